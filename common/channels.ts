@@ -1,0 +1,25 @@
+// The names of every contract channel and event, as plain data. Kept apart from contract.ts so
+// the sandboxed preload can list them without bundling zod: the preload must stay one small file
+// that requires nothing but `electron`.
+
+export const CHANNELS = [
+  'app:info',
+  'auth:current',
+  'auth:sign-in',
+  'auth:sign-out',
+  'settings:get',
+  'settings:set',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENTS = ['agent:changed', 'settings:changed'] as const;
+export type EventName = (typeof EVENTS)[number];
+
+/** Every IPC channel name carries this prefix, so main can drop anything else at once. */
+export const IPC_PREFIX = 'agent-desk:';
+export const ipcChannel = (name: Channel | EventName): string => `${IPC_PREFIX}${name}`;
+
+export const isChannel = (value: unknown): value is Channel =>
+  typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+export const isEventName = (value: unknown): value is EventName =>
+  typeof value === 'string' && (EVENTS as readonly string[]).includes(value);

@@ -1,0 +1,86 @@
+// Starts the core the same way under both hosts: policy, settings, journal, records service
+// (configured or embedded), then the app core. Each host passes what only it can provide: the
+// settings store (electron-store vs conf), the data dir, and how to start an embedded service.
+import { mkdirSync } from 'node:fs';
+import type { AppInfo, Notice } from '../../common/contract.js';
+import { createAppCore, type AppCore } from './app-core.js';
+import { openJournal } from './journal.js';
+import type { Logger } from './logger.js';
+import { loadPolicy, type LoadedPolicy } from './policy.js';
+import { createRecordsClient } from './records-client.js';
+import { openSettings, type KeyValueStore, type Settings } from './settings.js';
+
+export interface EmbeddedRecords {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface BootstrapOptions {
+  host: AppInfo['host'];
+  version: string;
+  dataDir: string;
+  policyPath: string;
+  settingsFile: string;
+  createSettingsStore: () => KeyValueStore;
+  /** A records URL given on the command line or in a config file; policy still wins. */
+  recordsUrl?: string;
+  /** Starts an in-process records service (PGlite + demo seed) when no URL is configured. */
+  startEmbeddedRecords?: (dataDir: string) => Promise<EmbeddedRecords>;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+export interface Bootstrapped {
+  core: AppCore;
+  settings: Settings;
+  policy: LoadedPolicy;
+  recordsUrl: string;
+  close(): Promise<void>;
+}
+
+/** Throws PolicyError when the managed policy is unreadable or invalid: the host must stop. */
+export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {
+  const { logger } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const policy = await loadPolicy(options.policyPath);
+  const notices: Notice[] = [];
+  if (policy.unknownKeys.length > 0) {
+    logger.warn({ policy: policy.path, keys: policy.unknownKeys }, 'managed policy has keys this version does not know; ignored');
+    notices.push({ id: 'policy-unknown-keys', level: 'warning', key: 'policy-unknown-keys', params: { keys: policy.unknownKeys.join(', ') } });
+  }
+  const settings = openSettings({ filePath: options.settingsFile, createStore: options.createSettingsStore, policy: policy.values, logger });
+  const journal = await openJournal(options.dataDir);
+
+  // Policy beats the command line beats the agent's own settings (IT decides, Art. 10).
+  const configured = policy.values.recordsUrl ?? options.recordsUrl ?? settings.get('recordsUrl');
+  let embedded: EmbeddedRecords | null = null;
+  let recordsUrl = configured;
+  if (!recordsUrl) {
+    if (!options.startEmbeddedRecords) throw new Error('no records service configured (--records, settings or policy)');
+    embedded = await options.startEmbeddedRecords(options.dataDir);
+    recordsUrl = embedded.url;
+    logger.info({ url: recordsUrl }, 'embedded records service started (PGlite, demo seed)');
+  }
+
+  const records = createRecordsClient({ baseUrl: recordsUrl, fetch: options.fetch });
+  const core = createAppCore({
+    host: options.host,
+    version: options.version,
+    records,
+    embeddedRecords: embedded !== null,
+    settings,
+    journal,
+    logger,
+    notices,
+  });
+  return {
+    core,
+    settings,
+    policy,
+    recordsUrl,
+    async close() {
+      await core.shutdown();
+      await embedded?.close();
+    },
+  };
+}

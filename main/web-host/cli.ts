@@ -1,0 +1,126 @@
+// `npm run web`: the web host from the command line.
+//   --port <n>        0 = any free port (the listening: line tells which); default 8788
+//   --host <addr>     default 127.0.0.1; anything not loopback also needs --allow-remote
+//   --data-dir <dir>  settings, journal and (embedded) records data; default ./.data/web
+//   --records <url>   records service; without it an embedded one starts (PGlite + demo seed)
+//   --policy <file>   managed policy file; default the OS location (see main/core/policy.ts)
+//   --config <file>   a JSON file with the same keys (port, host, dataDir, records, policy,
+//                     allowRemote); flags given on the command line win
+// Prints `listening: <url-with-token>` on a line of its own once it serves.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Conf from 'conf';
+import pino from 'pino';
+import { z } from 'zod';
+import { bootstrap } from '../core/bootstrap.js';
+import { describeIssues } from '../core/dispatcher.js';
+import { defaultPolicyPath, PolicyError } from '../core/policy.js';
+import { SETTINGS_JSON_SCHEMA } from '../core/settings.js';
+import { startWebHost } from './server.js';
+
+declare const __APP_VERSION__: string;
+
+export const WebHostConfig = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(8788),
+    host: z.string().min(1).default('127.0.0.1'),
+    dataDir: z.string().min(1).default('./.data/web'),
+    records: z.url({ protocol: /^https?$/ }).optional(),
+    policy: z.string().min(1).optional(),
+    allowRemote: z.boolean().default(false),
+  })
+  .strict();
+export type WebHostConfig = z.infer<typeof WebHostConfig>;
+
+export function parseWebHostArgs(argv: string[]): WebHostConfig {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      records: { type: 'string' },
+      policy: { type: 'string' },
+      config: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+    },
+  });
+  let fromFile: Record<string, unknown> = {};
+  if (values.config) {
+    try {
+      fromFile = JSON.parse(readFileSync(values.config, 'utf8'));
+    } catch (error) {
+      throw new Error(`--config ${values.config}: ${(error as Error).message}`);
+    }
+  }
+  const merged = {
+    ...fromFile,
+    ...(values.port !== undefined && { port: values.port }),
+    ...(values.host !== undefined && { host: values.host }),
+    ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
+    ...(values.records !== undefined && { records: values.records }),
+    ...(values.policy !== undefined && { policy: values.policy }),
+    ...(values['allow-remote'] !== undefined && { allowRemote: values['allow-remote'] }),
+  };
+  const parsed = WebHostConfig.safeParse(merged);
+  if (!parsed.success) throw new Error(describeIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  let config: WebHostConfig;
+  try {
+    config = parseWebHostArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`agent-desk web: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const logger = pino({ name: 'web-host', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dataDir = path.resolve(config.dataDir);
+  let booted;
+  try {
+    booted = await bootstrap({
+      host: 'web',
+      version: __APP_VERSION__,
+      dataDir,
+      policyPath: config.policy ?? defaultPolicyPath(process.platform, process.env),
+      settingsFile: path.join(dataDir, 'settings.json'),
+      createSettingsStore: () =>
+        new Conf({ cwd: dataDir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never, clearInvalidConfig: false }) as never,
+      recordsUrl: config.records,
+      startEmbeddedRecords: async (dir) => {
+        const { startRecordsService } = await import('../../server/start.js');
+        return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: path.resolve(here, '../../server/seed/demo-seed.json') });
+      },
+      logger,
+    });
+  } catch (error) {
+    process.stderr.write(`agent-desk web: ${(error as Error).message}\n`);
+    process.exit(error instanceof PolicyError ? 3 : 1);
+  }
+  const host = await startWebHost({
+    core: booted.core,
+    staticDir: path.resolve(here, '../renderer'),
+    host: config.host,
+    port: config.port,
+    allowRemote: config.allowRemote,
+    logger,
+  }).catch((error: Error) => {
+    process.stderr.write(`agent-desk web: ${error.message}\n`);
+    process.exit(2);
+  });
+  process.stdout.write(`listening: ${host.launchUrl}\n`);
+  const stop = async () => {
+    await host.close();
+    await booted.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) void main();
