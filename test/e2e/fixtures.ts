@@ -1,0 +1,84 @@
+// End-to-end fixtures: the real records service and the real web host, each a child process
+// started from the built bundles exactly as `npm run server` and `npm run web` start them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const DEMO_SEED = path.join(root, 'server/seed/demo-seed.json');
+
+export interface Started {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node <script> …args` and resolves with the URL from its `listening:` line. */
+export async function startProcess(
+  script: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; dataDir?: string; keepDataDir?: boolean } = {},
+): Promise<Started> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-'));
+  const env = options.env ?? {};
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, script), '--port', '0', '--data-dir', dataDir, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (d) => (output += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not print listening: within 30 s\n${output}`)), 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output += `${line}\n`;
+      const match = /^listening: (\S+)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code}\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const startRecords = () => startProcess('dist/server/cli.js', ['--seed', DEMO_SEED]);
+export const startWeb = (recordsUrl: string, extra: string[] = [], options: Parameters<typeof startProcess>[2] = {}) =>
+  startProcess('dist/web/cli.js', ['--records', recordsUrl, ...extra], options);
+
+export const test = base.extend<{ web: Started }, { records: Started }>({
+  records: [
+    async ({}, use) => {
+      const records = await startRecords();
+      await use(records);
+      await records.stop();
+    },
+    { scope: 'worker' },
+  ],
+  web: async ({ records }, use) => {
+    const web = await startWeb(records.url);
+    await use(web);
+    await web.stop();
+  },
+});
+export { expect } from '@playwright/test';

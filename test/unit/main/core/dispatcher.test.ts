@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../../../common/channels.js';
+import { AppError } from '../../../../common/result.js';
+import { createDispatcher, type Handlers } from '../../../../main/core/dispatcher.js';
+import { recordingLogger } from '../../../support/fakes.js';
+
+const ctx = { host: 'web' as const, sender: 't' };
+const agent = { username: 'agent01', name: '测试坐席', tier: 'agent' as const };
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'app:info': () => ({ version: '1', host: 'web', recordsUrl: 'http://r', embeddedRecords: false, notices: [] }),
+    'auth:current': () => ({ agent: null }),
+    'auth:sign-in': vi.fn(async () => agent),
+    'auth:sign-out': () => ({}),
+    'settings:get': () => ({ values: { language: 'zh-CN' }, locked: [] }),
+    'settings:set': () => ({ values: { language: 'en' }, locked: [] }),
+    ...overrides,
+  };
+}
+
+describe('dispatcher', () => {
+  it('answers a valid call with ok and the parsed value', async () => {
+    const d = createDispatcher(handlers(), recordingLogger());
+    expect(await d.dispatch('auth:sign-in', { username: 'agent01', password: 'x' }, ctx)).toEqual({ ok: true, value: agent });
+  });
+
+  it.each([
+    ['a number', 42],
+    ['an unknown name', 'fs:read'],
+    ['a prototype key', '__proto__'],
+    ['a channel with the IPC prefix', 'agent-desk:auth:sign-in'],
+  ])('refuses %s as channel with unknown-channel', async (_n, channel) => {
+    const d = createDispatcher(handlers(), recordingLogger());
+    const result = await d.dispatch(channel, {}, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it.each([
+    ['missing password', { username: 'agent01' }, /password/],
+    ['extra key', { username: 'agent01', password: 'x', admin: true }, /admin|Unrecognized/i],
+    ['wrong type', { username: 7, password: 'x' }, /username/],
+    ['a string payload', 'agent01', /payload|expected object/i],
+    ['an empty username', { username: '', password: 'x' }, /username/],
+    ['an oversized password', { username: 'agent01', password: 'x'.repeat(300) }, /password/],
+  ])('refuses a malformed request (%s) with bad-request naming the field, and never calls the handler', async (_n, payload, message) => {
+    const h = handlers();
+    const d = createDispatcher(h, recordingLogger());
+    const result = await d.dispatch('auth:sign-in', payload, ctx);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('bad-request');
+      expect(result.error.message).toMatch(message);
+    }
+    expect(h['auth:sign-in']).not.toHaveBeenCalled();
+  });
+
+  it('maps an AppError to its code and anything else to internal without leaking the message', async () => {
+    const logger = recordingLogger();
+    const d = createDispatcher(
+      handlers({
+        'auth:sign-in': async () => {
+          throw new AppError('invalid-credentials', 'wrong username or password');
+        },
+        'settings:get': () => {
+          throw new Error('secret stack detail');
+        },
+      }),
+      logger,
+    );
+    expect(await d.dispatch('auth:sign-in', { username: 'a', password: 'b' }, ctx)).toEqual({
+      ok: false,
+      error: { code: 'invalid-credentials', message: 'wrong username or password' },
+    });
+    const internal = await d.dispatch('settings:get', {}, ctx);
+    expect(internal).toEqual({ ok: false, error: { code: 'internal', message: 'settings:get: internal error' } });
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+  });
+
+  it('refuses to pass on a handler answer that breaks the contract', async () => {
+    const d = createDispatcher(
+      handlers({ 'auth:sign-in': async () => ({ ...agent, token: 'must-not-leak' }) as never }),
+      recordingLogger(),
+    );
+    const result = await d.dispatch('auth:sign-in', { username: 'a', password: 'b' }, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('must-not-leak');
+  });
+
+  it('has a handler for every channel in the contract', () => {
+    expect(Object.keys(handlers()).sort()).toEqual([...CHANNELS].sort());
+  });
+});

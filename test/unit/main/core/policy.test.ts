@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultPolicyPath, loadPolicy, PolicyError } from '../../../../main/core/policy.js';
+import { useTempDirs } from '../../../support/fakes.js';
+
+const tempDir = useTempDirs();
+
+describe('managed policy', () => {
+  it('has a documented location per OS, overridable by AGENT_DESK_POLICY', () => {
+    expect(defaultPolicyPath('win32', { ProgramData: 'D:\\PD' })).toBe('D:\\PD\\AgentDesk\\policy.json');
+    expect(defaultPolicyPath('darwin', {})).toBe('/Library/Application Support/AgentDesk/policy.json');
+    expect(defaultPolicyPath('linux', {})).toBe('/etc/agent-desk/policy.json');
+    expect(defaultPolicyPath('linux', { AGENT_DESK_POLICY: '/x/p.json' })).toBe('/x/p.json');
+  });
+
+  it('is empty when no file exists', async () => {
+    expect(await loadPolicy(path.join(tempDir(), 'none.json'))).toMatchObject({ found: false, values: {} });
+  });
+
+  it('reads known keys and reports unknown ones without failing', async () => {
+    const file = path.join(tempDir(), 'policy.json');
+    writeFileSync(file, JSON.stringify({ language: 'en', recordsUrl: 'https://records.bank.example', futureKey: 1 }));
+    expect(await loadPolicy(file)).toMatchObject({
+      found: true,
+      values: { language: 'en', recordsUrl: 'https://records.bank.example' },
+      unknownKeys: ['futureKey'],
+    });
+  });
+
+  it.each([
+    ['not JSON', '{language:', /not valid JSON/],
+    ['an array', '[]', /must be a JSON object/],
+    ['a bad language', '{"language":"fr"}', /language/],
+    ['a non-http records URL', '{"recordsUrl":"file:///etc/passwd"}', /recordsUrl/],
+  ])('fails closed on %s with a message naming the file', async (_n, text, message) => {
+    const file = path.join(tempDir(), 'policy.json');
+    writeFileSync(file, text);
+    const error = await loadPolicy(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PolicyError);
+    expect(String((error as Error).message)).toMatch(message);
+    expect(String((error as Error).message)).toContain(file);
+  });
+});

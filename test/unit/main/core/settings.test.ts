@@ -1,0 +1,70 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { describe, expect, it } from 'vitest';
+import { openSettings, SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../../../../main/core/settings.js';
+import type { ManagedPolicy } from '../../../../main/core/policy.js';
+import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
+
+const tempDir = useTempDirs();
+
+// The web host's store (conf) is the base library of electron-store: same file, same schema checks.
+function open(dir: string, policy: ManagedPolicy = {}, logger = recordingLogger()) {
+  const filePath = path.join(dir, 'settings.json');
+  const settings = openSettings({
+    filePath,
+    createStore: () => new Conf({ cwd: dir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never, clearInvalidConfig: false }) as unknown as KeyValueStore,
+    policy,
+    logger,
+    now: () => new Date('2026-11-26T10:00:00Z'),
+  });
+  return { settings, filePath, logger };
+}
+
+describe('settings', () => {
+  it('defaults to Simplified Chinese and persists a change across reopen', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    expect(first.settings.view()).toEqual({ values: { language: 'zh-CN' }, locked: [] });
+    first.settings.setUserSettings({ language: 'en' });
+    expect(open(dir).settings.view().values.language).toBe('en');
+  });
+
+  it('remembers window bounds', () => {
+    const dir = tempDir();
+    open(dir).settings.setWindowBounds({ x: 10, y: 20, width: 1280, height: 800, maximized: false });
+    expect(open(dir).settings.get('windowBounds')).toEqual({ x: 10, y: 20, width: 1280, height: 800, maximized: false });
+  });
+
+  it.each([
+    ['not JSON', '{"language": "en",'],
+    ['a schema violation', '{"language": "klingon"}'],
+  ])('keeps a backup of a file that is %s, starts from defaults and says where the backup is', (_n, text) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'settings.json'), text);
+    const { settings, logger } = open(dir);
+    expect(settings.view().values.language).toBe('zh-CN');
+    const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(path.join(dir, backups[0]!), 'utf8')).toBe(text);
+    expect(settings.notices).toEqual([
+      { id: 'settings-corrupt', level: 'warning', key: 'settings-corrupt', params: { backup: path.join(dir, backups[0]!) } },
+    ]);
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+  });
+
+  it('lets the policy lock a setting: effective value from policy, change refused, stored value untouched', () => {
+    const dir = tempDir();
+    open(dir).settings.setUserSettings({ language: 'zh-CN' });
+    const { settings, filePath } = open(dir, { language: 'en' });
+    expect(settings.view()).toEqual({ values: { language: 'en' }, locked: ['language'] });
+    const before = existsSync(filePath) ? readFileSync(filePath, 'utf8') : '';
+    expect(() => settings.setUserSettings({ language: 'zh-CN' })).toThrow(/policy/);
+    expect(readFileSync(filePath, 'utf8')).toBe(before);
+  });
+
+  it('takes the records URL from the policy over the stored one', () => {
+    const { settings } = open(tempDir(), { recordsUrl: 'https://records.bank.example' });
+    expect(settings.get('recordsUrl')).toBe('https://records.bank.example');
+  });
+});
