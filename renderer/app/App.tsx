@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Banner } from '../components/Banner.js';
+import { AppFooter } from '../components/AppFooter.js';
+import { LanguageSelect, type LanguageSelectProps } from '../components/LanguageSelect.js';
+import { NoticeBanners } from '../components/NoticeBanners.js';
+import { errorKey } from '../i18n/index.js';
+import { Shell } from '../shell/Shell.js';
+import { SignInScreen } from '../sign-in/SignInScreen.js';
+import { visibleNotices } from '../state/app-info.js';
+import type { AppController } from '../state/app-controller.js';
+import { shownLanguage } from '../state/settings.js';
+import { useStore } from '../state/use-store.js';
+import { LoadingScreen } from './LoadingScreen.js';
+
+/** Chooses the screen from the stores; every child takes plain props. */
+export function App({ controller }: { controller: AppController }) {
+  const { t } = useTranslation();
+  const session = useStore(controller.stores.session);
+  const settings = useStore(controller.stores.settings);
+  const appInfo = useStore(controller.stores.appInfo);
+
+  useEffect(() => {
+    document.title = t('app.windowTitle');
+  }, [t]);
+
+  if (session.status === 'unknown' || !settings.loaded) {
+    return <LoadingScreen />;
+  }
+
+  const language: LanguageSelectProps = {
+    value: shownLanguage(settings),
+    locked: settings.languageLocked,
+    busy: settings.pendingLanguage !== null,
+    onChange: (next) => void controller.setLanguage(next),
+  };
+
+  const banners = (
+    <div className="banner-stack">
+      <NoticeBanners notices={visibleNotices(appInfo)} onDismiss={controller.dismissNotice} />
+      {settings.problem && (
+        <Banner level={settings.problem.action === 'load' ? 'warning' : 'error'} onDismiss={controller.dismissSettingsProblem} testId="settings-problem">
+          {t(settings.problem.action === 'load' ? 'language.loadFailed' : 'language.changeFailed', { reason: t(errorKey(settings.problem.code)) })}
+        </Banner>
+      )}
+      {session.status === 'signed-in' && session.problem && (
+        <Banner level="error" onDismiss={controller.dismissSessionProblem} testId="sign-out-problem">
+          {t('shell.signOutFailed', { reason: t(errorKey(session.problem)) })}
+        </Banner>
+      )}
+    </div>
+  );
+
+  return (
+    <div className={session.status === 'signed-in' ? 'app app--shell' : 'app app--sign-in'}>
+      {session.status === 'signed-in' ? (
+        <Shell
+          agent={session.agent}
+          demo={appInfo.info?.embeddedRecords ?? false}
+          signingOut={session.signingOut}
+          language={language}
+          onSignOut={() => void controller.signOut()}
+          banners={banners}
+        />
+      ) : (
+        <>
+          <div className="sign-in-bar">
+            <LanguageSelect {...language} />
+          </div>
+          {banners}
+          <SignInScreen form={session.form} onSubmit={(username, password) => void controller.signIn(username, password)} />
+        </>
+      )}
+      <AppFooter info={appInfo.info} infoFailed={appInfo.problem !== null} />
+    </div>
+  );
+}

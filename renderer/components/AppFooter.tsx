@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../common/contract.js';
+import { recordsHost } from '../state/app-info.js';
+
+export interface AppFooterProps {
+  info: AppInfo | null;
+  infoFailed: boolean;
+}
+
+/** Version and records service, for the agent reading them out to the IT service desk. */
+export function AppFooter({ info, infoFailed }: AppFooterProps) {
+  const { t } = useTranslation();
+  return (
+    <footer className="app-footer" aria-label={t('footer.region')}>
+      {info ? (
+        <>
+          <span data-testid="app-version">{t('footer.version', { version: info.version })}</span>
+          <span className="app-footer__sep" aria-hidden="true">
+            ·
+          </span>
+          <span data-testid="records-host">{t('footer.records', { host: recordsHost(info.recordsUrl) })}</span>
+          {info.embeddedRecords && (
+            <>
+              <span className="app-footer__sep" aria-hidden="true">
+                ·
+              </span>
+              <span className="app-footer__demo" data-testid="records-embedded">
+                {t('footer.embedded')}
+              </span>
+            </>
+          )}
+        </>
+      ) : infoFailed ? (
+        <span>{t('footer.infoFailed')}</span>
+      ) : null}
+    </footer>
+  );
+}

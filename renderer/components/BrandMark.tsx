@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import { Icon } from './Icon.js';
+
+/** Product name, as on the sign-in card (`large`) and the top bar. */
+export function BrandMark({ large = false }: { large?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className={large ? 'brand brand--large' : 'brand'}>
+      <span className="brand__logo">
+        <Icon name="headset" />
+      </span>
+      <span className="brand__name">{t('app.name')}</span>
+      <span className="brand__subtitle">{t('app.subtitle')}</span>
+    </div>
+  );
+}

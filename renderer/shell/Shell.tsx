@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentProfile } from '../../common/domain.js';
+import type { LanguageSelectProps } from '../components/LanguageSelect.js';
+import { TopBar } from './TopBar.js';
+import { WorkspacePlaceholder } from './WorkspacePlaceholder.js';
+
+export interface ShellProps {
+  agent: AgentProfile;
+  demo: boolean;
+  signingOut: boolean;
+  language: LanguageSelectProps;
+  onSignOut: () => void;
+  /** Banners (notices, problems) shown between the top bar and the work area. */
+  banners: ReactNode;
+}
+
+/** The signed-in window: top bar, news, and the work area. */
+export function Shell({ agent, demo, signingOut, language, onSignOut, banners }: ShellProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TopBar agent={agent} demo={demo} signingOut={signingOut} language={language} onSignOut={onSignOut} />
+      {banners}
+      <main className="shell-main" aria-label={t('shell.workspace')}>
+        <WorkspacePlaceholder />
+      </main>
+    </>
+  );
+}

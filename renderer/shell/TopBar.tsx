@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import type { AgentProfile } from '../../common/domain.js';
+import { tierKey } from '../i18n/index.js';
+import { BrandMark } from '../components/BrandMark.js';
+import { Icon } from '../components/Icon.js';
+import { LanguageSelect, type LanguageSelectProps } from '../components/LanguageSelect.js';
+
+export interface TopBarProps {
+  agent: AgentProfile;
+  demo: boolean;
+  signingOut: boolean;
+  language: LanguageSelectProps;
+  onSignOut: () => void;
+}
+
+export function TopBar({ agent, demo, signingOut, language, onSignOut }: TopBarProps) {
+  const { t } = useTranslation();
+  const tier = t(tierKey(agent.tier));
+  return (
+    <header className="top-bar">
+      <div className="top-bar__start">
+        <BrandMark />
+        {demo && (
+          <span className="pill pill--demo" title={t('app.demoBadgeHint')}>
+            {t('app.demoBadge')}
+          </span>
+        )}
+      </div>
+      <div className="top-bar__end">
+        <section className="agent-chip" aria-label={t('shell.agentRegion')}>
+          <span className="agent-chip__avatar" aria-hidden="true">
+            {initial(agent.name)}
+          </span>
+          <span className="agent-chip__name" data-testid="agent-name" title={`${agent.name} (${agent.username})`}>
+            {agent.name}
+          </span>
+          <span className={`pill pill--tier pill--tier-${agent.tier}`} data-testid="agent-tier" data-tier={agent.tier} title={t('shell.tierLabel', { tier })}>
+            {tier}
+          </span>
+        </section>
+        <span className="top-bar__divider" aria-hidden="true" />
+        <LanguageSelect {...language} />
+        <span className="top-bar__divider" aria-hidden="true" />
+        <button type="button" className="button button--quiet" data-testid="sign-out" onClick={onSignOut} disabled={signingOut} aria-busy={signingOut}>
+          <Icon name="sign-out" />
+          {signingOut ? t('shell.signingOut') : t('shell.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+/** First character of the name for the avatar: a surname in Chinese, a first initial in English. */
+const initial = (name: string): string => Array.from(name.trim())[0]?.toUpperCase() ?? '?';

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../components/Icon.js';
+
+/**
+ * Where the softphone and the verification panel go (later issues). Until then the agent sees an
+ * honest idle state, not made-up calls or figures.
+ */
+export function WorkspacePlaceholder() {
+  const { t } = useTranslation();
+  return (
+    <div className="workspace">
+      <section className="card card--softphone" aria-labelledby="softphone-title" data-testid="softphone-panel">
+        <h2 id="softphone-title" className="card__title">
+          <Icon name="phone" />
+          {t('workspace.softphone.title')}
+        </h2>
+        <div className="empty-state">
+          <span className="empty-state__badge empty-state__badge--idle" aria-hidden="true">
+            <Icon name="headset" />
+          </span>
+          <p className="empty-state__title">{t('workspace.softphone.readyTitle')}</p>
+          <p className="empty-state__body">{t('workspace.softphone.readyBody')}</p>
+        </div>
+      </section>
+      <section className="card card--verification" aria-labelledby="verification-title" data-testid="verification-panel">
+        <h2 id="verification-title" className="card__title">
+          <Icon name="shield" />
+          {t('workspace.verification.title')}
+        </h2>
+        <div className="empty-state">
+          <span className="empty-state__badge" aria-hidden="true">
+            <Icon name="shield" />
+          </span>
+          <p className="empty-state__title">{t('workspace.verification.emptyTitle')}</p>
+          <p className="empty-state__body">{t('workspace.verification.emptyBody')}</p>
+        </div>
+      </section>
+    </div>
+  );
+}
