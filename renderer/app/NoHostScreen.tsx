@@ -1,6 +1,6 @@
 import type { i18n as I18n } from 'i18next';
 import { FatalScreen } from '../components/FatalScreen.js';
-import { LANGUAGES } from '../domain-values.js';
+import { LANGUAGES } from '../../common/values.js';
 
 /**
  * Shown when `window.agentDesk` is missing: the page was opened in a plain browser, not by the

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../common/domain.js';
-import { isLanguage, LANGUAGES } from '../domain-values.js';
+import { isLanguage, LANGUAGES } from '../../common/values.js';
 import { Icon } from './Icon.js';
 
 export interface LanguageSelectProps {

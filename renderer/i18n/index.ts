@@ -3,7 +3,7 @@
 import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 import type { Notice } from '../../common/contract.js';
 import type { Language, Tier } from '../../common/domain.js';
-import { DEFAULT_LANGUAGE, LANGUAGES } from '../domain-values.js';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../../common/values.js';
 import { isErrorCode } from '../../common/result.js';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';

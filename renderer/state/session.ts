@@ -2,7 +2,7 @@
 // from the form straight into one `auth:sign-in` call and is never kept or logged (Art. 15: nothing
 // sensitive lying around in the clear). Only the outcome of an attempt is state.
 import type { AgentProfile } from '../../common/domain.js';
-import { isUsername } from '../domain-values.js';
+import { isUsername } from '../../common/values.js';
 import type { ErrorCode } from '../../common/result.js';
 
 /** Why a sign-in attempt did not go through: caught in the form, or answered by the service. */

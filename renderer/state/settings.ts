@@ -2,7 +2,7 @@
 // policy); the renderer shows its last answer and, while a change is in flight, what was asked for.
 import type { SettingsView } from '../../common/contract.js';
 import type { Language } from '../../common/domain.js';
-import { DEFAULT_LANGUAGE } from '../domain-values.js';
+import { DEFAULT_LANGUAGE } from '../../common/values.js';
 import type { ErrorCode } from '../../common/result.js';
 
 export interface SettingsState {
