@@ -1,0 +1,53 @@
+// `npm run server`: the records service as its own process. Logs go to stderr; stdout carries
+// exactly one line, `listening: <url>`, so scripts and end-to-end tests can wait for it.
+import { CliUsageError, parseCliArgs, USAGE } from './cli-args.js';
+import { startRecordsService } from './start.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseCliArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`records service: ${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (config.help) {
+    process.stderr.write(`${USAGE}\n`);
+    return;
+  }
+
+  let service;
+  try {
+    service = await startRecordsService({
+      port: config.port,
+      host: config.host,
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      pepper: config.pepper,
+      seedFile: config.seedFile,
+    });
+  } catch (error) {
+    process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`listening: ${service.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1); // a second Ctrl-C means "now"
+    stopping = true;
+    process.stderr.write(`records service: ${signal}, closing\n`);
+    service.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`records service: close failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,114 @@
+// One tiny database interface over two engines: PostgreSQL in production, PGlite (Postgres compiled
+// to WebAssembly) as the embedded default. Both speak the same SQL with $1 placeholders, so every
+// query in server/ is written once and tested on both (architecture.md, "server/").
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface QueryResult<T> {
+  rows: T[];
+}
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Several `;`-separated statements without parameters (migrations only). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: DbKind;
+  /** Runs `fn` in BEGIN … COMMIT; any throw rolls back and is rethrown. Not re-entrant. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Idempotent: the server's onClose and a test's cleanup may both call it. */
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** `postgres://…`; when set, PostgreSQL is used and `dataDir` is ignored. */
+  databaseUrl?: string;
+  /** PGlite keeps its files under `<dataDir>/pgdata`; without it, PGlite runs in memory. */
+  dataDir?: string;
+}
+
+export function openDb(options: OpenDbOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.dataDir === undefined) return openPglite(undefined);
+  const dir = join(options.dataDir, 'pgdata');
+  mkdirSync(dir, { recursive: true });
+  return openPglite(dir);
+}
+
+/**
+ * PGlite is single-connection: it queues queries behind a mutex, and a transaction holds that
+ * mutex, so `db.query` issued during a transaction waits for it. One process per data dir.
+ */
+export async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const pglite = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const result = await target.query<T>(sql, params ? [...params] : undefined);
+      return { rows: result.rows };
+    },
+    async exec(sql: string) {
+      await target.exec(sql);
+    },
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    kind: 'pglite',
+    ...wrap(pglite),
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    close: () => (closing ??= pglite.close()),
+  };
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, that would crash the
+  // process. The next query fails cleanly instead and /health reports it (Art. 12, Art. 25).
+  pool.on('error', () => {});
+  const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const result = await target.query(sql, params ? [...params] : undefined);
+      return { rows: result.rows as T[] };
+    },
+    async exec(sql: string) {
+      await target.query(sql); // no parameters → simple protocol → several statements allowed
+    },
+  });
+  // Fail at open, not on the first request, when the URL is wrong or the server is down.
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const value = await fn(wrap(client));
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError as Error; // do not return a connection in an unknown state
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => (closing ??= pool.end()),
+  };
+}

@@ -1,0 +1,41 @@
+// Keyed and plain digests for values the records service must recognise but never keep in clear:
+// national ID numbers (keyed with a server pepper) and bearer tokens (plain SHA-256 — a token is
+// 256 random bits, so it needs no key). Art. 11 confidentiality, Art. 15 nothing sensitive at rest.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * Development-only pepper. With it, anyone holding the database can recompute every ID hash by
+ * brute force over the (small) space of valid ID numbers; production must set RECORDS_PEPPER.
+ */
+export const DEV_PEPPER = 'agent-desk-dev-pepper-NOT-FOR-PRODUCTION';
+export const MIN_PEPPER_LENGTH = 16;
+
+export interface WarnLogger {
+  warn(obj: object | string, msg?: string): void;
+}
+
+/** The configured pepper, or the dev pepper with a warning; a too-short pepper is refused. */
+export function resolvePepper(pepper: string | undefined, logger?: WarnLogger): string {
+  if (pepper === undefined || pepper === '') {
+    logger?.warn(
+      { pepper: 'development default' },
+      'RECORDS_PEPPER is not set: national ID hashes use the built-in development pepper and are NOT protected; set RECORDS_PEPPER in production',
+    );
+    return DEV_PEPPER;
+  }
+  if (pepper.length < MIN_PEPPER_LENGTH) throw new RangeError(`the pepper must be at least ${MIN_PEPPER_LENGTH} characters`);
+  return pepper;
+}
+
+/**
+ * HMAC-SHA256 of a normalised (validated) national ID number, hex. Deterministic, so an ID the
+ * customer states can be matched exactly (Art. 5); the `national-id:v1:` prefix keeps it distinct
+ * from any other use of the pepper. The pepper must stay the same for the life of the database.
+ */
+export const nationalIdHash = (pepper: string, normalisedId: string): string =>
+  createHmac('sha256', pepper).update(`national-id:v1:${normalisedId}`).digest('hex');
+
+/** 32 random bytes, base64url (43 characters). */
+export const newToken = (): string => randomBytes(32).toString('base64url');
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -1,0 +1,77 @@
+// Starts the records service: open the database, migrate, seed if asked, listen. Used by the CLI
+// and, in-process, by the desktop when no records URL is configured (PGlite + demo seed).
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { buildServer } from './app.js';
+import { openDb, type DbKind } from './db.js';
+import { createLogger, withRedaction } from './logger.js';
+import { migrate } from './migrations.js';
+import type { ScryptCost } from './passwords.js';
+import { resolvePepper } from './secrets.js';
+import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
+import demoSeed from './seed/demo-seed.json' with { type: 'json' };
+
+export interface RecordsServiceOptions {
+  /** 0 (the default) picks a free port — what an embedding host wants. The CLI defaults to 8790. */
+  port?: number;
+  /** Default 127.0.0.1: the service is not exposed to the network unless asked (Art. 15). */
+  host?: string;
+  /** PostgreSQL when set; otherwise PGlite under `<dataDir>/pgdata`, or in memory without dataDir. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Key for national ID hashes; the development pepper, with a warning, when omitted. */
+  pepper?: string;
+  /** A seed file to upsert before listening (server/seed/SEED-FORMAT.md). */
+  seedFile?: string;
+  /** Upsert the bundled demo seed (demo accounts, synthetic customers) before listening. */
+  demoSeed?: boolean;
+  logger?: FastifyBaseLogger | false;
+  passwordCost?: ScryptCost;
+  tokenTtlSeconds?: number;
+}
+
+export interface RecordsService {
+  /** e.g. `http://127.0.0.1:8790` */
+  url: string;
+  dbKind: DbKind;
+  server: FastifyInstance;
+  /** Stops accepting requests, lets in-flight ones finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/** A URL a local client can connect to, even when bound to every interface. */
+function urlFor(host: string, port: number): string {
+  const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${port}`;
+}
+
+export async function startRecordsService(options: RecordsServiceOptions = {}): Promise<RecordsService> {
+  const logger = options.logger === false ? false : options.logger ? withRedaction(options.logger) : createLogger();
+  const log = logger === false ? undefined : logger;
+  const pepper = resolvePepper(options.pepper, log);
+  // A bad seed file is refused before the database is even opened (PGlite start-up takes seconds).
+  const seedFile = options.seedFile === undefined ? undefined : await readSeedFile(options.seedFile);
+  const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  let server: FastifyInstance | undefined;
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) log?.info({ migrations: applied }, 'database migrated');
+    const seedOptions = { pepper, passwordCost: options.passwordCost, logger: log };
+    const seeded: SeedSummary[] = [];
+    if (options.demoSeed) seeded.push(await applySeed(db, demoSeed, seedOptions, 'demo-seed.json'));
+    if (seedFile) seeded.push(await applySeed(db, seedFile, seedOptions, options.seedFile));
+    for (const summary of seeded) log?.info({ seed: summary }, 'seed applied');
+
+    server = buildServer({ db, logger, pepper, passwordCost: options.passwordCost, tokenTtlSeconds: options.tokenTtlSeconds });
+    const host = options.host ?? '127.0.0.1';
+    await server.listen({ port: options.port ?? 0, host });
+    const address = server.server.address();
+    if (address === null || typeof address === 'string') throw new Error('the server did not bind a TCP port');
+    const started = server;
+    return { url: urlFor(host, address.port), dbKind: db.kind, server: started, close: () => started.close() };
+  } catch (error) {
+    // server.close() also closes the database (onClose); without a server, close it here.
+    if (server) await server.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
