@@ -1,0 +1,158 @@
+// The few words the shell itself shows — tray, app menu, startup error boxes — in both languages
+// (style.md §11: Simplified Chinese first, English second). The renderer's catalogues live in
+// renderer/i18n and cannot be imported here (layers, architecture.md); this table is small enough
+// to keep beside the code that uses it, and test/unit/main/shell/ checks both languages have
+// every key.
+import type { AgentProfile, Language, Tier } from '../common/domain.js';
+
+export interface ShellStrings {
+  appName: string;
+  tiers: Record<Tier, string>;
+  tray: {
+    signedOut: string;
+    signedInAs: (agent: Pick<AgentProfile, 'name' | 'tier'>, tierLabel: string) => string;
+    /** Agent states (Art. 26: ready, not ready, break, wrap-up; plus on a call) arrive with the softphone. */
+    presence: Record<string, string>;
+    show: string;
+    quit: string;
+  };
+  menu: {
+    file: string;
+    edit: string;
+    view: string;
+    window: string;
+    help: string;
+    about: string;
+    services: string;
+    hide: string;
+    hideOthers: string;
+    unhide: string;
+    quit: string;
+    close: string;
+    undo: string;
+    redo: string;
+    cut: string;
+    copy: string;
+    paste: string;
+    selectAll: string;
+    reload: string;
+    forceReload: string;
+    toggleDevTools: string;
+    resetZoom: string;
+    zoomIn: string;
+    zoomOut: string;
+    toggleFullscreen: string;
+    minimize: string;
+    zoom: string;
+    front: string;
+  };
+  dialogs: {
+    policyErrorTitle: string;
+    policyErrorHint: string;
+    startupFailedTitle: string;
+  };
+}
+
+const zhCN: ShellStrings = {
+  appName: 'Agent Desk',
+  tiers: { agent: '坐席', senior: '高级坐席', lead: '组长', admin: '管理员' },
+  tray: {
+    signedOut: '未登录',
+    signedInAs: (agent, tier) => `已登录：${agent.name}（${tier}）`,
+    presence: { ready: '就绪', 'not-ready': '未就绪', break: '休息', 'wrap-up': '话后处理', 'on-call': '通话中' },
+    show: '显示 Agent Desk',
+    quit: '退出',
+  },
+  menu: {
+    file: '文件',
+    edit: '编辑',
+    view: '视图',
+    window: '窗口',
+    help: '帮助',
+    about: '关于 Agent Desk',
+    services: '服务',
+    hide: '隐藏 Agent Desk',
+    hideOthers: '隐藏其他',
+    unhide: '全部显示',
+    quit: '退出 Agent Desk',
+    close: '关闭窗口',
+    undo: '撤销',
+    redo: '重做',
+    cut: '剪切',
+    copy: '复制',
+    paste: '粘贴',
+    selectAll: '全选',
+    reload: '重新加载',
+    forceReload: '强制重新加载',
+    toggleDevTools: '开发者工具',
+    resetZoom: '实际大小',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    toggleFullscreen: '全屏',
+    minimize: '最小化',
+    zoom: '缩放',
+    front: '全部置于顶层',
+  },
+  dialogs: {
+    policyErrorTitle: 'Agent Desk：管理策略无效',
+    policyErrorHint: '在策略修复之前，Agent Desk 不会启动。请联系 IT 部门。',
+    startupFailedTitle: 'Agent Desk 无法启动',
+  },
+};
+
+const en: ShellStrings = {
+  appName: 'Agent Desk',
+  tiers: { agent: 'Agent', senior: 'Senior agent', lead: 'Team lead', admin: 'Administrator' },
+  tray: {
+    signedOut: 'Signed out',
+    signedInAs: (agent, tier) => `Signed in as ${agent.name} (${tier})`,
+    presence: { ready: 'Ready', 'not-ready': 'Not ready', break: 'On a break', 'wrap-up': 'Wrap-up', 'on-call': 'On a call' },
+    show: 'Show Agent Desk',
+    quit: 'Quit',
+  },
+  menu: {
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    help: 'Help',
+    about: 'About Agent Desk',
+    services: 'Services',
+    hide: 'Hide Agent Desk',
+    hideOthers: 'Hide Others',
+    unhide: 'Show All',
+    quit: 'Quit Agent Desk',
+    close: 'Close Window',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    reload: 'Reload',
+    forceReload: 'Force Reload',
+    toggleDevTools: 'Developer Tools',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    toggleFullscreen: 'Full Screen',
+    minimize: 'Minimize',
+    zoom: 'Zoom',
+    front: 'Bring All to Front',
+  },
+  dialogs: {
+    policyErrorTitle: 'Agent Desk: the managed policy is invalid',
+    policyErrorHint: 'Agent Desk will not start until the policy is fixed. Please contact IT.',
+    startupFailedTitle: 'Agent Desk cannot start',
+  },
+};
+
+export const SHELL_STRINGS: Record<Language, ShellStrings> = { 'zh-CN': zhCN, en };
+
+export const shellStrings = (language: Language): ShellStrings => SHELL_STRINGS[language];
+
+/**
+ * The language for messages shown before settings are read (a broken policy stops the app before
+ * that): English for an English system locale, otherwise the primary language, Chinese.
+ */
+export const languageForLocale = (locale: string): Language => (/^en\b/i.test(locale) ? 'en' : 'zh-CN');

@@ -1,0 +1,92 @@
+// electron-builder.yml, checked by electron-builder's OWN validator (the JSON schema it applies
+// before packaging), so a misspelt or misplaced key fails here instead of at release time; plus
+// the few settings this project relies on.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root } from './build-lock.js';
+
+const require = createRequire(import.meta.url);
+const yaml = require('js-yaml') as { load(text: string): unknown };
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  validateConfiguration(config: unknown, debugLogger: unknown): Promise<void>;
+};
+const { DebugLogger } = require('builder-util/out/DebugLogger.js') as { DebugLogger: new (enabled?: boolean) => unknown };
+
+type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const load = (): Config => yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Config;
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s own validation', async () => {
+    await expect(validateConfiguration(load(), new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('the validator does reject a wrong key (so the case above means something)', async () => {
+    const { asarUnpack, ...config } = load();
+    await expect(validateConfiguration({ ...config, asarUnpak: asarUnpack }, new DebugLogger(false))).rejects.toThrow(/unknown property 'asarUnpak'/);
+  });
+
+  it('the validator rejects a misspelt key inside a section', async () => {
+    const config = load();
+    config.nsis = { ...config.nsis, perMachin: true };
+    // For a nested section electron-builder names the section, not the key.
+    await expect(validateConfiguration(config, new DebugLogger(false))).rejects.toThrow(/configuration\.nsis/);
+  });
+
+  it('the validator rejects a key at the wrong level too', async () => {
+    await expect(validateConfiguration({ ...load(), perMachine: true }, new DebugLogger(false))).rejects.toThrow(/perMachine/);
+  });
+
+  it('identifies the app and never publishes to a public feed', () => {
+    const config = load();
+    expect(config.appId).toBe('com.agentdesk.desktop');
+    expect(config.productName).toBe('Agent Desk');
+    expect(config.publish).toBeNull();
+  });
+
+  it('packs the built app, the demo seed and the tray icons into an asar, PGlite binaries unpacked', () => {
+    const config = load();
+    expect(config.asar).toBe(true);
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json', 'server/seed/demo-seed.json', 'assets/tray-*.png']));
+    expect(config.asarUnpack.join(' ')).toMatch(/@electric-sql\/pglite.*\.wasm/);
+  });
+
+  it('targets: per-machine NSIS and MSI for IT, dmg, AppImage and deb', () => {
+    const config = load();
+    const targets = (platform: string) => (config[platform].target as { target: string }[]).map((t) => t.target);
+    expect(targets('win')).toEqual(['nsis', 'msi']);
+    expect(config.nsis.perMachine).toBe(true);
+    expect(config.msi.perMachine).toBe(true);
+    expect(targets('mac')).toEqual(['dmg']);
+    expect(targets('linux')).toEqual(['AppImage', 'deb']);
+  });
+
+  it('registers tel: and sip: for click-to-dial', () => {
+    const schemes = (load().protocols as { schemes: string[] }[]).flatMap((p) => p.schemes);
+    expect(schemes).toEqual(expect.arrayContaining(['tel', 'sip']));
+  });
+
+  it('burns in the hardening fuses (no ELECTRON_RUN_AS_NODE, no --inspect, no NODE_OPTIONS)', () => {
+    expect(load().electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeCliInspectArguments: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('asks macOS for the microphone, with a reason, under the hardened runtime', () => {
+    const { mac } = load();
+    expect(mac.hardenedRuntime).toBe(true);
+    expect(mac.extendInfo.NSMicrophoneUsageDescription).toMatch(/microphone/);
+    expect(readFileSync(path.join(root, mac.entitlements), 'utf8')).toContain('com.apple.security.device.audio-input');
+  });
+
+  it('every file the config points at exists', () => {
+    const config = load();
+    for (const file of [config.win.icon, config.mac.icon, config.linux.icon, config.mac.entitlements]) {
+      expect(existsSync(path.join(root, file)), file).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// The Electron IPC adapter with a fake ipcMain and fake windows: every contract channel is
+// registered, the sender check refuses subframes and foreign pages with `bad-sender` before the
+// dispatcher sees anything, and core events reach only windows that show the app.
+import type { IpcMainInvokeEvent } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNELS, EVENTS, ipcChannel } from '../../../../common/channels.js';
+import { ok } from '../../../../common/result.js';
+import type { Dispatcher } from '../../../../main/core/dispatcher.js';
+import { createEventBus } from '../../../../main/core/event-bus.js';
+import { bindIpc, isTrustedSenderFrame, type PushTarget } from '../../../../main/ipc.js';
+import { recordingLogger } from '../../../support/fakes.js';
+
+const APP = 'agentdesk://app/index.html';
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+function fakeIpcMain() {
+  const handlers = new Map<string, Listener>();
+  return {
+    handlers,
+    handle: vi.fn((channel: string, listener: Listener) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, listener);
+    }),
+    removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
+  };
+}
+
+function fakeWindow(url = APP, destroyed = false) {
+  const send = vi.fn();
+  const win: PushTarget = { isDestroyed: () => destroyed, webContents: { send, getURL: () => url, isDestroyed: () => destroyed } };
+  return { win, send };
+}
+
+function setup(windows: PushTarget[] = []) {
+  const ipcMain = fakeIpcMain();
+  const dispatch = vi.fn(async () => ok({ answered: true }));
+  const dispatcher: Dispatcher = { dispatch };
+  const events = createEventBus();
+  const logger = recordingLogger();
+  const unbind = bindIpc({ ipcMain, dispatcher, events, windows: () => windows, logger });
+  const call = (channel: string, frame: unknown, payload: unknown = {}) =>
+    ipcMain.handlers.get(ipcChannel(channel as never))!({ sender: { id: 7 }, senderFrame: frame } as unknown as IpcMainInvokeEvent, payload);
+  return { ipcMain, dispatch, events, logger, unbind, call };
+}
+
+const topFrame = { parent: null, url: APP };
+
+describe('bindIpc', () => {
+  it('registers a handler for every contract channel, prefixed, and nothing else', () => {
+    const { ipcMain } = setup();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(CHANNELS.map((c) => `agent-desk:${c}`).sort());
+  });
+
+  it('passes a call from the app main frame to the dispatcher, as electron, with the sender id', async () => {
+    const { call, dispatch } = setup();
+    const payload = { username: 'agent01', password: 'pw' };
+    expect(await call('auth:sign-in', topFrame, payload)).toEqual({ ok: true, value: { answered: true } });
+    expect(dispatch).toHaveBeenCalledWith('auth:sign-in', payload, { host: 'electron', sender: '7' });
+  });
+
+  it.each([
+    ['a subframe of the app', { parent: topFrame, url: APP }],
+    ['a foreign page', { parent: null, url: 'https://evil.example/' }],
+    ['a file:// page', { parent: null, url: 'file:///tmp/evil.html' }],
+    ['a look-alike origin', { parent: null, url: 'agentdesk://app.evil/index.html' }],
+    ['no frame (navigated away or destroyed)', null],
+  ])('refuses %s with bad-sender and never dispatches', async (_name, frame) => {
+    const { call, dispatch, logger } = setup();
+    const result = await call('app:info', frame);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-sender' } });
+    expect(dispatch).not.toHaveBeenCalled();
+    expect(logger.lines.some((line) => line.level === 'warn' && /untrusted sender/.test(line.msg ?? ''))).toBe(true);
+  });
+
+  it('refuses when reading senderFrame throws (Electron does for a frame that went away)', async () => {
+    const { ipcMain, dispatch } = setup();
+    const event = {
+      sender: { id: 1 },
+      get senderFrame(): never {
+        throw new Error('Render frame was disposed');
+      },
+    };
+    expect(await ipcMain.handlers.get(ipcChannel('app:info'))!(event as unknown as IpcMainInvokeEvent, {})).toMatchObject({ error: { code: 'bad-sender' } });
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('does not log the path or query of a refused sender (they may carry personal data)', async () => {
+    const { call, logger } = setup();
+    await call('app:info', { parent: null, url: 'https://evil.example/path?customer=110101199003071234' });
+    expect(logger.text()).not.toContain('110101199003071234');
+    expect(logger.text()).toContain('https://evil.example');
+  });
+
+  it('forwards every core event to each window that shows the app', () => {
+    const good = fakeWindow();
+    const foreign = fakeWindow('https://evil.example/');
+    const gone = fakeWindow(APP, true);
+    const { events } = setup([good.win, foreign.win, gone.win]);
+    events.emit('agent:changed', { agent: null });
+    events.emit('settings:changed', { values: { language: 'en' }, locked: [] });
+    expect(good.send.mock.calls).toEqual([
+      ['agent-desk:agent:changed', { agent: null }],
+      ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
+    ]);
+    expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(EVENTS.map((e) => `agent-desk:${e}`));
+    expect(foreign.send).not.toHaveBeenCalled();
+    expect(gone.send).not.toHaveBeenCalled();
+  });
+
+  it('unbind removes every handler and stops forwarding', () => {
+    const good = fakeWindow();
+    const { ipcMain, events, unbind } = setup([good.win]);
+    unbind();
+    expect(ipcMain.handlers.size).toBe(0);
+    events.emit('agent:changed', { agent: null });
+    expect(good.send).not.toHaveBeenCalled();
+  });
+
+  it('isTrustedSenderFrame is the same rule as a plain function', () => {
+    expect(isTrustedSenderFrame(topFrame as never)).toBe(true);
+    expect(isTrustedSenderFrame({ parent: topFrame, url: APP } as never)).toBe(false);
+    expect(isTrustedSenderFrame(null)).toBe(false);
+  });
+});
