@@ -44,14 +44,20 @@ const web = await start('dist/web/cli.js', ['--records', records.url]);
 try {
   const launch = new URL(web.url);
   const ws = new WebSocket(`ws://${launch.host}/bridge?token=${launch.searchParams.get('token')}`, { headers: { origin: `http://${launch.host}` } });
-  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
   let id = 0;
   const invoke = (channel, payload) =>
     new Promise((resolve) => {
       const mine = ++id;
       const onMessage = (data) => {
         const msg = JSON.parse(String(data));
-        if (msg.id === mine) (ws.off('message', onMessage), resolve(msg.result));
+        if (msg.id === mine) {
+          ws.off('message', onMessage);
+          resolve(msg.result);
+        }
       };
       ws.on('message', onMessage);
       ws.send(JSON.stringify({ type: 'invoke', id: mine, channel, payload }));

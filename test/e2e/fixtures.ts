@@ -68,6 +68,8 @@ export const startWeb = (recordsUrl: string, extra: string[] = [], options: Para
 
 export const test = base.extend<{ web: Started }, { records: Started }>({
   records: [
+    // Playwright reads the fixture's dependencies from the destructuring pattern; none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const records = await startRecords();
       await use(records);
