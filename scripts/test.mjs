@@ -91,7 +91,7 @@ function playwright() {
           const why = [...(t.annotations ?? []), ...(t.results ?? []).flatMap((r) => r.annotations ?? [])]
             .filter((a) => a.type === 'skip')
             .map((a) => a.description)
-            .filter(Boolean);
+            .filter((d, i, all) => d && all.indexOf(d) === i);
           skips.push(`playwright: ${[...trail, spec.title].join(' › ')}${why.length ? ` — ${why.join('; ')}` : ''}`);
         }
     for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);

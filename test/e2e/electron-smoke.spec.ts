@@ -31,7 +31,7 @@ const found = findElectron();
 test.describe('Electron shell (real binary)', () => {
   test.skip(
     'missing' in found,
-    `Electron binary not installed on this machine (its download is not reachable); ${'missing' in found ? found.missing : ''}. ` +
+    `no Electron binary on this machine (its download is not reachable): ${'missing' in found ? found.missing : ''} ` +
       'The built main is exercised under a stand-in electron by test/build/main-bundle.test.ts instead.',
   );
 

@@ -91,7 +91,8 @@ describe('openDb', () => {
     await second.close();
   });
 
-  it.skipIf(!DATABASE_URL)('uses PostgreSQL when a database URL is given, and /health says postgres', async () => {
+  // A skipped test's title must say why (scripts/test.mjs lists titles of skipped tests).
+  it.skipIf(!DATABASE_URL)('uses PostgreSQL when a database URL is given, and /health says postgres [needs DATABASE_URL: runs in the PostgreSQL pass]', async () => {
     const schema = await createTestSchema(DATABASE_URL!);
     try {
       const db = await openDb({ databaseUrl: schema.url, dataDir: '/nonexistent/ignored' });
