@@ -5,6 +5,8 @@
 //   main      → dist/main/index.js      (Electron main, ESM; npm packages stay external)
 //   server    → dist/server/cli.js      (records service)
 //   web       → dist/web/cli.js         (web host)
+//   sip-peer  → dist/test/sip-peer/     (bare sip.js user agent page for e2e tests and the bench;
+//                                        never packaged: electron-builder.yml excludes dist/test)
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -68,6 +70,20 @@ const targets = {
   },
   async web() {
     await build({ ...node, entryPoints: [path.join(root, 'main/web-host/cli.ts')], outfile: out('web/cli.js') });
+  },
+  async 'sip-peer'() {
+    await rm(out('test/sip-peer'), { recursive: true, force: true });
+    await build({
+      entryPoints: { peer: path.join(root, 'test/e2e/sip-peer/peer.ts') },
+      outdir: out('test/sip-peer'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'chrome120',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    await cp(path.join(root, 'test/e2e/sip-peer/index.html'), out('test/sip-peer/index.html'));
   },
 };
 

@@ -9,7 +9,15 @@ export const PACKAGES = {
   chromium: { present: () => existsSync('/usr/bin/chromium'), for: 'end-to-end tests in Chromium (Playwright)' },
   'fonts-noto-cjk': { present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), for: 'Chinese text in screenshots' },
   postgresql: { present: () => postgresBinDir() !== null, for: 'the records-service suite on PostgreSQL' },
+  kamailio: { present: () => existsSync('/usr/sbin/kamailio'), for: 'the SIP proxy of the phone tests (test/sip/kamailio.cfg)' },
+  'kamailio-websocket-modules': { present: () => kamailioModuleDir() !== null, for: 'WebSocket (ws://) transport in Kamailio for sip.js' },
 };
+
+/** Debian's multiarch module folder of Kamailio that holds the WebSocket module, or null. */
+export function kamailioModuleDir() {
+  const dirs = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib64/kamailio/modules', '/usr/lib/kamailio/modules'];
+  return dirs.find((dir) => existsSync(`${dir}/websocket.so`)) ?? null;
+}
 
 /** Debian puts each major version under /usr/lib/postgresql/<n>/bin; take the newest. */
 export function postgresBinDir() {
