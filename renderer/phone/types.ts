@@ -1,0 +1,114 @@
+// The softphone's public shape: what the UI reads (PhoneState, a snapshot in a store) and what it
+// may ask (Phone). The engine (renderer/phone/engine.ts) owns sip.js; nothing else imports sip.js.
+// Secrets never enter PhoneState: keypad digits go to a SecureEntryConsumer, not to React.
+import type { Store } from '../state/store.js';
+import type { PhoneConfig, AgentStateName, NotReadyReason, CallRecord } from '../../common/phone.js';
+
+export type RegistrationStatus =
+  | { kind: 'idle' } // no account configured
+  | { kind: 'connecting'; attempt: number; nextRetryAt?: number }
+  | { kind: 'registered'; since: number }
+  | { kind: 'failed'; reason: string; nextRetryAt?: number };
+
+export type CallDirection = 'inbound' | 'outbound';
+
+export type CallPhase =
+  | 'ringing' // inbound, not yet answered
+  | 'dialing' // outbound INVITE sent, no provisional answer
+  | 'alerting' // outbound, far end ringing (180)
+  | 'connected'
+  | 'held' // we put it on hold
+  | 'reconnecting' // transport lost mid-call; media is being restored (re-INVITE + ICE restart)
+  | 'transferring'
+  | 'ended';
+
+export interface CallerId {
+  /** Digits/number as presented (sanitised: no markup). */
+  number: string;
+  displayName: string | null;
+  /** 'pai' when taken from P-Asserted-Identity of a trusted proxy, else 'from'. */
+  source: 'pai' | 'from';
+}
+
+export interface QualitySample {
+  at: number;
+  rttMs: number | null;
+  jitterMs: number | null;
+  lossPct: number | null;
+  mos: number | null;
+}
+
+export interface ActiveCall {
+  id: string; // our own UUID; the SIP Call-ID is kept in `sipCallId`
+  sipCallId: string;
+  direction: CallDirection;
+  phase: CallPhase;
+  remote: CallerId;
+  startedAt: number; // INVITE sent/received
+  answeredAt: number | null;
+  muted: boolean;
+  /** Last ≤ 5 samples; `qualityWarning` is true when 3 of them breach a threshold. */
+  quality: QualitySample[];
+  qualityWarning: boolean;
+  /** Set while an attended transfer consults a third party. */
+  consult: { number: string; phase: CallPhase } | null;
+}
+
+export interface DeviceState {
+  microphones: { deviceId: string; label: string }[];
+  speakers: { deviceId: string; label: string }[];
+  microphoneId: string; // 'default' when none chosen
+  speakerId: string;
+  ringerId: string;
+  /** Shown once when a chosen device disappeared and we fell back to the default. */
+  notice: { kind: 'microphone-fallback' | 'speaker-fallback' | 'ringer-fallback'; label: string } | null;
+}
+
+export interface AgentStateView {
+  state: AgentStateName;
+  reason: NotReadyReason | null;
+  since: number;
+  /** In wrap-up: when after-call work ends on its own. */
+  wrapUpEndsAt: number | null;
+  declinedWhileNotReady: number;
+}
+
+export interface PhoneState {
+  registration: RegistrationStatus;
+  transport: 'disconnected' | 'connecting' | 'connected';
+  call: ActiveCall | null;
+  agent: AgentStateView;
+  devices: DeviceState;
+  history: CallRecord[];
+  /** Non-secret progress of a secure entry (dot count only). */
+  secureEntry: { active: boolean; digitCount: number } | null;
+  lastError: { key: string; params?: Record<string, string> } | null;
+}
+
+/** Receives keypad digits from the caller. Digits never go to React state, logs or the DOM. */
+export interface SecureEntryConsumer {
+  onDigit(digit: string): void;
+}
+
+export interface Phone {
+  readonly store: Store<PhoneState, unknown>;
+  start(config: PhoneConfig): Promise<void>;
+  stop(): Promise<void>;
+  dial(target: string): Promise<void>;
+  answer(): Promise<void>;
+  reject(): Promise<void>;
+  hangup(): Promise<void>;
+  hold(on: boolean): Promise<void>;
+  mute(on: boolean): void;
+  sendDtmf(tone: string): Promise<void>;
+  blindTransfer(target: string): Promise<void>;
+  startConsult(target: string): Promise<void>;
+  completeAttendedTransfer(): Promise<void>;
+  cancelConsult(): Promise<void>;
+  setAgentState(state: AgentStateName, reason?: NotReadyReason): void;
+  selectDevice(kind: 'microphone' | 'speaker' | 'ringer', deviceId: string): Promise<void>;
+  /** Keypad digits (SIP INFO) go to this consumer until released. */
+  attachSecureEntry(consumer: SecureEntryConsumer): () => void;
+  /** Called on `online` and on OS resume: re-register now, reset backoff. */
+  nudge(reason: 'online' | 'resume'): void;
+}
