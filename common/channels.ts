@@ -9,10 +9,18 @@ export const CHANNELS = [
   'auth:sign-out',
   'settings:get',
   'settings:set',
+  'phone:config',
+  'phone:preferences',
+  'phone:microphone-explained',
+  'phone:event',
+  'phone:history',
+  'phone:set-devices',
+  'phone:set-shortcuts',
+  'phone:call-active',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['agent:changed', 'settings:changed'] as const;
+export const EVENTS = ['agent:changed', 'settings:changed', 'phone:dial', 'phone:resume', 'phone:config-changed'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** Every IPC channel name carries this prefix, so main can drop anything else at once. */

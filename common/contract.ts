@@ -4,7 +4,9 @@
 // the web bridge build `window.agentDesk` from the same channel list; `AgentDeskApi` is inferred.
 import { z } from 'zod';
 import type { Channel, EventName } from './channels.js';
+import { isDialTarget } from './dial.js';
 import { AgentProfile, Language, Username } from './domain.js';
+import { CallRecord, PhoneConfig, PhoneEvent, Shortcuts } from './phone.js';
 import type { Result } from './result.js';
 
 const Empty = z.object({}).strict();
@@ -60,6 +62,36 @@ export type SignInRequest = z.infer<typeof SignInRequest>;
 
 export const CurrentAgent = z.object({ agent: AgentProfile.nullable() }).strict();
 
+// --- Softphone -----------------------------------------------------------------------------------
+
+/** Settings behind the phone that IT's managed policy may fix (main/core/policy.ts). */
+export const PHONE_POLICY_KEYS = ['sipAccount', 'iceServers', 'trustedProxies', 'dtmfMode', 'keepAliveSeconds', 'wrapUpSeconds', 'shortcuts'] as const;
+export type PhonePolicyKey = (typeof PHONE_POLICY_KEYS)[number];
+
+/** What the softphone's screens need besides PhoneConfig: nothing secret. */
+export const PhonePreferences = z
+  .object({
+    /** The agent has read why the desk needs the microphone (shown once, before the first getUserMedia). */
+    microphoneExplained: z.boolean(),
+    /** Phone settings fixed by the managed policy; the UI shows them read-only (Art. 10). */
+    locked: z.array(z.enum(PHONE_POLICY_KEYS)),
+    /** For "reset to defaults" in the shortcut settings. */
+    defaultShortcuts: Shortcuts,
+  })
+  .strict();
+export type PhonePreferences = z.infer<typeof PhonePreferences>;
+
+export const AudioDevices = PhoneConfig.shape.devices;
+export type AudioDevices = z.infer<typeof AudioDevices>;
+
+/** A number (digits, leading +, * and #) or a SIP user name: what click-to-dial may ask for. */
+export const DialTarget = z.string().min(1).max(64).refine(isDialTarget, 'a phone number or SIP user');
+
+/** Newest first; main keeps at most this many per agent. */
+export const CALL_HISTORY_LIMIT = 200;
+export const CallHistory = z.object({ calls: z.array(CallRecord).max(CALL_HISTORY_LIMIT) }).strict();
+export type CallHistory = z.infer<typeof CallHistory>;
+
 export const contract = {
   'app:info': { request: Empty, response: AppInfo },
   'auth:current': { request: Empty, response: CurrentAgent },
@@ -67,11 +99,29 @@ export const contract = {
   'auth:sign-out': { request: Empty, response: Empty },
   'settings:get': { request: Empty, response: SettingsView },
   'settings:set': { request: UserSettings.partial().strict(), response: SettingsView },
+  /** Includes the SIP password (the renderer's engine answers the digest challenge): signed-in only, never logged. */
+  'phone:config': { request: Empty, response: PhoneConfig },
+  'phone:preferences': { request: Empty, response: PhonePreferences },
+  'phone:microphone-explained': { request: Empty, response: PhonePreferences },
+  /** The engine's report: journaled (no secrets; numbers masked); call-ended also goes to call history. */
+  'phone:event': { request: PhoneEvent, response: Empty },
+  'phone:history': { request: Empty, response: CallHistory },
+  'phone:set-devices': { request: AudioDevices.partial().strict(), response: AudioDevices },
+  /** The whole set; an empty string turns a shortcut off. Checked with common/shortcuts.ts. */
+  'phone:set-shortcuts': { request: Shortcuts, response: Shortcuts },
+  /** A call is connected (or no longer is): main keeps the machine awake meanwhile (Electron). */
+  'phone:call-active': { request: z.object({ active: z.boolean() }).strict(), response: Empty },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
   'agent:changed': CurrentAgent,
   'settings:changed': SettingsView,
+  /** Click-to-dial: a `tel:`/`sip:` link opened by the OS (Electron protocol handler). */
+  'phone:dial': z.object({ target: DialTarget }).strict(),
+  /** The OS woke from sleep: re-register now instead of waiting for the backoff. */
+  'phone:resume': Empty,
+  /** Phone settings changed (devices, shortcuts): fetch `phone:config` again. */
+  'phone:config-changed': Empty,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -20,6 +20,8 @@ import {
   ipcMain,
   Menu,
   nativeImage,
+  powerMonitor,
+  powerSaveBlocker,
   protocol,
   screen,
   session,
@@ -36,6 +38,7 @@ import { defaultPolicyPath, PolicyError } from './core/policy.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from './core/settings.js';
 import { bindIpc } from './ipc.js';
 import { installAppMenu } from './menu.js';
+import { createCallPowerBlocker, createDialRelay, dialTargetFromArgv, registerDialProtocols, trayPresence, type CallPowerBlocker } from './phone-shell.js';
 import { languageForLocale, shellStrings, type ShellStrings } from './shell-strings.js';
 import { createAgentTray, type AgentTray } from './tray.js';
 import { createMainWindowOptions, hardenWebContents, installSessionGuards, trackWindowBounds, visibleBounds } from './window.js';
@@ -62,11 +65,32 @@ app.on('web-contents-created', (_event, contents: WebContents) => hardenWebConte
 const userDataOverride = devEnv('AGENT_DESK_USER_DATA');
 if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
+// Click-to-dial (issue 3 §4). macOS delivers tel:/sip: links as `open-url`, possibly before
+// ready — even the one that launched the app — so the listener goes on now; the relay holds a
+// link until the page listens. Windows and Linux pass the link in argv (first launch below,
+// later ones through `second-instance`).
+const dialRelay = createDialRelay({
+  dial: (target) => {
+    if (booted) booted.core.phone.dial(target);
+  },
+  logger: { debug: (...a) => logger.debug(...a), info: (...a) => logger.info(...a), warn: (...a) => logger.warn(...a), error: (...a) => logger.error(...a) },
+});
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  dialRelay.link(url);
+  focusMainWindow();
+});
+{
+  const launchedWith = dialTargetFromArgv(process.argv.slice(1));
+  if (launchedWith) dialRelay.target(launchedWith);
+}
+
 // --- State --------------------------------------------------------------------------------------
 
 let mainWindow: BrowserWindow | null = null;
 let booted: Bootstrapped | null = null;
 let tray: AgentTray | null = null;
+let callBlocker: CallPowerBlocker | null = null;
 // Replaced once the app is ready and knows where its log goes (createLogger).
 let logger: Logger & { flush?: () => void } = silentLogger;
 
@@ -106,7 +130,11 @@ function createMainWindow(started: Bootstrapped): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    dialRelay.notReady();
   });
+  // The page subscribes to pushes while its script runs, before the load finishes.
+  win.webContents.on('did-start-loading', () => dialRelay.notReady());
+  win.webContents.on('did-finish-load', () => dialRelay.ready());
   win.webContents.on('render-process-gone', (_event, details) => {
     logger.error({ reason: details.reason, exitCode: details.exitCode }, 'renderer process gone');
   });
@@ -205,7 +233,9 @@ async function start(): Promise<void> {
   logger.info({ recordsUrl: started.recordsUrl, policy: started.policy.found ? started.policy.path : null }, 'core started');
 
   installSessionGuards(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: paths.renderer, csp: buildCsp() }));
+  // The CSP lets the page reach its SIP WebSocket (policy or settings) and nothing else outside.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: paths.renderer, csp: buildCsp({ connectSrc: core.phone.connectSources() }) }));
+  registerDialProtocols(app, { isPackaged: app.isPackaged, logger });
 
   const unbindIpc = bindIpc({ ipcMain, dispatcher: core.dispatcher, events: core.events, windows: () => BrowserWindow.getAllWindows(), logger });
 
@@ -213,11 +243,21 @@ async function start(): Promise<void> {
   const menuOptions = () => ({ platform: process.platform, isPackaged: app.isPackaged, strings });
   installAppMenu(Menu, menuOptions());
   tray = createTray(strings);
-  tray?.update({ agent: core.currentAgent() });
+  const refreshTray = () => tray?.update({ agent: core.currentAgent(), presence: trayPresence(core.phone.shellState()) });
+  refreshTray();
+
+  // A connected call keeps the machine from suspending; the tray shows ready / not ready / on a call.
+  callBlocker = createCallPowerBlocker(powerSaveBlocker);
+  core.phone.onShellState((state) => {
+    callBlocker?.update(state.callActive);
+    refreshTray();
+  });
+  // Back from sleep: the page re-registers at once instead of waiting out its backoff.
+  powerMonitor.on('resume', () => core.phone.resume());
 
   core.events.subscribe((event) => {
     if (event === 'agent:changed') {
-      tray?.update({ agent: core.currentAgent() });
+      refreshTray();
     } else if (event === 'settings:changed') {
       strings = shellStrings(settings.get('language'));
       installAppMenu(Menu, menuOptions());
@@ -248,6 +288,7 @@ async function start(): Promise<void> {
       .finally(() => {
         shutdown = 'done';
         unbindIpc();
+        callBlocker?.release();
         tray?.destroy();
         tray = null;
         logger.flush?.();
@@ -263,6 +304,10 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => focusMainWindow());
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow();
+    const target = dialTargetFromArgv(argv.slice(1));
+    if (target) dialRelay.target(target);
+  });
   void start();
 }

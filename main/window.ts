@@ -76,9 +76,12 @@ export type PermissionCheckDetails = Parameters<PermissionCheckHandler>[3];
  * Granted only to the app's own main frame:
  * - `media` when every requested type is `audio` (microphone for calls) — a request that also
  *   wants video is refused as a whole: no camera, ever;
- * - `speaker-selection` (choosing the headset as output).
- * Everything else — video, screen capture, geolocation, notifications, clipboard, MIDI, HID,
- * serial, opening external links — is denied.
+ * - `speaker-selection` (choosing the headset as output);
+ * - `notifications`: an incoming call rings a desktop notification while the window is buried
+ *   under the bank's other applications (issue 3). The page writes them itself, with no customer
+ *   detail beyond the last digits of the number (renderer/softphone/notifications.ts).
+ * Everything else — video, screen capture, geolocation, clipboard, MIDI, HID, serial, opening
+ * external links — is denied.
  */
 export function decidePermissionRequest(permission: string, details: Partial<PermissionRequestDetails> & { mediaTypes?: string[] }): boolean {
   if (details.isMainFrame !== true || !isAppUrl(details.requestingUrl)) return false;
@@ -86,7 +89,7 @@ export function decidePermissionRequest(permission: string, details: Partial<Per
     const types = details.mediaTypes ?? [];
     return types.length > 0 && types.every((type) => type === 'audio');
   }
-  return permission === 'speaker-selection';
+  return permission === 'speaker-selection' || permission === 'notifications';
 }
 
 export function decidePermissionCheck(permission: string, requestingOrigin: string, details: Partial<PermissionCheckDetails>): boolean {
@@ -95,6 +98,8 @@ export function decidePermissionCheck(permission: string, requestingOrigin: stri
   if (details.isMainFrame === false) return false;
   if (details.requestingUrl !== undefined && !isAppUrl(details.requestingUrl)) return false;
   // `media` checks gate device enumeration and labels: say yes for microphones/speakers only.
+  // `notifications` is checked by `Notification.permission` before the page shows one.
+  if (permission === 'notifications') return true;
   return permission === 'media' && details.mediaType === 'audio';
 }
 

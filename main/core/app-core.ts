@@ -4,11 +4,14 @@
 // beyond the `host` label it reports.
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { AgentProfile } from '../../common/domain.js';
+import type { SipAccount } from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { createEventBus, type EventBus } from './event-bus.js';
+import type { CallHistoryStore } from './call-history.js';
 import type { Journal } from './journal.js';
 import type { Logger } from './logger.js';
+import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
 
@@ -20,15 +23,23 @@ export interface AppCoreOptions {
   settings: Settings;
   journal: Journal;
   logger: Logger;
+  /** Recent calls per agent (call-history.json under the data dir). */
+  callHistory: CallHistoryStore;
+  /** A SIP account from the web host's flags; the managed policy still wins. */
+  sipAccount?: SipAccount;
   /** Extra notices from the host (e.g. an unknown key in the managed policy). */
   notices?: Notice[];
 }
+
+/** What the shells use of the phone: click-to-dial, resume, the CSP, the tray and the power blocker. */
+export type PhoneShell = Pick<PhoneService, 'dial' | 'resume' | 'connectSources' | 'shellState' | 'onShellState'>;
 
 export interface AppCore {
   dispatcher: Dispatcher;
   events: EventBus;
   /** The signed-in agent, for the shell's tray and title; null when signed out. */
   currentAgent(): AgentProfile | null;
+  phone: PhoneShell;
   /** Signs out on the way down so the token is revoked (best effort) and the journal says so. */
   shutdown(): Promise<void>;
 }
@@ -38,11 +49,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const events = createEventBus();
   // The token stays here, in main: the renderer only ever sees the profile.
   let session: { token: string; agent: AgentProfile } | null = null;
+  const phone = createPhoneService({
+    settings,
+    flagAccount: options.sipAccount,
+    journal,
+    history: options.callHistory,
+    events,
+    logger,
+    currentAgent: () => session?.agent ?? null,
+  });
 
   const signOut = async (reason: 'agent' | 'shutdown'): Promise<void> => {
     if (!session) return;
     const { token, agent } = session;
     session = null;
+    phone.signedOut();
     await journal.append('auth.sign-out', { username: agent.username, reason });
     events.emit('agent:changed', { agent: null });
     try {
@@ -59,7 +80,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       host: options.host,
       recordsUrl: records.baseUrl,
       embeddedRecords: options.embeddedRecords,
-      notices: [...settings.notices, ...(options.notices ?? [])],
+      notices: [...settings.notices, ...options.callHistory.notices, ...(options.notices ?? [])],
     }),
     'auth:current': () => ({ agent: session?.agent ?? null }),
     'auth:sign-in': async ({ username, password }) => {
@@ -87,12 +108,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       events.emit('settings:changed', view);
       return view;
     },
+    'phone:config': () => phone.config(),
+    'phone:preferences': () => phone.preferences(),
+    'phone:microphone-explained': () => phone.acknowledgeMicrophone(),
+    'phone:event': async (event) => {
+      await phone.report(event);
+      return {};
+    },
+    'phone:history': () => phone.history(),
+    'phone:set-devices': (patch) => phone.setDevices(patch),
+    'phone:set-shortcuts': (shortcuts) => phone.setShortcuts(shortcuts),
+    'phone:call-active': ({ active }) => {
+      phone.setCallActive(active);
+      return {};
+    },
   };
 
   return {
     dispatcher: createDispatcher(handlers, logger),
     events,
     currentAgent: () => session?.agent ?? null,
+    phone,
     shutdown: () => signOut('shutdown'),
   };
 }

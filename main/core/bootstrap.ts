@@ -3,7 +3,9 @@
 // settings store (electron-store vs conf), the data dir, and how to start an embedded service.
 import { mkdirSync } from 'node:fs';
 import type { AppInfo, Notice } from '../../common/contract.js';
+import type { SipAccount } from '../../common/phone.js';
 import { createAppCore, type AppCore } from './app-core.js';
+import { openCallHistory } from './call-history.js';
 import { openJournal } from './journal.js';
 import type { Logger } from './logger.js';
 import { loadPolicy, type LoadedPolicy } from './policy.js';
@@ -24,6 +26,8 @@ export interface BootstrapOptions {
   createSettingsStore: () => KeyValueStore;
   /** A records URL given on the command line or in a config file; policy still wins. */
   recordsUrl?: string;
+  /** A SIP account given on the command line or in a config file (web host); policy still wins. */
+  sipAccount?: SipAccount;
   /** Starts an in-process records service (PGlite + demo seed) when no URL is configured. */
   startEmbeddedRecords?: (dataDir: string) => Promise<EmbeddedRecords>;
   logger: Logger;
@@ -49,7 +53,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     notices.push({ id: 'policy-unknown-keys', level: 'warning', key: 'policy-unknown-keys', params: { keys: policy.unknownKeys.join(', ') } });
   }
   const settings = openSettings({ filePath: options.settingsFile, createStore: options.createSettingsStore, policy: policy.values, logger });
+  if (options.sipAccount && policy.values.sipAccount) {
+    // Not an error: IT's account wins (Art. 10), and the flags are most likely a leftover.
+    logger.warn({ policy: policy.path }, 'the managed policy sets the SIP account; the --sip-* flags are ignored');
+  }
   const journal = await openJournal(options.dataDir);
+  const callHistory = await openCallHistory({ dataDir: options.dataDir, logger });
 
   // Policy beats the command line beats the agent's own settings (IT decides, Art. 10).
   const configured = policy.values.recordsUrl ?? options.recordsUrl ?? settings.get('recordsUrl');
@@ -71,6 +80,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     settings,
     journal,
     logger,
+    callHistory,
+    sipAccount: options.sipAccount,
     notices,
   });
   return {

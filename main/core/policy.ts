@@ -7,11 +7,22 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Language } from '../../common/domain.js';
+import { shortcutSetProblems } from '../../common/shortcuts.js';
+import { DtmfMode, IceServer, PhoneConfig, SipAccount, Shortcuts } from '../../common/phone.js';
 import { describeIssues } from './dispatcher.js';
 
 export const ManagedPolicy = z.object({
   language: Language.optional(),
   recordsUrl: z.url({ protocol: /^https?$/ }).optional(),
+  // The softphone (issue 3): the bank's PBX account and media servers, and how the phone behaves.
+  // Each key present fixes that setting on the workstation (web-host flags cannot override it).
+  sipAccount: SipAccount.optional(),
+  iceServers: z.array(IceServer).max(10).optional(),
+  trustedProxies: PhoneConfig.shape.trustedProxies.optional(),
+  dtmfMode: DtmfMode.optional(),
+  keepAliveSeconds: PhoneConfig.shape.keepAliveSeconds.optional(),
+  wrapUpSeconds: PhoneConfig.shape.wrapUpSeconds.optional(),
+  shortcuts: Shortcuts.refine((set) => Object.keys(shortcutSetProblems(set)).length === 0, 'a shortcut is malformed, reserved, lacks Ctrl/Alt/Meta, or is used twice').optional(),
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 export const POLICY_KEYS = Object.keys(ManagedPolicy.shape) as (keyof ManagedPolicy)[];

@@ -6,6 +6,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { USER_SETTING_KEYS, type Notice, type SettingsView, type UserSettings } from '../../common/contract.js';
 import { DEFAULT_LANGUAGE, Language } from '../../common/domain.js';
+import { DEFAULT_SHORTCUTS, DtmfMode, IceServer, PhoneConfig, SipAccount, Shortcuts } from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
 import type { Logger } from './logger.js';
 import type { ManagedPolicy } from './policy.js';
@@ -19,11 +20,32 @@ export const WindowBounds = z.object({
 });
 export type WindowBounds = z.infer<typeof WindowBounds>;
 
+/** A host name (or IP) whose P-Asserted-Identity the softphone trusts. */
+export const TrustedProxy = PhoneConfig.shape.trustedProxies.element;
+
+export const DEFAULT_AUDIO_DEVICES = { microphoneId: 'default', speakerId: 'default', ringerId: 'default' } as const;
+
 export const StoredSettings = z.object({
   language: Language.default(DEFAULT_LANGUAGE),
   /** Records service base URL; empty = run the embedded service (npm start on a laptop). */
   recordsUrl: z.string().default(''),
   windowBounds: WindowBounds.optional(),
+
+  // --- Softphone (issue 3). Usually provisioned by IT (policy or a prepared settings file). ---
+  /** The SIP account; absent = the phone shows "no account configured". */
+  sipAccount: SipAccount.optional(),
+  /** STUN/TURN servers the bank chose; none by default — never a public STUN server. */
+  iceServers: z.array(IceServer).max(10).default([]),
+  /** Proxies whose P-Asserted-Identity is trusted; absent = the SIP WebSocket URL's host. */
+  trustedProxies: z.array(TrustedProxy).max(20).optional(),
+  dtmfMode: DtmfMode.default('info'),
+  keepAliveSeconds: z.number().int().min(5).max(300).default(25),
+  wrapUpSeconds: z.number().int().min(0).max(3600).default(30),
+  shortcuts: Shortcuts.default(DEFAULT_SHORTCUTS),
+  /** Microphone, speaker and ringer the agent chose on this machine. */
+  audioDevices: PhoneConfig.shape.devices.default(DEFAULT_AUDIO_DEVICES),
+  /** The agent has seen why the microphone is needed (asked once, explained). */
+  microphoneExplained: z.boolean().default(false),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
@@ -56,6 +78,13 @@ export interface Settings {
   /** A change from the agent's screen; refused for keys the policy locks. */
   setUserSettings(patch: Partial<UserSettings>): SettingsView;
   setWindowBounds(bounds: WindowBounds): void;
+  /**
+   * Stores one setting that is not a UserSettings key (phone devices, shortcuts…): checked with
+   * its schema, refused with `locked-by-policy` when the policy fixes it. Nothing changes on error.
+   */
+  set<K extends Exclude<keyof StoredSettings, keyof UserSettings | 'windowBounds'>>(key: K, value: StoredSettings[K]): void;
+  /** Every setting the managed policy fixes (not only the agent-visible ones). */
+  lockedByPolicy(): string[];
 }
 
 export function openSettings(options: SettingsOptions): Settings {
@@ -114,5 +143,15 @@ export function openSettings(options: SettingsOptions): Settings {
       store.set('windowBounds', WindowBounds.parse(bounds));
       values = StoredSettings.parse(store.store);
     },
+    set(key, value) {
+      if (policy[key as keyof ManagedPolicy] !== undefined) {
+        throw new AppError('locked-by-policy', `set by your organisation's policy: ${key}`);
+      }
+      const parsed = StoredSettings.shape[key].safeParse(value);
+      if (!parsed.success) throw new AppError('bad-request', `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      store.set(key, parsed.data);
+      values = StoredSettings.parse(store.store);
+    },
+    lockedByPolicy: () => Object.keys(policy).filter((key) => policy[key as keyof ManagedPolicy] !== undefined),
   };
 }

@@ -4,8 +4,15 @@
 //   --data-dir <dir>  settings, journal and (embedded) records data; default ./.data/web
 //   --records <url>   records service; without it an embedded one starts (PGlite + demo seed)
 //   --policy <file>   managed policy file; default the OS location (see main/core/policy.ts)
+//   --sip-ws <url>        the softphone's SIP WebSocket (ws:// or wss://)
+//   --sip-domain <name>   its SIP domain (digest realm)
+//   --sip-user <user>     the agent's SIP user
+//   --sip-password <pw>   its password — prefer the config file's sipPassword: a command line
+//                         is visible to every user of the machine (ps). All four or none; the
+//                         managed policy's sipAccount, when set, wins over them.
 //   --config <file>   a JSON file with the same keys (port, host, dataDir, records, policy,
-//                     allowRemote); flags given on the command line win
+//                     allowRemote, sipWs, sipDomain, sipUser, sipPassword); flags given on the
+//                     command line win
 // Prints `listening: <url-with-token>` on a line of its own once it serves.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +21,7 @@ import { parseArgs } from 'node:util';
 import Conf from 'conf';
 import pino from 'pino';
 import { z } from 'zod';
+import { SipAccount } from '../../common/phone.js';
 import { bootstrap } from '../core/bootstrap.js';
 import { describeIssues } from '../core/dispatcher.js';
 import { defaultPolicyPath, PolicyError } from '../core/policy.js';
@@ -21,6 +29,9 @@ import { SETTINGS_JSON_SCHEMA } from '../core/settings.js';
 import { startWebHost } from './server.js';
 
 declare const __APP_VERSION__: string;
+
+const SIP_KEYS = ['sipWs', 'sipDomain', 'sipUser', 'sipPassword'] as const;
+const SIP_FLAGS = { sipWs: '--sip-ws', sipDomain: '--sip-domain', sipUser: '--sip-user', sipPassword: '--sip-password' } as const;
 
 export const WebHostConfig = z
   .object({
@@ -30,9 +41,26 @@ export const WebHostConfig = z
     records: z.url({ protocol: /^https?$/ }).optional(),
     policy: z.string().min(1).optional(),
     allowRemote: z.boolean().default(false),
+    sipWs: SipAccount.shape.wsUrl.optional(),
+    sipDomain: SipAccount.shape.domain.optional(),
+    sipUser: SipAccount.shape.user.optional(),
+    sipPassword: SipAccount.shape.password.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const given = SIP_KEYS.filter((key) => config[key] !== undefined);
+    if (given.length > 0 && given.length < SIP_KEYS.length) {
+      const missing = SIP_KEYS.filter((key) => config[key] === undefined).map((key) => SIP_FLAGS[key]);
+      ctx.addIssue({ code: 'custom', path: ['sip'], message: `a SIP account needs all of --sip-ws, --sip-domain, --sip-user, --sip-password; missing ${missing.join(', ')}` });
+    }
+  });
 export type WebHostConfig = z.infer<typeof WebHostConfig>;
+
+/** The account the flags describe, or undefined when none was given. */
+export function sipAccountOf(config: WebHostConfig): SipAccount | undefined {
+  if (!config.sipWs || !config.sipDomain || !config.sipUser || !config.sipPassword) return undefined;
+  return { wsUrl: config.sipWs, domain: config.sipDomain, user: config.sipUser, password: config.sipPassword };
+}
 
 export function parseWebHostArgs(argv: string[]): WebHostConfig {
   const { values } = parseArgs({
@@ -46,6 +74,10 @@ export function parseWebHostArgs(argv: string[]): WebHostConfig {
       policy: { type: 'string' },
       config: { type: 'string' },
       'allow-remote': { type: 'boolean' },
+      'sip-ws': { type: 'string' },
+      'sip-domain': { type: 'string' },
+      'sip-user': { type: 'string' },
+      'sip-password': { type: 'string' },
     },
   });
   let fromFile: Record<string, unknown> = {};
@@ -64,6 +96,10 @@ export function parseWebHostArgs(argv: string[]): WebHostConfig {
     ...(values.records !== undefined && { records: values.records }),
     ...(values.policy !== undefined && { policy: values.policy }),
     ...(values['allow-remote'] !== undefined && { allowRemote: values['allow-remote'] }),
+    ...(values['sip-ws'] !== undefined && { sipWs: values['sip-ws'] }),
+    ...(values['sip-domain'] !== undefined && { sipDomain: values['sip-domain'] }),
+    ...(values['sip-user'] !== undefined && { sipUser: values['sip-user'] }),
+    ...(values['sip-password'] !== undefined && { sipPassword: values['sip-password'] }),
   };
   const parsed = WebHostConfig.safeParse(merged);
   if (!parsed.success) throw new Error(describeIssues(parsed.error.issues));
@@ -92,6 +128,7 @@ async function main(): Promise<void> {
       createSettingsStore: () =>
         new Conf({ cwd: dataDir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never, clearInvalidConfig: false }) as never,
       recordsUrl: config.records,
+      sipAccount: sipAccountOf(config),
       startEmbeddedRecords: async (dir) => {
         const { startRecordsService } = await import('../../server/start.js');
         return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: path.resolve(here, '../../server/seed/demo-seed.json') });

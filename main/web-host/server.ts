@@ -106,7 +106,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   // 'self' covers ws: to the same host:port in current Chromium; it is named for older ones.
-  const csp = (req: http.IncomingMessage) => buildCsp({ connectSrc: [`ws://${req.headers.host ?? ''}`] });
+  // The softphone's SIP WebSocket (from the policy, the flags or settings) is the only other.
+  const csp = (req: http.IncomingMessage) => buildCsp({ connectSrc: [`ws://${req.headers.host ?? ''}`, ...core.phone.connectSources()] });
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://host.invalid');

@@ -50,6 +50,8 @@ interface RunOptions {
   env?: Record<string, string>;
   /** Files to write in the userData dir before main starts (e.g. settings.json). */
   userData?: Record<string, unknown>;
+  /** Command-line arguments after the bundle (a tel: link the OS launched us with). */
+  args?: string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -75,7 +77,7 @@ async function runMain(options: RunOptions = {}): Promise<{ code: number | null;
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', register, mainBundle], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', register, mainBundle, ...(options.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -152,14 +154,14 @@ describe('built main under the electron stand-in: a normal start', () => {
     expect(run.report.ipcMainOn).toContain('electron-store-get-data');
   });
 
-  it('installs the permission handlers: microphone yes; camera, both, geolocation, notifications, foreign pages no', () => {
+  it('installs the permission handlers: microphone and notifications yes; camera, both, geolocation, foreign pages no', () => {
     expect(run.report.session).toEqual({ permissionRequestHandler: true, permissionCheckHandler: true, devicePermissionHandler: true });
     expect(run.report.drive.permissions).toEqual({
       microphone: true,
       camera: false,
       microphoneAndCamera: false,
       geolocation: false,
-      notifications: false,
+      notifications: true,
       microphoneForForeignPage: false,
       checkMicrophone: true,
       checkCamera: false,
@@ -195,6 +197,22 @@ describe('built main under the electron stand-in: a normal start', () => {
       framePrevented: true,
       webviewPrevented: true,
     });
+  });
+
+  it('softphone: pushes phone:resume on OS resume and phone:dial for tel:/sip: links; blocks suspension only during a call', () => {
+    const { phone } = run.report.drive;
+    expect(phone.resume).toEqual([{}]);
+    expect(phone.dial).toEqual([{ target: '+861088880000' }, { target: '2001' }]);
+    expect(phone.callActive).toEqual({ ok: true, value: {} });
+    expect(phone.blockingDuringCall).toBe(1);
+    expect(phone.blockingAfterCall).toBe(0);
+    expect(run.report.powerSaveBlocker).toEqual({ started: ['prevent-app-suspension'], stopped: ['prevent-app-suspension'] });
+    expect(run.report.powerMonitorListeners).toContain('resume');
+    expect(phone.configWithoutSignIn).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('does not take over tel:/sip: links from a development build', () => {
+    expect(run.report.defaultProtocolClients).toEqual([]);
   });
 
   it('shows the tray (signed out) and the app menu in the agent’s language', () => {
@@ -283,5 +301,15 @@ describe('built main under the electron stand-in: an installed (packaged) build'
     const roles = JSON.stringify(report.applicationMenu);
     expect(roles).not.toMatch(/toggleDevTools|"reload"|forceReload/);
     expect(existsSync(path.join(report.paths.logs, 'main.log'))).toBe(true);
+    expect(report.defaultProtocolClients).toEqual(['tel', 'sip']);
+  });
+});
+
+describe('built main under the electron stand-in: launched by a tel: link', () => {
+  it('holds the link until the page has loaded, then pushes phone:dial', async () => {
+    const { code, report, stderr } = await runMain({ env: { ELECTRON_STAND_IN_DRIVE: '1' }, args: ['tel:10086'] });
+    expect(code, stderr).toBe(0);
+    const dials = report.windows[0].sent.filter((m: { channel: string }) => m.channel === 'agent-desk:phone:dial');
+    expect(dials[0]).toEqual({ channel: 'agent-desk:phone:dial', args: [{ target: '10086' }] });
   });
 });

@@ -53,6 +53,9 @@ export const report = {
   quitCalls: 0,
   exitCode: null,
   misuse: [],
+  defaultProtocolClients: [],
+  powerSaveBlocker: { started: [], stopped: [] },
+  powerMonitorListeners: [],
   drive: null,
 };
 
@@ -136,6 +139,10 @@ class App extends EventEmitter {
   }
   setAppUserModelId(id) {
     report.appUserModelId = id;
+  }
+  setAsDefaultProtocolClient(scheme) {
+    report.defaultProtocolClients.push(scheme);
+    return true;
   }
   /** Electron's order: before-quit → windows close → will-quit → quit → exit(0); a veto stops it. */
   quit() {
@@ -440,6 +447,36 @@ export const shell = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// power
+
+class PowerMonitor extends EventEmitter {
+  on(name, listener) {
+    requireReady('powerMonitor.on()');
+    report.powerMonitorListeners.push(name);
+    return super.on(name, listener);
+  }
+}
+export const powerMonitor = new PowerMonitor();
+
+const blockers = new Map();
+let nextBlocker = 1;
+export const powerSaveBlocker = {
+  start(type) {
+    const id = nextBlocker++;
+    blockers.set(id, type);
+    report.powerSaveBlocker.started.push(type);
+    return id;
+  },
+  stop(id) {
+    report.powerSaveBlocker.stopped.push(blockers.get(id) ?? null);
+    blockers.delete(id);
+  },
+  isStarted(id) {
+    return blockers.has(id);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
 // drive: exercise what main installed, through the same entry points Electron would use
 
 async function drive(win) {
@@ -510,6 +547,25 @@ async function drive(win) {
     framePrevented: navigate('will-frame-navigate', 'file:///etc/passwd'),
     webviewPrevented: attach.defaultPrevented,
   };
+  // The softphone's shell parts: pushes on resume and click-to-dial, the power blocker on a call.
+  const pushedSince = (from, channel) => win.webContents.sent.slice(from).filter((m) => m.channel === channel).map((m) => m.args[0]);
+  const mark = win.webContents.sent.length;
+  powerMonitor.emit('resume');
+  app.emit('second-instance', makeEvent(), [process.execPath, 'tel:+86-10-8888-0000'], process.cwd());
+  app.emit('second-instance', makeEvent(), [process.execPath, '--flag'], process.cwd());
+  app.emit('open-url', makeEvent(), 'sip:2001@pbx.bank.example;transport=ws');
+  app.emit('open-url', makeEvent(), 'https://evil.example/');
+  const active = await invoke('agent-desk:phone:call-active', top, { active: true });
+  const blockingDuringCall = blockers.size;
+  await invoke('agent-desk:phone:call-active', top, { active: false });
+  out.phone = {
+    resume: pushedSince(mark, 'agent-desk:phone:resume'),
+    dial: pushedSince(mark, 'agent-desk:phone:dial'),
+    callActive: active,
+    blockingDuringCall,
+    blockingAfterCall: blockers.size,
+    configWithoutSignIn: await invoke('agent-desk:phone:config', top),
+  };
   out.done = true;
 }
 
@@ -522,6 +578,8 @@ export default {
   ipcRenderer,
   Menu,
   nativeImage,
+  powerMonitor,
+  powerSaveBlocker,
   protocol,
   screen,
   session,

@@ -15,6 +15,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'auth:sign-out': () => ({}),
     'settings:get': () => ({ values: { language: 'zh-CN' }, locked: [] }),
     'settings:set': () => ({ values: { language: 'en' }, locked: [] }),
+    'phone:config': () => {
+      throw new AppError('unauthorized', 'sign in first');
+    },
+    'phone:preferences': () => ({ microphoneExplained: false, locked: [], defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' } }),
+    'phone:microphone-explained': () => ({ microphoneExplained: true, locked: [], defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' } }),
+    'phone:event': () => ({}),
+    'phone:history': () => ({ calls: [] }),
+    'phone:set-devices': () => ({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' }),
+    'phone:set-shortcuts': (shortcuts) => shortcuts,
+    'phone:call-active': () => ({}),
     ...overrides,
   };
 }

@@ -28,11 +28,23 @@ describe('managed policy', () => {
     });
   });
 
+  it('reads the softphone keys IT may fix', async () => {
+    const file = path.join(tempDir(), 'policy.json');
+    const sipAccount = { wsUrl: 'wss://sip.bank.example/ws', domain: 'bank.example', user: '1001', password: 'pw' };
+    writeFileSync(file, JSON.stringify({ sipAccount, iceServers: [{ urls: ['turn:turn.bank.example:3478'], username: 'u', credential: 'c' }], trustedProxies: ['sip.bank.example'], dtmfMode: 'rfc4733', keepAliveSeconds: 15, wrapUpSeconds: 60 }));
+    expect(await loadPolicy(file)).toMatchObject({ values: { sipAccount, dtmfMode: 'rfc4733', keepAliveSeconds: 15, wrapUpSeconds: 60 }, unknownKeys: [] });
+  });
+
   it.each([
     ['not JSON', '{language:', /not valid JSON/],
     ['an array', '[]', /must be a JSON object/],
     ['a bad language', '{"language":"fr"}', /language/],
     ['a non-http records URL', '{"recordsUrl":"file:///etc/passwd"}', /recordsUrl/],
+    ['a SIP account over http', '{"sipAccount":{"wsUrl":"https://sip.bank.example","domain":"bank.example","user":"1001","password":"x"}}', /sipAccount\.wsUrl/],
+    ['a SIP account without a password', '{"sipAccount":{"wsUrl":"wss://sip.bank.example","domain":"bank.example","user":"1001"}}', /sipAccount\.password/],
+    ['an unknown DTMF mode', '{"dtmfMode":"inband"}', /dtmfMode/],
+    ['a keep-alive of 1 s', '{"keepAliveSeconds":1}', /keepAliveSeconds/],
+    ['shortcuts used twice', '{"shortcuts":{"answer":"F8","hangup":"F8","hold":"","mute":""}}', /shortcuts/],
   ])('fails closed on %s with a message naming the file', async (_n, text, message) => {
     const file = path.join(tempDir(), 'policy.json');
     writeFileSync(file, text);

@@ -63,6 +63,31 @@ describe('settings', () => {
     expect(readFileSync(filePath, 'utf8')).toBe(before);
   });
 
+  it('has the softphone defaults and stores phone settings with set(); policy-fixed keys are refused', () => {
+    const dir = tempDir();
+    const { settings } = open(dir, { dtmfMode: 'rfc4733' });
+    expect(settings.get('iceServers')).toEqual([]);
+    expect(settings.get('dtmfMode')).toBe('rfc4733');
+    expect(settings.get('keepAliveSeconds')).toBe(25);
+    expect(settings.get('wrapUpSeconds')).toBe(30);
+    expect(settings.get('audioDevices')).toEqual({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' });
+    expect(settings.get('microphoneExplained')).toBe(false);
+    settings.set('microphoneExplained', true);
+    expect(() => settings.set('dtmfMode', 'info')).toThrow(/policy/);
+    expect(() => settings.set('keepAliveSeconds', 2)).toThrow(/keepAliveSeconds/);
+    expect(settings.lockedByPolicy()).toEqual(['dtmfMode']);
+    expect(open(dir).settings.get('microphoneExplained')).toBe(true);
+    expect(open(dir).settings.get('keepAliveSeconds')).toBe(25);
+  });
+
+  it('moves aside a file whose SIP account is malformed, like any other schema violation', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ sipAccount: { wsUrl: 'http://x', domain: 'd', user: 'u', password: 'p' } }));
+    const { settings } = open(dir);
+    expect(settings.get('sipAccount')).toBeUndefined();
+    expect(settings.notices.map((n) => n.id)).toEqual(['settings-corrupt']);
+  });
+
   it('takes the records URL from the policy over the stored one', () => {
     const { settings } = open(tempDir(), { recordsUrl: 'https://records.bank.example' });
     expect(settings.get('recordsUrl')).toBe('https://records.bank.example');

@@ -98,9 +98,15 @@ describe('bindIpc', () => {
     const { events } = setup([good.win, foreign.win, gone.win]);
     events.emit('agent:changed', { agent: null });
     events.emit('settings:changed', { values: { language: 'en' }, locked: [] });
+    events.emit('phone:dial', { target: '+8613800000000' });
+    events.emit('phone:resume', {});
+    events.emit('phone:config-changed', {});
     expect(good.send.mock.calls).toEqual([
       ['agent-desk:agent:changed', { agent: null }],
       ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
+      ['agent-desk:phone:dial', { target: '+8613800000000' }],
+      ['agent-desk:phone:resume', {}],
+      ['agent-desk:phone:config-changed', {}],
     ]);
     expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(EVENTS.map((e) => `agent-desk:${e}`));
     expect(foreign.send).not.toHaveBeenCalled();

@@ -79,6 +79,12 @@ describe('permission request handler', () => {
     expect(ask('speaker-selection', {})).toBe(true);
   });
 
+  it('grants desktop notifications to the app (an incoming call while the window is buried), not to others', () => {
+    expect(ask('notifications', {})).toBe(true);
+    expect(ask('notifications', { requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(ask('notifications', { isMainFrame: false })).toBe(false);
+  });
+
   it.each([
     ['the camera', 'media', { mediaTypes: ['video'] }],
     ['microphone and camera together', 'media', { mediaTypes: ['audio', 'video'] }],
@@ -86,7 +92,6 @@ describe('permission request handler', () => {
     ['media with the types missing', 'media', {}],
     ['screen capture', 'display-capture', {}],
     ['geolocation', 'geolocation', {}],
-    ['notifications', 'notifications', {}],
     ['clipboard reads', 'clipboard-read', {}],
     ['MIDI', 'midi', {}],
     ['opening external links', 'openExternal', { externalURL: 'https://evil.example/' }],
@@ -117,12 +122,16 @@ describe('permission check handler', () => {
   it('says yes to audio device checks from the app', () => {
     expect(check(wc, 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'audio', requestingUrl: APP })).toBe(true);
   });
+  it('says yes to the app’s notification check, no to anyone else’s', () => {
+    expect(check(wc, 'notifications', 'agentdesk://app', { isMainFrame: true, requestingUrl: APP })).toBe(true);
+    expect(check(wc, 'notifications', 'https://evil.example', { isMainFrame: true })).toBe(false);
+    expect(check(wc, 'notifications', 'agentdesk://app', { isMainFrame: false })).toBe(false);
+  });
   it.each([
     ['video', 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'video' }],
     ['unknown media', 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'unknown' }],
     ['audio for a foreign origin', 'media', 'https://evil.example', { isMainFrame: true, mediaType: 'audio' }],
     ['audio from a subframe', 'media', 'agentdesk://app', { isMainFrame: false, mediaType: 'audio' }],
-    ['notifications', 'notifications', 'agentdesk://app', { isMainFrame: true }],
     ['geolocation', 'geolocation', 'agentdesk://app', { isMainFrame: true }],
     ['serial ports', 'serial', 'agentdesk://app', { isMainFrame: true }],
   ])('says no to %s', (_name, permission, origin, details) => {

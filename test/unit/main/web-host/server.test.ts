@@ -16,12 +16,13 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
-function fakeCore(): AppCore {
+function fakeCore(connectSources: string[] = []): AppCore {
   const handlers = {
     'app:info': () => ({ version: '1', host: 'web', recordsUrl: 'http://r', embeddedRecords: false, notices: [] }),
     'auth:current': () => ({ agent: null }),
   } as unknown as Handlers;
-  return { dispatcher: createDispatcher(handlers, recordingLogger()), events: createEventBus(), currentAgent: () => null, shutdown: async () => {} };
+  const phone = { connectSources: () => connectSources } as unknown as AppCore['phone'];
+  return { dispatcher: createDispatcher(handlers, recordingLogger()), events: createEventBus(), currentAgent: () => null, phone, shutdown: async () => {} };
 }
 
 async function start(logger = recordingLogger(), core = fakeCore()) {
@@ -65,6 +66,15 @@ describe('web host', () => {
     const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
     expect((await fetch(`${host.url}app.js`, { headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${host.url}app.js`)).status).toBe(401);
+  });
+
+  it('lets the page connect to the configured SIP WebSocket and nowhere else', async () => {
+    const plain = await start();
+    const without = (await fetch(plain.host.launchUrl)).headers.get('content-security-policy')!;
+    expect(without).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+;/);
+    const { host } = await start(recordingLogger(), fakeCore(['wss://sip.bank.example:7443']));
+    const csp = (await fetch(host.launchUrl)).headers.get('content-security-policy')!;
+    expect(csp).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ wss:\/\/sip\.bank\.example:7443;/);
   });
 
   it('does not serve files outside the renderer folder', async () => {

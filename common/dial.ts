@@ -1,0 +1,97 @@
+// Phone numbers and click-to-dial links as plain functions, zod-free: main reads `tel:`/`sip:`
+// links from the OS (protocol handler, second-instance argv), the renderer reads the dial field and
+// the web host's `?dial=` parameter, and both check targets the same way.
+//
+// A dial target is either a number (digits, optionally a leading +, and the keypad's * and #) or
+// a SIP user name (`alice`); the engine turns it into a SIP URI on the agent's own domain — a
+// link's host is never dialled (calls go through the bank's proxy only; common/phone-logic.ts).
+
+/** Longest number we dial: E.164 is 15 digits; extensions and prefixes leave room, not more. */
+export const MAX_NUMBER_DIGITS = 32;
+
+const NUMBER = /^\+?[0-9*#]{1,32}$/;
+/** The user names the engine dials (common/phone-logic.ts dialTarget accepts the same). */
+const SIP_USER = /^[A-Za-z0-9._+-]{1,64}$/;
+const SIP_HOST = /^(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
+/** Written between digits by people and CRMs: spaces, dashes, dots, brackets. */
+const VISUAL_SEPARATORS = /[\s\-.()\u00a0\u3000（）－]/g;
+
+export const isDialNumber = (value: string): boolean => NUMBER.test(value);
+
+export const isSipUser = (value: string): boolean => SIP_USER.test(value);
+
+/** `user@host` with a plausible user and host. */
+export function isSipAddress(value: string): boolean {
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || value.length > 320) return false;
+  return SIP_USER.test(value.slice(0, at)) && SIP_HOST.test(value.slice(at + 1));
+}
+
+/** A number or a SIP user name, at most 64 characters. */
+export const isDialTarget = (value: string): boolean => isDialNumber(value) || isSipUser(value);
+
+/** Full-width digits and plus (what a Chinese IME may type) → ASCII. */
+const toAscii = (text: string) => text.replace(/[\uff10-\uff19\uff0b\uff0a\uff03]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
+/**
+ * What the agent typed (or pasted) into the number field, as a number to dial; null when it is
+ * not one. `138 1234-5678`, `(010) 8888 0000`, `＋８６…` all work; letters do not.
+ */
+export function normalizeNumber(text: string): string | null {
+  const compact = toAscii(text.trim()).replace(VISUAL_SEPARATORS, '');
+  return isDialNumber(compact) ? compact : null;
+}
+
+/** The dial field: a number, a SIP user, `user@host` or a link; the host part is dropped. */
+export function normalizeDialInput(text: string): string | null {
+  const trimmed = text.trim();
+  if (/^(?:sips?|tel):/i.test(trimmed)) return parseDialLink(trimmed);
+  if (trimmed.includes('@')) return isSipAddress(trimmed) ? trimmed.slice(0, trimmed.lastIndexOf('@')) : null;
+  return normalizeNumber(trimmed) ?? (isSipUser(trimmed) ? trimmed : null);
+}
+
+/**
+ * A `tel:` or `sip:`/`sips:` link (RFC 3966 / 3261) as a dial target, or null.
+ * - `tel:+86-10-8888-0000;ext=12` → `+861088880000` (parameters dropped);
+ * - `sip:2001@pbx.bank.example;transport=ws` → `2001`; `sips:alice@pbx.bank.example` → `alice`
+ *   (dialled on the agent's own domain through the bank's proxy, whatever host the link named).
+ * Nothing else is accepted: no passwords in the user part, no headers (`?…`), nothing long.
+ */
+export function parseDialLink(link: string): string | null {
+  if (typeof link !== 'string' || link.length > 512) return null;
+  const match = /^(tel|sips?):(.*)$/i.exec(link.trim());
+  if (!match) return null;
+  const scheme = match[1]!.toLowerCase();
+  let rest = match[2]!;
+  try {
+    rest = decodeURIComponent(rest);
+  } catch {
+    return null;
+  }
+  rest = rest.replace(/^\/\//, '');
+  if (scheme === 'tel') return normalizeNumber(rest.split(';')[0]!);
+  if (rest.includes('?')) rest = rest.slice(0, rest.indexOf('?'));
+  const address = rest.split(';')[0]!;
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return null;
+  const user = address.slice(0, at);
+  // `sip:user:password@host` is legal and must never be dialled, shown or logged.
+  if (user.includes(':')) return null;
+  const asNumber = normalizeNumber(user);
+  if (asNumber) return asNumber;
+  return isSipAddress(address) ? user : null;
+}
+
+/**
+ * A caller's number for logs and notifications (Art. 11: personal data masked): all but the last
+ * four digits hidden. Short internal extensions (four characters or fewer) are not personal data
+ * and stay as they are.
+ */
+export function maskNumber(value: string): string {
+  if (value.includes('@')) return `***@${value.slice(value.lastIndexOf('@') + 1)}`;
+  if (value.length <= 4) return value;
+  return `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
+}
+
+/** The last four digits, for "尾号 1234" (notifications); the whole value when it is that short. */
+export const lastDigits = (value: string): string => (value.includes('@') ? '' : value.slice(-4));

@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../../../common/phone.js';
+import { CALL_HISTORY_FILE, openCallHistory } from '../../../../main/core/call-history.js';
+import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
+
+const tempDir = useTempDirs();
+
+let n = 0;
+function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
+  n += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    direction: 'inbound',
+    number: '13800000000',
+    name: null,
+    startedAt: new Date(Date.UTC(2026, 10, 26, 9, 0, n)).toISOString(),
+    durationSeconds: 42,
+    outcome: 'answered',
+    quality: null,
+    ...overrides,
+  };
+}
+
+const open = (dir: string, logger = recordingLogger(), limit?: number) =>
+  openCallHistory({ dataDir: dir, logger, now: () => new Date('2026-11-26T10:00:00Z'), limit });
+
+describe('call history', () => {
+  it('starts empty, keeps calls per agent, newest first, across reopen', async () => {
+    const dir = tempDir();
+    const history = await open(dir);
+    expect(history.list('agent01')).toEqual([]);
+    const older = callRecord({ startedAt: '2026-11-26T08:00:00.000Z' });
+    const newer = callRecord({ startedAt: '2026-11-26T09:30:00.000Z', direction: 'outbound', outcome: 'failed' });
+    const colleagues = callRecord();
+    await history.append('agent01', newer);
+    await history.append('agent01', older);
+    await history.append('agent02', colleagues);
+    expect(history.list('agent01')).toEqual([newer, older]);
+    const reopened = await open(dir);
+    expect(reopened.list('agent01')).toEqual([newer, older]);
+    expect(reopened.list('agent02')).toEqual([colleagues]);
+    expect(reopened.notices).toEqual([]);
+  });
+
+  it('stores a call id once, however often it is reported', async () => {
+    const history = await open(tempDir());
+    const record = callRecord();
+    await history.append('agent01', record);
+    await history.append('agent01', { ...record, durationSeconds: 99 });
+    expect(history.list('agent01')).toEqual([record]);
+  });
+
+  it('keeps only the newest calls per agent, and not at another agent’s expense', async () => {
+    const dir = tempDir();
+    const history = await open(dir, recordingLogger(), 3);
+    const other = callRecord({ startedAt: '2026-01-01T00:00:00.000Z' });
+    await history.append('agent02', other);
+    const mine = Array.from({ length: 5 }, () => callRecord());
+    await Promise.all(mine.map((record) => history.append('agent01', record)));
+    expect(history.list('agent01').map((r) => r.id)).toEqual(mine.slice(2).reverse().map((r) => r.id));
+    expect(history.list('agent02')).toEqual([other]);
+    const stored = JSON.parse(readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8'));
+    expect(stored.calls).toHaveLength(4);
+  });
+
+  it('refuses a malformed record and changes nothing', async () => {
+    const dir = tempDir();
+    const history = await open(dir);
+    await history.append('agent01', callRecord());
+    const before = readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8');
+    expect(() => history.append('agent01', { ...callRecord(), outcome: 'exploded' } as never)).toThrow();
+    expect(() => history.append('', callRecord())).toThrow();
+    expect(readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8')).toBe(before);
+    expect(history.list('agent01')).toHaveLength(1);
+  });
+
+  it.each([
+    ['not JSON', '{"calls": ['],
+    ['the wrong shape', '{"calls": [{"agent": "agent01", "record": {"id": "x"}}]}'],
+    ['an array', '[]'],
+  ])('moves a file that is %s aside, starts empty and says where the backup is', async (_n, text) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, CALL_HISTORY_FILE), text);
+    const logger = recordingLogger();
+    const history = await open(dir, logger);
+    expect(history.list('agent01')).toEqual([]);
+    const backups = readdirSync(dir).filter((f) => f.startsWith(`${CALL_HISTORY_FILE}.corrupt-`));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(path.join(dir, backups[0]!), 'utf8')).toBe(text);
+    expect(history.notices).toEqual([
+      { id: 'call-history-corrupt', level: 'warning', key: 'call-history-corrupt', params: { backup: path.join(dir, backups[0]!) } },
+    ]);
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+    await history.append('agent01', callRecord());
+    expect(history.list('agent01')).toHaveLength(1);
+  });
+});
