@@ -7,7 +7,11 @@ import { App } from './app/App.js';
 import { CrashBoundary } from './app/CrashBoundary.js';
 import { NoHostScreen } from './app/NoHostScreen.js';
 import { createI18n } from './i18n/index.js';
+import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
+import { createDesk, type Desk } from './softphone/desk.js';
+import { takeDialParam } from './softphone/dial-link.js';
+import { browserNotifier } from './softphone/notifications.js';
 import { createAppController } from './state/app-controller.js';
 import './styles/app.css';
 
@@ -20,20 +24,38 @@ const api = getAgentDesk();
 if (!api) {
   root.render(<NoHostScreen i18n={i18n} />);
 } else {
+  let desk: Desk | null = null;
   const controller = createAppController(api, {
     onLanguage: (language) => {
       void i18n.changeLanguage(language);
       document.documentElement.lang = language;
     },
+    // The phone stops (and reports a call it ends) before main forgets who is signed in.
+    beforeSignOut: () => desk?.beforeSignOut() ?? Promise.resolve(),
   });
-  // Started here, once for the window's life, not in an effect (StrictMode would start it twice).
+  desk = createDesk({
+    api,
+    createPhone,
+    session: controller.stores.session,
+    notifier: browserNotifier(window),
+    notificationText: (digits) => ({
+      title: i18n.t('softphone.notification.title'),
+      body: digits ? i18n.t('softphone.notification.body', { digits }) : i18n.t('softphone.notification.bodyNoNumber'),
+    }),
+    keys: document,
+    hasFocus: () => document.hasFocus(),
+  });
+  // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   controller.start();
+  desk.start();
+  const dialFromUrl = takeDialParam(location, history);
+  if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         <CrashBoundary>
           <AgentDeskProvider api={api}>
-            <App controller={controller} />
+            <App controller={controller} desk={desk} />
           </AgentDeskProvider>
         </CrashBoundary>
       </I18nextProvider>

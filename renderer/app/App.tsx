@@ -7,16 +7,21 @@ import { NoticeBanners } from '../components/NoticeBanners.js';
 import { errorKey } from '../i18n/index.js';
 import { Shell } from '../shell/Shell.js';
 import { SignInScreen } from '../sign-in/SignInScreen.js';
+import type { Desk } from '../softphone/desk.js';
+import { Softphone } from '../softphone/Softphone.js';
 import { visibleNotices } from '../state/app-info.js';
 import type { AppController } from '../state/app-controller.js';
 import { shownLanguage } from '../state/settings.js';
 import { useStore } from '../state/use-store.js';
 import { LoadingScreen } from './LoadingScreen.js';
 
+const NO_CALL = { getState: () => false, subscribe: () => () => {}, dispatch: () => {} };
+
 /** Chooses the screen from the stores; every child takes plain props. */
-export function App({ controller }: { controller: AppController }) {
+export function App({ controller, desk }: { controller: AppController; desk?: Desk }) {
   const { t } = useTranslation();
   const session = useStore(controller.stores.session);
+  const callLive = useStore(desk?.callLive ?? NO_CALL);
   const settings = useStore(controller.stores.settings);
   const appInfo = useStore(controller.stores.appInfo);
 
@@ -61,6 +66,8 @@ export function App({ controller }: { controller: AppController }) {
           language={language}
           onSignOut={() => void controller.signOut()}
           banners={banners}
+          softphone={desk ? <Softphone desk={desk} /> : undefined}
+          signOutBlocked={callLive}
         />
       ) : (
         <>

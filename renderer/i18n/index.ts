@@ -37,6 +37,8 @@ export function noticeText(t: TFunction, notice: Notice): string {
       return t('notice.settings-corrupt', { backup: param('backup') });
     case 'policy-unknown-keys':
       return t('notice.policy-unknown-keys', { keys: param('keys') });
+    case 'call-history-corrupt':
+      return t('notice.call-history-corrupt', { backup: param('backup') });
     default:
       return t('notice.unknown', { key: notice.key });
   }

@@ -13,17 +13,21 @@ export interface ShellProps {
   onSignOut: () => void;
   /** Banners (notices, problems) shown between the top bar and the work area. */
   banners: ReactNode;
+  /** The softphone column; a placeholder when absent. */
+  softphone?: ReactNode;
+  /** A call is ringing or live: signing out would drop it. */
+  signOutBlocked?: boolean;
 }
 
 /** The signed-in window: top bar, news, and the work area. */
-export function Shell({ agent, demo, signingOut, language, onSignOut, banners }: ShellProps) {
+export function Shell({ agent, demo, signingOut, language, onSignOut, banners, softphone, signOutBlocked = false }: ShellProps) {
   const { t } = useTranslation();
   return (
     <>
-      <TopBar agent={agent} demo={demo} signingOut={signingOut} language={language} onSignOut={onSignOut} />
+      <TopBar agent={agent} demo={demo} signingOut={signingOut} signOutBlocked={signOutBlocked} language={language} onSignOut={onSignOut} />
       {banners}
       <main className="shell-main" aria-label={t('shell.workspace')}>
-        <WorkspacePlaceholder />
+        <WorkspacePlaceholder softphone={softphone} />
       </main>
     </>
   );

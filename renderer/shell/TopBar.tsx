@@ -9,11 +9,13 @@ export interface TopBarProps {
   agent: AgentProfile;
   demo: boolean;
   signingOut: boolean;
+  /** On a call: signing out would drop it, so the button waits. */
+  signOutBlocked?: boolean;
   language: LanguageSelectProps;
   onSignOut: () => void;
 }
 
-export function TopBar({ agent, demo, signingOut, language, onSignOut }: TopBarProps) {
+export function TopBar({ agent, demo, signingOut, signOutBlocked = false, language, onSignOut }: TopBarProps) {
   const { t } = useTranslation();
   const tier = t(tierKey(agent.tier));
   return (
@@ -41,10 +43,25 @@ export function TopBar({ agent, demo, signingOut, language, onSignOut }: TopBarP
         <span className="top-bar__divider" aria-hidden="true" />
         <LanguageSelect {...language} />
         <span className="top-bar__divider" aria-hidden="true" />
-        <button type="button" className="button button--quiet" data-testid="sign-out" onClick={onSignOut} disabled={signingOut} aria-busy={signingOut}>
-          <Icon name="sign-out" />
-          {signingOut ? t('shell.signingOut') : t('shell.signOut')}
-        </button>
+        <span title={signOutBlocked ? t('shell.signOutOnCall') : undefined}>
+          <button
+            type="button"
+            className="button button--quiet"
+            data-testid="sign-out"
+            onClick={onSignOut}
+            disabled={signingOut || signOutBlocked}
+            aria-busy={signingOut}
+            aria-describedby={signOutBlocked ? 'sign-out-on-call' : undefined}
+          >
+            <Icon name="sign-out" />
+            {signingOut ? t('shell.signingOut') : t('shell.signOut')}
+          </button>
+          {signOutBlocked && (
+            <span id="sign-out-on-call" className="visually-hidden">
+              {t('shell.signOutOnCall')}
+            </span>
+          )}
+        </span>
       </div>
     </header>
   );

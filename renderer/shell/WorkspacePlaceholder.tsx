@@ -1,27 +1,16 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
 
 /**
- * Where the softphone and the verification panel go (later issues). Until then the agent sees an
- * honest idle state, not made-up calls or figures.
+ * The work area: the softphone on the left, the verification panel on the right (a later issue).
+ * Until the panel exists the agent sees an honest idle state there, not made-up figures.
  */
-export function WorkspacePlaceholder() {
+export function WorkspacePlaceholder({ softphone }: { softphone?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="workspace">
-      <section className="card card--softphone" aria-labelledby="softphone-title" data-testid="softphone-panel">
-        <h2 id="softphone-title" className="card__title">
-          <Icon name="phone" />
-          {t('workspace.softphone.title')}
-        </h2>
-        <div className="empty-state">
-          <span className="empty-state__badge empty-state__badge--idle" aria-hidden="true">
-            <Icon name="headset" />
-          </span>
-          <p className="empty-state__title">{t('workspace.softphone.readyTitle')}</p>
-          <p className="empty-state__body">{t('workspace.softphone.readyBody')}</p>
-        </div>
-      </section>
+      {softphone ?? <SoftphonePlaceholder />}
       <section className="card card--verification" aria-labelledby="verification-title" data-testid="verification-panel">
         <h2 id="verification-title" className="card__title">
           <Icon name="shield" />
@@ -36,5 +25,24 @@ export function WorkspacePlaceholder() {
         </div>
       </section>
     </div>
+  );
+}
+
+function SoftphonePlaceholder() {
+  const { t } = useTranslation();
+  return (
+      <section className="card card--softphone" aria-labelledby="softphone-title" data-testid="softphone-panel">
+        <h2 id="softphone-title" className="card__title">
+          <Icon name="phone" />
+          {t('workspace.softphone.title')}
+        </h2>
+        <div className="empty-state">
+          <span className="empty-state__badge empty-state__badge--idle" aria-hidden="true">
+            <Icon name="headset" />
+          </span>
+          <p className="empty-state__title">{t('workspace.softphone.readyTitle')}</p>
+          <p className="empty-state__body">{t('workspace.softphone.readyBody')}</p>
+        </div>
+      </section>
   );
 }

@@ -18,6 +18,11 @@ export interface AppStores {
 export interface AppControllerOptions {
   /** Called with the effective language whenever it changes (and once when settings load). */
   onLanguage?: (language: Language) => void;
+  /**
+   * Awaited before `auth:sign-out` is sent: the softphone stops here, so a call that ends with the
+   * sign-out is still reported (journal, call history) under the agent who took it.
+   */
+  beforeSignOut?: () => Promise<void>;
 }
 
 export interface AppController {
@@ -98,6 +103,11 @@ export function createAppController(api: AgentDeskApi, options: AppControllerOpt
       const state = stores.session.getState();
       if (state.status !== 'signed-in' || state.signingOut) return;
       stores.session.dispatch({ type: 'sign-out-started' });
+      try {
+        await options.beforeSignOut?.();
+      } catch {
+        // Signing out must not depend on the phone stopping cleanly.
+      }
       const result = await api.invoke('auth:sign-out', {});
       stores.session.dispatch(result.ok ? { type: 'agent-loaded', agent: null } : { type: 'sign-out-failed', code: result.error.code });
     },

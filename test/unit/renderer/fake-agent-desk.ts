@@ -17,6 +17,21 @@ export interface FakeAgentDesk extends AgentDeskApi {
 
 export const demoAgent: AgentProfile = { username: 'agent01', name: '张伟', tier: 'agent' };
 
+export const TEST_SIP_PASSWORD = 'sip-pw-Q7x-test';
+export const DEFAULT_TEST_SHORTCUTS = { answer: 'Ctrl+Shift+A', hangup: 'Ctrl+Shift+H', hold: 'Ctrl+Shift+O', mute: 'Ctrl+Shift+M' };
+
+/** What `phone:config` answers in renderer tests: an account on the test proxy, defaults otherwise. */
+export const testPhoneConfig = () => ({
+  account: { wsUrl: 'ws://127.0.0.1:5066', domain: '127.0.0.1', user: '1001', password: TEST_SIP_PASSWORD },
+  iceServers: [],
+  trustedProxies: ['127.0.0.1'],
+  dtmfMode: 'info' as const,
+  keepAliveSeconds: 25,
+  wrapUpSeconds: 30,
+  shortcuts: { ...DEFAULT_TEST_SHORTCUTS },
+  devices: { microphoneId: 'default', speakerId: 'default', ringerId: 'default' },
+});
+
 /** Main as it answers with no one signed in, language zh-CN, no policy, no notices. */
 export function defaultHandlers(): FakeHandlers {
   let language: 'zh-CN' | 'en' = 'zh-CN';
@@ -31,6 +46,14 @@ export function defaultHandlers(): FakeHandlers {
       language = patch.language ?? language;
       return ok({ values: { language }, locked: [] });
     },
+    'phone:config': () => ok(testPhoneConfig()),
+    'phone:preferences': () => ok({ microphoneExplained: true, locked: [], defaultShortcuts: { ...DEFAULT_TEST_SHORTCUTS } }),
+    'phone:microphone-explained': () => ok({ microphoneExplained: true, locked: [], defaultShortcuts: { ...DEFAULT_TEST_SHORTCUTS } }),
+    'phone:history': () => ok({ calls: [] }),
+    'phone:event': () => ok({}),
+    'phone:set-devices': (patch) => ok({ microphoneId: 'default', speakerId: 'default', ringerId: 'default', ...patch }),
+    'phone:set-shortcuts': (shortcuts) => ok(shortcuts),
+    'phone:call-active': () => ok({}),
   };
 }
 

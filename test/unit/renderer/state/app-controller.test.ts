@@ -164,6 +164,25 @@ describe('app controller: sign-out', () => {
     await controller.signOut();
     expect(controller.stores.session.getState()).toMatchObject({ status: 'signed-in', problem: 'internal', signingOut: false });
   });
+
+  it('waits for beforeSignOut (the phone stopping) before asking main, and signs out even if it fails', async () => {
+    const api = fakeAgentDesk({ 'auth:current': () => ok({ agent: demoAgent }) });
+    const order: string[] = [];
+    const invoke = api.invoke.bind(api);
+    const spied = { ...api, invoke: ((channel, request) => (order.push(channel), invoke(channel, request))) as typeof api.invoke };
+    const controller = createAppController(spied, {
+      beforeSignOut: async () => {
+        order.push('beforeSignOut');
+        await settle();
+        throw new Error('phone would not stop');
+      },
+    });
+    controller.start();
+    await settle();
+    await controller.signOut();
+    expect(order.slice(order.indexOf('beforeSignOut'))).toEqual(['beforeSignOut', 'auth:sign-out']);
+    expect(controller.stores.session.getState().status).toBe('signed-out');
+  });
 });
 
 describe('app controller: language', () => {

@@ -1,0 +1,185 @@
+import { useTranslation } from 'react-i18next';
+import { Banner } from '../components/Banner.js';
+import { Icon } from '../components/Icon.js';
+import { errorKey } from '../i18n/index.js';
+import type { Phone, PhoneState } from '../phone/types.js';
+import { useStore } from '../state/use-store.js';
+import { ActiveCall } from './ActiveCall.js';
+import { CallHistory } from './CallHistory.js';
+import type { Desk } from './desk.js';
+import type { DeskState } from './desk-state.js';
+import { DialPad } from './DialPad.js';
+import { IncomingCall } from './IncomingCall.js';
+import { MicrophoneExplainer } from './MicrophoneExplainer.js';
+import { SettingsDialog } from './SettingsDialog.js';
+import { StatusPanel } from './StatusPanel.js';
+import { dialBlock, isRinging } from './view.js';
+
+/**
+ * The softphone column of the workspace: the line and the agent's state on top, then whatever the
+ * call needs (ringing, in call, or the dial pad), then recent calls. The verification panel sits
+ * to its right (a later issue).
+ */
+export function Softphone({ desk }: { desk: Desk }) {
+  const { t } = useTranslation();
+  const state = useStore(desk.store);
+  const phone = useStore(desk.phone);
+  const running = state.phase === 'running' && phone !== null;
+  return (
+    <div className="softphone" data-testid="softphone-panel">
+      <section className="card phone-card" aria-labelledby="softphone-title">
+        <header className="card__title phone-card__title">
+          <h2 id="softphone-title" className="phone-card__heading">
+            <Icon name="phone" />
+            {t('softphone.title')}
+          </h2>
+          {running && (
+            <button
+              type="button"
+              className="icon-button"
+              data-testid="phone-settings-open"
+              aria-label={t('softphone.openSettings')}
+              title={t('softphone.openSettings')}
+              aria-haspopup="dialog"
+              onClick={() => desk.setSettingsOpen(true)}
+            >
+              <Icon name="settings" />
+            </button>
+          )}
+        </header>
+        {running ? <PhoneBody desk={desk} phone={phone} state={state} /> : <NotRunning desk={desk} state={state} />}
+      </section>
+      {running && <History desk={desk} phone={phone} state={state} />}
+    </div>
+  );
+}
+
+function NotRunning({ desk, state }: { desk: Desk; state: DeskState }) {
+  const { t } = useTranslation();
+  if (state.phase === 'explain-microphone') return <MicrophoneExplainer busy={false} onContinue={() => void desk.acknowledgeMicrophone()} />;
+  if (state.phase === 'failed') {
+    return (
+      <div className="phone-card__body phone-card__problem">
+        <Banner level="error" testId="phone-failed">
+          {t('softphone.loadFailed', { reason: t(errorKey(state.problem ?? 'internal')) })}
+        </Banner>
+        <button type="button" className="button button--quiet" onClick={() => void desk.retry()}>
+          {t('softphone.retry')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="phone-card__body phone-card__loading" role="status">
+      <span className="loading__spinner" aria-hidden="true" />
+      <p>{t('softphone.loading')}</p>
+    </div>
+  );
+}
+
+function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: DeskState }) {
+  const ps: PhoneState = useStore(phone.store);
+  const call = ps.call && ps.call.phase !== 'ended' ? ps.call : null;
+  const locked = state.preferences?.locked.includes('shortcuts') ?? false;
+  return (
+    <div className="phone-card__body">
+      <StatusPanel registration={ps.registration} account={state.account} agent={ps.agent} onCall={call !== null} onAgentState={desk.setAgentState} />
+      <PhoneNotices desk={desk} ps={ps} />
+      <div className="call-zone">
+        {call && isRinging(call) ? (
+          <IncomingCall call={call} answerShortcut={state.shortcuts.answer} rejectShortcut={state.shortcuts.hangup} onAnswer={desk.answer} onReject={desk.reject} />
+        ) : call ? (
+          <ActiveCall
+            call={call}
+            secureEntry={ps.secureEntry}
+            desk={state}
+            shortcuts={state.shortcuts}
+            onHangup={desk.hangup}
+            onHold={desk.toggleHold}
+            onMute={desk.toggleMute}
+            onKeypad={desk.setKeypadOpen}
+            onTone={desk.sendTone}
+            onTransferOpen={desk.setTransferOpen}
+            onTransferTarget={desk.setTransferTarget}
+            onBlindTransfer={desk.blindTransfer}
+            onConsult={desk.startConsult}
+            onCompleteTransfer={desk.completeTransfer}
+            onCancelConsult={desk.cancelConsult}
+            onSecureEntryStart={desk.startSecureEntry}
+            onSecureEntryStop={desk.stopSecureEntry}
+          />
+        ) : (
+          <DialPad dial={state.dial} block={dialBlock(ps)} onInput={desk.setDialInput} onKey={desk.pressDialKey} onBackspace={desk.backspace} onDial={() => void desk.dial()} />
+        )}
+      </div>
+      {state.settingsOpen && (
+        <SettingsDialog
+          devices={ps.devices}
+          shortcuts={state.shortcuts}
+          shortcutsLocked={locked}
+          desk={state}
+          onDevice={desk.selectDevice}
+          onRecord={desk.recordShortcut}
+          onClearShortcut={(action) => void desk.clearShortcut(action)}
+          onResetShortcuts={() => void desk.resetShortcuts()}
+          onClose={() => desk.setSettingsOpen(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+function PhoneNotices({ desk, ps }: { desk: Desk; ps: PhoneState }) {
+  const { t } = useTranslation();
+  const notice = ps.devices.notice;
+  const error = ps.lastError;
+  if (!notice && !error) return null;
+  return (
+    <div className="phone-notices">
+      {notice && (
+        <Banner level="warning" testId="device-notice" onDismiss={desk.dismissDeviceNotice}>
+          {t(`softphone.devices.fallback.${notice.kind}`, { label: notice.label || t('softphone.devices.unknownDevice') })}
+        </Banner>
+      )}
+      {error && (
+        <Banner level="error" testId="phone-error" onDismiss={desk.dismissPhoneError}>
+          {phoneErrorText(t, error)}
+        </Banner>
+      )}
+    </div>
+  );
+}
+
+const PHONE_ERROR_KEYS = [
+  'no-account',
+  'not-connected',
+  'busy',
+  'bad-target',
+  'no-call',
+  'call-failed',
+  'answer-failed',
+  'hold-failed',
+  'bad-dtmf',
+  'dtmf-failed',
+  'transfer-failed',
+  'transfer-unconfirmed',
+  'consult-failed',
+  'consult-ended',
+  'microphone-failed',
+  'device-failed',
+  'unexpected',
+] as const;
+type PhoneErrorKey = (typeof PHONE_ERROR_KEYS)[number];
+
+/** The engine's error in the agent's language, with a SIP status when it came with one. */
+export function phoneErrorText(t: ReturnType<typeof useTranslation>['t'], error: NonNullable<PhoneState['lastError']>): string {
+  const known = (PHONE_ERROR_KEYS as readonly string[]).includes(error.key);
+  const text = known ? t(`softphone.error.${error.key as PhoneErrorKey}`) : t('softphone.error.unknown', { key: error.key.slice(0, 40) });
+  const status = error.params?.status;
+  return status ? `${text} (${status.slice(0, 60)})` : text;
+}
+
+function History({ desk, phone, state }: { desk: Desk; phone: Phone; state: DeskState }) {
+  const ps = useStore(phone.store);
+  return <CallHistory calls={ps.history} problem={state.historyProblem} canRedial={dialBlock(ps) === null} onRedial={(number) => void desk.redial(number)} />;
+}
