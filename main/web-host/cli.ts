@@ -9,7 +9,8 @@
 //   --sip-user <user>     the agent's SIP user
 //   --sip-password <pw>   its password — prefer the config file's sipPassword: a command line
 //                         is visible to every user of the machine (ps). All four or none; the
-//                         managed policy's sipAccount, when set, wins over them.
+//                         managed policy's sipAccount, when set, wins over them. A value
+//                         that starts with "-" is written --sip-password=-…
 //   --config <file>   a JSON file with the same keys (port, host, dataDir, records, policy,
 //                     allowRemote, sipWs, sipDomain, sipUser, sipPassword); flags given on the
 //                     command line win
