@@ -3,19 +3,33 @@
 // (common/result.ts), bad input is a 400 and never a 5xx, and nothing is written on a bad request
 // (style.md §3). This function builds the instance; start.ts listens.
 import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { SignInRequest } from '../common/contract.js';
-import { AppError, type AppErrorBody, type ErrorCode } from '../common/result.js';
+import { AgentProfile } from '../common/domain.js';
+import { AppError } from '../common/result.js';
 import { createAuth, DEFAULT_TOKEN_TTL_SECONDS, type Authenticated } from './auth.js';
 import type { Db } from './db.js';
 import { createLogger, withRedaction } from './logger.js';
 import { assertScryptCost, DEFAULT_SCRYPT_COST, type ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
-import { formatIssues } from './validation.js';
+import { BEARER, BODY_LIMIT_BYTES, errorResponses, toErrorResponse, type Api, type RouteDeps } from './http.js';
+import type { SmsGateway } from './sms.js';
 import { SERVICE_VERSION } from './version.js';
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
+export { BODY_LIMIT_BYTES } from './http.js';
+
+/** A route module: declares its routes, with zod schemas, on the API it is given (server/http.ts). */
+export type RouteModule = (api: Api, deps: RouteDeps) => void;
+
+/** Every route module beyond health and auth, in the order they register. */
+const ROUTE_MODULES: readonly RouteModule[] = [];
+
+const SignInResponse = z.object({ token: z.string(), expiresAt: z.string(), agent: AgentProfile });
+const Health = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() });
+const HealthDown = z.object({ status: z.literal('unavailable'), error: z.object({ code: z.literal('unavailable'), message: z.string() }) });
 
 export interface BuildServerOptions {
   db: Db;
@@ -23,54 +37,14 @@ export interface BuildServerOptions {
   logger?: FastifyBaseLogger | false;
   tokenTtlSeconds?: number;
   passwordCost?: ScryptCost;
-  /** Key for national ID hashes; routes that match ID numbers will need it. Dev default + warning. */
+  /** Key for national ID hashes. Dev default + warning. */
   pepper?: string;
   now?: () => Date;
   /** Sign-in attempts allowed per client IP and username per window. Default 10 per minute. */
   signInRateLimit?: { max: number; timeWindowMs: number };
   version?: string;
-}
-
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  'bad-request': 400,
-  'unknown-channel': 404,
-  'bad-sender': 403,
-  unauthorized: 401,
-  'invalid-credentials': 401,
-  forbidden: 403,
-  'locked-by-policy': 403,
-  unavailable: 503,
-  'rate-limited': 429,
-  'not-found': 404,
-  conflict: 409,
-  internal: 500,
-};
-
-/** Fastify's body-parsing errors, reworded for the client; none quotes the body (it may hold a password). */
-const BODY_ERRORS: Record<string, string> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'content-type must be application/json',
-  FST_ERR_CTP_BODY_TOO_LARGE: `body is larger than ${BODY_LIMIT_BYTES / 1024} KiB`,
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'body is empty; send a JSON object',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'body is not valid JSON (or has a forbidden __proto__ / constructor key)',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content-length does not match the body',
-};
-
-function toErrorResponse(error: unknown): { status: number; body: { error: AppErrorBody } } {
-  if (error instanceof AppError) return { status: STATUS_BY_CODE[error.code], body: { error: { code: error.code, message: error.message } } };
-  const { code, statusCode, message } = error as { code?: string; statusCode?: number; message?: string };
-  const bodyMessage = code ? BODY_ERRORS[code] : undefined;
-  if (bodyMessage) return { status: 400, body: { error: { code: 'bad-request', message: bodyMessage } } };
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { status: 400, body: { error: { code: 'bad-request', message: message || 'bad request' } } };
-  }
-  return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
-}
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('bad-request', 'body must be a JSON object');
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError('bad-request', formatIssues(parsed.error).join('; '));
-  return parsed.data;
+  /** The SMS gateway for one-time passcodes (server/sms.ts). */
+  sms?: SmsGateway;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -79,10 +53,10 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const passwordCost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
   assertScryptCost(passwordCost);
   const logger = options.logger === false ? undefined : options.logger ? withRedaction(options.logger) : createLogger();
-  // Resolved now so a missing pepper is reported at start-up, not on the first ID lookup.
-  resolvePepper(options.pepper, logger);
+  // The pepper is resolved now so a missing one is reported at start-up, not on the first ID lookup.
   const auth = createAuth({ db, now, tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, passwordCost });
   const limit = options.signInRateLimit ?? { max: 10, timeWindowMs: 60_000 };
+  const pepper = resolvePepper(options.pepper, logger);
 
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
@@ -90,7 +64,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     // The service sits behind nothing by default; a proxy deployment must opt in explicitly,
     // or X-Forwarded-For would let a client pick its own rate-limit key.
     trustProxy: false,
-  }) as unknown as FastifyInstance;
+  }).withTypeProvider<ZodTypeProvider>() as unknown as Api;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   // JSON only: without this, text/plain bodies would reach handlers as strings.
   app.removeContentTypeParser('text/plain');
@@ -113,6 +89,14 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
 
   app.register(rateLimit, { global: false });
+  app.register(swagger, {
+    openapi: {
+      info: { title: 'Agent Desk records service', version: options.version ?? SERVICE_VERSION, description: 'The authority for every verification check (server/README.md).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
 
   async function requireAgent(request: FastifyRequest): Promise<Authenticated> {
     const header = request.headers.authorization;
@@ -123,22 +107,36 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     return authenticated;
   }
 
-  // Registered after the rate-limit plugin so its onRoute hook sees the per-route config.
-  app.register(async (api) => {
-    api.get('/health', async (request, reply) => {
-      try {
-        await db.query('select 1');
-        return { status: 'ok', db: db.kind, version: options.version ?? SERVICE_VERSION };
-      } catch (error) {
-        request.log.warn({ err: error }, 'health check: database unreachable');
-        // `status` for monitors, `error` for the desktop's records client (Art. 12 outage path).
-        return reply.status(503).send({ status: 'unavailable', error: { code: 'unavailable', message: 'the records database is unreachable' } });
-      }
-    });
+  const deps: RouteDeps = { db, now, requireAgent, pepper, passwordCost, ...(options.sms ? { sms: options.sms } : {}), ...(logger ? { logger } : {}) };
+
+  // Registered after the rate-limit and swagger plugins so their onRoute hooks see every route.
+  app.register(async (api: Api) => {
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+    api.get(
+      '/health',
+      { schema: { summary: 'Liveness and database reachability', tags: ['service'], response: { 200: Health, 503: HealthDown } } },
+      async (request, reply) => {
+        try {
+          await db.query('select 1');
+          return { status: 'ok' as const, db: db.kind, version: options.version ?? SERVICE_VERSION };
+        } catch (error) {
+          request.log.warn({ err: error }, 'health check: database unreachable');
+          // `status` for monitors, `error` for the desktop's records client (Art. 12 outage path).
+          return reply.status(503).send({ status: 'unavailable', error: { code: 'unavailable', message: 'the records database is unreachable' } });
+        }
+      },
+    );
 
     api.post(
       '/api/v1/auth/sign-in',
       {
+        schema: {
+          summary: 'Sign an agent in; answers a bearer token',
+          tags: ['auth'],
+          body: SignInRequest,
+          response: { 200: SignInResponse, ...errorResponses('invalid-credentials', 'rate-limited') },
+        },
         config: {
           rateLimit: {
             max: limit.max,
@@ -157,7 +155,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
         },
       },
       async (request) => {
-        const { username, password } = parseBody(SignInRequest, request.body);
+        const { username, password } = request.body;
         const signedIn = await auth.signIn(username, password);
         // One answer for unknown user, wrong password and disabled account: no account enumeration.
         if (!signedIn) throw new AppError('invalid-credentials', 'username or password is incorrect');
@@ -166,15 +164,25 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
       },
     );
 
-    api.post('/api/v1/auth/sign-out', async (request, reply: FastifyReply) => {
-      const { agent, tokenHash } = await requireAgent(request);
-      await auth.revoke(tokenHash);
-      request.log.info({ agent: agent.username }, 'agent signed out');
-      return reply.status(204).send();
-    });
+    api.post(
+      '/api/v1/auth/sign-out',
+      { schema: { summary: 'Revoke the bearer token', tags: ['auth'], security: BEARER, response: { 204: z.null(), ...errorResponses('unauthorized') } } },
+      async (request, reply: FastifyReply) => {
+        const { agent, tokenHash } = await requireAgent(request);
+        await auth.revoke(tokenHash);
+        request.log.info({ agent: agent.username }, 'agent signed out');
+        return reply.status(204).send();
+      },
+    );
 
-    api.get('/api/v1/agents/me', async (request) => (await requireAgent(request)).agent);
+    api.get(
+      '/api/v1/agents/me',
+      { schema: { summary: 'The signed-in agent', tags: ['auth'], security: BEARER, response: { 200: AgentProfile, ...errorResponses('unauthorized') } } },
+      async (request) => (await requireAgent(request)).agent,
+    );
+
+    for (const register of ROUTE_MODULES) register(api, deps);
   });
 
-  return app;
+  return app as unknown as FastifyInstance;
 }

@@ -56,6 +56,29 @@ export const MIGRATIONS: readonly Migration[] = [
       create index customers_mobile_idx on customers (mobile);
     `,
   },
+  {
+    id: '0002-alerts',
+    // What a supervisor must look at (Art. 10 over-permission, Art. 18 fraud, Art. 11 tampering,
+    // Art. 6 lockouts). Raised in the same transaction as the event that caused it; never deleted.
+    sql: `
+      create table alerts (
+        id uuid primary key,
+        kind text not null check (kind ~ '^[a-z][a-z-]{1,63}$'),
+        raised_at timestamptz not null,
+        -- Who was acting, whom it concerns, where: each optional, depending on the kind.
+        agent_username text,
+        customer_id uuid references customers (id),
+        session_id uuid,
+        device_id text,
+        -- Machine-readable reason codes, e.g. ["caller-not-reserved-mobile"]; masked details only.
+        reasons jsonb not null default '[]' check (jsonb_typeof(reasons) = 'array'),
+        details jsonb not null default '{}' check (jsonb_typeof(details) = 'object'),
+        acknowledged_at timestamptz,
+        acknowledged_by text
+      );
+      create index alerts_open_idx on alerts (raised_at) where acknowledged_at is null;
+    `,
+  },
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */
