@@ -3,23 +3,39 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MIN_PEPPER_LENGTH } from './secrets.js';
+import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 
 export const DEFAULT_PORT = 8790;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './.data/records';
 
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>]
-  --port      TCP port, 0 for any free port (default ${DEFAULT_PORT})
-  --host      address to bind (default ${DEFAULT_HOST})
-  --data-dir  PGlite data directory, used when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})
-  --seed      JSON seed file to upsert before listening (server/seed/SEED-FORMAT.md)
+                             [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
+                              [--sms-timeout-ms <n>] [--sms-retries <n>]]
+  --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
+  --host                address to bind (default ${DEFAULT_HOST})
+  --data-dir            PGlite data directory, used when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})
+  --seed                JSON seed file to upsert before listening (server/seed/SEED-FORMAT.md)
+  --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
+  --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
+  --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
+  --sms-timeout-ms      per webhook attempt (default ${DEFAULT_SMS_TIMEOUT_MS})
+  --sms-retries         webhook retries after a network error, timeout, 5xx or 429 (default ${DEFAULT_SMS_RETRIES})
+  Without --sms-outbox or --sms-webhook no passcode can be sent: OTP checks answer 503 unavailable.
 environment:
-  DATABASE_URL    postgres://… — use PostgreSQL instead of PGlite
-  RECORDS_PEPPER  secret key for national ID hashes (at least ${MIN_PEPPER_LENGTH} characters; a dev default is used, with a warning, when unset)`;
+  DATABASE_URL          postgres://… — use PostgreSQL instead of PGlite
+  RECORDS_PEPPER        secret key for national ID hashes (at least ${MIN_PEPPER_LENGTH} characters; a dev default is used, with a warning, when unset)
+  SMS_WEBHOOK_HEADERS   webhook headers as a JSON object, e.g. {"Authorization":"Bearer …"}, so API keys stay off the
+                        command line; read only with --sms-webhook; a --sms-webhook-header of the same name wins`;
 
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
 }
+
+/** Which SMS adapter to build (server/sms.ts); absent when none was asked for. */
+export type SmsConfig =
+  | { kind: 'file'; path: string }
+  | { kind: 'webhook'; url: string; headers: Record<string, string>; timeoutMs: number; retries: number };
 
 export interface CliConfig {
   help: boolean;
@@ -29,10 +45,95 @@ export interface CliConfig {
   seedFile?: string;
   databaseUrl?: string;
   pepper?: string;
+  sms?: SmsConfig;
+}
+
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Set by the adapter itself, or by the HTTP stack: a configured one would clash. */
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'idempotency-key']);
+
+/** Checks one webhook header; errors name the header, never its value (it may be an API key). */
+function checkHeader(name: string, value: string, where: string): void {
+  if (!HEADER_NAME.test(name)) throw new CliUsageError(`${where}: not a valid header name`);
+  if (RESERVED_HEADERS.has(name.toLowerCase())) throw new CliUsageError(`${where}: ${name} is set by the service itself`);
+  if (/[\0\r\n]/.test(value)) throw new CliUsageError(`${where}: the value of ${name} holds a line break or NUL`);
+}
+
+function integerFlag(raw: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new CliUsageError(`${flag} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return Number(raw);
+}
+
+function parseSms(values: Record<string, string | boolean | string[] | undefined>, env: Readonly<Record<string, string | undefined>>): SmsConfig | undefined {
+  const outbox = values['sms-outbox'] as string | undefined;
+  const webhook = values['sms-webhook'] as string | undefined;
+  const headerFlags = (values['sms-webhook-header'] as string[] | undefined) ?? [];
+  const timeout = values['sms-timeout-ms'] as string | undefined;
+  const retries = values['sms-retries'] as string | undefined;
+  if (outbox !== undefined && webhook !== undefined) throw new CliUsageError('--sms-outbox and --sms-webhook are alternatives: give one');
+  if (webhook === undefined) {
+    const stray = [headerFlags.length > 0 && '--sms-webhook-header', timeout !== undefined && '--sms-timeout-ms', retries !== undefined && '--sms-retries'].filter(Boolean);
+    if (stray.length > 0) throw new CliUsageError(`${stray.join(', ')} only make sense with --sms-webhook`);
+  }
+  if (outbox !== undefined) {
+    if (outbox.trim() === '') throw new CliUsageError('--sms-outbox must not be empty');
+    let isDir = false;
+    try {
+      isDir = statSync(outbox).isDirectory();
+    } catch {
+      // a file that does not exist yet is fine: it is created on the first send
+    }
+    if (isDir) throw new CliUsageError(`--sms-outbox must be a file, not a folder: ${outbox}`);
+    return { kind: 'file', path: outbox };
+  }
+  if (webhook === undefined) return undefined;
+
+  let protocol = '';
+  try {
+    protocol = new URL(webhook).protocol;
+  } catch {
+    // reported below; never echoed, as the URL may carry a key in its query
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new CliUsageError('--sms-webhook must be an http:// or https:// URL');
+
+  const headers: Record<string, string> = {};
+  const envHeaders = env.SMS_WEBHOOK_HEADERS;
+  if (envHeaders) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(envHeaders);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+      throw new CliUsageError('SMS_WEBHOOK_HEADERS must be a JSON object of strings, e.g. {"Authorization":"Bearer …"}');
+    }
+    for (const [name, value] of Object.entries(parsed as Record<string, string>)) {
+      checkHeader(name, value, 'SMS_WEBHOOK_HEADERS');
+      headers[name.toLowerCase()] = value;
+    }
+  }
+  for (const flag of headerFlags) {
+    const colon = flag.indexOf(':');
+    if (colon <= 0) throw new CliUsageError("--sms-webhook-header must look like 'Name: value'");
+    const name = flag.slice(0, colon).trim();
+    const value = flag.slice(colon + 1).trim();
+    checkHeader(name, value, '--sms-webhook-header');
+    headers[name.toLowerCase()] = value;
+  }
+  return {
+    kind: 'webhook',
+    url: webhook,
+    headers,
+    timeoutMs: integerFlag(timeout, '--sms-timeout-ms', 1, 600_000, DEFAULT_SMS_TIMEOUT_MS),
+    retries: integerFlag(retries, '--sms-retries', 0, 10, DEFAULT_SMS_RETRIES),
+  };
 }
 
 export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliConfig {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -41,6 +142,11 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         seed: { type: 'string' },
+        'sms-outbox': { type: 'string' },
+        'sms-webhook': { type: 'string' },
+        'sms-webhook-header': { type: 'string', multiple: true },
+        'sms-timeout-ms': { type: 'string' },
+        'sms-retries': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -78,6 +184,8 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     if (!isFile) throw new CliUsageError(`--seed: no such file: ${seed}`);
     config.seedFile = seed;
   }
+  const sms = parseSms(values, env);
+  if (sms) config.sms = sms;
 
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl) {

@@ -1,7 +1,14 @@
 // `npm run server`: the records service as its own process. Logs go to stderr; stdout carries
 // exactly one line, `listening: <url>`, so scripts and end-to-end tests can wait for it.
-import { CliUsageError, parseCliArgs, USAGE } from './cli-args.js';
+import { CliUsageError, parseCliArgs, USAGE, type SmsConfig } from './cli-args.js';
+import { createFileOutbox, createWebhookGateway, type SmsGateway } from './sms.js';
 import { startRecordsService } from './start.js';
+
+function smsGateway(config: SmsConfig | undefined): SmsGateway | undefined {
+  if (!config) return undefined;
+  if (config.kind === 'file') return createFileOutbox(config.path);
+  return createWebhookGateway({ url: config.url, headers: config.headers, timeoutMs: config.timeoutMs, retries: config.retries });
+}
 
 async function main(): Promise<void> {
   let config;
@@ -26,6 +33,7 @@ async function main(): Promise<void> {
       databaseUrl: config.databaseUrl,
       pepper: config.pepper,
       seedFile: config.seedFile,
+      sms: smsGateway(config.sms),
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -8,6 +8,7 @@ import { migrate } from './migrations.js';
 import type { ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
+import type { SmsGateway } from './sms.js';
 import demoSeed from './seed/demo-seed.json' with { type: 'json' };
 
 export interface RecordsServiceOptions {
@@ -24,6 +25,11 @@ export interface RecordsServiceOptions {
   seedFile?: string;
   /** Upsert the bundled demo seed (demo accounts, synthetic customers) before listening. */
   demoSeed?: boolean;
+  /**
+   * Where one-time passcodes go (server/sms.ts). Without one, OTP routes answer 503 `unavailable`
+   * and a warning is logged at start; the embedded desktop service runs that way.
+   */
+  sms?: SmsGateway;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
@@ -50,6 +56,13 @@ export async function startRecordsService(options: RecordsServiceOptions = {}): 
   const pepper = resolvePepper(options.pepper, log);
   // A bad seed file is refused before the database is even opened (PGlite start-up takes seconds).
   const seedFile = options.seedFile === undefined ? undefined : await readSeedFile(options.seedFile);
+  // Likewise an outbox that cannot be written: better now than at the first passcode.
+  await options.sms?.ready?.();
+  if (options.sms) log?.info({ sms: { kind: options.sms.kind, target: options.sms.target } }, 'SMS gateway configured');
+  if (options.sms?.kind === 'webhook' && /^http:\/\/(?!127\.|localhost(?::|$)|\[::1\])/.test(options.sms.target ?? '')) {
+    log?.warn({ sms: { target: options.sms.target } }, 'the SMS webhook is plain http: passcodes cross the network unencrypted (Art. 15); use https');
+  }
+  if (!options.sms) log?.warn('no SMS gateway configured (--sms-outbox or --sms-webhook): one-time passcodes cannot be sent; OTP checks answer 503');
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   let server: FastifyInstance | undefined;
   try {
@@ -61,13 +74,31 @@ export async function startRecordsService(options: RecordsServiceOptions = {}): 
     if (seedFile) seeded.push(await applySeed(db, seedFile, seedOptions, options.seedFile));
     for (const summary of seeded) log?.info({ seed: summary }, 'seed applied');
 
-    server = buildServer({ db, logger, pepper, passwordCost: options.passwordCost, tokenTtlSeconds: options.tokenTtlSeconds });
+    server = buildServer({
+      db,
+      logger,
+      pepper,
+      passwordCost: options.passwordCost,
+      tokenTtlSeconds: options.tokenTtlSeconds,
+      ...(options.sms ? { sms: options.sms } : {}),
+    });
+    // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
+    // still in flight then would leave its socket open until the keep-alive timeout (72 s), and
+    // the process with it. So once closing, every answer asks the client to close the connection.
+    let closing = false;
+    server.addHook('onSend', async (_request, reply) => {
+      if (closing) reply.header('connection', 'close');
+    });
     const host = options.host ?? '127.0.0.1';
     await server.listen({ port: options.port ?? 0, host });
     const address = server.server.address();
     if (address === null || typeof address === 'string') throw new Error('the server did not bind a TCP port');
     const started = server;
-    return { url: urlFor(host, address.port), dbKind: db.kind, server: started, close: () => started.close() };
+    const close = () => {
+      closing = true;
+      return started.close();
+    };
+    return { url: urlFor(host, address.port), dbKind: db.kind, server: started, close };
   } catch (error) {
     // server.close() also closes the database (onClose); without a server, close it here.
     if (server) await server.close().catch(() => {});

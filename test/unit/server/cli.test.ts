@@ -2,13 +2,17 @@
 // `listening:` line on stdout, graceful close on SIGTERM, and the in-process service the desktop
 // starts when no records URL is configured.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CliUsageError, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, parseCliArgs } from '../../../server/cli-args.js';
+import { CliUsageError, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, parseCliArgs, USAGE } from '../../../server/cli-args.js';
 import { SeedError } from '../../../server/seed.js';
+import { createFileOutbox } from '../../../server/sms.js';
 import { startRecordsService } from '../../../server/start.js';
 import { createTestSchema, DATABASE_URL, DB_KIND, DB_TIMEOUT_MS, TEST_COST, type TestSchema } from './helpers.js';
 
@@ -62,6 +66,95 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(argv, env)).toThrow(message);
   });
 
+  describe('SMS flags', () => {
+    it('selects the file outbox', () => {
+      expect(parseCliArgs(['--sms-outbox', '/tmp/records/outbox.jsonl'], {}).sms).toEqual({ kind: 'file', path: '/tmp/records/outbox.jsonl' });
+    });
+
+    it('selects the webhook with defaults (timeout 5000 ms, 3 retries)', () => {
+      expect(parseCliArgs(['--sms-webhook', 'https://sms.example.com/send'], {}).sms).toEqual({
+        kind: 'webhook',
+        url: 'https://sms.example.com/send',
+        headers: {},
+        timeoutMs: 5000,
+        retries: 3,
+      });
+    });
+
+    it('reads repeated headers, the timeout and retries; env headers are merged and a flag of the same name wins', () => {
+      const config = parseCliArgs(
+        ['--sms-webhook', 'https://sms.example.com/send', '--sms-webhook-header', 'X-Tenant: bank-7', '--sms-webhook-header=Authorization:  Bearer flag-key ', '--sms-timeout-ms', '1500', '--sms-retries', '0'],
+        { SMS_WEBHOOK_HEADERS: JSON.stringify({ authorization: 'Bearer env-key', 'X-Api-Key': 'k-123' }) },
+      );
+      expect(config.sms).toEqual({
+        kind: 'webhook',
+        url: 'https://sms.example.com/send',
+        headers: { 'x-tenant': 'bank-7', authorization: 'Bearer flag-key', 'x-api-key': 'k-123' },
+        timeoutMs: 1500,
+        retries: 0,
+      });
+    });
+
+    it('takes header values with a colon in them', () => {
+      const config = parseCliArgs(['--sms-webhook', 'http://127.0.0.1:9/x', '--sms-webhook-header', 'X-Sig: a:b:c'], {});
+      expect(config.sms).toMatchObject({ headers: { 'x-sig': 'a:b:c' } });
+    });
+
+    it('ignores SMS_WEBHOOK_HEADERS without --sms-webhook, and has no gateway without a flag', () => {
+      expect(parseCliArgs([], { SMS_WEBHOOK_HEADERS: 'not json' }).sms).toBeUndefined();
+      expect(parseCliArgs(['--sms-outbox', 'o.jsonl'], { SMS_WEBHOOK_HEADERS: '{"a":"b"}' }).sms).toEqual({ kind: 'file', path: 'o.jsonl' });
+    });
+
+    it.each([
+      [['--sms-outbox', 'o.jsonl', '--sms-webhook', 'https://x.example/'], {}, /--sms-outbox and --sms-webhook are alternatives/],
+      [['--sms-outbox', ''], {}, /--sms-outbox must not be empty/],
+      [['--sms-outbox', REPO], {}, /--sms-outbox must be a file, not a folder/],
+      [['--sms-webhook-header', 'A: b'], {}, /--sms-webhook-header only make sense with --sms-webhook/],
+      [['--sms-outbox', 'o.jsonl', '--sms-retries', '2'], {}, /--sms-retries only make sense with --sms-webhook/],
+      [['--sms-timeout-ms', '10'], {}, /--sms-timeout-ms only make sense/],
+      [['--sms-webhook', 'ftp://x.example/'], {}, /--sms-webhook must be an http:\/\/ or https:\/\/ URL/],
+      [['--sms-webhook', 'not a url'], {}, /--sms-webhook must be an http/],
+      [['--sms-webhook', 'https://x.example/', '--sms-timeout-ms', '0'], {}, /--sms-timeout-ms must be an integer from 1 to 600000 \(got "0"\)/],
+      [['--sms-webhook', 'https://x.example/', '--sms-timeout-ms', '1.5'], {}, /--sms-timeout-ms must be an integer/],
+      [['--sms-webhook', 'https://x.example/', '--sms-retries', '11'], {}, /--sms-retries must be an integer from 0 to 10/],
+      [['--sms-webhook', 'https://x.example/', '--sms-retries', '-1'], {}, /--sms-retries/],
+      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'no colon here'], {}, /--sms-webhook-header must look like 'Name: value'/],
+      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', ': value'], {}, /must look like 'Name: value'/],
+      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'Bad Name: v'], {}, /--sms-webhook-header: not a valid header name/],
+      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'Content-Type: text/plain'], {}, /Content-Type is set by the service itself/],
+      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'X-A: b\r\nX-B: c'], {}, /holds a line break/],
+      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: 'not json' }, /SMS_WEBHOOK_HEADERS must be a JSON object of strings/],
+      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: '["a"]' }, /SMS_WEBHOOK_HEADERS must be a JSON object/],
+      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: '{"X-Retries":3}' }, /SMS_WEBHOOK_HEADERS must be a JSON object of strings/],
+      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: '{"Host":"evil"}' }, /SMS_WEBHOOK_HEADERS: Host is set by the service itself/],
+    ] as const)('refuses %j %j', (argv, env, message) => {
+      expect(() => parseCliArgs(argv, env)).toThrow(CliUsageError);
+      expect(() => parseCliArgs(argv, env)).toThrow(message);
+    });
+
+    it('never echoes a header value or the webhook URL (either may carry an API key)', () => {
+      const secret = 'sk-live-0123456789';
+      const attempts: [string[], Record<string, string>][] = [
+        [['--sms-webhook', `ftp://x.example/?key=${secret}`], {}],
+        [['--sms-webhook', `not a url ${secret}`], {}],
+        [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', secret], {}],
+        [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', `Authorization: Bearer ${secret}\nX-Injected: 1`], {}],
+        [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: `{"Authorization": "${secret}"` }],
+        [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: `{"Authorization": ["${secret}"]}` }],
+      ];
+      for (const [argv, env] of attempts) {
+        expect(() => parseCliArgs(argv, env)).toThrow(CliUsageError);
+        expect(() => parseCliArgs(argv, env)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
+      }
+    });
+
+    it('documents every SMS flag and SMS_WEBHOOK_HEADERS in the usage text', () => {
+      for (const word of ['--sms-outbox', '--sms-webhook ', '--sms-webhook-header', '--sms-timeout-ms', '--sms-retries', 'SMS_WEBHOOK_HEADERS', 'default 5000', 'default 3']) {
+        expect(USAGE).toContain(word);
+      }
+    });
+  });
+
   it('never echoes a database password in its errors', () => {
     expect(() => parseCliArgs([], { DATABASE_URL: 'mysql://u:hunter2@db/x' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
   });
@@ -76,8 +169,14 @@ describe(`startRecordsService (${DB_KIND})`, () => {
     await schema?.drop();
   });
 
-  it('migrates, loads the demo seed and serves real HTTP on a free port', async () => {
-    const service = await startRecordsService({ demoSeed: true, logger: false, passwordCost: TEST_COST, databaseUrl: schema?.url });
+  it('migrates, loads the demo seed and serves real HTTP on a free port; checks and logs the SMS gateway', async () => {
+    const outbox = join(mkdtempSync(join(tmpdir(), 'records-sms-')), 'sms', 'outbox.jsonl');
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const service = await startRecordsService({ demoSeed: true, logger, passwordCost: TEST_COST, databaseUrl: schema?.url, sms: createFileOutbox(outbox) });
+    expect(existsSync(outbox)).toBe(true); // ready() ran at start
+    expect(lines.map((line) => JSON.parse(line) as { msg: string; sms?: unknown }).find((l) => l.msg === 'SMS gateway configured')?.sms).toEqual({ kind: 'file', target: outbox });
+    expect(lines.join('')).not.toMatch(/no SMS gateway/);
     try {
       expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(service.dbKind).toBe(DB_KIND);
@@ -177,11 +276,46 @@ describe(`the CLI process (${DB_KIND})`, () => {
       body: JSON.stringify({ username: 'admin01', password: 'demo-pass-1' }),
     });
     expect(signIn.status).toBe(200);
+
+    // A request in flight when the signal arrives still gets its answer, and the process then
+    // exits promptly: half the body is sent, then SIGTERM, then the rest.
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    const body = JSON.stringify({ username: 'admin01', password: 'demo-pass-1' });
+    socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     proc.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.write(body.slice(10)); // not end(): a client's half-close aborts its own request
+    await once(socket, 'close'); // closed by the server once answered, not after the 72 s keep-alive
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(answer).toContain('"agent":{"username":"admin01"');
+
     expect(await proc.exited).toBe(0);
     expect(proc.output().stdout).toBe(stdout); // still just the one line
     expect(proc.output().stderr).toMatch(/SIGTERM, closing/);
     expect(proc.output().stderr).not.toMatch(/demo-pass-1|990101198503120010/);
+    // No SMS flag: one warning at start, naming the flags.
+    expect(proc.output().stderr.match(/no SMS gateway configured \(--sms-outbox or --sms-webhook\)/g)).toHaveLength(1);
+  });
+
+  it('exits 2 when both --sms-outbox and --sms-webhook are given', async () => {
+    const proc = run(['--sms-outbox', join(dir, 'o.jsonl'), '--sms-webhook', 'https://sms.example.com/']);
+    expect(await proc.exited).toBe(2);
+    expect(proc.output().stderr).toMatch(/--sms-outbox and --sms-webhook are alternatives/);
+  });
+
+  it('exits 1, before opening the database, when the SMS outbox cannot be written', async () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, '');
+    const proc = run(['--port', '0', '--data-dir', join(dir, 'records-sms-bad'), '--sms-outbox', join(blocker, 'outbox.jsonl')], { DATABASE_URL: schema?.url });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output().stderr).toMatch(/records service failed to start: SMS outbox: cannot write .*outbox\.jsonl \((ENOTDIR|EEXIST)\)/);
+    expect(existsSync(join(dir, 'records-sms-bad'))).toBe(false);
   });
 
   it('exits 1, naming the problem, when the seed file is invalid', async () => {
