@@ -16,6 +16,7 @@ import { createLogger, withRedaction } from './logger.js';
 import { assertScryptCost, DEFAULT_SCRYPT_COST, type ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import { BEARER, BODY_LIMIT_BYTES, errorResponses, toErrorResponse, type Api, type RouteDeps } from './http.js';
+import { journalArchiveRoutes } from './journal-archive.js';
 import type { SmsGateway } from './sms.js';
 import { SERVICE_VERSION } from './version.js';
 
@@ -25,7 +26,7 @@ export { BODY_LIMIT_BYTES } from './http.js';
 export type RouteModule = (api: Api, deps: RouteDeps) => void;
 
 /** Every route module beyond health and auth, in the order they register. */
-const ROUTE_MODULES: readonly RouteModule[] = [];
+const ROUTE_MODULES: readonly RouteModule[] = [journalArchiveRoutes()];
 
 const SignInResponse = z.object({ token: z.string(), expiresAt: z.string(), agent: AgentProfile });
 const Health = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() });
