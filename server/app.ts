@@ -18,6 +18,7 @@ import { resolvePepper } from './secrets.js';
 import { BEARER, BODY_LIMIT_BYTES, errorResponses, toErrorResponse, type Api, type RouteDeps } from './http.js';
 import { journalArchiveRoutes } from './journal-archive.js';
 import type { SmsGateway } from './sms.js';
+import { approvalRoutes, verificationRoutes, type VerificationOptions } from './verification/index.js';
 import { SERVICE_VERSION } from './version.js';
 
 export { BODY_LIMIT_BYTES } from './http.js';
@@ -26,7 +27,7 @@ export { BODY_LIMIT_BYTES } from './http.js';
 export type RouteModule = (api: Api, deps: RouteDeps) => void;
 
 /** Every route module beyond health and auth, in the order they register. */
-const ROUTE_MODULES: readonly RouteModule[] = [journalArchiveRoutes()];
+const ROUTE_MODULES: readonly RouteModule[] = [verificationRoutes, approvalRoutes, journalArchiveRoutes()];
 
 const SignInResponse = z.object({ token: z.string(), expiresAt: z.string(), agent: AgentProfile });
 const Health = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() });
@@ -46,6 +47,8 @@ export interface BuildServerOptions {
   version?: string;
   /** The SMS gateway for one-time passcodes (server/sms.ts). */
   sms?: SmsGateway;
+  /** Verification options, e.g. Art. 18 fraud thresholds (server/verification/). */
+  verification?: VerificationOptions;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -108,7 +111,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     return authenticated;
   }
 
-  const deps: RouteDeps = { db, now, requireAgent, pepper, passwordCost, ...(options.sms ? { sms: options.sms } : {}), ...(logger ? { logger } : {}) };
+  const deps: RouteDeps = { db, now, requireAgent, pepper, passwordCost, ...(options.sms ? { sms: options.sms } : {}), ...(logger ? { logger } : {}), ...(options.verification ? { verification: options.verification } : {}) };
 
   // Registered after the rate-limit and swagger plugins so their onRoute hooks see every route.
   app.register(async (api: Api) => {

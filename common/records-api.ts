@@ -1,0 +1,212 @@
+// The records service's verification API (server/verification/) as zod schemas: the server
+// validates requests and strips responses with them, and the desktop's records client parses the
+// same shapes. Responses carry masked personal data only (Art. 8 read-back, Art. 11).
+import { z } from 'zod';
+import {
+  ALTERNATIVE_IDS,
+  APPROVAL_REASONS,
+  APPROVAL_STATES,
+  BUSINESS_TYPES,
+  FRAUD_REASONS,
+  PASSWORD_KINDS,
+  RISK_LEVELS,
+  SESSION_STATUSES,
+  STEPS,
+  SUSPECTED_FRAUD_SCRIPT,
+} from './policy.js';
+
+const Id = z.uuid();
+const Timestamp = z.string().meta({ description: 'ISO 8601 UTC' });
+/** Free text a person types (reasons, notes): bounded, no control characters. */
+const Reason = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+
+export const IdParams = z.object({ id: Id }).strict();
+
+// ---- customers (Art. 5) ----
+
+/** `李*`, `139****0001`, `9***************10`: enough for the Art. 8 read-back, never more. */
+export const MaskedCustomer = z
+  .object({ id: Id, name: z.string(), mobile: z.string(), nationalId: z.string() })
+  .strict()
+  .meta({ id: 'MaskedCustomer' });
+export type MaskedCustomer = z.infer<typeof MaskedCustomer>;
+
+export const CustomerLookupQuery = z.object({ mobile: z.string().min(1).max(32) }).strict();
+export const CustomerLookupResponse = z.object({ customers: z.array(MaskedCustomer) }).strict();
+
+// ---- verification sessions (Art. 5–8, 10, 14, 18) ----
+
+export const CreateVerificationRequest = z
+  .object({
+    callId: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+    /** As the phone system reported it; +86 / 0086, spaces and dashes are normalised away. */
+    callerNumber: z
+      .string()
+      .min(3)
+      .max(32)
+      .regex(/^[+]?[0-9 ()-]+$/, 'digits, optional leading +, spaces, dashes or parentheses'),
+    businessType: z.enum(BUSINESS_TYPES),
+    /** When the caller-ID lookup already identified the customer. */
+    customerId: Id.optional(),
+  })
+  .strict();
+export type CreateVerificationRequest = z.infer<typeof CreateVerificationRequest>;
+
+export const FraudNotice = z
+  .object({ reasons: z.array(z.enum(FRAUD_REASONS)), script: z.literal(SUSPECTED_FRAUD_SCRIPT) })
+  .strict()
+  .meta({ description: 'Art. 18: the panel runs the suspected-fraud script; the session takes no more checks' });
+
+export const Verification = z
+  .object({
+    id: Id,
+    callId: z.string(),
+    agent: z.string(),
+    businessType: z.enum(BUSINESS_TYPES),
+    risk: z.enum(RISK_LEVELS),
+    status: z.enum(SESSION_STATUSES),
+    /** Masked. */
+    callerNumber: z.string(),
+    customer: MaskedCustomer.nullable(),
+    passwordKind: z.enum(PASSWORD_KINDS).nullable(),
+    steps: z.array(z.object({ step: z.enum(STEPS), passed: z.boolean() }).strict()),
+    nextStep: z.enum(STEPS).nullable(),
+    alternatives: z.object({ applied: z.array(z.enum(ALTERNATIVE_IDS)), available: z.array(z.enum(ALTERNATIVE_IDS)) }).strict(),
+    basic: z.object({ failures: z.number().int(), limit: z.number().int() }).strict(),
+    approval: z
+      .object({
+        state: z.enum(APPROVAL_STATES),
+        reasons: z.array(z.enum(APPROVAL_REASONS)),
+        decidedBy: z.string().nullable(),
+        reason: z.string().nullable(),
+      })
+      .strict(),
+    fraud: FraudNotice.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .strict()
+  .meta({ id: 'Verification' });
+export type Verification = z.infer<typeof Verification>;
+
+export const CHECK_RESULTS = [
+  'passed',
+  'failed',
+  /** Basic check failed the last allowed time: exception procedure (Art. 5(2)). */
+  'exception',
+  /** The password is locked (now or already): reset procedure (Art. 6). */
+  'locked',
+  'password-reset',
+  /** The passcode expired, was used, or was killed by wrong entries: send a new one. */
+  'expired',
+  'killed',
+  'sent',
+  'switched',
+  'requested',
+  'verified',
+  'not-confirmed',
+  'suspended',
+] as const;
+export type CheckResult = (typeof CHECK_RESULTS)[number];
+
+/** Every check answers the session as it now stands plus what this check found. */
+export const CheckResponse = Verification.extend({
+  result: z.enum(CHECK_RESULTS),
+  /** Tries left for this step, when it has a limit. */
+  attemptsLeft: z.number().int().nullable(),
+}).meta({ id: 'VerificationCheck' });
+export type CheckResponse = z.infer<typeof CheckResponse>;
+
+export const OtpSendResponse = CheckResponse.extend({
+  /** Never the code: only when it stops working and when another may be sent (Art. 7). */
+  otp: z.object({ expiresAt: Timestamp, resendAvailableAt: Timestamp }).strict().nullable(),
+});
+
+/** What the customer states (Art. 5); compared server-side, never echoed. */
+export const BasicCheckRequest = z
+  .object({ customerId: Id, mobile: z.string().min(1).max(32), nationalId: z.string().min(1).max(32) })
+  .strict();
+/** Keyed on the phone keypad (Art. 6). */
+export const PasswordCheckRequest = z.object({ password: z.string().min(1).max(64) }).strict();
+export const OtpVerifyRequest = z.object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
+export const MethodRequest = z.object({ alternative: z.enum(ALTERNATIVE_IDS), reason: Reason }).strict();
+export const ConfirmationRequest = z.object({ confirmed: z.boolean() }).strict();
+export const ApprovalRequestBody = z.object({ note: Reason.optional() }).strict();
+
+// ---- approvals and alerts (Art. 10, 18) ----
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'denied'] as const;
+export const ApprovalsQuery = z.object({ status: z.enum(APPROVAL_STATUSES).default('pending') }).strict();
+export const ApprovalDecisionRequest = z.object({ approve: z.boolean(), reason: Reason }).strict();
+
+export const StepRecord = z
+  .object({ step: z.string(), outcome: z.string(), at: Timestamp, agent: z.string() })
+  .strict()
+  .meta({ description: 'One recorded check or action (Art. 11); no customer-provided values' });
+
+export const Approval = z
+  .object({
+    id: Id,
+    sessionId: Id,
+    status: z.enum(APPROVAL_STATUSES),
+    reasons: z.array(z.enum(APPROVAL_REASONS)),
+    requestedBy: z.string(),
+    requestedAt: Timestamp,
+    note: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: Timestamp.nullable(),
+    decisionReason: z.string().nullable(),
+    case: z
+      .object({
+        callId: z.string(),
+        businessType: z.enum(BUSINESS_TYPES),
+        risk: z.enum(RISK_LEVELS),
+        callerNumber: z.string(),
+        customer: MaskedCustomer.nullable(),
+        sessionStatus: z.enum(SESSION_STATUSES),
+        steps: z.array(StepRecord),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: 'Approval' });
+export type Approval = z.infer<typeof Approval>;
+
+export const ApprovalsResponse = z.object({ approvals: z.array(Approval) }).strict();
+export const ApprovalDecisionResponse = z.object({ approval: Approval, session: Verification }).strict();
+
+export const AlertsQuery = z
+  .object({
+    kind: z
+      .string()
+      .regex(/^[a-z][a-z-]{1,63}$/)
+      .optional(),
+    open: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export const Alert = z
+  .object({
+    id: Id,
+    kind: z.string(),
+    raisedAt: Timestamp,
+    agentUsername: z.string().nullable(),
+    customerId: Id.nullable(),
+    sessionId: Id.nullable(),
+    reasons: z.array(z.string()),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    acknowledged: z.boolean(),
+  })
+  .strict()
+  .meta({ id: 'Alert' });
+export const AlertsResponse = z.object({ alerts: z.array(Alert) }).strict();
