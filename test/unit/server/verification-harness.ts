@@ -53,6 +53,8 @@ export interface Harness {
   ids: Map<string, string>;
   build(overrides?: Partial<BuildServerOptions>): FastifyInstance;
   reset(overrides?: Partial<BuildServerOptions>): Promise<void>;
+  /** Fresh tokens for every tier (after the clock moved past their lifetime). */
+  signInAll(): Promise<void>;
   close(): Promise<void>;
   tick(seconds: number): void;
   req(method: 'GET' | 'POST', url: string, token: string, payload?: object): Promise<LightMyRequestResponse>;
@@ -100,6 +102,9 @@ export async function createHarness(): Promise<Harness> {
       h.sms = new RecordingSms();
       logs.length = 0;
       h.app = h.build(overrides);
+      await h.signInAll();
+    },
+    async signInAll() {
       for (const [key, username] of [
         ['agent', 'agent01'],
         ['agent2', 'agent02'],
