@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: speed is measured here, not in timed tests. Builds, starts the real records
 // service and web host on loopback, and prints medians and p95/p99 per operation. Later issues
-// add their figures: SIP call setup, media and registration (bench-sip.mjs); later verification
-// checks at 1M customers, journal append/drain.
+// add their figures: SIP call setup, media and registration (bench-sip.mjs); customer look-up,
+// basic check and journal ingest with 1,000,000 customers on PostgreSQL (bench-records.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { benchRecords } from './bench-records.mjs';
 import { benchSip } from './bench-sip.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,3 +96,6 @@ try {
   web.stop();
   records.stop();
 }
+
+// The records service with a million customers on PostgreSQL (issue 4). See scripts/bench-records.mjs.
+await benchRecords({ root });
