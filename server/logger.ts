@@ -17,6 +17,15 @@ export const REDACT_PATHS = [
   '*.nationalId',
   '*.queryPassword',
   '*.transactionPassword',
+  // Verification (server/verification/): what the customer states and the passcode (Art. 5–7, 11).
+  'mobile',
+  'callerNumber',
+  'passcode',
+  'body.code',
+  '*.mobile',
+  '*.callerNumber',
+  '*.passcode',
+  '*.body.code',
 ];
 const redact = { paths: REDACT_PATHS, censor: '[redacted]' };
 

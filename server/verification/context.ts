@@ -20,6 +20,8 @@ import { recordEvent, saveState, type SessionRow } from './sessions.js';
 export interface VerificationOptions {
   /** Art. 18 thresholds; each defaults to DEFAULT_FRAUD_THRESHOLDS in common/policy.ts. */
   fraud?: Partial<FraudThresholds>;
+  /** Checks allowed per bearer token per window (issue 4 item 10). Default 60 per minute. */
+  checkRateLimit?: { max: number; timeWindowMs: number };
 }
 
 /** RouteDeps plus the verification options app.ts passes through. */

@@ -1,7 +1,7 @@
 // Customer look-up and the verification session's checks (Art. 5–8, 14, 18). Each check is one
 // transaction: the session row is locked first (`for update`), so two concurrent checks queue and
 // cannot both slip under a limit; the attempt, the new status, counters and alerts commit together.
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { mayApprove, passwordKindFor, initialSession, LIMITS, nextSendAvailableAt, otpSendDecision, type SessionEvent, type SessionState } from '../../common/policy.js';
@@ -186,12 +186,22 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
     security: BEARER,
     tags: TAGS,
     params: IdParams,
-    response: { 200: CheckResponse, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict') },
+    response: { 200: CheckResponse, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict', 'rate-limited') },
+  };
+  // Per signed-in agent (the token, hashed), so a scripted client cannot hammer the checks.
+  const limit = deps.verification?.checkRateLimit ?? { max: 60, timeWindowMs: 60_000 };
+  const config = {
+    rateLimit: {
+      max: limit.max,
+      timeWindow: limit.timeWindowMs,
+      keyGenerator: (request: FastifyRequest) => createHash('sha256').update(request.headers.authorization ?? request.ip).digest('hex'),
+      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => new AppError('rate-limited', `too many checks; try again in ${context.after}`),
+    },
   };
 
   api.post(
     '/api/v1/verifications/:id/basic',
-    { schema: { ...checkRoute, summary: 'Art. 5 basic check: reserved mobile + ID number, compared server-side', body: BasicCheckRequest } },
+    { config, schema: { ...checkRoute, summary: 'Art. 5 basic check: reserved mobile + ID number, compared server-side', body: BasicCheckRequest } },
     async (request) =>
       check(request, request.params.id, 'basic', async (ctx) => {
         const { customerId } = request.body;
@@ -230,7 +240,7 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
 
   api.post(
     '/api/v1/verifications/:id/password',
-    { schema: { ...checkRoute, summary: 'Art. 6 password check (query or transaction password by business type)', body: PasswordCheckRequest } },
+    { config, schema: { ...checkRoute, summary: 'Art. 6 password check (query or transaction password by business type)', body: PasswordCheckRequest } },
     async (request) =>
       check(request, request.params.id, 'password', async (ctx) => {
         const permitted = await allowed(ctx, { type: 'password', passed: true });
@@ -287,7 +297,7 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
 
   api.post(
     '/api/v1/verifications/:id/password-forgotten',
-    { schema: { ...checkRoute, summary: 'Art. 6(2): the customer forgot the password → reset procedure' } },
+    { config, schema: { ...checkRoute, summary: 'Art. 6(2): the customer forgot the password → reset procedure' } },
     async (request) =>
       check(request, request.params.id, 'password-forgotten', async (ctx) => {
         const state = await allowed(ctx, { type: 'password-forgotten' });
@@ -300,6 +310,7 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
   api.post(
     '/api/v1/verifications/:id/otp',
     {
+      config,
       schema: {
         ...checkRoute,
         summary: 'Art. 7: send a one-time passcode to the reserved mobile (never in the response)',
@@ -358,7 +369,7 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
 
   api.post(
     '/api/v1/verifications/:id/otp/verify',
-    { schema: { ...checkRoute, summary: 'Art. 7: check the passcode the customer keyed; single use, 3 wrong entries kill it', body: OtpVerifyRequest } },
+    { config, schema: { ...checkRoute, summary: 'Art. 7: check the passcode the customer keyed; single use, 3 wrong entries kill it', body: OtpVerifyRequest } },
     async (request) =>
       check(request, request.params.id, 'otp', async (ctx) => {
         const permitted = await allowed(ctx, { type: 'otp', passed: true });
@@ -396,7 +407,7 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
 
   api.post(
     '/api/v1/verifications/:id/method',
-    { schema: { ...checkRoute, summary: 'Art. 14: switch to an allowed alternative method, with the reason', body: MethodRequest } },
+    { config, schema: { ...checkRoute, summary: 'Art. 14: switch to an allowed alternative method, with the reason', body: MethodRequest } },
     async (request) =>
       check(request, request.params.id, 'method', async (ctx) => {
         const state = await allowed(ctx, { type: 'switch-method', alternative: request.body.alternative });
@@ -408,7 +419,7 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
 
   api.post(
     '/api/v1/verifications/:id/confirmation',
-    { schema: { ...checkRoute, summary: 'Art. 8: the customer affirmed (or not) the read-back; verified only when every step passed', body: ConfirmationRequest } },
+    { config, schema: { ...checkRoute, summary: 'Art. 8: the customer affirmed (or not) the read-back; verified only when every step passed', body: ConfirmationRequest } },
     async (request) =>
       check(request, request.params.id, 'confirmation', async (ctx) => {
         const permitted = await allowed(ctx, { type: 'confirmation', confirmed: request.body.confirmed });
@@ -422,7 +433,7 @@ export function verificationRoutes(api: Api, deps: VerificationDeps): void {
 
   api.post(
     '/api/v1/verifications/:id/approval-request',
-    { schema: { ...checkRoute, summary: 'Art. 10: ask a lead to approve a session beyond the agent’s tier; the session waits', body: ApprovalRequestBody } },
+    { config, schema: { ...checkRoute, summary: 'Art. 10: ask a lead to approve a session beyond the agent’s tier; the session waits', body: ApprovalRequestBody } },
     async (request) =>
       check(request, request.params.id, 'approval-request', async (ctx) => {
         const state = await allowed(ctx, { type: 'request-approval' });

@@ -440,6 +440,26 @@ describe(`verification sessions (${DB_KIND})`, () => {
       }
     });
 
+    it('the logger redacts the verification fields if a body is ever logged', async () => {
+      h.app.log.info({ body: { code: '424242', mobile: LINA.mobile, nationalId: LINA.nationalId, callerNumber: LINA.mobile }, passcode: '434343' }, 'probe');
+      const text = h.logs.join('');
+      expect(text).toContain('probe');
+      for (const secret of ['424242', '434343', LINA.mobile, LINA.nationalId]) expect(text).not.toContain(secret);
+    });
+
+    it('rate-limits checks per signed-in agent (429 rate-limited)', async () => {
+      await h.reset({ verification: { checkRateLimit: { max: 2, timeWindowMs: 60_000 } } });
+      const id = (await h.open(h.tokens.agent, { businessType: 'enquiry', customer: LINA })).json().id;
+      expect((await h.basic(h.tokens.agent, id, LINA, { mobile: '13900000009' })).statusCode).toBe(200);
+      expect((await h.basic(h.tokens.agent, id, LINA, { mobile: '13900000009' })).statusCode).toBe(200);
+      const limited = await h.basic(h.tokens.agent, id, LINA);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error).toEqual({ code: 'rate-limited', message: expect.stringMatching(/too many checks/) });
+      // Another agent has its own budget.
+      const other = (await h.open(h.tokens.agent2, { businessType: 'enquiry', customer: LINA })).json().id;
+      expect((await h.basic(h.tokens.agent2, other, LINA)).statusCode).toBe(200);
+    });
+
     it('lists every route in /openapi.json', async () => {
       const paths = Object.keys((await h.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths);
       for (const path of [
