@@ -111,8 +111,9 @@ export async function sha256Hex(text: string): Promise<string> {
  * The hash an entry must carry: SHA-256 of the canonical JSON of every field except `hash`.
  * Works on any JSON object, so the archive can check the hash of an entry it otherwise refuses.
  */
-export function entryHash(entry: Readonly<Record<string, unknown>>): Promise<string> {
+export async function entryHash(entry: Readonly<Record<string, unknown>>): Promise<string> {
   const { hash: _hash, ...rest } = entry;
+  // async: an entry canonicalJson cannot encode rejects rather than throws.
   return sha256Hex(canonicalJson(rest));
 }
 

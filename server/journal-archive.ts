@@ -28,6 +28,7 @@ import {
   ComplaintRecordedData,
   DeviceId,
   entryHash,
+  EntryType,
   GENESIS_HASH,
   JOURNAL_BATCH_MAX_BYTES,
   JOURNAL_BATCH_MAX_ENTRIES,
@@ -141,6 +142,32 @@ export interface IngestOptions {
 type RejectReason = 'gap' | 'reorder' | 'prev-hash-mismatch' | 'hash-mismatch' | 'seq-conflict' | 'id-conflict' | 'malformed' | 'effect-invalid';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** Far beyond a legal entry (depth 2); keeps hashing and storing a hostile entry off the stack limit. */
+const MAX_DEPTH = 8;
+// PostgreSQL text and jsonb cannot hold U+0000; a refused entry is stored with it replaced.
+// eslint-disable-next-line no-control-regex
+const NUL = /\u0000/g;
+const clean = (text: string): string => text.replace(NUL, '\uFFFD');
+
+/** True when `value` nests objects/arrays deeper than `limit` (iterative: no recursion on hostile input). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A copy PostgreSQL can store: U+0000 replaced in keys and strings (depth already bounded). */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), storable(v)]));
+  return value;
+}
 /** SQLSTATE classes that mean "this row's data", not "the database": 22 data exception, 23 integrity. */
 const isDataError = (error: unknown): boolean => /^2[23]/.test(String((error as { code?: unknown })?.code ?? ''));
 
@@ -190,8 +217,10 @@ async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
   const name = `entry seq ${seq} (id ${id})`;
   const claimedHash = typeof raw.hash === 'string' && HEX64.test(raw.hash) ? raw.hash : null;
   // The hash is checked on the entry as sent, well-formed or not: tampering is reported as such.
-  const computedHash = await entryHash(raw);
-  const hashOk = claimedHash === computedHash;
+  // Null when it cannot be computed (absurd nesting, a number JSON cannot hold): never a match.
+  const tooDeep = nestsDeeperThan(raw, MAX_DEPTH);
+  const computedHash = tooDeep ? null : await entryHash(raw).catch(() => null);
+  const hashOk = claimedHash !== null && claimedHash === computedHash;
 
   const archived = (await tx.query<{ hash: string }>('select hash from journal_entries where device_id = $1 and seq = $2', [deviceId, seq])).rows[0];
   if (archived && archived.hash === claimedHash && hashOk) return { result: { seq, id, status: 'duplicate' }, head };
@@ -223,7 +252,7 @@ async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
   }
   if (!hashOk) {
     reasons.push('hash-mismatch');
-    details.push('hash does not match the entry content');
+    details.push(computedHash ? 'hash does not match the entry content' : 'hash cannot be computed for the entry content');
   }
   const idTaken = (await tx.query<{ seq: string }>('select seq::text as seq from journal_entries where id = $1 and not (device_id = $2 and seq = $3)', [id, deviceId, seq]))
     .rows[0];
@@ -232,8 +261,11 @@ async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
     details.push('id is already archived for another entry');
   }
   // Past the head, a refused entry still moves the head on, so the entry after it links (see top).
-  const moveOn = (): Head =>
-    seq <= head.seq ? head : { seq, hash: claimedHash ?? computedHash, alt: claimedHash && !hashOk ? computedHash : null };
+  const moveOn = (): Head => {
+    const hash = claimedHash ?? computedHash;
+    if (seq <= head.seq || !hash) return head;
+    return { seq, hash, alt: claimedHash && computedHash && !hashOk ? computedHash : null };
+  };
 
   if (reasons.length > 0) {
     const message = `${name} refused: journal chain broken (${details.join('; ')}); a journal-tamper alert was raised`;
@@ -243,7 +275,7 @@ async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
       agentUsername: options.receivedBy,
       deviceId,
       reasons,
-      details: { seq, entryId: id, expectedSeq: head.seq + 1, type: typeof raw.type === 'string' ? raw.type.slice(0, 64) : null },
+      details: { seq, entryId: id, expectedSeq: head.seq + 1, type: EntryType.safeParse(raw.type).data ?? null },
     });
     await quarantine(tx, deviceId, raw, claimedHash, reasons, 'conflict', message, alertId, options);
     return { result: { seq, id, status: 'rejected', error: { code: 'conflict', message } }, head: moveOn() };
@@ -251,7 +283,7 @@ async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
 
   // The chain holds from here on: refusals below are about content, not tampering.
   const refuse = async (reason: RejectReason, problem: string): Promise<Outcome> => {
-    const message = `${name} refused: ${problem}`;
+    const message = clean(`${name} refused: ${problem}`);
     await quarantine(tx, deviceId, raw, claimedHash, [reason], 'bad-request', message, null, options);
     return { result: { seq, id, status: 'rejected', error: { code: 'bad-request', message } }, head: moveOn() };
   };
@@ -303,8 +335,15 @@ async function quarantine(
     `insert into journal_rejects (device_id, seq, hash, entry_id, reasons, code, message, entry, alert_id, received_at, received_by)
      values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11)
      on conflict (device_id, seq, hash) do nothing`,
-    [deviceId, raw.seq, claimedHash ?? '', raw.id, JSON.stringify(reasons), code, message, JSON.stringify(raw), alertId, options.now, options.receivedBy],
+    [deviceId, raw.seq, claimedHash ?? '', raw.id, JSON.stringify(reasons), code, clean(message), JSON.stringify(entryToKeep(raw)), alertId, options.now, options.receivedBy],
   );
+}
+
+/** The refused entry as sent, or only its identity when it nests too deeply to keep. */
+function entryToKeep(raw: EntryEnvelope): unknown {
+  if (!nestsDeeperThan(raw, MAX_DEPTH)) return storable(raw);
+  const pick = (key: string) => (typeof raw[key] === 'string' ? clean(raw[key]).slice(0, 128) : null);
+  return { seq: raw.seq, id: raw.id, hash: pick('hash'), prevHash: pick('prevHash'), type: pick('type'), note: 'nested too deeply to keep' };
 }
 
 /** A device's archived entries in seq order, rebuilt exactly as they were hashed (for verifyChain). */

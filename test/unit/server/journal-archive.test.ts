@@ -352,6 +352,26 @@ describe(`journal archive (${DB_KIND})`, () => {
       expect(await tamperAlerts(device)).toEqual([]);
     });
 
+    it('hostile entries (deep nesting, 1e400, U+0000 in keys and values) are refused per entry, never a 5xx', async () => {
+      const device = newDevice();
+      const entries = await makeChain(device, 5);
+      const id = (i: number) => entries[i]!.id;
+      const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      const nul = JSON.stringify({ ...entries[2]!, data: { 'k\u0000': 'v\u0000' }, type: 'x.\u0000' });
+      const body = `{"deviceId":"${device}","entries":[${JSON.stringify(entries[0])},{"seq":2,"id":"${id(1)}","data":${deep}},${nul},{"seq":4,"id":"${id(3)}","n":1e400},${JSON.stringify(entries[4])}]}`;
+      const res = await app.inject({ method: 'POST', url: BATCHES, headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' }, payload: body });
+      expect(res.statusCode, res.body).toBe(200);
+      const results = JournalBatchResponse.parse(res.json()).results;
+      expect(statuses(results)).toEqual(['applied', 'rejected', 'rejected', 'rejected', 'rejected']);
+      expect(results[1]!.error!.message).toContain('hash cannot be computed');
+      // Replayed: the same answers, nothing new written.
+      const before = await dumpDb(db);
+      const again = await app.inject({ method: 'POST', url: BATCHES, headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' }, payload: body });
+      expect(again.statusCode).toBe(200);
+      expect(again.json().results).toEqual([{ ...results[0], status: 'duplicate' }, ...results.slice(1)]);
+      expect(await dumpDb(db)).toBe(before);
+    });
+
     it('a row the database refuses rolls back that entry only (savepoint), not the batch', async () => {
       const device = newDevice();
       const entries = await makeChain(device, 3, { 2: { type: 'test.bad-row', data: { x: 1 } } });
