@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../../../server/app.js';
 import { openDb, openPostgres, type Db } from '../../../server/db.js';
-import { migrate } from '../../../server/migrations.js';
+import { migrate, MIGRATIONS } from '../../../server/migrations.js';
 import { createTestSchema, DATABASE_URL, DB_KIND, DB_TIMEOUT_MS, openTestDb } from './helpers.js';
 
 vi.setConfig({ testTimeout: DB_TIMEOUT_MS, hookTimeout: DB_TIMEOUT_MS });
@@ -82,7 +82,7 @@ describe('openDb', () => {
   it('keeps PGlite files under <dataDir>/pgdata, surviving a restart', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'records-db-')), 'nested');
     const first = await openDb({ dataDir });
-    expect(await migrate(first)).toEqual(['0001-initial']);
+    expect(await migrate(first)).toEqual(MIGRATIONS.map((m) => m.id));
     await first.close();
     await first.close(); // idempotent
     expect(existsSync(join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
