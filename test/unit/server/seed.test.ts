@@ -55,7 +55,7 @@ describe(`seeding (${DB_KIND})`, () => {
     await db?.close();
   });
   beforeEach(async () => {
-    await db.exec('truncate agent_tokens, agents, customers');
+    await db.exec('truncate agent_tokens, agents, customers cascade');
   });
 
   const writeSeed = (name: string, content: unknown) => {
