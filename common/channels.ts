@@ -17,10 +17,26 @@ export const CHANNELS = [
   'phone:set-devices',
   'phone:set-shortcuts',
   'phone:call-active',
+  'verify:config',
+  'verify:lookup',
+  'verify:start',
+  'verify:get',
+  'verify:basic',
+  'verify:password',
+  'verify:password-forgotten',
+  'verify:otp-send',
+  'verify:otp',
+  'verify:method',
+  'verify:confirm',
+  'verify:request-approval',
+  'verify:complaint',
+  'verify:wrap-up',
+  'approvals:list',
+  'approvals:decide',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['agent:changed', 'settings:changed', 'phone:dial', 'phone:resume', 'phone:config-changed'] as const;
+export const EVENTS = ['agent:changed', 'settings:changed', 'phone:dial', 'phone:resume', 'phone:config-changed', 'verify:changed', 'approvals:changed'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** Every IPC channel name carries this prefix, so main can drop anything else at once. */

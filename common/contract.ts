@@ -8,6 +8,7 @@ import { isDialTarget } from './dial.js';
 import { AgentProfile, Language, Username } from './domain.js';
 import { CallRecord, PhoneConfig, PhoneEvent, Shortcuts } from './phone.js';
 import type { Result } from './result.js';
+import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
 
@@ -111,6 +112,7 @@ export const contract = {
   'phone:set-shortcuts': { request: Shortcuts, response: Shortcuts },
   /** A call is connected (or no longer is): main keeps the machine awake meanwhile (Electron). */
   'phone:call-active': { request: z.object({ active: z.boolean() }).strict(), response: Empty },
+  ...verifyContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -122,6 +124,7 @@ export const events = {
   'phone:resume': Empty,
   /** Phone settings changed (devices, shortcuts): fetch `phone:config` again. */
   'phone:config-changed': Empty,
+  ...verifyEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

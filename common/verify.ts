@@ -1,0 +1,95 @@
+// The verification panel's half of the contract (issue 5): what the renderer may ask main, which
+// asks the records service (the authority, Art. 5–8, 10, 18) and journals every step (Art. 11).
+// Request and response schemas reuse common/records-api.ts, so the panel, main and the service
+// agree on one shape. Secrets (mobile and ID as stated, password, passcode) pass through main to
+// the records service and nowhere else: never journaled, logged, stored or echoed.
+import { z } from 'zod';
+import { ALTERNATIVE_IDS, BUSINESS_TYPES } from './policy.js';
+import {
+  ApprovalDecisionResponse,
+  ApprovalsResponse,
+  CheckResponse,
+  CreateVerificationRequest,
+  CustomerLookupResponse,
+  OtpSendResponse,
+  Verification,
+} from './records-api.js';
+
+const SessionId = z.uuid();
+const Reason = z.string().trim().min(1).max(500);
+
+export const VerifyConfig = z
+  .object({
+    /** Named in the Art. 4 greeting; settings/policy `companyName`, `departmentName`. */
+    companyName: z.string().min(1).max(100),
+    departmentName: z.string().min(1).max(100),
+    /** Days within which a complaint must be answered (Art. 16); policy `complaintResponseDays`. */
+    complaintResponseDays: z.number().int().min(1).max(90),
+  })
+  .strict();
+export type VerifyConfig = z.infer<typeof VerifyConfig>;
+
+export const VerifyLookupRequest = z.object({ callerNumber: CreateVerificationRequest.shape.callerNumber }).strict();
+export const VerifyStartRequest = CreateVerificationRequest;
+export const VerifySessionRequest = z.object({ sessionId: SessionId }).strict();
+export const VerifyBasicRequest = z
+  .object({ sessionId: SessionId, customerId: z.uuid(), mobile: z.string().min(1).max(32), nationalId: z.string().min(1).max(32) })
+  .strict();
+/** Keyed by the customer on the phone (secure entry); the renderer wipes its buffer after sending. */
+export const VerifyPasswordRequest = z.object({ sessionId: SessionId, password: z.string().regex(/^\d{1,32}$/, 'keypad digits') }).strict();
+export const VerifyOtpRequest = z.object({ sessionId: SessionId, code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
+export const VerifyMethodRequest = z.object({ sessionId: SessionId, alternative: z.enum(ALTERNATIVE_IDS), reason: Reason }).strict();
+export const VerifyConfirmRequest = z.object({ sessionId: SessionId, confirmed: z.boolean() }).strict();
+export const VerifyApprovalRequest = z.object({ sessionId: SessionId, note: Reason.optional() }).strict();
+
+export const COMPLAINT_CATEGORIES = ['service', 'wait-time', 'verification', 'product', 'fees', 'other'] as const;
+export const VerifyComplaintRequest = z
+  .object({
+    callId: z.string().min(1).max(128),
+    sessionId: SessionId.optional(),
+    category: z.enum(COMPLAINT_CATEGORIES),
+    text: z.string().trim().min(1).max(2000),
+    wantsReply: z.boolean(),
+  })
+  .strict();
+export const VerifyComplaintResponse = z.object({ id: z.uuid(), dueAt: z.string() }).strict();
+
+/** End of call (issue 5 item 12): what the agent saw and decided, journaled as one summary. */
+export const VerifyWrapUpRequest = z
+  .object({
+    callId: z.string().min(1).max(128),
+    sessionId: SessionId.optional(),
+    businessType: z.enum(BUSINESS_TYPES).optional(),
+    notes: z.string().trim().max(2000),
+  })
+  .strict();
+
+export const ApprovalDecideRequest = z.object({ approvalId: z.uuid(), approve: z.boolean(), reason: Reason }).strict();
+
+export const verifyContract = {
+  'verify:config': { request: z.object({}).strict(), response: VerifyConfig },
+  /** Screen pop (Art. 4, 5): masked customers reserved on the caller's number. */
+  'verify:lookup': { request: VerifyLookupRequest, response: CustomerLookupResponse },
+  'verify:start': { request: VerifyStartRequest, response: Verification },
+  'verify:get': { request: VerifySessionRequest, response: Verification },
+  'verify:basic': { request: VerifyBasicRequest, response: CheckResponse },
+  'verify:password': { request: VerifyPasswordRequest, response: CheckResponse },
+  'verify:password-forgotten': { request: VerifySessionRequest, response: CheckResponse },
+  'verify:otp-send': { request: VerifySessionRequest, response: OtpSendResponse },
+  'verify:otp': { request: VerifyOtpRequest, response: CheckResponse },
+  'verify:method': { request: VerifyMethodRequest, response: CheckResponse },
+  'verify:confirm': { request: VerifyConfirmRequest, response: CheckResponse },
+  'verify:request-approval': { request: VerifyApprovalRequest, response: CheckResponse },
+  'verify:complaint': { request: VerifyComplaintRequest, response: VerifyComplaintResponse },
+  'verify:wrap-up': { request: VerifyWrapUpRequest, response: z.object({}).strict() },
+  /** Team-lead inbox (Art. 10): pending approvals with masked case details. */
+  'approvals:list': { request: z.object({}).strict(), response: ApprovalsResponse },
+  'approvals:decide': { request: ApprovalDecideRequest, response: ApprovalDecisionResponse },
+} as const;
+
+export const verifyEvents = {
+  /** A session changed without the agent acting (a lead decided): main watches while it waits. */
+  'verify:changed': Verification,
+  /** The pending approvals a lead sees changed (main watches while a lead is signed in). */
+  'approvals:changed': z.object({ pending: z.number().int().min(0) }).strict(),
+} as const;
