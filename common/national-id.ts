@@ -1,0 +1,75 @@
+// Pure validators and masks for the two personal identifiers the records service holds: the
+// 18-character resident ID number (GB 11643-1999) and the mainland mobile number. No I/O, so it
+// lives in common/: the records service compares (Art. 5), the verification panel checks the
+// format before an attempt is spent, and both mask the same way (Art. 8, 11).
+
+/** GB 11643-1999 weights for positions 1-17 (2^(18-i) mod 11). */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+/** ISO 7064 MOD 11-2: the check character for each value of (weighted sum mod 11). */
+const CHECK_CHARACTERS = '10X98765432';
+
+export type NationalIdCheck = { ok: true; value: string } | { ok: false; reason: string };
+
+/** Trims and upper-cases a trailing `x`, so `...123x` and `...123X` are the same number. */
+export const normaliseNationalId = (input: string): string => input.trim().toUpperCase();
+
+/** The ISO 7064 MOD 11-2 check character for the first 17 digits. */
+export function nationalIdCheckCharacter(first17: string): string {
+  if (!/^\d{17}$/.test(first17)) throw new Error('need exactly 17 digits');
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK_CHARACTERS[sum % 11]!;
+}
+
+/**
+ * Validates an ID number and says why not. Reasons never repeat the input (it is personal data
+ * and they end up in logs and seed errors — Art. 11). `today` bounds the birth date (injectable).
+ */
+export function checkNationalId(input: string, today: Date = new Date()): NationalIdCheck {
+  const value = normaliseNationalId(input);
+  // First-generation 15-digit numbers have no check character and a 2-digit year; they were
+  // retired in 2013, so the records service refuses them rather than guessing the century.
+  if (/^\d{15}$/.test(value)) return { ok: false, reason: '15-digit ID numbers are not accepted; use the 18-character number' };
+  if (value.length !== 18) return { ok: false, reason: 'must be 18 characters' };
+  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'must be 17 digits followed by a digit or X' };
+  const year = Number(value.slice(6, 10));
+  const month = Number(value.slice(10, 12));
+  const day = Number(value.slice(12, 14));
+  const birth = new Date(Date.UTC(year, month - 1, day));
+  const realDate = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
+  if (!realDate || year < 1900) return { ok: false, reason: 'birth date (characters 7-14) is not a valid date' };
+  if (birth.getTime() > today.getTime()) return { ok: false, reason: 'birth date (characters 7-14) is in the future' };
+  if (nationalIdCheckCharacter(value.slice(0, 17)) !== value[17]) return { ok: false, reason: 'check character does not match' };
+  return { ok: true, value };
+}
+
+export const isValidNationalId = (input: string, today?: Date): boolean => checkNationalId(input, today).ok;
+
+/**
+ * `990101198503120010` (synthetic) → `9***************10`: first character, then stars, then the last two.
+ * Enough for the Art. 8 read-back, too little to identify anyone (Art. 11). Input of any length is
+ * masked without revealing more than three characters; very short input is all stars.
+ */
+export function maskNationalId(input: string): string {
+  const value = normaliseNationalId(input);
+  if (value.length < 6) return '*'.repeat(value.length);
+  return `${value[0]}${'*'.repeat(value.length - 3)}${value.slice(-2)}`;
+}
+
+/**
+ * Brings a mainland mobile number to its 11 digits: drops spaces, dashes, dots and parentheses
+ * and a +86 / 0086 country prefix. Returns null when the result is not `1[3-9]` + 9 digits.
+ */
+export function normaliseMobile(input: string): string | null {
+  let digits = input.trim().replace(/[\s\-.()]/g, '');
+  if (digits.startsWith('+86')) digits = digits.slice(3);
+  else if (digits.startsWith('0086')) digits = digits.slice(4);
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}
+
+/** `13812345678` → `138****5678` (Art. 8 read-back, Art. 11). Unparseable input is all stars. */
+export function maskMobile(input: string): string {
+  const mobile = normaliseMobile(input);
+  if (mobile === null) return '*'.repeat(Math.min(input.length, 11));
+  return `${mobile.slice(0, 3)}****${mobile.slice(7)}`;
+}
