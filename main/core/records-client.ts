@@ -3,6 +3,17 @@
 // raw fetch error. A network failure is `unavailable` — the outage path (Art. 12) keys off it.
 import { z } from 'zod';
 import { AgentProfile } from '../../common/domain.js';
+import type { AlternativeId } from '../../common/policy.js';
+import {
+  ApprovalDecisionResponse,
+  ApprovalsResponse,
+  CheckResponse,
+  CustomerLookupResponse,
+  OtpSendResponse,
+  Verification,
+  type APPROVAL_STATUSES,
+  type CreateVerificationRequest,
+} from '../../common/records-api.js';
 import { AppError, isErrorCode } from '../../common/result.js';
 
 export const SignInResponse = z.object({
@@ -24,12 +35,33 @@ export interface RecordsClient {
   signIn(username: string, password: string): Promise<SignInResponse>;
   signOut(token: string): Promise<void>;
   me(token: string): Promise<AgentProfile>;
+
+  // Verification (Art. 5–8, 10, 14, 18). Secrets in the arguments go into the request body and
+  // nowhere else: the client never logs, and errors never quote a body.
+  /** Masked customers reserved on a caller number (the number travels in the query string). */
+  lookupCustomers(token: string, mobile: string): Promise<z.infer<typeof CustomerLookupResponse>>;
+  startVerification(token: string, request: CreateVerificationRequest): Promise<Verification>;
+  getVerification(token: string, sessionId: string): Promise<Verification>;
+  checkBasic(token: string, sessionId: string, stated: { customerId: string; mobile: string; nationalId: string }): Promise<CheckResponse>;
+  checkPassword(token: string, sessionId: string, password: string): Promise<CheckResponse>;
+  passwordForgotten(token: string, sessionId: string): Promise<CheckResponse>;
+  /** `rate-limited` within the resend cooldown or over the cap; `unavailable` without an SMS gateway. */
+  sendOtp(token: string, sessionId: string): Promise<z.infer<typeof OtpSendResponse>>;
+  verifyOtp(token: string, sessionId: string, code: string): Promise<CheckResponse>;
+  switchMethod(token: string, sessionId: string, alternative: AlternativeId, reason: string): Promise<CheckResponse>;
+  confirm(token: string, sessionId: string, confirmed: boolean): Promise<CheckResponse>;
+  requestApproval(token: string, sessionId: string, note?: string): Promise<CheckResponse>;
+  /** Lead and above; `forbidden` below (and recorded as over-permission by the service). */
+  listApprovals(token: string, status?: (typeof APPROVAL_STATUSES)[number]): Promise<z.infer<typeof ApprovalsResponse>>;
+  decideApproval(token: string, approvalId: string, approve: boolean, reason: string): Promise<z.infer<typeof ApprovalDecisionResponse>>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
   const doFetch = options.fetch ?? fetch;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
+
+  const session = (id: string) => `/api/v1/verifications/${encodeURIComponent(id)}`;
 
   async function call<T>(method: string, route: string, schema: z.ZodType<T> | null, init: { body?: unknown; token?: string } = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -63,7 +95,8 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
     }
     if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new AppError('internal', `records service answer for ${route} does not match the expected shape`);
+    // The path only: a query string may hold a caller number (Art. 11).
+    if (!parsed.success) throw new AppError('internal', `records service answer for ${method} ${route.split('?')[0]} does not match the expected shape`);
     return parsed.data;
   }
 
@@ -73,5 +106,20 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
     signIn: (username, password) => call('POST', '/api/v1/auth/sign-in', SignInResponse, { body: { username, password } }),
     signOut: (token) => call('POST', '/api/v1/auth/sign-out', null, { token }),
     me: (token) => call('GET', '/api/v1/agents/me', AgentProfile, { token }),
+
+    lookupCustomers: (token, mobile) => call('GET', `/api/v1/customers?mobile=${encodeURIComponent(mobile)}`, CustomerLookupResponse, { token }),
+    startVerification: (token, request) => call('POST', '/api/v1/verifications', Verification, { token, body: request }),
+    getVerification: (token, id) => call('GET', session(id), Verification, { token }),
+    checkBasic: (token, id, stated) => call('POST', `${session(id)}/basic`, CheckResponse, { token, body: stated }),
+    checkPassword: (token, id, password) => call('POST', `${session(id)}/password`, CheckResponse, { token, body: { password } }),
+    passwordForgotten: (token, id) => call('POST', `${session(id)}/password-forgotten`, CheckResponse, { token, body: {} }),
+    sendOtp: (token, id) => call('POST', `${session(id)}/otp`, OtpSendResponse, { token, body: {} }),
+    verifyOtp: (token, id, code) => call('POST', `${session(id)}/otp/verify`, CheckResponse, { token, body: { code } }),
+    switchMethod: (token, id, alternative, reason) => call('POST', `${session(id)}/method`, CheckResponse, { token, body: { alternative, reason } }),
+    confirm: (token, id, confirmed) => call('POST', `${session(id)}/confirmation`, CheckResponse, { token, body: { confirmed } }),
+    requestApproval: (token, id, note) => call('POST', `${session(id)}/approval-request`, CheckResponse, { token, body: note === undefined ? {} : { note } }),
+    listApprovals: (token, status = 'pending') => call('GET', `/api/v1/approvals?status=${encodeURIComponent(status)}`, ApprovalsResponse, { token }),
+    decideApproval: (token, approvalId, approve, reason) =>
+      call('POST', `/api/v1/approvals/${encodeURIComponent(approvalId)}/decision`, ApprovalDecisionResponse, { token, body: { approve, reason } }),
   };
 }
