@@ -68,6 +68,23 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     // The service sits behind nothing by default; a proxy deployment must opt in explicitly,
     // or X-Forwarded-For would let a client pick its own rate-limit key.
     trustProxy: false,
+    // Refusals Fastify makes before routing (a URL that is not valid percent-encoding, a path
+    // parameter over the length limit) answer in our error shape too, never in Fastify's own.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = toErrorResponse(error);
+      void (reply as unknown as FastifyReply).header('cache-control', 'no-store').status(status).send(body);
+    },
+    // Refusals Node's HTTP parser makes before Fastify sees a request (headers or URL over the
+    // size limit, malformed HTTP): the same shape, then the connection closes.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const tooLarge = (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify({ error: { code: 'bad-request', message: tooLarge ? 'request headers or URL too large' : 'malformed HTTP request' } });
+      const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.end(
+        `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as Api;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

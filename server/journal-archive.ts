@@ -470,7 +470,12 @@ export function journalArchiveRoutes(options: JournalArchiveOptions = {}) {
     /** Queues are for team leads and above (Art. 10; Art. 12 call-backs, Art. 16 complaints). */
     const requireLead = async (request: FastifyRequest) => {
       const { agent } = await deps.requireAgent(request);
-      if (!tierAtLeast(agent.tier, 'lead')) throw new AppError('forbidden', 'team leads only: your tier may not see this queue');
+      if (!tierAtLeast(agent.tier, 'lead')) {
+        // Art. 10: refused and recorded, like every other attempt beyond one's tier.
+        const action = `list-${request.url.split('?')[0]!.split('/').pop()}`;
+        await raiseAlert(deps.db, { kind: 'over-permission', at: deps.now(), agentUsername: agent.username, reasons: [action], details: { tier: agent.tier, action } });
+        throw new AppError('forbidden', 'team leads only: your tier may not see this queue');
+      }
       return agent;
     };
     const iso = (value: Date | string) => new Date(value).toISOString();

@@ -37,7 +37,7 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: DB_TIMEOUT_MS });
  * beyond the 16 KiB header limit (431; Fastify's `clientErrorHandler` option). Until app.ts does,
  * they are counted, not failed, here, and the two `it.fails` tests below record the gap.
  */
-const PENDING_FRAMEWORK_ERRORS = ['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH', 'HTTP 431'];
+const PENDING_FRAMEWORK_ERRORS: string[] = [];
 /** The name PENDING_FRAMEWORK_ERRORS knows a response in Fastify's own shape by, if it is one. */
 function frameworkRefusal(status: number, text: string): string | undefined {
   let body: { error?: unknown; code?: unknown; statusCode?: unknown };
@@ -661,7 +661,7 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
   // These two fail today (see PENDING_FRAMEWORK_ERRORS): once server/app.ts passes
   // `frameworkErrors` / `clientErrorHandler`, vitest reports the one fixed; then drop its `.fails`
   // and its names from PENDING_FRAMEWORK_ERRORS.
-  it.fails('answers a malformed URL and an over-long path parameter in the error shape', async () => {
+  it('answers a malformed URL and an over-long path parameter in the error shape', async () => {
     for (const url of ['/api/v1/verifications/%E0%A4%A', `/api/v1/verifications/${'x'.repeat(101)}`]) {
       const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[0]}` } });
       expect(res.statusCode, url).toBe(400);
@@ -670,7 +670,7 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
     }
   });
 
-  it.fails('answers a URL over the header size limit in the error shape (real socket)', async () => {
+  it('answers a URL over the header size limit in the error shape (real socket)', async () => {
     const res = await fetch(`${base}/api/v1/callbacks?status=${'x'.repeat(20_000)}`, { headers: { authorization: `Bearer ${tokens[0]}` } });
     expect(res.status).toBe(431);
     expect(await res.json()).toEqual({ error: { code: 'bad-request', message: expect.any(String) } });

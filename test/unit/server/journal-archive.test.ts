@@ -541,6 +541,9 @@ describe(`journal archive (${DB_KIND})`, () => {
         expect((await get(url, agentToken)).json()).toEqual({ error: { code: 'forbidden', message: expect.stringMatching(/team leads only/) } });
         expect((await get(url, agentToken)).statusCode).toBe(403);
         expect((await get(url, null)).statusCode).toBe(401);
+        // Art. 10: each refusal is recorded as an over-permission attempt.
+        const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from alerts where kind = 'over-permission' and reasons ? $1`, [`list-${url.split('/').pop()}`]);
+        expect(rows[0]!.n).toBe(2);
         expect((await get(`${url}?status=bogus`, leadToken)).statusCode).toBe(400);
       }
     });
