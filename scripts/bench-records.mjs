@@ -44,7 +44,7 @@ async function latencyAndThroughput(name, fn, { n = 2000, concurrency = 16, seco
 
 function startService(root, env) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-records-'));
-  const child = spawn(process.execPath, ['dist/server/cli.js', '--port', '0', '--data-dir', dataDir, '--seed', 'server/seed/demo-seed.json'], {
+  const child = spawn(process.execPath, ['dist/server/cli.js', '--port', '0', '--data-dir', dataDir, '--seed', 'server/seed/demo-seed.json', '--checks-per-minute', '1000000'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'ignore'],

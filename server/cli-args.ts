@@ -8,14 +8,17 @@ import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 export const DEFAULT_PORT = 8790;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './.data/records';
+/** A person checks a handful of details a minute; a script checks thousands (issue 4 item 10). */
+export const DEFAULT_CHECKS_PER_MINUTE = 60;
 
-export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>]
+export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
   --host                address to bind (default ${DEFAULT_HOST})
   --data-dir            PGlite data directory, used when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})
   --seed                JSON seed file to upsert before listening (server/seed/SEED-FORMAT.md)
+  --checks-per-minute   verification checks allowed per agent token per minute (default ${DEFAULT_CHECKS_PER_MINUTE})
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -46,6 +49,7 @@ export interface CliConfig {
   databaseUrl?: string;
   pepper?: string;
   sms?: SmsConfig;
+  checksPerMinute: number;
 }
 
 /** RFC 9110 token characters. */
@@ -142,6 +146,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         seed: { type: 'string' },
+        'checks-per-minute': { type: 'string' },
         'sms-outbox': { type: 'string' },
         'sms-webhook': { type: 'string' },
         'sms-webhook-header': { type: 'string', multiple: true },
@@ -155,8 +160,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
-  const config: CliConfig = { help: values.help === true, port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: DEFAULT_DATA_DIR };
+  const config: CliConfig = { help: values.help === true, port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: DEFAULT_DATA_DIR, checksPerMinute: DEFAULT_CHECKS_PER_MINUTE };
   if (config.help) return config;
+  config.checksPerMinute = integerFlag(values['checks-per-minute'] as string | undefined, '--checks-per-minute', 1, 1_000_000, DEFAULT_CHECKS_PER_MINUTE);
 
   const port = values.port as string | undefined;
   if (port !== undefined) {

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       pepper: config.pepper,
       seedFile: config.seedFile,
       sms: smsGateway(config.sms),
+      verification: { checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 } },
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -9,6 +9,7 @@ import type { ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
 import type { SmsGateway } from './sms.js';
+import type { VerificationOptions } from './verification/context.js';
 import demoSeed from './seed/demo-seed.json' with { type: 'json' };
 
 export interface RecordsServiceOptions {
@@ -30,6 +31,8 @@ export interface RecordsServiceOptions {
    * and a warning is logged at start; the embedded desktop service runs that way.
    */
   sms?: SmsGateway;
+  /** Fraud thresholds and the check rate limit (server/verification/context.ts). */
+  verification?: VerificationOptions;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
@@ -81,6 +84,7 @@ export async function startRecordsService(options: RecordsServiceOptions = {}): 
       passwordCost: options.passwordCost,
       tokenTtlSeconds: options.tokenTtlSeconds,
       ...(options.sms ? { sms: options.sms } : {}),
+      ...(options.verification ? { verification: options.verification } : {}),
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and

@@ -23,13 +23,13 @@ const DEMO_SEED = join(REPO, 'server/seed/demo-seed.json');
 
 describe('parseCliArgs', () => {
   it('has the documented defaults', () => {
-    expect(parseCliArgs([], {})).toEqual({ help: false, port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: DEFAULT_DATA_DIR });
+    expect(parseCliArgs([], {})).toEqual({ help: false, port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: DEFAULT_DATA_DIR, checksPerMinute: 60 });
     expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([8790, '127.0.0.1', './.data/records']);
   });
 
   it('reads every flag and the environment', () => {
     expect(
-      parseCliArgs(['--port', '0', '--host', '[::1]', '--data-dir', '/tmp/x', '--seed', DEMO_SEED], {
+      parseCliArgs(['--port', '0', '--host', '[::1]', '--data-dir', '/tmp/x', '--seed', DEMO_SEED, '--checks-per-minute', '6000'], {
         DATABASE_URL: 'postgres://u:p@db:5432/records',
         RECORDS_PEPPER: 'a-long-enough-pepper',
       }),
@@ -41,8 +41,10 @@ describe('parseCliArgs', () => {
       seedFile: DEMO_SEED,
       databaseUrl: 'postgres://u:p@db:5432/records',
       pepper: 'a-long-enough-pepper',
+      checksPerMinute: 6000,
     });
     expect(parseCliArgs(['--port=65535'], {}).port).toBe(65535);
+    expect(() => parseCliArgs(['--checks-per-minute', '0'], {})).toThrow(/--checks-per-minute must be an integer from 1/);
     expect(parseCliArgs(['--help'], {}).help).toBe(true);
   });
 
