@@ -21,26 +21,44 @@ export function nationalIdCheckCharacter(first17: string): string {
   return CHECK_CHARACTERS[sum % 11]!;
 }
 
-/**
- * Validates an ID number and says why not. Reasons never repeat the input (it is personal data
- * and they end up in logs and seed errors — Art. 11). `today` bounds the birth date (injectable).
- */
-export function checkNationalId(input: string, today: Date = new Date()): NationalIdCheck {
+/** Why an ID number is refused, as a stable code (the verification panel translates it). */
+export type NationalIdProblem = 'fifteen-digit' | 'length' | 'characters' | 'birth-date' | 'future-birth-date' | 'checksum';
+
+const PROBLEM_REASONS: Readonly<Record<NationalIdProblem, string>> = {
+  'fifteen-digit': '15-digit ID numbers are not accepted; use the 18-character number',
+  length: 'must be 18 characters',
+  characters: 'must be 17 digits followed by a digit or X',
+  'birth-date': 'birth date (characters 7-14) is not a valid date',
+  'future-birth-date': 'birth date (characters 7-14) is in the future',
+  checksum: 'check character does not match',
+};
+
+/** What is wrong with an ID number, or null when it is valid. `today` bounds the birth date. */
+export function nationalIdProblem(input: string, today: Date = new Date()): NationalIdProblem | null {
   const value = normaliseNationalId(input);
   // First-generation 15-digit numbers have no check character and a 2-digit year; they were
   // retired in 2013, so the records service refuses them rather than guessing the century.
-  if (/^\d{15}$/.test(value)) return { ok: false, reason: '15-digit ID numbers are not accepted; use the 18-character number' };
-  if (value.length !== 18) return { ok: false, reason: 'must be 18 characters' };
-  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'must be 17 digits followed by a digit or X' };
+  if (/^\d{15}$/.test(value)) return 'fifteen-digit';
+  if (value.length !== 18) return 'length';
+  if (!/^\d{17}[\dX]$/.test(value)) return 'characters';
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
   const birth = new Date(Date.UTC(year, month - 1, day));
   const realDate = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
-  if (!realDate || year < 1900) return { ok: false, reason: 'birth date (characters 7-14) is not a valid date' };
-  if (birth.getTime() > today.getTime()) return { ok: false, reason: 'birth date (characters 7-14) is in the future' };
-  if (nationalIdCheckCharacter(value.slice(0, 17)) !== value[17]) return { ok: false, reason: 'check character does not match' };
-  return { ok: true, value };
+  if (!realDate || year < 1900) return 'birth-date';
+  if (birth.getTime() > today.getTime()) return 'future-birth-date';
+  if (nationalIdCheckCharacter(value.slice(0, 17)) !== value[17]) return 'checksum';
+  return null;
+}
+
+/**
+ * Validates an ID number and says why not. Reasons never repeat the input (it is personal data
+ * and they end up in logs and seed errors — Art. 11). `today` bounds the birth date (injectable).
+ */
+export function checkNationalId(input: string, today: Date = new Date()): NationalIdCheck {
+  const problem = nationalIdProblem(input, today);
+  return problem === null ? { ok: true, value: normaliseNationalId(input) } : { ok: false, reason: PROBLEM_REASONS[problem] };
 }
 
 export const isValidNationalId = (input: string, today?: Date): boolean => checkNationalId(input, today).ok;
