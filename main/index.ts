@@ -215,8 +215,9 @@ async function start(): Promise<void> {
       // records service then runs in-process on PGlite with the demo seed, loaded only now.
       startEmbeddedRecords: async (dir) => {
         if (app.isPackaged) logger.warn({}, 'no records service configured: running the embedded demo service');
-        const { startRecordsService } = await import('../server/start.js');
-        return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: paths.demoSeed });
+        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([import('../server/start.js'), import('../server/sms.js')]);
+        // Demo only: passcodes go to a file under userData (0600), so OTP works without a gateway (Art. 7).
+        return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: paths.demoSeed, sms: createFileOutbox(path.join(dir, 'sms-outbox.jsonl')) });
       },
       logger,
     });

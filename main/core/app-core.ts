@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
+import { createVerificationService, type VerificationTiming } from './verification.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -29,6 +30,9 @@ export interface AppCoreOptions {
   sipAccount?: SipAccount;
   /** Extra notices from the host (e.g. an unknown key in the managed policy). */
   notices?: Notice[];
+  /** Poll intervals of the verification watches (tests shorten them); defaults in verification.ts. */
+  verificationTiming?: Partial<VerificationTiming>;
+  now?: () => Date;
 }
 
 /** What the shells use of the phone: click-to-dial, resume, the CSP, the tray and the power blocker. */
@@ -58,12 +62,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     logger,
     currentAgent: () => session?.agent ?? null,
   });
+  const verification = createVerificationService({
+    records,
+    journal,
+    logger,
+    events,
+    settings,
+    session: () => session,
+    now: options.now,
+    timing: options.verificationTiming,
+  });
 
   const signOut = async (reason: 'agent' | 'shutdown'): Promise<void> => {
     if (!session) return;
     const { token, agent } = session;
     session = null;
     phone.signedOut();
+    verification.signedOut();
     await journal.append('auth.sign-out', { username: agent.username, reason });
     events.emit('agent:changed', { agent: null });
     try {
@@ -96,6 +111,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
       await journal.append('auth.sign-in', { username: session.agent.username, tier: session.agent.tier });
       events.emit('agent:changed', { agent: session.agent });
+      verification.signedIn(session.agent);
       return session.agent;
     },
     'auth:sign-out': async () => {
@@ -122,6 +138,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       phone.setCallActive(active);
       return {};
     },
+    ...verification.handlers,
   };
 
   return {

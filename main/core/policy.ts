@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Language } from '../../common/domain.js';
 import { shortcutSetProblems } from '../../common/shortcuts.js';
 import { DtmfMode, IceServer, PhoneConfig, SipAccount, Shortcuts } from '../../common/phone.js';
+import { VerifyConfig } from '../../common/verify.js';
 import { describeIssues } from './dispatcher.js';
 
 export const ManagedPolicy = z.object({
@@ -23,6 +24,10 @@ export const ManagedPolicy = z.object({
   keepAliveSeconds: PhoneConfig.shape.keepAliveSeconds.optional(),
   wrapUpSeconds: PhoneConfig.shape.wrapUpSeconds.optional(),
   shortcuts: Shortcuts.refine((set) => Object.keys(shortcutSetProblems(set)).length === 0, 'a shortcut is malformed, reserved, lacks Ctrl/Alt/Meta, or is used twice').optional(),
+  // The verification panel (issue 5): the greeting's names (Art. 4) and the complaint deadline (Art. 16).
+  companyName: VerifyConfig.shape.companyName.optional(),
+  departmentName: VerifyConfig.shape.departmentName.optional(),
+  complaintResponseDays: VerifyConfig.shape.complaintResponseDays.optional(),
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 export const POLICY_KEYS = Object.keys(ManagedPolicy.shape) as (keyof ManagedPolicy)[];

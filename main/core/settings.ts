@@ -8,6 +8,7 @@ import { USER_SETTING_KEYS, type Notice, type SettingsView, type UserSettings } 
 import { DEFAULT_LANGUAGE, Language } from '../../common/domain.js';
 import { DEFAULT_SHORTCUTS, DtmfMode, IceServer, PhoneConfig, SipAccount, Shortcuts } from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
+import { DEFAULT_VERIFY_CONFIG, VerifyConfig } from '../../common/verify.js';
 import type { Logger } from './logger.js';
 import type { ManagedPolicy } from './policy.js';
 
@@ -46,6 +47,13 @@ export const StoredSettings = z.object({
   audioDevices: PhoneConfig.shape.devices.default(DEFAULT_AUDIO_DEVICES),
   /** The agent has seen why the microphone is needed (asked once, explained). */
   microphoneExplained: z.boolean().default(false),
+
+  // --- Verification panel (issue 5). Usually fixed by IT's policy for the whole floor. ---
+  /** Named in the Art. 4 greeting. A neutral placeholder until the bank sets its own. */
+  companyName: VerifyConfig.shape.companyName.default(DEFAULT_VERIFY_CONFIG.companyName),
+  departmentName: VerifyConfig.shape.departmentName.default(DEFAULT_VERIFY_CONFIG.departmentName),
+  /** Art. 16: a complaint is answered within this many days (the records service's queue uses 5). */
+  complaintResponseDays: VerifyConfig.shape.complaintResponseDays.default(DEFAULT_VERIFY_CONFIG.complaintResponseDays),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 

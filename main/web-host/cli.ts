@@ -3,6 +3,8 @@
 //   --host <addr>     default 127.0.0.1; anything not loopback also needs --allow-remote
 //   --data-dir <dir>  settings, journal and (embedded) records data; default ./.data/web
 //   --records <url>   records service; without it an embedded one starts (PGlite + demo seed)
+//   --records-sms-outbox <file>  where the embedded service writes one-time passcodes (JSON lines);
+//                     default <data-dir>/sms-outbox.jsonl; ignored (with a warning) with --records
 //   --policy <file>   managed policy file; default the OS location (see main/core/policy.ts)
 //   --sip-ws <url>        the softphone's SIP WebSocket (ws:// or wss://)
 //   --sip-domain <name>   its SIP domain (digest realm)
@@ -11,8 +13,8 @@
 //                         is visible to every user of the machine (ps). All four or none; the
 //                         managed policy's sipAccount, when set, wins over them. A value
 //                         that starts with "-" is written --sip-password=-…
-//   --config <file>   a JSON file with the same keys (port, host, dataDir, records, policy,
-//                     allowRemote, sipWs, sipDomain, sipUser, sipPassword); flags given on the
+//   --config <file>   a JSON file with the same keys (port, host, dataDir, records, recordsSmsOutbox,
+//                     policy, allowRemote, sipWs, sipDomain, sipUser, sipPassword); flags given on the
 //                     command line win
 // Prints `listening: <url-with-token>` on a line of its own once it serves.
 import { readFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ export const WebHostConfig = z
     host: z.string().min(1).default('127.0.0.1'),
     dataDir: z.string().min(1).default('./.data/web'),
     records: z.url({ protocol: /^https?$/ }).optional(),
+    recordsSmsOutbox: z.string().min(1).optional(),
     policy: z.string().min(1).optional(),
     allowRemote: z.boolean().default(false),
     sipWs: SipAccount.shape.wsUrl.optional(),
@@ -63,6 +66,15 @@ export function sipAccountOf(config: WebHostConfig): SipAccount | undefined {
   return { wsUrl: config.sipWs, domain: config.sipDomain, user: config.sipUser, password: config.sipPassword };
 }
 
+/**
+ * Where the embedded demo records service writes one-time passcodes, so OTP works without a real
+ * SMS gateway (Art. 7; the e2e customer reads its passcode there): the flag, else
+ * `<dataDir>/sms-outbox.jsonl`. The file holds passcodes: it is created 0600 (server/sms.ts).
+ */
+export function embeddedSmsOutboxPath(config: Pick<WebHostConfig, 'recordsSmsOutbox'>, dataDir: string): string {
+  return path.resolve(config.recordsSmsOutbox ?? path.join(dataDir, 'sms-outbox.jsonl'));
+}
+
 export function parseWebHostArgs(argv: string[]): WebHostConfig {
   const { values } = parseArgs({
     args: argv,
@@ -72,6 +84,7 @@ export function parseWebHostArgs(argv: string[]): WebHostConfig {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       records: { type: 'string' },
+      'records-sms-outbox': { type: 'string' },
       policy: { type: 'string' },
       config: { type: 'string' },
       'allow-remote': { type: 'boolean' },
@@ -95,6 +108,7 @@ export function parseWebHostArgs(argv: string[]): WebHostConfig {
     ...(values.host !== undefined && { host: values.host }),
     ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
     ...(values.records !== undefined && { records: values.records }),
+    ...(values['records-sms-outbox'] !== undefined && { recordsSmsOutbox: values['records-sms-outbox'] }),
     ...(values.policy !== undefined && { policy: values.policy }),
     ...(values['allow-remote'] !== undefined && { allowRemote: values['allow-remote'] }),
     ...(values['sip-ws'] !== undefined && { sipWs: values['sip-ws'] }),
@@ -118,6 +132,7 @@ async function main(): Promise<void> {
   const logger = pino({ name: 'web-host', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = path.resolve(config.dataDir);
+  if (config.records && config.recordsSmsOutbox) logger.warn('--records-sms-outbox only applies to the embedded records service; ignored with --records');
   let booted;
   try {
     booted = await bootstrap({
@@ -131,8 +146,15 @@ async function main(): Promise<void> {
       recordsUrl: config.records,
       sipAccount: sipAccountOf(config),
       startEmbeddedRecords: async (dir) => {
-        const { startRecordsService } = await import('../../server/start.js');
-        return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: path.resolve(here, '../../server/seed/demo-seed.json') });
+        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([import('../../server/start.js'), import('../../server/sms.js')]);
+        const outbox = embeddedSmsOutboxPath(config, dir);
+        logger.info({ outbox }, 'embedded records service: one-time passcodes go to the SMS outbox file');
+        return startRecordsService({
+          port: 0,
+          dataDir: path.join(dir, 'records'),
+          seedFile: path.resolve(here, '../../server/seed/demo-seed.json'),
+          sms: createFileOutbox(outbox),
+        });
       },
       logger,
     });

@@ -7,6 +7,10 @@ import { recordingLogger } from '../../../support/fakes.js';
 const ctx = { host: 'web' as const, sender: 't' };
 const agent = { username: 'agent01', name: '测试坐席', tier: 'agent' as const };
 
+const signedOut = () => {
+  throw new AppError('unauthorized', 'sign in first');
+};
+
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app:info': () => ({ version: '1', host: 'web', recordsUrl: 'http://r', embeddedRecords: false, notices: [] }),
@@ -25,6 +29,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'phone:set-devices': () => ({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' }),
     'phone:set-shortcuts': (shortcuts) => shortcuts,
     'phone:call-active': () => ({}),
+    // The verification panel's channels (issue 5) answer as app-core does when nobody is signed in.
+    ...(Object.fromEntries(CHANNELS.filter((c) => /^(verify|approvals):/.test(c)).map((c) => [c, signedOut])) as Pick<Handlers, `verify:${string}` & keyof Handlers>),
     ...overrides,
   };
 }

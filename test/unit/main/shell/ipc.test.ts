@@ -4,6 +4,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENTS, ipcChannel } from '../../../../common/channels.js';
+import type { Verification } from '../../../../common/records-api.js';
 import { ok } from '../../../../common/result.js';
 import type { Dispatcher } from '../../../../main/core/dispatcher.js';
 import { createEventBus } from '../../../../main/core/event-bus.js';
@@ -11,6 +12,29 @@ import { bindIpc, isTrustedSenderFrame, type PushTarget } from '../../../../main
 import { recordingLogger } from '../../../support/fakes.js';
 
 const APP = 'agentdesk://app/index.html';
+/** A masked session as the records service answers it (common/records-api.ts Verification). */
+const SESSION: Verification = {
+  id: '00000000-0000-4000-8000-000000000001',
+  callId: 'call-1',
+  agent: 'agent01',
+  businessType: 'enquiry',
+  risk: 'low',
+  status: 'in-progress',
+  callerNumber: '139****0001',
+  customer: null,
+  passwordKind: null,
+  steps: [
+    { step: 'basic', passed: false },
+    { step: 'confirmation', passed: false },
+  ],
+  nextStep: 'basic',
+  alternatives: { applied: [], available: [] },
+  basic: { failures: 0, limit: 3 },
+  approval: { state: 'not-required', reasons: [], decidedBy: null, reason: null },
+  fraud: null,
+  createdAt: '2026-03-02T09:00:00.000Z',
+  updatedAt: '2026-03-02T09:00:00.000Z',
+};
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
 function fakeIpcMain() {
@@ -101,12 +125,16 @@ describe('bindIpc', () => {
     events.emit('phone:dial', { target: '+8613800000000' });
     events.emit('phone:resume', {});
     events.emit('phone:config-changed', {});
+    events.emit('verify:changed', SESSION);
+    events.emit('approvals:changed', { pending: 2 });
     expect(good.send.mock.calls).toEqual([
       ['agent-desk:agent:changed', { agent: null }],
       ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
       ['agent-desk:phone:dial', { target: '+8613800000000' }],
       ['agent-desk:phone:resume', {}],
       ['agent-desk:phone:config-changed', {}],
+      ['agent-desk:verify:changed', SESSION],
+      ['agent-desk:approvals:changed', { pending: 2 }],
     ]);
     expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(EVENTS.map((e) => `agent-desk:${e}`));
     expect(foreign.send).not.toHaveBeenCalled();
