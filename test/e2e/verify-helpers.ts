@@ -1,0 +1,149 @@
+// What the agent does in the verification panel, step by step, through the issue 5 item 14 hooks —
+// one place for every selector, so the scenario specs read like the agent's day.
+import type { Locator, Page } from '@playwright/test';
+import type { BusinessType, Step } from '../../common/policy.js';
+import { expect, masked, type PeerHandle, type SeedCustomer, type VerifyDesk } from './fixtures-verify.js';
+import { expectCallPhase, waitPeerCall } from './phone-helpers.js';
+
+export const panel = (page: Page): Locator => page.getByTestId('verify-panel');
+export const stepOf = (page: Page, step: Step): Locator => panel(page).locator(`[data-testid="verify-step"][data-step="${step}"]`);
+
+/** The panel's secure-entry display (not the softphone's own, if both show). */
+export const secureEntry = (page: Page): Locator => panel(page).getByTestId('secure-entry');
+
+// ---- ID numbers (GB 11643: 17 digits + ISO 7064 MOD 11-2 check character) ----
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+export const checkChar = (first17: string): string => CHECK[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i]!, 0) % 11]!;
+
+/**
+ * A well-formed ID number (valid date, right check character) that is not `customer`'s: the
+ * panel's local validation lets it through, so it costs one of the server's attempts.
+ * `n` picks another sequence number each time.
+ */
+export function wrongIdFor(customer: SeedCustomer, n: number): string {
+  const sequence = String((Number(customer.nationalId.slice(14, 17)) + 100 + n * 7) % 1000).padStart(3, '0');
+  const first17 = customer.nationalId.slice(0, 14) + sequence;
+  return first17 + checkChar(first17);
+}
+
+/** `customer`'s ID number with its check character broken: a typo the panel must catch locally. */
+export function typoIdFor(customer: SeedCustomer): string {
+  const first17 = customer.nationalId.slice(0, 17);
+  const right = checkChar(first17);
+  const wrong = [...CHECK].find((c) => c !== right)!;
+  return first17 + wrong;
+}
+
+// ---- the call ----
+
+/**
+ * The customer calls; before the agent answers, the panel pops the caller with the masked
+ * customers reserved on that number (Art. 4, 5) — then the agent answers.
+ */
+export async function customerCalls(desk: VerifyDesk, customer: PeerHandle, agentUser: string, expectCustomers: readonly SeedCustomer[]): Promise<void> {
+  const { page } = desk;
+  await customer.call(agentUser);
+  await expect(page.getByTestId('incoming-call')).toBeVisible();
+  await waitPeerCall(customer, 'ringing');
+  await expect(page.getByTestId('caller-id').first()).toHaveAttribute('data-number', customer.account.user);
+  await expect(panel(page)).toBeVisible();
+  await expect(panel(page).getByTestId('customer-card')).toHaveCount(expectCustomers.length);
+  for (const c of expectCustomers) await expect(panel(page).getByTestId('customer-card').filter({ hasText: masked.name(c) })).toHaveCount(1);
+}
+
+export async function answer(desk: VerifyDesk, customer: PeerHandle): Promise<void> {
+  await desk.page.getByTestId('answer').click();
+  await waitPeerCall(customer, 'established');
+  await expectCallPhase(desk.page, 'connected');
+}
+
+/** Several customers on one number: the agent picks the one the caller says they are. */
+export async function chooseCustomer(page: Page, customer: SeedCustomer): Promise<void> {
+  const card = panel(page).getByTestId('customer-card').filter({ hasText: masked.name(customer) });
+  await card.click();
+}
+
+/** The caller's intent (Art. 4) — a select, or one button per type with data-value. */
+export async function chooseBusinessType(page: Page, type: BusinessType): Promise<void> {
+  const control = panel(page).getByTestId('business-type');
+  await expect(control.first()).toBeVisible();
+  const tag = await control.first().evaluate((e) => e.tagName);
+  if (tag === 'SELECT') {
+    await control.selectOption(type);
+    return;
+  }
+  const option = panel(page).locator(`[data-testid="business-type"][data-value="${type}"], [data-testid="business-type"] [data-value="${type}"]`);
+  await option.first().click();
+}
+
+/** The progress list shows exactly `steps`, in order. */
+export async function expectSteps(page: Page, steps: readonly Step[]): Promise<void> {
+  await expect(panel(page).getByTestId('verify-step')).toHaveCount(steps.length);
+  for (const [i, step] of steps.entries()) await expect(panel(page).getByTestId('verify-step').nth(i)).toHaveAttribute('data-step', step);
+}
+
+export async function expectStepStatus(page: Page, step: Step, status: string, timeout?: number): Promise<void> {
+  await expect(stepOf(page, step)).toHaveAttribute('data-status', status, timeout === undefined ? {} : { timeout });
+}
+
+// ---- Art. 5 basic details ----
+
+export async function submitBasic(page: Page, mobile: string, nationalId: string): Promise<void> {
+  await panel(page).getByTestId('basic-mobile').fill(mobile);
+  await panel(page).getByTestId('basic-id').fill(nationalId);
+  await panel(page).getByTestId('basic-submit').click();
+}
+
+/** After a submit the typed ID number must not stay in the form (Art. 11, issue 5 item 13). */
+export async function expectBasicFieldsCleared(page: Page): Promise<void> {
+  const id = panel(page).getByTestId('basic-id');
+  if ((await id.count()) > 0) await expect(id).toHaveValue('');
+}
+
+// ---- Art. 6 / 7 secure entry: the customer keys digits on the phone (SIP INFO) ----
+
+/** Starts secure entry if the step has a start button (it may start by itself). */
+export async function startSecureEntry(page: Page): Promise<void> {
+  const start = panel(page).getByTestId('secure-entry-start');
+  if ((await start.count()) > 0 && (await start.isVisible()) && (await start.isEnabled())) await start.click();
+  await expect(secureEntry(page)).toBeVisible();
+}
+
+/**
+ * The customer keys `digits` then `#` on the phone. The agent sees one dot per digit — never a
+ * digit — and `#` submits.
+ */
+export async function customerKeys(page: Page, customer: PeerHandle, digits: string, options: { submit?: boolean } = {}): Promise<void> {
+  await startSecureEntry(page);
+  await expect(secureEntry(page)).toHaveAttribute('data-count', '0');
+  await customer.sendInfoDtmf(digits);
+  await expect(secureEntry(page)).toHaveAttribute('data-count', String(digits.length));
+  await expect(secureEntry(page)).toContainText('●'.repeat(digits.length));
+  await expect(secureEntry(page)).not.toContainText(digits);
+  if (options.submit ?? true) await customer.sendInfoDtmf('#');
+}
+
+// ---- Art. 8 confirmation ----
+
+/** The read-back names the customer and shows only masked ID and mobile; the agent records "yes". */
+export async function confirmIdentity(page: Page, customer: SeedCustomer, yes = true): Promise<void> {
+  const step = stepOf(page, 'confirmation');
+  await expect(panel(page)).toContainText(masked.name(customer));
+  await expect(panel(page)).toContainText(masked.nationalId(customer));
+  await expect(panel(page)).toContainText(masked.mobile(customer));
+  await expect(step).toBeVisible();
+  await panel(page).getByTestId(yes ? 'confirm-yes' : 'confirm-no').click();
+}
+
+export async function expectVerified(page: Page): Promise<void> {
+  await expect(panel(page).getByTestId('verified-badge')).toBeVisible();
+  await expectStepStatus(page, 'confirmation', 'passed');
+}
+
+/** Agent hangs up; the customer's phone sees the call end. */
+export async function hangUp(desk: VerifyDesk, customer: PeerHandle): Promise<void> {
+  await desk.page.getByTestId('hangup').click();
+  await waitPeerCall(customer, 'idle');
+}
