@@ -70,6 +70,8 @@ export const masked = {
 
 export const LANGUAGE: 'zh-CN' | 'en' = process.env.VERIFY_LANGUAGE === 'en' ? 'en' : 'zh-CN';
 export const DEMO_PASSWORD = 'demo-pass-1';
+/** The names the Art. 4 greeting must say (settings companyName / departmentName, as IT sets them). */
+export const GREETING_NAMES = { companyName: '华信信贷', departmentName: '电话银行服务中心' } as const;
 
 // ---- types ----
 
@@ -237,7 +239,7 @@ export const test = sipTest.extend<{
       // at once), the language under test.
       writeFileSync(
         path.join(dataDir, 'settings.json'),
-        JSON.stringify({ microphoneExplained: true, wrapUpSeconds: 0, language: options.language ?? deskLanguage, ...options.settings }),
+        JSON.stringify({ microphoneExplained: true, wrapUpSeconds: 0, language: options.language ?? deskLanguage, ...GREETING_NAMES, ...options.settings }),
       );
       const sip = options.sip ?? null;
       const web = await startWeb(

@@ -112,17 +112,35 @@ export async function startSecureEntry(page: Page): Promise<void> {
 }
 
 /**
- * The customer keys `digits` then `#` on the phone. The agent sees one dot per digit — never a
- * digit — and `#` submits.
+ * The customer keys the password `digits` then `#` on the phone. The agent sees one dot per
+ * digit — never a digit — and `#` submits (Art. 6).
  */
 export async function customerKeys(page: Page, customer: PeerHandle, digits: string, options: { submit?: boolean } = {}): Promise<void> {
   await startSecureEntry(page);
   await expect(secureEntry(page)).toHaveAttribute('data-count', '0');
   await customer.sendInfoDtmf(digits);
+  await expectDots(page, digits);
+  if (options.submit ?? true) await customer.sendInfoDtmf('#');
+}
+
+/**
+ * The customer keys the 6-digit passcode from their SMS (Art. 7): dots as it comes in, and the
+ * panel submits by itself at the sixth digit (no `#` needed). `beforeLast` runs with five
+ * digits held (a screenshot).
+ */
+export async function customerKeysPasscode(page: Page, customer: PeerHandle, code: string, beforeLast?: () => Promise<void>): Promise<void> {
+  await startSecureEntry(page);
+  await expect(secureEntry(page)).toHaveAttribute('data-count', '0');
+  await customer.sendInfoDtmf(code.slice(0, -1));
+  await expectDots(page, code.slice(0, -1));
+  await beforeLast?.();
+  await customer.sendInfoDtmf(code.slice(-1));
+}
+
+async function expectDots(page: Page, digits: string): Promise<void> {
   await expect(secureEntry(page)).toHaveAttribute('data-count', String(digits.length));
   await expect(secureEntry(page)).toContainText('●'.repeat(digits.length));
   await expect(secureEntry(page)).not.toContainText(digits);
-  if (options.submit ?? true) await customer.sendInfoDtmf('#');
 }
 
 // ---- Art. 8 confirmation ----
