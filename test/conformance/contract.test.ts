@@ -202,6 +202,28 @@ describe.each(Object.keys(adapters))('contract conformance through the %s adapte
     expect(await api.invoke('settings:get', {})).toEqual({ ok: true, value: { values: { language: 'en' }, locked: [] } });
   });
 
+  it('runs the verification panel’s channels in the contract shape (config, look-up, start, get, basic, confirm, complaint, wrap-up)', async () => {
+    const config = await api.invoke('verify:config', {});
+    expectValid('verify:config', config);
+    const lookup = await api.invoke('verify:lookup', { callerNumber: '13900000003' });
+    expectValid('verify:lookup', lookup);
+    const customerId = lookup.ok ? lookup.value.customers[0]!.id : '';
+    const callId = `conformance-${name}`;
+    const started = await api.invoke('verify:start', { callId, callerNumber: '13900000003', businessType: 'enquiry', customerId });
+    expectValid('verify:start', started);
+    const sessionId = started.ok ? started.value.id : '';
+    expectValid('verify:get', await api.invoke('verify:get', { sessionId }));
+    const checked = await api.invoke('verify:basic', { sessionId, customerId, mobile: '13900000003', nationalId: '99010119700101001X' });
+    expectValid('verify:basic', checked);
+    expect(checked).toMatchObject({ ok: true, value: { result: 'passed' } });
+    expectValid('verify:confirm', await api.invoke('verify:confirm', { sessionId, confirmed: true }));
+    expectValid('verify:complaint', await api.invoke('verify:complaint', { callId, sessionId, category: 'service', text: '测试', wantsReply: false }));
+    expectValid('verify:wrap-up', await api.invoke('verify:wrap-up', { callId, sessionId, notes: '' }));
+    // A front-line agent has no inbox (Art. 10): a clear code through both adapters.
+    expect(await api.invoke('approvals:list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await api.invoke('verify:otp', { sessionId, code: '12' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
   it('signs out and pushes agent:changed with no agent; the payload is all the page gets', async () => {
     expectValid('auth:sign-out', await api.invoke('auth:sign-out', {}));
     expect(await waitForEvent('agent:changed', 2)).toEqual({ agent: null });

@@ -23,13 +23,14 @@ const ctx = { host: 'web' as const, sender: 't' };
 const PASSWORD = 'sip-secret-Zq81';
 const account: SipAccount = { wsUrl: 'wss://sip.bank.example:7443/ws', domain: 'bank.example', user: '1001', password: PASSWORD };
 
-const records: RecordsClient = {
+// Only what sign-in and sign-out use; the phone never reaches the verification routes.
+const records = {
   baseUrl: 'http://records.invalid',
   health: async () => ({ status: 'ok' }),
   signIn: async (username) => ({ token: 'token-0123456789abcdef', expiresAt: '2026-11-27T00:00:00Z', agent: { username, name: '测试坐席', tier: 'agent' } }),
   signOut: async () => {},
-  me: async () => ({ username: 'agent01', name: '测试坐席', tier: 'agent' }),
-};
+  me: async () => ({ username: 'agent01', name: '测试坐席', tier: 'agent' as const }),
+} as Partial<RecordsClient> as RecordsClient;
 
 async function setup(options: { policy?: ManagedPolicy; stored?: Record<string, unknown>; flags?: SipAccount; dir?: string } = {}) {
   const dir = options.dir ?? tempDir();

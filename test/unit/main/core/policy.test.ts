@@ -28,6 +28,14 @@ describe('managed policy', () => {
     });
   });
 
+  it('reads the verification panel’s keys (Art. 4 greeting names, Art. 16 deadline) and refuses an out-of-range deadline', async () => {
+    const file = path.join(tempDir(), 'policy.json');
+    writeFileSync(file, JSON.stringify({ companyName: '某某信贷', departmentName: '电话银行中心', complaintResponseDays: 3 }));
+    expect(await loadPolicy(file)).toMatchObject({ values: { companyName: '某某信贷', departmentName: '电话银行中心', complaintResponseDays: 3 }, unknownKeys: [] });
+    writeFileSync(file, JSON.stringify({ complaintResponseDays: 0 }));
+    await expect(loadPolicy(file)).rejects.toThrow(/complaintResponseDays/);
+  });
+
   it('reads the softphone keys IT may fix', async () => {
     const file = path.join(tempDir(), 'policy.json');
     const sipAccount = { wsUrl: 'wss://sip.bank.example/ws', domain: 'bank.example', user: '1001', password: 'pw' };

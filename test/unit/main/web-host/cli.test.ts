@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWebHostArgs, sipAccountOf } from '../../../../main/web-host/cli.js';
+import { embeddedSmsOutboxPath, parseWebHostArgs, sipAccountOf } from '../../../../main/web-host/cli.js';
 import { useTempDirs } from '../../../support/fakes.js';
 
 const tempDir = useTempDirs();
@@ -53,5 +53,20 @@ describe('web host flags: SIP account', () => {
     const file = path.join(tempDir(), 'web.json');
     writeFileSync(file, JSON.stringify({ sipPasswd: SECRET }));
     expect(() => parseWebHostArgs(['--config', file])).toThrow(/sipPasswd|Unrecognized/);
+  });
+});
+
+describe('web host flags: the embedded records service’s SMS outbox', () => {
+  it('defaults to <data-dir>/sms-outbox.jsonl, so OTP works in the demo', () => {
+    const config = parseWebHostArgs(['--data-dir', '/tmp/desk-data']);
+    expect(embeddedSmsOutboxPath(config, '/tmp/desk-data')).toBe(path.resolve('/tmp/desk-data/sms-outbox.jsonl'));
+  });
+
+  it('takes --records-sms-outbox, or recordsSmsOutbox from the config file; the flag wins', () => {
+    expect(embeddedSmsOutboxPath(parseWebHostArgs(['--records-sms-outbox', 'out/sms.jsonl']), '/d')).toBe(path.resolve('out/sms.jsonl'));
+    const file = path.join(tempDir(), 'web.json');
+    writeFileSync(file, JSON.stringify({ recordsSmsOutbox: '/var/tmp/a.jsonl' }));
+    expect(embeddedSmsOutboxPath(parseWebHostArgs(['--config', file]), '/d')).toBe('/var/tmp/a.jsonl');
+    expect(embeddedSmsOutboxPath(parseWebHostArgs(['--config', file, '--records-sms-outbox', '/var/tmp/b.jsonl']), '/d')).toBe('/var/tmp/b.jsonl');
   });
 });
