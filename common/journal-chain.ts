@@ -233,6 +233,14 @@ export const ComplaintRecordedData = z
     summary: z.string().min(1).max(2000),
     customerRef: MaskedRef.nullish(),
     customerId: z.uuid().nullish(),
+    /** The customer asked to be answered (Art. 16). */
+    wantsReply: z.boolean().nullish(),
+    /** The deadline the desk promised, from its `complaintResponseDays`; the service's default otherwise. */
+    dueAt: z.iso.datetime().nullish(),
+    /** Context the desk records with it; the entry's own `agent`/`callId` win when both are set. */
+    agent: z.string().max(64).nullish(),
+    callId: z.string().max(128).nullish(),
+    sessionId: z.uuid().nullish(),
   })
   .strict();
 export type ComplaintRecordedData = z.infer<typeof ComplaintRecordedData>;

@@ -94,11 +94,15 @@ export function defaultEffects(options: EffectOptions = {}): EffectRegistry {
       async apply({ tx, entry, now }, data) {
         // Counted from when the customer complained (the entry's time), not from when it synced:
         // an outage must not extend the deadline.
-        const respondBy = new Date(Date.parse(entry.at) + days * DAY_MS);
+        // The desk's promised deadline when it sent one that makes sense (after the complaint, within
+        // a year); otherwise the service's own.
+        const promised = data.dueAt ? Date.parse(data.dueAt) : Number.NaN;
+        const at = Date.parse(entry.at);
+        const respondBy = new Date(promised > at && promised <= at + 365 * DAY_MS ? promised : at + days * DAY_MS);
         await tx.query(
           `insert into complaints (id, entry_id, device_id, call_id, customer_id, customer_ref, category, summary, recorded_at, recorded_by, respond_by, status, created_at)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12)`,
-          [randomUUID(), entry.id, entry.deviceId, entry.callId ?? null, data.customerId ?? null, data.customerRef ?? null, data.category, data.summary, entry.at, entry.agent, respondBy, now],
+          [randomUUID(), entry.id, entry.deviceId, entry.callId ?? data.callId ?? null, data.customerId ?? null, data.customerRef ?? null, data.category, data.summary, entry.at, entry.agent, respondBy, now],
         );
       },
     }),

@@ -509,7 +509,12 @@ describe(`journal archive (${DB_KIND})`, () => {
   describe('GET /api/v1/callbacks and /api/v1/complaints (team lead and above)', () => {
     it('lists open call-backs and complaints, masked, to a lead; refuses an agent (403) and no token (401)', async () => {
       const device = newDevice();
-      const entries = await makeChain(device, 3, { 1: CALLBACK, 2: COMPLAINT });
+      const entries = await makeChain(device, 4, {
+        1: CALLBACK,
+        2: COMPLAINT,
+        // The desk promised 10 days (its complaintResponseDays): the queue keeps that deadline.
+        4: { type: 'complaint.recorded', data: { category: 'fees', summary: '收费疑问', wantsReply: true, dueAt: new Date(T0 + 4000 + 10 * 86_400_000).toISOString() } },
+      });
       await send(device, entries);
       const get = (url: string, token: string | null) => app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -533,6 +538,8 @@ describe(`journal archive (${DB_KIND})`, () => {
       expect(complaints.json().complaints).toContainEqual(
         expect.objectContaining({ entryId: entries[1]!.id, category: 'wait-time', customerRef: '张*', respondBy: new Date(Date.parse(entries[1]!.at) + 5 * 86_400_000).toISOString() }),
       );
+      const promised = complaints.json().complaints.find((c: { entryId: string }) => c.entryId === entries[3]!.id);
+      expect(promised?.respondBy).toBe(new Date(Date.parse(entries[3]!.at) + 10 * 86_400_000).toISOString());
       const refs = [...callbacks.json().callbacks, ...complaints.json().complaints].map((row: { customerRef: string | null }) => row.customerRef ?? '*');
       for (const ref of refs) expect(ref).not.toMatch(/\d{5}/);
 
