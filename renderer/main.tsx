@@ -13,6 +13,8 @@ import { createDesk, type Desk } from './softphone/desk.js';
 import { takeDialParam } from './softphone/dial-link.js';
 import { browserNotifier } from './softphone/notifications.js';
 import { createAppController } from './state/app-controller.js';
+import { createApprovalsController } from './verification/approvals.js';
+import { createVerificationController } from './verification/controller.js';
 import './styles/app.css';
 
 const i18n = createI18n();
@@ -45,9 +47,18 @@ if (!api) {
     keys: document,
     hasFocus: () => document.hasFocus(),
   });
+  const verification = createVerificationController({
+    api,
+    phone: desk.phone,
+    attachSecureEntry: (consumer) => desk?.attachSecureEntry(consumer) ?? null,
+    session: controller.stores.session,
+  });
+  const approvals = createApprovalsController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   controller.start();
   desk.start();
+  verification.start();
+  approvals.start();
   const dialFromUrl = takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -55,7 +66,7 @@ if (!api) {
       <I18nextProvider i18n={i18n}>
         <CrashBoundary>
           <AgentDeskProvider api={api}>
-            <App controller={controller} desk={desk} />
+            <App controller={controller} desk={desk} verification={{ controller: verification, approvals }} />
           </AgentDeskProvider>
         </CrashBoundary>
       </I18nextProvider>

@@ -13,12 +13,20 @@ import { visibleNotices } from '../state/app-info.js';
 import type { AppController } from '../state/app-controller.js';
 import { shownLanguage } from '../state/settings.js';
 import { useStore } from '../state/use-store.js';
+import type { ApprovalsController } from '../verification/approvals.js';
+import type { VerificationController } from '../verification/controller.js';
+import { VerificationColumn } from '../verification/VerificationColumn.js';
 import { LoadingScreen } from './LoadingScreen.js';
 
 const NO_CALL = { getState: () => false, subscribe: () => () => {}, dispatch: () => {} };
 
 /** Chooses the screen from the stores; every child takes plain props. */
-export function App({ controller, desk }: { controller: AppController; desk?: Desk }) {
+export interface AppVerification {
+  controller: VerificationController;
+  approvals: ApprovalsController;
+}
+
+export function App({ controller, desk, verification }: { controller: AppController; desk?: Desk; verification?: AppVerification }) {
   const { t } = useTranslation();
   const session = useStore(controller.stores.session);
   const callLive = useStore(desk?.callLive ?? NO_CALL);
@@ -67,6 +75,7 @@ export function App({ controller, desk }: { controller: AppController; desk?: De
           onSignOut={() => void controller.signOut()}
           banners={banners}
           softphone={desk ? <Softphone desk={desk} /> : undefined}
+          verification={verification ? <VerificationColumn controller={verification.controller} approvals={verification.approvals} /> : undefined}
           signOutBlocked={callLive}
         />
       ) : (

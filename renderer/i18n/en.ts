@@ -2,8 +2,10 @@
 // Plain ASCII apostrophes and "..." on purpose: the font stack puts Noto Sans CJK SC first, whose
 // curly quotes and ellipsis are full-width CJK glyphs that look broken in English text.
 import type { Catalogue } from './zh-CN.js';
+import { verifyEn } from './verify.en.js';
 
 export const en: Catalogue = {
+  verify: verifyEn,
   app: {
     name: 'Agent Desk',
     subtitle: 'Agent workstation',
@@ -160,14 +162,7 @@ export const en: Catalogue = {
       reconnectingNotice: 'The network dropped; the call is being restored. Please do not hang up.',
     },
     secureEntry: {
-      title: 'Customer keypad entry',
-      hint: 'For a password, press Start, then ask the customer to type it on their phone. Digits are never shown or kept.',
-      start: 'Start',
-      startLabel: 'Start customer keypad entry',
-      stop: 'End',
-      stopLabel: 'End customer keypad entry',
-      count: '{{count}} digits received',
-      waiting: 'Waiting for the customer to type...',
+      inUse: "The identity check is receiving the customer's keypad entry (never shown or kept)",
     },
     transfer: {
       title: 'Transfer the call',

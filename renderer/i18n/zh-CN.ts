@@ -1,7 +1,10 @@
 // Simplified Chinese: the primary language (style.md §11). `en.ts` must have exactly these keys;
 // test/unit/renderer/i18n/catalogues.test.ts checks that, and that no value is empty.
 // Interpolation uses {{name}}; React escapes the output, so values are inserted as plain text.
+import { verifyZhCN } from './verify.zh-CN.js';
+
 export const zhCN = {
+  verify: verifyZhCN,
   app: {
     name: 'Agent Desk',
     subtitle: '坐席工作台',
@@ -158,14 +161,7 @@ export const zhCN = {
       reconnectingNotice: '网络中断，正在自动恢复通话，请不要挂断。',
     },
     secureEntry: {
-      title: '客户按键输入',
-      hint: '需要客户输入密码时，先点“开始”，再请客户在电话上按键。按键内容不显示、不保存。',
-      start: '开始',
-      startLabel: '开始接收客户按键输入',
-      stop: '结束',
-      stopLabel: '结束客户按键输入',
-      count: '已收到 {{count}} 位',
-      waiting: '正在等待客户按键…',
+      inUse: '身份核验正在接收客户按键输入（内容不显示、不保存）',
     },
     transfer: {
       title: '转接通话',

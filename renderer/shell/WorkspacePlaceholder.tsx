@@ -3,14 +3,21 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
 
 /**
- * The work area: the softphone on the left, the verification panel on the right (a later issue).
- * Until the panel exists the agent sees an honest idle state there, not made-up figures.
+ * The work area: the softphone on the left, the verification panel on the right (issue 5). Where
+ * either is not given (tests of the shell alone) the agent sees an honest idle state instead.
  */
-export function WorkspacePlaceholder({ softphone }: { softphone?: ReactNode }) {
-  const { t } = useTranslation();
+export function WorkspacePlaceholder({ softphone, verification }: { softphone?: ReactNode; verification?: ReactNode }) {
   return (
     <div className="workspace">
       {softphone ?? <SoftphonePlaceholder />}
+      {verification ?? <VerificationPlaceholder />}
+    </div>
+  );
+}
+
+function VerificationPlaceholder() {
+  const { t } = useTranslation();
+  return (
       <section className="card card--verification" aria-labelledby="verification-title" data-testid="verification-panel">
         <h2 id="verification-title" className="card__title">
           <Icon name="shield" />
@@ -24,7 +31,6 @@ export function WorkspacePlaceholder({ softphone }: { softphone?: ReactNode }) {
           <p className="empty-state__body">{t('workspace.verification.emptyBody')}</p>
         </div>
       </section>
-    </div>
   );
 }
 

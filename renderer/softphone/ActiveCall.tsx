@@ -23,8 +23,6 @@ export interface ActiveCallActions {
   onConsult: () => void;
   onCompleteTransfer: () => void;
   onCancelConsult: () => void;
-  onSecureEntryStart: () => void;
-  onSecureEntryStop: () => void;
 }
 
 export interface ActiveCallProps extends ActiveCallActions {
@@ -141,8 +139,13 @@ export function ActiveCall(props: ActiveCallProps) {
 
       {(desk.transfer.open || controls.consulting) && <TransferPanel {...props} consulting={controls.consulting} />}
 
-      {answered && !controls.consulting && (call.phase === 'connected' || props.secureEntry?.active) && (
-        <SecureEntry secureEntry={props.secureEntry} onStart={props.onSecureEntryStart} onStop={props.onSecureEntryStop} disabled={call.phase !== 'connected'} />
+      {props.secureEntry?.active && (
+        // The digits go to the identity-check panel (its password and passcode steps own the
+        // entry); here only a reminder that the caller's keys are being captured, never a count.
+        <p className="call-note call-note--secure" data-testid="secure-entry-indicator" role="status">
+          <Icon name="lock" />
+          {t('softphone.secureEntry.inUse')}
+        </p>
       )}
 
     </section>
@@ -212,42 +215,5 @@ function TransferPanel(props: ActiveCallProps & { consulting: boolean }) {
         </button>
       </div>
     </form>
-  );
-}
-
-function SecureEntry({ secureEntry, onStart, onStop, disabled }: { secureEntry: PhoneState['secureEntry']; onStart: () => void; onStop: () => void; disabled: boolean }) {
-  const { t } = useTranslation();
-  const active = secureEntry?.active ?? false;
-  const count = secureEntry?.digitCount ?? 0;
-  return (
-    <div className={`secure-entry${active ? ' is-active' : ''}`}>
-      <div className="secure-entry__head">
-        <p className="secure-entry__title">
-          <Icon name="lock" />
-          {t('softphone.secureEntry.title')}
-        </p>
-        {active ? (
-          <button type="button" className="button button--quiet button--small" data-testid="secure-entry-stop" aria-label={t('softphone.secureEntry.stopLabel')} onClick={onStop}>
-            {t('softphone.secureEntry.stop')}
-          </button>
-        ) : (
-          <button type="button" className="button button--quiet button--small" data-testid="secure-entry-start" aria-label={t('softphone.secureEntry.startLabel')} disabled={disabled} onClick={onStart}>
-            {t('softphone.secureEntry.start')}
-          </button>
-        )}
-      </div>
-      {active ? (
-        <p className="secure-entry__count" data-testid="secure-entry" data-count={count} role="status" aria-live="polite">
-          {count > 0 && (
-            <span className="secure-entry__dots" aria-hidden="true">
-              {'●'.repeat(Math.min(count, 12))}
-            </span>
-          )}
-          {count === 0 ? t('softphone.secureEntry.waiting') : t('softphone.secureEntry.count', { count })}
-        </p>
-      ) : (
-        <p className="field-hint">{t('softphone.secureEntry.hint')}</p>
-      )}
-    </div>
   );
 }

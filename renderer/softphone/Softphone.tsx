@@ -105,8 +105,6 @@ function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: De
             onConsult={desk.startConsult}
             onCompleteTransfer={desk.completeTransfer}
             onCancelConsult={desk.cancelConsult}
-            onSecureEntryStart={desk.startSecureEntry}
-            onSecureEntryStop={desk.stopSecureEntry}
           />
         ) : (
           <DialPad dial={state.dial} block={dialBlock(ps)} onInput={desk.setDialInput} onKey={desk.pressDialKey} onBackspace={desk.backspace} onDial={() => void desk.dial()} />

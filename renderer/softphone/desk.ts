@@ -13,7 +13,7 @@ import type { AgentDeskApi } from '../../common/contract.js';
 import { lastDigits, normalizeDialInput } from '../../common/dial.js';
 import type { CallRecord, PhoneConfig, PhoneEvent, Shortcuts } from '../../common/phone.js';
 import { formatShortcut, shortcutFromKeyPress, shortcutProblem, shortcutSetProblems, type KeyPress, type ShortcutAction } from '../../common/shortcuts.js';
-import type { Phone, PhoneState } from '../phone/types.js';
+import type { Phone, PhoneState, SecureEntryConsumer } from '../phone/types.js';
 import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
 import { deskReducer, initialDesk, type DeskAction, type DeskState } from './desk-state.js';
@@ -91,8 +91,12 @@ export interface Desk {
   startConsult(): void;
   completeTransfer(): void;
   cancelConsult(): void;
-  /** Keypad digits from the caller (SIP INFO) go to the secure-entry consumer until stopped. */
-  startSecureEntry(): void;
+  /**
+   * Keypad digits from the caller (SIP INFO) go to `consumer` — the verification panel's keypad
+   * buffer (Art. 6, 7) — until the returned function is called, another consumer is attached, or
+   * the call ends. Null when no phone is running.
+   */
+  attachSecureEntry(consumer: SecureEntryConsumer): (() => void) | null;
   stopSecureEntry(): void;
 
   setAgentState(value: string): void;
@@ -480,12 +484,20 @@ export function createDesk(options: DeskOptions): Desk {
       dispatch({ type: 'transfer-open', open: false });
     },
     cancelConsult: () => void phone?.cancelConsult(),
-    startSecureEntry() {
-      if (!phone || releaseSecureEntry) return;
-      // The verification panel (a later issue) will consume these for the password step (Art. 6),
-      // sending them to the records service. Until then the digits are counted by the engine
-      // and dropped here: never kept, shown or logged.
-      releaseSecureEntry = phone.attachSecureEntry({ onDigit: () => {} });
+    attachSecureEntry(consumer) {
+      const call = phoneState()?.call;
+      if (!phone || !call || call.phase === 'ended') return null;
+      stopSecureEntry();
+      const release = phone.attachSecureEntry(consumer);
+      let released = false;
+      const mine = () => {
+        if (released) return;
+        released = true;
+        if (releaseSecureEntry === mine) releaseSecureEntry = null;
+        release();
+      };
+      releaseSecureEntry = mine;
+      return mine;
     },
     stopSecureEntry,
 

@@ -54,10 +54,10 @@ const sample = { at: 0, rttMs: 520, jitterMs: 40, lossPct: 5, mos: 2.9 };
 const scenarios: [string, Partial<PhoneState>, string[]][] = [
   ['idle and registered', { history: [callRecord(), callRecord({ id: '40000000-0000-4000-8000-000000000002', outcome: 'missed', name: null })] }, ['sip-status', 'agent-state', 'dialpad-input', 'dial', 'call-history']],
   ['ringing', { call: ringing }, ['sip-status', 'agent-state', 'incoming-call', 'caller-id', 'answer', 'reject', 'call-state']],
-  ['in a call', { call: activeCall({ quality: [sample, sample, sample], qualityWarning: true }) }, ['call-state', 'call-timer', 'caller-id', 'hold', 'mute', 'hangup', 'quality-warning', 'secure-entry-start']],
+  ['in a call', { call: activeCall({ quality: [sample, sample, sample], qualityWarning: true }) }, ['call-state', 'call-timer', 'caller-id', 'hold', 'mute', 'hangup', 'quality-warning']],
   ['dialling out', { call: activeCall({ direction: 'outbound', phase: 'alerting', answeredAt: null }) }, ['call-state', 'hangup', 'caller-id']],
   ['consulting a colleague', { call: activeCall({ phase: 'held', consult: { number: '3001', phase: 'connected' } }) }, ['transfer-panel', 'transfer-complete', 'consult-cancel', 'consult-state']],
-  ['with secure entry running', { call: activeCall(), secureEntry: { active: true, digitCount: 4 } }, ['secure-entry', 'secure-entry-stop']],
+  ['with secure entry running', { call: activeCall(), secureEntry: { active: true, digitCount: 4 } }, ['secure-entry-indicator']],
   [
     'line failed, device fell back, an error',
     {
@@ -108,12 +108,13 @@ describe('softphone screens: details', () => {
     expect(text(html)).toContain('系统会自动重连');
   });
 
-  it('shows secure entry as a count, never digits', async () => {
+  it('leaves secure entry to the verification panel: only a reminder that keys are captured, no count and no controls', async () => {
     const html = render((await deskWith({ call: activeCall(), secureEntry: { active: true, digitCount: 6 } })).desk);
-    expect(html).toContain('data-count="6"');
-    expect(text(html)).toContain('已收到 6 位');
-    expect(text(html)).toContain('●'.repeat(6));
-    expect(text(html)).not.toContain('●'.repeat(7));
+    expect(testIds(html)).toContain('secure-entry-indicator');
+    expect(testIds(html)).not.toContain('secure-entry');
+    expect(testIds(html)).not.toContain('secure-entry-start');
+    expect(html).not.toContain('data-count');
+    expect(text(html)).not.toContain('●');
   });
 
   it('has no shortcut, dial pad or in-call control before the microphone is explained', async () => {

@@ -348,16 +348,34 @@ describe('desk: in a call', () => {
     expect(t.phone().mute).toHaveBeenCalledWith(false);
   });
 
-  it('attaches secure entry on request and releases it when the call is over; digits never reach a store', async () => {
+  it('attaches the given secure-entry consumer, replaces an earlier one, and releases it when the call is over; digits never reach a store', async () => {
     const t = await setup();
+    expect(t.desk.attachSecureEntry({ onDigit: () => {} })).toBeNull(); // no call: nothing to listen to
     t.phone().set({ call: activeCall() });
-    t.desk.startSecureEntry();
-    t.desk.startSecureEntry();
-    expect(t.phone().consumers).toHaveLength(1);
-    t.phone().consumers[0]!.onDigit('7');
+    const heard: string[] = [];
+    const first = t.desk.attachSecureEntry({ onDigit: () => {} });
+    const second = t.desk.attachSecureEntry({ onDigit: (digit) => heard.push(digit) });
+    expect(first).not.toBeNull();
+    expect(t.phone().consumers).toHaveLength(2);
+    expect(t.phone().released).toBe(1); // the first went when the second came
+    first!(); // releasing an old one again does nothing
+    expect(t.phone().released).toBe(1);
+    t.phone().consumers[1]!.onDigit('7');
+    expect(heard).toEqual(['7']);
     t.phone().set({ secureEntry: { active: true, digitCount: 1 } });
     expect(allStores(t)).not.toContain('"7"');
     t.phone().set({ call: null });
+    expect(t.phone().released).toBe(2);
+    second!();
+    expect(t.phone().released).toBe(2);
+  });
+
+  it('stops the attached consumer on request', async () => {
+    const t = await setup();
+    t.phone().set({ call: activeCall() });
+    t.desk.attachSecureEntry({ onDigit: () => {} });
+    t.desk.stopSecureEntry();
+    t.desk.stopSecureEntry();
     expect(t.phone().released).toBe(1);
   });
 

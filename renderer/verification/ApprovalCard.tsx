@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../components/Icon.js';
+import type { Verification } from '../../common/records-api.js';
+import { Script } from './Steps.js';
+
+export interface ApprovalCardProps {
+  session: Verification;
+  canAct: boolean;
+  busy: boolean;
+  onRequest: (note: string) => void;
+}
+
+/** Art. 10: a lead must approve this session; request it, wait, and show who decided and why. */
+export function ApprovalCard({ session, canAct, busy, onRequest }: ApprovalCardProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [note, setNote] = useState('');
+  const { approval } = session;
+  if (approval.state === 'not-required') return null;
+  const by = approval.decidedBy ?? t('verify.approval.someone');
+  const why = approval.reason ?? t('verify.approval.noReason');
+  return (
+    <section
+      className={`verify-section approval-card approval-card--${approval.state}`}
+      aria-labelledby={`${id}-title`}
+      data-testid="approval-status"
+      data-state={approval.state}
+    >
+      <h3 id={`${id}-title`} className="section-title">
+        {t('verify.approval.title')}
+      </h3>
+      {approval.state === 'not-requested' && (
+        <form
+          className="approval-card__form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            onRequest(note);
+          }}
+        >
+          <div className="field-note">
+            <Icon name="info" />
+            <div>
+              <p>{t('verify.approval.needed')}</p>
+              <ul className="approval-card__reasons">
+                {approval.reasons.map((reason) => (
+                  <li key={reason}>{t(`verify.approval.reasons.${reason}`)}</li>
+                ))}
+              </ul>
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-note`}>{t('verify.approval.note')}</label>
+            <input id={`${id}-note`} data-testid="approval-note" maxLength={500} autoComplete="off" value={note} onChange={(event) => setNote(event.target.value)} />
+          </div>
+          <div className="verify-action__buttons">
+            <button type="submit" className="button button--primary" data-testid="approval-request" disabled={!canAct || busy} aria-busy={busy}>
+              {busy ? t('verify.approval.requesting') : t('verify.approval.request')}
+            </button>
+          </div>
+        </form>
+      )}
+      {approval.state === 'pending' && (
+        <>
+          <p className="verify-loading" role="status">
+            <span className="loading__spinner" aria-hidden="true" />
+            {t('verify.approval.pending')}
+          </p>
+          <Script>{t('verify.approval.waitScript')}</Script>
+        </>
+      )}
+      {approval.state === 'approved' && (
+        <p className="approval-card__decision" role="status" data-testid="approval-decision">
+          <Icon name="check" />
+          {t('verify.approval.approved', { by, reason: why })}
+        </p>
+      )}
+      {approval.state === 'denied' && (
+        <>
+          <p className="approval-card__decision approval-card__decision--denied" role="alert" data-testid="approval-decision">
+            <Icon name="error" />
+            {t('verify.approval.denied', { by, reason: why })}
+          </p>
+          <Script tone="warning">{t('verify.approval.deniedScript')}</Script>
+        </>
+      )}
+    </section>
+  );
+}
