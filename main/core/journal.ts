@@ -1,10 +1,37 @@
-// Minimal journal (issue 2): sign-in and sign-out events appended to a lowdb file under the data
-// dir, with a rising sequence and a UUID each. The durable, segmented, hash-chained, encrypted
-// journal with sync (Art. 11, 12) replaces this in the journal issue; the append() shape stays.
+// The journal's public entry (Art. 11, 12, 25).
+//
+// `openDurableJournal(dataDir, now?, options?)` is the journal of issue 6 (main/core/journal/):
+// segmented lowdb files written durably, a per-device hash chain (common/journal-chain.ts),
+// personal fields encrypted at rest, one writer, torn-tail recovery on open, and the old
+// `<dataDir>/journal.json` imported once (kept as `journal.json.imported`). It has the same
+// append(type, data) / entries() shape as below.
+//
+// `openJournal` is still the minimal journal of issue 2 (one `<dataDir>/journal.json`): unit and
+// e2e tests of other areas read that file directly, so the switch waits until they read through
+// readJournalSync(dataDir) — then `openJournal` becomes `openDurableJournal` (see the issue 6 notes).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { Low } from 'lowdb';
+import type { EntryData } from '../../common/journal-chain.js';
+import { importLegacyJournal, openJournalStore, type Journal as DurableJournal, type JournalOptions } from './journal/index.js';
+
+export * from './journal/index.js';
+export type { DurableJournal };
+export type OpenJournalOptions = Omit<JournalOptions, 'dataDir' | 'now'>;
+
+export async function openDurableJournal(dataDir: string, now: () => Date = () => new Date(), options: OpenJournalOptions = {}): Promise<DurableJournal> {
+  const journal = await openJournalStore({ ...options, dataDir, now });
+  try {
+    await importLegacyJournal(dataDir, journal, options.onNotice);
+  } catch (error) {
+    await journal.close();
+    throw error;
+  }
+  return journal;
+}
+
+// ---- the minimal journal (issue 2), until the switch -------------------------------------------
 
 export interface JournalEntry {
   seq: number;
@@ -19,8 +46,9 @@ interface JournalFile {
   entries: JournalEntry[];
 }
 
+/** What callers use; both the minimal and the durable journal have it. */
 export interface Journal {
-  append(type: string, data: JournalEntry['data']): Promise<JournalEntry>;
+  append(type: string, data: EntryData): Promise<JournalEntry>;
   entries(): readonly JournalEntry[];
 }
 

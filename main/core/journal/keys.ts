@@ -1,0 +1,76 @@
+// Where the journal's field key comes from (style.md §4: the key provider is a parameter). The
+// Electron shell will pass a provider backed by the OS keychain (safeStorage); the web host, and
+// any caller that passes none, uses a 0600 key file under the data dir.
+import { randomBytes } from 'node:crypto';
+import { chmod, open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../logger.js';
+import { fsyncDir, readTextOrNull } from './durable-file.js';
+
+/** AES-256: 32 bytes. */
+export const JOURNAL_KEY_BYTES = 32;
+
+export interface KeyProvider {
+  /** e.g. `key-file`, `safe-storage`, `static` (for logs and notices; never the key). */
+  readonly kind: string;
+  /** The 32-byte key; the same on every call and across restarts. */
+  getKey(): Promise<Buffer>;
+}
+
+/** A fixed key (tests, benches). */
+export function staticKeyProvider(key: Buffer): KeyProvider {
+  if (key.length !== JOURNAL_KEY_BYTES) throw new RangeError(`a journal key is ${JOURNAL_KEY_BYTES} bytes`);
+  return { kind: 'static', getKey: async () => key };
+}
+
+/**
+ * A key kept in `file` (base64, mode 0600), created on first use. A file with wider rights is
+ * narrowed to 0600 with a warning; a file that does not hold a key is refused, never replaced
+ * (replacing it would make every encrypted field unreadable).
+ */
+export function keyFileProvider(file: string, logger?: Logger): KeyProvider {
+  let loaded: Promise<Buffer> | null = null;
+  const load = async (): Promise<Buffer> => {
+    let text = await readTextOrNull(file);
+    if (text === null) {
+      const key = randomBytes(JOURNAL_KEY_BYTES);
+      try {
+        const handle = await open(file, 'wx', 0o600);
+        try {
+          await handle.writeFile(`${key.toString('base64')}\n`);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fsyncDir(path.dirname(file));
+        return key;
+      } catch (error) {
+        // Another opener created it first: use theirs.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        text = (await readTextOrNull(file)) ?? '';
+      }
+    }
+    const key = Buffer.from(text.trim(), 'base64');
+    if (key.length !== JOURNAL_KEY_BYTES || key.toString('base64') !== text.trim()) {
+      throw new Error(`journal key file ${file} does not hold a ${JOURNAL_KEY_BYTES}-byte base64 key; refusing to replace it`);
+    }
+    if (process.platform !== 'win32') {
+      const mode = (await stat(file)).mode & 0o777;
+      if (mode & 0o077) {
+        logger?.warn({ file, mode: mode.toString(8) }, 'journal key file was readable by others; narrowed to 0600');
+        await chmod(file, 0o600);
+      }
+    }
+    return key;
+  };
+  return {
+    kind: 'key-file',
+    getKey: () => {
+      loaded ??= load().catch((error: unknown) => {
+        loaded = null;
+        throw error;
+      });
+      return loaded;
+    },
+  };
+}
