@@ -85,7 +85,7 @@ export interface JournalSync {
   backlog(): number;
   state(): SyncState;
   subscribe(listener: (event: SyncEvent) => void): () => void;
-  /** Resolves when the backlog is empty (at once if it is). */
+  /** Resolves when the backlog is empty and no batch is in flight (at once if so). */
   drained(): Promise<void>;
 }
 
@@ -337,10 +337,11 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
       return () => listeners.delete(listener);
     },
     drained() {
-      if (journal.backlog() === 0) return Promise.resolve();
+      const done = () => journal.backlog() === 0 && status !== 'sending';
+      if (done()) return Promise.resolve();
       return new Promise((resolve) => {
         const off = api.subscribe(() => {
-          if (journal.backlog() === 0) {
+          if (done()) {
             off();
             resolve();
           }
