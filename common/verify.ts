@@ -29,7 +29,7 @@ export const VerifyConfig = z
   .strict();
 export type VerifyConfig = z.infer<typeof VerifyConfig>;
 /** Until IT sets them (settings or policy): neutral names, and the records service's 5-day deadline. */
-export const DEFAULT_VERIFY_CONFIG: VerifyConfig = { companyName: '示例信贷公司', departmentName: '电话银行服务中心', complaintResponseDays: 5 };
+export const DEFAULT_VERIFY_CONFIG: VerifyConfig = { companyName: '示例信贷公司', departmentName: '电话银行客服', complaintResponseDays: 5 };
 
 export const VerifyLookupRequest = z.object({ callerNumber: CreateVerificationRequest.shape.callerNumber }).strict();
 export const VerifyStartRequest = CreateVerificationRequest;

@@ -156,7 +156,7 @@ const entries = (desk: Desk, type: string, sessionId?: string) => desk.journal()
 describe('verification service (main) over the real records service', () => {
   it('answers verify:config from the settings defaults, or from the managed policy', async () => {
     const signedOut = await openDesk(null);
-    expect(await signedOut.ok('verify:config', {})).toEqual({ companyName: '示例信贷公司', departmentName: '电话银行服务中心', complaintResponseDays: 5 });
+    expect(await signedOut.ok('verify:config', {})).toEqual({ companyName: '示例信贷公司', departmentName: '电话银行客服', complaintResponseDays: 5 });
     const managed = await openDesk(null, { companyName: '某某信贷', departmentName: '客户服务部', complaintResponseDays: 3 });
     expect(await managed.ok('verify:config', {})).toEqual({ companyName: '某某信贷', departmentName: '客户服务部', complaintResponseDays: 3 });
   });
