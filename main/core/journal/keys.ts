@@ -2,7 +2,7 @@
 // Electron shell will pass a provider backed by the OS keychain (safeStorage); the web host, and
 // any caller that passes none, uses a 0600 key file under the data dir.
 import { randomBytes } from 'node:crypto';
-import { chmod, open, stat } from 'node:fs/promises';
+import { chmod, link, open, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { fsyncDir, readTextOrNull } from './durable-file.js';
@@ -33,21 +33,27 @@ export function keyFileProvider(file: string, logger?: Logger): KeyProvider {
   const load = async (): Promise<Buffer> => {
     let text = await readTextOrNull(file);
     if (text === null) {
+      // Created whole or not at all: a kill between creating and writing the file must not leave
+      // an empty key file (which would then be refused for good). Temp file, fsync, then link() —
+      // atomic, and it fails if another opener created the key first.
       const key = randomBytes(JOURNAL_KEY_BYTES);
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      const handle = await open(temp, 'wx', 0o600);
       try {
-        const handle = await open(file, 'wx', 0o600);
-        try {
-          await handle.writeFile(`${key.toString('base64')}\n`);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+        await handle.writeFile(`${key.toString('base64')}\n`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      try {
+        await link(temp, file);
         await fsyncDir(path.dirname(file));
         return key;
       } catch (error) {
-        // Another opener created it first: use theirs.
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         text = (await readTextOrNull(file)) ?? '';
+      } finally {
+        await unlink(temp).catch(() => undefined);
       }
     }
     const key = Buffer.from(text.trim(), 'base64');

@@ -31,10 +31,16 @@ export async function startTcpProxy(target: { host: string; port: number }, init
     let chain = Promise.resolve();
     from.on('data', (chunk) => {
       if (onFirst?.()) return;
-      const delay = mode.delayMs;
-      chain = chain.then(() => (delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)) : undefined)).then(() => {
-        if (!to.destroyed) to.write(chunk);
-      });
+      // Latency, not throttling: each chunk leaves `delayMs` after it arrived, in order.
+      const due = Date.now() + mode.delayMs;
+      chain = chain
+        .then(() => {
+          const wait = due - Date.now();
+          return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
+        })
+        .then(() => {
+          if (!to.destroyed) to.write(chunk);
+        });
     });
     from.on('end', () => void chain.then(() => to.end()));
   };
