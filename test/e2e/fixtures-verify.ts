@@ -347,14 +347,12 @@ export const test = sipTest.extend<{
 
   snap: async ({ deskLanguage }, use, testInfo) => {
     const spec = path.basename(testInfo.file, '.spec.ts');
-    let n = 0;
     await use(async (page, name) => {
-      n += 1;
       const doms = (page as Page & { __verifyDoms?: { name: string; text: string }[] }).__verifyDoms;
       doms?.push({ name: `DOM at step "${name}" (${testInfo.title})`, text: await page.content() });
       const dir = path.join(SCREENS_DIR, deskLanguage);
       mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: path.join(dir, `${spec}-${String(testInfo.line).padStart(3, '0')}-${String(n).padStart(2, '0')}-${name}.png`) });
+      await page.screenshot({ path: path.join(dir, `${spec}-${String(testInfo.line).padStart(3, '0')}-${name}.png`) });
     });
   },
 });
