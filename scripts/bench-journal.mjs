@@ -1,0 +1,128 @@
+// The journal and its sync (issue 6), part of `npm run bench`:
+// - durable append p50/p99 with 0, 10,000 and 100,000 entries already in the journal, against a
+//   single-file lowdb journal written with the same durable adapter (temp, fsync, rename, fsync
+//   folder) — the ratio is what segmenting buys (lowdb rewrites the whole file, lowdb#370);
+// - drain throughput of 10,000 entries to the records service (in-process, PGlite) on loopback
+//   and through a proxy adding 50 ms of round-trip latency;
+// - chain verification (common/journal-chain.ts verifyChain) in entries/s, and a full open
+//   (read, decrypt, verify) of 100,000 entries.
+//   BENCH_JOURNAL_SAMPLES=<n> appends per point (default 200).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import esbuild from 'esbuild';
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const f = (x) => x.toFixed(2).padStart(8);
+const ratio = (a, b) => `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×`;
+
+async function sample(n, fn) {
+  for (let i = 0; i < Math.min(5, n); i++) await fn(i);
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await fn(i);
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+export async function benchJournal({ root }) {
+  console.log('\nJournal (durable, segmented, chained, encrypted) and sync');
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  const libFile = path.join(root, '.tmp', `bench-journal-lib-${process.pid}.mjs`);
+  await esbuild.build({ entryPoints: [path.join(root, 'scripts/bench-journal-lib.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: libFile, logLevel: 'error' });
+  const lib = await import(pathToFileURL(libFile).href);
+  const key = randomBytes(32);
+  const keyProvider = lib.staticKeyProvider(key);
+  const samples = Number(process.env.BENCH_JOURNAL_SAMPLES ?? 200);
+  const dirs = [];
+  const temp = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-journal-'));
+    dirs.push(dir);
+    return dir;
+  };
+  let service;
+  let proxy;
+  try {
+    // ---- durable append vs a single lowdb file ----
+    const all = await lib.makeEntries(`bench-${Date.now()}`, 100_000);
+    for (const size of [0, 10_000, 100_000]) {
+      const dir = temp();
+      const existing = all.slice(0, size);
+      if (size > 0) lib.writeJournalFolder(dir, existing, 256, key);
+      const journal = await lib.openJournalStore({ dataDir: dir, keyProvider });
+      const segmented = await sample(samples, (i) => journal.append('phone.call-ended', lib.sampleData(size + i)));
+      await journal.close();
+
+      const file = path.join(temp(), 'journal.json');
+      if (size > 0) writeFileSync(file, JSON.stringify({ entries: existing }));
+      const db = new lib.Low(new lib.DurableJsonFile(file), { entries: [] });
+      await db.read();
+      db.data ??= { entries: [] };
+      // The single file at 100,000 entries (~40 MB per append): fewer samples.
+      const single = await sample(size >= 100_000 ? Math.min(samples, 20) : samples, async (i) => {
+        db.data.entries.push({ ...all[i % all.length], seq: size + i + 1 });
+        await db.write();
+      });
+      console.log(
+        `${`durable append at ${size.toLocaleString('en')} entries`.padEnd(44)} p50 ${f(segmented.p50)} ms  p99 ${f(segmented.p99)} ms   single lowdb file p50 ${f(single.p50)} ms  p99 ${f(single.p99)} ms   ratio p50 ${ratio(single.p50, segmented.p50)}  p99 ${ratio(single.p99, segmented.p99)}`,
+      );
+    }
+
+    // ---- chain verification ----
+    let s = performance.now();
+    const broken = await lib.verifyChain(all);
+    if (broken) throw new Error(`bench chain broken: ${JSON.stringify(broken)}`);
+    let seconds = (performance.now() - s) / 1000;
+    console.log(`${'chain verification (verifyChain)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`);
+    const openDir = temp();
+    lib.writeJournalFolder(openDir, all, 256, key);
+    s = performance.now();
+    const opened = await lib.openJournalStore({ dataDir: openDir, keyProvider });
+    seconds = (performance.now() - s) / 1000;
+    if (opened.notices().length > 0) throw new Error(`bench journal opened with notices: ${JSON.stringify(opened.notices())}`);
+    await opened.close();
+    console.log(`${'journal open (read, decrypt, verify)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`);
+
+    // ---- drain to the records service ----
+    service = await lib.startRecordsService({ port: 0, demoSeed: true, logger: false, pepper: 'bench-pepper-not-a-secret-000000' });
+    const res = await fetch(`${service.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent01', password: 'demo-pass-1' }) });
+    const { token } = await res.json();
+    const target = new URL(service.url);
+    proxy = await lib.startTcpProxy({ host: target.hostname, port: Number(target.port) }, { delayMs: 25 });
+    for (const [name, baseUrl] of [
+      ['loopback', service.url],
+      ['+50 ms round trip', proxy.url],
+    ]) {
+      const dir = temp();
+      const entries = await lib.makeEntries(`bench-drain-${Date.now()}`, 10_000);
+      lib.writeJournalFolder(dir, entries, 256, key);
+      const journal = await lib.openJournalStore({ dataDir: dir, keyProvider });
+      const sync = lib.createJournalSync({ journal, send: lib.createJournalUploader({ baseUrl, token: () => token }) });
+      let batches = 0;
+      sync.subscribe((e) => e.type === 'batch' && (batches += 1));
+      s = performance.now();
+      sync.start();
+      await sync.drained();
+      seconds = (performance.now() - s) / 1000;
+      await sync.stop();
+      if (journal.backlog() !== 0 || journal.deadLetters().length !== 0) throw new Error('bench drain incomplete');
+      await journal.close();
+      console.log(`${`drain 10,000 entries, ${name}`.padEnd(44)} ${String(Math.round(10_000 / seconds)).padStart(8)} entries/s (${seconds.toFixed(2)} s, ${batches} batches)`);
+    }
+  } finally {
+    await proxy?.close();
+    await service?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    rmSync(libFile, { force: true });
+  }
+}
+
+// `node scripts/bench-journal.mjs` alone.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await benchJournal({ root: path.resolve(path.dirname(new URL(import.meta.url).pathname), '..') });
+}
