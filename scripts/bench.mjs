@@ -99,3 +99,6 @@ try {
 
 // The records service with a million customers on PostgreSQL (issue 4). See scripts/bench-records.mjs.
 await benchRecords({ root });
+
+// The desk's durable journal and its sync (issue 6). See scripts/bench-journal.mjs.
+await (await import('./bench-journal.mjs')).benchJournal({ root });

@@ -353,7 +353,7 @@ function entryToKeep(raw: EntryEnvelope): unknown {
 /** A device's archived entries in seq order, rebuilt exactly as they were hashed (for verifyChain). */
 export async function readArchivedEntries(db: Queryable, deviceId: string): Promise<JournalEntry[]> {
   const { rows } = await db.query<{ seq: string; id: string; hash: string; prev_hash: string; type: string; at: Date; agent: string | null; call_id: string | null; data: JournalEntry['data'] }>(
-    'select seq::text as seq, id, hash, prev_hash, type, at, agent, call_id, data from journal_entries where device_id = $1 order by seq',
+    'select seq::text as seq, id, hash, prev_hash, type, at, agent, call_id, data from journal_entries where device_id = $1 order by journal_entries.seq',
     [deviceId],
   );
   return rows.map((r) => ({
