@@ -107,11 +107,22 @@ export async function expectBasicFieldsCleared(page: Page): Promise<void> {
 
 // ---- Art. 6 / 7 secure entry: the customer keys digits on the phone (SIP INFO) ----
 
-/** Starts secure entry if the step has a start button (it may start by itself). */
+/**
+ * Opens the panel's secure entry and waits until it listens. The start button is disabled while
+ * a request is in flight (the passcode can reach the outbox before the panel has the send's
+ * answer), and keys are ignored, not queued, while a submission is in flight: keying before
+ * `listening` would lose digits.
+ */
 export async function startSecureEntry(page: Page): Promise<void> {
-  const start = panel(page).getByTestId('secure-entry-start');
-  if ((await start.count()) > 0 && (await start.isVisible()) && (await start.isEnabled())) await start.click();
-  await expect(secureEntry(page)).toBeVisible();
+  const entry = secureEntry(page);
+  await expect(entry).toBeVisible();
+  await expect(entry).not.toHaveAttribute('data-state', 'submitting');
+  if ((await entry.getAttribute('data-state')) === 'idle') {
+    const start = panel(page).getByTestId('secure-entry-start');
+    await expect(start).toBeEnabled();
+    await start.click();
+  }
+  await expect(entry).toHaveAttribute('data-state', 'listening');
 }
 
 /**
