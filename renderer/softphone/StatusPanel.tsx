@@ -104,7 +104,7 @@ function AgentState({ agent, onCall, onChange }: { agent: AgentStateView; onCall
         )}
       </div>
       {agent.state === 'wrap-up' && (
-        <p className="agent-state__note" data-testid="wrap-up">
+        <p className="agent-state__note" data-testid="agent-wrap-up">
           {left === null ? t('softphone.agentState.wrapUpOpen') : t('softphone.agentState.wrapUpRemaining', { time: formatDuration(left) })}
         </p>
       )}

@@ -63,7 +63,7 @@ test.describe('softphone: after-call work', () => {
     await expectIdle(desk);
 
     await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'wrap-up');
-    await expect(page.getByTestId('wrap-up')).toBeVisible();
+    await expect(page.getByTestId('agent-wrap-up')).toBeVisible();
     await expectDeclined(desk, customer, sipUsers.agent.user);
 
     await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready', { timeout: 10_000 });
