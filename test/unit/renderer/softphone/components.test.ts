@@ -66,7 +66,7 @@ const scenarios: [string, Partial<PhoneState>, string[]][] = [
       lastError: { key: 'call-failed', params: { status: '480 Temporarily Unavailable' } },
       agent: { state: 'wrap-up', reason: null, since: 0, wrapUpEndsAt: Date.now() + 20_000, declinedWhileNotReady: 2 },
     },
-    ['sip-status', 'device-notice', 'phone-error', 'wrap-up', 'declined-count'],
+    ['sip-status', 'device-notice', 'phone-error', 'agent-wrap-up', 'declined-count'],
   ],
 ];
 
