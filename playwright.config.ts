@@ -23,7 +23,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: a test that fails once and then passes is reported as flaky by name in npm test's
+  // summary (scripts/test.mjs), not hidden; one that fails twice fails the run.
+  retries: 1,
   use: {
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',

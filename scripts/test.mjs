@@ -16,6 +16,8 @@ mkdirSync(tmp, { recursive: true });
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
+/** Tests that failed once and passed on Playwright's one retry. */
+const flakes = [];
 const failures = [];
 
 const section = (title) => console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`);
@@ -87,7 +89,10 @@ function playwright() {
   const walk = (suite, trail) => {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
-        if (t.status === 'skipped') {
+        if (t.status === 'flaky') {
+          // Passed on its retry: counted as passed, but named so nobody mistakes it for stable.
+          flakes.push(`playwright: ${[...trail, spec.title].join(' › ')}`);
+        } else if (t.status === 'skipped') {
           const why = [...(t.annotations ?? []), ...(t.results ?? []).flatMap((r) => r.annotations ?? [])]
             .filter((a) => a.type === 'skip')
             .map((a) => a.description)
@@ -139,6 +144,7 @@ else playwright();
 
 section('summary');
 if (skips.length) console.log(`skipped, and why:\n${skips.map((s) => `  - ${s}`).join('\n')}`);
+if (flakes.length) console.log(`flaky (failed once, passed on the retry):\n${flakes.map((s) => `  - ${s}`).join('\n')}`);
 if (failures.length) console.log(`failed:\n${failures.map((s) => `  - ${s}`).join('\n')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
