@@ -21,7 +21,11 @@ const flakes = [];
 const failures = [];
 
 const section = (title) => console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`);
-const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+// DATABASE_URL (CI exports it) is given only to the PostgreSQL pass: every other runner uses its
+// own throwaway PGlite store. Inherited, it made the first vitest pass and every e2e records
+// service share one database, so one test's suspended customer failed another test.
+const { DATABASE_URL: databaseUrl, ...baseEnv } = process.env;
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...baseEnv, ...env } }).status;
 
 /** A single pass/fail check (lint, one type-check). */
 function check(name, cmd, args) {
@@ -126,8 +130,8 @@ vitest('vitest', []);
 
 // The records-service suite once more on a real PostgreSQL: DATABASE_URL when given (CI sets
 // it), else a throwaway cluster when the binaries are here.
-if (process.env.DATABASE_URL) {
-  vitest('vitest server on PostgreSQL', ['test/unit/server'], { DATABASE_URL: process.env.DATABASE_URL });
+if (databaseUrl) {
+  vitest('vitest server on PostgreSQL', ['test/unit/server'], { DATABASE_URL: databaseUrl });
 } else if (!missing.includes('postgresql')) {
   const pg = await startTempPostgres();
   try {

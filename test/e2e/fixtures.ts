@@ -25,9 +25,12 @@ export async function startProcess(
 ): Promise<Started> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-'));
   const env = options.env ?? {};
+  // Each process gets its own store under dataDir: a DATABASE_URL from the shell would make every
+  // test's records service share one database (and one test's state leak into the next).
+  const { DATABASE_URL: _shared, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, [path.join(root, script), '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
