@@ -33,10 +33,13 @@ export const CHANNELS = [
   'verify:wrap-up',
   'approvals:list',
   'approvals:decide',
+  'connectivity:get',
+  'connectivity:os',
+  'outage:callback',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['agent:changed', 'settings:changed', 'phone:dial', 'phone:resume', 'phone:config-changed', 'verify:changed', 'approvals:changed'] as const;
+export const EVENTS = ['agent:changed', 'settings:changed', 'phone:dial', 'phone:resume', 'phone:config-changed', 'verify:changed', 'approvals:changed', 'connectivity:changed'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** Every IPC channel name carries this prefix, so main can drop anything else at once. */

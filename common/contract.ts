@@ -8,6 +8,7 @@ import { isDialTarget } from './dial.js';
 import { AgentProfile, Language, Username } from './domain.js';
 import { CallRecord, PhoneConfig, PhoneEvent, Shortcuts } from './phone.js';
 import type { Result } from './result.js';
+import { connectivityContract, connectivityEvents } from './connectivity.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -113,6 +114,7 @@ export const contract = {
   /** A call is connected (or no longer is): main keeps the machine awake meanwhile (Electron). */
   'phone:call-active': { request: z.object({ active: z.boolean() }).strict(), response: Empty },
   ...verifyContract,
+  ...connectivityContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -125,6 +127,7 @@ export const events = {
   /** Phone settings changed (devices, shortcuts): fetch `phone:config` again. */
   'phone:config-changed': Empty,
   ...verifyEvents,
+  ...connectivityEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

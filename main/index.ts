@@ -23,6 +23,7 @@ import {
   powerMonitor,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   screen,
   session,
   Tray,
@@ -34,6 +35,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHand
 import { bootstrap, type Bootstrapped } from './core/bootstrap.js';
 import { buildCsp } from './core/csp.js';
 import { silentLogger, type Logger } from './core/logger.js';
+import { sealedKeyFileProvider } from './core/journal.js';
 import { defaultPolicyPath, PolicyError } from './core/policy.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from './core/settings.js';
 import { bindIpc } from './ipc.js';
@@ -220,6 +222,9 @@ async function start(): Promise<void> {
         return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: paths.demoSeed, sms: createFileOutbox(path.join(dir, 'sms-outbox.jsonl')) });
       },
       logger,
+      // The journal's field key, sealed by the OS keychain (Keychain, DPAPI, libsecret); a 0600
+      // key file only where the OS has none (core/journal/keys.ts).
+      journalKeyProvider: sealedKeyFileProvider(path.join(dataDir, 'journal.key.sealed'), safeStorage, path.join(dataDir, 'journal.key'), logger),
     });
   } catch (error) {
     if (error instanceof PolicyError) {
@@ -253,8 +258,12 @@ async function start(): Promise<void> {
     callBlocker?.update(state.callActive);
     refreshTray();
   });
-  // Back from sleep: the page re-registers at once instead of waiting out its backoff.
-  powerMonitor.on('resume', () => core.phone.resume());
+  // Back from sleep: the page re-registers at once, and the journal syncs without waiting out its backoff.
+  powerMonitor.on('resume', () => {
+    core.phone.resume();
+    core.connectivity.probeNow();
+    core.sync.kick();
+  });
 
   core.events.subscribe((event) => {
     if (event === 'agent:changed') {

@@ -2,6 +2,7 @@
 // Electron shell (main/index.ts) and the web host (main/web-host/) each build one of these and
 // bind its dispatcher and event bus to their transport; nothing here knows which host it is in
 // beyond the `host` label it reports.
+import { maskCaller, normaliseCaller } from '../../common/caller.js';
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { AgentProfile } from '../../common/domain.js';
 import type { SipAccount } from '../../common/phone.js';
@@ -9,11 +10,13 @@ import { AppError } from '../../common/result.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
-import type { Journal } from './journal.js';
+import { createConnectivityMonitor, observeRecords, type ConnectivityMonitor, type ConnectivityTiming } from './connectivity.js';
+import { createJournalUploader, type DurableJournal, type SendBatch } from './journal.js';
 import type { Logger } from './logger.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
+import { createJournalSync, type JournalSync, type JournalSyncOptions } from './sync.js';
 import { createVerificationService, type VerificationTiming } from './verification.js';
 
 export interface AppCoreOptions {
@@ -22,7 +25,8 @@ export interface AppCoreOptions {
   records: RecordsClient;
   embeddedRecords: boolean;
   settings: Settings;
-  journal: Journal;
+  /** The durable journal (main/core/journal/); the core syncs it to the records service. */
+  journal: DurableJournal;
   logger: Logger;
   /** Recent calls per agent (call-history.json under the data dir). */
   callHistory: CallHistoryStore;
@@ -32,6 +36,13 @@ export interface AppCoreOptions {
   notices?: Notice[];
   /** Poll intervals of the verification watches (tests shorten them); defaults in verification.ts. */
   verificationTiming?: Partial<VerificationTiming>;
+  /** How often the records service's health is probed (tests shorten it); see connectivity.ts. */
+  connectivityTiming?: Partial<ConnectivityTiming>;
+  /** Sync engine knobs (tests: timers, backoff); see sync.ts. */
+  sync?: Omit<JournalSyncOptions, 'journal' | 'send' | 'logger' | 'now'>;
+  /** Sends a journal batch; default the records service's `POST /api/v1/journal/batches` with the agent's token. */
+  sendBatch?: SendBatch;
+  fetch?: typeof fetch;
   now?: () => Date;
 }
 
@@ -44,15 +55,38 @@ export interface AppCore {
   /** The signed-in agent, for the shell's tray and title; null when signed out. */
   currentAgent(): AgentProfile | null;
   phone: PhoneShell;
+  /** Journal sync and connectivity, for the shells (e.g. the OS resumed) and tests. */
+  sync: JournalSync;
+  connectivity: ConnectivityMonitor;
   /** Signs out on the way down so the token is revoked (best effort) and the journal says so. */
   shutdown(): Promise<void>;
 }
 
+/** How long quitting waits for the journal backlog to drain. */
+const SHUTDOWN_DRAIN_MS = 2_000;
+
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const { records, settings, journal, logger } = options;
+  const { settings, journal, logger } = options;
+  const now = options.now ?? (() => new Date());
   const events = createEventBus();
   // The token stays here, in main: the renderer only ever sees the profile.
   let session: { token: string; agent: AgentProfile } | null = null;
+
+  // Issue 6: the journal syncs to the records service with the signed-in agent's token (it waits,
+  // keeping everything, while nobody is signed in); connectivity follows the records service,
+  // the SIP registration and the OS, and every records call reports whether it got an answer.
+  const sync = createJournalSync({
+    journal,
+    send: options.sendBatch ?? createJournalUploader({ baseUrl: options.records.baseUrl, token: () => session?.token ?? null, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    logger,
+    now,
+    ...options.sync,
+  });
+  const connectivity = createConnectivityMonitor({ probe: () => options.records.health(), sync, logger, now, ...(options.connectivityTiming ? { timing: options.connectivityTiming } : {}) });
+  const records = observeRecords(options.records, (reachable) => connectivity.reportRecords(reachable));
+  connectivity.subscribe((view) => events.emit('connectivity:changed', view));
+  sync.start();
+  connectivity.start();
   const phone = createPhoneService({
     settings,
     flagAccount: options.sipAccount,
@@ -79,6 +113,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     session = null;
     phone.signedOut();
     verification.signedOut();
+    connectivity.reportSip(null);
     await journal.append('auth.sign-out', { username: agent.username, reason });
     events.emit('agent:changed', { agent: null });
     try {
@@ -112,6 +147,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await journal.append('auth.sign-in', { username: session.agent.username, tier: session.agent.tier });
       events.emit('agent:changed', { agent: session.agent });
       verification.signedIn(session.agent);
+      // A token at last: whatever waited in the journal goes now.
+      sync.kick();
       return session.agent;
     },
     'auth:sign-out': async () => {
@@ -128,6 +165,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'phone:preferences': () => phone.preferences(),
     'phone:microphone-explained': () => phone.acknowledgeMicrophone(),
     'phone:event': async (event) => {
+      if (event.type === 'registration') connectivity.reportSip(event.status);
       await phone.report(event);
       return {};
     },
@@ -139,6 +177,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return {};
     },
     ...verification.handlers,
+    'connectivity:get': () => connectivity.state(),
+    'connectivity:os': ({ online }) => {
+      connectivity.reportOs(online);
+      return connectivity.state();
+    },
+    // Art. 12 outage procedure: recorded locally whatever the records service's state; the
+    // archive turns it into the team's call-back queue when the entry syncs.
+    'outage:callback': async (request) => {
+      if (!session) throw new AppError('unauthorized', 'sign in first');
+      const caller = normaliseCaller(request.callerNumber);
+      if (caller === null) throw new AppError('bad-request', 'callerNumber is not a phone number');
+      const customerRef = maskCaller(caller);
+      const reason = `outage; wanted: ${request.businessType ?? 'unspecified'}; window: ${request.window}`;
+      const entry = await journal.append(
+        'callback.requested',
+        { customerRef, customerId: request.customerId ?? null, reason, notes: request.notes?.trim() ? request.notes.trim() : null },
+        { agent: session.agent.username, callId: request.callId },
+      );
+      logger.info({ callId: request.callId, seq: entry.seq }, 'call-back requested (outage procedure)');
+      return { entryId: entry.id, seq: entry.seq, customerRef, at: entry.at };
+    },
   };
 
   return {
@@ -146,6 +205,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     currentAgent: () => session?.agent ?? null,
     phone,
-    shutdown: () => signOut('shutdown'),
+    sync,
+    connectivity,
+    async shutdown() {
+      // A last chance for the backlog while the token is still good (bounded: never hold up quitting).
+      if (session && sync.backlog() > 0 && connectivity.state().records === 'up') {
+        await Promise.race([sync.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref())]);
+      }
+      await signOut('shutdown');
+      connectivity.stop();
+      await sync.stop();
+    },
   };
 }

@@ -4,9 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { SipAccount } from '../../common/phone.js';
-import { createAppCore, type AppCore } from './app-core.js';
+import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js';
 import { openCallHistory } from './call-history.js';
-import { openJournal } from './journal.js';
+import { openJournal, type JournalNotice, type KeyProvider } from './journal.js';
 import type { Logger } from './logger.js';
 import { loadPolicy, type LoadedPolicy } from './policy.js';
 import { createRecordsClient } from './records-client.js';
@@ -32,6 +32,10 @@ export interface BootstrapOptions {
   startEmbeddedRecords?: (dataDir: string) => Promise<EmbeddedRecords>;
   logger: Logger;
   fetch?: typeof fetch;
+  /** Where the journal's field key lives; default a 0600 key file under the data dir (web host). */
+  journalKeyProvider?: KeyProvider;
+  /** Test knobs passed through to the core (probe intervals, sync timers). */
+  coreOptions?: Pick<AppCoreOptions, 'connectivityTiming' | 'sync' | 'verificationTiming'>;
 }
 
 export interface Bootstrapped {
@@ -57,7 +61,18 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     // Not an error: IT's account wins (Art. 10), and the flags are most likely a leftover.
     logger.warn({ policy: policy.path }, 'the managed policy sets the SIP account; the --sip-* flags are ignored');
   }
-  const journal = await openJournal(options.dataDir);
+  // What opening the journal found (a broken chain, a torn write set aside) is logged by the store
+  // and shown to the agent once; IT reads the detail in the log.
+  const journalNotices: JournalNotice[] = [];
+  const journal = await openJournal(options.dataDir, undefined, {
+    logger,
+    onNotice: (notice) => journalNotices.push(notice),
+    ...(options.journalKeyProvider ? { keyProvider: options.journalKeyProvider } : {}),
+  });
+  for (const kind of new Set(journalNotices.map((n) => n.kind))) {
+    if (kind === 'legacy-imported' || kind === 'stale-lock') continue;
+    notices.push({ id: `journal-${kind}`, level: 'warning', key: 'journal-recovered', params: { kind } });
+  }
   const callHistory = await openCallHistory({ dataDir: options.dataDir, logger });
 
   // Policy beats the command line beats the agent's own settings (IT decides, Art. 10).
@@ -65,7 +80,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
   let embedded: EmbeddedRecords | null = null;
   let recordsUrl = configured;
   if (!recordsUrl) {
-    if (!options.startEmbeddedRecords) throw new Error('no records service configured (--records, settings or policy)');
+    if (!options.startEmbeddedRecords) {
+      await journal.close();
+      throw new Error('no records service configured (--records, settings or policy)');
+    }
     embedded = await options.startEmbeddedRecords(options.dataDir);
     recordsUrl = embedded.url;
     logger.info({ url: recordsUrl }, 'embedded records service started (PGlite, demo seed)');
@@ -83,6 +101,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     callHistory,
     sipAccount: options.sipAccount,
     notices,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...options.coreOptions,
   });
   return {
     core,
@@ -91,6 +111,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     recordsUrl,
     async close() {
       await core.shutdown();
+      await journal.close();
       await embedded?.close();
     },
   };

@@ -111,7 +111,8 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const timers: Timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  // Unref'd: a waiting retry never keeps the process alive on its own.
+  const timers: Timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
   const baseMs = options.backoffBaseMs ?? BACKOFF_BASE_MS;
   const capMs = options.backoffCapMs ?? BACKOFF_CAP_MS;
   const maxEntries = options.maxBatchEntries ?? JOURNAL_BATCH_MAX_ENTRIES;

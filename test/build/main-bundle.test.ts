@@ -149,6 +149,14 @@ describe('built main under the electron stand-in: a normal start', () => {
     expect(saved.windowBounds).toEqual({ x: 40, y: 30, width: 1300, height: 860, maximized: true });
   });
 
+  it('seals the journal key with the OS keychain (safeStorage): no key in clear on disk', () => {
+    const userData = path.join(run.dir, 'user-data');
+    expect(existsSync(path.join(userData, 'journal.key.sealed'))).toBe(true);
+    expect(existsSync(path.join(userData, 'journal.key'))).toBe(false);
+    expect(run.report.safeStorage.sealed).toBe(1);
+    expect(readFileSync(path.join(userData, 'journal.key.sealed'), 'utf8')).toMatch(/^[A-Za-z0-9+/=]+\n$/);
+  });
+
   it('keeps settings in <userData>/settings.json through electron-store', () => {
     expect(run.report.paths.userData).toBe(path.join(run.dir, 'user-data'));
     expect(run.report.ipcMainOn).toContain('electron-store-get-data');

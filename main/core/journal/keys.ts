@@ -80,3 +80,74 @@ export function keyFileProvider(file: string, logger?: Logger): KeyProvider {
     },
   };
 }
+
+/** What the OS keychain offers (Electron's `safeStorage`, passed in by the shell). */
+export interface KeySealer {
+  /** False when the OS has no keychain to seal with (e.g. Linux without a secret service). */
+  isEncryptionAvailable(): boolean;
+  encryptString(plain: string): Buffer;
+  decryptString(sealed: Buffer): string;
+}
+
+/**
+ * A key sealed by the OS keychain (Electron `safeStorage`) in `file` (the sealed bytes, base64,
+ * 0600), created on first use: the journal's key never sits on disk in clear. Without a keychain
+ * it falls back to the plain key file `fallbackFile` (0600) and says so once; a sealed file that
+ * no longer opens (another user, a reinstalled OS) is refused, never replaced.
+ */
+export function sealedKeyFileProvider(file: string, sealer: KeySealer, fallbackFile: string, logger?: Logger): KeyProvider {
+  const fallback = keyFileProvider(fallbackFile, logger);
+  let loaded: Promise<Buffer> | null = null;
+  let kind = 'safe-storage';
+  const load = async (): Promise<Buffer> => {
+    const sealed = await readTextOrNull(file);
+    if (sealed === null) {
+      // A desk that started without a keychain keeps its plain key file: switching would lose the key.
+      if (!sealer.isEncryptionAvailable() || (await readTextOrNull(fallbackFile)) !== null) {
+        kind = 'key-file';
+        if (!sealer.isEncryptionAvailable()) logger?.warn({ file: fallbackFile }, 'no OS keychain: the journal key is kept in a 0600 key file instead');
+        return fallback.getKey();
+      }
+      const key = randomBytes(JOURNAL_KEY_BYTES);
+      const text = `${sealer.encryptString(key.toString('base64')).toString('base64')}\n`;
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      const handle = await open(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(text);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      try {
+        await link(temp, file);
+        await fsyncDir(path.dirname(file));
+        return key;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        await unlink(temp).catch(() => undefined);
+      }
+      return load();
+    }
+    let key: Buffer;
+    try {
+      key = Buffer.from(sealer.decryptString(Buffer.from(sealed.trim(), 'base64')), 'base64');
+    } catch (error) {
+      throw new Error(`journal key file ${file} cannot be opened by this user's keychain (${(error as Error).message}); refusing to replace it`);
+    }
+    if (key.length !== JOURNAL_KEY_BYTES) throw new Error(`journal key file ${file} does not hold a ${JOURNAL_KEY_BYTES}-byte key; refusing to replace it`);
+    return key;
+  };
+  return {
+    get kind() {
+      return kind;
+    },
+    getKey: () => {
+      loaded ??= load().catch((error: unknown) => {
+        loaded = null;
+        throw error;
+      });
+      return loaded;
+    },
+  };
+}

@@ -56,6 +56,8 @@ export const report = {
   defaultProtocolClients: [],
   powerSaveBlocker: { started: [], stopped: [] },
   powerMonitorListeners: [],
+  /** safeStorage calls: what main sealed and opened (never the values). */
+  safeStorage: { available: 0, sealed: 0, opened: 0 },
   drive: null,
 };
 
@@ -457,6 +459,31 @@ class PowerMonitor extends EventEmitter {
   }
 }
 export const powerMonitor = new PowerMonitor();
+
+// ---------------------------------------------------------------------------------------------
+// safeStorage: a keychain that "seals" by reversing and tagging the bytes (ELECTRON_STAND_IN_NO_KEYCHAIN=1: none)
+
+const SEAL_TAG = 'stand-in-sealed:';
+export const safeStorage = {
+  isEncryptionAvailable() {
+    requireReady('safeStorage.isEncryptionAvailable()');
+    report.safeStorage.available += 1;
+    return env.ELECTRON_STAND_IN_NO_KEYCHAIN !== '1';
+  },
+  encryptString(plain) {
+    requireReady('safeStorage.encryptString()');
+    if (env.ELECTRON_STAND_IN_NO_KEYCHAIN === '1') throw new Error('Encryption is not available.');
+    report.safeStorage.sealed += 1;
+    return Buffer.from(SEAL_TAG + Buffer.from(plain, 'utf8').reverse().toString('base64'));
+  },
+  decryptString(sealed) {
+    requireReady('safeStorage.decryptString()');
+    const text = Buffer.from(sealed).toString();
+    if (!text.startsWith(SEAL_TAG)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    report.safeStorage.opened += 1;
+    return Buffer.from(text.slice(SEAL_TAG.length), 'base64').reverse().toString('utf8');
+  },
+};
 
 const blockers = new Map();
 let nextBlocker = 1;

@@ -8,6 +8,8 @@ import { recordingLogger } from '../../../support/fakes.js';
 const ctx = { host: 'web' as const, sender: 't' };
 const agent = { username: 'agent01', name: '测试坐席', tier: 'agent' as const };
 
+const CONNECTIVITY = { state: 'online', records: 'up', sip: 'unknown', os: 'online', backlog: 0, deadLettered: 0, lastSyncedAt: null, since: '2026-11-27T08:00:00.000Z' } as const;
+
 const signedOut = () => {
   throw new AppError('unauthorized', 'sign in first');
 };
@@ -32,6 +34,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'phone:call-active': () => ({}),
     // The verification panel's channels (issue 5) answer as app-core does when nobody is signed in.
     ...(Object.fromEntries(CHANNELS.filter((c) => /^(verify|approvals):/.test(c)).map((c) => [c, signedOut])) as unknown as VerificationHandlers),
+    'connectivity:get': () => CONNECTIVITY,
+    'connectivity:os': () => CONNECTIVITY,
+    'outage:callback': signedOut,
     ...overrides,
   };
 }

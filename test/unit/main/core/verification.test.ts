@@ -3,7 +3,7 @@
 // file SMS outbox) over the real records client. Each "desk" is one app core with its own journal
 // file and logger, as on two workstations; two desks (agent01, lead01) share one records service.
 // The customer's passcode is read from the outbox, as the customer would read it from the phone.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, EventName, RequestOf, ResponseOf } from '../../../../common/contract.js';
@@ -18,6 +18,7 @@ import { openSettings, type KeyValueStore } from '../../../../main/core/settings
 import { createFileOutbox } from '../../../../server/sms.js';
 import { startRecordsService, type RecordsService } from '../../../../server/start.js';
 import { TEST_COST, TEST_PEPPER } from '../../server/helpers.js';
+import { journalDiskText, journalEntries } from '../../../support/journal.js';
 import { recordingLogger } from '../../../support/fakes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ async function openDesk(username: string | null, policy: ManagedPolicy = {}): Pr
       if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
       return result.value;
     },
-    journal: () => (existsSync(path.join(dir, 'journal.json')) ? (JSON.parse(readFileSync(path.join(dir, 'journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries : []),
+    journal: () => journalEntries(dir),
   };
   desks.push(desk);
   if (username) await desk.ok('auth:sign-in', { username, password: 'demo-pass-1' });
@@ -430,8 +431,7 @@ describe('verification service (main) over the real records service', () => {
     // At least the passcodes of three OTP flows were read and added.
     expect(secrets.size).toBeGreaterThanOrEqual(CUSTOMERS.length * 4 - 1 + 3);
     for (const desk of desks) {
-      const file = path.join(desk.dir, 'journal.json');
-      const files = [existsSync(file) ? readFileSync(file, 'utf8') : '', desk.logger.text()];
+      const files = [journalDiskText(desk.dir), JSON.stringify(desk.journal()), desk.logger.text()];
       for (const text of files) for (const secret of secrets) expect(text.includes(secret), `${secret} in ${desk.dir}`).toBe(false);
     }
   });

@@ -13,6 +13,8 @@ import { recordingLogger } from '../../../support/fakes.js';
 
 const APP = 'agentdesk://app/index.html';
 /** A masked session as the records service answers it (common/records-api.ts Verification). */
+const CONNECTIVITY = { state: 'degraded', records: 'down', sip: 'up', os: 'online', backlog: 3, deadLettered: 0, lastSyncedAt: null, since: '2026-11-27T08:00:00.000Z' } as const;
+
 const SESSION: Verification = {
   id: '00000000-0000-4000-8000-000000000001',
   callId: 'call-1',
@@ -127,6 +129,7 @@ describe('bindIpc', () => {
     events.emit('phone:config-changed', {});
     events.emit('verify:changed', SESSION);
     events.emit('approvals:changed', { pending: 2 });
+    events.emit('connectivity:changed', CONNECTIVITY);
     expect(good.send.mock.calls).toEqual([
       ['agent-desk:agent:changed', { agent: null }],
       ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
@@ -135,6 +138,7 @@ describe('bindIpc', () => {
       ['agent-desk:phone:config-changed', {}],
       ['agent-desk:verify:changed', SESSION],
       ['agent-desk:approvals:changed', { pending: 2 }],
+      ['agent-desk:connectivity:changed', CONNECTIVITY],
     ]);
     expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(EVENTS.map((e) => `agent-desk:${e}`));
     expect(foreign.send).not.toHaveBeenCalled();

@@ -22,7 +22,7 @@ function fakeCore(connectSources: string[] = []): AppCore {
     'auth:current': () => ({ agent: null }),
   } as unknown as Handlers;
   const phone = { connectSources: () => connectSources } as unknown as AppCore['phone'];
-  return { dispatcher: createDispatcher(handlers, recordingLogger()), events: createEventBus(), currentAgent: () => null, phone, shutdown: async () => {} };
+  return { dispatcher: createDispatcher(handlers, recordingLogger()), events: createEventBus(), currentAgent: () => null, phone, shutdown: async () => {} } as unknown as AppCore;
 }
 
 async function start(logger = recordingLogger(), core = fakeCore()) {

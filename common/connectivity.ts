@@ -1,0 +1,91 @@
+// Connectivity and the outage procedure (issue 6; Art. 12, 25): what main tells the renderer about
+// the links the desk depends on, and the call-back request the agent records when the records
+// service cannot be reached. Plain data + zod schemas, shared by main/core and the renderer.
+import { z } from 'zod';
+import { BUSINESS_TYPES } from './policy.js';
+import { CreateVerificationRequest } from './records-api.js';
+
+/** One link: `unknown` until the first answer (or while nobody is signed in, for SIP). */
+export const LINK_STATUSES = ['up', 'down', 'unknown'] as const;
+export const LinkStatus = z.enum(LINK_STATUSES);
+export type LinkStatus = z.infer<typeof LinkStatus>;
+
+/**
+ * - `online`: the records service and the SIP line answer.
+ * - `degraded`: one of them does not (the other still works; the journal keeps everything).
+ * - `offline`: the OS reports no network, or neither answers.
+ */
+export const CONNECTIVITY_STATES = ['online', 'degraded', 'offline'] as const;
+export const ConnectivityStateName = z.enum(CONNECTIVITY_STATES);
+export type ConnectivityStateName = z.infer<typeof ConnectivityStateName>;
+
+export const Connectivity = z
+  .object({
+    state: ConnectivityStateName,
+    /** The records service's `/health` (and every call the desk made to it). */
+    records: LinkStatus,
+    /** The SIP registration, as the phone engine reports it. */
+    sip: LinkStatus,
+    /** What the OS says (the page's `online`/`offline`). */
+    os: z.enum(['online', 'offline']),
+    /** Journal entries not yet acknowledged by the records service. */
+    backlog: z.number().int().nonnegative(),
+    /** Entries the archive refused for good (kept locally, with the refusal). */
+    deadLettered: z.number().int().nonnegative(),
+    /** When the archive last acknowledged a batch; null if never in this run. */
+    lastSyncedAt: z.iso.datetime().nullable(),
+    /** When `state` last changed. */
+    since: z.iso.datetime(),
+  })
+  .strict();
+export type Connectivity = z.infer<typeof Connectivity>;
+
+/** The page reports the OS's view (`navigator.onLine` and its events) in both hosts. */
+export const OsConnectivityReport = z.object({ online: z.boolean() }).strict();
+
+/** When the customer would like to be called back (the team plans the queue by it). */
+export const CALLBACK_WINDOWS = ['asap', 'today', 'tomorrow-morning', 'tomorrow-afternoon'] as const;
+export const CallbackWindow = z.enum(CALLBACK_WINDOWS);
+export type CallbackWindow = z.infer<typeof CallbackWindow>;
+
+/**
+ * Art. 12 outage procedure: the customer is called back on the number on record. The desk sends
+ * the caller number (main masks it before it is journaled) and, when the screen pop found the
+ * customer before the outage, their records id; never a name, ID number or secret.
+ */
+export const CallbackRequest = z
+  .object({
+    callId: CreateVerificationRequest.shape.callId,
+    callerNumber: CreateVerificationRequest.shape.callerNumber,
+    customerId: z.uuid().optional(),
+    /** What the customer called about, when they said. */
+    businessType: z.enum(BUSINESS_TYPES).optional(),
+    window: CallbackWindow,
+    notes: z.string().max(500).optional(),
+  })
+  .strict();
+export type CallbackRequest = z.infer<typeof CallbackRequest>;
+
+export const CallbackRecorded = z
+  .object({
+    /** The journal entry's id and seq: recorded locally, synced when the service is back. */
+    entryId: z.uuid(),
+    seq: z.number().int().positive(),
+    /** The masked number the team will call (`139****5678`). */
+    customerRef: z.string(),
+    at: z.iso.datetime(),
+  })
+  .strict();
+export type CallbackRecorded = z.infer<typeof CallbackRecorded>;
+
+export const connectivityContract = {
+  'connectivity:get': { request: z.object({}).strict(), response: Connectivity },
+  'connectivity:os': { request: OsConnectivityReport, response: Connectivity },
+  /** Journals `callback.requested` (Art. 12); works with the records service down. */
+  'outage:callback': { request: CallbackRequest, response: CallbackRecorded },
+} as const;
+
+export const connectivityEvents = {
+  /** Any change of a link, the state or the journal backlog. */
+  'connectivity:changed': Connectivity,
+} as const;

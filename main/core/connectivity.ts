@@ -1,0 +1,227 @@
+// Connectivity (issue 6 item 3; Art. 12, 25): one view of the links the desk depends on, shown to
+// the agent at all times and used to switch the panel to the outage procedure.
+//
+// - records: the records service. `/health` is probed every `upIntervalMs` while it answers and
+//   every `downIntervalMs` while it does not; every call the desk makes to it (the panel's checks,
+//   the journal's batches) also counts — a refused connection marks it down at once, without
+//   waiting for the next probe. Down → up kicks the journal sync so the backlog drains at once.
+// - sip: the phone engine's registration reports (registered = up; connecting after being up, or
+//   failed = down); unknown while nobody is signed in.
+// - os: what the page reports (`navigator.onLine`). Offline → probe and kick as soon as it is back.
+//
+// state: offline when the OS says so or neither link answers; degraded when one does not; online.
+// An unknown link counts as up for the state (it has not failed) but is shown as unknown.
+// Clock and timers are parameters (style.md §4).
+import type { Connectivity, ConnectivityStateName, LinkStatus } from '../../common/connectivity.js';
+import type { PhoneEvent } from '../../common/phone.js';
+import { AppError } from '../../common/result.js';
+import { silentLogger, type Logger } from './logger.js';
+import type { RecordsClient } from './records-client.js';
+import type { JournalSync, Timers } from './sync.js';
+
+export const PROBE_UP_INTERVAL_MS = 10_000;
+export const PROBE_DOWN_INTERVAL_MS = 3_000;
+
+export interface ConnectivityTiming {
+  upIntervalMs: number;
+  downIntervalMs: number;
+}
+
+export interface ConnectivityOptions {
+  /** Resolves when the records service answers healthy; throws otherwise. */
+  probe: () => Promise<unknown>;
+  sync: Pick<JournalSync, 'state' | 'subscribe' | 'kick'>;
+  logger?: Logger;
+  now?: () => Date;
+  timers?: Timers;
+  timing?: Partial<ConnectivityTiming>;
+}
+
+export interface ConnectivityMonitor {
+  state(): Connectivity;
+  /** Called on every change (links, state, backlog); returns the unsubscribe. */
+  subscribe(listener: (state: Connectivity) => void): () => void;
+  /** The outcome of any call to the records service: answered (true) or unreachable (false). */
+  reportRecords(reachable: boolean): void;
+  /** The phone engine's registration report; null when nobody is signed in. */
+  reportSip(status: Extract<PhoneEvent, { type: 'registration' }>['status'] | null): void;
+  reportOs(online: boolean): void;
+  /** Probes now (e.g. after a failed call), unless a probe is in flight. */
+  probeNow(): void;
+  start(): void;
+  stop(): void;
+}
+
+export function deriveState(links: { records: LinkStatus; sip: LinkStatus; os: 'online' | 'offline' }): ConnectivityStateName {
+  if (links.os === 'offline') return 'offline';
+  const recordsDown = links.records === 'down';
+  const sipDown = links.sip === 'down';
+  if (recordsDown && sipDown) return 'offline';
+  if (recordsDown || sipDown) return 'degraded';
+  return 'online';
+}
+
+const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+
+export function createConnectivityMonitor(options: ConnectivityOptions): ConnectivityMonitor {
+  const { sync } = options;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const timers = options.timers ?? realTimers;
+  const timing: ConnectivityTiming = { upIntervalMs: PROBE_UP_INTERVAL_MS, downIntervalMs: PROBE_DOWN_INTERVAL_MS, ...options.timing };
+
+  let records: LinkStatus = 'unknown';
+  let sip: LinkStatus = 'unknown';
+  let os: 'online' | 'offline' = 'online';
+  let lastSyncedAt: string | null = null;
+  let state: ConnectivityStateName = 'online';
+  let since = now().toISOString();
+  let last = '';
+  let running = false;
+  let probing = false;
+  let timer: unknown = null;
+  const listeners = new Set<(state: Connectivity) => void>();
+  let offSync: (() => void) | null = null;
+
+  const snapshot = (): Connectivity => {
+    const s = sync.state();
+    return { state, records, sip, os, backlog: s.backlog, deadLettered: s.deadLettered, lastSyncedAt: s.lastSyncedAt ?? lastSyncedAt, since };
+  };
+
+  const changed = () => {
+    const next = deriveState({ records, sip, os });
+    if (next !== state) {
+      logger.info({ from: state, to: next, records, sip, os }, 'connectivity changed');
+      state = next;
+      since = now().toISOString();
+    }
+    const view = snapshot();
+    const key = JSON.stringify(view);
+    if (key === last) return;
+    last = key;
+    for (const listener of [...listeners]) {
+      try {
+        listener(view);
+      } catch (error) {
+        logger.warn({ err: (error as Error).message }, 'connectivity listener failed');
+      }
+    }
+  };
+
+  const schedule = (ms: number) => {
+    if (!running) return;
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => {
+      timer = null;
+      void probe();
+    }, ms);
+  };
+
+  const setRecords = (next: LinkStatus) => {
+    const before = records;
+    records = next;
+    if (before !== next) {
+      if (next === 'down') logger.warn({}, 'records service unreachable: outage procedure (Art. 12)');
+      if (next === 'up' && before === 'down') {
+        logger.info({}, 'records service reachable again: syncing the journal');
+        sync.kick();
+      }
+      // Probe on the rhythm of the new status.
+      schedule(next === 'up' ? timing.upIntervalMs : timing.downIntervalMs);
+    }
+    changed();
+  };
+
+  async function probe(): Promise<void> {
+    if (!running || probing) return;
+    probing = true;
+    let reachable: boolean;
+    try {
+      await options.probe();
+      reachable = true;
+    } catch {
+      reachable = false;
+    } finally {
+      probing = false;
+    }
+    if (!running) return;
+    const before = records;
+    setRecords(reachable ? 'up' : 'down');
+    // setRecords reschedules only on a change; keep the rhythm otherwise.
+    if (before === records) schedule(records === 'up' ? timing.upIntervalMs : timing.downIntervalMs);
+  }
+
+  return {
+    state: snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reportRecords(reachable) {
+      setRecords(reachable ? 'up' : 'down');
+    },
+    reportSip(status) {
+      if (status === null) sip = 'unknown';
+      else if (status === 'registered') sip = 'up';
+      else if (status === 'failed') sip = 'down';
+      // connecting: a first registration is not a failure; a re-registration after a drop is.
+      else if (sip === 'up') sip = 'down';
+      changed();
+    },
+    reportOs(online) {
+      const before = os;
+      os = online ? 'online' : 'offline';
+      if (before === 'offline' && online) {
+        void probe();
+        sync.kick();
+      }
+      changed();
+    },
+    probeNow: () => void probe(),
+    start() {
+      if (running) return;
+      running = true;
+      offSync = sync.subscribe((event) => {
+        if (event.type === 'batch') {
+          lastSyncedAt = now().toISOString();
+          setRecords('up');
+        } else if (event.type === 'retry') {
+          // No answer at all, or the service said it is unavailable: the records link is down.
+          if (event.status === null && event.code !== 'unauthorized') setRecords('down');
+          else if (event.status !== null && event.status >= 500) setRecords('down');
+          else changed();
+        } else changed();
+      });
+      void probe();
+    },
+    stop() {
+      running = false;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      offSync?.();
+      offSync = null;
+    },
+  };
+}
+
+/**
+ * The records client, reporting every call's outcome: a call that got no answer (`unavailable`)
+ * marks the link down at once; any answer — even a refusal — means the service is there.
+ */
+export function observeRecords(client: RecordsClient, report: (reachable: boolean) => void): RecordsClient {
+  const observed = { baseUrl: client.baseUrl } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(client)) {
+    if (typeof value !== 'function') continue;
+    observed[key] = async (...args: unknown[]) => {
+      try {
+        const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+        report(true);
+        return result;
+      } catch (error) {
+        report(!(error instanceof AppError && error.code === 'unavailable'));
+        throw error;
+      }
+    };
+  }
+  return observed as unknown as RecordsClient;
+}
