@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App.js';
 import { CrashBoundary } from './app/CrashBoundary.js';
 import { NoHostScreen } from './app/NoHostScreen.js';
+import { createConnectivityController } from './connectivity/controller.js';
 import { createI18n } from './i18n/index.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
@@ -47,6 +48,7 @@ if (!api) {
     keys: document,
     hasFocus: () => document.hasFocus(),
   });
+  const connectivity = createConnectivityController({ api, page: window });
   const verification = createVerificationController({
     api,
     phone: desk.phone,
@@ -56,6 +58,7 @@ if (!api) {
   const approvals = createApprovalsController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   controller.start();
+  connectivity.start();
   desk.start();
   verification.start();
   approvals.start();
@@ -66,7 +69,7 @@ if (!api) {
       <I18nextProvider i18n={i18n}>
         <CrashBoundary>
           <AgentDeskProvider api={api}>
-            <App controller={controller} desk={desk} verification={{ controller: verification, approvals }} />
+            <App controller={controller} desk={desk} verification={{ controller: verification, approvals }} connectivity={connectivity} />
           </AgentDeskProvider>
         </CrashBoundary>
       </I18nextProvider>

@@ -2,6 +2,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/Banner.js';
 import { AppFooter } from '../components/AppFooter.js';
+import type { ConnectivityController } from '../connectivity/controller.js';
+import { ConnectivityIndicator } from '../connectivity/ConnectivityIndicator.js';
+import { initialConnectivity } from '../connectivity/state.js';
 import { LanguageSelect, type LanguageSelectProps } from '../components/LanguageSelect.js';
 import { NoticeBanners } from '../components/NoticeBanners.js';
 import { errorKey } from '../i18n/index.js';
@@ -19,6 +22,7 @@ import { VerificationColumn } from '../verification/VerificationColumn.js';
 import { LoadingScreen } from './LoadingScreen.js';
 
 const NO_CALL = { getState: () => false, subscribe: () => () => {}, dispatch: () => {} };
+const NO_CONNECTIVITY = { getState: () => initialConnectivity, subscribe: () => () => {}, dispatch: () => {} };
 
 /** Chooses the screen from the stores; every child takes plain props. */
 export interface AppVerification {
@@ -26,12 +30,20 @@ export interface AppVerification {
   approvals: ApprovalsController;
 }
 
-export function App({ controller, desk, verification }: { controller: AppController; desk?: Desk; verification?: AppVerification }) {
-  const { t } = useTranslation();
+export interface AppProps {
+  controller: AppController;
+  desk?: Desk;
+  verification?: AppVerification;
+  connectivity?: ConnectivityController;
+}
+
+export function App({ controller, desk, verification, connectivity }: AppProps) {
+  const { t, i18n } = useTranslation();
   const session = useStore(controller.stores.session);
   const callLive = useStore(desk?.callLive ?? NO_CALL);
   const settings = useStore(controller.stores.settings);
   const appInfo = useStore(controller.stores.appInfo);
+  const links = useStore(connectivity?.store ?? NO_CONNECTIVITY);
 
   useEffect(() => {
     document.title = t('app.windowTitle');
@@ -47,6 +59,14 @@ export function App({ controller, desk, verification }: { controller: AppControl
     busy: settings.pendingLanguage !== null,
     onChange: (next) => void controller.setLanguage(next),
   };
+
+  // In the footer, the window's status bar: there before and after sign-in (Art. 12, 25).
+  const indicator = connectivity && (
+    <ConnectivityIndicator
+      state={links}
+      formatTime={(at) => new Date(at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })}
+    />
+  );
 
   const banners = (
     <div className="banner-stack">
@@ -87,7 +107,7 @@ export function App({ controller, desk, verification }: { controller: AppControl
           <SignInScreen form={session.form} onSubmit={(username, password) => void controller.signIn(username, password)} />
         </>
       )}
-      <AppFooter info={appInfo.info} infoFailed={appInfo.problem !== null} />
+      <AppFooter info={appInfo.info} infoFailed={appInfo.problem !== null} status={indicator} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../common/contract.js';
 import { recordsHost } from '../state/app-info.js';
@@ -5,34 +6,42 @@ import { recordsHost } from '../state/app-info.js';
 export interface AppFooterProps {
   info: AppInfo | null;
   infoFailed: boolean;
+  /** The connectivity indicator: first, where the eye finds it; the version and host follow. */
+  status?: ReactNode;
 }
 
-/** Version and records service, for the agent reading them out to the IT service desk. */
-export function AppFooter({ info, infoFailed }: AppFooterProps) {
+/**
+ * The window's status bar: connectivity and the journal's backlog, then the version and records
+ * service, for the agent reading them out to the IT service desk.
+ */
+export function AppFooter({ info, infoFailed, status }: AppFooterProps) {
   const { t } = useTranslation();
   return (
     <footer className="app-footer" aria-label={t('footer.region')}>
-      {info ? (
-        <>
-          <span data-testid="app-version">{t('footer.version', { version: info.version })}</span>
-          <span className="app-footer__sep" aria-hidden="true">
-            ·
-          </span>
-          <span data-testid="records-host">{t('footer.records', { host: recordsHost(info.recordsUrl) })}</span>
-          {info.embeddedRecords && (
-            <>
-              <span className="app-footer__sep" aria-hidden="true">
-                ·
-              </span>
-              <span className="app-footer__demo" data-testid="records-embedded">
-                {t('footer.embedded')}
-              </span>
-            </>
-          )}
-        </>
-      ) : infoFailed ? (
-        <span>{t('footer.infoFailed')}</span>
-      ) : null}
+      {status}
+      <span className="app-footer__info">
+        {info ? (
+          <>
+            <span data-testid="app-version">{t('footer.version', { version: info.version })}</span>
+            <span className="app-footer__sep" aria-hidden="true">
+              ·
+            </span>
+            <span data-testid="records-host">{t('footer.records', { host: recordsHost(info.recordsUrl) })}</span>
+            {info.embeddedRecords && (
+              <>
+                <span className="app-footer__sep" aria-hidden="true">
+                  ·
+                </span>
+                <span className="app-footer__demo" data-testid="records-embedded">
+                  {t('footer.embedded')}
+                </span>
+              </>
+            )}
+          </>
+        ) : infoFailed ? (
+          <span>{t('footer.infoFailed')}</span>
+        ) : null}
+      </span>
     </footer>
   );
 }

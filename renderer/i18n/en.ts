@@ -311,6 +311,38 @@ export const en: Catalogue = {
     'call-history-corrupt': 'The call history file was damaged; recent calls start empty. The original was kept at: {{backup}}',
     unknown: 'System notice ({{key}}). Contact the IT service desk for details.',
   },
+  connectivity: {
+    region: 'Connection status',
+    states: {
+      online: 'Connected',
+      degraded: 'Partly down',
+      offline: 'Offline',
+      unknown: 'Checking connection...',
+    },
+    failed: 'Connection status unavailable',
+    down: 'Down: {{links}}',
+    links: {
+      network: 'network',
+      records: 'records service',
+      sip: 'phone line',
+    },
+    status: {
+      up: 'up',
+      down: 'down',
+      unknown: 'unknown',
+    },
+    lines: {
+      network: 'Network: {{status}}',
+      records: 'Records service: {{status}}',
+      sip: 'Phone line: {{status}}',
+    },
+    lastSynced: 'Last synced: {{time}}',
+    neverSynced: 'Not synced since start',
+    backlog: '{{count}} to sync',
+    backlogHint: 'Journal entries on this computer not yet uploaded to the records service. While offline they are kept safely here and sync in order when the connection returns.',
+    deadLetters: '{{count}} refused',
+    deadLettersHint: 'The records service refused some journal entries. They are kept on this computer and not lost. Contact the IT service desk.',
+  },
   footer: {
     region: 'Application information',
     version: 'Version {{version}}',

@@ -310,6 +310,38 @@ export const zhCN = {
     'call-history-corrupt': '通话记录文件已损坏，已从空记录开始。原文件已备份至：{{backup}}',
     unknown: '系统通知（{{key}}），请联系 IT 服务台了解详情。',
   },
+  connectivity: {
+    region: '连接状态',
+    states: {
+      online: '连接正常',
+      degraded: '部分服务中断',
+      offline: '已离线',
+      unknown: '正在检查连接…',
+    },
+    failed: '无法获取连接状态',
+    down: '{{links}}不可用',
+    links: {
+      network: '网络',
+      records: '记录服务',
+      sip: '电话线路',
+    },
+    status: {
+      up: '正常',
+      down: '中断',
+      unknown: '未知',
+    },
+    lines: {
+      network: '网络：{{status}}',
+      records: '记录服务：{{status}}',
+      sip: '电话线路：{{status}}',
+    },
+    lastSynced: '最近同步：{{time}}',
+    neverSynced: '本次启动后尚未同步',
+    backlog: '待同步 {{count}} 条',
+    backlogHint: '尚未上传到记录服务的本机日志。断网期间日志安全保存在本机，连接恢复后自动按顺序同步。',
+    deadLetters: '{{count}} 条被拒收',
+    deadLettersHint: '记录服务拒收了部分日志，已保存在本机，不会丢失。请联系 IT 服务台处理。',
+  },
   footer: {
     region: '应用信息',
     version: '版本 {{version}}',
