@@ -54,6 +54,7 @@ if (!api) {
     phone: desk.phone,
     attachSecureEntry: (consumer) => desk?.attachSecureEntry(consumer) ?? null,
     session: controller.stores.session,
+    connectivity: connectivity.store,
   });
   const approvals = createApprovalsController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).

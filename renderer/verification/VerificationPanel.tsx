@@ -13,6 +13,7 @@ import { ComplaintDialog } from './ComplaintDialog.js';
 import type { VerificationController } from './controller.js';
 import { ScreenPop } from './ScreenPop.js';
 import type { VerificationState } from './state.js';
+import { CallbackForm, CallbackRecordedNote, OutageBanner, OutageScript } from './OutageProcedure.js';
 import { ConfirmStep, MethodChoice, OtpStep, PasswordStep } from './StepActions.js';
 import { Script, Steps } from './Steps.js';
 import { canCheck, isSuspended, stepViews } from './view.js';
@@ -33,7 +34,13 @@ export function VerificationPanel({ controller }: { controller: VerificationCont
   const formatTime = (at: number | string) =>
     new Date(at).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   return (
-    <section className="card card--verification verify-panel" aria-labelledby="verification-title" data-testid="verify-panel" data-status={panelStatus(state)}>
+    <section
+      className="card card--verification verify-panel"
+      aria-labelledby="verification-title"
+      data-testid="verify-panel"
+      data-status={panelStatus(state)}
+      data-outage={state.outage ? 'true' : 'false'}
+    >
       <header className="card__title verify-panel__title">
         <h2 id="verification-title" className="phone-card__heading">
           <Icon name="shield" />
@@ -94,6 +101,11 @@ function CallBody({ controller, state, formatTime }: { controller: VerificationC
   const steps = stepViews(state);
   const suspended = isSuspended(session);
   const problem = state.problem && state.problem.action !== 'complaint' ? state.problem : null;
+  // Art. 12: records down → the emergency procedure replaces the checks. Art. 18 comes first: a
+  // suspected fraud gets no call-back (the number calling may be the fraudster's).
+  const procedure = state.outage && !suspended;
+  const callbackForm = <CallbackForm state={state} onDraft={controller.setCallbackDraft} onSubmit={() => void controller.submitCallback()} />;
+  const recordedNote = !procedure && state.callback.recorded && <CallbackRecordedNote recorded={state.callback.recorded} window={state.callback.draft.window} />;
 
   return (
     <div className="verify-panel__body">
@@ -102,25 +114,40 @@ function CallBody({ controller, state, formatTime }: { controller: VerificationC
           {t('verify.problem', { action: t(`verify.wrapUp.actions.${problem.action}`), reason: t(errorKey(problem.code)) })}
         </Banner>
       )}
+      {state.outage && <OutageBanner />}
       {call.ended ? (
-        <WrapUp
-          state={state}
-          steps={steps}
-          busy={state.pending === 'wrap-up'}
-          formatTime={formatTime}
-          onNotes={controller.setNotes}
-          onSave={() => void controller.submitWrapUp()}
-        />
+        <>
+          {procedure && callbackForm}
+          {recordedNote}
+          <WrapUp
+            state={state}
+            steps={steps}
+            busy={state.pending === 'wrap-up'}
+            formatTime={formatTime}
+            onNotes={controller.setNotes}
+            onSave={() => void controller.submitWrapUp()}
+          />
+        </>
       ) : (
         <>
           <ScreenPop call={call} lookup={state.lookup} customerId={state.customerId} locked={session !== null || state.pending === 'start'} onChoose={controller.chooseCustomer} />
           {call.answered && <Greeting state={state} />}
-          {call.answered && <BusinessType controller={controller} state={state} />}
-          {suspended ? <FraudBanner /> : null}
-          <Steps steps={steps} predicted={session === null && state.pending === 'start'} />
-          {!suspended && session && <OpenStep controller={controller} state={state} />}
-          {!suspended && session && (
-            <ApprovalCard session={session} canAct={canCheck(state)} busy={state.pending === 'approval'} onRequest={(note) => void controller.requestApproval(note)} />
+          {procedure ? (
+            <>
+              <OutageScript companyName={state.config?.companyName ?? null} />
+              {callbackForm}
+            </>
+          ) : (
+            <>
+              {call.answered && <BusinessType controller={controller} state={state} />}
+              {suspended ? <FraudBanner /> : null}
+              <Steps steps={steps} predicted={session === null && state.pending === 'start'} />
+              {!suspended && session && <OpenStep controller={controller} state={state} />}
+              {!suspended && session && (
+                <ApprovalCard session={session} canAct={canCheck(state)} busy={state.pending === 'approval'} onRequest={(note) => void controller.requestApproval(note)} />
+              )}
+              {recordedNote}
+            </>
           )}
           {state.complaint.filed.map((c) => (
             <p key={c.id} className="field-note" role="status" data-testid="complaint-filed">

@@ -11,12 +11,23 @@ import type { AgentDeskApi, Channel, RequestOf, ResponseOf } from '../../common/
 import { maskNationalId, nationalIdProblem, normaliseMobile, normaliseNationalId } from '../../common/national-id.js';
 import type { AlternativeId, BusinessType } from '../../common/policy.js';
 import type { CheckResponse, Verification } from '../../common/records-api.js';
+import { recordsUnreachable, type ConnectivityState } from '../connectivity/state.js';
+import { callbackRequest } from './callback.js';
 import type { ComplaintCategory } from './complaint.js';
 import type { ActiveCall, Phone, SecureEntryConsumer } from '../phone/types.js';
 import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
 import { createKeypadBuffer, type KeypadBuffer } from './keypad-buffer.js';
-import { initialVerification, verificationReducer, type BasicProblem, type KeypadPurpose, type PanelAction, type VerificationAction, type VerificationState } from './state.js';
+import {
+  initialVerification,
+  verificationReducer,
+  type BasicProblem,
+  type CallbackState,
+  type KeypadPurpose,
+  type PanelAction,
+  type VerificationAction,
+  type VerificationState,
+} from './state.js';
 import { canCheck, OTP_DIGITS, otpDeadlines, PASSWORD_MAX_DIGITS } from './view.js';
 
 /** Issue 5 item 1: the look-up usually answers at once; a spinner only if it takes longer. */
@@ -31,6 +42,8 @@ export interface VerificationControllerOptions {
   /** desk.attachSecureEntry: the consumer gets the caller's keypad digits until released. */
   attachSecureEntry(consumer: SecureEntryConsumer): (() => void) | null;
   session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+  /** What main says about the links (renderer/connectivity): records down → outage procedure (Art. 12). */
+  connectivity?: Pick<Store<ConnectivityState, unknown>, 'getState' | 'subscribe'>;
   now?: () => number;
   /** For the ID number's birth-date bound. */
   today?: () => Date;
@@ -65,6 +78,10 @@ export interface VerificationController {
   submitComplaint(draft: ComplaintDraft): Promise<boolean>;
   setNotes(notes: string): void;
   submitWrapUp(): Promise<void>;
+  /** Art. 12: the call-back form's choices and notes (kept in the store until recorded). */
+  setCallbackDraft(draft: Partial<CallbackState['draft']>): void;
+  /** Sends `outage:callback` once for the call; true when it was recorded. */
+  submitCallback(): Promise<boolean>;
   dismissProblem(): void;
 }
 
@@ -176,12 +193,45 @@ export function createVerificationController(options: VerificationControllerOpti
     });
     void loadConfig();
     if (mobile === null) return; // not a mainland mobile: nobody can be reserved on it
+    await lookUp(call.id, mobile);
+  };
+
+  const lookUp = async (callId: string, mobile: string) => {
     if (slowTimer !== null) clearTimeout(slowTimer);
-    slowTimer = setTimeout(() => dispatch({ type: 'lookup-slow', callId: call.id }), LOOKUP_SPINNER_AFTER_MS);
+    slowTimer = setTimeout(() => dispatch({ type: 'lookup-slow', callId }), LOOKUP_SPINNER_AFTER_MS);
     const result = await api.invoke('verify:lookup', { callerNumber: mobile });
     if (slowTimer !== null) clearTimeout(slowTimer);
     slowTimer = null;
-    dispatch(result.ok ? { type: 'lookup-done', callId: call.id, customers: result.value.customers } : { type: 'lookup-failed', callId: call.id, code: result.error.code });
+    dispatch(result.ok ? { type: 'lookup-done', callId, customers: result.value.customers } : { type: 'lookup-failed', callId, code: result.error.code });
+  };
+
+  // ---- the records service unreachable (Art. 12) ----
+
+  const followConnectivity = () => {
+    if (!options.connectivity) return;
+    const outage = recordsUnreachable(options.connectivity.getState().current);
+    const was = state().outage;
+    if (outage === was) return;
+    dispatch({ type: 'outage', outage });
+    if (outage) {
+      // Keys the caller presses now could not be checked: stop listening rather than hold them.
+      closeKeypad();
+      return;
+    }
+    // Back: catch up with what the records service has now, for the call still on the line.
+    const current = state();
+    if (!current.call || current.call.ended) return;
+    if (current.session) {
+      const sessionId = current.session.id;
+      void api.invoke('verify:get', { sessionId }).then((result) => {
+        if (!result.ok || state().session?.id !== sessionId) return;
+        dispatch({ type: 'session-loaded', session: result.value });
+        followSession();
+      });
+    } else if (current.lookup.status === 'failed') {
+      const mobile = normaliseMobile(current.call.number);
+      if (mobile !== null) void lookUp(current.call.id, mobile);
+    }
   };
 
   const onCall = (call: ActiveCall | null) => {
@@ -269,7 +319,9 @@ export function createVerificationController(options: VerificationControllerOpti
           dispatch({ type: 'session-loaded', session });
           followSession();
         }),
+        options.connectivity?.subscribe(followConnectivity) ?? (() => {}),
       ];
+      followConnectivity();
       followAgent();
       followPhone();
       return () => {
@@ -285,7 +337,7 @@ export function createVerificationController(options: VerificationControllerOpti
 
     async chooseBusinessType(type) {
       const before = state();
-      if (!before.call || before.call.ended || before.session || before.pending !== null) return;
+      if (before.outage || !before.call || before.call.ended || before.session || before.pending !== null) return;
       dispatch({ type: 'business-type-chosen', businessType: type });
       dispatch({ type: 'request-started', action: 'start' });
       const callId = before.call.id;
@@ -423,5 +475,20 @@ export function createVerificationController(options: VerificationControllerOpti
     },
 
     dismissProblem: () => dispatch({ type: 'problem-dismissed' }),
+
+    setCallbackDraft: (draft) => dispatch({ type: 'callback-draft', draft }),
+
+    async submitCallback() {
+      const current = state();
+      // One call-back per call: a second click, or one while the first is on its way, sends nothing.
+      if (current.callback.sending || current.callback.recorded !== null) return false;
+      const request = callbackRequest(current);
+      if (!request) return false;
+      dispatch({ type: 'callback-sending', callId: request.callId });
+      // The full number goes into this one request only; main masks it before journaling it.
+      const result = await api.invoke('outage:callback', request);
+      dispatch(result.ok ? { type: 'callback-recorded', callId: request.callId, recorded: result.value } : { type: 'callback-failed', callId: request.callId, code: result.error.code });
+      return result.ok;
+    },
   };
 }

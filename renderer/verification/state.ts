@@ -3,6 +3,7 @@
 // (style.md §6); renderer/verification/controller.ts does the talking. Secrets are absent by
 // construction: the basic-details form's values stay in the form until submit, keypad digits in
 // the keypad buffer's closure (keypad-buffer.ts) — here only how many digits are held.
+import type { CallbackRecorded, CallbackWindow } from '../../common/connectivity.js';
 import type { BusinessType } from '../../common/policy.js';
 import type { CheckResponse, CheckResult, MaskedCustomer, Verification } from '../../common/records-api.js';
 import type { ErrorCode } from '../../common/result.js';
@@ -58,6 +59,24 @@ export interface Outcome {
   at: number;
 }
 
+/**
+ * Art. 12 outage procedure: the call-back the agent records for this call. The draft is the agent's
+ * own words and choices (not secret), kept here so a failed attempt loses nothing.
+ */
+export interface CallbackState {
+  draft: {
+    /** What the customer called about: null = as chosen in the panel (if any), '' = not said. */
+    businessType: BusinessType | '' | null;
+    window: CallbackWindow;
+    notes: string;
+  };
+  sending: boolean;
+  recorded: CallbackRecorded | null;
+  problem: ErrorCode | null;
+}
+
+export const CALLBACK_NOTES_MAX = 500;
+
 export interface VerificationState {
   config: VerifyConfig | null;
   configProblem: ErrorCode | null;
@@ -90,6 +109,9 @@ export interface VerificationState {
   wrapUpDue: boolean;
   /** The agent's wrap-up notes (not secret: the agent's own words). */
   notes: string;
+  /** Art. 12: the records service cannot be reached; no check runs, the outage procedure shows. */
+  outage: boolean;
+  callback: CallbackState;
 }
 
 export type VerificationAction =
@@ -122,9 +144,15 @@ export type VerificationAction =
   | { type: 'notes'; notes: string }
   | { type: 'wrapped-up' }
   | { type: 'problem-dismissed' }
-  | { type: 'signed-out' };
+  | { type: 'signed-out' }
+  | { type: 'outage'; outage: boolean }
+  | { type: 'callback-draft'; draft: Partial<CallbackState['draft']> }
+  | { type: 'callback-sending'; callId: string }
+  | { type: 'callback-recorded'; callId: string; recorded: CallbackRecorded }
+  | { type: 'callback-failed'; callId: string; code: ErrorCode };
 
 const idleLookup: VerificationState['lookup'] = { status: 'idle', slow: false, customers: [], problem: null };
+const noCallback: CallbackState = { draft: { businessType: null, window: 'asap', notes: '' }, sending: false, recorded: null, problem: null };
 
 export const initialVerification: VerificationState = {
   config: null,
@@ -146,10 +174,18 @@ export const initialVerification: VerificationState = {
   complaint: { open: false, filed: [] },
   wrapUpDue: false,
   notes: '',
+  outage: false,
+  callback: noCallback,
 };
 
-/** Everything that belongs to one call goes; the config and who is signed in stay. */
-const forNextCall = (state: VerificationState): VerificationState => ({ ...initialVerification, config: state.config, configProblem: state.configProblem, tier: state.tier });
+/** Everything that belongs to one call goes; the config, who is signed in and the outage stay. */
+const forNextCall = (state: VerificationState): VerificationState => ({
+  ...initialVerification,
+  config: state.config,
+  configProblem: state.configProblem,
+  tier: state.tier,
+  outage: state.outage,
+});
 
 const sameCall = (state: VerificationState, callId: string): boolean => state.call?.id === callId;
 
@@ -215,7 +251,8 @@ export function verificationReducer(state: VerificationState, action: Verificati
       if (state.session !== null || state.pending === 'start' || !state.lookup.customers.some((c) => c.id === action.customerId)) return state;
       return { ...state, customerId: action.customerId };
     case 'business-type-chosen':
-      if (state.session !== null || state.pending === 'start' || state.call === null || state.call.ended) return state;
+      // Art. 12: with the records service down nothing can be verified, so no business is started.
+      if (state.outage || state.session !== null || state.pending === 'start' || state.call === null || state.call.ended) return state;
       return { ...state, businessType: action.businessType, problem: null };
     case 'request-started':
       return { ...state, pending: action.action, problem: null, basicProblem: action.action === 'basic' ? null : state.basicProblem };
@@ -268,7 +305,7 @@ export function verificationReducer(state: VerificationState, action: Verificati
     case 'basic-customer':
       return { ...state, customerId: action.customerId };
     case 'keypad-opened':
-      if (state.session?.status !== 'in-progress') return state;
+      if (state.outage || state.session?.status !== 'in-progress') return state;
       return { ...state, keypad: { purpose: action.purpose, count: 0, submitting: false, short: false }, problem: null };
     case 'keypad-count':
       if (!state.keypad || (state.keypad.count === action.count && !state.keypad.short)) return state;
@@ -298,6 +335,23 @@ export function verificationReducer(state: VerificationState, action: Verificati
     case 'problem-dismissed':
       return state.problem === null && state.basicProblem === null ? state : { ...state, problem: null, basicProblem: null };
     case 'signed-out':
-      return initialVerification;
+      return { ...initialVerification, outage: state.outage };
+    case 'outage':
+      return state.outage === action.outage ? state : { ...state, outage: action.outage };
+    case 'callback-draft': {
+      if (state.call === null || state.callback.recorded !== null) return state;
+      const draft = { ...state.callback.draft, ...action.draft };
+      return { ...state, callback: { ...state.callback, draft: { ...draft, notes: draft.notes.slice(0, CALLBACK_NOTES_MAX) } } };
+    }
+    case 'callback-sending':
+      if (!sameCall(state, action.callId)) return state;
+      return { ...state, callback: { ...state.callback, sending: true, problem: null } };
+    case 'callback-recorded':
+      if (!sameCall(state, action.callId)) return state;
+      return { ...state, callback: { ...state.callback, sending: false, recorded: action.recorded, problem: null } };
+    case 'callback-failed':
+      // The draft stays as the agent left it, for another try.
+      if (!sameCall(state, action.callId)) return state;
+      return { ...state, callback: { ...state.callback, sending: false, problem: action.code } };
   }
 }

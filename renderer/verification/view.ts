@@ -39,8 +39,12 @@ export function stepViews(state: VerificationState): StepView[] {
 /** Art. 18: the records service suspended the session; the panel runs the fraud script only. */
 export const isSuspended = (session: Verification | null): boolean => session !== null && (session.status === 'suspended' || session.fraud !== null);
 
-/** Nothing is checked on the session any more (ended one way or another, or waiting for a lead). */
+/**
+ * Nothing is checked on the session any more (ended one way or another, or waiting for a lead), or
+ * for now: with the records service down the outage procedure runs instead (Art. 12).
+ */
 export const canCheck = (state: VerificationState): boolean =>
+  !state.outage &&
   state.session !== null && state.session.status === 'in-progress' && state.call !== null && !state.call.ended && state.pending === null;
 
 /** Approval is still needed before the Art. 8 confirmation can complete the session (Art. 10). */

@@ -1,0 +1,46 @@
+// Art. 12 call-back request, as plain data and pure functions. The contract's list of windows lives
+// in common/connectivity.ts, which pulls in zod, and the renderer bundle stays zod-free
+// (test/unit/renderer/bundle.test.ts): the type ties the two lists together and
+// test/unit/renderer/verification/outage.test.ts checks they are equal.
+import type { CALLBACK_WINDOWS, CallbackRequest } from '../../common/connectivity.js';
+import { maskCaller, normaliseCaller } from '../../common/caller.js';
+import type { BusinessType } from '../../common/policy.js';
+import { CALLBACK_NOTES_MAX, type VerificationState } from './state.js';
+
+export type CallbackWindow = (typeof CALLBACK_WINDOWS)[number];
+
+export const CALLBACK_WINDOW_LIST = ['asap', 'today', 'tomorrow-morning', 'tomorrow-afternoon'] as const satisfies readonly CallbackWindow[];
+
+/** The caller's number as the contract takes it, or null when the call showed none usable (withheld). */
+export const callbackNumber = (number: string): string | null => normaliseCaller(number);
+
+/** The only form of the number the screen shows (Art. 11): `139****0001`. */
+export function maskedCallbackNumber(number: string): string | null {
+  const normalised = callbackNumber(number);
+  return normalised === null ? null : maskCaller(normalised);
+}
+
+/** The business the call-back is about: the agent's choice in the form, else the panel's. */
+export function callbackBusinessType(state: Pick<VerificationState, 'callback' | 'session' | 'businessType'>): BusinessType | null {
+  const chosen = state.callback.draft.businessType;
+  if (chosen === '') return null;
+  return chosen ?? state.session?.businessType ?? state.businessType ?? null;
+}
+
+/** The `outage:callback` request for the call on screen, or null when it cannot be made. */
+export function callbackRequest(state: Pick<VerificationState, 'call' | 'callback' | 'session' | 'businessType' | 'customerId'>): CallbackRequest | null {
+  if (!state.call) return null;
+  const callerNumber = callbackNumber(state.call.number);
+  if (callerNumber === null) return null;
+  const customerId = state.session?.customer?.id ?? state.customerId;
+  const businessType = callbackBusinessType(state);
+  const notes = state.callback.draft.notes.trim().slice(0, CALLBACK_NOTES_MAX);
+  return {
+    callId: state.call.id,
+    callerNumber,
+    ...(customerId ? { customerId } : {}),
+    ...(businessType ? { businessType } : {}),
+    window: state.callback.draft.window,
+    ...(notes ? { notes } : {}),
+  };
+}
