@@ -224,7 +224,6 @@ export const verifyEn: Catalogue['verify'] = {
       notesPlaceholder: "The customer's request in brief (no ID numbers, passwords or passcodes)",
       submit: 'Record call-back',
       submitting: 'Recording...',
-      submitted: 'Recorded',
       failed: 'The call-back was not recorded: {{reason}} What you entered is still here.',
       recorded: 'Call-back recorded: {{number}}, {{window}}. It is saved on this computer and will reach the team call-back queue when the records service is back.',
     },

@@ -224,7 +224,6 @@ export const verifyZhCN = {
       notesPlaceholder: '客户诉求要点（请勿填写证件号码、密码或动态口令）',
       submit: '登记回拨',
       submitting: '正在登记…',
-      submitted: '已登记',
       failed: '回拨未能登记：{{reason}}已填写的内容仍然保留。',
       recorded: '已登记回拨：{{number}}，{{window}}。记录已保存在本机，记录服务恢复后会自动进入团队回拨队列。',
     },

@@ -45,7 +45,8 @@ export interface CallbackFormProps {
 
 /**
  * The call-back request (Art. 12): the number shown masked only (Art. 11) — the full one goes into
- * the request and nowhere else. Once recorded, the form stays, read-only, above the confirmation.
+ * the request and nowhere else. Once recorded, the choices stay on screen read-only with the
+ * confirmation, and the button goes: one call-back per call.
  */
 export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
   const { t } = useTranslation();
@@ -134,12 +135,15 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
           {t('verify.outage.callback.failed', { reason: t(errorKey(problem)) })}
         </p>
       )}
-      {recorded && <CallbackRecordedNote recorded={recorded} window={draft.window} />}
-      <div className="verify-action__buttons">
-        <button type="submit" className="button button--primary" data-testid="callback-submit" disabled={locked || masked === null} aria-busy={sending}>
-          {recorded ? t('verify.outage.callback.submitted') : sending ? t('verify.outage.callback.submitting') : t('verify.outage.callback.submit')}
-        </button>
-      </div>
+      {recorded ? (
+        <CallbackRecordedNote recorded={recorded} window={draft.window} />
+      ) : (
+        <div className="verify-action__buttons">
+          <button type="submit" className="button button--primary" data-testid="callback-submit" disabled={sending || masked === null} aria-busy={sending}>
+            {sending ? t('verify.outage.callback.submitting') : t('verify.outage.callback.submit')}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

@@ -317,12 +317,15 @@ describe('outage in the panel: details', () => {
     expect(section(html, 'callback-submit')).not.toMatch(/disabled=""/);
   });
 
-  it('once recorded: says so, and the form can no longer be sent', () => {
+  it('once recorded: says so, the choices stay read-only, and there is nothing to send again', () => {
     const html = panelHtml([...live, { type: 'callback-draft', draft: { window: 'tomorrow-morning' } }, { type: 'callback-recorded', callId: CALL_ID, recorded }]);
     const note = text(section(html, 'callback-recorded'));
     expect(note).toContain(`已登记回拨：${MASKED}，明天上午`);
     expect(note).toContain('团队回拨队列');
-    expect(section(html, 'callback-submit')).toMatch(/disabled=""/);
+    expect(testIds(section(html, 'callback-request'))).toContain('callback-recorded');
+    expect(testIds(html)).not.toContain('callback-submit');
+    expect(section(html, 'callback-request')).toMatch(/<fieldset[^>]*disabled=""/);
+    expect(section(html, 'callback-window')).toMatch(/<option value="tomorrow-morning" selected=""/);
   });
 
   it('returns to the normal panel when the service is back, the recorded call-back still shown', () => {
