@@ -309,6 +309,7 @@ export const en: Catalogue = {
     'settings-corrupt': 'The settings file was damaged, so Agent Desk started with default settings. The original file was kept at: {{backup}}',
     'policy-unknown-keys': 'The IT policy file has settings this version does not recognise; they were ignored: {{keys}}. Please check with the IT service desk.',
     'call-history-corrupt': 'The call history file was damaged; recent calls start empty. The original was kept at: {{backup}}',
+    'journal-recovered': 'The local journal was found damaged when Agent Desk started and was repaired: every confirmed record is kept and the damaged part was set aside. Please tell the IT service desk (reference: {{kind}}).',
     unknown: 'System notice ({{key}}). Contact the IT service desk for details.',
   },
   connectivity: {

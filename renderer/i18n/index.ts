@@ -39,6 +39,8 @@ export function noticeText(t: TFunction, notice: Notice): string {
       return t('notice.policy-unknown-keys', { keys: param('keys') });
     case 'call-history-corrupt':
       return t('notice.call-history-corrupt', { backup: param('backup') });
+    case 'journal-recovered':
+      return t('notice.journal-recovered', { kind: param('kind') });
     default:
       return t('notice.unknown', { key: notice.key });
   }

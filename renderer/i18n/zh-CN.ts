@@ -307,6 +307,7 @@ export const zhCN = {
     dismiss: '关闭此通知',
     'settings-corrupt': '设置文件已损坏，本次已按默认设置启动。原文件已备份至：{{backup}}',
     'policy-unknown-keys': 'IT 策略文件中有本版本无法识别的设置项，已忽略：{{keys}}。请联系 IT 服务台确认。',
+    'journal-recovered': '启动时发现本地日志有损坏，已自动修复：已确认的记录全部保留，损坏部分已另存。请告知 IT 服务台（参考：{{kind}}）。',
     'call-history-corrupt': '通话记录文件已损坏，已从空记录开始。原文件已备份至：{{backup}}',
     unknown: '系统通知（{{key}}），请联系 IT 服务台了解详情。',
   },

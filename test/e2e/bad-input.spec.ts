@@ -1,7 +1,8 @@
 // Bad input from the page — malformed contract payloads, unknown channels, junk on the bridge
 // socket, bad HTTP bodies to the records service — gets a clear error and changes nothing.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { journalEntries } from '../support/journal.js';
 import { expect, test } from './fixtures.js';
 
 type Invoke = (channel: string, request: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
@@ -51,7 +52,7 @@ test('malformed contract payloads and bridge messages are refused and change not
   ]);
 
   expect(readFileSync(path.join(web.dataDir, 'settings.json'), 'utf8')).toBe(settingsBefore);
-  expect(existsSync(path.join(web.dataDir, 'journal.json')) ? JSON.parse(readFileSync(path.join(web.dataDir, 'journal.json'), 'utf8')).entries : []).toEqual([]);
+  expect(journalEntries(web.dataDir)).toEqual([]);
   await expect(page.getByTestId('login-submit')).toHaveText(/登录/);
 });
 

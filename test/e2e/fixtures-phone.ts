@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, makeSipUsers, test as sipTest } from './fixtures-sip.js';
+import type { JournalEntry } from '../../common/journal-chain.js';
+import { journalEntries } from '../support/journal.js';
 import { startWeb, type Started } from './fixtures.js';
 
 export { expect, KAMAILIO_MISSING, type PeerHandle } from './fixtures-sip.js';
@@ -32,11 +34,8 @@ export const CUSTOMER_NUMBER = '13812345678';
 const SEED_LOGINS = ['agent01', 'senior01', 'lead01', 'admin01'].map((username) => ({ username, password: 'demo-pass-1' }));
 let nextLogin = 0;
 
-export interface JournalEntry {
-  seq: number;
-  type: string;
-  data: Record<string, string | number | boolean | null>;
-}
+/** A desk's journal entry as the records service archives it (decrypted by readJournalSync). */
+export type { JournalEntry } from '../../common/journal-chain.js';
 
 export interface AgentDesk {
   web: Started;
@@ -146,11 +145,7 @@ export const test = sipTest.extend<{
       consoleLines,
       bytesReceived: async () => (await audioBytes(page)).received,
       bytesSent: async () => (await audioBytes(page)).sent,
-      journal() {
-        const file = path.join(web.dataDir, 'journal.json');
-        if (!existsSync(file)) return [];
-        return (JSON.parse(readFileSync(file, 'utf8')) as { entries: JournalEntry[] }).entries;
-      },
+      journal: () => journalEntries(web.dataDir),
       dataDirText: () => readDir(web.dataDir).map((file) => readFileSync(file, 'latin1')).join('\n'),
       async signIn({ registered = true } = {}) {
         await page.goto(web.url);

@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { journalEntries } from '../support/journal.js';
 import { startKamailio, type Kamailio, type KamailioUser } from '../support/kamailio.js';
 import { expectRegistered, type JournalEntry } from './fixtures-phone.js';
 import { expect, makeSipUsers, test as sipTest, type PeerHandle } from './fixtures-sip.js';
@@ -78,6 +79,10 @@ export const GREETING_NAMES = { companyName: '华信信贷', departmentName: '�
 export interface VerifyRecords extends Started {
   /** The SMS outbox file (one JSON line per passcode: to, text, sentAt). */
   outbox: string;
+  /** Stops the service (an outage); its data stays. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port with the same data (PGlite on disk). */
+  restart(): Promise<void>;
 }
 
 export interface SmsLine {
@@ -189,10 +194,33 @@ export const test = sipTest.extend<{
   verifyRecords: async ({}, use, testInfo) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-sms-'));
     const outbox = path.join(dir, 'sms.jsonl');
-    const records = await startProcess('dist/server/cli.js', ['--seed', DEMO_SEED, '--sms-outbox', outbox]);
-    await use({ ...records, outbox });
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('records.log', { body: records.output(), contentType: 'text/plain' });
-    await records.stop();
+    const dataDir = path.join(dir, 'records');
+    const args = ['--seed', DEMO_SEED, '--sms-outbox', outbox];
+    let records: Started | null = await startProcess('dist/server/cli.js', args, { dataDir, keepDataDir: true });
+    const url = records.url;
+    let earlier = '';
+    const output = () => `${earlier}${records?.output() ?? ''}`;
+    await use({
+      url,
+      dataDir,
+      outbox,
+      output,
+      async halt() {
+        earlier = output() + '--- halted by the test\n';
+        await records?.stop();
+        records = null;
+      },
+      async restart() {
+        if (records) return;
+        // The same port (the desk knows this URL) and the same data.
+        records = await startProcess('dist/server/cli.js', [...args, '--port', new URL(url).port], { dataDir, keepDataDir: true });
+      },
+      stop: async () => {
+        await records?.stop();
+      },
+    });
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('records.log', { body: output(), contentType: 'text/plain' });
+    await records?.stop();
     rmSync(dir, { recursive: true, force: true });
   },
 
@@ -259,11 +287,7 @@ export const test = sipTest.extend<{
         context,
         login,
         consoleLines,
-        journal() {
-          const file = path.join(web.dataDir, 'journal.json');
-          if (!existsSync(file)) return [];
-          return (JSON.parse(readFileSync(file, 'utf8')) as { entries: JournalEntry[] }).entries;
-        },
+        journal: () => journalEntries(web.dataDir),
         dataDirText: () => readDir(web.dataDir).map((file) => readFileSync(file, 'latin1')).join('\n'),
         async signIn({ registered = sip !== null } = {}) {
           await page.goto(web.url);
@@ -303,6 +327,7 @@ export const test = sipTest.extend<{
       ...desks.flatMap((desk, i) => [
         { name: `desk ${i + 1} (${desk.login.username}) console`, text: desk.consoleLines.join('\n') },
         { name: `desk ${i + 1} (${desk.login.username}) data dir`, text: desk.dataDirText() },
+        { name: `desk ${i + 1} (${desk.login.username}) journal, decrypted`, text: JSON.stringify(desk.journal()) },
         { name: `desk ${i + 1} (${desk.login.username}) web host output`, text: desk.web.output() },
       ]),
       { name: 'records service output', text: verifyRecords.output() },

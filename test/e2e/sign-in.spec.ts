@@ -1,8 +1,9 @@
 // An agent's first minute: open Agent Desk, sign in, see who they are, switch language, sign out.
 // Real records service (PGlite + demo seed) and real web host, in Debian's Chromium.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { journalDiskText, journalEntries } from '../support/journal.js';
 import { expect, startWeb, test } from './fixtures.js';
 
 test.describe('agent signs in', () => {
@@ -18,10 +19,11 @@ test.describe('agent signs in', () => {
     await page.getByTestId('sign-out').click();
     await expect(page.getByTestId('login-username')).toBeVisible();
 
-    const journal = JSON.parse(readFileSync(path.join(web.dataDir, 'journal.json'), 'utf8')) as { entries: { type: string; data: Record<string, unknown> }[] };
-    expect(journal.entries.map((e) => e.type)).toEqual(['auth.sign-in', 'auth.sign-out']);
-    expect(journal.entries[0]?.data).toMatchObject({ username: 'agent01', tier: 'agent' });
-    expect(JSON.stringify(journal)).not.toContain('demo-pass-1');
+    const entries = journalEntries(web.dataDir);
+    expect(entries.map((e) => e.type)).toEqual(['auth.sign-in', 'auth.sign-out']);
+    expect(entries[0]?.data).toMatchObject({ username: 'agent01', tier: 'agent' });
+    expect(JSON.stringify(entries)).not.toContain('demo-pass-1');
+    expect(journalDiskText(web.dataDir)).not.toContain('demo-pass-1');
   });
 
   test('with a wrong password is refused with a clear message and stays signed out', async ({ page, web }) => {

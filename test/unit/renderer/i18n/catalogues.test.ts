@@ -90,6 +90,8 @@ describe('i18n runtime', () => {
     );
     expect(noticeText(t, { id: 'b', level: 'warning', key: 'policy-unknown-keys', params: { keys: 'theme, colour' } })).toContain('theme, colour');
     expect(noticeText(t, { id: 'c', level: 'info', key: 'brand-new-notice', params: {} })).toContain('brand-new-notice');
+    const zh = createI18n('zh-CN').t;
+    expect(noticeText(zh, { id: 'd', level: 'warning', key: 'journal-recovered', params: { kind: 'chain-broken' } })).toMatch(/日志.*chain-broken/);
   });
 
   it('does not HTML-escape values (React escapes what it renders)', () => {
