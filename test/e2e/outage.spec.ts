@@ -2,13 +2,14 @@
 // it at once, reads the emergency script, records a call-back request for the customer — all in the
 // desk's journal — and when the service is back the backlog drains to zero by itself and the team's
 // call-back queue on the records service has the request, once.
+import type { Locator } from '@playwright/test';
 import { CUSTOMERS, expect, GREETING_NAMES, KAMAILIO_MISSING, masked, test } from './fixtures-verify.js';
 import { answer, customerCalls, hangUp, panel } from './verify-helpers.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.describe.configure({ timeout: 150_000 });
 
-const backlogCount = async (locator: import('@playwright/test').Locator): Promise<number> => Number(await locator.getAttribute('data-count'));
+const backlogCount = async (locator: Locator): Promise<number> => Number(await locator.getAttribute('data-count'));
 
 test('records service stopped during a call: outage script, call-back captured; back again: backlog drains and the call-back reaches the team', async ({
   desk,

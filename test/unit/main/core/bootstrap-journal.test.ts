@@ -4,6 +4,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
+import type { AppInfo } from '../../../../common/contract.js';
+import type { Result } from '../../../../common/result.js';
 import { bootstrap } from '../../../../main/core/bootstrap.js';
 import { openJournal, readJournalSync } from '../../../../main/core/journal.js';
 import { SETTINGS_JSON_SCHEMA } from '../../../../main/core/settings.js';
@@ -50,7 +52,7 @@ describe('bootstrap over the journal', () => {
 
     const logger = recordingLogger();
     const booted = await boot(dataDir, logger);
-    const info = await booted.core.dispatcher.dispatch('app:info', {}, { host: 'web', sender: 't' });
+    const info = (await booted.core.dispatcher.dispatch('app:info', {}, { host: 'web', sender: 't' })) as Result<AppInfo>;
     expect(info.ok && info.value.notices.filter((n) => n.key === 'journal-recovered')).toEqual([
       { id: 'journal-chain-broken', level: 'warning', key: 'journal-recovered', params: { kind: 'chain-broken' } },
     ]);
