@@ -118,7 +118,15 @@ function ApprovalItem({
         ) : (
           <ol>
             {c.steps.map((s, index) => (
-              <li key={index}>{t('verify.approvals.historyLine', { time: formatTime(s.at), step: s.step, outcome: s.outcome, agent: s.agent })}</li>
+              <li key={index} data-step={s.step} data-outcome={s.outcome}>
+                {t('verify.approvals.historyLine', {
+                  time: formatTime(s.at),
+                  // Steps and outcomes the service may add later still show, as their code.
+                  step: t(`verify.approvals.historySteps.${s.step}`, { defaultValue: s.step }),
+                  outcome: t(`verify.approvals.historyOutcomes.${s.outcome}`, { defaultValue: s.outcome }),
+                  agent: s.agent,
+                })}
+              </li>
             ))}
           </ol>
         )}

@@ -1,6 +1,7 @@
 // The identity-check card beside the softphone (issue 5): it reads the verification store and
 // hands the controller's methods to plain-props children. What shows follows the call: idle →
 // screen pop (ringing) → greeting and business type (answered) → the open step → wrap-up.
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUSINESS_TYPES, riskOf } from '../../common/policy.js';
 import { Banner } from '../components/Banner.js';
@@ -142,7 +143,11 @@ function CallBody({ controller, state, formatTime }: { controller: VerificationC
               {call.answered && <BusinessType controller={controller} state={state} />}
               {suspended ? <FraudBanner /> : null}
               <Steps steps={steps} predicted={session === null && state.pending === 'start'} />
-              {!suspended && session && <OpenStep controller={controller} state={state} />}
+              {!suspended && session && (
+                <FollowActiveStep watch={`${session.id}:${session.status}:${session.nextStep ?? ''}`}>
+                  <OpenStep controller={controller} state={state} />
+                </FollowActiveStep>
+              )}
               {!suspended && session && (
                 <ApprovalCard session={session} canAct={canCheck(state)} busy={state.pending === 'approval'} onRequest={(note) => void controller.requestApproval(note)} />
               )}
@@ -228,6 +233,19 @@ function FraudBanner() {
 }
 
 /** The step the session waits for, or how it ended. */
+/** The step the agent acts on next comes into view when it changes (at 1280×800 it can sit below the fold). */
+function FollowActiveStep({ watch, children }: { watch: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [watch]);
+  return (
+    <div ref={ref} className="verify-open-step">
+      {children}
+    </div>
+  );
+}
+
 function OpenStep({ controller, state }: { controller: VerificationController; state: VerificationState }) {
   const { t } = useTranslation();
   const session = state.session!;

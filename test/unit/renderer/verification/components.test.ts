@@ -161,5 +161,8 @@ describe('approvals inbox', () => {
     expect(unnamedControls(html)).toEqual([]);
     expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
     expect(text(html)).toContain('1***************77');
+    // The step history in words, not codes.
+    expect(text(html)).toContain(language === 'en' ? 'Basic details: passed' : '基本信息核对：通过');
+    expect(text(html)).not.toContain('basic: passed');
   });
 });
