@@ -5,6 +5,7 @@
 // A dial target is either a number (digits, optionally a leading +, and the keypad's * and #) or
 // a SIP user name (`alice`); the engine turns it into a SIP URI on the agent's own domain — a
 // link's host is never dialled (calls go through the bank's proxy only; common/phone-logic.ts).
+import { maskCaller, normaliseCaller } from './caller.js';
 
 /** Longest number we dial: E.164 is 15 digits; extensions and prefixes leave room, not more. */
 export const MAX_NUMBER_DIGITS = 32;
@@ -83,14 +84,16 @@ export function parseDialLink(link: string): string | null {
 }
 
 /**
- * A caller's number for logs and notifications (Art. 11: personal data masked): all but the last
- * four digits hidden. Short internal extensions (four characters or fewer) are not personal data
- * and stay as they are.
+ * A number for the journal and logs (Art. 11: personal data masked), in the house form the records
+ * service also uses (common/caller.ts): a mobile `138****5678`, a landline `010******78`. Short
+ * internal extensions (four characters or fewer) are not personal data and stay as they are; a SIP
+ * address keeps only its host; anything else keeps only its last four characters.
  */
 export function maskNumber(value: string): string {
   if (value.includes('@')) return `***@${value.slice(value.lastIndexOf('@') + 1)}`;
   if (value.length <= 4) return value;
-  return `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
+  const caller = normaliseCaller(value);
+  return caller !== null ? maskCaller(caller) : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
 }
 
 /** The last four digits, for "尾号 1234" (notifications); the whole value when it is that short. */

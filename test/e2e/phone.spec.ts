@@ -53,7 +53,7 @@ test.describe('softphone: inbound calls', () => {
     const journal = desk.journal();
     const started = journal.find((entry) => entry.type === 'phone.call-started');
     expect(started?.data).toMatchObject({ direction: 'inbound', callerIdSource: 'pai' });
-    expect(started?.data.number).toBe('*******5678');
+    expect(started?.data.number).toBe('138****5678');
     expect(journal.map((entry) => entry.type)).toContain('phone.call-answered');
     expect(journal.find((entry) => entry.type === 'phone.call-ended')?.data).toMatchObject({ direction: 'inbound', outcome: 'answered' });
     const text = JSON.stringify(journal);

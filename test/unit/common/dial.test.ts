@@ -63,7 +63,10 @@ describe('click-to-dial links', () => {
 
 describe('masking (Art. 11)', () => {
   it('hides all but the last four digits of a customer number, keeps extensions', () => {
-    expect(maskNumber('13812345678')).toBe('*******5678');
+    expect(maskNumber('13812345678')).toBe('138****5678');
+    expect(maskNumber('+86 138-1234-5678')).toBe('138****5678');
+    expect(maskNumber('01088880000')).toBe('010******00');
+    expect(maskNumber('sip:2001@pbx.bank.example')).toBe('***@pbx.bank.example');
     expect(maskNumber('2001')).toBe('2001');
     expect(lastDigits('13812345678')).toBe('5678');
     expect(lastDigits('alice@pbx')).toBe('');

@@ -172,7 +172,7 @@ describe('phone:event', () => {
     expect(text).not.toContain('13812345678');
     expect(text).not.toContain('13912345678');
     expect(text).not.toContain('王女士');
-    expect(entries[2]!.data).toMatchObject({ number: '*******5678', named: true, callerIdSource: 'pai' });
+    expect(entries[2]!.data).toMatchObject({ number: '138****5678', named: true, callerIdSource: 'pai' });
     expect(entries[7]!.data).toMatchObject({ kind: 'blind', target: '3001' });
     expect(entries[8]!.data).toMatchObject({ callId, outcome: 'answered', durationSeconds: 75, mosMin: 4.3, qualityWarnings: 0 });
   });
@@ -325,7 +325,7 @@ describe('click-to-dial and resume from the shell', () => {
 describe('phoneJournalData', () => {
   it('keeps short extensions (not personal data) and masks long numbers', () => {
     expect(phoneJournalData({ type: 'call-transferred', callId: '20000000-0000-4000-8000-000000000001', kind: 'attended', target: '013812345678' }, 'a')).toMatchObject({
-      target: '********5678',
+      target: '013*******78',
     });
     expect(phoneJournalData({ type: 'call-declined-not-ready', number: '2001' }, null)).toEqual({ agent: null, number: '2001' });
   });
