@@ -17,6 +17,32 @@ export interface KeyProvider {
   getKey(): Promise<Buffer>;
 }
 
+/**
+ * Writes `text` to `file` (0600) whole or not at all, unless the file exists: a kill between
+ * creating and writing must not leave an empty key file (it would be refused for good). Temp file,
+ * fsync, then link() — atomic, and it fails if another opener created the file first (→ false).
+ */
+async function createOnce(file: string, text: string): Promise<boolean> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(temp, file);
+    await fsyncDir(path.dirname(file));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
 /** A fixed key (tests, benches). */
 export function staticKeyProvider(key: Buffer): KeyProvider {
   if (key.length !== JOURNAL_KEY_BYTES) throw new RangeError(`a journal key is ${JOURNAL_KEY_BYTES} bytes`);
@@ -33,28 +59,9 @@ export function keyFileProvider(file: string, logger?: Logger): KeyProvider {
   const load = async (): Promise<Buffer> => {
     let text = await readTextOrNull(file);
     if (text === null) {
-      // Created whole or not at all: a kill between creating and writing the file must not leave
-      // an empty key file (which would then be refused for good). Temp file, fsync, then link() —
-      // atomic, and it fails if another opener created the key first.
       const key = randomBytes(JOURNAL_KEY_BYTES);
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(`${key.toString('base64')}\n`);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      try {
-        await link(temp, file);
-        await fsyncDir(path.dirname(file));
-        return key;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        text = (await readTextOrNull(file)) ?? '';
-      } finally {
-        await unlink(temp).catch(() => undefined);
-      }
+      if (await createOnce(file, `${key.toString('base64')}\n`)) return key;
+      text = (await readTextOrNull(file)) ?? '';
     }
     const key = Buffer.from(text.trim(), 'base64');
     if (key.length !== JOURNAL_KEY_BYTES || key.toString('base64') !== text.trim()) {
@@ -109,24 +116,8 @@ export function sealedKeyFileProvider(file: string, sealer: KeySealer, fallbackF
         return fallback.getKey();
       }
       const key = randomBytes(JOURNAL_KEY_BYTES);
-      const text = `${sealer.encryptString(key.toString('base64')).toString('base64')}\n`;
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(text);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      try {
-        await link(temp, file);
-        await fsyncDir(path.dirname(file));
-        return key;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      } finally {
-        await unlink(temp).catch(() => undefined);
-      }
+      if (await createOnce(file, `${sealer.encryptString(key.toString('base64')).toString('base64')}\n`)) return key;
+      // Another opener sealed one first: use theirs.
       return load();
     }
     let key: Buffer;
