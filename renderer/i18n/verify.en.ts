@@ -329,6 +329,11 @@ export const verifyEn: Catalogue['verify'] = {
     customer: 'Customer: {{name}}, mobile {{mobile}}, ID {{id}}',
     noCustomer: 'Customer: not identified yet',
     reasons: 'Why approval is needed',
+    /** The same reasons as the agent sees them, worded for the lead. */
+    reasonsForLead: {
+      'beyond-tier': "this business is above the agent's role",
+      'caller-not-reserved-mobile': "the call does not come from the customer's reserved mobile",
+    },
     note: "Agent's note: {{note}}",
     status: 'Session: {{status}}',
     history: 'Step history',

@@ -329,6 +329,10 @@ export const verifyZhCN = {
     customer: '客户：{{name}}，手机 {{mobile}}，身份证 {{id}}',
     noCustomer: '客户：尚未确定',
     reasons: '审批原因',
+    reasonsForLead: {
+      'beyond-tier': '此业务超出经办坐席的权限',
+      'caller-not-reserved-mobile': '来电号码不是客户的预留手机',
+    },
     note: '坐席说明：{{note}}',
     status: '会话状态：{{status}}',
     history: '核验记录',

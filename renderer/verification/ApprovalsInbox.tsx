@@ -106,7 +106,7 @@ function ApprovalItem({
         <p className="section-title">{t('verify.approvals.reasons')}</p>
         <ul className="approval-card__reasons">
           {approval.reasons.map((r) => (
-            <li key={r}>{t(`verify.approval.reasons.${r}`)}</li>
+            <li key={r}>{t(`verify.approvals.reasonsForLead.${r}`)}</li>
           ))}
         </ul>
       </div>

@@ -16,10 +16,17 @@ test.describe('softphone: proxy lost and back', () => {
     const { page } = desk;
     const customer = await openPeer(sipUsers.customer, { displayName: CUSTOMER_NAME });
 
+    const connectivity = page.getByTestId('connectivity');
+    await expect(connectivity).toHaveAttribute('data-state', 'online');
     await kamailio.kill();
     await expect(sipStatus(page)).toHaveAttribute('data-state', /^(connecting|failed)$/);
+    // The status bar says it too (issue 6): the phone line is down, the records service is not.
+    await expect(connectivity).toHaveAttribute('data-state', 'degraded');
+    await expect(connectivity).toHaveAttribute('data-sip', 'down');
+    await expect(connectivity).toHaveAttribute('data-records', 'up');
     await kamailio.restart();
     await expectRegistered(page, BACK_WITHIN_MS);
+    await expect(connectivity).toHaveAttribute('data-state', 'online');
     await expect.poll(async () => (await customer.state()).registered).toBe(true);
 
     await ringAgent(desk, customer, sipUsers.agent.user);

@@ -164,5 +164,8 @@ describe('approvals inbox', () => {
     // The step history in words, not codes.
     expect(text(html)).toContain(language === 'en' ? 'Basic details: passed' : '基本信息核对：通过');
     expect(text(html)).not.toContain('basic: passed');
+    // The reason is worded for the lead, not "above your role".
+    expect(text(html)).toContain(language === 'en' ? 'above the agent' : '超出经办坐席的权限');
+    expect(text(html)).not.toContain(language === 'en' ? 'above your role' : '超出您的权限');
   });
 });
