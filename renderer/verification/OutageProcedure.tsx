@@ -3,10 +3,11 @@
 // Plain props in, callbacks out; the controller decides when it shows (records down, a call on).
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CALLBACK_WINDOWS } from '../../common/callback-reason.js';
 import { BUSINESS_TYPES } from '../../common/policy.js';
 import { Icon } from '../components/Icon.js';
 import { errorKey } from '../i18n/index.js';
-import { CALLBACK_WINDOW_LIST, callbackBusinessType, maskedCallbackNumber } from './callback.js';
+import { callbackBusinessType, maskedCallbackNumber } from './callback.js';
 import { CALLBACK_NOTES_MAX, type CallbackState, type VerificationState } from './state.js';
 import { Script } from './Steps.js';
 
@@ -106,11 +107,11 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
             data-testid="callback-window"
             value={draft.window}
             onChange={(event) => {
-              const chosen = CALLBACK_WINDOW_LIST.find((w) => w === event.target.value);
+              const chosen = CALLBACK_WINDOWS.find((w) => w === event.target.value);
               if (chosen) onDraft({ window: chosen });
             }}
           >
-            {CALLBACK_WINDOW_LIST.map((w) => (
+            {CALLBACK_WINDOWS.map((w) => (
               <option key={w} value={w}>
                 {t(`verify.outage.callback.windows.${w}`)}
               </option>

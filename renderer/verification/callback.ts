@@ -1,15 +1,10 @@
-// Art. 12 call-back request, as plain data and pure functions. The contract's list of windows lives
-// in common/connectivity.ts, which pulls in zod, and the renderer bundle stays zod-free
-// (test/unit/renderer/bundle.test.ts): the type ties the two lists together and
-// test/unit/renderer/verification/outage.test.ts checks they are equal.
-import type { CALLBACK_WINDOWS, CallbackRequest } from '../../common/connectivity.js';
+// Art. 12 call-back request, as plain data and pure functions. common/connectivity.ts pulls in zod,
+// so it is imported for types only (test/unit/renderer/bundle.test.ts); the windows the form offers
+// are CALLBACK_WINDOWS from the zod-free common/callback-reason.ts.
+import type { CallbackRequest } from '../../common/connectivity.js';
 import { maskCaller, normaliseCaller } from '../../common/caller.js';
 import type { BusinessType } from '../../common/policy.js';
 import { CALLBACK_NOTES_MAX, type VerificationState } from './state.js';
-
-export type CallbackWindow = (typeof CALLBACK_WINDOWS)[number];
-
-export const CALLBACK_WINDOW_LIST = ['asap', 'today', 'tomorrow-morning', 'tomorrow-afternoon'] as const satisfies readonly CallbackWindow[];
 
 /** The caller's number as the contract takes it, or null when the call showed none usable (withheld). */
 export const callbackNumber = (number: string): string | null => normaliseCaller(number);

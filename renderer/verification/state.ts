@@ -3,7 +3,8 @@
 // (style.md §6); renderer/verification/controller.ts does the talking. Secrets are absent by
 // construction: the basic-details form's values stay in the form until submit, keypad digits in
 // the keypad buffer's closure (keypad-buffer.ts) — here only how many digits are held.
-import type { CallbackRecorded, CallbackWindow } from '../../common/connectivity.js';
+import type { CallbackWindow } from '../../common/callback-reason.js';
+import type { CallbackRecorded } from '../../common/connectivity.js';
 import type { BusinessType } from '../../common/policy.js';
 import type { CheckResponse, CheckResult, MaskedCustomer, Verification } from '../../common/records-api.js';
 import type { ErrorCode } from '../../common/result.js';

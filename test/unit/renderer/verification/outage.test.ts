@@ -6,7 +6,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import { CALLBACK_WINDOWS, CallbackRequest, type CallbackRecorded, type Connectivity } from '../../../../common/connectivity.js';
+import { CALLBACK_WINDOWS } from '../../../../common/callback-reason.js';
+import { CallbackRequest, type CallbackRecorded, type Connectivity } from '../../../../common/connectivity.js';
 import type { Language } from '../../../../common/domain.js';
 import { fail, ok, type Result } from '../../../../common/result.js';
 import { connectivityReducer, initialConnectivity } from '../../../../renderer/connectivity/state.js';
@@ -14,7 +15,7 @@ import { createI18n } from '../../../../renderer/i18n/index.js';
 import type { Phone } from '../../../../renderer/phone/types.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { createStore } from '../../../../renderer/state/store.js';
-import { CALLBACK_WINDOW_LIST, callbackRequest } from '../../../../renderer/verification/callback.js';
+import { callbackRequest } from '../../../../renderer/verification/callback.js';
 import { createVerificationController } from '../../../../renderer/verification/controller.js';
 import { initialVerification, verificationReducer, type VerificationAction, type VerificationState } from '../../../../renderer/verification/state.js';
 import { VerificationPanel } from '../../../../renderer/verification/VerificationPanel.js';
@@ -36,8 +37,11 @@ const answered: VerificationAction = { type: 'call-answered', callId: CALL_ID };
 const down: VerificationAction = { type: 'outage', outage: true };
 
 describe('outage in the panel state', () => {
-  it('offers exactly the contract’s call-back windows', () => {
-    expect([...CALLBACK_WINDOW_LIST]).toEqual([...CALLBACK_WINDOWS]);
+  it('names every call-back window of the contract in both languages', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const i18n = createI18n(language);
+      for (const w of CALLBACK_WINDOWS) expect(i18n.exists(`verify.outage.callback.windows.${w}`), `${language} ${w}`).toBe(true);
+    }
   });
 
   it('starts no business and opens no keypad while the records service is down', () => {
