@@ -2,6 +2,7 @@
 // the links the desk depends on, and the call-back request the agent records when the records
 // service cannot be reached. Plain data + zod schemas, shared by main/core and the renderer.
 import { z } from 'zod';
+import { CALLBACK_OUTCOMES, CALLBACK_STATUSES, CALLBACK_WINDOWS } from './callback-reason.js';
 import { BUSINESS_TYPES } from './policy.js';
 import { CreateVerificationRequest } from './records-api.js';
 
@@ -43,10 +44,8 @@ export type Connectivity = z.infer<typeof Connectivity>;
 /** The page reports the OS's view (`navigator.onLine` and its events) in both hosts. */
 export const OsConnectivityReport = z.object({ online: z.boolean() }).strict();
 
-/** When the customer would like to be called back (the team plans the queue by it). */
-export const CALLBACK_WINDOWS = ['asap', 'today', 'tomorrow-morning', 'tomorrow-afternoon'] as const;
+export { CALLBACK_WINDOWS };
 export const CallbackWindow = z.enum(CALLBACK_WINDOWS);
-export type CallbackWindow = z.infer<typeof CallbackWindow>;
 
 /**
  * Art. 12 outage procedure: the customer is called back on the number on record. The desk sends
@@ -78,14 +77,50 @@ export const CallbackRecorded = z
   .strict();
 export type CallbackRecorded = z.infer<typeof CallbackRecorded>;
 
+/** One call-back in the team's queue (the records service's `GET /api/v1/callbacks`), masked. */
+export const CallbackQueueItem = z
+  .object({
+    id: z.string(),
+    callId: z.string().nullable(),
+    /** `139****0001`: the team looks the number on record up by `customerId` when it is set. */
+    customerRef: z.string(),
+    customerId: z.string().nullable(),
+    /** As journaled; `businessType` and `window` are read from it when the desk wrote it. */
+    reason: z.string(),
+    businessType: z.enum(BUSINESS_TYPES).nullable(),
+    window: CallbackWindow.nullable(),
+    notes: z.string().nullable(),
+    requestedAt: z.iso.datetime(),
+    requestedBy: z.string().nullable(),
+    status: z.enum(CALLBACK_STATUSES),
+    closedAt: z.iso.datetime().nullable(),
+    closedBy: z.string().nullable(),
+  })
+  .strict();
+export type CallbackQueueItem = z.infer<typeof CallbackQueueItem>;
+
+export const CallbackCloseRequest = z
+  .object({
+    id: z.uuid(),
+    outcome: z.enum(CALLBACK_OUTCOMES),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
 export const connectivityContract = {
   'connectivity:get': { request: z.object({}).strict(), response: Connectivity },
   'connectivity:os': { request: OsConnectivityReport, response: Connectivity },
   /** Journals `callback.requested` (Art. 12); works with the records service down. */
   'outage:callback': { request: CallbackRequest, response: CallbackRecorded },
+  /** Team leads (Art. 10): the open call-backs, oldest first. */
+  'callbacks:list': { request: z.object({}).strict(), response: z.object({ callbacks: z.array(CallbackQueueItem) }).strict() },
+  /** Team leads: the customer was called back (`done`) or it is no longer needed (`cancelled`). */
+  'callbacks:close': { request: CallbackCloseRequest, response: CallbackQueueItem },
 } as const;
 
 export const connectivityEvents = {
   /** Any change of a link, the state or the journal backlog. */
   'connectivity:changed': Connectivity,
+  /** The number of open call-backs changed (main watches while a lead is signed in). */
+  'callbacks:changed': z.object({ open: z.number().int().nonnegative() }).strict(),
 } as const;

@@ -399,6 +399,9 @@ const Callback = z.object({
   requestedAt: z.string(),
   requestedBy: z.string().nullable(),
   status: CallbackStatus,
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  closeNote: z.string().nullable(),
 });
 const Complaint = z.object({
   id: z.string(),
@@ -419,7 +422,28 @@ const tooLarge = (reply: FastifyReply, message: string) =>
   // 413 tells the desktop to halve the batch; the code stays a contract code (common/result.ts).
   reply.status(413).send({ error: { code: 'bad-request', message: `batch too large: ${message}` } });
 
-/** `POST /api/v1/journal/batches`, `GET /api/v1/callbacks`, `GET /api/v1/complaints`. */
+const CALLBACK_COLUMNS =
+  'id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note';
+type CallbackRow = Record<string, string | Date | null>;
+const isoOrNull = (value: string | Date | null | undefined) => (value === null || value === undefined ? null : new Date(value).toISOString());
+const callbackView = (r: CallbackRow): z.infer<typeof Callback> => ({
+  id: String(r.id),
+  entryId: String(r.entry_id),
+  deviceId: String(r.device_id),
+  callId: r.call_id as string | null,
+  customerId: r.customer_id as string | null,
+  customerRef: String(r.customer_ref),
+  reason: String(r.reason),
+  notes: r.notes as string | null,
+  requestedAt: new Date(r.requested_at!).toISOString(),
+  requestedBy: r.requested_by as string | null,
+  status: r.status as z.infer<typeof CallbackStatus>,
+  closedAt: isoOrNull(r.closed_at),
+  closedBy: r.closed_by as string | null,
+  closeNote: r.close_note as string | null,
+});
+
+/** `POST /api/v1/journal/batches`, `GET /api/v1/callbacks`, `POST /api/v1/callbacks/:id/close`, `GET /api/v1/complaints`. */
 export function journalArchiveRoutes(options: JournalArchiveOptions = {}) {
   const effects = options.effects ?? defaultEffects(options);
   return (api: Api, deps: RouteDeps): void => {
@@ -472,11 +496,10 @@ export function journalArchiveRoutes(options: JournalArchiveOptions = {}) {
     );
 
     /** Queues are for team leads and above (Art. 10; Art. 12 call-backs, Art. 16 complaints). */
-    const requireLead = async (request: FastifyRequest) => {
+    const requireLead = async (request: FastifyRequest, action = `list-${request.url.split('?')[0]!.split('/').pop()}`) => {
       const { agent } = await deps.requireAgent(request);
       if (!tierAtLeast(agent.tier, 'lead')) {
         // Art. 10: refused and recorded, like every other attempt beyond one's tier.
-        const action = `list-${request.url.split('?')[0]!.split('/').pop()}`;
         await raiseAlert(deps.db, { kind: 'over-permission', at: deps.now(), agentUsername: agent.username, reasons: [action], details: { tier: agent.tier, action } });
         throw new AppError('forbidden', 'team leads only: your tier may not see this queue');
       }
@@ -498,26 +521,41 @@ export function journalArchiveRoutes(options: JournalArchiveOptions = {}) {
       async (request) => {
         await requireLead(request);
         const { status, limit } = request.query;
-        const { rows } = await deps.db.query<Record<string, string | Date | null>>(
-          `select id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status
-             from callbacks where ($1::text is null or status = $1) order by requested_at, id limit $2`,
+        const { rows } = await deps.db.query<CallbackRow>(
+          `select ${CALLBACK_COLUMNS} from callbacks where ($1::text is null or status = $1) order by requested_at, id limit $2`,
           [status ?? null, limit],
         );
-        return {
-          callbacks: rows.map((r) => ({
-            id: String(r.id),
-            entryId: String(r.entry_id),
-            deviceId: String(r.device_id),
-            callId: r.call_id as string | null,
-            customerId: r.customer_id as string | null,
-            customerRef: String(r.customer_ref),
-            reason: String(r.reason),
-            notes: r.notes as string | null,
-            requestedAt: iso(r.requested_at!),
-            requestedBy: r.requested_by as string | null,
-            status: r.status as z.infer<typeof CallbackStatus>,
-          })),
-        };
+        return { callbacks: rows.map(callbackView) };
+      },
+    );
+
+    api.post(
+      '/api/v1/callbacks/:id/close',
+      {
+        schema: {
+          summary: 'Close a call-back (Art. 12): the customer was called back (done) or it is no longer needed (cancelled); leads only',
+          tags: ['journal'],
+          security: BEARER,
+          params: z.object({ id: z.uuid() }),
+          body: z.object({ outcome: z.enum(['done', 'cancelled']), note: z.string().trim().max(500).optional() }).strict(),
+          response: { 200: Callback, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict') },
+        },
+      },
+      async (request) => {
+        const lead = await requireLead(request, 'close-callback');
+        const { outcome, note } = request.body;
+        const { rows } = await deps.db.query<CallbackRow>(
+          `update callbacks set status = $2, closed_at = $3, closed_by = $4, close_note = $5
+             where id = $1 and status = 'open' returning ${CALLBACK_COLUMNS}`,
+          [request.params.id, outcome, deps.now(), lead.username, note ? note : null],
+        );
+        if (rows[0]) {
+          request.log.info({ callback: request.params.id, outcome, lead: lead.username }, 'call-back closed');
+          return callbackView(rows[0]);
+        }
+        const { rows: existing } = await deps.db.query<{ status: string }>('select status from callbacks where id = $1', [request.params.id]);
+        if (!existing[0]) throw new AppError('not-found', 'no such call-back');
+        throw new AppError('conflict', `this call-back is already ${existing[0].status}`);
       },
     );
 

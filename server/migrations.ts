@@ -270,6 +270,18 @@ export const MIGRATIONS: readonly Migration[] = [
       create index complaints_open_idx on complaints (respond_by) where status = 'open';
     `,
   },
+  {
+    id: '0005-callback-closing',
+    // A lead works the call-back queue (Art. 12): who closed a call-back, when, how, and a note.
+    // A closed call-back carries all three; an open one none.
+    sql: `
+      alter table callbacks add column closed_at timestamptz;
+      alter table callbacks add column closed_by text;
+      alter table callbacks add column close_note text;
+      alter table callbacks add constraint callbacks_closed_check
+        check ((status = 'open') = (closed_at is null) and (closed_at is null) = (closed_by is null));
+    `,
+  },
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */

@@ -2,6 +2,7 @@
 // Electron shell (main/index.ts) and the web host (main/web-host/) each build one of these and
 // bind its dispatcher and event bus to their transport; nothing here knows which host it is in
 // beyond the `host` label it reports.
+import { callbackReason } from '../../common/callback-reason.js';
 import { maskCaller, normaliseCaller } from '../../common/caller.js';
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { AgentProfile } from '../../common/domain.js';
@@ -10,6 +11,7 @@ import { AppError } from '../../common/result.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
+import { createCallbackQueueService } from './callbacks.js';
 import { createConnectivityMonitor, observeRecords, type ConnectivityMonitor, type ConnectivityTiming } from './connectivity.js';
 import { createJournalUploader, type DurableJournal, type SendBatch } from './journal.js';
 import type { Logger } from './logger.js';
@@ -107,12 +109,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     timing: options.verificationTiming,
   });
 
+  const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session: () => session });
+
   const signOut = async (reason: 'agent' | 'shutdown'): Promise<void> => {
     if (!session) return;
     const { token, agent } = session;
     session = null;
     phone.signedOut();
     verification.signedOut();
+    callbackQueue.signedOut();
     connectivity.reportSip(null);
     await journal.append('auth.sign-out', { username: agent.username, reason });
     events.emit('agent:changed', { agent: null });
@@ -147,6 +152,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await journal.append('auth.sign-in', { username: session.agent.username, tier: session.agent.tier });
       events.emit('agent:changed', { agent: session.agent });
       verification.signedIn(session.agent);
+      callbackQueue.signedIn(session.agent);
       // A token at last: whatever waited in the journal goes now.
       sync.kick();
       return session.agent;
@@ -177,6 +183,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return {};
     },
     ...verification.handlers,
+    ...callbackQueue.handlers,
     'connectivity:get': () => connectivity.state(),
     'connectivity:os': ({ online }) => {
       connectivity.reportOs(online);
@@ -189,7 +196,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       const caller = normaliseCaller(request.callerNumber);
       if (caller === null) throw new AppError('bad-request', 'callerNumber is not a phone number');
       const customerRef = maskCaller(caller);
-      const reason = `outage; wanted: ${request.businessType ?? 'unspecified'}; window: ${request.window}`;
+      const reason = callbackReason(request.businessType, request.window);
       const entry = await journal.append(
         'callback.requested',
         { customerRef, customerId: request.customerId ?? null, reason, notes: request.notes?.trim() ? request.notes.trim() : null },

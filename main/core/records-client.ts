@@ -15,6 +15,25 @@ import {
   type CreateVerificationRequest,
 } from '../../common/records-api.js';
 import { AppError, isErrorCode } from '../../common/result.js';
+import { CALLBACK_STATUSES, type CallbackOutcome } from '../../common/callback-reason.js';
+
+/** A call-back as the records service lists it (`GET /api/v1/callbacks`, server/journal-archive.ts). */
+export const RecordsCallback = z
+  .object({
+    id: z.string(),
+    callId: z.string().nullable(),
+    customerId: z.string().nullable(),
+    customerRef: z.string(),
+    reason: z.string(),
+    notes: z.string().nullable(),
+    requestedAt: z.string(),
+    requestedBy: z.string().nullable(),
+    status: z.enum(CALLBACK_STATUSES),
+    closedAt: z.string().nullable(),
+    closedBy: z.string().nullable(),
+  })
+  .loose();
+export type RecordsCallback = z.infer<typeof RecordsCallback>;
 
 export const SignInResponse = z.object({
   token: z.string().min(16),
@@ -54,6 +73,10 @@ export interface RecordsClient {
   /** Lead and above; `forbidden` below (and recorded as over-permission by the service). */
   listApprovals(token: string, status?: (typeof APPROVAL_STATUSES)[number]): Promise<z.infer<typeof ApprovalsResponse>>;
   decideApproval(token: string, approvalId: string, approve: boolean, reason: string): Promise<z.infer<typeof ApprovalDecisionResponse>>;
+  /** Lead and above (Art. 12 call-back queue): the open call-backs, oldest first. */
+  listCallbacks(token: string): Promise<{ callbacks: RecordsCallback[] }>;
+  /** `conflict` when it was closed already (by another lead), `not-found` when there is no such call-back. */
+  closeCallback(token: string, id: string, outcome: CallbackOutcome, note?: string): Promise<RecordsCallback>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -121,5 +144,8 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
     listApprovals: (token, status = 'pending') => call('GET', `/api/v1/approvals?status=${encodeURIComponent(status)}`, ApprovalsResponse, { token }),
     decideApproval: (token, approvalId, approve, reason) =>
       call('POST', `/api/v1/approvals/${encodeURIComponent(approvalId)}/decision`, ApprovalDecisionResponse, { token, body: { approve, reason } }),
+    listCallbacks: (token) => call('GET', '/api/v1/callbacks?status=open&limit=200', z.object({ callbacks: z.array(RecordsCallback) }).loose(), { token }),
+    closeCallback: (token, id, outcome, note) =>
+      call('POST', `/api/v1/callbacks/${encodeURIComponent(id)}/close`, RecordsCallback, { token, body: note === undefined ? { outcome } : { outcome, note } }),
   };
 }

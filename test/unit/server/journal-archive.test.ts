@@ -535,6 +535,9 @@ describe(`journal archive (${DB_KIND})`, () => {
         requestedAt: entries[0]!.at,
         requestedBy: 'agent01',
         status: 'open',
+        closedAt: null,
+        closedBy: null,
+        closeNote: null,
       });
       const complaints = await get('/api/v1/complaints?status=open', leadToken);
       expect(complaints.statusCode).toBe(200);
@@ -556,6 +559,44 @@ describe(`journal archive (${DB_KIND})`, () => {
         expect(rows[0]!.n).toBe(2);
         expect((await get(`${url}?status=bogus`, leadToken)).statusCode).toBe(400);
       }
+    });
+  });
+
+  describe('POST /api/v1/callbacks/:id/close (team lead and above)', () => {
+    it('a lead closes an open call-back once, with who, when and a note; a second close is a conflict; an agent is refused and recorded', async () => {
+      const device = newDevice();
+      const entries = await makeChain(device, 2, { 1: CALLBACK, 2: CALLBACK });
+      await send(device, entries);
+      const { rows } = await db.query<{ id: string; entry_id: string }>('select id, entry_id from callbacks where device_id = $1 order by requested_at', [device]);
+      const [first, second] = rows.map((r) => r.id);
+      const close = (id: string, token: string | null, payload: unknown) =>
+        app.inject({ method: 'POST', url: `/api/v1/callbacks/${id}/close`, headers: token ? { authorization: `Bearer ${token}` } : {}, payload: payload as object });
+
+      // Bad input changes nothing.
+      const before = await dumpDb(db);
+      expect((await close(first!, leadToken, { outcome: 'maybe' })).statusCode).toBe(400);
+      expect((await close(first!, leadToken, { outcome: 'done', extra: 1 })).statusCode).toBe(400);
+      expect((await close(first!, leadToken, { outcome: 'done', note: 'x'.repeat(501) })).statusCode).toBe(400);
+      expect((await close('not-a-uuid', leadToken, { outcome: 'done' })).statusCode).toBe(400);
+      expect((await close(first!, null, { outcome: 'done' })).statusCode).toBe(401);
+      expect(await dumpDb(db)).toBe(before);
+
+      const refused = await close(first!, agentToken, { outcome: 'done' });
+      expect(refused.statusCode).toBe(403);
+      const alerts = await db.query<{ n: number }>(`select count(*)::int as n from alerts where kind = 'over-permission' and reasons ? 'close-callback'`);
+      expect(alerts.rows[0]!.n).toBe(1);
+
+      const done = await close(first!, leadToken, { outcome: 'done', note: '  已回电，客户改日再办  ' });
+      expect(done.statusCode).toBe(200);
+      expect(done.json()).toMatchObject({ id: first, status: 'done', closedBy: 'lead01', closeNote: '已回电，客户改日再办', closedAt: expect.any(String) });
+      expect((await close(first!, leadToken, { outcome: 'cancelled' })).json()).toEqual({ error: { code: 'conflict', message: 'this call-back is already done' } });
+      expect((await close('00000000-0000-4000-8000-000000000000', leadToken, { outcome: 'done' })).statusCode).toBe(404);
+
+      const cancelled = await close(second!, leadToken, { outcome: 'cancelled' });
+      expect(cancelled.json()).toMatchObject({ status: 'cancelled', closeNote: null, closedBy: 'lead01' });
+      const open = (await app.inject({ method: 'GET', url: '/api/v1/callbacks?status=open', headers: { authorization: `Bearer ${leadToken}` } })).json().callbacks as { id: string }[];
+      expect(open.map((c) => c.id)).not.toContain(first);
+      expect(open.map((c) => c.id)).not.toContain(second);
     });
   });
 

@@ -268,5 +268,43 @@ describe('outage procedure against the real records service (stopped, then start
     await core.sync.drained();
     const again = (await (await fetch(`${service.url}/api/v1/callbacks`, { headers: { authorization: `Bearer ${lead.token}` } })).json()) as { callbacks: unknown[] };
     expect(again.callbacks).toHaveLength(2);
-  }, 60_000);
+
+    // A lead's desk works the queue: what the customer wanted and when, read back from the reason.
+    const leadDir = tempDir();
+    const leadMemory: Record<string, unknown> = {};
+    const leadCore = createAppCore({
+      host: 'web',
+      version: '0.0.0-test',
+      records: createRecordsClient({ baseUrl: service.url }),
+      embeddedRecords: false,
+      settings: openSettings({ filePath: path.join(leadDir, 'settings.json'), createStore: () => ({ store: leadMemory, set: (k, v) => void (leadMemory[k] = v) }), policy: {}, logger }),
+      journal: await openJournal(leadDir),
+      logger,
+      callHistory: await openCallHistory({ dataDir: leadDir, logger }),
+    });
+    try {
+      const leadCall = <C extends Channel>(channel: C, request: RequestOf<C>) => leadCore.dispatcher.dispatch(channel, request, { host: 'web', sender: 'test' }) as Promise<Result<ResponseOf<C>>>;
+      const changed: unknown[] = [];
+      leadCore.events.subscribe((event, payload) => event === 'callbacks:changed' && changed.push(payload));
+      // The agent may not: refused by the records service (and recorded there as over-permission).
+      expect(await call('callbacks:list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await leadCall('auth:sign-in', { username: 'lead01', password: 'demo-pass-1' })).toMatchObject({ ok: true });
+      const listed = await leadCall('callbacks:list', {});
+      expect(listed).toMatchObject({ ok: true });
+      const items = listed.ok ? listed.value.callbacks : [];
+      expect(items.map((c) => [c.callId, c.customerRef, c.businessType, c.window])).toEqual([
+        ['call-1', '139****0001', 'fund-transfer', 'today'],
+        ['call-2', '139****0002', null, 'asap'],
+      ]);
+      await vi.waitFor(() => expect(changed).toContainEqual({ open: 2 }));
+      const closed = await leadCall('callbacks:close', { id: items[0]!.id, outcome: 'done', note: '已回电' });
+      expect(closed).toMatchObject({ ok: true, value: { status: 'done', closedBy: 'lead01' } });
+      expect(await leadCall('callbacks:close', { id: items[0]!.id, outcome: 'cancelled' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(await leadCall('callbacks:close', { id: 'x', outcome: 'done' } as never)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      await vi.waitFor(() => expect(changed.at(-1)).toEqual({ open: 1 }));
+      expect(journalDiskText(leadDir)).not.toContain('已回电');
+    } finally {
+      await leadCore.shutdown();
+    }
+  }, 90_000);
 });

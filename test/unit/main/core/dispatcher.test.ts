@@ -37,6 +37,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'connectivity:get': () => CONNECTIVITY,
     'connectivity:os': () => CONNECTIVITY,
     'outage:callback': signedOut,
+    'callbacks:list': signedOut,
+    'callbacks:close': signedOut,
     ...overrides,
   };
 }

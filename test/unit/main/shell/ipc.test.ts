@@ -130,6 +130,7 @@ describe('bindIpc', () => {
     events.emit('verify:changed', SESSION);
     events.emit('approvals:changed', { pending: 2 });
     events.emit('connectivity:changed', CONNECTIVITY);
+    events.emit('callbacks:changed', { open: 1 });
     expect(good.send.mock.calls).toEqual([
       ['agent-desk:agent:changed', { agent: null }],
       ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
@@ -139,6 +140,7 @@ describe('bindIpc', () => {
       ['agent-desk:verify:changed', SESSION],
       ['agent-desk:approvals:changed', { pending: 2 }],
       ['agent-desk:connectivity:changed', CONNECTIVITY],
+      ['agent-desk:callbacks:changed', { open: 1 }],
     ]);
     expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(EVENTS.map((e) => `agent-desk:${e}`));
     expect(foreign.send).not.toHaveBeenCalled();

@@ -1,0 +1,129 @@
+// The team's call-back queue on a lead's desk (Art. 12 outage procedure, Art. 10 tiers): agents
+// record call-backs while the records service is down (app-core `outage:callback`); once synced
+// they are the records service's queue, which a lead lists and closes here. While a lead is signed
+// in, main watches the number of open call-backs and pushes `callbacks:changed` when it moves.
+import { parseCallbackReason } from '../../common/callback-reason.js';
+import type { CallbackQueueItem } from '../../common/connectivity.js';
+import type { ParsedRequestOf } from '../../common/contract.js';
+import type { AgentProfile } from '../../common/domain.js';
+import { tierAtLeast } from '../../common/values.js';
+import { AppError } from '../../common/result.js';
+import type { EventBus } from './event-bus.js';
+import type { Journal } from './journal.js';
+import type { Logger } from './logger.js';
+import type { RecordsCallback, RecordsClient } from './records-client.js';
+
+export const CALLBACKS_POLL_MS = 5_000;
+
+export interface CallbackQueueOptions {
+  records: Pick<RecordsClient, 'listCallbacks' | 'closeCallback'>;
+  journal: Pick<Journal, 'append'>;
+  logger: Logger;
+  events: Pick<EventBus, 'emit'>;
+  session: () => { token: string; agent: AgentProfile } | null;
+  pollMs?: number;
+}
+
+export interface CallbackQueueService {
+  handlers: {
+    'callbacks:list': () => Promise<{ callbacks: CallbackQueueItem[] }>;
+    'callbacks:close': (request: ParsedRequestOf<'callbacks:close'>) => Promise<CallbackQueueItem>;
+  };
+  signedIn(agent: AgentProfile): void;
+  signedOut(): void;
+}
+
+const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+
+/** The records service's row as the desk shows it: what the customer wanted and when, read from the reason. */
+export function queueItem(c: RecordsCallback): CallbackQueueItem {
+  const parsed = parseCallbackReason(c.reason);
+  return {
+    id: c.id,
+    callId: c.callId,
+    customerRef: c.customerRef,
+    customerId: c.customerId,
+    reason: c.reason,
+    businessType: parsed?.businessType ?? null,
+    window: parsed?.window ?? null,
+    notes: c.notes,
+    requestedAt: iso(c.requestedAt)!,
+    requestedBy: c.requestedBy,
+    status: c.status,
+    closedAt: iso(c.closedAt),
+    closedBy: c.closedBy,
+  };
+}
+
+export function createCallbackQueueService(options: CallbackQueueOptions): CallbackQueueService {
+  const { records, journal, logger, events } = options;
+  const pollMs = options.pollMs ?? CALLBACKS_POLL_MS;
+  let watch: { timer: NodeJS.Timeout | null; open: number | null; generation: number } | null = null;
+  let generation = 0;
+
+  const signedInOrThrow = () => {
+    const current = options.session();
+    if (!current) throw new AppError('unauthorized', 'sign in first');
+    return current;
+  };
+
+  const publish = (open: number) => {
+    if (!watch || watch.open === open) return;
+    watch.open = open;
+    events.emit('callbacks:changed', { open });
+  };
+
+  function startWatch(): void {
+    const mine = { timer: null as NodeJS.Timeout | null, open: null as number | null, generation };
+    watch = mine;
+    const tick = async () => {
+      mine.timer = null;
+      const current = options.session();
+      if (!current || watch !== mine || generation !== mine.generation) return;
+      try {
+        const { callbacks } = await records.listCallbacks(current.token);
+        publish(callbacks.length);
+      } catch (error) {
+        const code = error instanceof AppError ? error.code : 'internal';
+        // An outage is waited out; anything else (forbidden, expired token) stops the watch.
+        if (code !== 'unavailable') {
+          logger.warn({ code }, 'stopped watching the call-back queue');
+          if (watch === mine) watch = null;
+          return;
+        }
+      }
+      if (watch !== mine || generation !== mine.generation) return;
+      mine.timer = setTimeout(() => void tick(), pollMs);
+      mine.timer.unref?.();
+    };
+    void tick();
+  }
+
+  return {
+    handlers: {
+      'callbacks:list': async () => {
+        const { token } = signedInOrThrow();
+        const { callbacks } = await records.listCallbacks(token);
+        publish(callbacks.length);
+        return { callbacks: callbacks.map(queueItem) };
+      },
+      'callbacks:close': async ({ id, outcome, note }) => {
+        const { token, agent } = signedInOrThrow();
+        const closed = await records.closeCallback(token, id, outcome, note === '' ? undefined : note);
+        await journal.append('callback.closed', { agent: agent.username, callbackId: id, outcome, note: note ? note : null }, { agent: agent.username, ...(closed.callId ? { callId: closed.callId } : {}) });
+        // The count moves at once for every lead's screen, not at the next poll.
+        if (watch) await records.listCallbacks(token).then(({ callbacks }) => publish(callbacks.length), () => undefined);
+        return queueItem(closed);
+      },
+    },
+    signedIn(agent) {
+      generation += 1;
+      if (tierAtLeast(agent.tier, 'lead')) startWatch();
+    },
+    signedOut() {
+      generation += 1;
+      if (watch?.timer) clearTimeout(watch.timer);
+      watch = null;
+    },
+  };
+}
