@@ -1,4 +1,6 @@
 // Sessions and answers as the records service gives them (masked), for the panel's tests.
+import { callbackReason } from '../../../../common/callback-reason.js';
+import type { CallbackQueueItem } from '../../../../common/connectivity.js';
 import { requirementsFor, type BusinessType } from '../../../../common/policy.js';
 import type { Approval, CheckResponse, CheckResult, MaskedCustomer, Verification } from '../../../../common/records-api.js';
 import { ok, type Result } from '../../../../common/result.js';
@@ -82,3 +84,24 @@ export const pendingApproval = (id = '80000000-0000-4000-8000-000000000001'): Ap
   },
 });
 
+
+export const CALLBACK_ID = '90000000-0000-4000-8000-0000000000c1';
+export const CALLBACK_ID_2 = '90000000-0000-4000-8000-0000000000c2';
+
+/** An open call-back as main lists it: masked number, what the customer wanted read from the reason. */
+export const openCallback = (id = CALLBACK_ID, overrides: Partial<CallbackQueueItem> = {}): CallbackQueueItem => ({
+  id,
+  callId: CALL_ID,
+  customerRef: '138****5678',
+  customerId: wang.id,
+  reason: callbackReason('fund-transfer', 'today'),
+  businessType: 'fund-transfer',
+  window: 'today',
+  notes: '客户想办理转账，请今天下午回电',
+  requestedAt: '2026-11-26T09:12:00.000Z',
+  requestedBy: 'agent01',
+  status: 'open',
+  closedAt: null,
+  closedBy: null,
+  ...overrides,
+});

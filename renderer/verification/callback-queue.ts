@@ -1,0 +1,153 @@
+// The team's call-back queue on a lead's desk (Art. 12 outage procedure; Art. 10 tiers): the open
+// call-backs agents recorded while the records service was down, and the lead closing each one —
+// called back, or no longer needed. Built like the approvals inbox (approvals.ts): a pure reducer and
+// a small controller that runs only while a lead or admin is signed in. common/connectivity.ts pulls
+// in zod, so it is imported for types only; the plain values come from common/callback-reason.ts.
+import { parseCallbackReason, type CallbackOutcome, type CallbackWindow } from '../../common/callback-reason.js';
+import { maskCaller, normaliseCaller } from '../../common/caller.js';
+import type { CallbackQueueItem } from '../../common/connectivity.js';
+import type { AgentDeskApi } from '../../common/contract.js';
+import { mayApprove, type BusinessType } from '../../common/policy.js';
+import type { ErrorCode } from '../../common/result.js';
+import type { SessionState } from '../state/session.js';
+import { createStore, type Store } from '../state/store.js';
+
+/** As the records service takes it (`callbacks:close` note). */
+export const CALLBACK_CLOSE_NOTE_MAX = 500;
+
+export interface CallbackQueueState {
+  /** A lead or admin is signed in: the queue exists. */
+  enabled: boolean;
+  loading: boolean;
+  loaded: boolean;
+  /** The open call-backs, oldest first (as main lists them). */
+  callbacks: CallbackQueueItem[];
+  problem: ErrorCode | null;
+  /** The call-back a close is being sent for (one at a time, like the inbox's decisions). */
+  closing: { id: string; outcome: CallbackOutcome } | null;
+  closeProblem: { id: string; code: ErrorCode } | null;
+}
+
+export type CallbackQueueAction =
+  | { type: 'enabled'; enabled: boolean }
+  | { type: 'loading' }
+  | { type: 'loaded'; callbacks: CallbackQueueItem[] }
+  | { type: 'load-failed'; code: ErrorCode }
+  | { type: 'closing'; id: string; outcome: CallbackOutcome }
+  | { type: 'closed'; id: string }
+  | { type: 'close-failed'; id: string; code: ErrorCode };
+
+export const initialCallbackQueue: CallbackQueueState = { enabled: false, loading: false, loaded: false, callbacks: [], problem: null, closing: null, closeProblem: null };
+
+export function callbackQueueReducer(state: CallbackQueueState, action: CallbackQueueAction): CallbackQueueState {
+  switch (action.type) {
+    case 'enabled':
+      return { ...initialCallbackQueue, enabled: action.enabled };
+    case 'loading':
+      return state.loading ? state : { ...state, loading: true };
+    case 'loaded': {
+      const callbacks = action.callbacks.filter((c) => c.status === 'open');
+      // A close failure stays beside its call-back while it is still listed, and goes with it.
+      const closeProblem = state.closeProblem && callbacks.some((c) => c.id === state.closeProblem?.id) ? state.closeProblem : null;
+      return { ...state, loading: false, loaded: true, problem: null, callbacks, closeProblem };
+    }
+    case 'load-failed':
+      return { ...state, loading: false, loaded: true, problem: action.code };
+    case 'closing':
+      return { ...state, closing: { id: action.id, outcome: action.outcome }, closeProblem: null };
+    case 'closed':
+      return { ...state, closing: null, callbacks: state.callbacks.filter((c) => c.id !== action.id) };
+    case 'close-failed':
+      return { ...state, closing: null, closeProblem: { id: action.id, code: action.code } };
+  }
+}
+
+/**
+ * The number as the queue shows it (Art. 11): the records service sends it masked
+ * (`139****0001`); should a full number ever arrive, it is masked here rather than shown.
+ */
+export function shownCustomerRef(customerRef: string): string {
+  const full = normaliseCaller(customerRef);
+  return full === null ? customerRef : maskCaller(full);
+}
+
+/**
+ * What the customer wanted and when to call, as main read them from the journaled reason (or as
+ * read here when main left them out); `raw` is the reason as recorded when neither could be read —
+ * a reason this desk did not write, shown as it is rather than guessed at.
+ */
+export function callbackWanted(item: Pick<CallbackQueueItem, 'reason' | 'businessType' | 'window'>): { businessType: BusinessType | null; window: CallbackWindow | null; raw: string | null } {
+  if (item.window !== null) return { businessType: item.businessType, window: item.window, raw: null };
+  const parsed = parseCallbackReason(item.reason);
+  if (parsed) return { businessType: item.businessType ?? parsed.businessType, window: parsed.window, raw: null };
+  return { businessType: item.businessType, window: null, raw: item.reason.trim() === '' ? null : item.reason };
+}
+
+export interface CallbackQueueController {
+  readonly store: Store<CallbackQueueState, CallbackQueueAction>;
+  start(): () => void;
+  refresh(): Promise<void>;
+  /** The customer was called back (`done`) or it is no longer needed (`cancelled`); the note is optional. */
+  close(id: string, outcome: CallbackOutcome, note?: string): Promise<boolean>;
+}
+
+export function createCallbackQueueController(options: { api: AgentDeskApi; session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'> }): CallbackQueueController {
+  const { api } = options;
+  const store = createStore(callbackQueueReducer, initialCallbackQueue);
+  /** Moves with every list asked for: only the latest list's answer is taken. */
+  let generation = 0;
+  /** Moves when the lead signs out (or another one is signed in): answers from before are dropped. */
+  let epoch = 0;
+  /** The lead the queue is for, or null when there is no queue. */
+  let lead: string | null = null;
+
+  const refresh = async () => {
+    if (!store.getState().enabled) return;
+    const gen = ++generation;
+    store.dispatch({ type: 'loading' });
+    const result = await api.invoke('callbacks:list', {});
+    if (gen !== generation || !store.getState().enabled) return;
+    store.dispatch(result.ok ? { type: 'loaded', callbacks: result.value.callbacks } : { type: 'load-failed', code: result.error.code });
+  };
+
+  return {
+    store,
+    start() {
+      const follow = () => {
+        const session = options.session.getState();
+        const next = session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier) ? session.agent.username : null;
+        if (next === lead) return;
+        lead = next;
+        epoch += 1;
+        generation += 1;
+        store.dispatch({ type: 'enabled', enabled: next !== null });
+        if (next !== null) void refresh();
+      };
+      // The push carries only the count: the list is read again, so what is shown is what is open.
+      const offs = [options.session.subscribe(follow), api.on('callbacks:changed', () => void refresh())];
+      follow();
+      return () => {
+        for (const off of offs) off();
+      };
+    },
+    refresh,
+    async close(id, outcome, note) {
+      const state = store.getState();
+      if (!state.enabled || state.closing !== null || !state.callbacks.some((c) => c.id === id)) return false;
+      const trimmed = (note ?? '').trim().slice(0, CALLBACK_CLOSE_NOTE_MAX);
+      const mine = epoch;
+      store.dispatch({ type: 'closing', id, outcome });
+      const result = await api.invoke('callbacks:close', { id, outcome, ...(trimmed ? { note: trimmed } : {}) });
+      if (mine !== epoch) return false;
+      if (!result.ok) {
+        store.dispatch({ type: 'close-failed', id, code: result.error.code });
+        return false;
+      }
+      store.dispatch({ type: 'closed', id });
+      // A list asked before the close went through would bring the call-back back: read it again,
+      // which also drops that older answer.
+      void refresh();
+      return true;
+    },
+  };
+}
