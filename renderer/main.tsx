@@ -15,6 +15,7 @@ import { takeDialParam } from './softphone/dial-link.js';
 import { browserNotifier } from './softphone/notifications.js';
 import { createAppController } from './state/app-controller.js';
 import { createApprovalsController } from './verification/approvals.js';
+import { createCallbackQueueController } from './verification/callback-queue.js';
 import { createVerificationController } from './verification/controller.js';
 import './styles/app.css';
 
@@ -57,12 +58,14 @@ if (!api) {
     connectivity: connectivity.store,
   });
   const approvals = createApprovalsController({ api, session: controller.stores.session });
+  const callbacks = createCallbackQueueController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   controller.start();
   connectivity.start();
   desk.start();
   verification.start();
   approvals.start();
+  callbacks.start();
   const dialFromUrl = takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -70,7 +73,7 @@ if (!api) {
       <I18nextProvider i18n={i18n}>
         <CrashBoundary>
           <AgentDeskProvider api={api}>
-            <App controller={controller} desk={desk} verification={{ controller: verification, approvals }} connectivity={connectivity} />
+            <App controller={controller} desk={desk} verification={{ controller: verification, approvals, callbacks }} connectivity={connectivity} />
           </AgentDeskProvider>
         </CrashBoundary>
       </I18nextProvider>

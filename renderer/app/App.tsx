@@ -17,6 +17,7 @@ import type { AppController } from '../state/app-controller.js';
 import { shownLanguage } from '../state/settings.js';
 import { useStore } from '../state/use-store.js';
 import type { ApprovalsController } from '../verification/approvals.js';
+import type { CallbackQueueController } from '../verification/callback-queue.js';
 import type { VerificationController } from '../verification/controller.js';
 import { VerificationColumn } from '../verification/VerificationColumn.js';
 import { LoadingScreen } from './LoadingScreen.js';
@@ -28,6 +29,7 @@ const NO_CONNECTIVITY = { getState: () => initialConnectivity, subscribe: () => 
 export interface AppVerification {
   controller: VerificationController;
   approvals: ApprovalsController;
+  callbacks: CallbackQueueController;
 }
 
 export interface AppProps {
@@ -95,7 +97,7 @@ export function App({ controller, desk, verification, connectivity }: AppProps) 
           onSignOut={() => void controller.signOut()}
           banners={banners}
           softphone={desk ? <Softphone desk={desk} /> : undefined}
-          verification={verification ? <VerificationColumn controller={verification.controller} approvals={verification.approvals} /> : undefined}
+          verification={verification ? <VerificationColumn controller={verification.controller} approvals={verification.approvals} callbacks={verification.callbacks} /> : undefined}
           signOutBlocked={callLive}
         />
       ) : (

@@ -15,7 +15,7 @@ export interface ShellProps {
   banners: ReactNode;
   /** The softphone column; a placeholder when absent. */
   softphone?: ReactNode;
-  /** The identity-check column (and a lead's approvals inbox); a placeholder when absent. */
+  /** The identity-check column (and a lead's approvals inbox and call-back queue); a placeholder when absent. */
   verification?: ReactNode;
   /** A call is ringing or live: signing out would drop it. */
   signOutBlocked?: boolean;

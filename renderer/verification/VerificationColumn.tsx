@@ -3,22 +3,30 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/use-store.js';
 import type { ApprovalsController } from './approvals.js';
 import { ApprovalsInbox } from './ApprovalsInbox.js';
+import type { CallbackQueueController } from './callback-queue.js';
+import { CallbackQueue } from './CallbackQueue.js';
 import type { VerificationController } from './controller.js';
 import { VerificationPanel } from './VerificationPanel.js';
 
+type Tab = 'verify' | 'inbox' | 'callbacks';
+
 /**
- * The right-hand column: the identity check, and for a lead or admin a second tab with the
- * approvals inbox (Art. 10). The panel stays mounted behind the inbox, so a call's check is never
- * lost by switching; the tab shows how many approvals wait.
+ * The right-hand column: the identity check, and for a lead or admin the team-lead console beside
+ * it — the approvals inbox (Art. 10) and the call-back queue (Art. 12), each in a tab of its own so
+ * neither pushes the other down the column. The panel stays mounted behind them, so a call's check
+ * is never lost by switching; each tab shows how many items wait.
  */
-export function VerificationColumn({ controller, approvals }: { controller: VerificationController; approvals: ApprovalsController }) {
+export function VerificationColumn({ controller, approvals, callbacks }: { controller: VerificationController; approvals: ApprovalsController; callbacks: CallbackQueueController }) {
   const { t, i18n } = useTranslation();
   const inbox = useStore(approvals.store);
-  const [tab, setTab] = useState<'verify' | 'inbox'>('verify');
+  const queue = useStore(callbacks.store);
+  const [tab, setTab] = useState<Tab>('verify');
   const formatTime = (at: string) => new Date(at).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-  if (!inbox.enabled) return <VerificationPanel controller={controller} />;
-  const shown = tab;
+  if (!inbox.enabled && !queue.enabled) return <VerificationPanel controller={controller} />;
+  // A tab whose room closed (the tier changed) falls back to the check.
+  const shown: Tab = (tab === 'inbox' && !inbox.enabled) || (tab === 'callbacks' && !queue.enabled) ? 'verify' : tab;
   const count = inbox.approvals.length;
+  const open = queue.callbacks.length;
   return (
     <div className="verify-column">
       <div className="verify-tabs" role="tablist" aria-label={t('verify.approvals.tabsLabel')}>
@@ -34,26 +42,50 @@ export function VerificationColumn({ controller, approvals }: { controller: Veri
         >
           {t('verify.approvals.tabVerify')}
         </button>
-        <button
-          type="button"
-          role="tab"
-          id="tab-inbox"
-          aria-controls="tabpanel-inbox"
-          aria-selected={shown === 'inbox'}
-          className="verify-tabs__tab"
-          data-testid="approvals-tab"
-          data-count={count}
-          onClick={() => setTab('inbox')}
-        >
-          {count > 0 ? t('verify.approvals.tabInboxCount', { count }) : t('verify.approvals.tabInbox')}
-        </button>
+        {inbox.enabled && (
+          <button
+            type="button"
+            role="tab"
+            id="tab-inbox"
+            aria-controls="tabpanel-inbox"
+            aria-selected={shown === 'inbox'}
+            className="verify-tabs__tab"
+            data-testid="approvals-tab"
+            data-count={count}
+            onClick={() => setTab('inbox')}
+          >
+            {count > 0 ? t('verify.approvals.tabInboxCount', { count }) : t('verify.approvals.tabInbox')}
+          </button>
+        )}
+        {queue.enabled && (
+          <button
+            type="button"
+            role="tab"
+            id="tab-callbacks"
+            aria-controls="tabpanel-callbacks"
+            aria-selected={shown === 'callbacks'}
+            className="verify-tabs__tab"
+            data-testid="callbacks-tab"
+            data-count={open}
+            onClick={() => setTab('callbacks')}
+          >
+            {open > 0 ? t('verify.callbacks.tabCount', { count: open }) : t('verify.callbacks.tab')}
+          </button>
+        )}
       </div>
       <div id="tabpanel-verify" role="tabpanel" aria-labelledby="tab-verify" className="verify-column__panel" hidden={shown !== 'verify'}>
         <VerificationPanel controller={controller} />
       </div>
-      <div id="tabpanel-inbox" role="tabpanel" aria-labelledby="tab-inbox" className="verify-column__panel" hidden={shown !== 'inbox'}>
-        <ApprovalsInbox state={inbox} formatTime={formatTime} onRefresh={() => void approvals.refresh()} onDecide={approvals.decide} />
-      </div>
+      {inbox.enabled && (
+        <div id="tabpanel-inbox" role="tabpanel" aria-labelledby="tab-inbox" className="verify-column__panel" hidden={shown !== 'inbox'}>
+          <ApprovalsInbox state={inbox} formatTime={formatTime} onRefresh={() => void approvals.refresh()} onDecide={approvals.decide} />
+        </div>
+      )}
+      {queue.enabled && (
+        <div id="tabpanel-callbacks" role="tabpanel" aria-labelledby="tab-callbacks" className="verify-column__panel" hidden={shown !== 'callbacks'}>
+          <CallbackQueue state={queue} formatTime={formatTime} onRefresh={() => void callbacks.refresh()} onClose={callbacks.close} />
+        </div>
+      )}
     </div>
   );
 }
