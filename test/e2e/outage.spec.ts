@@ -1,7 +1,7 @@
 // Issue 6 (Art. 11, 12, 25): the records service goes away in the middle of a call. The agent sees
 // it at once, reads the emergency script, records a call-back request for the customer — all in the
 // desk's journal — and when the service is back the backlog drains to zero by itself and the team's
-// call-back queue on the records service has the request, once.
+// call-back queue on the records service has the request, once; the team lead works it from their desk.
 import type { Locator } from '@playwright/test';
 import { CUSTOMERS, expect, GREETING_NAMES, KAMAILIO_MISSING, masked, test } from './fixtures-verify.js';
 import { answer, customerCalls, hangUp, panel } from './verify-helpers.js';
@@ -13,6 +13,7 @@ const backlogCount = async (locator: Locator): Promise<number> => Number(await l
 
 test('records service stopped during a call: outage script, call-back captured; back again: backlog drains and the call-back reaches the team', async ({
   desk,
+  leadDesk,
   callFrom,
   lines,
   verifyRecords,
@@ -78,4 +79,25 @@ test('records service stopped during a call: outage script, call-back captured; 
   expect(queue.callbacks[0]!.reason).toContain('today');
   expect(queue.callbacks[0]!.callId).toBe(entry?.callId);
   await hangUp(desk, customer);
+
+  // The team lead's desk shows the queue (Art. 10, 12) and closes the call-back once it is done.
+  const lp = leadDesk.page;
+  const tab = lp.getByTestId('callbacks-tab');
+  await expect(tab).toHaveAttribute('data-count', '1', { timeout: 15_000 });
+  await tab.click();
+  const item = lp.getByTestId('callback-queue').getByTestId('callback-item');
+  await expect(item).toHaveCount(1, { timeout: 15_000 });
+  await expect(item).toContainText(masked.mobile(lina));
+  await expect(item).not.toContainText(lina.mobile);
+  await expect(item).toContainText('客户想办理转账');
+  await snap(lp, '04-lead-callback-queue');
+  await item.getByTestId('callback-close-note').fill('已回电，客户明天来网点办理');
+  await item.getByTestId('callback-done').click();
+  await expect(lp.getByTestId('callback-queue').getByTestId('callback-item')).toHaveCount(0);
+  await expect(lp.getByTestId('callback-queue-empty')).toBeVisible();
+  const closed = (await (await fetch(`${verifyRecords.url}/api/v1/callbacks?status=done`, { headers: { authorization: `Bearer ${lead.token}` } })).json()) as {
+    callbacks: { id: string; closedBy: string; closeNote: string }[];
+  };
+  expect(closed.callbacks).toEqual([expect.objectContaining({ closedBy: 'lead01', closeNote: '已回电，客户明天来网点办理' })]);
+  expect(leadDesk.journal().some((e) => e.type === 'callback.closed')).toBe(true);
 });
