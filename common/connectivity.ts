@@ -2,9 +2,9 @@
 // the links the desk depends on, and the call-back request the agent records when the records
 // service cannot be reached. Plain data + zod schemas, shared by main/core and the renderer.
 import { z } from 'zod';
-import { CALLBACK_OUTCOMES, CALLBACK_STATUSES, CALLBACK_WINDOWS } from './callback-reason.js';
+import { CALLBACK_STATUSES, CALLBACK_WINDOWS } from './callback-reason.js';
 import { BUSINESS_TYPES } from './policy.js';
-import { CreateVerificationRequest } from './records-api.js';
+import { CallbackCloseBody, CreateVerificationRequest } from './records-api.js';
 
 /** One link: `unknown` until the first answer (or while nobody is signed in, for SIP). */
 export const LINK_STATUSES = ['up', 'down', 'unknown'] as const;
@@ -99,13 +99,8 @@ export const CallbackQueueItem = z
   .strict();
 export type CallbackQueueItem = z.infer<typeof CallbackQueueItem>;
 
-export const CallbackCloseRequest = z
-  .object({
-    id: z.uuid(),
-    outcome: z.enum(CALLBACK_OUTCOMES),
-    note: z.string().trim().max(500).optional(),
-  })
-  .strict();
+/** The close route's body (common/records-api.ts) and which call-back. */
+export const CallbackCloseRequest = CallbackCloseBody.extend({ id: z.uuid() }).strict();
 
 export const connectivityContract = {
   'connectivity:get': { request: z.object({}).strict(), response: Connectivity },

@@ -2,6 +2,7 @@
 // validates requests and strips responses with them, and the desktop's records client parses the
 // same shapes. Responses carry masked personal data only (Art. 8 read-back, Art. 11).
 import { z } from 'zod';
+import { CALLBACK_OUTCOMES, CALLBACK_STATUSES } from './callback-reason.js';
 import {
   ALTERNATIVE_IDS,
   APPROVAL_REASONS,
@@ -210,3 +211,29 @@ export const Alert = z
   .strict()
   .meta({ id: 'Alert' });
 export const AlertsResponse = z.object({ alerts: z.array(Alert) }).strict();
+
+// ---- the call-back queue (Art. 12 outage procedure; journal archive) ------------------------------
+
+export const CallbackStatus = z.enum(CALLBACK_STATUSES);
+
+/** One call-back as the records service lists it (`GET /api/v1/callbacks`); masked references only. */
+export const CallbackRecord = z.object({
+  id: z.string(),
+  entryId: z.string(),
+  deviceId: z.string(),
+  callId: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customerRef: z.string(),
+  reason: z.string(),
+  notes: z.string().nullable(),
+  requestedAt: z.string(),
+  requestedBy: z.string().nullable(),
+  status: CallbackStatus,
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  closeNote: z.string().nullable(),
+});
+export type CallbackRecord = z.infer<typeof CallbackRecord>;
+
+/** `POST /api/v1/callbacks/:id/close`: the customer was called back, or it is no longer needed. */
+export const CallbackCloseBody = z.object({ outcome: z.enum(CALLBACK_OUTCOMES), note: z.string().trim().max(500).optional() }).strict();

@@ -39,6 +39,7 @@ import {
 } from '../common/journal-chain.js';
 import { tierAtLeast } from '../common/domain.js';
 import { AppError, type ErrorCode } from '../common/result.js';
+import { CallbackCloseBody, CallbackRecord, CallbackStatus } from '../common/records-api.js';
 import { raiseAlert } from './alerts.js';
 import type { Authenticated } from './auth.js';
 import type { Db, Queryable } from './db.js';
@@ -377,7 +378,6 @@ export interface JournalArchiveOptions extends EffectOptions {
   effects?: EffectRegistry;
 }
 
-const CallbackStatus = z.enum(['open', 'done', 'cancelled']);
 const ComplaintStatus = z.enum(['open', 'answered', 'closed']);
 const ListQuery = <S extends z.ZodType>(status: S) =>
   z
@@ -387,22 +387,6 @@ const ListQuery = <S extends z.ZodType>(status: S) =>
     })
     .strict();
 
-const Callback = z.object({
-  id: z.string(),
-  entryId: z.string(),
-  deviceId: z.string(),
-  callId: z.string().nullable(),
-  customerId: z.string().nullable(),
-  customerRef: z.string(),
-  reason: z.string(),
-  notes: z.string().nullable(),
-  requestedAt: z.string(),
-  requestedBy: z.string().nullable(),
-  status: CallbackStatus,
-  closedAt: z.string().nullable(),
-  closedBy: z.string().nullable(),
-  closeNote: z.string().nullable(),
-});
 const Complaint = z.object({
   id: z.string(),
   entryId: z.string(),
@@ -426,7 +410,7 @@ const CALLBACK_COLUMNS =
   'id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note';
 type CallbackRow = Record<string, string | Date | null>;
 const isoOrNull = (value: string | Date | null | undefined) => (value === null || value === undefined ? null : new Date(value).toISOString());
-const callbackView = (r: CallbackRow): z.infer<typeof Callback> => ({
+const callbackView = (r: CallbackRow): CallbackRecord => ({
   id: String(r.id),
   entryId: String(r.entry_id),
   deviceId: String(r.device_id),
@@ -515,7 +499,7 @@ export function journalArchiveRoutes(options: JournalArchiveOptions = {}) {
           tags: ['journal'],
           security: BEARER,
           querystring: ListQuery(CallbackStatus),
-          response: { 200: z.object({ callbacks: z.array(Callback) }), ...errorResponses('unauthorized', 'forbidden') },
+          response: { 200: z.object({ callbacks: z.array(CallbackRecord) }), ...errorResponses('unauthorized', 'forbidden') },
         },
       },
       async (request) => {
@@ -537,8 +521,8 @@ export function journalArchiveRoutes(options: JournalArchiveOptions = {}) {
           tags: ['journal'],
           security: BEARER,
           params: z.object({ id: z.uuid() }),
-          body: z.object({ outcome: z.enum(['done', 'cancelled']), note: z.string().trim().max(500).optional() }).strict(),
-          response: { 200: Callback, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict') },
+          body: CallbackCloseBody,
+          response: { 200: CallbackRecord, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict') },
         },
       },
       async (request) => {

@@ -15,25 +15,11 @@ import {
   type CreateVerificationRequest,
 } from '../../common/records-api.js';
 import { AppError, isErrorCode } from '../../common/result.js';
-import { CALLBACK_STATUSES, type CallbackOutcome } from '../../common/callback-reason.js';
+import type { CallbackOutcome } from '../../common/callback-reason.js';
+import { CallbackRecord } from '../../common/records-api.js';
 
-/** A call-back as the records service lists it (`GET /api/v1/callbacks`, server/journal-archive.ts). */
-export const RecordsCallback = z
-  .object({
-    id: z.string(),
-    callId: z.string().nullable(),
-    customerId: z.string().nullable(),
-    customerRef: z.string(),
-    reason: z.string(),
-    notes: z.string().nullable(),
-    requestedAt: z.string(),
-    requestedBy: z.string().nullable(),
-    status: z.enum(CALLBACK_STATUSES),
-    closedAt: z.string().nullable(),
-    closedBy: z.string().nullable(),
-  })
-  .loose();
-export type RecordsCallback = z.infer<typeof RecordsCallback>;
+/** A call-back as the records service lists it (common/records-api.ts). */
+export type RecordsCallback = CallbackRecord;
 
 export const SignInResponse = z.object({
   token: z.string().min(16),
@@ -144,8 +130,8 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
     listApprovals: (token, status = 'pending') => call('GET', `/api/v1/approvals?status=${encodeURIComponent(status)}`, ApprovalsResponse, { token }),
     decideApproval: (token, approvalId, approve, reason) =>
       call('POST', `/api/v1/approvals/${encodeURIComponent(approvalId)}/decision`, ApprovalDecisionResponse, { token, body: { approve, reason } }),
-    listCallbacks: (token) => call('GET', '/api/v1/callbacks?status=open&limit=200', z.object({ callbacks: z.array(RecordsCallback) }).loose(), { token }),
+    listCallbacks: (token) => call('GET', '/api/v1/callbacks?status=open&limit=200', z.object({ callbacks: z.array(CallbackRecord) }), { token }),
     closeCallback: (token, id, outcome, note) =>
-      call('POST', `/api/v1/callbacks/${encodeURIComponent(id)}/close`, RecordsCallback, { token, body: note === undefined ? { outcome } : { outcome, note } }),
+      call('POST', `/api/v1/callbacks/${encodeURIComponent(id)}/close`, CallbackRecord, { token, body: note === undefined ? { outcome } : { outcome, note } }),
   };
 }

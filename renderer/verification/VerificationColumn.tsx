@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/use-store.js';
 import type { ApprovalsController } from './approvals.js';
@@ -9,6 +9,25 @@ import type { VerificationController } from './controller.js';
 import { VerificationPanel } from './VerificationPanel.js';
 
 type Tab = 'verify' | 'inbox' | 'callbacks';
+
+/** One tab of the column; `tab-<name>` labels its `tabpanel-<name>`. */
+function TabButton({ tab, shown, testId, count, onSelect, children }: { tab: Tab; shown: Tab; testId: string; count?: number; onSelect: (tab: Tab) => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${tab}`}
+      aria-controls={`tabpanel-${tab}`}
+      aria-selected={shown === tab}
+      className="verify-tabs__tab"
+      data-testid={testId}
+      data-count={count}
+      onClick={() => onSelect(tab)}
+    >
+      {children}
+    </button>
+  );
+}
 
 /**
  * The right-hand column: the identity check, and for a lead or admin the team-lead console beside
@@ -30,47 +49,18 @@ export function VerificationColumn({ controller, approvals, callbacks }: { contr
   return (
     <div className="verify-column">
       <div className="verify-tabs" role="tablist" aria-label={t('verify.approvals.tabsLabel')}>
-        <button
-          type="button"
-          role="tab"
-          id="tab-verify"
-          aria-controls="tabpanel-verify"
-          aria-selected={shown === 'verify'}
-          className="verify-tabs__tab"
-          data-testid="tab-verify"
-          onClick={() => setTab('verify')}
-        >
+        <TabButton tab="verify" shown={shown} testId="tab-verify" onSelect={setTab}>
           {t('verify.approvals.tabVerify')}
-        </button>
+        </TabButton>
         {inbox.enabled && (
-          <button
-            type="button"
-            role="tab"
-            id="tab-inbox"
-            aria-controls="tabpanel-inbox"
-            aria-selected={shown === 'inbox'}
-            className="verify-tabs__tab"
-            data-testid="approvals-tab"
-            data-count={count}
-            onClick={() => setTab('inbox')}
-          >
+          <TabButton tab="inbox" shown={shown} testId="approvals-tab" count={count} onSelect={setTab}>
             {count > 0 ? t('verify.approvals.tabInboxCount', { count }) : t('verify.approvals.tabInbox')}
-          </button>
+          </TabButton>
         )}
         {queue.enabled && (
-          <button
-            type="button"
-            role="tab"
-            id="tab-callbacks"
-            aria-controls="tabpanel-callbacks"
-            aria-selected={shown === 'callbacks'}
-            className="verify-tabs__tab"
-            data-testid="callbacks-tab"
-            data-count={open}
-            onClick={() => setTab('callbacks')}
-          >
+          <TabButton tab="callbacks" shown={shown} testId="callbacks-tab" count={open} onSelect={setTab}>
             {open > 0 ? t('verify.callbacks.tabCount', { count: open }) : t('verify.callbacks.tab')}
-          </button>
+          </TabButton>
         )}
       </div>
       <div id="tabpanel-verify" role="tabpanel" aria-labelledby="tab-verify" className="verify-column__panel" hidden={shown !== 'verify'}>

@@ -12,6 +12,8 @@ const agent: AgentProfile = { username: 'agent01', name: '测试坐席', tier: '
 
 const row = (id: string, reason = 'outage; wanted: large-loan; window: tomorrow-morning'): RecordsCallback => ({
   id,
+  entryId: `entry-${id}`,
+  deviceId: 'desk-1',
   callId: 'call-1',
   customerId: null,
   customerRef: '139****0001',
@@ -22,6 +24,7 @@ const row = (id: string, reason = 'outage; wanted: large-loan; window: tomorrow-
   status: 'open',
   closedAt: null,
   closedBy: null,
+  closeNote: null,
 });
 
 function setup(profile: AgentProfile = lead) {
