@@ -21,24 +21,11 @@ import { VerificationPanel } from '../../../../renderer/verification/Verificatio
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
 import { after, answer, CALL_ID, CALLBACK_ID, CALLBACK_ID_2, FULL_ID, FULL_MOBILE, li, openCallback, pendingApproval, session, wang } from './fixtures.js';
+import { section, testIds } from '../html.js';
 
-const testIds = (html: string) => new Set([...html.matchAll(/data-testid="([^"]+)"/g)].map((m) => m[1]!));
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
 
-/** The markup of the element with this test id (up to its matching close tag). */
-function section(html: string, testId: string): string {
-  const start = html.lastIndexOf('<', html.indexOf(`data-testid="${testId}"`));
-  const name = /^<([a-z0-9]+)/.exec(html.slice(start))![1]!;
-  const re = new RegExp(`<(/?)${name}\\b[^>]*>`, 'g');
-  re.lastIndex = start;
-  let depth = 0;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    depth += m[1] ? -1 : 1;
-    if (depth === 0) return html.slice(start, m.index + m[0].length);
-  }
-  return html.slice(start);
-}
 
 /** Every button, select, input and textarea has a name: its text, aria-label, or a <label for>. */
 function unnamedControls(html: string): string[] {

@@ -24,6 +24,7 @@ import { connectivity, recordsDown } from '../connectivity/fixtures.js';
 import { demoAgent, fakeAgentDesk, settle, type FakeHandlers } from '../fake-agent-desk.js';
 import { activeCall, fakePhone } from '../softphone/fake-phone.js';
 import { after, CALL_ID, FULL_MOBILE, li, session, verifyHandlers, wang } from './fixtures.js';
+import { section, testIds } from '../html.js';
 
 const MASKED = '138****5678';
 const recorded: CallbackRecorded = { entryId: '90000000-0000-4000-8000-000000000001', seq: 42, customerRef: MASKED, at: '2026-11-26T09:12:00.000Z' };
@@ -215,7 +216,6 @@ describe('outage: the controller', () => {
 
 // ---- the panel ----
 
-const testIds = (html: string) => new Set([...html.matchAll(/data-testid="([^"]+)"/g)].map((m) => m[1]!));
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -230,19 +230,6 @@ function panelHtml(actions: VerificationAction[], language: Language = 'zh-CN'):
   for (const action of actions) store.dispatch(action);
   const controller = { store } as unknown as Parameters<typeof VerificationPanel>[0]['controller'];
   return renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(VerificationPanel, { controller })));
-}
-/** The markup of the element with this test id (up to its matching close tag). */
-function section(html: string, testId: string): string {
-  const start = html.lastIndexOf('<', html.indexOf(`data-testid="${testId}"`));
-  const name = /^<([a-z]+)/.exec(html.slice(start))![1]!;
-  const re = new RegExp(`<(/?)${name}\\b[^>]*>`, 'g');
-  re.lastIndex = start;
-  let depth = 0;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    depth += m[1] ? -1 : 1;
-    if (depth === 0) return html.slice(start, m.index + m[0].length);
-  }
-  return html.slice(start);
 }
 
 const config: VerificationAction = { type: 'config-loaded', config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 } };
