@@ -26,7 +26,7 @@ import type { AgentProfile } from '../../common/domain.js';
 import { raiseAlert } from '../alerts.js';
 import type { Queryable } from '../db.js';
 import { BEARER, errorResponses, type Api } from '../http.js';
-import { checkNationalId, normaliseMobile } from '../national-id.js';
+import { checkNationalId, normaliseMobile } from '../../common/national-id.js';
 import { verifyPassword } from '../passwords.js';
 import { nationalIdHash } from '../secrets.js';
 import { apply, inTransaction, overPermission, Refused, suspendIfFraud, type VerificationDeps } from './context.js';

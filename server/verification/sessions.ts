@@ -20,7 +20,7 @@ import type { MaskedCustomer, Verification } from '../../common/records-api.js';
 import type { Tier } from '../../common/values.js';
 import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
-import { maskMobile } from '../national-id.js';
+import { maskMobile } from '../../common/national-id.js';
 import { maskCaller, maskName } from './mask.js';
 
 export interface SessionRow {
