@@ -17,7 +17,9 @@ import {
 } from '../../../common/journal-chain.js';
 import { buildServer, type BuildServerOptions } from '../../../server/app.js';
 import type { Db, Queryable } from '../../../server/db.js';
-import { defaultEffects, defineEffect, ingestBatch, readArchivedEntries } from '../../../server/journal-archive.js';
+import { defaultEffects, defineEffect } from '../../../server/journal-archive/effects.js';
+import { ingestBatch } from '../../../server/journal-archive/ingest.js';
+import { readArchivedEntries } from '../../../server/journal-archive/repository.js';
 import { migrate } from '../../../server/migrations.js';
 import { applySeed } from '../../../server/seed.js';
 import demoSeed from '../../../server/seed/demo-seed.json' with { type: 'json' };
