@@ -6,7 +6,7 @@
 // real person's; mobiles are 15x numbers made from the row index. No real person's data.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { maskNationalId, nationalIdCheckCharacter } from '../server/national-id.js';
+import { maskNationalId, nationalIdCheckCharacter } from '../common/national-id.js';
 import { hashPassword } from '../server/passwords.js';
 import { nationalIdHash } from '../server/secrets.js';
 

@@ -1,14 +1,13 @@
-// The plumbing every route module shares: the error shape and its status codes, how a request's
-// zod validation failure becomes one clear 400, and the dependencies a route module receives.
-// Routes declare their body, params, query and responses as zod schemas (fastify-type-provider-zod):
-// the same schemas validate requests, strip anything undeclared from responses, and produce the
-// OpenAPI document served at /openapi.json (@fastify/swagger). A route module is a function
-// `(api: Api, deps: RouteDeps) => void` that app.ts registers.
+// The plumbing every resource plugin shares: the error shape and its status codes, how a request's
+// zod validation failure becomes one clear 400, and the dependencies a plugin receives. Routes
+// declare body, params, query and responses as zod schemas (fastify-type-provider-zod): the same
+// schemas validate requests, strip anything undeclared from responses, and produce the OpenAPI
+// document served at /openapi.json (@fastify/swagger).
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, ERROR_CODES, type AppErrorBody, type ErrorCode } from '../common/result.js';
-import type { Authenticated } from './auth.js';
+import type { Authenticated } from './auth/tokens.js';
 import type { Db } from './db.js';
 import type { ScryptCost } from './passwords.js';
 import type { SmsGateway } from './sms.js';
@@ -19,7 +18,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Fastify with zod schemas as its type provider: handlers see parsed, typed bodies. */
 export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-/** What a route module gets from app.ts: the world as parameters (style.md §4). */
+/** What a resource plugin gets from app.ts: the world as parameters (style.md §4). */
 export interface RouteDeps {
   db: Db;
   now: () => Date;
@@ -65,6 +64,15 @@ export function errorResponses(...codes: ErrorCode[]): Record<number, typeof Err
 
 /** Bearer-token routes, for OpenAPI. */
 export const BEARER = [{ bearer: [] as string[] }];
+
+/** The query of a lead's queue: an optional status filter and a page size (default 200). */
+export const listQuery = <S extends z.ZodType>(status: S) =>
+  z
+    .object({
+      status: status.optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    })
+    .strict();
 
 /** Fastify's body-parsing errors, reworded for the client; none quotes the body (it may hold a password). */
 const BODY_ERRORS: Record<string, string> = {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Tier, Username } from '../common/domain.js';
 import type { Db, Queryable } from './db.js';
-import { checkNationalId, maskNationalId, normaliseMobile } from './national-id.js';
+import { checkNationalId, maskNationalId, normaliseMobile } from '../common/national-id.js';
 import { DEFAULT_SCRYPT_COST, hashPassword, verifyPassword, type ScryptCost } from './passwords.js';
 import { nationalIdHash, resolvePepper, type WarnLogger } from './secrets.js';
 import { formatIssues } from './validation.js';

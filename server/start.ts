@@ -9,7 +9,7 @@ import type { ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
 import type { SmsGateway } from './sms.js';
-import type { VerificationOptions } from './verification/context.js';
+import type { VerificationOptions } from './verification/options.js';
 import demoSeed from './seed/demo-seed.json' with { type: 'json' };
 
 export interface RecordsServiceOptions {
@@ -31,7 +31,7 @@ export interface RecordsServiceOptions {
    * and a warning is logged at start; the embedded desktop service runs that way.
    */
   sms?: SmsGateway;
-  /** Fraud thresholds and the check rate limit (server/verification/context.ts). */
+  /** Fraud thresholds and the check rate limit (server/verification/options.ts). */
   verification?: VerificationOptions;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;

@@ -1,40 +1,48 @@
-// Art. 18 fraud rules across agents and sessions: the server counts, common/policy.ts decides.
-// Evaluated inside the transaction of every check, before the check runs (a hit means the check
-// does not run at all) and after it (its own outcome may be the hit, e.g. a killed passcode).
-import { FAILED_STATUSES, fraudReasons, type FraudFacts, type FraudReason, type FraudThresholds } from '../../common/policy.js';
+// Art. 18 fraud rules across agents and sessions: the repository counts, common/policy.ts decides,
+// this suspends. Evaluated inside the transaction of every check, before it runs (a hit means the
+// check does not run at all) and after it (its own outcome may be the hit, e.g. a killed passcode).
+import { maskCaller } from '../../common/caller.js';
+import type { AgentProfile } from '../../common/domain.js';
+import { fraudReasons, transition, type FraudFacts, type FraudReason, type FraudThresholds, type SessionState } from '../../common/policy.js';
+import { raiseAlert } from '../alerts/repository.js';
 import type { Queryable } from '../db.js';
-
-export interface FraudContext {
-  callerNumber: string;
-  /** The customer the check concerns, when known (the session's or the one being tried). */
-  customerId: string | null;
-  now: Date;
-}
-
-const FAILED_LIST = FAILED_STATUSES.map((s) => `'${s}'`).join(', ');
-
-export async function fraudFacts(tx: Queryable, { callerNumber, customerId, now }: FraudContext, thresholds: FraudThresholds): Promise<FraudFacts> {
-  const since = new Date(now.getTime() - thresholds.windowSeconds * 1000);
-  // Customers this number tried: named in a basic check or the session itself, plus this one.
-  const distinct = await tx.query<{ n: number }>(
-    `select count(distinct c)::int as n from (
-        select e.customer_id as c from verification_events e join verification_sessions s on s.id = e.session_id
-         where s.caller_number = $1 and e.at > $2 and e.customer_id is not null
-        union select customer_id from verification_sessions where caller_number = $1 and created_at > $2 and customer_id is not null
-        union select $3::uuid
-      ) tried where c is not null`,
-    [callerNumber, since, customerId],
-  );
-  if (customerId === null) return { distinctCustomersForCaller: distinct.rows[0]!.n, failedSessionsForCustomer: 0, killedOtpsForCustomer: 0 };
-  const failed = await tx.query<{ n: number }>(
-    `select count(*)::int as n from verification_sessions where customer_id = $1 and updated_at > $2 and status in (${FAILED_LIST})`,
-    [customerId, since],
-  );
-  const killed = await tx.query<{ n: number }>('select count(*)::int as n from verification_otps where customer_id = $1 and killed_at > $2', [customerId, since]);
-  return { distinctCustomersForCaller: distinct.rows[0]!.n, failedSessionsForCustomer: failed.rows[0]!.n, killedOtpsForCustomer: killed.rows[0]!.n };
-}
+import { fraudThresholds, type VerificationDeps } from './options.js';
+import { fraudFacts, recordEvent, saveState, type FraudContext, type SessionRow } from './repository.js';
 
 export async function evaluateFraud(tx: Queryable, context: FraudContext, thresholds: FraudThresholds): Promise<{ reasons: FraudReason[]; facts: FraudFacts }> {
   const facts = await fraudFacts(tx, context, thresholds);
   return { reasons: fraudReasons(facts, thresholds), facts };
+}
+
+/**
+ * If the rules hit for this session (and `customerId`, the customer concerned), suspends it,
+ * records why, and raises a `fraud-suspected` alert; returns the suspended state, or null.
+ */
+export async function suspendIfFraud(
+  tx: Queryable,
+  deps: VerificationDeps,
+  at: Date,
+  agent: AgentProfile,
+  row: SessionRow,
+  state: SessionState,
+  customerId: string | null,
+): Promise<SessionState | null> {
+  if (state.status !== 'in-progress' && state.status !== 'awaiting-approval') return null;
+  const { reasons, facts } = await evaluateFraud(tx, { callerNumber: row.caller_number, customerId, now: at }, fraudThresholds(deps));
+  if (reasons.length === 0) return null;
+  const result = transition(state, { type: 'suspend', reasons });
+  if (!result.ok) return null;
+  await saveState(tx, row.id, result.state, at);
+  await recordEvent(tx, { sessionId: row.id, at, agent: agent.username, customerId, step: 'fraud', outcome: 'suspended' });
+  await raiseAlert(tx, {
+    kind: 'fraud-suspected',
+    at,
+    agentUsername: agent.username,
+    sessionId: row.id,
+    customerId,
+    reasons,
+    details: { businessType: row.business_type, callerNumber: maskCaller(row.caller_number), ...facts },
+  });
+  deps.logger?.warn({ session: row.id, reasons }, 'verification suspended: suspected fraud (Art. 18)');
+  return result.state;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { TIERS } from '../../../common/domain.js';
 import type { Db } from '../../../server/db.js';
 import { migrate } from '../../../server/migrations.js';
-import { isValidNationalId, maskNationalId, normaliseMobile } from '../../../server/national-id.js';
+import { isValidNationalId, maskNationalId, normaliseMobile } from '../../../common/national-id.js';
 import { verifyPassword } from '../../../server/passwords.js';
 import { DEV_PEPPER, nationalIdHash } from '../../../server/secrets.js';
 import { applySeed, loadSeed, parseSeed, SeedError } from '../../../server/seed.js';

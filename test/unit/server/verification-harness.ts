@@ -4,6 +4,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
+import { expect } from 'vitest';
 import { buildServer, type BuildServerOptions } from '../../../server/app.js';
 import type { Db } from '../../../server/db.js';
 import { migrate } from '../../../server/migrations.js';
@@ -156,3 +157,40 @@ export async function createHarness(): Promise<Harness> {
   };
   return h as Harness;
 }
+
+/** Opens a session and passes the steps named, answering its id. */
+export async function through(h: Harness, token: string, businessType: string, customer = LINA, steps: ('basic' | 'password' | 'otp')[] = []): Promise<string> {
+  const opened = await h.open(token, { businessType, customer });
+  expect(opened.statusCode).toBe(201);
+  const id = opened.json().id as string;
+  for (const step of steps) {
+    if (step === 'basic') expect((await h.basic(token, id, customer)).json().result).toBe('passed');
+    if (step === 'password') {
+      const kind = opened.json().passwordKind as 'query' | 'transaction';
+      expect((await h.password(token, id, customer[kind])).json().result).toBe('passed');
+    }
+    if (step === 'otp') {
+      expect((await h.sendOtp(token, id)).json().result).toBe('sent');
+      expect((await h.verifyOtp(token, id, h.sms.lastCode())).json().result).toBe('passed');
+    }
+  }
+  return id;
+}
+
+/** Opens a large-loan session and passes basic, password and OTP. */
+export async function verifiedLoan(h: Harness, token: string, customer: Customer = LINA, callerNumber = customer.mobile): Promise<string> {
+  const res = await h.open(token, { businessType: 'large-loan', customer, callerNumber });
+  expect(res.statusCode).toBe(201);
+  const id = res.json().id as string;
+  expect((await h.basic(token, id, customer)).json().result).toBe('passed');
+  expect((await h.password(token, id, customer.transaction)).json().result).toBe('passed');
+  expect((await h.sendOtp(token, id)).json().result).toBe('sent');
+  expect((await h.verifyOtp(token, id, h.sms.lastCode())).json().result).toBe('passed');
+  return id;
+}
+
+export const requestApproval = (h: Harness, token: string, id: string, note?: string) =>
+  h.req('POST', `/api/v1/verifications/${id}/approval-request`, token, note === undefined ? {} : { note });
+export const pending = (h: Harness, token: string) => h.req('GET', '/api/v1/approvals?status=pending', token);
+export const decide = (h: Harness, token: string, approvalId: string, approve: boolean, reason = '核实无误') =>
+  h.req('POST', `/api/v1/approvals/${approvalId}/decision`, token, { approve, reason });

@@ -14,7 +14,7 @@ import { createJournalUploader, openJournalStore, type Journal } from '../../../
 import { createJournalSync, type JournalSync, type JournalSyncOptions, type SyncEvent } from '../../../../../main/core/sync.js';
 import { buildServer } from '../../../../../server/app.js';
 import { openPglite, type Db } from '../../../../../server/db.js';
-import { readArchivedEntries } from '../../../../../server/journal-archive.js';
+import { readArchivedEntries } from '../../../../../server/journal-archive/repository.js';
 import { migrate } from '../../../../../server/migrations.js';
 import { applySeed } from '../../../../../server/seed.js';
 import demoSeed from '../../../../../server/seed/demo-seed.json' with { type: 'json' };

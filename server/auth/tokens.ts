@@ -2,10 +2,13 @@
 // their SHA-256 is stored, they expire after a fixed lifetime measured with the injected clock, and
 // sign-out revokes them. Tiers come back with the profile for Art. 10 checks.
 import { randomBytes } from 'node:crypto';
-import type { AgentProfile, Tier } from '../common/domain.js';
-import type { Db } from './db.js';
-import { hashPassword, verifyPassword, type ScryptCost } from './passwords.js';
-import { newToken, tokenHash } from './secrets.js';
+import type { FastifyRequest } from 'fastify';
+import type { AgentProfile } from '../../common/domain.js';
+import { AppError } from '../../common/result.js';
+import type { Db } from '../db.js';
+import { hashPassword, verifyPassword, type ScryptCost } from '../passwords.js';
+import { newToken, tokenHash } from '../secrets.js';
+import { agentForToken, findAgent, insertToken, revokeToken } from './repository.js';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -45,40 +48,37 @@ export function createAuth({ db, now, tokenTtlSeconds, passwordCost }: AuthOptio
 
   return {
     async signIn(username, password) {
-      const { rows } = await db.query<{ id: string; username: string; name: string; tier: Tier; password_hash: string; disabled: boolean }>(
-        'select id, username, name, tier, password_hash, disabled from agents where username = $1',
-        [username.toLowerCase()],
-      );
-      const agent = rows[0];
+      const agent = await findAgent(db, username.toLowerCase());
       const matches = await verifyPassword(password, agent?.password_hash ?? (await dummyHash));
       if (!agent || !matches || agent.disabled) return null;
       const token = newToken();
       const issuedAt = now();
       const expiresAt = new Date(issuedAt.getTime() + tokenTtlSeconds * 1000);
-      await db.query('insert into agent_tokens (token_hash, agent_id, created_at, expires_at) values ($1, $2, $3, $4)', [
-        tokenHash(token),
-        agent.id,
-        issuedAt,
-        expiresAt,
-      ]);
+      await insertToken(db, { hash: tokenHash(token), agentId: agent.id, issuedAt, expiresAt });
       return { token, expiresAt, agent: { username: agent.username, name: agent.name, tier: agent.tier } };
     },
 
     async authenticate(token) {
       if (!TOKEN_SHAPE.test(token)) return null;
       const hash = tokenHash(token);
-      const { rows } = await db.query<AgentProfile>(
-        `select a.username, a.name, a.tier
-           from agent_tokens t join agents a on a.id = t.agent_id
-          where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2 and not a.disabled`,
-        [hash, now()],
-      );
-      const agent = rows[0];
+      const agent = await agentForToken(db, hash, now());
       return agent ? { agent: { username: agent.username, name: agent.name, tier: agent.tier }, tokenHash: hash } : null;
     },
 
     async revoke(hash) {
-      await db.query('update agent_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null', [hash, now()]);
+      await revokeToken(db, hash, now());
     },
+  };
+}
+
+/** The guard every signed-in route calls: 401 `unauthorized` unless the request carries a live token. */
+export function bearerGuard(auth: Auth): (request: FastifyRequest) => Promise<Authenticated> {
+  return async (request) => {
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer +(\S+) *$/i.exec(header) : null;
+    if (!match) throw new AppError('unauthorized', 'sign in first: send Authorization: Bearer <token>');
+    const authenticated = await auth.authenticate(match[1]!);
+    if (!authenticated) throw new AppError('unauthorized', 'the token is invalid, expired or revoked; sign in again');
+    return authenticated;
   };
 }

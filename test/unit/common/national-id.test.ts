@@ -8,7 +8,7 @@ import {
   maskNationalId,
   nationalIdCheckCharacter,
   normaliseMobile,
-} from '../../../server/national-id.js';
+} from '../../../common/national-id.js';
 
 const TODAY = new Date('2026-06-01T00:00:00Z');
 

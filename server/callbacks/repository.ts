@@ -1,0 +1,63 @@
+// The call-back queue in the database (Art. 12 outage procedure): one row per `callback.requested`
+// journal entry, masked customer reference only, closed once by a lead with who, when and a note.
+import { randomUUID } from 'node:crypto';
+import type { CallbackRequestedData, JournalEntry } from '../../common/journal-chain.js';
+import type { CallbackRecord } from '../../common/records-api.js';
+import type { Queryable } from '../db.js';
+
+const CALLBACK_COLUMNS =
+  'id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note';
+type CallbackRow = Record<string, string | Date | null>;
+const isoOrNull = (value: string | Date | null | undefined) => (value === null || value === undefined ? null : new Date(value).toISOString());
+const callbackView = (r: CallbackRow): CallbackRecord => ({
+  id: String(r.id),
+  entryId: String(r.entry_id),
+  deviceId: String(r.device_id),
+  callId: r.call_id as string | null,
+  customerId: r.customer_id as string | null,
+  customerRef: String(r.customer_ref),
+  reason: String(r.reason),
+  notes: r.notes as string | null,
+  requestedAt: new Date(r.requested_at!).toISOString(),
+  requestedBy: r.requested_by as string | null,
+  status: r.status as CallbackRecord['status'],
+  closedAt: isoOrNull(r.closed_at),
+  closedBy: r.closed_by as string | null,
+  closeNote: r.close_note as string | null,
+});
+
+export async function insertCallback(tx: Queryable, { entry, data, now }: { entry: JournalEntry; data: CallbackRequestedData; now: Date }): Promise<void> {
+  await tx.query(
+    `insert into callbacks (id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11)`,
+    [randomUUID(), entry.id, entry.deviceId, entry.callId ?? null, data.customerId ?? null, data.customerRef, data.reason, data.notes ?? null, entry.at, entry.agent, now],
+  );
+}
+
+/** Oldest first; every status when `status` is undefined. */
+export async function listCallbacks(db: Queryable, status: CallbackRecord['status'] | undefined, limit: number): Promise<CallbackRecord[]> {
+  const { rows } = await db.query<CallbackRow>(`select ${CALLBACK_COLUMNS} from callbacks where ($1::text is null or status = $1) order by requested_at, id limit $2`, [
+    status ?? null,
+    limit,
+  ]);
+  return rows.map(callbackView);
+}
+
+/** Closes an open call-back; undefined when there is none open with this id. */
+export async function closeCallback(
+  db: Queryable,
+  id: string,
+  close: { outcome: string; at: Date; by: string; note: string | null },
+): Promise<CallbackRecord | undefined> {
+  const { rows } = await db.query<CallbackRow>(
+    `update callbacks set status = $2, closed_at = $3, closed_by = $4, close_note = $5
+      where id = $1 and status = 'open' returning ${CALLBACK_COLUMNS}`,
+    [id, close.outcome, close.at, close.by, close.note],
+  );
+  return rows[0] ? callbackView(rows[0]) : undefined;
+}
+
+/** The call-back's status, or undefined for an unknown id. */
+export async function callbackStatus(db: Queryable, id: string): Promise<string | undefined> {
+  return (await db.query<{ status: string }>('select status from callbacks where id = $1', [id])).rows[0]?.status;
+}

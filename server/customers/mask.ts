@@ -1,0 +1,21 @@
+// A customer as the API shows the agent (Art. 8, Art. 11): the family name and a star, the
+// mobile's first three and last four digits, the ID number as masked at seeding — never a full
+// value. Pure; the caller's number is masked by common/caller.ts.
+import type { MaskedCustomer } from '../../common/records-api.js';
+import { maskMobile } from '../../common/national-id.js';
+
+/** `李娜` → `李*`. The first character stands for the family name (compound names keep one). */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  return chars.length === 0 ? '*' : `${chars[0]}*`;
+}
+
+/** The columns a masked customer is made from. */
+export interface CustomerRow {
+  id: string;
+  name: string;
+  mobile: string;
+  national_id_masked: string;
+}
+
+export const maskCustomer = (c: CustomerRow): MaskedCustomer => ({ id: c.id, name: maskName(c.name), mobile: maskMobile(c.mobile), nationalId: c.national_id_masked });

@@ -1,0 +1,72 @@
+// Art. 10 refusals that are recorded: anyone below lead on a lead's route, an agent on someone
+// else's session. Each attempt raises an `over-permission` alert; a refusal that must keep its
+// alert commits its transaction first (Refused), then answers 403. Policy conflicts (409) are not
+// refused here and write nothing.
+import type { FastifyRequest } from 'fastify';
+import { tierAtLeast, type AgentProfile } from '../common/domain.js';
+import { mayApprove } from '../common/policy.js';
+import { AppError } from '../common/result.js';
+import { raiseAlert } from './alerts/repository.js';
+import type { Db, Queryable } from './db.js';
+import type { RouteDeps } from './http.js';
+
+/** A refusal whose record must survive: the transaction commits, then the error is thrown. */
+export class Refused {
+  constructor(readonly error: AppError) {}
+}
+
+/** Runs `fn` in one transaction; a Refused result commits (its alert stays) and then throws. */
+export async function inTransaction<T>(db: Db, fn: (tx: Queryable) => Promise<T | Refused>): Promise<T> {
+  const result = await db.transaction(fn);
+  if (result instanceof Refused) throw result.error;
+  return result;
+}
+
+/** Art. 10: refuses (403) and records an `over-permission` alert in the same transaction. */
+export async function overPermission(
+  tx: Queryable,
+  at: Date,
+  agent: AgentProfile,
+  action: string,
+  message: string,
+  ids: { sessionId?: string | null; customerId?: string | null } = {},
+): Promise<Refused> {
+  await raiseAlert(tx, {
+    kind: 'over-permission',
+    at,
+    agentUsername: agent.username,
+    sessionId: ids.sessionId ?? null,
+    customerId: ids.customerId ?? null,
+    reasons: [action],
+    details: { tier: agent.tier, action },
+  });
+  return new Refused(new AppError('forbidden', message));
+}
+
+/** Runs a lead-only action in one transaction; below lead it is refused and recorded (Art. 10). */
+export async function asLead<T>(
+  deps: RouteDeps,
+  request: FastifyRequest,
+  action: string,
+  run: (tx: Queryable, agent: AgentProfile, at: Date) => Promise<T | Refused>,
+): Promise<T> {
+  const { agent } = await deps.requireAgent(request);
+  const at = deps.now();
+  return inTransaction(deps.db, async (tx) => {
+    if (!mayApprove(agent.tier)) return overPermission(tx, at, agent, action, `only a lead may ${action.replace(/-/g, ' ')} (Art. 10); the attempt was recorded`);
+    return run(tx, agent, at);
+  });
+}
+
+/**
+ * The queues (Art. 12 call-backs, Art. 16 complaints) are for team leads and above; below lead the
+ * attempt is recorded (Art. 10) and refused with 403. Answers the lead's profile.
+ */
+export async function requireLead(deps: RouteDeps, request: FastifyRequest, action: string): Promise<AgentProfile> {
+  const { agent } = await deps.requireAgent(request);
+  if (!tierAtLeast(agent.tier, 'lead')) {
+    await raiseAlert(deps.db, { kind: 'over-permission', at: deps.now(), agentUsername: agent.username, reasons: [action], details: { tier: agent.tier, action } });
+    throw new AppError('forbidden', 'team leads only: your tier may not see this queue');
+  }
+  return agent;
+}

@@ -1,0 +1,107 @@
+// What every check on a verification session shares (Art. 5–8, 10, 18): one transaction that
+// locks the session row first, refuses anyone but the session's agent (recorded, Art. 10), asks
+// the policy before and after, runs the fraud rules, saves the state and answers the masked view.
+// The step modules in ./steps/ only say what their check compares and records.
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { AgentProfile } from '../../common/domain.js';
+import { transition, type SessionEvent, type SessionState } from '../../common/policy.js';
+import { CheckResponse, IdParams, type CheckResult } from '../../common/records-api.js';
+import { AppError } from '../../common/result.js';
+import type { Queryable } from '../db.js';
+import { BEARER, errorResponses } from '../http.js';
+import { inTransaction, overPermission, Refused } from '../permissions.js';
+import { suspendIfFraud } from './fraud.js';
+import type { VerificationDeps } from './options.js';
+import { lockSession, saveState, stateOf, type SessionRow } from './repository.js';
+import { sessionView } from './view.js';
+
+export interface CheckContext {
+  tx: Queryable;
+  row: SessionRow;
+  state: SessionState;
+  agent: AgentProfile;
+  at: Date;
+}
+
+export type CheckOutcome = { state: SessionState; result: CheckResult; attemptsLeft?: number | null; extra?: Record<string, unknown> };
+
+/**
+ * Applies `event` to the session's state or refuses: confirming without a granted approval is an
+ * over-permission attempt (403, recorded); anything else out of policy is a 409 that writes nothing.
+ */
+async function apply(tx: Queryable, at: Date, agent: AgentProfile, row: SessionRow, state: SessionState, event: SessionEvent): Promise<SessionState | Refused> {
+  const result = transition(state, event);
+  if (result.ok) return result.state;
+  if (result.reason === 'approval-required') {
+    return overPermission(tx, at, agent, 'complete-without-approval', `${result.message}; the attempt was recorded`, {
+      sessionId: row.id,
+      customerId: row.customer_id,
+    });
+  }
+  throw new AppError('conflict', result.message);
+}
+
+export type Checks = ReturnType<typeof createChecks>;
+
+export function createChecks(deps: VerificationDeps) {
+  const { db, now } = deps;
+
+  /** Owner-only: a check on someone else's session is an over-permission attempt (Art. 10). */
+  async function run(request: FastifyRequest, id: string, step: string, check: (ctx: CheckContext) => Promise<CheckOutcome | Refused>) {
+    const { agent } = await deps.requireAgent(request);
+    const at = now();
+    return inTransaction(db, async (tx) => {
+      const row = await lockSession(tx, id);
+      if (row.agent_username !== agent.username) {
+        return overPermission(tx, at, agent, `${step}-on-another-agents-session`, 'only the agent who opened this session may run its checks (Art. 10); the attempt was recorded', {
+          sessionId: row.id,
+          customerId: row.customer_id,
+        });
+      }
+      const outcome = await check({ tx, row, state: stateOf(row), agent, at });
+      if (outcome instanceof Refused) return outcome;
+      await saveState(tx, row.id, outcome.state, at);
+      const view = await sessionView(tx, row.id);
+      request.log.info({ session: row.id, step, result: outcome.result, status: view.status }, 'verification check');
+      return { ...view, result: outcome.result, attemptsLeft: outcome.attemptsLeft ?? null, ...outcome.extra };
+    });
+  }
+
+  /** Art. 18 before a check: a hit suspends the session and the check does not run. */
+  async function fraudFirst(ctx: CheckContext, customerId: string | null): Promise<CheckOutcome | null> {
+    const suspended = await suspendIfFraud(ctx.tx, deps, ctx.at, ctx.agent, ctx.row, ctx.state, customerId);
+    return suspended ? { state: suspended, result: 'suspended' } : null;
+  }
+
+  /** Art. 18 after a check: its own outcome may be the hit (e.g. a killed passcode). */
+  async function fraudAfter(ctx: CheckContext, outcome: CheckOutcome, customerId: string | null): Promise<CheckOutcome> {
+    const suspended = await suspendIfFraud(ctx.tx, deps, ctx.at, ctx.agent, ctx.row, outcome.state, customerId);
+    return suspended ? { ...outcome, state: suspended, result: 'suspended' } : outcome;
+  }
+
+  /** Refuses (409, or 403 recorded) unless the policy allows `event` now; writes nothing itself. */
+  function allowed(ctx: CheckContext, event: SessionEvent): Promise<SessionState | Refused> {
+    return apply(ctx.tx, ctx.at, ctx.agent, ctx.row, ctx.state, event);
+  }
+
+  /** The schema every check route shares; a step adds its summary and body. */
+  const schema = {
+    security: BEARER,
+    tags: ['verification'],
+    params: IdParams,
+    response: { 200: CheckResponse, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict', 'rate-limited') },
+  };
+  // Per signed-in agent (the token, hashed), so a scripted client cannot hammer the checks.
+  const limit = deps.verification?.checkRateLimit ?? { max: 60, timeWindowMs: 60_000 };
+  const config = {
+    rateLimit: {
+      max: limit.max,
+      timeWindow: limit.timeWindowMs,
+      keyGenerator: (request: FastifyRequest) => createHash('sha256').update(request.headers.authorization ?? request.ip).digest('hex'),
+      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => new AppError('rate-limited', `too many checks; try again in ${context.after}`),
+    },
+  };
+
+  return { deps, run, allowed, fraudFirst, fraudAfter, schema, config };
+}

@@ -1,0 +1,22 @@
+// What the verification plugin takes beyond every route's dependencies: the Art. 18 fraud
+// thresholds and the per-agent check rate limit. Thresholds are checked when a check runs.
+import { DEFAULT_FRAUD_THRESHOLDS, isFraudThresholds, type FraudThresholds } from '../../common/policy.js';
+import type { RouteDeps } from '../http.js';
+
+export interface VerificationOptions {
+  /** Art. 18 thresholds; each defaults to DEFAULT_FRAUD_THRESHOLDS in common/policy.ts. */
+  fraud?: Partial<FraudThresholds>;
+  /** Checks allowed per bearer token per window. Default 60 per minute. */
+  checkRateLimit?: { max: number; timeWindowMs: number };
+}
+
+/** RouteDeps plus the verification options app.ts passes through. */
+export interface VerificationDeps extends RouteDeps {
+  verification?: VerificationOptions;
+}
+
+export function fraudThresholds(deps: VerificationDeps): FraudThresholds {
+  const thresholds = { ...DEFAULT_FRAUD_THRESHOLDS, ...deps.verification?.fraud };
+  if (!isFraudThresholds(thresholds)) throw new RangeError('fraud thresholds must be positive integers');
+  return thresholds;
+}

@@ -1,0 +1,98 @@
+// Verification sessions (Art. 5–8, 10, 14, 18): open one for a call, read it, and run its checks,
+// one module per step in ./steps/. The policy (common/policy.ts) decides every step; the session
+// is opened even beyond the agent's tier, recording that a lead must approve it (Art. 10).
+import { randomUUID } from 'node:crypto';
+import { normaliseCaller } from '../../common/caller.js';
+import { initialSession, mayApprove } from '../../common/policy.js';
+import { CreateVerificationRequest, IdParams, Verification } from '../../common/records-api.js';
+import { AppError } from '../../common/result.js';
+import { reservedMobile } from '../customers/repository.js';
+import { BEARER, errorResponses, type Api } from '../http.js';
+import { inTransaction, overPermission } from '../permissions.js';
+import { createChecks, type Checks } from './check.js';
+import { suspendIfFraud } from './fraud.js';
+import type { VerificationDeps } from './options.js';
+import { insertSession, lockSession } from './repository.js';
+import { approvalRequestStep } from './steps/approval-request.js';
+import { basicStep } from './steps/basic.js';
+import { confirmationStep } from './steps/confirmation.js';
+import { methodStep } from './steps/method.js';
+import { otpSendStep, otpVerifyStep } from './steps/otp.js';
+import { passwordStep } from './steps/password.js';
+import { sessionView } from './view.js';
+
+const TAGS = ['verification'];
+
+/** The check routes, in the order they are registered (and listed in /openapi.json). */
+const STEPS: readonly ((api: Api, checks: Checks) => void)[] = [basicStep, passwordStep, otpSendStep, otpVerifyStep, methodStep, confirmationStep, approvalRequestStep];
+
+export async function verificationPlugin(api: Api, deps: VerificationDeps): Promise<void> {
+  const { db, now } = deps;
+
+  api.post(
+    '/api/v1/verifications',
+    {
+      schema: {
+        summary: 'Open a verification session for a call; the policy says which steps it needs',
+        tags: TAGS,
+        security: BEARER,
+        body: CreateVerificationRequest,
+        response: { 201: Verification, ...errorResponses('unauthorized', 'not-found') },
+      },
+    },
+    async (request, reply) => {
+      const { agent } = await deps.requireAgent(request);
+      const { callId, businessType, customerId } = request.body;
+      const callerNumber = normaliseCaller(request.body.callerNumber);
+      if (callerNumber === null) throw new AppError('bad-request', 'callerNumber: must be a phone number');
+      const at = now();
+      const view = await inTransaction(db, async (tx) => {
+        let callerIsReserved: boolean | null = null;
+        if (customerId !== undefined) {
+          const mobile = await reservedMobile(tx, customerId);
+          if (mobile === undefined) throw new AppError('not-found', 'no such customer');
+          callerIsReserved = mobile === callerNumber;
+        }
+        // Beyond the agent's tier is not refused here: the session records that a lead must approve
+        // it (Art. 10); completing it without that approval is the over-permission attempt.
+        const state = initialSession(businessType, agent.tier, callerIsReserved);
+        const id = randomUUID();
+        await insertSession(tx, { id, callId, agent, callerNumber, customerId: customerId ?? null, state, at });
+        const row = await lockSession(tx, id);
+        await suspendIfFraud(tx, deps, at, agent, row, state, customerId ?? null);
+        return sessionView(tx, id);
+      });
+      request.log.info({ session: view.id, businessType, status: view.status, approval: view.approval.state }, 'verification session opened');
+      return reply.status(201).send(view);
+    },
+  );
+
+  api.get(
+    '/api/v1/verifications/:id',
+    {
+      schema: {
+        summary: 'A verification session, masked',
+        tags: TAGS,
+        security: BEARER,
+        params: IdParams,
+        response: { 200: Verification, ...errorResponses('unauthorized', 'forbidden', 'not-found') },
+      },
+    },
+    async (request) => {
+      const { agent } = await deps.requireAgent(request);
+      const at = now();
+      return inTransaction(db, async (tx) => {
+        const view = await sessionView(tx, request.params.id);
+        if (view.agent !== agent.username && !mayApprove(agent.tier)) {
+          return overPermission(tx, at, agent, 'view-another-agents-session', 'only the session’s agent or a lead may see it (Art. 10, 11); the attempt was recorded', {
+            sessionId: view.id,
+          });
+        }
+        return view;
+      });
+    },
+  );
+
+  const checks = createChecks(deps);
+  for (const step of STEPS) step(api, checks);
+}

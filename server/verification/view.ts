@@ -1,0 +1,43 @@
+// A verification session as the API answers it (Art. 8, 11): masked caller and customer, the
+// steps and which passed, what comes next, the approval and any fraud suspicion — what the panel
+// needs to show the next step, and never a value the customer gave.
+import { availableAlternatives, LIMITS, nextStep, passwordKindFor, riskOf, SUSPECTED_FRAUD_SCRIPT } from '../../common/policy.js';
+import { maskCaller } from '../../common/caller.js';
+import type { Verification } from '../../common/records-api.js';
+import { AppError } from '../../common/result.js';
+import { decisionFor } from '../approvals/repository.js';
+import { maskedCustomer } from '../customers/repository.js';
+import type { Queryable } from '../db.js';
+import { readSession, stateOf } from './repository.js';
+
+export async function sessionView(tx: Queryable, id: string): Promise<Verification> {
+  const row = await readSession(tx, id);
+  if (!row) throw new AppError('not-found', 'no such verification session');
+  const state = stateOf(row);
+  const decision = await decisionFor(tx, id);
+  const kind = state.steps.includes('password') ? passwordKindFor(row.business_type) : null;
+  return {
+    id: row.id,
+    callId: row.call_id,
+    agent: row.agent_username,
+    businessType: row.business_type,
+    risk: riskOf(row.business_type),
+    status: row.status,
+    callerNumber: maskCaller(row.caller_number),
+    customer: await maskedCustomer(tx, row.customer_id),
+    passwordKind: kind,
+    steps: state.steps.map((step) => ({ step, passed: state.passed.includes(step) })),
+    nextStep: nextStep(state),
+    alternatives: { applied: state.alternatives, available: availableAlternatives(state) },
+    basic: { failures: state.basicFailures, limit: LIMITS.basicAttemptsPerSession },
+    approval: {
+      state: state.approval,
+      reasons: state.approvalReasons,
+      decidedBy: decision?.decided_by ?? null,
+      reason: decision?.decision_reason ?? null,
+    },
+    fraud: row.status === 'suspended' ? { reasons: state.fraudReasons, script: SUSPECTED_FRAUD_SCRIPT } : null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
