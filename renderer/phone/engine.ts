@@ -31,22 +31,13 @@ import {
   type URI,
 } from 'sip.js';
 import type { AgentStateName, CallOutcome, CallRecord, NotReadyReason, PhoneConfig, PhoneEvent } from '../../common/phone.js';
-import {
-  agentReducer,
-  backoffDelay,
-  callerIdFrom,
-  dialTarget,
-  dropTelephoneEvent8000,
-  incomingCallDecision,
-  initialAgentStatus,
-  isDtmfTone,
-  parseDtmfInfo,
-  qualityWarning,
-  sipfragStatus,
-  summariseQuality,
-  type AgentEvent,
-  type AgentStatus,
-} from '../../common/phone-logic.js';
+import { agentReducer, incomingCallDecision, initialAgentStatus, type AgentEvent, type AgentStatus } from '../../common/agent-state.js';
+import { backoffDelay } from '../../common/backoff.js';
+import { qualityWarning, summariseQuality } from '../../common/call-quality.js';
+import { callerIdFrom } from '../../common/caller-id.js';
+import { dialTarget } from '../../common/dial-target.js';
+import { isDtmfTone, parseDtmfInfo } from '../../common/dtmf.js';
+import { dropTelephoneEvent8000, sipfragStatus } from '../../common/sip-bodies.js';
 import {
   DEFAULT_DEVICE,
   listDevices,

@@ -3,7 +3,7 @@
 // drops, so a failed `reconnect()` is silent (sip-lab.md pitfall 6): the scheduler reschedules
 // itself whenever a try rejects. The engine resets it once registered, and `now()` lets
 // `online` / OS resume skip the wait.
-import { backoffDelay } from '../../common/phone-logic.js';
+import { backoffDelay } from '../../common/backoff.js';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
