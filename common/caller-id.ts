@@ -15,7 +15,7 @@ export interface CallerIdInput {
    * sender's own claim, written into the message by whoever sent it, so it proves nothing.
    */
   paiSourceHost: string | null | undefined;
-  /** Hosts (optionally `host:port`) whose P-Asserted-Identity is believed (RFC 3325 trust domain). */
+  /** Hosts (optionally `host:port`) whose PAI is believed: the RFC 3325 trust domain. */
   trustedProxies: readonly string[];
   fromDisplayName: string | null | undefined;
   /** The From URI, e.g. `sip:1001@pbx.bank.example` or `tel:+8610…`. */

@@ -11,7 +11,8 @@ export const isDtmfTone = (value: string): boolean => DTMF_TONE.test(value);
  * The keypad digit a SIP INFO carries, or null. `application/dtmf-relay` carries
  * `Signal=5\r\nDuration=160`; `application/dtmf` carries the digit alone. Only 0-9 * # A-D
  * count (letters in either case); anything else — other content types, several or unknown
- * signals, oversized bodies — is null, so nothing unexpected ever reaches a secure-entry consumer.
+ * signals, oversized bodies — is null, so nothing unexpected ever reaches a secure-entry
+ * consumer.
  */
 export function parseDtmfInfo(contentType: string | null | undefined, body: string | null | undefined): string | null {
   if (!contentType || body === null || body === undefined || body.length > DTMF_BODY_MAX) return null;
