@@ -21,3 +21,6 @@ export function fullJitterDelay(attempt: number, window: BackoffWindow, random: 
   const fraction = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0;
   return Math.floor(fraction * ceiling);
 }
+
+/** The softphone's reconnect and media-restore window: 1 s, doubling to 30 s. */
+export const RECONNECT_BACKOFF: BackoffWindow = { baseMs: 1_000, capMs: 30_000 };

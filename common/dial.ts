@@ -4,14 +4,14 @@
 //
 // A dial target is either a number (digits, optionally a leading +, and the keypad's * and #) or
 // a SIP user name (`alice`); the engine turns it into a SIP URI on the agent's own domain — a
-// link's host is never dialled (calls go through the bank's proxy only; common/phone-logic.ts).
+// link's host is never dialled (calls go through the bank's proxy only; common/dial-target.ts).
 import { maskCaller, normaliseCaller } from './caller.js';
 
 /** Longest number we dial: E.164 is 15 digits; extensions and prefixes leave room, not more. */
 export const MAX_NUMBER_DIGITS = 32;
 
 const NUMBER = /^\+?[0-9*#]{1,32}$/;
-/** The user names the engine dials (common/phone-logic.ts dialTarget accepts the same). */
+/** The user names the engine dials (common/dial-target.ts dialTarget accepts the same). */
 const SIP_USER = /^[A-Za-z0-9._+-]{1,64}$/;
 const SIP_HOST = /^(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 /** Written between digits by people and CRMs: spaces, dashes, dots, brackets. */

@@ -1,5 +1,5 @@
 // Softphone data shared by main (settings, policy, journal, call history) and the renderer (the
-// sip.js engine and its UI). Schemas only; the pure phone logic lives in common/phone-logic.ts.
+// sip.js engine and its UI). Schemas only; the pure phone rules are beside it (caller-id.ts…).
 import { z } from 'zod';
 
 export const AGENT_STATES = ['ready', 'not-ready', 'break', 'wrap-up'] as const;

@@ -1,16 +1,9 @@
 // Everything the engine needs from the browser's media stack, behind one interface so unit tests
 // pass fakes and the engine never reaches for `navigator` or `document` directly. Nothing here is
 // put in the DOM: an Audio element plays without being attached.
+import { createAudioElement, type AudioOutput } from './audio-output.js';
 import type { DeviceInfoLike } from './devices.js';
 import { createToneRinger, type Ringer } from './ringer.js';
-
-/** The part of HTMLAudioElement we use. */
-export interface AudioOutput {
-  srcObject: MediaProvider | null;
-  play(): Promise<void>;
-  pause(): void;
-  setSinkId?(sinkId: string): Promise<void>;
-}
 
 export interface MediaHooks {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
@@ -47,10 +40,4 @@ export function browserMediaHooks(): MediaHooks {
   };
 }
 
-function createAudioElement(): AudioOutput {
-  const audio = new Audio();
-  audio.autoplay = true;
-  return audio;
-}
-
-export type { Ringer };
+export type { AudioOutput, Ringer };

@@ -2,7 +2,7 @@
 // pair (or, failing that, the far end's RTCP report), jitter and packet loss from our inbound
 // audio. Loss is over the interval since the previous sample, so a bad minute shows even late in
 // a long call. Pure; the engine samples every QUALITY_INTERVAL_MS while a call is connected.
-import { mosEstimate } from '../../common/phone-logic.js';
+import { mosEstimate } from '../../common/call-quality.js';
 import type { QualitySample } from './types.js';
 
 export const QUALITY_INTERVAL_MS = 2_000;

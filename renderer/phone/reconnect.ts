@@ -1,9 +1,9 @@
-// Retries that never give up (issue 3 §2): after a failure, wait backoffDelay(attempt) and try
+// Retries that never give up (sip-lab.md): after a failure, wait fullJitterDelay(attempt) and try
 // again, forever, one try at a time. sip.js fires onDisconnect only when a *connected* transport
 // drops, so a failed `reconnect()` is silent (sip-lab.md pitfall 6): the scheduler reschedules
 // itself whenever a try rejects. The engine resets it once registered, and `now()` lets
 // `online` / OS resume skip the wait.
-import { backoffDelay } from '../../common/phone-logic.js';
+import { fullJitterDelay, RECONNECT_BACKOFF } from '../../common/backoff.js';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -84,7 +84,7 @@ export function createRetryScheduler(options: RetrySchedulerOptions): RetrySched
   const scheduler: RetryScheduler = {
     schedule() {
       if (timer !== null || running) return;
-      const delay = backoffDelay(failures, options.random);
+      const delay = fullJitterDelay(failures, RECONNECT_BACKOFF, options.random);
       timer = timers.setTimeout(run, delay);
       options.onScheduled?.(failures + 1, options.now() + delay);
     },
@@ -122,7 +122,10 @@ export interface KeepAliveOptions {
   /** No answer within this time: the connection is dead (half-open). */
   timeoutMs: number;
   timers?: Timers & { setInterval(fn: () => void, ms: number): unknown; clearInterval(handle: unknown): void };
-  /** Send one OPTIONS; resolve with the final status code (sip.js makes 408/503 itself on timeout/transport error). */
+  /**
+   * Send one OPTIONS; resolve with the final status code (sip.js makes 408/503 itself on a
+   * timeout or a transport error).
+   */
   ping(): Promise<number>;
   /** The connection is not answering: force a reconnect. */
   onDead(reason: string): void;

@@ -1,8 +1,8 @@
 // The ringtone: made with WebAudio (no audio file to ship or for the CSP to block) and played
 // through its own Audio element, so it can ring on a device other than the call's speaker
 // (setSinkId) — a loudspeaker while the agent's headset is on the desk.
+import type { AudioOutput } from './audio-output.js';
 import { sinkIdFor } from './devices.js';
-import type { AudioOutput } from './media.js';
 
 export interface Ringer {
   start(): void;

@@ -2,7 +2,7 @@
 // the snapshot the UI reads. The UI itself may dispatch only the two dismissals below (through
 // Phone.store, whose action type is `unknown`): everything else comes from the engine.
 import type { CallRecord } from '../../common/phone.js';
-import type { AgentStatus } from '../../common/phone-logic.js';
+import type { AgentStatus } from '../../common/agent-state.js';
 import type { ActiveCall, AgentStateView, DeviceState, PhoneState, RegistrationStatus } from './types.js';
 import { createStore, type Store } from '../state/store.js';
 

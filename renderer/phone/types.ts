@@ -1,5 +1,5 @@
 // The softphone's public shape: what the UI reads (PhoneState, a snapshot in a store) and what it
-// may ask (Phone). The engine (renderer/phone/engine.ts) owns sip.js; nothing else imports sip.js.
+// may ask (Phone). The engine (renderer/phone/) owns sip.js; nothing outside it imports sip.js.
 // Secrets never enter PhoneState: keypad digits go to a SecureEntryConsumer, not to React.
 import type { Store } from '../state/store.js';
 import type { PhoneConfig, AgentStateName, NotReadyReason, CallRecord } from '../../common/phone.js';

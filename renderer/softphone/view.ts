@@ -3,7 +3,7 @@
 // and which shortcut a key press means. Components stay thin; test/unit/renderer/softphone/
 // pins these down.
 import type { AgentStateName, NotReadyReason, Shortcuts } from '../../common/phone.js';
-import { qualityWarning, type QualityReason } from '../../common/phone-logic.js';
+import { qualityWarning, type QualityReason } from '../../common/call-quality.js';
 import { matchesShortcut, parseShortcut, SHORTCUT_ACTIONS, type KeyPress, type ShortcutAction } from '../../common/shortcuts.js';
 import type { ActiveCall, AgentStateView, CallPhase, PhoneState, RegistrationStatus } from '../phone/types.js';
 

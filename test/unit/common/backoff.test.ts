@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullJitterDelay } from '../../../common/backoff.js';
+import { fullJitterDelay, RECONNECT_BACKOFF } from '../../../common/backoff.js';
 
 const window = { baseMs: 100, capMs: 2_000 };
 
@@ -31,5 +31,40 @@ describe('fullJitterDelay', () => {
     expect(lowHalf).toBeGreaterThan(850);
     expect(lowHalf).toBeLessThan(1_150);
     expect(Math.max(...delays)).toBeLessThan(800);
+  });
+});
+describe('the reconnect window (full jitter, 1 s base, 30 s cap)', () => {
+  it('spans [0, 1 s) on the first retry and doubles the window each time', () => {
+    expect(fullJitterDelay(0, RECONNECT_BACKOFF, () => 0)).toBe(0);
+    expect(fullJitterDelay(0, RECONNECT_BACKOFF, () => 0.999999)).toBe(999);
+    expect(fullJitterDelay(1, RECONNECT_BACKOFF, () => 0.5)).toBe(1000);
+    expect(fullJitterDelay(2, RECONNECT_BACKOFF, () => 0.5)).toBe(2000);
+    expect(fullJitterDelay(4, RECONNECT_BACKOFF, () => 0.5)).toBe(8000);
+  });
+
+  it('never exceeds the cap, however many attempts', () => {
+    for (const attempt of [5, 6, 10, 100, 10_000, Number.MAX_SAFE_INTEGER]) {
+      expect(fullJitterDelay(attempt, RECONNECT_BACKOFF, () => 0.999999)).toBeLessThan(RECONNECT_BACKOFF.capMs);
+      expect(fullJitterDelay(attempt, RECONNECT_BACKOFF, () => 0.5)).toBe(15_000);
+    }
+  });
+
+  it('survives a bad attempt count or a random source out of range', () => {
+    expect(fullJitterDelay(-3, RECONNECT_BACKOFF, () => 0.5)).toBe(500);
+    expect(fullJitterDelay(Number.NaN, RECONNECT_BACKOFF, () => 0.5)).toBe(500);
+    expect(fullJitterDelay(3, RECONNECT_BACKOFF, () => 1)).toBeLessThan(8000);
+    expect(fullJitterDelay(3, RECONNECT_BACKOFF, () => -1)).toBe(0);
+    expect(fullJitterDelay(3, RECONNECT_BACKOFF, () => Number.NaN)).toBe(0);
+  });
+
+  it('is uniformly spread (full jitter, not equal jitter)', () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const delays = Array.from({ length: 2000 }, () => fullJitterDelay(3, RECONNECT_BACKOFF, random));
+    expect(Math.min(...delays)).toBeLessThan(400);
+    expect(Math.max(...delays)).toBeGreaterThan(7600);
+    const mean = delays.reduce((a, b) => a + b, 0) / delays.length;
+    expect(mean).toBeGreaterThan(3600);
+    expect(mean).toBeLessThan(4400);
   });
 });

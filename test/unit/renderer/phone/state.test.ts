@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../../common/phone.js';
-import { initialAgentStatus } from '../../../../common/phone-logic.js';
+import { initialAgentStatus } from '../../../../common/agent-state.js';
 import { createPhoneStore, HISTORY_LIMIT, initialPhoneState, phoneReducer } from '../../../../renderer/phone/state.js';
 
 const record = (n: number): CallRecord => ({

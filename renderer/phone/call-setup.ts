@@ -1,0 +1,137 @@
+// How a call starts: an INVITE rings (or is turned away with 486 when the agent is busy or not
+// ready, and recorded), the agent answers or rejects it, or the agent dials out. Caller ID comes
+// only from common/caller-id.ts's rules; a dialled number goes to the account's own domain only.
+import { Invitation, SessionState, type Inviter, type UserAgent } from 'sip.js';
+import { incomingCallDecision } from '../../common/agent-state.js';
+import { callerIdFrom } from '../../common/caller-id.js';
+import type { AgentAvailability } from './agent.js';
+import type { AudioDevices } from './audio-devices.js';
+import { callRecordOf, newCallContext, type CallContext } from './call-context.js';
+import type { Calls } from './calls.js';
+import { noop, type EngineContext } from './engine-context.js';
+import { audioOnly, BUSY, isAlerting, newInviter, SDP_MODIFIERS, sipTarget } from './sip-session.js';
+import type { CallDirection, CallerId, CallPhase } from './types.js';
+import { proxyHost } from './user-agent.js';
+
+export interface CallSetupDeps {
+  calls: Pick<Calls, 'current' | 'adopt' | 'publish'>;
+  audio: Pick<AudioDevices, 'ring' | 'stopRinging'>;
+  agent: Pick<AgentAvailability, 'state' | 'declined'>;
+  userAgent(): UserAgent | null;
+  stopping(): boolean;
+}
+
+export interface CallSetup {
+  incoming(invitation: Invitation): void;
+  dial(target: string): Promise<void>;
+  answer(): Promise<void>;
+  reject(): Promise<void>;
+}
+
+export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSetup {
+  const { calls } = deps;
+  const newCall = (session: Inviter | Invitation, direction: CallDirection, remote: CallerId, phase: CallPhase) =>
+    newCallContext({ id: ctx.uuid(), session, direction, remote, phase, startedAt: ctx.now() });
+
+  function callerOf(invitation: Invitation): CallerId {
+    const config = ctx.config();
+    return callerIdFrom({
+      paiHeader: invitation.request.getHeaders('P-Asserted-Identity').join(', ') || undefined,
+      paiSourceHost: proxyHost(config?.account?.wsUrl),
+      trustedProxies: config?.trustedProxies ?? [],
+      fromDisplayName: invitation.remoteIdentity.displayName,
+      fromUri: invitation.remoteIdentity.uri.toString(),
+    });
+  }
+
+  /** Turned away with 486: kept in the history; a not-ready agent's count goes up. */
+  function decline(invitation: Invitation, remote: CallerId, decision: 'busy' | 'not-ready') {
+    void invitation.reject({ statusCode: BUSY }).catch(noop);
+    const declined = newCall(invitation, 'inbound', remote, 'ended');
+    declined.ended = true;
+    const record = callRecordOf(declined, decision === 'not-ready' ? 'declined-not-ready' : 'missed', declined.startedAt);
+    if (decision === 'not-ready') {
+      deps.agent.declined();
+      ctx.report({ type: 'call-declined-not-ready', number: remote.number });
+    }
+    ctx.dispatch({ type: 'history-recorded', record });
+    ctx.report({ type: 'call-ended', record });
+  }
+
+  /** The current call if it is an unanswered incoming one; else an error for the agent. */
+  function ringing(): (CallContext & { session: Invitation }) | null {
+    const call = calls.current();
+    if (call && call.session instanceof Invitation && call.session.state === SessionState.Initial) {
+      return call as CallContext & { session: Invitation };
+    }
+    ctx.fail('no-call');
+    return null;
+  }
+
+  return {
+    incoming(invitation) {
+      if (deps.stopping()) {
+        void invitation.reject({ statusCode: 480 }).catch(noop);
+        return;
+      }
+      const remote = callerOf(invitation);
+      const decision = incomingCallDecision(deps.agent.state(), calls.current() !== null);
+      if (decision) return decline(invitation, remote, decision);
+      const call = newCall(invitation, 'inbound', remote, 'ringing');
+      calls.adopt(call);
+      const { number, displayName: name, source: callerIdSource } = remote;
+      ctx.report({ type: 'call-started', callId: call.id, direction: 'inbound', number, name, callerIdSource });
+      deps.audio.ring();
+    },
+
+    async dial(input) {
+      const account = ctx.config()?.account;
+      const ua = deps.userAgent();
+      if (!account || !ua) return ctx.fail('no-account');
+      if (calls.current()) return ctx.fail('busy');
+      const target = sipTarget(input, account.domain);
+      if (!target) return ctx.fail('bad-target');
+      if (!ua.isConnected()) return ctx.fail('not-connected');
+      const inviter = newInviter(ua, target.uri);
+      const remote: CallerId = { number: target.number, displayName: null, source: 'from' };
+      const call = newCall(inviter, 'outbound', remote, 'dialing');
+      calls.adopt(call);
+      const started = { callId: call.id, number: target.number, name: null, callerIdSource: 'from' } as const;
+      ctx.report({ type: 'call-started', direction: 'outbound', ...started });
+      await inviter
+        .invite({
+          requestDelegate: {
+            onProgress: (response) => {
+              if (!isAlerting(response.message.statusCode) || call.phase !== 'dialing') return;
+              call.phase = 'alerting';
+              calls.publish();
+            },
+            onReject: (response) => {
+              call.failure = String(response.message.statusCode ?? 0);
+            },
+          },
+        })
+        .catch(() => {
+          call.failure ??= 'local';
+        });
+    },
+
+    async answer() {
+      const call = ringing();
+      if (!call) return;
+      deps.audio.stopRinging();
+      call.session.sessionDescriptionHandlerModifiersReInvite = SDP_MODIFIERS;
+      await call.session
+        .accept({ sessionDescriptionHandlerOptions: audioOnly(), sessionDescriptionHandlerModifiers: SDP_MODIFIERS })
+        .catch(() => ctx.fail('answer-failed'));
+    },
+
+    async reject() {
+      const call = ringing();
+      if (!call) return;
+      call.rejectedByUs = true;
+      deps.audio.stopRinging();
+      await call.session.reject({ statusCode: BUSY });
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// The sip.js UserAgent for one configuration, and the one OPTIONS request the keep-alive sends.
+// It must never let sip.js choose a STUN server, log whole SIP messages or keep the password
+// anywhere but its own configuration (sip-lab.md pitfalls 1 and 10).
+import { UserAgent, Web, type Invitation, type SessionDescriptionHandlerFactory } from 'sip.js';
+import type { PhoneConfig } from '../../common/phone.js';
+import { sipLogConnector, type PhoneLogSink } from './sip-log.js';
+
+/** Host candidates gather in milliseconds; with STUN/TURN configured, allow a little more. */
+const ICE_TIMEOUT_LOOPBACK_MS = 500;
+const ICE_TIMEOUT_WITH_SERVERS_MS = 2_000;
+
+export interface UserAgentHooks {
+  log: PhoneLogSink;
+  /** The local audio every call sends. */
+  microphone(): Promise<MediaStream>;
+  onConnect(): void;
+  onDisconnect(error?: Error): void;
+  onInvite(invitation: Invitation): void;
+}
+
+/**
+ * sip.js 0.21's web handler has no rollbackDescription: after a refused re-INVITE (hold
+ * refused; a restore answered 480 because the far end has not re-registered yet) the peer
+ * connection stays in have-local-offer and can never renegotiate again. Give it one.
+ */
+function withRollback(factory: SessionDescriptionHandlerFactory): SessionDescriptionHandlerFactory {
+  return (session, options) => {
+    type Rollback = { rollbackDescription?: () => Promise<void> };
+    const sdh = factory(session, options) as Web.SessionDescriptionHandler & Rollback;
+    sdh.rollbackDescription = async () => {
+      const pc = sdh.peerConnection;
+      if (pc && pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+    };
+    return sdh;
+  };
+}
+
+/** Null without an account or with one whose address is not a SIP URI. */
+export function createUserAgent(cfg: PhoneConfig, hooks: UserAgentHooks): UserAgent | null {
+  const account = cfg.account;
+  if (!account) return null;
+  const uri = UserAgent.makeURI(`sip:${account.user}@${account.domain}`);
+  if (!uri) return null;
+  const mediaStreamFactory: Web.MediaStreamFactory = () => hooks.microphone();
+  return new UserAgent({
+    uri,
+    displayName: account.displayName ?? '',
+    authorizationUsername: account.user,
+    authorizationPassword: account.password,
+    transportOptions: { server: account.wsUrl, connectionTimeout: 5, keepAliveInterval: 0, traceSip: false },
+    logBuiltinEnabled: false,
+    logConfiguration: false,
+    logLevel: 'warn',
+    logConnector: sipLogConnector(hooks.log),
+    userAgentString: 'AgentDesk',
+    sessionDescriptionHandlerFactory: withRollback(Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory)),
+    sessionDescriptionHandlerFactoryOptions: {
+      iceGatheringTimeout: cfg.iceServers.length === 0 ? ICE_TIMEOUT_LOOPBACK_MS : ICE_TIMEOUT_WITH_SERVERS_MS,
+      // Always set iceServers: sip.js would otherwise add a public STUN server (pitfall 1).
+      peerConnectionConfiguration: {
+        iceServers: cfg.iceServers.map(({ urls, username, credential }) => ({ urls, username, credential })),
+        bundlePolicy: 'max-bundle',
+        rtcpMuxPolicy: 'require',
+      },
+    } satisfies Web.SessionDescriptionHandlerFactoryOptions,
+    delegate: {
+      onConnect: () => hooks.onConnect(),
+      onDisconnect: (error) => hooks.onDisconnect(error),
+      onInvite: (invitation) => hooks.onInvite(invitation),
+    },
+  });
+}
+
+/** OPTIONS to the proxy itself (no user part); resolves with the final status. */
+export function sendOptions(ua: UserAgent | null, domain: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    if (!ua || !domain || !ua.isConnected()) {
+      reject(new Error('not connected'));
+      return;
+    }
+    const target = UserAgent.makeURI(`sip:${domain}`);
+    if (!target) {
+      reject(new Error('bad domain'));
+      return;
+    }
+    const core = ua.userAgentCore;
+    const request = core.makeOutgoingRequestMessage('OPTIONS', target, ua.configuration.uri, target, {});
+    core.request(request, {
+      onAccept: (response) => resolve(response.message.statusCode ?? 200),
+      onRedirect: (response) => resolve(response.message.statusCode ?? 300),
+      onReject: (response) => resolve(response.message.statusCode ?? 500),
+    });
+  });
+}
+
+/** The host of the WebSocket's far end: the only party that can hand us a request. */
+export function proxyHost(wsUrl: string | undefined): string | null {
+  if (!wsUrl) return null;
+  try {
+    return new URL(wsUrl).host;
+  } catch {
+    return null;
+  }
+}
