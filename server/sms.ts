@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fullJitterDelay } from '../common/backoff.js';
 
 export interface SmsMessage {
   /** The reserved mobile, 11 digits (normalised). */
@@ -132,11 +133,6 @@ export interface WebhookGatewayOptions {
   newId?: () => string;
 }
 
-/** Full-jitter exponential backoff (the AWS Architecture Blog's "full jitter"). */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** attempt));
-}
-
 const sleepMs = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Statuses worth another attempt: the gateway is overloaded or failed, not our request. */
@@ -204,7 +200,7 @@ export function createWebhookGateway(options: WebhookGatewayOptions): SmsGateway
         if (result.ok) return;
         if (!result.retry) throw new SmsError(`SMS webhook ${origin} refused the message: ${result.reason} (not retried)`);
         if (n >= retries) throw new SmsError(`SMS webhook ${origin} failed after ${n + 1} attempt${n === 0 ? '' : 's'}: ${result.reason}`);
-        await sleep(backoffDelay(n, baseMs, maxMs, random));
+        await sleep(fullJitterDelay(n, { baseMs, capMs: maxMs }, random));
       }
     },
   };

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { backoffDelay, createFileOutbox, createWebhookGateway, SmsError, type OutboxLine } from '../../../server/sms.js';
+import { createFileOutbox, createWebhookGateway, SmsError, type OutboxLine } from '../../../server/sms.js';
 
 const PASSCODE_TEXT = '【示例银行】您的验证码为 482915，5 分钟内有效。请勿告知他人。';
 const API_KEY = 'sk-live-very-secret-key';
@@ -244,11 +244,3 @@ describe('createWebhookGateway (real HTTP)', () => {
   });
 });
 
-describe('backoffDelay', () => {
-  it('is full jitter: uniform in [0, min(max, base·2^n)]', () => {
-    expect(backoffDelay(0, 100, 2000, () => 0)).toBe(0);
-    expect(backoffDelay(0, 100, 2000, () => 0.999)).toBe(99);
-    expect(backoffDelay(3, 100, 2000, () => 0.5)).toBe(400);
-    expect(backoffDelay(10, 100, 2000, () => 0.5)).toBe(1000); // capped
-  });
-});
