@@ -62,7 +62,7 @@ export const CUSTOMERS = {
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = seed.customers;
 export const SEED_MOBILES = [...new Set(seed.customers.map((c) => c.mobile))];
 
-/** The masked forms the records service answers with (server/customers/mask.ts, common/national-id.ts). */
+/** The masked forms the records service answers with (server/customers/mask.ts, common/). */
 export const masked = {
   name: (c: SeedCustomer) => `${Array.from(c.name)[0]}*`,
   mobile: (c: SeedCustomer) => `${c.mobile.slice(0, 3)}****${c.mobile.slice(-4)}`,
