@@ -1,5 +1,5 @@
 // The journal entry format shared by the desktop journal (main/core) and the records service's
-// archive (server/journal-archive.ts): zod schemas and pure functions, no Node built-ins.
+// archive (server/journal-archive/): zod schemas and pure functions, no Node built-ins.
 // Every entry carries the hash of the previous entry of its device, so an edited, removed or
 // reordered entry is detected on either side (Art. 11: records accurate, complete, archived).
 //

@@ -30,7 +30,7 @@ export { BODY_LIMIT_BYTES } from './http.js';
 
 export interface BuildServerOptions {
   db: Db;
-  /** A pino-compatible logger (our redaction is added), or false for none. Default: pino on stderr. */
+  /** A pino-compatible logger (our redaction is added), or false for none. Default: pino, stderr */
   logger?: FastifyBaseLogger | false;
   tokenTtlSeconds?: number;
   passwordCost?: ScryptCost;
@@ -53,7 +53,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   assertScryptCost(passwordCost);
   const logger = options.logger === false ? undefined : options.logger ? withRedaction(options.logger) : createLogger();
   const auth = createAuth({ db, now, tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, passwordCost });
-  // The pepper is resolved now so a missing one is reported at start-up, not on the first ID lookup.
+  // The pepper is resolved now: a missing one is reported at start-up, not at the first ID lookup.
   const pepper = resolvePepper(options.pepper, logger);
   const version = options.version ?? SERVICE_VERSION;
 
@@ -100,7 +100,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   return app as unknown as FastifyInstance;
 }
 
-/** The bare instance: JSON only, our error shape for every refusal (even before routing), no-store. */
+/** The bare instance: JSON only, our error shape for every refusal (even pre-routing), no-store. */
 function createInstance(logger: FastifyBaseLogger | undefined): Api {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),

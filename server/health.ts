@@ -1,5 +1,6 @@
 // `GET /health`: liveness and database reachability for monitors, and the desktop's first sign of
-// a records outage (Art. 12). Public: it names the database kind and version, nothing else.
+// a records outage (Art. 12). Public, so it names the database kind and the version and nothing
+// else; a failure answers 503 in a shape both monitors and the desktop read.
 import { z } from 'zod';
 import type { Db } from './db.js';
 import type { Api } from './http.js';

@@ -74,7 +74,7 @@ export const listQuery = <S extends z.ZodType>(status: S) =>
     })
     .strict();
 
-/** Fastify's body-parsing errors, reworded for the client; none quotes the body (it may hold a password). */
+/** Fastify's body-parsing errors, reworded; none quotes the body (it may hold a password). */
 const BODY_ERRORS: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'content-type must be application/json',
   FST_ERR_CTP_BODY_TOO_LARGE: `body is larger than ${BODY_LIMIT_BYTES / 1024} KiB`,

@@ -1,5 +1,6 @@
-// Agents and their bearer tokens in the database. Only a token's SHA-256 is stored (never the
-// token), and a token counts only while unexpired, unrevoked and its agent enabled.
+// Agents and their bearer tokens in the database (Art. 10 tiers come with the profile). Only a
+// token's SHA-256 is stored, never the token, and a token counts only while it is unexpired,
+// unrevoked and its agent enabled. Password hashes are read to verify, never returned.
 import type { AgentProfile, Tier } from '../../common/domain.js';
 import type { Queryable } from '../db.js';
 

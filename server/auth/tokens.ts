@@ -71,7 +71,7 @@ export function createAuth({ db, now, tokenTtlSeconds, passwordCost }: AuthOptio
   };
 }
 
-/** The guard every signed-in route calls: 401 `unauthorized` unless the request carries a live token. */
+/** The guard every signed-in route calls: 401 `unauthorized` without a live bearer token. */
 export function bearerGuard(auth: Auth): (request: FastifyRequest) => Promise<Authenticated> {
   return async (request) => {
     const header = request.headers.authorization;

@@ -1,5 +1,6 @@
 // The call-back queue in the database (Art. 12 outage procedure): one row per `callback.requested`
-// journal entry, masked customer reference only, closed once by a lead with who, when and a note.
+// journal entry, closed once by a lead with who, when and a note. It holds the masked customer
+// reference only, never a full number (Art. 11).
 import { randomUUID } from 'node:crypto';
 import type { CallbackRequestedData, JournalEntry } from '../../common/journal-chain.js';
 import type { CallbackRecord } from '../../common/records-api.js';

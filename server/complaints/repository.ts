@@ -1,5 +1,6 @@
 // Complaints in the database (Art. 16): one row per `complaint.recorded` journal entry, with its
-// response deadline, listed earliest deadline first. Masked customer references only (Art. 11).
+// response deadline, listed earliest deadline first. It holds masked customer references only,
+// never a full number (Art. 11).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ComplaintRecordedData, JournalEntry } from '../../common/journal-chain.js';

@@ -4,7 +4,7 @@
 import type { MaskedCustomer } from '../../common/records-api.js';
 import { maskMobile } from '../../common/national-id.js';
 
-/** `李娜` → `李*`. The first character stands for the family name (compound names keep one). */
+/** `李娜` → `李*`. The first character stands for the family name (compound ones keep one). */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());
   return chars.length === 0 ? '*' : `${chars[0]}*`;

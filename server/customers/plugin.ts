@@ -1,5 +1,6 @@
-// `GET /api/v1/customers?mobile=`: who is reserved on a caller's number (Art. 5), masked only.
-// The number travels in the query string, so the access log keeps it redacted (Art. 11).
+// `GET /api/v1/customers?mobile=`: who is reserved on a caller's number (Art. 5), for any
+// signed-in agent. It answers masked customers only, and the number, which travels in the query
+// string, never reaches the access log in clear (Art. 11).
 import type { FastifyRequest } from 'fastify';
 import { normaliseMobile } from '../../common/national-id.js';
 import { CustomerLookupQuery, CustomerLookupResponse } from '../../common/records-api.js';

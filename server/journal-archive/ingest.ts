@@ -1,21 +1,7 @@
 // Ingest of one device's journal batch (Art. 11: every step, result and action archived). Each
 // entry is stored once per (device, seq) with its effect in one transaction, so a replay answers
-// `duplicate`. The desktop must never stall, and no break may pass unflagged:
-// - The device's head is the last entry the archive has *seen* in chain order, whether it applied
-//   or refused it. An entry continues the chain when seq = head.seq + 1 and prevHash = head.hash.
-// - A break (seq gap, prevHash mismatch, an entry whose hash does not match its content, a seq at
-//   or behind the head that is not a duplicate, a seq or id already archived with other content)
-//   raises one `journal-tamper` alert in the entry's transaction and refuses that entry with a
-//   permanent error naming it (seq, id); the desktop dead-letters it.
-// - After a refusal past the head, the head moves on to the refused entry (its seq and claimed
-//   hash — or, when the two differ, either its claimed hash or the hash of its content), so the
-//   next entry, which links to it, is accepted: later entries of the same batch and of later
-//   batches keep flowing, and one break raises one alert, not one per entry after it.
-// - Every refused entry is kept, as sent, in journal_rejects with its reasons and alert, so archive
-//   plus rejects account for every entry a device sent; replaying a refused entry answers the same
-//   refusal again without a second alert.
-// - Entries that continue the chain but are malformed, or whose effect payload is invalid, are
-//   refused with `bad-request` (no alert: the chain is intact) and kept in journal_rejects.
+// `duplicate`. The desktop must never stall, and no break may pass unflagged: the chain policy is
+// written out above ingestBatch.
 import { z } from 'zod';
 import { DeviceId, entryHash, EntryType, JournalEntry, linkBreak, type JournalEntryResult } from '../../common/journal-chain.js';
 import type { ErrorCode } from '../../common/result.js';
@@ -26,7 +12,7 @@ import type { EffectRegistry } from './effects.js';
 import { archivedHash, idTakenElsewhere, insertEntry, insertReject, lockHead, priorRefusal, saveHead, underSavepoint, type Head } from './repository.js';
 import { clean, MAX_DEPTH, nestsDeeperThan } from './storable.js';
 
-/** What the batch body must hold for every entry to be named in the answer; the rest is checked per entry. */
+/** What the body must hold for every entry to be named in the answer; the rest is per entry. */
 export const EntryEnvelope = z.looseObject({
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   id: z.uuid(),
@@ -55,6 +41,23 @@ type RejectReason = 'gap' | 'reorder' | 'prev-hash-mismatch' | 'hash-mismatch' |
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+// Chain policy:
+// - The device's head is the last entry the archive has *seen* in chain order, whether it applied
+//   or refused it. An entry continues the chain when seq = head.seq + 1 and prevHash = head.hash.
+// - A break (seq gap, prevHash mismatch, an entry whose hash does not match its content, a seq at
+//   or behind the head that is not a duplicate, a seq or id already archived with other content)
+//   raises one `journal-tamper` alert in the entry's transaction and refuses that entry with a
+//   permanent error naming it (seq, id); the desktop dead-letters it.
+// - After a refusal past the head, the head moves on to the refused entry (its seq and claimed
+//   hash — or, when the two differ, either its claimed hash or the hash of its content), so the
+//   next entry, which links to it, is accepted: later entries of the same batch and of later
+//   batches keep flowing, and one break raises one alert, not one per entry after it.
+// - Every refused entry is kept, as sent, in journal_rejects with its reasons and alert, so archive
+//   plus rejects account for every entry a device sent; replaying a refused entry answers the same
+//   refusal again without a second alert.
+// - Entries that continue the chain but are malformed, or whose effect payload is invalid, are
+//   refused with `bad-request` (no alert: the chain is intact) and kept in journal_rejects.
+
 /**
  * Ingests one device's batch in one transaction, holding that device's head row locked (a second
  * batch for the same device waits, then sees duplicates). Answers one result per entry, in order.
@@ -80,7 +83,7 @@ interface Outcome {
   head: Head;
 }
 
-/** The entry's hashes: as claimed (when well-formed), as computed from its content (when it can be). */
+/** The entry's hashes: as claimed (if well-formed), as computed from its content (if it can be). */
 interface Hashes {
   claimed: string | null;
   computed: string | null;

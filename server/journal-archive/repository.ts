@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../common/result.js';
 import type { Queryable } from '../db.js';
 import { clean, entryToKeep } from './storable.js';
 
-/** The last entry seen of a device; `alt` is the hash of its content when that differs from `hash`. */
+/** The last entry seen of a device; `alt`: the hash of its content when it differs from `hash`. */
 export interface Head {
   seq: number;
   hash: string;
@@ -66,7 +66,7 @@ export async function insertEntry(tx: Queryable, entry: JournalEntry, received: 
   );
 }
 
-/** SQLSTATE classes that mean "this row's data", not "the database": 22 data exception, 23 integrity. */
+/** SQLSTATE classes meaning "this row's data", not "the database": 22 data, 23 integrity. */
 const isDataError = (error: unknown): boolean => /^2[23]/.test(String((error as { code?: unknown })?.code ?? ''));
 
 /**
@@ -107,7 +107,7 @@ export async function insertReject(tx: Queryable, r: Reject): Promise<void> {
   );
 }
 
-/** A device's archived entries in seq order, rebuilt exactly as they were hashed (for verifyChain). */
+/** A device's archived entries in seq order, rebuilt exactly as hashed (for verifyChain). */
 export async function readArchivedEntries(db: Queryable, deviceId: string): Promise<JournalEntry[]> {
   const { rows } = await db.query<{ seq: string; id: string; hash: string; prev_hash: string; type: string; at: Date; agent: string | null; call_id: string | null; data: JournalEntry['data'] }>(
     'select seq::text as seq, id, hash, prev_hash, type, at, agent, call_id, data from journal_entries where device_id = $1 order by journal_entries.seq',

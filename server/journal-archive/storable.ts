@@ -2,13 +2,13 @@
 // recursion on hostile input) and U+0000, which PostgreSQL text and jsonb cannot hold, is replaced.
 // A refused entry is kept as sent where it can be, or by its identity only.
 
-/** Far beyond a legal entry (depth 2); keeps hashing and storing a hostile entry off the stack limit. */
+/** Far beyond a legal entry (depth 2); keeps hashing and storing hostile input off the stack. */
 export const MAX_DEPTH = 8;
 // eslint-disable-next-line no-control-regex
 const NUL = /\u0000/g;
 export const clean = (text: string): string => text.replace(NUL, '\uFFFD');
 
-/** True when `value` nests objects/arrays deeper than `limit` (iterative: no recursion on hostile input). */
+/** True when `value` nests objects/arrays deeper than `limit` (iterative, no recursion). */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {

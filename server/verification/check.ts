@@ -28,7 +28,7 @@ export type CheckOutcome = { state: SessionState; result: CheckResult; attemptsL
 
 /**
  * Applies `event` to the session's state or refuses: confirming without a granted approval is an
- * over-permission attempt (403, recorded); anything else out of policy is a 409 that writes nothing.
+ * over-permission attempt (403, recorded); anything else out of policy is a 409, writing nothing.
  */
 async function apply(tx: Queryable, at: Date, agent: AgentProfile, row: SessionRow, state: SessionState, event: SessionEvent): Promise<SessionState | Refused> {
   const result = transition(state, event);

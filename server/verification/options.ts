@@ -1,5 +1,6 @@
 // What the verification plugin takes beyond every route's dependencies: the Art. 18 fraud
-// thresholds and the per-agent check rate limit. Thresholds are checked when a check runs.
+// thresholds (common/policy.ts defaults) and the per-agent check rate limit. Thresholds are
+// validated when a check runs; a bad one fails that check, never silently weakens a rule.
 import { DEFAULT_FRAUD_THRESHOLDS, isFraudThresholds, type FraudThresholds } from '../../common/policy.js';
 import type { RouteDeps } from '../http.js';
 

@@ -62,7 +62,7 @@ export const CUSTOMERS = {
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = seed.customers;
 export const SEED_MOBILES = [...new Set(seed.customers.map((c) => c.mobile))];
 
-/** The masked forms the records service answers with (server/verification/mask.ts, national-id.ts). */
+/** The masked forms the records service answers with (server/customers/mask.ts, common/). */
 export const masked = {
   name: (c: SeedCustomer) => `${Array.from(c.name)[0]}*`,
   mobile: (c: SeedCustomer) => `${c.mobile.slice(0, 3)}****${c.mobile.slice(-4)}`,
@@ -129,7 +129,7 @@ export interface Passcodes {
   count(mobile: string): number;
 }
 
-/** A passcode in the SMS text (server/verification/routes.ts otpText: 6 digits). */
+/** A passcode in the SMS text (server/verification/steps/otp.ts otpText: 6 digits). */
 const codeOf = (text: string): string => {
   const match = /(?<!\d)(\d{6})(?!\d)/.exec(text);
   if (!match) throw new Error('no 6-digit passcode in an outbox line');

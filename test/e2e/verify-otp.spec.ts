@@ -5,9 +5,10 @@
 // What is NOT driven here, and where it is covered: the 300 s expiry. The records service has no
 // clock control on its command line, and waiting 5 minutes per run is not a test. The expiry,
 // the passcode answering `expired` afterwards and a fresh send passing are covered by
-// test/unit/server/verification.test.ts ("expires after 300 s on the injected clock", "a resend
-// supersedes the earlier code", "60 s cooldown and 3 sends per 15 minutes per customer…") on the
-// injectable clock. Here the countdown is checked to start from the server's expiry (≈ 5:00).
+// test/unit/server/verification/steps/otp.test.ts ("expires after 300 s on the injected clock",
+// "a resend supersedes the earlier code", "60 s cooldown and 3 sends per 15 minutes per
+// customer…") on the injectable clock. Here the countdown is checked to start from the server's
+// expiry (≈ 5:00).
 import { CUSTOMERS, expect, KAMAILIO_MISSING, test } from './fixtures-verify.js';
 import {
   answer,

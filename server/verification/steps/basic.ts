@@ -29,7 +29,7 @@ export function basicStep(api: Api, { deps, run, allowed, fraudFirst, fraudAfter
         const early = await fraudFirst(ctx, customerId);
         if (early) return early;
 
-        // Both compared, always, and one answer: the response never says which field failed (Art. 5).
+        // Both compared, always, and one answer: it never says which field failed (Art. 5).
         const id = checkNationalId(request.body.nationalId, ctx.at);
         const idMatches = sameHex(id.ok ? nationalIdHash(deps.pepper, id.value) : '0'.repeat(64), customer.national_id_hash);
         const mobileMatches = normaliseMobile(request.body.mobile) === customer.mobile;

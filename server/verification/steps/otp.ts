@@ -13,7 +13,7 @@ import type { Checks } from '../check.js';
 import { newOtpCode, otpHash, sameHex } from '../crypto.js';
 import { insertOtp, lockLatestOtp, markOtpUsed, recordEvent, recordWrongEntry, sendsSince, supersedeOtps } from '../repository.js';
 
-/** The passcode text (Art. 7): the only place the code exists in clear, on its way to the gateway. */
+/** The passcode text (Art. 7): the only place the code is in clear, on its way to the gateway. */
 const otpText = (code: string) => `【电话银行】您的动态口令为 ${code}，${LIMITS.otp.validitySeconds / 60} 分钟内有效，请勿告诉任何人（包括客服人员）。Your code is ${code}; never share it.`;
 
 export function otpSendStep(api: Api, { deps, run, allowed, fraudFirst, schema, config }: Checks): void {

@@ -23,7 +23,7 @@ export function passwordStep(api: Api, { run, allowed, fraudFirst, fraudAfter, s
         const early = await fraudFirst(ctx, customerId);
         if (early) return early;
         const kind = passwordKindFor(ctx.row.business_type)!;
-        // The counter row is locked too: two sessions for one customer cannot both miss the 5th failure.
+        // The counter row is locked too: two sessions for one customer cannot both miss the 5th.
         const counter = await lockPasswordCounter(ctx.tx, customerId, kind, ctx.at);
         const record = (outcome: string) => recordEvent(ctx.tx, { sessionId: ctx.row.id, at: ctx.at, agent: ctx.agent.username, customerId, step: 'password', outcome });
         if (counter.locked_at !== null) {

@@ -71,7 +71,7 @@ describe(`journal archive ingest (${DB_KIND})`, () => {
     it('a batch that failed half-way (database error) left nothing; replayed, every entry is applied once', async () => {
       const device = newDevice();
       const entries = await makeChain(device, 6, { 2: CALLBACK, 5: COMPLAINT });
-      // The connection dies at the 4th entry insert: the whole batch rolls back, the client sees a 500.
+      // The connection dies at the 4th entry insert: the batch rolls back, the client sees a 500.
       let inserts = 0;
       const failing = (tx: Queryable): Queryable => ({
         ...tx,
@@ -160,7 +160,7 @@ describe(`journal archive ingest (${DB_KIND})`, () => {
       expect(statuses(results)).toEqual(['applied', 'applied', 'rejected', 'applied', 'applied']);
       expectRefused(results[2]!, entries[3]!, /gap: expected seq 3/);
       expect(await tamperAlerts(device)).toEqual([expect.objectContaining({ reasons: ['gap'], details: expect.objectContaining({ seq: 4, expectedSeq: 3 }) })]);
-      // The missing entry arriving late is out of order: refused and flagged, never inserted behind the head.
+      // The missing entry arriving late is out of order: refused, flagged, not put behind the head.
       const late = await send(device, [entries[2]!]);
       expectRefused(late[0]!, entries[2]!, /reorder: expected seq 7/);
       expect(await archivedSeqs(device)).toEqual([1, 2, 5, 6]);
