@@ -6,7 +6,7 @@ import { Icon } from '../components/Icon.js';
  * The work area: the softphone on the left, the verification panel on the right (issue 5). Where
  * either is not given (tests of the shell alone) the agent sees an honest idle state instead.
  */
-export function WorkspacePlaceholder({ softphone, verification }: { softphone?: ReactNode; verification?: ReactNode }) {
+export function Workspace({ softphone, verification }: { softphone?: ReactNode; verification?: ReactNode }) {
   return (
     <div className="workspace">
       {softphone ?? <SoftphonePlaceholder />}
