@@ -1,3 +1,6 @@
+// renderer/shell/: the signed-in frame — top bar, banners, and the workspace with its columns. It
+// arranges what the domains (softphone/, verification/, lead/) render and holds no state of its
+// own; the screen before sign-in is renderer/app/'s.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentProfile } from '../../common/domain.js';

@@ -1,3 +1,6 @@
+// renderer/shell/: the signed-in frame. The right-hand column: the identity check, and for a lead
+// or admin the rooms of renderer/lead/ in tabs beside it (Art. 10, 12). The check stays mounted
+// behind the tabs, so switching never loses a call's check.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalsController } from '../lead/approvals.js';
