@@ -78,11 +78,11 @@ export function createVerificationController(options: VerificationControllerOpti
   const requests = createRequests(ctx, followSession);
   const keypad = createKeypad(ctx, { attachSecureEntry: options.attachSecureEntry, check: requests.check });
   const poll = createApprovalPoll(ctx, requests.sessionLoaded);
-  const closeCall = () => {
+  const closeKeypadAndPoll = () => {
     keypad.close();
     poll.stop();
   };
-  const call = createCallFollow(ctx, { phone: options.phone, loadConfig: requests.loadConfig, onCallEnded: closeCall });
+  const call = createCallFollow(ctx, { phone: options.phone, loadConfig: requests.loadConfig, onCallEnded: closeKeypadAndPoll });
   const steps = createStepActions(ctx, {
     requests,
     closeKeypad: keypad.close,
@@ -95,7 +95,7 @@ export function createVerificationController(options: VerificationControllerOpti
     const session = options.session.getState();
     const tier = session.status === 'signed-in' ? session.agent.tier : null;
     if (tier === null && store.getState().tier !== null) {
-      closeCall();
+      closeKeypadAndPoll();
       store.dispatch({ type: 'signed-out' });
       return;
     }
@@ -121,7 +121,7 @@ export function createVerificationController(options: VerificationControllerOpti
       offs.push(call.start());
       return () => {
         for (const off of offs) off();
-        closeCall();
+        closeKeypadAndPoll();
       };
     },
 
