@@ -8,14 +8,14 @@ import { CrashBoundary } from './app/CrashBoundary.js';
 import { NoHostScreen } from './app/NoHostScreen.js';
 import { createConnectivityController } from './connectivity/controller.js';
 import { createI18n } from './i18n/index.js';
+import { createApprovalsController } from './lead/approvals.js';
+import { createCallbackQueueController } from './lead/callback-queue.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
 import { takeDialParam } from './softphone/dial-link.js';
 import { browserNotifier } from './softphone/notifications.js';
 import { createAppController } from './state/app-controller.js';
-import { createApprovalsController } from './verification/approvals.js';
-import { createCallbackQueueController } from './verification/callback-queue.js';
 import { createVerificationController } from './verification/controller.js';
 import './styles/app.css';
 

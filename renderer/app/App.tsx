@@ -1,14 +1,19 @@
+// renderer/app/: starting the window and choosing its screen — loading, sign-in or the signed-in
+// shell — and what stands around every screen whatever the session (the footer, main's notices, a
+// crash). App reads the stores and hands each screen plain props; it never calls the host itself:
+// controllers do (renderer/state/, renderer/platform/).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/Banner.js';
-import { AppFooter } from '../components/AppFooter.js';
 import type { ConnectivityController } from '../connectivity/controller.js';
 import { ConnectivityIndicator } from '../connectivity/ConnectivityIndicator.js';
 import { initialConnectivity } from '../connectivity/state.js';
 import { LanguageSelect, type LanguageSelectProps } from '../components/LanguageSelect.js';
-import { NoticeBanners } from '../components/NoticeBanners.js';
 import { errorKey } from '../i18n/index.js';
+import type { ApprovalsController } from '../lead/approvals.js';
+import type { CallbackQueueController } from '../lead/callback-queue.js';
 import { Shell } from '../shell/Shell.js';
+import { VerificationColumn } from '../shell/VerificationColumn.js';
 import { SignInScreen } from '../sign-in/SignInScreen.js';
 import type { Desk } from '../softphone/desk.js';
 import { Softphone } from '../softphone/Softphone.js';
@@ -16,11 +21,10 @@ import { visibleNotices } from '../state/app-info.js';
 import type { AppController } from '../state/app-controller.js';
 import { shownLanguage } from '../state/settings.js';
 import { useStore } from '../state/use-store.js';
-import type { ApprovalsController } from '../verification/approvals.js';
-import type { CallbackQueueController } from '../verification/callback-queue.js';
 import type { VerificationController } from '../verification/controller.js';
-import { VerificationColumn } from '../verification/VerificationColumn.js';
+import { AppFooter } from './AppFooter.js';
 import { LoadingScreen } from './LoadingScreen.js';
+import { NoticeBanners } from './NoticeBanners.js';
 
 const NO_CALL = { getState: () => false, subscribe: () => () => {}, dispatch: () => {} };
 const NO_CONNECTIVITY = { getState: () => initialConnectivity, subscribe: () => () => {}, dispatch: () => {} };

@@ -1,6 +1,9 @@
+// renderer/app/: the window before and around the signed-in shell. This is the last line under
+// every screen: a render error becomes a full-window message with a reload, never a white window.
+// It must never show or log the error: it could quote customer data from the screen.
 import { Component, type ReactNode } from 'react';
 import { withTranslation, type WithTranslation } from 'react-i18next';
-import { FatalScreen } from '../components/FatalScreen.js';
+import { FatalScreen } from './FatalScreen.js';
 
 interface State {
   crashed: boolean;

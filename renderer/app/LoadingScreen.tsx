@@ -1,3 +1,5 @@
+// renderer/app/: the window before and around the signed-in shell. The screen between loading the
+// script and main's first answers (who is signed in, the settings); it shows no data of its own.
 import { useTranslation } from 'react-i18next';
 
 /** The moment between loading the script and main's first answers; normally too short to notice. */

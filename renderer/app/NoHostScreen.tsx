@@ -1,5 +1,7 @@
+// renderer/app/: the window before and around the signed-in shell. The screen for a page opened
+// without a host (no `window.agentDesk`): it must not try to reach main, and reads no settings.
 import type { i18n as I18n } from 'i18next';
-import { FatalScreen } from '../components/FatalScreen.js';
+import { FatalScreen } from './FatalScreen.js';
 import { LANGUAGES } from '../../common/values.js';
 
 /**

@@ -1,3 +1,5 @@
+// renderer/components/: reusable pieces with no domain — no store, no host call, no rule of the
+// regulation of their own. A banner: one line of news with a level and an optional dismiss.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon.js';

@@ -1,3 +1,5 @@
+// renderer/components/: reusable pieces with no domain — no store, no host call, no rule of the
+// regulation of their own. The product's name and mark, on the sign-in card and the top bar.
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon.js';
 

@@ -1,5 +1,6 @@
-// Line icons drawn inline (no icon font, no network, nothing for the CSP to allow). Decorative:
-// hidden from assistive tech; the control that holds one carries the accessible name.
+// renderer/components/: reusable pieces with no domain — no store, no host call, no rule of the
+// regulation of their own. Line icons drawn inline (no icon font, no network, nothing for the CSP
+// to allow). Decorative: hidden from assistive tech; the control holding one carries the name.
 export type IconName =
   | 'headset'
   | 'phone'

@@ -1,3 +1,6 @@
+// renderer/components/: reusable pieces with no domain — no store, no host call, no rule of the
+// regulation of their own. The language picker: it shows IT's lock (Art. 10) as it is told and
+// never changes the language itself; the caller saves the choice through main.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../common/domain.js';

@@ -1,4 +1,4 @@
-// Connectivity's side effects (issue 6): ask main once at start, follow `connectivity:changed`, and
+// Connectivity's side effects: ask main once at start, follow `connectivity:changed`, and
 // tell main what the OS thinks (`navigator.onLine` and the window's online/offline events) — main
 // cannot see the page's view in the web host, and in Electron it is the quickest signal there is.
 // The page is a parameter (style.md §4) so tests hand in a fake window.

@@ -1,4 +1,4 @@
-// Connectivity as main reports it (issue 6; Art. 12, 25): whether the records service, the SIP line
+// Connectivity as main reports it (Art. 12, 25): whether the records service, the SIP line
 // and the network answer, and how much of the journal still waits to sync. A pure reducer and the
 // views derived from it (style.md §6); renderer/connectivity/controller.ts does the talking.
 import type { Connectivity } from '../../common/connectivity.js';

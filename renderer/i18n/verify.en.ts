@@ -1,4 +1,4 @@
-// The verification panel's strings (issue 5), English: same keys as verify.zh-CN.ts. Plain ASCII
+// The verification panel's strings, English: same keys as verify.zh-CN.ts. Plain ASCII
 // punctuation (see en.ts). Scripts are templates with the configured company and department.
 import type { Catalogue } from './zh-CN.js';
 

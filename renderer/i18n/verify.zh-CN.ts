@@ -1,4 +1,4 @@
-// The verification panel's strings (issue 5), Simplified Chinese. Scripts the agent reads aloud
+// The verification panel's strings, Simplified Chinese. Scripts the agent reads aloud
 // are templates: {{company}} and {{department}} come from `verify:config`, names and numbers are
 // the records service's masked forms (Art. 8, 11). The Art. 4 and Art. 8 scripts keep the
 // regulation's own wording (docs/regulation.md).

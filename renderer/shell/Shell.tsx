@@ -1,9 +1,12 @@
+// renderer/shell/: the signed-in frame — top bar, banners, and the workspace with its columns. It
+// arranges what the domains (softphone/, verification/, lead/) render and holds no state of its
+// own; the screen before sign-in is renderer/app/'s.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentProfile } from '../../common/domain.js';
 import type { LanguageSelectProps } from '../components/LanguageSelect.js';
 import { TopBar } from './TopBar.js';
-import { WorkspacePlaceholder } from './WorkspacePlaceholder.js';
+import { Workspace } from './Workspace.js';
 
 export interface ShellProps {
   agent: AgentProfile;
@@ -29,7 +32,7 @@ export function Shell({ agent, demo, signingOut, language, onSignOut, banners, s
       <TopBar agent={agent} demo={demo} signingOut={signingOut} signOutBlocked={signOutBlocked} language={language} onSignOut={onSignOut} />
       {banners}
       <main className="shell-main" aria-label={t('shell.workspace')}>
-        <WorkspacePlaceholder softphone={softphone} verification={verification} />
+        <Workspace softphone={softphone} verification={verification} />
       </main>
     </>
   );

@@ -1,3 +1,5 @@
+// renderer/shell/: the signed-in frame. The top bar: who is signed in and at which tier (Art. 10),
+// the language, and sign-out — held back while a call is live, so signing out never drops one.
 import { useTranslation } from 'react-i18next';
 import type { AgentProfile } from '../../common/domain.js';
 import { tierKey } from '../i18n/index.js';

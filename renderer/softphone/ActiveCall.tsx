@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
+import { formatNumber } from '../components/PhoneNumber.js';
+import { useNow } from '../components/use-now.js';
 import type { ActiveCall as ActiveCallData, PhoneState } from '../phone/types.js';
 import type { Shortcuts } from '../../common/phone.js';
 import type { DeskState } from './desk-state.js';
@@ -8,8 +10,7 @@ import { CallerId } from './CallerId.js';
 import { ariaKeys } from './IncomingCall.js';
 import { Keypad } from './Keypad.js';
 import { QualityIndicator } from './QualityIndicator.js';
-import { useNow } from './use-now.js';
-import { callControls, formatDuration, formatNumber, secondsBetween } from './view.js';
+import { callControls, formatDuration, secondsBetween } from './view.js';
 
 export interface ActiveCallActions {
   onHangup: () => void;

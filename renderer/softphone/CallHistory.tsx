@@ -3,8 +3,8 @@ import type { CallRecord } from '../../common/phone.js';
 import { errorKey } from '../i18n/index.js';
 import type { ErrorCode } from '../../common/result.js';
 import { Icon } from '../components/Icon.js';
-import { PhoneNumber } from './PhoneNumber.js';
-import { formatDuration, formatNumber } from './view.js';
+import { formatNumber, PhoneNumber } from '../components/PhoneNumber.js';
+import { formatDuration } from './view.js';
 
 export interface CallHistoryProps {
   calls: readonly CallRecord[];

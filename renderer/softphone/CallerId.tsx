@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
 import type { CallerId as CallerIdData } from '../phone/types.js';
-import { PhoneNumber } from './PhoneNumber.js';
+import { PhoneNumber } from '../components/PhoneNumber.js';
 
 /**
  * Who is calling: the name (if any) and number, and whether the number was asserted by the bank's

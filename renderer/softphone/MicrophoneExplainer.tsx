@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
 
 /**
- * Shown once per workstation before the phone first asks for the microphone (issue 3 §11): why
+ * Shown once per workstation before the phone first asks for the microphone: why
  * the desk needs it, what it does not do with it, and what the browser or OS is about to ask.
  */
 export function MicrophoneExplainer({ busy, onContinue }: { busy: boolean; onContinue: () => void }) {

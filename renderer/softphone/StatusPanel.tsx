@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentStateView, RegistrationStatus } from '../phone/types.js';
 import { agentStateValue, formatDuration, NOT_READY_REASON_LIST, registrationTone, retryInSeconds, wrapUpLeft } from './view.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../components/use-now.js';
 
 export interface StatusPanelProps {
   registration: RegistrationStatus;

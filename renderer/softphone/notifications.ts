@@ -1,4 +1,4 @@
-// A desktop notification for an incoming call while the window is not focused (issue 3 §3): the
+// A desktop notification for an incoming call while the window is not focused: the
 // agent is often in the bank's other applications when a call comes in. It says only that a call
 // is ringing and the last digits of the number (Art. 11: the OS keeps notifications in its own
 // history, outside the desk). Clicking it brings the desk forward; it closes when the call stops

@@ -99,14 +99,6 @@ export function dialBlock(state: Pick<PhoneState, 'registration' | 'call'>): Dia
   return null;
 }
 
-/** 11-digit mainland mobiles in the groups people read them in (138 1234 5678); others whole. */
-export function numberGroups(number: string): string[] {
-  return /^1\d{10}$/.test(number) ? [number.slice(0, 3), number.slice(3, 7), number.slice(7)] : [number];
-}
-
-/** The grouped number as text (for accessible names): `138 1234 5678`. */
-export const formatNumber = (number: string): string => numberGroups(number).join(' ');
-
 // ---------------------------------------------------------------------------------------------
 // Quality
 

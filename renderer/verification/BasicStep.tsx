@@ -10,7 +10,7 @@ export interface BasicStepProps {
   problem: BasicProblem | null;
   busy: boolean;
   disabled: boolean;
-  /** The values go to the controller once and are not kept here (Art. 5, issue 5 item 13). */
+  /** The values go to the controller once and are not kept here (Art. 5). */
   onSubmit: (mobile: string, nationalId: string) => boolean;
 }
 

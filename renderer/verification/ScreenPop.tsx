@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MaskedCustomer } from '../../common/records-api.js';
 import { errorKey } from '../i18n/index.js';
-import { PhoneNumber } from '../softphone/PhoneNumber.js';
+import { PhoneNumber } from '../components/PhoneNumber.js';
 import type { PanelCall, VerificationState } from './state.js';
 
 export interface ScreenPopProps {

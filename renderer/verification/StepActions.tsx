@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlternativeId } from '../../common/policy.js';
 import type { Verification } from '../../common/records-api.js';
-import { useNow } from '../softphone/use-now.js';
+import { useNow } from '../components/use-now.js';
 import { SecureKeypad } from './SecureKeypad.js';
 import { Script } from './Steps.js';
 import type { KeypadView, VerificationState } from './state.js';

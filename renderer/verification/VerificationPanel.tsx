@@ -1,4 +1,4 @@
-// The identity-check card beside the softphone (issue 5): it reads the verification store and
+// The identity-check card beside the softphone: it reads the verification store and
 // hands the controller's methods to plain-props children. What shows follows the call: idle →
 // screen pop (ringing) → greeting and business type (answered) → the open step → wrap-up.
 import { useEffect, useRef, type ReactNode } from 'react';

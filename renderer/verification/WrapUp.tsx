@@ -12,7 +12,7 @@ export interface WrapUpProps {
   onSave: () => void;
 }
 
-/** Issue 5 item 12: what happened on the call, the agent's notes, saved to the journal (Art. 11). */
+/** What happened on the call, the agent's notes, saved to the journal (Art. 11). */
 export function WrapUp({ state, steps, busy, formatTime, onNotes, onSave }: WrapUpProps) {
   const { t } = useTranslation();
   const id = useId();

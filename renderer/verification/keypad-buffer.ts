@@ -2,7 +2,7 @@
 // the phone (SIP INFO → engine → renderer/phone/secure-entry.ts) land in this closure and nowhere
 // else. Only how many digits are held leaves it (one dot each, style.md §6 state); `#` hands the
 // digits to `onSubmit` and wipes the buffer in the same breath, `*` clears. The digits never enter
-// a store, React state, the DOM or a log (issue 5 item 13).
+// a store, React state, the DOM or a log.
 import type { SecureEntryConsumer } from '../phone/types.js';
 
 export interface KeypadBufferOptions {

@@ -1,6 +1,6 @@
-// The verification panel's state (issue 5): one call's screen pop, the session as the records
-// service last answered it, what the agent is doing now, and the wrap-up. A pure reducer
-// (style.md §6); renderer/verification/controller.ts does the talking. Secrets are absent by
+// The verification panel's state: one call's screen pop, the session as the records service last
+// answered it, what the agent is doing now, and the wrap-up. A pure reducer (style.md §6); the
+// controller (controller.ts and its parts in controller/) does the talking. Secrets are absent by
 // construction: the basic-details form's values stay in the form until submit, keypad digits in
 // the keypad buffer's closure (keypad-buffer.ts) — here only how many digits are held.
 import type { CallbackWindow } from '../../common/callback-reason.js';

@@ -7,10 +7,8 @@ import {
   compileShortcuts,
   dialBlock,
   formatDuration,
-  formatNumber,
   isCallConnected,
   isRinging,
-  numberGroups,
   parseAgentStateValue,
   qualityView,
   registrationTone,
@@ -85,13 +83,6 @@ describe('calls', () => {
     expect(dialBlock({ registration: { kind: 'connecting', attempt: 2 }, call: null })).toBe('not-registered');
     expect(dialBlock({ registration: { kind: 'registered', since: 0 }, call: activeCall() })).toBe('busy');
     expect(dialBlock({ registration: { kind: 'registered', since: 0 }, call: activeCall({ phase: 'ended' }) })).toBeNull();
-  });
-
-  it('groups mainland mobiles for reading, leaves other numbers whole', () => {
-    expect(numberGroups('13812345678')).toEqual(['138', '1234', '5678']);
-    expect(formatNumber('13812345678')).toBe('138 1234 5678');
-    expect(formatNumber('2001')).toBe('2001');
-    expect(formatNumber('+8613812345678')).toBe('+8613812345678');
   });
 });
 

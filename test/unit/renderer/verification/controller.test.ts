@@ -1,6 +1,6 @@
 // The panel's controller against a fake host and a fake engine: it follows the call, asks main the
 // right things in the right order, and keypad digits reach only the one request that needs them —
-// never a store (issue 5 item 13).
+// never a store.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Verification } from '../../../../common/records-api.js';
 import { fail, ok } from '../../../../common/result.js';

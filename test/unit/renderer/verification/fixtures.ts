@@ -1,10 +1,12 @@
 // Sessions and answers as the records service gives them (masked), for the panel's tests.
-import { callbackReason } from '../../../../common/callback-reason.js';
-import type { CallbackQueueItem } from '../../../../common/connectivity.js';
 import { requirementsFor, type BusinessType } from '../../../../common/policy.js';
-import type { Approval, CheckResponse, CheckResult, MaskedCustomer, Verification } from '../../../../common/records-api.js';
+import type { CheckResponse, CheckResult, MaskedCustomer, Verification } from '../../../../common/records-api.js';
 import { ok, type Result } from '../../../../common/result.js';
-import type { FakeHandlers } from '../fake-agent-desk.js';
+import { createAppController } from '../../../../renderer/state/app-controller.js';
+import { createStore } from '../../../../renderer/state/store.js';
+import { createVerificationController } from '../../../../renderer/verification/controller.js';
+import type { VerificationAction } from '../../../../renderer/verification/state.js';
+import { demoAgent, fakeAgentDesk, type FakeHandlers } from '../fake-agent-desk.js';
 
 export const CALL_ID = '30000000-0000-4000-8000-000000000001';
 export const SESSION_ID = '50000000-0000-4000-8000-000000000001';
@@ -61,47 +63,15 @@ export function verifyHandlers(overrides: FakeHandlers = {}): FakeHandlers {
   };
 }
 
-/** A pending approval as a lead's inbox lists it (masked case, step history). */
-export const pendingApproval = (id = '80000000-0000-4000-8000-000000000001'): Approval => ({
-  id,
-  sessionId: session().id,
-  status: 'pending',
-  reasons: ['beyond-tier'],
-  requestedBy: 'agent01',
-  requestedAt: '2026-11-26T09:05:00.000Z',
-  note: 'customer in a hurry',
-  decidedBy: null,
-  decidedAt: null,
-  decisionReason: null,
-  case: {
-    callId: 'call-1',
-    businessType: 'account-change',
-    risk: 'high',
-    callerNumber: '138****5678',
-    customer: wang,
-    sessionStatus: 'awaiting-approval',
-    steps: [{ step: 'basic', outcome: 'passed', at: '2026-11-26T09:01:00.000Z', agent: 'agent01' }],
-  },
-});
-
-
-export const CALLBACK_ID = '90000000-0000-4000-8000-0000000000c1';
-export const CALLBACK_ID_2 = '90000000-0000-4000-8000-0000000000c2';
-
-/** An open call-back as main lists it: masked number, what the customer wanted read from the reason. */
-export const openCallback = (id = CALLBACK_ID, overrides: Partial<CallbackQueueItem> = {}): CallbackQueueItem => ({
-  id,
-  callId: CALL_ID,
-  customerRef: '138****5678',
-  customerId: wang.id,
-  reason: callbackReason('fund-transfer', 'today'),
-  businessType: 'fund-transfer',
-  window: 'today',
-  notes: '客户想办理转账，请今天下午回电',
-  requestedAt: '2026-11-26T09:12:00.000Z',
-  requestedBy: 'agent01',
-  status: 'open',
-  closedAt: null,
-  closedBy: null,
-  ...overrides,
-});
+/** A controller with no phone, its store driven by `actions` (for rendering the panel). */
+export function panelWith(actions: VerificationAction[]) {
+  const api = fakeAgentDesk({ 'auth:current': () => ok({ agent: demoAgent }) });
+  const controller = createVerificationController({
+    api,
+    phone: createStore(() => null, null) as never,
+    attachSecureEntry: () => null,
+    session: createAppController(api).stores.session,
+  });
+  for (const action of actions) controller.store.dispatch(action);
+  return controller;
+}

@@ -1,4 +1,4 @@
-// Art. 12 outage procedure in the panel (issue 6 items 3 and 4): while the records service cannot
+// Art. 12 outage procedure in the panel: while the records service cannot
 // be reached and a call is on, the panel runs the emergency script and takes a call-back request
 // instead of the checks; the masked number is what the agent sees, the full one only goes into the
 // `outage:callback` request; when the service is back the normal panel returns.

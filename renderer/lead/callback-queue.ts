@@ -1,8 +1,7 @@
-// The team's call-back queue on a lead's desk (Art. 12 outage procedure; Art. 10 tiers): the open
-// call-backs agents recorded while the records service was down, and the lead closing each one —
-// called back, or no longer needed. Built like the approvals inbox (approvals.ts): a pure reducer and
-// a small controller that runs only while a lead or admin is signed in. common/connectivity.ts pulls
-// in zod, so it is imported for types only; the plain values come from common/callback-reason.ts.
+// renderer/lead/: everything a team lead works with. The call-back queue's store (Art. 12; Art. 10
+// tiers): the call-backs agents recorded in an outage, and the lead closing each one. A pure
+// reducer and a small controller, run only while a lead or admin is signed in. Types only from
+// common/connectivity.ts (it pulls in zod); plain values come from common/callback-reason.ts.
 import { parseCallbackReason, type CallbackOutcome, type CallbackWindow } from '../../common/callback-reason.js';
 import { maskCaller, normaliseCaller } from '../../common/caller.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';

@@ -1,3 +1,6 @@
+// renderer/lead/: everything a team lead works with — the rooms of the team-lead console. The
+// call-back queue (Art. 12): the call-backs agents recorded in an outage, shown with the masked
+// number only (Art. 11); the team calls the number on record, never one typed here.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackOutcome } from '../../common/callback-reason.js';

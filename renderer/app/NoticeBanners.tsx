@@ -1,7 +1,10 @@
+// renderer/app/: the window before and around the signed-in shell. Main's notices (settings file,
+// policy keys) show on the sign-in screen and in the shell alike, each in the catalogue's words
+// by its key (renderer/i18n noticeText); a dismissal hides it for this run only.
 import { useTranslation } from 'react-i18next';
 import type { Notice } from '../../common/contract.js';
 import { noticeText } from '../i18n/index.js';
-import { Banner } from './Banner.js';
+import { Banner } from '../components/Banner.js';
 
 export interface NoticeBannersProps {
   notices: Notice[];

@@ -1,3 +1,6 @@
+// renderer/lead/: everything a team lead works with — the rooms of the team-lead console. The
+// approvals inbox (Art. 10): pending cases, masked as the records service sends them, and the
+// lead's decision, which never goes without a reason.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Approval } from '../../common/records-api.js';

@@ -1,12 +1,15 @@
+// renderer/shell/: the signed-in frame. The right-hand column: the identity check, and for a lead
+// or admin the rooms of renderer/lead/ in tabs beside it (Art. 10, 12). The check stays mounted
+// behind the tabs, so switching never loses a call's check.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApprovalsController } from '../lead/approvals.js';
+import { ApprovalsInbox } from '../lead/ApprovalsInbox.js';
+import type { CallbackQueueController } from '../lead/callback-queue.js';
+import { CallbackQueue } from '../lead/CallbackQueue.js';
 import { useStore } from '../state/use-store.js';
-import type { ApprovalsController } from './approvals.js';
-import { ApprovalsInbox } from './ApprovalsInbox.js';
-import type { CallbackQueueController } from './callback-queue.js';
-import { CallbackQueue } from './CallbackQueue.js';
-import type { VerificationController } from './controller.js';
-import { VerificationPanel } from './VerificationPanel.js';
+import type { VerificationController } from '../verification/controller.js';
+import { VerificationPanel } from '../verification/VerificationPanel.js';
 
 type Tab = 'verify' | 'inbox' | 'callbacks';
 

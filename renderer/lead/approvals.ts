@@ -1,6 +1,6 @@
-// The team lead's approvals inbox (Art. 10), the first room of the team-lead console: pending
-// approvals with masked case details, and the lead's decision with a reason. A pure reducer and a
-// small controller, like the panel's; it runs only while a lead or admin is signed in.
+// renderer/lead/: everything a team lead works with. The approvals inbox's store (Art. 10):
+// pending approvals with masked case details, and the lead's decision with a reason. A pure
+// reducer and a small controller; it runs only while a lead or admin is signed in.
 import type { AgentDeskApi } from '../../common/contract.js';
 import { mayApprove } from '../../common/policy.js';
 import type { Approval } from '../../common/records-api.js';

@@ -1,12 +1,15 @@
+// renderer/shell/: the signed-in frame. The workspace: the softphone column and the verification
+// column side by side; a column not given (tests of the shell alone) shows an honest idle state,
+// never a pretend control.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
 
 /**
- * The work area: the softphone on the left, the verification panel on the right (issue 5). Where
+ * The work area: the softphone on the left, the verification panel on the right. Where
  * either is not given (tests of the shell alone) the agent sees an honest idle state instead.
  */
-export function WorkspacePlaceholder({ softphone, verification }: { softphone?: ReactNode; verification?: ReactNode }) {
+export function Workspace({ softphone, verification }: { softphone?: ReactNode; verification?: ReactNode }) {
   return (
     <div className="workspace">
       {softphone ?? <SoftphonePlaceholder />}

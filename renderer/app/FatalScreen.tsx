@@ -1,5 +1,7 @@
+// renderer/app/: the window before and around the signed-in shell. The frame of a full-window
+// stop (no host, a crash): title, body and one action, nothing the agent could work with.
 import type { ReactNode } from 'react';
-import { Icon } from './Icon.js';
+import { Icon } from '../components/Icon.js';
 
 export interface FatalScreenProps {
   title: ReactNode;

@@ -1,3 +1,6 @@
+// renderer/app/: the window before and around the signed-in shell. The footer is there on the
+// sign-in screen and in the shell alike (Art. 12, 25): connectivity first, then version and host.
+// It only shows what main reported (renderer/state/app-info.ts); it asks main for nothing.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../common/contract.js';

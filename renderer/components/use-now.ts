@@ -1,3 +1,5 @@
+// renderer/components/: reusable pieces with no domain — no store, no host call, no rule of the
+// regulation of their own. A clock for timers on screen; it ticks only while asked to.
 import { useEffect, useState } from 'react';
 
 /** The time, refreshed every `intervalMs` while `active` (call timer, wrap-up and retry countdowns). */

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../../common/records-api.js';
 import { fail, ok } from '../../../../common/result.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
-import { createApprovalsController } from '../../../../renderer/verification/approvals.js';
+import { createApprovalsController } from '../../../../renderer/lead/approvals.js';
 import { demoAgent, fakeAgentDesk, settle, type FakeHandlers } from '../fake-agent-desk.js';
-import { pendingApproval, session } from './fixtures.js';
+import { session } from '../verification/fixtures.js';
+import { pendingApproval } from './fixtures.js';
 
 async function setup(tier: 'agent' | 'lead', handlers: FakeHandlers = {}) {
   let list = [pendingApproval(), pendingApproval('80000000-0000-4000-8000-000000000002')];

@@ -1,0 +1,95 @@
+// The panel follows the phone's call: the screen pop on INVITE (the caller looked up at once, a
+// spinner only if that is slow), the greeting once answered, the wrap-up when it ends. Only a
+// mainland mobile is looked up: nobody can be reserved on another number. An unsaved wrap-up is
+// saved as it stands when the next call rings, never lost (Art. 11).
+import { normaliseMobile } from '../../../common/national-id.js';
+import type { ActiveCall, Phone } from '../../phone/types.js';
+import type { Store } from '../../state/store.js';
+import { wrapUpRequest } from './after-call.js';
+import type { PanelContext } from './requests.js';
+
+/** The look-up usually answers at once; a spinner only if it takes longer. */
+export const LOOKUP_SPINNER_AFTER_MS = 100;
+
+export interface CallFollowOptions {
+  /** The running engine (desk.phone): its PhoneState says which call is ringing, live or over. */
+  phone: Pick<Store<Phone | null, never>, 'getState' | 'subscribe'>;
+  loadConfig(): Promise<void>;
+  /** The call shown has ended: what belonged to it (keypad, approval poll) stops first. */
+  onCallEnded(): void;
+}
+
+export interface CallFollow {
+  /** Follows the engine and its call; returns the function that stops. */
+  start(): () => void;
+  /** Looks the caller up by the mobile (again, after an outage). */
+  lookUp(callId: string, mobile: string): Promise<void>;
+}
+
+export function createCallFollow(ctx: PanelContext, options: CallFollowOptions): CallFollow {
+  const { api, store } = ctx;
+  const state = () => store.getState();
+  let slowTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const lookUp = async (callId: string, mobile: string) => {
+    if (slowTimer !== null) clearTimeout(slowTimer);
+    slowTimer = setTimeout(() => store.dispatch({ type: 'lookup-slow', callId }), LOOKUP_SPINNER_AFTER_MS);
+    const result = await api.invoke('verify:lookup', { callerNumber: mobile });
+    if (slowTimer !== null) clearTimeout(slowTimer);
+    slowTimer = null;
+    store.dispatch(result.ok ? { type: 'lookup-done', callId, customers: result.value.customers } : { type: 'lookup-failed', callId, code: result.error.code });
+  };
+
+  const callStarted = async (call: ActiveCall) => {
+    const before = state();
+    if (before.wrapUpDue) {
+      const request = wrapUpRequest(before);
+      if (request) void api.invoke('verify:wrap-up', request);
+    }
+    const mobile = normaliseMobile(call.remote.number);
+    store.dispatch({
+      type: 'call-started',
+      call: { id: call.id, number: call.remote.number, displayName: call.remote.displayName, direction: call.direction, answered: call.answeredAt !== null },
+      lookup: mobile !== null,
+    });
+    void options.loadConfig();
+    if (mobile === null) return;
+    await lookUp(call.id, mobile);
+  };
+
+  const onCall = (call: ActiveCall | null) => {
+    const live = call && call.phase !== 'ended' ? call : null;
+    const shown = state().call;
+    if (shown && !shown.ended && live?.id !== shown.id) {
+      options.onCallEnded();
+      store.dispatch({ type: 'call-ended', callId: shown.id });
+    }
+    if (live && state().call?.id !== live.id) void callStarted(live);
+    if (live && live.answeredAt !== null) store.dispatch({ type: 'call-answered', callId: live.id });
+  };
+
+  return {
+    start() {
+      let unsubscribeCall: (() => void) | null = null;
+      const followPhone = () => {
+        unsubscribeCall?.();
+        unsubscribeCall = null;
+        const phone = options.phone.getState();
+        if (phone) {
+          unsubscribeCall = phone.store.subscribe(() => onCall(phone.store.getState().call));
+          onCall(phone.store.getState().call);
+        } else {
+          onCall(null);
+        }
+      };
+      const off = options.phone.subscribe(followPhone);
+      followPhone();
+      return () => {
+        off();
+        unsubscribeCall?.();
+        if (slowTimer !== null) clearTimeout(slowTimer);
+      };
+    },
+    lookUp,
+  };
+}
