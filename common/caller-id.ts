@@ -1,5 +1,5 @@
 // Whose caller ID to believe and how to make it safe to show: P-Asserted-Identity only from a
-// trusted proxy (RFC 3325), else the From header; numbers and names are sanitised and capped.
+// trusted proxy (RFC 3325), else the From header; numbers and names are sanitized and capped.
 // Pure; the engine passes it the INVITE's headers. Never trusts a header's own claim of origin.
 
 export const CALLER_NUMBER_MAX = 64;
@@ -31,18 +31,18 @@ export interface CallerIdResult {
 /**
  * Caller ID from P-Asserted-Identity only when the request came from a trusted proxy (which
  * removes any PAI a caller supplied and asserts its own); otherwise from the From header, which
- * the caller chose. Everything is sanitised: no markup, no control or bidi characters, capped.
+ * the caller chose. Everything is sanitized: no markup, no control or bidi characters, capped.
  */
 export function callerIdFrom(input: CallerIdInput): CallerIdResult {
   if (input.paiHeader && isTrustedHost(input.paiSourceHost, input.trustedProxies)) {
     for (const identity of splitHeaderList(input.paiHeader)) {
       const parsed = parseNameAddr(identity);
       const number = parsed ? numberFromUri(parsed.uri) : '';
-      if (parsed && number !== '') return { number, displayName: sanitiseDisplayName(parsed.displayName), source: 'pai' };
+      if (parsed && number !== '') return { number, displayName: sanitizeDisplayName(parsed.displayName), source: 'pai' };
     }
   }
   const number = input.fromUri ? numberFromUri(input.fromUri) : '';
-  return { number, displayName: sanitiseDisplayName(input.fromDisplayName), source: 'from' };
+  return { number, displayName: sanitizeDisplayName(input.fromDisplayName), source: 'from' };
 }
 
 /** Host match, case-insensitive; a trusted entry with a port matches that port only. */
@@ -106,12 +106,12 @@ function parseNameAddr(value: string): { displayName: string | null; uri: string
   return null;
 }
 
-/** The user part of a sip:/sips: URI or the number of a tel: URI, sanitised; '' if none. */
+/** The user part of a sip:/sips: URI or the number of a tel: URI, sanitized; '' if none. */
 function numberFromUri(uri: string): string {
   const sip = /^sips?:([^@;?>]+)@/i.exec(uri.trim());
   const tel = /^tel:([^;?>]+)/i.exec(uri.trim());
   const raw = sip?.[1] ?? tel?.[1] ?? '';
-  return sanitiseNumber(safeDecode(raw));
+  return sanitizeUriUser(safeDecode(raw));
 }
 
 /** decodeURIComponent that leaves malformed escapes as they are. */
@@ -124,7 +124,7 @@ export function safeDecode(value: string): string {
 }
 
 /** Digits, letters and the few symbols phone numbers and SIP users use; nothing that is markup. */
-export function sanitiseNumber(value: string): string {
+export function sanitizeUriUser(value: string): string {
   return value.replace(/[^0-9A-Za-z+*#._-]/g, '').slice(0, CALLER_NUMBER_MAX);
 }
 
@@ -132,7 +132,7 @@ export function sanitiseNumber(value: string): string {
  * A display name a person may read: control, format (bidi overrides, zero-width) and markup
  * characters removed, whitespace collapsed, at most CALLER_NAME_MAX characters; null if empty.
  */
-export function sanitiseDisplayName(value: string | null | undefined): string | null {
+export function sanitizeDisplayName(value: string | null | undefined): string | null {
   if (!value) return null;
   const cleaned = value
     .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, '')

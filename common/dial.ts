@@ -5,7 +5,7 @@
 // A dial target is either a number (digits, optionally a leading +, and the keypad's * and #) or
 // a SIP user name (`alice`); the engine turns it into a SIP URI on the agent's own domain — a
 // link's host is never dialled (calls go through the bank's proxy only; common/dial-target.ts).
-import { maskCaller, normaliseCaller } from './caller.js';
+import { compactPhoneNumber, maskCaller, normalizeCallerNumber } from './phone-number.js';
 
 /** Longest number we dial: E.164 is 15 digits; extensions and prefixes leave room, not more. */
 export const MAX_NUMBER_DIGITS = 32;
@@ -14,8 +14,6 @@ const NUMBER = /^\+?[0-9*#]{1,32}$/;
 /** The user names the engine dials (common/dial-target.ts dialTarget accepts the same). */
 const SIP_USER = /^[A-Za-z0-9._+-]{1,64}$/;
 const SIP_HOST = /^(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
-/** Written between digits by people and CRMs: spaces, dashes, dots, brackets. */
-const VISUAL_SEPARATORS = /[\s\-.()\u00a0\u3000（）－]/g;
 
 export const isDialNumber = (value: string): boolean => NUMBER.test(value);
 
@@ -31,24 +29,22 @@ export function isSipAddress(value: string): boolean {
 /** A number or a SIP user name, at most 64 characters. */
 export const isDialTarget = (value: string): boolean => isDialNumber(value) || isSipUser(value);
 
-/** Full-width digits and plus (what a Chinese IME may type) → ASCII. */
-const toAscii = (text: string) => text.replace(/[\uff10-\uff19\uff0b\uff0a\uff03]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 
 /**
  * What the agent typed (or pasted) into the number field, as a number to dial; null when it is
  * not one. `138 1234-5678`, `(010) 8888 0000`, `＋８６…` all work; letters do not.
  */
-export function normalizeNumber(text: string): string | null {
-  const compact = toAscii(text.trim()).replace(VISUAL_SEPARATORS, '');
+export function normalizeDialNumber(text: string): string | null {
+  const compact = compactPhoneNumber(text);
   return isDialNumber(compact) ? compact : null;
 }
 
 /** The dial field: a number, a SIP user, `user@host` or a link; the host part is dropped. */
-export function normalizeDialInput(text: string): string | null {
+export function normalizeDialTarget(text: string): string | null {
   const trimmed = text.trim();
   if (/^(?:sips?|tel):/i.test(trimmed)) return parseDialLink(trimmed);
   if (trimmed.includes('@')) return isSipAddress(trimmed) ? trimmed.slice(0, trimmed.lastIndexOf('@')) : null;
-  return normalizeNumber(trimmed) ?? (isSipUser(trimmed) ? trimmed : null);
+  return normalizeDialNumber(trimmed) ?? (isSipUser(trimmed) ? trimmed : null);
 }
 
 /**
@@ -70,7 +66,7 @@ export function parseDialLink(link: string): string | null {
     return null;
   }
   rest = rest.replace(/^\/\//, '');
-  if (scheme === 'tel') return normalizeNumber(rest.split(';')[0]!);
+  if (scheme === 'tel') return normalizeDialNumber(rest.split(';')[0]!);
   if (rest.includes('?')) rest = rest.slice(0, rest.indexOf('?'));
   const address = rest.split(';')[0]!;
   const at = address.lastIndexOf('@');
@@ -78,21 +74,21 @@ export function parseDialLink(link: string): string | null {
   const user = address.slice(0, at);
   // `sip:user:password@host` is legal and must never be dialled, shown or logged.
   if (user.includes(':')) return null;
-  const asNumber = normalizeNumber(user);
+  const asNumber = normalizeDialNumber(user);
   if (asNumber) return asNumber;
   return isSipAddress(address) ? user : null;
 }
 
 /**
  * A number for the journal and logs (Art. 11: personal data masked), in the house form the records
- * service also uses (common/caller.ts): a mobile `138****5678`, a landline `010******78`. Short
+ * service also uses (common/phone-number.ts): a mobile `138****5678`, a landline `010******78`. Short
  * internal extensions (four characters or fewer) are not personal data and stay as they are; a SIP
  * address keeps only its host; anything else keeps only its last four characters.
  */
 export function maskNumber(value: string): string {
   if (value.includes('@')) return `***@${value.slice(value.lastIndexOf('@') + 1)}`;
   if (value.length <= 4) return value;
-  const caller = normaliseCaller(value);
+  const caller = normalizeCallerNumber(value);
   return caller !== null ? maskCaller(caller) : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
 }
 

@@ -1,7 +1,6 @@
-// Pure validators and masks for the two personal identifiers the records service holds: the
-// 18-character resident ID number (GB 11643-1999) and the mainland mobile number. No I/O, so it
-// lives in common/: the records service compares (Art. 5), the verification panel checks the
-// format before an attempt is spent, and both mask the same way (Art. 8, 11).
+// The 18-character resident ID number (GB 11643-1999): validation and the masked form. Pure, so the
+// records service compares (Art. 5), the panel checks the format before an attempt is spent, and
+// both mask the same way (Art. 8, 11). Mobile numbers: common/phone-number.ts.
 
 /** GB 11643-1999 weights for positions 1-17 (2^(18-i) mod 11). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -11,7 +10,7 @@ const CHECK_CHARACTERS = '10X98765432';
 export type NationalIdCheck = { ok: true; value: string } | { ok: false; reason: string };
 
 /** Trims and upper-cases a trailing `x`, so `...123x` and `...123X` are the same number. */
-export const normaliseNationalId = (input: string): string => input.trim().toUpperCase();
+export const normalizeNationalId = (input: string): string => input.trim().toUpperCase();
 
 /** The ISO 7064 MOD 11-2 check character for the first 17 digits. */
 export function nationalIdCheckCharacter(first17: string): string {
@@ -35,7 +34,7 @@ const PROBLEM_REASONS: Readonly<Record<NationalIdProblem, string>> = {
 
 /** What is wrong with an ID number, or null when it is valid. `today` bounds the birth date. */
 export function nationalIdProblem(input: string, today: Date = new Date()): NationalIdProblem | null {
-  const value = normaliseNationalId(input);
+  const value = normalizeNationalId(input);
   // First-generation 15-digit numbers have no check character and a 2-digit year; they were
   // retired in 2013, so the records service refuses them rather than guessing the century.
   if (/^\d{15}$/.test(value)) return 'fifteen-digit';
@@ -58,7 +57,7 @@ export function nationalIdProblem(input: string, today: Date = new Date()): Nati
  */
 export function checkNationalId(input: string, today: Date = new Date()): NationalIdCheck {
   const problem = nationalIdProblem(input, today);
-  return problem === null ? { ok: true, value: normaliseNationalId(input) } : { ok: false, reason: PROBLEM_REASONS[problem] };
+  return problem === null ? { ok: true, value: normalizeNationalId(input) } : { ok: false, reason: PROBLEM_REASONS[problem] };
 }
 
 export const isValidNationalId = (input: string, today?: Date): boolean => checkNationalId(input, today).ok;
@@ -69,25 +68,7 @@ export const isValidNationalId = (input: string, today?: Date): boolean => check
  * masked without revealing more than three characters; very short input is all stars.
  */
 export function maskNationalId(input: string): string {
-  const value = normaliseNationalId(input);
+  const value = normalizeNationalId(input);
   if (value.length < 6) return '*'.repeat(value.length);
   return `${value[0]}${'*'.repeat(value.length - 3)}${value.slice(-2)}`;
-}
-
-/**
- * Brings a mainland mobile number to its 11 digits: drops spaces, dashes, dots and parentheses
- * and a +86 / 0086 country prefix. Returns null when the result is not `1[3-9]` + 9 digits.
- */
-export function normaliseMobile(input: string): string | null {
-  let digits = input.trim().replace(/[\s\-.()]/g, '');
-  if (digits.startsWith('+86')) digits = digits.slice(3);
-  else if (digits.startsWith('0086')) digits = digits.slice(4);
-  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
-}
-
-/** `13812345678` → `138****5678` (Art. 8 read-back, Art. 11). Unparseable input is all stars. */
-export function maskMobile(input: string): string {
-  const mobile = normaliseMobile(input);
-  if (mobile === null) return '*'.repeat(Math.min(input.length, 11));
-  return `${mobile.slice(0, 3)}****${mobile.slice(7)}`;
 }

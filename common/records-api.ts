@@ -49,7 +49,7 @@ export const CreateVerificationRequest = z
       .min(1)
       .max(128)
       .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
-    /** As the phone system reported it; +86 / 0086, spaces and dashes are normalised away. */
+    /** As the phone system reported it; +86 / 0086, spaces and dashes are normalized away. */
     callerNumber: z
       .string()
       .min(3)

@@ -42,7 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
       create table customers (
         id uuid primary key,
         name text not null check (length(name) between 1 and 100),
-        -- Reserved mobile (Art. 5), normalised to 11 digits; several customers may share one.
+        -- Reserved mobile (Art. 5), normalized to 11 digits; several customers may share one.
         mobile text not null check (mobile ~ '^1[3-9][0-9]{9}$'),
         -- HMAC-SHA256(pepper, ID): exact-match lookups without storing the number (Art. 5, 11).
         national_id_hash text not null unique check (national_id_hash ~ '^[0-9a-f]{64}$'),
@@ -90,7 +90,7 @@ export const MIGRATIONS: readonly Migration[] = [
         call_id text not null check (length(call_id) between 1 and 128),
         agent_username text not null,
         agent_tier text not null check (agent_tier in ('agent', 'senior', 'lead', 'admin')),
-        -- Normalised (digits, optional +); for the Art. 18 caller rules. Shown masked only.
+        -- Normalized (digits, optional +); for the Art. 18 caller rules. Shown masked only.
         caller_number text not null check (caller_number ~ '^[+]?[0-9]{3,20}$'),
         business_type text not null check (business_type in ('enquiry', 'important-query', 'fund-transfer', 'large-loan', 'account-change')),
         customer_id uuid references customers (id),

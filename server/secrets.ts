@@ -28,12 +28,12 @@ export function resolvePepper(pepper: string | undefined, logger?: WarnLogger): 
 }
 
 /**
- * HMAC-SHA256 of a normalised (validated) national ID number, hex. Deterministic, so an ID the
+ * HMAC-SHA256 of a normalized (validated) national ID number, hex. Deterministic, so an ID the
  * customer states can be matched exactly (Art. 5); the `national-id:v1:` prefix keeps it distinct
  * from any other use of the pepper. The pepper must stay the same for the life of the database.
  */
-export const nationalIdHash = (pepper: string, normalisedId: string): string =>
-  createHmac('sha256', pepper).update(`national-id:v1:${normalisedId}`).digest('hex');
+export const nationalIdHash = (pepper: string, normalizedId: string): string =>
+  createHmac('sha256', pepper).update(`national-id:v1:${normalizedId}`).digest('hex');
 
 /** 32 random bytes, base64url (43 characters). */
 export const newToken = (): string => randomBytes(32).toString('base64url');

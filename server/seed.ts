@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Tier, Username } from '../common/domain.js';
 import type { Db, Queryable } from './db.js';
-import { checkNationalId, maskNationalId, normaliseMobile } from '../common/national-id.js';
+import { checkNationalId, maskNationalId } from '../common/national-id.js';
+import { normalizeMobile } from '../common/phone-number.js';
 import { DEFAULT_SCRYPT_COST, hashPassword, verifyPassword, type ScryptCost } from './passwords.js';
 import { nationalIdHash, resolvePepper, type WarnLogger } from './secrets.js';
 import { formatIssues } from './validation.js';
@@ -18,7 +19,7 @@ const Name = z.string().trim().min(1).max(100);
 const KeypadPassword = z.string().regex(/^\d{6}$/, 'must be exactly 6 digits (phone keypad)');
 
 const Mobile = z.string().transform((value, ctx) => {
-  const mobile = normaliseMobile(value);
+  const mobile = normalizeMobile(value);
   if (mobile !== null) return mobile;
   ctx.addIssue({ code: 'custom', message: 'must be a mainland mobile number (1[3-9] + 9 digits; +86/0086, spaces and dashes allowed)' });
   return z.NEVER;

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { fullJitterDelay } from '../common/backoff.js';
 
 export interface SmsMessage {
-  /** The reserved mobile, 11 digits (normalised). */
+  /** The reserved mobile, 11 digits (normalized). */
   to: string;
   /** The text as the customer reads it; holds the passcode — never log it. */
   text: string;

@@ -3,7 +3,7 @@
 // reducer and a small controller, run only while a lead or admin is signed in. Types only from
 // common/connectivity.ts (it pulls in zod); plain values come from common/callback-reason.ts.
 import { parseCallbackReason, type CallbackOutcome, type CallbackWindow } from '../../common/callback-reason.js';
-import { maskCaller, normaliseCaller } from '../../common/caller.js';
+import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { AgentDeskApi } from '../../common/contract.js';
 import { mayApprove, type BusinessType } from '../../common/policy.js';
@@ -66,7 +66,7 @@ export function callbackQueueReducer(state: CallbackQueueState, action: Callback
  * (`139****0001`); should a full number ever arrive, it is masked here rather than shown.
  */
 export function shownCustomerRef(customerRef: string): string {
-  const full = normaliseCaller(customerRef);
+  const full = normalizeCallerNumber(customerRef);
   return full === null ? customerRef : maskCaller(full);
 }
 

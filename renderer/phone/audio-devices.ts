@@ -8,7 +8,7 @@ import {
   DEFAULT_DEVICE,
   listDevices,
   microphoneConstraints,
-  normaliseDeviceId,
+  normalizeDeviceId,
   rememberLabels,
   resolveFallbacks,
   sinkIdFor,
@@ -96,7 +96,7 @@ export function createAudioDevices(ctx: EngineContext, media: MediaHooks, hooks:
       return await media.getUserMedia(microphoneConstraints(chosen));
     } catch (error) {
       const gone = error instanceof Error && (error.name === 'NotFoundError' || error.name === 'OverconstrainedError');
-      if (!gone || normaliseDeviceId(chosen) === DEFAULT_DEVICE) {
+      if (!gone || normalizeDeviceId(chosen) === DEFAULT_DEVICE) {
         ctx.fail('microphone-failed');
         throw error;
       }
@@ -124,7 +124,7 @@ export function createAudioDevices(ctx: EngineContext, media: MediaHooks, hooks:
   }
 
   async function select(kind: DeviceKind, deviceId: string): Promise<void> {
-    const id = normaliseDeviceId(deviceId);
+    const id = normalizeDeviceId(deviceId);
     choice = { ...choice, [CHOICE_KEY[kind]]: id };
     publishChoice();
     hooks.onDevicesChosen?.({ ...choice });
@@ -158,9 +158,9 @@ export function createAudioDevices(ctx: EngineContext, media: MediaHooks, hooks:
   return {
     configure(devices) {
       choice = {
-        microphoneId: normaliseDeviceId(devices.microphoneId),
-        speakerId: normaliseDeviceId(devices.speakerId),
-        ringerId: normaliseDeviceId(devices.ringerId),
+        microphoneId: normalizeDeviceId(devices.microphoneId),
+        speakerId: normalizeDeviceId(devices.speakerId),
+        ringerId: normalizeDeviceId(devices.ringerId),
       };
       publishChoice();
       if (remoteAudio) void applySink(remoteAudio, choice.speakerId).catch(noop);

@@ -20,7 +20,7 @@ export interface DeviceChoice {
 export const DEFAULT_DEVICE = 'default';
 
 /** '' (never chosen) means the system default. */
-export const normaliseDeviceId = (id: string | null | undefined): string => (id && id.trim() !== '' ? id : DEFAULT_DEVICE);
+export const normalizeDeviceId = (id: string | null | undefined): string => (id && id.trim() !== '' ? id : DEFAULT_DEVICE);
 
 export function listDevices(devices: readonly DeviceInfoLike[]): { microphones: { deviceId: string; label: string }[]; speakers: { deviceId: string; label: string }[] } {
   const pick = (kind: string) =>
@@ -48,7 +48,7 @@ export function resolveFallbacks(choice: DeviceChoice, available: readonly Devic
   const next = { ...choice };
   const fellBack: FallbackResult['fellBack'] = [];
   for (const kind of ['microphone', 'speaker', 'ringer'] as const) {
-    const id = normaliseDeviceId(choice[idOf[kind]]);
+    const id = normalizeDeviceId(choice[idOf[kind]]);
     if (id === DEFAULT_DEVICE) continue;
     // Before media permission, browsers list devices without ids: nothing can be concluded.
     const listed = available.filter((device) => device.kind === kindOf[kind] && device.deviceId !== '');
@@ -67,11 +67,11 @@ export function rememberLabels(labels: Map<string, string>, devices: readonly De
 
 /** getUserMedia audio constraints for a microphone choice: echo cancellation etc. on. */
 export function microphoneConstraints(microphoneId: string): MediaStreamConstraints {
-  const id = normaliseDeviceId(microphoneId);
+  const id = normalizeDeviceId(microphoneId);
   const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
   if (id !== DEFAULT_DEVICE) audio.deviceId = { exact: id };
   return { audio, video: false };
 }
 
 /** setSinkId takes '' for the system default. */
-export const sinkIdFor = (deviceId: string): string => (normaliseDeviceId(deviceId) === DEFAULT_DEVICE ? '' : deviceId);
+export const sinkIdFor = (deviceId: string): string => (normalizeDeviceId(deviceId) === DEFAULT_DEVICE ? '' : deviceId);

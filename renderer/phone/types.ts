@@ -23,7 +23,7 @@ export type CallPhase =
   | 'ended';
 
 export interface CallerId {
-  /** Digits/number as presented (sanitised: no markup). */
+  /** Digits/number as presented (sanitized: no markup). */
   number: string;
   displayName: string | null;
   /** 'pai' when taken from P-Asserted-Identity of a trusted proxy, else 'from'. */

@@ -1,6 +1,6 @@
 // The web host's click-to-dial: a `?dial=<number>` (or `?dial=tel:…`) parameter on the launch URL.
 // Read once at start and removed from the address bar, so a reload does not call again.
-import { normalizeDialInput } from '../../common/dial.js';
+import { normalizeDialTarget } from '../../common/dial.js';
 
 export interface LocationLike {
   search: string;
@@ -16,5 +16,5 @@ export function takeDialParam(location: LocationLike, history: Pick<History, 're
   params.delete('dial');
   const rest = params.toString();
   history?.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-  return normalizeDialInput(value);
+  return normalizeDialTarget(value);
 }

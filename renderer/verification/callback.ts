@@ -2,17 +2,17 @@
 // so it is imported for types only (test/unit/renderer/bundle.test.ts); the windows the form offers
 // are CALLBACK_WINDOWS from the zod-free common/callback-reason.ts.
 import type { CallbackRequest } from '../../common/connectivity.js';
-import { maskCaller, normaliseCaller } from '../../common/caller.js';
+import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
 import type { BusinessType } from '../../common/policy.js';
 import { CALLBACK_NOTES_MAX, type VerificationState } from './state.js';
 
 /** The caller's number as the contract takes it, or null when the call showed none usable (withheld). */
-export const callbackNumber = (number: string): string | null => normaliseCaller(number);
+export const callbackNumber = (number: string): string | null => normalizeCallerNumber(number);
 
 /** The only form of the number the screen shows (Art. 11): `139****0001`. */
 export function maskedCallbackNumber(number: string): string | null {
-  const normalised = callbackNumber(number);
-  return normalised === null ? null : maskCaller(normalised);
+  const normalized = callbackNumber(number);
+  return normalized === null ? null : maskCaller(normalized);
 }
 
 /** The business the call-back is about: the agent's choice in the form, else the panel's. */

@@ -1,7 +1,7 @@
 // Approval requests in the database (Art. 10): one per session beyond the agent's tier or flagged
 // by the fraud rules, decided once by a lead with a reason. The lead's view carries the case
 // masked and its step history (Art. 11), never a value the customer gave.
-import { maskCaller } from '../../common/caller.js';
+import { maskCaller } from '../../common/phone-number.js';
 import { riskOf, type ApprovalReason, type BusinessType, type SessionStatus } from '../../common/policy.js';
 import type { Approval as ApprovalView } from '../../common/records-api.js';
 import { maskedCustomer } from '../customers/repository.js';

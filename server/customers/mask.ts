@@ -2,7 +2,7 @@
 // mobile's first three and last four digits, the ID number as masked at seeding — never a full
 // value. Pure; the caller's number is masked by common/caller.ts.
 import type { MaskedCustomer } from '../../common/records-api.js';
-import { maskMobile } from '../../common/national-id.js';
+import { maskMobile } from '../../common/phone-number.js';
 
 /** `李娜` → `李*`. The first character stands for the family name (compound ones keep one). */
 export function maskName(name: string): string {

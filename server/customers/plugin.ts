@@ -2,7 +2,7 @@
 // signed-in agent. It answers masked customers only, and the number, which travels in the query
 // string, never reaches the access log in clear (Art. 11).
 import type { FastifyRequest } from 'fastify';
-import { normaliseMobile } from '../../common/national-id.js';
+import { normalizeMobile } from '../../common/phone-number.js';
 import { CustomerLookupQuery, CustomerLookupResponse } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
@@ -24,7 +24,7 @@ export async function customersPlugin(api: Api, deps: RouteDeps): Promise<void> 
     },
     async (request) => {
       await deps.requireAgent(request);
-      const mobile = normaliseMobile(request.query.mobile);
+      const mobile = normalizeMobile(request.query.mobile);
       if (mobile === null) throw new AppError('bad-request', 'mobile: must be a mainland mobile number (+86 / 0086, spaces and dashes allowed)');
       return { customers: await customersByMobile(deps.db, mobile) };
     },

@@ -6,7 +6,7 @@ import type { MaskedCustomer } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
 import { maskCustomer, type CustomerRow } from './mask.js';
 
-/** Customers reserved on a normalised mobile, oldest first, masked (at most 50). */
+/** Customers reserved on a normalized mobile, oldest first, masked (at most 50). */
 export async function customersByMobile(db: Queryable, mobile: string): Promise<MaskedCustomer[]> {
   const { rows } = await db.query<CustomerRow>('select id, name, mobile, national_id_masked from customers where mobile = $1 order by created_at, id limit 50', [
     mobile,

@@ -1,7 +1,7 @@
 // Art. 18 fraud rules across agents and sessions: the repository counts, common/policy.ts decides,
 // this suspends. Evaluated inside the transaction of every check, before it runs (a hit means the
 // check does not run at all) and after it (its own outcome may be the hit, e.g. a killed passcode).
-import { maskCaller } from '../../common/caller.js';
+import { maskCaller } from '../../common/phone-number.js';
 import type { AgentProfile } from '../../common/domain.js';
 import { fraudReasons, transition, type FraudFacts, type FraudReason, type FraudThresholds, type SessionState } from '../../common/policy.js';
 import { raiseAlert } from '../alerts/repository.js';

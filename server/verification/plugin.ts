@@ -2,7 +2,7 @@
 // one module per step in ./steps/. The policy (common/policy.ts) decides every step; the session
 // is opened even beyond the agent's tier, recording that a lead must approve it (Art. 10).
 import { randomUUID } from 'node:crypto';
-import { normaliseCaller } from '../../common/caller.js';
+import { normalizeCallerNumber } from '../../common/phone-number.js';
 import { initialSession, mayApprove } from '../../common/policy.js';
 import { CreateVerificationRequest, IdParams, Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
@@ -43,7 +43,7 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
     async (request, reply) => {
       const { agent } = await deps.requireAgent(request);
       const { callId, businessType, customerId } = request.body;
-      const callerNumber = normaliseCaller(request.body.callerNumber);
+      const callerNumber = normalizeCallerNumber(request.body.callerNumber);
       if (callerNumber === null) throw new AppError('bad-request', 'callerNumber: must be a phone number');
       const at = now();
       const view = await inTransaction(db, async (tx) => {

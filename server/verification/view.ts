@@ -2,7 +2,7 @@
 // steps and which passed, what comes next, the approval and any fraud suspicion — what the panel
 // needs to show the next step, and never a value the customer gave.
 import { availableAlternatives, LIMITS, nextStep, passwordKindFor, riskOf, SUSPECTED_FRAUD_SCRIPT } from '../../common/policy.js';
-import { maskCaller } from '../../common/caller.js';
+import { maskCaller } from '../../common/phone-number.js';
 import type { Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { decisionFor } from '../approvals/repository.js';

@@ -2,7 +2,7 @@
 // transfer (blind and attended), the agent state and the devices. Each is a no-op while no engine
 // runs. Keypad tones are sent and never kept; a transfer target that is not a number is refused
 // here, before the engine sees it.
-import { normalizeDialInput } from '../../../common/dial.js';
+import { normalizeDialTarget } from '../../../common/dial.js';
 import type { Phone } from '../../phone/types.js';
 import type { Store } from '../../state/store.js';
 import type { DeskAction, DeskState } from '../desk-state.js';
@@ -36,7 +36,7 @@ export function createCallControls(options: { store: Store<DeskState, DeskAction
   const call = () => options.phone()?.store.getState().call ?? null;
 
   const transferTarget = (): string | null => {
-    const target = normalizeDialInput(store.getState().transfer.target);
+    const target = normalizeDialTarget(store.getState().transfer.target);
     if (!target) dispatch({ type: 'transfer-problem', problem: 'invalid' });
     return target;
   };

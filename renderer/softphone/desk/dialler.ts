@@ -1,7 +1,7 @@
 // Placing a call from the desk: the number field, redial from the history, and click-to-dial from
 // a link or `?dial=`. It never dials over a live call, and a number from a link is dialled by
 // itself only if the line comes up soon; otherwise the agent presses Call.
-import { normalizeDialInput } from '../../../common/dial.js';
+import { normalizeDialTarget } from '../../../common/dial.js';
 import type { Phone, PhoneState } from '../../phone/types.js';
 import type { Store } from '../../state/store.js';
 import type { DeskAction, DeskState } from '../desk-state.js';
@@ -37,7 +37,7 @@ export function createDialler(options: DiallerOptions): Dialler {
   const phoneState = (): PhoneState | null => options.phone()?.store.getState() ?? null;
 
   const dialTarget = async (text: string): Promise<void> => {
-    const target = normalizeDialInput(text);
+    const target = normalizeDialTarget(text);
     if (!target) {
       dispatch({ type: 'dial-problem', problem: 'invalid' });
       return;
@@ -65,7 +65,7 @@ export function createDialler(options: DiallerOptions): Dialler {
     redial: (number) => dialTarget(number),
 
     request(target) {
-      const normalized = normalizeDialInput(target);
+      const normalized = normalizeDialTarget(target);
       if (!normalized) return;
       const phone = options.phone();
       const state = phoneState();

@@ -2,7 +2,7 @@
 // spinner only if that is slow), the greeting once answered, the wrap-up when it ends. Only a
 // mainland mobile is looked up: nobody can be reserved on another number. An unsaved wrap-up is
 // saved as it stands when the next call rings, never lost (Art. 11).
-import { normaliseMobile } from '../../../common/national-id.js';
+import { normalizeMobile } from '../../../common/phone-number.js';
 import type { ActiveCall, Phone } from '../../phone/types.js';
 import type { Store } from '../../state/store.js';
 import { wrapUpRequest } from './after-call.js';
@@ -46,7 +46,7 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
       const request = wrapUpRequest(before);
       if (request) void api.invoke('verify:wrap-up', request);
     }
-    const mobile = normaliseMobile(call.remote.number);
+    const mobile = normalizeMobile(call.remote.number);
     store.dispatch({
       type: 'call-started',
       call: { id: call.id, number: call.remote.number, displayName: call.remote.displayName, direction: call.direction, answered: call.answeredAt !== null },

@@ -2,7 +2,7 @@
 // says so (the SIP line alone is no outage). Keys the caller presses then could not be checked, so
 // the keypad stops rather than hold them; when the service is back, the call still on the line
 // catches up — its session re-read, or a look-up that failed meanwhile tried again.
-import { normaliseMobile } from '../../../common/national-id.js';
+import { normalizeMobile } from '../../../common/phone-number.js';
 import type { Verification } from '../../../common/records-api.js';
 import { recordsUnreachable, type ConnectivityState } from '../../connectivity/state.js';
 import type { Store } from '../../state/store.js';
@@ -31,7 +31,7 @@ export function followOutage(ctx: PanelContext, options: OutageFollowOptions): (
         options.sessionLoaded(result.value);
       });
     } else if (current.lookup.status === 'failed') {
-      const mobile = normaliseMobile(current.call.number);
+      const mobile = normalizeMobile(current.call.number);
       if (mobile !== null) void options.lookUp(current.call.id, mobile);
     }
   };

@@ -3,7 +3,8 @@
 // (Art. 14), the read-back confirmation (Art. 8) and a lead's approval (Art. 10). The basic details
 // pass from the form into one request and are kept nowhere; a typo is caught before it costs an
 // attempt.
-import { maskNationalId, nationalIdProblem, normaliseMobile, normaliseNationalId } from '../../../common/national-id.js';
+import { maskNationalId, nationalIdProblem, normalizeNationalId } from '../../../common/national-id.js';
+import { normalizeMobile } from '../../../common/phone-number.js';
 import type { AlternativeId, BusinessType } from '../../../common/policy.js';
 import type { Verification } from '../../../common/records-api.js';
 import type { BasicProblem } from '../state.js';
@@ -81,7 +82,7 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
     submitBasic(mobileInput, idInput) {
       const before = state();
       if (!canCheck(before) || before.session!.nextStep !== 'basic') return false;
-      const mobile = normaliseMobile(mobileInput);
+      const mobile = normalizeMobile(mobileInput);
       const invalid = (problem: BasicProblem) => {
         store.dispatch({ type: 'basic-invalid', problem });
         return false;
@@ -91,7 +92,7 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
       if (idInput.trim() === '') return invalid({ field: 'id', code: 'missing' });
       const idProblem = nationalIdProblem(idInput, options.today());
       if (idProblem !== null) return invalid({ field: 'id', code: idProblem });
-      void sendBasic(before.session!, before.customerId, mobile, normaliseNationalId(idInput));
+      void sendBasic(before.session!, before.customerId, mobile, normalizeNationalId(idInput));
       return true;
     },
 

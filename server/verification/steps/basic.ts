@@ -1,7 +1,8 @@
 // Art. 5 basic check: the reserved mobile and the ID number the customer states, compared
 // server-side with the records (the ID by its keyed hash). Both are always compared and the answer
 // never says which failed; the third failure starts the exception procedure with an alert.
-import { checkNationalId, normaliseMobile } from '../../../common/national-id.js';
+import { checkNationalId } from '../../../common/national-id.js';
+import { normalizeMobile } from '../../../common/phone-number.js';
 import { LIMITS } from '../../../common/policy.js';
 import { BasicCheckRequest, type CheckResult } from '../../../common/records-api.js';
 import { AppError } from '../../../common/result.js';
@@ -32,7 +33,7 @@ export function basicStep(api: Api, { deps, run, allowed, fraudFirst, fraudAfter
         // Both compared, always, and one answer: it never says which field failed (Art. 5).
         const id = checkNationalId(request.body.nationalId, ctx.at);
         const idMatches = sameHex(id.ok ? nationalIdHash(deps.pepper, id.value) : '0'.repeat(64), customer.national_id_hash);
-        const mobileMatches = normaliseMobile(request.body.mobile) === customer.mobile;
+        const mobileMatches = normalizeMobile(request.body.mobile) === customer.mobile;
         const passed = idMatches && mobileMatches;
         const event = passed ? { type: 'basic' as const, passed, callerIsReservedMobile: ctx.row.caller_number === customer.mobile } : { type: 'basic' as const, passed };
         const state = await allowed(ctx, event);

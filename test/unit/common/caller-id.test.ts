@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerIdFrom, isTrustedHost, sanitiseDisplayName, type CallerIdInput } from '../../../common/caller-id.js';
+import { callerIdFrom, isTrustedHost, sanitizeDisplayName, type CallerIdInput } from '../../../common/caller-id.js';
 
 describe('callerIdFrom', () => {
   const base: CallerIdInput = {
@@ -34,7 +34,7 @@ describe('callerIdFrom', () => {
     expect(callerIdFrom({ ...base, paiHeader: '"Say \\"hi\\"" <sip:1@x>' })).toMatchObject({ displayName: 'Say hi' });
   });
 
-  it('decodes and sanitises the number and name: no markup, no control or bidi characters, capped', () => {
+  it('decodes and sanitizes the number and name: no markup, no control or bidi characters, capped', () => {
     const result = callerIdFrom({
       ...base,
       paiHeader: undefined,
@@ -51,8 +51,8 @@ describe('callerIdFrom', () => {
   });
 
   it('keeps Chinese names whole', () => {
-    expect(sanitiseDisplayName('张伟')).toBe('张伟');
-    expect(sanitiseDisplayName('😀'.repeat(150))).toBe('😀'.repeat(100));
+    expect(sanitizeDisplayName('张伟')).toBe('张伟');
+    expect(sanitizeDisplayName('😀'.repeat(150))).toBe('😀'.repeat(100));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDialTarget, lastDigits, maskNumber, normalizeDialInput, normalizeNumber, parseDialLink } from '../../../common/dial.js';
+import { isDialTarget, lastDigits, maskNumber, normalizeDialTarget, normalizeDialNumber, parseDialLink } from '../../../common/dial.js';
 
 describe('numbers the agent types', () => {
   it.each([
@@ -10,20 +10,20 @@ describe('numbers the agent types', () => {
     ['  2001 ', '2001'],
     ['*72#', '*72#'],
   ])('%j → %j', (text, number) => {
-    expect(normalizeNumber(text)).toBe(number);
+    expect(normalizeDialNumber(text)).toBe(number);
   });
 
   it.each([[''], ['abc'], ['138-ABCD'], ['+'], ['1'.repeat(33)], ['1+2'], ['<b>1</b>']])('refuses %j', (text) => {
-    expect(normalizeNumber(text)).toBeNull();
+    expect(normalizeDialNumber(text)).toBeNull();
   });
 
   it('accepts SIP addresses and links in the dial field', () => {
-    expect(normalizeDialInput('alice@pbx.bank.example')).toBe('alice');
-    expect(normalizeDialInput('alice')).toBe('alice');
-    expect(normalizeDialInput('sip:2001@pbx.bank.example')).toBe('2001');
-    expect(normalizeDialInput('tel:+86-10-8888-0000')).toBe('+861088880000');
-    expect(normalizeDialInput('alice@')).toBeNull();
-    expect(normalizeDialInput('a b@host')).toBeNull();
+    expect(normalizeDialTarget('alice@pbx.bank.example')).toBe('alice');
+    expect(normalizeDialTarget('alice')).toBe('alice');
+    expect(normalizeDialTarget('sip:2001@pbx.bank.example')).toBe('2001');
+    expect(normalizeDialTarget('tel:+86-10-8888-0000')).toBe('+861088880000');
+    expect(normalizeDialTarget('alice@')).toBeNull();
+    expect(normalizeDialTarget('a b@host')).toBeNull();
   });
 });
 

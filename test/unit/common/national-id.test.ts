@@ -1,14 +1,7 @@
-// The ID-number and mobile helpers behind Art. 5 (compare with records) and Art. 8/11 (read back
+// The ID-number helpers behind Art. 5 (compare with records) and Art. 8/11 (read back
 // masked). Every ID number here uses region prefix 99, which no Chinese province uses: synthetic.
 import { describe, expect, it } from 'vitest';
-import {
-  checkNationalId,
-  isValidNationalId,
-  maskMobile,
-  maskNationalId,
-  nationalIdCheckCharacter,
-  normaliseMobile,
-} from '../../../common/national-id.js';
+import { checkNationalId, isValidNationalId, maskNationalId, nationalIdCheckCharacter } from '../../../common/national-id.js';
 
 const TODAY = new Date('2026-06-01T00:00:00Z');
 
@@ -33,8 +26,8 @@ describe('checkNationalId / isValidNationalId', () => {
     ['99010119700101001X', '99010119700101001X'],
     ['99010119700101001x', '99010119700101001X'], // lower-case x is the same number
     ['  990101200002290054 ', '990101200002290054'], // 29 Feb of a leap year; whitespace trimmed
-  ])('accepts %j', (input, normalised) => {
-    expect(checkNationalId(input, TODAY)).toEqual({ ok: true, value: normalised });
+  ])('accepts %j', (input, normalized) => {
+    expect(checkNationalId(input, TODAY)).toEqual({ ok: true, value: normalized });
     expect(isValidNationalId(input, TODAY)).toBe(true);
   });
 
@@ -89,42 +82,5 @@ describe('maskNationalId', () => {
       expect(masked).toHaveLength(input.length);
     }
     expect(maskNationalId('12345')).toBe('*****');
-  });
-});
-
-describe('normaliseMobile', () => {
-  it.each([
-    ['13900000001', '13900000001'],
-    ['139 0000 0001', '13900000001'],
-    ['139-0000-0001', '13900000001'],
-    ['+86 139 0000 0001', '13900000001'],
-    ['+86-13900000001', '13900000001'],
-    ['0086 139-0000-0001', '13900000001'],
-    ['(+86) 139.0000.0001', '13900000001'],
-    ['19900000009', '19900000009'],
-  ])('%j → %s', (input, mobile) => {
-    expect(normaliseMobile(input)).toBe(mobile);
-  });
-
-  it.each([
-    ['12900000001'], // second digit must be 3-9
-    ['1390000000'], // 10 digits
-    ['139000000011'], // 12 digits
-    ['8613900000001'], // country code without + or 00
-    ['+1 139 0000 0001'],
-    ['1390000000a'],
-    [''],
-  ])('refuses %j', (input) => {
-    expect(normaliseMobile(input)).toBeNull();
-  });
-});
-
-describe('maskMobile', () => {
-  it.each([
-    ['13812345678', '138****5678'],
-    ['+86 139-0000-0001', '139****0001'],
-    ['garbage', '*******'],
-  ])('%j → %s', (input, masked) => {
-    expect(maskMobile(input)).toBe(masked);
   });
 });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { TIERS } from '../../../common/domain.js';
 import type { Db } from '../../../server/db.js';
 import { migrate } from '../../../server/migrations.js';
-import { isValidNationalId, maskNationalId, normaliseMobile } from '../../../common/national-id.js';
+import { isValidNationalId, maskNationalId } from '../../../common/national-id.js';
+import { normalizeMobile } from '../../../common/phone-number.js';
 import { verifyPassword } from '../../../server/passwords.js';
 import { DEV_PEPPER, nationalIdHash } from '../../../server/secrets.js';
 import { applySeed, loadSeed, parseSeed, SeedError } from '../../../server/seed.js';
@@ -36,7 +37,7 @@ describe('the demo seed', () => {
       expect(isValidNationalId(customer.nationalId)).toBe(true);
       // No real province code starts with 9: these can never be a real person's number.
       expect(customer.nationalId.startsWith('99')).toBe(true);
-      expect(normaliseMobile(customer.mobile)).toMatch(/^139000000\d\d$/);
+      expect(normalizeMobile(customer.mobile)).toMatch(/^139000000\d\d$/);
       expect(customer.queryPassword).toMatch(/^\d{6}$/);
       expect(customer.transactionPassword).toMatch(/^\d{6}$/);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listDevices, microphoneConstraints, normaliseDeviceId, rememberLabels, resolveFallbacks, sinkIdFor, type DeviceInfoLike } from '../../../../renderer/phone/devices.js';
+import { listDevices, microphoneConstraints, normalizeDeviceId, rememberLabels, resolveFallbacks, sinkIdFor, type DeviceInfoLike } from '../../../../renderer/phone/devices.js';
 
 const devices: DeviceInfoLike[] = [
   { deviceId: 'default', kind: 'audioinput', label: 'Default' },
@@ -65,6 +65,6 @@ describe('microphoneConstraints and sinks', () => {
     expect(sinkIdFor('default')).toBe('');
     expect(sinkIdFor('')).toBe('');
     expect(sinkIdFor('headset-out')).toBe('headset-out');
-    expect(normaliseDeviceId('  ')).toBe('default');
+    expect(normalizeDeviceId('  ')).toBe('default');
   });
 });

@@ -238,7 +238,7 @@ describe('desk: what goes to main', () => {
 });
 
 describe('desk: dialling', () => {
-  it('dials what was typed, normalised, and refuses what is not a number', async () => {
+  it('dials what was typed, normalized, and refuses what is not a number', async () => {
     const t = await setup();
     t.desk.setDialInput('138 1234-5678');
     await t.desk.dial();

@@ -143,7 +143,7 @@ describe('verification controller: basic details (Art. 5)', () => {
     expect(t.api.callsTo('verify:basic')).toEqual([]);
   });
 
-  it('sends normalised values once and keeps them nowhere; a mismatch leaves the attempts left', async () => {
+  it('sends normalized values once and keeps them nowhere; a mismatch leaves the attempts left', async () => {
     const t = await setup({ 'verify:basic': () => ok(answer(session('enquiry', { basic: { failures: 1, limit: 3 } }), 'failed', 2)) });
     await onCallWithSession(t);
     // The customer states another reserved mobile than the one calling, in a loose format.
