@@ -1,5 +1,5 @@
 // The application core: everything both hosts share, wired from parameters (style.md §4). The
-// Electron shell (main/index.ts) and the web host (main/web-host/) each build one of these and
+// Electron shell (main/shell/index.ts) and the web host (main/web-host/) each build one of these and
 // bind its dispatcher and event bus to their transport; nothing here knows which host it is in
 // beyond the `host` label it reports.
 import { callbackReason } from '../../common/callback-reason.js';

@@ -1,6 +1,6 @@
 // The web host: serves the built renderer on loopback and binds the same contract over a
 // WebSocket, so the app runs in a real browser (end-to-end tests, thin clients). It is the second
-// thin adapter over the one dispatcher; the first is main/ipc.ts under Electron.
+// thin adapter over the one dispatcher; the first is main/shell/ipc.ts under Electron.
 //
 // Every HTTP request and every socket must carry the per-launch token (query `token=` once; then
 // an HttpOnly SameSite=Strict cookie), and sockets must come from our own origin: another page

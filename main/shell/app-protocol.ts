@@ -1,11 +1,8 @@
-// The renderer is served from a custom privileged scheme, `agentdesk://app/…`, not `file://`.
-// A `file://` page shares its origin with every file on the disk and can be navigated to any of
-// them; a scheme of our own gives the app one origin of its own that the sender check (ipc.ts),
-// the permission handler (window.ts) and the navigation guard can all recognise, and one place
-// where every response gets the CSP (style.md §7).
-//
-// Runs in Electron's main process but imports nothing from `electron`: the handler takes a
-// fetch-style Request and answers a Response, so it is unit-tested in plain Node.
+// The renderer's own privileged scheme, `agentdesk://app/…`, instead of `file://` (whose origin
+// is the whole disk): one origin that the sender check (ipc.ts), the permission handler
+// (window.ts) and the navigation guard recognise, and one place where every response gets the
+// CSP (style.md §7). Imports nothing from `electron`: the handler maps a fetch-style Request to
+// a Response, so it is unit-tested in plain Node.
 import { readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
 
