@@ -5,6 +5,7 @@
 // a Response, so it is unit-tested in plain Node.
 import { readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_TYPES } from '../core/content-types.js';
 
 export const APP_SCHEME = 'agentdesk';
 export const APP_HOST = 'app';
@@ -45,19 +46,6 @@ export function isAppUrl(url: unknown): boolean {
     parsed.port === ''
   );
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
 
 /**
  * Maps an app URL to a file under `rootDir`, or null when the URL is not ours or would leave the
