@@ -18,4 +18,4 @@ export {
   type JournalOptions,
   type SegmentFile,
 } from './store.js';
-export { createJournalUploader, JournalSendError, type JournalBatch, type JournalUploaderOptions, type SendBatch } from './uploader.js';
+export { createJournalUploader, type JournalBatch, type JournalUploaderOptions, type SendBatch } from './uploader.js';
