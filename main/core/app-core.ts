@@ -13,12 +13,11 @@ import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
 import { createCallbackQueueService } from './callbacks.js';
 import { createConnectivityMonitor, observeRecords, type ConnectivityMonitor, type ConnectivityTiming } from './connectivity.js';
-import { createJournalUploader, type DurableJournal, type SendBatch } from './journal.js';
+import { createJournalSync, createJournalUploader, type Journal, type JournalSync, type JournalSyncOptions, type SendBatch } from './journal/index.js';
 import type { Logger } from './logger.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
-import { createJournalSync, type JournalSync, type JournalSyncOptions } from './sync.js';
 import { createVerificationService, type VerificationTiming } from './verification.js';
 
 export interface AppCoreOptions {
@@ -28,7 +27,7 @@ export interface AppCoreOptions {
   embeddedRecords: boolean;
   settings: Settings;
   /** The durable journal (main/core/journal/); the core syncs it to the records service. */
-  journal: DurableJournal;
+  journal: Journal;
   logger: Logger;
   /** Recent calls per agent (call-history.json under the data dir). */
   callHistory: CallHistoryStore;
@@ -40,7 +39,7 @@ export interface AppCoreOptions {
   verificationTiming?: Partial<VerificationTiming>;
   /** How often the records service's health is probed (tests shorten it); see connectivity.ts. */
   connectivityTiming?: Partial<ConnectivityTiming>;
-  /** Sync engine knobs (tests: timers, backoff); see sync.ts. */
+  /** Sync engine knobs (tests: timers, backoff); see journal/sync.ts. */
   sync?: Omit<JournalSyncOptions, 'journal' | 'send' | 'logger' | 'now'>;
   /** Sends a journal batch; default the records service's `POST /api/v1/journal/batches` with the agent's token. */
   sendBatch?: SendBatch;

@@ -17,7 +17,7 @@ import type { PhoneEvent } from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { RecordsClient } from './records-client.js';
-import type { JournalSync, Timers } from './sync.js';
+import type { JournalSync, Timers } from './journal/index.js';
 
 export const PROBE_UP_INTERVAL_MS = 10_000;
 export const PROBE_DOWN_INTERVAL_MS = 3_000;

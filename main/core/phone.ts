@@ -12,7 +12,7 @@ import { AppError } from '../../common/result.js';
 import { normalizeShortcuts, shortcutSetProblems } from '../../common/shortcuts.js';
 import type { CallHistoryStore } from './call-history.js';
 import type { EventBus } from './event-bus.js';
-import type { Journal, JournalEntry } from './journal.js';
+import type { Journal, JournalEntry } from './journal/index.js';
 import type { Logger } from './logger.js';
 import type { Settings } from './settings.js';
 

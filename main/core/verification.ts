@@ -16,7 +16,7 @@ import { AppError } from '../../common/result.js';
 import type { VerifyConfig } from '../../common/verify.js';
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
-import type { Journal, JournalEntry } from './journal.js';
+import type { Journal, JournalEntry } from './journal/index.js';
 import type { Logger } from './logger.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';

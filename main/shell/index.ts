@@ -26,7 +26,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHand
 import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
 import { buildCsp } from '../core/csp.js';
 import { silentLogger, type Logger } from '../core/logger.js';
-import { sealedKeyFileProvider } from '../core/journal.js';
+import { sealedKeyFileProvider } from '../core/journal/index.js';
 import { defaultPolicyPath, PolicyError } from '../core/policy.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../core/settings.js';
 import { bindIpc } from './ipc.js';

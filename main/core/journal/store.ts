@@ -34,7 +34,7 @@ import {
 } from '../../../common/journal-chain.js';
 import { Username } from '../../../common/domain.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { DurableJsonFile, readTextOrNull, UnreadableFileError, writeFileDurably } from './durable-file.js';
+import { DurableJsonFile, UnreadableFileError } from './durable-file.js';
 import { FieldDecryptError, openData, sealData } from './fields.js';
 import { keyFileProvider, type KeyProvider } from './keys.js';
 import { acquireLock, type HeldLock } from './lock.js';
@@ -541,32 +541,3 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
     throw error;
   }
 }
-
-/** Imports the minimal journal (`<dataDir>/journal.json`, issue 2) once, keeping the old file as `journal.json.imported`. */
-export async function importLegacyJournal(dataDir: string, journal: Journal, onNotice?: (n: JournalNotice) => void): Promise<number> {
-  const file = path.join(dataDir, 'journal.json');
-  const text = await readTextOrNull(file);
-  if (text === null || journal.lastSeq() > 0) return 0;
-  let legacy: { entries?: { type?: unknown; data?: unknown; at?: unknown }[] };
-  try {
-    legacy = JSON.parse(text) as typeof legacy;
-  } catch {
-    return 0;
-  }
-  if (!Array.isArray(legacy.entries)) throw new Error(`journal file ${file} is not a journal`);
-  let imported = 0;
-  for (const old of legacy.entries) {
-    if (typeof old.type !== 'string' || typeof old.data !== 'object' || old.data === null) continue;
-    const at = typeof old.at === 'string' && !Number.isNaN(Date.parse(old.at)) ? new Date(old.at) : undefined;
-    await journal.append(old.type, old.data as EntryData, at ? { at } : undefined).then(
-      () => (imported += 1),
-      () => undefined,
-    );
-  }
-  await writeFileDurably(`${file}.imported`, text);
-  await unlink(file);
-  onNotice?.({ kind: 'legacy-imported', level: 'info', message: `${imported} entries of the old journal.json imported into the chained journal`, details: { imported } });
-  return imported;
-}
-
-

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../../../common/contract.js';
 import type { Result } from '../../../../common/result.js';
 import { bootstrap } from '../../../../main/core/bootstrap.js';
-import { openJournal, readJournalSync } from '../../../../main/core/journal.js';
+import { openJournal, readJournalSync } from '../../../../main/core/journal/index.js';
 import { SETTINGS_JSON_SCHEMA } from '../../../../main/core/settings.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 

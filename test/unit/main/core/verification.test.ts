@@ -11,7 +11,7 @@ import type { Verification } from '../../../../common/records-api.js';
 import type { Result } from '../../../../common/result.js';
 import { createAppCore, type AppCore } from '../../../../main/core/app-core.js';
 import { openCallHistory } from '../../../../main/core/call-history.js';
-import { openJournal, type JournalEntry } from '../../../../main/core/journal.js';
+import { openJournal, type JournalEntry } from '../../../../main/core/journal/index.js';
 import type { ManagedPolicy } from '../../../../main/core/policy.js';
 import { createRecordsClient } from '../../../../main/core/records-client.js';
 import { openSettings, type KeyValueStore } from '../../../../main/core/settings.js';

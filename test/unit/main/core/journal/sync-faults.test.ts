@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { verifyChain, type EntryData } from '../../../../../common/journal-chain.js';
 import { createJournalUploader, openJournalStore, type Journal } from '../../../../../main/core/journal/index.js';
-import { createJournalSync, type JournalSync, type JournalSyncOptions, type SyncEvent } from '../../../../../main/core/sync.js';
+import { createJournalSync, type JournalSync, type JournalSyncOptions, type SyncEvent } from '../../../../../main/core/journal/sync.js';
 import { buildServer } from '../../../../../server/app.js';
 import { openPglite, type Db } from '../../../../../server/db.js';
 import { readArchivedEntries } from '../../../../../server/journal-archive.js';

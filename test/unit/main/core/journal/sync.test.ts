@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEntry, JournalEntryResult } from '../../../../../common/journal-chain.js';
 import { openJournalStore, type JournalBatch, type SendBatch } from '../../../../../main/core/journal/index.js';
 import { RecordsHttpError } from '../../../../../main/core/records-http.js';
-import { createJournalSync, type SyncEvent, type Timers } from '../../../../../main/core/sync.js';
+import { createJournalSync, type SyncEvent, type Timers } from '../../../../../main/core/journal/sync.js';
 import { useTempDirs } from '../../../../support/fakes.js';
 
 const tempDir = useTempDirs();

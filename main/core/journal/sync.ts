@@ -14,11 +14,11 @@
 // - A batch whose answer was lost (the connection dropped after the archive committed) is simply
 //   sent again: the archive answers `duplicate` for what it already has.
 // Clock, randomness and timers are parameters (style.md §4), so tests drive the backoff.
-import { JOURNAL_BATCH_MAX_BYTES, JOURNAL_BATCH_MAX_ENTRIES, type JournalEntry, type JournalEntryResult } from '../../common/journal-chain.js';
-import type { ErrorCode } from '../../common/result.js';
-import type { Journal } from './journal/store.js';
-import type { SendBatch } from './journal/uploader.js';
-import { silentLogger, type Logger } from './logger.js';
+import { JOURNAL_BATCH_MAX_BYTES, JOURNAL_BATCH_MAX_ENTRIES, type JournalEntry, type JournalEntryResult } from '../../../common/journal-chain.js';
+import type { ErrorCode } from '../../../common/result.js';
+import type { Journal } from './store.js';
+import type { SendBatch } from './uploader.js';
+import { silentLogger, type Logger } from '../logger.js';
 
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 10 * 60_000;
