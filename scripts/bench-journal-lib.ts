@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GENESIS_HASH, sealEntry, type JournalEntry } from '../common/journal-chain.js';
 import { sealData } from '../main/core/journal/fields.js';
-import { SEGMENT_FORMAT, segmentName } from '../main/core/journal/store.js';
+import { SEGMENT_FORMAT, segmentName } from '../main/core/journal/segments.js';
 
 export { GENESIS_HASH, verifyChain } from '../common/journal-chain.js';
 export { createJournalSync, createJournalUploader, DurableJsonFile, openJournalStore, staticKeyProvider } from '../main/core/journal/index.js';

@@ -5,7 +5,8 @@ import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntryData } from '../../../common/journal-chain.js';
 import { readTextOrNull, writeFileDurably } from './durable-file.js';
-import { openJournalStore, type Journal, type JournalNotice, type JournalOptions } from './store.js';
+import { openJournalStore } from './store.js';
+import type { Journal, JournalNotice, JournalOptions } from './types.js';
 
 export type OpenJournalOptions = Omit<JournalOptions, 'dataDir' | 'now'>;
 

@@ -16,7 +16,7 @@
 // Clock, randomness and timers are parameters (style.md §4), so tests drive the backoff.
 import { JOURNAL_BATCH_MAX_BYTES, JOURNAL_BATCH_MAX_ENTRIES, type JournalEntry, type JournalEntryResult } from '../../../common/journal-chain.js';
 import type { ErrorCode } from '../../../common/result.js';
-import type { Journal } from './store.js';
+import type { Journal } from './types.js';
 import type { SendBatch } from './uploader.js';
 import { silentLogger, type Logger } from '../logger.js';
 
