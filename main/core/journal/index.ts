@@ -19,6 +19,7 @@ export {
   DEFAULT_RETENTION_MS,
   type JournalSync,
   type JournalSyncOptions,
+  type SyncError,
   type SyncEvent,
   type SyncJournal,
   type SyncState,
