@@ -18,7 +18,7 @@ import type { Logger } from './logger.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
-import { createVerificationService, type VerificationTiming } from './verification.js';
+import { createVerificationService, type VerificationTiming } from './verification/service.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../../common/channels.js';
 import { AppError } from '../../../../common/result.js';
 import { createDispatcher, type Handlers } from '../../../../main/core/dispatcher.js';
-import type { VerificationHandlers } from '../../../../main/core/verification.js';
+import type { VerificationHandlers } from '../../../../main/core/verification/service.js';
 import { recordingLogger } from '../../../support/fakes.js';
 
 const ctx = { host: 'web' as const, sender: 't' };
