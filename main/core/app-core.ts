@@ -34,19 +34,19 @@ export interface AppCoreOptions {
   sipAccount?: SipAccount;
   /** Extra notices from the host (e.g. an unknown key in the managed policy). */
   notices?: Notice[];
-  /** Poll intervals of the verification watches (tests shorten them); defaults in verification.ts. */
+  /** Poll intervals of the verification watches (tests shorten them); verification/service.ts. */
   verificationTiming?: Partial<VerificationTiming>;
   /** How often the records service's health is probed (tests shorten it); see connectivity.ts. */
   connectivityTiming?: Partial<ConnectivityTiming>;
   /** Sync engine knobs (tests: timers, backoff); see journal/sync.ts. */
   sync?: Omit<JournalSyncOptions, 'journal' | 'send' | 'logger' | 'now'>;
-  /** Sends a journal batch; default the records service's `POST /api/v1/journal/batches` with the agent's token. */
+  /** Sends a journal batch; default `POST /api/v1/journal/batches` with the agent's token. */
   sendBatch?: SendBatch;
   fetch?: typeof fetch;
   now?: () => Date;
 }
 
-/** What the shells use of the phone: click-to-dial, resume, the CSP, the tray and the power blocker. */
+/** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */
 export type PhoneShell = Pick<PhoneService, 'dial' | 'resume' | 'connectSources' | 'shellState' | 'onShellState'>;
 
 export interface AppCore {
@@ -158,7 +158,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sync,
     connectivity,
     async shutdown() {
-      // A last chance for the backlog while the token is still good (bounded: never hold up quitting).
+      // A last chance for the backlog while the token is good (bounded: never hold up quitting).
       if (auth.current() && sync.backlog() > 0 && connectivity.state().records === 'up') {
         await Promise.race([sync.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref())]);
       }

@@ -21,7 +21,7 @@ export async function openJournal(dataDir: string, now: () => Date = () => new D
   return journal;
 }
 
-/** Imports an old single-file journal (`<dataDir>/journal.json`) once, kept as `journal.json.imported`. */
+/** Imports an old single-file `<dataDir>/journal.json` once, kept as `journal.json.imported`. */
 export async function importLegacyJournal(dataDir: string, journal: Journal, onNotice?: (n: JournalNotice) => void): Promise<number> {
   const file = path.join(dataDir, 'journal.json');
   const text = await readTextOrNull(file);

@@ -74,7 +74,7 @@ export interface Journal {
   /** Records an acknowledgement durably: everything through `seq`, with the refused ones. */
   markSynced(seq: number, deadLetters?: readonly Omit<DeadLetter, 'stored'>[]): Promise<void>;
   deadLetters(): readonly DeadLetter[];
-  /** Removes whole segments acknowledged at or before `cutoff` (never the last one). Answers how many. */
+  /** Removes whole segments acknowledged by `cutoff` (never the last one). Answers how many. */
   prune(cutoff: Date): Promise<number>;
   /** Called after each durable append. Returns an unsubscribe. */
   onAppend(listener: (entry: Entry) => void): () => void;

@@ -48,7 +48,7 @@ interface Built {
   item: Pending;
 }
 
-const describeIssues = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
+const listIssues = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
   issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
 export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
@@ -76,7 +76,7 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
           prevHash: head.hash,
         });
         const checked = JournalEntry.safeParse(entry);
-        if (!checked.success) throw new TypeError(`journal entry refused: ${describeIssues(checked.error.issues)}`);
+        if (!checked.success) throw new TypeError(`journal entry refused: ${listIssues(checked.error.issues)}`);
         built.push({ entry, stored: { ...entry, data: sealData(key, entry.deviceId, entry.seq, entry.data) }, item });
         head = { seq: entry.seq, hash: entry.hash };
       } catch (error) {
@@ -147,11 +147,11 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
   return {
     append(type, data, meta, at) {
       if (closed) return Promise.reject(new Error('the journal is closed'));
-      // Validated at the door: a caller's bug is refused now, not dead-lettered by the archive later.
+      // Validated at the door: a caller's bug is refused now, not dead-lettered by the archive.
       const typeOk = EntryType.safeParse(type);
       if (!typeOk.success) return Promise.reject(new TypeError(`journal entry type ${JSON.stringify(type)}: ${typeOk.error.issues[0]?.message}`));
       const dataOk = EntryData.safeParse(data);
-      if (!dataOk.success) return Promise.reject(new TypeError(`journal entry ${type} data: ${describeIssues(dataOk.error.issues)}`));
+      if (!dataOk.success) return Promise.reject(new TypeError(`journal entry ${type} data: ${listIssues(dataOk.error.issues)}`));
       const agent = meta?.agent !== undefined ? meta.agent : Username.safeParse(data.agent).success ? (data.agent as string) : null;
       const callId = meta?.callId ?? (typeof data.callId === 'string' && data.callId.length > 0 && data.callId.length <= 128 ? data.callId : undefined);
       return new Promise<Entry>((resolve, reject) => {

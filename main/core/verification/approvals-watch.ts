@@ -33,7 +33,7 @@ interface Watch {
 export function createApprovalsWatch(options: ApprovalsWatchOptions): ApprovalsWatch {
   const { records, logger, events } = options;
   let active: Watch | null = null;
-  /** Bumped on every sign-in and sign-out, so a poll that started before one never acts after it. */
+  /** Bumped on every sign-in and sign-out: a poll that started before one never acts after it. */
   let generation = 0;
 
   async function refresh(token: string, watch: Watch): Promise<void> {

@@ -22,7 +22,7 @@ import { stepHandlers } from './step-handlers.js';
 export type { VerificationHandlers, VerifyChannel } from './context.js';
 
 export interface VerificationTiming {
-  /** How often a session waiting for a lead is fetched: a decision reaches the panel within a second. */
+  /** How often a session waiting for a lead is fetched: a decision shows within a second. */
   sessionPollMs: number;
   /** How often a lead's desk fetches the pending approvals. */
   approvalsPollMs: number;
@@ -48,7 +48,7 @@ export interface VerificationService {
   handlers: VerificationHandlers;
   /** The agent signed in: a lead's desk starts watching the pending approvals. */
   signedIn(agent: AgentProfile): void;
-  /** The agent signed out (or the app stops): every watch stops and the session memory is dropped. */
+  /** The agent signed out (or the app stops): every watch stops, the session memory is dropped. */
   signedOut(): void;
 }
 
@@ -69,7 +69,7 @@ export function createVerificationService(options: VerificationServiceOptions): 
 
   return {
     handlers: {
-      // The greeting's names are not confidential: answered signed out too, so the panel can render.
+      // The greeting's names are not confidential: answered signed out too, so the panel renders.
       'verify:config': () => config(),
       ...stepHandlers(ctx, memory, sessions),
       ...callHandlers(ctx, { memory, sessions, config, now }),

@@ -43,7 +43,7 @@ const fingerprint = (v: Verification) => JSON.stringify([v.status, v.steps, v.ne
 export function createSessionWatch(options: SessionWatchOptions): SessionWatch {
   const { records, journal, logger, events, memory } = options;
   const watches = new Map<string, Watch>();
-  /** Bumped on every sign-in and sign-out, so a poll that started before one never acts after it. */
+  /** Bumped on every sign-in and sign-out: a poll that started before one never acts after it. */
   let generation = 0;
 
   /** A fetched view that differs from the last: pushed to the panel, a decision journaled. */
@@ -101,7 +101,7 @@ export function createSessionWatch(options: SessionWatchOptions): SessionWatch {
         if (view.status !== 'awaiting-approval' && view.approval.state !== 'pending') return stop();
       } catch (error) {
         const code = errorCode(error);
-        // An outage (Art. 12) does not end the wait: the lead may decide meanwhile. Anything else does.
+        // An outage (Art. 12) does not end the wait: the lead may decide meanwhile.
         if (code !== 'unavailable') {
           logger.warn({ sessionId, code }, 'stopped watching a session waiting for approval');
           return stop();

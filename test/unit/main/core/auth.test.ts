@@ -1,5 +1,5 @@
 // The signed-in agent: sign-in and sign-out journaled and announced in order, the token kept in
-// main, a refused password journaled, sign-out local at once and revoked on the service best effort.
+// main, a refused password journaled, sign-out local at once and revoked on the service if it can.
 import { describe, expect, it } from 'vitest';
 import type { AgentProfile } from '../../../../common/domain.js';
 import type { EntryData, JournalEntry } from '../../../../common/journal-chain.js';

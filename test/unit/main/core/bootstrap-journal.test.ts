@@ -1,4 +1,4 @@
-// Bootstrap and the journal (issue 6 item 5): a desk restarted over a damaged journal opens, keeps
+// Bootstrap and the journal: a desk restarted over a damaged journal opens, keeps
 // every intact entry, tells the agent once (a notice) and IT in detail (the log), and closes it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

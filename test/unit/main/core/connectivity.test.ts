@@ -1,6 +1,6 @@
-// Issue 6 items 3 and 4: connectivity (records service, SIP, OS) and the outage procedure's
-// call-back, first with fakes for the rules, then against the real records service stopped and
-// started again on the same port and data (PGlite on disk).
+// Connectivity (records service, SIP, OS) and the outage procedure's call-back (Art. 12), first
+// with fakes for the rules, then against the real records service stopped and started again on
+// the same port and data (PGlite on disk).
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
