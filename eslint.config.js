@@ -8,7 +8,7 @@ import globals from 'globals';
 
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
 
-const noElectron = { name: 'electron', message: 'electron may only be imported by the Electron shell (main/, outside main/core) and preload/index.ts.' };
+const noElectron = { name: 'electron', message: 'electron may only be imported by the Electron shell (main/shell/) and preload/index.ts.' };
 const noNode = (where) => nodeBuiltins.map((name) => ({ name, message: `${where} runs without Node: no Node built-ins.` }));
 const relativeInto = (folders, message) => ({
   regex: `^\\.{1,2}/(?:.*/)?(?:${folders.join('|')})(?:/|$)`,

@@ -5,11 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GENESIS_HASH, sealEntry, type JournalEntry } from '../common/journal-chain.js';
 import { sealData } from '../main/core/journal/fields.js';
-import { SEGMENT_FORMAT, segmentName } from '../main/core/journal/store.js';
+import { SEGMENT_FORMAT, segmentName } from '../main/core/journal/segments.js';
 
 export { GENESIS_HASH, verifyChain } from '../common/journal-chain.js';
-export { createJournalUploader, DurableJsonFile, openJournalStore, staticKeyProvider } from '../main/core/journal/index.js';
-export { createJournalSync } from '../main/core/sync.js';
+export { createJournalSync, createJournalUploader, DurableJsonFile, openJournalStore, staticKeyProvider } from '../main/core/journal/index.js';
 export { startRecordsService } from '../server/start.js';
 export { startTcpProxy } from '../test/unit/main/core/journal/tcp-proxy.js';
 export { Low } from 'lowdb';

@@ -63,7 +63,7 @@ const targets = {
     });
   },
   async main() {
-    await build({ ...node, entryPoints: [path.join(root, 'main/index.ts')], outfile: out('main/index.js'), external: ['electron'] });
+    await build({ ...node, entryPoints: [path.join(root, 'main/shell/index.ts')], outfile: out('main/index.js'), external: ['electron'] });
   },
   async server() {
     await build({ ...node, entryPoints: [path.join(root, 'server/cli.ts')], outfile: out('server/cli.js') });

@@ -1,25 +1,23 @@
 // The application core: everything both hosts share, wired from parameters (style.md §4). The
-// Electron shell (main/index.ts) and the web host (main/web-host/) each build one of these and
-// bind its dispatcher and event bus to their transport; nothing here knows which host it is in
-// beyond the `host` label it reports.
-import { callbackReason } from '../../common/callback-reason.js';
-import { maskCaller, normaliseCaller } from '../../common/caller.js';
+// Electron shell (main/shell/) and the web host (main/web-host/) each build one and bind its
+// dispatcher and event bus to their transport; nothing here knows which host it is in beyond the
+// `host` label it reports. It only composes the services beside it.
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { AgentProfile } from '../../common/domain.js';
 import type { SipAccount } from '../../common/phone.js';
-import { AppError } from '../../common/result.js';
+import { createAuth } from './auth.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
 import { createCallbackQueueService } from './callbacks.js';
 import { createConnectivityMonitor, observeRecords, type ConnectivityMonitor, type ConnectivityTiming } from './connectivity.js';
-import { createJournalUploader, type DurableJournal, type SendBatch } from './journal.js';
+import { createJournalSync, createJournalUploader, type Journal, type JournalSync, type JournalSyncOptions, type SendBatch } from './journal/index.js';
 import type { Logger } from './logger.js';
+import { outageHandlers } from './outage.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
-import { createJournalSync, type JournalSync, type JournalSyncOptions } from './sync.js';
-import { createVerificationService, type VerificationTiming } from './verification.js';
+import { createVerificationService, type VerificationTiming } from './verification/service.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -28,7 +26,7 @@ export interface AppCoreOptions {
   embeddedRecords: boolean;
   settings: Settings;
   /** The durable journal (main/core/journal/); the core syncs it to the records service. */
-  journal: DurableJournal;
+  journal: Journal;
   logger: Logger;
   /** Recent calls per agent (call-history.json under the data dir). */
   callHistory: CallHistoryStore;
@@ -36,19 +34,19 @@ export interface AppCoreOptions {
   sipAccount?: SipAccount;
   /** Extra notices from the host (e.g. an unknown key in the managed policy). */
   notices?: Notice[];
-  /** Poll intervals of the verification watches (tests shorten them); defaults in verification.ts. */
+  /** Poll intervals of the verification watches (tests shorten them); verification/service.ts. */
   verificationTiming?: Partial<VerificationTiming>;
   /** How often the records service's health is probed (tests shorten it); see connectivity.ts. */
   connectivityTiming?: Partial<ConnectivityTiming>;
-  /** Sync engine knobs (tests: timers, backoff); see sync.ts. */
+  /** Sync engine knobs (tests: timers, backoff); see journal/sync.ts. */
   sync?: Omit<JournalSyncOptions, 'journal' | 'send' | 'logger' | 'now'>;
-  /** Sends a journal batch; default the records service's `POST /api/v1/journal/batches` with the agent's token. */
+  /** Sends a journal batch; default `POST /api/v1/journal/batches` with the agent's token. */
   sendBatch?: SendBatch;
   fetch?: typeof fetch;
   now?: () => Date;
 }
 
-/** What the shells use of the phone: click-to-dial, resume, the CSP, the tray and the power blocker. */
+/** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */
 export type PhoneShell = Pick<PhoneService, 'dial' | 'resume' | 'connectSources' | 'shellState' | 'onShellState'>;
 
 export interface AppCore {
@@ -71,15 +69,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const { settings, journal, logger } = options;
   const now = options.now ?? (() => new Date());
   const events = createEventBus();
-  // The token stays here, in main: the renderer only ever sees the profile.
-  let session: { token: string; agent: AgentProfile } | null = null;
 
-  // Issue 6: the journal syncs to the records service with the signed-in agent's token (it waits,
-  // keeping everything, while nobody is signed in); connectivity follows the records service,
-  // the SIP registration and the OS, and every records call reports whether it got an answer.
+  // The journal syncs with the signed-in agent's token (it waits, keeping everything, while nobody
+  // is signed in); connectivity follows the records service, the SIP registration and the OS, and
+  // every records call reports whether it got an answer.
   const sync = createJournalSync({
     journal,
-    send: options.sendBatch ?? createJournalUploader({ baseUrl: options.records.baseUrl, token: () => session?.token ?? null, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    send: options.sendBatch ?? createJournalUploader({ baseUrl: options.records.baseUrl, token: () => auth.current()?.token ?? null, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     logger,
     now,
     ...options.sync,
@@ -89,45 +85,30 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   connectivity.subscribe((view) => events.emit('connectivity:changed', view));
   sync.start();
   connectivity.start();
-  const phone = createPhoneService({
-    settings,
-    flagAccount: options.sipAccount,
-    journal,
-    history: options.callHistory,
-    events,
-    logger,
-    currentAgent: () => session?.agent ?? null,
-  });
-  const verification = createVerificationService({
+
+  const auth = createAuth({
     records,
     journal,
-    logger,
     events,
-    settings,
-    session: () => session,
-    now: options.now,
-    timing: options.verificationTiming,
+    logger,
+    onSignedIn(agent) {
+      verification.signedIn(agent);
+      callbackQueue.signedIn(agent);
+      // A token at last: whatever waited in the journal goes now.
+      sync.kick();
+    },
+    onSignedOut() {
+      phone.signedOut();
+      verification.signedOut();
+      callbackQueue.signedOut();
+      connectivity.reportSip(null);
+    },
   });
-
-  const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session: () => session });
-
-  const signOut = async (reason: 'agent' | 'shutdown'): Promise<void> => {
-    if (!session) return;
-    const { token, agent } = session;
-    session = null;
-    phone.signedOut();
-    verification.signedOut();
-    callbackQueue.signedOut();
-    connectivity.reportSip(null);
-    await journal.append('auth.sign-out', { username: agent.username, reason });
-    events.emit('agent:changed', { agent: null });
-    try {
-      await records.signOut(token);
-    } catch (error) {
-      // Signed out locally regardless; the token expires on the server by itself.
-      logger.warn({ err: (error as Error).message }, 'records service did not confirm sign-out');
-    }
-  };
+  const session = () => auth.current();
+  const currentAgent = () => auth.current()?.agent ?? null;
+  const phone = createPhoneService({ settings, flagAccount: options.sipAccount, journal, history: options.callHistory, events, logger, currentAgent });
+  const verification = createVerificationService({ records, journal, logger, events, settings, session, now: options.now, timing: options.verificationTiming });
+  const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -137,30 +118,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       embeddedRecords: options.embeddedRecords,
       notices: [...settings.notices, ...options.callHistory.notices, ...(options.notices ?? [])],
     }),
-    'auth:current': () => ({ agent: session?.agent ?? null }),
-    'auth:sign-in': async ({ username, password }) => {
-      if (session) throw new AppError('conflict', `already signed in as ${session.agent.username}; sign out first`);
-      try {
-        const result = await records.signIn(username, password);
-        session = { token: result.token, agent: result.agent };
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'invalid-credentials') {
-          await journal.append('auth.sign-in-refused', { username });
-        }
-        throw error;
-      }
-      await journal.append('auth.sign-in', { username: session.agent.username, tier: session.agent.tier });
-      events.emit('agent:changed', { agent: session.agent });
-      verification.signedIn(session.agent);
-      callbackQueue.signedIn(session.agent);
-      // A token at last: whatever waited in the journal goes now.
-      sync.kick();
-      return session.agent;
-    },
-    'auth:sign-out': async () => {
-      await signOut('agent');
-      return {};
-    },
+    ...auth.handlers,
     'settings:get': () => settings.view(),
     'settings:set': (patch) => {
       const view = settings.setUserSettings(patch);
@@ -189,37 +147,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       connectivity.reportOs(online);
       return connectivity.state();
     },
-    // Art. 12 outage procedure: recorded locally whatever the records service's state; the
-    // archive turns it into the team's call-back queue when the entry syncs.
-    'outage:callback': async (request) => {
-      if (!session) throw new AppError('unauthorized', 'sign in first');
-      const caller = normaliseCaller(request.callerNumber);
-      if (caller === null) throw new AppError('bad-request', 'callerNumber is not a phone number');
-      const customerRef = maskCaller(caller);
-      const reason = callbackReason(request.businessType, request.window);
-      const entry = await journal.append(
-        'callback.requested',
-        { customerRef, customerId: request.customerId ?? null, reason, notes: request.notes?.trim() ? request.notes.trim() : null },
-        { agent: session.agent.username, callId: request.callId },
-      );
-      logger.info({ callId: request.callId, seq: entry.seq }, 'call-back requested (outage procedure)');
-      return { entryId: entry.id, seq: entry.seq, customerRef, at: entry.at };
-    },
+    ...outageHandlers({ journal, logger, session }),
   };
 
   return {
     dispatcher: createDispatcher(handlers, logger),
     events,
-    currentAgent: () => session?.agent ?? null,
+    currentAgent,
     phone,
     sync,
     connectivity,
     async shutdown() {
-      // A last chance for the backlog while the token is still good (bounded: never hold up quitting).
-      if (session && sync.backlog() > 0 && connectivity.state().records === 'up') {
+      // A last chance for the backlog while the token is good (bounded: never hold up quitting).
+      if (auth.current() && sync.backlog() > 0 && connectivity.state().records === 'up') {
         await Promise.race([sync.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref())]);
       }
-      await signOut('shutdown');
+      await auth.signOut('shutdown');
       connectivity.stop();
       await sync.stop();
     },

@@ -6,7 +6,7 @@ import type { AppInfo, Notice } from '../../common/contract.js';
 import type { SipAccount } from '../../common/phone.js';
 import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js';
 import { openCallHistory } from './call-history.js';
-import { openJournal, type JournalNotice, type KeyProvider } from './journal.js';
+import { openJournal, type JournalNotice, type KeyProvider } from './journal/index.js';
 import type { Logger } from './logger.js';
 import { loadPolicy, type LoadedPolicy } from './policy.js';
 import { createRecordsClient } from './records-client.js';

@@ -1,12 +1,8 @@
-// Recent calls for the softphone's history list and one-click redial (issue 3 §9): a lowdb file of
-// its own under the data dir, `call-history.json`, apart from the journal (which is the record,
-// Art. 11) and the settings. Each line belongs to the agent who was signed in when the call ended,
-// so colleagues sharing a workstation do not see each other's callers (Art. 11: never disclosed
-// to anyone not involved).
-//
-// The file is checked on read. A corrupt one is never silently wiped: it is moved aside with a
-// timestamped name, the agent and IT are told where (a notice, as settings do), and the list
-// starts empty.
+// Recent calls for the softphone's history list and one-click redial: a lowdb file of its own,
+// `call-history.json` under the data dir, apart from the journal (the record, Art. 11). Each line
+// belongs to the agent signed in when the call ended: colleagues sharing a workstation never see
+// each other's callers (Art. 11). A corrupt file is never wiped: it is moved aside with a
+// timestamped name, the agent and IT are told (a notice), and the list starts empty.
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';

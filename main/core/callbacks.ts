@@ -9,7 +9,7 @@ import type { AgentProfile } from '../../common/domain.js';
 import { tierAtLeast } from '../../common/values.js';
 import { AppError } from '../../common/result.js';
 import type { EventBus } from './event-bus.js';
-import type { Journal } from './journal.js';
+import type { Journal } from './journal/index.js';
 import type { Logger } from './logger.js';
 import type { RecordsCallback, RecordsClient } from './records-client.js';
 

@@ -1,23 +1,12 @@
-// Connectivity (issue 6 item 3; Art. 12, 25): one view of the links the desk depends on, shown to
-// the agent at all times and used to switch the panel to the outage procedure.
-//
-// - records: the records service. `/health` is probed every `upIntervalMs` while it answers and
-//   every `downIntervalMs` while it does not; every call the desk makes to it (the panel's checks,
-//   the journal's batches) also counts — a refused connection marks it down at once, without
-//   waiting for the next probe. Down → up kicks the journal sync so the backlog drains at once.
-// - sip: the phone engine's registration reports (registered = up; connecting after being up, or
-//   failed = down); unknown while nobody is signed in.
-// - os: what the page reports (`navigator.onLine`). Offline → probe and kick as soon as it is back.
-//
-// state: offline when the OS says so or neither link answers; degraded when one does not; online.
-// An unknown link counts as up for the state (it has not failed) but is shown as unknown.
-// Clock and timers are parameters (style.md §4).
+// Connectivity (Art. 12, 25): one view of the links the desk depends on — the records service,
+// the SIP registration, the OS — shown to the agent at all times and used to switch the panel to
+// the outage procedure. Clock and timers are parameters (style.md §4).
 import type { Connectivity, ConnectivityStateName, LinkStatus } from '../../common/connectivity.js';
 import type { PhoneEvent } from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { RecordsClient } from './records-client.js';
-import type { JournalSync, Timers } from './sync.js';
+import type { JournalSync, Timers } from './journal/index.js';
 
 export const PROBE_UP_INTERVAL_MS = 10_000;
 export const PROBE_DOWN_INTERVAL_MS = 3_000;
@@ -63,6 +52,15 @@ export function deriveState(links: { records: LinkStatus; sip: LinkStatus; os: '
 
 const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
 
+// - records: `/health` is probed every `upIntervalMs` while it answers and every `downIntervalMs`
+//   while it does not; every call the desk makes to it (the panel's checks, the journal's batches)
+//   also counts — a refused connection marks it down at once, without waiting for the next probe.
+//   Down → up kicks the journal sync so the backlog drains at once.
+// - sip: the phone engine's registration reports (registered = up; connecting after being up, or
+//   failed = down); unknown while nobody is signed in.
+// - os: what the page reports (`navigator.onLine`). Offline → probe and kick as soon as it is back.
+// The state is offline when the OS says so or neither link answers, degraded when one does not,
+// else online. An unknown link counts as up for the state (it has not failed) but shows as unknown.
 export function createConnectivityMonitor(options: ConnectivityOptions): ConnectivityMonitor {
   const { sync } = options;
   const logger = options.logger ?? silentLogger;

@@ -1,4 +1,4 @@
-// One dispatcher behind both hosts: the Electron IPC binding (main/ipc.ts) and the web-host
+// One dispatcher behind both hosts: the Electron IPC binding (main/shell/ipc.ts) and the web-host
 // WebSocket binding (main/web-host/) are thin adapters that only carry bytes and say who sent
 // them. Everything that makes a call safe happens here, once: channel check, schema parse,
 // error mapping (style.md §3).

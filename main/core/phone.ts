@@ -1,4 +1,4 @@
-// The softphone's side of main (issue 3): the configuration the renderer's engine runs with,
+// The softphone's side of main: the configuration the renderer's engine runs with,
 // assembled from settings, the managed policy and the web host's flags; the engine's reports,
 // journaled and kept as call history; the agent's device and shortcut choices; and the little the
 // shell needs to know (is a call connected, what is the agent's state) for the power-save blocker
@@ -12,7 +12,7 @@ import { AppError } from '../../common/result.js';
 import { normalizeShortcuts, shortcutSetProblems } from '../../common/shortcuts.js';
 import type { CallHistoryStore } from './call-history.js';
 import type { EventBus } from './event-bus.js';
-import type { Journal, JournalEntry } from './journal.js';
+import type { Journal, JournalEntry } from './journal/index.js';
 import type { Logger } from './logger.js';
 import type { Settings } from './settings.js';
 

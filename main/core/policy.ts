@@ -15,7 +15,7 @@ import { describeIssues } from './dispatcher.js';
 export const ManagedPolicy = z.object({
   language: Language.optional(),
   recordsUrl: z.url({ protocol: /^https?$/ }).optional(),
-  // The softphone (issue 3): the bank's PBX account and media servers, and how the phone behaves.
+  // The softphone: the bank's PBX account and media servers, and how the phone behaves.
   // Each key present fixes that setting on the workstation (web-host flags cannot override it).
   sipAccount: SipAccount.optional(),
   iceServers: z.array(IceServer).max(10).optional(),
@@ -24,7 +24,7 @@ export const ManagedPolicy = z.object({
   keepAliveSeconds: PhoneConfig.shape.keepAliveSeconds.optional(),
   wrapUpSeconds: PhoneConfig.shape.wrapUpSeconds.optional(),
   shortcuts: Shortcuts.refine((set) => Object.keys(shortcutSetProblems(set)).length === 0, 'a shortcut is malformed, reserved, lacks Ctrl/Alt/Meta, or is used twice').optional(),
-  // The verification panel (issue 5): the greeting's names (Art. 4) and the complaint deadline (Art. 16).
+  // The verification panel: the greeting's names (Art. 4) and the complaint deadline (Art. 16).
   companyName: VerifyConfig.shape.companyName.optional(),
   departmentName: VerifyConfig.shape.departmentName.optional(),
   complaintResponseDays: VerifyConfig.shape.complaintResponseDays.optional(),

@@ -32,7 +32,7 @@ export const StoredSettings = z.object({
   recordsUrl: z.string().default(''),
   windowBounds: WindowBounds.optional(),
 
-  // --- Softphone (issue 3). Usually provisioned by IT (policy or a prepared settings file). ---
+  // --- Softphone. Usually provisioned by IT (policy or a prepared settings file). ---
   /** The SIP account; absent = the phone shows "no account configured". */
   sipAccount: SipAccount.optional(),
   /** STUN/TURN servers the bank chose; none by default — never a public STUN server. */
@@ -48,7 +48,7 @@ export const StoredSettings = z.object({
   /** The agent has seen why the microphone is needed (asked once, explained). */
   microphoneExplained: z.boolean().default(false),
 
-  // --- Verification panel (issue 5). Usually fixed by IT's policy for the whole floor. ---
+  // --- Verification panel. Usually fixed by IT's policy for the whole floor. ---
   /** Named in the Art. 4 greeting. A neutral placeholder until the bank sets its own. */
   companyName: VerifyConfig.shape.companyName.default(DEFAULT_VERIFY_CONFIG.companyName),
   departmentName: VerifyConfig.shape.departmentName.default(DEFAULT_VERIFY_CONFIG.departmentName),

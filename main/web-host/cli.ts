@@ -1,22 +1,7 @@
-// `npm run web`: the web host from the command line.
-//   --port <n>        0 = any free port (the listening: line tells which); default 8788
-//   --host <addr>     default 127.0.0.1; anything not loopback also needs --allow-remote
-//   --data-dir <dir>  settings, journal and (embedded) records data; default ./.data/web
-//   --records <url>   records service; without it an embedded one starts (PGlite + demo seed)
-//   --records-sms-outbox <file>  where the embedded service writes one-time passcodes (JSON lines);
-//                     default <data-dir>/sms-outbox.jsonl; ignored (with a warning) with --records
-//   --policy <file>   managed policy file; default the OS location (see main/core/policy.ts)
-//   --sip-ws <url>        the softphone's SIP WebSocket (ws:// or wss://)
-//   --sip-domain <name>   its SIP domain (digest realm)
-//   --sip-user <user>     the agent's SIP user
-//   --sip-password <pw>   its password — prefer the config file's sipPassword: a command line
-//                         is visible to every user of the machine (ps). All four or none; the
-//                         managed policy's sipAccount, when set, wins over them. A value
-//                         that starts with "-" is written --sip-password=-…
-//   --config <file>   a JSON file with the same keys (port, host, dataDir, records, recordsSmsOutbox,
-//                     policy, allowRemote, sipWs, sipDomain, sipUser, sipPassword); flags given on the
-//                     command line win
-// Prints `listening: <url-with-token>` on a line of its own once it serves.
+// `npm run web`: the web host from the command line — flags, or a `--config` JSON file with the
+// same keys (flags win); parseWebHostArgs lists them. The four `--sip-*` come together or not at
+// all, and the managed policy's account wins over them. Prints `listening: <url-with-token>` on a
+// line of its own once it serves.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +60,27 @@ export function embeddedSmsOutboxPath(config: Pick<WebHostConfig, 'recordsSmsOut
   return path.resolve(config.recordsSmsOutbox ?? path.join(dataDir, 'sms-outbox.jsonl'));
 }
 
+/**
+ * The command line (README.md "Web host"):
+ *   --port <n>        0 = any free port (the listening: line tells which); default 8788
+ *   --host <addr>     default 127.0.0.1; anything not loopback also needs --allow-remote
+ *   --allow-remote    allow listening beyond loopback (thin clients on a LAN)
+ *   --data-dir <dir>  settings, journal and (embedded) records data; default ./.data/web
+ *   --records <url>   records service; without it an embedded one starts (PGlite + demo seed)
+ *   --records-sms-outbox <file>  where the embedded service writes one-time passcodes (JSON lines);
+ *                     default <data-dir>/sms-outbox.jsonl; ignored (with a warning) with --records
+ *   --policy <file>   managed policy file; default the OS location (see main/core/policy.ts)
+ *   --sip-ws <url>        the softphone's SIP WebSocket (ws:// or wss://)
+ *   --sip-domain <name>   its SIP domain (digest realm)
+ *   --sip-user <user>     the agent's SIP user
+ *   --sip-password <pw>   its password — prefer the config file's sipPassword: a command line
+ *                         is visible to every user of the machine (ps). All four or none; the
+ *                         managed policy's sipAccount, when set, wins over them. A value
+ *                         that starts with "-" is written --sip-password=-…
+ *   --config <file>   a JSON file with the same keys (port, host, dataDir, records,
+ *                     recordsSmsOutbox, policy, allowRemote, sipWs, sipDomain, sipUser,
+ *                     sipPassword); flags given on the command line win
+ */
 export function parseWebHostArgs(argv: string[]): WebHostConfig {
   const { values } = parseArgs({
     args: argv,

@@ -1,10 +1,8 @@
 // The web host: serves the built renderer on loopback and binds the same contract over a
-// WebSocket, so the app runs in a real browser (end-to-end tests, thin clients). It is the second
-// thin adapter over the one dispatcher; the first is main/ipc.ts under Electron.
-//
-// Every HTTP request and every socket must carry the per-launch token (query `token=` once; then
-// an HttpOnly SameSite=Strict cookie), and sockets must come from our own origin: another page
-// in the same browser cannot drive the agent's desk (cross-site WebSocket hijacking).
+// WebSocket, so the app runs in a real browser (end-to-end tests, thin clients); the second thin
+// adapter over the one dispatcher (main/shell/ipc.ts is the first). Every request and socket must
+// carry the per-launch token (query once, then an HttpOnly SameSite=Strict cookie), and sockets
+// must come from our own origin: another page in the browser cannot drive the agent's desk.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -14,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { fail, type Result } from '../../common/result.js';
 import type { AppCore } from '../core/app-core.js';
+import { CONTENT_TYPES } from '../core/content-types.js';
 import { buildCsp } from '../core/csp.js';
 import { describeIssues } from '../core/dispatcher.js';
 import type { Logger } from '../core/logger.js';
@@ -21,19 +20,6 @@ import type { Logger } from '../core/logger.js';
 export const TOKEN_COOKIE = 'agentdesk_token';
 export const BRIDGE_PATH = '/bridge';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
 
 /** One bridge message from the page: `invoke` a channel, answered by `result` with the same id. */
 export const BridgeRequest = z

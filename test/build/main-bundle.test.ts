@@ -1,12 +1,8 @@
-// Runs the REAL built Electron main (dist/main/index.js) in a child Node process, with the
-// `electron` specifier answered by a stand-in (test/support/electron-stand-in/) through a Node
-// module-resolution hook. The Electron binary cannot be installed here (architecture.md), so
-// this is how the wiring in main/index.ts — not only the factories it calls — gets exercised:
-// what main registers, in which order, with which options, and how it stops on a bad policy.
-//
-// The stand-in writes a JSON report of what main did; with ELECTRON_STAND_IN_DRIVE=1 it also
-// calls what main installed (protocol, permission handlers, IPC handlers, navigation guards) the
-// way Electron would, then quits the app.
+// Runs the REAL built Electron main (dist/main/index.js) in a child Node process, with `electron`
+// answered by a stand-in (test/support/electron-stand-in/) through a module-resolution hook: with
+// no Electron binary here, this is how the wiring in main/shell/index.ts gets exercised — what it
+// registers, in which order, with which options, how it stops on a bad policy. With
+// ELECTRON_STAND_IN_DRIVE=1 the stand-in also calls what main installed, as Electron would.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +20,7 @@ const dirs: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(path.join(root, 'server/start.ts'))) {
-    throw new Error('server/start.ts (startRecordsService, the embedded records service) does not exist: main/index.ts imports it, so main cannot be built');
+    throw new Error('server/start.ts (startRecordsService, the embedded records service) does not exist: main/shell/index.ts imports it, so main cannot be built');
   }
   // The renderer is another engineer's; if it does not build right now, main and preload are
   // still tested, against a placeholder page when no renderer was ever built.

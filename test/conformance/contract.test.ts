@@ -1,6 +1,6 @@
 // One contract conformance suite, run through both thin adapters over the one dispatcher:
 //   electron — the real preload (preload/index.ts) over a stand-in ipcRenderer wired to the real
-//              IPC binding (main/ipc.ts) with a trusted main-frame sender;
+//              IPC binding (main/shell/ipc.ts) with a trusted main-frame sender;
 //   web      — the real web host (main/web-host/server.ts) over a real WebSocket.
 // Behind both: the real core (bootstrap) and the real records service (PGlite, demo seed).
 import path from 'node:path';
@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { contract, events as eventSchemas, type AgentDeskApi, type Channel, type EventName } from '../../common/contract.js';
 import { bootstrap, type Bootstrapped } from '../../main/core/bootstrap.js';
 import { SETTINGS_JSON_SCHEMA } from '../../main/core/settings.js';
-import { bindIpc } from '../../main/ipc.js';
+import { bindIpc } from '../../main/shell/ipc.js';
 import { startWebHost, type WebHost } from '../../main/web-host/server.js';
 import { startRecordsService } from '../../server/start.js';
 import { mkdtempSync, rmSync } from 'node:fs';

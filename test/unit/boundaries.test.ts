@@ -40,11 +40,11 @@ describe('layer boundaries (lint)', () => {
   });
 
   const allowed: [string, string, string][] = [
-    ['electron in the shell', 'main/index.ts', "import { app } from 'electron';\nexport const a = app;"],
+    ['electron in the shell', 'main/shell/index.ts', "import { app } from 'electron';\nexport const a = app;"],
     ['electron in preload', 'preload/index.ts', "import { contextBridge } from 'electron';\nexport const a = contextBridge;"],
     ['node:fs in main/core', 'main/core/probe.ts', "import fs from 'node:fs';\nexport const a = fs;"],
     ['common/ from renderer/', 'renderer/probe.ts', "import { TIERS } from '../common/domain.js';\nexport const a = TIERS;"],
-    ['server/ from the shell', 'main/probe.ts', "import { x } from '../server/start.js';\nexport const a = x;"],
+    ['server/ from the shell', 'main/shell/probe.ts', "import { x } from '../../server/start.js';\nexport const a = x;"],
   ];
   it.each(allowed)('allows %s', async (_name, file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

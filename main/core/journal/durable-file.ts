@@ -1,9 +1,8 @@
 // Durable small-file writes for the journal (Art. 11: an acknowledged record survives a crash or a
-// power cut). lowdb's own adapters write through steno, which renames a temp file into place but
-// never fsyncs, so after a power cut the new name can point at an empty or half-written file. Here
-// every write is: temp file → fsync it → rename over the target → fsync the folder, so the target
-// is always either the complete old version or the complete new one. A crash mid-write leaves at
-// most a `.<name>.tmp` behind, which the journal discards on open (it was never acknowledged).
+// power cut). lowdb's own adapters rename a temp file into place but never fsync; here every write
+// is temp file → fsync → rename over the target → fsync the folder, so the target is always the
+// complete old version or the complete new one. A crash mid-write leaves at most a `.<name>.tmp`,
+// which the journal discards on open (it was never acknowledged).
 import { open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';

@@ -1,20 +1,15 @@
-// Personal data at rest (Art. 11: customer information is never disclosed to anyone not involved).
-//
-// Rule: a `data` field is personal when its name is in PERSONAL_FIELDS, or is camelCase ending in
-// one of PERSONAL_SUFFIXES (`callerNumber`, `customerRef`, `customerName`, `closingNotes`…). Such
-// a field is stored as `enc:v1:<base64(iv ‖ tag ‖ ciphertext)>`: AES-256-GCM of the JSON of the
-// value (so a number stays a number), a fresh 96-bit IV per field, and the device, seq and field
-// name as associated data (a ciphertext moved to another field or entry does not decrypt). Numbers
-// and names are masked before they reach the journal anyway; this keeps even the masked forms and
-// the free text (summaries, notes, reasons) off the disk in clear. Everything else — seq, id, time,
-// type, agent, call id, outcome codes — stays readable for support and for the chain.
-//
-// The hash chain covers the plaintext canonical form (common/journal-chain.ts), exactly what is
-// sent to the records service, so the service verifies it without the key; on the desktop the chain
-// is verified after decryption, and a ciphertext that fails to decrypt is itself a detected break.
+// Personal data at rest (Art. 11: customer information never disclosed to anyone not involved):
+// the personal `data` fields of journal entries are stored AES-256-GCM encrypted; seq, id, time,
+// type, agent, call id and outcome codes stay readable for support and for the chain. The chain
+// covers the plaintext (common/journal-chain.ts), so the records service verifies it without the
+// key; on the desk, a ciphertext that fails to decrypt is itself a detected break.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { EntryData } from '../../../common/journal-chain.js';
 
+// A `data` field is personal when its name is in PERSONAL_FIELDS, or is camelCase ending in one of
+// PERSONAL_SUFFIXES (`callerNumber`, `customerRef`, `closingNotes`…). Numbers and names are masked
+// before they reach the journal anyway; this keeps even the masked forms and the free text
+// (summaries, notes, reasons) off the disk in clear.
 export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   'number',
   'target',
@@ -43,6 +38,11 @@ const TAG_BYTES = 16;
 
 const aad = (deviceId: string, seq: number, field: string) => Buffer.from(`agent-desk-journal/v1|${deviceId}|${seq}|${field}`, 'utf8');
 
+/**
+ * `enc:v1:<base64(iv ‖ tag ‖ ciphertext)>`: AES-256-GCM of the value's JSON (a number stays a
+ * number), a fresh 96-bit IV per field, and the device, seq and field name as associated data (a
+ * ciphertext moved to another field or entry does not decrypt).
+ */
 export function encryptValue(key: Buffer, deviceId: string, seq: number, field: string, value: EntryData[string]): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -1,4 +1,4 @@
-// One writer per journal: appends within a process go through one queue (store.ts); this lock file
+// One writer per journal: appends within a process go through one queue (writer.ts); this lock file
 // keeps a second process (a second app instance on the same data dir) out. A lock left by a killed
 // process is taken over when its pid is gone (the crash harness does this on every cycle).
 import { hostname } from 'node:os';

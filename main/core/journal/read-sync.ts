@@ -5,9 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JournalEntry } from '../../../common/journal-chain.js';
 import { openData } from './fields.js';
-import type { SegmentFile } from './store.js';
-
-const SEGMENT_FILE = /^segment-(\d{6,})\.json$/;
+import { SEGMENT_FILE, type SegmentFile } from './segments.js';
 
 export function readJournalSync(dataDir: string, key?: Buffer): JournalEntry[] {
   const dir = path.join(dataDir, 'journal');

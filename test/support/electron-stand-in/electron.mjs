@@ -1,13 +1,13 @@
 // A stand-in for the `electron` module, for running the REAL built main bundle (dist/main/index.js)
-// in plain Node where the Electron binary cannot be installed (architecture.md, "Testing without
-// an Electron binary"). It implements only what main and electron-store use, records what main
-// did, and writes that record as JSON to $ELECTRON_STAND_IN_REPORT on every exit.
-//
-// It is not an emulation of Electron: it checks call order only where Electron itself would
-// throw (e.g. registerSchemesAsPrivileged after ready, screen before ready), and records those
-// as `misuse` entries instead of guessing at Electron's exact error.
-//
-// Environment:
+// in plain Node where the Electron binary cannot be installed. It implements only what main and
+// electron-store use, records what main did, and writes that record as JSON to
+// $ELECTRON_STAND_IN_REPORT on every exit. Not an emulation: it checks call order only where
+// Electron itself would throw, and records those as `misuse` entries.
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+// The environment it reads:
 //   ELECTRON_STAND_IN_REPORT     where to write the report (required)
 //   ELECTRON_STAND_IN_USER_DATA  app.getPath('userData') (required); other paths go beneath it
 //   ELECTRON_STAND_IN_LOCK       'denied' = another instance holds the single-instance lock
@@ -16,10 +16,6 @@
 //   ELECTRON_STAND_IN_DRIVE      '1' = once the first window has loaded, exercise what main
 //                                installed (protocol handler, permission handlers, IPC handlers,
 //                                navigation guards), record the answers, then app.quit()
-import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 const env = process.env;
 if (!env.ELECTRON_STAND_IN_REPORT || !env.ELECTRON_STAND_IN_USER_DATA) {
   throw new Error('electron stand-in: set ELECTRON_STAND_IN_REPORT and ELECTRON_STAND_IN_USER_DATA');

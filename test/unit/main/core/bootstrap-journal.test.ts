@@ -1,4 +1,4 @@
-// Bootstrap and the journal (issue 6 item 5): a desk restarted over a damaged journal opens, keeps
+// Bootstrap and the journal: a desk restarted over a damaged journal opens, keeps
 // every intact entry, tells the agent once (a notice) and IT in detail (the log), and closes it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../../../common/contract.js';
 import type { Result } from '../../../../common/result.js';
 import { bootstrap } from '../../../../main/core/bootstrap.js';
-import { openJournal, readJournalSync } from '../../../../main/core/journal.js';
+import { openJournal, readJournalSync } from '../../../../main/core/journal/index.js';
 import { SETTINGS_JSON_SCHEMA } from '../../../../main/core/settings.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 

@@ -1,6 +1,6 @@
-// Issue 6 items 3 and 4: connectivity (records service, SIP, OS) and the outage procedure's
-// call-back, first with fakes for the rules, then against the real records service stopped and
-// started again on the same port and data (PGlite on disk).
+// Connectivity (records service, SIP, OS) and the outage procedure's call-back (Art. 12), first
+// with fakes for the rules, then against the real records service stopped and started again on
+// the same port and data (PGlite on disk).
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,10 +10,10 @@ import { AppError, type Result } from '../../../../common/result.js';
 import { createAppCore, type AppCore } from '../../../../main/core/app-core.js';
 import { openCallHistory } from '../../../../main/core/call-history.js';
 import { createConnectivityMonitor, deriveState, observeRecords } from '../../../../main/core/connectivity.js';
-import { openJournal } from '../../../../main/core/journal.js';
+import { openJournal } from '../../../../main/core/journal/index.js';
 import { createRecordsClient, type RecordsClient } from '../../../../main/core/records-client.js';
 import { openSettings, type KeyValueStore } from '../../../../main/core/settings.js';
-import type { SyncEvent, SyncState } from '../../../../main/core/sync.js';
+import type { SyncEvent, SyncState } from '../../../../main/core/journal/sync.js';
 import { startRecordsService, type RecordsService } from '../../../../server/start.js';
 import { TEST_COST, TEST_PEPPER } from '../../server/helpers.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../../common/channels.js';
 import { AppError } from '../../../../common/result.js';
 import { createDispatcher, type Handlers } from '../../../../main/core/dispatcher.js';
-import type { VerificationHandlers } from '../../../../main/core/verification.js';
+import type { VerificationHandlers } from '../../../../main/core/verification/service.js';
 import { recordingLogger } from '../../../support/fakes.js';
 
 const ctx = { host: 'web' as const, sender: 't' };
@@ -32,7 +32,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'phone:set-devices': () => ({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' }),
     'phone:set-shortcuts': (shortcuts) => shortcuts,
     'phone:call-active': () => ({}),
-    // The verification panel's channels (issue 5) answer as app-core does when nobody is signed in.
+    // The verification panel's channels answer as app-core does when nobody is signed in.
     ...(Object.fromEntries(CHANNELS.filter((c) => /^(verify|approvals):/.test(c)).map((c) => [c, signedOut])) as unknown as VerificationHandlers),
     'connectivity:get': () => CONNECTIVITY,
     'connectivity:os': () => CONNECTIVITY,

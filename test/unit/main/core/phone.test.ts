@@ -10,7 +10,7 @@ import type { EventName } from '../../../../common/contract.js';
 import type { CallRecord, PhoneEvent } from '../../../../common/phone.js';
 import { createAppCore } from '../../../../main/core/app-core.js';
 import { openCallHistory } from '../../../../main/core/call-history.js';
-import { openJournal } from '../../../../main/core/journal.js';
+import { openJournal } from '../../../../main/core/journal/index.js';
 import { phoneJournalData, wsHost, type ShellPhoneState } from '../../../../main/core/phone.js';
 import type { ManagedPolicy } from '../../../../main/core/policy.js';
 import type { RecordsClient } from '../../../../main/core/records-client.js';

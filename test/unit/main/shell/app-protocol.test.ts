@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, resolveAppPath } from '../../../../main/app-protocol.js';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, resolveAppPath } from '../../../../main/shell/app-protocol.js';
 import { buildCsp } from '../../../../main/core/csp.js';
 import { useTempDirs } from '../../../support/fakes.js';
 

@@ -8,7 +8,7 @@ import type { Verification } from '../../../../common/records-api.js';
 import { ok } from '../../../../common/result.js';
 import type { Dispatcher } from '../../../../main/core/dispatcher.js';
 import { createEventBus } from '../../../../main/core/event-bus.js';
-import { bindIpc, isTrustedSenderFrame, type PushTarget } from '../../../../main/ipc.js';
+import { bindIpc, isTrustedSenderFrame, type PushTarget } from '../../../../main/shell/ipc.js';
 import { recordingLogger } from '../../../support/fakes.js';
 
 const APP = 'agentdesk://app/index.html';

@@ -1,6 +1,6 @@
-// The Electron shell's softphone factories (main/phone-shell.ts), with fakes for Electron.
+// The Electron shell's softphone factories (main/shell/phone-shell.ts), with fakes for Electron.
 import { describe, expect, it, vi } from 'vitest';
-import { createCallPowerBlocker, createDialRelay, dialTargetFromArgv, registerDialProtocols, trayPresence } from '../../../../main/phone-shell.js';
+import { createCallPowerBlocker, createDialRelay, dialTargetFromArgv, registerDialProtocols, trayPresence } from '../../../../main/shell/phone-shell.js';
 import { recordingLogger } from '../../../support/fakes.js';
 
 describe('dialTargetFromArgv', () => {

@@ -4,9 +4,9 @@ import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { buildAppMenuTemplate, installAppMenu, menuRoles } from '../../../../main/menu.js';
-import { languageForLocale, SHELL_STRINGS, shellStrings } from '../../../../main/shell-strings.js';
-import { createAgentTray, describeTray, TRAY_ICONS, trayMenuTemplate, type TrayLike } from '../../../../main/tray.js';
+import { buildAppMenuTemplate, installAppMenu, menuRoles } from '../../../../main/shell/menu.js';
+import { languageForLocale, SHELL_STRINGS, shellStrings } from '../../../../main/shell/shell-strings.js';
+import { createAgentTray, describeTray, TRAY_ICONS, trayMenuTemplate, type TrayLike } from '../../../../main/shell/tray.js';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const zh = shellStrings('zh-CN');

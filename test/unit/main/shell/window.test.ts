@@ -1,5 +1,5 @@
 // The main window's security settings (style.md §7), tested through the pure factories in
-// main/window.ts — the Electron binary is not available here (architecture.md).
+// main/shell/window.ts — the Electron binary is not available here (architecture.md).
 import type { WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -15,7 +15,7 @@ import {
   visibleBounds,
   type HardenableWebContents,
   type TrackableWindow,
-} from '../../../../main/window.js';
+} from '../../../../main/shell/window.js';
 
 const APP = 'agentdesk://app/index.html';
 const wc = {} as WebContents;

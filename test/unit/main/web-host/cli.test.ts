@@ -1,4 +1,4 @@
-// The web host's command line: the SIP account flags (issue 3) and their config-file keys.
+// The web host's command line: the SIP account flags and their config-file keys.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

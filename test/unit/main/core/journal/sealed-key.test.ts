@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sealedKeyFileProvider, type KeySealer } from '../../../../../main/core/journal.js';
+import { sealedKeyFileProvider, type KeySealer } from '../../../../../main/core/journal/index.js';
 import { useTempDirs } from '../../../../support/fakes.js';
 
 const tempDir = useTempDirs();

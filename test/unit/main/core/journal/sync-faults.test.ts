@@ -2,16 +2,12 @@
 // port 0): the journal syncs through a TCP proxy that is down, flaps, drops answers after the
 // archive committed, is slow, through a 413, and with a poisoned entry. Each time the archive ends
 // with every entry exactly once and in order (queried in journal_entries / journal_rejects).
-//
-// The service is assembled as server/start.ts does it (migrate, demo seed, buildServer, listen on
-// port 0) rather than through startRecordsService, because the test must query the archive tables
-// and startRecordsService does not hand out its database.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { verifyChain, type EntryData } from '../../../../../common/journal-chain.js';
 import { createJournalUploader, openJournalStore, type Journal } from '../../../../../main/core/journal/index.js';
-import { createJournalSync, type JournalSync, type JournalSyncOptions, type SyncEvent } from '../../../../../main/core/sync.js';
+import { createJournalSync, type JournalSync, type JournalSyncOptions, type SyncEvent } from '../../../../../main/core/journal/sync.js';
 import { buildServer } from '../../../../../server/app.js';
 import { openPglite, type Db } from '../../../../../server/db.js';
 import { readArchivedEntries } from '../../../../../server/journal-archive/repository.js';
@@ -30,6 +26,9 @@ let server: FastifyInstance;
 let target: { host: string; port: number };
 let token: string;
 
+// Assembled as server/start.ts does it (migrate, demo seed, buildServer, listen on port 0) rather
+// than through startRecordsService, because the test queries the archive tables and
+// startRecordsService does not hand out its database.
 beforeAll(async () => {
   db = await openPglite(undefined);
   await migrate(db);

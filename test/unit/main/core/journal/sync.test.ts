@@ -2,8 +2,9 @@
 // backoff with full jitter on a fake clock, kick(), no expiry of unsynced entries.
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, JournalEntryResult } from '../../../../../common/journal-chain.js';
-import { JournalSendError, openJournalStore, type JournalBatch, type SendBatch } from '../../../../../main/core/journal/index.js';
-import { createJournalSync, type SyncEvent, type Timers } from '../../../../../main/core/sync.js';
+import { openJournalStore, type JournalBatch, type SendBatch } from '../../../../../main/core/journal/index.js';
+import { RecordsHttpError } from '../../../../../main/core/records-http.js';
+import { createJournalSync, type SyncEvent, type Timers } from '../../../../../main/core/journal/sync.js';
 import { useTempDirs } from '../../../../support/fakes.js';
 
 const tempDir = useTempDirs();
@@ -97,9 +98,9 @@ describe('journal sync', () => {
     let calls = 0;
     const send: SendBatch = async (batch) => {
       calls += 1;
-      if (batch.entries.length > 25) throw new JournalSendError('bad-request', 'batch too large', 413);
-      if (calls === 4) throw new JournalSendError('unavailable', 'boom', 503);
-      if (batch.entries.some((e) => e.seq === 40)) throw new JournalSendError('bad-request', 'entries.3: bad', 400);
+      if (batch.entries.length > 25) throw new RecordsHttpError('bad-request', 'batch too large', 413);
+      if (calls === 4) throw new RecordsHttpError('unavailable', 'boom', 503);
+      if (batch.entries.some((e) => e.seq === 40)) throw new RecordsHttpError('bad-request', 'entries.3: bad', 400);
       return server.send(batch);
     };
     const { journal, sync, time } = await setup(60, send);
@@ -122,7 +123,7 @@ describe('journal sync', () => {
     let down = true;
     const server = archive();
     const send: SendBatch = async (batch) => {
-      if (down) throw new JournalSendError('unavailable', 'records service unreachable: ECONNREFUSED', null);
+      if (down) throw new RecordsHttpError('unavailable', 'records service unreachable: ECONNREFUSED', null);
       return server.send(batch);
     };
     const randoms = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.25];

@@ -1,11 +1,9 @@
-// The tray icon: at a glance, whether this desk is signed in and as whom, and (when the softphone
-// lands) the agent's state — ready, not ready, break, wrap-up (Art. 26), on a call. A team lead walking the floor
-// and the agent with the window buried under the bank's other applications both read it here.
-//
-// What the tray shows is a pure function of (state, strings), unit-tested; createAgentTray only
-// pushes that view into Electron's Tray, which it receives through small factories (a fake in tests).
+// The tray icon: whether this desk is signed in and as whom, and the agent's state — ready, not
+// ready, break, wrap-up (Art. 26), on a call — for a lead walking the floor and for an agent whose
+// window is buried. What it shows is a pure function of (state, strings), unit-tested;
+// createAgentTray only pushes that view into Electron's Tray, received through small factories.
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { AgentProfile } from '../common/domain.js';
+import type { AgentProfile } from '../../common/domain.js';
 import type { ShellStrings } from './shell-strings.js';
 
 export interface TrayState {

@@ -3,7 +3,7 @@
 // renderer/i18n and cannot be imported here (layers, architecture.md); this table is small enough
 // to keep beside the code that uses it, and test/unit/main/shell/ checks both languages have
 // every key.
-import type { AgentProfile, Language, Tier } from '../common/domain.js';
+import type { AgentProfile, Language, Tier } from '../../common/domain.js';
 
 export interface ShellStrings {
   appName: string;

@@ -1,20 +1,14 @@
-// The Electron IPC adapter: the first of the two thin bindings over the one dispatcher (the
-// other is the web host's WebSocket, main/web-host/). It carries bytes and says who sent them;
-// the dispatcher does the channel check, the schema parse and the error mapping (style.md §3).
-//
-// What this file adds is the sender check, after VS Code's validatedIpcMain
-// (src/vs/base/parts/ipc/electron-main/ipcMain.ts): a call is served only if it comes from a
-// live frame that is a main frame and shows a page of our own `agentdesk://app` origin. A
-// subframe or a page that somehow got navigated elsewhere must not reach the records service
-// with the agent's session (Art. 10: nobody acts beyond what they were allowed).
-//
+// The Electron IPC adapter over the one dispatcher (the web host's WebSocket is the other): the
+// dispatcher checks channel, schema and errors (style.md §3); this adds the sender check after
+// VS Code's validatedIpcMain — only a live main frame showing our own `agentdesk://app` origin is
+// served, so nothing else reaches the records service with the agent's session (Art. 10).
 // Electron is imported for types only: a test passes a fake ipcMain and fake windows.
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
-import { CHANNELS, ipcChannel, type Channel } from '../common/channels.js';
-import { fail, type Result } from '../common/result.js';
-import type { Dispatcher } from './core/dispatcher.js';
-import type { EventBus } from './core/event-bus.js';
-import type { Logger } from './core/logger.js';
+import { CHANNELS, ipcChannel, type Channel } from '../../common/channels.js';
+import { fail, type Result } from '../../common/result.js';
+import type { Dispatcher } from '../core/dispatcher.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { Logger } from '../core/logger.js';
 import { isAppUrl } from './app-protocol.js';
 
 export type SenderFrame = Pick<WebFrameMain, 'parent' | 'url'>;

@@ -1,13 +1,11 @@
-// The renderer is served from a custom privileged scheme, `agentdesk://app/…`, not `file://`.
-// A `file://` page shares its origin with every file on the disk and can be navigated to any of
-// them; a scheme of our own gives the app one origin of its own that the sender check (ipc.ts),
-// the permission handler (window.ts) and the navigation guard can all recognise, and one place
-// where every response gets the CSP (style.md §7).
-//
-// Runs in Electron's main process but imports nothing from `electron`: the handler takes a
-// fetch-style Request and answers a Response, so it is unit-tested in plain Node.
+// The renderer's own privileged scheme, `agentdesk://app/…`, instead of `file://` (whose origin
+// is the whole disk): one origin that the sender check (ipc.ts), the permission handler
+// (window.ts) and the navigation guard recognise, and one place where every response gets the
+// CSP (style.md §7). Imports nothing from `electron`: the handler maps a fetch-style Request to
+// a Response, so it is unit-tested in plain Node.
 import { readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_TYPES } from '../core/content-types.js';
 
 export const APP_SCHEME = 'agentdesk';
 export const APP_HOST = 'app';
@@ -48,19 +46,6 @@ export function isAppUrl(url: unknown): boolean {
     parsed.port === ''
   );
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
 
 /**
  * Maps an app URL to a file under `rootDir`, or null when the URL is not ours or would leave the

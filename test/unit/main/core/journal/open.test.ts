@@ -1,11 +1,11 @@
-// The journal's public entry (main/core/journal.ts): the durable journal keeps the shape callers have
-// used since the minimal journal (append, entries), and the minimal one works as before until the switch.
+// Opening a desk's journal as the app does (openJournal, main/core/journal/open.ts): append and
+// entries across reopen, and the one-time import of an old single-file journal.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../../../common/journal-chain.js';
-import { openJournal, readJournalSync } from '../../../../main/core/journal.js';
-import { useTempDirs } from '../../../support/fakes.js';
+import { verifyChain } from '../../../../../common/journal-chain.js';
+import { openJournal, readJournalSync } from '../../../../../main/core/journal/index.js';
+import { useTempDirs } from '../../../../support/fakes.js';
 
 const tempDir = useTempDirs();
 
@@ -58,5 +58,3 @@ describe('durable journal through the public entry (openJournal)', () => {
     expect(readFileSync(path.join(dir, 'journal.json'), 'utf8')).toBe('{"something":"else"}');
   });
 });
-
-// Until the switch (main/core/journal.ts): the minimal journal, unchanged.

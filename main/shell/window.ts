@@ -1,13 +1,10 @@
-// The main window's security settings as small pure factories, so each one is unit-tested in
-// plain Node (architecture.md, "Testing without an Electron binary") and main/index.ts only wires
-// them. Electron is imported for its types only; nothing here runs Electron code.
-//
-// The baseline is style.md §7: context isolation, sandbox, no Node in the page, no new windows,
-// no navigation away from the app, and the only device the page may use is audio (the softphone's
-// microphone and speaker). Customer data is on screen all day (Art. 11): nothing that could carry
-// it off the machine — a webview, a popup, a foreign page, a camera or screen capture — is allowed.
+// The main window's security settings as small pure factories, unit-tested in plain Node; index.ts
+// only wires them, and Electron is imported for its types only. Baseline style.md §7: context
+// isolation, sandbox, no Node in the page, no new windows or navigation away, audio the only
+// device. Customer data is on screen all day (Art. 11): nothing that could carry it off the
+// machine — a webview, a popup, a foreign page, camera or screen capture — is allowed.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Display, Rectangle, Session, WebContents } from 'electron';
-import type { WindowBounds } from './core/settings.js';
+import type { WindowBounds } from '../core/settings.js';
 import { isAppUrl } from './app-protocol.js';
 
 export { isAppUrl } from './app-protocol.js';
@@ -78,7 +75,7 @@ export type PermissionCheckDetails = Parameters<PermissionCheckHandler>[3];
  *   wants video is refused as a whole: no camera, ever;
  * - `speaker-selection` (choosing the headset as output);
  * - `notifications`: an incoming call rings a desktop notification while the window is buried
- *   under the bank's other applications (issue 3). The page writes them itself, with no customer
+ *   under the bank's other applications. The page writes them itself, with no customer
  *   detail beyond the last digits of the number (renderer/softphone/notifications.ts).
  * Everything else — video, screen capture, geolocation, clipboard, MIDI, HID, serial, opening
  * external links — is denied.

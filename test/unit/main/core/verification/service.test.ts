@@ -1,4 +1,4 @@
-// The verification panel's main-process half (issue 5), through the app core's dispatcher exactly as
+// The verification panel's main-process half, through the app core's dispatcher exactly as
 // both hosts call it, against the REAL records service in-process (PGlite in memory, demo seed, a
 // file SMS outbox) over the real records client. Each "desk" is one app core with its own journal
 // file and logger, as on two workstations; two desks (agent01, lead01) share one records service.
@@ -6,20 +6,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, EventName, RequestOf, ResponseOf } from '../../../../common/contract.js';
-import type { Verification } from '../../../../common/records-api.js';
-import type { Result } from '../../../../common/result.js';
-import { createAppCore, type AppCore } from '../../../../main/core/app-core.js';
-import { openCallHistory } from '../../../../main/core/call-history.js';
-import { openJournal, type JournalEntry } from '../../../../main/core/journal.js';
-import type { ManagedPolicy } from '../../../../main/core/policy.js';
-import { createRecordsClient } from '../../../../main/core/records-client.js';
-import { openSettings, type KeyValueStore } from '../../../../main/core/settings.js';
-import { createFileOutbox } from '../../../../server/sms.js';
-import { startRecordsService, type RecordsService } from '../../../../server/start.js';
-import { TEST_COST, TEST_PEPPER } from '../../server/helpers.js';
-import { journalDiskText, journalEntries } from '../../../support/journal.js';
-import { recordingLogger } from '../../../support/fakes.js';
+import type { Channel, EventName, RequestOf, ResponseOf } from '../../../../../common/contract.js';
+import type { Verification } from '../../../../../common/records-api.js';
+import type { Result } from '../../../../../common/result.js';
+import { createAppCore, type AppCore } from '../../../../../main/core/app-core.js';
+import { openCallHistory } from '../../../../../main/core/call-history.js';
+import { openJournal, type JournalEntry } from '../../../../../main/core/journal/index.js';
+import type { ManagedPolicy } from '../../../../../main/core/policy.js';
+import { createRecordsClient } from '../../../../../main/core/records-client.js';
+import { openSettings, type KeyValueStore } from '../../../../../main/core/settings.js';
+import { createFileOutbox } from '../../../../../server/sms.js';
+import { startRecordsService, type RecordsService } from '../../../../../server/start.js';
+import { TEST_COST, TEST_PEPPER } from '../../../server/helpers.js';
+import { journalDiskText, journalEntries } from '../../../../support/journal.js';
+import { recordingLogger } from '../../../../support/fakes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 

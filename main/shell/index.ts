@@ -1,16 +1,7 @@
-// The Electron entry (dist/main/index.js, package.json "main"). A thin shell over main/core
-// (architecture.md): it asks Electron for what only Electron has — paths, windows, the tray,
-// the app menu, IPC, a protocol for the renderer — and hands it to the pure factories in
-// window.ts, ipc.ts, tray.ts, menu.ts and app-protocol.ts, where the decisions are made and tested.
-//
-// Environment overrides, honoured only in development builds (`!app.isPackaged`): in an
-// installed build IT decides through the managed policy (Art. 10), and an agent must not be able
-// to escape a locked setting or point the desk at another records service by setting a variable.
-//   AGENT_DESK_RECORDS_URL  records service base URL (skips the embedded one); policy still wins
-//   AGENT_DESK_POLICY       managed policy file instead of the OS location (core/policy.ts)
-//   AGENT_DESK_USER_DATA    data directory instead of Electron's userData (isolated test runs)
-//   LOG_LEVEL               pino level, default info
-// test/build/main-bundle.test.ts runs this file, built, under a stand-in `electron` with these.
+// The Electron entry (built to dist/main/index.js, package.json "main"): a thin shell over
+// main/core that asks Electron for what only Electron has — paths, windows, the tray, the menu,
+// IPC, a protocol for the renderer — and hands it to the factories beside it, where the decisions
+// are made and tested. test/build/main-bundle.test.ts runs it, built, under a stand-in `electron`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -32,12 +23,12 @@ import {
 import Store from 'electron-store';
 import pino from 'pino';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
-import { bootstrap, type Bootstrapped } from './core/bootstrap.js';
-import { buildCsp } from './core/csp.js';
-import { silentLogger, type Logger } from './core/logger.js';
-import { sealedKeyFileProvider } from './core/journal.js';
-import { defaultPolicyPath, PolicyError } from './core/policy.js';
-import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from './core/settings.js';
+import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
+import { buildCsp } from '../core/csp.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import { sealedKeyFileProvider } from '../core/journal/index.js';
+import { defaultPolicyPath, PolicyError } from '../core/policy.js';
+import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../core/settings.js';
 import { bindIpc } from './ipc.js';
 import { installAppMenu } from './menu.js';
 import { createCallPowerBlocker, createDialRelay, dialTargetFromArgv, registerDialProtocols, trayPresence, type CallPowerBlocker } from './phone-shell.js';
@@ -54,6 +45,13 @@ const paths = {
   demoSeed: path.join(here, '../../server/seed/demo-seed.json'),
 };
 
+// Environment overrides, honoured only in development builds (`!app.isPackaged`): in an installed
+// build IT decides through the managed policy (Art. 10), and an agent must not escape a locked
+// setting or point the desk at another records service by setting a variable.
+//   AGENT_DESK_RECORDS_URL  records service base URL (skips the embedded one); policy still wins
+//   AGENT_DESK_POLICY       managed policy file instead of the OS location (main/core/policy.ts)
+//   AGENT_DESK_USER_DATA    data directory instead of Electron's userData (isolated test runs)
+//   LOG_LEVEL               pino level, default info
 const devEnv = (name: string): string | undefined => (app.isPackaged ? undefined : process.env[name] || undefined);
 
 // --- Before ready: things Electron only accepts now -------------------------------------------
@@ -67,7 +65,7 @@ app.on('web-contents-created', (_event, contents: WebContents) => hardenWebConte
 const userDataOverride = devEnv('AGENT_DESK_USER_DATA');
 if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
-// Click-to-dial (issue 3 §4). macOS delivers tel:/sip: links as `open-url`, possibly before
+// Click-to-dial. macOS delivers tel:/sip: links as `open-url`, possibly before
 // ready — even the one that launched the app — so the listener goes on now; the relay holds a
 // link until the page listens. Windows and Linux pass the link in argv (first launch below,
 // later ones through `second-instance`).
@@ -217,7 +215,7 @@ async function start(): Promise<void> {
       // records service then runs in-process on PGlite with the demo seed, loaded only now.
       startEmbeddedRecords: async (dir) => {
         if (app.isPackaged) logger.warn({}, 'no records service configured: running the embedded demo service');
-        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([import('../server/start.js'), import('../server/sms.js')]);
+        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([import('../../server/start.js'), import('../../server/sms.js')]);
         // Demo only: passcodes go to a file under userData (0600), so OTP works without a gateway (Art. 7).
         return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: paths.demoSeed, sms: createFileOutbox(path.join(dir, 'sms-outbox.jsonl')) });
       },

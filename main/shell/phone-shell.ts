@@ -1,15 +1,11 @@
-// The Electron shell's part of the softphone (issue 3 §4, §11), as small factories unit-tested in
-// plain Node; main/index.ts only wires them to Electron:
-// - `tel:` and `sip:` links (click-to-dial from the bank's CRM or a web page): the OS hands them to
-//   us as `open-url` (macOS) or in a second instance's argv (Windows, Linux);
-// - a power-save blocker while a call is connected, so a long call on battery does not end in
-//   the machine suspending under the agent;
-// - the tray's presence, from the agent state the page reports.
-// Electron is imported for types only.
+// The Electron shell's part of the softphone, as small factories unit-tested in plain Node
+// (index.ts only wires them): `tel:`/`sip:` links from the OS (macOS `open-url`, a second
+// instance's argv elsewhere), a power-save blocker while a call is connected (a long call on
+// battery must not end in suspend), and the tray's presence. Electron is imported for types only.
 import type { App, PowerSaveBlocker } from 'electron';
-import { parseDialLink } from '../common/dial.js';
-import type { Logger } from './core/logger.js';
-import type { ShellPhoneState } from './core/phone.js';
+import { parseDialLink } from '../../common/dial.js';
+import type { Logger } from '../core/logger.js';
+import type { ShellPhoneState } from '../core/phone.js';
 
 /** The link schemes Agent Desk offers to handle. */
 export const DIAL_SCHEMES = ['tel', 'sip'] as const;

@@ -1,10 +1,7 @@
-// The application menu, as a pure template builder (unit-tested) plus one line that installs it.
-// Roles give each item its platform behaviour and accelerator; the labels come from the shell's
-// string table so the menu follows the agent's language (style.md §11).
-//
-// Packaged builds have no Reload and no DevTools: the SIP user agent lives in the renderer, so a
-// reload drops the call in progress and wipes a half-done verification, and DevTools would let
-// anyone at the desk read customer data out of the page (Art. 11). Development builds keep both.
+// The application menu as a pure template builder (unit-tested) plus one line that installs it;
+// the labels follow the agent's language (style.md §11). Packaged builds have no Reload (the SIP
+// user agent lives in the page: a reload drops the call and the half-done verification) and no
+// DevTools (anyone at the desk could read customer data out of the page, Art. 11).
 import type { Menu, MenuItemConstructorOptions } from 'electron';
 import type { ShellStrings } from './shell-strings.js';
 

@@ -1,0 +1,57 @@
+// The journal's files and what is kept of them in memory. Under `<dataDir>/journal/`: device.json
+// (the chain's device id), segment-NNNNNN.json (at most `segmentSize` entries each; only the last
+// is ever rewritten, so an append costs one small file), sync.json (what the archive acknowledged),
+// base.json (the chain anchor left by pruning) and writer.lock (one writer process).
+import type { ChainHead, JournalEntry as Entry } from '../../../common/journal-chain.js';
+
+export const SEGMENT_FORMAT = 'agent-desk-journal-segment/1';
+export const DEFAULT_SEGMENT_SIZE = 256;
+export const SEGMENT_FILE = /^segment-(\d{6,})\.json$/;
+export const segmentName = (index: number): string => `segment-${String(index).padStart(6, '0')}.json`;
+
+export const DEVICE_FILE = 'device.json';
+export const SYNC_FILE = 'sync.json';
+export const BASE_FILE = 'base.json';
+export const LOCK_FILE = 'writer.lock';
+
+export interface SegmentFile {
+  format: typeof SEGMENT_FORMAT;
+  deviceId: string;
+  index: number;
+  /** Entries as stored: personal data fields encrypted. */
+  entries: Entry[];
+}
+
+export interface SegmentInfo {
+  index: number;
+  firstSeq: number;
+  lastSeq: number;
+  count: number;
+}
+
+/** The kept journal in memory, shared by the writer, the sync state and the chain check. */
+export interface KeptJournal {
+  /** Every kept entry, decrypted, in seq order. */
+  plain: Entry[];
+  segments: SegmentInfo[];
+  /** The last segment's entries as stored (encrypted), rewritten with each append. */
+  tailStored: Entry[];
+  /** The last committed entry (or the anchor, or the chain start). */
+  head: ChainHead;
+  /** The anchor left by pruning: the entry just before the first kept one. */
+  base: ChainHead | null;
+}
+
+/** The first index in `plain` whose seq is above `seq` (entries are in seq order). */
+export function indexAfter(plain: readonly Entry[], seq: number): number {
+  // A broken chain may not be in order, but the search still lands somewhere sensible and nothing
+  // is skipped for good (the sync sends from here).
+  let lo = 0;
+  let hi = plain.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (plain[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,198 @@
+// Journal sync (Art. 11: records archived; Art. 12, 25: service continues through outages): sends
+// the unsynced entries to the records service's archive in order, one batch at a time
+// (sync-sender.ts), waits with full-jitter backoff after a failure (sync-retry.ts) and prunes what
+// the archive has had long enough (sync-retention.ts). kick() retries at once; a batch whose
+// answer was lost is simply sent again (the archive answers `duplicate`).
+import { JOURNAL_BATCH_MAX_BYTES, JOURNAL_BATCH_MAX_ENTRIES } from '../../../common/journal-chain.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { createRetryTimer } from './sync-retry.js';
+import { createRetention } from './sync-retention.js';
+import { createBatchSender } from './sync-sender.js';
+import type { JournalSync, JournalSyncOptions, SyncEvent, SyncState, SyncStatus, Timers } from './sync-types.js';
+
+export type {
+  JournalSync,
+  JournalSyncOptions,
+  SyncError,
+  SyncEvent,
+  SyncJournal,
+  SyncState,
+  SyncStatus,
+  Timers,
+} from './sync-types.js';
+
+export const BACKOFF_BASE_MS = 1_000;
+export const BACKOFF_CAP_MS = 10 * 60_000;
+export const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60_000;
+
+export function createJournalSync(options: JournalSyncOptions): JournalSync {
+  const { journal } = options;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  // Unref'd: a waiting retry never keeps the process alive on its own.
+  const timers: Timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  const appendDelayMs = options.appendDelayMs ?? 250;
+
+  const events = createEvents(logger);
+  const emit = events.emit;
+  let status: SyncStatus = 'stopped';
+  let failures = 0;
+  let running: Promise<void> | null = null;
+  let kicked = false;
+  let unsubscribeAppend: (() => void) | null = null;
+
+  const retry = createRetryTimer({
+    timers,
+    now,
+    random: options.random ?? Math.random,
+    backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
+    backoffCapMs: options.backoffCapMs ?? BACKOFF_CAP_MS,
+  });
+  const sender = createBatchSender({
+    journal,
+    send: options.send,
+    logger,
+    now,
+    maxEntries: options.maxBatchEntries ?? JOURNAL_BATCH_MAX_ENTRIES,
+    maxBytes: options.maxBatchBytes ?? JOURNAL_BATCH_MAX_BYTES,
+    emit,
+    sending: () => {
+      if (status !== 'sending') setStatus('sending');
+    },
+  });
+  const maybePrune = createRetention({
+    journal,
+    logger,
+    now,
+    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+    intervalMs: options.pruneIntervalMs ?? 60 * 60_000,
+    emit,
+  });
+
+  const state = (): SyncState => ({
+    status,
+    backlog: journal.backlog(),
+    deadLettered: journal.deadLetters().length,
+    failures,
+    batchLimit: sender.limit(),
+    nextAttemptAt: retry.nextAttemptAt()?.toISOString() ?? null,
+    lastError: sender.lastError(),
+    lastSyncedAt: sender.lastSyncedAt()?.toISOString() ?? null,
+  });
+  function setStatus(next: SyncStatus) {
+    status = next;
+    emit({ type: 'state', state: state() });
+  }
+
+  /** After a failed attempt: once more at once if kicked meanwhile, else wait. Answers `retry`. */
+  function afterFailure(): boolean {
+    failures += 1;
+    if (kicked) {
+      // Connectivity came back while this attempt was failing: one more try at once.
+      kicked = false;
+      return true;
+    }
+    const delayMs = retry.backoffDelay(failures);
+    const lastError = sender.lastError();
+    logger.info({ code: lastError?.code, status: lastError?.status, failures, delayMs, backlog: journal.backlog() }, 'journal sync waits before retrying');
+    emit({ type: 'retry', code: String(lastError?.code), status: lastError?.status ?? null, message: lastError?.message ?? '', delayMs, batchLimit: sender.limit() });
+    status = 'waiting';
+    retry.schedule(delayMs, () => void run());
+    emit({ type: 'state', state: state() });
+    return false;
+  }
+
+  function run(): Promise<void> {
+    if (status === 'stopped') return Promise.resolve();
+    running ??= (async () => {
+      retry.clear();
+      const stopped = () => (status as SyncStatus) === 'stopped';
+      for (;;) {
+        if (stopped()) return;
+        const outcome = await sender.attempt();
+        if (stopped()) return;
+        if (outcome === 'sent') failures = 0;
+        if (outcome === 'sent' || outcome === 'more') continue;
+        if (outcome === 'done') {
+          kicked = false;
+          setStatus('idle');
+          await maybePrune();
+          return;
+        }
+        if (!afterFailure()) return;
+      }
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const api: JournalSync = {
+    start() {
+      if (status !== 'stopped') return;
+      status = 'idle';
+      unsubscribeAppend = journal.onAppend(() => {
+        if (status === 'stopped') return;
+        emit({ type: 'state', state: state() });
+        // Idle: sync shortly (a burst of appends goes in one batch). Waiting: the backoff stands.
+        if (status === 'idle' && !retry.pending() && running === null) retry.schedule(appendDelayMs, () => void run());
+      });
+      void run();
+    },
+    async stop() {
+      status = 'stopped';
+      retry.clear();
+      unsubscribeAppend?.();
+      unsubscribeAppend = null;
+      await running;
+      emit({ type: 'state', state: state() });
+    },
+    kick() {
+      if (status === 'stopped') return;
+      failures = 0;
+      if (running) {
+        kicked = true;
+        return;
+      }
+      void run();
+    },
+    backlog: () => journal.backlog(),
+    state,
+    subscribe: events.subscribe,
+    drained: () => events.until(() => journal.backlog() === 0 && status !== 'sending'),
+  };
+  return api;
+}
+
+/** The sync's listeners: one that throws is logged and the others still hear the event. */
+function createEvents(logger: Logger) {
+  const listeners = new Set<(event: SyncEvent) => void>();
+  const subscribe = (listener: (event: SyncEvent) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  return {
+    emit(event: SyncEvent) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          logger.warn({ err: (error as Error).message }, 'journal sync listener failed');
+        }
+      }
+    },
+    subscribe,
+    /** Resolves at once when `done()`, else after the first event that finds it so. */
+    until(done: () => boolean): Promise<void> {
+      if (done()) return Promise.resolve();
+      return new Promise((resolve) => {
+        const off = subscribe(() => {
+          if (done()) {
+            off();
+            resolve();
+          }
+        });
+      });
+    },
+  };
+}

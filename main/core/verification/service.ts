@@ -1,0 +1,89 @@
+// The verification panel's service in main: the handlers behind `verify:*` and `approvals:*`.
+// The records service is the authority for every check (Art. 5–8, 10, 18); this service carries
+// the signed-in agent's token to it, journals every step (Art. 11) and watches what can change
+// without the agent acting — a lead's decision on a waiting session and, on a lead's desk, the
+// pending-approvals inbox. It only composes the parts beside it.
+import type { AgentProfile } from '../../../common/domain.js';
+import { mayApprove } from '../../../common/policy.js';
+import type { VerifyConfig } from '../../../common/verify.js';
+import type { EventBus } from '../event-bus.js';
+import type { Journal } from '../journal/index.js';
+import type { Logger } from '../logger.js';
+import type { RecordsClient } from '../records-client.js';
+import type { Settings } from '../settings.js';
+import { approvalHandlers } from './approval-handlers.js';
+import { createApprovalsWatch } from './approvals-watch.js';
+import { callHandlers } from './call-handlers.js';
+import { requireSession, type VerificationContext, type VerificationHandlers } from './context.js';
+import { createSessionMemory } from './memory.js';
+import { createSessionWatch } from './session-watch.js';
+import { stepHandlers } from './step-handlers.js';
+
+export type { VerificationHandlers, VerifyChannel } from './context.js';
+
+export interface VerificationTiming {
+  /** How often a session waiting for a lead is fetched: a decision shows within a second. */
+  sessionPollMs: number;
+  /** How often a lead's desk fetches the pending approvals. */
+  approvalsPollMs: number;
+  /** A waiting session is watched at most this long; `verify:get` starts watching it again. */
+  sessionWatchCapMs: number;
+}
+
+export const DEFAULT_TIMING: VerificationTiming = { sessionPollMs: 500, approvalsPollMs: 1000, sessionWatchCapMs: 30 * 60_000 };
+
+export interface VerificationServiceOptions {
+  records: RecordsClient;
+  journal: Journal;
+  logger: Logger;
+  events: Pick<EventBus, 'emit'>;
+  settings: Pick<Settings, 'get'>;
+  /** The signed-in agent and their token (app-core keeps it; it never reaches the renderer). */
+  session: () => { token: string; agent: AgentProfile } | null;
+  now?: () => Date;
+  timing?: Partial<VerificationTiming>;
+}
+
+export interface VerificationService {
+  handlers: VerificationHandlers;
+  /** The agent signed in: a lead's desk starts watching the pending approvals. */
+  signedIn(agent: AgentProfile): void;
+  /** The agent signed out (or the app stops): every watch stops, the session memory is dropped. */
+  signedOut(): void;
+}
+
+export function createVerificationService(options: VerificationServiceOptions): VerificationService {
+  const { records, journal, logger, events, settings, session } = options;
+  const now = options.now ?? (() => new Date());
+  const timing: VerificationTiming = { ...DEFAULT_TIMING, ...options.timing };
+  const ctx: VerificationContext = { records, journal, logger, signedIn: requireSession(session) };
+  const memory = createSessionMemory(journal);
+  const sessions = createSessionWatch({ records, journal, logger, events, memory, session, pollMs: timing.sessionPollMs, capMs: timing.sessionWatchCapMs });
+  const inbox = createApprovalsWatch({ records, logger, events, session, pollMs: timing.approvalsPollMs });
+
+  const config = (): VerifyConfig => ({
+    companyName: settings.get('companyName'),
+    departmentName: settings.get('departmentName'),
+    complaintResponseDays: settings.get('complaintResponseDays'),
+  });
+
+  return {
+    handlers: {
+      // The greeting's names are not confidential: answered signed out too, so the panel renders.
+      'verify:config': () => config(),
+      ...stepHandlers(ctx, memory, sessions),
+      ...callHandlers(ctx, { memory, sessions, config, now }),
+      ...approvalHandlers(ctx, inbox),
+    },
+    signedIn(agent) {
+      sessions.invalidate();
+      inbox.invalidate();
+      if (mayApprove(agent.tier)) inbox.start();
+    },
+    signedOut() {
+      sessions.stopAll();
+      inbox.stopAll();
+      memory.clear();
+    },
+  };
+}
