@@ -2,7 +2,7 @@
 // service's state, with the caller's number masked (Art. 11); the archive turns it into the
 // team's call-back queue when the entry syncs.
 import { callbackReason } from '../../common/callback-reason.js';
-import { maskCaller, normaliseCaller } from '../../common/caller.js';
+import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
 import { AppError } from '../../common/result.js';
 import type { AgentSession } from './auth.js';
 import type { Handlers } from './dispatcher.js';
@@ -21,7 +21,7 @@ export function outageHandlers(options: OutageOptions): Pick<Handlers, 'outage:c
     'outage:callback': async (request) => {
       const session = options.session();
       if (!session) throw new AppError('unauthorized', 'sign in first');
-      const caller = normaliseCaller(request.callerNumber);
+      const caller = normalizeCallerNumber(request.callerNumber);
       if (caller === null) throw new AppError('bad-request', 'callerNumber is not a phone number');
       const customerRef = maskCaller(caller);
       const reason = callbackReason(request.businessType, request.window);

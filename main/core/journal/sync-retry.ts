@@ -1,7 +1,7 @@
 // When the journal sync tries again: one timer at a time, with the time it is due for the
-// desk's state, and exponential backoff with full jitter between failed attempts:
-// delay = random() × min(cap, base × 2^(failures − 1)). Timers, clock and randomness are
-// parameters (style.md §4), so tests drive them.
+// desk's state, and full-jitter backoff (common/backoff.ts) between failed attempts. Timers,
+// clock and randomness are parameters (style.md §4), so tests drive them.
+import { fullJitterDelay } from '../../../common/backoff.js';
 import type { Timers } from './sync-types.js';
 
 export interface RetryTimerOptions {
@@ -25,8 +25,7 @@ export interface RetryTimer {
 
 export function createRetryTimer(options: RetryTimerOptions): RetryTimer {
   const { timers, now, random } = options;
-  const baseMs = options.backoffBaseMs;
-  const capMs = options.backoffCapMs;
+  const window = { baseMs: options.backoffBaseMs, capMs: options.backoffCapMs };
   let timer: unknown = null;
   let nextAttemptAt: Date | null = null;
 
@@ -49,6 +48,6 @@ export function createRetryTimer(options: RetryTimerOptions): RetryTimer {
     clear,
     pending: () => timer !== null,
     nextAttemptAt: () => nextAttemptAt,
-    backoffDelay: (failures) => Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(failures - 1, 30))),
+    backoffDelay: (failures) => fullJitterDelay(failures - 1, window, random),
   };
 }

@@ -126,8 +126,9 @@ describe('journal sync', () => {
       if (down) throw new RecordsHttpError('unavailable', 'records service unreachable: ECONNREFUSED', null);
       return server.send(batch);
     };
-    const randoms = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.25];
-    const { journal, sync, time } = await setup(5, send, { random: () => randoms.shift() ?? 1 });
+    // Random 0.5: half of each window, which doubles from 1 s to the 10-minute cap.
+    const randoms = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.25];
+    const { journal, sync, time } = await setup(5, send, { random: () => randoms.shift() ?? 0.5 });
     sync.start();
     await time.advance(0);
     const delays: number[] = [];
@@ -135,8 +136,8 @@ describe('journal sync', () => {
       delays.push(time.pendingDelays()[0]!);
       await time.advance(delays.at(-1)!);
     }
-    expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 512000, 600000, 600000, 600000]);
-    expect(time.pendingDelays()[0]).toBe(600_000);
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000, 300000]);
+    expect(time.pendingDelays()[0]).toBe(300_000);
     // Random 0.25 → a quarter of the cap: jitter is drawn from [0, cap).
     await time.advance(600_000);
     expect(time.pendingDelays()[0]).toBe(150_000);
