@@ -202,7 +202,7 @@ function printTable(rows, calls, restarts) {
 
 // ---- the pages ----
 
-const callPeer = (page, method, ...args) => page.evaluate(([m, a]) => window.peer[m](...a), [method, args]);
+export const callPeer = (page, method, ...args) => page.evaluate(([m, a]) => window.peer[m](...a), [method, args]);
 const benchOf = (page) => page.evaluate(() => ({ wire: window.__bench.wire, painted: window.__bench.painted, answerClicked: window.__bench.answerClicked, firstAudio: window.__bench.firstAudio }));
 
 /** The initial INVITE the page last received (not a re-INVITE: no To tag). */
@@ -219,7 +219,7 @@ function registerRoundTrip(wire, after) {
 /** In the page: when a REGISTER got its 200 at or after `after`, else undefined (a waitForFunction predicate). */
 const registeredIn = (after) => window.__bench.wire.find((m) => m.dir === 'in' && m.first.startsWith('SIP/2.0 200') && m.cseq === 'REGISTER' && m.at >= after)?.at;
 
-async function openPeer(browser, peerUrl, kamailio, account, displayName) {
+export async function openPeer(browser, peerUrl, kamailio, account, displayName) {
   const context = await browser.newContext({ permissions: ['microphone'] });
   await context.addInitScript(instrument);
   const page = await context.newPage();
@@ -230,7 +230,7 @@ async function openPeer(browser, peerUrl, kamailio, account, displayName) {
 }
 
 /** Waits inside the page (polling on animation frames: no DevTools round trips that load the page). */
-const until = (page, fn, arg, timeout = WAIT_MS) => page.waitForFunction(fn, arg, { timeout, polling: 'raf' }).then((handle) => handle.jsonValue());
+export const until = (page, fn, arg, timeout = WAIT_MS) => page.waitForFunction(fn, arg, { timeout, polling: 'raf' }).then((handle) => handle.jsonValue());
 
 /** One bare call: customer → callee peer; returns its figures. */
 async function bareCall(customer, callee) {
@@ -255,8 +255,12 @@ async function bareCall(customer, callee) {
   };
 }
 
-/** One call to the app: customer → the agent page; answered by a click on [data-testid=answer]. */
-async function appCall(customer, agent) {
+/**
+ * One call to the app: customer → the agent page; answered by a click on [data-testid=answer],
+ * `talkMs` of audio after the first packet at both ends, then hung up by `hangUpBy` ('customer'
+ * or 'agent', by a click on [data-testid=hangup]).
+ */
+export async function appCall(customer, agent, { hangUpBy = 'customer', talkMs = 0 } = {}) {
   const t0 = performance.timeOrigin + performance.now();
   await agent.evaluate((user) => Object.assign(window.__bench.painted, { expect: user, at: null }), customer.account.user);
   await callPeer(customer.page, 'call', agent.sipUser);
@@ -266,7 +270,9 @@ async function appCall(customer, agent) {
   const c = await until(customer.page, () => window.peer.marks().firstAudio && window.peer.marks());
   await until(agent, () => window.__bench.firstAudio !== null);
   const b = await benchOf(agent);
-  await callPeer(customer.page, 'hangup');
+  if (talkMs > 0) await new Promise((resolve) => setTimeout(resolve, talkMs));
+  if (hangUpBy === 'agent') await agent.getByTestId('hangup').click();
+  else await callPeer(customer.page, 'hangup');
   await until(customer.page, () => window.peer.state().call === 'idle');
   await agent.getByTestId('hangup').waitFor({ state: 'detached', timeout: WAIT_MS });
   const invite = lastInitialInvite(b.wire, t0);
@@ -282,7 +288,7 @@ async function appCall(customer, agent) {
  * The web host with the agent's SIP account from flags, its page signed in and the phone
  * registered: { page, close }; or { skipped: why } when the app shows no softphone.
  */
-async function openApp(browser, kamailio, account, recordsUrl) {
+export async function openApp(browser, kamailio, account, recordsUrl) {
   const web = await startWebHost(recordsUrl, ['--sip-ws', kamailio.wsUrl, '--sip-domain', kamailio.domain, '--sip-user', account.user, `--sip-password=${account.password}`]);
   const context = await browser.newContext({ permissions: ['microphone'] });
   await context.addInitScript(instrument);
@@ -314,6 +320,44 @@ async function openApp(browser, kamailio, account, recordsUrl) {
   };
 }
 
+/** A fresh SIP account for one run (the proxy's htable holds it until it stops). */
+export const sipAccount = (user) => ({ user, password: randomBytes(9).toString('base64url') });
+
+/**
+ * What the SIP figures run on: Kamailio on loopback with `users`, the peer page served, Debian's
+ * Chromium. { skipped: why } when Kamailio is not installed. `onClose` registers a closer;
+ * `close()` runs them last in first, then stops the browser, the page server and the proxy.
+ */
+export async function startSipLab(users) {
+  const { kamailioUnavailable, startKamailio } = await loadTs('test/support/kamailio.ts');
+  const why = kamailioUnavailable();
+  if (why) return { skipped: why };
+  if (!existsSync(path.join(PEER_DIR, 'peer.js'))) throw new Error('dist/test/sip-peer is missing: node scripts/build.mjs sip-peer');
+  const { CHROMIUM_ARGS } = await loadTs('playwright.config.ts');
+  const { chromium } = await import('@playwright/test');
+  const kamailio = await startKamailio({ users });
+  const closers = [() => kamailio.stop()];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const peerServer = await servePeerPage();
+    closers.push(peerServer.close);
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    closers.push(() => browser.close());
+    return { kamailio, browser, peerUrl: peerServer.url, onClose: (closer) => closers.push(closer), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Builds what the SIP benches need (renderer, server, web host, peer page); exits if that fails. */
+export function buildForSipBench(env = process.env) {
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer', 'server', 'web', 'sip-peer'], { cwd: root, stdio: 'inherit', env });
+  if (built.status !== 0) process.exit(1);
+}
+
 export async function benchSip({
   recordsUrl,
   app: withApp = true,
@@ -321,26 +365,18 @@ export async function benchSip({
   calls = Number(process.env.BENCH_SIP_CALLS ?? 20),
   restarts = Number(process.env.BENCH_SIP_RESTARTS ?? 20),
 } = {}) {
-  const { kamailioUnavailable, startKamailio } = await loadTs('test/support/kamailio.ts');
-  const why = kamailioUnavailable();
-  if (why) {
-    console.log(`\nSIP: skipped — ${why}`);
+  const users = { agent: sipAccount('1001'), customer: sipAccount('2001'), bare: sipAccount('2002') };
+  const lab = await startSipLab(Object.values(users));
+  if (lab.skipped) {
+    console.log(`\nSIP: skipped — ${lab.skipped}`);
     return;
   }
-  if (!existsSync(path.join(PEER_DIR, 'peer.js'))) throw new Error('dist/test/sip-peer is missing: node scripts/build.mjs sip-peer');
-  const { CHROMIUM_ARGS } = await loadTs('playwright.config.ts');
-  const { chromium } = await import('@playwright/test');
-  const password = () => randomBytes(9).toString('base64url');
-  const users = { agent: { user: '1001', password: password() }, customer: { user: '2001', password: password() }, bare: { user: '2002', password: password() } };
-
-  const kamailio = await startKamailio({ users: Object.values(users) });
-  const peerServer = await servePeerPage();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const closers = [];
+  const { kamailio, browser, peerUrl } = lab;
   try {
-    const customer = await openPeer(browser, peerServer.url, kamailio, users.customer, 'Bench Customer');
-    const callee = await openPeer(browser, peerServer.url, kamailio, users.bare, 'Bench Agent');
-    closers.push(() => customer.context.close(), () => callee.context.close());
+    const customer = await openPeer(browser, peerUrl, kamailio, users.customer, 'Bench Customer');
+    const callee = await openPeer(browser, peerUrl, kamailio, users.bare, 'Bench Agent');
+    lab.onClose(() => customer.context.close());
+    lab.onClose(() => callee.context.close());
     let app = null;
     let appSkipped = null;
     if (withApp) {
@@ -348,7 +384,7 @@ export async function benchSip({
       if (opened.skipped) appSkipped = opened.skipped;
       else {
         app = opened.page;
-        closers.push(opened.close);
+        lab.onClose(opened.close);
       }
     } else appSkipped = 'BENCH_SIP_APP=0';
 
@@ -409,15 +445,12 @@ export async function benchSip({
     if (appSkipped) console.log(`app: not measured — ${appSkipped}`);
     else console.log(`app: ${rendererBuild} renderer bundle${rendererBuild === 'production' ? '' : ' (slower React; NODE_ENV=production measures the shipped build)'}`);
   } finally {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await browser.close();
-    await peerServer.close();
-    await kamailio.stop();
+    await lab.close();
   }
 }
 
 // Alone: build what it needs; the web host runs its embedded records service.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (spawnSync(process.execPath, ['scripts/build.mjs', 'renderer', 'server', 'web', 'sip-peer'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+  buildForSipBench();
   await benchSip({ app: process.env.BENCH_SIP_APP !== '0' });
 }

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// The soak for `npm run bench`, or alone: `node scripts/bench-soak.mjs`. One desk (the web host
+// page, signed in as agent01) takes BENCH_SOAK_CALLS calls (default 500) from a bare sip.js
+// customer through Kamailio on loopback: ring, answer, a little audio, hang-up by each side in
+// turn. After a forced GC, every BENCH_SOAK_EVERY calls (100), it reads the page's JS heap, DOM
+// nodes, event listeners and live RTCPeerConnections, and prints the heap's least-squares slope
+// against the goal: flat (≤ 1 MB per 100 calls) and ≤ 60 MB at the end. A failed call fails it.
+/* global window, document */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appCall, buildForSipBench, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip.mjs';
+
+const MB = 2 ** 20;
+export const SOAK_GOAL = { slopeMbPer100: 1, endMb: 60 };
+
+/** Least-squares slope of y over x. */
+function slope(points) {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return sxx === 0 ? 0 : points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / sxx;
+}
+
+/** How many objects in the page's heap have `prototype` (an expression) in their chain. */
+async function countObjects(cdp, prototype) {
+  const objectGroup = 'bench-soak';
+  try {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: prototype, objectGroup });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup });
+    const counted = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+    return counted.result.value;
+  } finally {
+    await cdp.send('Runtime.releaseObjectGroup', { objectGroup });
+  }
+}
+
+/**
+ * The page after a forced garbage collection. The bench's in-page instrument first drops what it
+ * holds itself (the SIP wire log, closed peer connections), so only the app's own memory counts.
+ */
+async function sample(page, cdp, calls, startedAt) {
+  await page.evaluate(() => {
+    const bench = window.__bench;
+    bench.wire.length = 0;
+    bench.pcs = bench.pcs.filter((pc) => pc.connectionState !== 'closed');
+  });
+  for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  return {
+    calls,
+    heapMb: usedSize / MB,
+    nodes: metrics.Nodes,
+    listeners: metrics.JSEventListeners,
+    pcs: await countObjects(cdp, 'RTCPeerConnection.prototype'),
+    seconds: (performance.now() - startedAt) / 1000,
+  };
+}
+
+function printSoak(samples, { calls, warmUp, every, rendererBuild }) {
+  const end = samples.at(-1);
+  const perHundred = slope(samples.map((s) => ({ x: s.calls / 100, y: s.heapMb })));
+  const nodesPerHundred = slope(samples.map((s) => ({ x: s.calls / 100, y: s.nodes })));
+  const flat = perHundred <= SOAK_GOAL.slopeMbPer100;
+  const small = end.heapMb <= SOAK_GOAL.endMb;
+  const col = (x, width, digits = 0) => x.toFixed(digits).padStart(width);
+  console.log(
+    `\nSoak through Kamailio on loopback — ${calls} calls to one desk (${rendererBuild} renderer), after ${warmUp} warm-up calls;` +
+      ` hang-up by the customer and the agent in turn; a forced GC before each sample (MB = 2^20 bytes)`,
+  );
+  console.log(`${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'live RTCPeerConnections'.padStart(25)}${'elapsed s'.padStart(11)}`);
+  for (const s of samples) console.log(`${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 25)}${col(s.seconds, 11)}`);
+  const sign = (x, digits) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
+  console.log(
+    `soak JS heap slope ${sign(perHundred, 2)} MB per 100 calls (least squares, ${samples.length} samples every ${every} calls);` +
+      ` end ${end.heapMb.toFixed(2)} MB; DOM nodes ${sign(nodesPerHundred, 1)} per 100 calls`,
+  );
+  const verdict = flat && small ? 'goal met' : `GOAL MISSED — ${[flat ? '' : 'the heap grows', small ? '' : `over ${SOAK_GOAL.endMb} MB at the end`].filter(Boolean).join(', ')}`;
+  console.log(`soak verdict: ${verdict} (goal: slope ≤ ${SOAK_GOAL.slopeMbPer100} MB per 100 calls, end ≤ ${SOAK_GOAL.endMb} MB)`);
+}
+
+export async function benchSoak({
+  recordsUrl,
+  rendererBuild = process.env.NODE_ENV === 'production' ? 'production' : 'development',
+  calls = Number(process.env.BENCH_SOAK_CALLS ?? 500),
+  every = Number(process.env.BENCH_SOAK_EVERY ?? 100),
+  warmUp = Number(process.env.BENCH_SOAK_WARMUP ?? 2),
+  talkMs = Number(process.env.BENCH_SOAK_TALK_MS ?? 200),
+} = {}) {
+  if (!(calls > 0)) return void console.log(`\nSoak: skipped — BENCH_SOAK_CALLS=${process.env.BENCH_SOAK_CALLS}`);
+  if (!(every > 0)) throw new Error(`BENCH_SOAK_EVERY must be a positive number of calls, not ${every}`);
+  const users = { agent: sipAccount('1001'), customer: sipAccount('2001') };
+  const lab = await startSipLab(Object.values(users));
+  if (lab.skipped) return void console.log(`\nSoak: skipped — ${lab.skipped}`);
+  try {
+    const customer = await openPeer(lab.browser, lab.peerUrl, lab.kamailio, users.customer, 'Soak Customer');
+    lab.onClose(() => customer.context.close());
+    const opened = await openApp(lab.browser, lab.kamailio, users.agent, recordsUrl);
+    if (opened.skipped) return void console.log(`\nSoak: skipped — ${opened.skipped}`);
+    lab.onClose(opened.close);
+    const desk = opened.page;
+    const cdp = await desk.context().newCDPSession(desk);
+    await cdp.send('Performance.enable');
+
+    let done = 0;
+    const call = async (counted) => {
+      const hangUpBy = done % 2 === 0 ? 'customer' : 'agent';
+      const which = counted ? `soak call ${done - warmUp + 1} of ${calls}` : `soak warm-up call ${done + 1}`;
+      try {
+        await desk.evaluate(() => (window.__bench.wire.length = 0));
+        await appCall(customer, desk, { hangUpBy, talkMs });
+        // No after-call work (wrapUpSeconds 0): the desk is ready for the next call.
+        await until(desk, () => document.querySelector('[data-testid="agent-state"]')?.getAttribute('data-state') === 'ready');
+      } catch (error) {
+        throw new Error(`${which} failed (hang-up by the ${hangUpBy}): ${error.message}`, { cause: error });
+      }
+      done++;
+    };
+    for (let i = 0; i < warmUp; i++) await call(false);
+    const startedAt = performance.now();
+    const samples = [await sample(desk, cdp, 0, startedAt)];
+    for (let n = 1; n <= calls; n++) {
+      await call(true);
+      if (n % every === 0 || n === calls) samples.push(await sample(desk, cdp, n, startedAt));
+    }
+    const { calls: seen, ended } = await customer.page.evaluate(() => window.peer.state());
+    if (seen !== done || ended !== done) throw new Error(`soak: the customer saw ${seen} calls and ${ended} ended, not ${done}`);
+    printSoak(samples, { calls, warmUp, every, rendererBuild });
+    return samples;
+  } finally {
+    await lab.close();
+  }
+}
+
+// Alone: the shipped renderer (NODE_ENV=production unless set); the web host's embedded records.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.env.NODE_ENV ??= 'production';
+  buildForSipBench();
+  await benchSoak();
+}
