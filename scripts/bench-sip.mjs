@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The softphone's figures for `npm run bench` (issue 3), or alone: `node scripts/bench-sip.mjs`.
+// The softphone's figures for `npm run bench`, or alone: `node scripts/bench-sip.mjs`.
 // Over N calls (default 20; BENCH_SIP_CALLS) through a real Kamailio on loopback, medians and
 // p95 of
 //   INVITE sent → ringing at caller          (the customer's 180, sent by the callee)
@@ -27,7 +27,7 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PEER_DIR = path.join(root, 'dist/test/sip-peer');
-const AGENT = { username: 'agent01', password: 'demo-pass-1' }; // the synthetic demo seed
+export const AGENT = { username: 'agent01', password: 'demo-pass-1' }; // the synthetic demo seed
 const WAIT_MS = 15_000;
 
 /** A TypeScript module of the repo as ESM under .tmp/bench-sip/ (its import.meta.dirname kept). */
@@ -48,11 +48,15 @@ async function loadTs(relative) {
   return import(pathToFileURL(outfile).href);
 }
 
-/** The web host (dist/web/cli.js) on a free port with its own data dir; embedded records unless given. */
-async function startWebHost(recordsUrl, args) {
+/**
+ * The web host (dist/web/cli.js) on a free port with its own data dir (`files` written into it
+ * first: name → text); embedded records unless given.
+ */
+async function startWebHost(recordsUrl, args, files = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-sip-'));
   // As IT would provision it: the microphone explained, no after-call work between bench calls.
   writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ microphoneExplained: true, wrapUpSeconds: 0 }));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dataDir, name), text);
   const records = recordsUrl ? ['--records', recordsUrl] : [];
   const cli = process.env.BENCH_SIP_WEB_CLI ?? 'dist/web/cli.js';
   const child = spawn(process.execPath, [cli, '--port', '0', '--data-dir', dataDir, ...records, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -285,11 +289,13 @@ export async function appCall(customer, agent, { hangUpBy = 'customer', talkMs =
 }
 
 /**
- * The web host with the agent's SIP account from flags, its page signed in and the phone
- * registered: { page, close }; or { skipped: why } when the app shows no softphone.
+ * The web host with the agent's SIP account from flags (and `files` in its data dir), its page
+ * signed in and the phone registered: { page, close }; or { skipped: why } when the app shows
+ * no softphone.
  */
-export async function openApp(browser, kamailio, account, recordsUrl) {
-  const web = await startWebHost(recordsUrl, ['--sip-ws', kamailio.wsUrl, '--sip-domain', kamailio.domain, '--sip-user', account.user, `--sip-password=${account.password}`]);
+export async function openApp(browser, kamailio, account, recordsUrl, files) {
+  const sipFlags = ['--sip-ws', kamailio.wsUrl, '--sip-domain', kamailio.domain, '--sip-user', account.user, `--sip-password=${account.password}`];
+  const web = await startWebHost(recordsUrl, sipFlags, files);
   const context = await browser.newContext({ permissions: ['microphone'] });
   await context.addInitScript(instrument);
   const page = await context.newPage();

@@ -6,9 +6,10 @@
 // nodes, event listeners and live RTCPeerConnections, and prints the heap's least-squares slope
 // against the goal: flat (≤ 1 MB per 100 calls) and ≤ 60 MB at the end. A failed call fails it.
 /* global window, document */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appCall, buildForSipBench, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip.mjs';
+import { AGENT, appCall, buildForSipBench, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip.mjs';
 
 const MB = 2 ** 20;
 export const SOAK_GOAL = { slopeMbPer100: 1, endMb: 60 };
@@ -20,6 +21,21 @@ function slope(points) {
   const my = points.reduce((s, p) => s + p.y, 0) / n;
   const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
   return sxx === 0 ? 0 : points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / sxx;
+}
+
+/**
+ * A desk in mid-shift: main's recent-calls file (call-history.json, main/core/call-history.ts)
+ * already at its 200 lines, so the page's list is full before the first sample and the soak's
+ * calls only turn it over. A file main rejects is moved aside: the sampled row count shows it.
+ */
+function fullCallHistory(number, count = 200) {
+  const first = Date.now() - count * 60_000;
+  const quality = { samples: 2, rttMsAvg: 1, jitterMsAvg: 1, lossPctAvg: 0, mosMin: 4.4, warnings: 0 };
+  const calls = Array.from({ length: count }, (_, i) => ({
+    agent: AGENT.username,
+    record: { id: randomUUID(), direction: 'inbound', number, name: null, startedAt: new Date(first + i * 60_000).toISOString(), durationSeconds: 1, outcome: 'answered', quality },
+  }));
+  return JSON.stringify({ calls });
 }
 
 /** How many objects in the page's heap have `prototype` (an expression) in their chain. */
@@ -40,10 +56,11 @@ async function countObjects(cdp, prototype) {
  * holds itself (the SIP wire log, closed peer connections), so only the app's own memory counts.
  */
 async function sample(page, cdp, calls, startedAt) {
-  await page.evaluate(() => {
+  const historyRows = await page.evaluate(() => {
     const bench = window.__bench;
     bench.wire.length = 0;
     bench.pcs = bench.pcs.filter((pc) => pc.connectionState !== 'closed');
+    return document.querySelectorAll('[data-testid="history-item"]').length;
   });
   for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -54,6 +71,7 @@ async function sample(page, cdp, calls, startedAt) {
     nodes: metrics.Nodes,
     listeners: metrics.JSEventListeners,
     pcs: await countObjects(cdp, 'RTCPeerConnection.prototype'),
+    historyRows,
     seconds: (performance.now() - startedAt) / 1000,
   };
 }
@@ -66,11 +84,11 @@ function printSoak(samples, { calls, warmUp, every, rendererBuild }) {
   const small = end.heapMb <= SOAK_GOAL.endMb;
   const col = (x, width, digits = 0) => x.toFixed(digits).padStart(width);
   console.log(
-    `\nSoak through Kamailio on loopback — ${calls} calls to one desk (${rendererBuild} renderer), after ${warmUp} warm-up calls;` +
-      ` hang-up by the customer and the agent in turn; a forced GC before each sample (MB = 2^20 bytes)`,
+    `\nSoak through Kamailio on loopback — ${calls} calls to one desk (${rendererBuild} renderer), after ${warmUp} warm-up calls` +
+      ` and with the recent-calls list full; hang-up by the customer and the agent in turn; a forced GC before each sample (MB = 2^20 bytes)`,
   );
-  console.log(`${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'live RTCPeerConnections'.padStart(25)}${'elapsed s'.padStart(11)}`);
-  for (const s of samples) console.log(`${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 25)}${col(s.seconds, 11)}`);
+  console.log(`${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'live RTCPeerConnections'.padStart(25)}${'recent calls'.padStart(14)}${'elapsed s'.padStart(11)}`);
+  for (const s of samples) console.log(`${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 25)}${col(s.historyRows, 14)}${col(s.seconds, 11)}`);
   const sign = (x, digits) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
   console.log(
     `soak JS heap slope ${sign(perHundred, 2)} MB per 100 calls (least squares, ${samples.length} samples every ${every} calls);` +
@@ -96,7 +114,7 @@ export async function benchSoak({
   try {
     const customer = await openPeer(lab.browser, lab.peerUrl, lab.kamailio, users.customer, 'Soak Customer');
     lab.onClose(() => customer.context.close());
-    const opened = await openApp(lab.browser, lab.kamailio, users.agent, recordsUrl);
+    const opened = await openApp(lab.browser, lab.kamailio, users.agent, recordsUrl, { 'call-history.json': fullCallHistory(users.customer.user) });
     if (opened.skipped) return void console.log(`\nSoak: skipped — ${opened.skipped}`);
     lab.onClose(opened.close);
     const desk = opened.page;
