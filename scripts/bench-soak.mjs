@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// The soak for `npm run bench`, or alone: `node scripts/bench-soak.mjs`. One desk (the web host
-// page, signed in as agent01) takes BENCH_SOAK_CALLS calls (default 500) from a bare sip.js
-// customer through Kamailio on loopback: ring, answer, a little audio, hang-up by each side in
-// turn. After a forced GC, every BENCH_SOAK_EVERY calls (100), it reads the page's JS heap, DOM
-// nodes, event listeners and live RTCPeerConnections, and prints the heap's least-squares slope
-// against the goal: flat (≤ 1 MB per 100 calls) and ≤ 60 MB at the end. A failed call fails it.
+// The soak for `npm run bench` (or alone: `node scripts/bench-soak.mjs`): one desk, the web host
+// page as agent01, takes BENCH_SOAK_CALLS calls (500) from a sip.js customer through Kamailio: ring,
+// answer, a little audio, hang-up by each side in turn. Every BENCH_SOAK_EVERY calls (100), after a
+// forced GC: JS heap, DOM nodes, listeners, live RTCPeerConnections and MediaStreams; the heap's
+// slope and end size against the goal (flat, ≤ 60 MB). A failed call fails it, never skipped.
 /* global window, document */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AGENT, appCall, buildForSipBench, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip.mjs';
 
 const MB = 2 ** 20;
+const SETTLE_MS = 1000;
 export const SOAK_GOAL = { slopeMbPer100: 1, endMb: 60 };
 
 /** Least-squares slope of y over x. */
@@ -52,10 +52,12 @@ async function countObjects(cdp, prototype) {
 }
 
 /**
- * The page after a forced garbage collection. The bench's in-page instrument first drops what it
- * holds itself (the SIP wire log, closed peer connections), so only the app's own memory counts.
+ * The page after a forced garbage collection, the last call's teardown given SETTLE_MS. The bench's
+ * in-page instrument first drops what it holds itself (the SIP wire log, closed peer connections),
+ * so only the app's own memory counts.
  */
 async function sample(page, cdp, calls, startedAt) {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const historyRows = await page.evaluate(() => {
     const bench = window.__bench;
     bench.wire.length = 0;
@@ -71,30 +73,37 @@ async function sample(page, cdp, calls, startedAt) {
     nodes: metrics.Nodes,
     listeners: metrics.JSEventListeners,
     pcs: await countObjects(cdp, 'RTCPeerConnection.prototype'),
+    streams: await countObjects(cdp, 'MediaStream.prototype'),
     historyRows,
     seconds: (performance.now() - startedAt) / 1000,
   };
 }
 
-function printSoak(samples, { calls, warmUp, every, rendererBuild }) {
+const col = (x, width, digits = 0) => x.toFixed(digits).padStart(width);
+const sign = (x, digits) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
+
+function printHeader({ calls, warmUp, rendererBuild }) {
+  console.log(
+    `\nSoak through Kamailio on loopback — ${calls} calls to one desk (${rendererBuild} renderer), after ${warmUp} warm-up calls` +
+      ` and with the recent-calls list full; hang-up by the customer and the agent in turn; a forced GC before each sample (MB = 2^20 bytes)`,
+  );
+  console.log(`${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'RTCPeerConnections'.padStart(20)}${'MediaStreams'.padStart(14)}${'recent calls'.padStart(14)}${'elapsed s'.padStart(11)}`);
+}
+
+const printRow = (s) => console.log(`${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 20)}${col(s.streams, 14)}${col(s.historyRows, 14)}${col(s.seconds, 11)}`);
+
+function printVerdict(samples, every) {
   const end = samples.at(-1);
   const perHundred = slope(samples.map((s) => ({ x: s.calls / 100, y: s.heapMb })));
   const nodesPerHundred = slope(samples.map((s) => ({ x: s.calls / 100, y: s.nodes })));
   const flat = perHundred <= SOAK_GOAL.slopeMbPer100;
   const small = end.heapMb <= SOAK_GOAL.endMb;
-  const col = (x, width, digits = 0) => x.toFixed(digits).padStart(width);
-  console.log(
-    `\nSoak through Kamailio on loopback — ${calls} calls to one desk (${rendererBuild} renderer), after ${warmUp} warm-up calls` +
-      ` and with the recent-calls list full; hang-up by the customer and the agent in turn; a forced GC before each sample (MB = 2^20 bytes)`,
-  );
-  console.log(`${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'live RTCPeerConnections'.padStart(25)}${'recent calls'.padStart(14)}${'elapsed s'.padStart(11)}`);
-  for (const s of samples) console.log(`${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 25)}${col(s.historyRows, 14)}${col(s.seconds, 11)}`);
-  const sign = (x, digits) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
   console.log(
     `soak JS heap slope ${sign(perHundred, 2)} MB per 100 calls (least squares, ${samples.length} samples every ${every} calls);` +
       ` end ${end.heapMb.toFixed(2)} MB; DOM nodes ${sign(nodesPerHundred, 1)} per 100 calls`,
   );
-  const verdict = flat && small ? 'goal met' : `GOAL MISSED — ${[flat ? '' : 'the heap grows', small ? '' : `over ${SOAK_GOAL.endMb} MB at the end`].filter(Boolean).join(', ')}`;
+  const missed = [flat ? '' : 'the heap grows', small ? '' : `over ${SOAK_GOAL.endMb} MB at the end`].filter(Boolean);
+  const verdict = missed.length === 0 ? 'goal met' : `GOAL MISSED — ${missed.join(', ')}`;
   console.log(`soak verdict: ${verdict} (goal: slope ≤ ${SOAK_GOAL.slopeMbPer100} MB per 100 calls, end ≤ ${SOAK_GOAL.endMb} MB)`);
 }
 
@@ -136,15 +145,21 @@ export async function benchSoak({
       done++;
     };
     for (let i = 0; i < warmUp; i++) await call(false);
+    printHeader({ calls, warmUp, rendererBuild });
     const startedAt = performance.now();
-    const samples = [await sample(desk, cdp, 0, startedAt)];
+    const samples = [];
+    const take = async (n) => {
+      samples.push(await sample(desk, cdp, n, startedAt));
+      printRow(samples.at(-1));
+    };
+    await take(0);
     for (let n = 1; n <= calls; n++) {
       await call(true);
-      if (n % every === 0 || n === calls) samples.push(await sample(desk, cdp, n, startedAt));
+      if (n % every === 0 || n === calls) await take(n);
     }
     const { calls: seen, ended } = await customer.page.evaluate(() => window.peer.state());
     if (seen !== done || ended !== done) throw new Error(`soak: the customer saw ${seen} calls and ${ended} ended, not ${done}`);
-    printSoak(samples, { calls, warmUp, every, rendererBuild });
+    printVerdict(samples, every);
     return samples;
   } finally {
     await lab.close();
