@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The soak for `npm run bench` (or alone: `node scripts/bench-soak.mjs`): one desk, the web host
-// page as agent01, takes BENCH_SOAK_CALLS calls (500) from a sip.js customer through Kamailio: ring,
+// page as agent01, takes BENCH_SOAK_CALLS calls (500) from a sip.js customer via Kamailio: ring,
 // answer, a little audio, hang-up by each side in turn. Every BENCH_SOAK_EVERY calls (100), after a
 // forced GC: JS heap, DOM nodes, listeners, live RTCPeerConnections and MediaStreams; the heap's
 // slope and end size against the goal (flat, ≤ 60 MB). A failed call fails it, never skipped.
