@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AGENT, appCall, buildForSipBench, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip.mjs';
+import { AGENT, appCall, buildForSipBench, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip-lab.mjs';
 
 const MB = 2 ** 20;
 const SETTLE_MS = 1000;

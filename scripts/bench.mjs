@@ -11,7 +11,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { benchRecords } from './bench-records.mjs';
-import { benchSip, buildForSipBench } from './bench-sip.mjs';
+import { buildForSipBench } from './bench-sip-lab.mjs';
+import { benchSip } from './bench-sip.mjs';
 import { benchSoak } from './bench-soak.mjs';
 
 const soakOnly = process.argv.slice(2).includes('soak');
