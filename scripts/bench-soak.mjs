@@ -79,6 +79,33 @@ async function sample(page, cdp, calls, startedAt) {
   };
 }
 
+/** The page's heap by constructor (objects, functions, Blink objects) or else kind: count, bytes. */
+async function heapByConstructor(cdp) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const { snapshot, nodes, strings } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const kinds = snapshot.meta.node_types[0];
+  const [type, name, size] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field));
+  const byName = new Map();
+  for (let i = 0; i < nodes.length; i += fields.length) {
+    const kind = kinds[nodes[i + type]];
+    const named = kind === 'object' || kind === 'native' || kind === 'closure';
+    const key = named ? `${kind === 'closure' ? 'function ' : ''}${strings[nodes[i + name]].slice(0, 80)}` : `(${kind})`;
+    const entry = byName.get(key) ?? { count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += nodes[i + size];
+    byName.set(key, entry);
+  }
+  return byName;
+}
+
 const col = (x, width, digits = 0) => x.toFixed(digits).padStart(width);
 const sign = (x, digits) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 
@@ -88,6 +115,16 @@ function printHeader({ calls, warmUp, rendererBuild }) {
       ` and with the recent-calls list full; hang-up by the customer and the agent in turn; a forced GC before each sample (MB = 2^20 bytes)`,
   );
   console.log(`${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'RTCPeerConnections'.padStart(20)}${'MediaStreams'.padStart(14)}${'recent calls'.padStart(14)}${'elapsed s'.padStart(11)}`);
+}
+
+function printHeapDiff(before, after, top = 15) {
+  const rows = [...after].map(([key, now]) => {
+    const then = before.get(key) ?? { count: 0, bytes: 0 };
+    return { key, count: now.count - then.count, bytes: now.bytes - then.bytes };
+  });
+  rows.sort((a, b) => b.bytes - a.bytes);
+  console.log(`soak heap growth, first → last sample, by constructor (top ${top}; KB, objects):`);
+  for (const r of rows.slice(0, top)) console.log(`${sign(r.bytes / 1024, 1).padStart(10)} KB${sign(r.count, 0).padStart(8)}  ${r.key}`);
 }
 
 const printRow = (s) => console.log(`${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 20)}${col(s.streams, 14)}${col(s.historyRows, 14)}${col(s.seconds, 11)}`);
@@ -107,13 +144,21 @@ function printVerdict(samples, every) {
   console.log(`soak verdict: ${verdict} (goal: slope ≤ ${SOAK_GOAL.slopeMbPer100} MB per 100 calls, end ≤ ${SOAK_GOAL.endMb} MB)`);
 }
 
+/**
+ * Options, each with its environment variable: calls (BENCH_SOAK_CALLS, 500; 0 skips), every
+ * (BENCH_SOAK_EVERY, 100), warmUp (BENCH_SOAK_WARMUP, 20 calls before the first sample, so V8's
+ * compiled code and Chromium's capped performance-timeline buffers have mostly filled), talkMs
+ * (BENCH_SOAK_TALK_MS, 200), heapDiff (BENCH_SOAK_HEAP_DIFF=1: heap snapshots at the first and
+ * last sample, the growth printed by constructor). Resolves with the samples.
+ */
 export async function benchSoak({
   recordsUrl,
   rendererBuild = process.env.NODE_ENV === 'production' ? 'production' : 'development',
   calls = Number(process.env.BENCH_SOAK_CALLS ?? 500),
   every = Number(process.env.BENCH_SOAK_EVERY ?? 100),
-  warmUp = Number(process.env.BENCH_SOAK_WARMUP ?? 2),
+  warmUp = Number(process.env.BENCH_SOAK_WARMUP ?? 20),
   talkMs = Number(process.env.BENCH_SOAK_TALK_MS ?? 200),
+  heapDiff = process.env.BENCH_SOAK_HEAP_DIFF === '1',
 } = {}) {
   if (!(calls > 0)) return void console.log(`\nSoak: skipped — BENCH_SOAK_CALLS=${process.env.BENCH_SOAK_CALLS}`);
   if (!(every > 0)) throw new Error(`BENCH_SOAK_EVERY must be a positive number of calls, not ${every}`);
@@ -153,6 +198,7 @@ export async function benchSoak({
       printRow(samples.at(-1));
     };
     await take(0);
+    const heapBefore = heapDiff ? await heapByConstructor(cdp) : null;
     for (let n = 1; n <= calls; n++) {
       await call(true);
       if (n % every === 0 || n === calls) await take(n);
@@ -160,6 +206,7 @@ export async function benchSoak({
     const { calls: seen, ended } = await customer.page.evaluate(() => window.peer.state());
     if (seen !== done || ended !== done) throw new Error(`soak: the customer saw ${seen} calls and ${ended} ended, not ${done}`);
     printVerdict(samples, every);
+    if (heapBefore) printHeapDiff(heapBefore, await heapByConstructor(cdp));
     return samples;
   } finally {
     await lab.close();
