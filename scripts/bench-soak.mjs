@@ -144,6 +144,17 @@ function printVerdict(samples, every) {
   console.log(`soak verdict: ${verdict} (goal: slope ≤ ${SOAK_GOAL.slopeMbPer100} MB per 100 calls, end ≤ ${SOAK_GOAL.endMb} MB)`);
 }
 
+/** What each end showed when a call went wrong, for the failure message. */
+async function whereCallStopped(desk, customer) {
+  const attribute = (testId, name) => desk.getByTestId(testId).first().getAttribute(name, { timeout: 1000 }).catch(() => '?');
+  const phone = await customer.page.evaluate(() => window.peer.state()).catch(() => null);
+  const buttons = await desk.evaluate(() => ['answer', 'hangup'].filter((id) => document.querySelector(`[data-testid="${id}"]`)).join(', ') || 'none').catch(() => '?');
+  return (
+    `desk: line ${await attribute('sip-status', 'data-state')}, agent ${await attribute('agent-state', 'data-state')}, buttons ${buttons}; ` +
+    `customer: ${phone ? `${phone.registered ? '' : 'not '}registered, call ${phone.call}, last end ${phone.lastEnd}` : '?'}`
+  );
+}
+
 /**
  * Options, each with its environment variable: calls (BENCH_SOAK_CALLS, 500; 0 skips), every
  * (BENCH_SOAK_EVERY, 100), warmUp (BENCH_SOAK_WARMUP, 20 calls before the first sample, so V8's
@@ -185,7 +196,8 @@ export async function benchSoak({
         // No after-call work (wrapUpSeconds 0): the desk is ready for the next call.
         await until(desk, () => document.querySelector('[data-testid="agent-state"]')?.getAttribute('data-state') === 'ready');
       } catch (error) {
-        throw new Error(`${which} failed (hang-up by the ${hangUpBy}): ${error.message}`, { cause: error });
+        const seen = await whereCallStopped(desk, customer);
+        throw new Error(`${which} failed (hang-up by the ${hangUpBy}; ${seen}): ${error.message}`, { cause: error });
       }
       done++;
     };
