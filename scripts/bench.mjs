@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench`: speed is measured here, not in timed tests. Builds, starts the real records
-// service and web host on loopback, and prints medians and p95/p99 per operation. Later issues
-// add their figures: SIP call setup, media and registration (bench-sip.mjs); customer look-up,
-// basic check and journal ingest with 1,000,000 customers on PostgreSQL (bench-records.mjs).
-import { spawn, spawnSync } from 'node:child_process';
+// `npm run bench`: speed is measured here, not in timed tests. On loopback: the records service and
+// web host (p50/p95/p99 per operation), SIP call setup and registration (bench-sip.mjs), the soak
+// (bench-soak.mjs: one desk, 500 calls, its JS heap; `npm run bench -- soak` runs only it), a
+// million customers on PostgreSQL (bench-records.mjs) and the desk journal (bench-journal.mjs).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,12 +11,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { benchRecords } from './bench-records.mjs';
+import { buildForSipBench } from './bench-sip-lab.mjs';
 import { benchSip } from './bench-sip.mjs';
+import { benchSoak } from './bench-soak.mjs';
 
+const soakOnly = process.argv.slice(2).includes('soak');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The renderer as shipped (production React): the SIP figures time the app's own screen.
-const build = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer', 'server', 'web', 'sip-peer'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-if (build.status !== 0) process.exit(1);
+buildForSipBench({ ...process.env, NODE_ENV: 'production' });
 
 async function start(script, args) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-'));
@@ -44,61 +46,74 @@ async function measure(name, n, fn, warmUp = Math.min(20, n)) {
   console.log(`${name.padEnd(44)} n=${String(n).padStart(5)}  p50 ${f(quantile(times, 0.5))} ms  p95 ${f(quantile(times, 0.95))} ms  p99 ${f(quantile(times, 0.99))} ms  ${(n / (total / 1000)).toFixed(0).padStart(6)}/s`);
 }
 
-const records = await start('dist/server/cli.js', ['--seed', 'server/seed/demo-seed.json']);
-const web = await start('dist/web/cli.js', ['--records', records.url]);
-try {
-  const launch = new URL(web.url);
-  const ws = new WebSocket(`ws://${launch.host}/bridge?token=${launch.searchParams.get('token')}`, { headers: { origin: `http://${launch.host}` } });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  let id = 0;
-  const invoke = (channel, payload) =>
-    new Promise((resolve) => {
-      const mine = ++id;
-      const onMessage = (data) => {
-        const msg = JSON.parse(String(data));
-        if (msg.id === mine) {
-          ws.off('message', onMessage);
-          resolve(msg.result);
-        }
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ type: 'invoke', id: mine, channel, payload }));
+/** The web host's bridge and sign-in, on its own web host over `records`. */
+async function benchWebHost(records) {
+  const web = await start('dist/web/cli.js', ['--records', records.url]);
+  try {
+    const launch = new URL(web.url);
+    const ws = new WebSocket(`ws://${launch.host}/bridge?token=${launch.searchParams.get('token')}`, { headers: { origin: `http://${launch.host}` } });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
     });
+    let id = 0;
+    const invoke = (channel, payload) =>
+      new Promise((resolve) => {
+        const mine = ++id;
+        const onMessage = (data) => {
+          const msg = JSON.parse(String(data));
+          if (msg.id === mine) {
+            ws.off('message', onMessage);
+            resolve(msg.result);
+          }
+        };
+        ws.on('message', onMessage);
+        ws.send(JSON.stringify({ type: 'invoke', id: mine, channel, payload }));
+      });
 
-  console.log(`Agent Desk bench — Node ${process.version}, loopback\n`);
-  await measure('records GET /health', 2000, () => fetch(`${records.url}/health`).then((r) => r.text()));
-  await measure('web host bridge round trip (auth:current)', 5000, () => invoke('auth:current', {}));
-  await measure('web host bridge round trip (settings:get)', 5000, () => invoke('settings:get', {}));
-  // Sign-in is deliberately slow (scrypt): this shows what an agent waits for. The records
-  // service allows 10 sign-ins a minute per address and user, so the samples rotate over the
-  // seed's four accounts (8 each, with the warm-up) and stay under it.
-  const seedAgents = ['agent01', 'senior01', 'lead01', 'admin01'];
-  let turn = 0;
-  await measure(
-    'sign-in + sign-out through the web host',
-    30,
-    async () => {
-      const r = await invoke('auth:sign-in', { username: seedAgents[turn++ % seedAgents.length], password: 'demo-pass-1' });
-      if (!r.ok) throw new Error(JSON.stringify(r));
-      await invoke('auth:sign-out', {});
-    },
-    2,
-  );
-  ws.close();
+    await measure('records GET /health', 2000, () => fetch(`${records.url}/health`).then((r) => r.text()));
+    await measure('web host bridge round trip (auth:current)', 5000, () => invoke('auth:current', {}));
+    await measure('web host bridge round trip (settings:get)', 5000, () => invoke('settings:get', {}));
+    // Sign-in is deliberately slow (scrypt): this shows what an agent waits for. The records
+    // service allows 10 sign-ins a minute per address and user, so the samples rotate over the
+    // seed's four accounts (8 each, with the warm-up) and stay under it.
+    const seedAgents = ['agent01', 'senior01', 'lead01', 'admin01'];
+    let turn = 0;
+    await measure(
+      'sign-in + sign-out through the web host',
+      30,
+      async () => {
+        const r = await invoke('auth:sign-in', { username: seedAgents[turn++ % seedAgents.length], password: 'demo-pass-1' });
+        if (!r.ok) throw new Error(JSON.stringify(r));
+        await invoke('auth:sign-out', {});
+      },
+      2,
+    );
+    ws.close();
+  } finally {
+    web.stop();
+  }
+}
 
-  // The softphone (issue 3): call setup, media and registration through Kamailio on loopback,
-  // a bare sip.js pair against the app. See scripts/bench-sip.mjs.
-  await benchSip({ recordsUrl: records.url, rendererBuild: 'production' });
+const records = await start('dist/server/cli.js', ['--seed', 'server/seed/demo-seed.json']);
+try {
+  if (!soakOnly) {
+    console.log(`Agent Desk bench — Node ${process.version}, loopback\n`);
+    await benchWebHost(records);
+    // The softphone: call setup, media and registration through Kamailio on loopback,
+    // a bare sip.js pair against the app. See scripts/bench-sip.mjs.
+    await benchSip({ recordsUrl: records.url, rendererBuild: 'production' });
+  }
+  // One desk, 500 calls: its JS heap, DOM nodes and peer connections. See scripts/bench-soak.mjs.
+  await benchSoak({ recordsUrl: records.url, rendererBuild: 'production' });
 } finally {
-  web.stop();
   records.stop();
 }
 
-// The records service with a million customers on PostgreSQL (issue 4). See scripts/bench-records.mjs.
-await benchRecords({ root });
+if (!soakOnly) {
+  // The records service with a million customers on PostgreSQL. See scripts/bench-records.mjs.
+  await benchRecords({ root });
 
-// The desk's durable journal and its sync (issue 6). See scripts/bench-journal.mjs.
-await (await import('./bench-journal.mjs')).benchJournal({ root });
+  // The desk's durable journal and its sync. See scripts/bench-journal.mjs.
+  await (await import('./bench-journal.mjs')).benchJournal({ root });
+}
