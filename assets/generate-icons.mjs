@@ -4,7 +4,8 @@
 //   tray-signed-out.png / @2x   grey ring      — nobody signed in on this desk
 //   tray-signed-in.png  / @2x   green disc     — an agent is signed in
 //   icon.png (512×512)          app icon for electron-builder (directories.buildResources)
-// Agent states (Art. 26: ready / not ready / break / wrap-up, and on a call) will add tray-<state>.png here.
+// Agent states (Art. 26: ready / not ready / break / wrap-up, and on a call) will add
+// tray-<state>.png here.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,11 +39,20 @@ function png(size, paint) {
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0; // filter: none
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < ss; sy++) {
         for (let sx = 0; sx < ss; sx++) {
-          const [pr, pg, pb, pa] = paint((x + (sx + 0.5) / ss) / size, (y + (sy + 0.5) / ss) / size);
-          r += pr * pa; g += pg * pa; b += pb * pa; a += pa;
+          const [pr, pg, pb, pa] = paint(
+            (x + (sx + 0.5) / ss) / size,
+            (y + (sy + 0.5) / ss) / size,
+          );
+          r += pr * pa;
+          g += pg * pa;
+          b += pb * pa;
+          a += pa;
         }
       }
       const o = y * (size * 4 + 1) + 1 + x * 4;
@@ -57,7 +67,12 @@ function png(size, paint) {
   ihdr.writeUInt32BE(size, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const NONE = [0, 0, 0, 0];
@@ -71,8 +86,10 @@ const signedOut = (x, y) => (dist(x, y) <= 0.42 && dist(x, y) >= 0.27 ? grey : N
 const signedIn = (x, y) => (dist(x, y) <= 0.42 ? green : NONE);
 const appIcon = (x, y) => {
   // Rounded square, then a white ring with a dot: a "desk at a glance" mark, nothing more.
-  const r = 0.18, m = 0.04;
-  const cx = Math.min(Math.max(x, m + r), 1 - m - r), cy = Math.min(Math.max(y, m + r), 1 - m - r);
+  const r = 0.18,
+    m = 0.04;
+  const cx = Math.min(Math.max(x, m + r), 1 - m - r),
+    cy = Math.min(Math.max(y, m + r), 1 - m - r);
   if (Math.hypot(x - cx, y - cy) > r) return NONE;
   const d = dist(x, y);
   if ((d <= 0.3 && d >= 0.22) || d <= 0.1) return white;

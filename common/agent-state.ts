@@ -15,7 +15,13 @@ export interface AgentStatus {
 
 export type AgentEvent =
   /** The agent picked a state. `not-ready` without a reason means 'other'. */
-  | { type: 'set'; state: AgentStateName; reason?: NotReadyReason | null; at: number; wrapUpSeconds: number }
+  | {
+      type: 'set';
+      state: AgentStateName;
+      reason?: NotReadyReason | null;
+      at: number;
+      wrapUpSeconds: number;
+    }
   /** A call ended; after an answered call a ready agent gets after-call work. */
   | { type: 'call-ended'; answered: boolean; at: number; wrapUpSeconds: number }
   /** Time passes: wrap-up ends by itself. */
@@ -35,7 +41,8 @@ export function agentReducer(status: AgentStatus, event: AgentEvent): AgentStatu
   switch (event.type) {
     case 'set': {
       const reason = event.state === 'not-ready' ? (event.reason ?? 'other') : null;
-      if (event.state === status.state && reason === status.reason && event.state !== 'wrap-up') return status;
+      if (event.state === status.state && reason === status.reason && event.state !== 'wrap-up')
+        return status;
       return {
         ...status,
         state: event.state,
@@ -46,19 +53,40 @@ export function agentReducer(status: AgentStatus, event: AgentEvent): AgentStatu
     }
     case 'call-ended':
       if (!event.answered || status.state !== 'ready' || event.wrapUpSeconds <= 0) return status;
-      return { ...status, state: 'wrap-up', reason: null, since: event.at, wrapUpEndsAt: wrapUpEnd(event.at, event.wrapUpSeconds) };
+      return {
+        ...status,
+        state: 'wrap-up',
+        reason: null,
+        since: event.at,
+        wrapUpEndsAt: wrapUpEnd(event.at, event.wrapUpSeconds),
+      };
     case 'tick':
-      if (status.state !== 'wrap-up' || status.wrapUpEndsAt === null || event.at < status.wrapUpEndsAt) return status;
-      return { ...status, state: 'ready', reason: null, since: status.wrapUpEndsAt, wrapUpEndsAt: null };
+      if (
+        status.state !== 'wrap-up' ||
+        status.wrapUpEndsAt === null ||
+        event.at < status.wrapUpEndsAt
+      )
+        return status;
+      return {
+        ...status,
+        state: 'ready',
+        reason: null,
+        since: status.wrapUpEndsAt,
+        wrapUpEndsAt: null,
+      };
     case 'declined':
       return { ...status, declinedWhileNotReady: status.declinedWhileNotReady + 1 };
   }
 }
 
-const wrapUpEnd = (at: number, seconds: number): number | null => (seconds > 0 ? at + seconds * 1000 : null);
+const wrapUpEnd = (at: number, seconds: number): number | null =>
+  seconds > 0 ? at + seconds * 1000 : null;
 
 /** Why an incoming call is turned away with 486, or null to let it ring. */
-export function incomingCallDecision(agent: AgentStateName, busy: boolean): 'busy' | 'not-ready' | null {
+export function incomingCallDecision(
+  agent: AgentStateName,
+  busy: boolean,
+): 'busy' | 'not-ready' | null {
   if (busy) return 'busy';
   return agent === 'ready' ? null : 'not-ready';
 }

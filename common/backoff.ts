@@ -14,7 +14,11 @@ export interface BackoffWindow {
  * else it returns (1, NaN, negatives) and a non-finite or negative attempt are clamped, so a bad
  * source of randomness can never produce a negative, infinite or over-cap delay.
  */
-export function fullJitterDelay(attempt: number, window: BackoffWindow, random: () => number): number {
+export function fullJitterDelay(
+  attempt: number,
+  window: BackoffWindow,
+  random: () => number,
+): number {
   const exponent = Number.isFinite(attempt) ? Math.max(0, Math.floor(attempt)) : 0;
   const ceiling = Math.min(window.capMs, window.baseMs * 2 ** Math.min(exponent, 30));
   const r = random();

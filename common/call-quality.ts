@@ -57,11 +57,16 @@ function breaches(sample: QualitySampleLike): QualityReason[] {
  * the last 5 samples. Per metric, so the reasons are true of the call (three different metrics
  * each blipping once is not a pattern; their combined effect shows in the MOS anyway).
  */
-export function qualityWarning(samples: readonly QualitySampleLike[]): { warning: boolean; reasons: QualityReason[] } {
+export function qualityWarning(samples: readonly QualitySampleLike[]): {
+  warning: boolean;
+  reasons: QualityReason[];
+} {
   const window = samples.slice(-QUALITY_WINDOW);
   const counts: Record<QualityReason, number> = { rtt: 0, jitter: 0, loss: 0, mos: 0 };
   for (const sample of window) for (const reason of breaches(sample)) counts[reason] += 1;
-  const reasons = (['rtt', 'jitter', 'loss', 'mos'] as const).filter((reason) => counts[reason] >= QUALITY_BREACHES);
+  const reasons = (['rtt', 'jitter', 'loss', 'mos'] as const).filter(
+    (reason) => counts[reason] >= QUALITY_BREACHES,
+  );
   return { warning: reasons.length > 0, reasons };
 }
 
@@ -72,9 +77,13 @@ export function qualityWarning(samples: readonly QualitySampleLike[]): { warning
 export function summariseQuality(samples: readonly QualitySampleLike[]): QualitySummary {
   const avg = (values: (number | null)[], digits: number): number | null => {
     const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
-    return known.length === 0 ? null : round(known.reduce((a, b) => a + b, 0) / known.length, digits);
+    return known.length === 0
+      ? null
+      : round(known.reduce((a, b) => a + b, 0) / known.length, digits);
   };
-  const moses = samples.map((s) => s.mos).filter((v): v is number => v !== null && Number.isFinite(v));
+  const moses = samples
+    .map((s) => s.mos)
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   let warnings = 0;
   let warning = false;
   for (let i = 0; i < samples.length; i += 1) {
@@ -84,9 +93,18 @@ export function summariseQuality(samples: readonly QualitySampleLike[]): Quality
   }
   return {
     samples: samples.length,
-    rttMsAvg: avg(samples.map((s) => s.rttMs), 1),
-    jitterMsAvg: avg(samples.map((s) => s.jitterMs), 1),
-    lossPctAvg: avg(samples.map((s) => s.lossPct), 2),
+    rttMsAvg: avg(
+      samples.map((s) => s.rttMs),
+      1,
+    ),
+    jitterMsAvg: avg(
+      samples.map((s) => s.jitterMs),
+      1,
+    ),
+    lossPctAvg: avg(
+      samples.map((s) => s.lossPct),
+      2,
+    ),
     mosMin: moses.length === 0 ? null : Math.min(...moses),
     warnings,
   };

@@ -4,9 +4,15 @@
 import { isBusinessType, type BusinessType } from './policy.js';
 
 /** When the customer would like to be called back (the team plans the queue by it). */
-export const CALLBACK_WINDOWS = ['asap', 'today', 'tomorrow-morning', 'tomorrow-afternoon'] as const;
+export const CALLBACK_WINDOWS = [
+  'asap',
+  'today',
+  'tomorrow-morning',
+  'tomorrow-afternoon',
+] as const;
 export type CallbackWindow = (typeof CALLBACK_WINDOWS)[number];
-export const isCallbackWindow = (value: string): value is CallbackWindow => (CALLBACK_WINDOWS as readonly string[]).includes(value);
+export const isCallbackWindow = (value: string): value is CallbackWindow =>
+  (CALLBACK_WINDOWS as readonly string[]).includes(value);
 
 export const CALLBACK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
@@ -15,11 +21,15 @@ export const CALLBACK_OUTCOMES = ['done', 'cancelled'] as const;
 export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
 
 /** `outage; wanted: fund-transfer; window: today` (`unspecified` when the customer did not say). */
-export const callbackReason = (businessType: BusinessType | undefined | null, window: CallbackWindow): string =>
-  `outage; wanted: ${businessType ?? 'unspecified'}; window: ${window}`;
+export const callbackReason = (
+  businessType: BusinessType | undefined | null,
+  window: CallbackWindow,
+): string => `outage; wanted: ${businessType ?? 'unspecified'}; window: ${window}`;
 
 /** The reason's parts, or null for a reason this desk did not write (shown as it is). */
-export function parseCallbackReason(reason: string): { businessType: BusinessType | null; window: CallbackWindow } | null {
+export function parseCallbackReason(
+  reason: string,
+): { businessType: BusinessType | null; window: CallbackWindow } | null {
   const match = /^outage; wanted: ([a-z-]+); window: ([a-z-]+)$/.exec(reason);
   if (!match) return null;
   const [, wanted, window] = match as unknown as [string, string, string];

@@ -38,7 +38,8 @@ export function callerIdFrom(input: CallerIdInput): CallerIdResult {
     for (const identity of splitHeaderList(input.paiHeader)) {
       const parsed = parseNameAddr(identity);
       const number = parsed ? numberFromUri(parsed.uri) : '';
-      if (parsed && number !== '') return { number, displayName: sanitizeDisplayName(parsed.displayName), source: 'pai' };
+      if (parsed && number !== '')
+        return { number, displayName: sanitizeDisplayName(parsed.displayName), source: 'pai' };
     }
   }
   const number = input.fromUri ? numberFromUri(input.fromUri) : '';
@@ -46,13 +47,18 @@ export function callerIdFrom(input: CallerIdInput): CallerIdResult {
 }
 
 /** Host match, case-insensitive; a trusted entry with a port matches that port only. */
-export function isTrustedHost(source: string | null | undefined, trusted: readonly string[]): boolean {
+export function isTrustedHost(
+  source: string | null | undefined,
+  trusted: readonly string[],
+): boolean {
   if (!source) return false;
   const from = splitHostPort(source);
   if (!from) return false;
   return trusted.some((entry) => {
     const want = splitHostPort(entry);
-    return want !== null && want.host === from.host && (want.port === null || want.port === from.port);
+    return (
+      want !== null && want.host === from.host && (want.port === null || want.port === from.port)
+    );
   });
 }
 

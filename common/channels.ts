@@ -41,7 +41,17 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['agent:changed', 'settings:changed', 'phone:dial', 'phone:resume', 'phone:config-changed', 'verify:changed', 'approvals:changed', 'connectivity:changed', 'callbacks:changed'] as const;
+export const EVENTS = [
+  'agent:changed',
+  'settings:changed',
+  'phone:dial',
+  'phone:resume',
+  'phone:config-changed',
+  'verify:changed',
+  'approvals:changed',
+  'connectivity:changed',
+  'callbacks:changed',
+] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** Every IPC channel name carries this prefix, so main can drop anything else at once. */

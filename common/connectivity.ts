@@ -1,4 +1,4 @@
-// Connectivity and the outage procedure (issue 6; Art. 12, 25): what main tells the renderer about
+// Connectivity and the outage procedure (Art. 12, 25): what main tells the renderer about
 // the links the desk depends on, and the call-back request the agent records when the records
 // service cannot be reached. Plain data + zod schemas, shared by main/core and the renderer.
 import { z } from 'zod';
@@ -108,7 +108,10 @@ export const connectivityContract = {
   /** Journals `callback.requested` (Art. 12); works with the records service down. */
   'outage:callback': { request: CallbackRequest, response: CallbackRecorded },
   /** Team leads (Art. 10): the open call-backs, oldest first. */
-  'callbacks:list': { request: z.object({}).strict(), response: z.object({ callbacks: z.array(CallbackQueueItem) }).strict() },
+  'callbacks:list': {
+    request: z.object({}).strict(),
+    response: z.object({ callbacks: z.array(CallbackQueueItem) }).strict(),
+  },
   /** Team leads: the customer was called back (`done`) or it is no longer needed (`cancelled`). */
   'callbacks:close': { request: CallbackCloseRequest, response: CallbackQueueItem },
 } as const;

@@ -67,13 +67,24 @@ export const CurrentAgent = z.object({ agent: AgentProfile.nullable() }).strict(
 // --- Softphone -----------------------------------------------------------------------------------
 
 /** Settings behind the phone that IT's managed policy may fix (main/core/policy.ts). */
-export const PHONE_POLICY_KEYS = ['sipAccount', 'iceServers', 'trustedProxies', 'dtmfMode', 'keepAliveSeconds', 'wrapUpSeconds', 'shortcuts'] as const;
+export const PHONE_POLICY_KEYS = [
+  'sipAccount',
+  'iceServers',
+  'trustedProxies',
+  'dtmfMode',
+  'keepAliveSeconds',
+  'wrapUpSeconds',
+  'shortcuts',
+] as const;
 export type PhonePolicyKey = (typeof PHONE_POLICY_KEYS)[number];
 
 /** What the softphone's screens need besides PhoneConfig: nothing secret. */
 export const PhonePreferences = z
   .object({
-    /** The agent has read why the desk needs the microphone (shown once, before the first getUserMedia). */
+    /**
+     * The agent has read why the desk needs the microphone (shown once, before the first
+     * getUserMedia).
+     */
     microphoneExplained: z.boolean(),
     /** Phone settings fixed by the managed policy; the UI shows them read-only (Art. 10). */
     locked: z.array(z.enum(PHONE_POLICY_KEYS)),
@@ -87,11 +98,17 @@ export const AudioDevices = PhoneConfig.shape.devices;
 export type AudioDevices = z.infer<typeof AudioDevices>;
 
 /** A number (digits, leading +, * and #) or a SIP user name: what click-to-dial may ask for. */
-export const DialTarget = z.string().min(1).max(64).refine(isDialTarget, 'a phone number or SIP user');
+export const DialTarget = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isDialTarget, 'a phone number or SIP user');
 
 /** Newest first; main keeps at most this many per agent. */
 export const CALL_HISTORY_LIMIT = 200;
-export const CallHistory = z.object({ calls: z.array(CallRecord).max(CALL_HISTORY_LIMIT) }).strict();
+export const CallHistory = z
+  .object({ calls: z.array(CallRecord).max(CALL_HISTORY_LIMIT) })
+  .strict();
 export type CallHistory = z.infer<typeof CallHistory>;
 
 export const contract = {
@@ -101,11 +118,17 @@ export const contract = {
   'auth:sign-out': { request: Empty, response: Empty },
   'settings:get': { request: Empty, response: SettingsView },
   'settings:set': { request: UserSettings.partial().strict(), response: SettingsView },
-  /** Includes the SIP password (the renderer's engine answers the digest challenge): signed-in only, never logged. */
+  /**
+   * Includes the SIP password (the renderer's engine answers the digest challenge): signed-in only,
+   * never logged.
+   */
   'phone:config': { request: Empty, response: PhoneConfig },
   'phone:preferences': { request: Empty, response: PhonePreferences },
   'phone:microphone-explained': { request: Empty, response: PhonePreferences },
-  /** The engine's report: journaled (no secrets; numbers masked); call-ended also goes to call history. */
+  /**
+   * The engine's report: journaled (no secrets; numbers masked); call-ended also goes to call
+   * history.
+   */
   'phone:event': { request: PhoneEvent, response: Empty },
   'phone:history': { request: Empty, response: CallHistory },
   'phone:set-devices': { request: AudioDevices.partial().strict(), response: AudioDevices },

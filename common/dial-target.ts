@@ -19,7 +19,8 @@ export function dialTarget(input: string, domain: string): { uri: string; number
   else if (/^[+]?[0-9*#\s().-]+$/.test(text)) user = text.replace(/[\s().-]/g, '');
   else if (/^[A-Za-z0-9._+-]+$/.test(text)) user = text;
   else return null;
-  if (user === '' || user.length > CALLER_NUMBER_MAX || !/^[A-Za-z0-9+*#._-]+$/.test(user)) return null;
+  if (user === '' || user.length > CALLER_NUMBER_MAX || !/^[A-Za-z0-9+*#._-]+$/.test(user))
+    return null;
   const escaped = user.replace(/#/g, '%23');
   return { uri: `sip:${escaped}@${domain}`, number: user };
 }

@@ -13,7 +13,8 @@ export const MAX_NUMBER_DIGITS = 32;
 const NUMBER = /^\+?[0-9*#]{1,32}$/;
 /** The user names the engine dials (common/dial-target.ts dialTarget accepts the same). */
 const SIP_USER = /^[A-Za-z0-9._+-]{1,64}$/;
-const SIP_HOST = /^(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
+const SIP_HOST =
+  /^(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
 export const isDialNumber = (value: string): boolean => NUMBER.test(value);
 
@@ -29,7 +30,6 @@ export function isSipAddress(value: string): boolean {
 /** A number or a SIP user name, at most 64 characters. */
 export const isDialTarget = (value: string): boolean => isDialNumber(value) || isSipUser(value);
 
-
 /**
  * What the agent typed (or pasted) into the number field, as a number to dial; null when it is
  * not one. `138 1234-5678`, `(010) 8888 0000`, `＋８６…` all work; letters do not.
@@ -43,7 +43,8 @@ export function normalizeDialNumber(text: string): string | null {
 export function normalizeDialTarget(text: string): string | null {
   const trimmed = text.trim();
   if (/^(?:sips?|tel):/i.test(trimmed)) return parseDialLink(trimmed);
-  if (trimmed.includes('@')) return isSipAddress(trimmed) ? trimmed.slice(0, trimmed.lastIndexOf('@')) : null;
+  if (trimmed.includes('@'))
+    return isSipAddress(trimmed) ? trimmed.slice(0, trimmed.lastIndexOf('@')) : null;
   return normalizeDialNumber(trimmed) ?? (isSipUser(trimmed) ? trimmed : null);
 }
 
@@ -81,9 +82,9 @@ export function parseDialLink(link: string): string | null {
 
 /**
  * A number for the journal and logs (Art. 11: personal data masked), in the house form the records
- * service also uses (common/phone-number.ts): a mobile `138****5678`, a landline `010******78`. Short
- * internal extensions (four characters or fewer) are not personal data and stay as they are; a SIP
- * address keeps only its host; anything else keeps only its last four characters.
+ * service also uses (common/phone-number.ts): a mobile `138****5678`, a landline `010******78`.
+ * Short internal extensions (four characters or fewer) are not personal data and stay as they are;
+ * a SIP address keeps only its host; anything else keeps only its last four characters.
  */
 export function maskNumber(value: string): string {
   if (value.includes('@')) return `***@${value.slice(value.lastIndexOf('@') + 1)}`;

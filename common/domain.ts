@@ -17,7 +17,9 @@ export const Username = z
   .max(USERNAME_MAX_LENGTH)
   .regex(USERNAME_PATTERN, 'letters, digits, dot, dash or underscore');
 
-/** What the desktop knows of the signed-in agent. The token stays in main; never in the renderer. */
+/**
+ * What the desktop knows of the signed-in agent. The token stays in main; never in the renderer.
+ */
 export const AgentProfile = z
   .object({
     username: Username,

@@ -14,12 +14,18 @@ export const isDtmfTone = (value: string): boolean => DTMF_TONE.test(value);
  * signals, oversized bodies — is null, so nothing unexpected ever reaches a secure-entry
  * consumer.
  */
-export function parseDtmfInfo(contentType: string | null | undefined, body: string | null | undefined): string | null {
-  if (!contentType || body === null || body === undefined || body.length > DTMF_BODY_MAX) return null;
+export function parseDtmfInfo(
+  contentType: string | null | undefined,
+  body: string | null | undefined,
+): string | null {
+  if (!contentType || body === null || body === undefined || body.length > DTMF_BODY_MAX)
+    return null;
   const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
   let candidate: string | null = null;
   if (mediaType === 'application/dtmf-relay') {
-    const signals = [...body.matchAll(/^[ \t]*signal[ \t]*=[ \t]*(\S*)[ \t]*\r?$/gim)].map((match) => match[1]!);
+    const signals = [...body.matchAll(/^[ \t]*signal[ \t]*=[ \t]*(\S*)[ \t]*\r?$/gim)].map(
+      (match) => match[1]!,
+    );
     if (signals.length !== 1) return null;
     candidate = signals[0]!;
   } else if (mediaType === 'application/dtmf') {

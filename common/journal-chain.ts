@@ -25,19 +25,32 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export const Hash = z.string().regex(HEX64, 'a lowercase hex SHA-256 (64 characters)');
-export const DeviceId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, '1–128 letters, digits, dot, colon, dash or underscore');
-/** e.g. `verify.basic-checked`, `phone.call-started`, `callback.requested`, `complaint.recorded`. */
+export const DeviceId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, '1–128 letters, digits, dot, colon, dash or underscore');
+/**
+ * e.g. `verify.basic-checked`, `phone.call-started`, `callback.requested`, `complaint.recorded`.
+ */
 export const EntryType = z
   .string()
   .max(64)
-  .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'dotted lowercase words, e.g. callback.requested');
+  .regex(
+    /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/,
+    'dotted lowercase words, e.g. callback.requested',
+  );
 export const EntryTime = z
   .string()
   .regex(ISO_UTC_MS, 'an ISO time as Date#toISOString() writes it (UTC, milliseconds)')
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, 'not a real date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s,
+    'not a real date',
+  );
 
 const DataValue = z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]);
-/** Flat: no nesting, so the desktop can encrypt and mask field by field. Masked values only (Art. 11). */
+/**
+ * Flat: no nesting, so the desktop can encrypt and mask field by field. Masked values only (Art.
+ * 11).
+ */
 export const EntryData = z
   .record(z.string().min(1).max(64), DataValue)
   .refine((data) => Object.keys(data).length <= 64, 'at most 64 fields');
@@ -64,9 +77,12 @@ export type UnsealedEntry = Omit<JournalEntry, 'hash'>;
 
 // ---- canonical JSON and hashing ---------------------------------------------------------------
 
-type Json = string | number | boolean | null | undefined | readonly Json[] | { readonly [key: string]: Json };
+type Json =
+  string | number | boolean | null | undefined | readonly Json[] | { readonly [key: string]: Json };
 
-/** Sorted keys at every depth, no whitespace; `undefined` members are left out like JSON.stringify. */
+/**
+ * Sorted keys at every depth, no whitespace; `undefined` members are left out like JSON.stringify.
+ */
 export function canonicalJson(value: unknown): string {
   return write(value as Json);
 }
@@ -81,7 +97,8 @@ function write(value: Json): string {
       if (!Number.isFinite(value)) throw new TypeError('canonicalJson: numbers must be finite');
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : write(item))).join(',')}]`;
+      if (Array.isArray(value))
+        return `[${value.map((item) => (item === undefined ? 'null' : write(item))).join(',')}]`;
       const record = value as { readonly [key: string]: Json };
       const keys = Object.keys(record)
         .filter((key) => record[key] !== undefined)
@@ -101,7 +118,9 @@ interface WebCryptoGlobals {
 const web = globalThis as unknown as WebCryptoGlobals;
 
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await web.crypto.subtle.digest('SHA-256', new web.TextEncoder().encode(text)));
+  const digest = new Uint8Array(
+    await web.crypto.subtle.digest('SHA-256', new web.TextEncoder().encode(text)),
+  );
   let hex = '';
   for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
   return hex;
@@ -124,7 +143,13 @@ export async function sealEntry(entry: UnsealedEntry): Promise<JournalEntry> {
 
 // ---- chain verification -----------------------------------------------------------------------
 
-export const CHAIN_BREAKS = ['gap', 'reorder', 'prev-hash-mismatch', 'hash-mismatch', 'device-mismatch'] as const;
+export const CHAIN_BREAKS = [
+  'gap',
+  'reorder',
+  'prev-hash-mismatch',
+  'hash-mismatch',
+  'device-mismatch',
+] as const;
 export type ChainBreakReason = (typeof CHAIN_BREAKS)[number];
 
 /** What the chain continues from: the last verified entry, or nothing for a fresh device. */
@@ -152,7 +177,10 @@ type ChainLink = Pick<JournalEntry, 'seq' | 'id' | 'prevHash' | 'hash'> & { devi
  * `prev-hash-mismatch` (right seq, wrong link: the previous entry was edited or swapped).
  * The entry's own hash is not checked here (see entryHash).
  */
-export function linkBreak(head: ChainHead, entry: Pick<ChainLink, 'seq' | 'prevHash'>): 'gap' | 'reorder' | 'prev-hash-mismatch' | null {
+export function linkBreak(
+  head: ChainHead,
+  entry: Pick<ChainLink, 'seq' | 'prevHash'>,
+): 'gap' | 'reorder' | 'prev-hash-mismatch' | null {
   if (entry.seq <= head.seq) return 'reorder';
   if (entry.seq > head.seq + 1) return 'gap';
   if (entry.prevHash !== head.hash) return 'prev-hash-mismatch';
@@ -166,7 +194,10 @@ export function linkBreak(head: ChainHead, entry: Pick<ChainLink, 'seq' | 'prevH
  * breaks the next entry's link instead (`prev-hash-mismatch`); a removed entry is a `gap`; a
  * moved one is a `gap` or `reorder`.
  */
-export async function verifyChain(entries: readonly ChainLink[], previous: ChainHead = CHAIN_START): Promise<ChainBreak | null> {
+export async function verifyChain(
+  entries: readonly ChainLink[],
+  previous: ChainHead = CHAIN_START,
+): Promise<ChainBreak | null> {
   let head = previous;
   const deviceId = entries[0]?.deviceId;
   for (const [index, entry] of entries.entries()) {
@@ -212,7 +243,10 @@ export const MaskedRef = z
   .string()
   .min(1)
   .max(64)
-  .refine((s) => s.includes('*') && !/\d{5}/.test(s), 'must be masked (contain * and no run of 5 digits)');
+  .refine(
+    (s) => s.includes('*') && !/\d{5}/.test(s),
+    'must be masked (contain * and no run of 5 digits)',
+  );
 
 /** `callback.requested`: the outage procedure's call-back request (Art. 12). */
 export const CallbackRequestedData = z
@@ -226,16 +260,24 @@ export const CallbackRequestedData = z
   .strict();
 export type CallbackRequestedData = z.infer<typeof CallbackRequestedData>;
 
-/** `complaint.recorded`: a complaint heard on a call, to be answered within a set time (Art. 12, 16). */
+/**
+ * `complaint.recorded`: a complaint heard on a call, to be answered within a set time (Art. 12,
+ * 16).
+ */
 export const ComplaintRecordedData = z
   .object({
-    category: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a lowercase word, e.g. service or wait-time'),
+    category: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,63}$/, 'a lowercase word, e.g. service or wait-time'),
     summary: z.string().min(1).max(2000),
     customerRef: MaskedRef.nullish(),
     customerId: z.uuid().nullish(),
     /** The customer asked to be answered (Art. 16). */
     wantsReply: z.boolean().nullish(),
-    /** The deadline the desk promised, from its `complaintResponseDays`; the service's default otherwise. */
+    /**
+     * The deadline the desk promised, from its `complaintResponseDays`; the service's default
+     * otherwise.
+     */
     dueAt: z.iso.datetime().nullish(),
     /** Context the desk records with it; the entry's own `agent`/`callId` win when both are set. */
     agent: z.string().max(64).nullish(),

@@ -21,7 +21,8 @@ export function nationalIdCheckCharacter(first17: string): string {
 }
 
 /** Why an ID number is refused, as a stable code (the verification panel translates it). */
-export type NationalIdProblem = 'fifteen-digit' | 'length' | 'characters' | 'birth-date' | 'future-birth-date' | 'checksum';
+export type NationalIdProblem =
+  'fifteen-digit' | 'length' | 'characters' | 'birth-date' | 'future-birth-date' | 'checksum';
 
 const PROBLEM_REASONS: Readonly<Record<NationalIdProblem, string>> = {
   'fifteen-digit': '15-digit ID numbers are not accepted; use the 18-character number',
@@ -33,7 +34,10 @@ const PROBLEM_REASONS: Readonly<Record<NationalIdProblem, string>> = {
 };
 
 /** What is wrong with an ID number, or null when it is valid. `today` bounds the birth date. */
-export function nationalIdProblem(input: string, today: Date = new Date()): NationalIdProblem | null {
+export function nationalIdProblem(
+  input: string,
+  today: Date = new Date(),
+): NationalIdProblem | null {
   const value = normalizeNationalId(input);
   // First-generation 15-digit numbers have no check character and a 2-digit year; they were
   // retired in 2013, so the records service refuses them rather than guessing the century.
@@ -44,7 +48,10 @@ export function nationalIdProblem(input: string, today: Date = new Date()): Nati
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
   const birth = new Date(Date.UTC(year, month - 1, day));
-  const realDate = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
+  const realDate =
+    birth.getUTCFullYear() === year &&
+    birth.getUTCMonth() === month - 1 &&
+    birth.getUTCDate() === day;
   if (!realDate || year < 1900) return 'birth-date';
   if (birth.getTime() > today.getTime()) return 'future-birth-date';
   if (nationalIdCheckCharacter(value.slice(0, 17)) !== value[17]) return 'checksum';
@@ -57,15 +64,18 @@ export function nationalIdProblem(input: string, today: Date = new Date()): Nati
  */
 export function checkNationalId(input: string, today: Date = new Date()): NationalIdCheck {
   const problem = nationalIdProblem(input, today);
-  return problem === null ? { ok: true, value: normalizeNationalId(input) } : { ok: false, reason: PROBLEM_REASONS[problem] };
+  return problem === null
+    ? { ok: true, value: normalizeNationalId(input) }
+    : { ok: false, reason: PROBLEM_REASONS[problem] };
 }
 
-export const isValidNationalId = (input: string, today?: Date): boolean => checkNationalId(input, today).ok;
+export const isValidNationalId = (input: string, today?: Date): boolean =>
+  checkNationalId(input, today).ok;
 
 /**
- * `990101198503120010` (synthetic) → `9***************10`: first character, then stars, then the last two.
- * Enough for the Art. 8 read-back, too little to identify anyone (Art. 11). Input of any length is
- * masked without revealing more than three characters; very short input is all stars.
+ * `990101198503120010` (synthetic) → `9***************10`: first character, then stars, then the
+ * last two. Enough for the Art. 8 read-back, too little to identify anyone (Art. 11). Input of any
+ * length is masked without revealing more than three characters; very short input is all stars.
  */
 export function maskNationalId(input: string): string {
   const value = normalizeNationalId(input);

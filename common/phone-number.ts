@@ -5,7 +5,9 @@
 
 /** Full-width digits and plus, star, hash (what a Chinese IME may type) → ASCII. */
 const toAscii = (text: string) =>
-  text.replace(/[\uff10-\uff19\uff0b\uff0a\uff03]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  text.replace(/[\uff10-\uff19\uff0b\uff0a\uff03]/g, (ch) =>
+    String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
 /** Written between digits by people and CRMs: spaces, dashes, dots, brackets. */
 const VISUAL_SEPARATORS = /[\s\-.()\u00a0\u3000（）－]/g;
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
@@ -23,7 +25,9 @@ export function normalizeMobile(text: string): string | null {
   return MAINLAND_MOBILE.test(digits) ? digits : null;
 }
 
-/** A caller number as stored: the 11-digit mobile when it is one, else digits (a leading + kept). */
+/**
+ * A caller number as stored: the 11-digit mobile when it is one, else digits (a leading + kept).
+ */
 export function normalizeCallerNumber(text: string): string | null {
   const mobile = normalizeMobile(text);
   if (mobile !== null) return mobile;

@@ -30,8 +30,16 @@ export const WsUrl = z
 export const SipAccount = z
   .object({
     wsUrl: WsUrl,
-    domain: z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, 'a SIP domain'),
-    user: z.string().min(1).max(64).regex(/^[A-Za-z0-9._+-]+$/, 'a SIP user name'),
+    domain: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, 'a SIP domain'),
+    user: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9._+-]+$/, 'a SIP user name'),
     password: z.string().min(1).max(256),
     displayName: z.string().max(100).optional(),
   })
@@ -47,9 +55,16 @@ export const Shortcuts = z
   })
   .strict();
 export type Shortcuts = z.infer<typeof Shortcuts>;
-export const DEFAULT_SHORTCUTS: Shortcuts = { answer: 'Ctrl+Shift+A', hangup: 'Ctrl+Shift+H', hold: 'Ctrl+Shift+O', mute: 'Ctrl+Shift+M' };
+export const DEFAULT_SHORTCUTS: Shortcuts = {
+  answer: 'Ctrl+Shift+A',
+  hangup: 'Ctrl+Shift+H',
+  hold: 'Ctrl+Shift+O',
+  mute: 'Ctrl+Shift+M',
+};
 
-/** Everything the renderer's engine needs to run; main assembles it from settings + policy + flags. */
+/**
+ * Everything the renderer's engine needs to run; main assembles it from settings + policy + flags.
+ */
 export const PhoneConfig = z
   .object({
     account: SipAccount.nullable(),
@@ -62,13 +77,25 @@ export const PhoneConfig = z
     wrapUpSeconds: z.number().int().min(0).max(3600),
     shortcuts: Shortcuts,
     devices: z
-      .object({ microphoneId: z.string().max(200), speakerId: z.string().max(200), ringerId: z.string().max(200) })
+      .object({
+        microphoneId: z.string().max(200),
+        speakerId: z.string().max(200),
+        ringerId: z.string().max(200),
+      })
       .strict(),
   })
   .strict();
 export type PhoneConfig = z.infer<typeof PhoneConfig>;
 
-export const CallOutcome = z.enum(['answered', 'missed', 'rejected', 'declined-not-ready', 'failed', 'transferred', 'cancelled']);
+export const CallOutcome = z.enum([
+  'answered',
+  'missed',
+  'rejected',
+  'declined-not-ready',
+  'failed',
+  'transferred',
+  'cancelled',
+]);
 export type CallOutcome = z.infer<typeof CallOutcome>;
 
 export const QualitySummary = z
@@ -103,7 +130,13 @@ export type CallRecord = z.infer<typeof CallRecord>;
  * secrets: DTMF digits are never reported, only that a secure entry happened.
  */
 export const PhoneEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('registration'), status: z.enum(['connecting', 'registered', 'failed']), reason: z.string().max(200).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('registration'),
+      status: z.enum(['connecting', 'registered', 'failed']),
+      reason: z.string().max(200).optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('call-started'),
@@ -116,12 +149,36 @@ export const PhoneEvent = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('call-answered'), callId: z.string().uuid() }).strict(),
   z.object({ type: z.literal('call-held'), callId: z.string().uuid(), held: z.boolean() }).strict(),
-  z.object({ type: z.literal('call-transferred'), callId: z.string().uuid(), kind: z.enum(['blind', 'attended']), target: z.string().max(64) }).strict(),
+  z
+    .object({
+      type: z.literal('call-transferred'),
+      callId: z.string().uuid(),
+      kind: z.enum(['blind', 'attended']),
+      target: z.string().max(64),
+    })
+    .strict(),
   z.object({ type: z.literal('call-media-restored'), callId: z.string().uuid() }).strict(),
   z.object({ type: z.literal('call-ended'), record: CallRecord }).strict(),
   z.object({ type: z.literal('call-declined-not-ready'), number: z.string().max(64) }).strict(),
-  z.object({ type: z.literal('quality-warning'), callId: z.string().uuid(), reasons: z.array(z.enum(['rtt', 'jitter', 'loss', 'mos'])).max(4) }).strict(),
-  z.object({ type: z.literal('agent-state'), state: AgentStateName, reason: NotReadyReason.nullable() }).strict(),
-  z.object({ type: z.literal('device-fallback'), kind: z.enum(['microphone', 'speaker', 'ringer']) }).strict(),
+  z
+    .object({
+      type: z.literal('quality-warning'),
+      callId: z.string().uuid(),
+      reasons: z.array(z.enum(['rtt', 'jitter', 'loss', 'mos'])).max(4),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('agent-state'),
+      state: AgentStateName,
+      reason: NotReadyReason.nullable(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('device-fallback'),
+      kind: z.enum(['microphone', 'speaker', 'ringer']),
+    })
+    .strict(),
 ]);
 export type PhoneEvent = z.infer<typeof PhoneEvent>;

@@ -7,9 +7,16 @@ import type { Tier } from './values.js';
 // Business types, steps, risk
 // ---------------------------------------------------------------------------------------------
 
-export const BUSINESS_TYPES = ['enquiry', 'important-query', 'fund-transfer', 'large-loan', 'account-change'] as const;
+export const BUSINESS_TYPES = [
+  'enquiry',
+  'important-query',
+  'fund-transfer',
+  'large-loan',
+  'account-change',
+] as const;
 export type BusinessType = (typeof BUSINESS_TYPES)[number];
-export const isBusinessType = (value: string): value is BusinessType => (BUSINESS_TYPES as readonly string[]).includes(value);
+export const isBusinessType = (value: string): value is BusinessType =>
+  (BUSINESS_TYPES as readonly string[]).includes(value);
 
 /** Every check a session can need, in the only order they may run (Art. 5 → 6 → 7 → 8). */
 export const STEPS = ['basic', 'password', 'otp', 'confirmation'] as const;
@@ -34,18 +41,35 @@ export const BUSINESS_POLICY: Readonly<Record<BusinessType, BusinessPolicy>> = {
   // Art. 4/5: an enquiry needs the basic-information check only.
   enquiry: { risk: 'low', steps: ['basic', 'confirmation'], passwordKind: null },
   // Art. 6(1): important information queries → query password.
-  'important-query': { risk: 'medium', steps: ['basic', 'password', 'confirmation'], passwordKind: 'query' },
+  'important-query': {
+    risk: 'medium',
+    steps: ['basic', 'password', 'confirmation'],
+    passwordKind: 'query',
+  },
   // Art. 6(1): fund transactions → transaction password.
-  'fund-transfer': { risk: 'medium', steps: ['basic', 'password', 'confirmation'], passwordKind: 'transaction' },
+  'fund-transfer': {
+    risk: 'medium',
+    steps: ['basic', 'password', 'confirmation'],
+    passwordKind: 'transaction',
+  },
   // Art. 7(1): large loan applications and account changes are high risk → + OTP. Both move money
   // or control of the account, so they ask the transaction password.
-  'large-loan': { risk: 'high', steps: ['basic', 'password', 'otp', 'confirmation'], passwordKind: 'transaction' },
-  'account-change': { risk: 'high', steps: ['basic', 'password', 'otp', 'confirmation'], passwordKind: 'transaction' },
+  'large-loan': {
+    risk: 'high',
+    steps: ['basic', 'password', 'otp', 'confirmation'],
+    passwordKind: 'transaction',
+  },
+  'account-change': {
+    risk: 'high',
+    steps: ['basic', 'password', 'otp', 'confirmation'],
+    passwordKind: 'transaction',
+  },
 };
 
 export const requiredSteps = (type: BusinessType): readonly Step[] => BUSINESS_POLICY[type].steps;
 export const riskOf = (type: BusinessType): RiskLevel => BUSINESS_POLICY[type].risk;
-export const passwordKindFor = (type: BusinessType): PasswordKind | null => BUSINESS_POLICY[type].passwordKind;
+export const passwordKindFor = (type: BusinessType): PasswordKind | null =>
+  BUSINESS_POLICY[type].passwordKind;
 
 // ---------------------------------------------------------------------------------------------
 // Alternative methods (Art. 14)
@@ -72,7 +96,12 @@ export interface AlternativeMethod {
  * Biometrics (Art. 14's example) are not available on a phone line, so they are not offered.
  */
 export const ALTERNATIVE_METHODS: readonly AlternativeMethod[] = [
-  { id: 'otp-instead-of-password', replaces: 'password', with: 'otp', businessTypes: ['important-query', 'fund-transfer'] },
+  {
+    id: 'otp-instead-of-password',
+    replaces: 'password',
+    with: 'otp',
+    businessTypes: ['important-query', 'fund-transfer'],
+  },
 ];
 
 export const alternativesFor = (type: BusinessType): readonly AlternativeMethod[] =>
@@ -111,12 +140,16 @@ export interface TierPolicy {
  */
 export const TIER_POLICY: Readonly<Record<Tier, TierPolicy>> = {
   agent: { completesAlone: ['enquiry', 'important-query', 'fund-transfer'], mayApprove: false },
-  senior: { completesAlone: ['enquiry', 'important-query', 'fund-transfer', 'large-loan'], mayApprove: false },
+  senior: {
+    completesAlone: ['enquiry', 'important-query', 'fund-transfer', 'large-loan'],
+    mayApprove: false,
+  },
   lead: { completesAlone: BUSINESS_TYPES, mayApprove: true },
   admin: { completesAlone: BUSINESS_TYPES, mayApprove: true },
 };
 
-export const mayCompleteAlone = (tier: Tier, type: BusinessType): boolean => TIER_POLICY[tier].completesAlone.includes(type);
+export const mayCompleteAlone = (tier: Tier, type: BusinessType): boolean =>
+  TIER_POLICY[tier].completesAlone.includes(type);
 export const mayApprove = (tier: Tier): boolean => TIER_POLICY[tier].mayApprove;
 
 // ---------------------------------------------------------------------------------------------
@@ -141,20 +174,33 @@ export const LIMITS = {
   },
 } as const;
 
-export type OtpSendDecision = { ok: true } | { ok: false; reason: 'cooldown' | 'cap'; retryAt: Date };
+export type OtpSendDecision =
+  { ok: true } | { ok: false; reason: 'cooldown' | 'cap'; retryAt: Date };
 
 /**
  * Whether a passcode may be sent now, given the customer's previous sends (any order). Both the
  * cooldown and the cap are per customer, not per session: a new session does not reset them.
  */
-export function otpSendDecision(previousSends: readonly Date[], now: Date, limits = LIMITS.otp): OtpSendDecision {
+export function otpSendDecision(
+  previousSends: readonly Date[],
+  now: Date,
+  limits = LIMITS.otp,
+): OtpSendDecision {
   const t = now.getTime();
-  const inWindow = previousSends.map((d) => d.getTime()).filter((s) => s <= t && s > t - limits.sendWindowSeconds * 1000).sort((a, b) => a - b);
+  const inWindow = previousSends
+    .map((d) => d.getTime())
+    .filter((s) => s <= t && s > t - limits.sendWindowSeconds * 1000)
+    .sort((a, b) => a - b);
   const last = inWindow[inWindow.length - 1];
   const refusals: { reason: 'cooldown' | 'cap'; retryAt: number }[] = [];
-  if (last !== undefined && t - last < limits.resendCooldownSeconds * 1000) refusals.push({ reason: 'cooldown', retryAt: last + limits.resendCooldownSeconds * 1000 });
+  if (last !== undefined && t - last < limits.resendCooldownSeconds * 1000)
+    refusals.push({ reason: 'cooldown', retryAt: last + limits.resendCooldownSeconds * 1000 });
   if (inWindow.length >= limits.maxSendsPerWindow) {
-    refusals.push({ reason: 'cap', retryAt: inWindow[inWindow.length - limits.maxSendsPerWindow]! + limits.sendWindowSeconds * 1000 });
+    refusals.push({
+      reason: 'cap',
+      retryAt:
+        inWindow[inWindow.length - limits.maxSendsPerWindow]! + limits.sendWindowSeconds * 1000,
+    });
   }
   // When both hold, the later one is what the customer must wait for.
   const latest = refusals.sort((a, b) => b.retryAt - a.retryAt)[0];
@@ -162,8 +208,14 @@ export function otpSendDecision(previousSends: readonly Date[], now: Date, limit
   return { ok: true };
 }
 
-/** When the next send will be allowed, assuming one is made at `now` (for the panel's countdown). */
-export function nextSendAvailableAt(previousSends: readonly Date[], now: Date, limits = LIMITS.otp): Date {
+/**
+ * When the next send will be allowed, assuming one is made at `now` (for the panel's countdown).
+ */
+export function nextSendAvailableAt(
+  previousSends: readonly Date[],
+  now: Date,
+  limits = LIMITS.otp,
+): Date {
   const after = [...previousSends, now];
   const decision = otpSendDecision(after, now, limits);
   return decision.ok ? now : decision.retryAt;
@@ -191,7 +243,11 @@ export const DEFAULT_FRAUD_THRESHOLDS: Readonly<FraudThresholds> = {
   killedOtpsPerCustomer: 1,
 };
 
-export const FRAUD_REASONS = ['many-customers-per-caller', 'repeated-failed-sessions', 'otp-failures'] as const;
+export const FRAUD_REASONS = [
+  'many-customers-per-caller',
+  'repeated-failed-sessions',
+  'otp-failures',
+] as const;
 export type FraudReason = (typeof FRAUD_REASONS)[number];
 
 /** What the server counts over the window before and after each check. */
@@ -205,10 +261,15 @@ export interface FraudFacts {
 export const SUSPECTED_FRAUD_SCRIPT = 'suspected-fraud';
 
 /** Reason codes that hold for `facts` (empty: no suspicion). */
-export function fraudReasons(facts: FraudFacts, thresholds: FraudThresholds = DEFAULT_FRAUD_THRESHOLDS): FraudReason[] {
+export function fraudReasons(
+  facts: FraudFacts,
+  thresholds: FraudThresholds = DEFAULT_FRAUD_THRESHOLDS,
+): FraudReason[] {
   const reasons: FraudReason[] = [];
-  if (facts.distinctCustomersForCaller >= thresholds.distinctCustomersPerCaller) reasons.push('many-customers-per-caller');
-  if (facts.failedSessionsForCustomer >= thresholds.failedSessionsPerCustomer) reasons.push('repeated-failed-sessions');
+  if (facts.distinctCustomersForCaller >= thresholds.distinctCustomersPerCaller)
+    reasons.push('many-customers-per-caller');
+  if (facts.failedSessionsForCustomer >= thresholds.failedSessionsPerCustomer)
+    reasons.push('repeated-failed-sessions');
   if (facts.killedOtpsForCustomer >= thresholds.killedOtpsPerCustomer) reasons.push('otp-failures');
   return reasons;
 }
@@ -235,7 +296,12 @@ export interface Requirements {
  * reserved mobile) and a lead's approval whatever the agent's tier. `callerIsReservedMobile` is
  * null while the customer is not yet known.
  */
-export function requirementsFor(type: BusinessType, tier: Tier, callerIsReservedMobile: boolean | null, alternatives: readonly AlternativeId[] = []): Requirements {
+export function requirementsFor(
+  type: BusinessType,
+  tier: Tier,
+  callerIsReservedMobile: boolean | null,
+  alternatives: readonly AlternativeId[] = [],
+): Requirements {
   const steps = stepsWith(type, alternatives);
   const approvalReasons: ApprovalReason[] = [];
   if (!mayCompleteAlone(tier, type)) approvalReasons.push('beyond-tier');
@@ -271,11 +337,23 @@ export const SESSION_STATUSES = [
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export const isTerminal = (status: SessionStatus): boolean => status !== 'in-progress' && status !== 'awaiting-approval';
+export const isTerminal = (status: SessionStatus): boolean =>
+  status !== 'in-progress' && status !== 'awaiting-approval';
 /** Ended sessions that count as failures for the Art. 18 repeated-failure rule. */
-export const FAILED_STATUSES: readonly SessionStatus[] = ['not-confirmed', 'exception', 'password-locked', 'suspended'];
+export const FAILED_STATUSES: readonly SessionStatus[] = [
+  'not-confirmed',
+  'exception',
+  'password-locked',
+  'suspended',
+];
 
-export const APPROVAL_STATES = ['not-required', 'not-requested', 'pending', 'approved', 'denied'] as const;
+export const APPROVAL_STATES = [
+  'not-required',
+  'not-requested',
+  'pending',
+  'approved',
+  'denied',
+] as const;
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
 export interface SessionState {
@@ -295,7 +373,11 @@ export interface SessionState {
 }
 
 /** A fresh session; the customer may already be known from the caller-ID lookup. */
-export function initialSession(type: BusinessType, tier: Tier, callerIsReservedMobile: boolean | null = null): SessionState {
+export function initialSession(
+  type: BusinessType,
+  tier: Tier,
+  callerIsReservedMobile: boolean | null = null,
+): SessionState {
   const { steps, approvalReasons } = requirementsFor(type, tier, callerIsReservedMobile);
   return {
     businessType: type,
@@ -318,7 +400,8 @@ export function nextStep(state: SessionState): Step | null {
   return state.steps.find((step) => !state.passed.includes(step)) ?? null;
 }
 
-export const approvalOutstanding = (state: SessionState): boolean => state.approvalReasons.length > 0 && state.approval !== 'approved';
+export const approvalOutstanding = (state: SessionState): boolean =>
+  state.approvalReasons.length > 0 && state.approval !== 'approved';
 
 export type SessionEvent =
   /** Basic-information check; `callerIsReservedMobile` once the customer it matched is known. */
@@ -355,10 +438,14 @@ export const REFUSALS = [
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
-export type Transition = { ok: true; state: SessionState } | { ok: false; reason: Refusal; message: string };
+export type Transition =
+  { ok: true; state: SessionState } | { ok: false; reason: Refusal; message: string };
 
 const refuse = (reason: Refusal, message: string): Transition => ({ ok: false, reason, message });
-const next = (state: SessionState, changes: Partial<SessionState>): Transition => ({ ok: true, state: { ...state, ...changes } });
+const next = (state: SessionState, changes: Partial<SessionState>): Transition => ({
+  ok: true,
+  state: { ...state, ...changes },
+});
 
 /** Which step an event checks, for the order rule. */
 const STEP_OF: Partial<Record<SessionEvent['type'], Step>> = {
@@ -371,19 +458,36 @@ const STEP_OF: Partial<Record<SessionEvent['type'], Step>> = {
 };
 
 function refuseUnlessOpen(state: SessionState, event: SessionEvent): Transition | null {
-  if (state.status === 'suspended') return refuse('session-suspended', 'the session is suspended for suspected fraud (Art. 18); no further checks');
-  if (isTerminal(state.status)) return refuse('session-ended', `the session has ended (${state.status}); start a new one`);
-  if (state.status === 'awaiting-approval' && event.type !== 'decide-approval' && event.type !== 'suspend') {
+  if (state.status === 'suspended')
+    return refuse(
+      'session-suspended',
+      'the session is suspended for suspected fraud (Art. 18); no further checks',
+    );
+  if (isTerminal(state.status))
+    return refuse('session-ended', `the session has ended (${state.status}); start a new one`);
+  if (
+    state.status === 'awaiting-approval' &&
+    event.type !== 'decide-approval' &&
+    event.type !== 'suspend'
+  ) {
     return event.type === 'confirmation'
       ? refuse('approval-required', 'a lead has not approved this session yet (Art. 10)')
-      : refuse('awaiting-approval', 'the session is waiting for a lead’s approval (Art. 10); no check runs meanwhile');
+      : refuse(
+          'awaiting-approval',
+          'the session is waiting for a lead’s approval (Art. 10); no check runs meanwhile',
+        );
   }
   return null;
 }
 
 function refuseUnlessNext(state: SessionState, step: Step): Transition | null {
-  if (!state.steps.includes(step)) return refuse('step-not-required', `the ${step} step is not required for ${state.businessType}`);
-  if (state.passed.includes(step)) return refuse('out-of-order', `the ${step} step has already passed`);
+  if (!state.steps.includes(step))
+    return refuse(
+      'step-not-required',
+      `the ${step} step is not required for ${state.businessType}`,
+    );
+  if (state.passed.includes(step))
+    return refuse('out-of-order', `the ${step} step has already passed`);
   const expected = nextStep(state);
   if (expected !== step) return refuse('out-of-order', `the ${expected} step comes before ${step}`);
   return null;
@@ -404,17 +508,31 @@ export function transition(state: SessionState, event: SessionEvent): Transition
     case 'basic': {
       let changes: Partial<SessionState> = {};
       if (event.callerIsReservedMobile !== undefined && state.callerIsReservedMobile === null) {
-        const { steps, approvalReasons } = requirementsFor(state.businessType, state.tier, event.callerIsReservedMobile, state.alternatives);
+        const { steps, approvalReasons } = requirementsFor(
+          state.businessType,
+          state.tier,
+          event.callerIsReservedMobile,
+          state.alternatives,
+        );
         changes = {
           callerIsReservedMobile: event.callerIsReservedMobile,
           steps,
           approvalReasons,
-          approval: approvalReasons.length === 0 ? 'not-required' : state.approval === 'not-required' ? 'not-requested' : state.approval,
+          approval:
+            approvalReasons.length === 0
+              ? 'not-required'
+              : state.approval === 'not-required'
+                ? 'not-requested'
+                : state.approval,
         };
       }
       if (event.passed) return next(state, { ...changes, passed: pass('basic') });
       const basicFailures = state.basicFailures + 1;
-      return next(state, { ...changes, basicFailures, status: basicFailures >= LIMITS.basicAttemptsPerSession ? 'exception' : state.status });
+      return next(state, {
+        ...changes,
+        basicFailures,
+        status: basicFailures >= LIMITS.basicAttemptsPerSession ? 'exception' : state.status,
+      });
     }
     case 'password':
       if (event.passed) return next(state, { passed: pass('password') });
@@ -427,28 +545,66 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       return next(state, event.passed ? { passed: pass('otp') } : {});
     case 'switch-method': {
       const alternative = ALTERNATIVE_METHODS.find((a) => a.id === event.alternative);
-      if (!alternative || !alternative.businessTypes.includes(state.businessType) || state.alternatives.includes(event.alternative)) {
-        return refuse('alternative-not-allowed', `${event.alternative} is not an allowed alternative for ${state.businessType} (Art. 14)`);
+      if (
+        !alternative ||
+        !alternative.businessTypes.includes(state.businessType) ||
+        state.alternatives.includes(event.alternative)
+      ) {
+        return refuse(
+          'alternative-not-allowed',
+          `${event.alternative} is not an allowed alternative for ${state.businessType} (Art. 14)`,
+        );
       }
-      if (!state.steps.includes(alternative.replaces) || state.passed.includes(alternative.replaces)) {
-        return refuse('alternative-not-allowed', `the ${alternative.replaces} step is no longer open, so it cannot be replaced`);
+      if (
+        !state.steps.includes(alternative.replaces) ||
+        state.passed.includes(alternative.replaces)
+      ) {
+        return refuse(
+          'alternative-not-allowed',
+          `the ${alternative.replaces} step is no longer open, so it cannot be replaced`,
+        );
       }
       const alternatives = [...state.alternatives, event.alternative];
-      const { steps } = requirementsFor(state.businessType, state.tier, state.callerIsReservedMobile, alternatives);
+      const { steps } = requirementsFor(
+        state.businessType,
+        state.tier,
+        state.callerIsReservedMobile,
+        alternatives,
+      );
       return next(state, { alternatives, steps });
     }
     case 'request-approval':
-      if (state.approvalReasons.length === 0) return refuse('approval-not-required', 'this session does not need a lead’s approval');
-      if (state.approval !== 'not-requested') return refuse('approval-already-requested', `the approval is already ${state.approval}`);
+      if (state.approvalReasons.length === 0)
+        return refuse('approval-not-required', 'this session does not need a lead’s approval');
+      if (state.approval !== 'not-requested')
+        return refuse('approval-already-requested', `the approval is already ${state.approval}`);
       return next(state, { status: 'awaiting-approval', approval: 'pending' });
     case 'decide-approval':
-      if (state.status !== 'awaiting-approval') return refuse('not-awaiting-approval', 'the session is not waiting for an approval');
-      return next(state, event.approve ? { status: 'in-progress', approval: 'approved' } : { status: 'denied', approval: 'denied' });
+      if (state.status !== 'awaiting-approval')
+        return refuse('not-awaiting-approval', 'the session is not waiting for an approval');
+      return next(
+        state,
+        event.approve
+          ? { status: 'in-progress', approval: 'approved' }
+          : { status: 'denied', approval: 'denied' },
+      );
     case 'confirmation':
-      if (approvalOutstanding(state)) return refuse('approval-required', 'completing this session needs a lead’s approval first (Art. 10)');
-      return next(state, event.confirmed ? { passed: pass('confirmation'), status: 'verified' } : { status: 'not-confirmed' });
+      if (approvalOutstanding(state))
+        return refuse(
+          'approval-required',
+          'completing this session needs a lead’s approval first (Art. 10)',
+        );
+      return next(
+        state,
+        event.confirmed
+          ? { passed: pass('confirmation'), status: 'verified' }
+          : { status: 'not-confirmed' },
+      );
     case 'suspend':
-      return next(state, { status: 'suspended', fraudReasons: [...new Set([...state.fraudReasons, ...event.reasons])] });
+      return next(state, {
+        status: 'suspended',
+        fraudReasons: [...new Set([...state.fraudReasons, ...event.reasons])],
+      });
   }
 }
 

@@ -65,7 +65,10 @@ export type CreateVerificationRequest = z.infer<typeof CreateVerificationRequest
 export const FraudNotice = z
   .object({ reasons: z.array(z.enum(FRAUD_REASONS)), script: z.literal(SUSPECTED_FRAUD_SCRIPT) })
   .strict()
-  .meta({ description: 'Art. 18: the panel runs the suspected-fraud script; the session takes no more checks' });
+  .meta({
+    description:
+      'Art. 18: the panel runs the suspected-fraud script; the session takes no more checks',
+  });
 
 export const Verification = z
   .object({
@@ -81,7 +84,12 @@ export const Verification = z
     passwordKind: z.enum(PASSWORD_KINDS).nullable(),
     steps: z.array(z.object({ step: z.enum(STEPS), passed: z.boolean() }).strict()),
     nextStep: z.enum(STEPS).nullable(),
-    alternatives: z.object({ applied: z.array(z.enum(ALTERNATIVE_IDS)), available: z.array(z.enum(ALTERNATIVE_IDS)) }).strict(),
+    alternatives: z
+      .object({
+        applied: z.array(z.enum(ALTERNATIVE_IDS)),
+        available: z.array(z.enum(ALTERNATIVE_IDS)),
+      })
+      .strict(),
     basic: z.object({ failures: z.number().int(), limit: z.number().int() }).strict(),
     approval: z
       .object({
@@ -134,19 +142,29 @@ export const OtpSendResponse = CheckResponse.extend({
 
 /** What the customer states (Art. 5); compared server-side, never echoed. */
 export const BasicCheckRequest = z
-  .object({ customerId: Id, mobile: z.string().min(1).max(32), nationalId: z.string().min(1).max(32) })
+  .object({
+    customerId: Id,
+    mobile: z.string().min(1).max(32),
+    nationalId: z.string().min(1).max(32),
+  })
   .strict();
 /** Keyed on the phone keypad (Art. 6). */
 export const PasswordCheckRequest = z.object({ password: z.string().min(1).max(64) }).strict();
-export const OtpVerifyRequest = z.object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
-export const MethodRequest = z.object({ alternative: z.enum(ALTERNATIVE_IDS), reason: Reason }).strict();
+export const OtpVerifyRequest = z
+  .object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') })
+  .strict();
+export const MethodRequest = z
+  .object({ alternative: z.enum(ALTERNATIVE_IDS), reason: Reason })
+  .strict();
 export const ConfirmationRequest = z.object({ confirmed: z.boolean() }).strict();
 export const ApprovalRequestBody = z.object({ note: Reason.optional() }).strict();
 
 // ---- approvals and alerts (Art. 10, 18) ----
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'denied'] as const;
-export const ApprovalsQuery = z.object({ status: z.enum(APPROVAL_STATUSES).default('pending') }).strict();
+export const ApprovalsQuery = z
+  .object({ status: z.enum(APPROVAL_STATUSES).default('pending') })
+  .strict();
 export const ApprovalDecisionRequest = z.object({ approve: z.boolean(), reason: Reason }).strict();
 
 export const StepRecord = z
@@ -183,7 +201,9 @@ export const Approval = z
 export type Approval = z.infer<typeof Approval>;
 
 export const ApprovalsResponse = z.object({ approvals: z.array(Approval) }).strict();
-export const ApprovalDecisionResponse = z.object({ approval: Approval, session: Verification }).strict();
+export const ApprovalDecisionResponse = z
+  .object({ approval: Approval, session: Verification })
+  .strict();
 
 export const AlertsQuery = z
   .object({
@@ -212,11 +232,14 @@ export const Alert = z
   .meta({ id: 'Alert' });
 export const AlertsResponse = z.object({ alerts: z.array(Alert) }).strict();
 
-// ---- the call-back queue (Art. 12 outage procedure; journal archive) ------------------------------
+// ---- the call-back queue (Art. 12 outage procedure; journal archive)
+// ------------------------------
 
 export const CallbackStatus = z.enum(CALLBACK_STATUSES);
 
-/** One call-back as the records service lists it (`GET /api/v1/callbacks`); masked references only. */
+/**
+ * One call-back as the records service lists it (`GET /api/v1/callbacks`); masked references only.
+ */
 export const CallbackRecord = z.object({
   id: z.string(),
   entryId: z.string(),
@@ -236,4 +259,6 @@ export const CallbackRecord = z.object({
 export type CallbackRecord = z.infer<typeof CallbackRecord>;
 
 /** `POST /api/v1/callbacks/:id/close`: the customer was called back, or it is no longer needed. */
-export const CallbackCloseBody = z.object({ outcome: z.enum(CALLBACK_OUTCOMES), note: z.string().trim().max(500).optional() }).strict();
+export const CallbackCloseBody = z
+  .object({ outcome: z.enum(CALLBACK_OUTCOMES), note: z.string().trim().max(500).optional() })
+  .strict();

@@ -48,9 +48,31 @@ const isKey = (key: string) => /^[A-Z0-9]$/.test(key) || isFunctionKey(key);
  * Combinations the page or the OS already uses for editing, finding, printing or closing: taking
  * them would stop the agent copying a customer's reference number or close the window mid-call.
  */
-const RESERVED = new Set(['Ctrl+A', 'Ctrl+C', 'Ctrl+V', 'Ctrl+X', 'Ctrl+Z', 'Ctrl+Y', 'Ctrl+F', 'Ctrl+P', 'Ctrl+R', 'Ctrl+W', 'Ctrl+Q', 'Ctrl+N', 'Ctrl+T', 'Ctrl+Shift+Z', 'Ctrl+Shift+I', 'Ctrl+Shift+R', 'Alt+F4', 'F5', 'F11', 'F12']);
+const RESERVED = new Set([
+  'Ctrl+A',
+  'Ctrl+C',
+  'Ctrl+V',
+  'Ctrl+X',
+  'Ctrl+Z',
+  'Ctrl+Y',
+  'Ctrl+F',
+  'Ctrl+P',
+  'Ctrl+R',
+  'Ctrl+W',
+  'Ctrl+Q',
+  'Ctrl+N',
+  'Ctrl+T',
+  'Ctrl+Shift+Z',
+  'Ctrl+Shift+I',
+  'Ctrl+Shift+R',
+  'Alt+F4',
+  'F5',
+  'F11',
+  'F12',
+]);
 // The same on macOS, with ⌘.
-for (const combo of [...RESERVED]) if (combo.startsWith('Ctrl+')) RESERVED.add(`Meta+${combo.slice(5)}`);
+for (const combo of [...RESERVED])
+  if (combo.startsWith('Ctrl+')) RESERVED.add(`Meta+${combo.slice(5)}`);
 
 /** `Ctrl+Shift+A` → parts; null when it is not one key with known modifiers. Case-insensitive. */
 export function parseShortcut(text: string): ParsedShortcut | null {
@@ -70,7 +92,15 @@ export function parseShortcut(text: string): ParsedShortcut | null {
 
 /** The canonical spelling: `Ctrl+Alt+Shift+Meta+Key`. */
 export function formatShortcut(shortcut: ParsedShortcut): string {
-  return [shortcut.ctrl && 'Ctrl', shortcut.alt && 'Alt', shortcut.shift && 'Shift', shortcut.meta && 'Meta', shortcut.key].filter(Boolean).join('+');
+  return [
+    shortcut.ctrl && 'Ctrl',
+    shortcut.alt && 'Alt',
+    shortcut.shift && 'Shift',
+    shortcut.meta && 'Meta',
+    shortcut.key,
+  ]
+    .filter(Boolean)
+    .join('+');
 }
 
 /** The key of a KeyboardEvent.code (`KeyA` → `A`, `Digit1` → `1`, `F2` → `F2`), else null. */
@@ -82,11 +112,20 @@ export function keyOfCode(code: string): string | null {
   return isFunctionKey(code) ? code : null;
 }
 
-/** The shortcut a key press spells (for recording a new one); null for a bare modifier or another key. */
+/**
+ * The shortcut a key press spells (for recording a new one); null for a bare modifier or another
+ * key.
+ */
 export function shortcutFromKeyPress(press: KeyPress): ParsedShortcut | null {
   const key = keyOfCode(press.code);
   if (!key) return null;
-  return { ctrl: press.ctrlKey, alt: press.altKey, shift: press.shiftKey, meta: press.metaKey, key };
+  return {
+    ctrl: press.ctrlKey,
+    alt: press.altKey,
+    shift: press.shiftKey,
+    meta: press.metaKey,
+    key,
+  };
 }
 
 export function matchesShortcut(shortcut: ParsedShortcut, press: KeyPress): boolean {
@@ -110,13 +149,16 @@ export function shortcutProblem(text: string): Exclude<ShortcutProblem, 'duplica
   if (text === '') return null;
   const parsed = parseShortcut(text);
   if (!parsed) return 'invalid';
-  if (!isFunctionKey(parsed.key) && !parsed.ctrl && !parsed.alt && !parsed.meta) return 'needs-modifier';
+  if (!isFunctionKey(parsed.key) && !parsed.ctrl && !parsed.alt && !parsed.meta)
+    return 'needs-modifier';
   if (RESERVED.has(formatShortcut(parsed))) return 'reserved';
   return null;
 }
 
 /** Every problem in a full set, by action: invalid ones, and the same combination used twice. */
-export function shortcutSetProblems(shortcuts: Record<ShortcutAction, string>): Partial<Record<ShortcutAction, ShortcutProblem>> {
+export function shortcutSetProblems(
+  shortcuts: Record<ShortcutAction, string>,
+): Partial<Record<ShortcutAction, ShortcutProblem>> {
   const problems: Partial<Record<ShortcutAction, ShortcutProblem>> = {};
   const seen = new Map<string, ShortcutAction>();
   for (const action of SHORTCUT_ACTIONS) {

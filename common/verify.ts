@@ -1,4 +1,4 @@
-// The verification panel's half of the contract (issue 5): what the renderer may ask main, which
+// The verification panel's half of the contract: what the renderer may ask main, which
 // asks the records service (the authority, Art. 5–8, 10, 18) and journals every step (Art. 11).
 // Request and response schemas reuse common/records-api.ts, so the panel, main and the service
 // agree on one shape. Secrets (mobile and ID as stated, password, passcode) pass through main to
@@ -28,23 +28,55 @@ export const VerifyConfig = z
   })
   .strict();
 export type VerifyConfig = z.infer<typeof VerifyConfig>;
-/** Until IT sets them (settings or policy): neutral names, and the records service's 5-day deadline. */
-export const DEFAULT_VERIFY_CONFIG: VerifyConfig = { companyName: '示例信贷公司', departmentName: '电话银行客服', complaintResponseDays: 5 };
+/**
+ * Until IT sets them (settings or policy): neutral names, and the records service's 5-day deadline.
+ */
+export const DEFAULT_VERIFY_CONFIG: VerifyConfig = {
+  companyName: '示例信贷公司',
+  departmentName: '电话银行客服',
+  complaintResponseDays: 5,
+};
 
-export const VerifyLookupRequest = z.object({ callerNumber: CreateVerificationRequest.shape.callerNumber }).strict();
+export const VerifyLookupRequest = z
+  .object({ callerNumber: CreateVerificationRequest.shape.callerNumber })
+  .strict();
 export const VerifyStartRequest = CreateVerificationRequest;
 export const VerifySessionRequest = z.object({ sessionId: SessionId }).strict();
 export const VerifyBasicRequest = z
-  .object({ sessionId: SessionId, customerId: z.uuid(), mobile: z.string().min(1).max(32), nationalId: z.string().min(1).max(32) })
+  .object({
+    sessionId: SessionId,
+    customerId: z.uuid(),
+    mobile: z.string().min(1).max(32),
+    nationalId: z.string().min(1).max(32),
+  })
   .strict();
-/** Keyed by the customer on the phone (secure entry); the renderer wipes its buffer after sending. */
-export const VerifyPasswordRequest = z.object({ sessionId: SessionId, password: z.string().regex(/^\d{1,32}$/, 'keypad digits') }).strict();
-export const VerifyOtpRequest = z.object({ sessionId: SessionId, code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
-export const VerifyMethodRequest = z.object({ sessionId: SessionId, alternative: z.enum(ALTERNATIVE_IDS), reason: Reason }).strict();
-export const VerifyConfirmRequest = z.object({ sessionId: SessionId, confirmed: z.boolean() }).strict();
-export const VerifyApprovalRequest = z.object({ sessionId: SessionId, note: Reason.optional() }).strict();
+/**
+ * Keyed by the customer on the phone (secure entry); the renderer wipes its buffer after sending.
+ */
+export const VerifyPasswordRequest = z
+  .object({ sessionId: SessionId, password: z.string().regex(/^\d{1,32}$/, 'keypad digits') })
+  .strict();
+export const VerifyOtpRequest = z
+  .object({ sessionId: SessionId, code: z.string().regex(/^\d{6}$/, 'must be 6 digits') })
+  .strict();
+export const VerifyMethodRequest = z
+  .object({ sessionId: SessionId, alternative: z.enum(ALTERNATIVE_IDS), reason: Reason })
+  .strict();
+export const VerifyConfirmRequest = z
+  .object({ sessionId: SessionId, confirmed: z.boolean() })
+  .strict();
+export const VerifyApprovalRequest = z
+  .object({ sessionId: SessionId, note: Reason.optional() })
+  .strict();
 
-export const COMPLAINT_CATEGORIES = ['service', 'wait-time', 'verification', 'product', 'fees', 'other'] as const;
+export const COMPLAINT_CATEGORIES = [
+  'service',
+  'wait-time',
+  'verification',
+  'product',
+  'fees',
+  'other',
+] as const;
 export const VerifyComplaintRequest = z
   .object({
     callId: z.string().min(1).max(128),
@@ -56,7 +88,7 @@ export const VerifyComplaintRequest = z
   .strict();
 export const VerifyComplaintResponse = z.object({ id: z.uuid(), dueAt: z.string() }).strict();
 
-/** End of call (issue 5 item 12): what the agent saw and decided, journaled as one summary. */
+/** End of call: what the agent saw and decided, journaled as one summary. */
 export const VerifyWrapUpRequest = z
   .object({
     callId: z.string().min(1).max(128),
@@ -66,7 +98,9 @@ export const VerifyWrapUpRequest = z
   })
   .strict();
 
-export const ApprovalDecideRequest = z.object({ approvalId: z.uuid(), approve: z.boolean(), reason: Reason }).strict();
+export const ApprovalDecideRequest = z
+  .object({ approvalId: z.uuid(), approve: z.boolean(), reason: Reason })
+  .strict();
 
 export const verifyContract = {
   'verify:config': { request: z.object({}).strict(), response: VerifyConfig },

@@ -17,7 +17,9 @@ const api: AgentDeskApi = {
     // Refused here, without touching IPC: main would refuse it too, but a page bug should not
     // even reach the main process. Same answer as the web bridge gives.
     if (!isChannel(channel)) {
-      return Promise.resolve(fail('unknown-channel', `unknown channel: ${String(channel).slice(0, 80)}`));
+      return Promise.resolve(
+        fail('unknown-channel', `unknown channel: ${String(channel).slice(0, 80)}`),
+      );
     }
     // main always answers a Result; a rejection means IPC itself failed (no handler yet, main
     // going down). The renderer gets a Result either way, without the error's text, which could

@@ -33,7 +33,13 @@ type Listener = (payload: unknown) => void;
       for (const message of queue.splice(0)) ws.send(message);
     };
     ws.onmessage = (event) => {
-      let message: { type?: string; id?: number | null; result?: Result<unknown>; event?: string; payload?: unknown };
+      let message: {
+        type?: string;
+        id?: number | null;
+        result?: Result<unknown>;
+        event?: string;
+        payload?: unknown;
+      };
       try {
         message = JSON.parse(String(event.data));
       } catch {
@@ -64,7 +70,8 @@ type Listener = (payload: unknown) => void;
 
   const api: AgentDeskApi = {
     invoke(channel, request) {
-      if (!isChannel(channel)) return Promise.resolve(fail('unknown-channel', `unknown channel: ${String(channel)}`));
+      if (!isChannel(channel))
+        return Promise.resolve(fail('unknown-channel', `unknown channel: ${String(channel)}`));
       const id = nextId++;
       const message = JSON.stringify({ type: 'invoke', id, channel, payload: request });
       return new Promise((resolve) => {
@@ -81,5 +88,9 @@ type Listener = (payload: unknown) => void;
       return () => set.delete(listener as Listener);
     },
   };
-  Object.defineProperty(window, 'agentDesk', { value: Object.freeze(api), writable: false, configurable: false });
+  Object.defineProperty(window, 'agentDesk', {
+    value: Object.freeze(api),
+    writable: false,
+    configurable: false,
+  });
 })();

@@ -44,7 +44,9 @@ if (!api) {
     notifier: browserNotifier(window),
     notificationText: (digits) => ({
       title: i18n.t('softphone.notification.title'),
-      body: digits ? i18n.t('softphone.notification.body', { digits }) : i18n.t('softphone.notification.bodyNoNumber'),
+      body: digits
+        ? i18n.t('softphone.notification.body', { digits })
+        : i18n.t('softphone.notification.bodyNoNumber'),
     }),
     keys: document,
     hasFocus: () => document.hasFocus(),
@@ -73,7 +75,12 @@ if (!api) {
       <I18nextProvider i18n={i18n}>
         <CrashBoundary>
           <AgentDeskProvider api={api}>
-            <App controller={controller} desk={desk} verification={{ controller: verification, approvals, callbacks }} connectivity={connectivity} />
+            <App
+              controller={controller}
+              desk={desk}
+              verification={{ controller: verification, approvals, callbacks }}
+              connectivity={connectivity}
+            />
           </AgentDeskProvider>
         </CrashBoundary>
       </I18nextProvider>

@@ -1,4 +1,4 @@
-// The journal and its sync (issue 6), part of `npm run bench`:
+// The journal and its sync, part of `npm run bench`:
 // - durable append p50/p99 with 0, 10,000 and 100,000 entries already in the journal, against a
 //   single-file lowdb journal written with the same durable adapter (temp, fsync, rename, fsync
 //   folder) — the ratio is what segmenting buys (lowdb rewrites the whole file, lowdb#370);
@@ -34,7 +34,15 @@ export async function benchJournal({ root }) {
   console.log('\nJournal (durable, segmented, chained, encrypted) and sync');
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const libFile = path.join(root, '.tmp', `bench-journal-lib-${process.pid}.mjs`);
-  await esbuild.build({ entryPoints: [path.join(root, 'scripts/bench-journal-lib.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: libFile, logLevel: 'error' });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'scripts/bench-journal-lib.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: libFile,
+    logLevel: 'error',
+  });
   const lib = await import(pathToFileURL(libFile).href);
   const key = randomBytes(32);
   const keyProvider = lib.staticKeyProvider(key);
@@ -55,7 +63,9 @@ export async function benchJournal({ root }) {
       const existing = all.slice(0, size);
       if (size > 0) lib.writeJournalFolder(dir, existing, 256, key);
       const journal = await lib.openJournalStore({ dataDir: dir, keyProvider });
-      const segmented = await sample(samples, (i) => journal.append('phone.call-ended', lib.sampleData(size + i)));
+      const segmented = await sample(samples, (i) =>
+        journal.append('phone.call-ended', lib.sampleData(size + i)),
+      );
       await journal.close();
 
       const file = path.join(temp(), 'journal.json');
@@ -78,22 +88,39 @@ export async function benchJournal({ root }) {
     const broken = await lib.verifyChain(all);
     if (broken) throw new Error(`bench chain broken: ${JSON.stringify(broken)}`);
     let seconds = (performance.now() - s) / 1000;
-    console.log(`${'chain verification (verifyChain)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`);
+    console.log(
+      `${'chain verification (verifyChain)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`,
+    );
     const openDir = temp();
     lib.writeJournalFolder(openDir, all, 256, key);
     s = performance.now();
     const opened = await lib.openJournalStore({ dataDir: openDir, keyProvider });
     seconds = (performance.now() - s) / 1000;
-    if (opened.notices().length > 0) throw new Error(`bench journal opened with notices: ${JSON.stringify(opened.notices())}`);
+    if (opened.notices().length > 0)
+      throw new Error(`bench journal opened with notices: ${JSON.stringify(opened.notices())}`);
     await opened.close();
-    console.log(`${'journal open (read, decrypt, verify)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`);
+    console.log(
+      `${'journal open (read, decrypt, verify)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`,
+    );
 
     // ---- drain to the records service ----
-    service = await lib.startRecordsService({ port: 0, demoSeed: true, logger: false, pepper: 'bench-pepper-not-a-secret-000000' });
-    const res = await fetch(`${service.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent01', password: 'demo-pass-1' }) });
+    service = await lib.startRecordsService({
+      port: 0,
+      demoSeed: true,
+      logger: false,
+      pepper: 'bench-pepper-not-a-secret-000000',
+    });
+    const res = await fetch(`${service.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agent01', password: 'demo-pass-1' }),
+    });
     const { token } = await res.json();
     const target = new URL(service.url);
-    proxy = await lib.startTcpProxy({ host: target.hostname, port: Number(target.port) }, { delayMs: 25 });
+    proxy = await lib.startTcpProxy(
+      { host: target.hostname, port: Number(target.port) },
+      { delayMs: 25 },
+    );
     for (const [name, baseUrl] of [
       ['loopback', service.url],
       ['+50 ms round trip', proxy.url],
@@ -102,7 +129,10 @@ export async function benchJournal({ root }) {
       const entries = await lib.makeEntries(`bench-drain-${Date.now()}`, 10_000);
       lib.writeJournalFolder(dir, entries, 256, key);
       const journal = await lib.openJournalStore({ dataDir: dir, keyProvider });
-      const sync = lib.createJournalSync({ journal, send: lib.createJournalUploader({ baseUrl, token: () => token }) });
+      const sync = lib.createJournalSync({
+        journal,
+        send: lib.createJournalUploader({ baseUrl, token: () => token }),
+      });
       let batches = 0;
       sync.subscribe((e) => e.type === 'batch' && (batches += 1));
       s = performance.now();
@@ -110,9 +140,12 @@ export async function benchJournal({ root }) {
       await sync.drained();
       seconds = (performance.now() - s) / 1000;
       await sync.stop();
-      if (journal.backlog() !== 0 || journal.deadLetters().length !== 0) throw new Error('bench drain incomplete');
+      if (journal.backlog() !== 0 || journal.deadLetters().length !== 0)
+        throw new Error('bench drain incomplete');
       await journal.close();
-      console.log(`${`drain 10,000 entries, ${name}`.padEnd(44)} ${String(Math.round(10_000 / seconds)).padStart(8)} entries/s (${seconds.toFixed(2)} s, ${batches} batches)`);
+      console.log(
+        `${`drain 10,000 entries, ${name}`.padEnd(44)} ${String(Math.round(10_000 / seconds)).padStart(8)} entries/s (${seconds.toFixed(2)} s, ${batches} batches)`,
+      );
     }
   } finally {
     await proxy?.close();

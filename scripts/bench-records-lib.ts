@@ -18,7 +18,10 @@ const BIRTH_BASE = Date.UTC(1960, 0, 1);
 /** The i-th synthetic customer (0 ≤ i < 100,000,000): distinct ID numbers and mobiles. */
 export function syntheticCustomer(i: number): { name: string; mobile: string; nationalId: string } {
   const area = String(i % 10_000).padStart(4, '0');
-  const birth = new Date(BIRTH_BASE + Math.floor(i / 10_000) * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  const birth = new Date(BIRTH_BASE + Math.floor(i / 10_000) * DAY_MS)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const first17 = `99${area}${birth}001`;
   return {
     name: `测试${String(i % 1000).padStart(3, '0')}`,

@@ -1,4 +1,4 @@
-// The records service at scale (issue 4), part of `npm run bench`: 1,000,000 synthetic customers
+// The records service at scale, part of `npm run bench`: 1,000,000 synthetic customers
 // on a throwaway PostgreSQL (loaded in bulk), then customer look-up by caller number and the basic
 // check (p50/p99, and throughput with concurrent clients), and journal ingest throughput for
 // 10,000-entry replays (first delivery and an exact replay answered `duplicate`).
@@ -18,7 +18,11 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 const ms = (x) => x.toFixed(2).padStart(8);
 
 /** Sequential latency (p50/p99), then throughput with `concurrency` clients for `seconds`. */
-async function latencyAndThroughput(name, fn, { n = 2000, concurrency = 16, seconds = 5, per = '' } = {}) {
+async function latencyAndThroughput(
+  name,
+  fn,
+  { n = 2000, concurrency = 16, seconds = 5, per = '' } = {},
+) {
   for (let i = 0; i < 50; i++) await fn(i);
   const times = [];
   for (let i = 0; i < n; i++) {
@@ -44,14 +48,32 @@ async function latencyAndThroughput(name, fn, { n = 2000, concurrency = 16, seco
 
 function startService(root, env) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-records-'));
-  const child = spawn(process.execPath, ['dist/server/cli.js', '--port', '0', '--data-dir', dataDir, '--seed', 'server/seed/demo-seed.json', '--checks-per-minute', '1000000'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      'dist/server/cli.js',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--seed',
+      'server/seed/demo-seed.json',
+      '--checks-per-minute',
+      '1000000',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('listening: ')) resolve({ url: line.slice(11), stop: () => (child.kill('SIGTERM'), rmSync(dataDir, { recursive: true, force: true })) });
+      if (line.startsWith('listening: '))
+        resolve({
+          url: line.slice(11),
+          stop: () => (child.kill('SIGTERM'), rmSync(dataDir, { recursive: true, force: true })),
+        });
     });
     child.once('exit', (code) => reject(new Error(`records service exited ${code}`)));
   });
@@ -66,7 +88,15 @@ export async function benchRecords({ root }) {
   const count = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
   // Bundled inside the repository so its bare imports (pg) resolve from our node_modules.
   const libFile = path.join(root, '.tmp', `bench-records-lib-${process.pid}.mjs`);
-  await esbuild.build({ entryPoints: [path.join(root, 'scripts/bench-records-lib.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: libFile, logLevel: 'error' });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'scripts/bench-records-lib.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: libFile,
+    logLevel: 'error',
+  });
   const lib = await import(pathToFileURL(libFile).href);
   const pg = await startTempPostgres();
   const pepper = 'bench-pepper-not-a-secret-000000';
@@ -75,37 +105,75 @@ export async function benchRecords({ root }) {
     // Migrate (and seed the agents) first, then load the customers behind the running service.
     service = await startService(root, { DATABASE_URL: pg.url, RECORDS_PEPPER: pepper });
     const loaded = await lib.loadSyntheticCustomers(pg.url, count, pepper);
-    console.log(`  loaded ${count.toLocaleString('en')} synthetic customers in ${loaded.seconds.toFixed(1)} s (${Math.round(count / loaded.seconds).toLocaleString('en')} rows/s, batched unnest inserts)`);
+    console.log(
+      `  loaded ${count.toLocaleString('en')} synthetic customers in ${loaded.seconds.toFixed(1)} s (${Math.round(count / loaded.seconds).toLocaleString('en')} rows/s, batched unnest inserts)`,
+    );
 
     const api = async (method, url, body, token) => {
       const res = await fetch(`${service.url}${url}`, {
         method,
-        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       const json = res.status === 204 ? null : await res.json();
-      if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
+      if (res.status >= 400)
+        throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    const { token } = await api('POST', '/api/v1/auth/sign-in', { username: 'agent01', password: 'demo-pass-1' });
+    const { token } = await api('POST', '/api/v1/auth/sign-in', {
+      username: 'agent01',
+      password: 'demo-pass-1',
+    });
     // Spread over the whole table: the index, not a warm corner of it, is measured.
     const pick = (i) => lib.syntheticCustomer((i * 7919 + 104_729) % count);
 
     await latencyAndThroughput('customer look-up by caller number', async (i) => {
       const c = pick(i);
-      const { customers } = await api('GET', `/api/v1/customers?mobile=${c.mobile}`, undefined, token);
+      const { customers } = await api(
+        'GET',
+        `/api/v1/customers?mobile=${c.mobile}`,
+        undefined,
+        token,
+      );
       if (customers.length !== 1) throw new Error(`look-up found ${customers.length} customers`);
     });
 
-    await latencyAndThroughput('basic check (mobile + ID number)', async (i, record) => {
-      const c = pick(i);
-      const { customers } = await api('GET', `/api/v1/customers?mobile=${c.mobile}`, undefined, token);
-      const session = await api('POST', '/api/v1/verifications', { callId: `bench-${randomUUID()}`, callerNumber: c.mobile, businessType: 'enquiry', customerId: customers[0].id }, token);
-      const s = performance.now();
-      const checked = await api('POST', `/api/v1/verifications/${session.id}/basic`, { customerId: customers[0].id, mobile: c.mobile, nationalId: c.nationalId }, token);
-      record?.(performance.now() - s);
-      if (checked.result !== 'passed') throw new Error(`basic check answered ${checked.result}`);
-    }, { per: ' (each: look-up + new session + check, as on a call)' });
+    await latencyAndThroughput(
+      'basic check (mobile + ID number)',
+      async (i, record) => {
+        const c = pick(i);
+        const { customers } = await api(
+          'GET',
+          `/api/v1/customers?mobile=${c.mobile}`,
+          undefined,
+          token,
+        );
+        const session = await api(
+          'POST',
+          '/api/v1/verifications',
+          {
+            callId: `bench-${randomUUID()}`,
+            callerNumber: c.mobile,
+            businessType: 'enquiry',
+            customerId: customers[0].id,
+          },
+          token,
+        );
+        const s = performance.now();
+        const checked = await api(
+          'POST',
+          `/api/v1/verifications/${session.id}/basic`,
+          { customerId: customers[0].id, mobile: c.mobile, nationalId: c.nationalId },
+          token,
+        );
+        record?.(performance.now() - s);
+        if (checked.result !== 'passed') throw new Error(`basic check answered ${checked.result}`);
+      },
+      { per: ' (each: look-up + new session + check, as on a call)' },
+    );
 
     // Journal ingest: 10,000 chained entries for one device, in batches of 100.
     const deviceId = `bench-${randomUUID()}`;
@@ -113,19 +181,36 @@ export async function benchRecords({ root }) {
     let prevHash = lib.GENESIS_HASH;
     const t0 = Date.now();
     for (let seq = 1; seq <= 10_000; seq++) {
-      const entry = await lib.sealEntry({ deviceId, seq, id: randomUUID(), at: new Date(t0 + seq).toISOString(), agent: 'agent01', type: 'phone.call-started', data: { direction: 'inbound', number: '139****0001' }, prevHash });
+      const entry = await lib.sealEntry({
+        deviceId,
+        seq,
+        id: randomUUID(),
+        at: new Date(t0 + seq).toISOString(),
+        agent: 'agent01',
+        type: 'phone.call-started',
+        data: { direction: 'inbound', number: '139****0001' },
+        prevHash,
+      });
       entries.push(entry);
       prevHash = entry.hash;
     }
     for (const pass of ['first delivery', 'replay (all duplicate)']) {
       const s = performance.now();
       for (let i = 0; i < entries.length; i += 100) {
-        const { results } = await api('POST', '/api/v1/journal/batches', { deviceId, entries: entries.slice(i, i + 100) }, token);
+        const { results } = await api(
+          'POST',
+          '/api/v1/journal/batches',
+          { deviceId, entries: entries.slice(i, i + 100) },
+          token,
+        );
         const expected = pass === 'first delivery' ? 'applied' : 'duplicate';
-        if (results.some((r) => r.status !== expected)) throw new Error(`ingest: ${JSON.stringify(results.find((r) => r.status !== expected))}`);
+        if (results.some((r) => r.status !== expected))
+          throw new Error(`ingest: ${JSON.stringify(results.find((r) => r.status !== expected))}`);
       }
       const seconds = (performance.now() - s) / 1000;
-      console.log(`${`journal ingest, 10,000 entries, ${pass}`.padEnd(44)} ${String(Math.round(10_000 / seconds)).padStart(6)} entries/s (${seconds.toFixed(2)} s, batches of 100)`);
+      console.log(
+        `${`journal ingest, 10,000 entries, ${pass}`.padEnd(44)} ${String(Math.round(10_000 / seconds)).padStart(6)} entries/s (${seconds.toFixed(2)} s, batches of 100)`,
+      );
     }
   } finally {
     service?.stop();

@@ -42,15 +42,25 @@ async function loadTs(relative) {
 async function startWebHost(recordsUrl, args, files = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-sip-'));
   // As IT would provision it: the microphone explained, no after-call work between bench calls.
-  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ microphoneExplained: true, wrapUpSeconds: 0 }));
+  writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ microphoneExplained: true, wrapUpSeconds: 0 }),
+  );
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dataDir, name), text);
   const records = recordsUrl ? ['--records', recordsUrl] : [];
   const cli = process.env.BENCH_SIP_WEB_CLI ?? 'dist/web/cli.js';
-  const child = spawn(process.execPath, [cli, '--port', '0', '--data-dir', dataDir, ...records, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [cli, '--port', '0', '--data-dir', dataDir, ...records, ...args],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let errors = '';
   child.stderr.on('data', (d) => (errors = `${errors}${d}`.slice(-4000)));
   const url = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('listening: ') && resolve(line.slice(11)));
+    createInterface({ input: child.stdout }).on(
+      'line',
+      (line) => line.startsWith('listening: ') && resolve(line.slice(11)),
+    );
     child.once('exit', (code) => reject(new Error(`web host exited ${code}\n${errors}`)));
   });
   return {
@@ -67,16 +77,29 @@ async function startWebHost(recordsUrl, args, files = {}) {
 }
 
 function servePeerPage() {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+  const types = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.map': 'application/json',
+  };
   const server = http.createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '') || 'index.html';
     const file = path.join(PEER_DIR, name);
-    if (!file.startsWith(PEER_DIR + path.sep) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    if (!file.startsWith(PEER_DIR + path.sep) || !existsSync(file))
+      return void res.writeHead(404).end();
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}/`,
+        close: () => new Promise((r) => server.close(r)),
+      }),
+    ),
   );
 }
 
@@ -103,7 +126,8 @@ function instrument() {
             let packets = 0;
             try {
               (await pc.getStats()).forEach((s) => {
-                if (s.type === 'inbound-rtp' && s.kind === 'audio') packets += s.packetsReceived ?? 0;
+                if (s.type === 'inbound-rtp' && s.kind === 'audio')
+                  packets += s.packetsReceived ?? 0;
               });
             } catch {
               // closed meanwhile
@@ -154,15 +178,25 @@ function instrument() {
     if (painted.expect === null || painted.at !== null) return;
     // The app's caller ID carries data-number; the bare peer's is plain text.
     const el = document.querySelector('[data-testid="caller-id"]');
-    if (el && (el.getAttribute('data-number') === painted.expect || el.textContent?.includes(painted.expect))) painted.at = now();
+    if (
+      el &&
+      (el.getAttribute('data-number') === painted.expect ||
+        el.textContent?.includes(painted.expect))
+    )
+      painted.at = now();
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+  });
 
   // The answer click as the page sees it (not Playwright's round trip).
   window.addEventListener(
     'click',
     (e) => {
-      if (e.target instanceof HTMLElement && e.target.closest('[data-testid="answer"]')) bench.watchFrom(now());
+      if (e.target instanceof HTMLElement && e.target.closest('[data-testid="answer"]'))
+        bench.watchFrom(now());
     },
     true,
   );
@@ -170,11 +204,21 @@ function instrument() {
 
 // ---- the pages ----
 
-export const callPeer = (page, method, ...args) => page.evaluate(([m, a]) => window.peer[m](...a), [method, args]);
-export const benchOf = (page) => page.evaluate(() => ({ wire: window.__bench.wire, painted: window.__bench.painted, answerClicked: window.__bench.answerClicked, firstAudio: window.__bench.firstAudio }));
+export const callPeer = (page, method, ...args) =>
+  page.evaluate(([m, a]) => window.peer[m](...a), [method, args]);
+export const benchOf = (page) =>
+  page.evaluate(() => ({
+    wire: window.__bench.wire,
+    painted: window.__bench.painted,
+    answerClicked: window.__bench.answerClicked,
+    firstAudio: window.__bench.firstAudio,
+  }));
 
 /** The initial INVITE the page last received (not a re-INVITE: no To tag). */
-export const lastInitialInvite = (wire, after) => wire.filter((m) => m.dir === 'in' && m.first.startsWith('INVITE ') && !m.toTag && m.at >= after).at(-1)?.at;
+export const lastInitialInvite = (wire, after) =>
+  wire
+    .filter((m) => m.dir === 'in' && m.first.startsWith('INVITE ') && !m.toTag && m.at >= after)
+    .at(-1)?.at;
 
 export async function openPeer(browser, peerUrl, kamailio, account, displayName) {
   const context = await browser.newContext({ permissions: ['microphone'] });
@@ -182,12 +226,21 @@ export async function openPeer(browser, peerUrl, kamailio, account, displayName)
   const page = await context.newPage();
   await page.goto(peerUrl);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
-  await callPeer(page, 'start', { wsUrl: kamailio.wsUrl, domain: kamailio.domain, user: account.user, password: account.password, displayName });
+  await callPeer(page, 'start', {
+    wsUrl: kamailio.wsUrl,
+    domain: kamailio.domain,
+    user: account.user,
+    password: account.password,
+    displayName,
+  });
   return { page, context, account };
 }
 
-/** Waits inside the page (polling on animation frames: no DevTools round trips that load the page). */
-export const until = (page, fn, arg, timeout = WAIT_MS) => page.waitForFunction(fn, arg, { timeout, polling: 'raf' }).then((handle) => handle.jsonValue());
+/**
+ * Waits inside the page (polling on animation frames: no DevTools round trips that load the page).
+ */
+export const until = (page, fn, arg, timeout = WAIT_MS) =>
+  page.waitForFunction(fn, arg, { timeout, polling: 'raf' }).then((handle) => handle.jsonValue());
 
 /**
  * One call to the app: customer → the agent page; answered by a click on [data-testid=answer],
@@ -196,7 +249,10 @@ export const until = (page, fn, arg, timeout = WAIT_MS) => page.waitForFunction(
  */
 export async function appCall(customer, agent, { hangUpBy = 'customer', talkMs = 0 } = {}) {
   const t0 = performance.timeOrigin + performance.now();
-  await agent.evaluate((user) => Object.assign(window.__bench.painted, { expect: user, at: null }), customer.account.user);
+  await agent.evaluate(
+    (user) => Object.assign(window.__bench.painted, { expect: user, at: null }),
+    customer.account.user,
+  );
   await callPeer(customer.page, 'call', agent.sipUser);
   await agent.getByTestId('answer').waitFor({ timeout: WAIT_MS });
   await until(customer.page, () => window.peer.state().call === 'ringing');
@@ -224,7 +280,15 @@ export async function appCall(customer, agent, { hangUpBy = 'customer', talkMs =
  * no softphone.
  */
 export async function openApp(browser, kamailio, account, recordsUrl, files) {
-  const sipFlags = ['--sip-ws', kamailio.wsUrl, '--sip-domain', kamailio.domain, '--sip-user', account.user, `--sip-password=${account.password}`];
+  const sipFlags = [
+    '--sip-ws',
+    kamailio.wsUrl,
+    '--sip-domain',
+    kamailio.domain,
+    '--sip-user',
+    account.user,
+    `--sip-password=${account.password}`,
+  ];
   const web = await startWebHost(recordsUrl, sipFlags, files);
   const context = await browser.newContext({ permissions: ['microphone'] });
   await context.addInitScript(instrument);
@@ -240,13 +304,29 @@ export async function openApp(browser, kamailio, account, recordsUrl, files) {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('agent-name').waitFor({ timeout: WAIT_MS });
     const status = page.getByTestId('sip-status');
-    if (!(await status.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+    if (
+      !(await status.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await close();
-      return { skipped: 'the app shows no [data-testid=sip-status] after sign-in (no softphone yet)' };
+      return {
+        skipped: 'the app shows no [data-testid=sip-status] after sign-in (no softphone yet)',
+      };
     }
-    await page.waitForFunction(() => document.querySelector('[data-testid="sip-status"]')?.getAttribute('data-state') === 'registered', null, { timeout: WAIT_MS });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="sip-status"]')?.getAttribute('data-state') ===
+        'registered',
+      null,
+      { timeout: WAIT_MS },
+    );
   } catch (error) {
-    const status = await page.getByTestId('sip-status').textContent().catch(() => null);
+    const status = await page
+      .getByTestId('sip-status')
+      .textContent()
+      .catch(() => null);
     await close();
     throw new Error(`the app's phone did not register (sip-status: ${status}): ${error.message}`);
   }
@@ -268,7 +348,8 @@ export async function startSipLab(users) {
   const { kamailioUnavailable, startKamailio } = await loadTs('test/support/kamailio.ts');
   const why = kamailioUnavailable();
   if (why) return { skipped: why };
-  if (!existsSync(path.join(PEER_DIR, 'peer.js'))) throw new Error('dist/test/sip-peer is missing: node scripts/build.mjs sip-peer');
+  if (!existsSync(path.join(PEER_DIR, 'peer.js')))
+    throw new Error('dist/test/sip-peer is missing: node scripts/build.mjs sip-peer');
   const { CHROMIUM_ARGS } = await loadTs('playwright.config.ts');
   const { chromium } = await import('@playwright/test');
   const kamailio = await startKamailio({ users });
@@ -279,17 +360,32 @@ export async function startSipLab(users) {
   try {
     const peerServer = await servePeerPage();
     closers.push(peerServer.close);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     closers.push(() => browser.close());
-    return { kamailio, browser, peerUrl: peerServer.url, onClose: (closer) => closers.push(closer), close };
+    return {
+      kamailio,
+      browser,
+      peerUrl: peerServer.url,
+      onClose: (closer) => closers.push(closer),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-/** Builds what the SIP benches need (renderer, server, web host, peer page); exits if that fails. */
+/**
+ * Builds what the SIP benches need (renderer, server, web host, peer page); exits if that fails.
+ */
 export function buildForSipBench(env = process.env) {
-  const built = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer', 'server', 'web', 'sip-peer'], { cwd: root, stdio: 'inherit', env });
+  const built = spawnSync(
+    process.execPath,
+    ['scripts/build.mjs', 'renderer', 'server', 'web', 'sip-peer'],
+    { cwd: root, stdio: 'inherit', env },
+  );
   if (built.status !== 0) process.exit(1);
 }

@@ -5,7 +5,18 @@
 // ratio. Times are taken inside the pages by the lab's instrument (bench-sip-lab.mjs).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appCall, benchOf, buildForSipBench, callPeer, lastInitialInvite, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip-lab.mjs';
+import {
+  appCall,
+  benchOf,
+  buildForSipBench,
+  callPeer,
+  lastInitialInvite,
+  openApp,
+  openPeer,
+  sipAccount,
+  startSipLab,
+  until,
+} from './bench-sip-lab.mjs';
 
 /* global window */
 
@@ -14,15 +25,24 @@ import { appCall, benchOf, buildForSipBench, callPeer, lastInitialInvite, openAp
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 function summary(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return sorted.length ? { n: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) } : null;
+  return sorted.length
+    ? { n: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) }
+    : null;
 }
 
 function printTable(rows, calls, restarts) {
   const f = (x) => (x === undefined ? '—' : x.toFixed(1)).padStart(8);
-  const r = (a, b) => (a === undefined || b === undefined || b <= 0 ? '—' : `${(a / b).toFixed(2)}×`).padStart(7);
-  console.log(`\nSIP through Kamailio on loopback — ${calls} calls and ${restarts} proxy restarts per side; ms`);
-  console.log(`${''.padEnd(46)}${'bare sip.js pair'.padStart(22)}${'app (agent page)'.padStart(22)}${'app / bare'.padStart(17)}`);
-  console.log(`${'step'.padEnd(46)}${'n'.padStart(4)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'n'.padStart(4)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p50'.padStart(8)}${'p95'.padStart(8)}`);
+  const r = (a, b) =>
+    (a === undefined || b === undefined || b <= 0 ? '—' : `${(a / b).toFixed(2)}×`).padStart(7);
+  console.log(
+    `\nSIP through Kamailio on loopback — ${calls} calls and ${restarts} proxy restarts per side; ms`,
+  );
+  console.log(
+    `${''.padEnd(46)}${'bare sip.js pair'.padStart(22)}${'app (agent page)'.padStart(22)}${'app / bare'.padStart(17)}`,
+  );
+  console.log(
+    `${'step'.padEnd(46)}${'n'.padStart(4)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'n'.padStart(4)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p50'.padStart(8)}${'p95'.padStart(8)}`,
+  );
   for (const [name, bare, app] of rows) {
     const b = summary(bare);
     const a = summary(app);
@@ -36,19 +56,37 @@ function printTable(rows, calls, restarts) {
 
 /** First REGISTER sent after `after` → the 200 that completes it (through the 401 challenge). */
 function registerRoundTrip(wire, after) {
-  const sent = wire.find((m) => m.dir === 'out' && m.first.startsWith('REGISTER ') && m.at >= after);
+  const sent = wire.find(
+    (m) => m.dir === 'out' && m.first.startsWith('REGISTER ') && m.at >= after,
+  );
   if (!sent) return undefined;
-  const ok = wire.find((m) => m.dir === 'in' && m.first.startsWith('SIP/2.0 200') && m.cseq === 'REGISTER' && m.at > sent.at);
+  const ok = wire.find(
+    (m) =>
+      m.dir === 'in' &&
+      m.first.startsWith('SIP/2.0 200') &&
+      m.cseq === 'REGISTER' &&
+      m.at > sent.at,
+  );
   return ok ? ok.at - sent.at : undefined;
 }
 
-/** In the page: when a REGISTER got its 200 at or after `after`, else undefined (a waitForFunction predicate). */
-const registeredIn = (after) => window.__bench.wire.find((m) => m.dir === 'in' && m.first.startsWith('SIP/2.0 200') && m.cseq === 'REGISTER' && m.at >= after)?.at;
+/**
+ * In the page: when a REGISTER got its 200 at or after `after`, else undefined (a waitForFunction
+ * predicate).
+ */
+const registeredIn = (after) =>
+  window.__bench.wire.find(
+    (m) =>
+      m.dir === 'in' && m.first.startsWith('SIP/2.0 200') && m.cseq === 'REGISTER' && m.at >= after,
+  )?.at;
 
 /** One bare call: customer → callee peer; returns its figures. */
 async function bareCall(customer, callee) {
   const t0 = performance.timeOrigin + performance.now();
-  await callee.page.evaluate((user) => Object.assign(window.__bench.painted, { expect: user, at: null }), customer.account.user);
+  await callee.page.evaluate(
+    (user) => Object.assign(window.__bench.painted, { expect: user, at: null }),
+    customer.account.user,
+  );
   await callPeer(customer.page, 'call', callee.account.user);
   await until(callee.page, () => window.peer.state().call === 'incoming');
   await until(customer.page, () => window.peer.state().call === 'ringing');
@@ -89,7 +127,11 @@ export async function benchSip({
   calls = Number(process.env.BENCH_SIP_CALLS ?? 20),
   restarts = Number(process.env.BENCH_SIP_RESTARTS ?? 20),
 } = {}) {
-  const users = { agent: sipAccount('1001'), customer: sipAccount('2001'), bare: sipAccount('2002') };
+  const users = {
+    agent: sipAccount('1001'),
+    customer: sipAccount('2001'),
+    bare: sipAccount('2002'),
+  };
   const lab = await startSipLab(Object.values(users));
   if (lab.skipped) {
     console.log(`\nSIP: skipped — ${lab.skipped}`);
@@ -146,7 +188,11 @@ export async function benchSip({
       await kamailio.kill();
       await kamailio.restart();
       const back = Date.now();
-      for (const [page, into] of [[callee.page, bareBack], [app, appBack], [customer.page, null]]) {
+      for (const [page, into] of [
+        [callee.page, bareBack],
+        [app, appBack],
+        [customer.page, null],
+      ]) {
         if (!page) continue;
         const at = await until(page, registeredIn, killed, 60_000);
         into?.push(at - back);
@@ -158,8 +204,16 @@ export async function benchSip({
       [
         ['INVITE sent → ringing at caller', col(bare, 'ringing'), col(mine, 'ringing')],
         ['INVITE received → caller ID painted', col(bare, 'callerId'), col(mine, 'callerId')],
-        ['answer → first audio packet at the customer', col(bare, 'audioAtCustomer'), col(mine, 'audioAtCustomer')],
-        ['answer → first audio packet at the agent', col(bare, 'audioAtAgent'), col(mine, 'audioAtAgent')],
+        [
+          'answer → first audio packet at the customer',
+          col(bare, 'audioAtCustomer'),
+          col(mine, 'audioAtCustomer'),
+        ],
+        [
+          'answer → first audio packet at the agent',
+          col(bare, 'audioAtAgent'),
+          col(mine, 'audioAtAgent'),
+        ],
         ['REGISTER round trip (incl. 401)', bareRegister, appRegister],
         ['proxy back → registered again', bareBack, appBack],
       ],
@@ -167,7 +221,10 @@ export async function benchSip({
       restarts,
     );
     if (appSkipped) console.log(`app: not measured — ${appSkipped}`);
-    else console.log(`app: ${rendererBuild} renderer bundle${rendererBuild === 'production' ? '' : ' (slower React; NODE_ENV=production measures the shipped build)'}`);
+    else
+      console.log(
+        `app: ${rendererBuild} renderer bundle${rendererBuild === 'production' ? '' : ' (slower React; NODE_ENV=production measures the shipped build)'}`,
+      );
   } finally {
     await lab.close();
   }

@@ -8,7 +8,16 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AGENT, appCall, buildForSipBench, openApp, openPeer, sipAccount, startSipLab, until } from './bench-sip-lab.mjs';
+import {
+  AGENT,
+  appCall,
+  buildForSipBench,
+  openApp,
+  openPeer,
+  sipAccount,
+  startSipLab,
+  until,
+} from './bench-sip-lab.mjs';
 
 const MB = 2 ** 20;
 const SETTLE_MS = 1000;
@@ -30,10 +39,26 @@ function slope(points) {
  */
 function fullCallHistory(number, count = 200) {
   const first = Date.now() - count * 60_000;
-  const quality = { samples: 2, rttMsAvg: 1, jitterMsAvg: 1, lossPctAvg: 0, mosMin: 4.4, warnings: 0 };
+  const quality = {
+    samples: 2,
+    rttMsAvg: 1,
+    jitterMsAvg: 1,
+    lossPctAvg: 0,
+    mosMin: 4.4,
+    warnings: 0,
+  };
   const calls = Array.from({ length: count }, (_, i) => ({
     agent: AGENT.username,
-    record: { id: randomUUID(), direction: 'inbound', number, name: null, startedAt: new Date(first + i * 60_000).toISOString(), durationSeconds: 1, outcome: 'answered', quality },
+    record: {
+      id: randomUUID(),
+      direction: 'inbound',
+      number,
+      name: null,
+      startedAt: new Date(first + i * 60_000).toISOString(),
+      durationSeconds: 1,
+      outcome: 'answered',
+      quality,
+    },
   }));
   return JSON.stringify({ calls });
 }
@@ -43,8 +68,15 @@ async function countObjects(cdp, prototype) {
   const objectGroup = 'bench-soak';
   try {
     const { result } = await cdp.send('Runtime.evaluate', { expression: prototype, objectGroup });
-    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup });
-    const counted = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+    const { objects } = await cdp.send('Runtime.queryObjects', {
+      prototypeObjectId: result.objectId,
+      objectGroup,
+    });
+    const counted = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+    });
     return counted.result.value;
   } finally {
     await cdp.send('Runtime.releaseObjectGroup', { objectGroup });
@@ -66,7 +98,9 @@ async function sample(page, cdp, calls, startedAt) {
   });
   for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const metrics = Object.fromEntries(
+    (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+  );
   return {
     calls,
     heapMb: usedSize / MB,
@@ -79,7 +113,9 @@ async function sample(page, cdp, calls, startedAt) {
   };
 }
 
-/** The page's heap by constructor (objects, functions, Blink objects) or else kind: count, bytes. */
+/**
+ * The page's heap by constructor (objects, functions, Blink objects) or else kind: count, bytes.
+ */
 async function heapByConstructor(cdp) {
   const chunks = [];
   const onChunk = ({ chunk }) => chunks.push(chunk);
@@ -97,7 +133,9 @@ async function heapByConstructor(cdp) {
   for (let i = 0; i < nodes.length; i += fields.length) {
     const kind = kinds[nodes[i + type]];
     const named = kind === 'object' || kind === 'native' || kind === 'closure';
-    const key = named ? `${kind === 'closure' ? 'function ' : ''}${strings[nodes[i + name]].slice(0, 80)}` : `(${kind})`;
+    const key = named
+      ? `${kind === 'closure' ? 'function ' : ''}${strings[nodes[i + name]].slice(0, 80)}`
+      : `(${kind})`;
     const entry = byName.get(key) ?? { count: 0, bytes: 0 };
     entry.count++;
     entry.bytes += nodes[i + size];
@@ -114,7 +152,9 @@ function printHeader({ calls, warmUp, rendererBuild }) {
     `\nSoak through Kamailio on loopback — ${calls} calls to one desk (${rendererBuild} renderer), after ${warmUp} warm-up calls` +
       ` and with the recent-calls list full; hang-up by the customer and the agent in turn; a forced GC before each sample (MB = 2^20 bytes)`,
   );
-  console.log(`${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'RTCPeerConnections'.padStart(20)}${'MediaStreams'.padStart(14)}${'recent calls'.padStart(14)}${'elapsed s'.padStart(11)}`);
+  console.log(
+    `${'calls'.padStart(6)}${'JS heap MB'.padStart(12)}${'DOM nodes'.padStart(11)}${'listeners'.padStart(11)}${'RTCPeerConnections'.padStart(20)}${'MediaStreams'.padStart(14)}${'recent calls'.padStart(14)}${'elapsed s'.padStart(11)}`,
+  );
 }
 
 function printHeapDiff(before, after, top = 15) {
@@ -124,10 +164,16 @@ function printHeapDiff(before, after, top = 15) {
   });
   rows.sort((a, b) => b.bytes - a.bytes);
   console.log(`soak heap growth, first → last sample, by constructor (top ${top}; KB, objects):`);
-  for (const r of rows.slice(0, top)) console.log(`${sign(r.bytes / 1024, 1).padStart(10)} KB${sign(r.count, 0).padStart(8)}  ${r.key}`);
+  for (const r of rows.slice(0, top))
+    console.log(
+      `${sign(r.bytes / 1024, 1).padStart(10)} KB${sign(r.count, 0).padStart(8)}  ${r.key}`,
+    );
 }
 
-const printRow = (s) => console.log(`${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 20)}${col(s.streams, 14)}${col(s.historyRows, 14)}${col(s.seconds, 11)}`);
+const printRow = (s) =>
+  console.log(
+    `${col(s.calls, 6)}${col(s.heapMb, 12, 2)}${col(s.nodes, 11)}${col(s.listeners, 11)}${col(s.pcs, 20)}${col(s.streams, 14)}${col(s.historyRows, 14)}${col(s.seconds, 11)}`,
+  );
 
 function printVerdict(samples, every) {
   const end = samples.at(-1);
@@ -139,16 +185,33 @@ function printVerdict(samples, every) {
     `soak JS heap slope ${sign(perHundred, 2)} MB per 100 calls (least squares, ${samples.length} samples every ${every} calls);` +
       ` end ${end.heapMb.toFixed(2)} MB; DOM nodes ${sign(nodesPerHundred, 1)} per 100 calls`,
   );
-  const missed = [flat ? '' : 'the heap grows', small ? '' : `over ${SOAK_GOAL.endMb} MB at the end`].filter(Boolean);
+  const missed = [
+    flat ? '' : 'the heap grows',
+    small ? '' : `over ${SOAK_GOAL.endMb} MB at the end`,
+  ].filter(Boolean);
   const verdict = missed.length === 0 ? 'goal met' : `GOAL MISSED — ${missed.join(', ')}`;
-  console.log(`soak verdict: ${verdict} (goal: slope ≤ ${SOAK_GOAL.slopeMbPer100} MB per 100 calls, end ≤ ${SOAK_GOAL.endMb} MB)`);
+  console.log(
+    `soak verdict: ${verdict} (goal: slope ≤ ${SOAK_GOAL.slopeMbPer100} MB per 100 calls, end ≤ ${SOAK_GOAL.endMb} MB)`,
+  );
 }
 
 /** What each end showed when a call went wrong, for the failure message. */
 async function whereCallStopped(desk, customer) {
-  const attribute = (testId, name) => desk.getByTestId(testId).first().getAttribute(name, { timeout: 1000 }).catch(() => '?');
+  const attribute = (testId, name) =>
+    desk
+      .getByTestId(testId)
+      .first()
+      .getAttribute(name, { timeout: 1000 })
+      .catch(() => '?');
   const phone = await customer.page.evaluate(() => window.peer.state()).catch(() => null);
-  const buttons = await desk.evaluate(() => ['answer', 'hangup'].filter((id) => document.querySelector(`[data-testid="${id}"]`)).join(', ') || 'none').catch(() => '?');
+  const buttons = await desk
+    .evaluate(
+      () =>
+        ['answer', 'hangup']
+          .filter((id) => document.querySelector(`[data-testid="${id}"]`))
+          .join(', ') || 'none',
+    )
+    .catch(() => '?');
   return (
     `desk: line ${await attribute('sip-status', 'data-state')}, agent ${await attribute('agent-state', 'data-state')}, buttons ${buttons}; ` +
     `customer: ${phone ? `${phone.registered ? '' : 'not '}registered, call ${phone.call}, last end ${phone.lastEnd}` : '?'}`
@@ -171,15 +234,25 @@ export async function benchSoak({
   talkMs = Number(process.env.BENCH_SOAK_TALK_MS ?? 200),
   heapDiff = process.env.BENCH_SOAK_HEAP_DIFF === '1',
 } = {}) {
-  if (!(calls > 0)) return void console.log(`\nSoak: skipped — BENCH_SOAK_CALLS=${process.env.BENCH_SOAK_CALLS}`);
-  if (!(every > 0)) throw new Error(`BENCH_SOAK_EVERY must be a positive number of calls, not ${every}`);
+  if (!(calls > 0))
+    return void console.log(`\nSoak: skipped — BENCH_SOAK_CALLS=${process.env.BENCH_SOAK_CALLS}`);
+  if (!(every > 0))
+    throw new Error(`BENCH_SOAK_EVERY must be a positive number of calls, not ${every}`);
   const users = { agent: sipAccount('1001'), customer: sipAccount('2001') };
   const lab = await startSipLab(Object.values(users));
   if (lab.skipped) return void console.log(`\nSoak: skipped — ${lab.skipped}`);
   try {
-    const customer = await openPeer(lab.browser, lab.peerUrl, lab.kamailio, users.customer, 'Soak Customer');
+    const customer = await openPeer(
+      lab.browser,
+      lab.peerUrl,
+      lab.kamailio,
+      users.customer,
+      'Soak Customer',
+    );
     lab.onClose(() => customer.context.close());
-    const opened = await openApp(lab.browser, lab.kamailio, users.agent, recordsUrl, { 'call-history.json': fullCallHistory(users.customer.user) });
+    const opened = await openApp(lab.browser, lab.kamailio, users.agent, recordsUrl, {
+      'call-history.json': fullCallHistory(users.customer.user),
+    });
     if (opened.skipped) return void console.log(`\nSoak: skipped — ${opened.skipped}`);
     lab.onClose(opened.close);
     const desk = opened.page;
@@ -189,15 +262,24 @@ export async function benchSoak({
     let done = 0;
     const call = async (counted) => {
       const hangUpBy = done % 2 === 0 ? 'customer' : 'agent';
-      const which = counted ? `soak call ${done - warmUp + 1} of ${calls}` : `soak warm-up call ${done + 1}`;
+      const which = counted
+        ? `soak call ${done - warmUp + 1} of ${calls}`
+        : `soak warm-up call ${done + 1}`;
       try {
         await desk.evaluate(() => (window.__bench.wire.length = 0));
         await appCall(customer, desk, { hangUpBy, talkMs });
         // No after-call work (wrapUpSeconds 0): the desk is ready for the next call.
-        await until(desk, () => document.querySelector('[data-testid="agent-state"]')?.getAttribute('data-state') === 'ready');
+        await until(
+          desk,
+          () =>
+            document.querySelector('[data-testid="agent-state"]')?.getAttribute('data-state') ===
+            'ready',
+        );
       } catch (error) {
         const seen = await whereCallStopped(desk, customer);
-        throw new Error(`${which} failed (hang-up by the ${hangUpBy}; ${seen}): ${error.message}`, { cause: error });
+        throw new Error(`${which} failed (hang-up by the ${hangUpBy}; ${seen}): ${error.message}`, {
+          cause: error,
+        });
       }
       done++;
     };
@@ -216,7 +298,8 @@ export async function benchSoak({
       if (n % every === 0 || n === calls) await take(n);
     }
     const { calls: seen, ended } = await customer.page.evaluate(() => window.peer.state());
-    if (seen !== done || ended !== done) throw new Error(`soak: the customer saw ${seen} calls and ${ended} ended, not ${done}`);
+    if (seen !== done || ended !== done)
+      throw new Error(`soak: the customer saw ${seen} calls and ${ended} ended, not ${done}`);
     printVerdict(samples, every);
     if (heapBefore) printHeapDiff(heapBefore, await heapByConstructor(cdp));
     return samples;

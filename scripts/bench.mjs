@@ -22,12 +22,21 @@ buildForSipBench({ ...process.env, NODE_ENV: 'production' });
 
 async function start(script, args) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-'));
-  const child = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const url = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('listening: ') && resolve(line.slice(11)));
+    createInterface({ input: child.stdout }).on(
+      'line',
+      (line) => line.startsWith('listening: ') && resolve(line.slice(11)),
+    );
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
   });
-  return { url, stop: () => (child.kill('SIGTERM'), rmSync(dataDir, { recursive: true, force: true })) };
+  return {
+    url,
+    stop: () => (child.kill('SIGTERM'), rmSync(dataDir, { recursive: true, force: true })),
+  };
 }
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -43,7 +52,9 @@ async function measure(name, n, fn, warmUp = Math.min(20, n)) {
   const total = performance.now() - t0;
   times.sort((a, b) => a - b);
   const f = (x) => x.toFixed(2).padStart(8);
-  console.log(`${name.padEnd(44)} n=${String(n).padStart(5)}  p50 ${f(quantile(times, 0.5))} ms  p95 ${f(quantile(times, 0.95))} ms  p99 ${f(quantile(times, 0.99))} ms  ${(n / (total / 1000)).toFixed(0).padStart(6)}/s`);
+  console.log(
+    `${name.padEnd(44)} n=${String(n).padStart(5)}  p50 ${f(quantile(times, 0.5))} ms  p95 ${f(quantile(times, 0.95))} ms  p99 ${f(quantile(times, 0.99))} ms  ${(n / (total / 1000)).toFixed(0).padStart(6)}/s`,
+  );
 }
 
 /** The web host's bridge and sign-in, on its own web host over `records`. */
@@ -51,7 +62,10 @@ async function benchWebHost(records) {
   const web = await start('dist/web/cli.js', ['--records', records.url]);
   try {
     const launch = new URL(web.url);
-    const ws = new WebSocket(`ws://${launch.host}/bridge?token=${launch.searchParams.get('token')}`, { headers: { origin: `http://${launch.host}` } });
+    const ws = new WebSocket(
+      `ws://${launch.host}/bridge?token=${launch.searchParams.get('token')}`,
+      { headers: { origin: `http://${launch.host}` } },
+    );
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
@@ -71,9 +85,15 @@ async function benchWebHost(records) {
         ws.send(JSON.stringify({ type: 'invoke', id: mine, channel, payload }));
       });
 
-    await measure('records GET /health', 2000, () => fetch(`${records.url}/health`).then((r) => r.text()));
-    await measure('web host bridge round trip (auth:current)', 5000, () => invoke('auth:current', {}));
-    await measure('web host bridge round trip (settings:get)', 5000, () => invoke('settings:get', {}));
+    await measure('records GET /health', 2000, () =>
+      fetch(`${records.url}/health`).then((r) => r.text()),
+    );
+    await measure('web host bridge round trip (auth:current)', 5000, () =>
+      invoke('auth:current', {}),
+    );
+    await measure('web host bridge round trip (settings:get)', 5000, () =>
+      invoke('settings:get', {}),
+    );
     // Sign-in is deliberately slow (scrypt): this shows what an agent waits for. The records
     // service allows 10 sign-ins a minute per address and user, so the samples rotate over the
     // seed's four accounts (8 each, with the warm-up) and stay under it.
@@ -83,7 +103,10 @@ async function benchWebHost(records) {
       'sign-in + sign-out through the web host',
       30,
       async () => {
-        const r = await invoke('auth:sign-in', { username: seedAgents[turn++ % seedAgents.length], password: 'demo-pass-1' });
+        const r = await invoke('auth:sign-in', {
+          username: seedAgents[turn++ % seedAgents.length],
+          password: 'demo-pass-1',
+        });
         if (!r.ok) throw new Error(JSON.stringify(r));
         await invoke('auth:sign-out', {});
       },

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds every bundle with esbuild. `node scripts/build.mjs [target…]`; no target = all.
 //   renderer  → dist/renderer/ (index.html, app.js, app.css, web-bridge.js, fonts/images)
-//   preload   → dist/preload/index.cjs  (one sandbox-compatible CommonJS file; requires only electron)
-//   main      → dist/main/index.js      (Electron main, ESM; npm packages stay external)
+//   preload   → dist/preload/index.cjs  (one sandbox-compatible CommonJS file; requires only
+//   electron) main      → dist/main/index.js      (Electron main, ESM; npm packages stay external)
 //   server    → dist/server/cli.js      (records service)
 //   web       → dist/web/cli.js         (web host)
 //   sip-peer  → dist/test/sip-peer/     (bare sip.js user agent page for e2e tests and the bench;
@@ -18,7 +18,16 @@ const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
 const production = process.env.NODE_ENV === 'production';
 
-const node = { platform: 'node', target: 'node20', format: 'esm', bundle: true, packages: 'external', sourcemap: true, define, logLevel: 'warning' };
+const node = {
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  bundle: true,
+  packages: 'external',
+  sourcemap: true,
+  define,
+  logLevel: 'warning',
+};
 
 const targets = {
   async renderer() {
@@ -34,7 +43,10 @@ const targets = {
       minify: production,
       sourcemap: true,
       loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file', '.wav': 'file', '.mp3': 'file' },
-      define: { ...define, 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+      define: {
+        ...define,
+        'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
+      },
       logLevel: 'warning',
     });
     await build({
@@ -63,13 +75,26 @@ const targets = {
     });
   },
   async main() {
-    await build({ ...node, entryPoints: [path.join(root, 'main/shell/index.ts')], outfile: out('main/index.js'), external: ['electron'] });
+    await build({
+      ...node,
+      entryPoints: [path.join(root, 'main/shell/index.ts')],
+      outfile: out('main/index.js'),
+      external: ['electron'],
+    });
   },
   async server() {
-    await build({ ...node, entryPoints: [path.join(root, 'server/cli.ts')], outfile: out('server/cli.js') });
+    await build({
+      ...node,
+      entryPoints: [path.join(root, 'server/cli.ts')],
+      outfile: out('server/cli.js'),
+    });
   },
   async web() {
-    await build({ ...node, entryPoints: [path.join(root, 'main/web-host/cli.ts')], outfile: out('web/cli.js') });
+    await build({
+      ...node,
+      entryPoints: [path.join(root, 'main/web-host/cli.ts')],
+      outfile: out('web/cli.js'),
+    });
   },
   async 'sip-peer'() {
     await rm(out('test/sip-peer'), { recursive: true, force: true });
@@ -88,6 +113,8 @@ const targets = {
 };
 
 const wanted = process.argv.slice(2);
-for (const name of wanted) if (!targets[name]) throw new Error(`unknown build target ${name}; one of ${Object.keys(targets).join(', ')}`);
+for (const name of wanted)
+  if (!targets[name])
+    throw new Error(`unknown build target ${name}; one of ${Object.keys(targets).join(', ')}`);
 await mkdir(out(''), { recursive: true });
 for (const name of wanted.length ? wanted : Object.keys(targets)) await targets[name]();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:crash` (issue 6, Art. 12/25 crash safety): a child process appends journal entries
+// `npm run test:crash` (Art. 12/25 crash safety): a child process appends journal entries
 // and prints each acknowledged one; it is killed with SIGKILL at a random moment (often mid-write,
 // sometimes before it even opened), restarted, killed again… After every cycle the journal folder
 // is checked read-only: every acknowledged entry is there with its id (zero lost), every segment
@@ -19,19 +19,43 @@ import esbuild from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs the harness; answers a summary, or throws on the first violation. */
-export async function runCrashHarness({ cycles = 1000, segmentSize = 8, log = console.log, random = Math.random } = {}) {
+export async function runCrashHarness({
+  cycles = 1000,
+  segmentSize = 8,
+  log = console.log,
+  random = Math.random,
+} = {}) {
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const libFile = path.join(root, '.tmp', `crash-harness-lib-${process.pid}.mjs`);
-  await esbuild.build({ entryPoints: [path.join(root, 'scripts/crash-harness-lib.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: libFile, logLevel: 'error' });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'scripts/crash-harness-lib.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: libFile,
+    logLevel: 'error',
+  });
   const lib = await import(pathToFileURL(libFile).href);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-crash-'));
   const acknowledged = new Map(); // seq → id
   const verifiedHash = new Map(); // seq → hash, for entries already chain-checked
   let verifiedHead = { seq: 0, hash: '0'.repeat(64) };
-  const stats = { cycles: 0, acknowledged: 0, killedBeforeOpen: 0, tornWritesDiscarded: 0, staleLocks: 0, lost: 0, unreadable: 0, chainBreaks: 0 };
+  const stats = {
+    cycles: 0,
+    acknowledged: 0,
+    killedBeforeOpen: 0,
+    tornWritesDiscarded: 0,
+    staleLocks: 0,
+    lost: 0,
+    unreadable: 0,
+    chainBreaks: 0,
+  };
   const started = Date.now();
   const fail = (message) => {
-    const error = new Error(`crash harness, cycle ${stats.cycles}: ${message} (data dir kept: ${dataDir})`);
+    const error = new Error(
+      `crash harness, cycle ${stats.cycles}: ${message} (data dir kept: ${dataDir})`,
+    );
     error.stats = stats;
     throw error;
   };
@@ -39,17 +63,24 @@ export async function runCrashHarness({ cycles = 1000, segmentSize = 8, log = co
   try {
     for (let cycle = 1; cycle <= cycles; cycle++) {
       stats.cycles = cycle;
-      const child = spawn(process.execPath, [path.join(root, 'scripts/crash-harness-child.mjs'), libFile, dataDir, String(segmentSize)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [path.join(root, 'scripts/crash-harness-child.mjs'), libFile, dataDir, String(segmentSize)],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
-      const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+      const exited = new Promise((resolve) =>
+        child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
       let opened = null;
       const lines = createInterface({ input: child.stdout });
       const linesClosed = new Promise((resolve) => lines.once('close', resolve));
       lines.on('line', (line) => {
         const [kind, a, b] = line.split(' ');
         if (kind === 'ack') acknowledged.set(Number(a), b);
-        else if (kind === 'open') opened?.({ lastSeq: Number(a), notices: b === '-' ? [] : b.split(',') });
+        else if (kind === 'open')
+          opened?.({ lastSeq: Number(a), notices: b === '-' ? [] : b.split(',') });
       });
       const openLine = new Promise((resolve) => (opened = resolve));
       // One kill in ten lands before the journal opened (during start-up or recovery).
@@ -59,17 +90,21 @@ export async function runCrashHarness({ cycles = 1000, segmentSize = 8, log = co
         stats.killedBeforeOpen += 1;
       } else {
         const open = await Promise.race([openLine, exited.then((x) => ({ exited: x }))]);
-        if (open.exited) fail(`the child exited before opening: ${JSON.stringify(open.exited)}\n${stderr}`);
+        if (open.exited)
+          fail(`the child exited before opening: ${JSON.stringify(open.exited)}\n${stderr}`);
         const bad = open.notices.filter((k) => k !== 'stale-lock' && k !== 'torn-write-discarded');
         if (bad.length > 0) fail(`opening reported ${bad.join(', ')}`);
-        stats.tornWritesDiscarded += open.notices.filter((k) => k === 'torn-write-discarded').length;
+        stats.tornWritesDiscarded += open.notices.filter(
+          (k) => k === 'torn-write-discarded',
+        ).length;
         stats.staleLocks += open.notices.includes('stale-lock') ? 1 : 0;
         await new Promise((resolve) => setTimeout(resolve, random() * 40));
       }
       child.kill('SIGKILL');
       const exit = await exited;
       await linesClosed;
-      if (exit.signal !== 'SIGKILL') fail(`the child ended by itself (${JSON.stringify(exit)}):\n${stderr}`);
+      if (exit.signal !== 'SIGKILL')
+        fail(`the child ended by itself (${JSON.stringify(exit)}):\n${stderr}`);
 
       // ---- checks, read-only ----
       const dir = path.join(dataDir, 'journal');
@@ -96,11 +131,15 @@ export async function runCrashHarness({ cycles = 1000, segmentSize = 8, log = co
       for (const [seq, id] of acknowledged) {
         if (bySeq.get(seq)?.id !== id) {
           stats.lost += 1;
-          fail(`acknowledged entry seq ${seq} (id ${id}) is ${bySeq.has(seq) ? 'replaced' : 'missing'}`);
+          fail(
+            `acknowledged entry seq ${seq} (id ${id}) is ${bySeq.has(seq) ? 'replaced' : 'missing'}`,
+          );
         }
       }
       // Already verified entries must be unchanged; new ones continue the chain (decrypted first).
-      for (const e of stored) if (verifiedHash.has(e.seq) && verifiedHash.get(e.seq) !== e.hash) fail(`entry seq ${e.seq} changed after it was verified`);
+      for (const e of stored)
+        if (verifiedHash.has(e.seq) && verifiedHash.get(e.seq) !== e.hash)
+          fail(`entry seq ${e.seq} changed after it was verified`);
       const fresh = stored.filter((e) => e.seq > verifiedHead.seq);
       if (fresh.length > 0) {
         const plain = lib.readJournalSync(dataDir).filter((e) => e.seq > verifiedHead.seq);
@@ -114,7 +153,9 @@ export async function runCrashHarness({ cycles = 1000, segmentSize = 8, log = co
       }
       stats.acknowledged = acknowledged.size;
       if (cycle % 100 === 0 || cycle === cycles) {
-        log(`  ${String(cycle).padStart(5)} cycles  ${String(acknowledged.size).padStart(7)} acknowledged  ${String(stored.length).padStart(7)} on disk  ${stats.tornWritesDiscarded} torn writes discarded  0 lost  0 unreadable  chain intact  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        log(
+          `  ${String(cycle).padStart(5)} cycles  ${String(acknowledged.size).padStart(7)} acknowledged  ${String(stored.length).padStart(7)} on disk  ${stats.tornWritesDiscarded} torn writes discarded  0 lost  0 unreadable  chain intact  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        );
       }
     }
     // The whole chain once more, from the genesis.

@@ -28,7 +28,10 @@ function asPostgres(bin, args) {
 
 export async function startTempPostgres() {
   const bin = postgresBinDir();
-  if (!bin) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql)',
+    );
   const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-pg-'));
   chmodSync(dir, 0o755);
   if (process.getuid?.() === 0) {
@@ -37,8 +40,27 @@ export async function startTempPostgres() {
     chownSync(dir, uid, gid);
   }
   const port = await freePort();
-  asPostgres(`${bin}/initdb`, ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale']);
-  asPostgres(`${bin}/pg_ctl`, ['-D', `${dir}/data`, '-w', '-l', `${dir}/log`, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  asPostgres(`${bin}/initdb`, [
+    '-D',
+    `${dir}/data`,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-locale',
+  ]);
+  asPostgres(`${bin}/pg_ctl`, [
+    '-D',
+    `${dir}/data`,
+    '-w',
+    '-l',
+    `${dir}/log`,
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dir };
 }
 

@@ -6,16 +6,36 @@ import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 export const PACKAGES = {
-  chromium: { present: () => existsSync('/usr/bin/chromium'), for: 'end-to-end tests in Chromium (Playwright)' },
-  'fonts-noto-cjk': { present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), for: 'Chinese text in screenshots' },
-  postgresql: { present: () => postgresBinDir() !== null, for: 'the records-service suite on PostgreSQL' },
-  kamailio: { present: () => existsSync('/usr/sbin/kamailio'), for: 'the SIP proxy of the phone tests (test/sip/kamailio.cfg)' },
-  'kamailio-websocket-modules': { present: () => kamailioModuleDir() !== null, for: 'WebSocket (ws://) transport in Kamailio for sip.js' },
+  chromium: {
+    present: () => existsSync('/usr/bin/chromium'),
+    for: 'end-to-end tests in Chromium (Playwright)',
+  },
+  'fonts-noto-cjk': {
+    present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    for: 'Chinese text in screenshots',
+  },
+  postgresql: {
+    present: () => postgresBinDir() !== null,
+    for: 'the records-service suite on PostgreSQL',
+  },
+  kamailio: {
+    present: () => existsSync('/usr/sbin/kamailio'),
+    for: 'the SIP proxy of the phone tests (test/sip/kamailio.cfg)',
+  },
+  'kamailio-websocket-modules': {
+    present: () => kamailioModuleDir() !== null,
+    for: 'WebSocket (ws://) transport in Kamailio for sip.js',
+  },
 };
 
 /** Debian's multiarch module folder of Kamailio that holds the WebSocket module, or null. */
 export function kamailioModuleDir() {
-  const dirs = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib64/kamailio/modules', '/usr/lib/kamailio/modules'];
+  const dirs = [
+    '/usr/lib/x86_64-linux-gnu/kamailio/modules',
+    '/usr/lib/aarch64-linux-gnu/kamailio/modules',
+    '/usr/lib64/kamailio/modules',
+    '/usr/lib/kamailio/modules',
+  ];
   return dirs.find((dir) => existsSync(`${dir}/websocket.so`)) ?? null;
 }
 
@@ -23,11 +43,14 @@ export function kamailioModuleDir() {
 export function postgresBinDir() {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(`${base}/${v}/bin/initdb`)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(`${base}/${v}/bin/initdb`))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? `${base}/${versions[0]}/bin` : null;
 }
 
-export const missingPackages = () => Object.keys(PACKAGES).filter((name) => !PACKAGES[name].present());
+export const missingPackages = () =>
+  Object.keys(PACKAGES).filter((name) => !PACKAGES[name].present());
 
 export function ensureSystemDeps({ log = console.log } = {}) {
   const missing = missingPackages();
@@ -42,7 +65,10 @@ export function ensureSystemDeps({ log = console.log } = {}) {
   log(`installing system packages: ${missing.join(', ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
   return missingPackages();
 }
 

@@ -20,12 +20,14 @@ const skips = [];
 const flakes = [];
 const failures = [];
 
-const section = (title) => console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`);
+const section = (title) =>
+  console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`);
 // DATABASE_URL (CI exports it) is given only to the PostgreSQL pass: every other runner uses its
 // own throwaway PGlite store. Inherited, it made the first vitest pass and every e2e records
 // service share one database, so one test's suspended customer failed another test.
 const { DATABASE_URL: databaseUrl, ...baseEnv } = process.env;
-const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...baseEnv, ...env } }).status;
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...baseEnv, ...env } }).status;
 
 /** A single pass/fail check (lint, one type-check). */
 function check(name, cmd, args) {
@@ -48,7 +50,11 @@ function vitest(name, args, env = {}) {
   section(name);
   const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
   rmSync(report, { force: true });
-  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], env);
+  const status = run(
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    env,
+  );
   if (!existsSync(report)) {
     totals.failed += 1;
     failures.push(`${name} (vitest wrote no report; exit ${status})`);
@@ -60,14 +66,19 @@ function vitest(name, args, env = {}) {
   totals.skipped += json.numPendingTests + json.numTodoTests;
   if (json.numFailedTests > 0) failures.push(`${name}: ${json.numFailedTests} failed`);
   // A file that failed to load has no test results at all: that is a failure, not silence.
-  const brokenFiles = json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+  const brokenFiles = json.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  );
   if (brokenFiles.length) {
     totals.failed += brokenFiles.length;
-    failures.push(...brokenFiles.map((f) => `${name}: ${path.relative(root, f.name)} failed to load`));
+    failures.push(
+      ...brokenFiles.map((f) => `${name}: ${path.relative(root, f.name)} failed to load`),
+    );
   }
   for (const file of json.testResults)
     for (const t of file.assertionResults)
-      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') skips.push(`${name}: ${t.fullName}`);
+      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo')
+        skips.push(`${name}: ${t.fullName}`);
   if (status !== 0 && json.numFailedTests === 0 && brokenFiles.length === 0) {
     totals.failed += 1;
     failures.push(`${name} exited ${status}`);
@@ -78,7 +89,9 @@ function playwright() {
   section('playwright (Chromium)');
   const report = path.join(tmp, 'playwright.json');
   rmSync(report, { force: true });
-  const status = run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  const status = run(bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+  });
   if (!existsSync(report)) {
     totals.failed += 1;
     failures.push(`playwright wrote no report (exit ${status})`);
@@ -97,11 +110,16 @@ function playwright() {
           // Passed on its retry: counted as passed, but named so nobody mistakes it for stable.
           flakes.push(`playwright: ${[...trail, spec.title].join(' › ')}`);
         } else if (t.status === 'skipped') {
-          const why = [...(t.annotations ?? []), ...(t.results ?? []).flatMap((r) => r.annotations ?? [])]
+          const why = [
+            ...(t.annotations ?? []),
+            ...(t.results ?? []).flatMap((r) => r.annotations ?? []),
+          ]
             .filter((a) => a.type === 'skip')
             .map((a) => a.description)
             .filter((d, i, all) => d && all.indexOf(d) === i);
-          skips.push(`playwright: ${[...trail, spec.title].join(' › ')}${why.length ? ` — ${why.join('; ')}` : ''}`);
+          skips.push(
+            `playwright: ${[...trail, spec.title].join(' › ')}${why.length ? ` — ${why.join('; ')}` : ''}`,
+          );
         }
     for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
   };
@@ -124,7 +142,8 @@ if (run(process.execPath, [path.join(root, 'scripts/build.mjs')]) !== 0) {
 }
 
 check('lint', bin('eslint'), ['--max-warnings=0', '.']);
-for (const config of ['common', 'renderer', 'core', 'main', 'test']) check(`typecheck ${config}`, bin('tsc'), ['-p', `tsconfig.${config}.json`]);
+for (const config of ['common', 'renderer', 'core', 'main', 'test'])
+  check(`typecheck ${config}`, bin('tsc'), ['-p', `tsconfig.${config}.json`]);
 
 vitest('vitest', []);
 
@@ -140,15 +159,22 @@ if (databaseUrl) {
     stopTempPostgres(pg.dir);
   }
 } else {
-  skip('vitest server on PostgreSQL', `no DATABASE_URL and no PostgreSQL installed (${PACKAGES.postgresql.for})`);
+  skip(
+    'vitest server on PostgreSQL',
+    `no DATABASE_URL and no PostgreSQL installed (${PACKAGES.postgresql.for})`,
+  );
 }
 
-if (missing.includes('chromium')) skip('playwright', 'Debian chromium is not installed (/usr/bin/chromium)');
+if (missing.includes('chromium'))
+  skip('playwright', 'Debian chromium is not installed (/usr/bin/chromium)');
 else playwright();
 
 section('summary');
 if (skips.length) console.log(`skipped, and why:\n${skips.map((s) => `  - ${s}`).join('\n')}`);
-if (flakes.length) console.log(`flaky (failed once, passed on the retry):\n${flakes.map((s) => `  - ${s}`).join('\n')}`);
+if (flakes.length)
+  console.log(
+    `flaky (failed once, passed on the retry):\n${flakes.map((s) => `  - ${s}`).join('\n')}`,
+  );
 if (failures.length) console.log(`failed:\n${failures.map((s) => `  - ${s}`).join('\n')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -6,7 +6,13 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { alertsPlugin } from './alerts/plugin.js';
 import { approvalsPlugin } from './approvals/plugin.js';
 import { authPlugin } from './auth/plugin.js';
@@ -51,8 +57,18 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const now = options.now ?? (() => new Date());
   const passwordCost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
   assertScryptCost(passwordCost);
-  const logger = options.logger === false ? undefined : options.logger ? withRedaction(options.logger) : createLogger();
-  const auth = createAuth({ db, now, tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, passwordCost });
+  const logger =
+    options.logger === false
+      ? undefined
+      : options.logger
+        ? withRedaction(options.logger)
+        : createLogger();
+  const auth = createAuth({
+    db,
+    now,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    passwordCost,
+  });
   // The pepper is resolved now: a missing one is reported at start-up, not at the first ID lookup.
   const pepper = resolvePepper(options.pepper, logger);
   const version = options.version ?? SERVICE_VERSION;
@@ -64,7 +80,11 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.register(rateLimit, { global: false });
   app.register(swagger, {
     openapi: {
-      info: { title: 'Agent Desk records service', version, description: 'The authority for every verification check (server/README.md).' },
+      info: {
+        title: 'Agent Desk records service',
+        version,
+        description: 'The authority for every verification check (server/README.md).',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
@@ -87,7 +107,11 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.register(async (api: Api) => {
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     await api.register(healthPlugin, { db, version });
-    await api.register(authPlugin, { auth, requireAgent, signInRateLimit: options.signInRateLimit ?? { max: 10, timeWindowMs: 60_000 } });
+    await api.register(authPlugin, {
+      auth,
+      requireAgent,
+      signInRateLimit: options.signInRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+    });
     await api.register(customersPlugin, deps);
     await api.register(verificationPlugin, deps);
     await api.register(approvalsPlugin, deps);
@@ -112,14 +136,22 @@ function createInstance(logger: FastifyBaseLogger | undefined): Api {
     // parameter over the length limit) answer in our error shape too, never in Fastify's own.
     frameworkErrors: (error, _request, reply) => {
       const { status, body } = toErrorResponse(error);
-      void (reply as unknown as FastifyReply).header('cache-control', 'no-store').status(status).send(body);
+      void (reply as unknown as FastifyReply)
+        .header('cache-control', 'no-store')
+        .status(status)
+        .send(body);
     },
     // Refusals Node's HTTP parser makes before Fastify sees a request (headers or URL over the
     // size limit, malformed HTTP): the same shape, then the connection closes.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return socket.destroy();
       const tooLarge = (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
-      const body = JSON.stringify({ error: { code: 'bad-request', message: tooLarge ? 'request headers or URL too large' : 'malformed HTTP request' } });
+      const body = JSON.stringify({
+        error: {
+          code: 'bad-request',
+          message: tooLarge ? 'request headers or URL too large' : 'malformed HTTP request',
+        },
+      });
       const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
       socket.end(
         `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
@@ -139,7 +171,12 @@ function createInstance(logger: FastifyBaseLogger | undefined): Api {
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+    reply.status(404).send({
+      error: {
+        code: 'not-found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      },
+    }),
   );
   // Tokens and profiles must not linger in HTTP caches.
   app.addHook('onSend', async (_request, reply) => {

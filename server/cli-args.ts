@@ -8,7 +8,7 @@ import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 export const DEFAULT_PORT = 8790;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './.data/records';
-/** A person checks a handful of details a minute; a script checks thousands (issue 4 item 10). */
+/** A person checks a handful of details a minute; a script checks thousands. */
 export const DEFAULT_CHECKS_PER_MINUTE = 60;
 
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
@@ -38,7 +38,13 @@ export class CliUsageError extends Error {
 /** Which SMS adapter to build (server/sms.ts); absent when none was asked for. */
 export type SmsConfig =
   | { kind: 'file'; path: string }
-  | { kind: 'webhook'; url: string; headers: Record<string, string>; timeoutMs: number; retries: number };
+  | {
+      kind: 'webhook';
+      url: string;
+      headers: Record<string, string>;
+      timeoutMs: number;
+      retries: number;
+    };
 
 export interface CliConfig {
   help: boolean;
@@ -55,31 +61,58 @@ export interface CliConfig {
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Set by the adapter itself, or by the HTTP stack: a configured one would clash. */
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'idempotency-key']);
+const RESERVED_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'connection',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'idempotency-key',
+]);
 
 /** Checks one webhook header; errors name the header, never its value (it may be an API key). */
 function checkHeader(name: string, value: string, where: string): void {
   if (!HEADER_NAME.test(name)) throw new CliUsageError(`${where}: not a valid header name`);
-  if (RESERVED_HEADERS.has(name.toLowerCase())) throw new CliUsageError(`${where}: ${name} is set by the service itself`);
-  if (/[\0\r\n]/.test(value)) throw new CliUsageError(`${where}: the value of ${name} holds a line break or NUL`);
+  if (RESERVED_HEADERS.has(name.toLowerCase()))
+    throw new CliUsageError(`${where}: ${name} is set by the service itself`);
+  if (/[\0\r\n]/.test(value))
+    throw new CliUsageError(`${where}: the value of ${name} holds a line break or NUL`);
 }
 
-function integerFlag(raw: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+function integerFlag(
+  raw: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   if (raw === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new CliUsageError(`${flag} must be an integer from ${min} to ${max} (got "${raw}")`);
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new CliUsageError(`${flag} must be an integer from ${min} to ${max} (got "${raw}")`);
   return Number(raw);
 }
 
-function parseSms(values: Record<string, string | boolean | string[] | undefined>, env: Readonly<Record<string, string | undefined>>): SmsConfig | undefined {
+function parseSms(
+  values: Record<string, string | boolean | string[] | undefined>,
+  env: Readonly<Record<string, string | undefined>>,
+): SmsConfig | undefined {
   const outbox = values['sms-outbox'] as string | undefined;
   const webhook = values['sms-webhook'] as string | undefined;
   const headerFlags = (values['sms-webhook-header'] as string[] | undefined) ?? [];
   const timeout = values['sms-timeout-ms'] as string | undefined;
   const retries = values['sms-retries'] as string | undefined;
-  if (outbox !== undefined && webhook !== undefined) throw new CliUsageError('--sms-outbox and --sms-webhook are alternatives: give one');
+  if (outbox !== undefined && webhook !== undefined)
+    throw new CliUsageError('--sms-outbox and --sms-webhook are alternatives: give one');
   if (webhook === undefined) {
-    const stray = [headerFlags.length > 0 && '--sms-webhook-header', timeout !== undefined && '--sms-timeout-ms', retries !== undefined && '--sms-retries'].filter(Boolean);
-    if (stray.length > 0) throw new CliUsageError(`${stray.join(', ')} only make sense with --sms-webhook`);
+    const stray = [
+      headerFlags.length > 0 && '--sms-webhook-header',
+      timeout !== undefined && '--sms-timeout-ms',
+      retries !== undefined && '--sms-retries',
+    ].filter(Boolean);
+    if (stray.length > 0)
+      throw new CliUsageError(`${stray.join(', ')} only make sense with --sms-webhook`);
   }
   if (outbox !== undefined) {
     if (outbox.trim() === '') throw new CliUsageError('--sms-outbox must not be empty');
@@ -100,7 +133,8 @@ function parseSms(values: Record<string, string | boolean | string[] | undefined
   } catch {
     // reported below; never echoed, as the URL may carry a key in its query
   }
-  if (protocol !== 'http:' && protocol !== 'https:') throw new CliUsageError('--sms-webhook must be an http:// or https:// URL');
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new CliUsageError('--sms-webhook must be an http:// or https:// URL');
 
   const headers: Record<string, string> = {};
   const envHeaders = env.SMS_WEBHOOK_HEADERS;
@@ -111,8 +145,15 @@ function parseSms(values: Record<string, string | boolean | string[] | undefined
     } catch {
       parsed = undefined;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
-      throw new CliUsageError('SMS_WEBHOOK_HEADERS must be a JSON object of strings, e.g. {"Authorization":"Bearer …"}');
+    if (
+      typeof parsed !== 'object' ||
+      parsed === null ||
+      Array.isArray(parsed) ||
+      !Object.values(parsed).every((v) => typeof v === 'string')
+    ) {
+      throw new CliUsageError(
+        'SMS_WEBHOOK_HEADERS must be a JSON object of strings, e.g. {"Authorization":"Bearer …"}',
+      );
     }
     for (const [name, value] of Object.entries(parsed as Record<string, string>)) {
       checkHeader(name, value, 'SMS_WEBHOOK_HEADERS');
@@ -136,7 +177,10 @@ function parseSms(values: Record<string, string | boolean | string[] | undefined
   };
 }
 
-export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliConfig {
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CliConfig {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -160,18 +204,32 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
-  const config: CliConfig = { help: values.help === true, port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: DEFAULT_DATA_DIR, checksPerMinute: DEFAULT_CHECKS_PER_MINUTE };
+  const config: CliConfig = {
+    help: values.help === true,
+    port: DEFAULT_PORT,
+    host: DEFAULT_HOST,
+    dataDir: DEFAULT_DATA_DIR,
+    checksPerMinute: DEFAULT_CHECKS_PER_MINUTE,
+  };
   if (config.help) return config;
-  config.checksPerMinute = integerFlag(values['checks-per-minute'] as string | undefined, '--checks-per-minute', 1, 1_000_000, DEFAULT_CHECKS_PER_MINUTE);
+  config.checksPerMinute = integerFlag(
+    values['checks-per-minute'] as string | undefined,
+    '--checks-per-minute',
+    1,
+    1_000_000,
+    DEFAULT_CHECKS_PER_MINUTE,
+  );
 
   const port = values.port as string | undefined;
   if (port !== undefined) {
-    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new CliUsageError(`--port must be an integer from 0 to 65535 (got "${port}")`);
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
+      throw new CliUsageError(`--port must be an integer from 0 to 65535 (got "${port}")`);
     config.port = Number(port);
   }
   const host = values.host as string | undefined;
   if (host !== undefined) {
-    if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) throw new CliUsageError(`--host must be a host name or IP address (got "${host}")`);
+    if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+      throw new CliUsageError(`--host must be a host name or IP address (got "${host}")`);
     config.host = host.replace(/^\[(.*)\]$/, '$1');
   }
   const dataDir = values['data-dir'] as string | undefined;
@@ -201,12 +259,14 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     } catch {
       // reported below; the URL may hold a password, so it is never echoed
     }
-    if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new CliUsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+      throw new CliUsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
     config.databaseUrl = databaseUrl;
   }
   const pepper = env.RECORDS_PEPPER;
   if (pepper) {
-    if (pepper.length < MIN_PEPPER_LENGTH) throw new CliUsageError(`RECORDS_PEPPER must be at least ${MIN_PEPPER_LENGTH} characters`);
+    if (pepper.length < MIN_PEPPER_LENGTH)
+      throw new CliUsageError(`RECORDS_PEPPER must be at least ${MIN_PEPPER_LENGTH} characters`);
     config.pepper = pepper;
   }
   return config;

@@ -7,7 +7,12 @@ import { startRecordsService } from './start.js';
 function smsGateway(config: SmsConfig | undefined): SmsGateway | undefined {
   if (!config) return undefined;
   if (config.kind === 'file') return createFileOutbox(config.path);
-  return createWebhookGateway({ url: config.url, headers: config.headers, timeoutMs: config.timeoutMs, retries: config.retries });
+  return createWebhookGateway({
+    url: config.url,
+    headers: config.headers,
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+  });
 }
 
 async function main(): Promise<void> {

@@ -5,13 +5,29 @@ import { z } from 'zod';
 import type { Db } from './db.js';
 import type { Api } from './http.js';
 
-const Health = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() });
-const HealthDown = z.object({ status: z.literal('unavailable'), error: z.object({ code: z.literal('unavailable'), message: z.string() }) });
+const Health = z.object({
+  status: z.literal('ok'),
+  db: z.enum(['pglite', 'postgres']),
+  version: z.string(),
+});
+const HealthDown = z.object({
+  status: z.literal('unavailable'),
+  error: z.object({ code: z.literal('unavailable'), message: z.string() }),
+});
 
-export async function healthPlugin(api: Api, { db, version }: { db: Db; version: string }): Promise<void> {
+export async function healthPlugin(
+  api: Api,
+  { db, version }: { db: Db; version: string },
+): Promise<void> {
   api.get(
     '/health',
-    { schema: { summary: 'Liveness and database reachability', tags: ['service'], response: { 200: Health, 503: HealthDown } } },
+    {
+      schema: {
+        summary: 'Liveness and database reachability',
+        tags: ['service'],
+        response: { 200: Health, 503: HealthDown },
+      },
+    },
     async (request, reply) => {
       try {
         await db.query('select 1');
@@ -19,7 +35,10 @@ export async function healthPlugin(api: Api, { db, version }: { db: Db; version:
       } catch (error) {
         request.log.warn({ err: error }, 'health check: database unreachable');
         // `status` for monitors, `error` for the desktop's records client (Art. 12 outage path).
-        return reply.status(503).send({ status: 'unavailable', error: { code: 'unavailable', message: 'the records database is unreachable' } });
+        return reply.status(503).send({
+          status: 'unavailable',
+          error: { code: 'unavailable', message: 'the records database is unreachable' },
+        });
       }
     },
   );

@@ -3,8 +3,19 @@
 // declare body, params, query and responses as zod schemas (fastify-type-provider-zod): the same
 // schemas validate requests, strip anything undeclared from responses, and produce the OpenAPI
 // document served at /openapi.json (@fastify/swagger).
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, ERROR_CODES, type AppErrorBody, type ErrorCode } from '../common/result.js';
 import type { Authenticated } from './auth/tokens.js';
@@ -16,7 +27,13 @@ import { formatPath } from './validation.js';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Fastify with zod schemas as its type provider: handlers see parsed, typed bodies. */
-export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** What a resource plugin gets from app.ts: the world as parameters (style.md §4). */
 export interface RouteDeps {
@@ -51,7 +68,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
 /** `{"error":{"code","message"}}`: the one error shape of every route (common/result.ts). */
 export const ErrorResponse = z
   .object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) })
-  .meta({ id: 'Error', description: 'Every refusal and failure; `code` is one of the contract error codes' });
+  .meta({
+    id: 'Error',
+    description: 'Every refusal and failure; `code` is one of the contract error codes',
+  });
 
 /**
  * Response schemas for a route's documented refusals, keyed by status, for `schema.response`.
@@ -79,7 +99,8 @@ const BODY_ERRORS: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'content-type must be application/json',
   FST_ERR_CTP_BODY_TOO_LARGE: `body is larger than ${BODY_LIMIT_BYTES / 1024} KiB`,
   FST_ERR_CTP_EMPTY_JSON_BODY: 'body is empty; send a JSON object',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'body is not valid JSON (or has a forbidden __proto__ / constructor key)',
+  FST_ERR_CTP_INVALID_JSON_BODY:
+    'body is not valid JSON (or has a forbidden __proto__ / constructor key)',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content-length does not match the body',
 };
 
@@ -93,27 +114,52 @@ interface ValidationItem {
 
 /** One line per problem, naming where it is; never the rejected value (it may be a secret). */
 function describeIssue(item: ValidationItem, context: string): string[] {
-  const path = item.instancePath.split('/').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-  const where = (at: readonly PropertyKey[]) => formatPath(at) || (context === 'body' ? '(body)' : context);
-  if (item.keyword === 'unrecognized_keys') return (item.params.keys ?? []).map((key) => `${where([...path, key])}: unknown key`);
-  if (item.keyword === 'invalid_type' && path.length === 0 && context === 'body') return ['body must be a JSON object'];
+  const path = item.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const where = (at: readonly PropertyKey[]) =>
+    formatPath(at) || (context === 'body' ? '(body)' : context);
+  if (item.keyword === 'unrecognized_keys')
+    return (item.params.keys ?? []).map((key) => `${where([...path, key])}: unknown key`);
+  if (item.keyword === 'invalid_type' && path.length === 0 && context === 'body')
+    return ['body must be a JSON object'];
   return [`${where(path)}: ${item.message}`];
 }
 
 export function toErrorResponse(error: unknown): { status: number; body: { error: AppErrorBody } } {
-  if (error instanceof AppError) return { status: STATUS_BY_CODE[error.code], body: { error: { code: error.code, message: error.message } } };
+  if (error instanceof AppError)
+    return {
+      status: STATUS_BY_CODE[error.code],
+      body: { error: { code: error.code, message: error.message } },
+    };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'body';
-    const lines = error.validation.flatMap((item) => describeIssue(item as unknown as ValidationItem, context));
+    const lines = error.validation.flatMap((item) =>
+      describeIssue(item as unknown as ValidationItem, context),
+    );
     return { status: 400, body: { error: { code: 'bad-request', message: lines.join('; ') } } };
   }
-  if (isResponseSerializationError(error)) return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
-  const { code, statusCode, message } = error as { code?: string; statusCode?: number; message?: string };
+  if (isResponseSerializationError(error))
+    return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+  const { code, statusCode, message } = error as {
+    code?: string;
+    statusCode?: number;
+    message?: string;
+  };
   const bodyMessage = code ? BODY_ERRORS[code] : undefined;
-  if (bodyMessage) return { status: 400, body: { error: { code: 'bad-request', message: bodyMessage } } };
-  if (statusCode === 429) return { status: 429, body: { error: { code: 'rate-limited', message: message || 'too many requests' } } };
+  if (bodyMessage)
+    return { status: 400, body: { error: { code: 'bad-request', message: bodyMessage } } };
+  if (statusCode === 429)
+    return {
+      status: 429,
+      body: { error: { code: 'rate-limited', message: message || 'too many requests' } },
+    };
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { status: 400, body: { error: { code: 'bad-request', message: message || 'bad request' } } };
+    return {
+      status: 400,
+      body: { error: { code: 'bad-request', message: message || 'bad request' } },
+    };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
 }

@@ -35,11 +35,16 @@ export interface CreateLoggerOptions {
   destination?: DestinationStream;
 }
 
-/** Loggers that already carry our redaction and `service` binding: wrapping them again is a no-op. */
+/**
+ * Loggers that already carry our redaction and `service` binding: wrapping them again is a no-op.
+ */
 const redacted = new WeakSet<FastifyBaseLogger>();
 
 export function createLogger(options: CreateLoggerOptions = {}): FastifyBaseLogger {
-  const logger = pino({ level: options.level ?? 'info', redact, base: { service: 'records' } }, options.destination ?? pino.destination(2));
+  const logger = pino(
+    { level: options.level ?? 'info', redact, base: { service: 'records' } },
+    options.destination ?? pino.destination(2),
+  );
   redacted.add(logger);
   return logger;
 }

@@ -182,8 +182,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // The desktop journals archived centrally (Art. 11: accurate, complete, archived for lookup).
     // One row per (device, seq) — a replayed entry is a duplicate, never applied twice. Entries the
     // archive refused are kept in journal_rejects with the reason, so archive + rejects account for
-    // every entry a device sent. The head is the last entry seen per device, locked while a batch is
-    // ingested so two batches for one device never both append. Effects of entries (call-back
+    // every entry a device sent. The head is the last entry seen per device, locked while a batch
+    // is ingested so two batches for one device never both append. Effects of entries (call-back
     // queue, complaints) are written in the same transaction as the entry.
     sql: `
       create table journal_entries (
@@ -285,7 +285,10 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */
-export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<string[]> {
   const ids = migrations.map((m) => m.id);
   if (new Set(ids).size !== ids.length || ids.some((id, i) => i > 0 && id <= ids[i - 1]!)) {
     throw new Error('migration ids must be unique and in ascending order');
@@ -303,7 +306,9 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
       const unknown = known.rows.map((r) => r.id).filter((id) => !ids.includes(id));
       if (unknown.length > 0) {
         // A newer build migrated this database; running older code on it could corrupt data.
-        throw new Error(`database has migrations this build does not know (${unknown.join(', ')}); refusing to start`);
+        throw new Error(
+          `database has migrations this build does not know (${unknown.join(', ')}); refusing to start`,
+        );
       }
       if (known.rows.some((r) => r.id === migration.id)) return false;
       await tx.exec(migration.sql);

@@ -26,22 +26,42 @@ const MAX_P = 16;
 /** Throws RangeError for a cost outside the accepted bounds. */
 export function assertScryptCost({ N, r, p }: ScryptCost): void {
   const powerOfTwo = Number.isInteger(N) && N >= 2 && N <= MAX_N && (N & (N - 1)) === 0;
-  if (!powerOfTwo || !Number.isInteger(r) || r < 1 || r > MAX_R || !Number.isInteger(p) || p < 1 || p > MAX_P) {
-    throw new RangeError(`scrypt cost out of range: N must be a power of two in [2, 2^20], r in [1, ${MAX_R}], p in [1, ${MAX_P}]`);
+  if (
+    !powerOfTwo ||
+    !Number.isInteger(r) ||
+    r < 1 ||
+    r > MAX_R ||
+    !Number.isInteger(p) ||
+    p < 1 ||
+    p > MAX_P
+  ) {
+    throw new RangeError(
+      `scrypt cost out of range: N must be a power of two in [2, 2^20], r in [1, ${MAX_R}], p in [1, ${MAX_P}]`,
+    );
   }
 }
 
-function derive(password: string, salt: Buffer, keyLength: number, { N, r, p }: ScryptCost): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  { N, r, p }: ScryptCost,
+): Promise<Buffer> {
   // Node's default maxmem (32 MiB) is exactly what N=2^15 r=8 needs and scrypt refuses at the
   // limit; give it twice the working set (128·N·r bytes).
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
   // NFKC so the same password typed on different keyboards/IMEs hashes the same.
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, keyLength, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
-export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<string> {
+export async function hashPassword(
+  password: string,
+  cost: ScryptCost = DEFAULT_SCRYPT_COST,
+): Promise<string> {
   assertScryptCost(cost);
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(password, salt, KEY_BYTES, cost);

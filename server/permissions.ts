@@ -16,7 +16,10 @@ export class Refused {
 }
 
 /** Runs `fn` in one transaction; a Refused result commits (its alert stays) and then throws. */
-export async function inTransaction<T>(db: Db, fn: (tx: Queryable) => Promise<T | Refused>): Promise<T> {
+export async function inTransaction<T>(
+  db: Db,
+  fn: (tx: Queryable) => Promise<T | Refused>,
+): Promise<T> {
   const result = await db.transaction(fn);
   if (result instanceof Refused) throw result.error;
   return result;
@@ -53,7 +56,14 @@ export async function asLead<T>(
   const { agent } = await deps.requireAgent(request);
   const at = deps.now();
   return inTransaction(deps.db, async (tx) => {
-    if (!mayApprove(agent.tier)) return overPermission(tx, at, agent, action, `only a lead may ${action.replace(/-/g, ' ')} (Art. 10); the attempt was recorded`);
+    if (!mayApprove(agent.tier))
+      return overPermission(
+        tx,
+        at,
+        agent,
+        action,
+        `only a lead may ${action.replace(/-/g, ' ')} (Art. 10); the attempt was recorded`,
+      );
     return run(tx, agent, at);
   });
 }
@@ -62,10 +72,20 @@ export async function asLead<T>(
  * The queues (Art. 12 call-backs, Art. 16 complaints) are for team leads and above; below lead the
  * attempt is recorded (Art. 10) and refused with 403. Answers the lead's profile.
  */
-export async function requireLead(deps: RouteDeps, request: FastifyRequest, action: string): Promise<AgentProfile> {
+export async function requireLead(
+  deps: RouteDeps,
+  request: FastifyRequest,
+  action: string,
+): Promise<AgentProfile> {
   const { agent } = await deps.requireAgent(request);
   if (!tierAtLeast(agent.tier, 'lead')) {
-    await raiseAlert(deps.db, { kind: 'over-permission', at: deps.now(), agentUsername: agent.username, reasons: [action], details: { tier: agent.tier, action } });
+    await raiseAlert(deps.db, {
+      kind: 'over-permission',
+      at: deps.now(),
+      agentUsername: agent.username,
+      reasons: [action],
+      details: { tier: agent.tier, action },
+    });
     throw new AppError('forbidden', 'team leads only: your tier may not see this queue');
   }
   return agent;

@@ -23,7 +23,8 @@ export function resolvePepper(pepper: string | undefined, logger?: WarnLogger): 
     );
     return DEV_PEPPER;
   }
-  if (pepper.length < MIN_PEPPER_LENGTH) throw new RangeError(`the pepper must be at least ${MIN_PEPPER_LENGTH} characters`);
+  if (pepper.length < MIN_PEPPER_LENGTH)
+    throw new RangeError(`the pepper must be at least ${MIN_PEPPER_LENGTH} characters`);
   return pepper;
 }
 
@@ -38,4 +39,5 @@ export const nationalIdHash = (pepper: string, normalizedId: string): string =>
 /** 32 random bytes, base64url (43 characters). */
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
-export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const tokenHash = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');

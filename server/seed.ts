@@ -21,7 +21,11 @@ const KeypadPassword = z.string().regex(/^\d{6}$/, 'must be exactly 6 digits (ph
 const Mobile = z.string().transform((value, ctx) => {
   const mobile = normalizeMobile(value);
   if (mobile !== null) return mobile;
-  ctx.addIssue({ code: 'custom', message: 'must be a mainland mobile number (1[3-9] + 9 digits; +86/0086, spaces and dashes allowed)' });
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'must be a mainland mobile number (1[3-9] + 9 digits; +86/0086, spaces and dashes allowed)',
+  });
   return z.NEVER;
 });
 
@@ -69,10 +73,20 @@ export const SeedFile = z
       });
     };
     firstIndex(seed.agents, (a) => a.username).forEach((first, i) => {
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['agents', i, 'username'], message: `same username as agents[${first}]` });
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agents', i, 'username'],
+          message: `same username as agents[${first}]`,
+        });
     });
     firstIndex(seed.customers, (c) => c.nationalId).forEach((first, i) => {
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['customers', i, 'nationalId'], message: `same ID number as customers[${first}]` });
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'nationalId'],
+          message: `same ID number as customers[${first}]`,
+        });
     });
   });
 export type SeedFile = z.output<typeof SeedFile>;
@@ -120,25 +134,37 @@ export async function readSeedFile(file: string): Promise<SeedFile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new SeedError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+    throw new SeedError(file, [
+      `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    ]);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    // V8's message quotes the surrounding text, which may be an ID number: report the position only.
+    // V8's message quotes the surrounding text, which may be an ID number: report the position
+    // only.
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     throw new SeedError(file, [`not valid JSON${position ? ` (near character ${position})` : ''}`]);
   }
   return parseSeed(data, file);
 }
 
-export async function loadSeed(db: Db, file: string, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function loadSeed(
+  db: Db,
+  file: string,
+  options: SeedOptions = {},
+): Promise<SeedSummary> {
   return applySeed(db, await readSeedFile(file), options, file);
 }
 
 /** Validates `data` as a seed file, then upserts it in one transaction. */
-export async function applySeed(db: Db, data: unknown, options: SeedOptions = {}, source = 'data'): Promise<SeedSummary> {
+export async function applySeed(
+  db: Db,
+  data: unknown,
+  options: SeedOptions = {},
+  source = 'data',
+): Promise<SeedSummary> {
   const seed = parseSeed(data, source);
   const pepper = resolvePepper(options.pepper, options.logger);
   const cost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
@@ -151,32 +177,48 @@ export async function applySeed(db: Db, data: unknown, options: SeedOptions = {}
 }
 
 /** Keeps a stored hash when it still matches, so re-seeding does not churn salts. */
-async function keepOrRehash(password: string, stored: string | undefined, cost: ScryptCost): Promise<string> {
+async function keepOrRehash(
+  password: string,
+  stored: string | undefined,
+  cost: ScryptCost,
+): Promise<string> {
   if (stored !== undefined && (await verifyPassword(password, stored))) return stored;
   return hashPassword(password, cost);
 }
 
-async function upsertAgents(tx: Queryable, agents: SeedFile['agents'], cost: ScryptCost): Promise<SeedCounts> {
+async function upsertAgents(
+  tx: Queryable,
+  agents: SeedFile['agents'],
+  cost: ScryptCost,
+): Promise<SeedCounts> {
   const counts: SeedCounts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const agent of agents) {
-    const { rows } = await tx.query<{ id: string; name: string; tier: string; password_hash: string }>(
-      'select id, name, tier, password_hash from agents where username = $1',
-      [agent.username],
-    );
+    const { rows } = await tx.query<{
+      id: string;
+      name: string;
+      tier: string;
+      password_hash: string;
+    }>('select id, name, tier, password_hash from agents where username = $1', [agent.username]);
     const existing = rows[0];
     const passwordHash = await keepOrRehash(agent.password, existing?.password_hash, cost);
     if (!existing) {
-      await tx.query('insert into agents (id, username, name, tier, password_hash) values ($1, $2, $3, $4, $5)', [
-        randomUUID(),
-        agent.username,
+      await tx.query(
+        'insert into agents (id, username, name, tier, password_hash) values ($1, $2, $3, $4, $5)',
+        [randomUUID(), agent.username, agent.name, agent.tier, passwordHash],
+      );
+      counts.inserted++;
+    } else if (
+      existing.name !== agent.name ||
+      existing.tier !== agent.tier ||
+      existing.password_hash !== passwordHash
+    ) {
+      // `disabled` is not in the seed format: an administrator's decision survives re-seeding.
+      await tx.query('update agents set name = $2, tier = $3, password_hash = $4 where id = $1', [
+        existing.id,
         agent.name,
         agent.tier,
         passwordHash,
       ]);
-      counts.inserted++;
-    } else if (existing.name !== agent.name || existing.tier !== agent.tier || existing.password_hash !== passwordHash) {
-      // `disabled` is not in the seed format: an administrator's decision survives re-seeding.
-      await tx.query('update agents set name = $2, tier = $3, password_hash = $4 where id = $1', [existing.id, agent.name, agent.tier, passwordHash]);
       counts.updated++;
     } else {
       counts.unchanged++;
@@ -185,9 +227,21 @@ async function upsertAgents(tx: Queryable, agents: SeedFile['agents'], cost: Scr
   return counts;
 }
 
-async function upsertCustomers(tx: Queryable, customers: SeedFile['customers'], pepper: string, cost: ScryptCost): Promise<SeedCounts> {
+async function upsertCustomers(
+  tx: Queryable,
+  customers: SeedFile['customers'],
+  pepper: string,
+  cost: ScryptCost,
+): Promise<SeedCounts> {
   const counts: SeedCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  type Row = { id: string; name: string; mobile: string; national_id_masked: string; query_password_hash: string; transaction_password_hash: string };
+  type Row = {
+    id: string;
+    name: string;
+    mobile: string;
+    national_id_masked: string;
+    query_password_hash: string;
+    transaction_password_hash: string;
+  };
   for (const customer of customers) {
     // The ID's keyed hash is the natural key: it is how a customer is found again (Art. 5).
     const idHash = nationalIdHash(pepper, customer.nationalId);

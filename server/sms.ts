@@ -97,11 +97,18 @@ export function createFileOutbox(path: string, options: FileOutboxOptions = {}):
       }
     },
     send(message: SmsMessage): Promise<void> {
-      const record: OutboxLine = { id: newId(), sentAt: now().toISOString(), to: message.to, text: message.text };
+      const record: OutboxLine = {
+        id: newId(),
+        sentAt: now().toISOString(),
+        to: message.to,
+        text: message.text,
+      };
       const line = `${JSON.stringify(record)}\n`;
-      const sent = queue.then(() => append(line)).catch((error: unknown) => {
-        throw failure(error);
-      });
+      const sent = queue
+        .then(() => append(line))
+        .catch((error: unknown) => {
+          throw failure(error);
+        });
       queue = sent.catch(() => {}); // one failed send does not block the next
       return sent;
     },
@@ -152,10 +159,13 @@ export function createWebhookGateway(options: WebhookGatewayOptions): SmsGateway
   } catch {
     throw new SmsError('SMS webhook: the URL is not valid');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SmsError('SMS webhook: the URL must be http:// or https://');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SmsError('SMS webhook: the URL must be http:// or https://');
   const origin = url.origin; // for messages: never the path's query or userinfo (may hold a key)
   // Lower-cased, so our content-type and idempotency-key replace a configured one, never join it.
-  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const timeoutMs = options.timeoutMs ?? DEFAULT_SMS_TIMEOUT_MS;
   const retries = options.retries ?? DEFAULT_SMS_RETRIES;
   const baseMs = options.backoffBaseMs ?? 100;
@@ -166,7 +176,10 @@ export function createWebhookGateway(options: WebhookGatewayOptions): SmsGateway
   const newId = options.newId ?? randomUUID;
 
   /** One attempt: `ok`, or why not and whether another attempt could help. */
-  async function attempt(body: string, key: string): Promise<{ ok: true } | { ok: false; retry: boolean; reason: string }> {
+  async function attempt(
+    body: string,
+    key: string,
+  ): Promise<{ ok: true } | { ok: false; retry: boolean; reason: string }> {
     let response: Response;
     try {
       response = await doFetch(url, {
@@ -178,12 +191,14 @@ export function createWebhookGateway(options: WebhookGatewayOptions): SmsGateway
       });
     } catch (error) {
       const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, retry: true, reason: `no answer within ${timeoutMs} ms` };
+      if (name === 'TimeoutError' || name === 'AbortError')
+        return { ok: false, retry: true, reason: `no answer within ${timeoutMs} ms` };
       const cause = (error as { cause?: { code?: unknown } }).cause;
       const code = typeof cause?.code === 'string' ? cause.code : 'network error';
       return { ok: false, retry: true, reason: code };
     }
-    // The body is never read into a message (a gateway may echo the text); drain it to free the socket.
+    // The body is never read into a message (a gateway may echo the text); drain it to free the
+    // socket.
     await response.body?.cancel().catch(() => {});
     if (response.ok) return { ok: true };
     return { ok: false, retry: retryable(response.status), reason: `HTTP ${response.status}` };
@@ -198,8 +213,14 @@ export function createWebhookGateway(options: WebhookGatewayOptions): SmsGateway
       for (let n = 0; ; n++) {
         const result = await attempt(body, key);
         if (result.ok) return;
-        if (!result.retry) throw new SmsError(`SMS webhook ${origin} refused the message: ${result.reason} (not retried)`);
-        if (n >= retries) throw new SmsError(`SMS webhook ${origin} failed after ${n + 1} attempt${n === 0 ? '' : 's'}: ${result.reason}`);
+        if (!result.retry)
+          throw new SmsError(
+            `SMS webhook ${origin} refused the message: ${result.reason} (not retried)`,
+          );
+        if (n >= retries)
+          throw new SmsError(
+            `SMS webhook ${origin} failed after ${n + 1} attempt${n === 0 ? '' : 's'}: ${result.reason}`,
+          );
         await sleep(fullJitterDelay(n, { baseMs, capMs: maxMs }, random));
       }
     },

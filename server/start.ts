@@ -17,7 +17,9 @@ export interface RecordsServiceOptions {
   port?: number;
   /** Default 127.0.0.1: the service is not exposed to the network unless asked (Art. 15). */
   host?: string;
-  /** PostgreSQL when set; otherwise PGlite under `<dataDir>/pgdata`, or in memory without dataDir. */
+  /**
+   * PostgreSQL when set; otherwise PGlite under `<dataDir>/pgdata`, or in memory without dataDir.
+   */
   databaseUrl?: string;
   dataDir?: string;
   /** Key for national ID hashes; the development pepper, with a warning, when omitted. */
@@ -53,19 +55,40 @@ function urlFor(host: string, port: number): string {
   return `http://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${port}`;
 }
 
-export async function startRecordsService(options: RecordsServiceOptions = {}): Promise<RecordsService> {
-  const logger = options.logger === false ? false : options.logger ? withRedaction(options.logger) : createLogger();
+export async function startRecordsService(
+  options: RecordsServiceOptions = {},
+): Promise<RecordsService> {
+  const logger =
+    options.logger === false
+      ? false
+      : options.logger
+        ? withRedaction(options.logger)
+        : createLogger();
   const log = logger === false ? undefined : logger;
   const pepper = resolvePepper(options.pepper, log);
   // A bad seed file is refused before the database is even opened (PGlite start-up takes seconds).
-  const seedFile = options.seedFile === undefined ? undefined : await readSeedFile(options.seedFile);
+  const seedFile =
+    options.seedFile === undefined ? undefined : await readSeedFile(options.seedFile);
   // Likewise an outbox that cannot be written: better now than at the first passcode.
   await options.sms?.ready?.();
-  if (options.sms) log?.info({ sms: { kind: options.sms.kind, target: options.sms.target } }, 'SMS gateway configured');
-  if (options.sms?.kind === 'webhook' && /^http:\/\/(?!127\.|localhost(?::|$)|\[::1\])/.test(options.sms.target ?? '')) {
-    log?.warn({ sms: { target: options.sms.target } }, 'the SMS webhook is plain http: passcodes cross the network unencrypted (Art. 15); use https');
+  if (options.sms)
+    log?.info(
+      { sms: { kind: options.sms.kind, target: options.sms.target } },
+      'SMS gateway configured',
+    );
+  if (
+    options.sms?.kind === 'webhook' &&
+    /^http:\/\/(?!127\.|localhost(?::|$)|\[::1\])/.test(options.sms.target ?? '')
+  ) {
+    log?.warn(
+      { sms: { target: options.sms.target } },
+      'the SMS webhook is plain http: passcodes cross the network unencrypted (Art. 15); use https',
+    );
   }
-  if (!options.sms) log?.warn('no SMS gateway configured (--sms-outbox or --sms-webhook): one-time passcodes cannot be sent; OTP checks answer 503');
+  if (!options.sms)
+    log?.warn(
+      'no SMS gateway configured (--sms-outbox or --sms-webhook): one-time passcodes cannot be sent; OTP checks answer 503',
+    );
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   let server: FastifyInstance | undefined;
   try {
@@ -96,7 +119,8 @@ export async function startRecordsService(options: RecordsServiceOptions = {}): 
     const host = options.host ?? '127.0.0.1';
     await server.listen({ port: options.port ?? 0, host });
     const address = server.server.address();
-    if (address === null || typeof address === 'string') throw new Error('the server did not bind a TCP port');
+    if (address === null || typeof address === 'string')
+      throw new Error('the server did not bind a TCP port');
     const started = server;
     const close = () => {
       closing = true;

@@ -10,8 +10,20 @@ import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.j
 import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
 import { createCallbackQueueService } from './callbacks.js';
-import { createConnectivityMonitor, observeRecords, type ConnectivityMonitor, type ConnectivityTiming } from './connectivity.js';
-import { createJournalSync, createJournalUploader, type Journal, type JournalSync, type JournalSyncOptions, type SendBatch } from './journal/index.js';
+import {
+  createConnectivityMonitor,
+  observeRecords,
+  type ConnectivityMonitor,
+  type ConnectivityTiming,
+} from './connectivity.js';
+import {
+  createJournalSync,
+  createJournalUploader,
+  type Journal,
+  type JournalSync,
+  type JournalSyncOptions,
+  type SendBatch,
+} from './journal/index.js';
 import type { Logger } from './logger.js';
 import { outageHandlers } from './outage.js';
 import { createPhoneService, type PhoneService } from './phone.js';
@@ -47,7 +59,10 @@ export interface AppCoreOptions {
 }
 
 /** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */
-export type PhoneShell = Pick<PhoneService, 'dial' | 'resume' | 'connectSources' | 'shellState' | 'onShellState'>;
+export type PhoneShell = Pick<
+  PhoneService,
+  'dial' | 'resume' | 'connectSources' | 'shellState' | 'onShellState'
+>;
 
 export interface AppCore {
   dispatcher: Dispatcher;
@@ -75,13 +90,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // every records call reports whether it got an answer.
   const sync = createJournalSync({
     journal,
-    send: options.sendBatch ?? createJournalUploader({ baseUrl: options.records.baseUrl, token: () => auth.current()?.token ?? null, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    send:
+      options.sendBatch ??
+      createJournalUploader({
+        baseUrl: options.records.baseUrl,
+        token: () => auth.current()?.token ?? null,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
     logger,
     now,
     ...options.sync,
   });
-  const connectivity = createConnectivityMonitor({ probe: () => options.records.health(), sync, logger, now, ...(options.connectivityTiming ? { timing: options.connectivityTiming } : {}) });
-  const records = observeRecords(options.records, (reachable) => connectivity.reportRecords(reachable));
+  const connectivity = createConnectivityMonitor({
+    probe: () => options.records.health(),
+    sync,
+    logger,
+    now,
+    ...(options.connectivityTiming ? { timing: options.connectivityTiming } : {}),
+  });
+  const records = observeRecords(options.records, (reachable) =>
+    connectivity.reportRecords(reachable),
+  );
   connectivity.subscribe((view) => events.emit('connectivity:changed', view));
   sync.start();
   connectivity.start();
@@ -106,8 +135,25 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const session = () => auth.current();
   const currentAgent = () => auth.current()?.agent ?? null;
-  const phone = createPhoneService({ settings, flagAccount: options.sipAccount, journal, history: options.callHistory, events, logger, currentAgent });
-  const verification = createVerificationService({ records, journal, logger, events, settings, session, now: options.now, timing: options.verificationTiming });
+  const phone = createPhoneService({
+    settings,
+    flagAccount: options.sipAccount,
+    journal,
+    history: options.callHistory,
+    events,
+    logger,
+    currentAgent,
+  });
+  const verification = createVerificationService({
+    records,
+    journal,
+    logger,
+    events,
+    settings,
+    session,
+    now: options.now,
+    timing: options.verificationTiming,
+  });
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
 
   const handlers: Handlers = {
@@ -160,7 +206,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async shutdown() {
       // A last chance for the backlog while the token is good (bounded: never hold up quitting).
       if (auth.current() && sync.backlog() > 0 && connectivity.state().records === 'up') {
-        await Promise.race([sync.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref())]);
+        await Promise.race([
+          sync.drained(),
+          new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref()),
+        ]);
       }
       await auth.signOut('shutdown');
       connectivity.stop();

@@ -57,7 +57,11 @@ export function createAuth(options: AuthOptions): Auth {
     handlers: {
       'auth:current': () => ({ agent: session?.agent ?? null }),
       'auth:sign-in': async ({ username, password }) => {
-        if (session) throw new AppError('conflict', `already signed in as ${session.agent.username}; sign out first`);
+        if (session)
+          throw new AppError(
+            'conflict',
+            `already signed in as ${session.agent.username}; sign out first`,
+          );
         try {
           const result = await records.signIn(username, password);
           session = { token: result.token, agent: result.agent };
@@ -67,7 +71,10 @@ export function createAuth(options: AuthOptions): Auth {
           }
           throw error;
         }
-        await journal.append('auth.sign-in', { username: session.agent.username, tier: session.agent.tier });
+        await journal.append('auth.sign-in', {
+          username: session.agent.username,
+          tier: session.agent.tier,
+        });
         events.emit('agent:changed', { agent: session.agent });
         options.onSignedIn(session.agent);
         return session.agent;

@@ -53,13 +53,29 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
   const policy = await loadPolicy(options.policyPath);
   const notices: Notice[] = [];
   if (policy.unknownKeys.length > 0) {
-    logger.warn({ policy: policy.path, keys: policy.unknownKeys }, 'managed policy has keys this version does not know; ignored');
-    notices.push({ id: 'policy-unknown-keys', level: 'warning', key: 'policy-unknown-keys', params: { keys: policy.unknownKeys.join(', ') } });
+    logger.warn(
+      { policy: policy.path, keys: policy.unknownKeys },
+      'managed policy has keys this version does not know; ignored',
+    );
+    notices.push({
+      id: 'policy-unknown-keys',
+      level: 'warning',
+      key: 'policy-unknown-keys',
+      params: { keys: policy.unknownKeys.join(', ') },
+    });
   }
-  const settings = openSettings({ filePath: options.settingsFile, createStore: options.createSettingsStore, policy: policy.values, logger });
+  const settings = openSettings({
+    filePath: options.settingsFile,
+    createStore: options.createSettingsStore,
+    policy: policy.values,
+    logger,
+  });
   if (options.sipAccount && policy.values.sipAccount) {
     // Not an error: IT's account wins (Art. 10), and the flags are most likely a leftover.
-    logger.warn({ policy: policy.path }, 'the managed policy sets the SIP account; the --sip-* flags are ignored');
+    logger.warn(
+      { policy: policy.path },
+      'the managed policy sets the SIP account; the --sip-* flags are ignored',
+    );
   }
   // What opening the journal found (a broken chain, a torn write set aside) is logged by the store
   // and shown to the agent once; IT reads the detail in the log.
@@ -71,7 +87,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
   });
   for (const kind of new Set(journalNotices.map((n) => n.kind))) {
     if (kind === 'legacy-imported' || kind === 'stale-lock') continue;
-    notices.push({ id: `journal-${kind}`, level: 'warning', key: 'journal-recovered', params: { kind } });
+    notices.push({
+      id: `journal-${kind}`,
+      level: 'warning',
+      key: 'journal-recovered',
+      params: { kind },
+    });
   }
   const callHistory = await openCallHistory({ dataDir: options.dataDir, logger });
 

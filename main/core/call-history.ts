@@ -24,7 +24,9 @@ export interface CallHistoryStore {
   readonly notices: Notice[];
   /** The agent's calls, newest first, at most CALL_HISTORY_LIMIT. */
   list(agent: string): CallRecord[];
-  /** Adds a finished call; the same call id twice is stored once. Keeps the newest lines per agent. */
+  /**
+   * Adds a finished call; the same call id twice is stored once. Keeps the newest lines per agent.
+   */
   append(agent: string, record: CallRecord): Promise<void>;
 }
 
@@ -36,7 +38,8 @@ export interface CallHistoryOptions {
   limit?: number;
 }
 
-const newestFirst = (a: CallRecord, b: CallRecord) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0);
+const newestFirst = (a: CallRecord, b: CallRecord) =>
+  a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0;
 
 export async function openCallHistory(options: CallHistoryOptions): Promise<CallHistoryStore> {
   const { dataDir, logger } = options;
@@ -61,8 +64,16 @@ export async function openCallHistory(options: CallHistoryOptions): Promise<Call
     if (!existsSync(file)) throw error;
     const backup = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(file, backup); // if this throws we stop: never lose the agent's file
-    logger.error({ backup, err: (error as Error).message }, 'call history file was invalid; moved aside, starting empty');
-    notices.push({ id: 'call-history-corrupt', level: 'warning', key: 'call-history-corrupt', params: { backup } });
+    logger.error(
+      { backup, err: (error as Error).message },
+      'call history file was invalid; moved aside, starting empty',
+    );
+    notices.push({
+      id: 'call-history-corrupt',
+      level: 'warning',
+      key: 'call-history-corrupt',
+      params: { backup },
+    });
     db = await open();
   }
 
@@ -83,8 +94,16 @@ export async function openCallHistory(options: CallHistoryOptions): Promise<Call
         db.data.calls.push(line);
         const mine = db.data.calls.filter((existing) => existing.agent === agent);
         if (mine.length > limit) {
-          const keep = new Set(mine.map((existing) => existing.record).sort(newestFirst).slice(0, limit).map((record) => record.id));
-          db.data.calls = db.data.calls.filter((existing) => existing.agent !== agent || keep.has(existing.record.id));
+          const keep = new Set(
+            mine
+              .map((existing) => existing.record)
+              .sort(newestFirst)
+              .slice(0, limit)
+              .map((record) => record.id),
+          );
+          db.data.calls = db.data.calls.filter(
+            (existing) => existing.agent !== agent || keep.has(existing.record.id),
+          );
         }
         await db.write();
       });

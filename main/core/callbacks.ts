@@ -35,7 +35,10 @@ export interface CallbackQueueService {
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
 
-/** The records service's row as the desk shows it: what the customer wanted and when, read from the reason. */
+/**
+ * The records service's row as the desk shows it: what the customer wanted and when, read from the
+ * reason.
+ */
 export function queueItem(c: RecordsCallback): CallbackQueueItem {
   const parsed = parseCallbackReason(c.reason);
   return {
@@ -58,7 +61,8 @@ export function queueItem(c: RecordsCallback): CallbackQueueItem {
 export function createCallbackQueueService(options: CallbackQueueOptions): CallbackQueueService {
   const { records, journal, logger, events } = options;
   const pollMs = options.pollMs ?? CALLBACKS_POLL_MS;
-  let watch: { timer: NodeJS.Timeout | null; open: number | null; generation: number } | null = null;
+  let watch: { timer: NodeJS.Timeout | null; open: number | null; generation: number } | null =
+    null;
   let generation = 0;
 
   const signedInOrThrow = () => {
@@ -109,10 +113,23 @@ export function createCallbackQueueService(options: CallbackQueueOptions): Callb
       },
       'callbacks:close': async ({ id, outcome, note }) => {
         const { token, agent } = signedInOrThrow();
-        const closed = await records.closeCallback(token, id, outcome, note === '' ? undefined : note);
-        await journal.append('callback.closed', { agent: agent.username, callbackId: id, outcome, note: note ? note : null }, { agent: agent.username, ...(closed.callId ? { callId: closed.callId } : {}) });
+        const closed = await records.closeCallback(
+          token,
+          id,
+          outcome,
+          note === '' ? undefined : note,
+        );
+        await journal.append(
+          'callback.closed',
+          { agent: agent.username, callbackId: id, outcome, note: note ? note : null },
+          { agent: agent.username, ...(closed.callId ? { callId: closed.callId } : {}) },
+        );
         // The count moves at once for every lead's screen, not at the next poll.
-        if (watch) await records.listCallbacks(token).then(({ callbacks }) => publish(callbacks.length), () => undefined);
+        if (watch)
+          await records.listCallbacks(token).then(
+            ({ callbacks }) => publish(callbacks.length),
+            () => undefined,
+          );
         return queueItem(closed);
       },
     },

@@ -41,7 +41,11 @@ export interface ConnectivityMonitor {
   stop(): void;
 }
 
-export function deriveState(links: { records: LinkStatus; sip: LinkStatus; os: 'online' | 'offline' }): ConnectivityStateName {
+export function deriveState(links: {
+  records: LinkStatus;
+  sip: LinkStatus;
+  os: 'online' | 'offline';
+}): ConnectivityStateName {
   if (links.os === 'offline') return 'offline';
   const recordsDown = links.records === 'down';
   const sipDown = links.sip === 'down';
@@ -50,7 +54,10 @@ export function deriveState(links: { records: LinkStatus; sip: LinkStatus; os: '
   return 'online';
 }
 
-const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
 
 // - records: `/health` is probed every `upIntervalMs` while it answers and every `downIntervalMs`
 //   while it does not; every call the desk makes to it (the panel's checks, the journal's batches)
@@ -66,7 +73,11 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const timers = options.timers ?? realTimers;
-  const timing: ConnectivityTiming = { upIntervalMs: PROBE_UP_INTERVAL_MS, downIntervalMs: PROBE_DOWN_INTERVAL_MS, ...options.timing };
+  const timing: ConnectivityTiming = {
+    upIntervalMs: PROBE_UP_INTERVAL_MS,
+    downIntervalMs: PROBE_DOWN_INTERVAL_MS,
+    ...options.timing,
+  };
 
   let records: LinkStatus = 'unknown';
   let sip: LinkStatus = 'unknown';
@@ -83,7 +94,16 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
 
   const snapshot = (): Connectivity => {
     const s = sync.state();
-    return { state, records, sip, os, backlog: s.backlog, deadLettered: s.deadLettered, lastSyncedAt: s.lastSyncedAt ?? lastSyncedAt, since };
+    return {
+      state,
+      records,
+      sip,
+      os,
+      backlog: s.backlog,
+      deadLettered: s.deadLettered,
+      lastSyncedAt: s.lastSyncedAt ?? lastSyncedAt,
+      since,
+    };
   };
 
   const changed = () => {
@@ -119,7 +139,8 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
     const before = records;
     records = next;
     if (before !== next) {
-      if (next === 'down') logger.warn({}, 'records service unreachable: outage procedure (Art. 12)');
+      if (next === 'down')
+        logger.warn({}, 'records service unreachable: outage procedure (Art. 12)');
       if (next === 'up' && before === 'down') {
         logger.info({}, 'records service reachable again: syncing the journal');
         sync.kick();
@@ -146,7 +167,8 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
     const before = records;
     setRecords(reachable ? 'up' : 'down');
     // setRecords reschedules only on a change; keep the rhythm otherwise.
-    if (before === records) schedule(records === 'up' ? timing.upIntervalMs : timing.downIntervalMs);
+    if (before === records)
+      schedule(records === 'up' ? timing.upIntervalMs : timing.downIntervalMs);
   }
 
   return {
@@ -206,13 +228,19 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
  * The records client, reporting every call's outcome: a call that got no answer (`unavailable`)
  * marks the link down at once; any answer — even a refusal — means the service is there.
  */
-export function observeRecords(client: RecordsClient, report: (reachable: boolean) => void): RecordsClient {
+export function observeRecords(
+  client: RecordsClient,
+  report: (reachable: boolean) => void,
+): RecordsClient {
   const observed = { baseUrl: client.baseUrl } as Record<string, unknown>;
   for (const [key, value] of Object.entries(client)) {
     if (typeof value !== 'function') continue;
     observed[key] = async (...args: unknown[]) => {
       try {
-        const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+        const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(
+          client,
+          args,
+        );
         report(true);
         return result;
       } catch (error) {

@@ -27,10 +27,18 @@ export function outageHandlers(options: OutageOptions): Pick<Handlers, 'outage:c
       const reason = callbackReason(request.businessType, request.window);
       const entry = await journal.append(
         'callback.requested',
-        { customerRef, customerId: request.customerId ?? null, reason, notes: request.notes?.trim() ? request.notes.trim() : null },
+        {
+          customerRef,
+          customerId: request.customerId ?? null,
+          reason,
+          notes: request.notes?.trim() ? request.notes.trim() : null,
+        },
         { agent: session.agent.username, callId: request.callId },
       );
-      logger.info({ callId: request.callId, seq: entry.seq }, 'call-back requested (outage procedure)');
+      logger.info(
+        { callId: request.callId, seq: entry.seq },
+        'call-back requested (outage procedure)',
+      );
       return { entryId: entry.id, seq: entry.seq, customerRef, at: entry.at };
     },
   };

@@ -3,11 +3,23 @@
 // journaled and kept as call history; the agent's device and shortcut choices; and the little the
 // shell needs to know (is a call connected, what is the agent's state) for the power-save blocker
 // and the tray. Plain Node: the Electron shell and the web host both use it through app-core.
-import type { AudioDevices, CallHistory, PhonePolicyKey, PhonePreferences } from '../../common/contract.js';
+import type {
+  AudioDevices,
+  CallHistory,
+  PhonePolicyKey,
+  PhonePreferences,
+} from '../../common/contract.js';
 import { PHONE_POLICY_KEYS } from '../../common/contract.js';
 import { maskNumber } from '../../common/dial.js';
 import type { AgentProfile } from '../../common/domain.js';
-import { DEFAULT_SHORTCUTS, PhoneConfig, type AgentStateName, type PhoneEvent, type Shortcuts, type SipAccount } from '../../common/phone.js';
+import {
+  DEFAULT_SHORTCUTS,
+  PhoneConfig,
+  type AgentStateName,
+  type PhoneEvent,
+  type Shortcuts,
+  type SipAccount,
+} from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
 import { normalizeShortcuts, shortcutSetProblems } from '../../common/shortcuts.js';
 import type { CallHistoryStore } from './call-history.js';
@@ -67,7 +79,14 @@ export function phoneJournalData(event: PhoneEvent, agent: string | null): Journ
     case 'registration':
       return { ...base, status: event.status, reason: event.reason?.slice(0, 200) ?? null };
     case 'call-started':
-      return { ...base, callId: event.callId, direction: event.direction, number: maskNumber(event.number), named: event.name !== null, callerIdSource: event.callerIdSource };
+      return {
+        ...base,
+        callId: event.callId,
+        direction: event.direction,
+        number: maskNumber(event.number),
+        named: event.name !== null,
+        callerIdSource: event.callerIdSource,
+      };
     case 'call-answered':
     case 'call-media-restored':
       return { ...base, callId: event.callId };
@@ -113,7 +132,9 @@ export function wsHost(wsUrl: string): string | null {
 function wsOrigin(wsUrl: string): string | null {
   try {
     const url = new URL(wsUrl);
-    return url.protocol === 'ws:' || url.protocol === 'wss:' ? `${url.protocol}//${url.host}` : null;
+    return url.protocol === 'ws:' || url.protocol === 'wss:'
+      ? `${url.protocol}//${url.host}`
+      : null;
   } catch {
     return null;
   }
@@ -180,7 +201,9 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       const agent = requireAgent();
       if (!settings.get('microphoneExplained')) {
         settings.set('microphoneExplained', true);
-        void journal.append('phone.microphone-explained', { agent: agent.username }).catch((error: Error) => logger.warn({ err: error.message }, 'journal append failed'));
+        void journal
+          .append('phone.microphone-explained', { agent: agent.username })
+          .catch((error: Error) => logger.warn({ err: error.message }, 'journal append failed'));
       }
       return preferences();
     },
@@ -192,7 +215,11 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       if (event.type === 'agent-state') setShell({ ...shell, agentState: event.state });
       if (event.type === 'call-ended') {
         if (agent) await history.append(agent, event.record);
-        else logger.warn({ callId: event.record.id }, 'call ended with nobody signed in; journaled, not added to call history');
+        else
+          logger.warn(
+            { callId: event.record.id },
+            'call ended with nobody signed in; journaled, not added to call history',
+          );
       }
     },
     history() {
@@ -200,7 +227,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     },
     setDevices(patch) {
       requireAgent();
-      const next = { ...settings.get('audioDevices'), ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) };
+      const next = {
+        ...settings.get('audioDevices'),
+        ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+      };
       settings.set('audioDevices', next);
       events.emit('phone:config-changed', {});
       return settings.get('audioDevices');
@@ -209,7 +239,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       requireAgent();
       const problems = Object.entries(shortcutSetProblems(shortcuts));
       if (problems.length > 0) {
-        throw new AppError('bad-request', `shortcuts: ${problems.map(([action, problem]) => `${action} ${problem}`).join(', ')}`);
+        throw new AppError(
+          'bad-request',
+          `shortcuts: ${problems.map(([action, problem]) => `${action} ${problem}`).join(', ')}`,
+        );
       }
       settings.set('shortcuts', normalizeShortcuts(shortcuts));
       events.emit('phone:config-changed', {});

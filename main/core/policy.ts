@@ -23,7 +23,10 @@ export const ManagedPolicy = z.object({
   dtmfMode: DtmfMode.optional(),
   keepAliveSeconds: PhoneConfig.shape.keepAliveSeconds.optional(),
   wrapUpSeconds: PhoneConfig.shape.wrapUpSeconds.optional(),
-  shortcuts: Shortcuts.refine((set) => Object.keys(shortcutSetProblems(set)).length === 0, 'a shortcut is malformed, reserved, lacks Ctrl/Alt/Meta, or is used twice').optional(),
+  shortcuts: Shortcuts.refine(
+    (set) => Object.keys(shortcutSetProblems(set)).length === 0,
+    'a shortcut is malformed, reserved, lacks Ctrl/Alt/Meta, or is used twice',
+  ).optional(),
   // The verification panel: the greeting's names (Art. 4) and the complaint deadline (Art. 16).
   companyName: VerifyConfig.shape.companyName.optional(),
   departmentName: VerifyConfig.shape.departmentName.optional(),
@@ -52,7 +55,8 @@ export interface LoadedPolicy {
  */
 export function defaultPolicyPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
   if (env.AGENT_DESK_POLICY) return env.AGENT_DESK_POLICY;
-  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'AgentDesk', 'policy.json');
+  if (platform === 'win32')
+    return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'AgentDesk', 'policy.json');
   if (platform === 'darwin') return '/Library/Application Support/AgentDesk/policy.json';
   return '/etc/agent-desk/policy.json';
 }
@@ -62,7 +66,8 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, found: false, values: {}, unknownKeys: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { path: file, found: false, values: {}, unknownKeys: [] };
     throw new PolicyError(`managed policy ${file} cannot be read: ${(error as Error).message}`);
   }
   let raw: unknown;
@@ -76,7 +81,9 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
   }
   const parsed = ManagedPolicy.safeParse(raw);
   if (!parsed.success) {
-    throw new PolicyError(`managed policy ${file} is invalid: ${describeIssues(parsed.error.issues)}`);
+    throw new PolicyError(
+      `managed policy ${file} is invalid: ${describeIssues(parsed.error.issues)}`,
+    );
   }
   const unknownKeys = Object.keys(raw).filter((key) => !(POLICY_KEYS as string[]).includes(key));
   return { path: file, found: true, values: parsed.data, unknownKeys };

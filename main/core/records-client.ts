@@ -48,26 +48,58 @@ export interface RecordsClient {
   lookupCustomers(token: string, mobile: string): Promise<z.infer<typeof CustomerLookupResponse>>;
   startVerification(token: string, request: CreateVerificationRequest): Promise<Verification>;
   getVerification(token: string, sessionId: string): Promise<Verification>;
-  checkBasic(token: string, sessionId: string, stated: { customerId: string; mobile: string; nationalId: string }): Promise<CheckResponse>;
+  checkBasic(
+    token: string,
+    sessionId: string,
+    stated: { customerId: string; mobile: string; nationalId: string },
+  ): Promise<CheckResponse>;
   checkPassword(token: string, sessionId: string, password: string): Promise<CheckResponse>;
   passwordForgotten(token: string, sessionId: string): Promise<CheckResponse>;
-  /** `rate-limited` within the resend cooldown or over the cap; `unavailable` without an SMS gateway. */
+  /**
+   * `rate-limited` within the resend cooldown or over the cap; `unavailable` without an SMS
+   * gateway.
+   */
   sendOtp(token: string, sessionId: string): Promise<z.infer<typeof OtpSendResponse>>;
   verifyOtp(token: string, sessionId: string, code: string): Promise<CheckResponse>;
-  switchMethod(token: string, sessionId: string, alternative: AlternativeId, reason: string): Promise<CheckResponse>;
+  switchMethod(
+    token: string,
+    sessionId: string,
+    alternative: AlternativeId,
+    reason: string,
+  ): Promise<CheckResponse>;
   confirm(token: string, sessionId: string, confirmed: boolean): Promise<CheckResponse>;
   requestApproval(token: string, sessionId: string, note?: string): Promise<CheckResponse>;
   /** Lead and above; `forbidden` below (and recorded as over-permission by the service). */
-  listApprovals(token: string, status?: (typeof APPROVAL_STATUSES)[number]): Promise<z.infer<typeof ApprovalsResponse>>;
-  decideApproval(token: string, approvalId: string, approve: boolean, reason: string): Promise<z.infer<typeof ApprovalDecisionResponse>>;
+  listApprovals(
+    token: string,
+    status?: (typeof APPROVAL_STATUSES)[number],
+  ): Promise<z.infer<typeof ApprovalsResponse>>;
+  decideApproval(
+    token: string,
+    approvalId: string,
+    approve: boolean,
+    reason: string,
+  ): Promise<z.infer<typeof ApprovalDecisionResponse>>;
   /** Lead and above (Art. 12 call-back queue): the open call-backs, oldest first. */
   listCallbacks(token: string): Promise<{ callbacks: RecordsCallback[] }>;
-  /** `conflict` when it was closed already (by another lead), `not-found` when there is no such call-back. */
-  closeCallback(token: string, id: string, outcome: CallbackOutcome, note?: string): Promise<RecordsCallback>;
+  /**
+   * `conflict` when it was closed already (by another lead), `not-found` when there is no such
+   * call-back.
+   */
+  closeCallback(
+    token: string,
+    id: string,
+    outcome: CallbackOutcome,
+    note?: string,
+  ): Promise<RecordsCallback>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
-  const http = createRecordsHttp({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const http = createRecordsHttp({
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const call = http.request;
 
   const session = (id: string) => `/api/v1/verifications/${encodeURIComponent(id)}`;
@@ -75,26 +107,65 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
   return {
     baseUrl: http.baseUrl,
     health: () => call('GET', '/health', z.object({ status: z.string() }).loose()),
-    signIn: (username, password) => call('POST', '/api/v1/auth/sign-in', SignInResponse, { body: { username, password } }),
+    signIn: (username, password) =>
+      call('POST', '/api/v1/auth/sign-in', SignInResponse, { body: { username, password } }),
     signOut: (token) => call('POST', '/api/v1/auth/sign-out', null, { token }),
     me: (token) => call('GET', '/api/v1/agents/me', AgentProfile, { token }),
 
-    lookupCustomers: (token, mobile) => call('GET', `/api/v1/customers?mobile=${encodeURIComponent(mobile)}`, CustomerLookupResponse, { token }),
-    startVerification: (token, request) => call('POST', '/api/v1/verifications', Verification, { token, body: request }),
+    lookupCustomers: (token, mobile) =>
+      call(
+        'GET',
+        `/api/v1/customers?mobile=${encodeURIComponent(mobile)}`,
+        CustomerLookupResponse,
+        { token },
+      ),
+    startVerification: (token, request) =>
+      call('POST', '/api/v1/verifications', Verification, { token, body: request }),
     getVerification: (token, id) => call('GET', session(id), Verification, { token }),
-    checkBasic: (token, id, stated) => call('POST', `${session(id)}/basic`, CheckResponse, { token, body: stated }),
-    checkPassword: (token, id, password) => call('POST', `${session(id)}/password`, CheckResponse, { token, body: { password } }),
-    passwordForgotten: (token, id) => call('POST', `${session(id)}/password-forgotten`, CheckResponse, { token, body: {} }),
-    sendOtp: (token, id) => call('POST', `${session(id)}/otp`, OtpSendResponse, { token, body: {} }),
-    verifyOtp: (token, id, code) => call('POST', `${session(id)}/otp/verify`, CheckResponse, { token, body: { code } }),
-    switchMethod: (token, id, alternative, reason) => call('POST', `${session(id)}/method`, CheckResponse, { token, body: { alternative, reason } }),
-    confirm: (token, id, confirmed) => call('POST', `${session(id)}/confirmation`, CheckResponse, { token, body: { confirmed } }),
-    requestApproval: (token, id, note) => call('POST', `${session(id)}/approval-request`, CheckResponse, { token, body: note === undefined ? {} : { note } }),
-    listApprovals: (token, status = 'pending') => call('GET', `/api/v1/approvals?status=${encodeURIComponent(status)}`, ApprovalsResponse, { token }),
+    checkBasic: (token, id, stated) =>
+      call('POST', `${session(id)}/basic`, CheckResponse, { token, body: stated }),
+    checkPassword: (token, id, password) =>
+      call('POST', `${session(id)}/password`, CheckResponse, { token, body: { password } }),
+    passwordForgotten: (token, id) =>
+      call('POST', `${session(id)}/password-forgotten`, CheckResponse, { token, body: {} }),
+    sendOtp: (token, id) =>
+      call('POST', `${session(id)}/otp`, OtpSendResponse, { token, body: {} }),
+    verifyOtp: (token, id, code) =>
+      call('POST', `${session(id)}/otp/verify`, CheckResponse, { token, body: { code } }),
+    switchMethod: (token, id, alternative, reason) =>
+      call('POST', `${session(id)}/method`, CheckResponse, {
+        token,
+        body: { alternative, reason },
+      }),
+    confirm: (token, id, confirmed) =>
+      call('POST', `${session(id)}/confirmation`, CheckResponse, { token, body: { confirmed } }),
+    requestApproval: (token, id, note) =>
+      call('POST', `${session(id)}/approval-request`, CheckResponse, {
+        token,
+        body: note === undefined ? {} : { note },
+      }),
+    listApprovals: (token, status = 'pending') =>
+      call('GET', `/api/v1/approvals?status=${encodeURIComponent(status)}`, ApprovalsResponse, {
+        token,
+      }),
     decideApproval: (token, approvalId, approve, reason) =>
-      call('POST', `/api/v1/approvals/${encodeURIComponent(approvalId)}/decision`, ApprovalDecisionResponse, { token, body: { approve, reason } }),
-    listCallbacks: (token) => call('GET', '/api/v1/callbacks?status=open&limit=200', z.object({ callbacks: z.array(CallbackRecord) }), { token }),
+      call(
+        'POST',
+        `/api/v1/approvals/${encodeURIComponent(approvalId)}/decision`,
+        ApprovalDecisionResponse,
+        { token, body: { approve, reason } },
+      ),
+    listCallbacks: (token) =>
+      call(
+        'GET',
+        '/api/v1/callbacks?status=open&limit=200',
+        z.object({ callbacks: z.array(CallbackRecord) }),
+        { token },
+      ),
     closeCallback: (token, id, outcome, note) =>
-      call('POST', `/api/v1/callbacks/${encodeURIComponent(id)}/close`, CallbackRecord, { token, body: note === undefined ? { outcome } : { outcome, note } }),
+      call('POST', `/api/v1/callbacks/${encodeURIComponent(id)}/close`, CallbackRecord, {
+        token,
+        body: note === undefined ? { outcome } : { outcome, note },
+      }),
   };
 }

@@ -35,14 +35,23 @@ export interface RecordsHttp {
   /** Without a trailing slash. */
   readonly baseUrl: string;
   /** The answer's body checked against `schema` (nothing when null); throws RecordsHttpError. */
-  request<T>(method: string, route: string, schema: z.ZodType<T> | null, init?: RecordsRequestInit): Promise<T>;
+  request<T>(
+    method: string,
+    route: string,
+    schema: z.ZodType<T> | null,
+    init?: RecordsRequestInit,
+  ): Promise<T>;
 }
 
 export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
   const doFetch = options.fetch ?? fetch;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
-  async function exchange(method: string, route: string, init: RecordsRequestInit): Promise<{ response: Response; body: unknown }> {
+  async function exchange(
+    method: string,
+    route: string,
+    init: RecordsRequestInit,
+  ): Promise<{ response: Response; body: unknown }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -55,36 +64,65 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      throw new RecordsHttpError('unavailable', `records service unreachable: ${(error as Error).message}`, null);
+      throw new RecordsHttpError(
+        'unavailable',
+        `records service unreachable: ${(error as Error).message}`,
+        null,
+      );
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
       // The connection dropped after the request was sent: it may or may not have taken effect.
-      throw new RecordsHttpError('unavailable', `records service answer lost: ${(error as Error).message}`, null);
+      throw new RecordsHttpError(
+        'unavailable',
+        `records service answer lost: ${(error as Error).message}`,
+        null,
+      );
     }
     if (!text) return { response, body: undefined };
     try {
       return { response, body: JSON.parse(text) };
     } catch {
-      throw new RecordsHttpError('unavailable', `records service answered ${response.status} with a body that is not JSON`, response.status);
+      throw new RecordsHttpError(
+        'unavailable',
+        `records service answered ${response.status} with a body that is not JSON`,
+        response.status,
+      );
     }
   }
 
-  async function request<T>(method: string, route: string, schema: z.ZodType<T> | null, init: RecordsRequestInit = {}): Promise<T> {
+  async function request<T>(
+    method: string,
+    route: string,
+    schema: z.ZodType<T> | null,
+    init: RecordsRequestInit = {},
+  ): Promise<T> {
     const { response, body } = await exchange(method, route, init);
     if (!response.ok) {
       const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-      const code = isErrorCode(error?.code) ? error.code : response.status >= 500 ? 'unavailable' : 'internal';
-      const message = typeof error?.message === 'string' ? error.message : `records service answered ${response.status}`;
+      const code = isErrorCode(error?.code)
+        ? error.code
+        : response.status >= 500
+          ? 'unavailable'
+          : 'internal';
+      const message =
+        typeof error?.message === 'string'
+          ? error.message
+          : `records service answered ${response.status}`;
       throw new RecordsHttpError(code, message, response.status);
     }
     if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);
     // The path only: a query string may hold a caller number (Art. 11).
     const where = `${method} ${route.split('?')[0]}`;
-    if (!parsed.success) throw new RecordsHttpError('internal', `records service answer for ${where} does not match the expected shape`, response.status);
+    if (!parsed.success)
+      throw new RecordsHttpError(
+        'internal',
+        `records service answer for ${where} does not match the expected shape`,
+        response.status,
+      );
     return parsed.data;
   }
 

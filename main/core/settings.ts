@@ -4,9 +4,21 @@
 // backup, the agent and IT are told where, and the app starts from defaults.
 import { existsSync, renameSync } from 'node:fs';
 import { z } from 'zod';
-import { USER_SETTING_KEYS, type Notice, type SettingsView, type UserSettings } from '../../common/contract.js';
+import {
+  USER_SETTING_KEYS,
+  type Notice,
+  type SettingsView,
+  type UserSettings,
+} from '../../common/contract.js';
 import { DEFAULT_LANGUAGE, Language } from '../../common/domain.js';
-import { DEFAULT_SHORTCUTS, DtmfMode, IceServer, PhoneConfig, SipAccount, Shortcuts } from '../../common/phone.js';
+import {
+  DEFAULT_SHORTCUTS,
+  DtmfMode,
+  IceServer,
+  PhoneConfig,
+  SipAccount,
+  Shortcuts,
+} from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
 import { DEFAULT_VERIFY_CONFIG, VerifyConfig } from '../../common/verify.js';
 import type { Logger } from './logger.js';
@@ -24,7 +36,11 @@ export type WindowBounds = z.infer<typeof WindowBounds>;
 /** A host name (or IP) whose P-Asserted-Identity the softphone trusts. */
 export const TrustedProxy = PhoneConfig.shape.trustedProxies.element;
 
-export const DEFAULT_AUDIO_DEVICES = { microphoneId: 'default', speakerId: 'default', ringerId: 'default' } as const;
+export const DEFAULT_AUDIO_DEVICES = {
+  microphoneId: 'default',
+  speakerId: 'default',
+  ringerId: 'default',
+} as const;
 
 export const StoredSettings = z.object({
   language: Language.default(DEFAULT_LANGUAGE),
@@ -52,15 +68,21 @@ export const StoredSettings = z.object({
   /** Named in the Art. 4 greeting. A neutral placeholder until the bank sets its own. */
   companyName: VerifyConfig.shape.companyName.default(DEFAULT_VERIFY_CONFIG.companyName),
   departmentName: VerifyConfig.shape.departmentName.default(DEFAULT_VERIFY_CONFIG.departmentName),
-  /** Art. 16: a complaint is answered within this many days (the records service's queue uses 5). */
-  complaintResponseDays: VerifyConfig.shape.complaintResponseDays.default(DEFAULT_VERIFY_CONFIG.complaintResponseDays),
+  /**
+   * Art. 16: a complaint is answered within this many days (the records service's queue uses 5).
+   */
+  complaintResponseDays: VerifyConfig.shape.complaintResponseDays.default(
+    DEFAULT_VERIFY_CONFIG.complaintResponseDays,
+  ),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
 /** JSON Schema for the store's own validation (electron-store / conf take `properties`). */
-export const SETTINGS_JSON_SCHEMA = (z.toJSONSchema(StoredSettings, { target: 'draft-7', io: 'input' }) as {
-  properties: Record<string, unknown>;
-}).properties;
+export const SETTINGS_JSON_SCHEMA = (
+  z.toJSONSchema(StoredSettings, { target: 'draft-7', io: 'input' }) as {
+    properties: Record<string, unknown>;
+  }
+).properties;
 
 /** What we need of electron-store / conf: both satisfy it. */
 export interface KeyValueStore {
@@ -90,7 +112,10 @@ export interface Settings {
    * Stores one setting that is not a UserSettings key (phone devices, shortcuts…): checked with
    * its schema, refused with `locked-by-policy` when the policy fixes it. Nothing changes on error.
    */
-  set<K extends Exclude<keyof StoredSettings, keyof UserSettings | 'windowBounds'>>(key: K, value: StoredSettings[K]): void;
+  set<K extends Exclude<keyof StoredSettings, keyof UserSettings | 'windowBounds'>>(
+    key: K,
+    value: StoredSettings[K],
+  ): void;
   /** Every setting the managed policy fixes (not only the agent-visible ones). */
   lockedByPolicy(): string[];
 }
@@ -113,8 +138,16 @@ export function openSettings(options: SettingsOptions): Settings {
     if (!existsSync(filePath)) throw error;
     const backup = `${filePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(filePath, backup); // if this throws we stop: never lose the agent's file
-    logger.error({ backup, err: (error as Error).message }, 'settings file was invalid; moved aside, starting from defaults');
-    notices.push({ id: 'settings-corrupt', level: 'warning', key: 'settings-corrupt', params: { backup } });
+    logger.error(
+      { backup, err: (error as Error).message },
+      'settings file was invalid; moved aside, starting from defaults',
+    );
+    notices.push({
+      id: 'settings-corrupt',
+      level: 'warning',
+      key: 'settings-corrupt',
+      params: { backup },
+    });
     opened = open();
   }
   const { store } = opened;
@@ -138,7 +171,10 @@ export function openSettings(options: SettingsOptions): Settings {
     setUserSettings(patch) {
       const refused = Object.keys(patch).filter((key) => (locked as string[]).includes(key));
       if (refused.length > 0) {
-        throw new AppError('locked-by-policy', `set by your organisation's policy: ${refused.join(', ')}`);
+        throw new AppError(
+          'locked-by-policy',
+          `set by your organisation's policy: ${refused.join(', ')}`,
+        );
       }
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined) continue;
@@ -156,10 +192,15 @@ export function openSettings(options: SettingsOptions): Settings {
         throw new AppError('locked-by-policy', `set by your organisation's policy: ${key}`);
       }
       const parsed = StoredSettings.shape[key].safeParse(value);
-      if (!parsed.success) throw new AppError('bad-request', `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      if (!parsed.success)
+        throw new AppError(
+          'bad-request',
+          `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        );
       store.set(key, parsed.data);
       values = StoredSettings.parse(store.store);
     },
-    lockedByPolicy: () => Object.keys(policy).filter((key) => policy[key as keyof ManagedPolicy] !== undefined),
+    lockedByPolicy: () =>
+      Object.keys(policy).filter((key) => policy[key as keyof ManagedPolicy] !== undefined),
   };
 }

@@ -79,7 +79,9 @@ export interface AppProtocolOptions {
 }
 
 /** The `protocol.handle(APP_SCHEME, …)` handler. */
-export function createAppProtocolHandler(options: AppProtocolOptions): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  options: AppProtocolOptions,
+): (request: Request) => Promise<Response> {
   const readFile = options.readFile ?? ((file: string) => fsReadFile(file));
   const headers = (contentType: string): Record<string, string> => ({
     'content-type': contentType,
@@ -88,10 +90,12 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     // The renderer is part of the installed app; a stale cached copy after an update is a bug.
     'cache-control': 'no-store',
   });
-  const refuse = (status: number, text: string) => new Response(text, { status, headers: headers('text/plain; charset=utf-8') });
+  const refuse = (status: number, text: string) =>
+    new Response(text, { status, headers: headers('text/plain; charset=utf-8') });
 
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return refuse(405, 'method not allowed');
     const file = resolveAppPath(options.rootDir, request.url);
     if (file === null) return refuse(404, 'not found');
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
@@ -103,6 +107,9 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     } catch {
       return refuse(404, 'not found');
     }
-    return new Response(request.method === 'HEAD' ? null : (body as BodyInit), { status: 200, headers: headers(type) });
+    return new Response(request.method === 'HEAD' ? null : (body as BodyInit), {
+      status: 200,
+      headers: headers(type),
+    });
   };
 }

@@ -22,7 +22,12 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import pino from 'pino';
-import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+} from './app-protocol.js';
 import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
 import { buildCsp } from '../core/csp.js';
 import { silentLogger, type Logger } from '../core/logger.js';
@@ -31,13 +36,28 @@ import { defaultPolicyPath, PolicyError } from '../core/policy.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../core/settings.js';
 import { bindIpc } from './ipc.js';
 import { installAppMenu } from './menu.js';
-import { createCallPowerBlocker, createDialRelay, dialTargetFromArgv, registerDialProtocols, trayPresence, type CallPowerBlocker } from './phone-shell.js';
+import {
+  createCallPowerBlocker,
+  createDialRelay,
+  dialTargetFromArgv,
+  registerDialProtocols,
+  trayPresence,
+  type CallPowerBlocker,
+} from './phone-shell.js';
 import { languageForLocale, shellStrings, type ShellStrings } from './shell-strings.js';
 import { createAgentTray, type AgentTray } from './tray.js';
-import { createMainWindowOptions, hardenWebContents, installSessionGuards, trackWindowBounds, visibleBounds } from './window.js';
+import {
+  createMainWindowOptions,
+  hardenWebContents,
+  installSessionGuards,
+  trackWindowBounds,
+  visibleBounds,
+} from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Laid out by scripts/build.mjs and electron-builder.yml `files`; the same in dev and in the asar. */
+/**
+ * Laid out by scripts/build.mjs and electron-builder.yml `files`; the same in dev and in the asar.
+ */
 const paths = {
   preload: path.join(here, '../preload/index.cjs'),
   renderer: path.join(here, '../renderer'),
@@ -52,7 +72,8 @@ const paths = {
 //   AGENT_DESK_POLICY       managed policy file instead of the OS location (main/core/policy.ts)
 //   AGENT_DESK_USER_DATA    data directory instead of Electron's userData (isolated test runs)
 //   LOG_LEVEL               pino level, default info
-const devEnv = (name: string): string | undefined => (app.isPackaged ? undefined : process.env[name] || undefined);
+const devEnv = (name: string): string | undefined =>
+  app.isPackaged ? undefined : process.env[name] || undefined;
 
 // --- Before ready: things Electron only accepts now -------------------------------------------
 
@@ -73,7 +94,12 @@ const dialRelay = createDialRelay({
   dial: (target) => {
     if (booted) booted.core.phone.dial(target);
   },
-  logger: { debug: (...a) => logger.debug(...a), info: (...a) => logger.info(...a), warn: (...a) => logger.warn(...a), error: (...a) => logger.error(...a) },
+  logger: {
+    debug: (...a) => logger.debug(...a),
+    info: (...a) => logger.info(...a),
+    warn: (...a) => logger.warn(...a),
+    error: (...a) => logger.error(...a),
+  },
 });
 app.on('open-url', (event, url) => {
   event.preventDefault();
@@ -108,7 +134,11 @@ function createLogger(): typeof logger {
   const level = process.env.LOG_LEVEL ?? 'info';
   // An installed app has no console: its log goes to the OS log folder, where IT collects it.
   const destination = app.isPackaged
-    ? pino.destination({ dest: path.join(app.getPath('logs'), 'main.log'), mkdir: true, sync: true })
+    ? pino.destination({
+        dest: path.join(app.getPath('logs'), 'main.log'),
+        mkdir: true,
+        sync: true,
+      })
     : pino.destination(2);
   return pino({ name: 'agent-desk-main', level }, destination);
 }
@@ -116,7 +146,12 @@ function createLogger(): typeof logger {
 function createMainWindow(started: Bootstrapped): BrowserWindow {
   const strings = shellStrings(started.settings.get('language'));
   const saved = visibleBounds(started.settings.get('windowBounds'), screen.getAllDisplays());
-  const win = new BrowserWindow(createMainWindowOptions(saved, paths.preload, { devTools: !app.isPackaged, title: strings.appName }));
+  const win = new BrowserWindow(
+    createMainWindowOptions(saved, paths.preload, {
+      devTools: !app.isPackaged,
+      title: strings.appName,
+    }),
+  );
   if (saved?.maximized) win.maximize();
   trackWindowBounds(win, {
     save: (bounds) => {
@@ -139,7 +174,9 @@ function createMainWindow(started: Bootstrapped): BrowserWindow {
     logger.error({ reason: details.reason, exitCode: details.exitCode }, 'renderer process gone');
   });
   mainWindow = win;
-  void win.loadURL(APP_ENTRY_URL).catch((error: Error) => logger.error({ err: error.message }, 'the renderer did not load'));
+  void win
+    .loadURL(APP_ENTRY_URL)
+    .catch((error: Error) => logger.error({ err: error.message }, 'the renderer did not load'));
   return win;
 }
 
@@ -204,59 +241,105 @@ async function start(): Promise<void> {
       dataDir,
       // The core's defaultPolicyPath also reads AGENT_DESK_POLICY; an installed build does not
       // let it (see the header): IT's file is the only policy there.
-      policyPath: defaultPolicyPath(process.platform, app.isPackaged ? { ...process.env, AGENT_DESK_POLICY: undefined } : process.env),
+      policyPath: defaultPolicyPath(
+        process.platform,
+        app.isPackaged ? { ...process.env, AGENT_DESK_POLICY: undefined } : process.env,
+      ),
       settingsFile: path.join(dataDir, 'settings.json'),
       // electron-store's file is <userData>/settings.json. clearInvalidConfig: false — a corrupt
       // file throws, and core/settings.ts moves it aside and says so instead of wiping it.
       createSettingsStore: () =>
-        new Store<Record<string, unknown>>({ name: 'settings', schema: SETTINGS_JSON_SCHEMA as never, clearInvalidConfig: false }) as KeyValueStore,
+        new Store<Record<string, unknown>>({
+          name: 'settings',
+          schema: SETTINGS_JSON_SCHEMA as never,
+          clearInvalidConfig: false,
+        }) as KeyValueStore,
       recordsUrl: recordsUrlOverride(),
       // No records URL anywhere (policy, environment, settings): `npm start` on a laptop. The
       // records service then runs in-process on PGlite with the demo seed, loaded only now.
       startEmbeddedRecords: async (dir) => {
-        if (app.isPackaged) logger.warn({}, 'no records service configured: running the embedded demo service');
-        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([import('../../server/start.js'), import('../../server/sms.js')]);
-        // Demo only: passcodes go to a file under userData (0600), so OTP works without a gateway (Art. 7).
-        return startRecordsService({ port: 0, dataDir: path.join(dir, 'records'), seedFile: paths.demoSeed, sms: createFileOutbox(path.join(dir, 'sms-outbox.jsonl')) });
+        if (app.isPackaged)
+          logger.warn({}, 'no records service configured: running the embedded demo service');
+        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([
+          import('../../server/start.js'),
+          import('../../server/sms.js'),
+        ]);
+        // Demo only: passcodes go to a file under userData (0600), so OTP works without a gateway
+        // (Art. 7).
+        return startRecordsService({
+          port: 0,
+          dataDir: path.join(dir, 'records'),
+          seedFile: paths.demoSeed,
+          sms: createFileOutbox(path.join(dir, 'sms-outbox.jsonl')),
+        });
       },
       logger,
       // The journal's field key, sealed by the OS keychain (Keychain, DPAPI, libsecret); a 0600
       // key file only where the OS has none (core/journal/keys.ts).
-      journalKeyProvider: sealedKeyFileProvider(path.join(dataDir, 'journal.key.sealed'), safeStorage, path.join(dataDir, 'journal.key'), logger),
+      journalKeyProvider: sealedKeyFileProvider(
+        path.join(dataDir, 'journal.key.sealed'),
+        safeStorage,
+        path.join(dataDir, 'journal.key'),
+        logger,
+      ),
     });
   } catch (error) {
     if (error instanceof PolicyError) {
-      stopWithError(earlyStrings.dialogs.policyErrorTitle, `${error.message}\n\n${earlyStrings.dialogs.policyErrorHint}`);
+      stopWithError(
+        earlyStrings.dialogs.policyErrorTitle,
+        `${error.message}\n\n${earlyStrings.dialogs.policyErrorHint}`,
+      );
     } else {
-      stopWithError(earlyStrings.dialogs.startupFailedTitle, error instanceof Error ? error.message : String(error));
+      stopWithError(
+        earlyStrings.dialogs.startupFailedTitle,
+        error instanceof Error ? error.message : String(error),
+      );
     }
     return;
   }
   const started = booted;
   const { core, settings } = started;
-  logger.info({ recordsUrl: started.recordsUrl, policy: started.policy.found ? started.policy.path : null }, 'core started');
+  logger.info(
+    { recordsUrl: started.recordsUrl, policy: started.policy.found ? started.policy.path : null },
+    'core started',
+  );
 
   installSessionGuards(session.defaultSession);
   // The CSP lets the page reach its SIP WebSocket (policy or settings) and nothing else outside.
-  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: paths.renderer, csp: buildCsp({ connectSrc: core.phone.connectSources() }) }));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      rootDir: paths.renderer,
+      csp: buildCsp({ connectSrc: core.phone.connectSources() }),
+    }),
+  );
   registerDialProtocols(app, { isPackaged: app.isPackaged, logger });
 
-  const unbindIpc = bindIpc({ ipcMain, dispatcher: core.dispatcher, events: core.events, windows: () => BrowserWindow.getAllWindows(), logger });
+  const unbindIpc = bindIpc({
+    ipcMain,
+    dispatcher: core.dispatcher,
+    events: core.events,
+    windows: () => BrowserWindow.getAllWindows(),
+    logger,
+  });
 
   let strings = shellStrings(settings.get('language'));
   const menuOptions = () => ({ platform: process.platform, isPackaged: app.isPackaged, strings });
   installAppMenu(Menu, menuOptions());
   tray = createTray(strings);
-  const refreshTray = () => tray?.update({ agent: core.currentAgent(), presence: trayPresence(core.phone.shellState()) });
+  const refreshTray = () =>
+    tray?.update({ agent: core.currentAgent(), presence: trayPresence(core.phone.shellState()) });
   refreshTray();
 
-  // A connected call keeps the machine from suspending; the tray shows ready / not ready / on a call.
+  // A connected call keeps the machine from suspending; the tray shows ready / not ready / on a
+  // call.
   callBlocker = createCallPowerBlocker(powerSaveBlocker);
   core.phone.onShellState((state) => {
     callBlocker?.update(state.callActive);
     refreshTray();
   });
-  // Back from sleep: the page re-registers at once, and the journal syncs without waiting out its backoff.
+  // Back from sleep: the page re-registers at once, and the journal syncs without waiting out its
+  // backoff.
   powerMonitor.on('resume', () => {
     core.phone.resume();
     core.connectivity.probeNow();

@@ -36,7 +36,9 @@ export interface BindIpcOptions {
   logger: Logger;
 }
 
-/** Only scheme and host go in the log: a URL's path or query could carry personal data (Art. 11). */
+/**
+ * Only scheme and host go in the log: a URL's path or query could carry personal data (Art. 11).
+ */
 const describeOrigin = (url: string | undefined): string => {
   if (!url) return '(none)';
   try {
@@ -61,18 +63,28 @@ export function bindIpc(options: BindIpcOptions): () => void {
   const { ipcMain, dispatcher, events, logger } = options;
   const isTrustedSender = options.isTrustedSender ?? isTrustedSenderFrame;
 
-  const handle = (channel: Channel) => async (event: IpcMainInvokeEvent, payload: unknown): Promise<Result<unknown>> => {
-    const frame = senderFrameOf(event);
-    const sender = String(event.sender?.id ?? 'unknown');
-    if (!isTrustedSender(frame)) {
-      logger.warn(
-        { channel, sender, origin: describeOrigin(frame?.url), subframe: frame ? frame.parent !== null : null },
-        'IPC call from an untrusted sender refused',
-      );
-      return fail('bad-sender', `${channel}: refused, the call did not come from the Agent Desk window`);
-    }
-    return dispatcher.dispatch(channel, payload, { host: 'electron', sender });
-  };
+  const handle =
+    (channel: Channel) =>
+    async (event: IpcMainInvokeEvent, payload: unknown): Promise<Result<unknown>> => {
+      const frame = senderFrameOf(event);
+      const sender = String(event.sender?.id ?? 'unknown');
+      if (!isTrustedSender(frame)) {
+        logger.warn(
+          {
+            channel,
+            sender,
+            origin: describeOrigin(frame?.url),
+            subframe: frame ? frame.parent !== null : null,
+          },
+          'IPC call from an untrusted sender refused',
+        );
+        return fail(
+          'bad-sender',
+          `${channel}: refused, the call did not come from the Agent Desk window`,
+        );
+      }
+      return dispatcher.dispatch(channel, payload, { host: 'electron', sender });
+    };
 
   for (const channel of CHANNELS) ipcMain.handle(ipcChannel(channel), handle(channel));
 

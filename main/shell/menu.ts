@@ -58,7 +58,12 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
 
   const developer: MenuItemConstructorOptions[] = isPackaged
     ? []
-    : [{ role: 'reload', label: m.reload }, { role: 'forceReload', label: m.forceReload }, { role: 'toggleDevTools', label: m.toggleDevTools }, separator];
+    : [
+        { role: 'reload', label: m.reload },
+        { role: 'forceReload', label: m.forceReload },
+        { role: 'toggleDevTools', label: m.toggleDevTools },
+        separator,
+      ];
   const view: MenuItemConstructorOptions = {
     label: m.view,
     submenu: [
@@ -74,8 +79,16 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
   const windowMenu: MenuItemConstructorOptions = {
     label: m.window,
     submenu: mac
-      ? [{ role: 'minimize', label: m.minimize }, { role: 'zoom', label: m.zoom }, separator, { role: 'front', label: m.front }]
-      : [{ role: 'minimize', label: m.minimize }, { role: 'close', label: m.close }],
+      ? [
+          { role: 'minimize', label: m.minimize },
+          { role: 'zoom', label: m.zoom },
+          separator,
+          { role: 'front', label: m.front },
+        ]
+      : [
+          { role: 'minimize', label: m.minimize },
+          { role: 'close', label: m.close },
+        ],
   };
 
   // On macOS "About" lives in the app menu; elsewhere Help is where people look for it.

@@ -10,7 +10,10 @@ import type { ShellPhoneState } from '../core/phone.js';
 /** The link schemes Agent Desk offers to handle. */
 export const DIAL_SCHEMES = ['tel', 'sip'] as const;
 
-/** The first `tel:`/`sip:`/`sips:` argument on a command line, as a dial target; null if none is valid. */
+/**
+ * The first `tel:`/`sip:`/`sips:` argument on a command line, as a dial target; null if none is
+ * valid.
+ */
 export function dialTargetFromArgv(argv: readonly string[]): string | null {
   for (const arg of argv) {
     if (/^(?:tel|sips?):/i.test(arg)) {
@@ -26,9 +29,15 @@ export function dialTargetFromArgv(argv: readonly string[]): string | null {
  * development checkout would otherwise take the machine's links over with a bare `electron`
  * binary (on Windows the registration names the executable). Returns what was registered.
  */
-export function registerDialProtocols(app: Pick<App, 'setAsDefaultProtocolClient'>, options: { isPackaged: boolean; logger: Logger }): string[] {
+export function registerDialProtocols(
+  app: Pick<App, 'setAsDefaultProtocolClient'>,
+  options: { isPackaged: boolean; logger: Logger },
+): string[] {
   if (!options.isPackaged) {
-    options.logger.info({ schemes: DIAL_SCHEMES }, 'development build: tel:/sip: links are not registered');
+    options.logger.info(
+      { schemes: DIAL_SCHEMES },
+      'development build: tel:/sip: links are not registered',
+    );
     return [];
   }
   const registered: string[] = [];
@@ -56,7 +65,10 @@ export interface DialRelay {
  * before any window exists; pushed then, the event would go nowhere. Only the latest one waits:
  * an agent who clicked twice meant the second number.
  */
-export function createDialRelay(options: { dial: (target: string) => void; logger: Logger }): DialRelay {
+export function createDialRelay(options: {
+  dial: (target: string) => void;
+  logger: Logger;
+}): DialRelay {
   let isReady = false;
   let waiting: string | null = null;
   const forward = (target: string) => {
@@ -74,7 +86,11 @@ export function createDialRelay(options: { dial: (target: string) => void; logge
     link(url) {
       const target = parseDialLink(url);
       // The link itself is not logged: it is a customer's number (Art. 11).
-      if (!target) options.logger.warn({ scheme: /^[a-z]+:/i.exec(url)?.[0] ?? '(none)' }, 'ignored a link that is not a dialable tel:/sip: address');
+      if (!target)
+        options.logger.warn(
+          { scheme: /^[a-z]+:/i.exec(url)?.[0] ?? '(none)' },
+          'ignored a link that is not a dialable tel:/sip: address',
+        );
       else forward(target);
     },
     target: forward,
@@ -102,7 +118,9 @@ export interface CallPowerBlocker {
  * `prevent-app-suspension` while a call is connected (Element does the same): the system may
  * still turn the display off, but not suspend the app and drop the call.
  */
-export function createCallPowerBlocker(blocker: Pick<PowerSaveBlocker, 'start' | 'stop' | 'isStarted'>): CallPowerBlocker {
+export function createCallPowerBlocker(
+  blocker: Pick<PowerSaveBlocker, 'start' | 'stop' | 'isStarted'>,
+): CallPowerBlocker {
   let id: number | null = null;
   const release = () => {
     if (id !== null && blocker.isStarted(id)) blocker.stop(id);
@@ -119,4 +137,5 @@ export function createCallPowerBlocker(blocker: Pick<PowerSaveBlocker, 'start' |
 }
 
 /** The tray's presence word: on a call beats the agent state (tray.ts knows the words). */
-export const trayPresence = (state: ShellPhoneState): string | null => (state.callActive ? 'on-call' : state.agentState);
+export const trayPresence = (state: ShellPhoneState): string | null =>
+  state.callActive ? 'on-call' : state.agentState;

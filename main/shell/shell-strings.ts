@@ -11,7 +11,10 @@ export interface ShellStrings {
   tray: {
     signedOut: string;
     signedInAs: (agent: Pick<AgentProfile, 'name' | 'tier'>, tierLabel: string) => string;
-    /** Agent states (Art. 26: ready, not ready, break, wrap-up; plus on a call) arrive with the softphone. */
+    /**
+     * Agent states (Art. 26: ready, not ready, break, wrap-up; plus on a call) arrive with the
+     * softphone.
+     */
     presence: Record<string, string>;
     show: string;
     quit: string;
@@ -59,7 +62,13 @@ const zhCN: ShellStrings = {
   tray: {
     signedOut: '未登录',
     signedInAs: (agent, tier) => `已登录：${agent.name}（${tier}）`,
-    presence: { ready: '就绪', 'not-ready': '未就绪', break: '休息', 'wrap-up': '话后处理', 'on-call': '通话中' },
+    presence: {
+      ready: '就绪',
+      'not-ready': '未就绪',
+      break: '休息',
+      'wrap-up': '话后处理',
+      'on-call': '通话中',
+    },
     show: '显示 Agent Desk',
     quit: '退出',
   },
@@ -106,7 +115,13 @@ const en: ShellStrings = {
   tray: {
     signedOut: 'Signed out',
     signedInAs: (agent, tier) => `Signed in as ${agent.name} (${tier})`,
-    presence: { ready: 'Ready', 'not-ready': 'Not ready', break: 'On a break', 'wrap-up': 'Wrap-up', 'on-call': 'On a call' },
+    presence: {
+      ready: 'Ready',
+      'not-ready': 'Not ready',
+      break: 'On a break',
+      'wrap-up': 'Wrap-up',
+      'on-call': 'On a call',
+    },
     show: 'Show Agent Desk',
     quit: 'Quit',
   },
@@ -155,4 +170,5 @@ export const shellStrings = (language: Language): ShellStrings => SHELL_STRINGS[
  * The language for messages shown before settings are read (a broken policy stops the app before
  * that): English for an English system locale, otherwise the primary language, Chinese.
  */
-export const languageForLocale = (locale: string): Language => (/^en\b/i.test(locale) ? 'en' : 'zh-CN');
+export const languageForLocale = (locale: string): Language =>
+  /^en\b/i.test(locale) ? 'en' : 'zh-CN';

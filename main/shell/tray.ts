@@ -10,13 +10,15 @@ export interface TrayState {
   agent: AgentProfile | null;
   /**
    * The agent's state, once the softphone reports one ('ready', 'not-ready', 'break',
-   * 'wrap-up' — Art. 26 — and 'on-call'). Unknown values are shown as they come rather than dropped, so a new
-   * state added to the contract shows up before this table learns its name.
+   * 'wrap-up' — Art. 26 — and 'on-call'). Unknown values are shown as they come rather than
+   * dropped, so a new state added to the contract shows up before this table learns its name.
    */
   presence?: string | null;
 }
 
-/** One PNG pair per name in assets/ (`tray-<name>.png` and `@2x`), see assets/generate-icons.mjs. */
+/**
+ * One PNG pair per name in assets/ (`tray-<name>.png` and `@2x`), see assets/generate-icons.mjs.
+ */
 export const TRAY_ICONS = ['signed-out', 'signed-in'] as const;
 export type TrayIconName = (typeof TRAY_ICONS)[number];
 
@@ -29,15 +31,25 @@ export interface TrayView {
 
 export function describeTray(state: TrayState, strings: ShellStrings): TrayView {
   if (!state.agent) {
-    return { icon: 'signed-out', status: strings.tray.signedOut, tooltip: `${strings.appName} — ${strings.tray.signedOut}` };
+    return {
+      icon: 'signed-out',
+      status: strings.tray.signedOut,
+      tooltip: `${strings.appName} — ${strings.tray.signedOut}`,
+    };
   }
   const who = strings.tray.signedInAs(state.agent, strings.tiers[state.agent.tier]);
-  const presence = state.presence ? (strings.tray.presence[state.presence] ?? state.presence) : null;
+  const presence = state.presence
+    ? (strings.tray.presence[state.presence] ?? state.presence)
+    : null;
   const status = presence ? `${who} · ${presence}` : who;
   return { icon: 'signed-in', status, tooltip: `${strings.appName} — ${status}` };
 }
 
-export function trayMenuTemplate(view: TrayView, strings: ShellStrings, actions: { show: () => void; quit: () => void }): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  view: TrayView,
+  strings: ShellStrings,
+  actions: { show: () => void; quit: () => void },
+): MenuItemConstructorOptions[] {
   return [
     { id: 'status', label: view.status, enabled: false },
     { type: 'separator' },
@@ -90,7 +102,11 @@ export function createAgentTray(options: AgentTrayOptions): AgentTray {
       shownIcon = view.icon;
     }
     tray.setToolTip(view.tooltip);
-    tray.setContextMenu(options.buildMenu(trayMenuTemplate(view, strings, { show: options.onShow, quit: options.onQuit })));
+    tray.setContextMenu(
+      options.buildMenu(
+        trayMenuTemplate(view, strings, { show: options.onShow, quit: options.onQuit }),
+      ),
+    );
   };
   render();
 

@@ -3,7 +3,14 @@
 // isolation, sandbox, no Node in the page, no new windows or navigation away, audio the only
 // device. Customer data is on screen all day (Art. 11): nothing that could carry it off the
 // machine — a webview, a popup, a foreign page, camera or screen capture — is allowed.
-import type { BrowserWindow, BrowserWindowConstructorOptions, Display, Rectangle, Session, WebContents } from 'electron';
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Display,
+  Rectangle,
+  Session,
+  WebContents,
+} from 'electron';
 import type { WindowBounds } from '../core/settings.js';
 import { isAppUrl } from './app-protocol.js';
 
@@ -80,7 +87,10 @@ export type PermissionCheckDetails = Parameters<PermissionCheckHandler>[3];
  * Everything else — video, screen capture, geolocation, clipboard, MIDI, HID, serial, opening
  * external links — is denied.
  */
-export function decidePermissionRequest(permission: string, details: Partial<PermissionRequestDetails> & { mediaTypes?: string[] }): boolean {
+export function decidePermissionRequest(
+  permission: string,
+  details: Partial<PermissionRequestDetails> & { mediaTypes?: string[] },
+): boolean {
   if (details.isMainFrame !== true || !isAppUrl(details.requestingUrl)) return false;
   if (permission === 'media') {
     const types = details.mediaTypes ?? [];
@@ -89,7 +99,11 @@ export function decidePermissionRequest(permission: string, details: Partial<Per
   return permission === 'speaker-selection' || permission === 'notifications';
 }
 
-export function decidePermissionCheck(permission: string, requestingOrigin: string, details: Partial<PermissionCheckDetails>): boolean {
+export function decidePermissionCheck(
+  permission: string,
+  requestingOrigin: string,
+  details: Partial<PermissionCheckDetails>,
+): boolean {
   if (!isAppUrl(requestingOrigin)) return false;
   // A check comes from a subframe only if someone framed us; never answer yes to that.
   if (details.isMainFrame === false) return false;
@@ -103,13 +117,19 @@ export function decidePermissionCheck(permission: string, requestingOrigin: stri
 /** For `session.setPermissionRequestHandler`. */
 export function createPermissionHandler(): PermissionRequestHandler {
   return (_webContents, permission, callback, details) => {
-    callback(decidePermissionRequest(permission, details as PermissionRequestDetails & { mediaTypes?: string[] }));
+    callback(
+      decidePermissionRequest(
+        permission,
+        details as PermissionRequestDetails & { mediaTypes?: string[] },
+      ),
+    );
   };
 }
 
 /** For `session.setPermissionCheckHandler`. */
 export function createPermissionCheckHandler(): PermissionCheckHandler {
-  return (_webContents, permission, requestingOrigin, details) => decidePermissionCheck(permission, requestingOrigin, details);
+  return (_webContents, permission, requestingOrigin, details) =>
+    decidePermissionCheck(permission, requestingOrigin, details);
 }
 
 /**
@@ -117,7 +137,10 @@ export function createPermissionCheckHandler(): PermissionCheckHandler {
  * USB/HID/serial/Bluetooth device for the page (the headset is an audio device; it needs none).
  */
 export function installSessionGuards(
-  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
+  session: Pick<
+    Session,
+    'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+  >,
 ): void {
   session.setPermissionRequestHandler(createPermissionHandler());
   session.setPermissionCheckHandler(createPermissionCheckHandler());
@@ -167,9 +190,17 @@ const overlap = (a: Rectangle, b: Rectangle): { width: number; height: number } 
  * otherwise undefined (default size, centred). Monitors get unplugged between shifts; a window
  * restored onto a screen that no longer exists is a desk the agent cannot use.
  */
-export function visibleBounds(saved: WindowBounds | undefined, displays: readonly Pick<Display, 'workArea'>[]): WindowBounds | undefined {
+export function visibleBounds(
+  saved: WindowBounds | undefined,
+  displays: readonly Pick<Display, 'workArea'>[],
+): WindowBounds | undefined {
   if (!saved) return undefined;
-  const strip: Rectangle = { x: saved.x, y: saved.y, width: saved.width, height: GRAB_STRIP.height };
+  const strip: Rectangle = {
+    x: saved.x,
+    y: saved.y,
+    width: saved.width,
+    height: GRAB_STRIP.height,
+  };
   const reachable = displays.some((display) => {
     const o = overlap(strip, display.workArea);
     return o.width >= GRAB_STRIP.minVisibleWidth && o.height >= GRAB_STRIP.minVisibleHeight;
@@ -177,7 +208,10 @@ export function visibleBounds(saved: WindowBounds | undefined, displays: readonl
   return reachable ? saved : undefined;
 }
 
-export type TrackableWindow = Pick<BrowserWindow, 'on' | 'getNormalBounds' | 'isMaximized' | 'isDestroyed'>;
+export type TrackableWindow = Pick<
+  BrowserWindow,
+  'on' | 'getNormalBounds' | 'isMaximized' | 'isDestroyed'
+>;
 
 export interface TrackBoundsOptions {
   save: (bounds: WindowBounds) => void;
@@ -194,7 +228,9 @@ export interface TrackBoundsOptions {
 export function trackWindowBounds(win: TrackableWindow, options: TrackBoundsOptions): () => void {
   const delayMs = options.delayMs ?? 500;
   const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-  const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  const clearTimer =
+    options.clearTimer ??
+    ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   let pending: unknown = null;
 
   const saveNow = () => {

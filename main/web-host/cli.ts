@@ -19,7 +19,12 @@ import { startWebHost } from './server.js';
 declare const __APP_VERSION__: string;
 
 const SIP_KEYS = ['sipWs', 'sipDomain', 'sipUser', 'sipPassword'] as const;
-const SIP_FLAGS = { sipWs: '--sip-ws', sipDomain: '--sip-domain', sipUser: '--sip-user', sipPassword: '--sip-password' } as const;
+const SIP_FLAGS = {
+  sipWs: '--sip-ws',
+  sipDomain: '--sip-domain',
+  sipUser: '--sip-user',
+  sipPassword: '--sip-password',
+} as const;
 
 export const WebHostConfig = z
   .object({
@@ -39,16 +44,28 @@ export const WebHostConfig = z
   .superRefine((config, ctx) => {
     const given = SIP_KEYS.filter((key) => config[key] !== undefined);
     if (given.length > 0 && given.length < SIP_KEYS.length) {
-      const missing = SIP_KEYS.filter((key) => config[key] === undefined).map((key) => SIP_FLAGS[key]);
-      ctx.addIssue({ code: 'custom', path: ['sip'], message: `a SIP account needs all of --sip-ws, --sip-domain, --sip-user, --sip-password; missing ${missing.join(', ')}` });
+      const missing = SIP_KEYS.filter((key) => config[key] === undefined).map(
+        (key) => SIP_FLAGS[key],
+      );
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sip'],
+        message: `a SIP account needs all of --sip-ws, --sip-domain, --sip-user, --sip-password; missing ${missing.join(', ')}`,
+      });
     }
   });
 export type WebHostConfig = z.infer<typeof WebHostConfig>;
 
 /** The account the flags describe, or undefined when none was given. */
 export function sipAccountOf(config: WebHostConfig): SipAccount | undefined {
-  if (!config.sipWs || !config.sipDomain || !config.sipUser || !config.sipPassword) return undefined;
-  return { wsUrl: config.sipWs, domain: config.sipDomain, user: config.sipUser, password: config.sipPassword };
+  if (!config.sipWs || !config.sipDomain || !config.sipUser || !config.sipPassword)
+    return undefined;
+  return {
+    wsUrl: config.sipWs,
+    domain: config.sipDomain,
+    user: config.sipUser,
+    password: config.sipPassword,
+  };
 }
 
 /**
@@ -56,7 +73,10 @@ export function sipAccountOf(config: WebHostConfig): SipAccount | undefined {
  * SMS gateway (Art. 7; the e2e customer reads its passcode there): the flag, else
  * `<dataDir>/sms-outbox.jsonl`. The file holds passcodes: it is created 0600 (server/sms.ts).
  */
-export function embeddedSmsOutboxPath(config: Pick<WebHostConfig, 'recordsSmsOutbox'>, dataDir: string): string {
+export function embeddedSmsOutboxPath(
+  config: Pick<WebHostConfig, 'recordsSmsOutbox'>,
+  dataDir: string,
+): string {
   return path.resolve(config.recordsSmsOutbox ?? path.join(dataDir, 'sms-outbox.jsonl'));
 }
 
@@ -114,7 +134,9 @@ export function parseWebHostArgs(argv: string[]): WebHostConfig {
     ...(values.host !== undefined && { host: values.host }),
     ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
     ...(values.records !== undefined && { records: values.records }),
-    ...(values['records-sms-outbox'] !== undefined && { recordsSmsOutbox: values['records-sms-outbox'] }),
+    ...(values['records-sms-outbox'] !== undefined && {
+      recordsSmsOutbox: values['records-sms-outbox'],
+    }),
     ...(values.policy !== undefined && { policy: values.policy }),
     ...(values['allow-remote'] !== undefined && { allowRemote: values['allow-remote'] }),
     ...(values['sip-ws'] !== undefined && { sipWs: values['sip-ws'] }),
@@ -135,10 +157,16 @@ async function main(): Promise<void> {
     process.stderr.write(`agent-desk web: ${(error as Error).message}\n`);
     process.exit(2);
   }
-  const logger = pino({ name: 'web-host', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const logger = pino(
+    { name: 'web-host', level: process.env.LOG_LEVEL ?? 'info' },
+    pino.destination(2),
+  );
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = path.resolve(config.dataDir);
-  if (config.records && config.recordsSmsOutbox) logger.warn('--records-sms-outbox only applies to the embedded records service; ignored with --records');
+  if (config.records && config.recordsSmsOutbox)
+    logger.warn(
+      '--records-sms-outbox only applies to the embedded records service; ignored with --records',
+    );
   let booted;
   try {
     booted = await bootstrap({
@@ -148,13 +176,24 @@ async function main(): Promise<void> {
       policyPath: config.policy ?? defaultPolicyPath(process.platform, process.env),
       settingsFile: path.join(dataDir, 'settings.json'),
       createSettingsStore: () =>
-        new Conf({ cwd: dataDir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never, clearInvalidConfig: false }) as never,
+        new Conf({
+          cwd: dataDir,
+          configName: 'settings',
+          schema: SETTINGS_JSON_SCHEMA as never,
+          clearInvalidConfig: false,
+        }) as never,
       recordsUrl: config.records,
       sipAccount: sipAccountOf(config),
       startEmbeddedRecords: async (dir) => {
-        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([import('../../server/start.js'), import('../../server/sms.js')]);
+        const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([
+          import('../../server/start.js'),
+          import('../../server/sms.js'),
+        ]);
         const outbox = embeddedSmsOutboxPath(config, dir);
-        logger.info({ outbox }, 'embedded records service: one-time passcodes go to the SMS outbox file');
+        logger.info(
+          { outbox },
+          'embedded records service: one-time passcodes go to the SMS outbox file',
+        );
         return startRecordsService({
           port: 0,
           dataDir: path.join(dir, 'records'),
@@ -189,4 +228,5 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) void main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]))
+  void main();

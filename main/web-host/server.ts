@@ -69,7 +69,9 @@ const parseCookies = (header: string | undefined): Map<string, string> =>
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, logger } = options;
   if (!isLoopbackHost(options.host) && !options.allowRemote) {
-    throw new Error(`refusing to listen on ${options.host}: not a loopback address (set allowRemote to allow it)`);
+    throw new Error(
+      `refusing to listen on ${options.host}: not a loopback address (set allowRemote to allow it)`,
+    );
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -78,30 +80,46 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     '<!-- host-bridge -->',
     '<script src="./web-bridge.js"></script>',
   );
-  if (!indexHtml.includes('web-bridge.js')) throw new Error(`${staticDir}/index.html lacks the <!-- host-bridge --> marker`);
+  if (!indexHtml.includes('web-bridge.js'))
+    throw new Error(`${staticDir}/index.html lacks the <!-- host-bridge --> marker`);
 
   const tokenMatches = (candidate: string | null | undefined): boolean => {
     if (!candidate) return false;
     const bytes = Buffer.from(candidate);
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
   };
-  const requestToken = (req: http.IncomingMessage, url: URL): { ok: boolean; fromQuery: boolean } => {
+  const requestToken = (
+    req: http.IncomingMessage,
+    url: URL,
+  ): { ok: boolean; fromQuery: boolean } => {
     const fromQuery = url.searchParams.get('token');
     if (fromQuery !== null) return { ok: tokenMatches(fromQuery), fromQuery: true };
-    return { ok: tokenMatches(parseCookies(req.headers.cookie).get(TOKEN_COOKIE)), fromQuery: false };
+    return {
+      ok: tokenMatches(parseCookies(req.headers.cookie).get(TOKEN_COOKIE)),
+      fromQuery: false,
+    };
   };
 
   // 'self' covers ws: to the same host:port in current Chromium; it is named for older ones.
   // The softphone's SIP WebSocket (from the policy, the flags or settings) is the only other.
-  const csp = (req: http.IncomingMessage) => buildCsp({ connectSrc: [`ws://${req.headers.host ?? ''}`, ...core.phone.connectSources()] });
+  const csp = (req: http.IncomingMessage) =>
+    buildCsp({ connectSrc: [`ws://${req.headers.host ?? ''}`, ...core.phone.connectSources()] });
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://host.invalid');
     const auth = requestToken(req, url);
     if (!auth.ok) {
-      logger.warn({ path: url.pathname, remote: req.socket.remoteAddress }, 'web host: request without a valid launch token refused');
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end('Agent Desk web host: open the address printed on the "listening:" line (it carries the launch token).\n');
+      logger.warn(
+        { path: url.pathname, remote: req.socket.remoteAddress },
+        'web host: request without a valid launch token refused',
+      );
+      res.writeHead(401, {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(
+        'Agent Desk web host: open the address printed on the "listening:" line (it carries the launch token).\n',
+      );
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -115,9 +133,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'cross-origin-opener-policy': 'same-origin',
       'x-frame-options': 'DENY',
     };
-    if (auth.fromQuery) headers['set-cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    if (auth.fromQuery)
+      headers['set-cookie'] =
+        `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 
-    const relative = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const relative =
+      decodeURIComponent(url.pathname) === '/'
+        ? 'index.html'
+        : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const file = path.resolve(staticDir, relative);
     if (file !== staticDir && !file.startsWith(staticDir + path.sep)) {
       res.writeHead(404, headers).end();
@@ -139,13 +162,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://host.invalid');
     const refuse = (status: number, why: string) => {
-      logger.warn({ remote: req.socket.remoteAddress, origin: req.headers.origin, why }, 'web host: bridge connection refused');
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      logger.warn(
+        { remote: req.socket.remoteAddress, origin: req.headers.origin, why },
+        'web host: bridge connection refused',
+      );
+      socket.end(
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+      );
     };
     if (url.pathname !== BRIDGE_PATH) return refuse(404, 'unknown path');
     if (!requestToken(req, url).ok) return refuse(401, 'missing or wrong launch token');
     // Same-origin only: the page's Origin must name the host it loaded from.
-    if (!req.headers.origin || req.headers.origin !== `http://${req.headers.host}`) return refuse(403, 'foreign origin');
+    if (!req.headers.origin || req.headers.origin !== `http://${req.headers.host}`)
+      return refuse(403, 'foreign origin');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -164,15 +193,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (!result.success) throw new Error(describeIssues(result.error.issues));
         parsed = result.data;
       } catch (error) {
-        logger.warn({ sender, err: (error as Error).message }, 'web host: malformed bridge message refused');
-        send({ type: 'result', id: null, result: fail('bad-request', `malformed bridge message: ${(error as Error).message}`) });
+        logger.warn(
+          { sender, err: (error as Error).message },
+          'web host: malformed bridge message refused',
+        );
+        send({
+          type: 'result',
+          id: null,
+          result: fail('bad-request', `malformed bridge message: ${(error as Error).message}`),
+        });
         return;
       }
-      const result = await core.dispatcher.dispatch(parsed.channel, parsed.payload, { host: 'web', sender });
+      const result = await core.dispatcher.dispatch(parsed.channel, parsed.payload, {
+        host: 'web',
+        sender,
+      });
       send({ type: 'result', id: parsed.id, result });
     });
     ws.on('close', () => sockets.delete(ws));
-    ws.on('error', (error) => logger.warn({ sender, err: error.message }, 'web host: socket error'));
+    ws.on('error', (error) =>
+      logger.warn({ sender, err: error.message }, 'web host: socket error'),
+    );
   });
   const unsubscribe = core.events.subscribe((event, payload) => {
     const message = JSON.stringify({ type: 'event', event, payload } satisfies BridgeMessage);

@@ -27,7 +27,11 @@ import { LoadingScreen } from './LoadingScreen.js';
 import { NoticeBanners } from './NoticeBanners.js';
 
 const NO_CALL = { getState: () => false, subscribe: () => () => {}, dispatch: () => {} };
-const NO_CONNECTIVITY = { getState: () => initialConnectivity, subscribe: () => () => {}, dispatch: () => {} };
+const NO_CONNECTIVITY = {
+  getState: () => initialConnectivity,
+  subscribe: () => () => {},
+  dispatch: () => {},
+};
 
 /** Chooses the screen from the stores; every child takes plain props. */
 export interface AppVerification {
@@ -70,7 +74,14 @@ export function App({ controller, desk, verification, connectivity }: AppProps) 
   const indicator = connectivity && (
     <ConnectivityIndicator
       state={links}
-      formatTime={(at) => new Date(at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })}
+      formatTime={(at) =>
+        new Date(at).toLocaleTimeString(i18n.language, {
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hour12: false,
+        })
+      }
     />
   );
 
@@ -78,12 +89,22 @@ export function App({ controller, desk, verification, connectivity }: AppProps) 
     <div className="banner-stack">
       <NoticeBanners notices={visibleNotices(appInfo)} onDismiss={controller.dismissNotice} />
       {settings.problem && (
-        <Banner level={settings.problem.action === 'load' ? 'warning' : 'error'} onDismiss={controller.dismissSettingsProblem} testId="settings-problem">
-          {t(settings.problem.action === 'load' ? 'language.loadFailed' : 'language.changeFailed', { reason: t(errorKey(settings.problem.code)) })}
+        <Banner
+          level={settings.problem.action === 'load' ? 'warning' : 'error'}
+          onDismiss={controller.dismissSettingsProblem}
+          testId="settings-problem"
+        >
+          {t(settings.problem.action === 'load' ? 'language.loadFailed' : 'language.changeFailed', {
+            reason: t(errorKey(settings.problem.code)),
+          })}
         </Banner>
       )}
       {session.status === 'signed-in' && session.problem && (
-        <Banner level="error" onDismiss={controller.dismissSessionProblem} testId="sign-out-problem">
+        <Banner
+          level="error"
+          onDismiss={controller.dismissSessionProblem}
+          testId="sign-out-problem"
+        >
           {t('shell.signOutFailed', { reason: t(errorKey(session.problem)) })}
         </Banner>
       )}
@@ -101,7 +122,15 @@ export function App({ controller, desk, verification, connectivity }: AppProps) 
           onSignOut={() => void controller.signOut()}
           banners={banners}
           softphone={desk ? <Softphone desk={desk} /> : undefined}
-          verification={verification ? <VerificationColumn controller={verification.controller} approvals={verification.approvals} callbacks={verification.callbacks} /> : undefined}
+          verification={
+            verification ? (
+              <VerificationColumn
+                controller={verification.controller}
+                approvals={verification.approvals}
+                callbacks={verification.callbacks}
+              />
+            ) : undefined
+          }
           signOutBlocked={callLive}
         />
       ) : (
@@ -110,7 +139,10 @@ export function App({ controller, desk, verification, connectivity }: AppProps) 
             <LanguageSelect {...language} />
           </div>
           {banners}
-          <SignInScreen form={session.form} onSubmit={(username, password) => void controller.signIn(username, password)} />
+          <SignInScreen
+            form={session.form}
+            onSubmit={(username, password) => void controller.signIn(username, password)}
+          />
         </>
       )}
       <AppFooter info={appInfo.info} infoFailed={appInfo.problem !== null} status={indicator} />

@@ -29,7 +29,9 @@ export function AppFooter({ info, infoFailed, status }: AppFooterProps) {
             <span className="app-footer__sep" aria-hidden="true">
               ·
             </span>
-            <span data-testid="records-host">{t('footer.records', { host: recordsHost(info.recordsUrl) })}</span>
+            <span data-testid="records-host">
+              {t('footer.records', { host: recordsHost(info.recordsUrl) })}
+            </span>
             {info.embeddedRecords && (
               <>
                 <span className="app-footer__sep" aria-hidden="true">

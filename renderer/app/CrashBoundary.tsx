@@ -28,7 +28,11 @@ class CrashBoundaryInner extends Component<WithTranslation & { children: ReactNo
         title={<h1>{t('fatal.crashed.title')}</h1>}
         body={<p>{t('fatal.crashed.body')}</p>}
         action={
-          <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => window.location.reload()}
+          >
             {t('fatal.crashed.reload')}
           </button>
         }

@@ -18,7 +18,12 @@ export function NoticeBanners({ notices, onDismiss }: NoticeBannersProps) {
   return (
     <section className="banners" aria-label={t('notice.region')}>
       {notices.map((notice) => (
-        <Banner key={notice.id} level={notice.level} testId={`notice-${notice.id}`} onDismiss={() => onDismiss(notice.id)}>
+        <Banner
+          key={notice.id}
+          level={notice.level}
+          testId={`notice-${notice.id}`}
+          onDismiss={() => onDismiss(notice.id)}
+        >
           {noticeText(t, notice)}
         </Banner>
       ))}

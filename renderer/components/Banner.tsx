@@ -17,11 +17,21 @@ export interface BannerProps {
 export function Banner({ level, children, onDismiss, testId }: BannerProps) {
   const { t } = useTranslation();
   return (
-    <div className={`banner banner--${level}`} role={level === 'error' ? 'alert' : 'status'} data-testid={testId}>
+    <div
+      className={`banner banner--${level}`}
+      role={level === 'error' ? 'alert' : 'status'}
+      data-testid={testId}
+    >
       <Icon name={level} className="banner__icon" />
       <div className="banner__text">{children}</div>
       {onDismiss && (
-        <button type="button" className="icon-button banner__dismiss" aria-label={t('notice.dismiss')} title={t('notice.dismiss')} onClick={onDismiss}>
+        <button
+          type="button"
+          className="icon-button banner__dismiss"
+          aria-label={t('notice.dismiss')}
+          title={t('notice.dismiss')}
+          onClick={onDismiss}
+        >
           <Icon name="close" />
         </button>
       )}

@@ -23,7 +23,10 @@ export function LanguageSelect({ value, locked, busy, onChange }: LanguageSelect
   return (
     // The tooltip sits on the wrapper: a disabled <select> gets no pointer events, so its own
     // title would never show.
-    <div className={locked ? 'language-select is-locked' : 'language-select'} title={locked ? t('language.lockedTooltip') : undefined}>
+    <div
+      className={locked ? 'language-select is-locked' : 'language-select'}
+      title={locked ? t('language.lockedTooltip') : undefined}
+    >
       <label htmlFor={id} className="language-select__label">
         {t('language.label')}
       </label>

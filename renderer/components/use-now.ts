@@ -2,14 +2,22 @@
 // regulation of their own. A clock for timers on screen; it ticks only while asked to.
 import { useEffect, useState } from 'react';
 
-/** The time, refreshed every `intervalMs` while `active` (call timer, wrap-up and retry countdowns). */
+/**
+ * The time, refreshed every `intervalMs` while `active` (call timer, wrap-up and retry countdowns).
+ */
 export function useNow(active: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
+    let live = true;
+    const tick = () => live && setNow(Date.now());
+    // The time may be stale from before the clock was asked for: refresh it at once, then tick.
+    queueMicrotask(tick);
+    const id = setInterval(tick, intervalMs);
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
   }, [active, intervalMs]);
   return now;
 }

@@ -19,14 +19,25 @@ export function ConnectivityIndicator({ state, formatTime }: ConnectivityIndicat
   const name = current?.state ?? 'unknown';
   const down = linksDown(current);
   const linkName = (link: Link) => t(`connectivity.links.${link}`);
-  const downText = down.length > 0 ? t('connectivity.down', { links: listOf(i18n.language, down.map(linkName)) }) : null;
-  const label = current ? t(`connectivity.states.${current.state}`) : state.problem ? t('connectivity.failed') : t('connectivity.states.unknown');
+  const downText =
+    down.length > 0
+      ? t('connectivity.down', { links: listOf(i18n.language, down.map(linkName)) })
+      : null;
+  const label = current
+    ? t(`connectivity.states.${current.state}`)
+    : state.problem
+      ? t('connectivity.failed')
+      : t('connectivity.states.unknown');
   const details = current
     ? [
-        t('connectivity.lines.network', { status: t(`connectivity.status.${current.os === 'online' ? 'up' : 'down'}`) }),
+        t('connectivity.lines.network', {
+          status: t(`connectivity.status.${current.os === 'online' ? 'up' : 'down'}`),
+        }),
         t('connectivity.lines.records', { status: t(`connectivity.status.${current.records}`) }),
         t('connectivity.lines.sip', { status: t(`connectivity.status.${current.sip}`) }),
-        current.lastSyncedAt ? t('connectivity.lastSynced', { time: formatTime(current.lastSyncedAt) }) : t('connectivity.neverSynced'),
+        current.lastSyncedAt
+          ? t('connectivity.lastSynced', { time: formatTime(current.lastSyncedAt) })
+          : t('connectivity.neverSynced'),
       ]
     : [label];
 
@@ -45,18 +56,36 @@ export function ConnectivityIndicator({ state, formatTime }: ConnectivityIndicat
       <span className="connectivity__status" role="status">
         <span className="connectivity__label">{label}</span>
         {downText && (
-          <span className="connectivity__detail" data-testid="connectivity-detail" data-down={down.join(' ')}>
+          <span
+            className="connectivity__detail"
+            data-testid="connectivity-detail"
+            data-down={down.join(' ')}
+          >
             {downText}
           </span>
         )}
       </span>
       {current && (
-        <span className={current.backlog > 0 ? 'connectivity__backlog connectivity__backlog--waiting' : 'connectivity__backlog'} data-testid="journal-backlog" data-count={current.backlog} title={t('connectivity.backlogHint')}>
+        <span
+          className={
+            current.backlog > 0
+              ? 'connectivity__backlog connectivity__backlog--waiting'
+              : 'connectivity__backlog'
+          }
+          data-testid="journal-backlog"
+          data-count={current.backlog}
+          title={t('connectivity.backlogHint')}
+        >
           {t('connectivity.backlog', { count: current.backlog })}
         </span>
       )}
       {current && current.deadLettered > 0 && (
-        <span className="connectivity__dead" data-testid="journal-dead-letters" data-count={current.deadLettered} title={t('connectivity.deadLettersHint')}>
+        <span
+          className="connectivity__dead"
+          data-testid="journal-dead-letters"
+          data-count={current.deadLettered}
+          title={t('connectivity.deadLettersHint')}
+        >
           <Icon name="warning" />
           {t('connectivity.deadLetters', { count: current.deadLettered })}
         </span>

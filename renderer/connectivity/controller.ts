@@ -4,7 +4,12 @@
 // The page is a parameter (style.md §4) so tests hand in a fake window.
 import type { AgentDeskApi, Channel, RequestOf } from '../../common/contract.js';
 import { createStore, type Store } from '../state/store.js';
-import { connectivityReducer, initialConnectivity, type ConnectivityAction, type ConnectivityState } from './state.js';
+import {
+  connectivityReducer,
+  initialConnectivity,
+  type ConnectivityAction,
+  type ConnectivityState,
+} from './state.js';
 
 /** The slice of `window` this needs: the browser's own view of the network. */
 export interface OsConnectivitySource {
@@ -26,7 +31,10 @@ export interface ConnectivityController {
 
 type Asking = Extract<Channel, 'connectivity:get' | 'connectivity:os'>;
 
-export function createConnectivityController({ api, page }: ConnectivityControllerOptions): ConnectivityController {
+export function createConnectivityController({
+  api,
+  page,
+}: ConnectivityControllerOptions): ConnectivityController {
   const store = createStore(connectivityReducer, initialConnectivity);
 
   // Main pushes every change, so a push is never older than an answer to a request sent before it:
@@ -38,7 +46,8 @@ export function createConnectivityController({ api, page }: ConnectivityControll
     const mine = ++sent;
     const result = await api.invoke<Asking>(channel, request);
     if (!result.ok) {
-      if (channel === 'connectivity:get') store.dispatch({ type: 'failed', code: result.error.code });
+      if (channel === 'connectivity:get')
+        store.dispatch({ type: 'failed', code: result.error.code });
       return;
     }
     if (mine <= applied) return;

@@ -11,21 +11,39 @@ export interface ConnectivityState {
   problem: ErrorCode | null;
 }
 
-export type ConnectivityAction = { type: 'loaded'; connectivity: Connectivity } | { type: 'failed'; code: ErrorCode };
+export type ConnectivityAction =
+  { type: 'loaded'; connectivity: Connectivity } | { type: 'failed'; code: ErrorCode };
 
 export const initialConnectivity: ConnectivityState = { current: null, problem: null };
 
-const FIELDS = ['state', 'records', 'sip', 'os', 'backlog', 'deadLettered', 'lastSyncedAt', 'since'] as const satisfies readonly (keyof Connectivity)[];
-const same = (a: Connectivity, b: Connectivity): boolean => FIELDS.every((field) => a[field] === b[field]);
+const FIELDS = [
+  'state',
+  'records',
+  'sip',
+  'os',
+  'backlog',
+  'deadLettered',
+  'lastSyncedAt',
+  'since',
+] as const satisfies readonly (keyof Connectivity)[];
+const same = (a: Connectivity, b: Connectivity): boolean =>
+  FIELDS.every((field) => a[field] === b[field]);
 
-export function connectivityReducer(state: ConnectivityState, action: ConnectivityAction): ConnectivityState {
+export function connectivityReducer(
+  state: ConnectivityState,
+  action: ConnectivityAction,
+): ConnectivityState {
   switch (action.type) {
     case 'loaded':
-      if (state.current && state.problem === null && same(state.current, action.connectivity)) return state;
+      if (state.current && state.problem === null && same(state.current, action.connectivity))
+        return state;
       return { current: action.connectivity, problem: null };
     case 'failed':
-      // What main said last is still the best guess; the problem only matters while nothing is known.
-      return state.current !== null || state.problem === action.code ? state : { ...state, problem: action.code };
+      // What main said last is still the best guess; the problem only matters while nothing is
+      // known.
+      return state.current !== null || state.problem === action.code
+        ? state
+        : { ...state, problem: action.code };
   }
 }
 

@@ -37,7 +37,8 @@ export const en: Catalogue = {
     problem: {
       'username-missing': 'Enter your username.',
       'password-missing': 'Enter your password.',
-      'username-format': 'A username contains only letters, digits, dots (.), dashes (-) or underscores (_).',
+      'username-format':
+        'A username contains only letters, digits, dots (.), dashes (-) or underscores (_).',
     },
   },
   shell: {
@@ -58,7 +59,8 @@ export const en: Catalogue = {
   language: {
     label: 'Language',
     lockedHint: 'Set by IT',
-    lockedTooltip: 'The display language is set by IT and cannot be changed on this workstation. Contact the IT service desk to change it.',
+    lockedTooltip:
+      'The display language is set by IT and cannot be changed on this workstation. Contact the IT service desk to change it.',
     changeFailed: 'Could not change the language: {{reason}}',
     loadFailed: 'Could not read your settings; using the default language: {{reason}}',
     names: {
@@ -70,12 +72,14 @@ export const en: Catalogue = {
     softphone: {
       title: 'Calls',
       readyTitle: 'Waiting for calls',
-      readyBody: "Incoming calls appear here with the caller's number. Answering one opens the customer identity check.",
+      readyBody:
+        "Incoming calls appear here with the caller's number. Answering one opens the customer identity check.",
     },
     verification: {
       title: 'Identity check',
       emptyTitle: 'No check in progress',
-      emptyBody: 'Answer a call and choose the business type: the required verification steps are listed here.',
+      emptyBody:
+        'Answer a call and choose the business type: the required verification steps are listed here.',
     },
   },
   softphone: {
@@ -87,7 +91,8 @@ export const en: Catalogue = {
     status: {
       label: 'Line status',
       idle: 'No phone line configured',
-      idleHint: 'This workstation has no SIP account yet, so calls cannot be made or taken. Please contact the IT service desk.',
+      idleHint:
+        'This workstation has no SIP account yet, so calls cannot be made or taken. Please contact the IT service desk.',
       connecting: 'Connecting the line...',
       reconnecting: 'Line lost, reconnecting by itself (attempt {{attempt}})',
       retryIn: 'next try in {{seconds}} s',
@@ -97,7 +102,6 @@ export const en: Catalogue = {
       reason: 'Reason: {{reason}}',
       autoRetry: 'The desk reconnects by itself; nothing to do.',
       account: 'Extension {{account}}',
-
     },
     agentState: {
       label: 'Agent state',
@@ -171,7 +175,8 @@ export const en: Catalogue = {
       blind: 'Transfer now',
       consult: 'Consult first',
       consulting: 'Consulting {{number}}',
-      consultHint: 'The customer is on hold. After talking to your colleague, complete the transfer or cancel to return to the customer.',
+      consultHint:
+        'The customer is on hold. After talking to your colleague, complete the transfer or cancel to return to the customer.',
       complete: 'Complete transfer',
       cancelConsult: 'Cancel, back to customer',
       close: 'Close transfer',
@@ -182,7 +187,8 @@ export const en: Catalogue = {
       good: 'Good',
       poor: 'Poor',
       measuring: 'Measuring',
-      warning: 'Call quality is poor ({{reasons}}). If the customer cannot hear you well, tell them and consider calling back.',
+      warning:
+        'Call quality is poor ({{reasons}}). If the customer cannot hear you well, tell them and consider calling back.',
       reasons: {
         rtt: 'high delay',
         jitter: 'high jitter',
@@ -234,9 +240,12 @@ export const en: Catalogue = {
       ringerHint: 'Set the ringer to a loudspeaker to hear calls when the headset is off.',
       saveFailed: 'Device choice not saved: {{reason}}',
       fallback: {
-        'microphone-fallback': 'Microphone "{{label}}" was disconnected; using the system default microphone.',
-        'speaker-fallback': 'Speaker "{{label}}" was disconnected; using the system default speaker.',
-        'ringer-fallback': 'Ringer "{{label}}" was disconnected; calls now ring on the system default device.',
+        'microphone-fallback':
+          'Microphone "{{label}}" was disconnected; using the system default microphone.',
+        'speaker-fallback':
+          'Speaker "{{label}}" was disconnected; using the system default speaker.',
+        'ringer-fallback':
+          'Ringer "{{label}}" was disconnected; calls now ring on the system default device.',
       },
       unknownDevice: 'previous device',
     },
@@ -271,9 +280,10 @@ export const en: Catalogue = {
     },
     microphone: {
       title: 'Before your first call: the microphone',
-      body: 'Agent Desk talks to customers through your computer\'s microphone and headset.',
+      body: "Agent Desk talks to customers through your computer's microphone and headset.",
       privacy: 'The microphone is used during calls only; nothing is recorded or kept.',
-      prompt: 'After you press Continue, you may be asked to allow the microphone and notifications: please choose Allow. Notifications tell you about incoming calls while the window is covered.',
+      prompt:
+        'After you press Continue, you may be asked to allow the microphone and notifications: please choose Allow. Notifications tell you about incoming calls while the window is covered.',
       continue: 'I understand, continue',
     },
     notification: {
@@ -282,7 +292,8 @@ export const en: Catalogue = {
       bodyNoNumber: 'Incoming call. Return to Agent Desk to answer.',
     },
     error: {
-      'no-account': 'No phone line is configured on this computer. Please contact the IT service desk.',
+      'no-account':
+        'No phone line is configured on this computer. Please contact the IT service desk.',
       'not-connected': 'The line is not connected right now; it is reconnecting by itself.',
       busy: 'You are already on a call; end it first.',
       'bad-target': 'That number is not valid. Please check it.',
@@ -293,10 +304,12 @@ export const en: Catalogue = {
       'bad-dtmf': 'That key cannot be sent.',
       'dtmf-failed': 'The keypad tone was not sent.',
       'transfer-failed': 'The transfer did not go through; the call is still with you.',
-      'transfer-unconfirmed': 'No transfer result arrived; check whether the customer was connected.',
+      'transfer-unconfirmed':
+        'No transfer result arrived; check whether the customer was connected.',
       'consult-failed': 'Your colleague could not be reached; the customer is still on hold.',
       'consult-ended': 'The consultation call ended; the customer is still on hold.',
-      'microphone-failed': 'The microphone cannot be used. Check the headset is plugged in and Agent Desk is allowed to use it.',
+      'microphone-failed':
+        'The microphone cannot be used. Check the headset is plugged in and Agent Desk is allowed to use it.',
       'device-failed': 'The audio device could not be switched.',
       unexpected: 'The phone ran into an unexpected error. Please try again.',
       unknown: 'The phone could not do that ({{key}}). Please try again.',
@@ -306,10 +319,14 @@ export const en: Catalogue = {
   notice: {
     region: 'System notices',
     dismiss: 'Dismiss this notice',
-    'settings-corrupt': 'The settings file was damaged, so Agent Desk started with default settings. The original file was kept at: {{backup}}',
-    'policy-unknown-keys': 'The IT policy file has settings this version does not recognise; they were ignored: {{keys}}. Please check with the IT service desk.',
-    'call-history-corrupt': 'The call history file was damaged; recent calls start empty. The original was kept at: {{backup}}',
-    'journal-recovered': 'The local journal was found damaged when Agent Desk started and was repaired: every confirmed record is kept and the damaged part was set aside. Please tell the IT service desk (reference: {{kind}}).',
+    'settings-corrupt':
+      'The settings file was damaged, so Agent Desk started with default settings. The original file was kept at: {{backup}}',
+    'policy-unknown-keys':
+      'The IT policy file has settings this version does not recognise; they were ignored: {{keys}}. Please check with the IT service desk.',
+    'call-history-corrupt':
+      'The call history file was damaged; recent calls start empty. The original was kept at: {{backup}}',
+    'journal-recovered':
+      'The local journal was found damaged when Agent Desk started and was repaired: every confirmed record is kept and the damaged part was set aside. Please tell the IT service desk (reference: {{kind}}).',
     unknown: 'System notice ({{key}}). Contact the IT service desk for details.',
   },
   connectivity: {
@@ -340,9 +357,11 @@ export const en: Catalogue = {
     lastSynced: 'Last synced: {{time}}',
     neverSynced: 'Not synced since start',
     backlog: '{{count}} to sync',
-    backlogHint: 'Journal entries on this computer not yet uploaded to the records service. While offline they are kept safely here and sync in order when the connection returns.',
+    backlogHint:
+      'Journal entries on this computer not yet uploaded to the records service. While offline they are kept safely here and sync in order when the connection returns.',
     deadLetters: '{{count}} refused',
-    deadLettersHint: 'The records service refused some journal entries. They are kept on this computer and not lost. Contact the IT service desk.',
+    deadLettersHint:
+      'The records service refused some journal entries. They are kept on this computer and not lost. Contact the IT service desk.',
   },
   footer: {
     region: 'Application information',
@@ -352,14 +371,16 @@ export const en: Catalogue = {
     infoFailed: 'Could not read application information',
   },
   error: {
-    'bad-request': 'Something in the request was not in the expected format. Check it and try again.',
+    'bad-request':
+      'Something in the request was not in the expected format. Check it and try again.',
     'unknown-channel': 'This version does not support that action. Contact the IT service desk.',
     'bad-sender': 'The request failed a security check and was refused. Reopen Agent Desk.',
     unauthorized: 'Your session has expired. Please sign in again.',
     'invalid-credentials': 'The username or password is incorrect. Please try again.',
     forbidden: 'Your role does not allow this action.',
     'locked-by-policy': 'This setting is managed by IT and cannot be changed on this workstation.',
-    unavailable: 'The records service cannot be reached right now. Try again shortly; if it persists, contact the IT service desk.',
+    unavailable:
+      'The records service cannot be reached right now. Try again shortly; if it persists, contact the IT service desk.',
     'rate-limited': 'Too many attempts. Please wait a moment and try again.',
     'not-found': 'No matching record was found.',
     conflict: 'Things changed in the meantime. Refresh and try again.',

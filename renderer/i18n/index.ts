@@ -24,12 +24,17 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): I18n {
   return instance;
 }
 
-/** The catalogue key for a contract error code; codes this build does not know get `error.default`. */
-export const errorKey = (code: string) => (isErrorCode(code) ? (`error.${code}` as const) : ('error.default' as const));
+/**
+ * The catalogue key for a contract error code; codes this build does not know get `error.default`.
+ */
+export const errorKey = (code: string) =>
+  isErrorCode(code) ? (`error.${code}` as const) : ('error.default' as const);
 
 export const tierKey = (tier: Tier) => `tier.${tier}` as const;
 
-/** A notice from main in the agent's language; an unknown key still shows, as "system notice (key)". */
+/**
+ * A notice from main in the agent's language; an unknown key still shows, as "system notice (key)".
+ */
 export function noticeText(t: TFunction, notice: Notice): string {
   const param = (name: string): string => notice.params[name] ?? '';
   switch (notice.key) {

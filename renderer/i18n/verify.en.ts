@@ -14,9 +14,11 @@ export const verifyEn: Catalogue['verify'] = {
     ringing: 'Ringing. The check starts when you answer.',
     lookingUp: 'Looking up customers reserved on this number...',
     none: 'No customer has this number as their reserved mobile. Ask for the reserved mobile in the basic check.',
-    skipped: 'The calling number is not a mainland mobile, so customers cannot be looked up by it. Ask for the reserved mobile in the basic check.',
+    skipped:
+      'The calling number is not a mainland mobile, so customers cannot be looked up by it. Ask for the reserved mobile in the basic check.',
     one: 'This number is the reserved mobile of:',
-    several: '{{count}} customers have this reserved mobile. Ask the caller which one they are and choose:',
+    several:
+      '{{count}} customers have this reserved mobile. Ask the caller which one they are and choose:',
     lookupFailed: 'Customer look-up did not complete: {{reason}}',
     name: 'Name',
     mobile: 'Reserved mobile',
@@ -28,7 +30,8 @@ export const verifyEn: Catalogue['verify'] = {
     title: 'Greeting',
     script: 'Hello, this is {{company}} {{department}}, glad to serve you.',
     loading: 'Reading the company name...',
-    failed: 'Could not read the company and department names ({{reason}}). Greet the customer with the standard greeting.',
+    failed:
+      'Could not read the company and department names ({{reason}}). Greet the customer with the standard greeting.',
   },
   business: {
     label: "Caller's intent (business type)",
@@ -59,10 +62,12 @@ export const verifyEn: Catalogue['verify'] = {
       confirmation: 'Identity confirmation',
     },
     purpose: {
-      basic: 'We check your reserved mobile number and ID number to make sure it is really you calling.',
+      basic:
+        'We check your reserved mobile number and ID number to make sure it is really you calling.',
       password: 'You key in your password so we know it is you asking for this.',
       otp: 'A one-time passcode goes to your reserved mobile, so nobody else can act in your name.',
-      confirmation: 'We read your details back once more; when you confirm them, the check is complete.',
+      confirmation:
+        'We read your details back once more; when you confirm them, the check is complete.',
     },
     status: {
       pending: 'To do',
@@ -74,7 +79,8 @@ export const verifyEn: Catalogue['verify'] = {
   },
   basic: {
     title: 'Basic details (Art. 5)',
-    script: 'To protect your account, please tell me your reserved mobile number and your ID number.',
+    script:
+      'To protect your account, please tell me your reserved mobile number and your ID number.',
     mobile: 'Reserved mobile number',
     mobileHint: '11-digit mobile; +86, spaces or dashes are fine',
     nationalId: 'ID number',
@@ -83,24 +89,33 @@ export const verifyEn: Catalogue['verify'] = {
     submitting: 'Checking...',
     attemptsLeft: '{{count}} attempts left',
     notSent: 'Nothing was sent; no attempt was used.',
-    mismatchScript: "I'm sorry, the details don't match our records. Could you please check them again? Have your reserved mobile number or ID details changed recently?",
-    mismatchNote: 'The details do not match (the service does not say which). If the customer\'s details changed, direct them to a branch to update them.',
-    exceptionScript: "I'm very sorry, the details could not be verified after several attempts. To protect your account we cannot continue with this request today. A supervisor will review it and contact you; you can also visit a branch with your ID card.",
-    exceptionNote: 'No attempts left: the case is in the exception procedure and a supervisor has been alerted to review it (Art. 5(2)).',
+    mismatchScript:
+      "I'm sorry, the details don't match our records. Could you please check them again? Have your reserved mobile number or ID details changed recently?",
+    mismatchNote:
+      "The details do not match (the service does not say which). If the customer's details changed, direct them to a branch to update them.",
+    exceptionScript:
+      "I'm very sorry, the details could not be verified after several attempts. To protect your account we cannot continue with this request today. A supervisor will review it and contact you; you can also visit a branch with your ID card.",
+    exceptionNote:
+      'No attempts left: the case is in the exception procedure and a supervisor has been alerted to review it (Art. 5(2)).',
     problem: {
       mobile: {
         missing: "Enter the customer's reserved mobile number.",
         format: 'That is not a mobile number: it must be an 11-digit mainland mobile.',
-        'no-customer': 'No customer has that reserved mobile. Please check it with the customer again (no attempt was used).',
+        'no-customer':
+          'No customer has that reserved mobile. Please check it with the customer again (no attempt was used).',
       },
       id: {
         missing: "Enter the customer's ID number.",
-        'fifteen-digit': 'Old 15-digit ID numbers are not accepted; ask for the 18-character number.',
+        'fifteen-digit':
+          'Old 15-digit ID numbers are not accepted; ask for the 18-character number.',
         length: 'An ID number has 18 characters.',
         characters: 'An ID number is 17 digits followed by a digit or X.',
-        'birth-date': 'The birth date in the ID number (characters 7-14) is not valid; check it with the customer.',
-        'future-birth-date': 'The birth date in the ID number is in the future; check it with the customer.',
-        checksum: "The ID number's check character does not match: probably a typo. Check it with the customer.",
+        'birth-date':
+          'The birth date in the ID number (characters 7-14) is not valid; check it with the customer.',
+        'future-birth-date':
+          'The birth date in the ID number is in the future; check it with the customer.',
+        checksum:
+          "The ID number's check character does not match: probably a typo. Check it with the customer.",
       },
     },
   },
@@ -110,14 +125,19 @@ export const verifyEn: Catalogue['verify'] = {
       transaction: 'transaction password',
       query: 'query password',
     },
-    script: 'Please key in your {{kind}} on your phone keypad and press # when you are done. If you make a mistake, press * to start again.',
-    failed: 'Wrong password; ask the customer to try again. {{count}} more tries before the password is locked.',
+    script:
+      'Please key in your {{kind}} on your phone keypad and press # when you are done. If you make a mistake, press * to start again.',
+    failed:
+      'Wrong password; ask the customer to try again. {{count}} more tries before the password is locked.',
     failedScript: "I'm sorry, that password is not correct. Please key it in again.",
-    lockedScript: "I'm sorry, to protect your account your password has been locked. Please visit a branch with your ID card, or use our official channels, to reset it.",
+    lockedScript:
+      "I'm sorry, to protect your account your password has been locked. Please visit a branch with your ID card, or use our official channels, to reset it.",
     forgot: 'Customer forgot password',
     forgotLabel: 'Customer forgot the password: start the reset procedure',
-    resetScript: "That's all right, let me explain how to reset it: please visit any branch with your ID card, or apply through our official channels. Once it is reset, you can call us again for this request.",
-    resetNote: 'Recorded that the customer forgot the password; this check moves to the reset procedure (Art. 6(2)).',
+    resetScript:
+      "That's all right, let me explain how to reset it: please visit any branch with your ID card, or apply through our official channels. Once it is reset, you can call us again for this request.",
+    resetNote:
+      'Recorded that the customer forgot the password; this check moves to the reset procedure (Art. 6(2)).',
     decline: 'Customer declines the password',
   },
   keypad: {
@@ -131,12 +151,15 @@ export const verifyEn: Catalogue['verify'] = {
     count: '{{count}} digits received',
     submitting: 'Sent; checking...',
     help: 'The customer presses # to submit, * to clear and start again.',
-    short: 'The passcode has 6 digits; the customer pressed # too early, so nothing was sent. Ask them to key it in again.',
+    short:
+      'The passcode has 6 digits; the customer pressed # too early, so nothing was sent. Ask them to key it in again.',
   },
   otp: {
     title: 'One-time passcode (Art. 7)',
-    script: 'For your security, we will send a 6-digit one-time passcode by SMS to your reserved mobile {{mobile}}. Please key it in on your phone keypad within 5 minutes.',
-    scriptNoMobile: 'For your security, we will send a 6-digit one-time passcode by SMS to your reserved mobile. Please key it in on your phone keypad within 5 minutes.',
+    script:
+      'For your security, we will send a 6-digit one-time passcode by SMS to your reserved mobile {{mobile}}. Please key it in on your phone keypad within 5 minutes.',
+    scriptNoMobile:
+      'For your security, we will send a 6-digit one-time passcode by SMS to your reserved mobile. Please key it in on your phone keypad within 5 minutes.',
     send: 'Send passcode',
     resend: 'Send again',
     sending: 'Sending...',
@@ -144,14 +167,17 @@ export const verifyEn: Catalogue['verify'] = {
     sent: "Passcode sent to the customer's reserved mobile.",
     countdown: 'Passcode valid for',
     expired: 'The passcode has expired. Send a new one.',
-    expiredScript: "I'm sorry, that passcode is no longer valid. I'll send you a new one; please watch for the SMS.",
+    expiredScript:
+      "I'm sorry, that passcode is no longer valid. I'll send you a new one; please watch for the SMS.",
     killed: 'Too many wrong entries: the passcode no longer works. Send a new one.',
     failed: 'Wrong passcode. {{count}} more tries.',
-    failedScript: "I'm sorry, that passcode is not correct. Please check the SMS and key it in again.",
+    failedScript:
+      "I'm sorry, that passcode is not correct. Please check the SMS and key it in again.",
   },
   method: {
     title: 'Another verification method (Art. 14)',
-    intro: 'If the customer does not want to use this method, agree on one of these compliant alternatives:',
+    intro:
+      'If the customer does not want to use this method, agree on one of these compliant alternatives:',
     alternatives: {
       'otp-instead-of-password': 'One-time passcode instead of the password',
     },
@@ -160,17 +186,21 @@ export const verifyEn: Catalogue['verify'] = {
     reasonPlaceholder: 'e.g. the customer prefers not to key the password on the phone',
     submit: 'Use this method',
     cancel: 'Cancel',
-    script: 'Certainly, we can verify you with a one-time passcode sent to your reserved mobile instead.',
+    script:
+      'Certainly, we can verify you with a one-time passcode sent to your reserved mobile instead.',
     switched: 'Switched to: {{alternative}}.',
   },
   confirm: {
     title: 'Identity confirmation (Art. 8)',
-    script: 'Are you Mr./Ms. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+    script:
+      'Are you Mr./Ms. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
     yes: 'Customer confirms',
     no: 'Customer says it is wrong',
-    needsApproval: 'A team lead must approve before the check can complete (Art. 10). Request approval first.',
+    needsApproval:
+      'A team lead must approve before the check can complete (Art. 10). Request approval first.',
     waitingApproval: 'Confirmation is possible once a team lead approves.',
-    notConfirmedScript: 'Thank you. To protect your account we cannot continue with this request today. Please check your details and call again, or visit a branch with your ID card.',
+    notConfirmedScript:
+      'Thank you. To protect your account we cannot continue with this request today. Please check your details and call again, or visit a branch with your ID card.',
   },
   verified: {
     badge: 'Verified',
@@ -193,24 +223,30 @@ export const verifyEn: Catalogue['verify'] = {
     denied: 'Denied by {{by}}. Reason: {{reason}}',
     someone: 'a team lead',
     noReason: 'none given',
-    deniedScript: "I'm very sorry, after review we cannot go ahead with this request today. If you have questions, you are welcome to visit a branch with your ID card.",
+    deniedScript:
+      "I'm very sorry, after review we cannot go ahead with this request today. If you have questions, you are welcome to visit a branch with your ID card.",
   },
   fraud: {
     title: 'Business suspended',
-    script: "I'm very sorry, for system reasons we cannot continue with this request right now. To keep your funds safe, please call us back later on our official service number, or visit a branch with your valid ID card. Thank you for your understanding.",
+    script:
+      "I'm very sorry, for system reasons we cannot continue with this request right now. To keep your funds safe, please call us back later on our official service number, or visit a branch with your valid ID card. Thank you for your understanding.",
     note: 'The records service suspended this check (suspected fraud, Art. 18). Do not tell the customer why and do not continue the check; a supervisor has been alerted. Follow the emergency procedure.',
   },
   outage: {
     title: 'Records service unreachable (Art. 12 emergency procedure)',
     body: 'Identity checks and high-risk business (fund transactions, large loan applications, account-detail changes, important information queries) are unavailable for now. Stay calm, tell the customer what is happening and record a call-back. Everything on this call is being recorded on this computer and will sync when the service is back; nothing is lost.',
     scriptTitle: 'Emergency script',
-    script: "I'm very sorry, {{company}}'s systems are temporarily unavailable and we are working to restore them. To keep your account and your money safe, we can't handle transfers, large loan applications, changes to account details or important account queries right now. We will call you back on the number you have registered with us; when would be a good time for you? I apologise for the inconvenience, and thank you for your patience.",
-    scriptNoCompany: "I'm very sorry, our systems are temporarily unavailable and we are working to restore them. To keep your account and your money safe, we can't handle transfers, large loan applications, changes to account details or important account queries right now. We will call you back on the number you have registered with us; when would be a good time for you? I apologise for the inconvenience, and thank you for your patience.",
+    script:
+      "I'm very sorry, {{company}}'s systems are temporarily unavailable and we are working to restore them. To keep your account and your money safe, we can't handle transfers, large loan applications, changes to account details or important account queries right now. We will call you back on the number you have registered with us; when would be a good time for you? I apologise for the inconvenience, and thank you for your patience.",
+    scriptNoCompany:
+      "I'm very sorry, our systems are temporarily unavailable and we are working to restore them. To keep your account and your money safe, we can't handle transfers, large loan applications, changes to account details or important account queries right now. We will call you back on the number you have registered with us; when would be a good time for you? I apologise for the inconvenience, and thank you for your patience.",
     callback: {
       title: 'Record a call-back',
-      intro: 'When the customer agrees to a call-back, choose when suits them and record it. It reaches the team call-back queue as soon as the records service is back.',
+      intro:
+        'When the customer agrees to a call-back, choose when suits them and record it. It reaches the team call-back queue as soon as the records service is back.',
       number: 'Number to call back',
-      noNumber: 'The call showed no number, so no call-back can be recorded. Suggest the customer calls our official service number later.',
+      noNumber:
+        'The call showed no number, so no call-back can be recorded. Suggest the customer calls our official service number later.',
       business: 'What the customer wanted',
       businessNone: 'Not said',
       window: 'When to call',
@@ -225,7 +261,8 @@ export const verifyEn: Catalogue['verify'] = {
       submit: 'Record call-back',
       submitting: 'Recording...',
       failed: 'The call-back was not recorded: {{reason}} What you entered is still here.',
-      recorded: 'Call-back recorded: {{number}}, {{window}}. It is saved on this computer and goes to the team call-back queue by itself (during an outage, as soon as the records service is back).',
+      recorded:
+        'Call-back recorded: {{number}}, {{window}}. It is saved on this computer and goes to the team call-back queue by itself (during an outage, as soon as the records service is back).',
     },
   },
   outcome: {
@@ -258,7 +295,8 @@ export const verifyEn: Catalogue['verify'] = {
   },
   wrapUp: {
     title: 'Call summary',
-    intro: 'The call has ended. Check the summary and add notes; after saving, the panel clears for the next call.',
+    intro:
+      'The call has ended. Check the summary and add notes; after saving, the panel clears for the next call.',
     business: 'Business type',
     noBusiness: 'Not chosen',
     result: 'Verification result',
@@ -319,7 +357,7 @@ export const verifyEn: Catalogue['verify'] = {
     tabsLabel: 'Switch work area',
     title: 'Pending approvals (team-lead console)',
     empty: 'Nothing waiting for approval',
-    emptyBody: "High-risk or above-role checks that agents submit appear here.",
+    emptyBody: 'High-risk or above-role checks that agents submit appear here.',
     loading: 'Loading...',
     loadFailed: 'Pending approvals could not be loaded: {{reason}}',
     refresh: 'Refresh',
@@ -385,7 +423,8 @@ export const verifyEn: Catalogue['verify'] = {
     tabCount: 'Call-backs ({{count}})',
     title: 'Call-back queue (team-lead console)',
     count: '{{count}} open',
-    intro: 'Call-backs agents recorded for customers while the records service was down, oldest first. Call each customer back on the number they registered with us, then close it here.',
+    intro:
+      'Call-backs agents recorded for customers while the records service was down, oldest first. Call each customer back on the number they registered with us, then close it here.',
     loading: 'Loading...',
     loadFailed: 'The call-back queue could not be loaded: {{reason}}',
     refresh: 'Refresh',

@@ -96,7 +96,6 @@ export const zhCN = {
       reason: '原因：{{reason}}',
       autoRetry: '系统会自动重连，无需操作。',
       account: '分机 {{account}}',
-
     },
     agentState: {
       label: '坐席状态',
@@ -272,7 +271,8 @@ export const zhCN = {
       title: '接听电话前，请允许使用麦克风',
       body: 'Agent Desk 通过电脑的麦克风和耳机与客户通话。',
       privacy: '麦克风只在通话中使用；本软件不录音，也不保存任何声音。',
-      prompt: '点击“继续”后，系统可能会询问是否允许使用麦克风和显示通知，请选择“允许”。通知用于在窗口被遮挡时提醒您有来电。',
+      prompt:
+        '点击“继续”后，系统可能会询问是否允许使用麦克风和显示通知，请选择“允许”。通知用于在窗口被遮挡时提醒您有来电。',
       continue: '我已了解，继续',
     },
     notification: {
@@ -306,8 +306,10 @@ export const zhCN = {
     region: '系统通知',
     dismiss: '关闭此通知',
     'settings-corrupt': '设置文件已损坏，本次已按默认设置启动。原文件已备份至：{{backup}}',
-    'policy-unknown-keys': 'IT 策略文件中有本版本无法识别的设置项，已忽略：{{keys}}。请联系 IT 服务台确认。',
-    'journal-recovered': '启动时发现本地日志有损坏，已自动修复：已确认的记录全部保留，损坏部分已另存。请告知 IT 服务台（参考：{{kind}}）。',
+    'policy-unknown-keys':
+      'IT 策略文件中有本版本无法识别的设置项，已忽略：{{keys}}。请联系 IT 服务台确认。',
+    'journal-recovered':
+      '启动时发现本地日志有损坏，已自动修复：已确认的记录全部保留，损坏部分已另存。请告知 IT 服务台（参考：{{kind}}）。',
     'call-history-corrupt': '通话记录文件已损坏，已从空记录开始。原文件已备份至：{{backup}}',
     unknown: '系统通知（{{key}}），请联系 IT 服务台了解详情。',
   },
@@ -339,7 +341,8 @@ export const zhCN = {
     lastSynced: '最近同步：{{time}}',
     neverSynced: '本次启动后尚未同步',
     backlog: '待同步 {{count}} 条',
-    backlogHint: '尚未上传到记录服务的本机日志。断网期间日志安全保存在本机，连接恢复后自动按顺序同步。',
+    backlogHint:
+      '尚未上传到记录服务的本机日志。断网期间日志安全保存在本机，连接恢复后自动按顺序同步。',
     deadLetters: '{{count}} 条被拒收',
     deadLettersHint: '记录服务拒收了部分日志，已保存在本机，不会丢失。请联系 IT 服务台处理。',
   },

@@ -19,13 +19,24 @@ export interface ApprovalsInboxProps {
 export function ApprovalsInbox({ state, formatTime, onRefresh, onDecide }: ApprovalsInboxProps) {
   const { t } = useTranslation();
   return (
-    <section className="card approvals-inbox" aria-labelledby="approvals-title" data-testid="approvals-inbox" data-count={state.approvals.length}>
+    <section
+      className="card approvals-inbox"
+      aria-labelledby="approvals-title"
+      data-testid="approvals-inbox"
+      data-count={state.approvals.length}
+    >
       <header className="card__title phone-card__title">
         <h2 id="approvals-title" className="phone-card__heading">
           <Icon name="shield" />
           {t('verify.approvals.title')}
         </h2>
-        <button type="button" className="button button--quiet button--small" data-testid="approvals-refresh" disabled={state.loading} onClick={onRefresh}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          data-testid="approvals-refresh"
+          disabled={state.loading}
+          onClick={onRefresh}
+        >
           {t('verify.approvals.refresh')}
         </button>
       </header>
@@ -35,7 +46,9 @@ export function ApprovalsInbox({ state, formatTime, onRefresh, onDecide }: Appro
             {t('verify.approvals.loadFailed', { reason: t(errorKey(state.problem)) })}
           </p>
         )}
-        {!state.loaded && state.loading && <p className="field-hint">{t('verify.approvals.loading')}</p>}
+        {!state.loaded && state.loading && (
+          <p className="field-hint">{t('verify.approvals.loading')}</p>
+        )}
         {state.loaded && state.approvals.length === 0 && !state.problem && (
           <div className="empty-state empty-state--compact">
             <p className="empty-state__title">{t('verify.approvals.empty')}</p>
@@ -49,7 +62,9 @@ export function ApprovalsInbox({ state, formatTime, onRefresh, onDecide }: Appro
                 approval={approval}
                 busy={state.deciding === approval.id}
                 blocked={state.deciding !== null}
-                problem={state.decideProblem?.approvalId === approval.id ? state.decideProblem.code : null}
+                problem={
+                  state.decideProblem?.approvalId === approval.id ? state.decideProblem.code : null
+                }
                 formatTime={formatTime}
                 onDecide={onDecide}
               />
@@ -91,20 +106,38 @@ function ApprovalItem({
     });
   };
   return (
-    <article className="approval-item" data-testid="approval-item" data-approval-id={approval.id} data-session-id={approval.sessionId} aria-labelledby={`${id}-title`}>
+    <article
+      className="approval-item"
+      data-testid="approval-item"
+      data-approval-id={approval.id}
+      data-session-id={approval.sessionId}
+      aria-labelledby={`${id}-title`}
+    >
       <header className="approval-item__head">
         <h3 id={`${id}-title`} className="approval-item__title">
           {t(`verify.business.types.${c.businessType}`)}
-          <span className={`risk-pill risk-pill--${c.risk}`}>{t('verify.business.riskLabel', { risk: t(`verify.business.risk.${c.risk}`) })}</span>
+          <span className={`risk-pill risk-pill--${c.risk}`}>
+            {t('verify.business.riskLabel', { risk: t(`verify.business.risk.${c.risk}`) })}
+          </span>
         </h3>
-        <span className="field-hint">{t('verify.approvals.requestedAt', { time: formatTime(approval.requestedAt) })}</span>
+        <span className="field-hint">
+          {t('verify.approvals.requestedAt', { time: formatTime(approval.requestedAt) })}
+        </span>
       </header>
       <p>{t('verify.approvals.requestedBy', { name: approval.requestedBy })}</p>
       <p>{t('verify.approvals.caller', { number: c.callerNumber })}</p>
       <p data-testid="approval-customer">
-        {c.customer ? t('verify.approvals.customer', { name: c.customer.name, mobile: c.customer.mobile, id: c.customer.nationalId }) : t('verify.approvals.noCustomer')}
+        {c.customer
+          ? t('verify.approvals.customer', {
+              name: c.customer.name,
+              mobile: c.customer.mobile,
+              id: c.customer.nationalId,
+            })
+          : t('verify.approvals.noCustomer')}
       </p>
-      <p>{t('verify.approvals.status', { status: t(`verify.wrapUp.statuses.${c.sessionStatus}`) })}</p>
+      <p>
+        {t('verify.approvals.status', { status: t(`verify.wrapUp.statuses.${c.sessionStatus}`) })}
+      </p>
       <div>
         <p className="section-title">{t('verify.approvals.reasons')}</p>
         <ul className="approval-card__reasons">
@@ -126,7 +159,9 @@ function ApprovalItem({
                   time: formatTime(s.at),
                   // Steps and outcomes the service may add later still show, as their code.
                   step: t(`verify.approvals.historySteps.${s.step}`, { defaultValue: s.step }),
-                  outcome: t(`verify.approvals.historyOutcomes.${s.outcome}`, { defaultValue: s.outcome }),
+                  outcome: t(`verify.approvals.historyOutcomes.${s.outcome}`, {
+                    defaultValue: s.outcome,
+                  }),
                   agent: s.agent,
                 })}
               </li>
@@ -161,10 +196,22 @@ function ApprovalItem({
         )}
       </div>
       <div className="verify-action__buttons">
-        <button type="button" className="button button--quiet" data-testid="approval-deny" disabled={blocked} onClick={() => decide(false)}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="approval-deny"
+          disabled={blocked}
+          onClick={() => decide(false)}
+        >
           {busy ? t('verify.approvals.deciding') : t('verify.approvals.deny')}
         </button>
-        <button type="button" className="button button--primary" data-testid="approval-approve" disabled={blocked} onClick={() => decide(true)}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="approval-approve"
+          disabled={blocked}
+          onClick={() => decide(true)}
+        >
           {t('verify.approvals.approve')}
         </button>
       </div>

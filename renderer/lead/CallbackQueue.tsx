@@ -8,7 +8,12 @@ import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { ErrorCode } from '../../common/result.js';
 import { Icon } from '../components/Icon.js';
 import { errorKey } from '../i18n/index.js';
-import { CALLBACK_CLOSE_NOTE_MAX, callbackWanted, shownCustomerRef, type CallbackQueueState } from './callback-queue.js';
+import {
+  CALLBACK_CLOSE_NOTE_MAX,
+  callbackWanted,
+  shownCustomerRef,
+  type CallbackQueueState,
+} from './callback-queue.js';
 
 export interface CallbackQueueProps {
   state: CallbackQueueState;
@@ -19,13 +24,19 @@ export interface CallbackQueueProps {
 
 /**
  * Art. 12: the call-backs agents recorded during an outage, for the lead to work through. The
- * number is the masked one only (Art. 11); the team calls the number on record, never one typed here.
+ * number is the masked one only (Art. 11); the team calls the number on record, never one typed
+ * here.
  */
 export function CallbackQueue({ state, formatTime, onRefresh, onClose }: CallbackQueueProps) {
   const { t } = useTranslation();
   const count = state.callbacks.length;
   return (
-    <section className="card callback-queue" aria-labelledby="callback-queue-title" data-testid="callback-queue" data-count={count}>
+    <section
+      className="card callback-queue"
+      aria-labelledby="callback-queue-title"
+      data-testid="callback-queue"
+      data-count={count}
+    >
       <header className="card__title phone-card__title">
         <h2 id="callback-queue-title" className="phone-card__heading">
           <Icon name="phone" />
@@ -36,17 +47,30 @@ export function CallbackQueue({ state, formatTime, onRefresh, onClose }: Callbac
             </span>
           )}
         </h2>
-        <button type="button" className="button button--quiet button--small" data-testid="callback-queue-refresh" disabled={state.loading} onClick={onRefresh}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          data-testid="callback-queue-refresh"
+          disabled={state.loading}
+          onClick={onRefresh}
+        >
           {t('verify.callbacks.refresh')}
         </button>
       </header>
       <div className="callback-queue__body">
         {state.problem && (
-          <p className="field-problem" role="alert" data-testid="callback-queue-problem" data-code={state.problem}>
+          <p
+            className="field-problem"
+            role="alert"
+            data-testid="callback-queue-problem"
+            data-code={state.problem}
+          >
             {t('verify.callbacks.loadFailed', { reason: t(errorKey(state.problem)) })}
           </p>
         )}
-        {!state.loaded && state.loading && <p className="field-hint">{t('verify.callbacks.loading')}</p>}
+        {!state.loaded && state.loading && (
+          <p className="field-hint">{t('verify.callbacks.loading')}</p>
+        )}
         {state.loaded && count === 0 && !state.problem && (
           <div className="empty-state empty-state--compact" data-testid="callback-queue-empty">
             <p className="empty-state__title">{t('verify.callbacks.empty')}</p>
@@ -98,29 +122,59 @@ function CallbackItem({
     });
   };
   return (
-    <article className="callback-item" data-testid="callback-item" data-id={item.id} aria-labelledby={`${id}-title`} aria-busy={busy !== null}>
+    <article
+      className="callback-item"
+      data-testid="callback-item"
+      data-id={item.id}
+      aria-labelledby={`${id}-title`}
+      aria-busy={busy !== null}
+    >
       <header className="callback-item__head">
         <h3 id={`${id}-title`} className="callback-item__number">
           <span className="visually-hidden">{t('verify.callbacks.number')} </span>
           <span data-testid="callback-item-number">{shownCustomerRef(item.customerRef)}</span>
         </h3>
         {wanted.window && (
-          <span className={`window-pill${wanted.window === 'asap' ? ' window-pill--asap' : ''}`} data-testid="callback-item-window" data-window={wanted.window}>
-            {t('verify.callbacks.window', { window: t(`verify.outage.callback.windows.${wanted.window}`) })}
+          <span
+            className={`window-pill${wanted.window === 'asap' ? ' window-pill--asap' : ''}`}
+            data-testid="callback-item-window"
+            data-window={wanted.window}
+          >
+            {t('verify.callbacks.window', {
+              window: t(`verify.outage.callback.windows.${wanted.window}`),
+            })}
           </span>
         )}
-        <span className="field-hint callback-item__time">{t('verify.callbacks.requestedAt', { time: formatTime(item.requestedAt) })}</span>
+        <span className="field-hint callback-item__time">
+          {t('verify.callbacks.requestedAt', { time: formatTime(item.requestedAt) })}
+        </span>
       </header>
       <p className="callback-item__facts">
         {(wanted.raw === null || wanted.businessType !== null) && (
           <span data-testid="callback-item-business">
-            {t('verify.callbacks.business', { business: wanted.businessType ? t(`verify.business.types.${wanted.businessType}`) : t('verify.callbacks.businessNone') })}
+            {t('verify.callbacks.business', {
+              business: wanted.businessType
+                ? t(`verify.business.types.${wanted.businessType}`)
+                : t('verify.callbacks.businessNone'),
+            })}
           </span>
         )}
-        <span>{item.requestedBy ? t('verify.callbacks.requestedBy', { name: item.requestedBy }) : t('verify.callbacks.requestedByUnknown')}</span>
+        <span>
+          {item.requestedBy
+            ? t('verify.callbacks.requestedBy', { name: item.requestedBy })
+            : t('verify.callbacks.requestedByUnknown')}
+        </span>
       </p>
-      {wanted.raw !== null && <p data-testid="callback-item-reason">{t('verify.callbacks.reason', { reason: wanted.raw })}</p>}
-      {item.notes && <p data-testid="callback-item-notes">{t('verify.callbacks.notes', { notes: item.notes })}</p>}
+      {wanted.raw !== null && (
+        <p data-testid="callback-item-reason">
+          {t('verify.callbacks.reason', { reason: wanted.raw })}
+        </p>
+      )}
+      {item.notes && (
+        <p data-testid="callback-item-notes">
+          {t('verify.callbacks.notes', { notes: item.notes })}
+        </p>
+      )}
       <div className="callback-item__close">
         <div className="field callback-item__note">
           <label htmlFor={`${id}-note`}>{t('verify.callbacks.closeNote')}</label>
@@ -136,17 +190,36 @@ function CallbackItem({
           />
         </div>
         <div className="verify-action__buttons">
-          <button type="button" className="button button--quiet" data-testid="callback-cancel" disabled={blocked} onClick={() => close('cancelled')}>
+          <button
+            type="button"
+            className="button button--quiet"
+            data-testid="callback-cancel"
+            disabled={blocked}
+            onClick={() => close('cancelled')}
+          >
             {busy === 'cancelled' ? t('verify.callbacks.closing') : t('verify.callbacks.cancel')}
           </button>
-          <button type="button" className="button button--primary" data-testid="callback-done" disabled={blocked} onClick={() => close('done')}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="callback-done"
+            disabled={blocked}
+            onClick={() => close('done')}
+          >
             {busy === 'done' ? t('verify.callbacks.closing') : t('verify.callbacks.done')}
           </button>
         </div>
       </div>
       {problem && (
-        <p className="field-problem" role="alert" data-testid="callback-close-problem" data-code={problem}>
-          {problem === 'conflict' ? t('verify.callbacks.closeConflict') : t('verify.callbacks.closeFailed', { reason: t(errorKey(problem)) })}
+        <p
+          className="field-problem"
+          role="alert"
+          data-testid="callback-close-problem"
+          data-code={problem}
+        >
+          {problem === 'conflict'
+            ? t('verify.callbacks.closeConflict')
+            : t('verify.callbacks.closeFailed', { reason: t(errorKey(problem)) })}
         </p>
       )}
     </article>

@@ -29,7 +29,15 @@ export type ApprovalsAction =
   | { type: 'decided'; approvalId: string }
   | { type: 'decide-failed'; approvalId: string; code: ErrorCode };
 
-export const initialApprovals: ApprovalsState = { enabled: false, loading: false, loaded: false, approvals: [], problem: null, deciding: null, decideProblem: null };
+export const initialApprovals: ApprovalsState = {
+  enabled: false,
+  loading: false,
+  loaded: false,
+  approvals: [],
+  problem: null,
+  deciding: null,
+  decideProblem: null,
+};
 
 export function approvalsReducer(state: ApprovalsState, action: ApprovalsAction): ApprovalsState {
   switch (action.type) {
@@ -39,15 +47,29 @@ export function approvalsReducer(state: ApprovalsState, action: ApprovalsAction)
     case 'loading':
       return state.loading ? state : { ...state, loading: true };
     case 'loaded':
-      return { ...state, loading: false, loaded: true, problem: null, approvals: action.approvals.filter((a) => a.status === 'pending') };
+      return {
+        ...state,
+        loading: false,
+        loaded: true,
+        problem: null,
+        approvals: action.approvals.filter((a) => a.status === 'pending'),
+      };
     case 'load-failed':
       return { ...state, loading: false, loaded: true, problem: action.code };
     case 'deciding':
       return { ...state, deciding: action.approvalId, decideProblem: null };
     case 'decided':
-      return { ...state, deciding: null, approvals: state.approvals.filter((a) => a.id !== action.approvalId) };
+      return {
+        ...state,
+        deciding: null,
+        approvals: state.approvals.filter((a) => a.id !== action.approvalId),
+      };
     case 'decide-failed':
-      return { ...state, deciding: null, decideProblem: { approvalId: action.approvalId, code: action.code } };
+      return {
+        ...state,
+        deciding: null,
+        decideProblem: { approvalId: action.approvalId, code: action.code },
+      };
   }
 }
 
@@ -59,7 +81,10 @@ export interface ApprovalsController {
   decide(approvalId: string, approve: boolean, reason: string): Promise<boolean>;
 }
 
-export function createApprovalsController(options: { api: AgentDeskApi; session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'> }): ApprovalsController {
+export function createApprovalsController(options: {
+  api: AgentDeskApi;
+  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+}): ApprovalsController {
   const { api } = options;
   const store = createStore(approvalsReducer, initialApprovals);
   let generation = 0;
@@ -70,7 +95,11 @@ export function createApprovalsController(options: { api: AgentDeskApi; session:
     store.dispatch({ type: 'loading' });
     const result = await api.invoke('approvals:list', {});
     if (gen !== generation || !store.getState().enabled) return;
-    store.dispatch(result.ok ? { type: 'loaded', approvals: result.value.approvals } : { type: 'load-failed', code: result.error.code });
+    store.dispatch(
+      result.ok
+        ? { type: 'loaded', approvals: result.value.approvals }
+        : { type: 'load-failed', code: result.error.code },
+    );
   };
 
   return {
@@ -78,13 +107,17 @@ export function createApprovalsController(options: { api: AgentDeskApi; session:
     start() {
       const follow = () => {
         const session = options.session.getState();
-        const enabled = session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier);
+        const enabled =
+          session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier);
         const was = store.getState().enabled;
         store.dispatch({ type: 'enabled', enabled });
         if (enabled && !was) void refresh();
         if (!enabled) generation += 1;
       };
-      const offs = [options.session.subscribe(follow), api.on('approvals:changed', () => void refresh())];
+      const offs = [
+        options.session.subscribe(follow),
+        api.on('approvals:changed', () => void refresh()),
+      ];
       follow();
       return () => {
         for (const off of offs) off();
@@ -96,7 +129,11 @@ export function createApprovalsController(options: { api: AgentDeskApi; session:
       const state = store.getState();
       if (!state.enabled || trimmed === '' || state.deciding !== null) return false;
       store.dispatch({ type: 'deciding', approvalId });
-      const result = await api.invoke('approvals:decide', { approvalId, approve, reason: trimmed.slice(0, 500) });
+      const result = await api.invoke('approvals:decide', {
+        approvalId,
+        approve,
+        reason: trimmed.slice(0, 500),
+      });
       if (!result.ok) {
         store.dispatch({ type: 'decide-failed', approvalId, code: result.error.code });
         return false;

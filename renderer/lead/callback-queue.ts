@@ -2,7 +2,11 @@
 // tiers): the call-backs agents recorded in an outage, and the lead closing each one. A pure
 // reducer and a small controller, run only while a lead or admin is signed in. Types only from
 // common/connectivity.ts (it pulls in zod); plain values come from common/callback-reason.ts.
-import { parseCallbackReason, type CallbackOutcome, type CallbackWindow } from '../../common/callback-reason.js';
+import {
+  parseCallbackReason,
+  type CallbackOutcome,
+  type CallbackWindow,
+} from '../../common/callback-reason.js';
 import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { AgentDeskApi } from '../../common/contract.js';
@@ -36,9 +40,20 @@ export type CallbackQueueAction =
   | { type: 'closed'; id: string }
   | { type: 'close-failed'; id: string; code: ErrorCode };
 
-export const initialCallbackQueue: CallbackQueueState = { enabled: false, loading: false, loaded: false, callbacks: [], problem: null, closing: null, closeProblem: null };
+export const initialCallbackQueue: CallbackQueueState = {
+  enabled: false,
+  loading: false,
+  loaded: false,
+  callbacks: [],
+  problem: null,
+  closing: null,
+  closeProblem: null,
+};
 
-export function callbackQueueReducer(state: CallbackQueueState, action: CallbackQueueAction): CallbackQueueState {
+export function callbackQueueReducer(
+  state: CallbackQueueState,
+  action: CallbackQueueAction,
+): CallbackQueueState {
   switch (action.type) {
     case 'enabled':
       return { ...initialCallbackQueue, enabled: action.enabled };
@@ -47,7 +62,10 @@ export function callbackQueueReducer(state: CallbackQueueState, action: Callback
     case 'loaded': {
       const callbacks = action.callbacks.filter((c) => c.status === 'open');
       // A close failure stays beside its call-back while it is still listed, and goes with it.
-      const closeProblem = state.closeProblem && callbacks.some((c) => c.id === state.closeProblem?.id) ? state.closeProblem : null;
+      const closeProblem =
+        state.closeProblem && callbacks.some((c) => c.id === state.closeProblem?.id)
+          ? state.closeProblem
+          : null;
       return { ...state, loading: false, loaded: true, problem: null, callbacks, closeProblem };
     }
     case 'load-failed':
@@ -55,7 +73,11 @@ export function callbackQueueReducer(state: CallbackQueueState, action: Callback
     case 'closing':
       return { ...state, closing: { id: action.id, outcome: action.outcome }, closeProblem: null };
     case 'closed':
-      return { ...state, closing: null, callbacks: state.callbacks.filter((c) => c.id !== action.id) };
+      return {
+        ...state,
+        closing: null,
+        callbacks: state.callbacks.filter((c) => c.id !== action.id),
+      };
     case 'close-failed':
       return { ...state, closing: null, closeProblem: { id: action.id, code: action.code } };
   }
@@ -75,27 +97,47 @@ export function shownCustomerRef(customerRef: string): string {
  * read here when main left them out); `raw` is the reason as recorded when neither could be read —
  * a reason this desk did not write, shown as it is rather than guessed at.
  */
-export function callbackWanted(item: Pick<CallbackQueueItem, 'reason' | 'businessType' | 'window'>): { businessType: BusinessType | null; window: CallbackWindow | null; raw: string | null } {
-  if (item.window !== null) return { businessType: item.businessType, window: item.window, raw: null };
+export function callbackWanted(
+  item: Pick<CallbackQueueItem, 'reason' | 'businessType' | 'window'>,
+): { businessType: BusinessType | null; window: CallbackWindow | null; raw: string | null } {
+  if (item.window !== null)
+    return { businessType: item.businessType, window: item.window, raw: null };
   const parsed = parseCallbackReason(item.reason);
-  if (parsed) return { businessType: item.businessType ?? parsed.businessType, window: parsed.window, raw: null };
-  return { businessType: item.businessType, window: null, raw: item.reason.trim() === '' ? null : item.reason };
+  if (parsed)
+    return {
+      businessType: item.businessType ?? parsed.businessType,
+      window: parsed.window,
+      raw: null,
+    };
+  return {
+    businessType: item.businessType,
+    window: null,
+    raw: item.reason.trim() === '' ? null : item.reason,
+  };
 }
 
 export interface CallbackQueueController {
   readonly store: Store<CallbackQueueState, CallbackQueueAction>;
   start(): () => void;
   refresh(): Promise<void>;
-  /** The customer was called back (`done`) or it is no longer needed (`cancelled`); the note is optional. */
+  /**
+   * The customer was called back (`done`) or it is no longer needed (`cancelled`); the note is
+   * optional.
+   */
   close(id: string, outcome: CallbackOutcome, note?: string): Promise<boolean>;
 }
 
-export function createCallbackQueueController(options: { api: AgentDeskApi; session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'> }): CallbackQueueController {
+export function createCallbackQueueController(options: {
+  api: AgentDeskApi;
+  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+}): CallbackQueueController {
   const { api } = options;
   const store = createStore(callbackQueueReducer, initialCallbackQueue);
   /** Moves with every list asked for: only the latest list's answer is taken. */
   let generation = 0;
-  /** Moves when the lead signs out (or another one is signed in): answers from before are dropped. */
+  /**
+   * Moves when the lead signs out (or another one is signed in): answers from before are dropped.
+   */
   let epoch = 0;
   /** The lead the queue is for, or null when there is no queue. */
   let lead: string | null = null;
@@ -106,7 +148,11 @@ export function createCallbackQueueController(options: { api: AgentDeskApi; sess
     store.dispatch({ type: 'loading' });
     const result = await api.invoke('callbacks:list', {});
     if (gen !== generation || !store.getState().enabled) return;
-    store.dispatch(result.ok ? { type: 'loaded', callbacks: result.value.callbacks } : { type: 'load-failed', code: result.error.code });
+    store.dispatch(
+      result.ok
+        ? { type: 'loaded', callbacks: result.value.callbacks }
+        : { type: 'load-failed', code: result.error.code },
+    );
   };
 
   return {
@@ -114,7 +160,10 @@ export function createCallbackQueueController(options: { api: AgentDeskApi; sess
     start() {
       const follow = () => {
         const session = options.session.getState();
-        const next = session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier) ? session.agent.username : null;
+        const next =
+          session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier)
+            ? session.agent.username
+            : null;
         if (next === lead) return;
         lead = next;
         epoch += 1;
@@ -123,7 +172,10 @@ export function createCallbackQueueController(options: { api: AgentDeskApi; sess
         if (next !== null) void refresh();
       };
       // The push carries only the count: the list is read again, so what is shown is what is open.
-      const offs = [options.session.subscribe(follow), api.on('callbacks:changed', () => void refresh())];
+      const offs = [
+        options.session.subscribe(follow),
+        api.on('callbacks:changed', () => void refresh()),
+      ];
       follow();
       return () => {
         for (const off of offs) off();
@@ -132,11 +184,16 @@ export function createCallbackQueueController(options: { api: AgentDeskApi; sess
     refresh,
     async close(id, outcome, note) {
       const state = store.getState();
-      if (!state.enabled || state.closing !== null || !state.callbacks.some((c) => c.id === id)) return false;
+      if (!state.enabled || state.closing !== null || !state.callbacks.some((c) => c.id === id))
+        return false;
       const trimmed = (note ?? '').trim().slice(0, CALLBACK_CLOSE_NOTE_MAX);
       const mine = epoch;
       store.dispatch({ type: 'closing', id, outcome });
-      const result = await api.invoke('callbacks:close', { id, outcome, ...(trimmed ? { note: trimmed } : {}) });
+      const result = await api.invoke('callbacks:close', {
+        id,
+        outcome,
+        ...(trimmed ? { note: trimmed } : {}),
+      });
       if (mine !== epoch) return false;
       if (!result.ok) {
         store.dispatch({ type: 'close-failed', id, code: result.error.code });

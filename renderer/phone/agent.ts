@@ -15,7 +15,10 @@ export interface AgentAvailability {
   declined(): void;
 }
 
-export function createAgentAvailability(ctx: EngineContext, initial: AgentStatus): AgentAvailability {
+export function createAgentAvailability(
+  ctx: EngineContext,
+  initial: AgentStatus,
+): AgentAvailability {
   let agent = initial;
   let wrapUpTimer: unknown = null;
   const wrapUpSeconds = () => ctx.config()?.wrapUpSeconds ?? 0;
@@ -23,7 +26,8 @@ export function createAgentAvailability(ctx: EngineContext, initial: AgentStatus
   function apply(event: AgentEvent) {
     const next = agentReducer(agent, event);
     if (next === agent) return;
-    const changed = next.state !== agent.state || next.reason !== agent.reason || next.since !== agent.since;
+    const changed =
+      next.state !== agent.state || next.reason !== agent.reason || next.since !== agent.since;
     agent = next;
     ctx.dispatch({ type: 'agent', agent });
     if (changed) ctx.report({ type: 'agent-state', state: agent.state, reason: agent.reason });
@@ -44,8 +48,15 @@ export function createAgentAvailability(ctx: EngineContext, initial: AgentStatus
   return {
     state: () => agent.state,
     set: (state, reason) =>
-      apply({ type: 'set', state, reason: reason ?? null, at: ctx.now(), wrapUpSeconds: wrapUpSeconds() }),
-    callEnded: (answered, at) => apply({ type: 'call-ended', answered, at, wrapUpSeconds: wrapUpSeconds() }),
+      apply({
+        type: 'set',
+        state,
+        reason: reason ?? null,
+        at: ctx.now(),
+        wrapUpSeconds: wrapUpSeconds(),
+      }),
+    callEnded: (answered, at) =>
+      apply({ type: 'call-ended', answered, at, wrapUpSeconds: wrapUpSeconds() }),
     declined: () => apply({ type: 'declined' }),
   };
 }

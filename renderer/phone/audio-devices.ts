@@ -49,15 +49,27 @@ export interface AudioDevices {
   release(): void;
 }
 
-const CHOICE_KEY = { microphone: 'microphoneId', speaker: 'speakerId', ringer: 'ringerId' } as const;
+const CHOICE_KEY = {
+  microphone: 'microphoneId',
+  speaker: 'speakerId',
+  ringer: 'ringerId',
+} as const;
 
 function applySink(target: AudioOutput, deviceId: string): Promise<void> {
   if (!target.setSinkId) return Promise.resolve();
   return target.setSinkId(sinkIdFor(deviceId));
 }
 
-export function createAudioDevices(ctx: EngineContext, media: MediaHooks, hooks: AudioDevicesHooks): AudioDevices {
-  let choice: DeviceChoice = { microphoneId: DEFAULT_DEVICE, speakerId: DEFAULT_DEVICE, ringerId: DEFAULT_DEVICE };
+export function createAudioDevices(
+  ctx: EngineContext,
+  media: MediaHooks,
+  hooks: AudioDevicesHooks,
+): AudioDevices {
+  let choice: DeviceChoice = {
+    microphoneId: DEFAULT_DEVICE,
+    speakerId: DEFAULT_DEVICE,
+    ringerId: DEFAULT_DEVICE,
+  };
   const labels = new Map<string, string>();
   let remoteAudio: AudioOutput | null = null;
   let ringer: Ringer | null = null;
@@ -95,7 +107,9 @@ export function createAudioDevices(ctx: EngineContext, media: MediaHooks, hooks:
     try {
       return await media.getUserMedia(microphoneConstraints(chosen));
     } catch (error) {
-      const gone = error instanceof Error && (error.name === 'NotFoundError' || error.name === 'OverconstrainedError');
+      const gone =
+        error instanceof Error &&
+        (error.name === 'NotFoundError' || error.name === 'OverconstrainedError');
       if (!gone || normalizeDeviceId(chosen) === DEFAULT_DEVICE) {
         ctx.fail('microphone-failed');
         throw error;
@@ -117,7 +131,8 @@ export function createAudioDevices(ctx: EngineContext, media: MediaHooks, hooks:
     ctx.dispatch({ type: 'devices', devices: listDevices(list) });
     for (const { kind, label } of fellBack) {
       fallBack(kind, label);
-      if (kind === 'speaker' && remoteAudio) void applySink(remoteAudio, DEFAULT_DEVICE).catch(noop);
+      if (kind === 'speaker' && remoteAudio)
+        void applySink(remoteAudio, DEFAULT_DEVICE).catch(noop);
       if (kind === 'ringer' && ringer) void ringer.setDevice(DEFAULT_DEVICE).catch(noop);
       if (kind === 'microphone') hooks.microphoneFellBack();
     }

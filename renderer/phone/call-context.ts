@@ -47,7 +47,14 @@ export interface NewCall {
   startedAt: number;
 }
 
-export function newCallContext({ id, session, direction, remote, phase, startedAt }: NewCall): CallContext {
+export function newCallContext({
+  id,
+  session,
+  direction,
+  remote,
+  phase,
+  startedAt,
+}: NewCall): CallContext {
   return {
     id,
     sipCallId: session.request.callId,
@@ -92,7 +99,8 @@ export function activeCallView(ctx: CallContext): ActiveCall {
 }
 
 export function callRecordOf(ctx: CallContext, outcome: CallOutcome, endedAt: number): CallRecord {
-  const talked = ctx.answeredAt === null ? 0 : Math.max(0, Math.round((endedAt - ctx.answeredAt) / 1000));
+  const talked =
+    ctx.answeredAt === null ? 0 : Math.max(0, Math.round((endedAt - ctx.answeredAt) / 1000));
   return {
     id: ctx.id,
     direction: ctx.direction,

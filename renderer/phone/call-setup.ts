@@ -9,7 +9,14 @@ import type { AudioDevices } from './audio-devices.js';
 import { callRecordOf, newCallContext, type CallContext } from './call-context.js';
 import type { Calls } from './calls.js';
 import { noop, type EngineContext } from './engine-context.js';
-import { audioOnly, BUSY, isAlerting, newInviter, SDP_MODIFIERS, sipTarget } from './sip-session.js';
+import {
+  audioOnly,
+  BUSY,
+  isAlerting,
+  newInviter,
+  SDP_MODIFIERS,
+  sipTarget,
+} from './sip-session.js';
 import type { CallDirection, CallerId, CallPhase } from './types.js';
 import { proxyHost } from './user-agent.js';
 
@@ -30,8 +37,12 @@ export interface CallSetup {
 
 export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSetup {
   const { calls } = deps;
-  const newCall = (session: Inviter | Invitation, direction: CallDirection, remote: CallerId, phase: CallPhase) =>
-    newCallContext({ id: ctx.uuid(), session, direction, remote, phase, startedAt: ctx.now() });
+  const newCall = (
+    session: Inviter | Invitation,
+    direction: CallDirection,
+    remote: CallerId,
+    phase: CallPhase,
+  ) => newCallContext({ id: ctx.uuid(), session, direction, remote, phase, startedAt: ctx.now() });
 
   function callerOf(invitation: Invitation): CallerId {
     const config = ctx.config();
@@ -49,7 +60,11 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
     void invitation.reject({ statusCode: BUSY }).catch(noop);
     const declined = newCall(invitation, 'inbound', remote, 'ended');
     declined.ended = true;
-    const record = callRecordOf(declined, decision === 'not-ready' ? 'declined-not-ready' : 'missed', declined.startedAt);
+    const record = callRecordOf(
+      declined,
+      decision === 'not-ready' ? 'declined-not-ready' : 'missed',
+      declined.startedAt,
+    );
     if (decision === 'not-ready') {
       deps.agent.declined();
       ctx.report({ type: 'call-declined-not-ready', number: remote.number });
@@ -80,7 +95,14 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       const call = newCall(invitation, 'inbound', remote, 'ringing');
       calls.adopt(call);
       const { number, displayName: name, source: callerIdSource } = remote;
-      ctx.report({ type: 'call-started', callId: call.id, direction: 'inbound', number, name, callerIdSource });
+      ctx.report({
+        type: 'call-started',
+        callId: call.id,
+        direction: 'inbound',
+        number,
+        name,
+        callerIdSource,
+      });
       deps.audio.ring();
     },
 
@@ -96,7 +118,12 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       const remote: CallerId = { number: target.number, displayName: null, source: 'from' };
       const call = newCall(inviter, 'outbound', remote, 'dialing');
       calls.adopt(call);
-      const started = { callId: call.id, number: target.number, name: null, callerIdSource: 'from' } as const;
+      const started = {
+        callId: call.id,
+        number: target.number,
+        name: null,
+        callerIdSource: 'from',
+      } as const;
       ctx.report({ type: 'call-started', direction: 'outbound', ...started });
       await inviter
         .invite({
@@ -122,7 +149,10 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       deps.audio.stopRinging();
       call.session.sessionDescriptionHandlerModifiersReInvite = SDP_MODIFIERS;
       await call.session
-        .accept({ sessionDescriptionHandlerOptions: audioOnly(), sessionDescriptionHandlerModifiers: SDP_MODIFIERS })
+        .accept({
+          sessionDescriptionHandlerOptions: audioOnly(),
+          sessionDescriptionHandlerModifiers: SDP_MODIFIERS,
+        })
         .catch(() => ctx.fail('answer-failed'));
     },
 

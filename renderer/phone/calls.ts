@@ -3,12 +3,26 @@
 // record goes to the history and to main, and nothing of it lingers: no ringing, no audio, no
 // secure-entry consumer left to receive the next caller's digits.
 import { SessionState, type Info, type Web } from 'sip.js';
-import { activeCallView, callRecordOf, legsOf, outcomeOf, type CallContext, type Leg } from './call-context.js';
+import {
+  activeCallView,
+  callRecordOf,
+  legsOf,
+  outcomeOf,
+  type CallContext,
+  type Leg,
+} from './call-context.js';
 import { noop, type EngineContext } from './engine-context.js';
 import type { AudioDevices } from './audio-devices.js';
 import type { AgentAvailability } from './agent.js';
 import type { SecureEntry } from './secure-entry.js';
-import { applyTracks, endSession, SDP_MODIFIERS, sdhOf, setReinviteHold, whenReinviteReady } from './sip-session.js';
+import {
+  applyTracks,
+  endSession,
+  SDP_MODIFIERS,
+  sdhOf,
+  setReinviteHold,
+  whenReinviteReady,
+} from './sip-session.js';
 
 export interface CallsDeps {
   audio: Pick<AudioDevices, 'play' | 'stopRinging' | 'switchMicrophone'>;
@@ -42,7 +56,12 @@ export interface Calls {
 }
 
 /** Hold or resume by re-INVITE, once the dialog allows one; false (and an error) if refused. */
-async function holdCall(ctx: EngineContext, c: CallContext, on: boolean, publish: () => void): Promise<boolean> {
+async function holdCall(
+  ctx: EngineContext,
+  c: CallContext,
+  on: boolean,
+  publish: () => void,
+): Promise<boolean> {
   if (c.held === on) return true;
   if (!(await whenReinviteReady(c.session, ctx.now, ctx.timers))) {
     ctx.fail('hold-failed');
@@ -178,7 +197,9 @@ export function createCalls(ctx: EngineContext, deps: CallsDeps): Calls {
         if (leg.session.state !== SessionState.Established) continue;
         // The consulted party keeps hearing the agent while the customer is held.
         const enabled = leg === c ? !c.held && !c.muted : !c.muted;
-        void deps.audio.switchMicrophone(leg.session, enabled).catch(() => ctx.fail('microphone-failed'));
+        void deps.audio
+          .switchMicrophone(leg.session, enabled)
+          .catch(() => ctx.fail('microphone-failed'));
       }
     },
     async microphoneChosen() {

@@ -10,7 +10,12 @@ import { createAudioDevices } from './audio-devices.js';
 import { createCallSetup } from './call-setup.js';
 import { createCalls } from './calls.js';
 import type { DeviceChoice } from './devices.js';
-import { errorText, globalEngineTimers, type EngineContext, type EngineTimers } from './engine-context.js';
+import {
+  errorText,
+  globalEngineTimers,
+  type EngineContext,
+  type EngineTimers,
+} from './engine-context.js';
 import { createKeypad } from './keypad.js';
 import { browserMediaHooks, type MediaHooks } from './media.js';
 import { createQualityMonitor } from './quality-monitor.js';
@@ -48,7 +53,8 @@ export interface PhoneDeps {
 }
 
 function defaultUuid(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function')
+    return crypto.randomUUID();
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
@@ -95,19 +101,31 @@ function onlineTarget(deps: PhoneDeps): PhoneDeps['onlineEvents'] {
 
 export function createPhone(deps: PhoneDeps): Phone {
   const initialAgent = initialAgentStatus(deps.now(), deps.initialAgentState);
-  const { store, uiStore } = createPhoneStore(initialPhoneState({ history: deps.initialHistory, agent: initialAgent }));
+  const { store, uiStore } = createPhoneStore(
+    initialPhoneState({ history: deps.initialHistory, agent: initialAgent }),
+  );
   let config: PhoneConfig | null = null;
-  const ctx = engineContext(deps, (action) => store.dispatch(action), () => config);
+  const ctx = engineContext(
+    deps,
+    (action) => store.dispatch(action),
+    () => config,
+  );
   const disposers: (() => void)[] = [];
 
   // The parts, each with its own state; arrows reach parts built after them.
-  const secureEntry = createSecureEntry((progress) => ctx.dispatch({ type: 'secure-entry', secureEntry: progress }));
+  const secureEntry = createSecureEntry((progress) =>
+    ctx.dispatch({ type: 'secure-entry', secureEntry: progress }),
+  );
   const agent = createAgentAvailability(ctx, initialAgent);
-  const audio = createAudioDevices(ctx, { ...browserMediaHooks(), ...deps.media }, {
-    onDevicesChosen: (choice) => deps.onDevicesChosen?.(choice),
-    microphoneFellBack: () => calls.microphoneFellBack(),
-    microphoneChosen: () => calls.microphoneChosen(),
-  });
+  const audio = createAudioDevices(
+    ctx,
+    { ...browserMediaHooks(), ...deps.media },
+    {
+      onDevicesChosen: (choice) => deps.onDevicesChosen?.(choice),
+      microphoneFellBack: () => calls.microphoneFellBack(),
+      microphoneChosen: () => calls.microphoneChosen(),
+    },
+  );
   const calls = createCalls(ctx, {
     audio,
     agent,

@@ -18,13 +18,21 @@ export interface Keypad {
   send(tones: string): Promise<void>;
 }
 
-export function createKeypad(ctx: EngineContext, secureEntry: SecureEntry, established: () => CallContext | null): Keypad {
+export function createKeypad(
+  ctx: EngineContext,
+  secureEntry: SecureEntry,
+  established: () => CallContext | null,
+): Keypad {
   return {
     receive(info, fromCustomer) {
       const contentType = info.request.getHeader('Content-Type') ?? '';
       const body = info.request.body ?? '';
       const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
-      if (body !== '' && mediaType !== 'application/dtmf-relay' && mediaType !== 'application/dtmf') {
+      if (
+        body !== '' &&
+        mediaType !== 'application/dtmf-relay' &&
+        mediaType !== 'application/dtmf'
+      ) {
         void info.reject({ statusCode: 415 }).catch(noop);
         return;
       }
@@ -35,20 +43,29 @@ export function createKeypad(ctx: EngineContext, secureEntry: SecureEntry, estab
 
     async send(tones) {
       const digits = tones.toUpperCase();
-      if (digits === '' || digits.length > DTMF_MAX_TONES || ![...digits].every(isDtmfTone)) return ctx.fail('bad-dtmf');
+      if (digits === '' || digits.length > DTMF_MAX_TONES || ![...digits].every(isDtmfTone))
+        return ctx.fail('bad-dtmf');
       const call = established();
       if (!call) return;
-      const leg: Leg = call.consult && call.consult.session.state === SessionState.Established ? call.consult : call;
+      const leg: Leg =
+        call.consult && call.consult.session.state === SessionState.Established
+          ? call.consult
+          : call;
       if (ctx.config()?.dtmfMode === 'info') {
         for (const tone of digits) {
           const content = `Signal=${tone}\r\nDuration=${DTMF_INFO_DURATION_MS}`;
-          const body = { contentDisposition: 'render', contentType: 'application/dtmf-relay', content };
+          const body = {
+            contentDisposition: 'render',
+            contentType: 'application/dtmf-relay',
+            content,
+          };
           await leg.session.info({ requestOptions: { body } });
         }
         return;
       }
       const sdh = sdhOf(leg.session);
-      if (!sdh || !sdh.sendDtmf(digits, { duration: 100, interToneGap: 70 })) ctx.fail('dtmf-failed');
+      if (!sdh || !sdh.sendDtmf(digits, { duration: 100, interToneGap: 70 }))
+        ctx.fail('dtmf-failed');
     },
   };
 }

@@ -16,18 +16,24 @@ export interface MediaHooks {
 }
 
 export function browserMediaHooks(): MediaHooks {
-  const devices = (): MediaDevices | undefined => (typeof navigator === 'undefined' ? undefined : navigator.mediaDevices);
+  const devices = (): MediaDevices | undefined =>
+    typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
   return {
     getUserMedia(constraints) {
       const media = devices();
-      if (!media) return Promise.reject(new Error('media devices unavailable (not a secure context?)'));
+      if (!media)
+        return Promise.reject(new Error('media devices unavailable (not a secure context?)'));
       return media.getUserMedia(constraints);
     },
     async enumerateDevices() {
       const media = devices();
       if (!media) return [];
       const list = await media.enumerateDevices();
-      return list.map((device) => ({ deviceId: device.deviceId, kind: device.kind, label: device.label }));
+      return list.map((device) => ({
+        deviceId: device.deviceId,
+        kind: device.kind,
+        label: device.label,
+      }));
     },
     onDeviceChange(listener) {
       const media = devices();

@@ -36,7 +36,11 @@ export function createQualityMonitor(
       return;
     }
     if (call.ended || current() !== call) return;
-    const { sample, counters } = sampleFromStats(stats.values() as Iterable<StatLike>, call.counters, ctx.now());
+    const { sample, counters } = sampleFromStats(
+      stats.values() as Iterable<StatLike>,
+      call.counters,
+      ctx.now(),
+    );
     call.counters = counters;
     call.samples.push(sample);
     if (call.samples.length > SAMPLES_KEPT) call.samples.shift();

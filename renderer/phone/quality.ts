@@ -29,7 +29,11 @@ export interface LossCounters {
   packetsReceived: number;
 }
 
-export function sampleFromStats(stats: Iterable<StatLike>, previous: LossCounters | null, at: number): { sample: QualitySample; counters: LossCounters | null } {
+export function sampleFromStats(
+  stats: Iterable<StatLike>,
+  previous: LossCounters | null,
+  at: number,
+): { sample: QualitySample; counters: LossCounters | null } {
   const all = [...stats];
   const byId = new Map(all.map((stat) => [stat.id, stat]));
   const isAudio = (stat: StatLike) => (stat.kind ?? stat.mediaType) === 'audio';
@@ -38,19 +42,36 @@ export function sampleFromStats(stats: Iterable<StatLike>, previous: LossCounter
   const transport = all.find((stat) => stat.type === 'transport' && stat.selectedCandidatePairId);
   if (transport?.selectedCandidatePairId) pair = byId.get(transport.selectedCandidatePairId);
   pair ??= all.find((stat) => stat.type === 'candidate-pair' && stat.selected === true);
-  pair ??= all.find((stat) => stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded');
+  pair ??= all.find(
+    (stat) =>
+      stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded',
+  );
 
   let rttMs: number | null = seconds(pair?.currentRoundTripTime);
-  if (rttMs === null) rttMs = seconds(all.find((stat) => stat.type === 'remote-inbound-rtp' && isAudio(stat) && stat.roundTripTime !== undefined)?.roundTripTime);
+  if (rttMs === null)
+    rttMs = seconds(
+      all.find(
+        (stat) =>
+          stat.type === 'remote-inbound-rtp' && isAudio(stat) && stat.roundTripTime !== undefined,
+      )?.roundTripTime,
+    );
 
   const inbound = all.find((stat) => stat.type === 'inbound-rtp' && isAudio(stat));
   const jitterMs = seconds(inbound?.jitter);
   let lossPct: number | null = null;
   let counters: LossCounters | null = null;
   if (inbound && isCount(inbound.packetsLost) && isCount(inbound.packetsReceived)) {
-    counters = { packetsLost: Math.max(0, inbound.packetsLost), packetsReceived: inbound.packetsReceived };
+    counters = {
+      packetsLost: Math.max(0, inbound.packetsLost),
+      packetsReceived: inbound.packetsReceived,
+    };
     // A new inbound stream (after an ICE restart the counters may start again) is measured afresh.
-    const base = previous && previous.packetsReceived <= counters.packetsReceived && previous.packetsLost <= counters.packetsLost ? previous : { packetsLost: 0, packetsReceived: 0 };
+    const base =
+      previous &&
+      previous.packetsReceived <= counters.packetsReceived &&
+      previous.packetsLost <= counters.packetsLost
+        ? previous
+        : { packetsLost: 0, packetsReceived: 0 };
     const lost = counters.packetsLost - base.packetsLost;
     const received = counters.packetsReceived - base.packetsReceived;
     if (lost + received > 0) lossPct = round2((lost / (lost + received)) * 100);
@@ -60,6 +81,8 @@ export function sampleFromStats(stats: Iterable<StatLike>, previous: LossCounter
   return { sample: { at, ...metrics, mos: mosEstimate(metrics) }, counters };
 }
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const seconds = (value: number | undefined): number | null => (isCount(value) && value >= 0 ? round2(value * 1000) : null);
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+const seconds = (value: number | undefined): number | null =>
+  isCount(value) && value >= 0 ? round2(value * 1000) : null;
 const round2 = (value: number): number => Math.round(value * 100) / 100;

@@ -121,7 +121,10 @@ export interface KeepAliveOptions {
   intervalMs: number;
   /** No answer within this time: the connection is dead (half-open). */
   timeoutMs: number;
-  timers?: Timers & { setInterval(fn: () => void, ms: number): unknown; clearInterval(handle: unknown): void };
+  timers?: Timers & {
+    setInterval(fn: () => void, ms: number): unknown;
+    clearInterval(handle: unknown): void;
+  };
   /**
    * Send one OPTIONS; resolve with the final status code (sip.js makes 408/503 itself on a
    * timeout or a transport error).
@@ -149,7 +152,8 @@ export function createKeepAlive(options: KeepAliveOptions): KeepAlive {
   const timers = options.timers ?? {
     ...globalTimers,
     setInterval: (fn: () => void, ms: number) => globalThis.setInterval(fn, ms),
-    clearInterval: (handle: unknown) => globalThis.clearInterval(handle as ReturnType<typeof setInterval>),
+    clearInterval: (handle: unknown) =>
+      globalThis.clearInterval(handle as ReturnType<typeof setInterval>),
   };
   let interval: unknown = null;
   let inFlight: { timeout: unknown; id: number } | null = null;
@@ -166,7 +170,10 @@ export function createKeepAlive(options: KeepAliveOptions): KeepAlive {
     if (inFlight || interval === null) return;
     counter += 1;
     const id = counter;
-    inFlight = { id, timeout: timers.setTimeout(() => settle(id, 'keep-alive timeout'), options.timeoutMs) };
+    inFlight = {
+      id,
+      timeout: timers.setTimeout(() => settle(id, 'keep-alive timeout'), options.timeoutMs),
+    };
     let sent: Promise<number>;
     try {
       sent = options.ping();

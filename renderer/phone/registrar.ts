@@ -97,7 +97,12 @@ export function createRegistrar(ua: UserAgent, hooks: RegistrarHooks): Registrar
       }
       sent.catch((error: unknown) => {
         if (reg === registerer) inFlight = false;
-        if (error instanceof RequestPendingError && allowReplace && reg === registerer && hooks.current()) {
+        if (
+          error instanceof RequestPendingError &&
+          allowReplace &&
+          reg === registerer &&
+          hooks.current()
+        ) {
           // sip.js's own refresh went out on the dead connection and is still pending.
           replaceRegisterer();
           register(false).then(resolve, reject);

@@ -6,7 +6,12 @@
 import type { Invitation, UserAgent } from 'sip.js';
 import type { PhoneConfig } from '../../common/phone.js';
 import { errorText, noop, type EngineContext } from './engine-context.js';
-import { createKeepAlive, createRetryScheduler, type KeepAlive, type RetryScheduler } from './reconnect.js';
+import {
+  createKeepAlive,
+  createRetryScheduler,
+  type KeepAlive,
+  type RetryScheduler,
+} from './reconnect.js';
 import { createRegistrar, type Registrar } from './registrar.js';
 import type { RegistrationStatus } from './types.js';
 import { createUserAgent, sendOptions } from './user-agent.js';
@@ -129,7 +134,8 @@ export function createRegistration(ctx: EngineContext, hooks: RegistrationHooks)
       onAttempt: (attempt) => {
         if (!connected()) status.set({ kind: 'connecting', attempt });
       },
-      onFailed: (attempt, error) => ctx.log('warn', `recovery attempt ${attempt} failed: ${errorText(error)}`),
+      onFailed: (attempt, error) =>
+        ctx.log('warn', `recovery attempt ${attempt} failed: ${errorText(error)}`),
     });
 
   const makeKeepAlive = (cfg: PhoneConfig): KeepAlive =>
@@ -149,7 +155,13 @@ export function createRegistration(ctx: EngineContext, hooks: RegistrationHooks)
     start(cfg) {
       stopping = false;
       const { microphone, onInvite } = hooks;
-      const agentUa = createUserAgent(cfg, { log: ctx.log, microphone, onConnect, onDisconnect, onInvite });
+      const agentUa = createUserAgent(cfg, {
+        log: ctx.log,
+        microphone,
+        onConnect,
+        onDisconnect,
+        onInvite,
+      });
       if (!agentUa) {
         status.set({ kind: 'idle' });
         return false;
@@ -157,7 +169,12 @@ export function createRegistration(ctx: EngineContext, hooks: RegistrationHooks)
       ua = agentUa;
       const current = () => ua === agentUa;
       const onLost = () => scheduler?.schedule();
-      registrar = createRegistrar(agentUa, { stopping: () => stopping, current, onRegistered, onLost });
+      registrar = createRegistrar(agentUa, {
+        stopping: () => stopping,
+        current,
+        onRegistered,
+        onLost,
+      });
       scheduler = makeScheduler();
       keepAlive = makeKeepAlive(cfg);
       status.set({ kind: 'connecting', attempt: 1 });

@@ -68,7 +68,10 @@ export function createRestore(ctx: EngineContext, deps: RestoreDeps): Restore {
     };
     // A re-INVITE (ours or theirs) still in flight: try again shortly.
     if (!reinviteReady(leg.session)) return retry();
-    const options: Web.SessionDescriptionHandlerOptions = { hold, offerOptions: { iceRestart: true } };
+    const options: Web.SessionDescriptionHandlerOptions = {
+      hold,
+      offerOptions: { iceRestart: true },
+    };
     leg.session
       .invite({
         sessionDescriptionHandlerOptions: options,
@@ -94,7 +97,8 @@ export function createRestore(ctx: EngineContext, deps: RestoreDeps): Restore {
       pending = true;
       for (const leg of legsOf(call)) {
         cancel(leg);
-        if (leg.session.state === SessionState.Established && leg.phase !== 'reconnecting') leg.phase = 'reconnecting';
+        if (leg.session.state === SessionState.Established && leg.phase !== 'reconnecting')
+          leg.phase = 'reconnecting';
       }
       deps.publish();
     },

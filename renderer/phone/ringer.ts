@@ -27,7 +27,10 @@ export function createToneRinger(createContext: () => AudioContext, output: Audi
   let voices: { oscillators: OscillatorNode[]; gain: GainNode } | null = null;
   let deviceId = 'default';
 
-  const ensureContext = (): { context: AudioContext; destination: MediaStreamAudioDestinationNode } => {
+  const ensureContext = (): {
+    context: AudioContext;
+    destination: MediaStreamAudioDestinationNode;
+  } => {
     if (!context || !destination) {
       context = createContext();
       destination = context.createMediaStreamDestination();

@@ -17,7 +17,9 @@ export interface SecureEntry {
   releaseAll(): void;
 }
 
-export function createSecureEntry(onProgress: (progress: SecureEntryProgress | null) => void): SecureEntry {
+export function createSecureEntry(
+  onProgress: (progress: SecureEntryProgress | null) => void,
+): SecureEntry {
   let current: { consumer: SecureEntryConsumer; count: number } | null = null;
 
   const release = (owner: typeof current) => {

@@ -27,7 +27,9 @@ export function filterSipLog(level: SipLogLevel, category: string, content: stri
   return `${safeCategory}: ${text}`.slice(0, MAX_LENGTH);
 }
 
-export function sipLogConnector(sink: PhoneLogSink): (level: SipLogLevel, category: string, label: string | undefined, content: string) => void {
+export function sipLogConnector(
+  sink: PhoneLogSink,
+): (level: SipLogLevel, category: string, label: string | undefined, content: string) => void {
   return (level, category, _label, content) => {
     const message = filterSipLog(level, category, content);
     if (message !== null) sink(level as 'warn' | 'error', message);

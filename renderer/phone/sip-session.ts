@@ -22,7 +22,11 @@ export const BUSY = 486;
 /** Every offer and answer we make: no telephone-event/8000 beside /48000 (pitfall 9). */
 export const SDP_MODIFIERS: SessionDescriptionHandlerModifier[] = [
   (description) =>
-    Promise.resolve(description.sdp ? { type: description.type, sdp: dropTelephoneEvent8000(description.sdp) } : description),
+    Promise.resolve(
+      description.sdp
+        ? { type: description.type, sdp: dropTelephoneEvent8000(description.sdp) }
+        : description,
+    ),
 ];
 
 /** Audio only, for new calls and answers (a fresh object each time: sip.js keeps options). */
@@ -44,7 +48,8 @@ export function sipTarget(target: string, domain: string): { uri: URI; number: s
 }
 
 /** 180 Ringing or 183 Session Progress: the far end is alerting. */
-export const isAlerting = (statusCode: number | undefined): boolean => statusCode === 180 || statusCode === 183;
+export const isAlerting = (statusCode: number | undefined): boolean =>
+  statusCode === 180 || statusCode === 183;
 
 export function sdhOf(session: Session): Web.SessionDescriptionHandler | null {
   const sdh = session.sessionDescriptionHandler;
@@ -53,7 +58,9 @@ export function sdhOf(session: Session): Web.SessionDescriptionHandler | null {
 
 /** The options sip.js uses to answer the far end's re-INVITEs. */
 export function setReinviteHold(session: Session, hold: boolean): void {
-  session.sessionDescriptionHandlerOptionsReInvite = { hold } as Web.SessionDescriptionHandlerOptions;
+  session.sessionDescriptionHandlerOptionsReInvite = {
+    hold,
+  } as Web.SessionDescriptionHandlerOptions;
 }
 
 /**
@@ -65,9 +72,13 @@ export function setReinviteHold(session: Session, hold: boolean): void {
 export function reinviteReady(session: Session): boolean {
   const dialog = session.dialog;
   if (!dialog || session.state !== SessionState.Established) return false;
-  if (String(dialog.sessionState) !== 'Confirmed' || String(dialog.signalingState) !== 'Stable') return false;
+  if (String(dialog.sessionState) !== 'Confirmed' || String(dialog.signalingState) !== 'Stable')
+    return false;
   // The SessionDialog behind the core Session interface keeps its INVITE transactions here.
-  const transactions = dialog as { reinviteUserAgentClient?: unknown; reinviteUserAgentServer?: unknown };
+  const transactions = dialog as {
+    reinviteUserAgentClient?: unknown;
+    reinviteUserAgentServer?: unknown;
+  };
   if (transactions.reinviteUserAgentClient || transactions.reinviteUserAgentServer) return false;
   const pc = sdhOf(session)?.peerConnection;
   return !pc || pc.signalingState === 'stable';
@@ -118,7 +129,8 @@ export function applyTracks(ctx: CallContext): void {
     const pc = sdhOf(leg.session)?.peerConnection;
     if (!pc) continue;
     const held = leg === ctx && ctx.held;
-    for (const sender of pc.getSenders()) if (sender.track) sender.track.enabled = !held && !ctx.muted;
+    for (const sender of pc.getSenders())
+      if (sender.track) sender.track.enabled = !held && !ctx.muted;
     for (const receiver of pc.getReceivers()) if (receiver.track) receiver.track.enabled = !held;
   }
 }

@@ -3,7 +3,13 @@
 // Phone.store, whose action type is `unknown`): everything else comes from the engine.
 import type { CallRecord } from '../../common/phone.js';
 import type { AgentStatus } from '../../common/agent-state.js';
-import type { ActiveCall, AgentStateView, DeviceState, PhoneState, RegistrationStatus } from './types.js';
+import type {
+  ActiveCall,
+  AgentStateView,
+  DeviceState,
+  PhoneState,
+  RegistrationStatus,
+} from './types.js';
 import { createStore, type Store } from '../state/store.js';
 
 /** Call history kept in state (main keeps the full history in lowdb). */
@@ -23,13 +29,23 @@ export type PhoneAction =
   | { type: 'secure-entry'; secureEntry: PhoneState['secureEntry'] }
   | { type: 'error'; error: NonNullable<PhoneState['lastError']> };
 
-export function initialPhoneState(options: { history?: readonly CallRecord[] | undefined; agent: AgentStatus }): PhoneState {
+export function initialPhoneState(options: {
+  history?: readonly CallRecord[] | undefined;
+  agent: AgentStatus;
+}): PhoneState {
   return {
     registration: { kind: 'idle' },
     transport: 'disconnected',
     call: null,
     agent: agentView(options.agent),
-    devices: { microphones: [], speakers: [], microphoneId: 'default', speakerId: 'default', ringerId: 'default', notice: null },
+    devices: {
+      microphones: [],
+      speakers: [],
+      microphoneId: 'default',
+      speakerId: 'default',
+      ringerId: 'default',
+      notice: null,
+    },
     history: (options.history ?? []).slice(0, HISTORY_LIMIT),
     secureEntry: null,
     lastError: null,
@@ -39,19 +55,27 @@ export function initialPhoneState(options: { history?: readonly CallRecord[] | u
 export function phoneReducer(state: PhoneState, action: PhoneAction): PhoneState {
   switch (action.type) {
     case 'notice-dismissed':
-      return state.devices.notice === null ? state : { ...state, devices: { ...state.devices, notice: null } };
+      return state.devices.notice === null
+        ? state
+        : { ...state, devices: { ...state.devices, notice: null } };
     case 'error-dismissed':
       return state.lastError === null ? state : { ...state, lastError: null };
     case 'registration':
-      return sameJson(state.registration, action.status) ? state : { ...state, registration: action.status };
+      return sameJson(state.registration, action.status)
+        ? state
+        : { ...state, registration: action.status };
     case 'transport':
-      return state.transport === action.transport ? state : { ...state, transport: action.transport };
+      return state.transport === action.transport
+        ? state
+        : { ...state, transport: action.transport };
     case 'call':
       return sameJson(state.call, action.call) ? state : { ...state, call: action.call };
     case 'call-ended': {
       if (state.call?.id !== action.callId && action.record === null) return state;
       const call = state.call?.id === action.callId ? null : state.call;
-      const history = action.record ? [action.record, ...state.history].slice(0, HISTORY_LIMIT) : state.history;
+      const history = action.record
+        ? [action.record, ...state.history].slice(0, HISTORY_LIMIT)
+        : state.history;
       return { ...state, call, history };
     }
     case 'history-recorded':
@@ -65,13 +89,21 @@ export function phoneReducer(state: PhoneState, action: PhoneAction): PhoneState
       return sameJson(state.devices, devices) ? state : { ...state, devices };
     }
     case 'secure-entry':
-      return sameJson(state.secureEntry, action.secureEntry) ? state : { ...state, secureEntry: action.secureEntry };
+      return sameJson(state.secureEntry, action.secureEntry)
+        ? state
+        : { ...state, secureEntry: action.secureEntry };
     case 'error':
       return { ...state, lastError: action.error };
   }
 }
 
-const agentView = ({ state, reason, since, wrapUpEndsAt, declinedWhileNotReady }: AgentStatus): AgentStateView => ({
+const agentView = ({
+  state,
+  reason,
+  since,
+  wrapUpEndsAt,
+  declinedWhileNotReady,
+}: AgentStatus): AgentStateView => ({
   state,
   reason,
   since,
@@ -79,18 +111,23 @@ const agentView = ({ state, reason, since, wrapUpEndsAt, declinedWhileNotReady }
   declinedWhileNotReady,
 });
 
-const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+const sameJson = (a: unknown, b: unknown): boolean =>
+  a === b || JSON.stringify(a) === JSON.stringify(b);
 
 const isUiAction = (action: unknown): action is PhoneUiAction =>
   typeof action === 'object' &&
   action !== null &&
-  ((action as { type?: unknown }).type === 'notice-dismissed' || (action as { type?: unknown }).type === 'error-dismissed');
+  ((action as { type?: unknown }).type === 'notice-dismissed' ||
+    (action as { type?: unknown }).type === 'error-dismissed');
 
 /**
  * The engine's store, and the face of it the UI gets: same state and subscriptions, but a
  * dispatch that accepts only the UI's dismissals (anything else is ignored).
  */
-export function createPhoneStore(initial: PhoneState): { store: Store<PhoneState, PhoneAction>; uiStore: Store<PhoneState, unknown> } {
+export function createPhoneStore(initial: PhoneState): {
+  store: Store<PhoneState, PhoneAction>;
+  uiStore: Store<PhoneState, unknown>;
+} {
   const store = createStore(phoneReducer, initial);
   const uiStore: Store<PhoneState, unknown> = {
     getState: store.getState,

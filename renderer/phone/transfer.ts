@@ -42,9 +42,16 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
     const account = ctx.config()?.account;
     return account ? sipTarget(input, account.domain) : null;
   };
-  const busy = (call: CallContext) => call.phase === 'transferring' || call.phase === 'reconnecting';
+  const busy = (call: CallContext) =>
+    call.phase === 'transferring' || call.phase === 'reconnecting';
 
-  function finish(call: CallContext, kind: 'blind' | 'attended', number: string, status: number | null, why: Outcome) {
+  function finish(
+    call: CallContext,
+    kind: 'blind' | 'attended',
+    number: string,
+    status: number | null,
+    why: Outcome,
+  ) {
     if (why === 'ok') {
       call.outcome = 'transferred';
       ctx.report({ type: 'call-transferred', callId: call.id, kind, target: number });
@@ -62,7 +69,12 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
   }
 
   /** REFER, then wait for the NOTIFY that says how it went; resolves either way. */
-  function refer(call: CallContext, kind: 'blind' | 'attended', to: URI | Session, number: string): Promise<void> {
+  function refer(
+    call: CallContext,
+    kind: 'blind' | 'attended',
+    to: URI | Session,
+    number: string,
+  ): Promise<void> {
     return new Promise<void>((resolve) => {
       let finished = false;
       const done = (status: number | null, why: Outcome) => {
@@ -84,7 +96,9 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
       };
       call.session
         .refer(to, {
-          requestDelegate: { onReject: (response) => done(response.message.statusCode ?? null, 'failed') },
+          requestDelegate: {
+            onReject: (response) => done(response.message.statusCode ?? null, 'failed'),
+          },
           onNotify,
         })
         .catch(() => done(null, 'failed'));
@@ -143,7 +157,9 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
         calls.publish();
       };
       await inviter
-        .invite({ requestDelegate: { onProgress: (response) => onProgress(response.message.statusCode) } })
+        .invite({
+          requestDelegate: { onProgress: (response) => onProgress(response.message.statusCode) },
+        })
         .catch(noop);
     },
 
@@ -151,7 +167,8 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
       const call = calls.established();
       if (!call) return;
       const consult = call.consult;
-      if (!consult || consult.session.state !== SessionState.Established) return ctx.fail('consult-failed');
+      if (!consult || consult.session.state !== SessionState.Established)
+        return ctx.fail('consult-failed');
       if (busy(call)) return ctx.fail('transfer-failed');
       // REFER to the customer with Replaces naming our dialog with the consulted party.
       await refer(call, 'attended', consult.session, consult.number);
@@ -167,7 +184,8 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
       calls.playLeg(call);
       calls.publish();
       // Back to the customer.
-      if (call.held && call.session.state === SessionState.Established) await calls.holdCall(call, false);
+      if (call.held && call.session.state === SessionState.Established)
+        await calls.holdCall(call, false);
     },
   };
 }

@@ -2,7 +2,12 @@
 // may ask (Phone). The engine (renderer/phone/) owns sip.js; nothing outside it imports sip.js.
 // Secrets never enter PhoneState: keypad digits go to a SecureEntryConsumer, not to React.
 import type { Store } from '../state/store.js';
-import type { PhoneConfig, AgentStateName, NotReadyReason, CallRecord } from '../../common/phone.js';
+import type {
+  PhoneConfig,
+  AgentStateName,
+  NotReadyReason,
+  CallRecord,
+} from '../../common/phone.js';
 
 export type RegistrationStatus =
   | { kind: 'idle' } // no account configured
@@ -61,7 +66,10 @@ export interface DeviceState {
   speakerId: string;
   ringerId: string;
   /** Shown once when a chosen device disappeared and we fell back to the default. */
-  notice: { kind: 'microphone-fallback' | 'speaker-fallback' | 'ringer-fallback'; label: string } | null;
+  notice: {
+    kind: 'microphone-fallback' | 'speaker-fallback' | 'ringer-fallback';
+    label: string;
+  } | null;
 }
 
 export interface AgentStateView {

@@ -29,7 +29,8 @@ function withRollback(factory: SessionDescriptionHandlerFactory): SessionDescrip
     const sdh = factory(session, options) as Web.SessionDescriptionHandler & Rollback;
     sdh.rollbackDescription = async () => {
       const pc = sdh.peerConnection;
-      if (pc && pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+      if (pc && pc.signalingState === 'have-local-offer')
+        await pc.setLocalDescription({ type: 'rollback' });
     };
     return sdh;
   };
@@ -47,18 +48,30 @@ export function createUserAgent(cfg: PhoneConfig, hooks: UserAgentHooks): UserAg
     displayName: account.displayName ?? '',
     authorizationUsername: account.user,
     authorizationPassword: account.password,
-    transportOptions: { server: account.wsUrl, connectionTimeout: 5, keepAliveInterval: 0, traceSip: false },
+    transportOptions: {
+      server: account.wsUrl,
+      connectionTimeout: 5,
+      keepAliveInterval: 0,
+      traceSip: false,
+    },
     logBuiltinEnabled: false,
     logConfiguration: false,
     logLevel: 'warn',
     logConnector: sipLogConnector(hooks.log),
     userAgentString: 'AgentDesk',
-    sessionDescriptionHandlerFactory: withRollback(Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory)),
+    sessionDescriptionHandlerFactory: withRollback(
+      Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
+    ),
     sessionDescriptionHandlerFactoryOptions: {
-      iceGatheringTimeout: cfg.iceServers.length === 0 ? ICE_TIMEOUT_LOOPBACK_MS : ICE_TIMEOUT_WITH_SERVERS_MS,
+      iceGatheringTimeout:
+        cfg.iceServers.length === 0 ? ICE_TIMEOUT_LOOPBACK_MS : ICE_TIMEOUT_WITH_SERVERS_MS,
       // Always set iceServers: sip.js would otherwise add a public STUN server (pitfall 1).
       peerConnectionConfiguration: {
-        iceServers: cfg.iceServers.map(({ urls, username, credential }) => ({ urls, username, credential })),
+        iceServers: cfg.iceServers.map(({ urls, username, credential }) => ({
+          urls,
+          username,
+          credential,
+        })),
         bundlePolicy: 'max-bundle',
         rtcpMuxPolicy: 'require',
       },
@@ -84,7 +97,13 @@ export function sendOptions(ua: UserAgent | null, domain: string | undefined): P
       return;
     }
     const core = ua.userAgentCore;
-    const request = core.makeOutgoingRequestMessage('OPTIONS', target, ua.configuration.uri, target, {});
+    const request = core.makeOutgoingRequestMessage(
+      'OPTIONS',
+      target,
+      ua.configuration.uri,
+      target,
+      {},
+    );
     core.request(request, {
       onAccept: (response) => resolve(response.message.statusCode ?? 200),
       onRedirect: (response) => resolve(response.message.statusCode ?? 300),

@@ -3,7 +3,14 @@
 // Everything else receives the API from the React context below (or as a parameter), so a test
 // can hand in a fake and no component can reach around the contract.
 import { createContext, createElement, useContext, useEffect, useRef, type ReactNode } from 'react';
-import type { AgentDeskApi, Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../common/contract.js';
+import type {
+  AgentDeskApi,
+  Channel,
+  EventName,
+  EventPayload,
+  RequestOf,
+  ResponseOf,
+} from '../../common/contract.js';
 import { fail, type Result } from '../../common/result.js';
 
 declare global {
@@ -21,7 +28,10 @@ declare global {
  */
 export function toSafeApi(raw: AgentDeskApi): AgentDeskApi {
   return {
-    async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    async invoke<C extends Channel>(
+      channel: C,
+      request: RequestOf<C>,
+    ): Promise<Result<ResponseOf<C>>> {
       try {
         return await raw.invoke(channel, request);
       } catch {
@@ -66,7 +76,10 @@ export function useAgentDesk(): AgentDeskApi {
 }
 
 /** Subscribes to a push from main for the component's lifetime; the latest listener is used. */
-export function useAgentDeskEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
+export function useAgentDeskEvent<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): void {
   const api = useAgentDesk();
   const latest = useRef(listener);
   useEffect(() => {

@@ -18,18 +18,38 @@ export interface ShellProps {
   banners: ReactNode;
   /** The softphone column; a placeholder when absent. */
   softphone?: ReactNode;
-  /** The identity-check column (and a lead's approvals inbox and call-back queue); a placeholder when absent. */
+  /**
+   * The identity-check column (and a lead's approvals inbox and call-back queue); a placeholder
+   * when absent.
+   */
   verification?: ReactNode;
   /** A call is ringing or live: signing out would drop it. */
   signOutBlocked?: boolean;
 }
 
 /** The signed-in window: top bar, news, and the work area. */
-export function Shell({ agent, demo, signingOut, language, onSignOut, banners, softphone, verification, signOutBlocked = false }: ShellProps) {
+export function Shell({
+  agent,
+  demo,
+  signingOut,
+  language,
+  onSignOut,
+  banners,
+  softphone,
+  verification,
+  signOutBlocked = false,
+}: ShellProps) {
   const { t } = useTranslation();
   return (
     <>
-      <TopBar agent={agent} demo={demo} signingOut={signingOut} signOutBlocked={signOutBlocked} language={language} onSignOut={onSignOut} />
+      <TopBar
+        agent={agent}
+        demo={demo}
+        signingOut={signingOut}
+        signOutBlocked={signOutBlocked}
+        language={language}
+        onSignOut={onSignOut}
+      />
       {banners}
       <main className="shell-main" aria-label={t('shell.workspace')}>
         <Workspace softphone={softphone} verification={verification} />

@@ -17,7 +17,14 @@ export interface TopBarProps {
   onSignOut: () => void;
 }
 
-export function TopBar({ agent, demo, signingOut, signOutBlocked = false, language, onSignOut }: TopBarProps) {
+export function TopBar({
+  agent,
+  demo,
+  signingOut,
+  signOutBlocked = false,
+  language,
+  onSignOut,
+}: TopBarProps) {
   const { t } = useTranslation();
   const tier = t(tierKey(agent.tier));
   return (
@@ -35,10 +42,19 @@ export function TopBar({ agent, demo, signingOut, signOutBlocked = false, langua
           <span className="agent-chip__avatar" aria-hidden="true">
             {initial(agent.name)}
           </span>
-          <span className="agent-chip__name" data-testid="agent-name" title={`${agent.name} (${agent.username})`}>
+          <span
+            className="agent-chip__name"
+            data-testid="agent-name"
+            title={`${agent.name} (${agent.username})`}
+          >
             {agent.name}
           </span>
-          <span className={`pill pill--tier pill--tier-${agent.tier}`} data-testid="agent-tier" data-tier={agent.tier} title={t('shell.tierLabel', { tier })}>
+          <span
+            className={`pill pill--tier pill--tier-${agent.tier}`}
+            data-testid="agent-tier"
+            data-tier={agent.tier}
+            title={t('shell.tierLabel', { tier })}
+          >
             {tier}
           </span>
         </section>

@@ -26,7 +26,10 @@ export function SignInScreen({ form, onSubmit }: SignInScreenProps) {
   // After a refused attempt, put the cursor where the agent has to type next.
   useEffect(() => {
     if (!problem) return;
-    const field = problem.source === 'form' && problem.reason !== 'password-missing' ? usernameRef : passwordRef;
+    const field =
+      problem.source === 'form' && problem.reason !== 'password-missing'
+        ? usernameRef
+        : passwordRef;
     field.current?.focus();
     if (field === usernameRef) usernameRef.current?.select();
   }, [problem]);
@@ -57,7 +60,12 @@ export function SignInScreen({ form, onSubmit }: SignInScreenProps) {
         <header className="sign-in__header">
           <BrandMark large />
         </header>
-        <form className="sign-in__form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+        <form
+          className="sign-in__form"
+          onSubmit={submit}
+          noValidate
+          aria-labelledby={`${id}-title`}
+        >
           <h1 id={`${id}-title`} className="sign-in__title">
             {t('signIn.title')}
           </h1>
@@ -84,7 +92,9 @@ export function SignInScreen({ form, onSubmit }: SignInScreenProps) {
               spellCheck={false}
               maxLength={64}
               readOnly={submitting}
-              aria-invalid={problemField === 'username' || problemField === 'both' ? true : undefined}
+              aria-invalid={
+                problemField === 'username' || problemField === 'both' ? true : undefined
+              }
               aria-describedby={problem ? errorId : undefined}
             />
           </div>
@@ -99,19 +109,35 @@ export function SignInScreen({ form, onSubmit }: SignInScreenProps) {
               autoComplete="current-password"
               maxLength={256}
               readOnly={submitting}
-              aria-invalid={problemField === 'password' || problemField === 'both' ? true : undefined}
+              aria-invalid={
+                problemField === 'password' || problemField === 'both' ? true : undefined
+              }
               aria-describedby={problem ? errorId : undefined}
             />
           </div>
 
           {problem && (
-            <p id={errorId} className="form-error" role="alert" data-testid="login-error" data-code={problemCode(problem)}>
+            <p
+              id={errorId}
+              className="form-error"
+              role="alert"
+              data-testid="login-error"
+              data-code={problemCode(problem)}
+            >
               <Icon name="error" />
-              {problem.source === 'form' ? t(`signIn.problem.${problem.reason}`) : t(errorKey(problem.code))}
+              {problem.source === 'form'
+                ? t(`signIn.problem.${problem.reason}`)
+                : t(errorKey(problem.code))}
             </p>
           )}
 
-          <button type="submit" className="button button--primary button--block" data-testid="login-submit" disabled={submitting} aria-busy={submitting}>
+          <button
+            type="submit"
+            className="button button--primary button--block"
+            data-testid="login-submit"
+            disabled={submitting}
+            aria-busy={submitting}
+          >
             {submitting ? t('signIn.submitting') : t('signIn.submit')}
           </button>
         </form>
@@ -122,4 +148,5 @@ export function SignInScreen({ form, onSubmit }: SignInScreenProps) {
 }
 
 /** For automation and support: the code behind the message, never the message itself. */
-const problemCode = (problem: SignInProblem): string => (problem.source === 'form' ? problem.reason : problem.code);
+const problemCode = (problem: SignInProblem): string =>
+  problem.source === 'form' ? problem.reason : problem.code;

@@ -43,13 +43,22 @@ export function ActiveCall(props: ActiveCallProps) {
   const ringingOut = call.direction === 'outbound' && !answered;
 
   return (
-    <section className={`active-call active-call--${call.phase}`} aria-labelledby="active-call-title">
+    <section
+      className={`active-call active-call--${call.phase}`}
+      aria-labelledby="active-call-title"
+    >
       <header className="active-call__header">
         <h3 id="active-call-title" className="active-call__title">
           <Icon name={call.direction === 'inbound' ? 'arrow-in' : 'arrow-out'} />
           {t(`softphone.call.direction.${call.direction}`)}
         </h3>
-        <span className={`call-state-pill call-state-pill--${call.phase}`} data-testid="call-state" data-phase={call.phase} role="status" aria-live="polite">
+        <span
+          className={`call-state-pill call-state-pill--${call.phase}`}
+          data-testid="call-state"
+          data-phase={call.phase}
+          role="status"
+          aria-live="polite"
+        >
           {t(`softphone.call.phase.${call.phase}`)}
         </span>
       </header>
@@ -59,7 +68,11 @@ export function ActiveCall(props: ActiveCallProps) {
         {answered && (
           <div className="call-timer">
             <span className="call-timer__label">{t('softphone.call.timer')}</span>
-            <time className="call-timer__value" data-testid="call-timer" dateTime={`PT${secondsBetween(call.answeredAt!, now)}S`}>
+            <time
+              className="call-timer__value"
+              data-testid="call-timer"
+              dateTime={`PT${secondsBetween(call.answeredAt!, now)}S`}
+            >
               {formatDuration(secondsBetween(call.answeredAt!, now))}
             </time>
           </div>
@@ -67,7 +80,6 @@ export function ActiveCall(props: ActiveCallProps) {
       </div>
 
       {answered && <QualityIndicator call={call} part="line" />}
-
 
       {answered && (
         <div className="call-controls" role="group" aria-label={t('softphone.call.region')}>
@@ -120,14 +132,28 @@ export function ActiveCall(props: ActiveCallProps) {
         </div>
       )}
 
-      <button type="button" className="button button--hangup" data-testid="hangup" aria-keyshortcuts={ariaKeys(shortcuts.hangup)} onClick={props.onHangup}>
+      <button
+        type="button"
+        className="button button--hangup"
+        data-testid="hangup"
+        aria-keyshortcuts={ariaKeys(shortcuts.hangup)}
+        onClick={props.onHangup}
+      >
         <Icon name="hangup" />
         {ringingOut ? t('softphone.call.cancelCall') : t('softphone.call.hangup')}
       </button>
 
-      {call.phase === 'reconnecting' && <p className="call-note call-note--warning" role="status">{t('softphone.call.reconnectingNotice')}</p>}
-      {call.phase === 'held' && !controls.consulting && <p className="call-note">{t('softphone.call.heldNotice')}</p>}
-      {call.muted && <p className="call-note call-note--warning">{t('softphone.call.mutedNotice')}</p>}
+      {call.phase === 'reconnecting' && (
+        <p className="call-note call-note--warning" role="status">
+          {t('softphone.call.reconnectingNotice')}
+        </p>
+      )}
+      {call.phase === 'held' && !controls.consulting && (
+        <p className="call-note">{t('softphone.call.heldNotice')}</p>
+      )}
+      {call.muted && (
+        <p className="call-note call-note--warning">{t('softphone.call.mutedNotice')}</p>
+      )}
       {answered && <QualityIndicator call={call} part="warning" />}
 
       {desk.keypadOpen && controls.keypad && (
@@ -138,17 +164,22 @@ export function ActiveCall(props: ActiveCallProps) {
         </div>
       )}
 
-      {(desk.transfer.open || controls.consulting) && <TransferPanel {...props} consulting={controls.consulting} />}
+      {(desk.transfer.open || controls.consulting) && (
+        <TransferPanel {...props} consulting={controls.consulting} />
+      )}
 
       {props.secureEntry?.active && (
         // The digits go to the identity-check panel (its password and passcode steps own the
         // entry); here only a reminder that the caller's keys are being captured, never a count.
-        <p className="call-note call-note--secure" data-testid="secure-entry-indicator" role="status">
+        <p
+          className="call-note call-note--secure"
+          data-testid="secure-entry-indicator"
+          role="status"
+        >
           <Icon name="lock" />
           {t('softphone.secureEntry.inUse')}
         </p>
       )}
-
     </section>
   );
 }
@@ -161,17 +192,34 @@ function TransferPanel(props: ActiveCallProps & { consulting: boolean }) {
     return (
       <div className="transfer-panel" data-testid="transfer-panel">
         <div className="transfer-panel__head">
-          <p className="transfer-panel__title">{t('softphone.transfer.consulting', { number: formatNumber(call.consult.number) })}</p>
-          <span className={`call-state-pill call-state-pill--${call.consult.phase}`} data-testid="consult-state" data-phase={call.consult.phase}>
+          <p className="transfer-panel__title">
+            {t('softphone.transfer.consulting', { number: formatNumber(call.consult.number) })}
+          </p>
+          <span
+            className={`call-state-pill call-state-pill--${call.consult.phase}`}
+            data-testid="consult-state"
+            data-phase={call.consult.phase}
+          >
             {t(`softphone.call.phase.${call.consult.phase}`)}
           </span>
         </div>
         <p className="field-hint">{t('softphone.transfer.consultHint')}</p>
         <div className="transfer-panel__actions">
-          <button type="button" className="button button--quiet" data-testid="consult-cancel" onClick={props.onCancelConsult}>
+          <button
+            type="button"
+            className="button button--quiet"
+            data-testid="consult-cancel"
+            onClick={props.onCancelConsult}
+          >
             {t('softphone.transfer.cancelConsult')}
           </button>
-          <button type="button" className="button button--primary" data-testid="transfer-complete" disabled={call.consult.phase !== 'connected'} onClick={props.onCompleteTransfer}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="transfer-complete"
+            disabled={call.consult.phase !== 'connected'}
+            onClick={props.onCompleteTransfer}
+          >
             <Icon name="transfer" />
             {t('softphone.transfer.complete')}
           </button>
@@ -208,7 +256,12 @@ function TransferPanel(props: ActiveCallProps & { consulting: boolean }) {
         )}
       </div>
       <div className="transfer-panel__actions">
-        <button type="button" className="button button--quiet" data-testid="transfer-consult" onClick={props.onConsult}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="transfer-consult"
+          onClick={props.onConsult}
+        >
           {t('softphone.transfer.consult')}
         </button>
         <button type="submit" className="button button--primary" data-testid="transfer-blind">

@@ -21,21 +21,35 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
   const { t, i18n } = useTranslation();
   const today = new Date().toDateString();
   const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' });
-  const dayTime = new Intl.DateTimeFormat(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const dayTime = new Intl.DateTimeFormat(i18n.language, {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return (
-    <section className="card history-card" aria-labelledby="call-history-title" data-testid="call-history">
+    <section
+      className="card history-card"
+      aria-labelledby="call-history-title"
+      data-testid="call-history"
+    >
       <h2 id="call-history-title" className="card__title">
         <Icon name="history" />
         {t('softphone.history.title')}
       </h2>
-      {problem && <p className="field-problem history-card__problem">{t('softphone.history.loadFailed', { reason: t(errorKey(problem)) })}</p>}
+      {problem && (
+        <p className="field-problem history-card__problem">
+          {t('softphone.history.loadFailed', { reason: t(errorKey(problem)) })}
+        </p>
+      )}
       {calls.length === 0 ? (
         <p className="history-card__empty">{t('softphone.history.empty')}</p>
       ) : (
         <ul className="history-list">
           {calls.map((call) => {
             const started = new Date(call.startedAt);
-            const when = started.toDateString() === today ? time.format(started) : dayTime.format(started);
+            const when =
+              started.toDateString() === today ? time.format(started) : dayTime.format(started);
             const number = formatNumber(call.number);
             return (
               <li key={call.id}>
@@ -45,14 +59,21 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
                   data-testid="history-item"
                   data-number={call.number}
                   disabled={!canRedial || call.number === ''}
-                  aria-label={t('softphone.history.redial', { number: call.name ? `${call.name} ${number}` : number })}
+                  aria-label={t('softphone.history.redial', {
+                    number: call.name ? `${call.name} ${number}` : number,
+                  })}
                   onClick={() => onRedial(call.number)}
                 >
-                  <span className={`history-item__dir history-item__dir--${call.direction}`} aria-hidden="true">
+                  <span
+                    className={`history-item__dir history-item__dir--${call.direction}`}
+                    aria-hidden="true"
+                  >
                     <Icon name={call.direction === 'inbound' ? 'arrow-in' : 'arrow-out'} />
                   </span>
                   <span className="history-item__who">
-                    <span className="history-item__name">{call.name ?? <PhoneNumber value={call.number} />}</span>
+                    <span className="history-item__name">
+                      {call.name ?? <PhoneNumber value={call.number} />}
+                    </span>
                     <span className="history-item__meta">
                       {call.name && (
                         <span>
@@ -60,7 +81,13 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
                         </span>
                       )}
                       <span>{t(`softphone.history.outcome.${call.outcome}`)}</span>
-                      {call.durationSeconds > 0 && <span>{t('softphone.history.duration', { duration: formatDuration(call.durationSeconds) })}</span>}
+                      {call.durationSeconds > 0 && (
+                        <span>
+                          {t('softphone.history.duration', {
+                            duration: formatDuration(call.durationSeconds),
+                          })}
+                        </span>
+                      )}
                     </span>
                   </span>
                   <span className="history-item__when">{when}</span>

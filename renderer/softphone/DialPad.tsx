@@ -20,7 +20,13 @@ export function DialPad({ dial, block, onInput, onKey, onBackspace, onDial }: Di
   const id = useId();
   const problem = dial.problem ?? null;
   const problemText =
-    problem === 'invalid' ? t('softphone.dialpad.invalid') : problem === 'busy' ? t('softphone.dialpad.busy') : problem === 'not-registered' ? t('softphone.dialpad.notRegistered') : null;
+    problem === 'invalid'
+      ? t('softphone.dialpad.invalid')
+      : problem === 'busy'
+        ? t('softphone.dialpad.busy')
+        : problem === 'not-registered'
+          ? t('softphone.dialpad.notRegistered')
+          : null;
   return (
     <form
       className="dialpad"
@@ -48,11 +54,19 @@ export function DialPad({ dial, block, onInput, onKey, onBackspace, onDial }: Di
           placeholder={t('softphone.dialpad.placeholder')}
           value={dial.input}
           aria-invalid={problem === 'invalid'}
-          aria-describedby={problemText ? `${id}-problem` : dial.fromLink ? `${id}-link` : undefined}
+          aria-describedby={
+            problemText ? `${id}-problem` : dial.fromLink ? `${id}-link` : undefined
+          }
           onChange={(event) => onInput(event.target.value)}
         />
         {dial.input !== '' && (
-          <button type="button" className="icon-button dialpad__backspace" aria-label={t('softphone.dialpad.backspace')} title={t('softphone.dialpad.backspace')} onClick={onBackspace}>
+          <button
+            type="button"
+            className="icon-button dialpad__backspace"
+            aria-label={t('softphone.dialpad.backspace')}
+            title={t('softphone.dialpad.backspace')}
+            onClick={onBackspace}
+          >
             <Icon name="backspace" />
           </button>
         )}
@@ -68,11 +82,18 @@ export function DialPad({ dial, block, onInput, onKey, onBackspace, onDial }: Di
         </p>
       )}
       <Keypad onKey={onKey} testIdPrefix="dialpad" />
-      <button type="submit" className="button button--answer button--block" data-testid="dial" disabled={dial.input.trim() === '' || block === 'busy'}>
+      <button
+        type="submit"
+        className="button button--answer button--block"
+        data-testid="dial"
+        disabled={dial.input.trim() === '' || block === 'busy'}
+      >
         <Icon name="phone" />
         {t('softphone.dialpad.dial')}
       </button>
-      {block === 'not-registered' && !problemText && <p className="field-hint">{t('softphone.dialpad.notRegistered')}</p>}
+      {block === 'not-registered' && !problemText && (
+        <p className="field-hint">{t('softphone.dialpad.notRegistered')}</p>
+      )}
     </form>
   );
 }

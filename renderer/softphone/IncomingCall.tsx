@@ -12,11 +12,23 @@ export interface IncomingCallProps {
 }
 
 /** A ringing call: who it is, and the two choices, large. Announced to screen readers at once. */
-export function IncomingCall({ call, answerShortcut, rejectShortcut, onAnswer, onReject }: IncomingCallProps) {
+export function IncomingCall({
+  call,
+  answerShortcut,
+  rejectShortcut,
+  onAnswer,
+  onReject,
+}: IncomingCallProps) {
   const { t } = useTranslation();
-  const caller = [call.remote.displayName, call.remote.number].filter(Boolean).join(' ') || t('softphone.incoming.unknownCaller');
+  const caller =
+    [call.remote.displayName, call.remote.number].filter(Boolean).join(' ') ||
+    t('softphone.incoming.unknownCaller');
   return (
-    <section className="incoming-call" data-testid="incoming-call" aria-labelledby="incoming-call-title">
+    <section
+      className="incoming-call"
+      data-testid="incoming-call"
+      aria-labelledby="incoming-call-title"
+    >
       <p className="visually-hidden" role="alert">
         {t('softphone.incoming.announce', { caller })}
       </p>
@@ -33,14 +45,28 @@ export function IncomingCall({ call, answerShortcut, rejectShortcut, onAnswer, o
       </header>
       <CallerId remote={call.remote} />
       <div className="incoming-call__actions">
-        <button type="button" className="button button--reject" data-testid="reject" onClick={onReject} aria-label={t('softphone.incoming.reject')} aria-keyshortcuts={ariaKeys(rejectShortcut)}>
+        <button
+          type="button"
+          className="button button--reject"
+          data-testid="reject"
+          onClick={onReject}
+          aria-label={t('softphone.incoming.reject')}
+          aria-keyshortcuts={ariaKeys(rejectShortcut)}
+        >
           <span className="button__main">
             <Icon name="hangup" />
             {t('softphone.incoming.reject')}
           </span>
           {rejectShortcut && <kbd>{rejectShortcut}</kbd>}
         </button>
-        <button type="button" className="button button--answer" data-testid="answer" onClick={onAnswer} aria-label={t('softphone.incoming.answer')} aria-keyshortcuts={ariaKeys(answerShortcut)}>
+        <button
+          type="button"
+          className="button button--answer"
+          data-testid="answer"
+          onClick={onAnswer}
+          aria-label={t('softphone.incoming.answer')}
+          aria-keyshortcuts={ariaKeys(answerShortcut)}
+        >
           <span className="button__main">
             <Icon name="phone" />
             {t('softphone.incoming.answer')}
@@ -53,4 +79,5 @@ export function IncomingCall({ call, answerShortcut, rejectShortcut, onAnswer, o
 }
 
 /** `Ctrl+Shift+A` → `Control+Shift+A` (the aria-keyshortcuts spelling); undefined for none. */
-export const ariaKeys = (shortcut: string): string | undefined => (shortcut ? shortcut.replace(/\bCtrl\b/, 'Control') : undefined);
+export const ariaKeys = (shortcut: string): string | undefined =>
+  shortcut ? shortcut.replace(/\bCtrl\b/, 'Control') : undefined;

@@ -1,10 +1,28 @@
 import { useTranslation } from 'react-i18next';
 
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
-const LETTERS: Record<string, string> = { '2': 'ABC', '3': 'DEF', '4': 'GHI', '5': 'JKL', '6': 'MNO', '7': 'PQRS', '8': 'TUV', '9': 'WXYZ', '0': '+' };
+const LETTERS: Record<string, string> = {
+  '2': 'ABC',
+  '3': 'DEF',
+  '4': 'GHI',
+  '5': 'JKL',
+  '6': 'MNO',
+  '7': 'PQRS',
+  '8': 'TUV',
+  '9': 'WXYZ',
+  '0': '+',
+};
 
 /** Twelve keys laid out like a phone's. Each is a button named for the key it types. */
-export function Keypad({ onKey, testIdPrefix, disabled = false }: { onKey: (key: string) => void; testIdPrefix: string; disabled?: boolean }) {
+export function Keypad({
+  onKey,
+  testIdPrefix,
+  disabled = false,
+}: {
+  onKey: (key: string) => void;
+  testIdPrefix: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <div className="keypad" role="group">

@@ -11,8 +11,12 @@ export function QualityIndicator({ call, part }: { call: ActiveCall; part: 'line
   const { t, i18n } = useTranslation();
   const view = qualityView(call);
   const figure = (value: number | null | undefined, unit: string, digits = 0) =>
-    value === null || value === undefined ? t('softphone.quality.unknownValue') : `${value.toFixed(digits)}${unit}`;
-  const reasons = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(view.reasons.map((reason) => t(`softphone.quality.reasons.${reason}`)));
+    value === null || value === undefined
+      ? t('softphone.quality.unknownValue')
+      : `${value.toFixed(digits)}${unit}`;
+  const reasons = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(
+    view.reasons.map((reason) => t(`softphone.quality.reasons.${reason}`)),
+  );
   if (part === 'warning') {
     return view.level === 'poor' ? (
       <p className="quality__warning" role="alert" data-testid="quality-warning">
@@ -22,7 +26,11 @@ export function QualityIndicator({ call, part }: { call: ActiveCall; part: 'line
     ) : null;
   }
   return (
-    <div className={`quality quality--${view.level}`} data-testid="call-quality" data-level={view.level}>
+    <div
+      className={`quality quality--${view.level}`}
+      data-testid="call-quality"
+      data-level={view.level}
+    >
       <p className="quality__line">
         <Icon name="signal" />
         <span className="quality__label">{t('softphone.quality.label')}</span>

@@ -50,7 +50,14 @@ export function SettingsDialog(props: SettingsDialogProps) {
             <Icon name="settings" />
             {t('softphone.settings.title')}
           </h2>
-          <button ref={closeRef} type="button" className="icon-button" aria-label={t('softphone.settings.close')} title={t('softphone.settings.close')} onClick={props.onClose}>
+          <button
+            ref={closeRef}
+            type="button"
+            className="icon-button"
+            aria-label={t('softphone.settings.close')}
+            title={t('softphone.settings.close')}
+            onClick={props.onClose}
+          >
             <Icon name="close" />
           </button>
         </header>
@@ -80,7 +87,11 @@ function DeviceSettings({ devices, desk, onDevice }: SettingsDialogProps) {
       <h3 id="device-settings-title" className="section-title">
         {t('softphone.devices.title')}
       </h3>
-      {desk.saveProblem?.what === 'devices' && <p className="field-problem">{t('softphone.devices.saveFailed', { reason: t(errorKey(desk.saveProblem.code)) })}</p>}
+      {desk.saveProblem?.what === 'devices' && (
+        <p className="field-problem">
+          {t('softphone.devices.saveFailed', { reason: t(errorKey(desk.saveProblem.code)) })}
+        </p>
+      )}
       {rows.map((row) => (
         <DeviceSelect key={row.kind} {...row} onChange={(id) => onDevice(row.kind, id)} />
       ))}
@@ -89,15 +100,31 @@ function DeviceSettings({ devices, desk, onDevice }: SettingsDialogProps) {
   );
 }
 
-function DeviceSelect({ kind, value, list, onChange }: { kind: DeviceKind; value: string; list: DeviceState['microphones']; onChange: (id: string) => void }) {
+function DeviceSelect({
+  kind,
+  value,
+  list,
+  onChange,
+}: {
+  kind: DeviceKind;
+  value: string;
+  list: DeviceState['microphones'];
+  onChange: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const options = list.filter((device) => device.deviceId !== 'default');
-  const known = value === 'default' || value === '' || options.some((device) => device.deviceId === value);
+  const known =
+    value === 'default' || value === '' || options.some((device) => device.deviceId === value);
   return (
     <div className="settings-row">
       <label htmlFor={id}>{t(`softphone.devices.${kind}`)}</label>
-      <select id={id} data-testid={`device-${kind}`} value={value === '' ? 'default' : value} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={id}
+        data-testid={`device-${kind}`}
+        value={value === '' ? 'default' : value}
+        onChange={(event) => onChange(event.target.value)}
+      >
         <option value="default">{t('softphone.devices.systemDefault')}</option>
         {options.map((device, index) => (
           <option key={device.deviceId} value={device.deviceId}>
@@ -110,7 +137,14 @@ function DeviceSelect({ kind, value, list, onChange }: { kind: DeviceKind; value
   );
 }
 
-function ShortcutSettings({ shortcuts, shortcutsLocked, desk, onRecord, onClearShortcut, onResetShortcuts }: SettingsDialogProps) {
+function ShortcutSettings({
+  shortcuts,
+  shortcutsLocked,
+  desk,
+  onRecord,
+  onClearShortcut,
+  onResetShortcuts,
+}: SettingsDialogProps) {
   const { t } = useTranslation();
   return (
     <section className="settings-section" aria-labelledby="shortcut-settings-title">
@@ -124,18 +158,25 @@ function ShortcutSettings({ shortcuts, shortcutsLocked, desk, onRecord, onClearS
           {t('softphone.shortcuts.locked')}
         </p>
       )}
-      {desk.saveProblem?.what === 'shortcuts' && <p className="field-problem">{t('softphone.shortcuts.saveFailed', { reason: t(errorKey(desk.saveProblem.code)) })}</p>}
+      {desk.saveProblem?.what === 'shortcuts' && (
+        <p className="field-problem">
+          {t('softphone.shortcuts.saveFailed', { reason: t(errorKey(desk.saveProblem.code)) })}
+        </p>
+      )}
       <ul className="shortcut-list">
         {SHORTCUT_ACTIONS.map((action) => {
           const label = t(`softphone.shortcuts.actions.${action}`);
           const recording = desk.recording === action;
-          const problem = desk.shortcutProblem?.action === action ? desk.shortcutProblem.problem : null;
+          const problem =
+            desk.shortcutProblem?.action === action ? desk.shortcutProblem.problem : null;
           return (
             <li key={action} className="shortcut-row" data-testid={`shortcut-${action}`}>
               <span className="shortcut-row__label">{label}</span>
               <span className="shortcut-row__combo" aria-live="polite">
                 {recording ? (
-                  <span className="shortcut-row__recording">{t('softphone.shortcuts.recording')}</span>
+                  <span className="shortcut-row__recording">
+                    {t('softphone.shortcuts.recording')}
+                  </span>
                 ) : shortcuts[action] ? (
                   <kbd>{shortcuts[action]}</kbd>
                 ) : (
@@ -172,7 +213,12 @@ function ShortcutSettings({ shortcuts, shortcutsLocked, desk, onRecord, onClearS
           );
         })}
       </ul>
-      <button type="button" className="button button--quiet" disabled={shortcutsLocked} onClick={onResetShortcuts}>
+      <button
+        type="button"
+        className="button button--quiet"
+        disabled={shortcutsLocked}
+        onClick={onResetShortcuts}
+      >
         {t('softphone.shortcuts.reset')}
       </button>
     </section>

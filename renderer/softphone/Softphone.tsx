@@ -47,7 +47,11 @@ export function Softphone({ desk }: { desk: Desk }) {
             </button>
           )}
         </header>
-        {running ? <PhoneBody desk={desk} phone={phone} state={state} /> : <NotRunning desk={desk} state={state} />}
+        {running ? (
+          <PhoneBody desk={desk} phone={phone} state={state} />
+        ) : (
+          <NotRunning desk={desk} state={state} />
+        )}
       </section>
       {running && <History desk={desk} phone={phone} state={state} />}
     </div>
@@ -56,7 +60,10 @@ export function Softphone({ desk }: { desk: Desk }) {
 
 function NotRunning({ desk, state }: { desk: Desk; state: DeskState }) {
   const { t } = useTranslation();
-  if (state.phase === 'explain-microphone') return <MicrophoneExplainer busy={false} onContinue={() => void desk.acknowledgeMicrophone()} />;
+  if (state.phase === 'explain-microphone')
+    return (
+      <MicrophoneExplainer busy={false} onContinue={() => void desk.acknowledgeMicrophone()} />
+    );
   if (state.phase === 'failed') {
     return (
       <div className="phone-card__body phone-card__problem">
@@ -83,11 +90,23 @@ function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: De
   const locked = state.preferences?.locked.includes('shortcuts') ?? false;
   return (
     <div className="phone-card__body">
-      <StatusPanel registration={ps.registration} account={state.account} agent={ps.agent} onCall={call !== null} onAgentState={desk.setAgentState} />
+      <StatusPanel
+        registration={ps.registration}
+        account={state.account}
+        agent={ps.agent}
+        onCall={call !== null}
+        onAgentState={desk.setAgentState}
+      />
       <PhoneNotices desk={desk} ps={ps} />
       <div className="call-zone">
         {call && isRinging(call) ? (
-          <IncomingCall call={call} answerShortcut={state.shortcuts.answer} rejectShortcut={state.shortcuts.hangup} onAnswer={desk.answer} onReject={desk.reject} />
+          <IncomingCall
+            call={call}
+            answerShortcut={state.shortcuts.answer}
+            rejectShortcut={state.shortcuts.hangup}
+            onAnswer={desk.answer}
+            onReject={desk.reject}
+          />
         ) : call ? (
           <ActiveCall
             call={call}
@@ -107,7 +126,14 @@ function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: De
             onCancelConsult={desk.cancelConsult}
           />
         ) : (
-          <DialPad dial={state.dial} block={dialBlock(ps)} onInput={desk.setDialInput} onKey={desk.pressDialKey} onBackspace={desk.backspace} onDial={() => void desk.dial()} />
+          <DialPad
+            dial={state.dial}
+            block={dialBlock(ps)}
+            onInput={desk.setDialInput}
+            onKey={desk.pressDialKey}
+            onBackspace={desk.backspace}
+            onDial={() => void desk.dial()}
+          />
         )}
       </div>
       {state.settingsOpen && (
@@ -136,7 +162,9 @@ function PhoneNotices({ desk, ps }: { desk: Desk; ps: PhoneState }) {
     <div className="phone-notices">
       {notice && (
         <Banner level="warning" testId="device-notice" onDismiss={desk.dismissDeviceNotice}>
-          {t(`softphone.devices.fallback.${notice.kind}`, { label: notice.label || t('softphone.devices.unknownDevice') })}
+          {t(`softphone.devices.fallback.${notice.kind}`, {
+            label: notice.label || t('softphone.devices.unknownDevice'),
+          })}
         </Banner>
       )}
       {error && (
@@ -170,14 +198,26 @@ const PHONE_ERROR_KEYS = [
 type PhoneErrorKey = (typeof PHONE_ERROR_KEYS)[number];
 
 /** The engine's error in the agent's language, with a SIP status when it came with one. */
-export function phoneErrorText(t: ReturnType<typeof useTranslation>['t'], error: NonNullable<PhoneState['lastError']>): string {
+export function phoneErrorText(
+  t: ReturnType<typeof useTranslation>['t'],
+  error: NonNullable<PhoneState['lastError']>,
+): string {
   const known = (PHONE_ERROR_KEYS as readonly string[]).includes(error.key);
-  const text = known ? t(`softphone.error.${error.key as PhoneErrorKey}`) : t('softphone.error.unknown', { key: error.key.slice(0, 40) });
+  const text = known
+    ? t(`softphone.error.${error.key as PhoneErrorKey}`)
+    : t('softphone.error.unknown', { key: error.key.slice(0, 40) });
   const status = error.params?.status;
   return status ? `${text} (${status.slice(0, 60)})` : text;
 }
 
 function History({ desk, phone, state }: { desk: Desk; phone: Phone; state: DeskState }) {
   const ps = useStore(phone.store);
-  return <CallHistory calls={ps.history} problem={state.historyProblem} canRedial={dialBlock(ps) === null} onRedial={(number) => void desk.redial(number)} />;
+  return (
+    <CallHistory
+      calls={ps.history}
+      problem={state.historyProblem}
+      canRedial={dialBlock(ps) === null}
+      onRedial={(number) => void desk.redial(number)}
+    />
+  );
 }

@@ -1,7 +1,14 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentStateView, RegistrationStatus } from '../phone/types.js';
-import { agentStateValue, formatDuration, NOT_READY_REASON_LIST, registrationTone, retryInSeconds, wrapUpLeft } from './view.js';
+import {
+  agentStateValue,
+  formatDuration,
+  NOT_READY_REASON_LIST,
+  registrationTone,
+  retryInSeconds,
+  wrapUpLeft,
+} from './view.js';
 import { useNow } from '../components/use-now.js';
 
 export interface StatusPanelProps {
@@ -14,7 +21,13 @@ export interface StatusPanelProps {
 }
 
 /** The line (registered, connecting, failed + reason) and the agent's state, always in view. */
-export function StatusPanel({ registration, account, agent, onCall, onAgentState }: StatusPanelProps) {
+export function StatusPanel({
+  registration,
+  account,
+  agent,
+  onCall,
+  onAgentState,
+}: StatusPanelProps) {
   return (
     <div className="phone-status">
       <LineStatus registration={registration} account={account} />
@@ -23,7 +36,13 @@ export function StatusPanel({ registration, account, agent, onCall, onAgentState
   );
 }
 
-function LineStatus({ registration, account }: { registration: RegistrationStatus; account: string | null }) {
+function LineStatus({
+  registration,
+  account,
+}: {
+  registration: RegistrationStatus;
+  account: string | null;
+}) {
   const { t } = useTranslation();
   const tone = registrationTone(registration);
   const counting = registration.kind === 'connecting' || registration.kind === 'failed';
@@ -40,24 +59,43 @@ function LineStatus({ registration, account }: { registration: RegistrationStatu
       title = t('softphone.status.registered');
       break;
     case 'connecting':
-      title = registration.attempt > 1 ? t('softphone.status.reconnecting', { attempt: String(registration.attempt) }) : t('softphone.status.connecting');
+      title =
+        registration.attempt > 1
+          ? t('softphone.status.reconnecting', { attempt: String(registration.attempt) })
+          : t('softphone.status.connecting');
       break;
     case 'failed':
       title = t('softphone.status.failed');
       detail = t('softphone.status.reason', { reason: registration.reason });
       break;
   }
-  const retryText = retry === null ? null : retry > 0 ? t('softphone.status.retryIn', { seconds: String(retry) }) : t('softphone.status.retryNow');
+  const retryText =
+    retry === null
+      ? null
+      : retry > 0
+        ? t('softphone.status.retryIn', { seconds: String(retry) })
+        : t('softphone.status.retryNow');
   return (
-    <div className={`line-status line-status--${tone}`} data-testid="sip-status" data-state={registration.kind} role="status" aria-live="polite">
+    <div
+      className={`line-status line-status--${tone}`}
+      data-testid="sip-status"
+      data-state={registration.kind}
+      role="status"
+      aria-live="polite"
+    >
       <span className="status-dot" aria-hidden="true" />
       <div className="line-status__text">
         <p className="line-status__title">
           {title}
-          {registration.kind === 'registered' && account && <span className="line-status__account">{t('softphone.status.account', { account })}</span>}
+          {registration.kind === 'registered' && account && (
+            <span className="line-status__account">
+              {t('softphone.status.account', { account })}
+            </span>
+          )}
         </p>
         {detail && <p className="line-status__detail">{detail}</p>}
-        {(registration.kind === 'failed' || (registration.kind === 'connecting' && registration.attempt > 1)) && (
+        {(registration.kind === 'failed' ||
+          (registration.kind === 'connecting' && registration.attempt > 1)) && (
           <p className="line-status__detail">
             {t('softphone.status.autoRetry')}
             {retryText && ` ${retryText}`}
@@ -68,7 +106,15 @@ function LineStatus({ registration, account }: { registration: RegistrationStatu
   );
 }
 
-function AgentState({ agent, onCall, onChange }: { agent: AgentStateView; onCall: boolean; onChange: (value: string) => void }) {
+function AgentState({
+  agent,
+  onCall,
+  onChange,
+}: {
+  agent: AgentStateView;
+  onCall: boolean;
+  onChange: (value: string) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const now = useNow(agent.state === 'wrap-up' && agent.wrapUpEndsAt !== null);
@@ -81,12 +127,21 @@ function AgentState({ agent, onCall, onChange }: { agent: AgentStateView; onCall
       </label>
       <div className="agent-state__row">
         <span className="status-dot" aria-hidden="true" />
-        <select id={id} data-testid="agent-state" data-state={agent.state} value={value} disabled={onCall} onChange={(event) => onChange(event.target.value)}>
+        <select
+          id={id}
+          data-testid="agent-state"
+          data-state={agent.state}
+          value={value}
+          disabled={onCall}
+          onChange={(event) => onChange(event.target.value)}
+        >
           <option value="ready">{t('softphone.agentState.ready')}</option>
           <optgroup label={t('softphone.agentState.notReadyGroup')}>
             {NOT_READY_REASON_LIST.map((reason) => (
               <option key={reason} value={`not-ready:${reason}`}>
-                {t('softphone.agentState.notReadyOption', { reason: t(`softphone.agentState.reasons.${reason}`) })}
+                {t('softphone.agentState.notReadyOption', {
+                  reason: t(`softphone.agentState.reasons.${reason}`),
+                })}
               </option>
             ))}
           </optgroup>
@@ -98,17 +153,25 @@ function AgentState({ agent, onCall, onChange }: { agent: AgentStateView; onCall
           )}
         </select>
         {agent.state === 'wrap-up' && (
-          <button type="button" className="button button--quiet button--small" onClick={() => onChange('ready')}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            onClick={() => onChange('ready')}
+          >
             {t('softphone.agentState.endWrapUp')}
           </button>
         )}
       </div>
       {agent.state === 'wrap-up' && (
         <p className="agent-state__note" data-testid="agent-wrap-up">
-          {left === null ? t('softphone.agentState.wrapUpOpen') : t('softphone.agentState.wrapUpRemaining', { time: formatDuration(left) })}
+          {left === null
+            ? t('softphone.agentState.wrapUpOpen')
+            : t('softphone.agentState.wrapUpRemaining', { time: formatDuration(left) })}
         </p>
       )}
-      {agent.state === 'not-ready' && <p className="agent-state__note">{t('softphone.agentState.notReadyHint')}</p>}
+      {agent.state === 'not-ready' && (
+        <p className="agent-state__note">{t('softphone.agentState.notReadyHint')}</p>
+      )}
       {agent.declinedWhileNotReady > 0 && (
         <p className="agent-state__note" data-testid="declined-count">
           {t('softphone.agentState.declined', { count: agent.declinedWhileNotReady })}

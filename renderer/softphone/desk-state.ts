@@ -103,7 +103,13 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'preferences':
       return { ...state, preferences: action.preferences };
     case 'running':
-      return { ...state, phase: 'running', problem: null, shortcuts: action.shortcuts, account: action.account };
+      return {
+        ...state,
+        phase: 'running',
+        problem: null,
+        shortcuts: action.shortcuts,
+        account: action.account,
+      };
     case 'config-updated':
       return { ...state, shortcuts: action.shortcuts, account: action.account };
     case 'failed':
@@ -112,44 +118,102 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return { ...state, historyProblem: action.code };
     case 'stopped':
       // A number a link brought in before sign-in stays for the next agent to see; nothing else.
-      return { ...initialDesk, dial: { ...initialDesk.dial, input: state.dial.fromLink ? state.dial.input : '', fromLink: state.dial.fromLink } };
+      return {
+        ...initialDesk,
+        dial: {
+          ...initialDesk.dial,
+          input: state.dial.fromLink ? state.dial.input : '',
+          fromLink: state.dial.fromLink,
+        },
+      };
     case 'dial-input': {
       const input = action.input.slice(0, DIAL_INPUT_MAX);
       if (input === state.dial.input) return state;
       return { ...state, dial: { input, problem: null, fromLink: false, pending: null } };
     }
     case 'dial-problem':
-      return state.dial.problem === action.problem ? state : { ...state, dial: { ...state.dial, problem: action.problem } };
+      return state.dial.problem === action.problem
+        ? state
+        : { ...state, dial: { ...state.dial, problem: action.problem } };
     case 'dial-from-link':
       return {
         ...state,
-        dial: { input: action.target, problem: null, fromLink: true, pending: action.autoDialUntil === null ? null : { target: action.target, until: action.autoDialUntil } },
+        dial: {
+          input: action.target,
+          problem: null,
+          fromLink: true,
+          pending:
+            action.autoDialUntil === null
+              ? null
+              : { target: action.target, until: action.autoDialUntil },
+        },
       };
     case 'dial-sent':
       return { ...state, dial: { ...state.dial, problem: null, fromLink: false, pending: null } };
     case 'pending-expired':
-      return state.dial.pending === null ? state : { ...state, dial: { ...state.dial, pending: null } };
+      return state.dial.pending === null
+        ? state
+        : { ...state, dial: { ...state.dial, pending: null } };
     case 'transfer-open':
-      return { ...state, transfer: { open: action.open, target: action.open ? state.transfer.target : '', problem: null }, keypadOpen: action.open ? false : state.keypadOpen };
+      return {
+        ...state,
+        transfer: {
+          open: action.open,
+          target: action.open ? state.transfer.target : '',
+          problem: null,
+        },
+        keypadOpen: action.open ? false : state.keypadOpen,
+      };
     case 'transfer-target':
-      return { ...state, transfer: { ...state.transfer, target: action.target.slice(0, DIAL_INPUT_MAX), problem: null } };
+      return {
+        ...state,
+        transfer: {
+          ...state.transfer,
+          target: action.target.slice(0, DIAL_INPUT_MAX),
+          problem: null,
+        },
+      };
     case 'transfer-problem':
       return { ...state, transfer: { ...state.transfer, problem: action.problem } };
     case 'keypad-open':
-      return { ...state, keypadOpen: action.open, transfer: action.open ? { ...state.transfer, open: false } : state.transfer };
+      return {
+        ...state,
+        keypadOpen: action.open,
+        transfer: action.open ? { ...state.transfer, open: false } : state.transfer,
+      };
     case 'settings-open':
-      return { ...state, settingsOpen: action.open, recording: null, shortcutProblem: null, saveProblem: action.open ? state.saveProblem : null };
+      return {
+        ...state,
+        settingsOpen: action.open,
+        recording: null,
+        shortcutProblem: null,
+        saveProblem: action.open ? state.saveProblem : null,
+      };
     case 'recording':
       return { ...state, recording: action.action, shortcutProblem: null };
     case 'shortcut-problem':
-      return { ...state, recording: null, shortcutProblem: { action: action.action, problem: action.problem } };
+      return {
+        ...state,
+        recording: null,
+        shortcutProblem: { action: action.action, problem: action.problem },
+      };
     case 'shortcuts-saved':
-      return { ...state, recording: null, shortcutProblem: null, saveProblem: state.saveProblem?.what === 'shortcuts' ? null : state.saveProblem, shortcuts: action.shortcuts };
+      return {
+        ...state,
+        recording: null,
+        shortcutProblem: null,
+        saveProblem: state.saveProblem?.what === 'shortcuts' ? null : state.saveProblem,
+        shortcuts: action.shortcuts,
+      };
     case 'save-failed':
       return { ...state, recording: null, saveProblem: { what: action.what, code: action.code } };
     case 'problem-dismissed':
-      return state.saveProblem === null && state.historyProblem === null ? state : { ...state, saveProblem: null, historyProblem: null };
+      return state.saveProblem === null && state.historyProblem === null
+        ? state
+        : { ...state, saveProblem: null, historyProblem: null };
     case 'call-over':
-      return state.transfer.open || state.keypadOpen ? { ...state, transfer: { open: false, target: '', problem: null }, keypadOpen: false } : state;
+      return state.transfer.open || state.keypadOpen
+        ? { ...state, transfer: { open: false, target: '', problem: null }, keypadOpen: false }
+        : state;
   }
 }

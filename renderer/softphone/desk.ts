@@ -95,7 +95,12 @@ export function createDesk(options: DeskOptions): Desk {
   const store = createStore(deskReducer, initialDesk);
   const dispatch = (action: DeskAction) => store.dispatch(action);
 
-  const watch = createCallWatch({ api, notifier, notificationText: options.notificationText, hasFocus: options.hasFocus ?? (() => true) });
+  const watch = createCallWatch({
+    api,
+    notifier,
+    notificationText: options.notificationText,
+    hasFocus: options.hasFocus ?? (() => true),
+  });
   const phone = (): Phone | null => runner.current();
   const secureEntry = createSecureEntryLink(phone);
   const dialler = createDialler({ store, phone, now });

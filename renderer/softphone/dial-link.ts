@@ -9,7 +9,10 @@ export interface LocationLike {
 }
 
 /** The target in `?dial=`, or null; the parameter is dropped from the URL either way. */
-export function takeDialParam(location: LocationLike, history: Pick<History, 'replaceState'> | null): string | null {
+export function takeDialParam(
+  location: LocationLike,
+  history: Pick<History, 'replaceState'> | null,
+): string | null {
   const params = new URLSearchParams(location.search);
   const value = params.get('dial');
   if (value === null) return null;

@@ -24,7 +24,9 @@ type NotificationCtor = {
 };
 
 /** The browser's Notification API, or a no-op where there is none (or it is refused). */
-export function browserNotifier(scope: { Notification?: NotificationCtor; focus?: () => void } = globalThis as never): IncomingNotifier {
+export function browserNotifier(
+  scope: { Notification?: NotificationCtor; focus?: () => void } = globalThis as never,
+): IncomingNotifier {
   let current: Notification | null = null;
   const api = scope.Notification;
   return {
@@ -32,7 +34,12 @@ export function browserNotifier(scope: { Notification?: NotificationCtor; focus?
       if (!api || api.permission !== 'granted') return;
       current?.close();
       try {
-        const notification = new api(text.title, { body: text.body, tag, silent: true, requireInteraction: true });
+        const notification = new api(text.title, {
+          body: text.body,
+          tag,
+          silent: true,
+          requireInteraction: true,
+        });
         notification.onclick = () => {
           scope.focus?.();
           onClick();
@@ -60,4 +67,8 @@ export function browserNotifier(scope: { Notification?: NotificationCtor; focus?
   };
 }
 
-export const silentNotifier: IncomingNotifier = { show() {}, close() {}, requestPermission: async () => {} };
+export const silentNotifier: IncomingNotifier = {
+  show() {},
+  close() {},
+  requestPermission: async () => {},
+};

@@ -4,8 +4,20 @@
 // pins these down.
 import type { AgentStateName, NotReadyReason, Shortcuts } from '../../common/phone.js';
 import { qualityWarning, type QualityReason } from '../../common/call-quality.js';
-import { matchesShortcut, parseShortcut, SHORTCUT_ACTIONS, type KeyPress, type ShortcutAction } from '../../common/shortcuts.js';
-import type { ActiveCall, AgentStateView, CallPhase, PhoneState, RegistrationStatus } from '../phone/types.js';
+import {
+  matchesShortcut,
+  parseShortcut,
+  SHORTCUT_ACTIONS,
+  type KeyPress,
+  type ShortcutAction,
+} from '../../common/shortcuts.js';
+import type {
+  ActiveCall,
+  AgentStateView,
+  CallPhase,
+  PhoneState,
+  RegistrationStatus,
+} from '../phone/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Time
@@ -20,7 +32,8 @@ export function formatDuration(totalSeconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
 
-export const secondsBetween = (from: number, to: number): number => Math.max(0, Math.floor((to - from) / 1000));
+export const secondsBetween = (from: number, to: number): number =>
+  Math.max(0, Math.floor((to - from) / 1000));
 
 // ---------------------------------------------------------------------------------------------
 // Registration
@@ -42,7 +55,11 @@ export function registrationTone(status: RegistrationStatus): Tone {
 
 /** Whole seconds until the next automatic retry, or null when none is scheduled. */
 export function retryInSeconds(status: RegistrationStatus, now: number): number | null {
-  if ((status.kind !== 'connecting' && status.kind !== 'failed') || status.nextRetryAt === undefined) return null;
+  if (
+    (status.kind !== 'connecting' && status.kind !== 'failed') ||
+    status.nextRetryAt === undefined
+  )
+    return null;
   return Math.max(0, Math.ceil((status.nextRetryAt - now) / 1000));
 }
 
@@ -52,9 +69,11 @@ export function retryInSeconds(status: RegistrationStatus, now: number): number 
 const LIVE_PHASES: readonly CallPhase[] = ['connected', 'held', 'reconnecting', 'transferring'];
 
 /** A call the agent is on (answered and not over): main keeps the machine awake meanwhile. */
-export const isCallConnected = (call: ActiveCall | null): boolean => call !== null && call.answeredAt !== null && LIVE_PHASES.includes(call.phase);
+export const isCallConnected = (call: ActiveCall | null): boolean =>
+  call !== null && call.answeredAt !== null && LIVE_PHASES.includes(call.phase);
 
-export const isRinging = (call: ActiveCall | null): boolean => call !== null && call.direction === 'inbound' && call.phase === 'ringing';
+export const isRinging = (call: ActiveCall | null): boolean =>
+  call !== null && call.direction === 'inbound' && call.phase === 'ringing';
 
 export interface CallControls {
   answer: boolean;
@@ -72,7 +91,18 @@ export interface CallControls {
 }
 
 export function callControls(call: ActiveCall | null): CallControls {
-  const none: CallControls = { answer: false, reject: false, hangup: false, hold: false, held: false, mute: false, muted: false, keypad: false, transfer: false, consulting: false };
+  const none: CallControls = {
+    answer: false,
+    reject: false,
+    hangup: false,
+    hold: false,
+    held: false,
+    mute: false,
+    muted: false,
+    keypad: false,
+    transfer: false,
+    consulting: false,
+  };
   if (!call || call.phase === 'ended') return none;
   if (isRinging(call)) return { ...none, answer: true, reject: true };
   const talking = call.phase === 'connected' || call.phase === 'held';
@@ -112,7 +142,11 @@ export function qualityView(call: ActiveCall): QualityView {
   const latest = call.quality.at(-1) ?? null;
   if (!latest) return { level: 'measuring', reasons: [], latest: null };
   const { reasons } = qualityWarning(call.quality);
-  return { level: call.qualityWarning ? 'poor' : 'good', reasons: call.qualityWarning ? reasons : [], latest };
+  return {
+    level: call.qualityWarning ? 'poor' : 'good',
+    reasons: call.qualityWarning ? reasons : [],
+    latest,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +156,13 @@ export function qualityView(call: ActiveCall): QualityView {
  * common/phone.ts's NOT_READY_REASONS, restated: importing it would bring zod into the renderer
  * bundle. The type check below fails the build if the two lists ever differ.
  */
-export const NOT_READY_REASON_LIST = ['training', 'meeting', 'admin', 'system-issue', 'other'] as const satisfies readonly NotReadyReason[];
+export const NOT_READY_REASON_LIST = [
+  'training',
+  'meeting',
+  'admin',
+  'system-issue',
+  'other',
+] as const satisfies readonly NotReadyReason[];
 type MissingReason = Exclude<NotReadyReason, (typeof NOT_READY_REASON_LIST)[number]>;
 const everyReasonListed: [MissingReason] extends [never] ? true : never = true;
 void everyReasonListed;
@@ -132,10 +172,13 @@ export function agentStateValue(agent: Pick<AgentStateView, 'state' | 'reason'>)
   return agent.state === 'not-ready' ? `not-ready:${agent.reason ?? 'other'}` : agent.state;
 }
 
-export function parseAgentStateValue(value: string): { state: AgentStateName; reason?: NotReadyReason } | null {
+export function parseAgentStateValue(
+  value: string,
+): { state: AgentStateName; reason?: NotReadyReason } | null {
   if (value === 'ready' || value === 'break' || value === 'wrap-up') return { state: value };
   const match = /^not-ready:(.+)$/.exec(value);
-  if (match && (NOT_READY_REASON_LIST as readonly string[]).includes(match[1]!)) return { state: 'not-ready', reason: match[1] as NotReadyReason };
+  if (match && (NOT_READY_REASON_LIST as readonly string[]).includes(match[1]!))
+    return { state: 'not-ready', reason: match[1] as NotReadyReason };
   return null;
 }
 
@@ -155,7 +198,9 @@ export type ShortcutCommand =
   | { type: 'mute'; on: boolean };
 
 /** Parsed once per configuration (empty ones left out). */
-export function compileShortcuts(shortcuts: Shortcuts): { action: ShortcutAction; shortcut: NonNullable<ReturnType<typeof parseShortcut>> }[] {
+export function compileShortcuts(
+  shortcuts: Shortcuts,
+): { action: ShortcutAction; shortcut: NonNullable<ReturnType<typeof parseShortcut>> }[] {
   return SHORTCUT_ACTIONS.flatMap((action) => {
     const parsed = shortcuts[action] === '' ? null : parseShortcut(shortcuts[action]);
     return parsed ? [{ action, shortcut: parsed }] : [];
@@ -167,7 +212,11 @@ export function compileShortcuts(shortcuts: Shortcuts): { action: ShortcutAction
  * mute toggle; each fires only when its button would be enabled, so a stray press never does
  * something the screen does not offer.
  */
-export function shortcutCommand(compiled: ReturnType<typeof compileShortcuts>, press: KeyPress, call: ActiveCall | null): ShortcutCommand | null {
+export function shortcutCommand(
+  compiled: ReturnType<typeof compileShortcuts>,
+  press: KeyPress,
+  call: ActiveCall | null,
+): ShortcutCommand | null {
   const hit = compiled.find(({ shortcut }) => matchesShortcut(shortcut, press));
   if (!hit) return null;
   const controls = callControls(call);

@@ -4,9 +4,25 @@
 // plain Node with a fake API (test/unit/renderer/state/app-controller.test.ts).
 import type { AgentDeskApi } from '../../common/contract.js';
 import type { Language } from '../../common/domain.js';
-import { appInfoReducer, initialAppInfo, type AppInfoAction, type AppInfoState } from './app-info.js';
-import { checkSignIn, initialSession, sessionReducer, type SessionAction, type SessionState } from './session.js';
-import { initialSettings, settingsReducer, type SettingsAction, type SettingsState } from './settings.js';
+import {
+  appInfoReducer,
+  initialAppInfo,
+  type AppInfoAction,
+  type AppInfoState,
+} from './app-info.js';
+import {
+  checkSignIn,
+  initialSession,
+  sessionReducer,
+  type SessionAction,
+  type SessionState,
+} from './session.js';
+import {
+  initialSettings,
+  settingsReducer,
+  type SettingsAction,
+  type SettingsState,
+} from './settings.js';
 import { createStore, type Store } from './store.js';
 
 export interface AppStores {
@@ -27,7 +43,10 @@ export interface AppControllerOptions {
 
 export interface AppController {
   readonly stores: AppStores;
-  /** Subscribes to main's pushes and loads the initial state; returns the function that stops. Call once. */
+  /**
+   * Subscribes to main's pushes and loads the initial state; returns the function that stops. Call
+   * once.
+   */
   start(): () => void;
   /** The password is passed through to `auth:sign-in` and not kept anywhere. */
   signIn(username: string, password: string): Promise<void>;
@@ -38,7 +57,10 @@ export interface AppController {
   dismissSettingsProblem(): void;
 }
 
-export function createAppController(api: AgentDeskApi, options: AppControllerOptions = {}): AppController {
+export function createAppController(
+  api: AgentDeskApi,
+  options: AppControllerOptions = {},
+): AppController {
   const stores: AppStores = {
     session: createStore(sessionReducer, initialSession),
     settings: createStore(settingsReducer, initialSettings),
@@ -55,7 +77,9 @@ export function createAppController(api: AgentDeskApi, options: AppControllerOpt
 
   const loadAgent = async (): Promise<void> => {
     const current = await api.invoke('auth:current', {});
-    stores.session.dispatch(current.ok ? { type: 'agent-loaded', agent: current.value.agent } : { type: 'agent-unknown' });
+    stores.session.dispatch(
+      current.ok ? { type: 'agent-loaded', agent: current.value.agent } : { type: 'agent-unknown' },
+    );
   };
 
   return {
@@ -65,15 +89,31 @@ export function createAppController(api: AgentDeskApi, options: AppControllerOpt
       // Subscribe before asking, so a push that lands between the answer and the subscription
       // (another window signing out, IT changing a setting) is not lost.
       const unsubscribe = [
-        api.on('agent:changed', ({ agent }) => stores.session.dispatch({ type: 'agent-loaded', agent })),
-        api.on('settings:changed', (view) => stores.settings.dispatch({ type: 'settings-loaded', view })),
+        api.on('agent:changed', ({ agent }) =>
+          stores.session.dispatch({ type: 'agent-loaded', agent }),
+        ),
+        api.on('settings:changed', (view) =>
+          stores.settings.dispatch({ type: 'settings-loaded', view }),
+        ),
       ];
-      void api.invoke('settings:get', {}).then((result) =>
-        stores.settings.dispatch(result.ok ? { type: 'settings-loaded', view: result.value } : { type: 'settings-load-failed', code: result.error.code }),
-      );
-      void api.invoke('app:info', {}).then((result) =>
-        stores.appInfo.dispatch(result.ok ? { type: 'info-loaded', info: result.value } : { type: 'info-failed', code: result.error.code }),
-      );
+      void api
+        .invoke('settings:get', {})
+        .then((result) =>
+          stores.settings.dispatch(
+            result.ok
+              ? { type: 'settings-loaded', view: result.value }
+              : { type: 'settings-load-failed', code: result.error.code },
+          ),
+        );
+      void api
+        .invoke('app:info', {})
+        .then((result) =>
+          stores.appInfo.dispatch(
+            result.ok
+              ? { type: 'info-loaded', info: result.value }
+              : { type: 'info-failed', code: result.error.code },
+          ),
+        );
       void loadAgent();
       return () => {
         for (const off of unsubscribe) off();
@@ -94,7 +134,10 @@ export function createAppController(api: AgentDeskApi, options: AppControllerOpt
         stores.session.dispatch({ type: 'sign-in-succeeded', agent: result.value });
         return;
       }
-      stores.session.dispatch({ type: 'sign-in-rejected', problem: { source: 'service', code: result.error.code } });
+      stores.session.dispatch({
+        type: 'sign-in-rejected',
+        problem: { source: 'service', code: result.error.code },
+      });
       // Main already has a session (signed in from another window): show it instead of an error.
       if (result.error.code === 'conflict') await loadAgent();
     },
@@ -109,7 +152,11 @@ export function createAppController(api: AgentDeskApi, options: AppControllerOpt
         // Signing out must not depend on the phone stopping cleanly.
       }
       const result = await api.invoke('auth:sign-out', {});
-      stores.session.dispatch(result.ok ? { type: 'agent-loaded', agent: null } : { type: 'sign-out-failed', code: result.error.code });
+      stores.session.dispatch(
+        result.ok
+          ? { type: 'agent-loaded', agent: null }
+          : { type: 'sign-out-failed', code: result.error.code },
+      );
     },
 
     async setLanguage(language) {
@@ -117,7 +164,11 @@ export function createAppController(api: AgentDeskApi, options: AppControllerOpt
       stores.settings.dispatch({ type: 'language-requested', language });
       if (stores.settings.getState() === before) return; // locked, unchanged, or a change in flight
       const result = await api.invoke('settings:set', { language });
-      stores.settings.dispatch(result.ok ? { type: 'settings-loaded', view: result.value } : { type: 'language-rejected', code: result.error.code });
+      stores.settings.dispatch(
+        result.ok
+          ? { type: 'settings-loaded', view: result.value }
+          : { type: 'language-rejected', code: result.error.code },
+      );
     },
 
     dismissNotice: (id) => stores.appInfo.dispatch({ type: 'notice-dismissed', id }),

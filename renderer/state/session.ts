@@ -36,7 +36,11 @@ export type SessionAction =
 
 export const initialSession: SessionState = { status: 'unknown' };
 
-const freshForm = (sessionEnded = false): SignInForm => ({ submitting: false, problem: null, sessionEnded });
+const freshForm = (sessionEnded = false): SignInForm => ({
+  submitting: false,
+  problem: null,
+  sessionEnded,
+});
 
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
   switch (action.type) {
@@ -54,10 +58,16 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
       return state.status === 'unknown' ? { status: 'signed-out', form: freshForm() } : state;
     case 'sign-in-started':
       if (state.status !== 'signed-out' || state.form.submitting) return state;
-      return { status: 'signed-out', form: { submitting: true, problem: null, sessionEnded: false } };
+      return {
+        status: 'signed-out',
+        form: { submitting: true, problem: null, sessionEnded: false },
+      };
     case 'sign-in-rejected':
       if (state.status !== 'signed-out') return state;
-      return { status: 'signed-out', form: { submitting: false, problem: action.problem, sessionEnded: false } };
+      return {
+        status: 'signed-out',
+        form: { submitting: false, problem: action.problem, sessionEnded: false },
+      };
     case 'sign-in-succeeded':
       if (state.status === 'signed-in' && sameAgent(state.agent, action.agent)) return state;
       return { status: 'signed-in', agent: action.agent, signingOut: false, problem: null };
@@ -68,8 +78,12 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
       if (state.status !== 'signed-in') return state;
       return { ...state, signingOut: false, problem: action.code };
     case 'problem-dismissed':
-      if (state.status === 'signed-in') return state.problem === null ? state : { ...state, problem: null };
-      if (state.status === 'signed-out') return state.form.problem === null ? state : { ...state, form: { ...state.form, problem: null } };
+      if (state.status === 'signed-in')
+        return state.problem === null ? state : { ...state, problem: null };
+      if (state.status === 'signed-out')
+        return state.form.problem === null
+          ? state
+          : { ...state, form: { ...state.form, problem: null } };
       return state;
   }
 }
@@ -79,12 +93,18 @@ const sameAgent = (a: AgentProfile, b: AgentProfile): boolean =>
 
 /**
  * Checks the form before anything leaves the renderer, with the contract's own username rule, so
- * the agent gets a precise message instead of a generic `bad-request`. Returns the username to send.
+ * the agent gets a precise message instead of a generic `bad-request`. Returns the username to
+ * send.
  */
-export function checkSignIn(username: string, password: string): { ok: true; username: string } | { ok: false; problem: SignInProblem } {
+export function checkSignIn(
+  username: string,
+  password: string,
+): { ok: true; username: string } | { ok: false; problem: SignInProblem } {
   const trimmed = username.trim();
   if (trimmed === '') return { ok: false, problem: { source: 'form', reason: 'username-missing' } };
-  if (!isUsername(trimmed)) return { ok: false, problem: { source: 'form', reason: 'username-format' } };
-  if (password === '') return { ok: false, problem: { source: 'form', reason: 'password-missing' } };
+  if (!isUsername(trimmed))
+    return { ok: false, problem: { source: 'form', reason: 'username-format' } };
+  if (password === '')
+    return { ok: false, problem: { source: 'form', reason: 'password-missing' } };
   return { ok: true, username: trimmed };
 }

@@ -37,13 +37,24 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
     case 'settings-loaded': {
       const { values, locked } = action.view;
       const problem = state.problem?.action === 'load' ? null : state.problem;
-      return { loaded: true, language: values.language, languageLocked: locked.includes('language'), pendingLanguage: null, problem };
+      return {
+        loaded: true,
+        language: values.language,
+        languageLocked: locked.includes('language'),
+        pendingLanguage: null,
+        problem,
+      };
     }
     case 'settings-load-failed':
       // Start in the default language rather than not at all; the banner says why.
       return { ...state, loaded: true, problem: { action: 'load', code: action.code } };
     case 'language-requested':
-      if (state.languageLocked || state.pendingLanguage !== null || action.language === state.language) return state;
+      if (
+        state.languageLocked ||
+        state.pendingLanguage !== null ||
+        action.language === state.language
+      )
+        return state;
       return { ...state, pendingLanguage: action.language, problem: null };
     case 'language-rejected':
       return {
@@ -59,4 +70,5 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
 }
 
 /** What the language select shows: the pending choice while main is saving it. */
-export const shownLanguage = (state: SettingsState): Language => state.pendingLanguage ?? state.language;
+export const shownLanguage = (state: SettingsState): Language =>
+  state.pendingLanguage ?? state.language;

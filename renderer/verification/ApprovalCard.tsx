@@ -51,10 +51,23 @@ export function ApprovalCard({ session, canAct, busy, onRequest }: ApprovalCardP
           </div>
           <div className="field">
             <label htmlFor={`${id}-note`}>{t('verify.approval.note')}</label>
-            <input id={`${id}-note`} data-testid="approval-note" maxLength={500} autoComplete="off" value={note} onChange={(event) => setNote(event.target.value)} />
+            <input
+              id={`${id}-note`}
+              data-testid="approval-note"
+              maxLength={500}
+              autoComplete="off"
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
           </div>
           <div className="verify-action__buttons">
-            <button type="submit" className="button button--primary" data-testid="approval-request" disabled={!canAct || busy} aria-busy={busy}>
+            <button
+              type="submit"
+              className="button button--primary"
+              data-testid="approval-request"
+              disabled={!canAct || busy}
+              aria-busy={busy}
+            >
               {busy ? t('verify.approval.requesting') : t('verify.approval.request')}
             </button>
           </div>
@@ -77,7 +90,11 @@ export function ApprovalCard({ session, canAct, busy, onRequest }: ApprovalCardP
       )}
       {approval.state === 'denied' && (
         <>
-          <p className="approval-card__decision approval-card__decision--denied" role="alert" data-testid="approval-decision">
+          <p
+            className="approval-card__decision approval-card__decision--denied"
+            role="alert"
+            data-testid="approval-decision"
+          >
             <Icon name="error" />
             {t('verify.approval.denied', { by, reason: why })}
           </p>

@@ -38,7 +38,11 @@ export function BasicStep({ session, last, problem, busy, disabled, onSubmit }: 
   };
 
   return (
-    <section className="verify-section verify-action" aria-labelledby={`${id}-title`} data-testid="basic-step">
+    <section
+      className="verify-section verify-action"
+      aria-labelledby={`${id}-title`}
+      data-testid="basic-step"
+    >
       <h3 id={`${id}-title`} className="section-title">
         {t('verify.basic.title')}
       </h3>
@@ -102,10 +106,20 @@ export function BasicStep({ session, last, problem, busy, disabled, onSubmit }: 
           )}
         </div>
         <div className="verify-action__row">
-          <span className={`attempts${attemptsLeft <= 1 ? ' attempts--last' : ''}`} data-testid="basic-attempts-left" data-left={attemptsLeft}>
+          <span
+            className={`attempts${attemptsLeft <= 1 ? ' attempts--last' : ''}`}
+            data-testid="basic-attempts-left"
+            data-left={attemptsLeft}
+          >
             {t('verify.basic.attemptsLeft', { count: attemptsLeft })}
           </span>
-          <button type="submit" className="button button--primary" data-testid="basic-submit" disabled={busy || disabled} aria-busy={busy}>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="basic-submit"
+            disabled={busy || disabled}
+            aria-busy={busy}
+          >
             {busy ? t('verify.basic.submitting') : t('verify.basic.submit')}
           </button>
         </div>

@@ -14,8 +14,16 @@ export interface ComplaintDialogProps {
   onClose: () => void;
 }
 
-/** Art. 16: the customer's complaint or feedback, recorded against the call with a reply deadline. */
-export function ComplaintDialog({ responseDays, busy, problem, onSubmit, onClose }: ComplaintDialogProps) {
+/**
+ * Art. 16: the customer's complaint or feedback, recorded against the call with a reply deadline.
+ */
+export function ComplaintDialog({
+  responseDays,
+  busy,
+  problem,
+  onSubmit,
+  onClose,
+}: ComplaintDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const [category, setCategory] = useState<ComplaintCategory>('service');
@@ -51,14 +59,26 @@ export function ComplaintDialog({ responseDays, busy, problem, onSubmit, onClose
             <Icon name="info" />
             {t('verify.complaint.title')}
           </h2>
-          <button type="button" className="icon-button" aria-label={t('verify.complaint.close')} title={t('verify.complaint.close')} onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('verify.complaint.close')}
+            title={t('verify.complaint.close')}
+            onClick={onClose}
+          >
             <Icon name="close" />
           </button>
         </header>
         <div className="modal__body complaint-form">
           <div className="field">
             <label htmlFor={`${id}-category`}>{t('verify.complaint.category')}</label>
-            <select ref={first} id={`${id}-category`} data-testid="complaint-category" value={category} onChange={(event) => setCategory(event.target.value as ComplaintCategory)}>
+            <select
+              ref={first}
+              id={`${id}-category`}
+              data-testid="complaint-category"
+              value={category}
+              onChange={(event) => setCategory(event.target.value as ComplaintCategory)}
+            >
               {COMPLAINT_CATEGORY_LIST.map((c) => (
                 <option key={c} value={c}>
                   {t(`verify.complaint.categories.${c}`)}
@@ -79,13 +99,23 @@ export function ComplaintDialog({ responseDays, busy, problem, onSubmit, onClose
             />
           </div>
           <label className="checkbox">
-            <input type="checkbox" data-testid="complaint-wants-reply" checked={wantsReply} onChange={(event) => setWantsReply(event.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid="complaint-wants-reply"
+              checked={wantsReply}
+              onChange={(event) => setWantsReply(event.target.checked)}
+            />
             {t('verify.complaint.wantsReply')}
           </label>
-          {responseDays !== null && <p className="field-hint">{t('verify.complaint.deadline', { days: responseDays })}</p>}
+          {responseDays !== null && (
+            <p className="field-hint">{t('verify.complaint.deadline', { days: responseDays })}</p>
+          )}
           {problem && (
             <p className="field-problem" role="alert">
-              {t('verify.problem', { action: t('verify.wrapUp.actions.complaint'), reason: t(errorKey(problem)) })}
+              {t('verify.problem', {
+                action: t('verify.wrapUp.actions.complaint'),
+                reason: t(errorKey(problem)),
+              })}
             </p>
           )}
         </div>
@@ -93,7 +123,13 @@ export function ComplaintDialog({ responseDays, busy, problem, onSubmit, onClose
           <button type="button" className="button button--quiet" onClick={onClose}>
             {t('verify.complaint.cancel')}
           </button>
-          <button type="submit" className="button button--primary" data-testid="complaint-submit" disabled={busy || text.trim() === ''} aria-busy={busy}>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="complaint-submit"
+            disabled={busy || text.trim() === ''}
+            aria-busy={busy}
+          >
             {busy ? t('verify.complaint.submitting') : t('verify.complaint.submit')}
           </button>
         </footer>

@@ -14,7 +14,12 @@ import { Script } from './Steps.js';
 export function OutageBanner() {
   const { t } = useTranslation();
   return (
-    <section className="verify-section outage-banner" data-testid="outage-banner" role="status" aria-labelledby="outage-title">
+    <section
+      className="verify-section outage-banner"
+      data-testid="outage-banner"
+      role="status"
+      aria-labelledby="outage-title"
+    >
       <h3 id="outage-title" className="outage-banner__title">
         <Icon name="warning" />
         {t('verify.outage.title')}
@@ -32,7 +37,9 @@ export function OutageScript({ companyName }: { companyName: string | null }) {
         {t('verify.outage.scriptTitle')}
       </h3>
       <Script testId="outage-script" tone="warning">
-        {companyName ? t('verify.outage.script', { company: companyName }) : t('verify.outage.scriptNoCompany')}
+        {companyName
+          ? t('verify.outage.script', { company: companyName })
+          : t('verify.outage.scriptNoCompany')}
       </Script>
     </section>
   );
@@ -90,7 +97,11 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
             id={`${id}-business`}
             data-testid="callback-business"
             value={business ?? ''}
-            onChange={(event) => onDraft({ businessType: BUSINESS_TYPES.find((type) => type === event.target.value) ?? '' })}
+            onChange={(event) =>
+              onDraft({
+                businessType: BUSINESS_TYPES.find((type) => type === event.target.value) ?? '',
+              })
+            }
           >
             <option value="">{t('verify.outage.callback.businessNone')}</option>
             {BUSINESS_TYPES.map((type) => (
@@ -132,7 +143,12 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
         </div>
       </fieldset>
       {problem && (
-        <p className="field-problem" role="alert" data-testid="callback-problem" data-code={problem}>
+        <p
+          className="field-problem"
+          role="alert"
+          data-testid="callback-problem"
+          data-code={problem}
+        >
           {t('verify.outage.callback.failed', { reason: t(errorKey(problem)) })}
         </p>
       )}
@@ -140,7 +156,13 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
         <CallbackRecordedNote recorded={recorded} window={draft.window} />
       ) : (
         <div className="verify-action__buttons">
-          <button type="submit" className="button button--primary" data-testid="callback-submit" disabled={sending || masked === null} aria-busy={sending}>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="callback-submit"
+            disabled={sending || masked === null}
+            aria-busy={sending}
+          >
             {sending ? t('verify.outage.callback.submitting') : t('verify.outage.callback.submit')}
           </button>
         </div>
@@ -149,13 +171,24 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
   );
 }
 
-/** The call-back is in the journal: it reaches the team's queue when the records service is back. */
-export function CallbackRecordedNote({ recorded, window }: { recorded: NonNullable<CallbackState['recorded']>; window: CallbackState['draft']['window'] }) {
+/**
+ * The call-back is in the journal: it reaches the team's queue when the records service is back.
+ */
+export function CallbackRecordedNote({
+  recorded,
+  window,
+}: {
+  recorded: NonNullable<CallbackState['recorded']>;
+  window: CallbackState['draft']['window'];
+}) {
   const { t } = useTranslation();
   return (
     <p className="field-note" role="status" data-testid="callback-recorded" data-seq={recorded.seq}>
       <Icon name="check" />
-      {t('verify.outage.callback.recorded', { number: recorded.customerRef, window: t(`verify.outage.callback.windows.${window}`) })}
+      {t('verify.outage.callback.recorded', {
+        number: recorded.customerRef,
+        window: t(`verify.outage.callback.windows.${window}`),
+      })}
     </p>
   );
 }

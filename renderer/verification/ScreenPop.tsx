@@ -18,7 +18,12 @@ export function ScreenPop({ call, lookup, customerId, locked, onChoose }: Screen
   const { t } = useTranslation();
   const customers = lookup.customers;
   return (
-    <section className="verify-section screen-pop" aria-labelledby="screen-pop-title" data-testid="screen-pop" data-lookup={lookup.status}>
+    <section
+      className="verify-section screen-pop"
+      aria-labelledby="screen-pop-title"
+      data-testid="screen-pop"
+      data-lookup={lookup.status}
+    >
       <div className="screen-pop__head">
         <h3 id="screen-pop-title" className="section-title">
           {t('verify.caller.title')}
@@ -26,7 +31,9 @@ export function ScreenPop({ call, lookup, customerId, locked, onChoose }: Screen
         <span className="screen-pop__number" data-testid="pop-caller">
           <span className="visually-hidden">{t('verify.caller.number')}: </span>
           {call.number ? <PhoneNumber value={call.number} /> : t('verify.caller.unknownNumber')}
-          <span className="screen-pop__direction">{t(call.direction === 'inbound' ? 'verify.caller.inbound' : 'verify.caller.outbound')}</span>
+          <span className="screen-pop__direction">
+            {t(call.direction === 'inbound' ? 'verify.caller.inbound' : 'verify.caller.outbound')}
+          </span>
         </span>
       </div>
       {!call.answered && !call.ended && <p className="field-hint">{t('verify.caller.ringing')}</p>}
@@ -42,14 +49,27 @@ export function ScreenPop({ call, lookup, customerId, locked, onChoose }: Screen
         </p>
       )}
       {lookup.status === 'skipped' && <p className="field-hint">{t('verify.caller.skipped')}</p>}
-      {lookup.status === 'done' && customers.length === 0 && <p className="field-hint" data-testid="no-customer">{t('verify.caller.none')}</p>}
+      {lookup.status === 'done' && customers.length === 0 && (
+        <p className="field-hint" data-testid="no-customer">
+          {t('verify.caller.none')}
+        </p>
+      )}
       {lookup.status === 'done' && customers.length > 0 && (
         <>
-          <p className="field-hint">{customers.length === 1 ? t('verify.caller.one') : t('verify.caller.several', { count: customers.length })}</p>
+          <p className="field-hint">
+            {customers.length === 1
+              ? t('verify.caller.one')
+              : t('verify.caller.several', { count: customers.length })}
+          </p>
           <ul className="customer-list" aria-label={t('verify.caller.title')}>
             {customers.map((customer) => (
               <li key={customer.id}>
-                <CustomerCard customer={customer} chosen={customer.id === customerId} disabled={locked || customers.length === 1} onChoose={() => onChoose(customer.id)} />
+                <CustomerCard
+                  customer={customer}
+                  chosen={customer.id === customerId}
+                  disabled={locked || customers.length === 1}
+                  onChoose={() => onChoose(customer.id)}
+                />
               </li>
             ))}
           </ul>
@@ -59,7 +79,17 @@ export function ScreenPop({ call, lookup, customerId, locked, onChoose }: Screen
   );
 }
 
-function CustomerCard({ customer, chosen, disabled, onChoose }: { customer: MaskedCustomer; chosen: boolean; disabled: boolean; onChoose: () => void }) {
+function CustomerCard({
+  customer,
+  chosen,
+  disabled,
+  onChoose,
+}: {
+  customer: MaskedCustomer;
+  chosen: boolean;
+  disabled: boolean;
+  onChoose: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <button
@@ -78,7 +108,8 @@ function CustomerCard({ customer, chosen, disabled, onChoose }: { customer: Mask
         <span className="customer-card__label">{t('verify.caller.mobile')}</span> {customer.mobile}
       </span>
       <span className="customer-card__detail">
-        <span className="customer-card__label">{t('verify.caller.nationalId')}</span> {customer.nationalId}
+        <span className="customer-card__label">{t('verify.caller.nationalId')}</span>{' '}
+        {customer.nationalId}
       </span>
       {chosen && <span className="customer-card__chosen">{t('verify.caller.chosen')}</span>}
     </button>

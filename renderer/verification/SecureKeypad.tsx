@@ -20,14 +20,25 @@ export function SecureKeypad({ keypad, canStart, onStart, onStop }: SecureKeypad
   const count = keypad?.count ?? 0;
   const state = !keypad ? 'idle' : keypad.submitting ? 'submitting' : 'listening';
   return (
-    <div className={`secure-entry${active ? ' is-active' : ''}`} data-testid="secure-entry" data-state={state} data-count={count}>
+    <div
+      className={`secure-entry${active ? ' is-active' : ''}`}
+      data-testid="secure-entry"
+      data-state={state}
+      data-count={count}
+    >
       <div className="secure-entry__head">
         <p className="secure-entry__title">
           <Icon name="lock" />
           {t('verify.keypad.title')}
         </p>
         {active ? (
-          <button type="button" className="button button--quiet button--small" data-testid="secure-entry-stop" aria-label={t('verify.keypad.stopLabel')} onClick={onStop}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            data-testid="secure-entry-stop"
+            aria-label={t('verify.keypad.stopLabel')}
+            onClick={onStop}
+          >
             {t('verify.keypad.stop')}
           </button>
         ) : (
@@ -51,7 +62,11 @@ export function SecureKeypad({ keypad, canStart, onStart, onStop }: SecureKeypad
                 {'●'.repeat(Math.min(count, 32))}
               </span>
             )}
-            {keypad.submitting ? t('verify.keypad.submitting') : count === 0 ? t('verify.keypad.waiting') : t('verify.keypad.count', { count })}
+            {keypad.submitting
+              ? t('verify.keypad.submitting')
+              : count === 0
+                ? t('verify.keypad.waiting')
+                : t('verify.keypad.count', { count })}
           </p>
           {keypad.short && (
             <p className="field-problem" role="alert">

@@ -25,28 +25,67 @@ export interface PasswordStepProps extends KeypadControls {
   onDecline: () => void;
 }
 
-export function PasswordStep({ session, last, busy, keypad, canAct, onKeypadStart, onKeypadStop, onForgot, onDecline }: PasswordStepProps) {
+export function PasswordStep({
+  session,
+  last,
+  busy,
+  keypad,
+  canAct,
+  onKeypadStart,
+  onKeypadStop,
+  onForgot,
+  onDecline,
+}: PasswordStepProps) {
   const { t } = useTranslation();
   const kind = t(`verify.password.kinds.${session.passwordKind ?? 'transaction'}`);
   const failed = last?.action === 'password' && last.result === 'failed';
   return (
-    <section className="verify-section verify-action" aria-labelledby="password-step-title" data-testid="password-step">
+    <section
+      className="verify-section verify-action"
+      aria-labelledby="password-step-title"
+      data-testid="password-step"
+    >
       <h3 id="password-step-title" className="section-title">
         {t('verify.password.title')}
       </h3>
-      <Script tone={failed ? 'warning' : 'normal'}>{failed ? t('verify.password.failedScript') : t('verify.password.script', { kind })}</Script>
+      <Script tone={failed ? 'warning' : 'normal'}>
+        {failed ? t('verify.password.failedScript') : t('verify.password.script', { kind })}
+      </Script>
       {failed && (
-        <p className="field-problem" role="alert" data-testid="password-attempts-left" data-left={last.attemptsLeft ?? ''}>
+        <p
+          className="field-problem"
+          role="alert"
+          data-testid="password-attempts-left"
+          data-left={last.attemptsLeft ?? ''}
+        >
           {t('verify.password.failed', { count: last.attemptsLeft ?? 0 })}
         </p>
       )}
-      <SecureKeypad keypad={keypad} canStart={canAct} onStart={onKeypadStart} onStop={onKeypadStop} />
+      <SecureKeypad
+        keypad={keypad}
+        canStart={canAct}
+        onStart={onKeypadStart}
+        onStop={onKeypadStop}
+      />
       <div className="verify-action__links">
-        <button type="button" className="button button--quiet button--small" data-testid="password-forgot" aria-label={t('verify.password.forgotLabel')} disabled={!canAct || busy} onClick={onForgot}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          data-testid="password-forgot"
+          aria-label={t('verify.password.forgotLabel')}
+          disabled={!canAct || busy}
+          onClick={onForgot}
+        >
           {t('verify.password.forgot')}
         </button>
         {session.alternatives.available.length > 0 && (
-          <button type="button" className="button button--quiet button--small" data-testid="method-decline" disabled={!canAct || busy} onClick={onDecline}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            data-testid="method-decline"
+            disabled={!canAct || busy}
+            onClick={onDecline}
+          >
             {t('verify.password.decline')}
           </button>
         )}
@@ -63,7 +102,17 @@ export interface OtpStepProps extends KeypadControls {
   onSend: () => void;
 }
 
-export function OtpStep({ session, last, otp, sending, keypad, canAct, onKeypadStart, onKeypadStop, onSend }: OtpStepProps) {
+export function OtpStep({
+  session,
+  last,
+  otp,
+  sending,
+  keypad,
+  canAct,
+  onKeypadStart,
+  onKeypadStop,
+  onSend,
+}: OtpStepProps) {
   const { t } = useTranslation();
   const now = useNow(otp !== null, 500);
   const remaining = otp ? secondsUntil(otp.expiresAt, now) : 0;
@@ -73,7 +122,11 @@ export function OtpStep({ session, last, otp, sending, keypad, canAct, onKeypadS
   const dead = result === 'killed' || result === 'expired' || expiredLocally;
   const mobile = session.customer?.mobile;
   return (
-    <section className="verify-section verify-action" aria-labelledby="otp-step-title" data-testid="otp-step">
+    <section
+      className="verify-section verify-action"
+      aria-labelledby="otp-step-title"
+      data-testid="otp-step"
+    >
       <h3 id="otp-step-title" className="section-title">
         {t('verify.otp.title')}
       </h3>
@@ -82,11 +135,19 @@ export function OtpStep({ session, last, otp, sending, keypad, canAct, onKeypadS
       ) : result === 'failed' ? (
         <Script tone="warning">{t('verify.otp.failedScript')}</Script>
       ) : (
-        <Script>{mobile ? t('verify.otp.script', { mobile }) : t('verify.otp.scriptNoMobile')}</Script>
+        <Script>
+          {mobile ? t('verify.otp.script', { mobile }) : t('verify.otp.scriptNoMobile')}
+        </Script>
       )}
       <div className="otp-row">
         {otp && !expiredLocally ? (
-          <p className="otp-countdown" data-testid="otp-countdown" data-seconds={remaining} role="timer" aria-live="off">
+          <p
+            className="otp-countdown"
+            data-testid="otp-countdown"
+            data-seconds={remaining}
+            role="timer"
+            aria-live="off"
+          >
             <span className="otp-countdown__label">{t('verify.otp.countdown')}</span>
             <span className="otp-countdown__value">{formatCountdown(remaining)}</span>
           </p>
@@ -109,18 +170,37 @@ export function OtpStep({ session, last, otp, sending, keypad, canAct, onKeypadS
           {t('verify.otp.resendIn', { time: formatCountdown(resendIn) })}
         </p>
       )}
-      {otp && !expiredLocally && result !== 'killed' && <p className="field-hint">{t('verify.otp.sent')}</p>}
+      {otp && !expiredLocally && result !== 'killed' && (
+        <p className="field-hint">{t('verify.otp.sent')}</p>
+      )}
       {result === 'failed' && (
-        <p className="field-problem" role="alert" data-testid="otp-attempts-left" data-left={last?.attemptsLeft ?? ''}>
+        <p
+          className="field-problem"
+          role="alert"
+          data-testid="otp-attempts-left"
+          data-left={last?.attemptsLeft ?? ''}
+        >
           {t('verify.otp.failed', { count: last?.attemptsLeft ?? 0 })}
         </p>
       )}
       {(result === 'killed' || result === 'expired' || expiredLocally) && (
-        <p className="field-problem" role="alert" data-testid="otp-dead" data-reason={result === 'killed' ? 'killed' : 'expired'}>
+        <p
+          className="field-problem"
+          role="alert"
+          data-testid="otp-dead"
+          data-reason={result === 'killed' ? 'killed' : 'expired'}
+        >
           {result === 'killed' ? t('verify.otp.killed') : t('verify.otp.expired')}
         </p>
       )}
-      {otp && !expiredLocally && <SecureKeypad keypad={keypad} canStart={canAct} onStart={onKeypadStart} onStop={onKeypadStop} />}
+      {otp && !expiredLocally && (
+        <SecureKeypad
+          keypad={keypad}
+          canStart={canAct}
+          onStart={onKeypadStart}
+          onStop={onKeypadStop}
+        />
+      )}
     </section>
   );
 }
@@ -154,7 +234,12 @@ export function MethodChoice({ available, busy, onSwitch, onCancel }: MethodChoi
       <p className="field-hint">{t('verify.method.intro')}</p>
       <div className="field">
         <label htmlFor={`${id}-alt`}>{t('verify.method.alternative')}</label>
-        <select id={`${id}-alt`} data-testid="method-alternative" value={alternative} onChange={(event) => setAlternative(event.target.value as AlternativeId)}>
+        <select
+          id={`${id}-alt`}
+          data-testid="method-alternative"
+          value={alternative}
+          onChange={(event) => setAlternative(event.target.value as AlternativeId)}
+        >
           {available.map((a) => (
             <option key={a} value={a}>
               {t(`verify.method.alternatives.${a}`)}
@@ -179,7 +264,12 @@ export function MethodChoice({ available, busy, onSwitch, onCancel }: MethodChoi
         <button type="button" className="button button--quiet" onClick={onCancel}>
           {t('verify.method.cancel')}
         </button>
-        <button type="submit" className="button button--primary" data-testid="method-submit" disabled={busy || reason.trim() === ''}>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="method-submit"
+          disabled={busy || reason.trim() === ''}
+        >
           {t('verify.method.submit')}
         </button>
       </div>
@@ -201,21 +291,47 @@ export function ConfirmStep({ session, canAct, busy, onConfirm }: ConfirmStepPro
   const approval = session.approval.state;
   const blocked = approval === 'not-requested' || approval === 'pending' || approval === 'denied';
   return (
-    <section className="verify-section verify-action" aria-labelledby="confirm-step-title" data-testid="confirm-step">
+    <section
+      className="verify-section verify-action"
+      aria-labelledby="confirm-step-title"
+      data-testid="confirm-step"
+    >
       <h3 id="confirm-step-title" className="section-title">
         {t('verify.confirm.title')}
       </h3>
-      {customer && <Script testId="confirm-script">{t('verify.confirm.script', { name: customer.name, id: customer.nationalId, mobile: customer.mobile })}</Script>}
+      {customer && (
+        <Script testId="confirm-script">
+          {t('verify.confirm.script', {
+            name: customer.name,
+            id: customer.nationalId,
+            mobile: customer.mobile,
+          })}
+        </Script>
+      )}
       {blocked && (
         <p className="field-note" role="status">
-          {approval === 'not-requested' ? t('verify.confirm.needsApproval') : t('verify.confirm.waitingApproval')}
+          {approval === 'not-requested'
+            ? t('verify.confirm.needsApproval')
+            : t('verify.confirm.waitingApproval')}
         </p>
       )}
       <div className="verify-action__buttons">
-        <button type="button" className="button button--quiet" data-testid="confirm-no" disabled={!canAct || busy || blocked} onClick={() => onConfirm(false)}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="confirm-no"
+          disabled={!canAct || busy || blocked}
+          onClick={() => onConfirm(false)}
+        >
           {t('verify.confirm.no')}
         </button>
-        <button type="button" className="button button--answer" data-testid="confirm-yes" disabled={!canAct || busy || blocked} onClick={() => onConfirm(true)}>
+        <button
+          type="button"
+          className="button button--answer"
+          data-testid="confirm-yes"
+          disabled={!canAct || busy || blocked}
+          onClick={() => onConfirm(true)}
+        >
           {t('verify.confirm.yes')}
         </button>
       </div>

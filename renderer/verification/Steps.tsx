@@ -22,7 +22,13 @@ export function Steps({ steps, predicted }: { steps: readonly StepView[]; predic
             aria-current={status === 'active' ? 'step' : undefined}
           >
             <span className="verify-step__marker" aria-hidden="true">
-              {status === 'passed' ? <Icon name="check" /> : status === 'failed' ? <Icon name="close" /> : index + 1}
+              {status === 'passed' ? (
+                <Icon name="check" />
+              ) : status === 'failed' ? (
+                <Icon name="close" />
+              ) : (
+                index + 1
+              )}
             </span>
             <span className="verify-step__text">
               <span className="verify-step__name">
@@ -43,8 +49,18 @@ export function Steps({ steps, predicted }: { steps: readonly StepView[]; predic
   );
 }
 
-/** A sentence the agent reads to the customer: set apart, labelled, and announced when it changes. */
-export function Script({ children, testId, tone = 'normal' }: { children: string; testId?: string; tone?: 'normal' | 'warning' | 'danger' }) {
+/**
+ * A sentence the agent reads to the customer: set apart, labelled, and announced when it changes.
+ */
+export function Script({
+  children,
+  testId,
+  tone = 'normal',
+}: {
+  children: string;
+  testId?: string;
+  tone?: 'normal' | 'warning' | 'danger';
+}) {
   const { t } = useTranslation();
   return (
     <blockquote className={`script script--${tone}`} data-testid={testId}>

@@ -14,7 +14,12 @@ import { ComplaintDialog } from './ComplaintDialog.js';
 import type { VerificationController } from './controller.js';
 import { ScreenPop } from './ScreenPop.js';
 import type { VerificationState } from './state.js';
-import { CallbackForm, CallbackRecordedNote, OutageBanner, OutageScript } from './OutageProcedure.js';
+import {
+  CallbackForm,
+  CallbackRecordedNote,
+  OutageBanner,
+  OutageScript,
+} from './OutageProcedure.js';
 import { ConfirmStep, MethodChoice, OtpStep, PasswordStep } from './StepActions.js';
 import { Script, Steps } from './Steps.js';
 import { canCheck, isSuspended, stepViews } from './view.js';
@@ -33,7 +38,14 @@ export function VerificationPanel({ controller }: { controller: VerificationCont
   const state = useStore(controller.store);
   const verified = state.session?.status === 'verified';
   const formatTime = (at: number | string) =>
-    new Date(at).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    new Date(at).toLocaleString(i18n.language, {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    });
   return (
     <section
       className="card card--verification verify-panel"
@@ -49,7 +61,12 @@ export function VerificationPanel({ controller }: { controller: VerificationCont
         </h2>
         <div className="verify-panel__tools">
           {verified && state.call && (
-            <span className="verified-badge" data-testid="verified-badge" role="status" aria-label={t('verify.verified.badgeLabel')}>
+            <span
+              className="verified-badge"
+              data-testid="verified-badge"
+              role="status"
+              aria-label={t('verify.verified.badgeLabel')}
+            >
               <Icon name="check" />
               {t('verify.verified.badge')}
             </span>
@@ -68,7 +85,11 @@ export function VerificationPanel({ controller }: { controller: VerificationCont
           )}
         </div>
       </header>
-      {state.call ? <CallBody controller={controller} state={state} formatTime={formatTime} /> : <Idle />}
+      {state.call ? (
+        <CallBody controller={controller} state={state} formatTime={formatTime} />
+      ) : (
+        <Idle />
+      )}
       {state.complaint.open && state.call && (
         <ComplaintDialog
           responseDays={state.config?.complaintResponseDays ?? null}
@@ -95,7 +116,15 @@ function Idle() {
   );
 }
 
-function CallBody({ controller, state, formatTime }: { controller: VerificationController; state: VerificationState; formatTime: (at: number | string) => string }) {
+function CallBody({
+  controller,
+  state,
+  formatTime,
+}: {
+  controller: VerificationController;
+  state: VerificationState;
+  formatTime: (at: number | string) => string;
+}) {
   const { t } = useTranslation();
   const call = state.call!;
   const session = state.session;
@@ -105,14 +134,25 @@ function CallBody({ controller, state, formatTime }: { controller: VerificationC
   // Art. 12: records down → the emergency procedure replaces the checks. Art. 18 comes first: a
   // suspected fraud gets no call-back (the number calling may be the fraudster's).
   const procedure = state.outage && !suspended;
-  const callbackForm = <CallbackForm state={state} onDraft={controller.setCallbackDraft} onSubmit={() => void controller.submitCallback()} />;
-  const recordedNote = !procedure && state.callback.recorded && <CallbackRecordedNote recorded={state.callback.recorded} window={state.callback.draft.window} />;
+  const callbackForm = (
+    <CallbackForm
+      state={state}
+      onDraft={controller.setCallbackDraft}
+      onSubmit={() => void controller.submitCallback()}
+    />
+  );
+  const recordedNote = !procedure && state.callback.recorded && (
+    <CallbackRecordedNote recorded={state.callback.recorded} window={state.callback.draft.window} />
+  );
 
   return (
     <div className="verify-panel__body">
       {problem && (
         <Banner level="error" testId="verify-problem" onDismiss={controller.dismissProblem}>
-          {t('verify.problem', { action: t(`verify.wrapUp.actions.${problem.action}`), reason: t(errorKey(problem.code)) })}
+          {t('verify.problem', {
+            action: t(`verify.wrapUp.actions.${problem.action}`),
+            reason: t(errorKey(problem.code)),
+          })}
         </Banner>
       )}
       {state.outage && <OutageBanner />}
@@ -131,7 +171,13 @@ function CallBody({ controller, state, formatTime }: { controller: VerificationC
         </>
       ) : (
         <>
-          <ScreenPop call={call} lookup={state.lookup} customerId={state.customerId} locked={session !== null || state.pending === 'start'} onChoose={controller.chooseCustomer} />
+          <ScreenPop
+            call={call}
+            lookup={state.lookup}
+            customerId={state.customerId}
+            locked={session !== null || state.pending === 'start'}
+            onChoose={controller.chooseCustomer}
+          />
           {call.answered && <Greeting state={state} />}
           {procedure ? (
             <>
@@ -144,12 +190,19 @@ function CallBody({ controller, state, formatTime }: { controller: VerificationC
               {suspended ? <FraudBanner /> : null}
               <Steps steps={steps} predicted={session === null && state.pending === 'start'} />
               {!suspended && session && (
-                <FollowActiveStep watch={`${session.id}:${session.status}:${session.nextStep ?? ''}`}>
+                <FollowActiveStep
+                  watch={`${session.id}:${session.status}:${session.nextStep ?? ''}`}
+                >
                   <OpenStep controller={controller} state={state} />
                 </FollowActiveStep>
               )}
               {!suspended && session && (
-                <ApprovalCard session={session} canAct={canCheck(state)} busy={state.pending === 'approval'} onRequest={(note) => void controller.requestApproval(note)} />
+                <ApprovalCard
+                  session={session}
+                  canAct={canCheck(state)}
+                  busy={state.pending === 'approval'}
+                  onRequest={(note) => void controller.requestApproval(note)}
+                />
               )}
               {recordedNote}
             </>
@@ -174,9 +227,16 @@ function Greeting({ state }: { state: VerificationState }) {
         {t('verify.greeting.title')}
       </h3>
       {state.config ? (
-        <Script testId="greeting-script">{t('verify.greeting.script', { company: state.config.companyName, department: state.config.departmentName })}</Script>
+        <Script testId="greeting-script">
+          {t('verify.greeting.script', {
+            company: state.config.companyName,
+            department: state.config.departmentName,
+          })}
+        </Script>
       ) : state.configProblem ? (
-        <p className="field-problem">{t('verify.greeting.failed', { reason: t(errorKey(state.configProblem)) })}</p>
+        <p className="field-problem">
+          {t('verify.greeting.failed', { reason: t(errorKey(state.configProblem)) })}
+        </p>
       ) : (
         <p className="field-hint">{t('verify.greeting.loading')}</p>
       )}
@@ -184,7 +244,13 @@ function Greeting({ state }: { state: VerificationState }) {
   );
 }
 
-function BusinessType({ controller, state }: { controller: VerificationController; state: VerificationState }) {
+function BusinessType({
+  controller,
+  state,
+}: {
+  controller: VerificationController;
+  state: VerificationState;
+}) {
   const { t } = useTranslation();
   const chosen = state.session?.businessType ?? state.businessType;
   const locked = state.session !== null || state.pending === 'start';
@@ -207,7 +273,10 @@ function BusinessType({ controller, state }: { controller: VerificationControlle
         </option>
         {BUSINESS_TYPES.map((type) => (
           <option key={type} value={type}>
-            {t('verify.business.option', { type: t(`verify.business.types.${type}`), risk: t(`verify.business.risk.${riskOf(type)}`) })}
+            {t('verify.business.option', {
+              type: t(`verify.business.types.${type}`),
+              risk: t(`verify.business.risk.${riskOf(type)}`),
+            })}
           </option>
         ))}
       </select>
@@ -221,7 +290,12 @@ function BusinessType({ controller, state }: { controller: VerificationControlle
 function FraudBanner() {
   const { t } = useTranslation();
   return (
-    <section className="verify-section fraud-banner" data-testid="fraud-banner" role="alert" aria-labelledby="fraud-title">
+    <section
+      className="verify-section fraud-banner"
+      data-testid="fraud-banner"
+      role="alert"
+      aria-labelledby="fraud-title"
+    >
       <h3 id="fraud-title" className="fraud-banner__title">
         <Icon name="warning" />
         {t('verify.fraud.title')}
@@ -233,7 +307,10 @@ function FraudBanner() {
 }
 
 /** The step the session waits for, or how it ended. */
-/** The step the agent acts on next comes into view when it changes (at 1280×800 it can sit below the fold). */
+/**
+ * The step the agent acts on next comes into view when it changes (at 1280×800 it can sit below the
+ * fold).
+ */
 function FollowActiveStep({ watch, children }: { watch: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -246,7 +323,13 @@ function FollowActiveStep({ watch, children }: { watch: string; children: ReactN
   );
 }
 
-function OpenStep({ controller, state }: { controller: VerificationController; state: VerificationState }) {
+function OpenStep({
+  controller,
+  state,
+}: {
+  controller: VerificationController;
+  state: VerificationState;
+}) {
   const { t } = useTranslation();
   const session = state.session!;
   const canAct = canCheck(state);
@@ -263,7 +346,9 @@ function OpenStep({ controller, state }: { controller: VerificationController; s
       return (
         <p className="verify-done" role="status">
           <Icon name="check" />
-          {t('verify.verified.note', { business: t(`verify.business.types.${session.businessType}`) })}
+          {t('verify.verified.note', {
+            business: t(`verify.business.types.${session.businessType}`),
+          })}
         </p>
       );
     case 'exception':
@@ -316,11 +401,18 @@ function OpenStep({ controller, state }: { controller: VerificationController; s
       />
     );
   }
-  const switched = last?.action === 'method' && last.result === 'switched' && session.alternatives.applied.length > 0;
+  const switched =
+    last?.action === 'method' &&
+    last.result === 'switched' &&
+    session.alternatives.applied.length > 0;
   const switchedNote = switched && (
     <p className="field-note" role="status" data-testid="method-switched">
       <Icon name="check" />
-      {t('verify.method.switched', { alternative: t(`verify.method.alternatives.${session.alternatives.applied[session.alternatives.applied.length - 1]!}`) })}
+      {t('verify.method.switched', {
+        alternative: t(
+          `verify.method.alternatives.${session.alternatives.applied[session.alternatives.applied.length - 1]!}`,
+        ),
+      })}
     </p>
   );
 
@@ -351,11 +443,26 @@ function OpenStep({ controller, state }: { controller: VerificationController; s
       return (
         <>
           {switchedNote}
-          <OtpStep {...keypad} canAct={canAct} session={session} last={last} otp={state.otp} sending={state.pending === 'otp-send'} onSend={() => void controller.sendOtp()} />
+          <OtpStep
+            {...keypad}
+            canAct={canAct}
+            session={session}
+            last={last}
+            otp={state.otp}
+            sending={state.pending === 'otp-send'}
+            onSend={() => void controller.sendOtp()}
+          />
         </>
       );
     case 'confirmation':
-      return <ConfirmStep session={session} canAct={canAct} busy={state.pending === 'confirm'} onConfirm={(yes) => void controller.confirm(yes)} />;
+      return (
+        <ConfirmStep
+          session={session}
+          canAct={canAct}
+          busy={state.pending === 'confirm'}
+          onConfirm={(yes) => void controller.confirm(yes)}
+        />
+      );
     case null:
       return null;
   }

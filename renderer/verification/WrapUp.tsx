@@ -33,7 +33,11 @@ export function WrapUp({ state, steps, busy, formatTime, onNotes, onSave }: Wrap
       <p className="field-hint">{t('verify.wrapUp.intro')}</p>
       <dl className="wrap-up__facts">
         <dt>{t('verify.wrapUp.business')}</dt>
-        <dd data-testid="wrap-up-business">{state.businessType ? t(`verify.business.types.${state.businessType}`) : t('verify.wrapUp.noBusiness')}</dd>
+        <dd data-testid="wrap-up-business">
+          {state.businessType
+            ? t(`verify.business.types.${state.businessType}`)
+            : t('verify.wrapUp.noBusiness')}
+        </dd>
         <dt>{t('verify.wrapUp.result')}</dt>
         <dd data-testid="wrap-up-result" data-status={session?.status ?? 'none'}>
           {session ? t(`verify.wrapUp.statuses.${session.status}`) : t('verify.wrapUp.noSession')}
@@ -56,7 +60,8 @@ export function WrapUp({ state, steps, busy, formatTime, onNotes, onSave }: Wrap
             <ol className="wrap-up__outcomes">
               {state.outcomes.map((o, index) => (
                 <li key={index}>
-                  <time>{formatTime(o.at)}</time> {t(`verify.wrapUp.actions.${o.action}`)}: {t(`verify.wrapUp.results.${o.result}`)}
+                  <time>{formatTime(o.at)}</time> {t(`verify.wrapUp.actions.${o.action}`)}:{' '}
+                  {t(`verify.wrapUp.results.${o.result}`)}
                 </li>
               ))}
             </ol>
@@ -88,7 +93,13 @@ export function WrapUp({ state, steps, busy, formatTime, onNotes, onSave }: Wrap
         />
       </div>
       <div className="verify-action__buttons">
-        <button type="submit" className="button button--primary" data-testid="wrap-up-submit" disabled={busy} aria-busy={busy}>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="wrap-up-submit"
+          disabled={busy}
+          aria-busy={busy}
+        >
           {busy ? t('verify.wrapUp.saving') : t('verify.wrapUp.save')}
         </button>
       </div>

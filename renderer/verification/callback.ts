@@ -6,7 +6,10 @@ import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js'
 import type { BusinessType } from '../../common/policy.js';
 import { CALLBACK_NOTES_MAX, type VerificationState } from './state.js';
 
-/** The caller's number as the contract takes it, or null when the call showed none usable (withheld). */
+/**
+ * The caller's number as the contract takes it, or null when the call showed none usable
+ * (withheld).
+ */
 export const callbackNumber = (number: string): string | null => normalizeCallerNumber(number);
 
 /** The only form of the number the screen shows (Art. 11): `139****0001`. */
@@ -16,14 +19,18 @@ export function maskedCallbackNumber(number: string): string | null {
 }
 
 /** The business the call-back is about: the agent's choice in the form, else the panel's. */
-export function callbackBusinessType(state: Pick<VerificationState, 'callback' | 'session' | 'businessType'>): BusinessType | null {
+export function callbackBusinessType(
+  state: Pick<VerificationState, 'callback' | 'session' | 'businessType'>,
+): BusinessType | null {
   const chosen = state.callback.draft.businessType;
   if (chosen === '') return null;
   return chosen ?? state.session?.businessType ?? state.businessType ?? null;
 }
 
 /** The `outage:callback` request for the call on screen, or null when it cannot be made. */
-export function callbackRequest(state: Pick<VerificationState, 'call' | 'callback' | 'session' | 'businessType' | 'customerId'>): CallbackRequest | null {
+export function callbackRequest(
+  state: Pick<VerificationState, 'call' | 'callback' | 'session' | 'businessType' | 'customerId'>,
+): CallbackRequest | null {
   if (!state.call) return null;
   const callerNumber = callbackNumber(state.call.number);
   if (callerNumber === null) return null;

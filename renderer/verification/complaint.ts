@@ -5,4 +5,11 @@ import type { COMPLAINT_CATEGORIES } from '../../common/verify.js';
 
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 
-export const COMPLAINT_CATEGORY_LIST = ['service', 'wait-time', 'verification', 'product', 'fees', 'other'] as const satisfies readonly ComplaintCategory[];
+export const COMPLAINT_CATEGORY_LIST = [
+  'service',
+  'wait-time',
+  'verification',
+  'product',
+  'fees',
+  'other',
+] as const satisfies readonly ComplaintCategory[];

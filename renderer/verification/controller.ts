@@ -16,7 +16,13 @@ import { createKeypad } from './controller/keypad.js';
 import { followOutage } from './controller/outage.js';
 import { createRequests, type PanelContext } from './controller/requests.js';
 import { createStepActions } from './controller/steps.js';
-import { initialVerification, verificationReducer, type CallbackState, type VerificationAction, type VerificationState } from './state.js';
+import {
+  initialVerification,
+  verificationReducer,
+  type CallbackState,
+  type VerificationAction,
+  type VerificationState,
+} from './state.js';
 
 export type { ComplaintDraft } from './controller/after-call.js';
 export { APPROVAL_POLL_MS } from './controller/approval-poll.js';
@@ -66,7 +72,9 @@ export interface VerificationController {
   dismissProblem(): void;
 }
 
-export function createVerificationController(options: VerificationControllerOptions): VerificationController {
+export function createVerificationController(
+  options: VerificationControllerOptions,
+): VerificationController {
   const { api } = options;
   const store = createStore(verificationReducer, initialVerification);
   const ctx: PanelContext = { api, store, now: options.now ?? (() => Date.now()) };
@@ -76,13 +84,20 @@ export function createVerificationController(options: VerificationControllerOpti
     poll.follow();
   };
   const requests = createRequests(ctx, followSession);
-  const keypad = createKeypad(ctx, { attachSecureEntry: options.attachSecureEntry, check: requests.check });
+  const keypad = createKeypad(ctx, {
+    attachSecureEntry: options.attachSecureEntry,
+    check: requests.check,
+  });
   const poll = createApprovalPoll(ctx, requests.sessionLoaded);
   const closeKeypadAndPoll = () => {
     keypad.close();
     poll.stop();
   };
-  const call = createCallFollow(ctx, { phone: options.phone, loadConfig: requests.loadConfig, onCallEnded: closeKeypadAndPoll });
+  const call = createCallFollow(ctx, {
+    phone: options.phone,
+    loadConfig: requests.loadConfig,
+    onCallEnded: closeKeypadAndPoll,
+  });
   const steps = createStepActions(ctx, {
     requests,
     closeKeypad: keypad.close,
@@ -108,7 +123,12 @@ export function createVerificationController(options: VerificationControllerOpti
 
     start() {
       const outage = options.connectivity
-        ? followOutage(ctx, { connectivity: options.connectivity, closeKeypad: keypad.close, sessionLoaded: requests.sessionLoaded, lookUp: call.lookUp })
+        ? followOutage(ctx, {
+            connectivity: options.connectivity,
+            closeKeypad: keypad.close,
+            sessionLoaded: requests.sessionLoaded,
+            lookUp: call.lookUp,
+          })
         : () => {};
       const offs = [
         outage,

@@ -6,7 +6,12 @@
 import type { CallbackWindow } from '../../common/callback-reason.js';
 import type { CallbackRecorded } from '../../common/connectivity.js';
 import type { BusinessType } from '../../common/policy.js';
-import type { CheckResponse, CheckResult, MaskedCustomer, Verification } from '../../common/records-api.js';
+import type {
+  CheckResponse,
+  CheckResult,
+  MaskedCustomer,
+  Verification,
+} from '../../common/records-api.js';
 import type { ErrorCode } from '../../common/result.js';
 import type { Tier } from '../../common/values.js';
 import type { VerifyConfig } from '../../common/verify.js';
@@ -131,7 +136,12 @@ export type VerificationAction =
   | { type: 'request-failed'; action: PanelAction; code: ErrorCode; at: number }
   | { type: 'session-loaded'; session: Verification }
   | { type: 'checked'; action: PanelAction; response: CheckResponse; at: number }
-  | { type: 'otp-sent'; response: CheckResponse; otp: { expiresAt: number; resendAvailableAt: number } | null; at: number }
+  | {
+      type: 'otp-sent';
+      response: CheckResponse;
+      otp: { expiresAt: number; resendAvailableAt: number } | null;
+      at: number;
+    }
   | { type: 'basic-invalid'; problem: BasicProblem }
   | { type: 'basic-customer'; customerId: string }
   | { type: 'keypad-opened'; purpose: KeypadPurpose }
@@ -152,8 +162,18 @@ export type VerificationAction =
   | { type: 'callback-recorded'; callId: string; recorded: CallbackRecorded }
   | { type: 'callback-failed'; callId: string; code: ErrorCode };
 
-const idleLookup: VerificationState['lookup'] = { status: 'idle', slow: false, customers: [], problem: null };
-const noCallback: CallbackState = { draft: { businessType: null, window: 'asap', notes: '' }, sending: false, recorded: null, problem: null };
+const idleLookup: VerificationState['lookup'] = {
+  status: 'idle',
+  slow: false,
+  customers: [],
+  problem: null,
+};
+const noCallback: CallbackState = {
+  draft: { businessType: null, window: 'asap', notes: '' },
+  sending: false,
+  recorded: null,
+  problem: null,
+};
 
 export const initialVerification: VerificationState = {
   config: null,
@@ -197,7 +217,8 @@ export function sessionOf(response: CheckResponse): Verification {
   return session;
 }
 
-const belongs = (state: VerificationState, session: Verification): boolean => state.session === null || state.session.id === session.id;
+const belongs = (state: VerificationState, session: Verification): boolean =>
+  state.session === null || state.session.id === session.id;
 
 /** Art. 18: once suspended, nothing more is checked; no keypad stays open. */
 const afterSession = (state: VerificationState, session: Verification): VerificationState => {
@@ -210,7 +231,10 @@ const afterSession = (state: VerificationState, session: Verification): Verifica
   };
 };
 
-export function verificationReducer(state: VerificationState, action: VerificationAction): VerificationState {
+export function verificationReducer(
+  state: VerificationState,
+  action: VerificationAction,
+): VerificationState {
   switch (action.type) {
     case 'config-loaded':
       return { ...state, config: action.config, configProblem: null };
@@ -228,16 +252,24 @@ export function verificationReducer(state: VerificationState, action: Verificati
       };
     }
     case 'lookup-slow':
-      if (!sameCall(state, action.callId) || state.lookup.status !== 'loading' || state.lookup.slow) return state;
+      if (!sameCall(state, action.callId) || state.lookup.status !== 'loading' || state.lookup.slow)
+        return state;
       return { ...state, lookup: { ...state.lookup, slow: true } };
     case 'lookup-done': {
       if (!sameCall(state, action.callId)) return state;
       const only = action.customers.length === 1 ? action.customers[0]!.id : null;
-      return { ...state, lookup: { status: 'done', slow: false, customers: action.customers, problem: null }, customerId: state.customerId ?? only };
+      return {
+        ...state,
+        lookup: { status: 'done', slow: false, customers: action.customers, problem: null },
+        customerId: state.customerId ?? only,
+      };
     }
     case 'lookup-failed':
       if (!sameCall(state, action.callId)) return state;
-      return { ...state, lookup: { status: 'failed', slow: false, customers: [], problem: action.code } };
+      return {
+        ...state,
+        lookup: { status: 'failed', slow: false, customers: [], problem: action.code },
+      };
     case 'call-answered':
       if (!sameCall(state, action.callId) || state.call!.answered) return state;
       return { ...state, call: { ...state.call!, answered: true } };
@@ -245,29 +277,64 @@ export function verificationReducer(state: VerificationState, action: Verificati
       if (!sameCall(state, action.callId) || state.call!.ended) return state;
       // Unanswered (missed, declined): nothing to wrap up.
       if (!state.call!.answered && state.session === null) return forNextCall(state);
-      return { ...state, call: { ...state.call!, ended: true }, keypad: null, methodOpen: false, pending: null, basicProblem: null, wrapUpDue: true };
+      return {
+        ...state,
+        call: { ...state.call!, ended: true },
+        keypad: null,
+        methodOpen: false,
+        pending: null,
+        basicProblem: null,
+        wrapUpDue: true,
+      };
     }
     case 'customer-chosen':
       // The session is opened for the chosen customer (`verify:start`): from then on it is fixed.
-      if (state.session !== null || state.pending === 'start' || !state.lookup.customers.some((c) => c.id === action.customerId)) return state;
+      if (
+        state.session !== null ||
+        state.pending === 'start' ||
+        !state.lookup.customers.some((c) => c.id === action.customerId)
+      )
+        return state;
       return { ...state, customerId: action.customerId };
     case 'business-type-chosen':
       // Art. 12: with the records service down nothing can be verified, so no business is started.
-      if (state.outage || state.session !== null || state.pending === 'start' || state.call === null || state.call.ended) return state;
+      if (
+        state.outage ||
+        state.session !== null ||
+        state.pending === 'start' ||
+        state.call === null ||
+        state.call.ended
+      )
+        return state;
       return { ...state, businessType: action.businessType, problem: null };
     case 'request-started':
-      return { ...state, pending: action.action, problem: null, basicProblem: action.action === 'basic' ? null : state.basicProblem };
+      return {
+        ...state,
+        pending: action.action,
+        problem: null,
+        basicProblem: action.action === 'basic' ? null : state.basicProblem,
+      };
     case 'request-failed':
       return {
         ...state,
         pending: state.pending === action.action ? null : state.pending,
         problem: { action: action.action, code: action.code },
         keypad: state.keypad ? { ...state.keypad, submitting: false } : null,
-        outcomes: action.action === 'wrap-up' || action.action === 'complaint' ? state.outcomes : [...state.outcomes, { action: action.action, result: 'error', at: action.at }],
+        outcomes:
+          action.action === 'wrap-up' || action.action === 'complaint'
+            ? state.outcomes
+            : [...state.outcomes, { action: action.action, result: 'error', at: action.at }],
       };
     case 'session-loaded':
       if (!belongs(state, action.session)) return state;
-      return afterSession({ ...state, pending: state.pending === 'start' ? null : state.pending, businessType: action.session.businessType }, action.session);
+      return afterSession(
+        {
+          ...state,
+          pending: state.pending === 'start' ? null : state.pending,
+          businessType: action.session.businessType,
+        },
+        action.session,
+      );
     case 'checked': {
       const session = sessionOf(action.response);
       if (!belongs(state, session)) return state;
@@ -275,8 +342,15 @@ export function verificationReducer(state: VerificationState, action: Verificati
         {
           ...state,
           pending: state.pending === action.action ? null : state.pending,
-          last: { action: action.action, result: action.response.result, attemptsLeft: action.response.attemptsLeft },
-          outcomes: [...state.outcomes, { action: action.action, result: action.response.result, at: action.at }],
+          last: {
+            action: action.action,
+            result: action.response.result,
+            attemptsLeft: action.response.attemptsLeft,
+          },
+          outcomes: [
+            ...state.outcomes,
+            { action: action.action, result: action.response.result, at: action.at },
+          ],
           keypad: state.keypad ? { ...state.keypad, submitting: false } : null,
           methodOpen: action.action === 'method' ? false : state.methodOpen,
           customerId: session.customer?.id ?? state.customerId,
@@ -284,7 +358,11 @@ export function verificationReducer(state: VerificationState, action: Verificati
         session,
       );
       // A passcode that died cannot be entered any more: the countdown goes with it.
-      const otpGone = action.action === 'otp' && (action.response.result === 'killed' || action.response.result === 'expired' || action.response.result === 'passed');
+      const otpGone =
+        action.action === 'otp' &&
+        (action.response.result === 'killed' ||
+          action.response.result === 'expired' ||
+          action.response.result === 'passed');
       return otpGone ? { ...next, otp: null } : next;
     }
     case 'otp-sent': {
@@ -294,22 +372,38 @@ export function verificationReducer(state: VerificationState, action: Verificati
         {
           ...state,
           pending: state.pending === 'otp-send' ? null : state.pending,
-          last: { action: 'otp-send', result: action.response.result, attemptsLeft: action.response.attemptsLeft },
-          outcomes: [...state.outcomes, { action: 'otp-send', result: action.response.result, at: action.at }],
+          last: {
+            action: 'otp-send',
+            result: action.response.result,
+            attemptsLeft: action.response.attemptsLeft,
+          },
+          outcomes: [
+            ...state.outcomes,
+            { action: 'otp-send', result: action.response.result, at: action.at },
+          ],
           otp: action.otp ?? state.otp,
         },
         session,
       );
     }
     case 'basic-invalid':
-      return { ...state, basicProblem: action.problem, pending: state.pending === 'basic' ? null : state.pending };
+      return {
+        ...state,
+        basicProblem: action.problem,
+        pending: state.pending === 'basic' ? null : state.pending,
+      };
     case 'basic-customer':
       return { ...state, customerId: action.customerId };
     case 'keypad-opened':
       if (state.outage || state.session?.status !== 'in-progress') return state;
-      return { ...state, keypad: { purpose: action.purpose, count: 0, submitting: false, short: false }, problem: null };
+      return {
+        ...state,
+        keypad: { purpose: action.purpose, count: 0, submitting: false, short: false },
+        problem: null,
+      };
     case 'keypad-count':
-      if (!state.keypad || (state.keypad.count === action.count && !state.keypad.short)) return state;
+      if (!state.keypad || (state.keypad.count === action.count && !state.keypad.short))
+        return state;
       return { ...state, keypad: { ...state.keypad, count: action.count, short: false } };
     case 'keypad-short':
       if (!state.keypad) return state;
@@ -322,19 +416,28 @@ export function verificationReducer(state: VerificationState, action: Verificati
     case 'method-open':
       return state.methodOpen === action.open ? state : { ...state, methodOpen: action.open };
     case 'complaint-open':
-      return { ...state, complaint: { ...state.complaint, open: action.open }, problem: state.problem?.action === 'complaint' ? null : state.problem };
+      return {
+        ...state,
+        complaint: { ...state.complaint, open: action.open },
+        problem: state.problem?.action === 'complaint' ? null : state.problem,
+      };
     case 'complaint-filed':
       return {
         ...state,
         pending: state.pending === 'complaint' ? null : state.pending,
-        complaint: { open: false, filed: [...state.complaint.filed, { id: action.id, dueAt: action.dueAt }] },
+        complaint: {
+          open: false,
+          filed: [...state.complaint.filed, { id: action.id, dueAt: action.dueAt }],
+        },
       };
     case 'notes':
       return { ...state, notes: action.notes.slice(0, 2000) };
     case 'wrapped-up':
       return forNextCall(state);
     case 'problem-dismissed':
-      return state.problem === null && state.basicProblem === null ? state : { ...state, problem: null, basicProblem: null };
+      return state.problem === null && state.basicProblem === null
+        ? state
+        : { ...state, problem: null, basicProblem: null };
     case 'signed-out':
       return { ...initialVerification, outage: state.outage };
     case 'outage':
@@ -342,14 +445,23 @@ export function verificationReducer(state: VerificationState, action: Verificati
     case 'callback-draft': {
       if (state.call === null || state.callback.recorded !== null) return state;
       const draft = { ...state.callback.draft, ...action.draft };
-      return { ...state, callback: { ...state.callback, draft: { ...draft, notes: draft.notes.slice(0, CALLBACK_NOTES_MAX) } } };
+      return {
+        ...state,
+        callback: {
+          ...state.callback,
+          draft: { ...draft, notes: draft.notes.slice(0, CALLBACK_NOTES_MAX) },
+        },
+      };
     }
     case 'callback-sending':
       if (!sameCall(state, action.callId)) return state;
       return { ...state, callback: { ...state.callback, sending: true, problem: null } };
     case 'callback-recorded':
       if (!sameCall(state, action.callId)) return state;
-      return { ...state, callback: { ...state.callback, sending: false, recorded: action.recorded, problem: null } };
+      return {
+        ...state,
+        callback: { ...state.callback, sending: false, recorded: action.recorded, problem: null },
+      };
     case 'callback-failed':
       // The draft stays as the agent left it, for another try.
       if (!sameCall(state, action.callId)) return state;

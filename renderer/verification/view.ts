@@ -12,11 +12,23 @@ export interface StepView {
 }
 
 /** Session statuses after which the open step cannot pass any more. */
-const FAILED_AT_OPEN_STEP = new Set<Verification['status']>(['not-confirmed', 'exception', 'password-reset', 'password-locked', 'denied', 'suspended']);
+const FAILED_AT_OPEN_STEP = new Set<Verification['status']>([
+  'not-confirmed',
+  'exception',
+  'password-reset',
+  'password-locked',
+  'denied',
+  'suspended',
+]);
 
-/** The customer the caller-ID look-up found is reserved on the number calling: Art. 18 needs to know. */
+/**
+ * The customer the caller-ID look-up found is reserved on the number calling: Art. 18 needs to
+ * know.
+ */
 function callerIsReservedMobile(state: VerificationState): boolean | null {
-  return state.customerId !== null && state.lookup.customers.some((c) => c.id === state.customerId) ? true : null;
+  return state.customerId !== null && state.lookup.customers.some((c) => c.id === state.customerId)
+    ? true
+    : null;
 }
 
 export function stepViews(state: VerificationState): StepView[] {
@@ -25,19 +37,25 @@ export function stepViews(state: VerificationState): StepView[] {
     const firstOpen = session.steps.find((s) => !s.passed)?.step ?? null;
     return session.steps.map(({ step, passed }) => {
       if (passed) return { step, status: 'passed' };
-      if (step === firstOpen && FAILED_AT_OPEN_STEP.has(session.status)) return { step, status: 'failed' };
+      if (step === firstOpen && FAILED_AT_OPEN_STEP.has(session.status))
+        return { step, status: 'failed' };
       if (step === session.nextStep) return { step, status: 'active' };
       return { step, status: 'pending' };
     });
   }
   if (!state.businessType) return [];
   // Before `verify:start` answers: the policy's prediction, all still to do.
-  const { steps } = requirementsFor(state.businessType, state.tier ?? 'agent', callerIsReservedMobile(state));
+  const { steps } = requirementsFor(
+    state.businessType,
+    state.tier ?? 'agent',
+    callerIsReservedMobile(state),
+  );
   return steps.map((step) => ({ step, status: 'pending' }));
 }
 
 /** Art. 18: the records service suspended the session; the panel runs the fraud script only. */
-export const isSuspended = (session: Verification | null): boolean => session !== null && (session.status === 'suspended' || session.fraud !== null);
+export const isSuspended = (session: Verification | null): boolean =>
+  session !== null && (session.status === 'suspended' || session.fraud !== null);
 
 /**
  * Nothing is checked on the session any more (ended one way or another, or waiting for a lead), or
@@ -45,14 +63,21 @@ export const isSuspended = (session: Verification | null): boolean => session !=
  */
 export const canCheck = (state: VerificationState): boolean =>
   !state.outage &&
-  state.session !== null && state.session.status === 'in-progress' && state.call !== null && !state.call.ended && state.pending === null;
+  state.session !== null &&
+  state.session.status === 'in-progress' &&
+  state.call !== null &&
+  !state.call.ended &&
+  state.pending === null;
 
 /** Approval is still needed before the Art. 8 confirmation can complete the session (Art. 10). */
 export const approvalOutstanding = (session: Verification): boolean =>
-  session.approval.state === 'not-requested' || session.approval.state === 'pending' || session.approval.state === 'denied';
+  session.approval.state === 'not-requested' ||
+  session.approval.state === 'pending' ||
+  session.approval.state === 'denied';
 
 /** Whole seconds from `now` until `at` (never negative). */
-export const secondsUntil = (at: number, now: number): number => Math.max(0, Math.ceil((at - now) / 1000));
+export const secondsUntil = (at: number, now: number): number =>
+  Math.max(0, Math.ceil((at - now) / 1000));
 
 /** `4:05` for the passcode countdown. */
 export function formatCountdown(seconds: number): string {
@@ -66,12 +91,22 @@ export function formatCountdown(seconds: number): string {
  * known and the two clocks' offset cancels: a workstation clock that is off does not show a
  * passcode as long expired or valid for an hour.
  */
-export function otpDeadlines(otp: { expiresAt: string; resendAvailableAt: string }, receivedAt: number): { expiresAt: number; resendAvailableAt: number } {
+export function otpDeadlines(
+  otp: { expiresAt: string; resendAvailableAt: string },
+  receivedAt: number,
+): { expiresAt: number; resendAvailableAt: number } {
   const expires = Date.parse(otp.expiresAt);
   const resend = Date.parse(otp.resendAvailableAt);
-  if (!Number.isFinite(expires)) return { expiresAt: receivedAt + LIMITS.otp.validitySeconds * 1000, resendAvailableAt: receivedAt };
+  if (!Number.isFinite(expires))
+    return {
+      expiresAt: receivedAt + LIMITS.otp.validitySeconds * 1000,
+      resendAvailableAt: receivedAt,
+    };
   const offset = receivedAt - (expires - LIMITS.otp.validitySeconds * 1000);
-  return { expiresAt: expires + offset, resendAvailableAt: Number.isFinite(resend) ? resend + offset : receivedAt };
+  return {
+    expiresAt: expires + offset,
+    resendAvailableAt: Number.isFinite(resend) ? resend + offset : receivedAt,
+  };
 }
 
 export const OTP_DIGITS = LIMITS.otp.digits;

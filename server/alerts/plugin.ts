@@ -21,7 +21,13 @@ export async function alertsPlugin(api: Api, deps: RouteDeps): Promise<void> {
     async (request) =>
       asLead(deps, request, 'list-alerts', async (tx) => {
         const { kind, open, limit } = request.query;
-        return { alerts: await listAlerts(tx, { kind, open: open === undefined ? undefined : open === 'true', limit }) };
+        return {
+          alerts: await listAlerts(tx, {
+            kind,
+            open: open === undefined ? undefined : open === 'true',
+            limit,
+          }),
+        };
       }),
   );
 }

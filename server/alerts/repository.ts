@@ -60,7 +60,10 @@ interface AlertRow {
 }
 
 /** Newest first. */
-export async function listAlerts(tx: Queryable, { kind, open, limit }: AlertFilter): Promise<z.infer<typeof Alert>[]> {
+export async function listAlerts(
+  tx: Queryable,
+  { kind, open, limit }: AlertFilter,
+): Promise<z.infer<typeof Alert>[]> {
   const { rows } = await tx.query<AlertRow>(
     `select id, kind, raised_at, agent_username, customer_id, session_id, reasons, details, acknowledged_at from alerts
       where ($1::text is null or kind = $1) and ($2::boolean is null or (acknowledged_at is null) = $2)

@@ -2,13 +2,27 @@
 // the decision (approve or deny, with a reason; never one's own request — four eyes). Anyone
 // below lead who tries is refused and the attempt is recorded as `over-permission`.
 import { transition } from '../../common/policy.js';
-import { ApprovalDecisionRequest, ApprovalDecisionResponse, ApprovalsQuery, ApprovalsResponse, IdParams, type Approval } from '../../common/records-api.js';
+import {
+  ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+  ApprovalsQuery,
+  ApprovalsResponse,
+  IdParams,
+  type Approval,
+} from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { asLead, overPermission } from '../permissions.js';
 import { lockSession, recordEvent, saveState, stateOf } from '../verification/repository.js';
 import { sessionView } from '../verification/view.js';
-import { approvalView, decideApproval, listApprovals, lockApproval, readApproval, sessionOfApproval } from './repository.js';
+import {
+  approvalView,
+  decideApproval,
+  listApprovals,
+  lockApproval,
+  readApproval,
+  sessionOfApproval,
+} from './repository.js';
 
 const TAGS = ['approvals'];
 
@@ -27,7 +41,8 @@ export async function approvalsPlugin(api: Api, deps: RouteDeps): Promise<void> 
     async (request) =>
       asLead(deps, request, 'list-approvals', async (tx) => {
         const approvals: Approval[] = [];
-        for (const row of await listApprovals(tx, request.query.status)) approvals.push(await approvalView(tx, row));
+        for (const row of await listApprovals(tx, request.query.status))
+          approvals.push(await approvalView(tx, row));
         return { approvals };
       }),
   );
@@ -41,7 +56,10 @@ export async function approvalsPlugin(api: Api, deps: RouteDeps): Promise<void> 
         security: BEARER,
         params: IdParams,
         body: ApprovalDecisionRequest,
-        response: { 200: ApprovalDecisionResponse, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict') },
+        response: {
+          200: ApprovalDecisionResponse,
+          ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict'),
+        },
       },
     },
     async (request) => {
@@ -51,21 +69,47 @@ export async function approvalsPlugin(api: Api, deps: RouteDeps): Promise<void> 
         const session = await lockSession(tx, sessionId);
         const row = await lockApproval(tx, request.params.id);
         if (row.requested_by === agent.username || session.agent_username === agent.username) {
-          return overPermission(tx, at, agent, 'decide-own-approval', 'nobody approves their own request (Art. 10, four eyes); the attempt was recorded', {
-            sessionId: session.id,
-            customerId: session.customer_id,
-          });
+          return overPermission(
+            tx,
+            at,
+            agent,
+            'decide-own-approval',
+            'nobody approves their own request (Art. 10, four eyes); the attempt was recorded',
+            {
+              sessionId: session.id,
+              customerId: session.customer_id,
+            },
+          );
         }
-        if (row.status !== 'pending') throw new AppError('conflict', `this request was already ${row.status}`);
+        if (row.status !== 'pending')
+          throw new AppError('conflict', `this request was already ${row.status}`);
         const { approve, reason } = request.body;
         const next = transition(stateOf(session), { type: 'decide-approval', approve });
         if (!next.ok) throw new AppError('conflict', next.message);
         await decideApproval(tx, row.id, { approve, by: agent.username, at, reason });
         await saveState(tx, session.id, next.state, at);
-        await recordEvent(tx, { sessionId: session.id, at, agent: agent.username, customerId: session.customer_id, step: 'approval-decision', outcome: approve ? 'approved' : 'denied', note: reason });
-        return { approval: await approvalView(tx, await readApproval(tx, row.id)), session: await sessionView(tx, session.id) };
+        await recordEvent(tx, {
+          sessionId: session.id,
+          at,
+          agent: agent.username,
+          customerId: session.customer_id,
+          step: 'approval-decision',
+          outcome: approve ? 'approved' : 'denied',
+          note: reason,
+        });
+        return {
+          approval: await approvalView(tx, await readApproval(tx, row.id)),
+          session: await sessionView(tx, session.id),
+        };
       });
-      request.log.info({ approval: result.approval.id, session: result.session.id, status: result.approval.status }, 'approval decided');
+      request.log.info(
+        {
+          approval: result.approval.id,
+          session: result.session.id,
+          status: result.approval.status,
+        },
+        'approval decided',
+      );
       return result;
     },
   );

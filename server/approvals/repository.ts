@@ -2,7 +2,12 @@
 // by the fraud rules, decided once by a lead with a reason. The lead's view carries the case
 // masked and its step history (Art. 11), never a value the customer gave.
 import { maskCaller } from '../../common/phone-number.js';
-import { riskOf, type ApprovalReason, type BusinessType, type SessionStatus } from '../../common/policy.js';
+import {
+  riskOf,
+  type ApprovalReason,
+  type BusinessType,
+  type SessionStatus,
+} from '../../common/policy.js';
 import type { Approval as ApprovalView } from '../../common/records-api.js';
 import { maskedCustomer } from '../customers/repository.js';
 import type { Queryable } from '../db.js';
@@ -49,52 +54,89 @@ export async function approvalView(tx: Queryable, row: ApprovalRow): Promise<App
       callerNumber: maskCaller(row.caller_number),
       customer: await maskedCustomer(tx, row.customer_id),
       sessionStatus: row.session_status,
-      steps: events.map((e) => ({ step: e.step, outcome: e.outcome, at: e.at.toISOString(), agent: e.agent_username })),
+      steps: events.map((e) => ({
+        step: e.step,
+        outcome: e.outcome,
+        at: e.at.toISOString(),
+        agent: e.agent_username,
+      })),
     },
   };
 }
 
 /** Requests with this status, oldest first (at most 200). */
-export async function listApprovals(tx: Queryable, status: ApprovalRow['status']): Promise<ApprovalRow[]> {
-  return (await tx.query<ApprovalRow>(`${APPROVAL_SELECT} where a.status = $1 order by a.requested_at, a.id limit 200`, [status])).rows;
+export async function listApprovals(
+  tx: Queryable,
+  status: ApprovalRow['status'],
+): Promise<ApprovalRow[]> {
+  return (
+    await tx.query<ApprovalRow>(
+      `${APPROVAL_SELECT} where a.status = $1 order by a.requested_at, a.id limit 200`,
+      [status],
+    )
+  ).rows;
 }
 
 /** The session a request is for, or undefined for an unknown request. */
 export async function sessionOfApproval(tx: Queryable, id: string): Promise<string | undefined> {
-  return (await tx.query<{ session_id: string }>('select session_id from verification_approvals where id = $1', [id])).rows[0]?.session_id;
+  return (
+    await tx.query<{ session_id: string }>(
+      'select session_id from verification_approvals where id = $1',
+      [id],
+    )
+  ).rows[0]?.session_id;
 }
 
 /** The request, locked (take the session's lock first, as every check does). */
 export async function lockApproval(tx: Queryable, id: string): Promise<ApprovalRow> {
-  return (await tx.query<ApprovalRow>(`${APPROVAL_SELECT} where a.id = $1 for update of a`, [id])).rows[0]!;
+  return (await tx.query<ApprovalRow>(`${APPROVAL_SELECT} where a.id = $1 for update of a`, [id]))
+    .rows[0]!;
 }
 
 export async function readApproval(tx: Queryable, id: string): Promise<ApprovalRow> {
   return (await tx.query<ApprovalRow>(`${APPROVAL_SELECT} where a.id = $1`, [id])).rows[0]!;
 }
 
-export async function decideApproval(tx: Queryable, id: string, decision: { approve: boolean; by: string; at: Date; reason: string }): Promise<void> {
-  await tx.query('update verification_approvals set status = $2, decided_by = $3, decided_at = $4, decision_reason = $5 where id = $1', [
-    id,
-    decision.approve ? 'approved' : 'denied',
-    decision.by,
-    decision.at,
-    decision.reason,
-  ]);
+export async function decideApproval(
+  tx: Queryable,
+  id: string,
+  decision: { approve: boolean; by: string; at: Date; reason: string },
+): Promise<void> {
+  await tx.query(
+    'update verification_approvals set status = $2, decided_by = $3, decided_at = $4, decision_reason = $5 where id = $1',
+    [id, decision.approve ? 'approved' : 'denied', decision.by, decision.at, decision.reason],
+  );
 }
 
 export async function insertApprovalRequest(
   tx: Queryable,
-  request: { id: string; sessionId: string; reasons: readonly ApprovalReason[]; requestedBy: string; at: Date; note: string | null },
+  request: {
+    id: string;
+    sessionId: string;
+    reasons: readonly ApprovalReason[];
+    requestedBy: string;
+    at: Date;
+    note: string | null;
+  },
 ): Promise<void> {
   await tx.query(
     `insert into verification_approvals (id, session_id, reasons, requested_by, requested_at, note, status) values ($1, $2, $3::jsonb, $4, $5, $6, 'pending')`,
-    [request.id, request.sessionId, JSON.stringify(request.reasons), request.requestedBy, request.at, request.note],
+    [
+      request.id,
+      request.sessionId,
+      JSON.stringify(request.reasons),
+      request.requestedBy,
+      request.at,
+      request.note,
+    ],
   );
 }
 
 /** Who decided the session's request and why, for the session view; undefined when none. */
-export async function decisionFor(tx: Queryable, sessionId: string): Promise<{ decided_by: string | null; decision_reason: string | null } | undefined> {
+export async function decisionFor(
+  tx: Queryable,
+  sessionId: string,
+): Promise<{ decided_by: string | null; decision_reason: string | null } | undefined> {
   const { rows } = await tx.query<{ decided_by: string | null; decision_reason: string | null }>(
     'select decided_by, decision_reason from verification_approvals where session_id = $1',
     [sessionId],

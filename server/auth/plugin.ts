@@ -18,7 +18,10 @@ export interface AuthPluginOptions {
   signInRateLimit: { max: number; timeWindowMs: number };
 }
 
-export async function authPlugin(api: Api, { auth, requireAgent, signInRateLimit: limit }: AuthPluginOptions): Promise<void> {
+export async function authPlugin(
+  api: Api,
+  { auth, requireAgent, signInRateLimit: limit }: AuthPluginOptions,
+): Promise<void> {
   api.post(
     '/api/v1/auth/sign-in',
     {
@@ -37,11 +40,15 @@ export async function authPlugin(api: Api, { auth, requireAgent, signInRateLimit
           hook: 'preHandler',
           keyGenerator: (request: FastifyRequest) => {
             const body = request.body as { username?: unknown } | undefined;
-            const username = typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
+            const username =
+              typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
             return `${request.ip}|${username}`;
           },
           errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-            new AppError('rate-limited', `too many sign-in attempts; try again in ${context.after}`),
+            new AppError(
+              'rate-limited',
+              `too many sign-in attempts; try again in ${context.after}`,
+            ),
         },
       },
     },
@@ -50,14 +57,28 @@ export async function authPlugin(api: Api, { auth, requireAgent, signInRateLimit
       const signedIn = await auth.signIn(username, password);
       // One answer for unknown user, wrong password and disabled account: no account enumeration.
       if (!signedIn) throw new AppError('invalid-credentials', 'username or password is incorrect');
-      request.log.info({ agent: signedIn.agent.username, tier: signedIn.agent.tier }, 'agent signed in');
-      return { token: signedIn.token, expiresAt: signedIn.expiresAt.toISOString(), agent: signedIn.agent };
+      request.log.info(
+        { agent: signedIn.agent.username, tier: signedIn.agent.tier },
+        'agent signed in',
+      );
+      return {
+        token: signedIn.token,
+        expiresAt: signedIn.expiresAt.toISOString(),
+        agent: signedIn.agent,
+      };
     },
   );
 
   api.post(
     '/api/v1/auth/sign-out',
-    { schema: { summary: 'Revoke the bearer token', tags: ['auth'], security: BEARER, response: { 204: z.null(), ...errorResponses('unauthorized') } } },
+    {
+      schema: {
+        summary: 'Revoke the bearer token',
+        tags: ['auth'],
+        security: BEARER,
+        response: { 204: z.null(), ...errorResponses('unauthorized') },
+      },
+    },
     async (request, reply: FastifyReply) => {
       const { agent, tokenHash } = await requireAgent(request);
       await auth.revoke(tokenHash);
@@ -68,7 +89,14 @@ export async function authPlugin(api: Api, { auth, requireAgent, signInRateLimit
 
   api.get(
     '/api/v1/agents/me',
-    { schema: { summary: 'The signed-in agent', tags: ['auth'], security: BEARER, response: { 200: AgentProfile, ...errorResponses('unauthorized') } } },
+    {
+      schema: {
+        summary: 'The signed-in agent',
+        tags: ['auth'],
+        security: BEARER,
+        response: { 200: AgentProfile, ...errorResponses('unauthorized') },
+      },
+    },
     async (request) => (await requireAgent(request)).agent,
   );
 }

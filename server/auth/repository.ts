@@ -15,21 +15,29 @@ export interface AgentRow {
 
 /** `username` as stored: lower case. */
 export async function findAgent(db: Queryable, username: string): Promise<AgentRow | undefined> {
-  const { rows } = await db.query<AgentRow>('select id, username, name, tier, password_hash, disabled from agents where username = $1', [username]);
+  const { rows } = await db.query<AgentRow>(
+    'select id, username, name, tier, password_hash, disabled from agents where username = $1',
+    [username],
+  );
   return rows[0];
 }
 
-export async function insertToken(db: Queryable, token: { hash: string; agentId: string; issuedAt: Date; expiresAt: Date }): Promise<void> {
-  await db.query('insert into agent_tokens (token_hash, agent_id, created_at, expires_at) values ($1, $2, $3, $4)', [
-    token.hash,
-    token.agentId,
-    token.issuedAt,
-    token.expiresAt,
-  ]);
+export async function insertToken(
+  db: Queryable,
+  token: { hash: string; agentId: string; issuedAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    'insert into agent_tokens (token_hash, agent_id, created_at, expires_at) values ($1, $2, $3, $4)',
+    [token.hash, token.agentId, token.issuedAt, token.expiresAt],
+  );
 }
 
 /** The agent a live token belongs to at `now`, or undefined. */
-export async function agentForToken(db: Queryable, hash: string, now: Date): Promise<AgentProfile | undefined> {
+export async function agentForToken(
+  db: Queryable,
+  hash: string,
+  now: Date,
+): Promise<AgentProfile | undefined> {
   const { rows } = await db.query<AgentProfile>(
     `select a.username, a.name, a.tier
        from agent_tokens t join agents a on a.id = t.agent_id
@@ -40,5 +48,8 @@ export async function agentForToken(db: Queryable, hash: string, now: Date): Pro
 }
 
 export async function revokeToken(db: Queryable, hash: string, at: Date): Promise<void> {
-  await db.query('update agent_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null', [hash, at]);
+  await db.query(
+    'update agent_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null',
+    [hash, at],
+  );
 }

@@ -40,7 +40,8 @@ export interface Auth {
 }
 
 export function createAuth({ db, now, tokenTtlSeconds, passwordCost }: AuthOptions): Auth {
-  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds <= 0) throw new RangeError('tokenTtlSeconds must be a positive integer');
+  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds <= 0)
+    throw new RangeError('tokenTtlSeconds must be a positive integer');
   // An unknown username still costs one scrypt verification against this hash, so response time
   // does not tell an attacker which usernames exist.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'), passwordCost);
@@ -55,14 +56,23 @@ export function createAuth({ db, now, tokenTtlSeconds, passwordCost }: AuthOptio
       const issuedAt = now();
       const expiresAt = new Date(issuedAt.getTime() + tokenTtlSeconds * 1000);
       await insertToken(db, { hash: tokenHash(token), agentId: agent.id, issuedAt, expiresAt });
-      return { token, expiresAt, agent: { username: agent.username, name: agent.name, tier: agent.tier } };
+      return {
+        token,
+        expiresAt,
+        agent: { username: agent.username, name: agent.name, tier: agent.tier },
+      };
     },
 
     async authenticate(token) {
       if (!TOKEN_SHAPE.test(token)) return null;
       const hash = tokenHash(token);
       const agent = await agentForToken(db, hash, now());
-      return agent ? { agent: { username: agent.username, name: agent.name, tier: agent.tier }, tokenHash: hash } : null;
+      return agent
+        ? {
+            agent: { username: agent.username, name: agent.name, tier: agent.tier },
+            tokenHash: hash,
+          }
+        : null;
     },
 
     async revoke(hash) {
@@ -76,9 +86,11 @@ export function bearerGuard(auth: Auth): (request: FastifyRequest) => Promise<Au
   return async (request) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer +(\S+) *$/i.exec(header) : null;
-    if (!match) throw new AppError('unauthorized', 'sign in first: send Authorization: Bearer <token>');
+    if (!match)
+      throw new AppError('unauthorized', 'sign in first: send Authorization: Bearer <token>');
     const authenticated = await auth.authenticate(match[1]!);
-    if (!authenticated) throw new AppError('unauthorized', 'the token is invalid, expired or revoked; sign in again');
+    if (!authenticated)
+      throw new AppError('unauthorized', 'the token is invalid, expired or revoked; sign in again');
     return authenticated;
   };
 }

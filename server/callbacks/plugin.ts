@@ -13,11 +13,15 @@ export async function callbacksPlugin(api: Api, deps: RouteDeps): Promise<void> 
     '/api/v1/callbacks',
     {
       schema: {
-        summary: 'The call-back queue from the outage procedure (Art. 12), oldest first; masked fields only',
+        summary:
+          'The call-back queue from the outage procedure (Art. 12), oldest first; masked fields only',
         tags: ['journal'],
         security: BEARER,
         querystring: listQuery(CallbackStatus),
-        response: { 200: z.object({ callbacks: z.array(CallbackRecord) }), ...errorResponses('unauthorized', 'forbidden') },
+        response: {
+          200: z.object({ callbacks: z.array(CallbackRecord) }),
+          ...errorResponses('unauthorized', 'forbidden'),
+        },
       },
     },
     async (request) => {
@@ -31,20 +35,32 @@ export async function callbacksPlugin(api: Api, deps: RouteDeps): Promise<void> 
     '/api/v1/callbacks/:id/close',
     {
       schema: {
-        summary: 'Close a call-back (Art. 12): the customer was called back (done) or it is no longer needed (cancelled); leads only',
+        summary:
+          'Close a call-back (Art. 12): the customer was called back (done) or it is no longer needed (cancelled); leads only',
         tags: ['journal'],
         security: BEARER,
         params: z.object({ id: z.uuid() }),
         body: CallbackCloseBody,
-        response: { 200: CallbackRecord, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict') },
+        response: {
+          200: CallbackRecord,
+          ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict'),
+        },
       },
     },
     async (request) => {
       const lead = await requireLead(deps, request, 'close-callback');
       const { outcome, note } = request.body;
-      const closed = await closeCallback(deps.db, request.params.id, { outcome, at: deps.now(), by: lead.username, note: note ? note : null });
+      const closed = await closeCallback(deps.db, request.params.id, {
+        outcome,
+        at: deps.now(),
+        by: lead.username,
+        note: note ? note : null,
+      });
       if (closed) {
-        request.log.info({ callback: request.params.id, outcome, lead: lead.username }, 'call-back closed');
+        request.log.info(
+          { callback: request.params.id, outcome, lead: lead.username },
+          'call-back closed',
+        );
         return closed;
       }
       const status = await callbackStatus(deps.db, request.params.id);

@@ -9,7 +9,8 @@ import type { Queryable } from '../db.js';
 const CALLBACK_COLUMNS =
   'id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note';
 type CallbackRow = Record<string, string | Date | null>;
-const isoOrNull = (value: string | Date | null | undefined) => (value === null || value === undefined ? null : new Date(value).toISOString());
+const isoOrNull = (value: string | Date | null | undefined) =>
+  value === null || value === undefined ? null : new Date(value).toISOString();
 const callbackView = (r: CallbackRow): CallbackRecord => ({
   id: String(r.id),
   entryId: String(r.entry_id),
@@ -27,20 +28,39 @@ const callbackView = (r: CallbackRow): CallbackRecord => ({
   closeNote: r.close_note as string | null,
 });
 
-export async function insertCallback(tx: Queryable, { entry, data, now }: { entry: JournalEntry; data: CallbackRequestedData; now: Date }): Promise<void> {
+export async function insertCallback(
+  tx: Queryable,
+  { entry, data, now }: { entry: JournalEntry; data: CallbackRequestedData; now: Date },
+): Promise<void> {
   await tx.query(
     `insert into callbacks (id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11)`,
-    [randomUUID(), entry.id, entry.deviceId, entry.callId ?? null, data.customerId ?? null, data.customerRef, data.reason, data.notes ?? null, entry.at, entry.agent, now],
+    [
+      randomUUID(),
+      entry.id,
+      entry.deviceId,
+      entry.callId ?? null,
+      data.customerId ?? null,
+      data.customerRef,
+      data.reason,
+      data.notes ?? null,
+      entry.at,
+      entry.agent,
+      now,
+    ],
   );
 }
 
 /** Oldest first; every status when `status` is undefined. */
-export async function listCallbacks(db: Queryable, status: CallbackRecord['status'] | undefined, limit: number): Promise<CallbackRecord[]> {
-  const { rows } = await db.query<CallbackRow>(`select ${CALLBACK_COLUMNS} from callbacks where ($1::text is null or status = $1) order by requested_at, id limit $2`, [
-    status ?? null,
-    limit,
-  ]);
+export async function listCallbacks(
+  db: Queryable,
+  status: CallbackRecord['status'] | undefined,
+  limit: number,
+): Promise<CallbackRecord[]> {
+  const { rows } = await db.query<CallbackRow>(
+    `select ${CALLBACK_COLUMNS} from callbacks where ($1::text is null or status = $1) order by requested_at, id limit $2`,
+    [status ?? null, limit],
+  );
   return rows.map(callbackView);
 }
 
@@ -60,5 +80,6 @@ export async function closeCallback(
 
 /** The call-back's status, or undefined for an unknown id. */
 export async function callbackStatus(db: Queryable, id: string): Promise<string | undefined> {
-  return (await db.query<{ status: string }>('select status from callbacks where id = $1', [id])).rows[0]?.status;
+  return (await db.query<{ status: string }>('select status from callbacks where id = $1', [id]))
+    .rows[0]?.status;
 }

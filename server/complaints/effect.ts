@@ -24,7 +24,12 @@ export function complaintRecorded(days: number): EntryEffect<ComplaintRecordedDa
   return {
     data: ComplaintRecordedData,
     async apply({ tx, entry, now }, data) {
-      await insertComplaint(tx, { entry, data, respondBy: respondBy(entry.at, data.dueAt, days), now });
+      await insertComplaint(tx, {
+        entry,
+        data,
+        respondBy: respondBy(entry.at, data.dueAt, days),
+        now,
+      });
     },
   };
 }

@@ -11,11 +11,15 @@ export async function complaintsPlugin(api: Api, deps: RouteDeps): Promise<void>
     '/api/v1/complaints',
     {
       schema: {
-        summary: 'Complaints with their response deadline (Art. 16), earliest deadline first; masked fields only',
+        summary:
+          'Complaints with their response deadline (Art. 16), earliest deadline first; masked fields only',
         tags: ['journal'],
         security: BEARER,
         querystring: listQuery(ComplaintStatus),
-        response: { 200: z.object({ complaints: z.array(Complaint) }), ...errorResponses('unauthorized', 'forbidden') },
+        response: {
+          200: z.object({ complaints: z.array(Complaint) }),
+          ...errorResponses('unauthorized', 'forbidden'),
+        },
       },
     },
     async (request) => {

@@ -27,19 +27,41 @@ export type Complaint = z.infer<typeof Complaint>;
 
 export async function insertComplaint(
   tx: Queryable,
-  { entry, data, respondBy, now }: { entry: JournalEntry; data: ComplaintRecordedData; respondBy: Date; now: Date },
+  {
+    entry,
+    data,
+    respondBy,
+    now,
+  }: { entry: JournalEntry; data: ComplaintRecordedData; respondBy: Date; now: Date },
 ): Promise<void> {
   await tx.query(
     `insert into complaints (id, entry_id, device_id, call_id, customer_id, customer_ref, category, summary, recorded_at, recorded_by, respond_by, status, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12)`,
-    [randomUUID(), entry.id, entry.deviceId, entry.callId ?? data.callId ?? null, data.customerId ?? null, data.customerRef ?? null, data.category, data.summary, entry.at, entry.agent, respondBy, now],
+    [
+      randomUUID(),
+      entry.id,
+      entry.deviceId,
+      entry.callId ?? data.callId ?? null,
+      data.customerId ?? null,
+      data.customerRef ?? null,
+      data.category,
+      data.summary,
+      entry.at,
+      entry.agent,
+      respondBy,
+      now,
+    ],
   );
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 /** Earliest deadline first; every status when `status` is undefined. */
-export async function listComplaints(db: Queryable, status: Complaint['status'] | undefined, limit: number): Promise<Complaint[]> {
+export async function listComplaints(
+  db: Queryable,
+  status: Complaint['status'] | undefined,
+  limit: number,
+): Promise<Complaint[]> {
   const { rows } = await db.query<Record<string, string | Date | null>>(
     `select id, entry_id, device_id, call_id, customer_id, customer_ref, category, summary, recorded_at, recorded_by, respond_by, status
        from complaints where ($1::text is null or status = $1) order by respond_by, id limit $2`,

@@ -1,6 +1,6 @@
 // A customer as the API shows the agent (Art. 8, Art. 11): the family name and a star, the
 // mobile's first three and last four digits, the ID number as masked at seeding — never a full
-// value. Pure; the caller's number is masked by common/caller.ts.
+// value. Pure; the caller's number is masked by common/phone-number.ts.
 import type { MaskedCustomer } from '../../common/records-api.js';
 import { maskMobile } from '../../common/phone-number.js';
 
@@ -18,4 +18,9 @@ export interface CustomerRow {
   national_id_masked: string;
 }
 
-export const maskCustomer = (c: CustomerRow): MaskedCustomer => ({ id: c.id, name: maskName(c.name), mobile: maskMobile(c.mobile), nationalId: c.national_id_masked });
+export const maskCustomer = (c: CustomerRow): MaskedCustomer => ({
+  id: c.id,
+  name: maskName(c.name),
+  mobile: maskMobile(c.mobile),
+  nationalId: c.national_id_masked,
+});

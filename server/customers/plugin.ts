@@ -13,7 +13,12 @@ export async function customersPlugin(api: Api, deps: RouteDeps): Promise<void> 
     '/api/v1/customers',
     {
       // The caller number travels in the query string; the access log must not keep it (Art. 11).
-      logSerializers: { req: (req: FastifyRequest) => ({ method: req.method, url: req.url.replace(/([?&]mobile=)[^&]*/g, '$1[redacted]') }) },
+      logSerializers: {
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: req.url.replace(/([?&]mobile=)[^&]*/g, '$1[redacted]'),
+        }),
+      },
       schema: {
         summary: 'Customers reserved on a caller number (Art. 5), masked',
         tags: ['verification'],
@@ -25,7 +30,11 @@ export async function customersPlugin(api: Api, deps: RouteDeps): Promise<void> 
     async (request) => {
       await deps.requireAgent(request);
       const mobile = normalizeMobile(request.query.mobile);
-      if (mobile === null) throw new AppError('bad-request', 'mobile: must be a mainland mobile number (+86 / 0086, spaces and dashes allowed)');
+      if (mobile === null)
+        throw new AppError(
+          'bad-request',
+          'mobile: must be a mainland mobile number (+86 / 0086, spaces and dashes allowed)',
+        );
       return { customers: await customersByMobile(deps.db, mobile) };
     },
   );

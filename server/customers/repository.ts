@@ -8,37 +8,63 @@ import { maskCustomer, type CustomerRow } from './mask.js';
 
 /** Customers reserved on a normalized mobile, oldest first, masked (at most 50). */
 export async function customersByMobile(db: Queryable, mobile: string): Promise<MaskedCustomer[]> {
-  const { rows } = await db.query<CustomerRow>('select id, name, mobile, national_id_masked from customers where mobile = $1 order by created_at, id limit 50', [
-    mobile,
-  ]);
+  const { rows } = await db.query<CustomerRow>(
+    'select id, name, mobile, national_id_masked from customers where mobile = $1 order by created_at, id limit 50',
+    [mobile],
+  );
   return rows.map(maskCustomer);
 }
 
-export async function maskedCustomer(tx: Queryable, id: string | null): Promise<MaskedCustomer | null> {
+export async function maskedCustomer(
+  tx: Queryable,
+  id: string | null,
+): Promise<MaskedCustomer | null> {
   if (id === null) return null;
-  const { rows } = await tx.query<CustomerRow>('select id, name, mobile, national_id_masked from customers where id = $1', [id]);
+  const { rows } = await tx.query<CustomerRow>(
+    'select id, name, mobile, national_id_masked from customers where id = $1',
+    [id],
+  );
   return rows[0] ? maskCustomer(rows[0]) : null;
 }
 
 /** The reserved mobile, or undefined for an unknown customer. */
 export async function reservedMobile(tx: Queryable, id: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ mobile: string }>('select mobile from customers where id = $1', [id]);
+  const { rows } = await tx.query<{ mobile: string }>(
+    'select mobile from customers where id = $1',
+    [id],
+  );
   return rows[0]?.mobile;
 }
 
 /** What the basic check compares (Art. 5): the reserved mobile and the ID number's keyed hash. */
-export async function basicCredentials(tx: Queryable, id: string): Promise<{ id: string; mobile: string; national_id_hash: string } | undefined> {
-  const { rows } = await tx.query<{ id: string; mobile: string; national_id_hash: string }>('select id, mobile, national_id_hash from customers where id = $1', [id]);
+export async function basicCredentials(
+  tx: Queryable,
+  id: string,
+): Promise<{ id: string; mobile: string; national_id_hash: string } | undefined> {
+  const { rows } = await tx.query<{ id: string; mobile: string; national_id_hash: string }>(
+    'select id, mobile, national_id_hash from customers where id = $1',
+    [id],
+  );
   return rows[0];
 }
 
 /** Locks the customer for the rest of the transaction (passcode caps are per customer, Art. 7). */
 export async function lockCustomerMobile(tx: Queryable, id: string): Promise<string> {
-  return (await tx.query<{ mobile: string }>('select mobile from customers where id = $1 for update', [id])).rows[0]!.mobile;
+  return (
+    await tx.query<{ mobile: string }>('select mobile from customers where id = $1 for update', [
+      id,
+    ])
+  ).rows[0]!.mobile;
 }
 
 /** The scrypt hash of the customer's query or transaction password (Art. 6). */
-export async function passwordHashOf(tx: Queryable, id: string, kind: PasswordKind): Promise<string> {
+export async function passwordHashOf(
+  tx: Queryable,
+  id: string,
+  kind: PasswordKind,
+): Promise<string> {
   const column = kind === 'query' ? 'query_password_hash' : 'transaction_password_hash';
-  return (await tx.query<{ hash: string }>(`select ${column} as hash from customers where id = $1`, [id])).rows[0]!.hash;
+  return (
+    await tx.query<{ hash: string }>(`select ${column} as hash from customers where id = $1`, [id])
+  ).rows[0]!.hash;
 }

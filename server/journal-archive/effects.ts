@@ -21,7 +21,8 @@ export interface EntryEffect<T> {
 }
 // Stored type-erased; defineEffect keeps each effect's data and apply consistent.
 type AnyEffect = EntryEffect<unknown>;
-export const defineEffect = <T>(effect: EntryEffect<T>): AnyEffect => effect as unknown as AnyEffect;
+export const defineEffect = <T>(effect: EntryEffect<T>): AnyEffect =>
+  effect as unknown as AnyEffect;
 
 /** Entry type → effect. Types without an effect are only archived. */
 export type EffectRegistry = Readonly<Record<string, AnyEffect>>;

@@ -3,13 +3,30 @@
 // `duplicate`. The desktop must never stall, and no break may pass unflagged: the chain policy is
 // written out above ingestBatch.
 import { z } from 'zod';
-import { DeviceId, entryHash, EntryType, JournalEntry, linkBreak, type JournalEntryResult } from '../../common/journal-chain.js';
+import {
+  DeviceId,
+  entryHash,
+  EntryType,
+  JournalEntry,
+  linkBreak,
+  type JournalEntryResult,
+} from '../../common/journal-chain.js';
 import type { ErrorCode } from '../../common/result.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Db, Queryable } from '../db.js';
 import { formatIssues } from '../validation.js';
 import type { EffectRegistry } from './effects.js';
-import { archivedHash, idTakenElsewhere, insertEntry, insertReject, lockHead, priorRefusal, saveHead, underSavepoint, type Head } from './repository.js';
+import {
+  archivedHash,
+  idTakenElsewhere,
+  insertEntry,
+  insertReject,
+  lockHead,
+  priorRefusal,
+  saveHead,
+  underSavepoint,
+  type Head,
+} from './repository.js';
 import { clean, MAX_DEPTH, nestsDeeperThan } from './storable.js';
 
 /** What the body must hold for every entry to be named in the answer; the rest is per entry. */
@@ -23,7 +40,12 @@ export const JournalBatchRequest = z
   .object({
     deviceId: DeviceId,
     entries: z
-      .array(EntryEnvelope.meta({ description: 'A journal entry (common/journal-chain.ts JournalEntry); seq and id are required for the batch to be read, the rest is checked per entry' }))
+      .array(
+        EntryEnvelope.meta({
+          description:
+            'A journal entry (common/journal-chain.ts JournalEntry); seq and id are required for the batch to be read, the rest is checked per entry',
+        }),
+      )
       .min(1),
   })
   .strict();
@@ -37,7 +59,15 @@ export interface IngestOptions {
 }
 
 /** Why an entry was refused; chain reasons come from common/journal-chain.ts. */
-type RejectReason = 'gap' | 'reorder' | 'prev-hash-mismatch' | 'hash-mismatch' | 'seq-conflict' | 'id-conflict' | 'malformed' | 'effect-invalid';
+type RejectReason =
+  | 'gap'
+  | 'reorder'
+  | 'prev-hash-mismatch'
+  | 'hash-mismatch'
+  | 'seq-conflict'
+  | 'id-conflict'
+  | 'malformed'
+  | 'effect-invalid';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -62,7 +92,11 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * Ingests one device's batch in one transaction, holding that device's head row locked (a second
  * batch for the same device waits, then sees duplicates). Answers one result per entry, in order.
  */
-export async function ingestBatch(db: Db, batch: JournalBatchRequest, options: IngestOptions): Promise<JournalEntryResult[]> {
+export async function ingestBatch(
+  db: Db,
+  batch: JournalBatchRequest,
+  options: IngestOptions,
+): Promise<JournalEntryResult[]> {
   const { deviceId } = batch;
   return db.transaction(async (tx) => {
     const start = await lockHead(tx, deviceId, options.now);
@@ -73,7 +107,8 @@ export async function ingestBatch(db: Db, batch: JournalBatchRequest, options: I
       head = outcome.head;
       results.push(outcome.result);
     }
-    if (head.seq !== start.seq || head.hash !== start.hash || head.alt !== start.alt) await saveHead(tx, deviceId, head, options.now);
+    if (head.seq !== start.seq || head.hash !== start.hash || head.alt !== start.alt)
+      await saveHead(tx, deviceId, head, options.now);
     return results;
   });
 }
@@ -99,7 +134,14 @@ async function hashesOf(raw: EntryEnvelope): Promise<Hashes> {
 }
 
 /** Chain and identity: each reason found is a tamper signal, with a line saying what broke. */
-async function chainBreaks(tx: Queryable, deviceId: string, raw: EntryEnvelope, head: Head, hashes: Hashes, archived: boolean) {
+async function chainBreaks(
+  tx: Queryable,
+  deviceId: string,
+  raw: EntryEnvelope,
+  head: Head,
+  hashes: Hashes,
+  archived: boolean,
+) {
   const reasons: RejectReason[] = [];
   const details: string[] = [];
   if (archived) {
@@ -107,15 +149,26 @@ async function chainBreaks(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
     details.push(`seq ${raw.seq} is already archived with other content`);
   } else {
     const prevHash = typeof raw.prevHash === 'string' ? raw.prevHash : '';
-    const broken = linkBreak(head.alt === prevHash ? { seq: head.seq, hash: head.alt } : head, { seq: raw.seq, prevHash });
+    const broken = linkBreak(head.alt === prevHash ? { seq: head.seq, hash: head.alt } : head, {
+      seq: raw.seq,
+      prevHash,
+    });
     if (broken) {
       reasons.push(broken);
-      details.push(broken === 'prev-hash-mismatch' ? 'prevHash does not match the previous entry' : `${broken}: expected seq ${head.seq + 1}`);
+      details.push(
+        broken === 'prev-hash-mismatch'
+          ? 'prevHash does not match the previous entry'
+          : `${broken}: expected seq ${head.seq + 1}`,
+      );
     }
   }
   if (!hashes.ok) {
     reasons.push('hash-mismatch');
-    details.push(hashes.computed ? 'hash does not match the entry content' : 'hash cannot be computed for the entry content');
+    details.push(
+      hashes.computed
+        ? 'hash does not match the entry content'
+        : 'hash cannot be computed for the entry content',
+    );
   }
   if (await idTakenElsewhere(tx, raw.id, deviceId, raw.seq)) {
     reasons.push('id-conflict');
@@ -124,19 +177,42 @@ async function chainBreaks(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
   return { reasons, details };
 }
 
-async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, head: Head, options: IngestOptions): Promise<Outcome> {
+async function ingestEntry(
+  tx: Queryable,
+  deviceId: string,
+  raw: EntryEnvelope,
+  head: Head,
+  options: IngestOptions,
+): Promise<Outcome> {
   const { seq, id } = raw;
   const name = `entry seq ${seq} (id ${id})`;
   const hashes = await hashesOf(raw);
   const { claimed: claimedHash, computed: computedHash } = hashes;
 
   const archived = await archivedHash(tx, deviceId, seq);
-  if (archived !== undefined && archived === claimedHash && hashes.ok) return { result: { seq, id, status: 'duplicate' }, head };
+  if (archived !== undefined && archived === claimedHash && hashes.ok)
+    return { result: { seq, id, status: 'duplicate' }, head };
 
   const refused = await priorRefusal(tx, deviceId, seq, claimedHash);
-  if (refused) return { result: { seq, id, status: 'rejected', error: { code: refused.code, message: refused.message } }, head };
+  if (refused)
+    return {
+      result: {
+        seq,
+        id,
+        status: 'rejected',
+        error: { code: refused.code, message: refused.message },
+      },
+      head,
+    };
 
-  const { reasons, details } = await chainBreaks(tx, deviceId, raw, head, hashes, archived !== undefined);
+  const { reasons, details } = await chainBreaks(
+    tx,
+    deviceId,
+    raw,
+    head,
+    hashes,
+    archived !== undefined,
+  );
   // Past the head, a refused entry still moves the head on, so the entry after it links (see top).
   const moveOn = (): Head => {
     const hash = claimedHash ?? computedHash;
@@ -144,8 +220,22 @@ async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
     return { seq, hash, alt: claimedHash && computedHash && !hashes.ok ? computedHash : null };
   };
   const received = { at: options.now, by: options.receivedBy };
-  const quarantine = (why: readonly RejectReason[], code: ErrorCode, message: string, alertId: string | null) =>
-    insertReject(tx, { deviceId, raw, claimedHash, reasons: why, code, message, alertId, received });
+  const quarantine = (
+    why: readonly RejectReason[],
+    code: ErrorCode,
+    message: string,
+    alertId: string | null,
+  ) =>
+    insertReject(tx, {
+      deviceId,
+      raw,
+      claimedHash,
+      reasons: why,
+      code,
+      message,
+      alertId,
+      received,
+    });
 
   if (reasons.length > 0) {
     const message = `${name} refused: journal chain broken (${details.join('; ')}); a journal-tamper alert was raised`;
@@ -155,29 +245,42 @@ async function ingestEntry(tx: Queryable, deviceId: string, raw: EntryEnvelope, 
       agentUsername: options.receivedBy,
       deviceId,
       reasons,
-      details: { seq, entryId: id, expectedSeq: head.seq + 1, type: EntryType.safeParse(raw.type).data ?? null },
+      details: {
+        seq,
+        entryId: id,
+        expectedSeq: head.seq + 1,
+        type: EntryType.safeParse(raw.type).data ?? null,
+      },
     });
     await quarantine(reasons, 'conflict', message, alertId);
-    return { result: { seq, id, status: 'rejected', error: { code: 'conflict', message } }, head: moveOn() };
+    return {
+      result: { seq, id, status: 'rejected', error: { code: 'conflict', message } },
+      head: moveOn(),
+    };
   }
 
   // The chain holds from here on: refusals below are about content, not tampering.
   const refuse = async (reason: RejectReason, problem: string): Promise<Outcome> => {
     const message = clean(`${name} refused: ${problem}`);
     await quarantine([reason], 'bad-request', message, null);
-    return { result: { seq, id, status: 'rejected', error: { code: 'bad-request', message } }, head: moveOn() };
+    return {
+      result: { seq, id, status: 'rejected', error: { code: 'bad-request', message } },
+      head: moveOn(),
+    };
   };
 
   const parsed = JournalEntry.safeParse(raw);
   if (!parsed.success) return refuse('malformed', formatIssues(parsed.error).join('; '));
   const entry = parsed.data;
-  if (entry.deviceId !== deviceId) return refuse('malformed', `deviceId: does not match the batch's deviceId`);
+  if (entry.deviceId !== deviceId)
+    return refuse('malformed', `deviceId: does not match the batch's deviceId`);
 
   const effect = options.effects[entry.type];
   let effectData: unknown;
   if (effect) {
     const data = effect.data.safeParse(entry.data);
-    if (!data.success) return refuse('effect-invalid', `${entry.type} data: ${formatIssues(data.error).join('; ')}`);
+    if (!data.success)
+      return refuse('effect-invalid', `${entry.type} data: ${formatIssues(data.error).join('; ')}`);
     effectData = data.data;
   }
 

@@ -2,9 +2,21 @@
 // device's batch at a time, one result per entry (./ingest.ts). The uploader is authenticated
 // before the body is read; a batch over 100 entries or 1 MiB is a 413 that writes nothing.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { JOURNAL_BATCH_MAX_BYTES, JOURNAL_BATCH_MAX_ENTRIES, JournalBatchResponse, type JournalEntryResult } from '../../common/journal-chain.js';
+import {
+  JOURNAL_BATCH_MAX_BYTES,
+  JOURNAL_BATCH_MAX_ENTRIES,
+  JournalBatchResponse,
+  type JournalEntryResult,
+} from '../../common/journal-chain.js';
 import type { Authenticated } from '../auth/tokens.js';
-import { BEARER, ErrorResponse, errorResponses, toErrorResponse, type Api, type RouteDeps } from '../http.js';
+import {
+  BEARER,
+  ErrorResponse,
+  errorResponses,
+  toErrorResponse,
+  type Api,
+  type RouteDeps,
+} from '../http.js';
 import { defaultEffects, type EffectOptions, type EffectRegistry } from './effects.js';
 import { ingestBatch, JournalBatchRequest } from './ingest.js';
 
@@ -15,9 +27,14 @@ export interface JournalArchiveOptions extends EffectOptions {
 
 const tooLarge = (reply: FastifyReply, message: string) =>
   // 413 tells the desktop to halve the batch; the code stays a contract code (common/result.ts).
-  reply.status(413).send({ error: { code: 'bad-request', message: `batch too large: ${message}` } });
+  reply
+    .status(413)
+    .send({ error: { code: 'bad-request', message: `batch too large: ${message}` } });
 
-export async function journalArchivePlugin(api: Api, options: RouteDeps & JournalArchiveOptions): Promise<void> {
+export async function journalArchivePlugin(
+  api: Api,
+  options: RouteDeps & JournalArchiveOptions,
+): Promise<void> {
   const { db, now, requireAgent } = options;
   const effects = options.effects ?? defaultEffects(options);
   const uploaders = new WeakMap<FastifyRequest, Authenticated>();
@@ -26,11 +43,16 @@ export async function journalArchivePlugin(api: Api, options: RouteDeps & Journa
     '/api/v1/journal/batches',
     {
       schema: {
-        summary: 'Archive a batch of one device’s journal entries (≤ 100 entries, ≤ 1 MiB); one result per entry',
+        summary:
+          'Archive a batch of one device’s journal entries (≤ 100 entries, ≤ 1 MiB); one result per entry',
         tags: ['journal'],
         security: BEARER,
         body: JournalBatchRequest,
-        response: { 200: JournalBatchResponse, 413: ErrorResponse, ...errorResponses('unauthorized') },
+        response: {
+          200: JournalBatchResponse,
+          413: ErrorResponse,
+          ...errorResponses('unauthorized'),
+        },
       },
       // The app-wide 64 KiB limit would refuse a legal batch; a larger body is a clear 413.
       bodyLimit: JOURNAL_BATCH_MAX_BYTES,
@@ -41,13 +63,19 @@ export async function journalArchivePlugin(api: Api, options: RouteDeps & Journa
       preValidation: async (request, reply) => {
         const entries = (request.body as { entries?: unknown } | undefined)?.entries;
         if (Array.isArray(entries) && entries.length > JOURNAL_BATCH_MAX_ENTRIES) {
-          return tooLarge(reply, `${entries.length} entries (at most ${JOURNAL_BATCH_MAX_ENTRIES}); send fewer`);
+          return tooLarge(
+            reply,
+            `${entries.length} entries (at most ${JOURNAL_BATCH_MAX_ENTRIES}); send fewer`,
+          );
         }
       },
       errorHandler: (error, request, reply) => {
         if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
           request.log.info({ status: 413 }, 'journal batch refused: body too large');
-          return tooLarge(reply, `the body is over ${JOURNAL_BATCH_MAX_BYTES} bytes; send fewer entries`);
+          return tooLarge(
+            reply,
+            `the body is over ${JOURNAL_BATCH_MAX_BYTES} bytes; send fewer entries`,
+          );
         }
         const { status, body } = toErrorResponse(error);
         if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -58,10 +86,21 @@ export async function journalArchivePlugin(api: Api, options: RouteDeps & Journa
     },
     async (request) => {
       const uploader = uploaders.get(request)!;
-      const results = await ingestBatch(db, request.body, { receivedBy: uploader.agent.username, now: now(), effects });
-      const count = (status: JournalEntryResult['status']) => results.filter((r) => r.status === status).length;
+      const results = await ingestBatch(db, request.body, {
+        receivedBy: uploader.agent.username,
+        now: now(),
+        effects,
+      });
+      const count = (status: JournalEntryResult['status']) =>
+        results.filter((r) => r.status === status).length;
       request.log.info(
-        { agent: uploader.agent.username, deviceId: request.body.deviceId, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected') },
+        {
+          agent: uploader.agent.username,
+          deviceId: request.body.deviceId,
+          applied: count('applied'),
+          duplicate: count('duplicate'),
+          rejected: count('rejected'),
+        },
         'journal batch ingested',
       );
       return { results };

@@ -24,13 +24,22 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 function storable(value: unknown): unknown {
   if (typeof value === 'string') return clean(value);
   if (Array.isArray(value)) return value.map(storable);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), storable(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), storable(v)]));
   return value;
 }
 
 /** The refused entry as sent, or only its identity when it nests too deeply to keep. */
 export function entryToKeep(raw: { seq: number; id: string; [key: string]: unknown }): unknown {
   if (!nestsDeeperThan(raw, MAX_DEPTH)) return storable(raw);
-  const pick = (key: string) => (typeof raw[key] === 'string' ? clean(raw[key]).slice(0, 128) : null);
-  return { seq: raw.seq, id: raw.id, hash: pick('hash'), prevHash: pick('prevHash'), type: pick('type'), note: 'nested too deeply to keep' };
+  const pick = (key: string) =>
+    typeof raw[key] === 'string' ? clean(raw[key]).slice(0, 128) : null;
+  return {
+    seq: raw.seq,
+    id: raw.id,
+    hash: pick('hash'),
+    prevHash: pick('prevHash'),
+    type: pick('type'),
+    note: 'nested too deeply to keep',
+  };
 }

@@ -24,20 +24,39 @@ export interface CheckContext {
   at: Date;
 }
 
-export type CheckOutcome = { state: SessionState; result: CheckResult; attemptsLeft?: number | null; extra?: Record<string, unknown> };
+export type CheckOutcome = {
+  state: SessionState;
+  result: CheckResult;
+  attemptsLeft?: number | null;
+  extra?: Record<string, unknown>;
+};
 
 /**
  * Applies `event` to the session's state or refuses: confirming without a granted approval is an
  * over-permission attempt (403, recorded); anything else out of policy is a 409, writing nothing.
  */
-async function apply(tx: Queryable, at: Date, agent: AgentProfile, row: SessionRow, state: SessionState, event: SessionEvent): Promise<SessionState | Refused> {
+async function apply(
+  tx: Queryable,
+  at: Date,
+  agent: AgentProfile,
+  row: SessionRow,
+  state: SessionState,
+  event: SessionEvent,
+): Promise<SessionState | Refused> {
   const result = transition(state, event);
   if (result.ok) return result.state;
   if (result.reason === 'approval-required') {
-    return overPermission(tx, at, agent, 'complete-without-approval', `${result.message}; the attempt was recorded`, {
-      sessionId: row.id,
-      customerId: row.customer_id,
-    });
+    return overPermission(
+      tx,
+      at,
+      agent,
+      'complete-without-approval',
+      `${result.message}; the attempt was recorded`,
+      {
+        sessionId: row.id,
+        customerId: row.customer_id,
+      },
+    );
   }
   throw new AppError('conflict', result.message);
 }
@@ -48,35 +67,78 @@ export function createChecks(deps: VerificationDeps) {
   const { db, now } = deps;
 
   /** Owner-only: a check on someone else's session is an over-permission attempt (Art. 10). */
-  async function run(request: FastifyRequest, id: string, step: string, check: (ctx: CheckContext) => Promise<CheckOutcome | Refused>) {
+  async function run(
+    request: FastifyRequest,
+    id: string,
+    step: string,
+    check: (ctx: CheckContext) => Promise<CheckOutcome | Refused>,
+  ) {
     const { agent } = await deps.requireAgent(request);
     const at = now();
     return inTransaction(db, async (tx) => {
       const row = await lockSession(tx, id);
       if (row.agent_username !== agent.username) {
-        return overPermission(tx, at, agent, `${step}-on-another-agents-session`, 'only the agent who opened this session may run its checks (Art. 10); the attempt was recorded', {
-          sessionId: row.id,
-          customerId: row.customer_id,
-        });
+        return overPermission(
+          tx,
+          at,
+          agent,
+          `${step}-on-another-agents-session`,
+          'only the agent who opened this session may run its checks (Art. 10); the attempt was recorded',
+          {
+            sessionId: row.id,
+            customerId: row.customer_id,
+          },
+        );
       }
       const outcome = await check({ tx, row, state: stateOf(row), agent, at });
       if (outcome instanceof Refused) return outcome;
       await saveState(tx, row.id, outcome.state, at);
       const view = await sessionView(tx, row.id);
-      request.log.info({ session: row.id, step, result: outcome.result, status: view.status }, 'verification check');
-      return { ...view, result: outcome.result, attemptsLeft: outcome.attemptsLeft ?? null, ...outcome.extra };
+      request.log.info(
+        { session: row.id, step, result: outcome.result, status: view.status },
+        'verification check',
+      );
+      return {
+        ...view,
+        result: outcome.result,
+        attemptsLeft: outcome.attemptsLeft ?? null,
+        ...outcome.extra,
+      };
     });
   }
 
   /** Art. 18 before a check: a hit suspends the session and the check does not run. */
-  async function fraudFirst(ctx: CheckContext, customerId: string | null): Promise<CheckOutcome | null> {
-    const suspended = await suspendIfFraud(ctx.tx, deps, ctx.at, ctx.agent, ctx.row, ctx.state, customerId);
+  async function fraudFirst(
+    ctx: CheckContext,
+    customerId: string | null,
+  ): Promise<CheckOutcome | null> {
+    const suspended = await suspendIfFraud(
+      ctx.tx,
+      deps,
+      ctx.at,
+      ctx.agent,
+      ctx.row,
+      ctx.state,
+      customerId,
+    );
     return suspended ? { state: suspended, result: 'suspended' } : null;
   }
 
   /** Art. 18 after a check: its own outcome may be the hit (e.g. a killed passcode). */
-  async function fraudAfter(ctx: CheckContext, outcome: CheckOutcome, customerId: string | null): Promise<CheckOutcome> {
-    const suspended = await suspendIfFraud(ctx.tx, deps, ctx.at, ctx.agent, ctx.row, outcome.state, customerId);
+  async function fraudAfter(
+    ctx: CheckContext,
+    outcome: CheckOutcome,
+    customerId: string | null,
+  ): Promise<CheckOutcome> {
+    const suspended = await suspendIfFraud(
+      ctx.tx,
+      deps,
+      ctx.at,
+      ctx.agent,
+      ctx.row,
+      outcome.state,
+      customerId,
+    );
     return suspended ? { ...outcome, state: suspended, result: 'suspended' } : outcome;
   }
 
@@ -90,7 +152,10 @@ export function createChecks(deps: VerificationDeps) {
     security: BEARER,
     tags: ['verification'],
     params: IdParams,
-    response: { 200: CheckResponse, ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict', 'rate-limited') },
+    response: {
+      200: CheckResponse,
+      ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict', 'rate-limited'),
+    },
   };
   // Per signed-in agent (the token, hashed), so a scripted client cannot hammer the checks.
   const limit = deps.verification?.checkRateLimit ?? { max: 60, timeWindowMs: 60_000 };
@@ -98,8 +163,12 @@ export function createChecks(deps: VerificationDeps) {
     rateLimit: {
       max: limit.max,
       timeWindow: limit.timeWindowMs,
-      keyGenerator: (request: FastifyRequest) => createHash('sha256').update(request.headers.authorization ?? request.ip).digest('hex'),
-      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => new AppError('rate-limited', `too many checks; try again in ${context.after}`),
+      keyGenerator: (request: FastifyRequest) =>
+        createHash('sha256')
+          .update(request.headers.authorization ?? request.ip)
+          .digest('hex'),
+      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
+        new AppError('rate-limited', `too many checks; try again in ${context.after}`),
     },
   };
 

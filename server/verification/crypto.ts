@@ -5,9 +5,12 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { LIMITS } from '../../common/policy.js';
 
 /** A fresh passcode: `LIMITS.otp.digits` random decimal digits, leading zeros kept. */
-export const newOtpCode = (): string => String(randomInt(0, 10 ** LIMITS.otp.digits)).padStart(LIMITS.otp.digits, '0');
+export const newOtpCode = (): string =>
+  String(randomInt(0, 10 ** LIMITS.otp.digits)).padStart(LIMITS.otp.digits, '0');
 
 /** HMAC-SHA256 of the code, bound to its passcode id so equal codes hash differently. */
-export const otpHash = (pepper: string, otpId: string, code: string): string => createHmac('sha256', pepper).update(`otp:v1:${otpId}:${code}`).digest('hex');
+export const otpHash = (pepper: string, otpId: string, code: string): string =>
+  createHmac('sha256', pepper).update(`otp:v1:${otpId}:${code}`).digest('hex');
 
-export const sameHex = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+export const sameHex = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));

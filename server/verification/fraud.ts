@@ -3,13 +3,30 @@
 // check does not run at all) and after it (its own outcome may be the hit, e.g. a killed passcode).
 import { maskCaller } from '../../common/phone-number.js';
 import type { AgentProfile } from '../../common/domain.js';
-import { fraudReasons, transition, type FraudFacts, type FraudReason, type FraudThresholds, type SessionState } from '../../common/policy.js';
+import {
+  fraudReasons,
+  transition,
+  type FraudFacts,
+  type FraudReason,
+  type FraudThresholds,
+  type SessionState,
+} from '../../common/policy.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Queryable } from '../db.js';
 import { fraudThresholds, type VerificationDeps } from './options.js';
-import { fraudFacts, recordEvent, saveState, type FraudContext, type SessionRow } from './repository.js';
+import {
+  fraudFacts,
+  recordEvent,
+  saveState,
+  type FraudContext,
+  type SessionRow,
+} from './repository.js';
 
-export async function evaluateFraud(tx: Queryable, context: FraudContext, thresholds: FraudThresholds): Promise<{ reasons: FraudReason[]; facts: FraudFacts }> {
+export async function evaluateFraud(
+  tx: Queryable,
+  context: FraudContext,
+  thresholds: FraudThresholds,
+): Promise<{ reasons: FraudReason[]; facts: FraudFacts }> {
   const facts = await fraudFacts(tx, context, thresholds);
   return { reasons: fraudReasons(facts, thresholds), facts };
 }
@@ -28,12 +45,23 @@ export async function suspendIfFraud(
   customerId: string | null,
 ): Promise<SessionState | null> {
   if (state.status !== 'in-progress' && state.status !== 'awaiting-approval') return null;
-  const { reasons, facts } = await evaluateFraud(tx, { callerNumber: row.caller_number, customerId, now: at }, fraudThresholds(deps));
+  const { reasons, facts } = await evaluateFraud(
+    tx,
+    { callerNumber: row.caller_number, customerId, now: at },
+    fraudThresholds(deps),
+  );
   if (reasons.length === 0) return null;
   const result = transition(state, { type: 'suspend', reasons });
   if (!result.ok) return null;
   await saveState(tx, row.id, result.state, at);
-  await recordEvent(tx, { sessionId: row.id, at, agent: agent.username, customerId, step: 'fraud', outcome: 'suspended' });
+  await recordEvent(tx, {
+    sessionId: row.id,
+    at,
+    agent: agent.username,
+    customerId,
+    step: 'fraud',
+    outcome: 'suspended',
+  });
   await raiseAlert(tx, {
     kind: 'fraud-suspected',
     at,
@@ -41,8 +69,15 @@ export async function suspendIfFraud(
     sessionId: row.id,
     customerId,
     reasons,
-    details: { businessType: row.business_type, callerNumber: maskCaller(row.caller_number), ...facts },
+    details: {
+      businessType: row.business_type,
+      callerNumber: maskCaller(row.caller_number),
+      ...facts,
+    },
   });
-  deps.logger?.warn({ session: row.id, reasons }, 'verification suspended: suspected fraud (Art. 18)');
+  deps.logger?.warn(
+    { session: row.id, reasons },
+    'verification suspended: suspected fraud (Art. 18)',
+  );
   return result.state;
 }

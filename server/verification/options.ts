@@ -1,7 +1,11 @@
 // What the verification plugin takes beyond every route's dependencies: the Art. 18 fraud
 // thresholds (common/policy.ts defaults) and the per-agent check rate limit. Thresholds are
 // validated when a check runs; a bad one fails that check, never silently weakens a rule.
-import { DEFAULT_FRAUD_THRESHOLDS, isFraudThresholds, type FraudThresholds } from '../../common/policy.js';
+import {
+  DEFAULT_FRAUD_THRESHOLDS,
+  isFraudThresholds,
+  type FraudThresholds,
+} from '../../common/policy.js';
 import type { RouteDeps } from '../http.js';
 
 export interface VerificationOptions {
@@ -18,6 +22,7 @@ export interface VerificationDeps extends RouteDeps {
 
 export function fraudThresholds(deps: VerificationDeps): FraudThresholds {
   const thresholds = { ...DEFAULT_FRAUD_THRESHOLDS, ...deps.verification?.fraud };
-  if (!isFraudThresholds(thresholds)) throw new RangeError('fraud thresholds must be positive integers');
+  if (!isFraudThresholds(thresholds))
+    throw new RangeError('fraud thresholds must be positive integers');
   return thresholds;
 }

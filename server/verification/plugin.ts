@@ -24,7 +24,15 @@ import { sessionView } from './view.js';
 const TAGS = ['verification'];
 
 /** The check routes, in the order they are registered (and listed in /openapi.json). */
-const STEPS: readonly ((api: Api, checks: Checks) => void)[] = [basicStep, passwordStep, otpSendStep, otpVerifyStep, methodStep, confirmationStep, approvalRequestStep];
+const STEPS: readonly ((api: Api, checks: Checks) => void)[] = [
+  basicStep,
+  passwordStep,
+  otpSendStep,
+  otpVerifyStep,
+  methodStep,
+  confirmationStep,
+  approvalRequestStep,
+];
 
 export async function verificationPlugin(api: Api, deps: VerificationDeps): Promise<void> {
   const { db, now } = deps;
@@ -44,7 +52,8 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
       const { agent } = await deps.requireAgent(request);
       const { callId, businessType, customerId } = request.body;
       const callerNumber = normalizeCallerNumber(request.body.callerNumber);
-      if (callerNumber === null) throw new AppError('bad-request', 'callerNumber: must be a phone number');
+      if (callerNumber === null)
+        throw new AppError('bad-request', 'callerNumber: must be a phone number');
       const at = now();
       const view = await inTransaction(db, async (tx) => {
         let callerIsReserved: boolean | null = null;
@@ -57,12 +66,23 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         // it (Art. 10); completing it without that approval is the over-permission attempt.
         const state = initialSession(businessType, agent.tier, callerIsReserved);
         const id = randomUUID();
-        await insertSession(tx, { id, callId, agent, callerNumber, customerId: customerId ?? null, state, at });
+        await insertSession(tx, {
+          id,
+          callId,
+          agent,
+          callerNumber,
+          customerId: customerId ?? null,
+          state,
+          at,
+        });
         const row = await lockSession(tx, id);
         await suspendIfFraud(tx, deps, at, agent, row, state, customerId ?? null);
         return sessionView(tx, id);
       });
-      request.log.info({ session: view.id, businessType, status: view.status, approval: view.approval.state }, 'verification session opened');
+      request.log.info(
+        { session: view.id, businessType, status: view.status, approval: view.approval.state },
+        'verification session opened',
+      );
       return reply.status(201).send(view);
     },
   );
@@ -75,7 +95,10 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         tags: TAGS,
         security: BEARER,
         params: IdParams,
-        response: { 200: Verification, ...errorResponses('unauthorized', 'forbidden', 'not-found') },
+        response: {
+          200: Verification,
+          ...errorResponses('unauthorized', 'forbidden', 'not-found'),
+        },
       },
     },
     async (request) => {
@@ -84,9 +107,16 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
       return inTransaction(db, async (tx) => {
         const view = await sessionView(tx, request.params.id);
         if (view.agent !== agent.username && !mayApprove(agent.tier)) {
-          return overPermission(tx, at, agent, 'view-another-agents-session', 'only the session’s agent or a lead may see it (Art. 10, 11); the attempt was recorded', {
-            sessionId: view.id,
-          });
+          return overPermission(
+            tx,
+            at,
+            agent,
+            'view-another-agents-session',
+            'only the session’s agent or a lead may see it (Art. 10, 11); the attempt was recorded',
+            {
+              sessionId: view.id,
+            },
+          );
         }
         return view;
       });

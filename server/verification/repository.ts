@@ -96,7 +96,10 @@ export async function insertSession(tx: Queryable, s: NewSession): Promise<void>
 
 /** Locks the session row for the rest of the transaction: concurrent checks on it queue here. */
 export async function lockSession(tx: Queryable, id: string): Promise<SessionRow> {
-  const { rows } = await tx.query<SessionRow>('select * from verification_sessions where id = $1 for update', [id]);
+  const { rows } = await tx.query<SessionRow>(
+    'select * from verification_sessions where id = $1 for update',
+    [id],
+  );
   const row = rows[0];
   if (!row) throw new AppError('not-found', 'no such verification session');
   return row;
@@ -104,11 +107,18 @@ export async function lockSession(tx: Queryable, id: string): Promise<SessionRow
 
 /** The session row without a lock, or undefined. */
 export async function readSession(tx: Queryable, id: string): Promise<SessionRow | undefined> {
-  const { rows } = await tx.query<SessionRow>('select * from verification_sessions where id = $1', [id]);
+  const { rows } = await tx.query<SessionRow>('select * from verification_sessions where id = $1', [
+    id,
+  ]);
   return rows[0];
 }
 
-export async function saveState(tx: Queryable, id: string, state: SessionState, at: Date): Promise<void> {
+export async function saveState(
+  tx: Queryable,
+  id: string,
+  state: SessionState,
+  at: Date,
+): Promise<void> {
   await tx.query(
     `update verification_sessions set status = $2, steps = $3::jsonb, passed = $4::jsonb, alternatives = $5::jsonb, basic_failures = $6,
         approval_reasons = $7::jsonb, approval = $8, caller_is_reserved = $9, fraud_reasons = $10::jsonb, updated_at = $11
@@ -140,25 +150,36 @@ export interface EventRecord {
 }
 
 export async function recordEvent(tx: Queryable, e: EventRecord): Promise<void> {
-  await tx.query('insert into verification_events (session_id, at, agent_username, customer_id, step, outcome, note) values ($1, $2, $3, $4, $5, $6, $7)', [
-    e.sessionId,
-    e.at,
-    e.agent,
-    e.customerId,
-    e.step,
-    e.outcome,
-    e.note ?? null,
-  ]);
+  await tx.query(
+    'insert into verification_events (session_id, at, agent_username, customer_id, step, outcome, note) values ($1, $2, $3, $4, $5, $6, $7)',
+    [e.sessionId, e.at, e.agent, e.customerId, e.step, e.outcome, e.note ?? null],
+  );
 }
 
 /** The basic check names the customer: fixed once it passed (Art. 5). */
-export async function setSessionCustomer(tx: Queryable, id: string, customerId: string, fixed: boolean): Promise<void> {
-  await tx.query('update verification_sessions set customer_id = $2, customer_fixed = $3 where id = $1', [id, customerId, fixed]);
+export async function setSessionCustomer(
+  tx: Queryable,
+  id: string,
+  customerId: string,
+  fixed: boolean,
+): Promise<void> {
+  await tx.query(
+    'update verification_sessions set customer_id = $2, customer_fixed = $3 where id = $1',
+    [id, customerId, fixed],
+  );
 }
 
 /** The recorded steps of a session in order, for the lead's step history (Art. 10, 11). */
-export async function listEvents(tx: Queryable, sessionId: string): Promise<{ step: string; outcome: string; at: Date; agent_username: string }[]> {
-  const { rows } = await tx.query<{ step: string; outcome: string; at: Date; agent_username: string }>(
+export async function listEvents(
+  tx: Queryable,
+  sessionId: string,
+): Promise<{ step: string; outcome: string; at: Date; agent_username: string }[]> {
+  const { rows } = await tx.query<{
+    step: string;
+    outcome: string;
+    at: Date;
+    agent_username: string;
+  }>(
     'select step, outcome, at, agent_username from verification_events where session_id = $1 order by id',
     [sessionId],
   );
@@ -168,58 +189,84 @@ export async function listEvents(tx: Queryable, sessionId: string): Promise<{ st
 // ---- consecutive password failures per customer and kind (Art. 6) -----------------------------
 
 /** Creates the counter if missing and locks it: two sessions cannot both miss the limit. */
-export async function lockPasswordCounter(tx: Queryable, customerId: string, kind: PasswordKind, at: Date): Promise<{ consecutive: number; locked_at: Date | null }> {
-  await tx.query('insert into password_failures (customer_id, kind, consecutive, updated_at) values ($1, $2, 0, $3) on conflict do nothing', [customerId, kind, at]);
+export async function lockPasswordCounter(
+  tx: Queryable,
+  customerId: string,
+  kind: PasswordKind,
+  at: Date,
+): Promise<{ consecutive: number; locked_at: Date | null }> {
+  await tx.query(
+    'insert into password_failures (customer_id, kind, consecutive, updated_at) values ($1, $2, 0, $3) on conflict do nothing',
+    [customerId, kind, at],
+  );
   return (
-    await tx.query<{ consecutive: number; locked_at: Date | null }>('select consecutive, locked_at from password_failures where customer_id = $1 and kind = $2 for update', [
-      customerId,
-      kind,
-    ])
+    await tx.query<{ consecutive: number; locked_at: Date | null }>(
+      'select consecutive, locked_at from password_failures where customer_id = $1 and kind = $2 for update',
+      [customerId, kind],
+    )
   ).rows[0]!;
 }
 
-export async function resetPasswordCounter(tx: Queryable, customerId: string, kind: PasswordKind, at: Date): Promise<void> {
-  await tx.query('update password_failures set consecutive = 0, updated_at = $3 where customer_id = $1 and kind = $2', [customerId, kind, at]);
+export async function resetPasswordCounter(
+  tx: Queryable,
+  customerId: string,
+  kind: PasswordKind,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    'update password_failures set consecutive = 0, updated_at = $3 where customer_id = $1 and kind = $2',
+    [customerId, kind, at],
+  );
 }
 
-export async function setPasswordCounter(tx: Queryable, customerId: string, kind: PasswordKind, consecutive: number, lockedAt: Date | null, at: Date): Promise<void> {
-  await tx.query('update password_failures set consecutive = $3, locked_at = $4, updated_at = $5 where customer_id = $1 and kind = $2', [
-    customerId,
-    kind,
-    consecutive,
-    lockedAt,
-    at,
-  ]);
+export async function setPasswordCounter(
+  tx: Queryable,
+  customerId: string,
+  kind: PasswordKind,
+  consecutive: number,
+  lockedAt: Date | null,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    'update password_failures set consecutive = $3, locked_at = $4, updated_at = $5 where customer_id = $1 and kind = $2',
+    [customerId, kind, consecutive, lockedAt, at],
+  );
 }
 
 // ---- one-time passcodes: the HMAC of the code, and the send log for caps (Art. 7) -------------
 
 /** When passcodes were sent to this customer since `since` (any session). */
 export async function sendsSince(tx: Queryable, customerId: string, since: Date): Promise<Date[]> {
-  const { rows } = await tx.query<{ sent_at: Date }>('select sent_at from verification_otps where customer_id = $1 and sent_at > $2', [customerId, since]);
+  const { rows } = await tx.query<{ sent_at: Date }>(
+    'select sent_at from verification_otps where customer_id = $1 and sent_at > $2',
+    [customerId, since],
+  );
   return rows.map((r) => r.sent_at);
 }
 
 /** A new passcode supersedes the session's earlier live ones. */
 export async function supersedeOtps(tx: Queryable, sessionId: string, at: Date): Promise<void> {
-  await tx.query('update verification_otps set superseded_at = $2 where session_id = $1 and used_at is null and killed_at is null and superseded_at is null', [
-    sessionId,
-    at,
-  ]);
+  await tx.query(
+    'update verification_otps set superseded_at = $2 where session_id = $1 and used_at is null and killed_at is null and superseded_at is null',
+    [sessionId, at],
+  );
 }
 
 export async function insertOtp(
   tx: Queryable,
-  otp: { id: string; sessionId: string; customerId: string; codeHash: string; sentAt: Date; expiresAt: Date },
+  otp: {
+    id: string;
+    sessionId: string;
+    customerId: string;
+    codeHash: string;
+    sentAt: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
-  await tx.query('insert into verification_otps (id, session_id, customer_id, code_hash, sent_at, expires_at) values ($1, $2, $3, $4, $5, $6)', [
-    otp.id,
-    otp.sessionId,
-    otp.customerId,
-    otp.codeHash,
-    otp.sentAt,
-    otp.expiresAt,
-  ]);
+  await tx.query(
+    'insert into verification_otps (id, session_id, customer_id, code_hash, sent_at, expires_at) values ($1, $2, $3, $4, $5, $6)',
+    [otp.id, otp.sessionId, otp.customerId, otp.codeHash, otp.sentAt, otp.expiresAt],
+  );
 }
 
 export interface OtpRow {
@@ -244,8 +291,17 @@ export async function markOtpUsed(tx: Queryable, id: string, at: Date): Promise<
   await tx.query('update verification_otps set used_at = $2 where id = $1', [id, at]);
 }
 
-export async function recordWrongEntry(tx: Queryable, id: string, wrongEntries: number, killedAt: Date | null): Promise<void> {
-  await tx.query('update verification_otps set wrong_entries = $2, killed_at = $3 where id = $1', [id, wrongEntries, killedAt]);
+export async function recordWrongEntry(
+  tx: Queryable,
+  id: string,
+  wrongEntries: number,
+  killedAt: Date | null,
+): Promise<void> {
+  await tx.query('update verification_otps set wrong_entries = $2, killed_at = $3 where id = $1', [
+    id,
+    wrongEntries,
+    killedAt,
+  ]);
 }
 
 // ---- what the fraud rules count (Art. 18) -------------------------------------------------------
@@ -259,7 +315,11 @@ export interface FraudContext {
   now: Date;
 }
 
-export async function fraudFacts(tx: Queryable, { callerNumber, customerId, now }: FraudContext, thresholds: FraudThresholds): Promise<FraudFacts> {
+export async function fraudFacts(
+  tx: Queryable,
+  { callerNumber, customerId, now }: FraudContext,
+  thresholds: FraudThresholds,
+): Promise<FraudFacts> {
   const since = new Date(now.getTime() - thresholds.windowSeconds * 1000);
   // Customers this number tried: named in a basic check or the session itself, plus this one.
   const distinct = await tx.query<{ n: number }>(
@@ -271,11 +331,23 @@ export async function fraudFacts(tx: Queryable, { callerNumber, customerId, now 
       ) tried where c is not null`,
     [callerNumber, since, customerId],
   );
-  if (customerId === null) return { distinctCustomersForCaller: distinct.rows[0]!.n, failedSessionsForCustomer: 0, killedOtpsForCustomer: 0 };
+  if (customerId === null)
+    return {
+      distinctCustomersForCaller: distinct.rows[0]!.n,
+      failedSessionsForCustomer: 0,
+      killedOtpsForCustomer: 0,
+    };
   const failed = await tx.query<{ n: number }>(
     `select count(*)::int as n from verification_sessions where customer_id = $1 and updated_at > $2 and status in (${FAILED_LIST})`,
     [customerId, since],
   );
-  const killed = await tx.query<{ n: number }>('select count(*)::int as n from verification_otps where customer_id = $1 and killed_at > $2', [customerId, since]);
-  return { distinctCustomersForCaller: distinct.rows[0]!.n, failedSessionsForCustomer: failed.rows[0]!.n, killedOtpsForCustomer: killed.rows[0]!.n };
+  const killed = await tx.query<{ n: number }>(
+    'select count(*)::int as n from verification_otps where customer_id = $1 and killed_at > $2',
+    [customerId, since],
+  );
+  return {
+    distinctCustomersForCaller: distinct.rows[0]!.n,
+    failedSessionsForCustomer: failed.rows[0]!.n,
+    killedOtpsForCustomer: killed.rows[0]!.n,
+  };
 }

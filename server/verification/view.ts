@@ -1,7 +1,14 @@
 // A verification session as the API answers it (Art. 8, 11): masked caller and customer, the
 // steps and which passed, what comes next, the approval and any fraud suspicion — what the panel
 // needs to show the next step, and never a value the customer gave.
-import { availableAlternatives, LIMITS, nextStep, passwordKindFor, riskOf, SUSPECTED_FRAUD_SCRIPT } from '../../common/policy.js';
+import {
+  availableAlternatives,
+  LIMITS,
+  nextStep,
+  passwordKindFor,
+  riskOf,
+  SUSPECTED_FRAUD_SCRIPT,
+} from '../../common/policy.js';
 import { maskCaller } from '../../common/phone-number.js';
 import type { Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
@@ -36,7 +43,10 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
       decidedBy: decision?.decided_by ?? null,
       reason: decision?.decision_reason ?? null,
     },
-    fraud: row.status === 'suspended' ? { reasons: state.fraudReasons, script: SUSPECTED_FRAUD_SCRIPT } : null,
+    fraud:
+      row.status === 'suspended'
+        ? { reasons: state.fraudReasons, script: SUSPECTED_FRAUD_SCRIPT }
+        : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

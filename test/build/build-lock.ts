@@ -20,7 +20,8 @@ export async function build(targets: string[]): Promise<void> {
       break;
     } catch {
       try {
-        if (Date.now() - statSync(lock).mtimeMs > STALE_MS) rmSync(lock, { recursive: true, force: true });
+        if (Date.now() - statSync(lock).mtimeMs > STALE_MS)
+          rmSync(lock, { recursive: true, force: true });
       } catch {
         // gone in between: try again
       }
@@ -28,10 +29,16 @@ export async function build(targets: string[]): Promise<void> {
     }
   }
   try {
-    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), ...targets], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), ...targets], {
+      cwd: root,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`node scripts/build.mjs ${targets.join(' ')} failed:\n${stderr ?? ''}${stdout ?? ''}`);
+    throw new Error(
+      `node scripts/build.mjs ${targets.join(' ')} failed:\n${stderr ?? ''}${stdout ?? ''}`,
+    );
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -12,10 +12,13 @@ const yaml = require('js-yaml') as { load(text: string): unknown };
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
   validateConfiguration(config: unknown, debugLogger: unknown): Promise<void>;
 };
-const { DebugLogger } = require('builder-util/out/DebugLogger.js') as { DebugLogger: new (enabled?: boolean) => unknown };
+const { DebugLogger } = require('builder-util/out/DebugLogger.js') as {
+  DebugLogger: new (enabled?: boolean) => unknown;
+};
 
 type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const load = (): Config => yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Config;
+const load = (): Config =>
+  yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Config;
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s own validation', async () => {
@@ -24,18 +27,24 @@ describe('electron-builder.yml', () => {
 
   it('the validator does reject a wrong key (so the case above means something)', async () => {
     const { asarUnpack, ...config } = load();
-    await expect(validateConfiguration({ ...config, asarUnpak: asarUnpack }, new DebugLogger(false))).rejects.toThrow(/unknown property 'asarUnpak'/);
+    await expect(
+      validateConfiguration({ ...config, asarUnpak: asarUnpack }, new DebugLogger(false)),
+    ).rejects.toThrow(/unknown property 'asarUnpak'/);
   });
 
   it('the validator rejects a misspelt key inside a section', async () => {
     const config = load();
     config.nsis = { ...config.nsis, perMachin: true };
     // For a nested section electron-builder names the section, not the key.
-    await expect(validateConfiguration(config, new DebugLogger(false))).rejects.toThrow(/configuration\.nsis/);
+    await expect(validateConfiguration(config, new DebugLogger(false))).rejects.toThrow(
+      /configuration\.nsis/,
+    );
   });
 
   it('the validator rejects a key at the wrong level too', async () => {
-    await expect(validateConfiguration({ ...load(), perMachine: true }, new DebugLogger(false))).rejects.toThrow(/perMachine/);
+    await expect(
+      validateConfiguration({ ...load(), perMachine: true }, new DebugLogger(false)),
+    ).rejects.toThrow(/perMachine/);
   });
 
   it('identifies the app and never publishes to a public feed', () => {
@@ -48,13 +57,21 @@ describe('electron-builder.yml', () => {
   it('packs the built app, the demo seed and the tray icons into an asar, PGlite binaries unpacked', () => {
     const config = load();
     expect(config.asar).toBe(true);
-    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json', 'server/seed/demo-seed.json', 'assets/tray-*.png']));
+    expect(config.files).toEqual(
+      expect.arrayContaining([
+        'dist/**',
+        'package.json',
+        'server/seed/demo-seed.json',
+        'assets/tray-*.png',
+      ]),
+    );
     expect(config.asarUnpack.join(' ')).toMatch(/@electric-sql\/pglite.*\.wasm/);
   });
 
   it('targets: per-machine NSIS and MSI for IT, dmg, AppImage and deb', () => {
     const config = load();
-    const targets = (platform: string) => (config[platform].target as { target: string }[]).map((t) => t.target);
+    const targets = (platform: string) =>
+      (config[platform].target as { target: string }[]).map((t) => t.target);
     expect(targets('win')).toEqual(['nsis', 'msi']);
     expect(config.nsis.perMachine).toBe(true);
     expect(config.msi.perMachine).toBe(true);
@@ -80,12 +97,19 @@ describe('electron-builder.yml', () => {
     const { mac } = load();
     expect(mac.hardenedRuntime).toBe(true);
     expect(mac.extendInfo.NSMicrophoneUsageDescription).toMatch(/microphone/);
-    expect(readFileSync(path.join(root, mac.entitlements), 'utf8')).toContain('com.apple.security.device.audio-input');
+    expect(readFileSync(path.join(root, mac.entitlements), 'utf8')).toContain(
+      'com.apple.security.device.audio-input',
+    );
   });
 
   it('every file the config points at exists', () => {
     const config = load();
-    for (const file of [config.win.icon, config.mac.icon, config.linux.icon, config.mac.entitlements]) {
+    for (const file of [
+      config.win.icon,
+      config.mac.icon,
+      config.linux.icon,
+      config.mac.entitlements,
+    ]) {
       expect(existsSync(path.join(root, file)), file).toBe(true);
     }
   });

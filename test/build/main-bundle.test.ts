@@ -20,7 +20,9 @@ const dirs: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(path.join(root, 'server/start.ts'))) {
-    throw new Error('server/start.ts (startRecordsService, the embedded records service) does not exist: main/shell/index.ts imports it, so main cannot be built');
+    throw new Error(
+      'server/start.ts (startRecordsService, the embedded records service) does not exist: main/shell/index.ts imports it, so main cannot be built',
+    );
   }
   // The renderer is another engineer's; if it does not build right now, main and preload are
   // still tested, against a placeholder page when no renderer was ever built.
@@ -53,12 +55,15 @@ interface RunOptions {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Report = Record<string, any>;
 
-async function runMain(options: RunOptions = {}): Promise<{ code: number | null; report: Report; stderr: string; dir: string }> {
+async function runMain(
+  options: RunOptions = {},
+): Promise<{ code: number | null; report: Report; stderr: string; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-main-'));
   dirs.push(dir);
   const userData = path.join(dir, 'user-data');
   mkdirSync(userData, { recursive: true });
-  for (const [file, content] of Object.entries(options.userData ?? {})) writeFileSync(path.join(userData, file), JSON.stringify(content));
+  for (const [file, content] of Object.entries(options.userData ?? {}))
+    writeFileSync(path.join(userData, file), JSON.stringify(content));
   const reportFile = path.join(dir, 'report.json');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -73,7 +78,11 @@ async function runMain(options: RunOptions = {}): Promise<{ code: number | null;
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', register, mainBundle, ...(options.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', register, mainBundle, ...(options.args ?? [])],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -93,7 +102,12 @@ describe('built main under the electron stand-in: a normal start', () => {
   beforeAll(async () => {
     run = await runMain({
       env: { ELECTRON_STAND_IN_DRIVE: '1' },
-      userData: { 'settings.json': { language: 'en', windowBounds: { x: 40, y: 30, width: 1300, height: 860, maximized: true } } },
+      userData: {
+        'settings.json': {
+          language: 'en',
+          windowBounds: { x: 40, y: 30, width: 1300, height: 860, maximized: true },
+        },
+      },
     });
   }, 60_000);
 
@@ -110,12 +124,16 @@ describe('built main under the electron stand-in: a normal start', () => {
   });
 
   it('registers agentdesk as a privileged scheme (before ready) and handles it', () => {
-    expect(run.report.privilegedSchemes).toEqual([{ scheme: 'agentdesk', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(run.report.privilegedSchemes).toEqual([
+      { scheme: 'agentdesk', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     expect(run.report.protocolHandlers).toEqual(['agentdesk']);
   });
 
   it('registers every contract channel with ipcMain.handle, prefixed, and nothing else', () => {
-    expect([...run.report.ipcHandlers].sort()).toEqual(CHANNELS.map((c) => `agent-desk:${c}`).sort());
+    expect([...run.report.ipcHandlers].sort()).toEqual(
+      CHANNELS.map((c) => `agent-desk:${c}`).sort(),
+    );
   });
 
   it('creates one window with the secure options and the built preload', () => {
@@ -141,7 +159,9 @@ describe('built main under the electron stand-in: a normal start', () => {
     const [win] = run.report.windows;
     expect(win.options).toMatchObject({ x: 40, y: 30, width: 1300, height: 860 });
     expect(win.maximized).toBe(true);
-    const saved = JSON.parse(readFileSync(path.join(run.dir, 'user-data', 'settings.json'), 'utf8'));
+    const saved = JSON.parse(
+      readFileSync(path.join(run.dir, 'user-data', 'settings.json'), 'utf8'),
+    );
     expect(saved.windowBounds).toEqual({ x: 40, y: 30, width: 1300, height: 860, maximized: true });
   });
 
@@ -150,7 +170,9 @@ describe('built main under the electron stand-in: a normal start', () => {
     expect(existsSync(path.join(userData, 'journal.key.sealed'))).toBe(true);
     expect(existsSync(path.join(userData, 'journal.key'))).toBe(false);
     expect(run.report.safeStorage.sealed).toBe(1);
-    expect(readFileSync(path.join(userData, 'journal.key.sealed'), 'utf8')).toMatch(/^[A-Za-z0-9+/=]+\n$/);
+    expect(readFileSync(path.join(userData, 'journal.key.sealed'), 'utf8')).toMatch(
+      /^[A-Za-z0-9+/=]+\n$/,
+    );
   });
 
   it('keeps settings in <userData>/settings.json through electron-store', () => {
@@ -159,7 +181,11 @@ describe('built main under the electron stand-in: a normal start', () => {
   });
 
   it('installs the permission handlers: microphone and notifications yes; camera, both, geolocation, foreign pages no', () => {
-    expect(run.report.session).toEqual({ permissionRequestHandler: true, permissionCheckHandler: true, devicePermissionHandler: true });
+    expect(run.report.session).toEqual({
+      permissionRequestHandler: true,
+      permissionCheckHandler: true,
+      devicePermissionHandler: true,
+    });
     expect(run.report.drive.permissions).toEqual({
       microphone: true,
       camera: false,
@@ -175,7 +201,11 @@ describe('built main under the electron stand-in: a normal start', () => {
 
   it('serves the renderer with the CSP header and refuses traversal, other hosts and POST', () => {
     const { protocol } = run.report.drive;
-    expect(protocol.entry).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', csp: buildCsp() });
+    expect(protocol.entry).toMatchObject({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      csp: buildCsp(),
+    });
     expect(protocol.entry.length).toBeGreaterThan(0);
     expect(protocol.encodedTraversal.status).toBe(404);
     expect(protocol.dotTraversal.status).toBe(404);
@@ -185,7 +215,14 @@ describe('built main under the electron stand-in: a normal start', () => {
 
   it('answers IPC from the app through the core, and refuses subframes, foreign pages and missing frames', () => {
     const { ipc } = run.report.drive;
-    expect(ipc.appInfo).toEqual({ ok: true, value: expect.objectContaining({ host: 'electron', recordsUrl: 'http://127.0.0.1:9', embeddedRecords: false }) });
+    expect(ipc.appInfo).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        host: 'electron',
+        recordsUrl: 'http://127.0.0.1:9',
+        embeddedRecords: false,
+      }),
+    });
     expect(ipc.badPayload).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     for (const refused of [ipc.fromSubframe, ipc.fromForeignPage, ipc.withoutFrame]) {
       expect(refused).toMatchObject({ ok: false, error: { code: 'bad-sender' } });
@@ -210,7 +247,10 @@ describe('built main under the electron stand-in: a normal start', () => {
     expect(phone.callActive).toEqual({ ok: true, value: {} });
     expect(phone.blockingDuringCall).toBe(1);
     expect(phone.blockingAfterCall).toBe(0);
-    expect(run.report.powerSaveBlocker).toEqual({ started: ['prevent-app-suspension'], stopped: ['prevent-app-suspension'] });
+    expect(run.report.powerSaveBlocker).toEqual({
+      started: ['prevent-app-suspension'],
+      stopped: ['prevent-app-suspension'],
+    });
     expect(run.report.powerMonitorListeners).toContain('resume');
     expect(phone.configWithoutSignIn).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
@@ -224,7 +264,9 @@ describe('built main under the electron stand-in: a normal start', () => {
     expect(run.report.trays[0].tooltip).toBe('Agent Desk — Signed out');
     expect(run.report.nativeImages.every((image: { exists: boolean }) => image.exists)).toBe(true);
     expect(run.report.applicationMenu.map((item: { label: string }) => item.label)).toEqual(
-      process.platform === 'darwin' ? ['Agent Desk', 'File', 'Edit', 'View', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Window', 'Help'],
+      process.platform === 'darwin'
+        ? ['Agent Desk', 'File', 'Edit', 'View', 'Window', 'Help']
+        : ['File', 'Edit', 'View', 'Window', 'Help'],
     );
   });
 
@@ -260,7 +302,9 @@ describe('built main under the electron stand-in: stops', () => {
     dirs.push(dir);
     const policy = path.join(dir, 'policy.json');
     writeFileSync(policy, '{ not json');
-    const { code, report } = await runMain({ env: { AGENT_DESK_POLICY: policy, ELECTRON_STAND_IN_LOCALE: 'zh-CN' } });
+    const { code, report } = await runMain({
+      env: { AGENT_DESK_POLICY: policy, ELECTRON_STAND_IN_LOCALE: 'zh-CN' },
+    });
     expect(code).toBe(1);
     expect(report.errorBoxes[0].title).toContain('管理策略无效');
     expect(report.errorBoxes[0].content).toContain('not valid JSON');
@@ -293,7 +337,12 @@ describe('built main under the electron stand-in: an installed (packaged) build'
         AGENT_DESK_RECORDS_URL: 'http://127.0.0.1:1',
       },
       // Where a packaged build without policy learns its records service: the settings file.
-      userData: { 'settings.json': { recordsUrl: 'http://127.0.0.1:9', windowBounds: { x: 5000, y: 30, width: 1300, height: 860, maximized: false } } },
+      userData: {
+        'settings.json': {
+          recordsUrl: 'http://127.0.0.1:9',
+          windowBounds: { x: 5000, y: 30, width: 1300, height: 860, maximized: false },
+        },
+      },
     });
     expect(code, stderr).toBe(0);
     expect(report.errorBoxes).toEqual([]);
@@ -311,9 +360,14 @@ describe('built main under the electron stand-in: an installed (packaged) build'
 
 describe('built main under the electron stand-in: launched by a tel: link', () => {
   it('holds the link until the page has loaded, then pushes phone:dial', async () => {
-    const { code, report, stderr } = await runMain({ env: { ELECTRON_STAND_IN_DRIVE: '1' }, args: ['tel:10086'] });
+    const { code, report, stderr } = await runMain({
+      env: { ELECTRON_STAND_IN_DRIVE: '1' },
+      args: ['tel:10086'],
+    });
     expect(code, stderr).toBe(0);
-    const dials = report.windows[0].sent.filter((m: { channel: string }) => m.channel === 'agent-desk:phone:dial');
+    const dials = report.windows[0].sent.filter(
+      (m: { channel: string }) => m.channel === 'agent-desk:phone:dial',
+    );
     expect(dials[0]).toEqual({ channel: 'agent-desk:phone:dial', args: [{ target: '10086' }] });
   });
 });

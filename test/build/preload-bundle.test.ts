@@ -18,8 +18,15 @@ beforeAll(async () => {
 
 type Listener = (...args: unknown[]) => void;
 
-/** Evaluates the bundle as Electron's sandboxed preload loader would, with recorders for electron. */
-function load(invokeImpl: (channel: string, request: unknown) => Promise<unknown> = async () => ({ ok: true, value: {} })) {
+/**
+ * Evaluates the bundle as Electron's sandboxed preload loader would, with recorders for electron.
+ */
+function load(
+  invokeImpl: (channel: string, request: unknown) => Promise<unknown> = async () => ({
+    ok: true,
+    value: {},
+  }),
+) {
   const exposed: Record<string, unknown> = {};
   const listeners = new Map<string, Set<Listener>>();
   const ipcRenderer = {
@@ -92,14 +99,17 @@ describe('preload bundle: behaviour', () => {
     expect(required).toEqual(['electron']);
   });
 
-  it.each([['fs:read'], ['agent-desk:app:info'], [''], [42], [null]])('refuses the unknown channel %j without touching ipcRenderer', async (channel) => {
-    const { api, ipcRenderer } = load();
-    const result = await api.invoke(channel as string, {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
-    expect(ipcRenderer.send).not.toHaveBeenCalled();
-    expect(ipcRenderer.sendSync).not.toHaveBeenCalled();
-  });
+  it.each([['fs:read'], ['agent-desk:app:info'], [''], [42], [null]])(
+    'refuses the unknown channel %j without touching ipcRenderer',
+    async (channel) => {
+      const { api, ipcRenderer } = load();
+      const result = await api.invoke(channel as string, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+      expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+      expect(ipcRenderer.send).not.toHaveBeenCalled();
+      expect(ipcRenderer.sendSync).not.toHaveBeenCalled();
+    },
+  );
 
   it('sends a contract channel under its prefixed IPC name and returns main’s Result', async () => {
     const answer = { ok: true, value: { version: '1' } };
@@ -113,7 +123,10 @@ describe('preload bundle: behaviour', () => {
     const { api } = load(async () => {
       throw new Error("Error invoking remote method: password 'hunter2'");
     });
-    const result = (await api.invoke('auth:sign-in', { username: 'a', password: 'hunter2' })) as { ok: boolean; error: { code: string; message: string } };
+    const result = (await api.invoke('auth:sign-in', { username: 'a', password: 'hunter2' })) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(result.error.message).not.toContain('hunter2');
   });
@@ -128,7 +141,10 @@ describe('preload bundle: behaviour', () => {
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listener.mock.calls[0]).toEqual([{ agent: null }]);
     unsubscribe();
-    expect(ipcRenderer.removeListener).toHaveBeenCalledWith('agent-desk:agent:changed', expect.any(Function));
+    expect(ipcRenderer.removeListener).toHaveBeenCalledWith(
+      'agent-desk:agent:changed',
+      expect.any(Function),
+    );
     emit('agent-desk:agent:changed', ipcEvent, { agent: null });
     expect(listener).toHaveBeenCalledTimes(1);
   });

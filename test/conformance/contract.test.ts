@@ -7,7 +7,13 @@ import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { contract, events as eventSchemas, type AgentDeskApi, type Channel, type EventName } from '../../common/contract.js';
+import {
+  contract,
+  events as eventSchemas,
+  type AgentDeskApi,
+  type Channel,
+  type EventName,
+} from '../../common/contract.js';
 import { bootstrap, type Bootstrapped } from '../../main/core/bootstrap.js';
 import { SETTINGS_JSON_SCHEMA } from '../../main/core/settings.js';
 import { bindIpc } from '../../main/shell/ipc.js';
@@ -43,14 +49,18 @@ vi.mock('electron', () => ({
       const handler = ipc.handlers.get(channel);
       if (!handler) throw new Error(`no handler for ${channel}`);
       // The sender the IPC binding checks: the app's own main frame.
-      return handler({ senderFrame: { parent: null, url: 'agentdesk://app/index.html' }, sender: { id: 1 } }, payload);
+      return handler(
+        { senderFrame: { parent: null, url: 'agentdesk://app/index.html' }, sender: { id: 1 } },
+        payload,
+      );
     },
     on: (channel: string, listener: (event: unknown, payload: unknown) => void) => {
       const set = ipc.rendererListeners.get(channel) ?? new Set();
       ipc.rendererListeners.set(channel, set);
       set.add(listener);
     },
-    removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) => ipc.rendererListeners.get(channel)?.delete(listener),
+    removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) =>
+      ipc.rendererListeners.get(channel)?.delete(listener),
   },
 }));
 
@@ -62,7 +72,12 @@ async function bootCore(host: 'electron' | 'web', recordsUrl: string): Promise<B
     dataDir,
     policyPath: path.join(dataDir, 'no-policy.json'),
     settingsFile: path.join(dataDir, 'settings.json'),
-    createSettingsStore: () => new Conf({ cwd: dataDir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never }) as never,
+    createSettingsStore: () =>
+      new Conf({
+        cwd: dataDir,
+        configName: 'settings',
+        schema: SETTINGS_JSON_SCHEMA as never,
+      }) as never,
     recordsUrl,
     logger: recordingLogger(),
   });
@@ -71,7 +86,9 @@ async function bootCore(host: 'electron' | 'web', recordsUrl: string): Promise<B
 /** The web host's API as a Node client: the same protocol preload/web-bridge.ts speaks. */
 async function webApi(host: WebHost): Promise<{ api: AgentDeskApi; close(): void }> {
   const url = new URL(host.launchUrl);
-  const ws = new WebSocket(`ws://${url.host}/bridge?token=${host.token}`, { headers: { origin: `http://${url.host}` } });
+  const ws = new WebSocket(`ws://${url.host}/bridge?token=${host.token}`, {
+    headers: { origin: `http://${url.host}` },
+  });
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
   const pending = new Map<number, (r: unknown) => void>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
@@ -99,31 +116,43 @@ async function webApi(host: WebHost): Promise<{ api: AgentDeskApi; close(): void
 
 let records: { url: string; close(): Promise<void> };
 beforeAll(async () => {
-  records = await startRecordsService({ port: 0, dataDir: tempDir(), seedFile: path.join(root, 'server/seed/demo-seed.json') });
+  records = await startRecordsService({
+    port: 0,
+    dataDir: tempDir(),
+    seedFile: path.join(root, 'server/seed/demo-seed.json'),
+  });
 });
 afterAll(async () => {
   await records?.close();
 });
 
-const adapters: Record<string, () => Promise<{ api: AgentDeskApi; host: string; close(): Promise<void> }>> = {
+const adapters: Record<
+  string,
+  () => Promise<{ api: AgentDeskApi; host: string; close(): Promise<void> }>
+> = {
   async electron() {
     const booted = await bootCore('electron', records.url);
     const unbind = bindIpc({
-      ipcMain: { handle: (ch: string, fn: never) => void ipc.handlers.set(ch, fn), removeHandler: (ch: string) => void ipc.handlers.delete(ch) } as never,
+      ipcMain: {
+        handle: (ch: string, fn: never) => void ipc.handlers.set(ch, fn),
+        removeHandler: (ch: string) => void ipc.handlers.delete(ch),
+      } as never,
       dispatcher: booted.core.dispatcher,
       events: booted.core.events,
-      windows: () => [
-        {
-          isDestroyed: () => false,
-          webContents: {
+      windows: () =>
+        [
+          {
             isDestroyed: () => false,
-            getURL: () => 'agentdesk://app/index.html',
-            send: (channel: string, payload: unknown) => {
-              for (const l of ipc.rendererListeners.get(channel) ?? []) l({ sender: 'must-not-leak' }, payload);
+            webContents: {
+              isDestroyed: () => false,
+              getURL: () => 'agentdesk://app/index.html',
+              send: (channel: string, payload: unknown) => {
+                for (const l of ipc.rendererListeners.get(channel) ?? [])
+                  l({ sender: 'must-not-leak' }, payload);
+              },
             },
           },
-        },
-      ] as never,
+        ] as never,
       logger: recordingLogger(),
     });
     vi.resetModules();
@@ -136,9 +165,19 @@ const adapters: Record<string, () => Promise<{ api: AgentDeskApi; host: string; 
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path.join(dir, 'index.html'), '<!-- host-bridge -->');
-    const host = await startWebHost({ core: booted.core, staticDir: dir, host: '127.0.0.1', port: 0, logger: recordingLogger() });
+    const host = await startWebHost({
+      core: booted.core,
+      staticDir: dir,
+      host: '127.0.0.1',
+      port: 0,
+      logger: recordingLogger(),
+    });
     const client = await webApi(host);
-    return { api: client.api, host: 'web', close: async () => (client.close(), await host.close(), await booted.close()) };
+    return {
+      api: client.api,
+      host: 'web',
+      close: async () => (client.close(), await host.close(), await booted.close()),
+    };
   },
 };
 
@@ -150,16 +189,22 @@ describe.each(Object.keys(adapters))('contract conformance through the %s adapte
     const adapter = await adapters[name]!();
     api = adapter.api;
     close = adapter.close;
-    for (const event of Object.keys(eventSchemas) as EventName[]) api.on(event, (payload) => seen.push({ event, payload }));
+    for (const event of Object.keys(eventSchemas) as EventName[])
+      api.on(event, (payload) => seen.push({ event, payload }));
   });
   afterAll(async () => close());
 
   const expectValid = (channel: Channel, result: unknown) => {
     expect(result).toMatchObject({ ok: true });
-    expect(contract[channel].response.safeParse((result as { value: unknown }).value).success).toBe(true);
+    expect(contract[channel].response.safeParse((result as { value: unknown }).value).success).toBe(
+      true,
+    );
   };
   const waitForEvent = async (event: EventName, count: number) => {
-    await vi.waitFor(() => expect(seen.filter((e) => e.event === event).length).toBeGreaterThanOrEqual(count), { timeout: 2000 });
+    await vi.waitFor(
+      () => expect(seen.filter((e) => e.event === event).length).toBeGreaterThanOrEqual(count),
+      { timeout: 2000 },
+    );
     return seen.filter((e) => e.event === event).at(-1)!.payload;
   };
 
@@ -174,32 +219,57 @@ describe.each(Object.keys(adapters))('contract conformance through the %s adapte
   });
 
   it('refuses a wrong password with invalid-credentials', async () => {
-    expect(await api.invoke('auth:sign-in', { username: 'agent01', password: 'wrong-password' })).toMatchObject({
+    expect(
+      await api.invoke('auth:sign-in', { username: 'agent01', password: 'wrong-password' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-credentials' },
     });
   });
 
   it('refuses malformed requests and unknown channels with clear codes', async () => {
-    expect(await api.invoke('auth:sign-in', { username: 'agent01' } as never)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await api.invoke('settings:set', { language: 'fr' } as never)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await api.invoke('nope:nothing' as Channel, {} as never)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await api.invoke('auth:sign-in', { username: 'agent01' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await api.invoke('settings:set', { language: 'fr' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await api.invoke('nope:nothing' as Channel, {} as never)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
   });
 
   it('signs in, pushes agent:changed, and never hands the token to the page', async () => {
-    const result = await api.invoke('auth:sign-in', { username: 'agent01', password: 'demo-pass-1' });
+    const result = await api.invoke('auth:sign-in', {
+      username: 'agent01',
+      password: 'demo-pass-1',
+    });
     expectValid('auth:sign-in', result);
     expect(result).toMatchObject({ ok: true, value: { username: 'agent01', tier: 'agent' } });
     expect(JSON.stringify(result)).not.toMatch(/token/i);
-    expect(await waitForEvent('agent:changed', 1)).toEqual({ agent: expect.objectContaining({ username: 'agent01' }) });
-    expect(await api.invoke('auth:current', {})).toMatchObject({ ok: true, value: { agent: { username: 'agent01' } } });
+    expect(await waitForEvent('agent:changed', 1)).toEqual({
+      agent: expect.objectContaining({ username: 'agent01' }),
+    });
+    expect(await api.invoke('auth:current', {})).toMatchObject({
+      ok: true,
+      value: { agent: { username: 'agent01' } },
+    });
   });
 
   it('changes the language and pushes settings:changed', async () => {
     const result = await api.invoke('settings:set', { language: 'en' });
     expectValid('settings:set', result);
-    expect(await waitForEvent('settings:changed', 1)).toEqual({ values: { language: 'en' }, locked: [] });
-    expect(await api.invoke('settings:get', {})).toEqual({ ok: true, value: { values: { language: 'en' }, locked: [] } });
+    expect(await waitForEvent('settings:changed', 1)).toEqual({
+      values: { language: 'en' },
+      locked: [],
+    });
+    expect(await api.invoke('settings:get', {})).toEqual({
+      ok: true,
+      value: { values: { language: 'en' }, locked: [] },
+    });
   });
 
   it('runs the verification panel’s channels in the contract shape (config, look-up, start, get, basic, confirm, complaint, wrap-up)', async () => {
@@ -209,19 +279,50 @@ describe.each(Object.keys(adapters))('contract conformance through the %s adapte
     expectValid('verify:lookup', lookup);
     const customerId = lookup.ok ? lookup.value.customers[0]!.id : '';
     const callId = `conformance-${name}`;
-    const started = await api.invoke('verify:start', { callId, callerNumber: '13900000003', businessType: 'enquiry', customerId });
+    const started = await api.invoke('verify:start', {
+      callId,
+      callerNumber: '13900000003',
+      businessType: 'enquiry',
+      customerId,
+    });
     expectValid('verify:start', started);
     const sessionId = started.ok ? started.value.id : '';
     expectValid('verify:get', await api.invoke('verify:get', { sessionId }));
-    const checked = await api.invoke('verify:basic', { sessionId, customerId, mobile: '13900000003', nationalId: '99010119700101001X' });
+    const checked = await api.invoke('verify:basic', {
+      sessionId,
+      customerId,
+      mobile: '13900000003',
+      nationalId: '99010119700101001X',
+    });
     expectValid('verify:basic', checked);
     expect(checked).toMatchObject({ ok: true, value: { result: 'passed' } });
-    expectValid('verify:confirm', await api.invoke('verify:confirm', { sessionId, confirmed: true }));
-    expectValid('verify:complaint', await api.invoke('verify:complaint', { callId, sessionId, category: 'service', text: '测试', wantsReply: false }));
-    expectValid('verify:wrap-up', await api.invoke('verify:wrap-up', { callId, sessionId, notes: '' }));
+    expectValid(
+      'verify:confirm',
+      await api.invoke('verify:confirm', { sessionId, confirmed: true }),
+    );
+    expectValid(
+      'verify:complaint',
+      await api.invoke('verify:complaint', {
+        callId,
+        sessionId,
+        category: 'service',
+        text: '测试',
+        wantsReply: false,
+      }),
+    );
+    expectValid(
+      'verify:wrap-up',
+      await api.invoke('verify:wrap-up', { callId, sessionId, notes: '' }),
+    );
     // A front-line agent has no inbox (Art. 10): a clear code through both adapters.
-    expect(await api.invoke('approvals:list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await api.invoke('verify:otp', { sessionId, code: '12' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await api.invoke('approvals:list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await api.invoke('verify:otp', { sessionId, code: '12' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
   });
 
   it('signs out and pushes agent:changed with no agent; the payload is all the page gets', async () => {

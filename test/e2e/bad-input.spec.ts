@@ -5,9 +5,15 @@ import path from 'node:path';
 import { journalEntries } from '../support/journal.js';
 import { expect, test } from './fixtures.js';
 
-type Invoke = (channel: string, request: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+type Invoke = (
+  channel: string,
+  request: unknown,
+) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
 
-test('malformed contract payloads and bridge messages are refused and change nothing', async ({ page, web }) => {
+test('malformed contract payloads and bridge messages are refused and change nothing', async ({
+  page,
+  web,
+}) => {
   await page.goto(web.url);
   await expect(page.getByTestId('login-submit')).toBeVisible();
   const settingsBefore = readFileSync(path.join(web.dataDir, 'settings.json'), 'utf8');
@@ -22,10 +28,16 @@ test('malformed contract payloads and bridge messages are refused and change not
       unknownChannel: await invoke('fs:read', { path: '/etc/passwd' }),
     };
   });
-  expect(answers.badLanguage).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('language') } });
+  expect(answers.badLanguage).toMatchObject({
+    ok: false,
+    error: { code: 'bad-request', message: expect.stringContaining('language') },
+  });
   expect(answers.extraKey).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   expect(answers.notAnObject).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-  expect(answers.missingPassword).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('password') } });
+  expect(answers.missingPassword).toMatchObject({
+    ok: false,
+    error: { code: 'bad-request', message: expect.stringContaining('password') },
+  });
   expect(answers.unknownChannel).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
 
   // Junk straight onto the bridge socket (what a compromised page could send).
@@ -41,14 +53,33 @@ test('malformed contract payloads and bridge messages are refused and change not
         ws.onopen = () => {
           ws.send('{not json');
           ws.send(JSON.stringify({ type: 'invoke', id: 'x', channel: 'auth:current' }));
-          ws.send(JSON.stringify({ type: 'invoke', id: 9, channel: 'settings:set', payload: { language: 42 } }));
+          ws.send(
+            JSON.stringify({
+              type: 'invoke',
+              id: 9,
+              channel: 'settings:set',
+              payload: { language: 42 },
+            }),
+          );
         };
       }),
   );
   expect(junk).toEqual([
-    expect.objectContaining({ id: null, result: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'bad-request' }) }) }),
+    expect.objectContaining({
+      id: null,
+      result: expect.objectContaining({
+        ok: false,
+        error: expect.objectContaining({ code: 'bad-request' }),
+      }),
+    }),
     expect.objectContaining({ id: null, result: expect.objectContaining({ ok: false }) }),
-    expect.objectContaining({ id: 9, result: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'bad-request' }) }) }),
+    expect.objectContaining({
+      id: 9,
+      result: expect.objectContaining({
+        ok: false,
+        error: expect.objectContaining({ code: 'bad-request' }),
+      }),
+    }),
   ]);
 
   expect(readFileSync(path.join(web.dataDir, 'settings.json'), 'utf8')).toBe(settingsBefore);
@@ -56,14 +87,23 @@ test('malformed contract payloads and bridge messages are refused and change not
   await expect(page.getByTestId('login-submit')).toHaveText(/登录/);
 });
 
-test('bad HTTP bodies to the records service get a clear 400 and sign in nobody', async ({ request, records }) => {
+test('bad HTTP bodies to the records service get a clear 400 and sign in nobody', async ({
+  request,
+  records,
+}) => {
   const signIn = `${records.url}/api/v1/auth/sign-in`;
   const cases: { data?: unknown; body?: string; headers?: Record<string, string> }[] = [
-    { body: '{"username": "agent01", "password": ', headers: { 'content-type': 'application/json' } },
+    {
+      body: '{"username": "agent01", "password": ',
+      headers: { 'content-type': 'application/json' },
+    },
     { data: { username: 'agent01' } },
     { data: { username: 'agent01', password: 'demo-pass-1', tier: 'admin' } },
     { data: ['agent01', 'demo-pass-1'] },
-    { body: 'username=agent01&password=demo-pass-1', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    {
+      body: 'username=agent01&password=demo-pass-1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    },
   ];
   for (const c of cases) {
     const response = await request.post(signIn, { data: c.data ?? c.body, headers: c.headers });

@@ -20,7 +20,9 @@ function findElectron(): { path: string } | { missing: string } {
   try {
     const executable = createRequire(import.meta.url)('electron') as unknown;
     if (typeof executable === 'string' && existsSync(executable)) return { path: executable };
-    return { missing: `node_modules/electron points at ${String(executable)}, which does not exist` };
+    return {
+      missing: `node_modules/electron points at ${String(executable)}, which does not exist`,
+    };
   } catch (error) {
     return { missing: (error as Error).message };
   }
@@ -35,7 +37,9 @@ test.describe('Electron shell (real binary)', () => {
       'The built main is exercised under a stand-in electron by test/build/main-bundle.test.ts instead.',
   );
 
-  test('the desk opens on the sign-in screen with only window.agentDesk exposed', async ({ records }) => {
+  test('the desk opens on the sign-in screen with only window.agentDesk exposed', async ({
+    records,
+  }) => {
     const userData = mkdtempSync(path.join(tmpdir(), 'agent-desk-electron-'));
     const app = await electron.launch({
       executablePath: (found as { path: string }).path,
@@ -65,19 +69,38 @@ test.describe('Electron shell (real binary)', () => {
           ipcRenderer: typeof global.ipcRenderer,
         };
       });
-      expect(exposed).toEqual({ keys: ['invoke', 'on'], types: ['function', 'function'], require: 'undefined', process: 'undefined', ipcRenderer: 'undefined' });
+      expect(exposed).toEqual({
+        keys: ['invoke', 'on'],
+        types: ['function', 'function'],
+        require: 'undefined',
+        process: 'undefined',
+        ipcRenderer: 'undefined',
+      });
 
       const info = await page.evaluate(() =>
-        (window as unknown as { agentDesk: { invoke(channel: string, request: unknown): Promise<unknown> } }).agentDesk.invoke('app:info', {}),
+        (
+          window as unknown as {
+            agentDesk: { invoke(channel: string, request: unknown): Promise<unknown> };
+          }
+        ).agentDesk.invoke('app:info', {}),
       );
-      expect(info).toMatchObject({ ok: true, value: { host: 'electron', recordsUrl: records.url } });
+      expect(info).toMatchObject({
+        ok: true,
+        value: { host: 'electron', recordsUrl: records.url },
+      });
 
       const refused = await page.evaluate(() =>
-        (window as unknown as { agentDesk: { invoke(channel: string, request: unknown): Promise<unknown> } }).agentDesk.invoke('fs:read', {}),
+        (
+          window as unknown as {
+            agentDesk: { invoke(channel: string, request: unknown): Promise<unknown> };
+          }
+        ).agentDesk.invoke('fs:read', {}),
       );
       expect(refused).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
 
-      const windowCount = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
+      const windowCount = await app.evaluate(
+        ({ BrowserWindow }) => BrowserWindow.getAllWindows().length,
+      );
       expect(windowCount).toBe(1);
     } finally {
       await app.close();

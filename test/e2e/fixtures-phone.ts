@@ -22,7 +22,10 @@ import { startWeb, type Started } from './fixtures.js';
 
 export { expect, KAMAILIO_MISSING, type PeerHandle } from './fixtures-sip.js';
 
-/** The customer calls from a (synthetic) mobile number, as a bank's customers do: long enough to be masked in the journal. */
+/**
+ * The customer calls from a (synthetic) mobile number, as a bank's customers do: long enough to be
+ * masked in the journal.
+ */
 export const CUSTOMER_NUMBER = '13812345678';
 
 /**
@@ -31,7 +34,10 @@ export const CUSTOMER_NUMBER = '13812345678';
  * tests than that in a minute. Which one signs in does not matter to the phone (its SIP account
  * comes from the web host's flags).
  */
-const SEED_LOGINS = ['agent01', 'senior01', 'lead01', 'admin01'].map((username) => ({ username, password: 'demo-pass-1' }));
+const SEED_LOGINS = ['agent01', 'senior01', 'lead01', 'admin01'].map((username) => ({
+  username,
+  password: 'demo-pass-1',
+}));
 let nextLogin = 0;
 
 /** A desk's journal entry as the records service archives it (decrypted by readJournalSync). */
@@ -51,7 +57,10 @@ export interface AgentDesk {
   journal(): JournalEntry[];
   /** Every file the web host keeps under its data dir, concatenated (for "no secret anywhere"). */
   dataDirText(): string;
-  /** Loads the page, signs in through the UI (unless still signed in) and waits for the phone to be registered. */
+  /**
+   * Loads the page, signs in through the UI (unless still signed in) and waits for the phone to be
+   * registered.
+   */
   signIn(options?: { registered?: boolean }): Promise<void>;
 }
 
@@ -80,16 +89,20 @@ async function audioBytes(page: Page): Promise<{ received: number; sent: number 
     for (const pc of window.__e2ePeerConnections ?? []) {
       if (pc.connectionState === 'closed') continue;
       const report = await pc.getStats().catch(() => null);
-      report?.forEach((stat: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number }) => {
-        if (stat.type === 'inbound-rtp' && stat.kind === 'audio') totals.received += stat.bytesReceived ?? 0;
-        if (stat.type === 'outbound-rtp' && stat.kind === 'audio') totals.sent += stat.bytesSent ?? 0;
-      });
+      report?.forEach(
+        (stat: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number }) => {
+          if (stat.type === 'inbound-rtp' && stat.kind === 'audio')
+            totals.received += stat.bytesReceived ?? 0;
+          if (stat.type === 'outbound-rtp' && stat.kind === 'audio')
+            totals.sent += stat.bytesSent ?? 0;
+        },
+      );
     }
     return totals;
   });
 }
 
-// ---- the UI's hooks (issue 3 §10), in one place ----
+// ---- the UI's hooks, in one place ----
 
 export const sipStatus = (page: Page): Locator => page.getByTestId('sip-status');
 export const callState = (page: Page): Locator => page.getByTestId('call-state');
@@ -118,13 +131,25 @@ export const test = sipTest.extend<{
   deskSettings: [{ microphoneExplained: true, wrapUpSeconds: 0 }, { option: true }],
   deskSignIn: [true, { option: true }],
   deskSipPassword: [null, { option: true }],
-  desk: async ({ browser, records, kamailio, sipUsers, deskSettings, deskSignIn, deskSipPassword }, use, testInfo) => {
+  desk: async (
+    { browser, records, kamailio, sipUsers, deskSettings, deskSignIn, deskSipPassword },
+    use,
+    testInfo,
+  ) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-phone-'));
     writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(deskSettings));
     const web = await startWeb(
       records.url,
       // `=`: a random password may start with a dash, which parseArgs would take for an option.
-      ['--sip-ws', kamailio.wsUrl, '--sip-domain', kamailio.domain, '--sip-user', sipUsers.agent.user, `--sip-password=${deskSipPassword ?? sipUsers.agent.password}`],
+      [
+        '--sip-ws',
+        kamailio.wsUrl,
+        '--sip-domain',
+        kamailio.domain,
+        '--sip-user',
+        sipUsers.agent.user,
+        `--sip-password=${deskSipPassword ?? sipUsers.agent.password}`,
+      ],
       { dataDir },
     );
     const context = await browser.newContext({ permissions: ['microphone'] });
@@ -135,7 +160,11 @@ export const test = sipTest.extend<{
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
     const readDir = (dir: string): string[] =>
       existsSync(dir)
-        ? readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? readDir(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+        ? readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+            entry.isDirectory()
+              ? readDir(path.join(dir, entry.name))
+              : [path.join(dir, entry.name)],
+          )
         : [];
     const login = SEED_LOGINS[nextLogin++ % SEED_LOGINS.length]!;
     const desk: AgentDesk = {
@@ -146,7 +175,10 @@ export const test = sipTest.extend<{
       bytesReceived: async () => (await audioBytes(page)).received,
       bytesSent: async () => (await audioBytes(page)).sent,
       journal: () => journalEntries(web.dataDir),
-      dataDirText: () => readDir(web.dataDir).map((file) => readFileSync(file, 'latin1')).join('\n'),
+      dataDirText: () =>
+        readDir(web.dataDir)
+          .map((file) => readFileSync(file, 'latin1'))
+          .join('\n'),
       async signIn({ registered = true } = {}) {
         await page.goto(web.url);
         const username = page.getByTestId('login-username');
@@ -165,12 +197,21 @@ export const test = sipTest.extend<{
     if (deskSignIn) await desk.signIn({ registered: deskSipPassword === null });
     await use(desk);
     if (testInfo.status !== testInfo.expectedStatus) {
-      await testInfo.attach('agent-page.log', { body: `${consoleLines.join('\n')}\n--- web host\n${web.output()}`, contentType: 'text/plain' });
-      await testInfo.attach('agent-journal.json', { body: JSON.stringify(desk.journal(), null, 1), contentType: 'application/json' });
+      await testInfo.attach('agent-page.log', {
+        body: `${consoleLines.join('\n')}\n--- web host\n${web.output()}`,
+        contentType: 'text/plain',
+      });
+      await testInfo.attach('agent-journal.json', {
+        body: JSON.stringify(desk.journal(), null, 1),
+        contentType: 'application/json',
+      });
     }
     await context.close();
     await web.stop();
     // Whatever the spec checked, the app threw nothing it did not catch.
-    expect(consoleLines.filter((line) => line.startsWith('pageerror:')), 'uncaught errors in the agent page').toEqual([]);
+    expect(
+      consoleLines.filter((line) => line.startsWith('pageerror:')),
+      'uncaught errors in the agent page',
+    ).toEqual([]);
   },
 });

@@ -11,14 +11,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { BrowserContext, Page, TestInfo } from '@playwright/test';
-import { kamailioUnavailable, startKamailio, type Kamailio, type KamailioUser } from '../support/kamailio.js';
+import {
+  kamailioUnavailable,
+  startKamailio,
+  type Kamailio,
+  type KamailioUser,
+} from '../support/kamailio.js';
 import { test as base } from './fixtures.js';
 import type { PeerStartOptions, SipPeer } from './sip-peer/api.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PEER_DIR = path.join(root, 'dist/test/sip-peer');
 
-/** Why the SIP specs cannot run here, or null. Specs: `test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '')`. */
+/**
+ * Why the SIP specs cannot run here, or null. Specs: `test.skip(KAMAILIO_MISSING !== null,
+ * KAMAILIO_MISSING ?? '')`.
+ */
 export const KAMAILIO_MISSING = kamailioUnavailable();
 
 export interface SipUsers {
@@ -43,7 +51,9 @@ export function makeSipUsers(): SipUsers {
   };
 }
 
-type PeerMethods = { [K in keyof SipPeer]: SipPeer[K] extends (...args: never[]) => unknown ? K : never }[keyof SipPeer];
+type PeerMethods = {
+  [K in keyof SipPeer]: SipPeer[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof SipPeer];
 const PEER_METHODS = [
   'start',
   'stop',
@@ -67,7 +77,9 @@ const PEER_METHODS = [
   'events',
 ] as const satisfies readonly PeerMethods[];
 
-type Remote<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+type Remote<F> = F extends (...args: infer A) => infer R
+  ? (...args: A) => Promise<Awaited<R>>
+  : never;
 
 /** window.peer of one page, each method one page.evaluate. */
 export type PeerHandle = { [K in (typeof PEER_METHODS)[number]]: Remote<SipPeer[K]> } & {
@@ -88,12 +100,20 @@ export interface OpenPeerOptions {
   password?: string;
 }
 
-/** Serves the built peer page from 127.0.0.1 (getUserMedia needs a secure origin; loopback is one). */
+/**
+ * Serves the built peer page from 127.0.0.1 (getUserMedia needs a secure origin; loopback is one).
+ */
 export async function startPeerServer(): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(path.join(PEER_DIR, 'peer.js'))) {
-    throw new Error(`${path.relative(root, PEER_DIR)} is missing: run \`node scripts/build.mjs sip-peer\` (npm run test:e2e builds it)`);
+    throw new Error(
+      `${path.relative(root, PEER_DIR)} is missing: run \`node scripts/build.mjs sip-peer\` (npm run test:e2e builds it)`,
+    );
   }
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.map': 'application/json',
+  };
   const server = http.createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '') || 'index.html';
     const file = path.join(PEER_DIR, name);
@@ -101,7 +121,10 @@ export async function startPeerServer(): Promise<{ url: string; close(): Promise
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -113,7 +136,11 @@ export async function startPeerServer(): Promise<{ url: string; close(): Promise
 }
 
 /** Attaches the proxy log and every peer's event log to a failed test. */
-async function attachOnFailure(testInfo: TestInfo, name: string, body: () => string | Promise<string>): Promise<void> {
+async function attachOnFailure(
+  testInfo: TestInfo,
+  name: string,
+  body: () => string | Promise<string>,
+): Promise<void> {
   if (testInfo.status === testInfo.expectedStatus) return;
   try {
     await testInfo.attach(name, { body: await body(), contentType: 'text/plain' });
@@ -123,7 +150,11 @@ async function attachOnFailure(testInfo: TestInfo, name: string, body: () => str
 }
 
 export const test = base.extend<
-  { sipUsers: SipUsers; kamailio: Kamailio; openPeer: (account: KamailioUser, options?: OpenPeerOptions) => Promise<PeerHandle> },
+  {
+    sipUsers: SipUsers;
+    kamailio: Kamailio;
+    openPeer: (account: KamailioUser, options?: OpenPeerOptions) => Promise<PeerHandle>;
+  },
   { peerServer: { url: string } }
 >({
   peerServer: [
@@ -158,7 +189,10 @@ export const test = base.extend<
       const handle = { page, context, account, consoleLines } as PeerHandle;
       for (const name of PEER_METHODS) {
         (handle as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
-          page.evaluate(([method, params]) => (window.peer[method] as (...a: unknown[]) => unknown)(...params), [name, args] as const);
+          page.evaluate(
+            ([method, params]) => (window.peer[method] as (...a: unknown[]) => unknown)(...params),
+            [name, args] as const,
+          );
       }
       opened.push(handle);
       if (options.autoAnswer) await handle.autoAnswer(true);

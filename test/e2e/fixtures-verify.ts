@@ -1,4 +1,4 @@
-// Verification-panel fixtures (issue 5): the agent's day with the records service as the authority.
+// Verification-panel fixtures: the agent's day with the records service as the authority.
 //
 // Per test, so that one scenario's attempts never count against the next (OTP cooldowns and caps
 // per customer, password lock-outs, the Art. 18 fraud counters over 24 h all live in the service):
@@ -20,7 +20,15 @@
 // and the output of the records service, the web hosts and Kamailio — for the full ID numbers,
 // passwords and passcodes of the run (the seed's, the wrong IDs typed, every outbox passcode).
 // Only the SMS outbox itself (the customer's phone) and the customer peers are exempt.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -71,8 +79,13 @@ export const masked = {
 
 export const LANGUAGE: 'zh-CN' | 'en' = process.env.VERIFY_LANGUAGE === 'en' ? 'en' : 'zh-CN';
 export const DEMO_PASSWORD = 'demo-pass-1';
-/** The names the Art. 4 greeting must say (settings companyName / departmentName, as IT sets them). */
-export const GREETING_NAMES = { companyName: '华信信贷', departmentName: '电话银行服务中心' } as const;
+/**
+ * The names the Art. 4 greeting must say (settings companyName / departmentName, as IT sets them).
+ */
+export const GREETING_NAMES = {
+  companyName: '华信信贷',
+  departmentName: '电话银行服务中心',
+} as const;
 
 // ---- types ----
 
@@ -145,7 +158,11 @@ function readOutbox(file: string): SmsLine[] {
 }
 
 const readDir = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? readDir(path.join(dir, e.name)) : [path.join(dir, e.name)])) : [];
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? readDir(path.join(dir, e.name)) : [path.join(dir, e.name)],
+      )
+    : [];
 
 /** `secret` standing alone (not inside a longer run of digits), case-insensitive for the X. */
 export function findSecret(text: string, secret: string): number {
@@ -160,14 +177,24 @@ export interface SecretHit {
   context: string;
 }
 
-/** Where any of `secrets` occurs in `sources`; the context is masked so the report leaks nothing. */
-export function scanForSecrets(sources: { name: string; text: string }[], secrets: Iterable<{ label: string; value: string }>): SecretHit[] {
+/**
+ * Where any of `secrets` occurs in `sources`; the context is masked so the report leaks nothing.
+ */
+export function scanForSecrets(
+  sources: { name: string; text: string }[],
+  secrets: Iterable<{ label: string; value: string }>,
+): SecretHit[] {
   const hits: SecretHit[] = [];
   const list = [...secrets];
   for (const { name, text } of sources) {
     for (const { label, value } of list) {
       const at = findSecret(text, value);
-      if (at >= 0) hits.push({ source: name, secret: label, context: `${text.slice(Math.max(0, at - 60), at)}[${label}]${text.slice(at + value.length, at + value.length + 60)}` });
+      if (at >= 0)
+        hits.push({
+          source: name,
+          secret: label,
+          context: `${text.slice(Math.max(0, at - 60), at)}[${label}]${text.slice(at + value.length, at + value.length + 60)}`,
+        });
     }
   }
   return hits;
@@ -196,7 +223,10 @@ export const test = sipTest.extend<{
     const outbox = path.join(dir, 'sms.jsonl');
     const dataDir = path.join(dir, 'records');
     const args = ['--seed', DEMO_SEED, '--sms-outbox', outbox];
-    let records: Started | null = await startProcess('dist/server/cli.js', args, { dataDir, keepDataDir: true });
+    let records: Started | null = await startProcess('dist/server/cli.js', args, {
+      dataDir,
+      keepDataDir: true,
+    });
     const url = records.url;
     let earlier = '';
     const output = () => `${earlier}${records?.output() ?? ''}`;
@@ -213,13 +243,17 @@ export const test = sipTest.extend<{
       async restart() {
         if (records) return;
         // The same port (the desk knows this URL) and the same data.
-        records = await startProcess('dist/server/cli.js', [...args, '--port', new URL(url).port], { dataDir, keepDataDir: true });
+        records = await startProcess('dist/server/cli.js', [...args, '--port', new URL(url).port], {
+          dataDir,
+          keepDataDir: true,
+        });
       },
       stop: async () => {
         await records?.stop();
       },
     });
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('records.log', { body: output(), contentType: 'text/plain' });
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('records.log', { body: output(), contentType: 'text/plain' });
     await records?.stop();
     rmSync(dir, { recursive: true, force: true });
   },
@@ -227,15 +261,29 @@ export const test = sipTest.extend<{
   // eslint-disable-next-line no-empty-pattern
   lines: async ({}, use) => {
     const fresh = makeSipUsers();
-    const customers = Object.fromEntries(SEED_MOBILES.map((mobile) => [mobile, { user: mobile, password: makeSipUsers().customer.password }]));
-    await use({ agent: fresh.agent, lead: { user: '1002', password: fresh.target.password }, customers });
+    const customers = Object.fromEntries(
+      SEED_MOBILES.map((mobile) => [
+        mobile,
+        { user: mobile, password: makeSipUsers().customer.password },
+      ]),
+    );
+    await use({
+      agent: fresh.agent,
+      lead: { user: '1002', password: fresh.target.password },
+      customers,
+    });
   },
 
   // The proxy of fixtures-sip.ts, with this file's accounts instead of makeSipUsers' four.
   kamailio: async ({ lines }, use, testInfo) => {
-    const kamailio: Kamailio = await startKamailio({ users: [lines.agent, lines.lead, ...Object.values(lines.customers)] });
+    const kamailio: Kamailio = await startKamailio({
+      users: [lines.agent, lines.lead, ...Object.values(lines.customers)],
+    });
     await use(kamailio);
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('kamailio.log', { body: kamailio.log(), contentType: 'text/plain' }).catch(() => undefined);
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo
+        .attach('kamailio.log', { body: kamailio.log(), contentType: 'text/plain' })
+        .catch(() => undefined);
     await kamailio.stop();
   },
 
@@ -251,7 +299,9 @@ export const test = sipTest.extend<{
       lines,
       count,
       async latest(mobile, after = 0) {
-        await expect.poll(() => count(mobile), { message: `a passcode SMS to ${mobile}`, timeout: 10_000 }).toBeGreaterThan(after);
+        await expect
+          .poll(() => count(mobile), { message: `a passcode SMS to ${mobile}`, timeout: 10_000 })
+          .toBeGreaterThan(after);
         const mine = lines().filter((l) => l.to === mobile);
         return codeOf(mine[mine.length - 1]!.text);
       },
@@ -267,15 +317,34 @@ export const test = sipTest.extend<{
       // at once), the language under test.
       writeFileSync(
         path.join(dataDir, 'settings.json'),
-        JSON.stringify({ microphoneExplained: true, wrapUpSeconds: 0, language: options.language ?? deskLanguage, ...GREETING_NAMES, ...options.settings }),
+        JSON.stringify({
+          microphoneExplained: true,
+          wrapUpSeconds: 0,
+          language: options.language ?? deskLanguage,
+          ...GREETING_NAMES,
+          ...options.settings,
+        }),
       );
       const sip = options.sip ?? null;
       const web = await startWeb(
         verifyRecords.url,
-        sip ? ['--sip-ws', kamailio.wsUrl, '--sip-domain', kamailio.domain, '--sip-user', sip.user, `--sip-password=${sip.password}`] : [],
+        sip
+          ? [
+              '--sip-ws',
+              kamailio.wsUrl,
+              '--sip-domain',
+              kamailio.domain,
+              '--sip-user',
+              sip.user,
+              `--sip-password=${sip.password}`,
+            ]
+          : [],
         { dataDir },
       );
-      const context = await browser.newContext({ permissions: ['microphone'], viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({
+        permissions: ['microphone'],
+        viewport: { width: 1280, height: 800 },
+      });
       const page = await context.newPage();
       const consoleLines: string[] = [];
       page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
@@ -288,7 +357,10 @@ export const test = sipTest.extend<{
         login,
         consoleLines,
         journal: () => journalEntries(web.dataDir),
-        dataDirText: () => readDir(web.dataDir).map((file) => readFileSync(file, 'latin1')).join('\n'),
+        dataDirText: () =>
+          readDir(web.dataDir)
+            .map((file) => readFileSync(file, 'latin1'))
+            .join('\n'),
         async signIn({ registered = sip !== null } = {}) {
           await page.goto(web.url);
           const user = page.getByTestId('login-username');
@@ -309,7 +381,7 @@ export const test = sipTest.extend<{
       return desk;
     });
 
-    // ---- the secrets scan (issue 5 item 13), then teardown ----
+    // ---- the secrets scan, then teardown ----
     for (const [i, desk] of desks.entries()) {
       const html = await desk.page.content().catch(() => '');
       doms.push({ name: `desk ${i + 1} (${desk.login.username}) DOM at the end`, text: html });
@@ -321,19 +393,39 @@ export const test = sipTest.extend<{
       all.set(`${c.name}'s transaction password`, c.transactionPassword);
     }
     for (const [label, value] of secrets) all.set(label, value);
-    readOutbox(verifyRecords.outbox).forEach((line, i) => all.set(`passcode #${i + 1} (to ${line.to})`, codeOf(line.text)));
+    readOutbox(verifyRecords.outbox).forEach((line, i) =>
+      all.set(`passcode #${i + 1} (to ${line.to})`, codeOf(line.text)),
+    );
     const sources = [
       ...doms,
       ...desks.flatMap((desk, i) => [
-        { name: `desk ${i + 1} (${desk.login.username}) console`, text: desk.consoleLines.join('\n') },
+        {
+          name: `desk ${i + 1} (${desk.login.username}) console`,
+          text: desk.consoleLines.join('\n'),
+        },
         { name: `desk ${i + 1} (${desk.login.username}) data dir`, text: desk.dataDirText() },
-        { name: `desk ${i + 1} (${desk.login.username}) journal, decrypted`, text: JSON.stringify(desk.journal()) },
+        {
+          name: `desk ${i + 1} (${desk.login.username}) journal, decrypted`,
+          text: JSON.stringify(desk.journal()),
+        },
         { name: `desk ${i + 1} (${desk.login.username}) web host output`, text: desk.web.output() },
       ]),
       { name: 'records service output', text: verifyRecords.output() },
-      { name: 'kamailio log', text: (() => { try { return kamailio.log(); } catch { return ''; } })() },
+      {
+        name: 'kamailio log',
+        text: (() => {
+          try {
+            return kamailio.log();
+          } catch {
+            return '';
+          }
+        })(),
+      },
     ];
-    const hits = scanForSecrets(sources, [...all].map(([label, value]) => ({ label, value })));
+    const hits = scanForSecrets(
+      sources,
+      [...all].map(([label, value]) => ({ label, value })),
+    );
     await testInfo.attach('secrets-scan.txt', {
       body: `scanned ${sources.length} sources (${sources.reduce((n, s) => n + s.text.length, 0)} chars) for ${all.size} secrets\n${hits.map((h) => `${h.source}: ${h.secret}\n  …${h.context}…`).join('\n') || 'no hits'}`,
       contentType: 'text/plain',
@@ -341,16 +433,29 @@ export const test = sipTest.extend<{
 
     if (testInfo.status !== testInfo.expectedStatus) {
       for (const [i, desk] of desks.entries()) {
-        await testInfo.attach(`desk-${i + 1}-${desk.login.username}.log`, { body: `${desk.consoleLines.join('\n')}\n--- web host\n${desk.web.output()}`, contentType: 'text/plain' });
-        await testInfo.attach(`desk-${i + 1}-journal.json`, { body: JSON.stringify(desk.journal(), null, 1), contentType: 'application/json' });
+        await testInfo.attach(`desk-${i + 1}-${desk.login.username}.log`, {
+          body: `${desk.consoleLines.join('\n')}\n--- web host\n${desk.web.output()}`,
+          contentType: 'text/plain',
+        });
+        await testInfo.attach(`desk-${i + 1}-journal.json`, {
+          body: JSON.stringify(desk.journal(), null, 1),
+          contentType: 'application/json',
+        });
       }
     }
     for (const desk of desks) {
       await desk.context.close();
       await desk.web.stop();
     }
-    expect(hits.map((h) => `${h.source}: ${h.secret}`), 'no full ID number, password or passcode in the DOM, the data dirs or any log (Art. 11, issue 5 item 13)').toEqual([]);
-    for (const desk of desks) expect(desk.consoleLines.filter((l) => l.startsWith('pageerror:')), `uncaught errors in ${desk.login.username}'s page`).toEqual([]);
+    expect(
+      hits.map((h) => `${h.source}: ${h.secret}`),
+      'no full ID number, password or passcode in the DOM, the data dirs or any log (Art. 11)',
+    ).toEqual([]);
+    for (const desk of desks)
+      expect(
+        desk.consoleLines.filter((l) => l.startsWith('pageerror:')),
+        `uncaught errors in ${desk.login.username}'s page`,
+      ).toEqual([]);
   },
 
   desk: async ({ openDesk, deskLogin, lines }, use) => {
@@ -366,18 +471,23 @@ export const test = sipTest.extend<{
       const account = lines.customers[mobile];
       if (!account) throw new Error(`no SIP line for ${mobile}: only the seeded mobiles have one`);
       const customer = SEED_CUSTOMERS.find((c) => c.mobile === mobile);
-      return openPeer(account, { displayName: options.displayName ?? customer?.name ?? 'Customer' });
+      return openPeer(account, {
+        displayName: options.displayName ?? customer?.name ?? 'Customer',
+      });
     });
   },
 
   snap: async ({ deskLanguage }, use, testInfo) => {
     const spec = path.basename(testInfo.file, '.spec.ts');
     await use(async (page, name) => {
-      const doms = (page as Page & { __verifyDoms?: { name: string; text: string }[] }).__verifyDoms;
+      const doms = (page as Page & { __verifyDoms?: { name: string; text: string }[] })
+        .__verifyDoms;
       doms?.push({ name: `DOM at step "${name}" (${testInfo.title})`, text: await page.content() });
       const dir = path.join(SCREENS_DIR, deskLanguage);
       mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: path.join(dir, `${spec}-${String(testInfo.line).padStart(3, '0')}-${name}.png`) });
+      await page.screenshot({
+        path: path.join(dir, `${spec}-${String(testInfo.line).padStart(3, '0')}-${name}.png`),
+      });
     });
   },
 });

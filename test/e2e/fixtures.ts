@@ -28,15 +28,22 @@ export async function startProcess(
   // Each process gets its own store under dataDir: a DATABASE_URL from the shell would make every
   // test's records service share one database (and one test's state leak into the next).
   const { DATABASE_URL: _shared, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, script), '--port', '0', '--data-dir', dataDir, ...args], {
-    cwd: root,
-    env: { ...inherited, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, script), '--port', '0', '--data-dir', dataDir, ...args],
+    {
+      cwd: root,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stderr!.on('data', (d) => (output += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not print listening: within 30 s\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not print listening: within 30 s\n${output}`)),
+      30_000,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output += `${line}\n`;
       const match = /^listening: (\S+)$/.exec(line);
@@ -66,8 +73,11 @@ export async function startProcess(
 }
 
 export const startRecords = () => startProcess('dist/server/cli.js', ['--seed', DEMO_SEED]);
-export const startWeb = (recordsUrl: string, extra: string[] = [], options: Parameters<typeof startProcess>[2] = {}) =>
-  startProcess('dist/web/cli.js', ['--records', recordsUrl, ...extra], options);
+export const startWeb = (
+  recordsUrl: string,
+  extra: string[] = [],
+  options: Parameters<typeof startProcess>[2] = {},
+) => startProcess('dist/web/cli.js', ['--records', recordsUrl, ...extra], options);
 
 export const test = base.extend<{ web: Started }, { records: Started }>({
   records: [

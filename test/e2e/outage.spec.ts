@@ -1,15 +1,24 @@
-// Issue 6 (Art. 11, 12, 25): the records service goes away in the middle of a call. The agent sees
+// The outage procedure (Art. 11, 12, 25): the records service goes away in the middle of a call. The agent sees
 // it at once, reads the emergency script, records a call-back request for the customer — all in the
 // desk's journal — and when the service is back the backlog drains to zero by itself and the team's
-// call-back queue on the records service has the request, once; the team lead works it from their desk.
+// call-back queue on the records service has the request, once; the team lead works it from their
+// desk.
 import type { Locator } from '@playwright/test';
-import { CUSTOMERS, expect, GREETING_NAMES, KAMAILIO_MISSING, masked, test } from './fixtures-verify.js';
+import {
+  CUSTOMERS,
+  expect,
+  GREETING_NAMES,
+  KAMAILIO_MISSING,
+  masked,
+  test,
+} from './fixtures-verify.js';
 import { answer, customerCalls, hangUp, panel } from './verify-helpers.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.describe.configure({ timeout: 150_000 });
 
-const backlogCount = async (locator: Locator): Promise<number> => Number(await locator.getAttribute('data-count'));
+const backlogCount = async (locator: Locator): Promise<number> =>
+  Number(await locator.getAttribute('data-count'));
 
 test('records service stopped during a call: outage script, call-back captured; back again: backlog drains and the call-back reaches the team', async ({
   desk,
@@ -56,7 +65,10 @@ test('records service stopped during a call: outage script, call-back captured; 
   // Journaled locally; waits in the backlog.
   expect(await backlogCount(backlog)).toBeGreaterThan(0);
   const entry = desk.journal().find((e) => e.type === 'callback.requested');
-  expect(entry?.data).toMatchObject({ customerRef: masked.mobile(lina), notes: '客户想办理转账，请今天下午回电' });
+  expect(entry?.data).toMatchObject({
+    customerRef: masked.mobile(lina),
+    notes: '客户想办理转账，请今天下午回电',
+  });
   // Encrypted at rest: neither the masked number nor the notes are in clear on disk.
   expect(desk.dataDirText()).not.toContain('客户想办理转账');
   await snap(page, '02-callback-recorded');
@@ -70,12 +82,32 @@ test('records service stopped during a call: outage script, call-back captured; 
   await snap(page, '03-back-online');
 
   // The team's queue: exactly one call-back, masked, from this agent and this call.
-  const lead = await (await fetch(`${verifyRecords.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lead01', password: 'demo-pass-1' }) })).json();
-  const queue = (await (await fetch(`${verifyRecords.url}/api/v1/callbacks`, { headers: { authorization: `Bearer ${lead.token}` } })).json()) as {
-    callbacks: { customerRef: string; requestedBy: string; notes: string; reason: string; callId: string }[];
+  const lead = await (
+    await fetch(`${verifyRecords.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lead01', password: 'demo-pass-1' }),
+    })
+  ).json();
+  const queue = (await (
+    await fetch(`${verifyRecords.url}/api/v1/callbacks`, {
+      headers: { authorization: `Bearer ${lead.token}` },
+    })
+  ).json()) as {
+    callbacks: {
+      customerRef: string;
+      requestedBy: string;
+      notes: string;
+      reason: string;
+      callId: string;
+    }[];
   };
   expect(queue.callbacks).toHaveLength(1);
-  expect(queue.callbacks[0]).toMatchObject({ customerRef: masked.mobile(lina), requestedBy: 'agent01', notes: '客户想办理转账，请今天下午回电' });
+  expect(queue.callbacks[0]).toMatchObject({
+    customerRef: masked.mobile(lina),
+    requestedBy: 'agent01',
+    notes: '客户想办理转账，请今天下午回电',
+  });
   expect(queue.callbacks[0]!.reason).toContain('today');
   expect(queue.callbacks[0]!.callId).toBe(entry?.callId);
   await hangUp(desk, customer);
@@ -95,9 +127,15 @@ test('records service stopped during a call: outage script, call-back captured; 
   await item.getByTestId('callback-done').click();
   await expect(lp.getByTestId('callback-queue').getByTestId('callback-item')).toHaveCount(0);
   await expect(lp.getByTestId('callback-queue-empty')).toBeVisible();
-  const closed = (await (await fetch(`${verifyRecords.url}/api/v1/callbacks?status=done`, { headers: { authorization: `Bearer ${lead.token}` } })).json()) as {
+  const closed = (await (
+    await fetch(`${verifyRecords.url}/api/v1/callbacks?status=done`, {
+      headers: { authorization: `Bearer ${lead.token}` },
+    })
+  ).json()) as {
     callbacks: { id: string; closedBy: string; closeNote: string }[];
   };
-  expect(closed.callbacks).toEqual([expect.objectContaining({ closedBy: 'lead01', closeNote: '已回电，客户明天来网点办理' })]);
+  expect(closed.callbacks).toEqual([
+    expect.objectContaining({ closedBy: 'lead01', closeNote: '已回电，客户明天来网点办理' }),
+  ]);
   expect(leadDesk.journal().some((e) => e.type === 'callback.closed')).toBe(true);
 });

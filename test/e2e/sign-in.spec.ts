@@ -7,7 +7,10 @@ import { journalDiskText, journalEntries } from '../support/journal.js';
 import { expect, startWeb, test } from './fixtures.js';
 
 test.describe('agent signs in', () => {
-  test('with the right password sees name and tier, and the journal records sign-in and sign-out', async ({ page, web }) => {
+  test('with the right password sees name and tier, and the journal records sign-in and sign-out', async ({
+    page,
+    web,
+  }) => {
     await page.goto(web.url);
     await page.getByTestId('login-username').fill('agent01');
     await page.getByTestId('login-password').fill('demo-pass-1');
@@ -26,7 +29,10 @@ test.describe('agent signs in', () => {
     expect(journalDiskText(web.dataDir)).not.toContain('demo-pass-1');
   });
 
-  test('with a wrong password is refused with a clear message and stays signed out', async ({ page, web }) => {
+  test('with a wrong password is refused with a clear message and stays signed out', async ({
+    page,
+    web,
+  }) => {
     await page.goto(web.url);
     await page.getByTestId('login-username').fill('agent01');
     await page.getByTestId('login-password').fill('not-the-password');
@@ -37,7 +43,10 @@ test.describe('agent signs in', () => {
     await expect(page.getByTestId('login-password')).toHaveValue('');
   });
 
-  test('switches to English, and the choice survives a reload and a restart of the host', async ({ page, records }) => {
+  test('switches to English, and the choice survives a reload and a restart of the host', async ({
+    page,
+    records,
+  }) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-restart-'));
     try {
       const first = await startWeb(records.url, [], { dataDir, keepDataDir: true });

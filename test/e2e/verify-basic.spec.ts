@@ -1,8 +1,15 @@
-// The agent's day, part 1 (issue 5; Art. 4, 5, 8): calls that need the basic-information check
+// The agent's day, part 1 (Art. 4, 5, 8): calls that need the basic-information check
 // only — an enquiry verified, and a caller who cannot give the right ID number three times.
 // Every test ends with the secrets scan of fixtures-verify.ts (no full ID number, password or
 // passcode in the DOM, the web host's files or any process output).
-import { CUSTOMERS, expect, GREETING_NAMES, KAMAILIO_MISSING, masked, test } from './fixtures-verify.js';
+import {
+  CUSTOMERS,
+  expect,
+  GREETING_NAMES,
+  KAMAILIO_MISSING,
+  masked,
+  test,
+} from './fixtures-verify.js';
 import {
   answer,
   chooseBusinessType,
@@ -23,12 +30,18 @@ import {
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.describe.configure({ timeout: 120_000 });
 
-test('an enquiry is verified with the basic details only, and the badge stays for the rest of the call', async ({ desk, callFrom, lines, snap }) => {
+test('an enquiry is verified with the basic details only, and the badge stays for the rest of the call', async ({
+  desk,
+  callFrom,
+  lines,
+  snap,
+}) => {
   const { page } = desk;
   const wang = CUSTOMERS.wangFang;
   const customer = await callFrom(wang.mobile);
 
-  // Screen pop before answering (Art. 4, 5): the caller and the one customer reserved on the number.
+  // Screen pop before answering (Art. 4, 5): the caller and the one customer reserved on the
+  // number.
   await customerCalls(desk, customer, lines.agent.user, [wang]);
   await expect(panel(page).getByTestId('customer-card')).toContainText(masked.mobile(wang));
   await snap(page, '01-screen-pop');
@@ -59,11 +72,18 @@ test('an enquiry is verified with the basic details only, and the badge stays fo
   await expect(panel(page).getByTestId('verified-badge')).toBeVisible();
 
   await hangUp(desk, customer);
-  // Art. 11: the verification is in the desk's journal (masked — the scan checks there is no secret).
+  // Art. 11: the verification is in the desk's journal (masked — the scan checks there is no
+  // secret).
   expect(desk.journal().some((e) => /verif/i.test(e.type))).toBe(true);
 });
 
-test('three wrong ID numbers lead to the exception procedure; a typo is caught before it costs an attempt', async ({ desk, callFrom, lines, secrets, snap }) => {
+test('three wrong ID numbers lead to the exception procedure; a typo is caught before it costs an attempt', async ({
+  desk,
+  callFrom,
+  lines,
+  secrets,
+  snap,
+}) => {
   const { page } = desk;
   const li = CUSTOMERS.liNa;
   // 李娜 and 赵敏 share 13900000001: the screen pop offers both, the agent asks and picks.
@@ -75,7 +95,7 @@ test('three wrong ID numbers lead to the exception procedure; a typo is caught b
   await chooseBusinessType(page, 'enquiry');
   await expectSteps(page, ['basic', 'confirmation']);
 
-  // A mistyped check character: refused on the spot, no attempt used (issue 5 item 4).
+  // A mistyped check character: refused on the spot, no attempt used.
   // (Not sent, so not a secret of the run: it is refused in the browser and stays for correcting.)
   const typo = typoIdFor(li);
   await panel(page).getByTestId('basic-mobile').fill(li.mobile);
@@ -94,7 +114,10 @@ test('three wrong ID numbers lead to the exception procedure; a typo is caught b
     await submitBasic(page, li.mobile, wrong);
     await expectBasicFieldsCleared(page);
     if (n < 3) {
-      await expect(panel(page).getByTestId('basic-attempts-left')).toHaveAttribute('data-left', String(3 - n));
+      await expect(panel(page).getByTestId('basic-attempts-left')).toHaveAttribute(
+        'data-left',
+        String(3 - n),
+      );
       await expect(panel(page).getByTestId('basic-mismatch-script')).toBeVisible();
       await snap(page, `0${2 + n}-recheck-${n}`);
     }

@@ -1,4 +1,4 @@
-// The agent's day, part 5 (issue 5 item 10; Art. 18): one caller number tries three customers.
+// The agent's day, part 5 (Art. 18): one caller number tries three customers.
 // The rule (server/verification/fraud.ts, common/policy.ts DEFAULT_FRAUD_THRESHOLDS): 3 distinct
 // customers named from one caller number within 24 h → suspected fraud; the check that would
 // name the third does not run, the session is suspended, and the panel switches to the
@@ -8,12 +8,28 @@
 // fraudster makes from someone else's phone: the caller states 王芳's reserved mobile (13900000002)
 // and an ID number — the basic form takes the mobile the caller states, not the caller ID.
 import { CUSTOMERS, expect, KAMAILIO_MISSING, test } from './fixtures-verify.js';
-import { answer, chooseBusinessType, chooseCustomer, customerCalls, expectBasicFieldsCleared, hangUp, panel, submitBasic, wrongIdFor } from './verify-helpers.js';
+import {
+  answer,
+  chooseBusinessType,
+  chooseCustomer,
+  customerCalls,
+  expectBasicFieldsCleared,
+  hangUp,
+  panel,
+  submitBasic,
+  wrongIdFor,
+} from './verify-helpers.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.describe.configure({ timeout: 150_000 });
 
-test('one caller number trying three customers gets the suspected-fraud script, and nothing more can be checked', async ({ desk, callFrom, lines, secrets, snap }) => {
+test('one caller number trying three customers gets the suspected-fraud script, and nothing more can be checked', async ({
+  desk,
+  callFrom,
+  lines,
+  secrets,
+  snap,
+}) => {
   const { page } = desk;
   const caller = CUSTOMERS.liNa.mobile; // 13900000001, shared by 李娜 and 赵敏
   const tries = [CUSTOMERS.liNa, CUSTOMERS.zhaoMin];
@@ -43,7 +59,9 @@ test('one caller number trying three customers gets the suspected-fraud script, 
   await expect(panel(page).getByTestId('fraud-banner')).toBeVisible();
   await expect(panel(page)).toHaveAttribute('data-status', 'suspended');
   // Do not reveal why to the caller: the banner has the procedure, not the rule that hit.
-  await expect(panel(page).getByTestId('fraud-banner')).not.toContainText('many-customers-per-caller');
+  await expect(panel(page).getByTestId('fraud-banner')).not.toContainText(
+    'many-customers-per-caller',
+  );
   await expect(panel(page).getByTestId('basic-submit')).toHaveCount(0);
   await expect(panel(page).getByTestId('otp-send')).toHaveCount(0);
   await expect(panel(page).getByTestId('confirm-yes')).toHaveCount(0);

@@ -1,12 +1,19 @@
-// What the agent does in the verification panel, step by step, through the issue 5 item 14 hooks —
+// What the agent does in the verification panel, step by step, through the panel's test hooks —
 // one place for every selector, so the scenario specs read like the agent's day.
 import type { Locator, Page } from '@playwright/test';
 import type { BusinessType, Step } from '../../common/policy.js';
-import { expect, masked, type PeerHandle, type SeedCustomer, type VerifyDesk } from './fixtures-verify.js';
+import {
+  expect,
+  masked,
+  type PeerHandle,
+  type SeedCustomer,
+  type VerifyDesk,
+} from './fixtures-verify.js';
 import { expectCallPhase, waitPeerCall } from './phone-helpers.js';
 
 export const panel = (page: Page): Locator => page.getByTestId('verify-panel');
-export const stepOf = (page: Page, step: Step): Locator => panel(page).locator(`[data-testid="verify-step"][data-step="${step}"]`);
+export const stepOf = (page: Page, step: Step): Locator =>
+  panel(page).locator(`[data-testid="verify-step"][data-step="${step}"]`);
 
 /** The panel's secure-entry display (not the softphone's own, if both show). */
 export const secureEntry = (page: Page): Locator => panel(page).getByTestId('secure-entry');
@@ -15,7 +22,8 @@ export const secureEntry = (page: Page): Locator => panel(page).getByTestId('sec
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
-export const checkChar = (first17: string): string => CHECK[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i]!, 0) % 11]!;
+export const checkChar = (first17: string): string =>
+  CHECK[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i]!, 0) % 11]!;
 
 /**
  * A well-formed ID number (valid date, right check character) that is not `customer`'s: the
@@ -23,7 +31,9 @@ export const checkChar = (first17: string): string => CHECK[[...first17].reduce(
  * `n` picks another sequence number each time.
  */
 export function wrongIdFor(customer: SeedCustomer, n: number): string {
-  const sequence = String((Number(customer.nationalId.slice(14, 17)) + 100 + n * 7) % 1000).padStart(3, '0');
+  const sequence = String(
+    (Number(customer.nationalId.slice(14, 17)) + 100 + n * 7) % 1000,
+  ).padStart(3, '0');
   const first17 = customer.nationalId.slice(0, 14) + sequence;
   return first17 + checkChar(first17);
 }
@@ -42,15 +52,28 @@ export function typoIdFor(customer: SeedCustomer): string {
  * The customer calls; before the agent answers, the panel pops the caller with the masked
  * customers reserved on that number (Art. 4, 5) — then the agent answers.
  */
-export async function customerCalls(desk: VerifyDesk, customer: PeerHandle, agentUser: string, expectCustomers: readonly SeedCustomer[]): Promise<void> {
+export async function customerCalls(
+  desk: VerifyDesk,
+  customer: PeerHandle,
+  agentUser: string,
+  expectCustomers: readonly SeedCustomer[],
+): Promise<void> {
   const { page } = desk;
   await customer.call(agentUser);
   await expect(page.getByTestId('incoming-call')).toBeVisible();
   await waitPeerCall(customer, 'ringing');
-  await expect(page.getByTestId('caller-id').first()).toHaveAttribute('data-number', customer.account.user);
+  await expect(page.getByTestId('caller-id').first()).toHaveAttribute(
+    'data-number',
+    customer.account.user,
+  );
   await expect(panel(page)).toBeVisible();
   await expect(panel(page).getByTestId('customer-card')).toHaveCount(expectCustomers.length);
-  for (const c of expectCustomers) await expect(panel(page).getByTestId('customer-card').filter({ hasText: masked.name(c) })).toHaveCount(1);
+  for (const c of expectCustomers)
+    await expect(
+      panel(page)
+        .getByTestId('customer-card')
+        .filter({ hasText: masked.name(c) }),
+    ).toHaveCount(1);
 }
 
 export async function answer(desk: VerifyDesk, customer: PeerHandle): Promise<void> {
@@ -61,7 +84,9 @@ export async function answer(desk: VerifyDesk, customer: PeerHandle): Promise<vo
 
 /** Several customers on one number: the agent picks the one the caller says they are. */
 export async function chooseCustomer(page: Page, customer: SeedCustomer): Promise<void> {
-  const card = panel(page).getByTestId('customer-card').filter({ hasText: masked.name(customer) });
+  const card = panel(page)
+    .getByTestId('customer-card')
+    .filter({ hasText: masked.name(customer) });
   await card.click();
 }
 
@@ -74,18 +99,30 @@ export async function chooseBusinessType(page: Page, type: BusinessType): Promis
     await control.selectOption(type);
     return;
   }
-  const option = panel(page).locator(`[data-testid="business-type"][data-value="${type}"], [data-testid="business-type"] [data-value="${type}"]`);
+  const option = panel(page).locator(
+    `[data-testid="business-type"][data-value="${type}"], [data-testid="business-type"] [data-value="${type}"]`,
+  );
   await option.first().click();
 }
 
 /** The progress list shows exactly `steps`, in order. */
 export async function expectSteps(page: Page, steps: readonly Step[]): Promise<void> {
   await expect(panel(page).getByTestId('verify-step')).toHaveCount(steps.length);
-  for (const [i, step] of steps.entries()) await expect(panel(page).getByTestId('verify-step').nth(i)).toHaveAttribute('data-step', step);
+  for (const [i, step] of steps.entries())
+    await expect(panel(page).getByTestId('verify-step').nth(i)).toHaveAttribute('data-step', step);
 }
 
-export async function expectStepStatus(page: Page, step: Step, status: string, timeout?: number): Promise<void> {
-  await expect(stepOf(page, step)).toHaveAttribute('data-status', status, timeout === undefined ? {} : { timeout });
+export async function expectStepStatus(
+  page: Page,
+  step: Step,
+  status: string,
+  timeout?: number,
+): Promise<void> {
+  await expect(stepOf(page, step)).toHaveAttribute(
+    'data-status',
+    status,
+    timeout === undefined ? {} : { timeout },
+  );
 }
 
 // ---- Art. 5 basic details ----
@@ -96,12 +133,16 @@ export async function submitBasic(page: Page, mobile: string, nationalId: string
   await panel(page).getByTestId('basic-submit').click();
 }
 
-/** After a submit the typed ID number must not stay in the form (Art. 11, issue 5 item 13). */
+/** After a submit the typed ID number must not stay in the form (Art. 11). */
 export async function expectBasicFieldsCleared(page: Page): Promise<void> {
   // The form may be gone already (the step passed or ended): then nothing is left to hold it.
   const id = panel(page).getByTestId('basic-id');
   await expect
-    .poll(async () => ((await id.count()) === 0 ? '' : await id.inputValue({ timeout: 1000 }).catch(() => '')), { message: 'the ID number field is empty after sending' })
+    .poll(
+      async () =>
+        (await id.count()) === 0 ? '' : await id.inputValue({ timeout: 1000 }).catch(() => ''),
+      { message: 'the ID number field is empty after sending' },
+    )
     .toBe('');
 }
 
@@ -129,7 +170,12 @@ export async function startSecureEntry(page: Page): Promise<void> {
  * The customer keys the password `digits` then `#` on the phone. The agent sees one dot per
  * digit — never a digit — and `#` submits (Art. 6).
  */
-export async function customerKeys(page: Page, customer: PeerHandle, digits: string, options: { submit?: boolean } = {}): Promise<void> {
+export async function customerKeys(
+  page: Page,
+  customer: PeerHandle,
+  digits: string,
+  options: { submit?: boolean } = {},
+): Promise<void> {
   await startSecureEntry(page);
   await expect(secureEntry(page)).toHaveAttribute('data-count', '0');
   await customer.sendInfoDtmf(digits);
@@ -142,7 +188,12 @@ export async function customerKeys(page: Page, customer: PeerHandle, digits: str
  * panel submits by itself at the sixth digit (no `#` needed). `beforeLast` runs with five
  * digits held (a screenshot).
  */
-export async function customerKeysPasscode(page: Page, customer: PeerHandle, code: string, beforeLast?: () => Promise<void>): Promise<void> {
+export async function customerKeysPasscode(
+  page: Page,
+  customer: PeerHandle,
+  code: string,
+  beforeLast?: () => Promise<void>,
+): Promise<void> {
   await startSecureEntry(page);
   await expect(secureEntry(page)).toHaveAttribute('data-count', '0');
   await customer.sendInfoDtmf(code.slice(0, -1));
@@ -159,14 +210,22 @@ async function expectDots(page: Page, digits: string): Promise<void> {
 
 // ---- Art. 8 confirmation ----
 
-/** The read-back names the customer and shows only masked ID and mobile; the agent records "yes". */
-export async function confirmIdentity(page: Page, customer: SeedCustomer, yes = true): Promise<void> {
+/**
+ * The read-back names the customer and shows only masked ID and mobile; the agent records "yes".
+ */
+export async function confirmIdentity(
+  page: Page,
+  customer: SeedCustomer,
+  yes = true,
+): Promise<void> {
   const step = stepOf(page, 'confirmation');
   await expect(panel(page)).toContainText(masked.name(customer));
   await expect(panel(page)).toContainText(masked.nationalId(customer));
   await expect(panel(page)).toContainText(masked.mobile(customer));
   await expect(step).toBeVisible();
-  await panel(page).getByTestId(yes ? 'confirm-yes' : 'confirm-no').click();
+  await panel(page)
+    .getByTestId(yes ? 'confirm-yes' : 'confirm-no')
+    .click();
 }
 
 export async function expectVerified(page: Page): Promise<void> {

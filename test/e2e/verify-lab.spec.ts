@@ -2,15 +2,27 @@
 // records service with its SMS outbox, the agent's and the lead's desks signed in with their tiers,
 // and a customer calling from a seeded reserved mobile reaching the agent with that number as the
 // proxy-asserted caller ID — which is what the panel looks the customer up by.
-import { CUSTOMERS, expect, findSecret, KAMAILIO_MISSING, scanForSecrets, test } from './fixtures-verify.js';
+import {
+  CUSTOMERS,
+  expect,
+  findSecret,
+  KAMAILIO_MISSING,
+  scanForSecrets,
+  test,
+} from './fixtures-verify.js';
 import { waitPeerCall } from './phone-helpers.js';
 
 test('the secrets scan finds a secret standing alone, in any case, and not inside a longer number', () => {
   const liu = CUSTOMERS.liuYang;
-  expect(findSecret(`<input value="${liu.nationalId.toLowerCase()}">`, liu.nationalId)).toBeGreaterThan(0);
+  expect(
+    findSecret(`<input value="${liu.nationalId.toLowerCase()}">`, liu.nationalId),
+  ).toBeGreaterThan(0);
   expect(findSecret(`<b>${liu.transactionPassword}</b>`, liu.transactionPassword)).toBe(3);
   expect(findSecret(`at=17${liu.transactionPassword}01`, liu.transactionPassword)).toBe(-1);
-  const hits = scanForSecrets([{ name: 'log', text: `stated ${liu.nationalId} here` }], [{ label: 'ID', value: liu.nationalId }]);
+  const hits = scanForSecrets(
+    [{ name: 'log', text: `stated ${liu.nationalId} here` }],
+    [{ label: 'ID', value: liu.nationalId }],
+  );
   expect(hits).toHaveLength(1);
   expect(hits[0]!.context).not.toContain(liu.nationalId);
 });
@@ -18,7 +30,14 @@ test('the secrets scan finds a secret standing alone, in any case, and not insid
 test.describe('with the lab running', () => {
   test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 
-  test('a customer calls from a reserved mobile: the agent sees it as the trusted caller ID; the lead has a desk too', async ({ desk, leadDesk, callFrom, lines, passcodes, verifyRecords }) => {
+  test('a customer calls from a reserved mobile: the agent sees it as the trusted caller ID; the lead has a desk too', async ({
+    desk,
+    leadDesk,
+    callFrom,
+    lines,
+    passcodes,
+    verifyRecords,
+  }) => {
     expect(verifyRecords.output()).toContain('SMS gateway configured');
     expect(passcodes.lines()).toEqual([]);
     await expect(desk.page.getByTestId('agent-name')).toBeVisible();

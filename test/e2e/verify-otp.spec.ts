@@ -1,4 +1,4 @@
-// The agent's day, part 3 (issue 5 item 6; Art. 7, 18): the passcode's limits as the agent meets
+// The agent's day, part 3 (Art. 7, 18): the passcode's limits as the agent meets
 // them — the resend cooldown, a resent passcode replacing the first, and the kill after 3 wrong
 // entries (which, with the default Art. 18 thresholds, is itself suspected fraud).
 //
@@ -27,9 +27,16 @@ import {
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.use({ deskLogin: 'senior01' });
 
-const otherCode = (code: string, n = 1) => String((Number(code) + 111_111 * n) % 1_000_000).padStart(6, '0');
+const otherCode = (code: string, n = 1) =>
+  String((Number(code) + 111_111 * n) % 1_000_000).padStart(6, '0');
 
-test('resend waits for the cooldown; the resent passcode replaces the first', async ({ desk, callFrom, lines, passcodes, snap }) => {
+test('resend waits for the cooldown; the resent passcode replaces the first', async ({
+  desk,
+  callFrom,
+  lines,
+  passcodes,
+  snap,
+}) => {
   test.setTimeout(180_000);
   const { page } = desk;
   const wang = CUSTOMERS.wangFang;
@@ -69,7 +76,13 @@ test('resend waits for the cooldown; the resent passcode replaces the first', as
   await hangUp(desk, customer);
 });
 
-test('three wrong passcodes kill it; a killed passcode is suspected fraud and the business is suspended', async ({ desk, callFrom, lines, passcodes, snap }) => {
+test('three wrong passcodes kill it; a killed passcode is suspected fraud and the business is suspended', async ({
+  desk,
+  callFrom,
+  lines,
+  passcodes,
+  snap,
+}) => {
   test.setTimeout(120_000);
   const { page } = desk;
   const chen = CUSTOMERS.chenJing;
@@ -86,7 +99,10 @@ test('three wrong passcodes kill it; a killed passcode is suspected fraud and th
 
   for (let n = 1; n <= 2; n++) {
     await customerKeysPasscode(page, customer, otherCode(code, n));
-    await expect(panel(page).getByTestId('otp-attempts-left')).toHaveAttribute('data-left', String(3 - n));
+    await expect(panel(page).getByTestId('otp-attempts-left')).toHaveAttribute(
+      'data-left',
+      String(3 - n),
+    );
     await snap(page, `0${n}-otp-wrong-${n}`);
   }
   await customerKeysPasscode(page, customer, otherCode(code, 3));

@@ -1,4 +1,4 @@
-// The agent's day, part 2 (issue 5; Art. 6, 7, 8, 14): calls that need the customer's password,
+// The agent's day, part 2 (Art. 6, 7, 8, 14): calls that need the customer's password,
 // keyed on the phone (SIP INFO, `#` submits) and never seen by the agent; the passcode the
 // customer reads from their SMS (the records service's outbox) and keys the same way.
 import { CUSTOMERS, expect, KAMAILIO_MISSING, test } from './fixtures-verify.js';
@@ -25,7 +25,13 @@ test.describe('a senior agent', () => {
   // Large loans are within a senior agent's tier (common/policy.ts TIER_POLICY): no approval.
   test.use({ deskLogin: 'senior01' });
 
-  test('verifies a large loan application: basic details, transaction password, passcode and confirmation', async ({ desk, callFrom, lines, passcodes, snap }) => {
+  test('verifies a large loan application: basic details, transaction password, passcode and confirmation', async ({
+    desk,
+    callFrom,
+    lines,
+    passcodes,
+    snap,
+  }) => {
     const { page } = desk;
     const liu = CUSTOMERS.liuYang; // ID number ending in X
     const customer = await callFrom(liu.mobile);
@@ -47,7 +53,8 @@ test.describe('a senior agent', () => {
     await expectStepStatus(page, 'password', 'passed');
     await snap(page, '03-password-passed');
 
-    // Art. 7: the passcode goes to the reserved mobile; the countdown runs from the server's expiry.
+    // Art. 7: the passcode goes to the reserved mobile; the countdown runs from the server's
+    // expiry.
     await expectStepStatus(page, 'otp', 'active');
     const before = passcodes.count(liu.mobile);
     await panel(page).getByTestId('otp-send').click();
@@ -67,7 +74,12 @@ test.describe('a senior agent', () => {
   });
 });
 
-test('a customer who forgot the password is guided into the reset procedure, and it is recorded', async ({ desk, callFrom, lines, snap }) => {
+test('a customer who forgot the password is guided into the reset procedure, and it is recorded', async ({
+  desk,
+  callFrom,
+  lines,
+  snap,
+}) => {
   const { page } = desk;
   const chen = CUSTOMERS.chenJing;
   const customer = await callFrom(chen.mobile);
@@ -89,10 +101,24 @@ test('a customer who forgot the password is guided into the reset procedure, and
   await expect(panel(page).getByTestId('verified-badge')).toHaveCount(0);
   await snap(page, '02-password-reset');
   await hangUp(desk, customer);
-  expect(desk.journal().some((e) => JSON.stringify(e).includes('password-forgotten') || JSON.stringify(e).includes('password-reset'))).toBe(true);
+  expect(
+    desk
+      .journal()
+      .some(
+        (e) =>
+          JSON.stringify(e).includes('password-forgotten') ||
+          JSON.stringify(e).includes('password-reset'),
+      ),
+  ).toBe(true);
 });
 
-test('a customer who declines to key the password verifies with a passcode instead (Art. 14), reason recorded', async ({ desk, callFrom, lines, passcodes, snap }) => {
+test('a customer who declines to key the password verifies with a passcode instead (Art. 14), reason recorded', async ({
+  desk,
+  callFrom,
+  lines,
+  passcodes,
+  snap,
+}) => {
   const { page } = desk;
   const yang = CUSTOMERS.yangLei;
   const customer = await callFrom(yang.mobile);
@@ -107,7 +133,9 @@ test('a customer who declines to key the password verifies with a passcode inste
   await panel(page).getByTestId('method-decline').click();
   await expect(panel(page).getByTestId('method-choice')).toBeVisible();
   await panel(page).getByTestId('method-alternative').selectOption('otp-instead-of-password');
-  await panel(page).getByTestId('method-reason').fill('客户不愿在电话键盘上输入密码 / declines to key the password');
+  await panel(page)
+    .getByTestId('method-reason')
+    .fill('客户不愿在电话键盘上输入密码 / declines to key the password');
   await snap(page, '01-method-choice');
   await panel(page).getByTestId('method-submit').click();
   await expectSteps(page, ['basic', 'otp', 'confirmation']);
@@ -123,5 +151,7 @@ test('a customer who declines to key the password verifies with a passcode inste
   await expectVerified(page);
   await snap(page, '03-verified-with-otp');
   await hangUp(desk, customer);
-  expect(desk.journal().some((e) => JSON.stringify(e).includes('otp-instead-of-password'))).toBe(true);
+  expect(desk.journal().some((e) => JSON.stringify(e).includes('otp-instead-of-password'))).toBe(
+    true,
+  );
 });

@@ -13,8 +13,16 @@ export interface LogLine {
 
 export function recordingLogger(): Logger & { lines: LogLine[]; text(): string } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (obj: object | string, msg?: string) => void lines.push({ level, obj, msg });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), text: () => JSON.stringify(lines) };
+  const at = (level: LogLine['level']) => (obj: object | string, msg?: string) =>
+    void lines.push({ level, obj, msg });
+  return {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    text: () => JSON.stringify(lines),
+  };
 }
 
 /** A fresh temp dir per call, removed after the test. */

@@ -1,4 +1,4 @@
-// A desk's journal as tests see it (issue 6): the entries, decrypted (readJournalSync), and the
+// A desk's journal as tests see it: the entries, decrypted (readJournalSync), and the
 // raw text of every file under <dataDir>/journal, to check that no secret and no personal datum
 // sits there in clear.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -3,7 +3,15 @@
 // owns its PID. Each start gets its own run dir under os.tmpdir(); stderr goes to a log file there.
 // See ../shared/docs/sip-lab.md.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,23 +51,35 @@ export interface Kamailio {
   stop(): Promise<void>;
   /** SIGKILL to the whole process group: the proxy vanishes as in a crash. */
   kill(): Promise<void>;
-  /** Start again on the same port (after stop/kill, or stopping it first). Registrations are gone. */
+  /**
+   * Start again on the same port (after stop/kill, or stopping it first). Registrations are gone.
+   */
   restart(): Promise<void>;
 }
 
-/** $KAMAILIO, else the first `kamailio` on PATH or in the sbin folders (Debian: /usr/sbin, often not on a user's PATH). */
+/**
+ * $KAMAILIO, else the first `kamailio` on PATH or in the sbin folders (Debian: /usr/sbin, often not
+ * on a user's PATH).
+ */
 function kamailioBinary(): string | null {
   if (process.env.KAMAILIO) return existsSync(process.env.KAMAILIO) ? process.env.KAMAILIO : null;
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin', '/sbin'];
+  const dirs = [
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
+    '/usr/sbin',
+    '/usr/local/sbin',
+    '/sbin',
+  ];
   return dirs.map((dir) => path.join(dir, 'kamailio')).find((file) => existsSync(file)) ?? null;
 }
 
 /** Why Kamailio cannot run here (specs skip with this reason), or null. */
 export function kamailioUnavailable(): string | null {
-  if (!kamailioBinary()) return 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)';
+  if (!kamailioBinary())
+    return 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)';
   const modules = moduleDir();
   if (!modules) return 'kamailio modules not found (apt-get install kamailio)';
-  if (!existsSync(path.join(modules, 'websocket.so'))) return 'kamailio-websocket-modules is not installed (apt-get install kamailio-websocket-modules)';
+  if (!existsSync(path.join(modules, 'websocket.so')))
+    return 'kamailio-websocket-modules is not installed (apt-get install kamailio-websocket-modules)';
   return null;
 }
 
@@ -69,8 +89,10 @@ function moduleDir(): string | null {
 
 /** The template can only hold plain test credentials: they are written into a quoted cfg string. */
 function userLine({ user, password }: KamailioUser): string {
-  if (!/^[A-Za-z0-9._+-]{1,64}$/.test(user)) throw new Error(`test SIP user name ${JSON.stringify(user)}: letters, digits and ._+- only`);
-  if (!/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/.test(password)) throw new Error(`password for ${user}: printable ASCII without quotes, backslashes or spaces`);
+  if (!/^[A-Za-z0-9._+-]{1,64}$/.test(user))
+    throw new Error(`test SIP user name ${JSON.stringify(user)}: letters, digits and ._+- only`);
+  if (!/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/.test(password))
+    throw new Error(`password for ${user}: printable ASCII without quotes, backslashes or spaces`);
   return `\t$sht(users=>${user}) = "${password}";`;
 }
 
@@ -142,13 +164,17 @@ export async function startKamailio(options: KamailioOptions): Promise<Kamailio>
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null || proc.signalCode !== null) {
-        throw new Error(`kamailio exited (${proc.exitCode ?? proc.signalCode}) before listening on ${port}; log ${logFile}:\n${tail()}`);
+        throw new Error(
+          `kamailio exited (${proc.exitCode ?? proc.signalCode}) before listening on ${port}; log ${logFile}:\n${tail()}`,
+        );
       }
       if (await accepts(port)) return;
       await sleep(50);
     }
     killGroup('SIGKILL');
-    throw new Error(`kamailio did not accept on 127.0.0.1:${port} within 15 s; log ${logFile}:\n${tail()}`);
+    throw new Error(
+      `kamailio did not accept on 127.0.0.1:${port} within 15 s; log ${logFile}:\n${tail()}`,
+    );
   }
 
   function killGroup(signal: NodeJS.Signals): void {
@@ -204,7 +230,8 @@ export async function startKamailio(options: KamailioOptions): Promise<Kamailio>
     kill,
     async stop() {
       await halt();
-      if (process.env.AGENT_DESK_KEEP_KAMAILIO !== '1') rmSync(runDir, { recursive: true, force: true });
+      if (process.env.AGENT_DESK_KEEP_KAMAILIO !== '1')
+        rmSync(runDir, { recursive: true, force: true });
     },
     async restart() {
       await halt();

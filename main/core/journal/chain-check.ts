@@ -1,7 +1,14 @@
 // Checks the kept entries' hash chain (common/journal-chain.ts) from its anchor, past every break
 // (Art. 11: records complete and unaltered). A break changes nothing on disk: the entries stay as
 // found, the archive refuses the broken ones by name with a journal-tamper alert, and IT is told.
-import { CHAIN_START, GENESIS_HASH, verifyChain, type ChainBreak, type ChainHead, type JournalEntry as Entry } from '../../../common/journal-chain.js';
+import {
+  CHAIN_START,
+  GENESIS_HASH,
+  verifyChain,
+  type ChainBreak,
+  type ChainHead,
+  type JournalEntry as Entry,
+} from '../../../common/journal-chain.js';
 import type { KeptJournal } from './segments.js';
 import type { JournalNotice } from './types.js';
 
@@ -36,6 +43,10 @@ export function chainBrokenNotice(breaks: readonly ChainBreak[]): JournalNotice 
     kind: 'chain-broken',
     level: 'error',
     message: `journal chain broken at ${places}, first at seq ${breaks[0]!.seq} (${breaks[0]!.reason}); nothing was removed`,
-    details: { breaks: breaks.slice(0, 10).map((b) => ({ seq: b.seq, id: b.id, reason: b.reason, expectedSeq: b.expectedSeq })) },
+    details: {
+      breaks: breaks
+        .slice(0, 10)
+        .map((b) => ({ seq: b.seq, id: b.id, reason: b.reason, expectedSeq: b.expectedSeq })),
+    },
   };
 }

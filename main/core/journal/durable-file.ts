@@ -7,7 +7,9 @@ import { open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 
-/** A file that exists but is not the JSON we wrote (torn by a broken file system, edited by hand…). */
+/**
+ * A file that exists but is not the JSON we wrote (torn by a broken file system, edited by hand…).
+ */
 export class UnreadableFileError extends Error {
   constructor(
     readonly file: string,
@@ -18,9 +20,13 @@ export class UnreadableFileError extends Error {
   }
 }
 
-export const tempFileFor = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+export const tempFileFor = (file: string): string =>
+  path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 
-/** fsync a folder, so a rename or an unlink in it is on disk. Windows cannot open a folder: skipped there. */
+/**
+ * fsync a folder, so a rename or an unlink in it is on disk. Windows cannot open a folder: skipped
+ * there.
+ */
 export async function fsyncDir(dir: string): Promise<void> {
   let handle;
   try {
@@ -41,7 +47,11 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /** Writes `text` to `file` durably (temp + fsync + rename + fsync of the folder). */
-export async function writeFileDurably(file: string, text: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileDurably(
+  file: string,
+  text: string | Uint8Array,
+  mode = 0o600,
+): Promise<void> {
   const temp = tempFileFor(file);
   const handle = await open(temp, 'w', mode);
   try {

@@ -27,23 +27,44 @@ export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   'text',
   'reason',
 ]);
-export const PERSONAL_SUFFIXES = ['Number', 'Mobile', 'Phone', 'Name', 'Ref', 'Address', 'Email', 'Summary', 'Notes', 'Note', 'Text', 'Reason'] as const;
+export const PERSONAL_SUFFIXES = [
+  'Number',
+  'Mobile',
+  'Phone',
+  'Name',
+  'Ref',
+  'Address',
+  'Email',
+  'Summary',
+  'Notes',
+  'Note',
+  'Text',
+  'Reason',
+] as const;
 const SUFFIX = new RegExp(`[a-z0-9](?:${PERSONAL_SUFFIXES.join('|')})$`);
 
-export const isPersonalField = (key: string): boolean => PERSONAL_FIELDS.has(key) || SUFFIX.test(key);
+export const isPersonalField = (key: string): boolean =>
+  PERSONAL_FIELDS.has(key) || SUFFIX.test(key);
 
 const PREFIX = 'enc:v1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-const aad = (deviceId: string, seq: number, field: string) => Buffer.from(`agent-desk-journal/v1|${deviceId}|${seq}|${field}`, 'utf8');
+const aad = (deviceId: string, seq: number, field: string) =>
+  Buffer.from(`agent-desk-journal/v1|${deviceId}|${seq}|${field}`, 'utf8');
 
 /**
  * `enc:v1:<base64(iv ‖ tag ‖ ciphertext)>`: AES-256-GCM of the value's JSON (a number stays a
  * number), a fresh 96-bit IV per field, and the device, seq and field name as associated data (a
  * ciphertext moved to another field or entry does not decrypt).
  */
-export function encryptValue(key: Buffer, deviceId: string, seq: number, field: string, value: EntryData[string]): string {
+export function encryptValue(
+  key: Buffer,
+  deviceId: string,
+  seq: number,
+  field: string,
+  value: EntryData[string],
+): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(deviceId, seq, field));
@@ -58,7 +79,13 @@ export class FieldDecryptError extends Error {
   }
 }
 
-export function decryptValue(key: Buffer, deviceId: string, seq: number, field: string, stored: unknown): EntryData[string] {
+export function decryptValue(
+  key: Buffer,
+  deviceId: string,
+  seq: number,
+  field: string,
+  stored: unknown,
+): EntryData[string] {
   if (typeof stored !== 'string' || !stored.startsWith(PREFIX)) throw new FieldDecryptError(field);
   const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
   if (raw.length < IV_BYTES + TAG_BYTES) throw new FieldDecryptError(field);
@@ -66,7 +93,10 @@ export function decryptValue(key: Buffer, deviceId: string, seq: number, field: 
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
     decipher.setAAD(aad(deviceId, seq, field));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    const text = Buffer.concat([
+      decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
     return JSON.parse(text) as EntryData[string];
   } catch {
     throw new FieldDecryptError(field);
@@ -76,13 +106,15 @@ export function decryptValue(key: Buffer, deviceId: string, seq: number, field: 
 /** The data as stored: personal fields encrypted. */
 export function sealData(key: Buffer, deviceId: string, seq: number, data: EntryData): EntryData {
   const out: EntryData = {};
-  for (const [field, value] of Object.entries(data)) out[field] = isPersonalField(field) ? encryptValue(key, deviceId, seq, field, value) : value;
+  for (const [field, value] of Object.entries(data))
+    out[field] = isPersonalField(field) ? encryptValue(key, deviceId, seq, field, value) : value;
   return out;
 }
 
 /** The data as appended: personal fields decrypted. Throws FieldDecryptError naming the field. */
 export function openData(key: Buffer, deviceId: string, seq: number, stored: EntryData): EntryData {
   const out: EntryData = {};
-  for (const [field, value] of Object.entries(stored)) out[field] = isPersonalField(field) ? decryptValue(key, deviceId, seq, field, value) : value;
+  for (const [field, value] of Object.entries(stored))
+    out[field] = isPersonalField(field) ? decryptValue(key, deviceId, seq, field, value) : value;
   return out;
 }

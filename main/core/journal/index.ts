@@ -4,9 +4,27 @@
 // service's archive (sync.ts, uploader.ts). Tests and support tools read a journal with
 // readJournalSync(dataDir).
 export type { JournalEntry } from '../../../common/journal-chain.js';
-export { DurableJsonFile, fsyncDir, UnreadableFileError, writeFileDurably } from './durable-file.js';
-export { decryptValue, encryptValue, isPersonalField, PERSONAL_FIELDS, PERSONAL_SUFFIXES } from './fields.js';
-export { JOURNAL_KEY_BYTES, keyFileProvider, sealedKeyFileProvider, staticKeyProvider, type KeyProvider, type KeySealer } from './keys.js';
+export {
+  DurableJsonFile,
+  fsyncDir,
+  UnreadableFileError,
+  writeFileDurably,
+} from './durable-file.js';
+export {
+  decryptValue,
+  encryptValue,
+  isPersonalField,
+  PERSONAL_FIELDS,
+  PERSONAL_SUFFIXES,
+} from './fields.js';
+export {
+  JOURNAL_KEY_BYTES,
+  keyFileProvider,
+  sealedKeyFileProvider,
+  staticKeyProvider,
+  type KeyProvider,
+  type KeySealer,
+} from './keys.js';
 export { acquireLock, JournalLockedError } from './lock.js';
 export { importLegacyJournal, openJournal, type OpenJournalOptions } from './open.js';
 export { readJournalSync } from './read-sync.js';
@@ -26,5 +44,17 @@ export {
   type SyncStatus,
   type Timers,
 } from './sync.js';
-export type { AppendMeta, DeadLetter, Journal, JournalNotice, JournalNoticeKind, JournalOptions } from './types.js';
-export { createJournalUploader, type JournalBatch, type JournalUploaderOptions, type SendBatch } from './uploader.js';
+export type {
+  AppendMeta,
+  DeadLetter,
+  Journal,
+  JournalNotice,
+  JournalNoticeKind,
+  JournalOptions,
+} from './types.js';
+export {
+  createJournalUploader,
+  type JournalBatch,
+  type JournalUploaderOptions,
+  type SendBatch,
+} from './uploader.js';

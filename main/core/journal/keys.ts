@@ -45,7 +45,8 @@ async function createOnce(file: string, text: string): Promise<boolean> {
 
 /** A fixed key (tests, benches). */
 export function staticKeyProvider(key: Buffer): KeyProvider {
-  if (key.length !== JOURNAL_KEY_BYTES) throw new RangeError(`a journal key is ${JOURNAL_KEY_BYTES} bytes`);
+  if (key.length !== JOURNAL_KEY_BYTES)
+    throw new RangeError(`a journal key is ${JOURNAL_KEY_BYTES} bytes`);
   return { kind: 'static', getKey: async () => key };
 }
 
@@ -65,12 +66,17 @@ export function keyFileProvider(file: string, logger?: Logger): KeyProvider {
     }
     const key = Buffer.from(text.trim(), 'base64');
     if (key.length !== JOURNAL_KEY_BYTES || key.toString('base64') !== text.trim()) {
-      throw new Error(`journal key file ${file} does not hold a ${JOURNAL_KEY_BYTES}-byte base64 key; refusing to replace it`);
+      throw new Error(
+        `journal key file ${file} does not hold a ${JOURNAL_KEY_BYTES}-byte base64 key; refusing to replace it`,
+      );
     }
     if (process.platform !== 'win32') {
       const mode = (await stat(file)).mode & 0o777;
       if (mode & 0o077) {
-        logger?.warn({ file, mode: mode.toString(8) }, 'journal key file was readable by others; narrowed to 0600');
+        logger?.warn(
+          { file, mode: mode.toString(8) },
+          'journal key file was readable by others; narrowed to 0600',
+        );
         await chmod(file, 0o600);
       }
     }
@@ -102,21 +108,37 @@ export interface KeySealer {
  * it falls back to the plain key file `fallbackFile` (0600) and says so once; a sealed file that
  * no longer opens (another user, a reinstalled OS) is refused, never replaced.
  */
-export function sealedKeyFileProvider(file: string, sealer: KeySealer, fallbackFile: string, logger?: Logger): KeyProvider {
+export function sealedKeyFileProvider(
+  file: string,
+  sealer: KeySealer,
+  fallbackFile: string,
+  logger?: Logger,
+): KeyProvider {
   const fallback = keyFileProvider(fallbackFile, logger);
   let loaded: Promise<Buffer> | null = null;
   let kind = 'safe-storage';
   const load = async (): Promise<Buffer> => {
     const sealed = await readTextOrNull(file);
     if (sealed === null) {
-      // A desk that started without a keychain keeps its plain key file: switching would lose the key.
+      // A desk that started without a keychain keeps its plain key file: switching would lose the
+      // key.
       if (!sealer.isEncryptionAvailable() || (await readTextOrNull(fallbackFile)) !== null) {
         kind = 'key-file';
-        if (!sealer.isEncryptionAvailable()) logger?.warn({ file: fallbackFile }, 'no OS keychain: the journal key is kept in a 0600 key file instead');
+        if (!sealer.isEncryptionAvailable())
+          logger?.warn(
+            { file: fallbackFile },
+            'no OS keychain: the journal key is kept in a 0600 key file instead',
+          );
         return fallback.getKey();
       }
       const key = randomBytes(JOURNAL_KEY_BYTES);
-      if (await createOnce(file, `${sealer.encryptString(key.toString('base64')).toString('base64')}\n`)) return key;
+      if (
+        await createOnce(
+          file,
+          `${sealer.encryptString(key.toString('base64')).toString('base64')}\n`,
+        )
+      )
+        return key;
       // Another opener sealed one first: use theirs.
       return load();
     }
@@ -124,9 +146,14 @@ export function sealedKeyFileProvider(file: string, sealer: KeySealer, fallbackF
     try {
       key = Buffer.from(sealer.decryptString(Buffer.from(sealed.trim(), 'base64')), 'base64');
     } catch (error) {
-      throw new Error(`journal key file ${file} cannot be opened by this user's keychain (${(error as Error).message}); refusing to replace it`);
+      throw new Error(
+        `journal key file ${file} cannot be opened by this user's keychain (${(error as Error).message}); refusing to replace it`,
+      );
     }
-    if (key.length !== JOURNAL_KEY_BYTES) throw new Error(`journal key file ${file} does not hold a ${JOURNAL_KEY_BYTES}-byte key; refusing to replace it`);
+    if (key.length !== JOURNAL_KEY_BYTES)
+      throw new Error(
+        `journal key file ${file} does not hold a ${JOURNAL_KEY_BYTES}-byte key; refusing to replace it`,
+      );
     return key;
   };
   return {

@@ -9,7 +9,14 @@ import type { ChainHead, JournalEntry as Entry } from '../../../common/journal-c
 import type { Logger } from '../logger.js';
 import { DurableJsonFile } from './durable-file.js';
 import { sealData } from './fields.js';
-import { BASE_FILE, indexAfter, segmentName, SYNC_FILE, type KeptJournal, type SegmentInfo } from './segments.js';
+import {
+  BASE_FILE,
+  indexAfter,
+  segmentName,
+  SYNC_FILE,
+  type KeptJournal,
+  type SegmentInfo,
+} from './segments.js';
 import type { DeadLetter, Journal, Notify } from './types.js';
 
 interface SyncFile {
@@ -19,7 +26,10 @@ interface SyncFile {
   segmentSyncedAt: Record<string, string>;
 }
 
-export type SyncLedger = Pick<Journal, 'syncedThrough' | 'backlog' | 'pending' | 'markSynced' | 'deadLetters' | 'prune'> & {
+export type SyncLedger = Pick<
+  Journal,
+  'syncedThrough' | 'backlog' | 'pending' | 'markSynced' | 'deadLetters' | 'prune'
+> & {
   /** Resolves once the ledger writes in flight are done. */
   flushed(): Promise<void>;
 };
@@ -55,7 +65,10 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
     return { ...entry, data: sealData(key, entry.deviceId, entry.seq, entry.data) };
   };
 
-  function markSynced(seq: number, dead: readonly Omit<DeadLetter, 'stored'>[] = []): Promise<void> {
+  function markSynced(
+    seq: number,
+    dead: readonly Omit<DeadLetter, 'stored'>[] = [],
+  ): Promise<void> {
     const run = writes.then(async () => {
       const data = db.data;
       if (seq <= data.syncedThrough && dead.length === 0) return;
@@ -67,7 +80,8 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
       data.syncedThrough = Math.max(data.syncedThrough, seq);
       const stamp = now().toISOString();
       for (const s of kept.segments.slice(0, -1)) {
-        if (s.count > 0 && s.lastSeq <= data.syncedThrough) data.segmentSyncedAt[String(s.index)] ??= stamp;
+        if (s.count > 0 && s.lastSeq <= data.syncedThrough)
+          data.segmentSyncedAt[String(s.index)] ??= stamp;
       }
       await db.write();
     });
@@ -81,7 +95,13 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
     const removable: SegmentInfo[] = [];
     for (const s of kept.segments.slice(0, -1)) {
       const syncedAt = data.segmentSyncedAt[String(s.index)];
-      if (s.count === 0 || s.lastSeq > data.syncedThrough || !syncedAt || Date.parse(syncedAt) > cutoff.getTime()) break;
+      if (
+        s.count === 0 ||
+        s.lastSeq > data.syncedThrough ||
+        !syncedAt ||
+        Date.parse(syncedAt) > cutoff.getTime()
+      )
+        break;
       removable.push(s);
     }
     if (removable.length === 0) return 0;

@@ -61,12 +61,15 @@ export async function acquireLock(file: string): Promise<HeldLock> {
     const pid = typeof holder.pid === 'number' ? holder.pid : 0;
     // Another host (a shared folder) cannot be checked: assume it is alive.
     const otherHost = typeof holder.host === 'string' && holder.host !== mine.host;
-    // Our own pid: a lock of this process whose journal was never closed (the registry says it is not open).
-    if (pid > 0 && pid !== process.pid && (otherHost || alive(pid))) throw new JournalLockedError(file, pid);
+    // Our own pid: a lock of this process whose journal was never closed (the registry says it is
+    // not open).
+    if (pid > 0 && pid !== process.pid && (otherHost || alive(pid)))
+      throw new JournalLockedError(file, pid);
     await writeFileDurably(file, text);
     // Two openers taking over the same stale lock: the last rename wins; the loser sees it here.
     const now = JSON.parse((await readTextOrNull(file)) ?? '{}') as Partial<LockBody>;
-    if (now.pid !== mine.pid || now.since !== mine.since) throw new JournalLockedError(file, now.pid ?? 0);
+    if (now.pid !== mine.pid || now.since !== mine.since)
+      throw new JournalLockedError(file, now.pid ?? 0);
     tookOverFrom = pid;
   }
   return {

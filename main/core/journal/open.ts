@@ -10,7 +10,11 @@ import type { Journal, JournalNotice, JournalOptions } from './types.js';
 
 export type OpenJournalOptions = Omit<JournalOptions, 'dataDir' | 'now'>;
 
-export async function openJournal(dataDir: string, now: () => Date = () => new Date(), options: OpenJournalOptions = {}): Promise<Journal> {
+export async function openJournal(
+  dataDir: string,
+  now: () => Date = () => new Date(),
+  options: OpenJournalOptions = {},
+): Promise<Journal> {
   const journal = await openJournalStore({ ...options, dataDir, now });
   try {
     await importLegacyJournal(dataDir, journal, options.onNotice);
@@ -22,7 +26,11 @@ export async function openJournal(dataDir: string, now: () => Date = () => new D
 }
 
 /** Imports an old single-file `<dataDir>/journal.json` once, kept as `journal.json.imported`. */
-export async function importLegacyJournal(dataDir: string, journal: Journal, onNotice?: (n: JournalNotice) => void): Promise<number> {
+export async function importLegacyJournal(
+  dataDir: string,
+  journal: Journal,
+  onNotice?: (n: JournalNotice) => void,
+): Promise<number> {
   const file = path.join(dataDir, 'journal.json');
   const text = await readTextOrNull(file);
   if (text === null || journal.lastSeq() > 0) return 0;
@@ -36,7 +44,10 @@ export async function importLegacyJournal(dataDir: string, journal: Journal, onN
   let imported = 0;
   for (const old of legacy.entries) {
     if (typeof old.type !== 'string' || typeof old.data !== 'object' || old.data === null) continue;
-    const at = typeof old.at === 'string' && !Number.isNaN(Date.parse(old.at)) ? new Date(old.at) : undefined;
+    const at =
+      typeof old.at === 'string' && !Number.isNaN(Date.parse(old.at))
+        ? new Date(old.at)
+        : undefined;
     await journal.append(old.type, old.data as EntryData, at ? { at } : undefined).then(
       () => (imported += 1),
       () => undefined,
@@ -44,6 +55,11 @@ export async function importLegacyJournal(dataDir: string, journal: Journal, onN
   }
   await writeFileDurably(`${file}.imported`, text);
   await unlink(file);
-  onNotice?.({ kind: 'legacy-imported', level: 'info', message: `${imported} entries of the old journal.json imported into the chained journal`, details: { imported } });
+  onNotice?.({
+    kind: 'legacy-imported',
+    level: 'info',
+    message: `${imported} entries of the old journal.json imported into the chained journal`,
+    details: { imported },
+  });
   return imported;
 }

@@ -24,7 +24,10 @@ export function readJournalSync(dataDir: string, key?: Buffer): JournalEntry[] {
     } catch {
       continue;
     }
-    fieldKey ??= Buffer.from(readFileSync(path.join(dataDir, 'journal.key'), 'utf8').trim(), 'base64');
+    fieldKey ??= Buffer.from(
+      readFileSync(path.join(dataDir, 'journal.key'), 'utf8').trim(),
+      'base64',
+    );
     for (const stored of segment.entries ?? []) {
       try {
         out.push({ ...stored, data: openData(fieldKey, stored.deviceId, stored.seq, stored.data) });

@@ -5,10 +5,23 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { CHAIN_START, type ChainHead, type JournalEntry as Entry } from '../../../common/journal-chain.js';
+import {
+  CHAIN_START,
+  type ChainHead,
+  type JournalEntry as Entry,
+} from '../../../common/journal-chain.js';
 import { DurableJsonFile, UnreadableFileError } from './durable-file.js';
 import { FieldDecryptError, openData } from './fields.js';
-import { BASE_FILE, DEVICE_FILE, SEGMENT_FILE, SEGMENT_FORMAT, segmentName, type KeptJournal, type SegmentFile, type SegmentInfo } from './segments.js';
+import {
+  BASE_FILE,
+  DEVICE_FILE,
+  SEGMENT_FILE,
+  SEGMENT_FORMAT,
+  segmentName,
+  type KeptJournal,
+  type SegmentFile,
+  type SegmentInfo,
+} from './segments.js';
 import type { Notify } from './types.js';
 
 export interface RecoveredJournal {
@@ -17,13 +30,25 @@ export interface RecoveredJournal {
   deviceId: string;
 }
 
-export async function recoverJournal(dir: string, key: Buffer, notice: Notify): Promise<RecoveredJournal> {
+export async function recoverJournal(
+  dir: string,
+  key: Buffer,
+  notice: Notify,
+): Promise<RecoveredJournal> {
   const names = await readdir(dir);
   await discardTornWrites(dir, names, notice);
   const found = await readSegments(dir, names, key, notice);
   const deviceId = await recordDeviceId(dir, found.storedDeviceId);
-  const base: ChainHead | null = await new DurableJsonFile<ChainHead>(path.join(dir, BASE_FILE)).read().catch(() => null);
-  const kept: KeptJournal = { plain: found.plain, segments: found.segments, tailStored: found.tailStored, head: CHAIN_START, base };
+  const base: ChainHead | null = await new DurableJsonFile<ChainHead>(path.join(dir, BASE_FILE))
+    .read()
+    .catch(() => null);
+  const kept: KeptJournal = {
+    plain: found.plain,
+    segments: found.segments,
+    tailStored: found.tailStored,
+    head: CHAIN_START,
+    base,
+  };
   await finishInterruptedPrune(dir, kept);
   const last = kept.plain.at(-1);
   kept.head = last ? { seq: last.seq, hash: last.hash } : (base ?? CHAIN_START);
@@ -31,7 +56,11 @@ export async function recoverJournal(dir: string, key: Buffer, notice: Notify): 
 }
 
 /** A temp file is a write that never completed, so it was never acknowledged: discard it. */
-async function discardTornWrites(dir: string, names: readonly string[], notice: Notify): Promise<void> {
+async function discardTornWrites(
+  dir: string,
+  names: readonly string[],
+  notice: Notify,
+): Promise<void> {
   for (const name of names.filter((n) => n.startsWith('.') && n.endsWith('.tmp'))) {
     await unlink(path.join(dir, name));
     const message = `an interrupted write (${name}) was discarded; it had not been acknowledged`;
@@ -47,7 +76,12 @@ interface FoundSegments {
   storedDeviceId: string | null;
 }
 
-async function readSegments(dir: string, names: readonly string[], key: Buffer, notice: Notify): Promise<FoundSegments> {
+async function readSegments(
+  dir: string,
+  names: readonly string[],
+  key: Buffer,
+  notice: Notify,
+): Promise<FoundSegments> {
   const segmentIndexes = names
     .map((n) => SEGMENT_FILE.exec(n))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -61,7 +95,12 @@ async function readSegments(dir: string, names: readonly string[], key: Buffer, 
     found.storedDeviceId ??= content.entries[0]?.deviceId ?? content.deviceId;
     for (const stored of content.entries) found.plain.push(decrypt(key, stored, notice));
     if (content.entries.length > 0) {
-      found.segments.push({ index, firstSeq: content.entries[0]!.seq, lastSeq: content.entries.at(-1)!.seq, count: content.entries.length });
+      found.segments.push({
+        index,
+        firstSeq: content.entries[0]!.seq,
+        lastSeq: content.entries.at(-1)!.seq,
+        count: content.entries.length,
+      });
     } else {
       found.segments.push({ index, firstSeq: 0, lastSeq: 0, count: 0 });
     }
@@ -71,13 +110,19 @@ async function readSegments(dir: string, names: readonly string[], key: Buffer, 
 }
 
 /** One segment's content, or null when it cannot be read (then it is reported, never deleted). */
-async function readSegment(dir: string, index: number, isLast: boolean, notice: Notify): Promise<SegmentFile | null> {
+async function readSegment(
+  dir: string,
+  index: number,
+  isLast: boolean,
+  notice: Notify,
+): Promise<SegmentFile | null> {
   const file = path.join(dir, segmentName(index));
   let content: SegmentFile | null = null;
   let problem: string | null = null;
   try {
     content = await new DurableJsonFile<SegmentFile>(file).read();
-    if (!content || content.format !== SEGMENT_FORMAT || !Array.isArray(content.entries)) problem = 'not a journal segment';
+    if (!content || content.format !== SEGMENT_FORMAT || !Array.isArray(content.entries))
+      problem = 'not a journal segment';
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
     problem = error.message;
@@ -123,18 +168,27 @@ function decrypt(key: Buffer, stored: Entry, notice: Notify): Entry {
 
 /** The entries on disk decide: the chain belongs to the device that wrote them. */
 async function recordDeviceId(dir: string, storedDeviceId: string | null): Promise<string> {
-  const deviceFile = new DurableJsonFile<{ deviceId: string; createdAt: string }>(path.join(dir, DEVICE_FILE));
+  const deviceFile = new DurableJsonFile<{ deviceId: string; createdAt: string }>(
+    path.join(dir, DEVICE_FILE),
+  );
   const recorded = await deviceFile.read().catch(() => null);
-  const known = typeof recorded?.deviceId === 'string' && recorded.deviceId ? recorded.deviceId : null;
+  const known =
+    typeof recorded?.deviceId === 'string' && recorded.deviceId ? recorded.deviceId : null;
   const deviceId = storedDeviceId ?? known ?? `desk-${randomUUID()}`;
-  if (recorded?.deviceId !== deviceId) await deviceFile.write({ deviceId, createdAt: new Date().toISOString() });
+  if (recorded?.deviceId !== deviceId)
+    await deviceFile.write({ deviceId, createdAt: new Date().toISOString() });
   return deviceId;
 }
 
 /** A prune interrupted between the anchor and the unlinks leaves segments the anchor covers. */
 async function finishInterruptedPrune(dir: string, kept: KeptJournal): Promise<void> {
   const { base, segments } = kept;
-  while (base && segments.length > 1 && segments[0]!.lastSeq <= base.seq && segments[0]!.count > 0) {
+  while (
+    base &&
+    segments.length > 1 &&
+    segments[0]!.lastSeq <= base.seq &&
+    segments[0]!.count > 0
+  ) {
     const gone = segments.shift()!;
     kept.plain.splice(0, gone.count);
     await unlink(path.join(dir, segmentName(gone.index))).catch(() => undefined);

@@ -7,7 +7,8 @@ import type { ChainHead, JournalEntry as Entry } from '../../../common/journal-c
 export const SEGMENT_FORMAT = 'agent-desk-journal-segment/1';
 export const DEFAULT_SEGMENT_SIZE = 256;
 export const SEGMENT_FILE = /^segment-(\d{6,})\.json$/;
-export const segmentName = (index: number): string => `segment-${String(index).padStart(6, '0')}.json`;
+export const segmentName = (index: number): string =>
+  `segment-${String(index).padStart(6, '0')}.json`;
 
 export const DEVICE_FILE = 'device.json';
 export const SYNC_FILE = 'sync.json';

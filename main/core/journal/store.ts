@@ -55,12 +55,17 @@ interface Core {
 async function openCore(dir: string, options: JournalOptions): Promise<Core> {
   const logger = options.logger ?? silentLogger;
   const segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_SIZE;
-  if (!(Number.isInteger(segmentSize) && segmentSize >= 1)) throw new RangeError('segmentSize must be a positive integer');
-  const keyProvider = options.keyProvider ?? keyFileProvider(path.join(options.dataDir, 'journal.key'), logger);
+  if (!(Number.isInteger(segmentSize) && segmentSize >= 1))
+    throw new RangeError('segmentSize must be a positive integer');
+  const keyProvider =
+    options.keyProvider ?? keyFileProvider(path.join(options.dataDir, 'journal.key'), logger);
   const notices: JournalNotice[] = [];
   const notice = (n: JournalNotice) => {
     notices.push(n);
-    logger[n.level === 'info' ? 'info' : n.level === 'warning' ? 'warn' : 'error']({ journal: n.kind, ...n.details }, n.message);
+    logger[n.level === 'info' ? 'info' : n.level === 'warning' ? 'warn' : 'error'](
+      { journal: n.kind, ...n.details },
+      n.message,
+    );
     options.onNotice?.(n);
   };
 
@@ -68,12 +73,20 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
   const lock = await acquireLock(path.join(dir, LOCK_FILE));
   try {
     if (lock.tookOverFrom !== null) {
-      const message = 'journal lock of a process that is gone was taken over (the app was killed or crashed)';
+      const message =
+        'journal lock of a process that is gone was taken over (the app was killed or crashed)';
       notice({ kind: 'stale-lock', level: 'info', message, details: { pid: lock.tookOverFrom } });
     }
     const key = await keyProvider.getKey();
     const { kept, deviceId } = await recoverJournal(dir, key, notice);
-    const ledger = await openSyncLedger({ dir, kept, key, notice, logger, now: options.now ?? (() => new Date()) });
+    const ledger = await openSyncLedger({
+      dir,
+      kept,
+      key,
+      notice,
+      logger,
+      now: options.now ?? (() => new Date()),
+    });
     const breaks = await findBreaks(kept);
     if (breaks.length > 0) notice(chainBrokenNotice(breaks));
     const writer = createAppendWriter({ dir, deviceId, key, segmentSize, kept, logger });

@@ -49,7 +49,8 @@ const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** One result per entry, in order, naming the entry: anything else is not an acknowledgement. */
 const matches = (batch: readonly JournalEntry[], results: readonly JournalEntryResult[]) =>
-  results.length === batch.length && results.every((r, i) => r.seq === batch[i]!.seq && r.id === batch[i]!.id);
+  results.length === batch.length &&
+  results.every((r, i) => r.seq === batch[i]!.seq && r.id === batch[i]!.id);
 
 export function createBatchSender(options: BatchSenderOptions): BatchSender {
   const { journal, send, logger, now, maxEntries, maxBytes, emit } = options;
@@ -73,7 +74,10 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
   }
 
   function deadLettered(seq: number, id: string, code: string, message: string) {
-    logger.error({ seq, id, code }, 'journal entry dead-lettered: the records service refuses it for good; kept locally');
+    logger.error(
+      { seq, id, code },
+      'journal entry dead-lettered: the records service refuses it for good; kept locally',
+    );
     emit({ type: 'dead-letter', seq, id, code, message });
   }
 
@@ -85,20 +89,37 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
         // The archive refuses this one entry as a whole request (too large, unreadable): it will
         // never be accepted, so keep it as a dead letter and go on (the queue never stalls).
         const entry = batch[0]!;
-        const dead = { seq: entry.seq, id: entry.id, type: entry.type, code: failure.code, message: failure.message, deadAt: now().toISOString() };
+        const dead = {
+          seq: entry.seq,
+          id: entry.id,
+          type: entry.type,
+          code: failure.code,
+          message: failure.message,
+          deadAt: now().toISOString(),
+        };
         await journal.markSynced(entry.seq, [dead]);
         deadLettered(entry.seq, entry.id, failure.code, failure.message);
         return 'more';
       }
       limit = Math.max(1, Math.floor(batch.length / 2));
-      emit({ type: 'retry', code: failure.code, status: failure.status, message: failure.message, delayMs: 0, batchLimit: limit });
+      emit({
+        type: 'retry',
+        code: failure.code,
+        status: failure.status,
+        message: failure.message,
+        delayMs: 0,
+        batchLimit: limit,
+      });
       return 'more';
     }
     if (failure.kind === 'halve-and-wait') limit = Math.max(1, Math.floor(batch.length / 2));
     return 'wait';
   }
 
-  async function acknowledged(batch: readonly JournalEntry[], results: readonly JournalEntryResult[]): Promise<AttemptOutcome> {
+  async function acknowledged(
+    batch: readonly JournalEntry[],
+    results: readonly JournalEntryResult[],
+  ): Promise<AttemptOutcome> {
     const dead = results
       .map((r, i) => ({ r, entry: batch[i]! }))
       .filter(({ r }) => r.status === 'rejected')
@@ -115,7 +136,15 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
     for (const d of dead) deadLettered(d.seq, d.id, d.code, d.message);
     const count = (s: JournalEntryResult['status']) => results.filter((r) => r.status === s).length;
     const [firstSeq, lastSeq] = [batch[0]!.seq, batch.at(-1)!.seq];
-    emit({ type: 'batch', size: batch.length, firstSeq, lastSeq, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected') });
+    emit({
+      type: 'batch',
+      size: batch.length,
+      firstSeq,
+      lastSeq,
+      applied: count('applied'),
+      duplicate: count('duplicate'),
+      rejected: count('rejected'),
+    });
     lastError = null;
     lastSyncedAt = now();
     limit = Math.min(maxEntries, limit * 2);
@@ -133,7 +162,11 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
       return failed(batch, error);
     }
     if (!matches(batch, results)) {
-      lastError = { code: 'internal', message: 'the archive answered results that do not match the batch', status: 200 };
+      lastError = {
+        code: 'internal',
+        message: 'the archive answered results that do not match the batch',
+        status: 200,
+      };
       return 'wait';
     }
     return acknowledged(batch, results);

@@ -10,7 +10,17 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-export type SyncJournal = Pick<Journal, 'deviceId' | 'pending' | 'markSynced' | 'backlog' | 'onAppend' | 'prune' | 'syncedThrough' | 'deadLetters'>;
+export type SyncJournal = Pick<
+  Journal,
+  | 'deviceId'
+  | 'pending'
+  | 'markSynced'
+  | 'backlog'
+  | 'onAppend'
+  | 'prune'
+  | 'syncedThrough'
+  | 'deadLetters'
+>;
 
 export interface JournalSyncOptions {
   journal: SyncJournal;
@@ -58,9 +68,24 @@ export interface SyncState {
 
 export type SyncEvent =
   | { type: 'state'; state: SyncState }
-  | { type: 'batch'; size: number; firstSeq: number; lastSeq: number; applied: number; duplicate: number; rejected: number }
+  | {
+      type: 'batch';
+      size: number;
+      firstSeq: number;
+      lastSeq: number;
+      applied: number;
+      duplicate: number;
+      rejected: number;
+    }
   | { type: 'dead-letter'; seq: number; id: string; code: string; message: string }
-  | { type: 'retry'; code: string; status: number | null; message: string; delayMs: number; batchLimit: number }
+  | {
+      type: 'retry';
+      code: string;
+      status: number | null;
+      message: string;
+      delayMs: number;
+      batchLimit: number;
+    }
   | { type: 'pruned'; segments: number };
 
 export interface JournalSync {

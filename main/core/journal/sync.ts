@@ -3,12 +3,22 @@
 // (sync-sender.ts), waits with full-jitter backoff after a failure (sync-retry.ts) and prunes what
 // the archive has had long enough (sync-retention.ts). kick() retries at once; a batch whose
 // answer was lost is simply sent again (the archive answers `duplicate`).
-import { JOURNAL_BATCH_MAX_BYTES, JOURNAL_BATCH_MAX_ENTRIES } from '../../../common/journal-chain.js';
+import {
+  JOURNAL_BATCH_MAX_BYTES,
+  JOURNAL_BATCH_MAX_ENTRIES,
+} from '../../../common/journal-chain.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { createRetryTimer } from './sync-retry.js';
 import { createRetention } from './sync-retention.js';
 import { createBatchSender } from './sync-sender.js';
-import type { JournalSync, JournalSyncOptions, SyncEvent, SyncState, SyncStatus, Timers } from './sync-types.js';
+import type {
+  JournalSync,
+  JournalSyncOptions,
+  SyncEvent,
+  SyncState,
+  SyncStatus,
+  Timers,
+} from './sync-types.js';
 
 export type {
   JournalSync,
@@ -30,7 +40,10 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   // Unref'd: a waiting retry never keeps the process alive on its own.
-  const timers: Timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  const timers: Timers = options.timers ?? {
+    setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  };
   const appendDelayMs = options.appendDelayMs ?? 250;
 
   const events = createEvents(logger);
@@ -94,8 +107,24 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
     }
     const delayMs = retry.backoffDelay(failures);
     const lastError = sender.lastError();
-    logger.info({ code: lastError?.code, status: lastError?.status, failures, delayMs, backlog: journal.backlog() }, 'journal sync waits before retrying');
-    emit({ type: 'retry', code: String(lastError?.code), status: lastError?.status ?? null, message: lastError?.message ?? '', delayMs, batchLimit: sender.limit() });
+    logger.info(
+      {
+        code: lastError?.code,
+        status: lastError?.status,
+        failures,
+        delayMs,
+        backlog: journal.backlog(),
+      },
+      'journal sync waits before retrying',
+    );
+    emit({
+      type: 'retry',
+      code: String(lastError?.code),
+      status: lastError?.status ?? null,
+      message: lastError?.message ?? '',
+      delayMs,
+      batchLimit: sender.limit(),
+    });
     status = 'waiting';
     retry.schedule(delayMs, () => void run());
     emit({ type: 'state', state: state() });
@@ -135,7 +164,8 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
         if (status === 'stopped') return;
         emit({ type: 'state', state: state() });
         // Idle: sync shortly (a burst of appends goes in one batch). Waiting: the backoff stands.
-        if (status === 'idle' && !retry.pending() && running === null) retry.schedule(appendDelayMs, () => void run());
+        if (status === 'idle' && !retry.pending() && running === null)
+          retry.schedule(appendDelayMs, () => void run());
       });
       void run();
     },

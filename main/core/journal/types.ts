@@ -1,6 +1,10 @@
 // The journal's interface as the rest of the desk sees it (Art. 11, 12): append with a durable
 // acknowledgement, read back, and what the sync engine needs. Types only; store.ts implements it.
-import type { ChainBreak, EntryData, JournalEntry as Entry } from '../../../common/journal-chain.js';
+import type {
+  ChainBreak,
+  EntryData,
+  JournalEntry as Entry,
+} from '../../../common/journal-chain.js';
 import type { Logger } from '../logger.js';
 import type { KeyProvider } from './keys.js';
 

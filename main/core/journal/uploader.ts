@@ -2,7 +2,11 @@
 // "Journal archive") through the records service's one HTTP helper (records-http.ts). Its errors
 // carry the HTTP status, which the sync engine needs (413 and 5xx: halve the batch; 401: wait for
 // a token; no status: the network, back off).
-import { JournalBatchResponse, type JournalEntry, type JournalEntryResult } from '../../../common/journal-chain.js';
+import {
+  JournalBatchResponse,
+  type JournalEntry,
+  type JournalEntryResult,
+} from '../../../common/journal-chain.js';
 import { createRecordsHttp, RecordsHttpError } from '../records-http.js';
 
 export interface JournalBatch {
@@ -23,12 +27,24 @@ export interface JournalUploaderOptions {
 }
 
 export function createJournalUploader(options: JournalUploaderOptions): SendBatch {
-  const http = createRecordsHttp({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const http = createRecordsHttp({
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   return async (batch) => {
     const token = await options.token();
-    if (!token) throw new RecordsHttpError('unauthorized', 'nobody is signed in: the journal waits for a token to sync', null);
+    if (!token)
+      throw new RecordsHttpError(
+        'unauthorized',
+        'nobody is signed in: the journal waits for a token to sync',
+        null,
+      );
     const body = { deviceId: batch.deviceId, entries: batch.entries };
-    const answer = await http.request('POST', '/api/v1/journal/batches', JournalBatchResponse, { token, body });
+    const answer = await http.request('POST', '/api/v1/journal/batches', JournalBatchResponse, {
+      token,
+      body,
+    });
     return answer.results;
   };
 }

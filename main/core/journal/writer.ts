@@ -5,12 +5,24 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { EntryData, EntryType, JournalEntry, sealEntry, type JournalEntry as Entry } from '../../../common/journal-chain.js';
+import {
+  EntryData,
+  EntryType,
+  JournalEntry,
+  sealEntry,
+  type JournalEntry as Entry,
+} from '../../../common/journal-chain.js';
 import { Username } from '../../../common/domain.js';
 import type { Logger } from '../logger.js';
 import { DurableJsonFile } from './durable-file.js';
 import { sealData } from './fields.js';
-import { SEGMENT_FORMAT, segmentName, type KeptJournal, type SegmentFile, type SegmentInfo } from './segments.js';
+import {
+  SEGMENT_FORMAT,
+  segmentName,
+  type KeptJournal,
+  type SegmentFile,
+  type SegmentInfo,
+} from './segments.js';
 import type { AppendMeta } from './types.js';
 
 export interface AppendWriterOptions {
@@ -76,8 +88,13 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
           prevHash: head.hash,
         });
         const checked = JournalEntry.safeParse(entry);
-        if (!checked.success) throw new TypeError(`journal entry refused: ${listIssues(checked.error.issues)}`);
-        built.push({ entry, stored: { ...entry, data: sealData(key, entry.deviceId, entry.seq, entry.data) }, item });
+        if (!checked.success)
+          throw new TypeError(`journal entry refused: ${listIssues(checked.error.issues)}`);
+        built.push({
+          entry,
+          stored: { ...entry, data: sealData(key, entry.deviceId, entry.seq, entry.data) },
+          item,
+        });
         head = { seq: entry.seq, hash: entry.hash };
       } catch (error) {
         item.reject(error as Error);
@@ -125,8 +142,14 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
         return;
       }
       // Committed: the acknowledgement.
-      const updated: SegmentInfo = { index: info.index, firstSeq: next[0]!.seq, lastSeq: next.at(-1)!.seq, count: next.length };
-      if (kept.segments.at(-1)?.index === info.index) kept.segments[kept.segments.length - 1] = updated;
+      const updated: SegmentInfo = {
+        index: info.index,
+        firstSeq: next[0]!.seq,
+        lastSeq: next.at(-1)!.seq,
+        count: next.length,
+      };
+      if (kept.segments.at(-1)?.index === info.index)
+        kept.segments[kept.segments.length - 1] = updated;
       else kept.segments.push(updated);
       kept.tailStored = next;
       committed(chunk);
@@ -149,13 +172,38 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
       if (closed) return Promise.reject(new Error('the journal is closed'));
       // Validated at the door: a caller's bug is refused now, not dead-lettered by the archive.
       const typeOk = EntryType.safeParse(type);
-      if (!typeOk.success) return Promise.reject(new TypeError(`journal entry type ${JSON.stringify(type)}: ${typeOk.error.issues[0]?.message}`));
+      if (!typeOk.success)
+        return Promise.reject(
+          new TypeError(
+            `journal entry type ${JSON.stringify(type)}: ${typeOk.error.issues[0]?.message}`,
+          ),
+        );
       const dataOk = EntryData.safeParse(data);
-      if (!dataOk.success) return Promise.reject(new TypeError(`journal entry ${type} data: ${listIssues(dataOk.error.issues)}`));
-      const agent = meta?.agent !== undefined ? meta.agent : Username.safeParse(data.agent).success ? (data.agent as string) : null;
-      const callId = meta?.callId ?? (typeof data.callId === 'string' && data.callId.length > 0 && data.callId.length <= 128 ? data.callId : undefined);
+      if (!dataOk.success)
+        return Promise.reject(
+          new TypeError(`journal entry ${type} data: ${listIssues(dataOk.error.issues)}`),
+        );
+      const agent =
+        meta?.agent !== undefined
+          ? meta.agent
+          : Username.safeParse(data.agent).success
+            ? (data.agent as string)
+            : null;
+      const callId =
+        meta?.callId ??
+        (typeof data.callId === 'string' && data.callId.length > 0 && data.callId.length <= 128
+          ? data.callId
+          : undefined);
       return new Promise<Entry>((resolve, reject) => {
-        queue.push({ type, data: { ...data }, agent, callId, at: at.toISOString(), resolve, reject });
+        queue.push({
+          type,
+          data: { ...data },
+          agent,
+          callId,
+          at: at.toISOString(),
+          resolve,
+          reject,
+        });
         void drain();
       });
     },

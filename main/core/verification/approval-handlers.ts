@@ -4,7 +4,10 @@ import { AppError } from '../../../common/result.js';
 import type { ApprovalsWatch } from './approvals-watch.js';
 import type { VerificationContext, VerificationHandlers } from './context.js';
 
-export function approvalHandlers(ctx: VerificationContext, inbox: ApprovalsWatch): Pick<VerificationHandlers, 'approvals:list' | 'approvals:decide'> {
+export function approvalHandlers(
+  ctx: VerificationContext,
+  inbox: ApprovalsWatch,
+): Pick<VerificationHandlers, 'approvals:list' | 'approvals:decide'> {
   const { records, journal } = ctx;
   return {
     'approvals:list': async () => {
@@ -18,7 +21,12 @@ export function approvalHandlers(ctx: VerificationContext, inbox: ApprovalsWatch
       try {
         answer = await records.decideApproval(token, approvalId, approve, reason);
       } catch (error) {
-        if (error instanceof AppError) await journal.append('verify.approval-refused', { agent: agent.username, approvalId, code: error.code });
+        if (error instanceof AppError)
+          await journal.append('verify.approval-refused', {
+            agent: agent.username,
+            approvalId,
+            code: error.code,
+          });
         throw error;
       }
       await journal.append('verify.approval-decided', {

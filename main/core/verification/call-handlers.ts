@@ -14,14 +14,19 @@ export interface CallHandlerOptions {
   now: () => Date;
 }
 
-export function callHandlers(ctx: VerificationContext, options: CallHandlerOptions): Pick<VerificationHandlers, 'verify:complaint' | 'verify:wrap-up'> {
+export function callHandlers(
+  ctx: VerificationContext,
+  options: CallHandlerOptions,
+): Pick<VerificationHandlers, 'verify:complaint' | 'verify:wrap-up'> {
   const { records, journal, logger } = ctx;
   const { memory, sessions, config, now } = options;
   return {
     'verify:complaint': async (request: ParsedRequestOf<'verify:complaint'>) => {
       const { agent } = ctx.signedIn();
       const session = request.sessionId ? memory.get(request.sessionId) : undefined;
-      const dueAt = new Date(now().getTime() + config().complaintResponseDays * 24 * 60 * 60 * 1000).toISOString();
+      const dueAt = new Date(
+        now().getTime() + config().complaintResponseDays * 24 * 60 * 60 * 1000,
+      ).toISOString();
       const entry = await journal.append('complaint.recorded', {
         agent: agent.username,
         callId: request.callId,
@@ -46,7 +51,10 @@ export function callHandlers(ctx: VerificationContext, options: CallHandlerOptio
         try {
           session = memory.remember(await records.getVerification(token, sessionId));
         } catch (error) {
-          logger.warn({ sessionId, code: errorCode(error) }, 'wrap-up without the session’s final state');
+          logger.warn(
+            { sessionId, code: errorCode(error) },
+            'wrap-up without the session’s final state',
+          );
         }
       }
       const last = session?.last;
@@ -55,7 +63,9 @@ export function callHandlers(ctx: VerificationContext, options: CallHandlerOptio
         callId,
         sessionId: sessionId ?? null,
         businessType: businessType ?? last?.businessType ?? null,
-        steps: last ? last.steps.map((s) => `${s.step}:${s.passed ? 'passed' : 'open'}`).join(',') : '',
+        steps: last
+          ? last.steps.map((s) => `${s.step}:${s.passed ? 'passed' : 'open'}`).join(',')
+          : '',
         outcomes: session?.outcomes.join(',') ?? '',
         status: last?.status ?? null,
         verified: last?.status === 'verified',

@@ -28,9 +28,28 @@ const MAX_KNOWN_SESSIONS = 200;
 
 /** Only the fields of the contract's Verification (a CheckResponse carries `result` and more). */
 function viewOf(response: Verification): Verification {
-  const { id, callId, agent, businessType, risk, status, callerNumber, customer, passwordKind } = response;
+  const { id, callId, agent, businessType, risk, status, callerNumber, customer, passwordKind } =
+    response;
   const { steps, nextStep, alternatives, basic, approval, fraud, createdAt, updatedAt } = response;
-  return { id, callId, agent, businessType, risk, status, callerNumber, customer, passwordKind, steps, nextStep, alternatives, basic, approval, fraud, createdAt, updatedAt };
+  return {
+    id,
+    callId,
+    agent,
+    businessType,
+    risk,
+    status,
+    callerNumber,
+    customer,
+    passwordKind,
+    steps,
+    nextStep,
+    alternatives,
+    basic,
+    approval,
+    fraud,
+    createdAt,
+    updatedAt,
+  };
 }
 
 export function createSessionMemory(journal: Pick<Journal, 'append'>): SessionMemory {
@@ -39,7 +58,13 @@ export function createSessionMemory(journal: Pick<Journal, 'append'>): SessionMe
   function remember(view: Verification, outcome?: string): KnownSession {
     let entry = known.get(view.id);
     if (!entry) {
-      entry = { callId: view.callId, businessType: view.businessType, outcomes: [], last: view, suspendedJournaled: false };
+      entry = {
+        callId: view.callId,
+        businessType: view.businessType,
+        outcomes: [],
+        last: view,
+        suspendedJournaled: false,
+      };
       known.set(view.id, entry);
       if (known.size > MAX_KNOWN_SESSIONS) known.delete(known.keys().next().value!);
     }
@@ -58,7 +83,12 @@ export function createSessionMemory(journal: Pick<Journal, 'append'>): SessionMe
       const entry = remember(view);
       if (view.status !== 'suspended' || entry.suspendedJournaled) return;
       entry.suspendedJournaled = true;
-      await journal.append('verify.suspended', { agent, callId: view.callId, sessionId: view.id, reasons: view.fraud?.reasons.join(',') ?? '' });
+      await journal.append('verify.suspended', {
+        agent,
+        callId: view.callId,
+        sessionId: view.id,
+        reasons: view.fraud?.reasons.join(',') ?? '',
+      });
     },
   };
 }

@@ -30,7 +30,11 @@ export interface VerificationTiming {
   sessionWatchCapMs: number;
 }
 
-export const DEFAULT_TIMING: VerificationTiming = { sessionPollMs: 500, approvalsPollMs: 1000, sessionWatchCapMs: 30 * 60_000 };
+export const DEFAULT_TIMING: VerificationTiming = {
+  sessionPollMs: 500,
+  approvalsPollMs: 1000,
+  sessionWatchCapMs: 30 * 60_000,
+};
 
 export interface VerificationServiceOptions {
   records: RecordsClient;
@@ -52,14 +56,31 @@ export interface VerificationService {
   signedOut(): void;
 }
 
-export function createVerificationService(options: VerificationServiceOptions): VerificationService {
+export function createVerificationService(
+  options: VerificationServiceOptions,
+): VerificationService {
   const { records, journal, logger, events, settings, session } = options;
   const now = options.now ?? (() => new Date());
   const timing: VerificationTiming = { ...DEFAULT_TIMING, ...options.timing };
   const ctx: VerificationContext = { records, journal, logger, signedIn: requireSession(session) };
   const memory = createSessionMemory(journal);
-  const sessions = createSessionWatch({ records, journal, logger, events, memory, session, pollMs: timing.sessionPollMs, capMs: timing.sessionWatchCapMs });
-  const inbox = createApprovalsWatch({ records, logger, events, session, pollMs: timing.approvalsPollMs });
+  const sessions = createSessionWatch({
+    records,
+    journal,
+    logger,
+    events,
+    memory,
+    session,
+    pollMs: timing.sessionPollMs,
+    capMs: timing.sessionWatchCapMs,
+  });
+  const inbox = createApprovalsWatch({
+    records,
+    logger,
+    events,
+    session,
+    pollMs: timing.approvalsPollMs,
+  });
 
   const config = (): VerifyConfig => ({
     companyName: settings.get('companyName'),

@@ -38,7 +38,17 @@ interface Watch {
 }
 
 /** A change the panel must see: status, steps, approval, fraud — not only the timestamp. */
-const fingerprint = (v: Verification) => JSON.stringify([v.status, v.steps, v.nextStep, v.approval, v.fraud, v.alternatives, v.basic, v.updatedAt]);
+const fingerprint = (v: Verification) =>
+  JSON.stringify([
+    v.status,
+    v.steps,
+    v.nextStep,
+    v.approval,
+    v.fraud,
+    v.alternatives,
+    v.basic,
+    v.updatedAt,
+  ]);
 
 export function createSessionWatch(options: SessionWatchOptions): SessionWatch {
   const { records, journal, logger, events, memory } = options;
@@ -91,7 +101,10 @@ export function createSessionWatch(options: SessionWatchOptions): SessionWatch {
       const signedIn = options.session();
       if (!signedIn || !current()) return stop();
       if (Date.now() > entry.until) {
-        logger.info({ sessionId }, 'stopped watching a session that still waits for an approval (cap reached); verify:get resumes');
+        logger.info(
+          { sessionId },
+          'stopped watching a session that still waits for an approval (cap reached); verify:get resumes',
+        );
         return stop();
       }
       try {

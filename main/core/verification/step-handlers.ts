@@ -21,13 +21,21 @@ type CheckChannel =
   | 'verify:confirm'
   | 'verify:request-approval';
 
-export function stepHandlers(ctx: VerificationContext, memory: SessionMemory, sessions: SessionWatch): Pick<VerificationHandlers, StepChannel> {
+export function stepHandlers(
+  ctx: VerificationContext,
+  memory: SessionMemory,
+  sessions: SessionWatch,
+): Pick<VerificationHandlers, StepChannel> {
   const { records, journal } = ctx;
   return {
     'verify:lookup': async ({ callerNumber }) => {
       const { token, agent } = ctx.signedIn();
       const answer = await records.lookupCustomers(token, callerNumber);
-      await journal.append('verify.lookup', { agent: agent.username, callerNumber: maskNumber(callerNumber), candidates: answer.customers.length });
+      await journal.append('verify.lookup', {
+        agent: agent.username,
+        callerNumber: maskNumber(callerNumber),
+        candidates: answer.customers.length,
+      });
       return answer;
     },
 
@@ -66,7 +74,11 @@ export function stepHandlers(ctx: VerificationContext, memory: SessionMemory, se
   };
 }
 
-function checkHandlers(ctx: VerificationContext, memory: SessionMemory, sessions: SessionWatch): Pick<VerificationHandlers, CheckChannel> {
+function checkHandlers(
+  ctx: VerificationContext,
+  memory: SessionMemory,
+  sessions: SessionWatch,
+): Pick<VerificationHandlers, CheckChannel> {
   const { records, journal } = ctx;
 
   /**
@@ -87,7 +99,13 @@ function checkHandlers(ctx: VerificationContext, memory: SessionMemory, sessions
     } catch (error) {
       if (error instanceof AppError) {
         const callId = memory.get(sessionId)?.callId ?? null;
-        await journal.append('verify.check-refused', { agent: agent.username, callId, sessionId, step, code: error.code });
+        await journal.append('verify.check-refused', {
+          agent: agent.username,
+          callId,
+          sessionId,
+          step,
+          code: error.code,
+        });
       }
       throw error;
     }
@@ -108,34 +126,83 @@ function checkHandlers(ctx: VerificationContext, memory: SessionMemory, sessions
 
   return {
     'verify:basic': ({ sessionId, customerId, mobile, nationalId }) =>
-      check(sessionId, 'basic', (token) => records.checkBasic(token, sessionId, { customerId, mobile, nationalId }), 'verify.basic-checked', () => ({ customerId })),
+      check(
+        sessionId,
+        'basic',
+        (token) => records.checkBasic(token, sessionId, { customerId, mobile, nationalId }),
+        'verify.basic-checked',
+        () => ({ customerId }),
+      ),
 
     'verify:password': ({ sessionId, password }) =>
-      check(sessionId, 'password', (token) => records.checkPassword(token, sessionId, password), 'verify.password-checked', (r) => ({ passwordKind: r.passwordKind })),
+      check(
+        sessionId,
+        'password',
+        (token) => records.checkPassword(token, sessionId, password),
+        'verify.password-checked',
+        (r) => ({ passwordKind: r.passwordKind }),
+      ),
 
     'verify:password-forgotten': ({ sessionId }) =>
-      check(sessionId, 'password-forgotten', (token) => records.passwordForgotten(token, sessionId), 'verify.password-forgotten', (r) => ({
-        passwordKind: r.passwordKind,
-      })),
+      check(
+        sessionId,
+        'password-forgotten',
+        (token) => records.passwordForgotten(token, sessionId),
+        'verify.password-forgotten',
+        (r) => ({
+          passwordKind: r.passwordKind,
+        }),
+      ),
 
     'verify:otp-send': ({ sessionId }) =>
-      check(sessionId, 'otp-send', (token) => records.sendOtp(token, sessionId), 'verify.otp-sent', (r) => ({
-        expiresAt: r.otp?.expiresAt ?? null,
-        resendAvailableAt: r.otp?.resendAvailableAt ?? null,
-      })),
+      check(
+        sessionId,
+        'otp-send',
+        (token) => records.sendOtp(token, sessionId),
+        'verify.otp-sent',
+        (r) => ({
+          expiresAt: r.otp?.expiresAt ?? null,
+          resendAvailableAt: r.otp?.resendAvailableAt ?? null,
+        }),
+      ),
 
-    'verify:otp': ({ sessionId, code }) => check(sessionId, 'otp', (token) => records.verifyOtp(token, sessionId, code), 'verify.otp-checked', () => ({})),
+    'verify:otp': ({ sessionId, code }) =>
+      check(
+        sessionId,
+        'otp',
+        (token) => records.verifyOtp(token, sessionId, code),
+        'verify.otp-checked',
+        () => ({}),
+      ),
 
     'verify:method': ({ sessionId, alternative, reason }) =>
-      check(sessionId, 'method', (token) => records.switchMethod(token, sessionId, alternative, reason), 'verify.method-switched', () => ({ alternative, reason })),
+      check(
+        sessionId,
+        'method',
+        (token) => records.switchMethod(token, sessionId, alternative, reason),
+        'verify.method-switched',
+        () => ({ alternative, reason }),
+      ),
 
     'verify:confirm': ({ sessionId, confirmed }) =>
-      check(sessionId, 'confirmation', (token) => records.confirm(token, sessionId, confirmed), 'verify.confirmed', () => ({ confirmed })),
+      check(
+        sessionId,
+        'confirmation',
+        (token) => records.confirm(token, sessionId, confirmed),
+        'verify.confirmed',
+        () => ({ confirmed }),
+      ),
 
     'verify:request-approval': ({ sessionId, note }) =>
-      check(sessionId, 'approval-request', (token) => records.requestApproval(token, sessionId, note), 'verify.approval-requested', (r) => ({
-        reasons: r.approval.reasons.join(','),
-        note: note ?? null,
-      })),
+      check(
+        sessionId,
+        'approval-request',
+        (token) => records.requestApproval(token, sessionId, note),
+        'verify.approval-requested',
+        (r) => ({
+          reasons: r.approval.reasons.join(','),
+          note: note ?? null,
+        }),
+      ),
   };
 }

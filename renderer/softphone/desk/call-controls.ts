@@ -30,7 +30,10 @@ export interface CallControls {
   dismissDeviceNotice(): void;
 }
 
-export function createCallControls(options: { store: Store<DeskState, DeskAction>; phone(): Phone | null }): CallControls {
+export function createCallControls(options: {
+  store: Store<DeskState, DeskAction>;
+  phone(): Phone | null;
+}): CallControls {
   const { store } = options;
   const dispatch = (action: DeskAction) => store.dispatch(action);
   const call = () => options.phone()?.store.getState().call ?? null;

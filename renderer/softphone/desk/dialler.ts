@@ -59,8 +59,13 @@ export function createDialler(options: DiallerOptions): Dialler {
 
   return {
     setInput: (text) => dispatch({ type: 'dial-input', input: text }),
-    pressKey: (key) => dispatch({ type: 'dial-input', input: `${store.getState().dial.input}${key}` }),
-    backspace: () => dispatch({ type: 'dial-input', input: Array.from(store.getState().dial.input).slice(0, -1).join('') }),
+    pressKey: (key) =>
+      dispatch({ type: 'dial-input', input: `${store.getState().dial.input}${key}` }),
+    backspace: () =>
+      dispatch({
+        type: 'dial-input',
+        input: Array.from(store.getState().dial.input).slice(0, -1).join(''),
+      }),
     dial: () => dialTarget(store.getState().dial.input),
     redial: (number) => dialTarget(number),
 
@@ -76,7 +81,11 @@ export function createDialler(options: DiallerOptions): Dialler {
       }
       // Busy on a call: fill it in, never dial over the customer. Line not up yet: dial when it is.
       const busy = state !== null && dialBlock(state) === 'busy';
-      dispatch({ type: 'dial-from-link', target: normalized, autoDialUntil: busy ? null : options.now() + AUTO_DIAL_WINDOW_MS });
+      dispatch({
+        type: 'dial-from-link',
+        target: normalized,
+        autoDialUntil: busy ? null : options.now() + AUTO_DIAL_WINDOW_MS,
+      });
     },
 
     tryPending() {

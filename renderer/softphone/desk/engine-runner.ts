@@ -86,7 +86,8 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
       initialHistory: history,
       onDevicesChosen: (choice) => {
         void api.invoke('phone:set-devices', choice).then((result) => {
-          if (!result.ok) dispatch({ type: 'save-failed', what: 'devices', code: result.error.code });
+          if (!result.ok)
+            dispatch({ type: 'save-failed', what: 'devices', code: result.error.code });
         });
       },
     });
@@ -108,7 +109,10 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
     await stopping; // a sign-out's stop still under way finishes first
     if (gen !== generation) return;
     dispatch({ type: 'loading' });
-    const [preferences, history] = await Promise.all([api.invoke('phone:preferences', {}), api.invoke('phone:history', {})]);
+    const [preferences, history] = await Promise.all([
+      api.invoke('phone:preferences', {}),
+      api.invoke('phone:history', {}),
+    ]);
     if (gen !== generation) return;
     if (!preferences.ok) {
       dispatch({ type: 'failed', code: preferences.error.code });
@@ -186,7 +190,8 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
     },
 
     async retry() {
-      if (store.getState().phase !== 'failed' || options.session.getState().status !== 'signed-in') return;
+      if (store.getState().phase !== 'failed' || options.session.getState().status !== 'signed-in')
+        return;
       await begin();
     },
 
@@ -194,7 +199,8 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
       if (!phone) return;
       const gen = generation;
       void api.invoke('phone:config', {}).then((result) => {
-        if (gen === generation && result.ok) dispatch({ type: 'config-updated', ...configured(result.value) });
+        if (gen === generation && result.ok)
+          dispatch({ type: 'config-updated', ...configured(result.value) });
       });
     },
   };

@@ -4,7 +4,14 @@
 // may still refuse it. Repeats and IME composition never trigger a command.
 import type { AgentDeskApi } from '../../../common/contract.js';
 import type { Shortcuts } from '../../../common/phone.js';
-import { formatShortcut, shortcutFromKeyPress, shortcutProblem, shortcutSetProblems, type KeyPress, type ShortcutAction } from '../../../common/shortcuts.js';
+import {
+  formatShortcut,
+  shortcutFromKeyPress,
+  shortcutProblem,
+  shortcutSetProblems,
+  type KeyPress,
+  type ShortcutAction,
+} from '../../../common/shortcuts.js';
 import type { Phone } from '../../phone/types.js';
 import type { Store } from '../../state/store.js';
 import type { DeskAction, DeskState } from '../desk-state.js';
@@ -47,7 +54,8 @@ export function createShortcutKeys(options: ShortcutKeysOptions): ShortcutKeys {
 
   const save = async (next: Shortcuts): Promise<void> => {
     const problems = shortcutSetProblems(next);
-    const first = Object.entries(problems)[0] as [ShortcutAction, NonNullable<(typeof problems)[ShortcutAction]>] | undefined;
+    const first = Object.entries(problems)[0] as
+      [ShortcutAction, NonNullable<(typeof problems)[ShortcutAction]>] | undefined;
     if (first) {
       dispatch({ type: 'shortcut-problem', action: first[0], problem: first[1] });
       return;

@@ -55,10 +55,20 @@ export function createAfterCall(ctx: PanelContext): AfterCall {
         wantsReply: draft.wantsReply,
       });
       if (!result.ok) {
-        store.dispatch({ type: 'request-failed', action: 'complaint', code: result.error.code, at: ctx.now() });
+        store.dispatch({
+          type: 'request-failed',
+          action: 'complaint',
+          code: result.error.code,
+          at: ctx.now(),
+        });
         return false;
       }
-      store.dispatch({ type: 'complaint-filed', id: result.value.id, dueAt: result.value.dueAt, at: ctx.now() });
+      store.dispatch({
+        type: 'complaint-filed',
+        id: result.value.id,
+        dueAt: result.value.dueAt,
+        at: ctx.now(),
+      });
       return true;
     },
 
@@ -71,7 +81,11 @@ export function createAfterCall(ctx: PanelContext): AfterCall {
       store.dispatch({ type: 'request-started', action: 'wrap-up' });
       const result = await api.invoke('verify:wrap-up', request);
       if (state().call?.id !== request.callId) return;
-      store.dispatch(result.ok ? { type: 'wrapped-up' } : { type: 'request-failed', action: 'wrap-up', code: result.error.code, at: ctx.now() });
+      store.dispatch(
+        result.ok
+          ? { type: 'wrapped-up' }
+          : { type: 'request-failed', action: 'wrap-up', code: result.error.code, at: ctx.now() },
+      );
     },
 
     setCallbackDraft: (draft) => store.dispatch({ type: 'callback-draft', draft }),

@@ -13,7 +13,10 @@ export interface ApprovalPoll {
   stop(): void;
 }
 
-export function createApprovalPoll(ctx: PanelContext, sessionLoaded: (session: Verification) => void): ApprovalPoll {
+export function createApprovalPoll(
+  ctx: PanelContext,
+  sessionLoaded: (session: Verification) => void,
+): ApprovalPoll {
   const { api, store } = ctx;
   let pollTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -37,7 +40,8 @@ export function createApprovalPoll(ctx: PanelContext, sessionLoaded: (session: V
   return {
     follow() {
       const current = store.getState();
-      if (current.session?.status === 'awaiting-approval' && current.call && !current.call.ended) start();
+      if (current.session?.status === 'awaiting-approval' && current.call && !current.call.ended)
+        start();
       else stop();
     },
     stop,

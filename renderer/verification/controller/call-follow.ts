@@ -33,11 +33,18 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
 
   const lookUp = async (callId: string, mobile: string) => {
     if (slowTimer !== null) clearTimeout(slowTimer);
-    slowTimer = setTimeout(() => store.dispatch({ type: 'lookup-slow', callId }), LOOKUP_SPINNER_AFTER_MS);
+    slowTimer = setTimeout(
+      () => store.dispatch({ type: 'lookup-slow', callId }),
+      LOOKUP_SPINNER_AFTER_MS,
+    );
     const result = await api.invoke('verify:lookup', { callerNumber: mobile });
     if (slowTimer !== null) clearTimeout(slowTimer);
     slowTimer = null;
-    store.dispatch(result.ok ? { type: 'lookup-done', callId, customers: result.value.customers } : { type: 'lookup-failed', callId, code: result.error.code });
+    store.dispatch(
+      result.ok
+        ? { type: 'lookup-done', callId, customers: result.value.customers }
+        : { type: 'lookup-failed', callId, code: result.error.code },
+    );
   };
 
   const callStarted = async (call: ActiveCall) => {
@@ -49,7 +56,13 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
     const mobile = normalizeMobile(call.remote.number);
     store.dispatch({
       type: 'call-started',
-      call: { id: call.id, number: call.remote.number, displayName: call.remote.displayName, direction: call.direction, answered: call.answeredAt !== null },
+      call: {
+        id: call.id,
+        number: call.remote.number,
+        displayName: call.remote.displayName,
+        direction: call.direction,
+        answered: call.answeredAt !== null,
+      },
       lookup: mobile !== null,
     });
     void options.loadConfig();
@@ -65,7 +78,8 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
       store.dispatch({ type: 'call-ended', callId: shown.id });
     }
     if (live && state().call?.id !== live.id) void callStarted(live);
-    if (live && live.answeredAt !== null) store.dispatch({ type: 'call-answered', callId: live.id });
+    if (live && live.answeredAt !== null)
+      store.dispatch({ type: 'call-answered', callId: live.id });
   };
 
   return {

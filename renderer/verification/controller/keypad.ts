@@ -49,7 +49,11 @@ export function createKeypad(ctx: PanelContext, options: KeypadOptions): Keypad 
     open.buffer.setPaused(true);
     dispatch({ type: 'keypad-submitting', submitting: true });
     // `digits` lives in this call's scope only: into the request, then gone.
-    if (purpose === 'password') await options.check('password', 'verify:password', { sessionId: session.id, password: digits });
+    if (purpose === 'password')
+      await options.check('password', 'verify:password', {
+        sessionId: session.id,
+        password: digits,
+      });
     else await options.check('otp', 'verify:otp', { sessionId: session.id, code: digits });
     if (keypad === open) {
       open.buffer.setPaused(false);
@@ -62,7 +66,8 @@ export function createKeypad(ctx: PanelContext, options: KeypadOptions): Keypad 
       const current = store.getState();
       if (keypad || !canCheck(current)) return;
       const step = current.session!.nextStep;
-      const purpose: KeypadPurpose | null = step === 'password' ? 'password' : step === 'otp' && current.otp ? 'otp' : null;
+      const purpose: KeypadPurpose | null =
+        step === 'password' ? 'password' : step === 'otp' && current.otp ? 'otp' : null;
       if (!purpose) return;
       const buffer = createKeypadBuffer({
         maxDigits: purpose === 'otp' ? OTP_DIGITS : PASSWORD_MAX_DIGITS,
@@ -82,7 +87,11 @@ export function createKeypad(ctx: PanelContext, options: KeypadOptions): Keypad 
     close,
     followSession() {
       const session = store.getState().session;
-      if (keypad && (!session || session.status !== 'in-progress' || session.nextStep !== keypad.purpose)) close();
+      if (
+        keypad &&
+        (!session || session.status !== 'in-progress' || session.nextStep !== keypad.purpose)
+      )
+        close();
     },
   };
 }

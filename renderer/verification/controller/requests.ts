@@ -24,7 +24,11 @@ export type CheckChannel =
 
 export interface Requests {
   /** Runs one check; null when it failed (the store says why) or the call changed meanwhile. */
-  check<C extends CheckChannel>(action: PanelAction, channel: C, request: RequestOf<C>): Promise<CheckResponse | null>;
+  check<C extends CheckChannel>(
+    action: PanelAction,
+    channel: C,
+    request: RequestOf<C>,
+  ): Promise<CheckResponse | null>;
   /** Reads the panel's config (company and department names) once, when it is not there yet. */
   loadConfig(): Promise<void>;
   /** A session came back (started, re-read or pushed): show it and follow it. */
@@ -37,10 +41,15 @@ export function createRequests(ctx: PanelContext, followSession: () => void): Re
   const state = () => store.getState();
   let configLoading = false;
 
-  async function check<C extends CheckChannel>(action: PanelAction, channel: C, request: RequestOf<C>): Promise<CheckResponse | null> {
+  async function check<C extends CheckChannel>(
+    action: PanelAction,
+    channel: C,
+    request: RequestOf<C>,
+  ): Promise<CheckResponse | null> {
     const callId = state().call?.id;
     store.dispatch({ type: 'request-started', action });
-    const result = (await api.invoke(channel as Channel, request as never)) as { ok: true; value: ResponseOf<C> } | { ok: false; error: { code: never } };
+    const result = (await api.invoke(channel as Channel, request as never)) as
+      { ok: true; value: ResponseOf<C> } | { ok: false; error: { code: never } };
     if (state().call?.id !== callId) return null;
     if (!result.ok) {
       store.dispatch({ type: 'request-failed', action, code: result.error.code, at: ctx.now() });
@@ -59,7 +68,11 @@ export function createRequests(ctx: PanelContext, followSession: () => void): Re
       configLoading = true;
       const result = await api.invoke('verify:config', {});
       configLoading = false;
-      store.dispatch(result.ok ? { type: 'config-loaded', config: result.value } : { type: 'config-failed', code: result.error.code });
+      store.dispatch(
+        result.ok
+          ? { type: 'config-loaded', config: result.value }
+          : { type: 'config-failed', code: result.error.code },
+      );
     },
     sessionLoaded(session) {
       store.dispatch({ type: 'session-loaded', session });

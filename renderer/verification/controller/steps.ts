@@ -3,7 +3,11 @@
 // (Art. 14), the read-back confirmation (Art. 8) and a lead's approval (Art. 10). The basic details
 // pass from the form into one request and are kept nowhere; a typo is caught before it costs an
 // attempt.
-import { maskNationalId, nationalIdProblem, normalizeNationalId } from '../../../common/national-id.js';
+import {
+  maskNationalId,
+  nationalIdProblem,
+  normalizeNationalId,
+} from '../../../common/national-id.js';
 import { normalizeMobile } from '../../../common/phone-number.js';
 import type { AlternativeId, BusinessType } from '../../../common/policy.js';
 import type { Verification } from '../../../common/records-api.js';
@@ -38,7 +42,12 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
   const { requests } = options;
   const state = () => store.getState();
 
-  const sendBasic = async (session: Verification, chosen: string | null, mobile: string, nationalId: string) => {
+  const sendBasic = async (
+    session: Verification,
+    chosen: string | null,
+    mobile: string,
+    nationalId: string,
+  ) => {
     let customerId = session.customer?.id ?? chosen;
     store.dispatch({ type: 'request-started', action: 'basic' });
     if (customerId === null) {
@@ -46,14 +55,29 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
       // reserved mobile they state. Several on one mobile: the one whose masked ID fits.
       const found = await api.invoke('verify:lookup', { callerNumber: mobile });
       if (state().session?.id !== session.id) return;
-      if (!found.ok) return store.dispatch({ type: 'request-failed', action: 'basic', code: found.error.code, at: ctx.now() });
+      if (!found.ok)
+        return store.dispatch({
+          type: 'request-failed',
+          action: 'basic',
+          code: found.error.code,
+          at: ctx.now(),
+        });
       const candidates = found.value.customers;
-      if (candidates.length === 0) return store.dispatch({ type: 'basic-invalid', problem: { field: 'mobile', code: 'no-customer' } });
+      if (candidates.length === 0)
+        return store.dispatch({
+          type: 'basic-invalid',
+          problem: { field: 'mobile', code: 'no-customer' },
+        });
       const mask = maskNationalId(nationalId);
       customerId = (candidates.find((c) => c.nationalId === mask) ?? candidates[0]!).id;
       store.dispatch({ type: 'basic-customer', customerId });
     }
-    await requests.check('basic', 'verify:basic', { sessionId: session.id, customerId, mobile, nationalId });
+    await requests.check('basic', 'verify:basic', {
+      sessionId: session.id,
+      customerId,
+      mobile,
+      nationalId,
+    });
   };
 
   return {
@@ -61,7 +85,14 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
 
     async chooseBusinessType(type) {
       const before = state();
-      if (before.outage || !before.call || before.call.ended || before.session || before.pending !== null) return;
+      if (
+        before.outage ||
+        !before.call ||
+        before.call.ended ||
+        before.session ||
+        before.pending !== null
+      )
+        return;
       store.dispatch({ type: 'business-type-chosen', businessType: type });
       store.dispatch({ type: 'request-started', action: 'start' });
       const callId = before.call.id;
@@ -73,7 +104,12 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
       });
       if (state().call?.id !== callId) return;
       if (!result.ok) {
-        store.dispatch({ type: 'request-failed', action: 'start', code: result.error.code, at: ctx.now() });
+        store.dispatch({
+          type: 'request-failed',
+          action: 'start',
+          code: result.error.code,
+          at: ctx.now(),
+        });
         return;
       }
       requests.sessionLoaded(result.value);
@@ -100,7 +136,9 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
       const current = state();
       if (!canCheck(current) || current.session!.nextStep !== 'password') return;
       options.closeKeypad();
-      await requests.check('password-forgotten', 'verify:password-forgotten', { sessionId: current.session!.id });
+      await requests.check('password-forgotten', 'verify:password-forgotten', {
+        sessionId: current.session!.id,
+      });
     },
 
     async sendOtp() {
@@ -110,7 +148,13 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
       store.dispatch({ type: 'request-started', action: 'otp-send' });
       const result = await api.invoke('verify:otp-send', { sessionId: current.session!.id });
       if (state().call?.id !== callId) return;
-      if (!result.ok) return store.dispatch({ type: 'request-failed', action: 'otp-send', code: result.error.code, at: ctx.now() });
+      if (!result.ok)
+        return store.dispatch({
+          type: 'request-failed',
+          action: 'otp-send',
+          code: result.error.code,
+          at: ctx.now(),
+        });
       const receivedAt = ctx.now();
       const otp = result.value.otp ? otpDeadlines(result.value.otp, receivedAt) : null;
       store.dispatch({ type: 'otp-sent', response: result.value, otp, at: receivedAt });
@@ -122,22 +166,37 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
     async switchMethod(alternative, reason) {
       const current = state();
       const trimmed = reason.trim();
-      if (!canCheck(current) || trimmed === '' || !current.session!.alternatives.available.includes(alternative)) return;
+      if (
+        !canCheck(current) ||
+        trimmed === '' ||
+        !current.session!.alternatives.available.includes(alternative)
+      )
+        return;
       options.closeKeypad();
-      await requests.check('method', 'verify:method', { sessionId: current.session!.id, alternative, reason: trimmed.slice(0, 500) });
+      await requests.check('method', 'verify:method', {
+        sessionId: current.session!.id,
+        alternative,
+        reason: trimmed.slice(0, 500),
+      });
     },
 
     async confirm(confirmed) {
       const current = state();
       if (!canCheck(current) || current.session!.nextStep !== 'confirmation') return;
-      await requests.check('confirm', 'verify:confirm', { sessionId: current.session!.id, confirmed });
+      await requests.check('confirm', 'verify:confirm', {
+        sessionId: current.session!.id,
+        confirmed,
+      });
     },
 
     async requestApproval(note) {
       const current = state();
       if (!canCheck(current) || current.session!.approval.state !== 'not-requested') return;
       const trimmed = note.trim().slice(0, 500);
-      await requests.check('approval', 'verify:request-approval', { sessionId: current.session!.id, ...(trimmed ? { note: trimmed } : {}) });
+      await requests.check('approval', 'verify:request-approval', {
+        sessionId: current.session!.id,
+        ...(trimmed ? { note: trimmed } : {}),
+      });
     },
   };
 }

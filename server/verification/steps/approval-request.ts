@@ -12,14 +12,37 @@ import { recordEvent } from '../repository.js';
 export function approvalRequestStep(api: Api, { run, allowed, schema, config }: Checks): void {
   api.post(
     '/api/v1/verifications/:id/approval-request',
-    { config, schema: { ...schema, summary: 'Art. 10: ask a lead to approve a session beyond the agent’s tier; the session waits', body: ApprovalRequestBody } },
+    {
+      config,
+      schema: {
+        ...schema,
+        summary:
+          'Art. 10: ask a lead to approve a session beyond the agent’s tier; the session waits',
+        body: ApprovalRequestBody,
+      },
+    },
     async (request) =>
       run(request, request.params.id, 'approval-request', async (ctx) => {
         const state = await allowed(ctx, { type: 'request-approval' });
         if (state instanceof Refused) return state;
         const note = request.body.note ?? null;
-        await insertApprovalRequest(ctx.tx, { id: randomUUID(), sessionId: ctx.row.id, reasons: state.approvalReasons, requestedBy: ctx.agent.username, at: ctx.at, note });
-        await recordEvent(ctx.tx, { sessionId: ctx.row.id, at: ctx.at, agent: ctx.agent.username, customerId: ctx.row.customer_id, step: 'approval-request', outcome: 'requested', note });
+        await insertApprovalRequest(ctx.tx, {
+          id: randomUUID(),
+          sessionId: ctx.row.id,
+          reasons: state.approvalReasons,
+          requestedBy: ctx.agent.username,
+          at: ctx.at,
+          note,
+        });
+        await recordEvent(ctx.tx, {
+          sessionId: ctx.row.id,
+          at: ctx.at,
+          agent: ctx.agent.username,
+          customerId: ctx.row.customer_id,
+          step: 'approval-request',
+          outcome: 'requested',
+          note,
+        });
         return { state, result: 'requested' };
       }),
   );

@@ -7,18 +7,42 @@ import { Refused } from '../../permissions.js';
 import type { Checks } from '../check.js';
 import { recordEvent } from '../repository.js';
 
-export function confirmationStep(api: Api, { run, allowed, fraudFirst, schema, config }: Checks): void {
+export function confirmationStep(
+  api: Api,
+  { run, allowed, fraudFirst, schema, config }: Checks,
+): void {
   api.post(
     '/api/v1/verifications/:id/confirmation',
-    { config, schema: { ...schema, summary: 'Art. 8: the customer affirmed (or not) the read-back; verified only when every step passed', body: ConfirmationRequest } },
+    {
+      config,
+      schema: {
+        ...schema,
+        summary:
+          'Art. 8: the customer affirmed (or not) the read-back; verified only when every step passed',
+        body: ConfirmationRequest,
+      },
+    },
     async (request) =>
       run(request, request.params.id, 'confirmation', async (ctx) => {
-        const permitted = await allowed(ctx, { type: 'confirmation', confirmed: request.body.confirmed });
+        const permitted = await allowed(ctx, {
+          type: 'confirmation',
+          confirmed: request.body.confirmed,
+        });
         if (permitted instanceof Refused) return permitted;
         const early = await fraudFirst(ctx, ctx.row.customer_id);
         if (early) return early;
-        await recordEvent(ctx.tx, { sessionId: ctx.row.id, at: ctx.at, agent: ctx.agent.username, customerId: ctx.row.customer_id, step: 'confirmation', outcome: permitted.status });
-        return { state: permitted, result: permitted.status === 'verified' ? 'verified' : 'not-confirmed' };
+        await recordEvent(ctx.tx, {
+          sessionId: ctx.row.id,
+          at: ctx.at,
+          agent: ctx.agent.username,
+          customerId: ctx.row.customer_id,
+          step: 'confirmation',
+          outcome: permitted.status,
+        });
+        return {
+          state: permitted,
+          result: permitted.status === 'verified' ? 'verified' : 'not-confirmed',
+        };
       }),
   );
 }

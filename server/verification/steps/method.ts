@@ -10,12 +10,30 @@ import { recordEvent } from '../repository.js';
 export function methodStep(api: Api, { run, allowed, schema, config }: Checks): void {
   api.post(
     '/api/v1/verifications/:id/method',
-    { config, schema: { ...schema, summary: 'Art. 14: switch to an allowed alternative method, with the reason', body: MethodRequest } },
+    {
+      config,
+      schema: {
+        ...schema,
+        summary: 'Art. 14: switch to an allowed alternative method, with the reason',
+        body: MethodRequest,
+      },
+    },
     async (request) =>
       run(request, request.params.id, 'method', async (ctx) => {
-        const state = await allowed(ctx, { type: 'switch-method', alternative: request.body.alternative });
+        const state = await allowed(ctx, {
+          type: 'switch-method',
+          alternative: request.body.alternative,
+        });
         if (state instanceof Refused) return state;
-        await recordEvent(ctx.tx, { sessionId: ctx.row.id, at: ctx.at, agent: ctx.agent.username, customerId: ctx.row.customer_id, step: 'method', outcome: request.body.alternative, note: request.body.reason });
+        await recordEvent(ctx.tx, {
+          sessionId: ctx.row.id,
+          at: ctx.at,
+          agent: ctx.agent.username,
+          customerId: ctx.row.customer_id,
+          step: 'method',
+          outcome: request.body.alternative,
+          note: request.body.reason,
+        });
         return { state, result: 'switched' };
       }),
   );

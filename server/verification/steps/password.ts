@@ -9,12 +9,27 @@ import type { Api } from '../../http.js';
 import { verifyPassword } from '../../passwords.js';
 import { Refused } from '../../permissions.js';
 import type { Checks } from '../check.js';
-import { lockPasswordCounter, recordEvent, resetPasswordCounter, setPasswordCounter } from '../repository.js';
+import {
+  lockPasswordCounter,
+  recordEvent,
+  resetPasswordCounter,
+  setPasswordCounter,
+} from '../repository.js';
 
-export function passwordStep(api: Api, { run, allowed, fraudFirst, fraudAfter, schema, config }: Checks): void {
+export function passwordStep(
+  api: Api,
+  { run, allowed, fraudFirst, fraudAfter, schema, config }: Checks,
+): void {
   api.post(
     '/api/v1/verifications/:id/password',
-    { config, schema: { ...schema, summary: 'Art. 6 password check (query or transaction password by business type)', body: PasswordCheckRequest } },
+    {
+      config,
+      schema: {
+        ...schema,
+        summary: 'Art. 6 password check (query or transaction password by business type)',
+        body: PasswordCheckRequest,
+      },
+    },
     async (request) =>
       run(request, request.params.id, 'password', async (ctx) => {
         const permitted = await allowed(ctx, { type: 'password', passed: true });
@@ -25,13 +40,24 @@ export function passwordStep(api: Api, { run, allowed, fraudFirst, fraudAfter, s
         const kind = passwordKindFor(ctx.row.business_type)!;
         // The counter row is locked too: two sessions for one customer cannot both miss the 5th.
         const counter = await lockPasswordCounter(ctx.tx, customerId, kind, ctx.at);
-        const record = (outcome: string) => recordEvent(ctx.tx, { sessionId: ctx.row.id, at: ctx.at, agent: ctx.agent.username, customerId, step: 'password', outcome });
+        const record = (outcome: string) =>
+          recordEvent(ctx.tx, {
+            sessionId: ctx.row.id,
+            at: ctx.at,
+            agent: ctx.agent.username,
+            customerId,
+            step: 'password',
+            outcome,
+          });
         if (counter.locked_at !== null) {
           await record('locked');
           const state = await allowed(ctx, { type: 'password', passed: false, locked: true });
           return state instanceof Refused ? state : { state, result: 'locked', attemptsLeft: 0 };
         }
-        const passed = await verifyPassword(request.body.password, await passwordHashOf(ctx.tx, customerId, kind));
+        const passed = await verifyPassword(
+          request.body.password,
+          await passwordHashOf(ctx.tx, customerId, kind),
+        );
         if (passed) {
           await resetPasswordCounter(ctx.tx, customerId, kind, ctx.at);
           await record('passed');
@@ -40,25 +66,61 @@ export function passwordStep(api: Api, { run, allowed, fraudFirst, fraudAfter, s
         }
         const consecutive = counter.consecutive + 1;
         const locked = consecutive >= LIMITS.passwordFailuresToLock;
-        await setPasswordCounter(ctx.tx, customerId, kind, consecutive, locked ? ctx.at : null, ctx.at);
+        await setPasswordCounter(
+          ctx.tx,
+          customerId,
+          kind,
+          consecutive,
+          locked ? ctx.at : null,
+          ctx.at,
+        );
         await record(locked ? 'locked' : 'failed');
         if (locked) {
-          await raiseAlert(ctx.tx, { kind: 'password-locked', at: ctx.at, agentUsername: ctx.agent.username, sessionId: ctx.row.id, customerId, reasons: [`${kind}-password-locked`], details: { kind, failures: consecutive } });
+          await raiseAlert(ctx.tx, {
+            kind: 'password-locked',
+            at: ctx.at,
+            agentUsername: ctx.agent.username,
+            sessionId: ctx.row.id,
+            customerId,
+            reasons: [`${kind}-password-locked`],
+            details: { kind, failures: consecutive },
+          });
         }
         const state = await allowed(ctx, { type: 'password', passed: false, locked });
         if (state instanceof Refused) return state;
-        return fraudAfter(ctx, { state, result: locked ? 'locked' : 'failed', attemptsLeft: LIMITS.passwordFailuresToLock - consecutive }, customerId);
+        return fraudAfter(
+          ctx,
+          {
+            state,
+            result: locked ? 'locked' : 'failed',
+            attemptsLeft: LIMITS.passwordFailuresToLock - consecutive,
+          },
+          customerId,
+        );
       }),
   );
 
   api.post(
     '/api/v1/verifications/:id/password-forgotten',
-    { config, schema: { ...schema, summary: 'Art. 6(2): the customer forgot the password → reset procedure' } },
+    {
+      config,
+      schema: {
+        ...schema,
+        summary: 'Art. 6(2): the customer forgot the password → reset procedure',
+      },
+    },
     async (request) =>
       run(request, request.params.id, 'password-forgotten', async (ctx) => {
         const state = await allowed(ctx, { type: 'password-forgotten' });
         if (state instanceof Refused) return state;
-        await recordEvent(ctx.tx, { sessionId: ctx.row.id, at: ctx.at, agent: ctx.agent.username, customerId: ctx.row.customer_id, step: 'password-forgotten', outcome: 'reset-procedure' });
+        await recordEvent(ctx.tx, {
+          sessionId: ctx.row.id,
+          at: ctx.at,
+          agent: ctx.agent.username,
+          customerId: ctx.row.customer_id,
+          step: 'password-forgotten',
+          outcome: 'reset-procedure',
+        });
         return { state, result: 'password-reset' };
       }),
   );

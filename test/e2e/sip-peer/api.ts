@@ -75,7 +75,10 @@ export interface PeerMarks {
   /** answer() called at the callee. */
   acceptCalled?: number;
   established?: number;
-  /** First inbound audio packet seen by getStats polling (from 200 OK at the caller, accept at the callee). */
+  /**
+   * First inbound audio packet seen by getStats polling (from 200 OK at the caller, accept at the
+   * callee).
+   */
   firstAudio?: number;
   ended?: number;
 }
@@ -104,7 +107,9 @@ export interface SipPeer {
   stop(): Promise<void>;
   /** Reconnect if needed and register again with a fresh Registerer; resolves once registered. */
   reregister(): Promise<void>;
-  /** Out-of-dialog OPTIONS to the proxy itself (the keep-alive ping); resolves with the status code. */
+  /**
+   * Out-of-dialog OPTIONS to the proxy itself (the keep-alive ping); resolves with the status code.
+   */
   ping(): Promise<number>;
   /**
    * Calls `target` (a user at the domain, or a full sip: URI); resolves once the INVITE is sent.
@@ -123,7 +128,9 @@ export interface SipPeer {
   hold(on: boolean): Promise<void>;
   /** REFER the current call to `target` (blind); hangs up once the transfer NOTIFY says 2xx. */
   blindTransfer(target: string): Promise<void>;
-  /** REFER the held call to the current one (Replaces); hangs up the held call once NOTIFY says 2xx. */
+  /**
+   * REFER the held call to the current one (Replaces); hangs up the held call once NOTIFY says 2xx.
+   */
   attendedTransfer(): Promise<void>;
   /** One SIP INFO per digit, each waiting for its 200. */
   sendInfoDtmf(digits: string, contentType?: DtmfInfoContentType): Promise<void>;

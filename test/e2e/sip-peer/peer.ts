@@ -75,11 +75,17 @@ const callerId = document.getElementById('caller-id') as HTMLOutputElement;
 
 // ---- identity parsing (display name and user out of a name-addr) ----
 
-function parseNameAddr(value: string | null | undefined): { displayName: string; user: string } | null {
+function parseNameAddr(
+  value: string | null | undefined,
+): { displayName: string; user: string } | null {
   if (!value) return null;
   const match = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<]*?))\s*<([^>]+)>/.exec(value);
   const uri = match ? match[3]! : value.trim();
-  const displayName = match ? (match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? '').trim()) : '';
+  const displayName = match
+    ? match[1] !== undefined
+      ? match[1].replace(/\\(.)/g, '$1')
+      : (match[2] ?? '').trim()
+    : '';
   const user = /^(?:sips?|tel):([^@;>]+)/i.exec(uri)?.[1] ?? '';
   return { displayName, user: decodeURIComponent(user) };
 }
@@ -97,7 +103,12 @@ function hookTransport(agent: UserAgent): void {
         registrationLog.push(pendingRegistration);
       }
       if (/^Authorization:/im.test(message)) pendingRegistration.withAuth ??= now();
-    } else if (firstLine.startsWith('INVITE ') && direction === 'outgoing' && callState !== 'established' && !/^To:.*;tag=/im.test(message)) {
+    } else if (
+      firstLine.startsWith('INVITE ') &&
+      direction === 'outgoing' &&
+      callState !== 'established' &&
+      !/^To:.*;tag=/im.test(message)
+    ) {
       if (/^Proxy-Authorization:/im.test(message)) marks.inviteSentWithAuth ??= now();
       else marks.inviteSent ??= now();
     }
@@ -139,7 +150,10 @@ function register(reg: Registerer): Promise<void> {
   });
 }
 
-/** A Registerer still waiting for an answer lost with the old connection cannot register again (sip-lab.md pitfall 6). */
+/**
+ * A Registerer still waiting for an answer lost with the old connection cannot register again
+ * (sip-lab.md pitfall 6).
+ */
 function freshRegisterer(agent: UserAgent): Registerer {
   if (registerer && !awaiting.has(registerer)) return registerer;
   registerer = new Registerer(agent, { expires: 300 });
@@ -179,9 +193,13 @@ function sdhOf(session: Session): Web.SessionDescriptionHandler | null {
 }
 
 function remoteDirection(): string | null {
-  const sdp = (current && sdhOf(current)?.peerConnection?.remoteDescription?.sdp) ?? lastPc?.remoteDescription?.sdp;
+  const sdp =
+    (current && sdhOf(current)?.peerConnection?.remoteDescription?.sdp) ??
+    lastPc?.remoteDescription?.sdp;
   if (!sdp) return null;
-  const audioSection = sdp.split(/\r?\nm=/).find((section) => section.startsWith('audio') || section.startsWith('m=audio'));
+  const audioSection = sdp
+    .split(/\r?\nm=/)
+    .find((section) => section.startsWith('audio') || section.startsWith('m=audio'));
   return /a=(sendrecv|sendonly|recvonly|inactive)/.exec(audioSection ?? '')?.[1] ?? 'sendrecv';
 }
 
@@ -193,7 +211,9 @@ function playRemote(session: Session): void {
   audio.play().catch((error: unknown) => event('audio-play-failed', { error: String(error) }));
 }
 
-async function inbound(pc: RTCPeerConnection | null | undefined): Promise<{ bytesReceived: number; packetsReceived: number; bytesSent: number }> {
+async function inbound(
+  pc: RTCPeerConnection | null | undefined,
+): Promise<{ bytesReceived: number; packetsReceived: number; bytesSent: number }> {
   const totals = { bytesReceived: 0, packetsReceived: 0, bytesSent: 0 };
   if (!pc) return totals;
   let report: RTCStatsReport;
@@ -202,21 +222,33 @@ async function inbound(pc: RTCPeerConnection | null | undefined): Promise<{ byte
   } catch {
     return totals; // closed with its call
   }
-  report.forEach((stat: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; bytesSent?: number }) => {
-    if (stat.type === 'inbound-rtp' && stat.kind === 'audio') {
-      totals.bytesReceived += stat.bytesReceived ?? 0;
-      totals.packetsReceived += stat.packetsReceived ?? 0;
-    } else if (stat.type === 'outbound-rtp' && stat.kind === 'audio') {
-      totals.bytesSent += stat.bytesSent ?? 0;
-    }
-  });
+  report.forEach(
+    (stat: {
+      type: string;
+      kind?: string;
+      bytesReceived?: number;
+      packetsReceived?: number;
+      bytesSent?: number;
+    }) => {
+      if (stat.type === 'inbound-rtp' && stat.kind === 'audio') {
+        totals.bytesReceived += stat.bytesReceived ?? 0;
+        totals.packetsReceived += stat.packetsReceived ?? 0;
+      } else if (stat.type === 'outbound-rtp' && stat.kind === 'audio') {
+        totals.bytesSent += stat.bytesSent ?? 0;
+      }
+    },
+  );
   return totals;
 }
 
 /** Polls getStats until the first audio packet arrives; marks it (the bench's answer → audio). */
 async function watchFirstAudio(session: Session, callMarks: PeerMarks): Promise<void> {
   const deadline = now() + 15_000;
-  while (now() < deadline && callMarks.firstAudio === undefined && session.state !== SessionState.Terminated) {
+  while (
+    now() < deadline &&
+    callMarks.firstAudio === undefined &&
+    session.state !== SessionState.Terminated
+  ) {
     const pc = sdhOf(session)?.peerConnection;
     if (pc) {
       const stats = await inbound(pc);
@@ -250,13 +282,23 @@ function attach(session: Session, dir: 'incoming' | 'outgoing'): void {
     onRefer: (referral: Referral) => {
       // sip.js's own referral handling: accept, then follow with an INVITE (Replaces for attended).
       const replaces = Boolean(referral.replaces);
-      event('refer-received', { referTo: referral.referTo.uri.toString().replace(/\?.*$/, ''), replaces });
+      event('refer-received', {
+        referTo: referral.referTo.uri.toString().replace(/\?.*$/, ''),
+        replaces,
+      });
       void referral
         .accept()
         .then(() => {
-          const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+          const inviter = referral.makeInviter({
+            sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+          });
           const target = parseNameAddr(`<${inviter.request.ruri.toString()}>`);
-          resetCall('outgoing', { ...outgoingRemote(inviter.request.ruri), user: target?.user ?? '', replaces, referred: true });
+          resetCall('outgoing', {
+            ...outgoingRemote(inviter.request.ruri),
+            user: target?.user ?? '',
+            replaces,
+            referred: true,
+          });
           current = inviter;
           attach(inviter, 'outgoing');
           return sendInvite(inviter);
@@ -360,20 +402,34 @@ function onInvite(invitation: Invitation): void {
 
 async function acceptCurrent(): Promise<void> {
   const session = current;
-  if (!(session instanceof Invitation) || session.state !== SessionState.Initial) throw new Error(`no incoming call to answer (${callState})`);
+  if (!(session instanceof Invitation) || session.state !== SessionState.Initial)
+    throw new Error(`no incoming call to answer (${callState})`);
   const callMarks = marks;
   callMarks.acceptCalled = now();
   void watchFirstAudio(session, callMarks);
-  await session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+  await session.accept({
+    sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+  });
 }
 
 function requireEstablished(): Session {
-  if (!current || current.state !== SessionState.Established) throw new Error(`no established call (${callState})`);
+  if (!current || current.state !== SessionState.Established)
+    throw new Error(`no established call (${callState})`);
   return current;
 }
 
 function outgoingRemote(uri: URI): PeerRemote {
-  return { from: uri.toString(), displayName: '', user: uri.user ?? '', pai: null, paiCount: 0, paiDisplayName: null, paiUser: null, replaces: false, referred: false };
+  return {
+    from: uri.toString(),
+    displayName: '',
+    user: uri.user ?? '',
+    pai: null,
+    paiCount: 0,
+    paiDisplayName: null,
+    paiUser: null,
+    replaces: false,
+    referred: false,
+  };
 }
 
 /** REFER `session`; once the NOTIFY reports 2xx, hang it up (the transferor's part). */
@@ -383,11 +439,14 @@ function refer(session: Session, target: URI | Session): Promise<void> {
       .refer(target, {
         requestDelegate: {
           onAccept: () => event('refer-accepted'),
-          onReject: (response) => reject(new Error(`REFER rejected: ${response.message.statusCode}`)),
+          onReject: (response) =>
+            reject(new Error(`REFER rejected: ${response.message.statusCode}`)),
         },
         onNotify: (notification: Notification) => {
           void notification.accept();
-          const status = Number(/^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '')?.[1] ?? 0);
+          const status = Number(
+            /^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '')?.[1] ?? 0,
+          );
           event('refer-notify', { status });
           if (status >= 200 && status < 300) {
             if (session.state === SessionState.Established) void session.bye();
@@ -423,7 +482,10 @@ const peer: SipPeer = {
       authorizationPassword: startOptions.password,
       displayName: startOptions.displayName ?? startOptions.user,
       sipExtensionReplaces: SIPExtension.Supported,
-      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
+      sessionDescriptionHandlerFactoryOptions: {
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 1000,
+      },
       logBuiltinEnabled: false,
       // logConnector sees every level regardless of logLevel (sip-lab.md pitfall 10).
       logConnector: (level, category, _label, content) => {
@@ -435,7 +497,9 @@ const peer: SipPeer = {
           reconnectAttempt = 0;
           event('connected');
           if (registerer && !stopping) {
-            register(freshRegisterer(agent)).catch((error: unknown) => event('reregister-failed', { error: String(error) }));
+            register(freshRegisterer(agent)).catch((error: unknown) =>
+              event('reregister-failed', { error: String(error) }),
+            );
           }
         },
         onDisconnect: (error?: Error) => {
@@ -481,7 +545,13 @@ const peer: SipPeer = {
     if (!agent || !options) throw new Error('peer not started');
     const proxy = UserAgent.makeURI(`sip:${options.domain}`)!;
     const core = agent.userAgentCore;
-    const request = core.makeOutgoingRequestMessage('OPTIONS', proxy, agent.configuration.uri, proxy, {});
+    const request = core.makeOutgoingRequestMessage(
+      'OPTIONS',
+      proxy,
+      agent.configuration.uri,
+      proxy,
+      {},
+    );
     return new Promise<number>((resolve) => {
       core.request(request, {
         onAccept: (response) => resolve(response.message.statusCode ?? 0),
@@ -494,7 +564,8 @@ const peer: SipPeer = {
     const agent = ua;
     if (!agent) throw new Error('peer not started');
     if (current) {
-      if (held || current.state !== SessionState.Established || !localHold) throw new Error(`already in a call (${callState}); hold it first`);
+      if (held || current.state !== SessionState.Established || !localHold)
+        throw new Error(`already in a call (${callState}); hold it first`);
       held = current;
       current = null;
     }
@@ -520,7 +591,8 @@ const peer: SipPeer = {
 
   async reject(statusCode = 486) {
     const session = current;
-    if (!(session instanceof Invitation) || session.state !== SessionState.Initial) throw new Error(`no incoming call to reject (${callState})`);
+    if (!(session instanceof Invitation) || session.state !== SessionState.Initial)
+      throw new Error(`no incoming call to reject (${callState})`);
     lastEnd = `rejected ${statusCode}`;
     await session.reject({ statusCode });
   },
@@ -545,7 +617,9 @@ const peer: SipPeer = {
 
   async hold(on) {
     const session = requireEstablished();
-    session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as Web.SessionDescriptionHandlerOptions;
+    session.sessionDescriptionHandlerOptionsReInvite = {
+      hold: on,
+    } as Web.SessionDescriptionHandlerOptions;
     await new Promise<void>((resolve, reject) => {
       session
         .invite({
@@ -555,7 +629,8 @@ const peer: SipPeer = {
               event(on ? 'hold' : 'unhold');
               resolve();
             },
-            onReject: (response) => reject(new Error(`re-INVITE rejected: ${response.message.statusCode}`)),
+            onReject: (response) =>
+              reject(new Error(`re-INVITE rejected: ${response.message.statusCode}`)),
           },
         })
         .catch(reject);
@@ -571,7 +646,8 @@ const peer: SipPeer = {
 
   async attendedTransfer() {
     const consult = requireEstablished();
-    if (!held || held.state !== SessionState.Established) throw new Error('no held call to transfer');
+    if (!held || held.state !== SessionState.Established)
+      throw new Error('no held call to transfer');
     await refer(held, consult);
   },
 
@@ -579,14 +655,16 @@ const peer: SipPeer = {
     const session = requireEstablished();
     for (const digit of digits) {
       if (!/^[0-9A-D*#]$/i.test(digit)) throw new Error(`not a DTMF digit: ${digit}`);
-      const content = contentType === 'application/dtmf-relay' ? `Signal=${digit}\r\nDuration=160\r\n` : digit;
+      const content =
+        contentType === 'application/dtmf-relay' ? `Signal=${digit}\r\nDuration=160\r\n` : digit;
       await new Promise<void>((resolve, reject) => {
         session
           .info({
             requestOptions: { body: { contentDisposition: 'render', contentType, content } },
             requestDelegate: {
               onAccept: () => resolve(),
-              onReject: (response) => reject(new Error(`INFO rejected: ${response.message.statusCode}`)),
+              onReject: (response) =>
+                reject(new Error(`INFO rejected: ${response.message.statusCode}`)),
             },
           })
           .catch(reject);
@@ -623,7 +701,8 @@ const peer: SipPeer = {
   },
 
   marks: () => ({ ...marks }),
-  marksHistory: () => [...marksHistory, marks].filter((m) => Object.keys(m).length > 0).map((m) => ({ ...m })),
+  marksHistory: () =>
+    [...marksHistory, marks].filter((m) => Object.keys(m).length > 0).map((m) => ({ ...m })),
   registrations: () => registrationLog.map((r) => ({ ...r })),
   events: () => log.map((e) => ({ ...e, ...(e.detail ? { detail: { ...e.detail } } : {}) })),
 };

@@ -18,7 +18,9 @@ import path from 'node:path';
 //                                navigation guards), record the answers, then app.quit()
 const env = process.env;
 if (!env.ELECTRON_STAND_IN_REPORT || !env.ELECTRON_STAND_IN_USER_DATA) {
-  throw new Error('electron stand-in: set ELECTRON_STAND_IN_REPORT and ELECTRON_STAND_IN_USER_DATA');
+  throw new Error(
+    'electron stand-in: set ELECTRON_STAND_IN_REPORT and ELECTRON_STAND_IN_USER_DATA',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -26,7 +28,11 @@ if (!env.ELECTRON_STAND_IN_REPORT || !env.ELECTRON_STAND_IN_USER_DATA) {
 
 /** Functions (menu click handlers…) do not survive JSON; say they were there. */
 const plain = (value) =>
-  JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === 'function' ? '[function]' : v === undefined ? null : v)));
+  JSON.parse(
+    JSON.stringify(value, (_key, v) =>
+      typeof v === 'function' ? '[function]' : v === undefined ? null : v,
+    ),
+  );
 
 export const report = {
   singleInstanceLockRequested: false,
@@ -40,7 +46,11 @@ export const report = {
   ipcMainOn: [],
   windows: [],
   webContentsCreated: 0,
-  session: { permissionRequestHandler: false, permissionCheckHandler: false, devicePermissionHandler: false },
+  session: {
+    permissionRequestHandler: false,
+    permissionCheckHandler: false,
+    devicePermissionHandler: false,
+  },
   trays: [],
   nativeImages: [],
   applicationMenu: null,
@@ -57,7 +67,8 @@ export const report = {
   drive: null,
 };
 
-const writeReport = () => writeFileSync(env.ELECTRON_STAND_IN_REPORT, JSON.stringify(report, null, 2));
+const writeReport = () =>
+  writeFileSync(env.ELECTRON_STAND_IN_REPORT, JSON.stringify(report, null, 2));
 // Also when main crashes or ends on its own: the test then sees how far it got.
 process.on('exit', (code) => {
   if (report.exitCode === null) report.exitCode = code;
@@ -103,7 +114,9 @@ class App extends EventEmitter {
   }
   getPath(name) {
     const base = this.#paths.get('userData');
-    const value = this.#paths.get(name) ?? (name === 'logs' ? path.join(base, 'logs') : path.join(base, `.${name}`));
+    const value =
+      this.#paths.get(name) ??
+      (name === 'logs' ? path.join(base, 'logs') : path.join(base, `.${name}`));
     report.paths[name] = value;
     return value;
   }
@@ -142,7 +155,9 @@ class App extends EventEmitter {
     report.defaultProtocolClients.push(scheme);
     return true;
   }
-  /** Electron's order: before-quit → windows close → will-quit → quit → exit(0); a veto stops it. */
+  /**
+   * Electron's order: before-quit → windows close → will-quit → quit → exit(0); a veto stops it.
+   */
   quit() {
     report.quitCalls += 1;
     setImmediate(() => {
@@ -223,8 +238,20 @@ export class BrowserWindow extends EventEmitter {
     super();
     requireReady('new BrowserWindow()');
     this.webContents = new WebContents();
-    this.#bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
-    this.#record = { options: plain(options), loadedUrls: [], shown: false, maximized: false, closed: false, sent: this.webContents.sent };
+    this.#bounds = {
+      x: options.x ?? 100,
+      y: options.y ?? 100,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
+    this.#record = {
+      options: plain(options),
+      loadedUrls: [],
+      shown: false,
+      maximized: false,
+      closed: false,
+      sent: this.webContents.sent,
+    };
     report.windows.push(this.#record);
     windows.add(this);
     report.webContentsCreated += 1;
@@ -299,7 +326,8 @@ class IpcMain extends EventEmitter {
   handlers = new Map();
   handle(channel, listener) {
     // Electron throws on a second handler for the same channel; so do we.
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
     report.ipcHandlers.push(channel);
   }
@@ -342,7 +370,8 @@ export const protocol = {
   },
   handle(scheme, handler) {
     requireReady('protocol.handle()');
-    if (protocolHandlers.has(scheme)) throw new Error(`protocol.handle: ${scheme} is already handled`);
+    if (protocolHandlers.has(scheme))
+      throw new Error(`protocol.handle: ${scheme} is already handled`);
     protocolHandlers.set(scheme, handler);
     report.protocolHandlers.push(scheme);
   },
@@ -402,7 +431,13 @@ export class Tray extends EventEmitter {
   constructor(image) {
     super();
     requireReady('new Tray()');
-    this.#record = { image: image?.path ?? null, images: [image?.path ?? null], tooltip: null, menu: null, destroyed: false };
+    this.#record = {
+      image: image?.path ?? null,
+      images: [image?.path ?? null],
+      tooltip: null,
+      menu: null,
+      destroyed: false,
+    };
     report.trays.push(this.#record);
   }
   setImage(image) {
@@ -424,7 +459,9 @@ export const screen = {
   getAllDisplays() {
     requireReady('screen.getAllDisplays()');
     const rect = { x: 0, y: 0, width: 1920, height: 1080 };
-    return [{ id: 1, bounds: rect, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 }];
+    return [
+      { id: 1, bounds: rect, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 },
+    ];
   },
   getPrimaryDisplay() {
     return this.getAllDisplays()[0];
@@ -457,7 +494,8 @@ class PowerMonitor extends EventEmitter {
 export const powerMonitor = new PowerMonitor();
 
 // ---------------------------------------------------------------------------------------------
-// safeStorage: a keychain that "seals" by reversing and tagging the bytes (ELECTRON_STAND_IN_NO_KEYCHAIN=1: none)
+// safeStorage: a keychain that "seals" by reversing and tagging the bytes
+// (ELECTRON_STAND_IN_NO_KEYCHAIN=1: none)
 
 const SEAL_TAG = 'stand-in-sealed:';
 export const safeStorage = {
@@ -475,7 +513,10 @@ export const safeStorage = {
   decryptString(sealed) {
     requireReady('safeStorage.decryptString()');
     const text = Buffer.from(sealed).toString();
-    if (!text.startsWith(SEAL_TAG)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith(SEAL_TAG))
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+      );
     report.safeStorage.opened += 1;
     return Buffer.from(text.slice(SEAL_TAG.length), 'base64').reverse().toString('utf8');
   },
@@ -512,7 +553,12 @@ async function drive(win) {
   if (handler) {
     const ask = async (url, method = 'GET') => {
       const response = await handler(new Request(url, { method }));
-      return { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy'), length: (await response.arrayBuffer()).byteLength };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        csp: response.headers.get('content-security-policy'),
+        length: (await response.arrayBuffer()).byteLength,
+      };
     };
     out.protocol.entry = await ask(appUrl);
     out.protocol.encodedTraversal = await ask('agentdesk://app/..%2f..%2fpackage.json');
@@ -523,7 +569,9 @@ async function drive(win) {
 
   // Permissions, as Chromium would ask.
   const request = (permission, details) =>
-    new Promise((resolve) => sessionHandlers.request?.(win.webContents, permission, resolve, details));
+    new Promise((resolve) =>
+      sessionHandlers.request?.(win.webContents, permission, resolve, details),
+    );
   const fromApp = { requestingUrl: appUrl, isMainFrame: true };
   out.permissions = sessionHandlers.request
     ? {
@@ -532,9 +580,23 @@ async function drive(win) {
         microphoneAndCamera: await request('media', { ...fromApp, mediaTypes: ['audio', 'video'] }),
         geolocation: await request('geolocation', fromApp),
         notifications: await request('notifications', fromApp),
-        microphoneForForeignPage: await request('media', { requestingUrl: 'https://evil.example/', isMainFrame: true, mediaTypes: ['audio'] }),
-        checkMicrophone: sessionHandlers.check?.(win.webContents, 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'audio', requestingUrl: appUrl }) ?? null,
-        checkCamera: sessionHandlers.check?.(win.webContents, 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'video', requestingUrl: appUrl }) ?? null,
+        microphoneForForeignPage: await request('media', {
+          requestingUrl: 'https://evil.example/',
+          isMainFrame: true,
+          mediaTypes: ['audio'],
+        }),
+        checkMicrophone:
+          sessionHandlers.check?.(win.webContents, 'media', 'agentdesk://app', {
+            isMainFrame: true,
+            mediaType: 'audio',
+            requestingUrl: appUrl,
+          }) ?? null,
+        checkCamera:
+          sessionHandlers.check?.(win.webContents, 'media', 'agentdesk://app', {
+            isMainFrame: true,
+            mediaType: 'video',
+            requestingUrl: appUrl,
+          }) ?? null,
         device: sessionHandlers.device?.({ deviceType: 'hid', origin: 'agentdesk://app' }) ?? null,
       }
     : null;
@@ -543,14 +605,22 @@ async function drive(win) {
   const invoke = async (channel, frame, payload = {}) => {
     const listener = ipcMain.handlers.get(channel);
     if (!listener) return { missing: channel };
-    return plain(await listener({ sender: win.webContents, senderFrame: frame, frameId: 1, processId: 1 }, payload));
+    return plain(
+      await listener(
+        { sender: win.webContents, senderFrame: frame, frameId: 1, processId: 1 },
+        payload,
+      ),
+    );
   };
   const top = { parent: null, url: appUrl };
   out.ipc = {
     appInfo: await invoke('agent-desk:app:info', top),
     badPayload: await invoke('agent-desk:auth:sign-in', top, { username: 'x' }),
     fromSubframe: await invoke('agent-desk:app:info', { parent: top, url: appUrl }),
-    fromForeignPage: await invoke('agent-desk:app:info', { parent: null, url: 'https://evil.example/' }),
+    fromForeignPage: await invoke('agent-desk:app:info', {
+      parent: null,
+      url: 'https://evil.example/',
+    }),
     withoutFrame: await invoke('agent-desk:app:info', null),
   };
 
@@ -563,7 +633,11 @@ async function drive(win) {
   const attach = makeEvent();
   win.webContents.emit('will-attach-webview', attach, {}, {});
   out.navigation = {
-    windowOpen: win.webContents.windowOpenHandler?.({ url: 'https://evil.example/', disposition: 'new-window' }) ?? null,
+    windowOpen:
+      win.webContents.windowOpenHandler?.({
+        url: 'https://evil.example/',
+        disposition: 'new-window',
+      }) ?? null,
     foreignPrevented: navigate('will-navigate', 'https://evil.example/'),
     appAllowed: !navigate('will-navigate', 'agentdesk://app/index.html'),
     redirectPrevented: navigate('will-redirect', 'https://evil.example/'),
@@ -571,10 +645,19 @@ async function drive(win) {
     webviewPrevented: attach.defaultPrevented,
   };
   // The softphone's shell parts: pushes on resume and click-to-dial, the power blocker on a call.
-  const pushedSince = (from, channel) => win.webContents.sent.slice(from).filter((m) => m.channel === channel).map((m) => m.args[0]);
+  const pushedSince = (from, channel) =>
+    win.webContents.sent
+      .slice(from)
+      .filter((m) => m.channel === channel)
+      .map((m) => m.args[0]);
   const mark = win.webContents.sent.length;
   powerMonitor.emit('resume');
-  app.emit('second-instance', makeEvent(), [process.execPath, 'tel:+86-10-8888-0000'], process.cwd());
+  app.emit(
+    'second-instance',
+    makeEvent(),
+    [process.execPath, 'tel:+86-10-8888-0000'],
+    process.cwd(),
+  );
   app.emit('second-instance', makeEvent(), [process.execPath, '--flag'], process.cwd());
   app.emit('open-url', makeEvent(), 'sip:2001@pbx.bank.example;transport=ws');
   app.emit('open-url', makeEvent(), 'https://evil.example/');

@@ -44,7 +44,9 @@ describe('the reconnect window (full jitter, 1 s base, 30 s cap)', () => {
 
   it('never exceeds the cap, however many attempts', () => {
     for (const attempt of [5, 6, 10, 100, 10_000, Number.MAX_SAFE_INTEGER]) {
-      expect(fullJitterDelay(attempt, RECONNECT_BACKOFF, () => 0.999999)).toBeLessThan(RECONNECT_BACKOFF.capMs);
+      expect(fullJitterDelay(attempt, RECONNECT_BACKOFF, () => 0.999999)).toBeLessThan(
+        RECONNECT_BACKOFF.capMs,
+      );
       expect(fullJitterDelay(attempt, RECONNECT_BACKOFF, () => 0.5)).toBe(15_000);
     }
   });
@@ -59,8 +61,10 @@ describe('the reconnect window (full jitter, 1 s base, 30 s cap)', () => {
 
   it('is uniformly spread (full jitter, not equal jitter)', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const delays = Array.from({ length: 2000 }, () => fullJitterDelay(3, RECONNECT_BACKOFF, random));
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const delays = Array.from({ length: 2000 }, () =>
+      fullJitterDelay(3, RECONNECT_BACKOFF, random),
+    );
     expect(Math.min(...delays)).toBeLessThan(400);
     expect(Math.max(...delays)).toBeGreaterThan(7600);
     const mean = delays.reduce((a, b) => a + b, 0) / delays.length;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mosEstimate, qualityWarning, summariseQuality, type QualitySampleLike } from '../../../common/call-quality.js';
+import {
+  mosEstimate,
+  qualityWarning,
+  summariseQuality,
+  type QualitySampleLike,
+} from '../../../common/call-quality.js';
 
 describe('mosEstimate', () => {
   it('is about 4.4 on a perfect line and falls with delay, jitter and loss', () => {
@@ -26,18 +31,32 @@ describe('mosEstimate', () => {
   });
 });
 
-const sample = (over: Partial<QualitySampleLike> = {}): QualitySampleLike => ({ rttMs: 40, jitterMs: 5, lossPct: 0, mos: 4.4, ...over });
+const sample = (over: Partial<QualitySampleLike> = {}): QualitySampleLike => ({
+  rttMs: 40,
+  jitterMs: 5,
+  lossPct: 0,
+  mos: 4.4,
+  ...over,
+});
 
 describe('qualityWarning (3 of the last 5, per metric)', () => {
   it('warns when one metric breaches in 3 of the last 5 samples', () => {
     const bad = sample({ rttMs: 450 });
-    expect(qualityWarning([sample(), bad, sample(), bad, bad])).toEqual({ warning: true, reasons: ['rtt'] });
-    expect(qualityWarning([sample(), bad, sample(), bad, sample()])).toEqual({ warning: false, reasons: [] });
+    expect(qualityWarning([sample(), bad, sample(), bad, bad])).toEqual({
+      warning: true,
+      reasons: ['rtt'],
+    });
+    expect(qualityWarning([sample(), bad, sample(), bad, sample()])).toEqual({
+      warning: false,
+      reasons: [],
+    });
   });
 
   it('looks only at the last 5', () => {
     const bad = sample({ jitterMs: 31 });
-    expect(qualityWarning([bad, bad, bad, sample(), sample(), sample(), sample(), sample()]).warning).toBe(false);
+    expect(
+      qualityWarning([bad, bad, bad, sample(), sample(), sample(), sample(), sample()]).warning,
+    ).toBe(false);
     expect(qualityWarning([bad, bad, sample(), sample(), sample(), bad]).warning).toBe(false);
   });
 
@@ -45,11 +64,21 @@ describe('qualityWarning (3 of the last 5, per metric)', () => {
     const atLimit = sample({ rttMs: 400, jitterMs: 30, lossPct: 3, mos: 3.5 });
     expect(qualityWarning([atLimit, atLimit, atLimit]).warning).toBe(false);
     const over = sample({ rttMs: 401, jitterMs: 30.5, lossPct: 3.1, mos: 3.49 });
-    expect(qualityWarning([over, over, over])).toEqual({ warning: true, reasons: ['rtt', 'jitter', 'loss', 'mos'] });
+    expect(qualityWarning([over, over, over])).toEqual({
+      warning: true,
+      reasons: ['rtt', 'jitter', 'loss', 'mos'],
+    });
   });
 
   it('does not add up breaches of different metrics, and ignores unknown values', () => {
-    expect(qualityWarning([sample({ rttMs: 500 }), sample({ jitterMs: 50 }), sample({ lossPct: 9 }), sample()]).warning).toBe(false);
+    expect(
+      qualityWarning([
+        sample({ rttMs: 500 }),
+        sample({ jitterMs: 50 }),
+        sample({ lossPct: 9 }),
+        sample(),
+      ]).warning,
+    ).toBe(false);
     const unknown = sample({ rttMs: null, jitterMs: null, lossPct: null, mos: null });
     expect(qualityWarning([unknown, unknown, unknown, unknown, unknown]).warning).toBe(false);
     expect(qualityWarning([]).warning).toBe(false);
@@ -58,7 +87,12 @@ describe('qualityWarning (3 of the last 5, per metric)', () => {
 
 describe('summariseQuality', () => {
   it('averages what was measured and keeps the worst MOS', () => {
-    expect(summariseQuality([sample({ rttMs: 40, jitterMs: 4, lossPct: 0, mos: 4.4 }), sample({ rttMs: 60, jitterMs: null, lossPct: 1, mos: 4.1 })])).toEqual({
+    expect(
+      summariseQuality([
+        sample({ rttMs: 40, jitterMs: 4, lossPct: 0, mos: 4.4 }),
+        sample({ rttMs: 60, jitterMs: null, lossPct: 1, mos: 4.1 }),
+      ]),
+    ).toEqual({
       samples: 2,
       rttMsAvg: 50,
       jitterMsAvg: 4,
@@ -76,6 +110,13 @@ describe('summariseQuality', () => {
   });
 
   it('is all nulls for a call without samples', () => {
-    expect(summariseQuality([])).toEqual({ samples: 0, rttMsAvg: null, jitterMsAvg: null, lossPctAvg: null, mosMin: null, warnings: 0 });
+    expect(summariseQuality([])).toEqual({
+      samples: 0,
+      rttMsAvg: null,
+      jitterMsAvg: null,
+      lossPctAvg: null,
+      mosMin: null,
+      warnings: 0,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { callerIdFrom, isTrustedHost, sanitizeDisplayName, type CallerIdInput } from '../../../common/caller-id.js';
+import {
+  callerIdFrom,
+  isTrustedHost,
+  sanitizeDisplayName,
+  type CallerIdInput,
+} from '../../../common/caller-id.js';
 
 describe('callerIdFrom', () => {
   const base: CallerIdInput = {
@@ -15,23 +20,54 @@ describe('callerIdFrom', () => {
   });
 
   it('ignores PAI from a host that is not trusted, and uses From', () => {
-    expect(callerIdFrom({ ...base, paiSourceHost: 'evil.example' })).toEqual({ number: '9999', displayName: 'Spoofed Name', source: 'from' });
+    expect(callerIdFrom({ ...base, paiSourceHost: 'evil.example' })).toEqual({
+      number: '9999',
+      displayName: 'Spoofed Name',
+      source: 'from',
+    });
     expect(callerIdFrom({ ...base, trustedProxies: [] })).toMatchObject({ source: 'from' });
     expect(callerIdFrom({ ...base, paiSourceHost: null })).toMatchObject({ source: 'from' });
   });
 
   it('uses From when there is no usable PAI', () => {
-    expect(callerIdFrom({ ...base, paiHeader: undefined })).toMatchObject({ number: '9999', source: 'from' });
-    expect(callerIdFrom({ ...base, paiHeader: 'garbage' })).toMatchObject({ number: '9999', source: 'from' });
-    expect(callerIdFrom({ ...base, paiHeader: '<sip:proxy.bank.example>' })).toMatchObject({ source: 'from' });
+    expect(callerIdFrom({ ...base, paiHeader: undefined })).toMatchObject({
+      number: '9999',
+      source: 'from',
+    });
+    expect(callerIdFrom({ ...base, paiHeader: 'garbage' })).toMatchObject({
+      number: '9999',
+      source: 'from',
+    });
+    expect(callerIdFrom({ ...base, paiHeader: '<sip:proxy.bank.example>' })).toMatchObject({
+      source: 'from',
+    });
   });
 
   it('reads tel: identities, a second identity, unquoted names and header parameters', () => {
-    expect(callerIdFrom({ ...base, paiHeader: '<tel:+8613800000000>' })).toEqual({ number: '+8613800000000', displayName: null, source: 'pai' });
-    expect(callerIdFrom({ ...base, paiHeader: '"A, B" <sip:proxy.bank.example>, <tel:+861012345678;cpc=x>' })).toMatchObject({ number: '+861012345678', source: 'pai' });
-    expect(callerIdFrom({ ...base, paiHeader: 'Li Na <sip:2002@x>;party=calling' })).toEqual({ number: '2002', displayName: 'Li Na', source: 'pai' });
-    expect(callerIdFrom({ ...base, paiHeader: 'sip:3003@x' })).toEqual({ number: '3003', displayName: null, source: 'pai' });
-    expect(callerIdFrom({ ...base, paiHeader: '"Say \\"hi\\"" <sip:1@x>' })).toMatchObject({ displayName: 'Say hi' });
+    expect(callerIdFrom({ ...base, paiHeader: '<tel:+8613800000000>' })).toEqual({
+      number: '+8613800000000',
+      displayName: null,
+      source: 'pai',
+    });
+    expect(
+      callerIdFrom({
+        ...base,
+        paiHeader: '"A, B" <sip:proxy.bank.example>, <tel:+861012345678;cpc=x>',
+      }),
+    ).toMatchObject({ number: '+861012345678', source: 'pai' });
+    expect(callerIdFrom({ ...base, paiHeader: 'Li Na <sip:2002@x>;party=calling' })).toEqual({
+      number: '2002',
+      displayName: 'Li Na',
+      source: 'pai',
+    });
+    expect(callerIdFrom({ ...base, paiHeader: 'sip:3003@x' })).toEqual({
+      number: '3003',
+      displayName: null,
+      source: 'pai',
+    });
+    expect(callerIdFrom({ ...base, paiHeader: '"Say \\"hi\\"" <sip:1@x>' })).toMatchObject({
+      displayName: 'Say hi',
+    });
   });
 
   it('decodes and sanitizes the number and name: no markup, no control or bidi characters, capped', () => {
@@ -43,11 +79,25 @@ describe('callerIdFrom', () => {
     });
     expect(result.displayName).toBe('img src=x onerror=alert(1)evil name');
     expect(result.number).toBe('b1001b');
-    expect(callerIdFrom({ ...base, paiHeader: undefined, fromDisplayName: 'x'.repeat(500), fromUri: `sip:${'9'.repeat(500)}@x` })).toMatchObject({
+    expect(
+      callerIdFrom({
+        ...base,
+        paiHeader: undefined,
+        fromDisplayName: 'x'.repeat(500),
+        fromUri: `sip:${'9'.repeat(500)}@x`,
+      }),
+    ).toMatchObject({
       displayName: 'x'.repeat(100),
       number: '9'.repeat(64),
     });
-    expect(callerIdFrom({ ...base, paiHeader: undefined, fromDisplayName: '  \u0007 ', fromUri: undefined })).toEqual({ number: '', displayName: null, source: 'from' });
+    expect(
+      callerIdFrom({
+        ...base,
+        paiHeader: undefined,
+        fromDisplayName: '  \u0007 ',
+        fromUri: undefined,
+      }),
+    ).toEqual({ number: '', displayName: null, source: 'from' });
   });
 
   it('keeps Chinese names whole', () => {

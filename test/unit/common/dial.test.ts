@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isDialTarget, lastDigits, maskNumber, normalizeDialTarget, normalizeDialNumber, parseDialLink } from '../../../common/dial.js';
+import {
+  isDialTarget,
+  lastDigits,
+  maskNumber,
+  normalizeDialTarget,
+  normalizeDialNumber,
+  parseDialLink,
+} from '../../../common/dial.js';
 
 describe('numbers the agent types', () => {
   it.each([
@@ -13,9 +20,12 @@ describe('numbers the agent types', () => {
     expect(normalizeDialNumber(text)).toBe(number);
   });
 
-  it.each([[''], ['abc'], ['138-ABCD'], ['+'], ['1'.repeat(33)], ['1+2'], ['<b>1</b>']])('refuses %j', (text) => {
-    expect(normalizeDialNumber(text)).toBeNull();
-  });
+  it.each([[''], ['abc'], ['138-ABCD'], ['+'], ['1'.repeat(33)], ['1+2'], ['<b>1</b>']])(
+    'refuses %j',
+    (text) => {
+      expect(normalizeDialNumber(text)).toBeNull();
+    },
+  );
 
   it('accepts SIP addresses and links in the dial field', () => {
     expect(normalizeDialTarget('alice@pbx.bank.example')).toBe('alice');

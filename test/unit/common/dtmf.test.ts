@@ -4,7 +4,9 @@ import { parseDtmfInfo } from '../../../common/dtmf.js';
 describe('parseDtmfInfo', () => {
   it('reads application/dtmf-relay', () => {
     expect(parseDtmfInfo('application/dtmf-relay', 'Signal=5\r\nDuration=160')).toBe('5');
-    expect(parseDtmfInfo('Application/DTMF-Relay; charset=utf-8', 'Duration=160\r\nSignal = #\r\n')).toBe('#');
+    expect(
+      parseDtmfInfo('Application/DTMF-Relay; charset=utf-8', 'Duration=160\r\nSignal = #\r\n'),
+    ).toBe('#');
     expect(parseDtmfInfo('application/dtmf-relay', 'Signal=*\nDuration=100')).toBe('*');
     expect(parseDtmfInfo('application/dtmf-relay', 'signal=d')).toBe('D');
   });

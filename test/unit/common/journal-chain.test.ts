@@ -40,7 +40,9 @@ async function chain(length: number, deviceId = DEVICE): Promise<Entry[]> {
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('is independent of key insertion order', () => {
@@ -48,7 +50,9 @@ describe('canonicalJson', () => {
   });
 
   it('leaves out undefined members like JSON.stringify, and escapes like it', () => {
-    expect(canonicalJson({ a: undefined, b: '引号"\n\u2028' })).toBe(`{"b":${JSON.stringify('引号"\n\u2028')}}`);
+    expect(canonicalJson({ a: undefined, b: '引号"\n\u2028' })).toBe(
+      `{"b":${JSON.stringify('引号"\n\u2028')}}`,
+    );
     expect(canonicalJson([undefined, 1])).toBe('[null,1]');
   });
 
@@ -73,7 +77,8 @@ describe('entryHash', () => {
   });
 
   it('round-trips through JSON: the server computes the same hash from the wire', async () => {
-    for (const entry of await chain(6)) expect(await entryHash(JSON.parse(JSON.stringify(entry)))).toBe(entry.hash);
+    for (const entry of await chain(6))
+      expect(await entryHash(JSON.parse(JSON.stringify(entry)))).toBe(entry.hash);
   });
 });
 
@@ -89,25 +94,45 @@ describe('verifyChain', () => {
   it('finds an edited entry (data changed, hash kept): hash-mismatch at that entry', async () => {
     const entries = await chain(5);
     entries[2] = { ...entries[2]!, data: { ...entries[2]!.data, passed: true, step: 99 } };
-    expect(await verifyChain(entries)).toEqual({ index: 2, seq: 3, id: entries[2]!.id, reason: 'hash-mismatch', expectedSeq: 3 });
+    expect(await verifyChain(entries)).toEqual({
+      index: 2,
+      seq: 3,
+      id: entries[2]!.id,
+      reason: 'hash-mismatch',
+      expectedSeq: 3,
+    });
   });
 
   it('finds an edited entry whose hash was recomputed: the next entry no longer links', async () => {
     const entries = await chain(5);
     const { hash: _old, ...rest } = entries[1]!;
     entries[1] = await sealEntry({ ...rest, agent: 'someone-else' });
-    expect(await verifyChain(entries)).toMatchObject({ index: 2, seq: 3, reason: 'prev-hash-mismatch' });
+    expect(await verifyChain(entries)).toMatchObject({
+      index: 2,
+      seq: 3,
+      reason: 'prev-hash-mismatch',
+    });
   });
 
   it('finds a removed entry: gap', async () => {
     const entries = await chain(5);
     entries.splice(2, 1);
-    expect(await verifyChain(entries)).toMatchObject({ index: 2, seq: 4, reason: 'gap', expectedSeq: 3 });
+    expect(await verifyChain(entries)).toMatchObject({
+      index: 2,
+      seq: 4,
+      reason: 'gap',
+      expectedSeq: 3,
+    });
   });
 
   it('finds a removed first entry against the genesis', async () => {
     const entries = await chain(3);
-    expect(await verifyChain(entries.slice(1))).toMatchObject({ index: 0, seq: 2, reason: 'gap', expectedSeq: 1 });
+    expect(await verifyChain(entries.slice(1))).toMatchObject({
+      index: 0,
+      seq: 2,
+      reason: 'gap',
+      expectedSeq: 1,
+    });
   });
 
   it('finds reordered entries: the first out-of-place entry is a gap, a moved-back one a reorder', async () => {
@@ -115,7 +140,12 @@ describe('verifyChain', () => {
     const swapped = [entries[0]!, entries[2]!, entries[1]!, entries[3]!, entries[4]!];
     expect(await verifyChain(swapped)).toMatchObject({ index: 1, seq: 3, reason: 'gap' });
     const repeated = [entries[0]!, entries[1]!, entries[1]!, entries[2]!];
-    expect(await verifyChain(repeated)).toMatchObject({ index: 2, seq: 2, reason: 'reorder', expectedSeq: 3 });
+    expect(await verifyChain(repeated)).toMatchObject({
+      index: 2,
+      seq: 2,
+      reason: 'reorder',
+      expectedSeq: 3,
+    });
   });
 
   it('finds renumbered entries (seq edited): hash-mismatch', async () => {
@@ -126,13 +156,20 @@ describe('verifyChain', () => {
 
   it('finds a wrong starting head: prev-hash-mismatch', async () => {
     const entries = await chain(4);
-    expect(await verifyChain(entries.slice(2), { seq: 2, hash: 'f'.repeat(64) })).toMatchObject({ index: 0, seq: 3, reason: 'prev-hash-mismatch' });
+    expect(await verifyChain(entries.slice(2), { seq: 2, hash: 'f'.repeat(64) })).toMatchObject({
+      index: 0,
+      seq: 3,
+      reason: 'prev-hash-mismatch',
+    });
   });
 
   it('finds an entry of another device mixed in', async () => {
     const mine = await chain(2);
     const other = await chain(3, 'desk-0002');
-    expect(await verifyChain([mine[0]!, mine[1]!, other[2]!])).toMatchObject({ index: 2, reason: 'device-mismatch' });
+    expect(await verifyChain([mine[0]!, mine[1]!, other[2]!])).toMatchObject({
+      index: 2,
+      reason: 'device-mismatch',
+    });
   });
 
   it('linkBreak names how an entry continues a head', () => {
@@ -157,14 +194,31 @@ describe('JournalEntry schema', () => {
       ['type not dotted', { ...entry, type: 'callback' }],
       ['unknown key', { ...entry, extra: 1 }],
     ];
-    for (const [what, value] of bad) expect(JournalEntry.safeParse(value).success, what).toBe(false);
+    for (const [what, value] of bad)
+      expect(JournalEntry.safeParse(value).success, what).toBe(false);
   });
 
   it('effect payloads accept masked references only (Art. 11)', () => {
-    expect(CallbackRequestedData.safeParse({ customerRef: '138****5678', reason: 'records-outage' }).success).toBe(true);
-    expect(CallbackRequestedData.safeParse({ customerRef: '13812345678', reason: 'records-outage' }).success).toBe(false);
-    expect(CallbackRequestedData.safeParse({ customerRef: '110101199003077777*', reason: 'x' }).success).toBe(false);
-    expect(ComplaintRecordedData.safeParse({ category: 'wait-time', summary: '等待时间过长', customerRef: '张*' }).success).toBe(true);
-    expect(ComplaintRecordedData.safeParse({ category: 'Wait Time', summary: 'x' }).success).toBe(false);
+    expect(
+      CallbackRequestedData.safeParse({ customerRef: '138****5678', reason: 'records-outage' })
+        .success,
+    ).toBe(true);
+    expect(
+      CallbackRequestedData.safeParse({ customerRef: '13812345678', reason: 'records-outage' })
+        .success,
+    ).toBe(false);
+    expect(
+      CallbackRequestedData.safeParse({ customerRef: '110101199003077777*', reason: 'x' }).success,
+    ).toBe(false);
+    expect(
+      ComplaintRecordedData.safeParse({
+        category: 'wait-time',
+        summary: '等待时间过长',
+        customerRef: '张*',
+      }).success,
+    ).toBe(true);
+    expect(ComplaintRecordedData.safeParse({ category: 'Wait Time', summary: 'x' }).success).toBe(
+      false,
+    );
   });
 });

@@ -1,7 +1,12 @@
 // The ID-number helpers behind Art. 5 (compare with records) and Art. 8/11 (read back
 // masked). Every ID number here uses region prefix 99, which no Chinese province uses: synthetic.
 import { describe, expect, it } from 'vitest';
-import { checkNationalId, isValidNationalId, maskNationalId, nationalIdCheckCharacter } from '../../../common/national-id.js';
+import {
+  checkNationalId,
+  isValidNationalId,
+  maskNationalId,
+  nationalIdCheckCharacter,
+} from '../../../common/national-id.js';
 
 const TODAY = new Date('2026-06-01T00:00:00Z');
 
@@ -61,7 +66,10 @@ describe('checkNationalId / isValidNationalId', () => {
     // 30 Feb with a check character computed for those digits: still a date error.
     const first17 = '99010119900230001';
     const id = first17 + nationalIdCheckCharacter(first17);
-    expect(checkNationalId(id, TODAY)).toEqual({ ok: false, reason: 'birth date (characters 7-14) is not a valid date' });
+    expect(checkNationalId(id, TODAY)).toEqual({
+      ok: false,
+      reason: 'birth date (characters 7-14) is not a valid date',
+    });
   });
 });
 

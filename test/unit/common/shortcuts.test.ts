@@ -11,7 +11,10 @@ import {
   shortcutSetProblems,
 } from '../../../common/shortcuts.js';
 
-const press = (code: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; shiftKey: boolean; metaKey: boolean }> = {}) => ({
+const press = (
+  code: string,
+  mods: Partial<{ ctrlKey: boolean; altKey: boolean; shiftKey: boolean; metaKey: boolean }> = {},
+) => ({
   ctrlKey: false,
   altKey: false,
   shiftKey: false,
@@ -22,17 +25,26 @@ const press = (code: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; 
 
 describe('shortcuts', () => {
   it('parses and spells combinations canonically, whatever the case and order', () => {
-    expect(parseShortcut('shift+ctrl+a')).toEqual({ ctrl: true, alt: false, shift: true, meta: false, key: 'A' });
+    expect(parseShortcut('shift+ctrl+a')).toEqual({
+      ctrl: true,
+      alt: false,
+      shift: true,
+      meta: false,
+      key: 'A',
+    });
     expect(formatShortcut(parseShortcut('Cmd+Option+9')!)).toBe('Alt+Meta+9');
     expect(formatShortcut(parseShortcut('f12')!)).toBe('F12');
-    for (const bad of ['', 'Ctrl+', 'Ctrl+Ctrl+A', 'Hyper+A', 'Ctrl+AB', 'Ctrl+F13', 'Ctrl+Space']) expect(parseShortcut(bad)).toBeNull();
+    for (const bad of ['', 'Ctrl+', 'Ctrl+Ctrl+A', 'Hyper+A', 'Ctrl+AB', 'Ctrl+F13', 'Ctrl+Space'])
+      expect(parseShortcut(bad)).toBeNull();
   });
 
   it('matches by physical key (KeyboardEvent.code), so an IME or layout does not matter', () => {
     const answer = parseShortcut('Ctrl+Shift+A')!;
     expect(matchesShortcut(answer, press('KeyA', { ctrlKey: true, shiftKey: true }))).toBe(true);
     expect(matchesShortcut(answer, press('KeyA', { ctrlKey: true }))).toBe(false);
-    expect(matchesShortcut(answer, press('KeyA', { ctrlKey: true, shiftKey: true, altKey: true }))).toBe(false);
+    expect(
+      matchesShortcut(answer, press('KeyA', { ctrlKey: true, shiftKey: true, altKey: true })),
+    ).toBe(false);
     expect(keyOfCode('Numpad5')).toBe('5');
     expect(keyOfCode('ShiftLeft')).toBeNull();
     expect(shortcutFromKeyPress(press('ControlLeft', { ctrlKey: true }))).toBeNull();
@@ -52,8 +64,12 @@ describe('shortcuts', () => {
 
   it('finds duplicates across a set (both sides) and accepts the defaults', () => {
     expect(shortcutSetProblems(DEFAULT_SHORTCUTS)).toEqual({});
-    expect(shortcutSetProblems({ answer: 'ctrl+shift+a', hangup: 'Shift+Ctrl+A', hold: '', mute: '' })).toEqual({ answer: 'duplicate', hangup: 'duplicate' });
+    expect(
+      shortcutSetProblems({ answer: 'ctrl+shift+a', hangup: 'Shift+Ctrl+A', hold: '', mute: '' }),
+    ).toEqual({ answer: 'duplicate', hangup: 'duplicate' });
     expect(shortcutSetProblems({ answer: '', hangup: '', hold: '', mute: '' })).toEqual({});
-    expect(normalizeShortcuts({ answer: 'shift+ctrl+a', hangup: '', hold: 'f9', mute: 'alt+m' })).toEqual({ answer: 'Ctrl+Shift+A', hangup: '', hold: 'F9', mute: 'Alt+M' });
+    expect(
+      normalizeShortcuts({ answer: 'shift+ctrl+a', hangup: '', hold: 'f9', mute: 'alt+m' }),
+    ).toEqual({ answer: 'Ctrl+Shift+A', hangup: '', hold: 'F9', mute: 'Alt+M' });
   });
 });

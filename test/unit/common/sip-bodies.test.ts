@@ -55,7 +55,12 @@ describe('dropTelephoneEvent8000', () => {
   });
 
   it('touches audio sections only', () => {
-    const sdp = [...offer.slice(0, -1), 'm=video 9 UDP/TLS/RTP/SAVPF 96 126', 'a=rtpmap:126 telephone-event/8000', ''].join('\r\n');
+    const sdp = [
+      ...offer.slice(0, -1),
+      'm=video 9 UDP/TLS/RTP/SAVPF 96 126',
+      'a=rtpmap:126 telephone-event/8000',
+      '',
+    ].join('\r\n');
     const out = dropTelephoneEvent8000(sdp);
     expect(out).toContain('m=video 9 UDP/TLS/RTP/SAVPF 96 126');
     expect(out.match(/a=rtpmap:126 /g)).toHaveLength(1);

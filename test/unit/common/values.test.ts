@@ -4,12 +4,23 @@ import { Username } from '../../../common/domain.js';
 import { isUsername, tierAtLeast } from '../../../common/values.js';
 
 describe('common/values', () => {
-  it.each(['agent01', 'A.b-c_d', '0', 'a'.repeat(64), 'a'.repeat(65), '', ' agent01', '.agent', '-agent', 'agent 01', 'agent@bank', '张伟', 'agent01\n'])(
-    'isUsername agrees with the contract schema on %j',
-    (value) => {
-      expect(isUsername(value)).toBe(Username.safeParse(value).success);
-    },
-  );
+  it.each([
+    'agent01',
+    'A.b-c_d',
+    '0',
+    'a'.repeat(64),
+    'a'.repeat(65),
+    '',
+    ' agent01',
+    '.agent',
+    '-agent',
+    'agent 01',
+    'agent@bank',
+    '张伟',
+    'agent01\n',
+  ])('isUsername agrees with the contract schema on %j', (value) => {
+    expect(isUsername(value)).toBe(Username.safeParse(value).success);
+  });
 
   it('ranks tiers: a lead may do what an agent may, not the reverse (Art. 10)', () => {
     expect(tierAtLeast('lead', 'agent')).toBe(true);

@@ -1,10 +1,19 @@
 // A stand-in for `window.agentDesk` for renderer unit tests: scripted answers per channel, a log
 // of every call, and `emit` to push an event as main would.
-import type { AgentDeskApi, Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../../common/contract.js';
+import type {
+  AgentDeskApi,
+  Channel,
+  EventName,
+  EventPayload,
+  RequestOf,
+  ResponseOf,
+} from '../../../common/contract.js';
 import type { AgentProfile } from '../../../common/domain.js';
 import { fail, ok, type Result } from '../../../common/result.js';
 
-type Handler<C extends Channel> = (request: RequestOf<C>) => Result<ResponseOf<C>> | Promise<Result<ResponseOf<C>>>;
+type Handler<C extends Channel> = (
+  request: RequestOf<C>,
+) => Result<ResponseOf<C>> | Promise<Result<ResponseOf<C>>>;
 export type FakeHandlers = { [C in Channel]?: Handler<C> };
 
 export interface FakeAgentDesk extends AgentDeskApi {
@@ -18,11 +27,23 @@ export interface FakeAgentDesk extends AgentDeskApi {
 export const demoAgent: AgentProfile = { username: 'agent01', name: '张伟', tier: 'agent' };
 
 export const TEST_SIP_PASSWORD = 'sip-pw-Q7x-test';
-export const DEFAULT_TEST_SHORTCUTS = { answer: 'Ctrl+Shift+A', hangup: 'Ctrl+Shift+H', hold: 'Ctrl+Shift+O', mute: 'Ctrl+Shift+M' };
+export const DEFAULT_TEST_SHORTCUTS = {
+  answer: 'Ctrl+Shift+A',
+  hangup: 'Ctrl+Shift+H',
+  hold: 'Ctrl+Shift+O',
+  mute: 'Ctrl+Shift+M',
+};
 
-/** What `phone:config` answers in renderer tests: an account on the test proxy, defaults otherwise. */
+/**
+ * What `phone:config` answers in renderer tests: an account on the test proxy, defaults otherwise.
+ */
 export const testPhoneConfig = () => ({
-  account: { wsUrl: 'ws://127.0.0.1:5066', domain: '127.0.0.1', user: '1001', password: TEST_SIP_PASSWORD },
+  account: {
+    wsUrl: 'ws://127.0.0.1:5066',
+    domain: '127.0.0.1',
+    user: '1001',
+    password: TEST_SIP_PASSWORD,
+  },
   iceServers: [],
   trustedProxies: ['127.0.0.1'],
   dtmfMode: 'info' as const,
@@ -36,10 +57,19 @@ export const testPhoneConfig = () => ({
 export function defaultHandlers(): FakeHandlers {
   let language: 'zh-CN' | 'en' = 'zh-CN';
   return {
-    'app:info': () => ok({ version: '0.1.0', host: 'web', recordsUrl: 'http://127.0.0.1:8790', embeddedRecords: true, notices: [] }),
+    'app:info': () =>
+      ok({
+        version: '0.1.0',
+        host: 'web',
+        recordsUrl: 'http://127.0.0.1:8790',
+        embeddedRecords: true,
+        notices: [],
+      }),
     'auth:current': () => ok({ agent: null }),
     'auth:sign-in': ({ username, password }) =>
-      username === 'agent01' && password === 'demo-pass-1' ? ok(demoAgent) : fail('invalid-credentials', 'wrong username or password'),
+      username === 'agent01' && password === 'demo-pass-1'
+        ? ok(demoAgent)
+        : fail('invalid-credentials', 'wrong username or password'),
     'auth:sign-out': () => ok({}),
     'settings:get': () => ok({ values: { language }, locked: [] }),
     'settings:set': (patch) => {
@@ -47,11 +77,22 @@ export function defaultHandlers(): FakeHandlers {
       return ok({ values: { language }, locked: [] });
     },
     'phone:config': () => ok(testPhoneConfig()),
-    'phone:preferences': () => ok({ microphoneExplained: true, locked: [], defaultShortcuts: { ...DEFAULT_TEST_SHORTCUTS } }),
-    'phone:microphone-explained': () => ok({ microphoneExplained: true, locked: [], defaultShortcuts: { ...DEFAULT_TEST_SHORTCUTS } }),
+    'phone:preferences': () =>
+      ok({
+        microphoneExplained: true,
+        locked: [],
+        defaultShortcuts: { ...DEFAULT_TEST_SHORTCUTS },
+      }),
+    'phone:microphone-explained': () =>
+      ok({
+        microphoneExplained: true,
+        locked: [],
+        defaultShortcuts: { ...DEFAULT_TEST_SHORTCUTS },
+      }),
     'phone:history': () => ok({ calls: [] }),
     'phone:event': () => ok({}),
-    'phone:set-devices': (patch) => ok({ microphoneId: 'default', speakerId: 'default', ringerId: 'default', ...patch }),
+    'phone:set-devices': (patch) =>
+      ok({ microphoneId: 'default', speakerId: 'default', ringerId: 'default', ...patch }),
     'phone:set-shortcuts': (shortcuts) => ok(shortcuts),
     'phone:call-active': () => ok({}),
   };
@@ -65,7 +106,10 @@ export function fakeAgentDesk(overrides: FakeHandlers = {}): FakeAgentDesk {
     calls,
     handlers,
     callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.request),
-    async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    async invoke<C extends Channel>(
+      channel: C,
+      request: RequestOf<C>,
+    ): Promise<Result<ResponseOf<C>>> {
       calls.push({ channel, request });
       const handler = handlers[channel] as Handler<C> | undefined;
       if (!handler) return fail('unknown-channel', channel);

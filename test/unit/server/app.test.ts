@@ -11,7 +11,15 @@ import { createLogger } from '../../../server/logger.js';
 import { migrate } from '../../../server/migrations.js';
 import { applySeed } from '../../../server/seed.js';
 import demoSeed from '../../../server/seed/demo-seed.json' with { type: 'json' };
-import { DB_KIND, DB_TIMEOUT_MS, dumpDb, openTestDb, TEST_COST, TEST_PEPPER, unclosable } from './helpers.js';
+import {
+  DB_KIND,
+  DB_TIMEOUT_MS,
+  dumpDb,
+  openTestDb,
+  TEST_COST,
+  TEST_PEPPER,
+  unclosable,
+} from './helpers.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
@@ -59,35 +67,102 @@ describe(`records service HTTP (${DB_KIND})`, () => {
   describe('bad requests', () => {
     type Case = [string, { payload?: string | object; contentType?: string }, RegExp];
     const cases: Case[] = [
-      ['invalid JSON', { payload: '{"username": "agent01",', contentType: 'application/json' }, /body is not valid JSON/],
-      ['text/plain', { payload: 'username=agent01', contentType: 'text/plain' }, /content-type must be application\/json/],
-      ['form encoding', { payload: 'username=agent01&password=x', contentType: 'application/x-www-form-urlencoded' }, /content-type must be application\/json/],
+      [
+        'invalid JSON',
+        { payload: '{"username": "agent01",', contentType: 'application/json' },
+        /body is not valid JSON/,
+      ],
+      [
+        'text/plain',
+        { payload: 'username=agent01', contentType: 'text/plain' },
+        /content-type must be application\/json/,
+      ],
+      [
+        'form encoding',
+        {
+          payload: 'username=agent01&password=x',
+          contentType: 'application/x-www-form-urlencoded',
+        },
+        /content-type must be application\/json/,
+      ],
       ['empty JSON body', { payload: '', contentType: 'application/json' }, /body is empty/],
-      ['oversize body', { payload: JSON.stringify({ username: 'agent01', password: 'x'.repeat(70 * 1024) }), contentType: 'application/json' }, /larger than 64 KiB/],
+      [
+        'oversize body',
+        {
+          payload: JSON.stringify({ username: 'agent01', password: 'x'.repeat(70 * 1024) }),
+          contentType: 'application/json',
+        },
+        /larger than 64 KiB/,
+      ],
       ['no body', {}, /body must be a JSON object/],
-      ['JSON array', { payload: '[]', contentType: 'application/json' }, /body must be a JSON object/],
-      ['JSON null', { payload: 'null', contentType: 'application/json' }, /body must be a JSON object/],
-      ['JSON string', { payload: '"agent01"', contentType: 'application/json' }, /body must be a JSON object/],
+      [
+        'JSON array',
+        { payload: '[]', contentType: 'application/json' },
+        /body must be a JSON object/,
+      ],
+      [
+        'JSON null',
+        { payload: 'null', contentType: 'application/json' },
+        /body must be a JSON object/,
+      ],
+      [
+        'JSON string',
+        { payload: '"agent01"', contentType: 'application/json' },
+        /body must be a JSON object/,
+      ],
       ['missing password', { payload: { username: 'agent01' } }, /^password: /],
       ['missing username', { payload: { password: DEMO_PASSWORD } }, /^username: /],
       ['empty password', { payload: { username: 'agent01', password: '' } }, /^password: /],
-      ['password too long', { payload: { username: 'agent01', password: 'x'.repeat(300) } }, /^password: /],
-      ['username of the wrong type', { payload: { username: 42, password: DEMO_PASSWORD } }, /^username: /],
-      ['username with spaces', { payload: { username: 'agent 01', password: DEMO_PASSWORD } }, /^username: letters, digits/],
-      ['unknown key', { payload: { username: 'agent01', password: DEMO_PASSWORD, tier: 'admin' } }, /^tier: unknown key$/],
-      ['__proto__ key', { payload: '{"username":"agent01","password":"demo-pass-1","__proto__":{"tier":"admin"}}', contentType: 'application/json' }, /forbidden __proto__/],
+      [
+        'password too long',
+        { payload: { username: 'agent01', password: 'x'.repeat(300) } },
+        /^password: /,
+      ],
+      [
+        'username of the wrong type',
+        { payload: { username: 42, password: DEMO_PASSWORD } },
+        /^username: /,
+      ],
+      [
+        'username with spaces',
+        { payload: { username: 'agent 01', password: DEMO_PASSWORD } },
+        /^username: letters, digits/,
+      ],
+      [
+        'unknown key',
+        { payload: { username: 'agent01', password: DEMO_PASSWORD, tier: 'admin' } },
+        /^tier: unknown key$/,
+      ],
+      [
+        '__proto__ key',
+        {
+          payload: '{"username":"agent01","password":"demo-pass-1","__proto__":{"tier":"admin"}}',
+          contentType: 'application/json',
+        },
+        /forbidden __proto__/,
+      ],
     ];
 
-    it.each(cases)('POST sign-in with %s → 400 bad-request naming the problem, nothing written', async (_case, { payload, contentType }, message) => {
-      const before = await dumpDb(db);
-      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-      const res = await app.inject({ method: 'POST', url: SIGN_IN, headers, ...(payload === undefined ? {} : { payload }) });
-      expect(res.statusCode).toBe(400);
-      const body = res.json();
-      expect(body).toEqual({ error: { code: 'bad-request', message: expect.stringMatching(message) } });
-      expect(body.error.message).not.toContain(DEMO_PASSWORD);
-      expect(await dumpDb(db)).toBe(before);
-    });
+    it.each(cases)(
+      'POST sign-in with %s → 400 bad-request naming the problem, nothing written',
+      async (_case, { payload, contentType }, message) => {
+        const before = await dumpDb(db);
+        const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+        const res = await app.inject({
+          method: 'POST',
+          url: SIGN_IN,
+          headers,
+          ...(payload === undefined ? {} : { payload }),
+        });
+        expect(res.statusCode).toBe(400);
+        const body = res.json();
+        expect(body).toEqual({
+          error: { code: 'bad-request', message: expect.stringMatching(message) },
+        });
+        expect(body.error.message).not.toContain(DEMO_PASSWORD);
+        expect(await dumpDb(db)).toBe(before);
+      },
+    );
 
     it('accepts application/json with a charset (positive control)', async () => {
       const res = await app.inject({
@@ -108,17 +183,31 @@ describe(`records service HTTP (${DB_KIND})`, () => {
     ] as const)('%s %s → 404 not-found', async (method, url) => {
       const res = await app.inject({ method, url });
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ error: { code: 'not-found', message: expect.stringContaining(url) } });
+      expect(res.json()).toEqual({
+        error: { code: 'not-found', message: expect.stringContaining(url) },
+      });
     });
 
     it('only ever answers with contract error codes', () => {
-      for (const code of ['bad-request', 'unauthorized', 'invalid-credentials', 'rate-limited', 'not-found', 'unavailable', 'internal']) {
+      for (const code of [
+        'bad-request',
+        'unauthorized',
+        'invalid-credentials',
+        'rate-limited',
+        'not-found',
+        'unavailable',
+        'internal',
+      ]) {
         expect(ERROR_CODES).toContain(code);
       }
     });
 
     it('turns an unexpected failure into 500 internal without details', async () => {
-      const broken: Db = { ...unclosable(db), kind: db.kind, query: async () => Promise.reject(new Error('secret detail')) };
+      const broken: Db = {
+        ...unclosable(db),
+        kind: db.kind,
+        query: async () => Promise.reject(new Error('secret detail')),
+      };
       const server = build({ db: broken });
       const res = await signIn('agent01', DEMO_PASSWORD, server);
       expect(res.statusCode).toBe(500);
@@ -139,15 +228,36 @@ describe(`records service HTTP (${DB_KIND})`, () => {
       const logger = pino({ level: 'trace' }, sink);
       const server = build({ logger });
       const { token } = (await signIn('agent01', DEMO_PASSWORD, server)).json();
-      await server.inject({ method: 'GET', url: ME, headers: { authorization: `Bearer ${token}` } });
-      await server.inject({ method: 'POST', url: SIGN_IN, payload: { username: 'agent01', password: 'wrong-pass-1' } });
-      await server.inject({ method: 'POST', url: SIGN_IN, headers: { 'content-type': 'application/json' }, payload: '{"password":"leak-me-1",' });
-      server.log.info({ req: { headers: { authorization: `Bearer ${token}` } }, password: 'x-pass', body: { password: 'y-pass', token } }, 'probe');
+      await server.inject({
+        method: 'GET',
+        url: ME,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await server.inject({
+        method: 'POST',
+        url: SIGN_IN,
+        payload: { username: 'agent01', password: 'wrong-pass-1' },
+      });
+      await server.inject({
+        method: 'POST',
+        url: SIGN_IN,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"password":"leak-me-1",',
+      });
+      server.log.info(
+        {
+          req: { headers: { authorization: `Bearer ${token}` } },
+          password: 'x-pass',
+          body: { password: 'y-pass', token },
+        },
+        'probe',
+      );
       await server.close();
       const text = lines.join('');
       expect(text).toContain('agent signed in');
       expect(text).toContain('probe');
-      for (const secret of [DEMO_PASSWORD, 'wrong-pass-1', 'leak-me-1', 'x-pass', 'y-pass', token]) expect(text).not.toContain(secret);
+      for (const secret of [DEMO_PASSWORD, 'wrong-pass-1', 'leak-me-1', 'x-pass', 'y-pass', token])
+        expect(text).not.toContain(secret);
     });
 
     it('the default logger redacts too', () => {
@@ -155,7 +265,14 @@ describe(`records service HTTP (${DB_KIND})`, () => {
       const logger = createLogger({
         destination: { write: (line: string) => void lines.push(line) },
       });
-      logger.info({ password: 'p1-secret', nationalId: '990101198503120010', customer: { queryPassword: '135790' } }, 'probe');
+      logger.info(
+        {
+          password: 'p1-secret',
+          nationalId: '990101198503120010',
+          customer: { queryPassword: '135790' },
+        },
+        'probe',
+      );
       expect(lines.join('')).toContain('[redacted]');
       expect(lines.join('')).not.toMatch(/p1-secret|990101198503120010|135790/);
     });

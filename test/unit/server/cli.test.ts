@@ -10,11 +10,25 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CliUsageError, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, parseCliArgs, USAGE } from '../../../server/cli-args.js';
+import {
+  CliUsageError,
+  DEFAULT_DATA_DIR,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  parseCliArgs,
+  USAGE,
+} from '../../../server/cli-args.js';
 import { SeedError } from '../../../server/seed.js';
 import { createFileOutbox } from '../../../server/sms.js';
 import { startRecordsService } from '../../../server/start.js';
-import { createTestSchema, DATABASE_URL, DB_KIND, DB_TIMEOUT_MS, TEST_COST, type TestSchema } from './helpers.js';
+import {
+  createTestSchema,
+  DATABASE_URL,
+  DB_KIND,
+  DB_TIMEOUT_MS,
+  TEST_COST,
+  type TestSchema,
+} from './helpers.js';
 
 vi.setConfig({ testTimeout: DB_TIMEOUT_MS, hookTimeout: DB_TIMEOUT_MS });
 
@@ -23,16 +37,40 @@ const DEMO_SEED = join(REPO, 'server/seed/demo-seed.json');
 
 describe('parseCliArgs', () => {
   it('has the documented defaults', () => {
-    expect(parseCliArgs([], {})).toEqual({ help: false, port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: DEFAULT_DATA_DIR, checksPerMinute: 60 });
-    expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([8790, '127.0.0.1', './.data/records']);
+    expect(parseCliArgs([], {})).toEqual({
+      help: false,
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+      dataDir: DEFAULT_DATA_DIR,
+      checksPerMinute: 60,
+    });
+    expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([
+      8790,
+      '127.0.0.1',
+      './.data/records',
+    ]);
   });
 
   it('reads every flag and the environment', () => {
     expect(
-      parseCliArgs(['--port', '0', '--host', '[::1]', '--data-dir', '/tmp/x', '--seed', DEMO_SEED, '--checks-per-minute', '6000'], {
-        DATABASE_URL: 'postgres://u:p@db:5432/records',
-        RECORDS_PEPPER: 'a-long-enough-pepper',
-      }),
+      parseCliArgs(
+        [
+          '--port',
+          '0',
+          '--host',
+          '[::1]',
+          '--data-dir',
+          '/tmp/x',
+          '--seed',
+          DEMO_SEED,
+          '--checks-per-minute',
+          '6000',
+        ],
+        {
+          DATABASE_URL: 'postgres://u:p@db:5432/records',
+          RECORDS_PEPPER: 'a-long-enough-pepper',
+        },
+      ),
     ).toEqual({
       help: false,
       port: 0,
@@ -44,7 +82,9 @@ describe('parseCliArgs', () => {
       checksPerMinute: 6000,
     });
     expect(parseCliArgs(['--port=65535'], {}).port).toBe(65535);
-    expect(() => parseCliArgs(['--checks-per-minute', '0'], {})).toThrow(/--checks-per-minute must be an integer from 1/);
+    expect(() => parseCliArgs(['--checks-per-minute', '0'], {})).toThrow(
+      /--checks-per-minute must be an integer from 1/,
+    );
     expect(parseCliArgs(['--help'], {}).help).toBe(true);
   });
 
@@ -60,7 +100,11 @@ describe('parseCliArgs', () => {
     [['--seed', REPO], {}, /--seed: no such file/], // a directory
     [['--verbose'], {}, /Unknown option '--verbose'/],
     [['serve'], {}, /Unexpected argument 'serve'/],
-    [[], { DATABASE_URL: 'mysql://u:secret@db/x' }, /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    [
+      [],
+      { DATABASE_URL: 'mysql://u:secret@db/x' },
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    ],
     [[], { DATABASE_URL: 'not a url' }, /DATABASE_URL must be/],
     [[], { RECORDS_PEPPER: 'short' }, /RECORDS_PEPPER must be at least 16 characters/],
   ] as const)('refuses %j %j', (argv, env, message) => {
@@ -70,7 +114,10 @@ describe('parseCliArgs', () => {
 
   describe('SMS flags', () => {
     it('selects the file outbox', () => {
-      expect(parseCliArgs(['--sms-outbox', '/tmp/records/outbox.jsonl'], {}).sms).toEqual({ kind: 'file', path: '/tmp/records/outbox.jsonl' });
+      expect(parseCliArgs(['--sms-outbox', '/tmp/records/outbox.jsonl'], {}).sms).toEqual({
+        kind: 'file',
+        path: '/tmp/records/outbox.jsonl',
+      });
     });
 
     it('selects the webhook with defaults (timeout 5000 ms, 3 retries)', () => {
@@ -85,8 +132,23 @@ describe('parseCliArgs', () => {
 
     it('reads repeated headers, the timeout and retries; env headers are merged and a flag of the same name wins', () => {
       const config = parseCliArgs(
-        ['--sms-webhook', 'https://sms.example.com/send', '--sms-webhook-header', 'X-Tenant: bank-7', '--sms-webhook-header=Authorization:  Bearer flag-key ', '--sms-timeout-ms', '1500', '--sms-retries', '0'],
-        { SMS_WEBHOOK_HEADERS: JSON.stringify({ authorization: 'Bearer env-key', 'X-Api-Key': 'k-123' }) },
+        [
+          '--sms-webhook',
+          'https://sms.example.com/send',
+          '--sms-webhook-header',
+          'X-Tenant: bank-7',
+          '--sms-webhook-header=Authorization:  Bearer flag-key ',
+          '--sms-timeout-ms',
+          '1500',
+          '--sms-retries',
+          '0',
+        ],
+        {
+          SMS_WEBHOOK_HEADERS: JSON.stringify({
+            authorization: 'Bearer env-key',
+            'X-Api-Key': 'k-123',
+          }),
+        },
       );
       expect(config.sms).toEqual({
         kind: 'webhook',
@@ -98,37 +160,106 @@ describe('parseCliArgs', () => {
     });
 
     it('takes header values with a colon in them', () => {
-      const config = parseCliArgs(['--sms-webhook', 'http://127.0.0.1:9/x', '--sms-webhook-header', 'X-Sig: a:b:c'], {});
+      const config = parseCliArgs(
+        ['--sms-webhook', 'http://127.0.0.1:9/x', '--sms-webhook-header', 'X-Sig: a:b:c'],
+        {},
+      );
       expect(config.sms).toMatchObject({ headers: { 'x-sig': 'a:b:c' } });
     });
 
     it('ignores SMS_WEBHOOK_HEADERS without --sms-webhook, and has no gateway without a flag', () => {
       expect(parseCliArgs([], { SMS_WEBHOOK_HEADERS: 'not json' }).sms).toBeUndefined();
-      expect(parseCliArgs(['--sms-outbox', 'o.jsonl'], { SMS_WEBHOOK_HEADERS: '{"a":"b"}' }).sms).toEqual({ kind: 'file', path: 'o.jsonl' });
+      expect(
+        parseCliArgs(['--sms-outbox', 'o.jsonl'], { SMS_WEBHOOK_HEADERS: '{"a":"b"}' }).sms,
+      ).toEqual({ kind: 'file', path: 'o.jsonl' });
     });
 
     it.each([
-      [['--sms-outbox', 'o.jsonl', '--sms-webhook', 'https://x.example/'], {}, /--sms-outbox and --sms-webhook are alternatives/],
+      [
+        ['--sms-outbox', 'o.jsonl', '--sms-webhook', 'https://x.example/'],
+        {},
+        /--sms-outbox and --sms-webhook are alternatives/,
+      ],
       [['--sms-outbox', ''], {}, /--sms-outbox must not be empty/],
       [['--sms-outbox', REPO], {}, /--sms-outbox must be a file, not a folder/],
-      [['--sms-webhook-header', 'A: b'], {}, /--sms-webhook-header only make sense with --sms-webhook/],
-      [['--sms-outbox', 'o.jsonl', '--sms-retries', '2'], {}, /--sms-retries only make sense with --sms-webhook/],
+      [
+        ['--sms-webhook-header', 'A: b'],
+        {},
+        /--sms-webhook-header only make sense with --sms-webhook/,
+      ],
+      [
+        ['--sms-outbox', 'o.jsonl', '--sms-retries', '2'],
+        {},
+        /--sms-retries only make sense with --sms-webhook/,
+      ],
       [['--sms-timeout-ms', '10'], {}, /--sms-timeout-ms only make sense/],
-      [['--sms-webhook', 'ftp://x.example/'], {}, /--sms-webhook must be an http:\/\/ or https:\/\/ URL/],
+      [
+        ['--sms-webhook', 'ftp://x.example/'],
+        {},
+        /--sms-webhook must be an http:\/\/ or https:\/\/ URL/,
+      ],
       [['--sms-webhook', 'not a url'], {}, /--sms-webhook must be an http/],
-      [['--sms-webhook', 'https://x.example/', '--sms-timeout-ms', '0'], {}, /--sms-timeout-ms must be an integer from 1 to 600000 \(got "0"\)/],
-      [['--sms-webhook', 'https://x.example/', '--sms-timeout-ms', '1.5'], {}, /--sms-timeout-ms must be an integer/],
-      [['--sms-webhook', 'https://x.example/', '--sms-retries', '11'], {}, /--sms-retries must be an integer from 0 to 10/],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-timeout-ms', '0'],
+        {},
+        /--sms-timeout-ms must be an integer from 1 to 600000 \(got "0"\)/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-timeout-ms', '1.5'],
+        {},
+        /--sms-timeout-ms must be an integer/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-retries', '11'],
+        {},
+        /--sms-retries must be an integer from 0 to 10/,
+      ],
       [['--sms-webhook', 'https://x.example/', '--sms-retries', '-1'], {}, /--sms-retries/],
-      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'no colon here'], {}, /--sms-webhook-header must look like 'Name: value'/],
-      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', ': value'], {}, /must look like 'Name: value'/],
-      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'Bad Name: v'], {}, /--sms-webhook-header: not a valid header name/],
-      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'Content-Type: text/plain'], {}, /Content-Type is set by the service itself/],
-      [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'X-A: b\r\nX-B: c'], {}, /holds a line break/],
-      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: 'not json' }, /SMS_WEBHOOK_HEADERS must be a JSON object of strings/],
-      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: '["a"]' }, /SMS_WEBHOOK_HEADERS must be a JSON object/],
-      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: '{"X-Retries":3}' }, /SMS_WEBHOOK_HEADERS must be a JSON object of strings/],
-      [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: '{"Host":"evil"}' }, /SMS_WEBHOOK_HEADERS: Host is set by the service itself/],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'no colon here'],
+        {},
+        /--sms-webhook-header must look like 'Name: value'/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-webhook-header', ': value'],
+        {},
+        /must look like 'Name: value'/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'Bad Name: v'],
+        {},
+        /--sms-webhook-header: not a valid header name/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'Content-Type: text/plain'],
+        {},
+        /Content-Type is set by the service itself/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/', '--sms-webhook-header', 'X-A: b\r\nX-B: c'],
+        {},
+        /holds a line break/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/'],
+        { SMS_WEBHOOK_HEADERS: 'not json' },
+        /SMS_WEBHOOK_HEADERS must be a JSON object of strings/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/'],
+        { SMS_WEBHOOK_HEADERS: '["a"]' },
+        /SMS_WEBHOOK_HEADERS must be a JSON object/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/'],
+        { SMS_WEBHOOK_HEADERS: '{"X-Retries":3}' },
+        /SMS_WEBHOOK_HEADERS must be a JSON object of strings/,
+      ],
+      [
+        ['--sms-webhook', 'https://x.example/'],
+        { SMS_WEBHOOK_HEADERS: '{"Host":"evil"}' },
+        /SMS_WEBHOOK_HEADERS: Host is set by the service itself/,
+      ],
     ] as const)('refuses %j %j', (argv, env, message) => {
       expect(() => parseCliArgs(argv, env)).toThrow(CliUsageError);
       expect(() => parseCliArgs(argv, env)).toThrow(message);
@@ -140,25 +271,52 @@ describe('parseCliArgs', () => {
         [['--sms-webhook', `ftp://x.example/?key=${secret}`], {}],
         [['--sms-webhook', `not a url ${secret}`], {}],
         [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', secret], {}],
-        [['--sms-webhook', 'https://x.example/', '--sms-webhook-header', `Authorization: Bearer ${secret}\nX-Injected: 1`], {}],
-        [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: `{"Authorization": "${secret}"` }],
-        [['--sms-webhook', 'https://x.example/'], { SMS_WEBHOOK_HEADERS: `{"Authorization": ["${secret}"]}` }],
+        [
+          [
+            '--sms-webhook',
+            'https://x.example/',
+            '--sms-webhook-header',
+            `Authorization: Bearer ${secret}\nX-Injected: 1`,
+          ],
+          {},
+        ],
+        [
+          ['--sms-webhook', 'https://x.example/'],
+          { SMS_WEBHOOK_HEADERS: `{"Authorization": "${secret}"` },
+        ],
+        [
+          ['--sms-webhook', 'https://x.example/'],
+          { SMS_WEBHOOK_HEADERS: `{"Authorization": ["${secret}"]}` },
+        ],
       ];
       for (const [argv, env] of attempts) {
         expect(() => parseCliArgs(argv, env)).toThrow(CliUsageError);
-        expect(() => parseCliArgs(argv, env)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
+        expect(() => parseCliArgs(argv, env)).toThrow(
+          expect.objectContaining({ message: expect.not.stringContaining(secret) }),
+        );
       }
     });
 
     it('documents every SMS flag and SMS_WEBHOOK_HEADERS in the usage text', () => {
-      for (const word of ['--sms-outbox', '--sms-webhook ', '--sms-webhook-header', '--sms-timeout-ms', '--sms-retries', 'SMS_WEBHOOK_HEADERS', 'default 5000', 'default 3']) {
+      for (const word of [
+        '--sms-outbox',
+        '--sms-webhook ',
+        '--sms-webhook-header',
+        '--sms-timeout-ms',
+        '--sms-retries',
+        'SMS_WEBHOOK_HEADERS',
+        'default 5000',
+        'default 3',
+      ]) {
         expect(USAGE).toContain(word);
       }
     });
   });
 
   it('never echoes a database password in its errors', () => {
-    expect(() => parseCliArgs([], { DATABASE_URL: 'mysql://u:hunter2@db/x' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+    expect(() => parseCliArgs([], { DATABASE_URL: 'mysql://u:hunter2@db/x' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
   });
 });
 
@@ -175,9 +333,19 @@ describe(`startRecordsService (${DB_KIND})`, () => {
     const outbox = join(mkdtempSync(join(tmpdir(), 'records-sms-')), 'sms', 'outbox.jsonl');
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-    const service = await startRecordsService({ demoSeed: true, logger, passwordCost: TEST_COST, databaseUrl: schema?.url, sms: createFileOutbox(outbox) });
+    const service = await startRecordsService({
+      demoSeed: true,
+      logger,
+      passwordCost: TEST_COST,
+      databaseUrl: schema?.url,
+      sms: createFileOutbox(outbox),
+    });
     expect(existsSync(outbox)).toBe(true); // ready() ran at start
-    expect(lines.map((line) => JSON.parse(line) as { msg: string; sms?: unknown }).find((l) => l.msg === 'SMS gateway configured')?.sms).toEqual({ kind: 'file', target: outbox });
+    expect(
+      lines
+        .map((line) => JSON.parse(line) as { msg: string; sms?: unknown })
+        .find((l) => l.msg === 'SMS gateway configured')?.sms,
+    ).toEqual({ kind: 'file', target: outbox });
     expect(lines.join('')).not.toMatch(/no SMS gateway/);
     try {
       expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -191,7 +359,9 @@ describe(`startRecordsService (${DB_KIND})`, () => {
       });
       expect(signIn.status).toBe(200);
       const { token } = (await signIn.json()) as { token: string };
-      const me = await fetch(`${service.url}/api/v1/agents/me`, { headers: { authorization: `Bearer ${token}` } });
+      const me = await fetch(`${service.url}/api/v1/agents/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(await me.json()).toEqual({ username: 'agent01', name: '张伟', tier: 'agent' });
     } finally {
       await service.close();
@@ -202,10 +372,30 @@ describe(`startRecordsService (${DB_KIND})`, () => {
   it('refuses to start on an invalid seed, naming the problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'records-start-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ customers: [{ name: '测试', mobile: '13900000001', nationalId: '990101198503120011', queryPassword: '123456', transactionPassword: '654321' }] }));
-    const error = await startRecordsService({ seedFile: file, logger: false, passwordCost: TEST_COST, databaseUrl: schema?.url }).catch((e: unknown) => e);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        customers: [
+          {
+            name: '测试',
+            mobile: '13900000001',
+            nationalId: '990101198503120011',
+            queryPassword: '123456',
+            transactionPassword: '654321',
+          },
+        ],
+      }),
+    );
+    const error = await startRecordsService({
+      seedFile: file,
+      logger: false,
+      passwordCost: TEST_COST,
+      databaseUrl: schema?.url,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedError);
-    expect((error as Error).message).toContain('customers[0].nationalId: check character does not match');
+    expect((error as Error).message).toContain(
+      'customers[0].nationalId: check character does not match',
+    );
   });
 });
 
@@ -220,7 +410,15 @@ describe(`the CLI process (${DB_KIND})`, () => {
     dir = mkdtempSync(join(tmpdir(), 'records-cli-'));
     symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
     cli = join(dir, 'cli.mjs');
-    await build({ entryPoints: [join(REPO, 'server/cli.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(REPO, 'server/cli.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: cli,
+      logLevel: 'silent',
+    });
     if (DATABASE_URL) schema = await createTestSchema(DATABASE_URL);
   });
   afterAll(async () => {
@@ -238,7 +436,9 @@ describe(`the CLI process (${DB_KIND})`, () => {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
     const output = () => ({ stdout, stderr });
     const waitForStdout = (pattern: RegExp) =>
       new Promise<void>((resolve, reject) => {
@@ -287,7 +487,9 @@ describe(`the CLI process (${DB_KIND})`, () => {
     let answer = '';
     socket.on('data', (d) => (answer += d));
     const body = JSON.stringify({ username: 'admin01', password: 'demo-pass-1' });
-    socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+    socket.write(
+      `POST /api/v1/auth/sign-in HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     proc.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -302,11 +504,18 @@ describe(`the CLI process (${DB_KIND})`, () => {
     expect(proc.output().stderr).toMatch(/SIGTERM, closing/);
     expect(proc.output().stderr).not.toMatch(/demo-pass-1|990101198503120010/);
     // No SMS flag: one warning at start, naming the flags.
-    expect(proc.output().stderr.match(/no SMS gateway configured \(--sms-outbox or --sms-webhook\)/g)).toHaveLength(1);
+    expect(
+      proc.output().stderr.match(/no SMS gateway configured \(--sms-outbox or --sms-webhook\)/g),
+    ).toHaveLength(1);
   });
 
   it('exits 2 when both --sms-outbox and --sms-webhook are given', async () => {
-    const proc = run(['--sms-outbox', join(dir, 'o.jsonl'), '--sms-webhook', 'https://sms.example.com/']);
+    const proc = run([
+      '--sms-outbox',
+      join(dir, 'o.jsonl'),
+      '--sms-webhook',
+      'https://sms.example.com/',
+    ]);
     expect(await proc.exited).toBe(2);
     expect(proc.output().stderr).toMatch(/--sms-outbox and --sms-webhook are alternatives/);
   });
@@ -314,18 +523,39 @@ describe(`the CLI process (${DB_KIND})`, () => {
   it('exits 1, before opening the database, when the SMS outbox cannot be written', async () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, '');
-    const proc = run(['--port', '0', '--data-dir', join(dir, 'records-sms-bad'), '--sms-outbox', join(blocker, 'outbox.jsonl')], { DATABASE_URL: schema?.url });
+    const proc = run(
+      [
+        '--port',
+        '0',
+        '--data-dir',
+        join(dir, 'records-sms-bad'),
+        '--sms-outbox',
+        join(blocker, 'outbox.jsonl'),
+      ],
+      { DATABASE_URL: schema?.url },
+    );
     expect(await proc.exited).toBe(1);
-    expect(proc.output().stderr).toMatch(/records service failed to start: SMS outbox: cannot write .*outbox\.jsonl \((ENOTDIR|EEXIST)\)/);
+    expect(proc.output().stderr).toMatch(
+      /records service failed to start: SMS outbox: cannot write .*outbox\.jsonl \((ENOTDIR|EEXIST)\)/,
+    );
     expect(existsSync(join(dir, 'records-sms-bad'))).toBe(false);
   });
 
   it('exits 1, naming the problem, when the seed file is invalid', async () => {
     const bad = join(dir, 'bad-seed.json');
-    writeFileSync(bad, JSON.stringify({ agents: [{ username: 'x1', name: 'X', tier: 'boss', password: 'long-enough' }] }));
-    const proc = run(['--port', '0', '--data-dir', join(dir, 'records-bad'), '--seed', bad], { DATABASE_URL: schema?.url });
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        agents: [{ username: 'x1', name: 'X', tier: 'boss', password: 'long-enough' }],
+      }),
+    );
+    const proc = run(['--port', '0', '--data-dir', join(dir, 'records-bad'), '--seed', bad], {
+      DATABASE_URL: schema?.url,
+    });
     expect(await proc.exited).toBe(1);
-    expect(proc.output().stderr).toMatch(/records service failed to start: seed .* is invalid:\n {2}agents\[0\]\.tier/);
+    expect(proc.output().stderr).toMatch(
+      /records service failed to start: seed .* is invalid:\n {2}agents\[0\]\.tier/,
+    );
     expect(proc.output().stdout).toBe('');
   });
 });

@@ -30,12 +30,18 @@ describe(`the Db interface (${DB_KIND})`, () => {
 
   it('runs parameterised queries with $n placeholders and typed rows', async () => {
     await db.query('insert into items (id, label) values ($1, $2), ($3, $4)', [1, '一', 2, 'two']);
-    const { rows } = await db.query<{ id: number; label: string }>('select id, label from items where id >= $1 order by id', [1]);
+    const { rows } = await db.query<{ id: number; label: string }>(
+      'select id, label from items where id >= $1 order by id',
+      [1],
+    );
     expect(rows).toEqual([
       { id: 1, label: '一' },
       { id: 2, label: 'two' },
     ]);
-    const ts = await db.query<{ at: Date; yes: boolean }>('select $1::timestamptz as at, true as yes', [new Date('2026-01-02T03:04:05Z')]);
+    const ts = await db.query<{ at: Date; yes: boolean }>(
+      'select $1::timestamptz as at, true as yes',
+      [new Date('2026-01-02T03:04:05Z')],
+    );
     expect(ts.rows[0]!.at).toEqual(new Date('2026-01-02T03:04:05Z'));
     expect(ts.rows[0]!.yes).toBe(true);
   });
@@ -76,7 +82,10 @@ describe('openDb', () => {
   it('uses in-memory PGlite without a data dir, and /health says pglite', async () => {
     const db = await openDb({});
     expect(db.kind).toBe('pglite');
-    expect(await health(db)).toEqual({ status: 200, body: { status: 'ok', db: 'pglite', version: expect.any(String) } });
+    expect(await health(db)).toEqual({
+      status: 200,
+      body: { status: 'ok', db: 'pglite', version: expect.any(String) },
+    });
   });
 
   it('keeps PGlite files under <dataDir>/pgdata, surviving a restart', async () => {
@@ -92,19 +101,27 @@ describe('openDb', () => {
   });
 
   // A skipped test's title must say why (scripts/test.mjs lists titles of skipped tests).
-  it.skipIf(!DATABASE_URL)('uses PostgreSQL when a database URL is given, and /health says postgres [needs DATABASE_URL: runs in the PostgreSQL pass]', async () => {
-    const schema = await createTestSchema(DATABASE_URL!);
-    try {
-      const db = await openDb({ databaseUrl: schema.url, dataDir: '/nonexistent/ignored' });
-      expect(db.kind).toBe('postgres');
-      expect(await health(db)).toEqual({ status: 200, body: { status: 'ok', db: 'postgres', version: expect.any(String) } });
-      await db.close(); // idempotent after the server closed it
-    } finally {
-      await schema.drop();
-    }
-  });
+  it.skipIf(!DATABASE_URL)(
+    'uses PostgreSQL when a database URL is given, and /health says postgres [needs DATABASE_URL: runs in the PostgreSQL pass]',
+    async () => {
+      const schema = await createTestSchema(DATABASE_URL!);
+      try {
+        const db = await openDb({ databaseUrl: schema.url, dataDir: '/nonexistent/ignored' });
+        expect(db.kind).toBe('postgres');
+        expect(await health(db)).toEqual({
+          status: 200,
+          body: { status: 'ok', db: 'postgres', version: expect.any(String) },
+        });
+        await db.close(); // idempotent after the server closed it
+      } finally {
+        await schema.drop();
+      }
+    },
+  );
 
   it('fails at open, not on the first request, when PostgreSQL is unreachable', async () => {
-    await expect(openPostgres('postgres://nobody@127.0.0.1:1/none')).rejects.toThrow(/ECONNREFUSED|connect/);
+    await expect(openPostgres('postgres://nobody@127.0.0.1:1/none')).rejects.toThrow(
+      /ECONNREFUSED|connect/,
+    );
   });
 });

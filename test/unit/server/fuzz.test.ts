@@ -1,4 +1,4 @@
-// Fuzz (issue 4, "Shown by"): thousands of random and malformed requests to every operation in
+// Fuzz ("Shown by"): thousands of random and malformed requests to every operation in
 // /openapi.json — read from the running server, so routes added later are fuzzed without being
 // named here. Bodies always break their schema at least once (a wrong type, a missing or unknown
 // key, a string too long, a value outside its enum or range, not an object at all), or are not
@@ -6,9 +6,10 @@
 // bearer token are random too. Nothing may answer 5xx, every refusal must be the contract error
 // shape, no passcode may be sent, the prototype must stay clean, and not one row may change.
 //
-// Reproduce a failure with the seed it prints: FUZZ_SEED=<n> npx vitest run test/unit/server/fuzz.test.ts
-// FUZZ_COUNT=<n> sets the number of requests (default 4000); FUZZ_VERBOSE=1 prints statuses per operation.
-// One request in ten goes over a real socket, the rest through Fastify's inject.
+// Reproduce a failure with the seed it prints: FUZZ_SEED=<n> npx vitest run
+// test/unit/server/fuzz.test.ts FUZZ_COUNT=<n> sets the number of requests (default 4000);
+// FUZZ_VERBOSE=1 prints statuses per operation. One request in ten goes over a real socket, the
+// rest through Fastify's inject.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES } from '../../../common/result.js';
@@ -21,7 +22,9 @@ import demoSeed from '../../../server/seed/demo-seed.json' with { type: 'json' }
 import type { SmsGateway, SmsMessage } from '../../../server/sms.js';
 import { DB_KIND, DB_TIMEOUT_MS, dumpDb, openTestDb, TEST_COST, TEST_PEPPER } from './helpers.js';
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = process.env.FUZZ_SEED
+  ? Number(process.env.FUZZ_SEED)
+  : Math.floor(Math.random() * 2 ** 31);
 const TOTAL = process.env.FUZZ_COUNT ? Number(process.env.FUZZ_COUNT) : 4000;
 /** One request in this many goes over a real socket (fetch) instead of Fastify's inject. */
 const OVER_HTTP_EVERY = 10;
@@ -76,8 +79,10 @@ class Rng {
   }
 }
 
-const hex = (rng: Rng, n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rng.int(16)]).join('');
-const uuid = (rng: Rng) => `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-${rng.pick(['8', '9', 'a', 'b'])}${hex(rng, 3)}-${hex(rng, 12)}`;
+const hex = (rng: Rng, n: number) =>
+  Array.from({ length: n }, () => '0123456789abcdef'[rng.int(16)]).join('');
+const uuid = (rng: Rng) =>
+  `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-${rng.pick(['8', '9', 'a', 'b'])}${hex(rng, 3)}-${hex(rng, 12)}`;
 const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.int(10)).join('');
 /** encodeURIComponent, but a lone surrogate goes out as the (invalid) UTF-8 bytes of one. */
 const encode = (value: string) =>
@@ -85,7 +90,8 @@ const encode = (value: string) =>
     .split(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
     .map(encodeURIComponent)
     .join('%ED%A0%80');
-const ascii = (rng: Rng, n: number) => Array.from({ length: n }, () => String.fromCharCode(32 + rng.int(95))).join('');
+const ascii = (rng: Rng, n: number) =>
+  Array.from({ length: n }, () => String.fromCharCode(32 + rng.int(95))).join('');
 
 const ODD_STRINGS = [
   '',
@@ -138,7 +144,35 @@ const ODD_STRINGS = [
   '123456',
 ];
 
-const EDGE_NUMBERS = [0, -0, 1, -1, 1.5, -1.5, 0.1, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 32, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e21, 1e308, -1e308, 5e-324, 99, 100, 101, 499, 500, 501, 999, 1000, 1001];
+const EDGE_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  1.5,
+  -1.5,
+  0.1,
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 32,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 53),
+  1e21,
+  1e308,
+  -1e308,
+  5e-324,
+  99,
+  100,
+  101,
+  499,
+  500,
+  501,
+  999,
+  1000,
+  1001,
+];
 
 function randomString(rng: Rng): string {
   switch (rng.int(9)) {
@@ -154,11 +188,15 @@ function randomString(rng: Rng): string {
     case 5:
       return digits(rng, 17) + rng.pick(['0', '1', 'X', 'x', '']);
     case 6:
-      return rng.pick(['x', '张', '🙂', 'ab', '\u0000']).repeat(1 + rng.int(rng.chance(0.2) ? 20_000 : 600));
+      return rng
+        .pick(['x', '张', '🙂', 'ab', '\u0000'])
+        .repeat(1 + rng.int(rng.chance(0.2) ? 20_000 : 600));
     case 7:
       return digits(rng, 1 + rng.int(8));
     default:
-      return Array.from({ length: 1 + rng.int(6) }, () => rng.pick(ODD_STRINGS)).join(rng.pick(['', ' ', '-', '/']));
+      return Array.from({ length: 1 + rng.int(6) }, () => rng.pick(ODD_STRINGS)).join(
+        rng.pick(['', ' ', '-', '/']),
+      );
   }
 }
 
@@ -183,7 +221,12 @@ function randomJson(rng: Rng, depth = 0): unknown {
       return Array.from({ length: rng.int(5) }, () => randomJson(rng, depth + 1));
     default: {
       const object: Record<string, unknown> = {};
-      for (let i = rng.int(5); i > 0; i--) object[rng.chance(0.3) ? rng.pick(['constructor', 'prototype', 'toString', 'valueOf']) : randomString(rng).slice(0, 40)] = randomJson(rng, depth + 1);
+      for (let i = rng.int(5); i > 0; i--)
+        object[
+          rng.chance(0.3)
+            ? rng.pick(['constructor', 'prototype', 'toString', 'valueOf'])
+            : randomString(rng).slice(0, 40)
+        ] = randomJson(rng, depth + 1);
       return object;
     }
   }
@@ -241,10 +284,24 @@ interface Operation {
 }
 
 const typeOf = (schema: JsonSchema): string | undefined =>
-  typeof schema.type === 'string' ? schema.type : schema.enum ? 'enum' : schema.const !== undefined ? 'enum' : undefined;
+  typeof schema.type === 'string'
+    ? schema.type
+    : schema.enum
+      ? 'enum'
+      : schema.const !== undefined
+        ? 'enum'
+        : undefined;
 
-/** A plausible value for `schema`: often valid on its own, often not — the body is broken elsewhere anyway. */
-function plausible(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => JsonSchema, depth = 0): unknown {
+/**
+ * A plausible value for `schema`: often valid on its own, often not — the body is broken elsewhere
+ * anyway.
+ */
+function plausible(
+  rng: Rng,
+  schema: JsonSchema,
+  resolve: (s: JsonSchema) => JsonSchema,
+  depth = 0,
+): unknown {
   const s = resolve(schema);
   if (rng.chance(0.1)) return randomJson(rng, depth + 2);
   if (s.enum && rng.chance(0.8)) return rng.pick(s.enum);
@@ -254,16 +311,22 @@ function plausible(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => Jso
       return randomString(rng);
     case 'integer':
     case 'number':
-      if (rng.chance(0.4) && s.minimum !== undefined && s.maximum !== undefined) return s.minimum + rng.int(Math.min(1000, s.maximum - s.minimum + 1));
+      if (rng.chance(0.4) && s.minimum !== undefined && s.maximum !== undefined)
+        return s.minimum + rng.int(Math.min(1000, s.maximum - s.minimum + 1));
       return randomNumber(rng);
     case 'boolean':
       return rng.chance(0.5);
     case 'array':
-      return Array.from({ length: rng.int(4) }, () => (s.items && depth < 4 ? plausible(rng, s.items, resolve, depth + 1) : randomJson(rng, depth + 1)));
+      return Array.from({ length: rng.int(4) }, () =>
+        s.items && depth < 4
+          ? plausible(rng, s.items, resolve, depth + 1)
+          : randomJson(rng, depth + 1),
+      );
     case 'object': {
       const object: Record<string, unknown> = {};
       for (const [key, property] of Object.entries(s.properties ?? {})) {
-        if (s.required?.includes(key) || rng.chance(0.5)) object[key] = depth < 4 ? plausible(rng, property, resolve, depth + 1) : null;
+        if (s.required?.includes(key) || rng.chance(0.5))
+          object[key] = depth < 4 ? plausible(rng, property, resolve, depth + 1) : null;
       }
       return object;
     }
@@ -276,16 +339,33 @@ function plausible(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => Jso
  * An object body that breaks `schema` for certain (one guaranteed violation), with random noise
  * on top. Returns the body as JSON text (so `__proto__` can be an own key) and what was broken.
  */
-function brokenBody(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => JsonSchema): { text: string; broke: string } {
+function brokenBody(
+  rng: Rng,
+  schema: JsonSchema,
+  resolve: (s: JsonSchema) => JsonSchema,
+): { text: string; broke: string } {
   const s = resolve(schema);
   const body = plausible(rng, { ...s, enum: undefined }, resolve) as Record<string, unknown>;
   const object = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
-  const properties = Object.entries(s.properties ?? {}).map(([key, p]) => [key, resolve(p)] as const);
+  const properties = Object.entries(s.properties ?? {}).map(
+    ([key, p]) => [key, resolve(p)] as const,
+  );
   /** Each breaks the body and says how; `text` when the body is not `object` as JSON. */
   type Violation = () => string | { what: string; text: string };
   const violations: Violation[] = [
     () => {
-      const value = rng.pick([null, 0, 1.5, true, 'x', '', [], [object], [1, 2, 3], randomString(rng)]);
+      const value = rng.pick([
+        null,
+        0,
+        1.5,
+        true,
+        'x',
+        '',
+        [],
+        [object],
+        [1, 2, 3],
+        randomString(rng),
+      ]);
       return { what: 'not an object', text: JSON.stringify(value) };
     },
   ];
@@ -299,14 +379,34 @@ function brokenBody(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => Js
   if (s.additionalProperties === false) {
     violations.push(() => {
       const known = Object.keys(s.properties ?? {});
-      const key = rng.pick(['extra', 'constructor', 'prototype', 'toString', 'id', 'agent', 'tier', 'verified', 'admin', ...known.map((k) => k.toUpperCase()), ...known.map((k) => `${k} `), randomString(rng).slice(0, 30) || 'x']);
+      const key = rng.pick([
+        'extra',
+        'constructor',
+        'prototype',
+        'toString',
+        'id',
+        'agent',
+        'tier',
+        'verified',
+        'admin',
+        ...known.map((k) => k.toUpperCase()),
+        ...known.map((k) => `${k} `),
+        randomString(rng).slice(0, 30) || 'x',
+      ]);
       if (known.includes(key)) return violations[0]!() as { what: string; text: string };
       object[key] = randomJson(rng);
       return `unknown key ${JSON.stringify(key)}`;
     });
     violations.push(() => {
-      const pollution = rng.pick(['{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', '{"__proto__":null}']);
-      return { what: 'prototype key', text: `${pollution.slice(0, -1)},${JSON.stringify(object).slice(1)}`.replace(/,}$/, '}') };
+      const pollution = rng.pick([
+        '{"__proto__":{"polluted":true}}',
+        '{"constructor":{"prototype":{"polluted":true}}}',
+        '{"__proto__":null}',
+      ]);
+      return {
+        what: 'prototype key',
+        text: `${pollution.slice(0, -1)},${JSON.stringify(object).slice(1)}`.replace(/,}$/, '}'),
+      };
     });
   }
   for (const [key, p] of properties) {
@@ -319,13 +419,23 @@ function brokenBody(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => Js
     }
     if (p.enum) {
       violations.push(() => {
-        object[key] = rng.pick([`${String(p.enum![0])}x`, String(p.enum![0]).toUpperCase(), '', ' ', 'any', 0, null]);
+        object[key] = rng.pick([
+          `${String(p.enum![0])}x`,
+          String(p.enum![0]).toUpperCase(),
+          '',
+          ' ',
+          'any',
+          0,
+          null,
+        ]);
         return `${key}: outside the enum`;
       });
     }
     if (p.type === 'string' && p.maxLength !== undefined && p.maxLength < 40_000) {
       violations.push(() => {
-        object[key] = rng.pick(['x', '9', '张', '🙂']).repeat(p.maxLength! + 1 + rng.int(rng.chance(0.3) ? 20_000 : 50));
+        object[key] = rng
+          .pick(['x', '9', '张', '🙂'])
+          .repeat(p.maxLength! + 1 + rng.int(rng.chance(0.3) ? 20_000 : 50));
         return `${key}: longer than ${p.maxLength}`;
       });
     }
@@ -335,9 +445,15 @@ function brokenBody(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => Js
         return `${key}: empty`;
       });
     }
-    if ((p.type === 'integer' || p.type === 'number') && (p.minimum !== undefined || p.maximum !== undefined)) {
+    if (
+      (p.type === 'integer' || p.type === 'number') &&
+      (p.minimum !== undefined || p.maximum !== undefined)
+    ) {
       violations.push(() => {
-        object[key] = rng.chance(0.5) && p.maximum !== undefined ? p.maximum + rng.pick([1, 1000, 1e308]) : (p.minimum ?? 0) - rng.pick([1, 1000, 1e308]);
+        object[key] =
+          rng.chance(0.5) && p.maximum !== undefined
+            ? p.maximum + rng.pick([1, 1000, 1e308])
+            : (p.minimum ?? 0) - rng.pick([1, 1000, 1e308]);
         return `${key}: out of range`;
       });
     }
@@ -349,7 +465,9 @@ function brokenBody(rng: Rng, schema: JsonSchema, resolve: (s: JsonSchema) => Js
     }
   }
   const broke = rng.pick(violations)();
-  return typeof broke === 'string' ? { text: JSON.stringify(object), broke } : { text: broke.text, broke: broke.what };
+  return typeof broke === 'string'
+    ? { text: JSON.stringify(object), broke }
+    : { text: broke.text, broke: broke.what };
 }
 
 /** Not JSON at all (or a forbidden prototype key, which the parser refuses). */
@@ -376,9 +494,35 @@ const BAD_JSON = [
   '\n\n',
 ];
 /** Valid JSON, just odd. */
-const ODD_JSON = ['\ufeff{}', '{"a":1e999999}', '{"a":"\\ud800"}', '{"a":"\\u0000"}', 'null', 'true', '0', '"a string"', '[]', '[{}]', '123456789012345678901234567890', '{"a":-0}'];
+const ODD_JSON = [
+  '\ufeff{}',
+  '{"a":1e999999}',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u0000"}',
+  'null',
+  'true',
+  '0',
+  '"a string"',
+  '[]',
+  '[{}]',
+  '123456789012345678901234567890',
+  '{"a":-0}',
+];
 
-const CONTENT_TYPES = ['text/plain', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream', 'application/jsonx', 'json', 'application/json-patch+json', 'application/problem+json', '*/*', ''];
+const CONTENT_TYPES = [
+  'text/plain',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/octet-stream',
+  'application/jsonx',
+  'json',
+  'application/json-patch+json',
+  'application/problem+json',
+  '*/*',
+  '',
+];
 
 interface FuzzRequest {
   method: string;
@@ -391,36 +535,94 @@ interface FuzzRequest {
   token: 'valid' | 'none' | 'bogus';
 }
 
-/** A random body for a route: broken JSON of the schema, random JSON, invalid text, wrong type, deep or huge. */
-function randomPayload(rng: Rng, op: Operation, resolve: (s: JsonSchema) => JsonSchema, onlyUnparseable: boolean): { payload?: string; contentType?: string; what: string } {
+/**
+ * A random body for a route: broken JSON of the schema, random JSON, invalid text, wrong type, deep
+ * or huge.
+ */
+function randomPayload(
+  rng: Rng,
+  op: Operation,
+  resolve: (s: JsonSchema) => JsonSchema,
+  onlyUnparseable: boolean,
+): { payload?: string; contentType?: string; what: string } {
   const roll = rng.int(100);
   if (onlyUnparseable || roll < 10) {
-    if (rng.chance(0.6)) return { payload: rng.pick(BAD_JSON), contentType: 'application/json', what: 'invalid JSON' };
-    if (rng.chance(0.5)) return { payload: `{"a":"${'x'.repeat(70_000)}"}`, contentType: 'application/json', what: 'over the body limit' };
-    return { payload: rng.pick(['a=1&b=2', '<a/>', 'hello', '{}', '\u0000\u0001']), contentType: rng.pick(CONTENT_TYPES.filter(Boolean)), what: 'wrong content type' };
+    if (rng.chance(0.6))
+      return { payload: rng.pick(BAD_JSON), contentType: 'application/json', what: 'invalid JSON' };
+    if (rng.chance(0.5))
+      return {
+        payload: `{"a":"${'x'.repeat(70_000)}"}`,
+        contentType: 'application/json',
+        what: 'over the body limit',
+      };
+    return {
+      payload: rng.pick(['a=1&b=2', '<a/>', 'hello', '{}', '\u0000\u0001']),
+      contentType: rng.pick(CONTENT_TYPES.filter(Boolean)),
+      what: 'wrong content type',
+    };
   }
-  if (roll < 15) return { payload: rng.pick(['{}', '{"x":1}', 'a=1']), contentType: rng.pick(CONTENT_TYPES), what: 'wrong content type' };
+  if (roll < 15)
+    return {
+      payload: rng.pick(['{}', '{"x":1}', 'a=1']),
+      contentType: rng.pick(CONTENT_TYPES),
+      what: 'wrong content type',
+    };
   if (roll < 20) {
     const depth = 1000 + rng.int(20_000);
-    const text = rng.chance(0.5) ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(Math.min(depth, 9000)) + '1' + '}'.repeat(Math.min(depth, 9000));
+    const text = rng.chance(0.5)
+      ? '['.repeat(depth) + ']'.repeat(depth)
+      : '{"a":'.repeat(Math.min(depth, 9000)) + '1' + '}'.repeat(Math.min(depth, 9000));
     return { payload: text, contentType: 'application/json', what: `nested ${depth} deep` };
   }
   if (roll < 23) return { payload: '', contentType: 'application/json', what: 'empty body' };
-  if (roll < 28) return { payload: rng.pick(ODD_JSON), contentType: 'application/json', what: 'odd JSON' };
+  if (roll < 28)
+    return { payload: rng.pick(ODD_JSON), contentType: 'application/json', what: 'odd JSON' };
   if (op.body && roll < 85) {
     const { text, broke } = brokenBody(rng, op.body, resolve);
-    return { payload: text, contentType: rng.pick(['application/json', 'application/json', 'application/json; charset=utf-8', 'Application/JSON']), what: `schema broken: ${broke}` };
+    return {
+      payload: text,
+      contentType: rng.pick([
+        'application/json',
+        'application/json',
+        'application/json; charset=utf-8',
+        'Application/JSON',
+      ]),
+      what: `schema broken: ${broke}`,
+    };
   }
-  return { payload: JSON.stringify(randomJson(rng)), contentType: 'application/json', what: 'random JSON' };
+  return {
+    payload: JSON.stringify(randomJson(rng)),
+    contentType: 'application/json',
+    what: 'random JSON',
+  };
 }
 
 /** A value as query text; objects as JSON (their own `toString` key may be anything). */
-const asText = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined'));
+const asText = (value: unknown) =>
+  typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
 
 function randomPathValue(rng: Rng, param: Parameter): string {
   if (param.schema?.format === 'uuid' && rng.chance(0.5)) return uuid(rng);
-  if (rng.chance(0.1)) return rng.pick(['%', '%zz', '%E0%A4%A', '..', '.', '%2F', '%2e%2e', '%00', 'a%20b', '%F0%9F%99%82']); // raw, not encoded
-  return encode(rng.chance(0.05) ? 'x'.repeat(50 + rng.int(500)) : randomString(rng).slice(0, rng.chance(0.8) ? 40 : 200)) || 'x';
+  if (rng.chance(0.1))
+    return rng.pick([
+      '%',
+      '%zz',
+      '%E0%A4%A',
+      '..',
+      '.',
+      '%2F',
+      '%2e%2e',
+      '%00',
+      'a%20b',
+      '%F0%9F%99%82',
+    ]); // raw, not encoded
+  return (
+    encode(
+      rng.chance(0.05)
+        ? 'x'.repeat(50 + rng.int(500))
+        : randomString(rng).slice(0, rng.chance(0.8) ? 40 : 200),
+    ) || 'x'
+  );
 }
 
 function randomQuery(rng: Rng, op: Operation, resolve: (s: JsonSchema) => JsonSchema): string {
@@ -428,7 +630,12 @@ function randomQuery(rng: Rng, op: Operation, resolve: (s: JsonSchema) => JsonSc
   for (const param of op.params.filter((p) => p.in === 'query')) {
     if (rng.chance(0.25)) continue;
     const schema = resolve(param.schema ?? {});
-    const value = rng.chance(0.3) && schema.enum ? String(rng.pick(schema.enum)) : rng.chance(0.5) ? asText(plausible(rng, schema, resolve)) : randomString(rng).slice(0, 300);
+    const value =
+      rng.chance(0.3) && schema.enum
+        ? String(rng.pick(schema.enum))
+        : rng.chance(0.5)
+          ? asText(plausible(rng, schema, resolve))
+          : randomString(rng).slice(0, 300);
     parts.push(`${param.name}=${encode(value)}`);
     if (rng.chance(0.1)) parts.push(`${param.name}=${encode(randomString(rng).slice(0, 50))}`); // repeated: an array
   }
@@ -468,7 +675,10 @@ function dbDiff(before: string, after: string): string[] {
   const b = rows(after);
   const inA = new Set(a);
   const inB = new Set(b);
-  return [...a.filter((row) => !inB.has(row)).map((row) => `- ${row}`), ...b.filter((row) => !inA.has(row)).map((row) => `+ ${row}`)];
+  return [
+    ...a.filter((row) => !inB.has(row)).map((row) => `- ${row}`),
+    ...b.filter((row) => !inA.has(row)).map((row) => `+ ${row}`),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,7 +687,20 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
   let db: Db;
   let app: FastifyInstance;
   let base: string;
-  let doc: { paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: Parameter[] }>>; components?: { schemas?: Record<string, JsonSchema> } };
+  let doc: {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          security?: unknown[];
+          requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+          parameters?: Parameter[];
+        }
+      >
+    >;
+    components?: { schemas?: Record<string, JsonSchema> };
+  };
   const tokens: string[] = [];
   const sent: SmsMessage[] = [];
   const sms: SmsGateway = { kind: 'fuzz', send: async (message) => void sent.push(message) };
@@ -486,12 +709,23 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
     db = await openTestDb();
     await migrate(db);
     await applySeed(db, demoSeed, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
-    app = buildServer({ db, logger: false, passwordCost: TEST_COST, pepper: TEST_PEPPER, sms, signInRateLimit: { max: 10, timeWindowMs: 60_000 } });
+    app = buildServer({
+      db,
+      logger: false,
+      passwordCost: TEST_COST,
+      pepper: TEST_PEPPER,
+      sms,
+      signInRateLimit: { max: 10, timeWindowMs: 60_000 },
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     // One token per tier, before the "before" dump: signing in is the one legitimate write.
     for (const username of ['agent01', 'senior01', 'lead01', 'admin01']) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username, password: 'demo-pass-1' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { username, password: 'demo-pass-1' },
+      });
       expect(res.statusCode, username).toBe(200);
       tokens.push(res.json().token);
     }
@@ -502,11 +736,14 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
   });
 
   it('answers thousands of malformed requests without a 5xx, in the error shape, writing nothing', async () => {
-    console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} to reproduce), ${TOTAL} requests, ${DB_KIND}`);
+    console.log(
+      `fuzz seed ${SEED} (FUZZ_SEED=${SEED} to reproduce), ${TOTAL} requests, ${DB_KIND}`,
+    );
     const rng = new Rng(SEED);
     const resolve = (schema: JsonSchema): JsonSchema => {
       let s = schema;
-      for (let i = 0; s.$ref && i < 10; i++) s = doc.components?.schemas?.[s.$ref.replace('#/components/schemas/', '')] ?? {};
+      for (let i = 0; s.$ref && i < 10; i++)
+        s = doc.components?.schemas?.[s.$ref.replace('#/components/schemas/', '')] ?? {};
       return s;
     };
     const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -530,7 +767,8 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
         const roll = rng.int(10);
         const token = roll < 6 ? 'valid' : roll < 8 ? 'none' : 'bogus';
         const headers: Record<string, string> = {};
-        if (token === 'valid') headers.authorization = `${rng.pick(['Bearer', 'Bearer', 'bearer', 'BEARER'])} ${rng.pick(tokens)}`;
+        if (token === 'valid')
+          headers.authorization = `${rng.pick(['Bearer', 'Bearer', 'bearer', 'BEARER'])} ${rng.pick(tokens)}`;
         if (token === 'bogus') {
           headers.authorization = rng.pick([
             'Bearer',
@@ -545,7 +783,12 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
             `Bearer ${"' or 1=1 --".replace(/ /g, '')}`,
           ]);
         }
-        const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => randomPathValue(rng, op.params.find((p) => p.in === 'path' && p.name === name) ?? { in: 'path', name }));
+        const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          randomPathValue(
+            rng,
+            op.params.find((p) => p.in === 'path' && p.name === name) ?? { in: 'path', name },
+          ),
+        );
         const url = path + randomQuery(rng, op, resolve);
         let what = 'no body';
         let payload: string | undefined;
@@ -555,10 +798,19 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
           what = body.what;
           if (body.contentType) headers['content-type'] = body.contentType;
         }
-        if (rng.chance(0.05)) headers.accept = rng.pick(['text/html', 'application/xml', '*/*', 'application/json;q=0']);
-        if (rng.chance(0.03)) headers['content-encoding'] = rng.pick(['gzip', 'br', 'identity', 'x-unknown']);
+        if (rng.chance(0.05))
+          headers.accept = rng.pick([
+            'text/html',
+            'application/xml',
+            '*/*',
+            'application/json;q=0',
+          ]);
+        if (rng.chance(0.03))
+          headers['content-encoding'] = rng.pick(['gzip', 'br', 'identity', 'x-unknown']);
         // Now and then, the same path with another method: 404, still in the error shape.
-        const method = rng.chance(0.03) ? rng.pick(['PUT', 'PATCH', 'DELETE', 'OPTIONS', op.method === 'GET' ? 'POST' : 'GET']) : op.method;
+        const method = rng.chance(0.03)
+          ? rng.pick(['PUT', 'PATCH', 'DELETE', 'OPTIONS', op.method === 'GET' ? 'POST' : 'GET'])
+          : op.method;
         if (method === 'GET' || method === 'OPTIONS') payload = undefined;
         requests.push({ method, url, headers, payload, what, op, token });
       }
@@ -582,13 +834,22 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
       const overHttp = index % OVER_HTTP_EVERY === 0;
       try {
         if (overHttp) {
-          const res = await fetch(base + r.url, { method: r.method, headers: r.headers, body: r.payload ?? null });
+          const res = await fetch(base + r.url, {
+            method: r.method,
+            headers: r.headers,
+            body: r.payload ?? null,
+          });
           status = res.status;
           contentType = res.headers.get('content-type') ?? undefined;
           cacheControl = res.headers.get('cache-control') ?? undefined;
           text = await res.text();
         } else {
-          const res = await app.inject({ method: r.method as 'GET', url: r.url, headers: r.headers, payload: r.payload });
+          const res = await app.inject({
+            method: r.method as 'GET',
+            url: r.url,
+            headers: r.headers,
+            payload: r.payload,
+          });
           status = res.statusCode;
           contentType = res.headers['content-type'] as string | undefined;
           cacheControl = res.headers['cache-control'] as string | undefined;
@@ -600,8 +861,12 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
       }
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       const perOp = `${r.op.method} ${r.op.path}${r.method === r.op.method ? '' : ` as ${r.method}`}`;
-      byOperation.set(perOp, { ...byOperation.get(perOp), [status]: (byOperation.get(perOp)?.[status] ?? 0) + 1 });
-      const fail = (why: string) => failures.push(`${describeRequest(r, index)} → ${status} ${why}: ${text.slice(0, 300)}`);
+      byOperation.set(perOp, {
+        ...byOperation.get(perOp),
+        [status]: (byOperation.get(perOp)?.[status] ?? 0) + 1,
+      });
+      const fail = (why: string) =>
+        failures.push(`${describeRequest(r, index)} → ${status} ${why}: ${text.slice(0, 300)}`);
       if (status >= 500) fail('server error');
       if (status === 403 && text.includes('"code":"forbidden"')) forbidden++;
       const framework = frameworkRefusal(status, text);
@@ -610,9 +875,12 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
         continue; // see PENDING_FRAMEWORK_ERRORS
       }
       if (cacheControl !== 'no-store') fail(`cache-control ${cacheControl}`);
-      if (r.op.bearer && r.token !== 'valid' && status < 400) fail('answered without a valid token');
-      // Every non-GET request here is broken, unauthorised or aimed at a session that does not exist.
-      if (r.method === r.op.method && r.method !== 'GET' && status < 400) fail('a malformed request was accepted');
+      if (r.op.bearer && r.token !== 'valid' && status < 400)
+        fail('answered without a valid token');
+      // Every non-GET request here is broken, unauthorised or aimed at a session that does not
+      // exist.
+      if (r.method === r.op.method && r.method !== 'GET' && status < 400)
+        fail('a malformed request was accepted');
       if (status >= 400) {
         let body: { error?: { code?: unknown; message?: unknown } } | undefined;
         try {
@@ -623,37 +891,61 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
         }
         if (!contentType?.startsWith('application/json')) fail(`content-type ${contentType}`);
         const code = body?.error?.code;
-        if (!ERROR_CODES.includes(code as never) || typeof body?.error?.message !== 'string') fail('not the {error:{code,message}} shape');
-        // 413 and 431 (body, or headers/URL, over the limit) are bad requests with their own status.
-        else if (STATUS_BY_CODE[code as keyof typeof STATUS_BY_CODE] !== status && !((status === 413 || status === 431) && code === 'bad-request')) fail(`status does not match code ${String(code)}`);
+        if (!ERROR_CODES.includes(code as never) || typeof body?.error?.message !== 'string')
+          fail('not the {error:{code,message}} shape');
+        // 413 and 431 (body, or headers/URL, over the limit) are bad requests with their own
+        // status.
+        else if (
+          STATUS_BY_CODE[code as keyof typeof STATUS_BY_CODE] !== status &&
+          !((status === 413 || status === 431) && code === 'bad-request')
+        )
+          fail(`status does not match code ${String(code)}`);
       }
     }
     const elapsed = Date.now() - started;
 
     const after = await dumpDb(db);
     const health = await app.inject({ method: 'GET', url: '/health' });
-    const me = await app.inject({ method: 'GET', url: '/api/v1/agents/me', headers: { authorization: `Bearer ${tokens[0]}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/agents/me',
+      headers: { authorization: `Bearer ${tokens[0]}` },
+    });
 
     // The one write a refusal makes by design: a request beyond the agent's tier is refused and
     // recorded (Art. 10) — a well-formed request, answered 403, with one `over-permission` alert.
     const changed = dbDiff(before, after);
-    const overPermission = changed.filter((row) => /^\+ alerts: \([0-9a-f-]{36},over-permission,/.test(row));
+    const overPermission = changed.filter((row) =>
+      /^\+ alerts: \([0-9a-f-]{36},over-permission,/.test(row),
+    );
 
     console.log(
       `fuzz seed ${SEED}: ${requests.length} requests over ${operations.length} operations in ${elapsed} ms; ` +
         `statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}; ` +
         `${forbidden} refused as beyond the tier, ${overPermission.length} over-permission alerts recorded` +
-        (frameworkRefusals.size > 0 ? `; in Fastify's own shape (PENDING_FRAMEWORK_ERRORS): ${JSON.stringify(Object.fromEntries(frameworkRefusals))}` : ''),
+        (frameworkRefusals.size > 0
+          ? `; in Fastify's own shape (PENDING_FRAMEWORK_ERRORS): ${JSON.stringify(Object.fromEntries(frameworkRefusals))}`
+          : ''),
     );
     if (process.env.FUZZ_VERBOSE) {
-      for (const [op, counts] of [...byOperation].sort()) console.log(`  ${op}: ${JSON.stringify(counts)}`);
+      for (const [op, counts] of [...byOperation].sort())
+        console.log(`  ${op}: ${JSON.stringify(counts)}`);
     }
     expect(failures.slice(0, 15), `seed ${SEED}: ${failures.length} failures`).toEqual([]);
     expect(requests.length).toBeGreaterThanOrEqual(Math.min(TOTAL, 3000));
     expect(sent, 'an SMS was sent for a malformed request').toEqual([]);
-    expect(({} as Record<string, unknown>).polluted, 'Object.prototype was polluted').toBeUndefined();
-    expect(changed.filter((row) => !overPermission.includes(row)), `seed ${SEED}: the database changed`).toEqual([]);
-    expect(overPermission.length, 'over-permission alerts without a 403 forbidden').toBeLessThanOrEqual(forbidden);
+    expect(
+      ({} as Record<string, unknown>).polluted,
+      'Object.prototype was polluted',
+    ).toBeUndefined();
+    expect(
+      changed.filter((row) => !overPermission.includes(row)),
+      `seed ${SEED}: the database changed`,
+    ).toEqual([]);
+    expect(
+      overPermission.length,
+      'over-permission alerts without a 403 forbidden',
+    ).toBeLessThanOrEqual(forbidden);
     // The server is still up, and every token still works (sign-out never got a valid request).
     expect(health.statusCode).toBe(200);
     expect(me.statusCode).toBe(200);
@@ -663,17 +955,30 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
   // `frameworkErrors` / `clientErrorHandler`, vitest reports the one fixed; then drop its `.fails`
   // and its names from PENDING_FRAMEWORK_ERRORS.
   it('answers a malformed URL and an over-long path parameter in the error shape', async () => {
-    for (const url of ['/api/v1/verifications/%E0%A4%A', `/api/v1/verifications/${'x'.repeat(101)}`]) {
-      const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[0]}` } });
+    for (const url of [
+      '/api/v1/verifications/%E0%A4%A',
+      `/api/v1/verifications/${'x'.repeat(101)}`,
+    ]) {
+      const res = await app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${tokens[0]}` },
+      });
       expect(res.statusCode, url).toBe(400);
-      expect(res.json(), url).toEqual({ error: { code: 'bad-request', message: expect.any(String) } });
+      expect(res.json(), url).toEqual({
+        error: { code: 'bad-request', message: expect.any(String) },
+      });
       expect(res.headers['cache-control'], url).toBe('no-store');
     }
   });
 
   it('answers a URL over the header size limit in the error shape (real socket)', async () => {
-    const res = await fetch(`${base}/api/v1/callbacks?status=${'x'.repeat(20_000)}`, { headers: { authorization: `Bearer ${tokens[0]}` } });
+    const res = await fetch(`${base}/api/v1/callbacks?status=${'x'.repeat(20_000)}`, {
+      headers: { authorization: `Bearer ${tokens[0]}` },
+    });
     expect(res.status).toBe(431);
-    expect(await res.json()).toEqual({ error: { code: 'bad-request', message: expect.any(String) } });
+    expect(await res.json()).toEqual({
+      error: { code: 'bad-request', message: expect.any(String) },
+    });
   });
 });

@@ -69,7 +69,9 @@ export async function tableNames(db: Db): Promise<string[]> {
 export async function dumpDb(db: Db): Promise<string> {
   const parts: string[] = [];
   for (const table of await tableNames(db)) {
-    const { rows } = await db.query<{ row: string }>(`select t::text as row from "${table}" t order by 1`);
+    const { rows } = await db.query<{ row: string }>(
+      `select t::text as row from "${table}" t order by 1`,
+    );
     parts.push(`## ${table}\n${rows.map((r) => r.row).join('\n')}`);
   }
   return parts.join('\n');
@@ -81,5 +83,6 @@ export async function countRows(db: Db, table: string): Promise<number> {
 }
 
 export async function dropAllTables(db: Db): Promise<void> {
-  for (const table of await tableNames(db)) await db.exec(`drop table if exists "${table}" cascade`);
+  for (const table of await tableNames(db))
+    await db.exec(`drop table if exists "${table}" cascade`);
 }

@@ -25,7 +25,15 @@ describe(`migrations (${DB_KIND})`, () => {
     expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.id));
     expect(await migrate(db)).toEqual([]);
     expect(await migrate(db)).toEqual([]);
-    expect(await tableNames(db)).toEqual(expect.arrayContaining(['agent_tokens', 'agents', 'alerts', 'customers', 'schema_migrations']));
+    expect(await tableNames(db)).toEqual(
+      expect.arrayContaining([
+        'agent_tokens',
+        'agents',
+        'alerts',
+        'customers',
+        'schema_migrations',
+      ]),
+    );
     const { rows } = await db.query<{ id: string }>('select id from schema_migrations order by id');
     expect(rows.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
   });
@@ -47,7 +55,10 @@ describe(`migrations (${DB_KIND})`, () => {
     await migrate(db);
     const extra = [...MIGRATIONS, { id: '9998-extra', sql: 'create table extra_a (x int)' }];
     expect(await migrate(db, extra)).toEqual(['9998-extra']);
-    const broken = [...extra, { id: '9999-broken', sql: 'create table extra_b (x int); select * from no_such_table' }];
+    const broken = [
+      ...extra,
+      { id: '9999-broken', sql: 'create table extra_b (x int); select * from no_such_table' },
+    ];
     await expect(migrate(db, broken)).rejects.toThrow();
     expect(await tableNames(db)).not.toContain('extra_b'); // one transaction per migration
     const { rows } = await db.query<{ id: string }>('select id from schema_migrations order by id');
@@ -60,19 +71,26 @@ describe(`migrations (${DB_KIND})`, () => {
   });
 
   it('refuses migration lists that are not unique and ascending', async () => {
-    await expect(migrate(db, [{ id: '0002-b', sql: '' }, { id: '0001-a', sql: '' }])).rejects.toThrow(/ascending/);
-    await expect(migrate(db, [{ id: '0001-a', sql: '' }, { id: '0001-a', sql: '' }])).rejects.toThrow(/unique/);
+    await expect(
+      migrate(db, [
+        { id: '0002-b', sql: '' },
+        { id: '0001-a', sql: '' },
+      ]),
+    ).rejects.toThrow(/ascending/);
+    await expect(
+      migrate(db, [
+        { id: '0001-a', sql: '' },
+        { id: '0001-a', sql: '' },
+      ]),
+    ).rejects.toThrow(/unique/);
   });
 
   describe('initial schema', () => {
     const insertAgent = (tier: string, username = `u${randomUUID().slice(0, 8)}`) =>
-      db.query('insert into agents (id, username, name, tier, password_hash) values ($1, $2, $3, $4, $5)', [
-        randomUUID(),
-        username,
-        '测试',
-        tier,
-        'scrypt$16$8$1$c2FsdA==$aGFzaA==',
-      ]);
+      db.query(
+        'insert into agents (id, username, name, tier, password_hash) values ($1, $2, $3, $4, $5)',
+        [randomUUID(), username, '测试', tier, 'scrypt$16$8$1$c2FsdA==$aGFzaA=='],
+      );
 
     beforeEach(async () => {
       await migrate(db);
@@ -109,10 +127,21 @@ describe(`migrations (${DB_KIND})`, () => {
       };
       await insertCustomer({});
       await expect(insertCustomer({ national_id_hash: '990101198503120010' })).rejects.toThrow();
-      await expect(insertCustomer({ national_id_hash: 'b'.repeat(64), national_id_masked: '990101198503120010' })).rejects.toThrow();
-      await expect(insertCustomer({ national_id_hash: 'c'.repeat(64), query_password_hash: '135790' })).rejects.toThrow();
-      await expect(insertCustomer({ national_id_hash: 'd'.repeat(64), transaction_password_hash: '246801' })).rejects.toThrow();
-      await expect(insertCustomer({ national_id_hash: 'e'.repeat(64), mobile: '+86 139 0000 0001' })).rejects.toThrow();
+      await expect(
+        insertCustomer({
+          national_id_hash: 'b'.repeat(64),
+          national_id_masked: '990101198503120010',
+        }),
+      ).rejects.toThrow();
+      await expect(
+        insertCustomer({ national_id_hash: 'c'.repeat(64), query_password_hash: '135790' }),
+      ).rejects.toThrow();
+      await expect(
+        insertCustomer({ national_id_hash: 'd'.repeat(64), transaction_password_hash: '246801' }),
+      ).rejects.toThrow();
+      await expect(
+        insertCustomer({ national_id_hash: 'e'.repeat(64), mobile: '+86 139 0000 0001' }),
+      ).rejects.toThrow();
     });
   });
 });

@@ -1,4 +1,4 @@
-// /openapi.json (Art. 15 hygiene, issue 4 item 10): a structurally valid OpenAPI 3 document that
+// /openapi.json (Art. 15 hygiene): a structurally valid OpenAPI 3 document that
 // lists every route Fastify knows — collected with an onRoute hook, so routes added later are
 // covered without naming them here — with responses on every operation, bearer security on every
 // route but the public ones, and a request-body schema wherever the route validates a body.
@@ -21,14 +21,20 @@ interface Operation {
   operationId?: string;
   parameters?: { in: string; name: string; required?: boolean; schema?: unknown }[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
-  responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+  responses?: Record<
+    string,
+    { description?: string; content?: Record<string, { schema?: unknown }> }
+  >;
   security?: Record<string, string[]>[];
 }
 interface OpenApiDoc {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
-  components?: { securitySchemes?: Record<string, { type: string; scheme?: string }>; schemas?: Record<string, unknown> };
+  components?: {
+    securitySchemes?: Record<string, { type: string; scheme?: string }>;
+    schemas?: Record<string, unknown>;
+  };
 }
 
 interface KnownRoute {
@@ -57,7 +63,12 @@ describe(`/openapi.json (${DB_KIND})`, () => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       const schema = (route.schema ?? {}) as { body?: unknown; hide?: boolean };
       for (const method of methods) {
-        routes.push({ method: method.toUpperCase(), path: toOpenApiPath(route.url), hasBody: schema.body !== undefined, hidden: schema.hide === true });
+        routes.push({
+          method: method.toUpperCase(),
+          path: toOpenApiPath(route.url),
+          hasBody: schema.body !== undefined,
+          hidden: schema.hide === true,
+        });
       }
     });
     await app.ready();
@@ -72,7 +83,12 @@ describe(`/openapi.json (${DB_KIND})`, () => {
 
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, item]) =>
-      METHODS.filter((m) => item[m]).map((m) => ({ key: `${m.toUpperCase()} ${path}`, method: m.toUpperCase(), path, op: item[m]! })),
+      METHODS.filter((m) => item[m]).map((m) => ({
+        key: `${m.toUpperCase()} ${path}`,
+        method: m.toUpperCase(),
+        path,
+        op: item[m]!,
+      })),
     );
 
   it('is OpenAPI 3 with info, paths and the bearer scheme', () => {
@@ -86,11 +102,24 @@ describe(`/openapi.json (${DB_KIND})`, () => {
 
   it('lists exactly the routes Fastify serves (HEAD and hidden routes aside)', () => {
     expect(routes.length).toBeGreaterThan(0);
-    expect(routes).toContainEqual({ method: 'POST', path: '/api/v1/auth/sign-in', hasBody: true, hidden: false });
-    const served = routes.filter((r) => r.method !== 'HEAD' && !r.hidden).map((r) => `${r.method} ${r.path}`);
-    expect(operations().map((o) => o.key).sort()).toEqual([...new Set(served)].sort());
+    expect(routes).toContainEqual({
+      method: 'POST',
+      path: '/api/v1/auth/sign-in',
+      hasBody: true,
+      hidden: false,
+    });
+    const served = routes
+      .filter((r) => r.method !== 'HEAD' && !r.hidden)
+      .map((r) => `${r.method} ${r.path}`);
+    expect(
+      operations()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual([...new Set(served)].sort());
     // The document itself is the one hidden route.
-    expect(routes.filter((r) => r.hidden && r.method !== 'HEAD').map((r) => r.path)).toEqual(['/openapi.json']);
+    expect(routes.filter((r) => r.hidden && r.method !== 'HEAD').map((r) => r.path)).toEqual([
+      '/openapi.json',
+    ]);
   });
 
   it('gives every operation a summary and responses with a description and, if any, a JSON schema', () => {
@@ -98,7 +127,10 @@ describe(`/openapi.json (${DB_KIND})`, () => {
       expect(op.summary, key).toBeTruthy();
       const responses = Object.entries(op.responses ?? {});
       expect(responses.length, `${key} has no responses`).toBeGreaterThan(0);
-      expect(responses.some(([status]) => /^2\d\d$/.test(status)), `${key} declares no 2xx`).toBe(true);
+      expect(
+        responses.some(([status]) => /^2\d\d$/.test(status)),
+        `${key} declares no 2xx`,
+      ).toBe(true);
       for (const [status, response] of responses) {
         expect(status, key).toMatch(/^([1-5]\d\d|[1-5]XX|default)$/);
         expect(typeof response.description, `${key} ${status}`).toBe('string');
@@ -111,13 +143,17 @@ describe(`/openapi.json (${DB_KIND})`, () => {
   });
 
   it('documents every refusal with the one error shape and the contract codes', () => {
-    const errorSchema = doc.components?.schemas?.Error as { properties: { error: { properties: { code: { enum: string[] } } } } };
+    const errorSchema = doc.components?.schemas?.Error as {
+      properties: { error: { properties: { code: { enum: string[] } } } };
+    };
     expect(errorSchema.properties.error.properties.code.enum).toEqual([...ERROR_CODES]);
     for (const { key, path, op } of operations()) {
       if (path === '/health') continue; // its 503 carries `status` beside `error`, for monitors
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (Number(status) < 400) continue;
-        expect(response.content?.['application/json']?.schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+        expect(response.content?.['application/json']?.schema, `${key} ${status}`).toEqual({
+          $ref: '#/components/schemas/Error',
+        });
       }
     }
   });
@@ -135,7 +171,8 @@ describe(`/openapi.json (${DB_KIND})`, () => {
     for (const { key, op } of operations()) {
       if (withBody.has(key)) {
         expect(op.requestBody?.required, key).toBe(true);
-        const schema = op.requestBody?.content?.['application/json']?.schema as { type?: string; $ref?: string } | undefined;
+        const schema = op.requestBody?.content?.['application/json']?.schema as
+          { type?: string; $ref?: string } | undefined;
         expect(schema, `${key} has no application/json requestBody schema`).toBeTypeOf('object');
         expect(schema!.type === 'object' || typeof schema!.$ref === 'string', key).toBe(true);
       } else {
@@ -151,7 +188,8 @@ describe(`/openapi.json (${DB_KIND})`, () => {
       const declared = (op.parameters ?? []).filter((p) => p.in === 'path');
       expect(declared.map((p) => p.name).sort(), key).toEqual(inUrl);
       for (const p of declared) expect(p.required, `${key} ${p.name}`).toBe(true);
-      for (const p of op.parameters ?? []) expect(['path', 'query', 'header'], `${key} ${p.name}`).toContain(p.in);
+      for (const p of op.parameters ?? [])
+        expect(['path', 'query', 'header'], `${key} ${p.name}`).toContain(p.in);
     }
   });
 
@@ -159,7 +197,10 @@ describe(`/openapi.json (${DB_KIND})`, () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
     for (const ref of new Set(refs)) {
       expect(ref).toMatch(/^#\/components\/schemas\//);
-      expect(doc.components?.schemas?.[ref.slice('#/components/schemas/'.length)], ref).toBeDefined();
+      expect(
+        doc.components?.schemas?.[ref.slice('#/components/schemas/'.length)],
+        ref,
+      ).toBeDefined();
     }
   });
 });

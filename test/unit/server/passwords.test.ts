@@ -14,7 +14,10 @@ describe('hashPassword / verifyPassword', () => {
   });
 
   it('salts every hash', async () => {
-    const [a, b] = await Promise.all([hashPassword('135790', TEST_COST), hashPassword('135790', TEST_COST)]);
+    const [a, b] = await Promise.all([
+      hashPassword('135790', TEST_COST),
+      hashPassword('135790', TEST_COST),
+    ]);
     expect(a).not.toBe(b);
   });
 
@@ -46,10 +49,12 @@ describe('hashPassword / verifyPassword', () => {
     expect(await verifyPassword('anything', stored)).toBe(false);
   });
 
-  it.each([[{ N: 15, r: 8, p: 1 }], [{ N: 2 ** 21, r: 8, p: 1 }], [{ N: 16, r: 0, p: 1 }], [{ N: 16, r: 8, p: 17 }]])(
-    'refuses a cost out of range %j',
-    async (cost) => {
-      await expect(hashPassword('x', cost)).rejects.toThrow(/scrypt cost out of range/);
-    },
-  );
+  it.each([
+    [{ N: 15, r: 8, p: 1 }],
+    [{ N: 2 ** 21, r: 8, p: 1 }],
+    [{ N: 16, r: 0, p: 1 }],
+    [{ N: 16, r: 8, p: 17 }],
+  ])('refuses a cost out of range %j', async (cost) => {
+    await expect(hashPassword('x', cost)).rejects.toThrow(/scrypt cost out of range/);
+  });
 });

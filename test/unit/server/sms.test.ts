@@ -7,7 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFileOutbox, createWebhookGateway, SmsError, type OutboxLine } from '../../../server/sms.js';
+import {
+  createFileOutbox,
+  createWebhookGateway,
+  SmsError,
+  type OutboxLine,
+} from '../../../server/sms.js';
 
 const PASSCODE_TEXT = '【示例银行】您的验证码为 482915，5 分钟内有效。请勿告知他人。';
 const API_KEY = 'sk-live-very-secret-key';
@@ -34,8 +39,18 @@ describe('createFileOutbox', () => {
     const raw = readFileSync(file, 'utf8');
     expect(raw.endsWith('\n')).toBe(true);
     expect(lines(file)).toEqual([
-      { id: expect.stringMatching(/^[0-9a-f-]{36}$/), sentAt: '2026-03-02T09:00:00.000Z', to: '13800138000', text: PASSCODE_TEXT },
-      { id: expect.stringMatching(/^[0-9a-f-]{36}$/), sentAt: '2026-03-02T09:00:00.000Z', to: '13900139000', text: 'second' },
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        sentAt: '2026-03-02T09:00:00.000Z',
+        to: '13800138000',
+        text: PASSCODE_TEXT,
+      },
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        sentAt: '2026-03-02T09:00:00.000Z',
+        to: '13900139000',
+        text: 'second',
+      },
     ]);
     expect(new Set(lines(file).map((line) => line.id)).size).toBe(2);
     expect(statSync(file).mode & 0o077).toBe(0); // holds passcodes: owner only
@@ -47,12 +62,17 @@ describe('createFileOutbox', () => {
     const b = createFileOutbox(file); // another process would look like this: its own queue
     const long = 'x'.repeat(8000); // beyond one pipe buffer, so a torn write would show
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).send({ to: `138${String(i).padStart(8, '0')}`, text: `${i}:${long}:${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 ? a : b).send({ to: `138${String(i).padStart(8, '0')}`, text: `${i}:${long}:${i}` }),
+      ),
     );
     const got = lines(file);
     expect(got).toHaveLength(50);
-    expect(got.map((line) => line.to).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `138${String(i).padStart(8, '0')}`).sort());
-    for (const line of got) expect(line.text).toBe(`${Number(line.to.slice(3))}:${long}:${Number(line.to.slice(3))}`);
+    expect(got.map((line) => line.to).sort()).toEqual(
+      Array.from({ length: 50 }, (_, i) => `138${String(i).padStart(8, '0')}`).sort(),
+    );
+    for (const line of got)
+      expect(line.text).toBe(`${Number(line.to.slice(3))}:${long}:${Number(line.to.slice(3))}`);
   });
 
   it('appends to an existing file without touching what is there', async () => {
@@ -66,9 +86,13 @@ describe('createFileOutbox', () => {
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, '');
     const underAFile = createFileOutbox(join(blocker, 'outbox.jsonl')); // a folder that is a file
-    const error = await underAFile.send({ to: '13800138000', text: PASSCODE_TEXT }).catch((e: unknown) => e);
+    const error = await underAFile
+      .send({ to: '13800138000', text: PASSCODE_TEXT })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsError);
-    expect((error as Error).message).toMatch(/SMS outbox: cannot write .*outbox\.jsonl \((ENOTDIR|EEXIST)\)$/);
+    expect((error as Error).message).toMatch(
+      /SMS outbox: cannot write .*outbox\.jsonl \((ENOTDIR|EEXIST)\)$/,
+    );
     expect((error as Error).message).not.toContain('482915');
     await expect(underAFile.ready!()).rejects.toBeInstanceOf(SmsError);
 
@@ -113,7 +137,10 @@ describe('createWebhookGateway (real HTTP)', () => {
   let base: string;
   let received: Received[];
   /** What the server does with the n-th request (0-based); the default answers 200. */
-  let behaviour: (n: number, req: Received) => { status: number; delayMs?: number; body?: string } | 'hang' | 'destroy';
+  let behaviour: (
+    n: number,
+    req: Received,
+  ) => { status: number; delayMs?: number; body?: string } | 'hang' | 'destroy';
   const sleeps: number[] = [];
   const fast = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
 
@@ -127,7 +154,13 @@ describe('createWebhookGateway (real HTTP)', () => {
         received.push(entry);
         if (action === 'hang') return; // never answers: the client's timeout must fire
         if (action === 'destroy') return void req.socket.destroy();
-        setTimeout(() => res.writeHead(action.status, { 'content-type': 'application/json' }).end(action.body ?? '{}'), action.delayMs ?? 0);
+        setTimeout(
+          () =>
+            res
+              .writeHead(action.status, { 'content-type': 'application/json' })
+              .end(action.body ?? '{}'),
+          action.delayMs ?? 0,
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -146,13 +179,24 @@ describe('createWebhookGateway (real HTTP)', () => {
   behaviour = () => ({ status: 200 });
 
   const gateway = (overrides: Partial<Parameters<typeof createWebhookGateway>[0]> = {}) =>
-    createWebhookGateway({ url: `${base}/sms/send?key=${API_KEY}`, headers: { Authorization: `Bearer ${API_KEY}`, 'X-Tenant': 'bank-7' }, timeoutMs: 2000, retries: 3, ...fast, ...overrides });
+    createWebhookGateway({
+      url: `${base}/sms/send?key=${API_KEY}`,
+      headers: { Authorization: `Bearer ${API_KEY}`, 'X-Tenant': 'bank-7' },
+      timeoutMs: 2000,
+      retries: 3,
+      ...fast,
+      ...overrides,
+    });
 
-  /** The error's message never holds the passcode, the API key (header or query) or the tenant header. */
+  /**
+   * The error's message never holds the passcode, the API key (header or query) or the tenant
+   * header.
+   */
   const expectClean = (error: unknown) => {
     expect(error).toBeInstanceOf(SmsError);
     const message = (error as Error).message;
-    for (const secret of ['482915', PASSCODE_TEXT, API_KEY, 'bank-7', '13800138000']) expect(message).not.toContain(secret);
+    for (const secret of ['482915', PASSCODE_TEXT, API_KEY, 'bank-7', '13800138000'])
+      expect(message).not.toContain(secret);
   };
 
   it('POSTs {to, text} as JSON with the configured headers and an idempotency key', async () => {
@@ -184,18 +228,32 @@ describe('createWebhookGateway (real HTTP)', () => {
   it('times out an attempt that gets no answer, and says so', async () => {
     behaviour = () => 'hang';
     const started = Date.now();
-    const error = await gateway({ timeoutMs: 150, retries: 0 }).send({ to: '13800138000', text: PASSCODE_TEXT }).catch((e: unknown) => e);
+    const error = await gateway({ timeoutMs: 150, retries: 0 })
+      .send({ to: '13800138000', text: PASSCODE_TEXT })
+      .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(1500);
     expectClean(error);
-    expect((error as Error).message).toBe(`SMS webhook ${base} failed after 1 attempt: no answer within 150 ms`);
+    expect((error as Error).message).toBe(
+      `SMS webhook ${base} failed after 1 attempt: no answer within 150 ms`,
+    );
   });
 
   it('retries a timeout, a dropped connection, a 503 and a 429, then succeeds — one idempotency key throughout', async () => {
-    behaviour = (n) => (n === 0 ? 'hang' : n === 1 ? 'destroy' : n === 2 ? { status: 503 } : n === 3 ? { status: 429 } : { status: 200 });
+    behaviour = (n) =>
+      n === 0
+        ? 'hang'
+        : n === 1
+          ? 'destroy'
+          : n === 2
+            ? { status: 503 }
+            : n === 3
+              ? { status: 429 }
+              : { status: 200 };
     await gateway({ timeoutMs: 150, retries: 4 }).send({ to: '13800138000', text: PASSCODE_TEXT });
     expect(received).toHaveLength(5);
     expect(new Set(received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
-    for (const r of received) expect(JSON.parse(r.body)).toEqual({ to: '13800138000', text: PASSCODE_TEXT });
+    for (const r of received)
+      expect(JSON.parse(r.body)).toEqual({ to: '13800138000', text: PASSCODE_TEXT });
     // full jitter with random() = 0.5, base 100 ms: half of 100, 200, 400, 800
     expect(sleeps).toEqual([50, 100, 200, 400]);
   });
@@ -204,9 +262,13 @@ describe('createWebhookGateway (real HTTP)', () => {
     for (const status of [400, 401, 403, 404, 422]) {
       received = [];
       behaviour = () => ({ status, body: JSON.stringify({ error: `bad text ${PASSCODE_TEXT}` }) });
-      const error = await gateway().send({ to: '13800138000', text: PASSCODE_TEXT }).catch((e: unknown) => e);
+      const error = await gateway()
+        .send({ to: '13800138000', text: PASSCODE_TEXT })
+        .catch((e: unknown) => e);
       expectClean(error);
-      expect((error as Error).message).toBe(`SMS webhook ${base} refused the message: HTTP ${status} (not retried)`);
+      expect((error as Error).message).toBe(
+        `SMS webhook ${base} refused the message: HTTP ${status} (not retried)`,
+      );
       expect(received).toHaveLength(1);
     }
     expect(sleeps).toEqual([]);
@@ -214,7 +276,9 @@ describe('createWebhookGateway (real HTTP)', () => {
 
   it('gives up after 1 + retries attempts of 5xx', async () => {
     behaviour = () => ({ status: 500 });
-    const error = await gateway({ retries: 3 }).send({ to: '13800138000', text: PASSCODE_TEXT }).catch((e: unknown) => e);
+    const error = await gateway({ retries: 3 })
+      .send({ to: '13800138000', text: PASSCODE_TEXT })
+      .catch((e: unknown) => e);
     expectClean(error);
     expect((error as Error).message).toBe(`SMS webhook ${base} failed after 4 attempts: HTTP 500`);
     expect(received).toHaveLength(4);
@@ -226,21 +290,28 @@ describe('createWebhookGateway (real HTTP)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await gateway({ url: `http://127.0.0.1:${port}/?token=${API_KEY}`, retries: 1 }).send({ to: '13800138000', text: PASSCODE_TEXT }).catch((e: unknown) => e);
+    const error = await gateway({ url: `http://127.0.0.1:${port}/?token=${API_KEY}`, retries: 1 })
+      .send({ to: '13800138000', text: PASSCODE_TEXT })
+      .catch((e: unknown) => e);
     expectClean(error);
-    expect((error as Error).message).toBe(`SMS webhook http://127.0.0.1:${port} failed after 2 attempts: ECONNREFUSED`);
+    expect((error as Error).message).toBe(
+      `SMS webhook http://127.0.0.1:${port} failed after 2 attempts: ECONNREFUSED`,
+    );
   });
 
   it('does not follow redirects (the passcode would go somewhere unconfigured)', async () => {
     behaviour = () => ({ status: 307 });
-    const error = await gateway({ retries: 0 }).send({ to: '13800138000', text: 'x' }).catch((e: unknown) => e);
+    const error = await gateway({ retries: 0 })
+      .send({ to: '13800138000', text: 'x' })
+      .catch((e: unknown) => e);
     expectClean(error);
     expect(received).toHaveLength(1);
   });
 
   it('refuses a URL that is not http(s), without echoing it', () => {
     expect(() => createWebhookGateway({ url: `ftp://u:${API_KEY}@host/` })).toThrow(SmsError);
-    expect(() => createWebhookGateway({ url: `not a url ${API_KEY}` })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(API_KEY) }));
+    expect(() => createWebhookGateway({ url: `not a url ${API_KEY}` })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(API_KEY) }),
+    );
   });
 });
-

@@ -17,15 +17,49 @@ export const T0 = new Date('2026-03-02T09:00:00.000Z');
 export const DEMO_PASSWORD = 'demo-pass-1';
 
 /** The demo seed's synthetic customers, by short name. */
-export const LINA = { name: '李娜', mobile: '13900000001', nationalId: '990101198503120010', query: '135790', transaction: '246801' };
-export const WANGFANG = { name: '王芳', mobile: '13900000002', nationalId: '990102199007180023', query: '112233', transaction: '445566' };
-export const LIUYANG = { name: '刘洋', mobile: '13900000003', nationalId: '99010119700101001X', query: '801234', transaction: '908172' };
-export const CHENJING = { name: '陈静', mobile: '13900000004', nationalId: '990304199512250049', query: '520131', transaction: '314159' };
-export const ZHAOMIN = { name: '赵敏', mobile: '13900000001', nationalId: '990405198806300061', query: '707070', transaction: '919293' };
+export const LINA = {
+  name: '李娜',
+  mobile: '13900000001',
+  nationalId: '990101198503120010',
+  query: '135790',
+  transaction: '246801',
+};
+export const WANGFANG = {
+  name: '王芳',
+  mobile: '13900000002',
+  nationalId: '990102199007180023',
+  query: '112233',
+  transaction: '445566',
+};
+export const LIUYANG = {
+  name: '刘洋',
+  mobile: '13900000003',
+  nationalId: '99010119700101001X',
+  query: '801234',
+  transaction: '908172',
+};
+export const CHENJING = {
+  name: '陈静',
+  mobile: '13900000004',
+  nationalId: '990304199512250049',
+  query: '520131',
+  transaction: '314159',
+};
+export const ZHAOMIN = {
+  name: '赵敏',
+  mobile: '13900000001',
+  nationalId: '990405198806300061',
+  query: '707070',
+  transaction: '919293',
+};
 export type Customer = typeof LINA;
 
 /** Every secret the suites type, for "never in a response, a log or the database". */
-export const SECRETS = [LINA, WANGFANG, LIUYANG, CHENJING, ZHAOMIN].flatMap((c) => [c.nationalId, c.query, c.transaction]);
+export const SECRETS = [LINA, WANGFANG, LIUYANG, CHENJING, ZHAOMIN].flatMap((c) => [
+  c.nationalId,
+  c.query,
+  c.transaction,
+]);
 
 export class RecordingSms implements SmsGateway {
   readonly kind = 'test';
@@ -42,7 +76,14 @@ export class RecordingSms implements SmsGateway {
   }
 }
 
-export const VERIFICATION_TABLES = ['verification_events', 'verification_otps', 'verification_approvals', 'password_failures', 'alerts', 'verification_sessions'];
+export const VERIFICATION_TABLES = [
+  'verification_events',
+  'verification_otps',
+  'verification_approvals',
+  'password_failures',
+  'alerts',
+  'verification_sessions',
+];
 
 export interface Harness {
   db: Db;
@@ -58,21 +99,46 @@ export interface Harness {
   signInAll(): Promise<void>;
   close(): Promise<void>;
   tick(seconds: number): void;
-  req(method: 'GET' | 'POST', url: string, token: string, payload?: object): Promise<LightMyRequestResponse>;
-  open(token: string, body: { businessType: string; callerNumber?: string; customer?: Customer; callId?: string }): Promise<LightMyRequestResponse>;
-  basic(token: string, id: string, customer: Customer, overrides?: Partial<{ mobile: string; nationalId: string }>): Promise<LightMyRequestResponse>;
+  req(
+    method: 'GET' | 'POST',
+    url: string,
+    token: string,
+    payload?: object,
+  ): Promise<LightMyRequestResponse>;
+  open(
+    token: string,
+    body: { businessType: string; callerNumber?: string; customer?: Customer; callId?: string },
+  ): Promise<LightMyRequestResponse>;
+  basic(
+    token: string,
+    id: string,
+    customer: Customer,
+    overrides?: Partial<{ mobile: string; nationalId: string }>,
+  ): Promise<LightMyRequestResponse>;
   password(token: string, id: string, password: string): Promise<LightMyRequestResponse>;
   sendOtp(token: string, id: string): Promise<LightMyRequestResponse>;
   verifyOtp(token: string, id: string, code: string): Promise<LightMyRequestResponse>;
   confirm(token: string, id: string, confirmed?: boolean): Promise<LightMyRequestResponse>;
-  alerts(kind?: string): Promise<{ kind: string; reasons: string[]; agent_username: string | null; session_id: string | null; details: Record<string, unknown> }[]>;
+  alerts(kind?: string): Promise<
+    {
+      kind: string;
+      reasons: string[];
+      agent_username: string | null;
+      session_id: string | null;
+      details: Record<string, unknown>;
+    }[]
+  >;
 }
 
 export async function createHarness(): Promise<Harness> {
   const db = await openTestDb();
   await migrate(db);
   await applySeed(db, demoSeed, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
-  await applySeed(db, { agents: [{ username: 'agent02', name: '周杰', tier: 'agent', password: DEMO_PASSWORD }] }, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
+  await applySeed(
+    db,
+    { agents: [{ username: 'agent02', name: '周杰', tier: 'agent', password: DEMO_PASSWORD }] },
+    { pepper: TEST_PEPPER, passwordCost: TEST_COST },
+  );
   const { rows } = await db.query<{ id: string; name: string }>('select id, name from customers');
   const ids = new Map(rows.map((r) => [r.name, r.id]));
   const clock = { now: T0 };
@@ -94,7 +160,15 @@ export async function createHarness(): Promise<Harness> {
     tokens: {} as Harness['tokens'],
     app: undefined as unknown as FastifyInstance,
     build(overrides: Partial<BuildServerOptions> = {}) {
-      return buildServer({ db: unclosable(db), logger, passwordCost: TEST_COST, pepper: TEST_PEPPER, now: () => clock.now, sms: h.sms, ...overrides });
+      return buildServer({
+        db: unclosable(db),
+        logger,
+        passwordCost: TEST_COST,
+        pepper: TEST_PEPPER,
+        now: () => clock.now,
+        sms: h.sms,
+        ...overrides,
+      });
     },
     async reset(overrides: Partial<BuildServerOptions> = {}) {
       await h.app?.close();
@@ -113,7 +187,11 @@ export async function createHarness(): Promise<Harness> {
         ['lead', 'lead01'],
         ['admin', 'admin01'],
       ] as const) {
-        const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username, password: DEMO_PASSWORD } });
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { username, password: DEMO_PASSWORD },
+        });
         h.tokens[key] = res.json().token;
       }
     },
@@ -125,9 +203,17 @@ export async function createHarness(): Promise<Harness> {
       clock.now = new Date(clock.now.getTime() + seconds * 1000);
     },
     req(method: 'GET' | 'POST', url: string, token: string, payload?: object) {
-      return h.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+      return h.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        ...(payload ? { payload } : {}),
+      });
     },
-    open(token: string, body: { businessType: string; callerNumber?: string; customer?: Customer; callId?: string }) {
+    open(
+      token: string,
+      body: { businessType: string; callerNumber?: string; customer?: Customer; callId?: string },
+    ) {
       return h.req('POST', '/api/v1/verifications', token, {
         callId: body.callId ?? 'call-1',
         callerNumber: body.callerNumber ?? body.customer?.mobile ?? LINA.mobile,
@@ -135,7 +221,12 @@ export async function createHarness(): Promise<Harness> {
         ...(body.customer ? { customerId: ids.get(body.customer.name) } : {}),
       });
     },
-    basic(token: string, id: string, customer: Customer, overrides: Partial<{ mobile: string; nationalId: string }> = {}) {
+    basic(
+      token: string,
+      id: string,
+      customer: Customer,
+      overrides: Partial<{ mobile: string; nationalId: string }> = {},
+    ) {
       return h.req('POST', `/api/v1/verifications/${id}/basic`, token, {
         customerId: ids.get(customer.name),
         mobile: customer.mobile,
@@ -143,12 +234,21 @@ export async function createHarness(): Promise<Harness> {
         ...overrides,
       });
     },
-    password: (token: string, id: string, password: string) => h.req('POST', `/api/v1/verifications/${id}/password`, token, { password }),
+    password: (token: string, id: string, password: string) =>
+      h.req('POST', `/api/v1/verifications/${id}/password`, token, { password }),
     sendOtp: (token: string, id: string) => h.req('POST', `/api/v1/verifications/${id}/otp`, token),
-    verifyOtp: (token: string, id: string, code: string) => h.req('POST', `/api/v1/verifications/${id}/otp/verify`, token, { code }),
-    confirm: (token: string, id: string, confirmed = true) => h.req('POST', `/api/v1/verifications/${id}/confirmation`, token, { confirmed }),
+    verifyOtp: (token: string, id: string, code: string) =>
+      h.req('POST', `/api/v1/verifications/${id}/otp/verify`, token, { code }),
+    confirm: (token: string, id: string, confirmed = true) =>
+      h.req('POST', `/api/v1/verifications/${id}/confirmation`, token, { confirmed }),
     async alerts(kind?: string) {
-      const { rows } = await db.query<{ kind: string; reasons: string[]; agent_username: string | null; session_id: string | null; details: Record<string, unknown> }>(
+      const { rows } = await db.query<{
+        kind: string;
+        reasons: string[];
+        agent_username: string | null;
+        session_id: string | null;
+        details: Record<string, unknown>;
+      }>(
         `select kind, reasons, agent_username, session_id, details from alerts ${kind ? 'where kind = $1' : ''} order by raised_at, id`,
         kind ? [kind] : [],
       );
@@ -159,7 +259,13 @@ export async function createHarness(): Promise<Harness> {
 }
 
 /** Opens a session and passes the steps named, answering its id. */
-export async function through(h: Harness, token: string, businessType: string, customer = LINA, steps: ('basic' | 'password' | 'otp')[] = []): Promise<string> {
+export async function through(
+  h: Harness,
+  token: string,
+  businessType: string,
+  customer = LINA,
+  steps: ('basic' | 'password' | 'otp')[] = [],
+): Promise<string> {
   const opened = await h.open(token, { businessType, customer });
   expect(opened.statusCode).toBe(201);
   const id = opened.json().id as string;
@@ -178,7 +284,12 @@ export async function through(h: Harness, token: string, businessType: string, c
 }
 
 /** Opens a large-loan session and passes basic, password and OTP. */
-export async function verifiedLoan(h: Harness, token: string, customer: Customer = LINA, callerNumber = customer.mobile): Promise<string> {
+export async function verifiedLoan(
+  h: Harness,
+  token: string,
+  customer: Customer = LINA,
+  callerNumber = customer.mobile,
+): Promise<string> {
   const res = await h.open(token, { businessType: 'large-loan', customer, callerNumber });
   expect(res.statusCode).toBe(201);
   const id = res.json().id as string;
@@ -190,7 +301,18 @@ export async function verifiedLoan(h: Harness, token: string, customer: Customer
 }
 
 export const requestApproval = (h: Harness, token: string, id: string, note?: string) =>
-  h.req('POST', `/api/v1/verifications/${id}/approval-request`, token, note === undefined ? {} : { note });
-export const pending = (h: Harness, token: string) => h.req('GET', '/api/v1/approvals?status=pending', token);
-export const decide = (h: Harness, token: string, approvalId: string, approve: boolean, reason = '核实无误') =>
-  h.req('POST', `/api/v1/approvals/${approvalId}/decision`, token, { approve, reason });
+  h.req(
+    'POST',
+    `/api/v1/verifications/${id}/approval-request`,
+    token,
+    note === undefined ? {} : { note },
+  );
+export const pending = (h: Harness, token: string) =>
+  h.req('GET', '/api/v1/approvals?status=pending', token);
+export const decide = (
+  h: Harness,
+  token: string,
+  approvalId: string,
+  approve: boolean,
+  reason = '核实无误',
+) => h.req('POST', `/api/v1/approvals/${approvalId}/decision`, token, { approve, reason });

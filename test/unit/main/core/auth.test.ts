@@ -22,14 +22,21 @@ function setup(records: Partial<AuthOptions['records']> = {}) {
   const auth = createAuth({
     records: {
       signIn: async (username, password) => {
-        if (password !== 'right') throw new AppError('invalid-credentials', 'wrong username or password');
-        return { token: 'token-0123456789abcdef', expiresAt: '2026-03-02T17:00:00.000Z', agent: { ...AGENT, username } };
+        if (password !== 'right')
+          throw new AppError('invalid-credentials', 'wrong username or password');
+        return {
+          token: 'token-0123456789abcdef',
+          expiresAt: '2026-03-02T17:00:00.000Z',
+          agent: { ...AGENT, username },
+        };
       },
       signOut: async (token) => void steps.push(`revoke ${token}`),
       ...records,
     },
     journal,
-    events: { emit: (event, payload) => void steps.push(`emit ${event} ${JSON.stringify(payload)}`) },
+    events: {
+      emit: (event, payload) => void steps.push(`emit ${event} ${JSON.stringify(payload)}`),
+    },
     logger,
     onSignedIn: (agent) => void steps.push(`signed in ${agent.username}`),
     onSignedOut: () => void steps.push('signed out'),
@@ -40,7 +47,9 @@ function setup(records: Partial<AuthOptions['records']> = {}) {
 describe('auth', () => {
   it('signs in: journaled, announced, then the others hear of it; the token stays in main', async () => {
     const { auth, steps } = setup();
-    expect(await auth.handlers['auth:sign-in']({ username: 'agent01', password: 'right' }, ctx)).toEqual(AGENT);
+    expect(
+      await auth.handlers['auth:sign-in']({ username: 'agent01', password: 'right' }, ctx),
+    ).toEqual(AGENT);
     expect(steps).toEqual([
       'journal auth.sign-in {"username":"agent01","tier":"agent"}',
       `emit agent:changed ${JSON.stringify({ agent: AGENT })}`,
@@ -48,12 +57,16 @@ describe('auth', () => {
     ]);
     expect(auth.current()).toEqual({ token: 'token-0123456789abcdef', agent: AGENT });
     expect(await auth.handlers['auth:current']({}, ctx)).toEqual({ agent: AGENT });
-    await expect(auth.handlers['auth:sign-in']({ username: 'agent01', password: 'right' }, ctx)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      auth.handlers['auth:sign-in']({ username: 'agent01', password: 'right' }, ctx),
+    ).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('a refused password is journaled and passed on; nobody is signed in', async () => {
     const { auth, steps } = setup();
-    await expect(auth.handlers['auth:sign-in']({ username: 'agent01', password: 'wrong' }, ctx)).rejects.toMatchObject({ code: 'invalid-credentials' });
+    await expect(
+      auth.handlers['auth:sign-in']({ username: 'agent01', password: 'wrong' }, ctx),
+    ).rejects.toMatchObject({ code: 'invalid-credentials' });
     expect(steps).toEqual(['journal auth.sign-in-refused {"username":"agent01"}']);
     expect(auth.current()).toBeNull();
   });

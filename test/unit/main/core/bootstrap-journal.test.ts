@@ -20,7 +20,12 @@ const boot = (dataDir: string, logger = recordingLogger()) =>
     dataDir,
     policyPath: path.join(dataDir, 'no-policy.json'),
     settingsFile: path.join(dataDir, 'settings.json'),
-    createSettingsStore: () => new Conf({ cwd: dataDir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never }) as never,
+    createSettingsStore: () =>
+      new Conf({
+        cwd: dataDir,
+        configName: 'settings',
+        schema: SETTINGS_JSON_SCHEMA as never,
+      }) as never,
     // Nothing listens there: the desk starts anyway (the journal waits; connectivity says so).
     recordsUrl: 'http://127.0.0.1:9',
     logger,
@@ -30,7 +35,11 @@ describe('bootstrap over the journal', () => {
   it('a healthy journal: no notice; the core journals into it and closes it on the way down', async () => {
     const dataDir = tempDir();
     const booted = await boot(dataDir);
-    const info = await booted.core.dispatcher.dispatch('app:info', {}, { host: 'web', sender: 't' });
+    const info = await booted.core.dispatcher.dispatch(
+      'app:info',
+      {},
+      { host: 'web', sender: 't' },
+    );
     expect(info).toMatchObject({ ok: true, value: { notices: [] } });
     await booted.close();
     // Closed: the writer lock is released, so the journal opens again at once.
@@ -41,7 +50,11 @@ describe('bootstrap over the journal', () => {
   it('an edited entry: the desk still starts, keeps what is intact, and says so once (agent) and in detail (log)', async () => {
     const dataDir = tempDir();
     const journal = await openJournal(dataDir);
-    for (let i = 0; i < 5; i++) await journal.append('agent.state', { agent: 'agent01', state: i % 2 ? 'ready' : 'not-ready' });
+    for (let i = 0; i < 5; i++)
+      await journal.append('agent.state', {
+        agent: 'agent01',
+        state: i % 2 ? 'ready' : 'not-ready',
+      });
     await journal.close();
     const dir = path.join(dataDir, 'journal');
     const segment = readdirSync(dir).find((n) => n.startsWith('segment-'))!;
@@ -52,12 +65,23 @@ describe('bootstrap over the journal', () => {
 
     const logger = recordingLogger();
     const booted = await boot(dataDir, logger);
-    const info = (await booted.core.dispatcher.dispatch('app:info', {}, { host: 'web', sender: 't' })) as Result<AppInfo>;
+    const info = (await booted.core.dispatcher.dispatch(
+      'app:info',
+      {},
+      { host: 'web', sender: 't' },
+    )) as Result<AppInfo>;
     expect(info.ok && info.value.notices.filter((n) => n.key === 'journal-recovered')).toEqual([
-      { id: 'journal-chain-broken', level: 'warning', key: 'journal-recovered', params: { kind: 'chain-broken' } },
+      {
+        id: 'journal-chain-broken',
+        level: 'warning',
+        key: 'journal-recovered',
+        params: { kind: 'chain-broken' },
+      },
     ]);
     expect(logger.text()).toMatch(/chain/);
     await booted.close();
-    expect(readJournalSync(dataDir).filter((e) => e.type === 'agent.state').length).toBeGreaterThanOrEqual(2);
+    expect(
+      readJournalSync(dataDir).filter((e) => e.type === 'agent.state').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });

@@ -32,7 +32,11 @@ describe('call history', () => {
     const history = await open(dir);
     expect(history.list('agent01')).toEqual([]);
     const older = callRecord({ startedAt: '2026-11-26T08:00:00.000Z' });
-    const newer = callRecord({ startedAt: '2026-11-26T09:30:00.000Z', direction: 'outbound', outcome: 'failed' });
+    const newer = callRecord({
+      startedAt: '2026-11-26T09:30:00.000Z',
+      direction: 'outbound',
+      outcome: 'failed',
+    });
     const colleagues = callRecord();
     await history.append('agent01', newer);
     await history.append('agent01', older);
@@ -59,7 +63,12 @@ describe('call history', () => {
     await history.append('agent02', other);
     const mine = Array.from({ length: 5 }, () => callRecord());
     await Promise.all(mine.map((record) => history.append('agent01', record)));
-    expect(history.list('agent01').map((r) => r.id)).toEqual(mine.slice(2).reverse().map((r) => r.id));
+    expect(history.list('agent01').map((r) => r.id)).toEqual(
+      mine
+        .slice(2)
+        .reverse()
+        .map((r) => r.id),
+    );
     expect(history.list('agent02')).toEqual([other]);
     const stored = JSON.parse(readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8'));
     expect(stored.calls).toHaveLength(4);
@@ -70,7 +79,9 @@ describe('call history', () => {
     const history = await open(dir);
     await history.append('agent01', callRecord());
     const before = readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8');
-    expect(() => history.append('agent01', { ...callRecord(), outcome: 'exploded' } as never)).toThrow();
+    expect(() =>
+      history.append('agent01', { ...callRecord(), outcome: 'exploded' } as never),
+    ).toThrow();
     expect(() => history.append('', callRecord())).toThrow();
     expect(readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8')).toBe(before);
     expect(history.list('agent01')).toHaveLength(1);
@@ -80,20 +91,28 @@ describe('call history', () => {
     ['not JSON', '{"calls": ['],
     ['the wrong shape', '{"calls": [{"agent": "agent01", "record": {"id": "x"}}]}'],
     ['an array', '[]'],
-  ])('moves a file that is %s aside, starts empty and says where the backup is', async (_n, text) => {
-    const dir = tempDir();
-    writeFileSync(path.join(dir, CALL_HISTORY_FILE), text);
-    const logger = recordingLogger();
-    const history = await open(dir, logger);
-    expect(history.list('agent01')).toEqual([]);
-    const backups = readdirSync(dir).filter((f) => f.startsWith(`${CALL_HISTORY_FILE}.corrupt-`));
-    expect(backups).toHaveLength(1);
-    expect(readFileSync(path.join(dir, backups[0]!), 'utf8')).toBe(text);
-    expect(history.notices).toEqual([
-      { id: 'call-history-corrupt', level: 'warning', key: 'call-history-corrupt', params: { backup: path.join(dir, backups[0]!) } },
-    ]);
-    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
-    await history.append('agent01', callRecord());
-    expect(history.list('agent01')).toHaveLength(1);
-  });
+  ])(
+    'moves a file that is %s aside, starts empty and says where the backup is',
+    async (_n, text) => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, CALL_HISTORY_FILE), text);
+      const logger = recordingLogger();
+      const history = await open(dir, logger);
+      expect(history.list('agent01')).toEqual([]);
+      const backups = readdirSync(dir).filter((f) => f.startsWith(`${CALL_HISTORY_FILE}.corrupt-`));
+      expect(backups).toHaveLength(1);
+      expect(readFileSync(path.join(dir, backups[0]!), 'utf8')).toBe(text);
+      expect(history.notices).toEqual([
+        {
+          id: 'call-history-corrupt',
+          level: 'warning',
+          key: 'call-history-corrupt',
+          params: { backup: path.join(dir, backups[0]!) },
+        },
+      ]);
+      expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+      await history.append('agent01', callRecord());
+      expect(history.list('agent01')).toHaveLength(1);
+    },
+  );
 });

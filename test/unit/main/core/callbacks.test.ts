@@ -10,7 +10,10 @@ import { recordingLogger } from '../../../support/fakes.js';
 const lead: AgentProfile = { username: 'lead01', name: '测试组长', tier: 'lead' };
 const agent: AgentProfile = { username: 'agent01', name: '测试坐席', tier: 'agent' };
 
-const row = (id: string, reason = 'outage; wanted: large-loan; window: tomorrow-morning'): RecordsCallback => ({
+const row = (
+  id: string,
+  reason = 'outage; wanted: large-loan; window: tomorrow-morning',
+): RecordsCallback => ({
   id,
   entryId: `entry-${id}`,
   deviceId: 'desk-1',
@@ -37,29 +40,59 @@ function setup(profile: AgentProfile = lead) {
       const found = open.find((c) => c.id === id);
       if (!found) throw new AppError('conflict', 'already closed');
       open = open.filter((c) => c.id !== id);
-      return { ...found, status: outcome, closedAt: '2026-11-27T09:00:00.000Z', closedBy: 'lead01' };
+      return {
+        ...found,
+        status: outcome,
+        closedAt: '2026-11-27T09:00:00.000Z',
+        closedBy: 'lead01',
+      };
     }),
   };
   let session: { token: string; agent: AgentProfile } | null = { token: 't', agent: profile };
   const service = createCallbackQueueService({
     records,
-    journal: { append: async (type: string, data: unknown) => void appended.push({ type, data }) } as never,
+    journal: {
+      append: async (type: string, data: unknown) => void appended.push({ type, data }),
+    } as never,
     logger: recordingLogger(),
-    events: { emit: (event: string, payload: unknown) => void emitted.push({ event, payload }) } as never,
+    events: {
+      emit: (event: string, payload: unknown) => void emitted.push({ event, payload }),
+    } as never,
     session: () => session,
     pollMs: 1_000,
   });
-  return { service, records, emitted, appended, signOut: () => ((session = null), service.signedOut()), setOpen: (rows: RecordsCallback[]) => (open = rows) };
+  return {
+    service,
+    records,
+    emitted,
+    appended,
+    signOut: () => ((session = null), service.signedOut()),
+    setOpen: (rows: RecordsCallback[]) => (open = rows),
+  };
 }
 
 describe('call-back queue service', () => {
   afterEach(() => vi.useRealTimers());
 
   it('reads what the customer wanted and when from the reason; a reason it did not write stays as it is', () => {
-    expect(queueItem(row('a'))).toMatchObject({ businessType: 'large-loan', window: 'tomorrow-morning', closedAt: null });
-    expect(queueItem(row('b', 'outage; wanted: unspecified; window: asap'))).toMatchObject({ businessType: null, window: 'asap' });
-    expect(queueItem(row('c', 'records-outage'))).toMatchObject({ businessType: null, window: null, reason: 'records-outage' });
-    expect(queueItem(row('d', 'outage; wanted: bribe; window: asap'))).toMatchObject({ businessType: null, window: null });
+    expect(queueItem(row('a'))).toMatchObject({
+      businessType: 'large-loan',
+      window: 'tomorrow-morning',
+      closedAt: null,
+    });
+    expect(queueItem(row('b', 'outage; wanted: unspecified; window: asap'))).toMatchObject({
+      businessType: null,
+      window: 'asap',
+    });
+    expect(queueItem(row('c', 'records-outage'))).toMatchObject({
+      businessType: null,
+      window: null,
+      reason: 'records-outage',
+    });
+    expect(queueItem(row('d', 'outage; wanted: bribe; window: asap'))).toMatchObject({
+      businessType: null,
+      window: null,
+    });
   });
 
   it('watches the open count for a lead: pushes on change only, closes journal who and how', async () => {
@@ -74,11 +107,22 @@ describe('call-back queue service', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(emitted.at(-1)).toEqual({ event: 'callbacks:changed', payload: { open: 3 } });
 
-    const closed = await service.handlers['callbacks:close']({ id: 'a', outcome: 'done', note: '已回电' });
+    const closed = await service.handlers['callbacks:close']({
+      id: 'a',
+      outcome: 'done',
+      note: '已回电',
+    });
     expect(closed).toMatchObject({ id: 'a', status: 'done', closedBy: 'lead01' });
-    expect(appended).toEqual([{ type: 'callback.closed', data: { agent: 'lead01', callbackId: 'a', outcome: 'done', note: '已回电' } }]);
+    expect(appended).toEqual([
+      {
+        type: 'callback.closed',
+        data: { agent: 'lead01', callbackId: 'a', outcome: 'done', note: '已回电' },
+      },
+    ]);
     expect(emitted.at(-1)).toEqual({ event: 'callbacks:changed', payload: { open: 2 } });
-    await expect(service.handlers['callbacks:close']({ id: 'a', outcome: 'done' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      service.handlers['callbacks:close']({ id: 'a', outcome: 'done' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect(appended).toHaveLength(1);
   });
 
@@ -90,7 +134,9 @@ describe('call-back queue service', () => {
     expect(agentDesk.records.listCallbacks).not.toHaveBeenCalled();
 
     const leadDesk = setup();
-    leadDesk.records.listCallbacks.mockRejectedValueOnce(new AppError('unavailable', 'records service unreachable'));
+    leadDesk.records.listCallbacks.mockRejectedValueOnce(
+      new AppError('unavailable', 'records service unreachable'),
+    );
     leadDesk.service.signedIn(lead);
     await vi.advanceTimersByTimeAsync(0);
     expect(leadDesk.emitted).toEqual([]);
@@ -100,7 +146,9 @@ describe('call-back queue service', () => {
     const calls = leadDesk.records.listCallbacks.mock.calls.length;
     await vi.advanceTimersByTimeAsync(10_000);
     expect(leadDesk.records.listCallbacks.mock.calls.length).toBe(calls);
-    await expect(leadDesk.service.handlers['callbacks:list']()).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(leadDesk.service.handlers['callbacks:list']()).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
 
     const refused = setup();
     refused.records.listCallbacks.mockRejectedValue(new AppError('forbidden', 'team leads only'));

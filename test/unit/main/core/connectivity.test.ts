@@ -9,7 +9,11 @@ import type { Channel, RequestOf, ResponseOf } from '../../../../common/contract
 import { AppError, type Result } from '../../../../common/result.js';
 import { createAppCore, type AppCore } from '../../../../main/core/app-core.js';
 import { openCallHistory } from '../../../../main/core/call-history.js';
-import { createConnectivityMonitor, deriveState, observeRecords } from '../../../../main/core/connectivity.js';
+import {
+  createConnectivityMonitor,
+  deriveState,
+  observeRecords,
+} from '../../../../main/core/connectivity.js';
 import { openJournal } from '../../../../main/core/journal/index.js';
 import { createRecordsClient, type RecordsClient } from '../../../../main/core/records-client.js';
 import { openSettings, type KeyValueStore } from '../../../../main/core/settings.js';
@@ -37,7 +41,16 @@ describe('deriveState', () => {
 /** A sync engine stand-in: a backlog, subscribers, and a count of kicks. */
 function fakeSync() {
   const listeners = new Set<(e: SyncEvent) => void>();
-  const state: SyncState = { status: 'idle', backlog: 0, deadLettered: 0, failures: 0, batchLimit: 100, nextAttemptAt: null, lastError: null, lastSyncedAt: null };
+  const state: SyncState = {
+    status: 'idle',
+    backlog: 0,
+    deadLettered: 0,
+    failures: 0,
+    batchLimit: 100,
+    nextAttemptAt: null,
+    lastError: null,
+    lastSyncedAt: null,
+  };
   return {
     state: () => ({ ...state }),
     subscribe(listener: (e: SyncEvent) => void) {
@@ -75,7 +88,12 @@ describe('connectivity monitor', () => {
     monitor.subscribe((c) => seen.push(c));
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(monitor.state()).toMatchObject({ state: 'online', records: 'up', sip: 'unknown', os: 'online' });
+    expect(monitor.state()).toMatchObject({
+      state: 'online',
+      records: 'up',
+      sip: 'unknown',
+      os: 'online',
+    });
 
     healthy = false;
     await vi.advanceTimersByTimeAsync(10_000);
@@ -139,13 +157,35 @@ describe('connectivity monitor', () => {
     monitor.subscribe((c) => seen.push(c));
     sync.emit({ type: 'state', state: { ...sync.state(), backlog: 7, deadLettered: 1 } });
     expect(monitor.state()).toMatchObject({ backlog: 7, deadLettered: 1 });
-    sync.emit({ type: 'retry', code: 'unavailable', status: null, message: 'no answer', delayMs: 1000, batchLimit: 100 });
+    sync.emit({
+      type: 'retry',
+      code: 'unavailable',
+      status: null,
+      message: 'no answer',
+      delayMs: 1000,
+      batchLimit: 100,
+    });
     expect(monitor.state().records).toBe('down');
-    sync.emit({ type: 'batch', size: 7, firstSeq: 1, lastSeq: 7, applied: 7, duplicate: 0, rejected: 0 });
+    sync.emit({
+      type: 'batch',
+      size: 7,
+      firstSeq: 1,
+      lastSeq: 7,
+      applied: 7,
+      duplicate: 0,
+      rejected: 0,
+    });
     expect(monitor.state().records).toBe('up');
     expect(monitor.state().lastSyncedAt).not.toBeNull();
     // Nobody signed in is not an outage.
-    sync.emit({ type: 'retry', code: 'unauthorized', status: null, message: 'no token', delayMs: 1000, batchLimit: 100 });
+    sync.emit({
+      type: 'retry',
+      code: 'unauthorized',
+      status: null,
+      message: 'no token',
+      delayMs: 1000,
+      batchLimit: 100,
+    });
     expect(monitor.state().records).toBe('up');
     expect(seen.map((c) => c.backlog)[0]).toBe(7);
     monitor.stop();
@@ -172,7 +212,8 @@ describe('connectivity monitor', () => {
   });
 });
 
-// ---- against the real records service ------------------------------------------------------------
+// ---- against the real records service
+// ------------------------------------------------------------
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -198,7 +239,16 @@ describe('outage procedure against the real records service (stopped, then start
   it('a call-back recorded during the outage reaches the team queue once the service is back; nothing is lost or doubled', async () => {
     const port = await freePort();
     const serviceDir = tempDir();
-    const start = () => startRecordsService({ port, host: '127.0.0.1', dataDir: serviceDir, demoSeed: true, pepper: TEST_PEPPER, passwordCost: TEST_COST, logger: false });
+    const start = () =>
+      startRecordsService({
+        port,
+        host: '127.0.0.1',
+        dataDir: serviceDir,
+        demoSeed: true,
+        pepper: TEST_PEPPER,
+        passwordCost: TEST_COST,
+        logger: false,
+      });
     service = await start();
     const dir = tempDir();
     const logger = recordingLogger();
@@ -210,39 +260,87 @@ describe('outage procedure against the real records service (stopped, then start
       version: '0.0.0-test',
       records: createRecordsClient({ baseUrl: service.url, timeoutMs: 2_000 }),
       embeddedRecords: false,
-      settings: openSettings({ filePath: path.join(dir, 'settings.json'), createStore: () => store, policy: {}, logger }),
+      settings: openSettings({
+        filePath: path.join(dir, 'settings.json'),
+        createStore: () => store,
+        policy: {},
+        logger,
+      }),
       journal,
       logger,
       callHistory: await openCallHistory({ dataDir: dir, logger }),
       connectivityTiming: { upIntervalMs: 200, downIntervalMs: 100 },
       sync: { backoffBaseMs: 50, backoffCapMs: 300, appendDelayMs: 10 },
     });
-    const call = <C extends Channel>(channel: C, request: RequestOf<C>) => core!.dispatcher.dispatch(channel, request, { host: 'web', sender: 'test' }) as Promise<Result<ResponseOf<C>>>;
+    const call = <C extends Channel>(channel: C, request: RequestOf<C>) =>
+      core!.dispatcher.dispatch(channel, request, { host: 'web', sender: 'test' }) as Promise<
+        Result<ResponseOf<C>>
+      >;
     const pushed: Connectivity[] = [];
     core.events.subscribe((event, payload) => {
       if (event === 'connectivity:changed') pushed.push(payload as Connectivity);
     });
 
     // Nobody signed in: a call-back cannot be recorded (who asked?), and nothing is journaled.
-    expect(await call('outage:callback', { callId: 'call-1', callerNumber: '13900000001', window: 'asap' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await call('auth:sign-in', { username: 'agent01', password: 'demo-pass-1' })).toMatchObject({ ok: true });
-    await vi.waitFor(() => expect(core!.connectivity.state()).toMatchObject({ records: 'up', backlog: 0 }), { timeout: 10_000 });
+    expect(
+      await call('outage:callback', {
+        callId: 'call-1',
+        callerNumber: '13900000001',
+        window: 'asap',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(
+      await call('auth:sign-in', { username: 'agent01', password: 'demo-pass-1' }),
+    ).toMatchObject({ ok: true });
+    await vi.waitFor(
+      () => expect(core!.connectivity.state()).toMatchObject({ records: 'up', backlog: 0 }),
+      { timeout: 10_000 },
+    );
 
     // The service goes away mid-call.
     await service.close();
     service = null;
-    await vi.waitFor(() => expect(core!.connectivity.state()).toMatchObject({ records: 'down', state: 'degraded' }), { timeout: 10_000 });
+    await vi.waitFor(
+      () =>
+        expect(core!.connectivity.state()).toMatchObject({ records: 'down', state: 'degraded' }),
+      { timeout: 10_000 },
+    );
     expect(pushed.some((c) => c.records === 'down')).toBe(true);
 
     // Bad input changes nothing.
     const lastSeq = journal.lastSeq();
-    expect(await call('outage:callback', { callId: 'call-1', callerNumber: 'not a number', window: 'asap' } as never)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await call('outage:callback', { callId: 'call-1', callerNumber: '13900000001', window: 'yesterday' } as never)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(
+      await call('outage:callback', {
+        callId: 'call-1',
+        callerNumber: 'not a number',
+        window: 'asap',
+      } as never),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(
+      await call('outage:callback', {
+        callId: 'call-1',
+        callerNumber: '13900000001',
+        window: 'yesterday',
+      } as never),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(journal.lastSeq()).toBe(lastSeq);
 
-    const recorded = await call('outage:callback', { callId: 'call-1', callerNumber: '+86 139-0000-0001', businessType: 'fund-transfer', window: 'today', notes: '客户希望下午回电' });
-    expect(recorded).toMatchObject({ ok: true, value: { customerRef: '139****0001', seq: lastSeq + 1 } });
-    const second = await call('outage:callback', { callId: 'call-2', callerNumber: '13900000002', window: 'asap' });
+    const recorded = await call('outage:callback', {
+      callId: 'call-1',
+      callerNumber: '+86 139-0000-0001',
+      businessType: 'fund-transfer',
+      window: 'today',
+      notes: '客户希望下午回电',
+    });
+    expect(recorded).toMatchObject({
+      ok: true,
+      value: { customerRef: '139****0001', seq: lastSeq + 1 },
+    });
+    const second = await call('outage:callback', {
+      callId: 'call-2',
+      callerNumber: '13900000002',
+      window: 'asap',
+    });
     expect(second.ok).toBe(true);
     expect(core.connectivity.state().backlog).toBeGreaterThanOrEqual(2);
     // On disk: encrypted, no number and no notes in clear.
@@ -251,12 +349,34 @@ describe('outage procedure against the real records service (stopped, then start
     expect(disk).not.toContain('客户希望下午回电');
     expect(disk).not.toContain('13900000001');
 
-    // Back on the same port and data: the backlog drains by itself and the team sees both call-backs.
+    // Back on the same port and data: the backlog drains by itself and the team sees both
+    // call-backs.
     service = await start();
-    await vi.waitFor(() => expect(core!.connectivity.state()).toMatchObject({ records: 'up', backlog: 0, state: 'online' }), { timeout: 15_000 });
-    const lead = await createRecordsClient({ baseUrl: service.url }).signIn('lead01', 'demo-pass-1');
-    const response = await fetch(`${service.url}/api/v1/callbacks`, { headers: { authorization: `Bearer ${lead.token}` } });
-    const { callbacks } = (await response.json()) as { callbacks: { customerRef: string; reason: string; notes: string | null; requestedBy: string | null; callId: string | null }[] };
+    await vi.waitFor(
+      () =>
+        expect(core!.connectivity.state()).toMatchObject({
+          records: 'up',
+          backlog: 0,
+          state: 'online',
+        }),
+      { timeout: 15_000 },
+    );
+    const lead = await createRecordsClient({ baseUrl: service.url }).signIn(
+      'lead01',
+      'demo-pass-1',
+    );
+    const response = await fetch(`${service.url}/api/v1/callbacks`, {
+      headers: { authorization: `Bearer ${lead.token}` },
+    });
+    const { callbacks } = (await response.json()) as {
+      callbacks: {
+        customerRef: string;
+        reason: string;
+        notes: string | null;
+        requestedBy: string | null;
+        callId: string | null;
+      }[];
+    };
     expect(callbacks.map((c) => [c.callId, c.customerRef])).toEqual([
       ['call-1', '139****0001'],
       ['call-2', '139****0002'],
@@ -266,7 +386,11 @@ describe('outage procedure against the real records service (stopped, then start
     // Synced again (a replay) changes nothing: still two.
     core.sync.kick();
     await core.sync.drained();
-    const again = (await (await fetch(`${service.url}/api/v1/callbacks`, { headers: { authorization: `Bearer ${lead.token}` } })).json()) as { callbacks: unknown[] };
+    const again = (await (
+      await fetch(`${service.url}/api/v1/callbacks`, {
+        headers: { authorization: `Bearer ${lead.token}` },
+      })
+    ).json()) as { callbacks: unknown[] };
     expect(again.callbacks).toHaveLength(2);
 
     // A lead's desk works the queue: what the customer wanted and when, read back from the reason.
@@ -277,18 +401,33 @@ describe('outage procedure against the real records service (stopped, then start
       version: '0.0.0-test',
       records: createRecordsClient({ baseUrl: service.url }),
       embeddedRecords: false,
-      settings: openSettings({ filePath: path.join(leadDir, 'settings.json'), createStore: () => ({ store: leadMemory, set: (k, v) => void (leadMemory[k] = v) }), policy: {}, logger }),
+      settings: openSettings({
+        filePath: path.join(leadDir, 'settings.json'),
+        createStore: () => ({ store: leadMemory, set: (k, v) => void (leadMemory[k] = v) }),
+        policy: {},
+        logger,
+      }),
       journal: await openJournal(leadDir),
       logger,
       callHistory: await openCallHistory({ dataDir: leadDir, logger }),
     });
     try {
-      const leadCall = <C extends Channel>(channel: C, request: RequestOf<C>) => leadCore.dispatcher.dispatch(channel, request, { host: 'web', sender: 'test' }) as Promise<Result<ResponseOf<C>>>;
+      const leadCall = <C extends Channel>(channel: C, request: RequestOf<C>) =>
+        leadCore.dispatcher.dispatch(channel, request, { host: 'web', sender: 'test' }) as Promise<
+          Result<ResponseOf<C>>
+        >;
       const changed: unknown[] = [];
-      leadCore.events.subscribe((event, payload) => event === 'callbacks:changed' && changed.push(payload));
+      leadCore.events.subscribe(
+        (event, payload) => event === 'callbacks:changed' && changed.push(payload),
+      );
       // The agent may not: refused by the records service (and recorded there as over-permission).
-      expect(await call('callbacks:list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect(await leadCall('auth:sign-in', { username: 'lead01', password: 'demo-pass-1' })).toMatchObject({ ok: true });
+      expect(await call('callbacks:list', {})).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(
+        await leadCall('auth:sign-in', { username: 'lead01', password: 'demo-pass-1' }),
+      ).toMatchObject({ ok: true });
       const listed = await leadCall('callbacks:list', {});
       expect(listed).toMatchObject({ ok: true });
       const items = listed.ok ? listed.value.callbacks : [];
@@ -297,10 +436,18 @@ describe('outage procedure against the real records service (stopped, then start
         ['call-2', '139****0002', null, 'asap'],
       ]);
       await vi.waitFor(() => expect(changed).toContainEqual({ open: 2 }));
-      const closed = await leadCall('callbacks:close', { id: items[0]!.id, outcome: 'done', note: '已回电' });
+      const closed = await leadCall('callbacks:close', {
+        id: items[0]!.id,
+        outcome: 'done',
+        note: '已回电',
+      });
       expect(closed).toMatchObject({ ok: true, value: { status: 'done', closedBy: 'lead01' } });
-      expect(await leadCall('callbacks:close', { id: items[0]!.id, outcome: 'cancelled' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-      expect(await leadCall('callbacks:close', { id: 'x', outcome: 'done' } as never)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      expect(
+        await leadCall('callbacks:close', { id: items[0]!.id, outcome: 'cancelled' }),
+      ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(
+        await leadCall('callbacks:close', { id: 'x', outcome: 'done' } as never),
+      ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
       await vi.waitFor(() => expect(changed.at(-1)).toEqual({ open: 1 }));
       expect(journalDiskText(leadDir)).not.toContain('已回电');
     } finally {

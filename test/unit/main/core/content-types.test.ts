@@ -4,10 +4,22 @@ import { CONTENT_TYPES } from '../../../../main/core/content-types.js';
 
 describe('content types', () => {
   it('names every kind of file the renderer build emits, text with its charset', () => {
-    for (const ext of ['.html', '.js', '.css', '.map', '.json', '.svg', '.png', '.woff2', '.wav', '.mp3']) {
+    for (const ext of [
+      '.html',
+      '.js',
+      '.css',
+      '.map',
+      '.json',
+      '.svg',
+      '.png',
+      '.woff2',
+      '.wav',
+      '.mp3',
+    ]) {
       expect(CONTENT_TYPES[ext], ext).toBeTruthy();
     }
-    for (const ext of ['.html', '.js', '.css', '.map', '.json']) expect(CONTENT_TYPES[ext]).toMatch(/; charset=utf-8$/);
+    for (const ext of ['.html', '.js', '.css', '.map', '.json'])
+      expect(CONTENT_TYPES[ext]).toMatch(/; charset=utf-8$/);
   });
 
   it('keys are lower-case extensions with their dot', () => {

@@ -8,7 +8,16 @@ import { recordingLogger } from '../../../support/fakes.js';
 const ctx = { host: 'web' as const, sender: 't' };
 const agent = { username: 'agent01', name: '测试坐席', tier: 'agent' as const };
 
-const CONNECTIVITY = { state: 'online', records: 'up', sip: 'unknown', os: 'online', backlog: 0, deadLettered: 0, lastSyncedAt: null, since: '2026-11-27T08:00:00.000Z' } as const;
+const CONNECTIVITY = {
+  state: 'online',
+  records: 'up',
+  sip: 'unknown',
+  os: 'online',
+  backlog: 0,
+  deadLettered: 0,
+  lastSyncedAt: null,
+  since: '2026-11-27T08:00:00.000Z',
+} as const;
 
 const signedOut = () => {
   throw new AppError('unauthorized', 'sign in first');
@@ -16,7 +25,13 @@ const signedOut = () => {
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
-    'app:info': () => ({ version: '1', host: 'web', recordsUrl: 'http://r', embeddedRecords: false, notices: [] }),
+    'app:info': () => ({
+      version: '1',
+      host: 'web',
+      recordsUrl: 'http://r',
+      embeddedRecords: false,
+      notices: [],
+    }),
     'auth:current': () => ({ agent: null }),
     'auth:sign-in': vi.fn(async () => agent),
     'auth:sign-out': () => ({}),
@@ -25,15 +40,29 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'phone:config': () => {
       throw new AppError('unauthorized', 'sign in first');
     },
-    'phone:preferences': () => ({ microphoneExplained: false, locked: [], defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' } }),
-    'phone:microphone-explained': () => ({ microphoneExplained: true, locked: [], defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' } }),
+    'phone:preferences': () => ({
+      microphoneExplained: false,
+      locked: [],
+      defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' },
+    }),
+    'phone:microphone-explained': () => ({
+      microphoneExplained: true,
+      locked: [],
+      defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' },
+    }),
     'phone:event': () => ({}),
     'phone:history': () => ({ calls: [] }),
-    'phone:set-devices': () => ({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' }),
+    'phone:set-devices': () => ({
+      microphoneId: 'default',
+      speakerId: 'default',
+      ringerId: 'default',
+    }),
     'phone:set-shortcuts': (shortcuts) => shortcuts,
     'phone:call-active': () => ({}),
     // The verification panel's channels answer as app-core does when nobody is signed in.
-    ...(Object.fromEntries(CHANNELS.filter((c) => /^(verify|approvals):/.test(c)).map((c) => [c, signedOut])) as unknown as VerificationHandlers),
+    ...(Object.fromEntries(
+      CHANNELS.filter((c) => /^(verify|approvals):/.test(c)).map((c) => [c, signedOut]),
+    ) as unknown as VerificationHandlers),
     'connectivity:get': () => CONNECTIVITY,
     'connectivity:os': () => CONNECTIVITY,
     'outage:callback': signedOut,
@@ -46,7 +75,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('dispatcher', () => {
   it('answers a valid call with ok and the parsed value', async () => {
     const d = createDispatcher(handlers(), recordingLogger());
-    expect(await d.dispatch('auth:sign-in', { username: 'agent01', password: 'x' }, ctx)).toEqual({ ok: true, value: agent });
+    expect(await d.dispatch('auth:sign-in', { username: 'agent01', password: 'x' }, ctx)).toEqual({
+      ok: true,
+      value: agent,
+    });
   });
 
   it.each([
@@ -67,17 +99,20 @@ describe('dispatcher', () => {
     ['a string payload', 'agent01', /payload|expected object/i],
     ['an empty username', { username: '', password: 'x' }, /username/],
     ['an oversized password', { username: 'agent01', password: 'x'.repeat(300) }, /password/],
-  ])('refuses a malformed request (%s) with bad-request naming the field, and never calls the handler', async (_n, payload, message) => {
-    const h = handlers();
-    const d = createDispatcher(h, recordingLogger());
-    const result = await d.dispatch('auth:sign-in', payload, ctx);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe('bad-request');
-      expect(result.error.message).toMatch(message);
-    }
-    expect(h['auth:sign-in']).not.toHaveBeenCalled();
-  });
+  ])(
+    'refuses a malformed request (%s) with bad-request naming the field, and never calls the handler',
+    async (_n, payload, message) => {
+      const h = handlers();
+      const d = createDispatcher(h, recordingLogger());
+      const result = await d.dispatch('auth:sign-in', payload, ctx);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('bad-request');
+        expect(result.error.message).toMatch(message);
+      }
+      expect(h['auth:sign-in']).not.toHaveBeenCalled();
+    },
+  );
 
   it('maps an AppError to its code and anything else to internal without leaking the message', async () => {
     const logger = recordingLogger();
@@ -97,7 +132,10 @@ describe('dispatcher', () => {
       error: { code: 'invalid-credentials', message: 'wrong username or password' },
     });
     const internal = await d.dispatch('settings:get', {}, ctx);
-    expect(internal).toEqual({ ok: false, error: { code: 'internal', message: 'settings:get: internal error' } });
+    expect(internal).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'settings:get: internal error' },
+    });
     expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
   });
 

@@ -14,7 +14,11 @@ import { openJournal } from '../../../../main/core/journal/index.js';
 import { phoneJournalData, wsHost, type ShellPhoneState } from '../../../../main/core/phone.js';
 import type { ManagedPolicy } from '../../../../main/core/policy.js';
 import type { RecordsClient } from '../../../../main/core/records-client.js';
-import { openSettings, SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../../../../main/core/settings.js';
+import {
+  openSettings,
+  SETTINGS_JSON_SCHEMA,
+  type KeyValueStore,
+} from '../../../../main/core/settings.js';
 import type { SipAccount } from '../../../../common/phone.js';
 import { journalDiskText, journalEntries } from '../../../support/journal.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
@@ -22,18 +26,34 @@ import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 const tempDir = useTempDirs();
 const ctx = { host: 'web' as const, sender: 't' };
 const PASSWORD = 'sip-secret-Zq81';
-const account: SipAccount = { wsUrl: 'wss://sip.bank.example:7443/ws', domain: 'bank.example', user: '1001', password: PASSWORD };
+const account: SipAccount = {
+  wsUrl: 'wss://sip.bank.example:7443/ws',
+  domain: 'bank.example',
+  user: '1001',
+  password: PASSWORD,
+};
 
 // Only what sign-in and sign-out use; the phone never reaches the verification routes.
 const records = {
   baseUrl: 'http://records.invalid',
   health: async () => ({ status: 'ok' }),
-  signIn: async (username) => ({ token: 'token-0123456789abcdef', expiresAt: '2026-11-27T00:00:00Z', agent: { username, name: '测试坐席', tier: 'agent' } }),
+  signIn: async (username) => ({
+    token: 'token-0123456789abcdef',
+    expiresAt: '2026-11-27T00:00:00Z',
+    agent: { username, name: '测试坐席', tier: 'agent' },
+  }),
   signOut: async () => {},
   me: async () => ({ username: 'agent01', name: '测试坐席', tier: 'agent' as const }),
 } as Partial<RecordsClient> as RecordsClient;
 
-async function setup(options: { policy?: ManagedPolicy; stored?: Record<string, unknown>; flags?: SipAccount; dir?: string } = {}) {
+async function setup(
+  options: {
+    policy?: ManagedPolicy;
+    stored?: Record<string, unknown>;
+    flags?: SipAccount;
+    dir?: string;
+  } = {},
+) {
   const dir = options.dir ?? tempDir();
   if (options.stored) {
     const { writeFileSync } = await import('node:fs');
@@ -42,19 +62,37 @@ async function setup(options: { policy?: ManagedPolicy; stored?: Record<string, 
   const logger = recordingLogger();
   const settings = openSettings({
     filePath: path.join(dir, 'settings.json'),
-    createStore: () => new Conf({ cwd: dir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never, clearInvalidConfig: false }) as unknown as KeyValueStore,
+    createStore: () =>
+      new Conf({
+        cwd: dir,
+        configName: 'settings',
+        schema: SETTINGS_JSON_SCHEMA as never,
+        clearInvalidConfig: false,
+      }) as unknown as KeyValueStore,
     policy: options.policy ?? {},
     logger,
   });
   const journal = await openJournal(dir);
   const callHistory = await openCallHistory({ dataDir: dir, logger });
-  const core = createAppCore({ host: 'web', version: '0', records, embeddedRecords: false, settings, journal, logger, callHistory, sipAccount: options.flags });
+  const core = createAppCore({
+    host: 'web',
+    version: '0',
+    records,
+    embeddedRecords: false,
+    settings,
+    journal,
+    logger,
+    callHistory,
+    sipAccount: options.flags,
+  });
   const pushed: { event: EventName; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => pushed.push({ event, payload }));
   const shell: ShellPhoneState[] = [];
   core.phone.onShellState((state) => shell.push(state));
-  const call = (channel: string, payload: unknown = {}) => core.dispatcher.dispatch(channel, payload, ctx);
-  const signIn = async (username = 'agent01') => expect(await call('auth:sign-in', { username, password: 'pw' })).toMatchObject({ ok: true });
+  const call = (channel: string, payload: unknown = {}) =>
+    core.dispatcher.dispatch(channel, payload, ctx);
+  const signIn = async (username = 'agent01') =>
+    expect(await call('auth:sign-in', { username, password: 'pw' })).toMatchObject({ ok: true });
   const settingsFile = () => readFileSync(path.join(dir, 'settings.json'), 'utf8');
   return { dir, core, call, signIn, journal, logger, pushed, shell, settingsFile };
 }
@@ -78,7 +116,10 @@ function record(overrides: Partial<CallRecord> = {}): CallRecord {
 describe('phone:config', () => {
   it('is for a signed-in agent only (it carries the SIP password)', async () => {
     const { call, signIn } = await setup({ stored: { sipAccount: account } });
-    expect(await call('phone:config')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call('phone:config')).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
     await signIn();
     expect(await call('phone:config')).toMatchObject({ ok: true, value: { account } });
   });
@@ -95,7 +136,12 @@ describe('phone:config', () => {
         dtmfMode: 'info',
         keepAliveSeconds: 25,
         wrapUpSeconds: 30,
-        shortcuts: { answer: 'Ctrl+Shift+A', hangup: 'Ctrl+Shift+H', hold: 'Ctrl+Shift+O', mute: 'Ctrl+Shift+M' },
+        shortcuts: {
+          answer: 'Ctrl+Shift+A',
+          hangup: 'Ctrl+Shift+H',
+          hold: 'Ctrl+Shift+O',
+          mute: 'Ctrl+Shift+M',
+        },
         devices: { microphoneId: 'default', speakerId: 'default', ringerId: 'default' },
       },
     });
@@ -104,10 +150,16 @@ describe('phone:config', () => {
   it('trusts the SIP WebSocket’s host for P-Asserted-Identity unless told otherwise', async () => {
     const first = await setup({ stored: { sipAccount: account } });
     await first.signIn();
-    expect(await first.call('phone:config')).toMatchObject({ value: { trustedProxies: ['sip.bank.example'] } });
-    const second = await setup({ stored: { sipAccount: account, trustedProxies: ['proxy1.bank.example', '10.0.0.5'] } });
+    expect(await first.call('phone:config')).toMatchObject({
+      value: { trustedProxies: ['sip.bank.example'] },
+    });
+    const second = await setup({
+      stored: { sipAccount: account, trustedProxies: ['proxy1.bank.example', '10.0.0.5'] },
+    });
     await second.signIn();
-    expect(await second.call('phone:config')).toMatchObject({ value: { trustedProxies: ['proxy1.bank.example', '10.0.0.5'] } });
+    expect(await second.call('phone:config')).toMatchObject({
+      value: { trustedProxies: ['proxy1.bank.example', '10.0.0.5'] },
+    });
   });
 
   it('takes the account from the flags over settings, and from the policy over both', async () => {
@@ -120,18 +172,37 @@ describe('phone:config', () => {
     const b = await setup({ stored: { sipAccount: stored }, flags });
     await b.signIn();
     expect(await b.call('phone:config')).toMatchObject({ value: { account: { user: '1003' } } });
-    const c = await setup({ stored: { sipAccount: stored }, flags, policy: { sipAccount: policy, iceServers: [{ urls: 'turn:turn.bank.example' }], dtmfMode: 'rfc4733' } });
+    const c = await setup({
+      stored: { sipAccount: stored },
+      flags,
+      policy: {
+        sipAccount: policy,
+        iceServers: [{ urls: 'turn:turn.bank.example' }],
+        dtmfMode: 'rfc4733',
+      },
+    });
     await c.signIn();
     expect(await c.call('phone:config')).toMatchObject({
-      value: { account: { user: '1004' }, trustedProxies: ['pbx.bank.example'], iceServers: [{ urls: 'turn:turn.bank.example' }], dtmfMode: 'rfc4733' },
+      value: {
+        account: { user: '1004' },
+        trustedProxies: ['pbx.bank.example'],
+        iceServers: [{ urls: 'turn:turn.bank.example' }],
+        dtmfMode: 'rfc4733',
+      },
     });
     expect(c.core.phone.connectSources()).toEqual(['wss://pbx.bank.example']);
-    expect(await c.call('phone:preferences')).toMatchObject({ value: { locked: ['sipAccount', 'iceServers', 'dtmfMode'] } });
+    expect(await c.call('phone:preferences')).toMatchObject({
+      value: { locked: ['sipAccount', 'iceServers', 'dtmfMode'] },
+    });
   });
 
   it('names the SIP WebSocket origin for the CSP, and nothing without an account', async () => {
     expect((await setup()).core.phone.connectSources()).toEqual([]);
-    expect((await setup({ flags: { ...account, wsUrl: 'ws://127.0.0.1:5066' } })).core.phone.connectSources()).toEqual(['ws://127.0.0.1:5066']);
+    expect(
+      (
+        await setup({ flags: { ...account, wsUrl: 'ws://127.0.0.1:5066' } })
+      ).core.phone.connectSources(),
+    ).toEqual(['ws://127.0.0.1:5066']);
     expect(wsHost('ws://[::1]:5066/')).toBe('[::1]');
   });
 
@@ -154,7 +225,14 @@ describe('phone:event', () => {
     const events: PhoneEvent[] = [
       { type: 'registration', status: 'registered' },
       { type: 'agent-state', state: 'ready', reason: null },
-      { type: 'call-started', callId, direction: 'inbound', number: '13812345678', name: '王女士', callerIdSource: 'pai' },
+      {
+        type: 'call-started',
+        callId,
+        direction: 'inbound',
+        number: '13812345678',
+        name: '王女士',
+        callerIdSource: 'pai',
+      },
       { type: 'call-answered', callId },
       { type: 'call-held', callId, held: true },
       { type: 'quality-warning', callId, reasons: ['rtt', 'loss'] },
@@ -164,7 +242,8 @@ describe('phone:event', () => {
       { type: 'call-declined-not-ready', number: '13912345678' },
       { type: 'device-fallback', kind: 'microphone' },
     ];
-    for (const event of events) expect(await call('phone:event', event)).toEqual({ ok: true, value: {} });
+    for (const event of events)
+      expect(await call('phone:event', event)).toEqual({ ok: true, value: {} });
     const entries = journal.entries().filter((e) => e.type.startsWith('phone.'));
     expect(entries.map((e) => e.type)).toEqual(events.map((e) => `phone.${e.type}`));
     expect(entries.every((e) => e.data.agent === 'agent01')).toBe(true);
@@ -172,9 +251,19 @@ describe('phone:event', () => {
     expect(text).not.toContain('13812345678');
     expect(text).not.toContain('13912345678');
     expect(text).not.toContain('王女士');
-    expect(entries[2]!.data).toMatchObject({ number: '138****5678', named: true, callerIdSource: 'pai' });
+    expect(entries[2]!.data).toMatchObject({
+      number: '138****5678',
+      named: true,
+      callerIdSource: 'pai',
+    });
     expect(entries[7]!.data).toMatchObject({ kind: 'blind', target: '3001' });
-    expect(entries[8]!.data).toMatchObject({ callId, outcome: 'answered', durationSeconds: 75, mosMin: 4.3, qualityWarnings: 0 });
+    expect(entries[8]!.data).toMatchObject({
+      callId,
+      outcome: 'answered',
+      durationSeconds: 75,
+      mosMin: 4.3,
+      qualityWarnings: 0,
+    });
   });
 
   it('refuses a malformed event with bad-request and journals nothing', async () => {
@@ -185,27 +274,51 @@ describe('phone:event', () => {
       { type: 'dtmf', digits: '1234' },
       { type: 'registration', status: 'registered', password: 'x' },
       { type: 'call-ended', record: { ...record(), id: 'not-a-uuid' } },
-      { type: 'call-started', callId: 'x', direction: 'sideways', number: '1', name: null, callerIdSource: 'pai' },
+      {
+        type: 'call-started',
+        callId: 'x',
+        direction: 'sideways',
+        number: '1',
+        name: null,
+        callerIdSource: 'pai',
+      },
       {},
     ]) {
-      expect(await call('phone:event', bad)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      expect(await call('phone:event', bad)).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request' },
+      });
     }
     expect(journal.entries().length).toBe(before);
   });
 
   it('files call-ended in the agent’s history, newest first; signed out, it is journaled only', async () => {
     const { call, signIn, journal } = await setup();
-    expect(await call('phone:history')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call('phone:history')).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
     await signIn();
     const older = record({ startedAt: '2026-11-26T08:00:00.000Z' });
-    const newer = record({ startedAt: '2026-11-26T09:00:00.000Z', direction: 'outbound', outcome: 'cancelled', name: null });
+    const newer = record({
+      startedAt: '2026-11-26T09:00:00.000Z',
+      direction: 'outbound',
+      outcome: 'cancelled',
+      name: null,
+    });
     await call('phone:event', { type: 'call-ended', record: older });
     await call('phone:event', { type: 'call-ended', record: newer });
     expect(await call('phone:history')).toEqual({ ok: true, value: { calls: [newer, older] } });
     await call('auth:sign-out');
     const late = record();
-    expect(await call('phone:event', { type: 'call-ended', record: late })).toEqual({ ok: true, value: {} });
-    expect(journal.entries().at(-1)).toMatchObject({ type: 'phone.call-ended', data: { agent: null, callId: late.id } });
+    expect(await call('phone:event', { type: 'call-ended', record: late })).toEqual({
+      ok: true,
+      value: {},
+    });
+    expect(journal.entries().at(-1)).toMatchObject({
+      type: 'phone.call-ended',
+      data: { agent: null, callId: late.id },
+    });
     await signIn('agent02');
     expect(await call('phone:history')).toEqual({ ok: true, value: { calls: [] } });
   });
@@ -216,7 +329,10 @@ describe('phone:event', () => {
     await call('phone:event', { type: 'agent-state', state: 'not-ready', reason: 'meeting' });
     expect(await call('phone:call-active', { active: true })).toEqual({ ok: true, value: {} });
     expect(core.phone.shellState()).toEqual({ callActive: true, agentState: 'not-ready' });
-    expect(await call('phone:call-active', { active: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('phone:call-active', { active: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     await call('phone:call-active', { active: false });
     await call('auth:sign-out');
     expect(shell).toEqual([
@@ -239,7 +355,9 @@ describe('phone devices, shortcuts and the microphone explainer', () => {
     expect(first.pushed).toContainEqual({ event: 'phone:config-changed', payload: {} });
     const again = await setup({ dir: first.dir });
     await again.signIn();
-    expect(await again.call('phone:config')).toMatchObject({ value: { devices: { microphoneId: 'headset-mic', speakerId: 'default' } } });
+    expect(await again.call('phone:config')).toMatchObject({
+      value: { devices: { microphoneId: 'headset-mic', speakerId: 'default' } },
+    });
   });
 
   it('refuses bad device input with bad-request and changes nothing', async () => {
@@ -247,22 +365,38 @@ describe('phone devices, shortcuts and the microphone explainer', () => {
     await signIn();
     await call('phone:set-devices', { speakerId: 'desk-speaker' });
     const before = settingsFile();
-    expect(await call('phone:set-devices', { cameraId: 'x' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await call('phone:set-devices', { microphoneId: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('phone:set-devices', { cameraId: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await call('phone:set-devices', { microphoneId: 'x'.repeat(201) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     expect(settingsFile()).toBe(before);
   });
 
   it('saves shortcuts in canonical form; refuses malformed, reserved, modifier-less and duplicate ones', async () => {
     const { call, signIn, settingsFile, pushed } = await setup();
     await signIn();
-    expect(await call('phone:set-shortcuts', { answer: 'ctrl+alt+a', hangup: 'F9', hold: '', mute: 'Ctrl+Shift+M' })).toEqual({
+    expect(
+      await call('phone:set-shortcuts', {
+        answer: 'ctrl+alt+a',
+        hangup: 'F9',
+        hold: '',
+        mute: 'Ctrl+Shift+M',
+      }),
+    ).toEqual({
       ok: true,
       value: { answer: 'Ctrl+Alt+A', hangup: 'F9', hold: '', mute: 'Ctrl+Shift+M' },
     });
     const before = settingsFile();
     const events = pushed.length;
     for (const [bad, message] of [
-      [{ answer: 'Ctrl+Shift+A', hangup: 'Ctrl+Shift+A', hold: '', mute: '' }, /answer duplicate.*hangup duplicate|hangup duplicate/],
+      [
+        { answer: 'Ctrl+Shift+A', hangup: 'Ctrl+Shift+A', hold: '', mute: '' },
+        /answer duplicate.*hangup duplicate|hangup duplicate/,
+      ],
       [{ answer: 'Ctrl+C', hangup: '', hold: '', mute: '' }, /answer reserved/],
       [{ answer: 'A', hangup: '', hold: '', mute: '' }, /answer needs-modifier/],
       [{ answer: 'Ctrl+Banana', hangup: '', hold: '', mute: '' }, /answer invalid/],
@@ -271,7 +405,10 @@ describe('phone devices, shortcuts and the microphone explainer', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
       expect(!result.ok && result.error.message).toMatch(message);
     }
-    expect(await call('phone:set-shortcuts', { answer: 'Ctrl+Alt+A' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('phone:set-shortcuts', { answer: 'Ctrl+Alt+A' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     expect(settingsFile()).toBe(before);
     expect(pushed.length).toBe(events);
   });
@@ -280,7 +417,9 @@ describe('phone devices, shortcuts and the microphone explainer', () => {
     const fixed = { answer: 'F8', hangup: 'F9', hold: 'F10', mute: 'Ctrl+Alt+M' };
     const { call, signIn } = await setup({ policy: { shortcuts: fixed } });
     await signIn();
-    expect(await call('phone:set-shortcuts', { answer: 'Ctrl+Alt+A', hangup: '', hold: '', mute: '' })).toMatchObject({
+    expect(
+      await call('phone:set-shortcuts', { answer: 'Ctrl+Alt+A', hangup: '', hold: '', mute: '' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'locked-by-policy' },
     });
@@ -293,17 +432,32 @@ describe('phone devices, shortcuts and the microphone explainer', () => {
     await first.signIn();
     expect(await first.call('phone:preferences')).toMatchObject({
       ok: true,
-      value: { microphoneExplained: false, locked: [], defaultShortcuts: { answer: 'Ctrl+Shift+A' } },
+      value: {
+        microphoneExplained: false,
+        locked: [],
+        defaultShortcuts: { answer: 'Ctrl+Shift+A' },
+      },
     });
-    expect(await first.call('phone:microphone-explained')).toMatchObject({ ok: true, value: { microphoneExplained: true } });
+    expect(await first.call('phone:microphone-explained')).toMatchObject({
+      ok: true,
+      value: { microphoneExplained: true },
+    });
     await first.call('phone:microphone-explained');
     // Journaled in the background (a durable append fsyncs): wait for it, then make sure it is one.
-    await vi.waitFor(() => expect(first.journal.entries().filter((e) => e.type === 'phone.microphone-explained')).toHaveLength(1));
+    await vi.waitFor(() =>
+      expect(
+        first.journal.entries().filter((e) => e.type === 'phone.microphone-explained'),
+      ).toHaveLength(1),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(first.journal.entries().filter((e) => e.type === 'phone.microphone-explained')).toHaveLength(1);
+    expect(
+      first.journal.entries().filter((e) => e.type === 'phone.microphone-explained'),
+    ).toHaveLength(1);
     const again = await setup({ dir: first.dir });
     await again.signIn();
-    expect(await again.call('phone:preferences')).toMatchObject({ value: { microphoneExplained: true } });
+    expect(await again.call('phone:preferences')).toMatchObject({
+      value: { microphoneExplained: true },
+    });
   });
 });
 
@@ -324,9 +478,22 @@ describe('click-to-dial and resume from the shell', () => {
 
 describe('phoneJournalData', () => {
   it('keeps short extensions (not personal data) and masks long numbers', () => {
-    expect(phoneJournalData({ type: 'call-transferred', callId: '20000000-0000-4000-8000-000000000001', kind: 'attended', target: '013812345678' }, 'a')).toMatchObject({
+    expect(
+      phoneJournalData(
+        {
+          type: 'call-transferred',
+          callId: '20000000-0000-4000-8000-000000000001',
+          kind: 'attended',
+          target: '013812345678',
+        },
+        'a',
+      ),
+    ).toMatchObject({
       target: '013*******78',
     });
-    expect(phoneJournalData({ type: 'call-declined-not-ready', number: '2001' }, null)).toEqual({ agent: null, number: '2001' });
+    expect(phoneJournalData({ type: 'call-declined-not-ready', number: '2001' }, null)).toEqual({
+      agent: null,
+      number: '2001',
+    });
   });
 });

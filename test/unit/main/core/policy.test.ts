@@ -8,19 +8,29 @@ const tempDir = useTempDirs();
 
 describe('managed policy', () => {
   it('has a documented location per OS, overridable by AGENT_DESK_POLICY', () => {
-    expect(defaultPolicyPath('win32', { ProgramData: 'D:\\PD' })).toBe('D:\\PD\\AgentDesk\\policy.json');
-    expect(defaultPolicyPath('darwin', {})).toBe('/Library/Application Support/AgentDesk/policy.json');
+    expect(defaultPolicyPath('win32', { ProgramData: 'D:\\PD' })).toBe(
+      'D:\\PD\\AgentDesk\\policy.json',
+    );
+    expect(defaultPolicyPath('darwin', {})).toBe(
+      '/Library/Application Support/AgentDesk/policy.json',
+    );
     expect(defaultPolicyPath('linux', {})).toBe('/etc/agent-desk/policy.json');
     expect(defaultPolicyPath('linux', { AGENT_DESK_POLICY: '/x/p.json' })).toBe('/x/p.json');
   });
 
   it('is empty when no file exists', async () => {
-    expect(await loadPolicy(path.join(tempDir(), 'none.json'))).toMatchObject({ found: false, values: {} });
+    expect(await loadPolicy(path.join(tempDir(), 'none.json'))).toMatchObject({
+      found: false,
+      values: {},
+    });
   });
 
   it('reads known keys and reports unknown ones without failing', async () => {
     const file = path.join(tempDir(), 'policy.json');
-    writeFileSync(file, JSON.stringify({ language: 'en', recordsUrl: 'https://records.bank.example', futureKey: 1 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ language: 'en', recordsUrl: 'https://records.bank.example', futureKey: 1 }),
+    );
     expect(await loadPolicy(file)).toMatchObject({
       found: true,
       values: { language: 'en', recordsUrl: 'https://records.bank.example' },
@@ -30,17 +40,45 @@ describe('managed policy', () => {
 
   it('reads the verification panel’s keys (Art. 4 greeting names, Art. 16 deadline) and refuses an out-of-range deadline', async () => {
     const file = path.join(tempDir(), 'policy.json');
-    writeFileSync(file, JSON.stringify({ companyName: '某某信贷', departmentName: '电话银行中心', complaintResponseDays: 3 }));
-    expect(await loadPolicy(file)).toMatchObject({ values: { companyName: '某某信贷', departmentName: '电话银行中心', complaintResponseDays: 3 }, unknownKeys: [] });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        companyName: '某某信贷',
+        departmentName: '电话银行中心',
+        complaintResponseDays: 3,
+      }),
+    );
+    expect(await loadPolicy(file)).toMatchObject({
+      values: { companyName: '某某信贷', departmentName: '电话银行中心', complaintResponseDays: 3 },
+      unknownKeys: [],
+    });
     writeFileSync(file, JSON.stringify({ complaintResponseDays: 0 }));
     await expect(loadPolicy(file)).rejects.toThrow(/complaintResponseDays/);
   });
 
   it('reads the softphone keys IT may fix', async () => {
     const file = path.join(tempDir(), 'policy.json');
-    const sipAccount = { wsUrl: 'wss://sip.bank.example/ws', domain: 'bank.example', user: '1001', password: 'pw' };
-    writeFileSync(file, JSON.stringify({ sipAccount, iceServers: [{ urls: ['turn:turn.bank.example:3478'], username: 'u', credential: 'c' }], trustedProxies: ['sip.bank.example'], dtmfMode: 'rfc4733', keepAliveSeconds: 15, wrapUpSeconds: 60 }));
-    expect(await loadPolicy(file)).toMatchObject({ values: { sipAccount, dtmfMode: 'rfc4733', keepAliveSeconds: 15, wrapUpSeconds: 60 }, unknownKeys: [] });
+    const sipAccount = {
+      wsUrl: 'wss://sip.bank.example/ws',
+      domain: 'bank.example',
+      user: '1001',
+      password: 'pw',
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sipAccount,
+        iceServers: [{ urls: ['turn:turn.bank.example:3478'], username: 'u', credential: 'c' }],
+        trustedProxies: ['sip.bank.example'],
+        dtmfMode: 'rfc4733',
+        keepAliveSeconds: 15,
+        wrapUpSeconds: 60,
+      }),
+    );
+    expect(await loadPolicy(file)).toMatchObject({
+      values: { sipAccount, dtmfMode: 'rfc4733', keepAliveSeconds: 15, wrapUpSeconds: 60 },
+      unknownKeys: [],
+    });
   });
 
   it.each([
@@ -48,11 +86,23 @@ describe('managed policy', () => {
     ['an array', '[]', /must be a JSON object/],
     ['a bad language', '{"language":"fr"}', /language/],
     ['a non-http records URL', '{"recordsUrl":"file:///etc/passwd"}', /recordsUrl/],
-    ['a SIP account over http', '{"sipAccount":{"wsUrl":"https://sip.bank.example","domain":"bank.example","user":"1001","password":"x"}}', /sipAccount\.wsUrl/],
-    ['a SIP account without a password', '{"sipAccount":{"wsUrl":"wss://sip.bank.example","domain":"bank.example","user":"1001"}}', /sipAccount\.password/],
+    [
+      'a SIP account over http',
+      '{"sipAccount":{"wsUrl":"https://sip.bank.example","domain":"bank.example","user":"1001","password":"x"}}',
+      /sipAccount\.wsUrl/,
+    ],
+    [
+      'a SIP account without a password',
+      '{"sipAccount":{"wsUrl":"wss://sip.bank.example","domain":"bank.example","user":"1001"}}',
+      /sipAccount\.password/,
+    ],
     ['an unknown DTMF mode', '{"dtmfMode":"inband"}', /dtmfMode/],
     ['a keep-alive of 1 s', '{"keepAliveSeconds":1}', /keepAliveSeconds/],
-    ['shortcuts used twice', '{"shortcuts":{"answer":"F8","hangup":"F8","hold":"","mute":""}}', /shortcuts/],
+    [
+      'shortcuts used twice',
+      '{"shortcuts":{"answer":"F8","hangup":"F8","hold":"","mute":""}}',
+      /shortcuts/,
+    ],
   ])('fails closed on %s with a message naming the file', async (_n, text, message) => {
     const file = path.join(tempDir(), 'policy.json');
     writeFileSync(file, text);

@@ -13,13 +13,20 @@ function httpAnswering(answer: (seen: Seen) => Response | Promise<Response>) {
     seen.push({ url, init });
     return answer({ url, init });
   }) as unknown as typeof globalThis.fetch;
-  return { http: createRecordsHttp({ baseUrl: 'http://records.test/', fetch, timeoutMs: 1000 }), seen };
+  return {
+    http: createRecordsHttp({ baseUrl: 'http://records.test/', fetch, timeoutMs: 1000 }),
+    seen,
+  };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 async function failure(promise: Promise<unknown>): Promise<RecordsHttpError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(RecordsHttpError);
   expect(error).toBeInstanceOf(AppError);
   return error as RecordsHttpError;
@@ -28,11 +35,18 @@ async function failure(promise: Promise<unknown>): Promise<RecordsHttpError> {
 describe('records HTTP helper', () => {
   it('sends JSON with the bearer token and answers the body checked by its schema', async () => {
     const { http, seen } = httpAnswering(() => json(200, { status: 'ok', extra: 1 }));
-    const body = await http.request('POST', '/api/v1/x', z.object({ status: z.string() }), { token: 't0k3n', body: { a: 1 } });
+    const body = await http.request('POST', '/api/v1/x', z.object({ status: z.string() }), {
+      token: 't0k3n',
+      body: { a: 1 },
+    });
     expect(body).toEqual({ status: 'ok' });
     expect(http.baseUrl).toBe('http://records.test');
     expect(seen[0]!.url).toBe('http://records.test/api/v1/x');
-    expect(seen[0]!.init.headers).toEqual({ accept: 'application/json', 'content-type': 'application/json', authorization: 'Bearer t0k3n' });
+    expect(seen[0]!.init.headers).toEqual({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: 'Bearer t0k3n',
+    });
     expect(seen[0]!.init.body).toBe('{"a":1}');
   });
 
@@ -52,9 +66,13 @@ describe('records HTTP helper', () => {
 
   it('an answer lost after the request went out is `unavailable` without a status', async () => {
     const lost = new Response('{}', { status: 200 });
-    Object.defineProperty(lost, 'text', { value: () => Promise.reject(new Error('socket hang up')) });
+    Object.defineProperty(lost, 'text', {
+      value: () => Promise.reject(new Error('socket hang up')),
+    });
     const { http } = httpAnswering(() => lost);
-    const error = await failure(http.request('POST', '/api/v1/journal/batches', null, { body: {} }));
+    const error = await failure(
+      http.request('POST', '/api/v1/journal/batches', null, { body: {} }),
+    );
     expect([error.code, error.status]).toEqual(['unavailable', null]);
     expect(error.message).toMatch(/answer lost: socket hang up/);
   });
@@ -66,22 +84,40 @@ describe('records HTTP helper', () => {
   });
 
   it("the service's own error code and message pass through, with the status", async () => {
-    const { http } = httpAnswering(() => json(429, { error: { code: 'rate-limited', message: 'slow down' } }));
+    const { http } = httpAnswering(() =>
+      json(429, { error: { code: 'rate-limited', message: 'slow down' } }),
+    );
     const error = await failure(http.request('POST', '/api/v1/x', null, { body: {} }));
     expect([error.code, error.message, error.status]).toEqual(['rate-limited', 'slow down', 429]);
   });
 
   it('without a known code: 5xx is `unavailable`, anything else `internal`', async () => {
-    const five = await failure(httpAnswering(() => json(503, { error: { code: 'teapot' } })).http.request('GET', '/x', null));
-    expect([five.code, five.message, five.status]).toEqual(['unavailable', 'records service answered 503', 503]);
-    const four = await failure(httpAnswering(() => new Response('', { status: 404 })).http.request('GET', '/x', null));
+    const five = await failure(
+      httpAnswering(() => json(503, { error: { code: 'teapot' } })).http.request('GET', '/x', null),
+    );
+    expect([five.code, five.message, five.status]).toEqual([
+      'unavailable',
+      'records service answered 503',
+      503,
+    ]);
+    const four = await failure(
+      httpAnswering(() => new Response('', { status: 404 })).http.request('GET', '/x', null),
+    );
     expect([four.code, four.status]).toEqual(['internal', 404]);
   });
 
   it('an answer of the wrong shape is `internal`, naming the path but never the query', async () => {
     const { http } = httpAnswering(() => json(200, { nope: true }));
-    const error = await failure(http.request('GET', '/api/v1/customers?mobile=13900000001', z.object({ customers: z.array(z.unknown()) })));
+    const error = await failure(
+      http.request(
+        'GET',
+        '/api/v1/customers?mobile=13900000001',
+        z.object({ customers: z.array(z.unknown()) }),
+      ),
+    );
     expect(error.code).toBe('internal');
-    expect(error.message).toBe('records service answer for GET /api/v1/customers does not match the expected shape');
+    expect(error.message).toBe(
+      'records service answer for GET /api/v1/customers does not match the expected shape',
+    );
   });
 });

@@ -2,7 +2,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
-import { openSettings, SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../../../../main/core/settings.js';
+import {
+  openSettings,
+  SETTINGS_JSON_SCHEMA,
+  type KeyValueStore,
+} from '../../../../main/core/settings.js';
 import type { ManagedPolicy } from '../../../../main/core/policy.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 
@@ -13,7 +17,13 @@ function open(dir: string, policy: ManagedPolicy = {}, logger = recordingLogger(
   const filePath = path.join(dir, 'settings.json');
   const settings = openSettings({
     filePath,
-    createStore: () => new Conf({ cwd: dir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never, clearInvalidConfig: false }) as unknown as KeyValueStore,
+    createStore: () =>
+      new Conf({
+        cwd: dir,
+        configName: 'settings',
+        schema: SETTINGS_JSON_SCHEMA as never,
+        clearInvalidConfig: false,
+      }) as unknown as KeyValueStore,
     policy,
     logger,
     now: () => new Date('2026-11-26T10:00:00Z'),
@@ -32,26 +42,46 @@ describe('settings', () => {
 
   it('remembers window bounds', () => {
     const dir = tempDir();
-    open(dir).settings.setWindowBounds({ x: 10, y: 20, width: 1280, height: 800, maximized: false });
-    expect(open(dir).settings.get('windowBounds')).toEqual({ x: 10, y: 20, width: 1280, height: 800, maximized: false });
+    open(dir).settings.setWindowBounds({
+      x: 10,
+      y: 20,
+      width: 1280,
+      height: 800,
+      maximized: false,
+    });
+    expect(open(dir).settings.get('windowBounds')).toEqual({
+      x: 10,
+      y: 20,
+      width: 1280,
+      height: 800,
+      maximized: false,
+    });
   });
 
   it.each([
     ['not JSON', '{"language": "en",'],
     ['a schema violation', '{"language": "klingon"}'],
-  ])('keeps a backup of a file that is %s, starts from defaults and says where the backup is', (_n, text) => {
-    const dir = tempDir();
-    writeFileSync(path.join(dir, 'settings.json'), text);
-    const { settings, logger } = open(dir);
-    expect(settings.view().values.language).toBe('zh-CN');
-    const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'));
-    expect(backups).toHaveLength(1);
-    expect(readFileSync(path.join(dir, backups[0]!), 'utf8')).toBe(text);
-    expect(settings.notices).toEqual([
-      { id: 'settings-corrupt', level: 'warning', key: 'settings-corrupt', params: { backup: path.join(dir, backups[0]!) } },
-    ]);
-    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
-  });
+  ])(
+    'keeps a backup of a file that is %s, starts from defaults and says where the backup is',
+    (_n, text) => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'settings.json'), text);
+      const { settings, logger } = open(dir);
+      expect(settings.view().values.language).toBe('zh-CN');
+      const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'));
+      expect(backups).toHaveLength(1);
+      expect(readFileSync(path.join(dir, backups[0]!), 'utf8')).toBe(text);
+      expect(settings.notices).toEqual([
+        {
+          id: 'settings-corrupt',
+          level: 'warning',
+          key: 'settings-corrupt',
+          params: { backup: path.join(dir, backups[0]!) },
+        },
+      ]);
+      expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+    },
+  );
 
   it('lets the policy lock a setting: effective value from policy, change refused, stored value untouched', () => {
     const dir = tempDir();
@@ -70,7 +100,11 @@ describe('settings', () => {
     expect(settings.get('dtmfMode')).toBe('rfc4733');
     expect(settings.get('keepAliveSeconds')).toBe(25);
     expect(settings.get('wrapUpSeconds')).toBe(30);
-    expect(settings.get('audioDevices')).toEqual({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' });
+    expect(settings.get('audioDevices')).toEqual({
+      microphoneId: 'default',
+      speakerId: 'default',
+      ringerId: 'default',
+    });
     expect(settings.get('microphoneExplained')).toBe(false);
     settings.set('microphoneExplained', true);
     expect(() => settings.set('dtmfMode', 'info')).toThrow(/policy/);
@@ -82,7 +116,10 @@ describe('settings', () => {
 
   it('moves aside a file whose SIP account is malformed, like any other schema violation', () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ sipAccount: { wsUrl: 'http://x', domain: 'd', user: 'u', password: 'p' } }));
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ sipAccount: { wsUrl: 'http://x', domain: 'd', user: 'u', password: 'p' } }),
+    );
     const { settings } = open(dir);
     expect(settings.get('sipAccount')).toBeUndefined();
     expect(settings.notices.map((n) => n.id)).toEqual(['settings-corrupt']);

@@ -3,7 +3,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, resolveAppPath } from '../../../../main/shell/app-protocol.js';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+  resolveAppPath,
+} from '../../../../main/shell/app-protocol.js';
 import { buildCsp } from '../../../../main/core/csp.js';
 import { useTempDirs } from '../../../support/fakes.js';
 
@@ -23,7 +28,10 @@ function renderer() {
 
 describe('app scheme', () => {
   it('is privileged as standard + secure + fetch, and nothing more', () => {
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'agentdesk', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'agentdesk',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
   });
 });
 
@@ -86,7 +94,9 @@ describe('protocol handler', () => {
 
   it('refuses methods other than GET and HEAD', async () => {
     const { handler } = renderer();
-    expect((await handler(new Request(APP_ENTRY_URL, { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect((await handler(new Request(APP_ENTRY_URL, { method: 'POST', body: 'x' }))).status).toBe(
+      405,
+    );
     const head = await handler(new Request(APP_ENTRY_URL, { method: 'HEAD' }));
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');

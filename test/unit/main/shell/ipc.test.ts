@@ -13,7 +13,16 @@ import { recordingLogger } from '../../../support/fakes.js';
 
 const APP = 'agentdesk://app/index.html';
 /** A masked session as the records service answers it (common/records-api.ts Verification). */
-const CONNECTIVITY = { state: 'degraded', records: 'down', sip: 'up', os: 'online', backlog: 3, deadLettered: 0, lastSyncedAt: null, since: '2026-11-27T08:00:00.000Z' } as const;
+const CONNECTIVITY = {
+  state: 'degraded',
+  records: 'down',
+  sip: 'up',
+  os: 'online',
+  backlog: 3,
+  deadLettered: 0,
+  lastSyncedAt: null,
+  since: '2026-11-27T08:00:00.000Z',
+} as const;
 
 const SESSION: Verification = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -53,7 +62,10 @@ function fakeIpcMain() {
 
 function fakeWindow(url = APP, destroyed = false) {
   const send = vi.fn();
-  const win: PushTarget = { isDestroyed: () => destroyed, webContents: { send, getURL: () => url, isDestroyed: () => destroyed } };
+  const win: PushTarget = {
+    isDestroyed: () => destroyed,
+    webContents: { send, getURL: () => url, isDestroyed: () => destroyed },
+  };
   return { win, send };
 }
 
@@ -65,7 +77,10 @@ function setup(windows: PushTarget[] = []) {
   const logger = recordingLogger();
   const unbind = bindIpc({ ipcMain, dispatcher, events, windows: () => windows, logger });
   const call = (channel: string, frame: unknown, payload: unknown = {}) =>
-    ipcMain.handlers.get(ipcChannel(channel as never))!({ sender: { id: 7 }, senderFrame: frame } as unknown as IpcMainInvokeEvent, payload);
+    ipcMain.handlers.get(ipcChannel(channel as never))!(
+      { sender: { id: 7 }, senderFrame: frame } as unknown as IpcMainInvokeEvent,
+      payload,
+    );
   return { ipcMain, dispatch, events, logger, unbind, call };
 }
 
@@ -74,14 +89,22 @@ const topFrame = { parent: null, url: APP };
 describe('bindIpc', () => {
   it('registers a handler for every contract channel, prefixed, and nothing else', () => {
     const { ipcMain } = setup();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(CHANNELS.map((c) => `agent-desk:${c}`).sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      CHANNELS.map((c) => `agent-desk:${c}`).sort(),
+    );
   });
 
   it('passes a call from the app main frame to the dispatcher, as electron, with the sender id', async () => {
     const { call, dispatch } = setup();
     const payload = { username: 'agent01', password: 'pw' };
-    expect(await call('auth:sign-in', topFrame, payload)).toEqual({ ok: true, value: { answered: true } });
-    expect(dispatch).toHaveBeenCalledWith('auth:sign-in', payload, { host: 'electron', sender: '7' });
+    expect(await call('auth:sign-in', topFrame, payload)).toEqual({
+      ok: true,
+      value: { answered: true },
+    });
+    expect(dispatch).toHaveBeenCalledWith('auth:sign-in', payload, {
+      host: 'electron',
+      sender: '7',
+    });
   });
 
   it.each([
@@ -95,7 +118,9 @@ describe('bindIpc', () => {
     const result = await call('app:info', frame);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-sender' } });
     expect(dispatch).not.toHaveBeenCalled();
-    expect(logger.lines.some((line) => line.level === 'warn' && /untrusted sender/.test(line.msg ?? ''))).toBe(true);
+    expect(
+      logger.lines.some((line) => line.level === 'warn' && /untrusted sender/.test(line.msg ?? '')),
+    ).toBe(true);
   });
 
   it('refuses when reading senderFrame throws (Electron does for a frame that went away)', async () => {
@@ -106,13 +131,21 @@ describe('bindIpc', () => {
         throw new Error('Render frame was disposed');
       },
     };
-    expect(await ipcMain.handlers.get(ipcChannel('app:info'))!(event as unknown as IpcMainInvokeEvent, {})).toMatchObject({ error: { code: 'bad-sender' } });
+    expect(
+      await ipcMain.handlers.get(ipcChannel('app:info'))!(
+        event as unknown as IpcMainInvokeEvent,
+        {},
+      ),
+    ).toMatchObject({ error: { code: 'bad-sender' } });
     expect(dispatch).not.toHaveBeenCalled();
   });
 
   it('does not log the path or query of a refused sender (they may carry personal data)', async () => {
     const { call, logger } = setup();
-    await call('app:info', { parent: null, url: 'https://evil.example/path?customer=110101199003071234' });
+    await call('app:info', {
+      parent: null,
+      url: 'https://evil.example/path?customer=110101199003071234',
+    });
     expect(logger.text()).not.toContain('110101199003071234');
     expect(logger.text()).toContain('https://evil.example');
   });
@@ -142,7 +175,9 @@ describe('bindIpc', () => {
       ['agent-desk:connectivity:changed', CONNECTIVITY],
       ['agent-desk:callbacks:changed', { open: 1 }],
     ]);
-    expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(EVENTS.map((e) => `agent-desk:${e}`));
+    expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(
+      EVENTS.map((e) => `agent-desk:${e}`),
+    );
     expect(foreign.send).not.toHaveBeenCalled();
     expect(gone.send).not.toHaveBeenCalled();
   });

@@ -1,6 +1,12 @@
 // The Electron shell's softphone factories (main/shell/phone-shell.ts), with fakes for Electron.
 import { describe, expect, it, vi } from 'vitest';
-import { createCallPowerBlocker, createDialRelay, dialTargetFromArgv, registerDialProtocols, trayPresence } from '../../../../main/shell/phone-shell.js';
+import {
+  createCallPowerBlocker,
+  createDialRelay,
+  dialTargetFromArgv,
+  registerDialProtocols,
+  trayPresence,
+} from '../../../../main/shell/phone-shell.js';
 import { recordingLogger } from '../../../support/fakes.js';
 
 describe('dialTargetFromArgv', () => {
@@ -17,13 +23,18 @@ describe('registerDialProtocols', () => {
     const logger = recordingLogger();
     const app = { setAsDefaultProtocolClient: vi.fn((scheme: string) => scheme === 'tel') };
     expect(registerDialProtocols(app, { isPackaged: true, logger })).toEqual(['tel']);
-    expect(app.setAsDefaultProtocolClient.mock.calls.map(([scheme]) => scheme)).toEqual(['tel', 'sip']);
+    expect(app.setAsDefaultProtocolClient.mock.calls.map(([scheme]) => scheme)).toEqual([
+      'tel',
+      'sip',
+    ]);
     expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
   });
 
   it('leaves the machine’s links alone in a development build', () => {
     const app = { setAsDefaultProtocolClient: vi.fn(() => true) };
-    expect(registerDialProtocols(app, { isPackaged: false, logger: recordingLogger() })).toEqual([]);
+    expect(registerDialProtocols(app, { isPackaged: false, logger: recordingLogger() })).toEqual(
+      [],
+    );
     expect(app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
   });
 });
@@ -59,7 +70,12 @@ describe('createDialRelay', () => {
 
   it('survives a refused target (the event schema throws)', () => {
     const logger = recordingLogger();
-    const relay = createDialRelay({ dial: () => { throw new Error('bad'); }, logger });
+    const relay = createDialRelay({
+      dial: () => {
+        throw new Error('bad');
+      },
+      logger,
+    });
     relay.ready();
     expect(() => relay.target('x')).not.toThrow();
     expect(logger.lines[0]?.level).toBe('warn');
@@ -69,7 +85,11 @@ describe('createDialRelay', () => {
 describe('createCallPowerBlocker', () => {
   it('starts prevent-app-suspension once while a call is active and stops it after', () => {
     const started = new Set<number>();
-    const blocker = { start: vi.fn(() => (started.add(7), 7)), stop: vi.fn((id: number) => started.delete(id)), isStarted: (id: number) => started.has(id) };
+    const blocker = {
+      start: vi.fn(() => (started.add(7), 7)),
+      stop: vi.fn((id: number) => started.delete(id)),
+      isStarted: (id: number) => started.has(id),
+    };
     const calls = createCallPowerBlocker(blocker);
     calls.update(true);
     calls.update(true);

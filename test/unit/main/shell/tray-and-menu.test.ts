@@ -5,8 +5,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildAppMenuTemplate, installAppMenu, menuRoles } from '../../../../main/shell/menu.js';
-import { languageForLocale, SHELL_STRINGS, shellStrings } from '../../../../main/shell/shell-strings.js';
-import { createAgentTray, describeTray, TRAY_ICONS, trayMenuTemplate, type TrayLike } from '../../../../main/shell/tray.js';
+import {
+  languageForLocale,
+  SHELL_STRINGS,
+  shellStrings,
+} from '../../../../main/shell/shell-strings.js';
+import {
+  createAgentTray,
+  describeTray,
+  TRAY_ICONS,
+  trayMenuTemplate,
+  type TrayLike,
+} from '../../../../main/shell/tray.js';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const zh = shellStrings('zh-CN');
@@ -23,7 +33,9 @@ describe('shell strings', () => {
     expect(keysOf(SHELL_STRINGS.en)).toEqual(keysOf(SHELL_STRINGS['zh-CN']));
     for (const strings of Object.values(SHELL_STRINGS)) {
       for (const key of keysOf(strings)) {
-        const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], strings);
+        const value = key
+          .split('.')
+          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], strings);
         if (typeof value === 'string') expect(value.trim(), key).not.toBe('');
       }
     }
@@ -40,18 +52,31 @@ describe('shell strings', () => {
 
 describe('tray view', () => {
   it('signed out', () => {
-    expect(describeTray({ agent: null }, zh)).toEqual({ icon: 'signed-out', status: '未登录', tooltip: 'Agent Desk — 未登录' });
+    expect(describeTray({ agent: null }, zh)).toEqual({
+      icon: 'signed-out',
+      status: '未登录',
+      tooltip: 'Agent Desk — 未登录',
+    });
     expect(describeTray({ agent: null }, en).status).toBe('Signed out');
   });
 
   it('signed in shows the agent name and tier', () => {
-    expect(describeTray({ agent }, zh)).toMatchObject({ icon: 'signed-in', status: '已登录：张三（高级坐席）' });
-    expect(describeTray({ agent }, en).tooltip).toBe('Agent Desk — Signed in as 张三 (Senior agent)');
+    expect(describeTray({ agent }, zh)).toMatchObject({
+      icon: 'signed-in',
+      status: '已登录：张三（高级坐席）',
+    });
+    expect(describeTray({ agent }, en).tooltip).toBe(
+      'Agent Desk — Signed in as 张三 (Senior agent)',
+    );
   });
 
   it('adds the agent state once the softphone reports one; an unknown state is shown as it comes', () => {
-    expect(describeTray({ agent, presence: 'on-call' }, zh).status).toBe('已登录：张三（高级坐席） · 通话中');
-    expect(describeTray({ agent, presence: 'training' }, en).status).toBe('Signed in as 张三 (Senior agent) · training');
+    expect(describeTray({ agent, presence: 'on-call' }, zh).status).toBe(
+      '已登录：张三（高级坐席） · 通话中',
+    );
+    expect(describeTray({ agent, presence: 'training' }, en).status).toBe(
+      'Signed in as 张三 (Senior agent) · training',
+    );
   });
 
   it('every tray icon exists in assets/, at 1x and 2x', () => {
@@ -65,7 +90,10 @@ describe('tray view', () => {
     const show = vi.fn();
     const quit = vi.fn();
     const template = trayMenuTemplate(describeTray({ agent }, en), en, { show, quit });
-    expect(template[0]).toMatchObject({ label: 'Signed in as 张三 (Senior agent)', enabled: false });
+    expect(template[0]).toMatchObject({
+      label: 'Signed in as 张三 (Senior agent)',
+      enabled: false,
+    });
     template.find((item) => item.id === 'show')!.click!({} as never, undefined, {} as never);
     template.find((item) => item.id === 'quit')!.click!({} as never, undefined, {} as never);
     expect(show).toHaveBeenCalledOnce();
@@ -75,7 +103,13 @@ describe('tray view', () => {
 
 describe('createAgentTray', () => {
   function build() {
-    const tray = { setImage: vi.fn(), setToolTip: vi.fn(), setContextMenu: vi.fn(), on: vi.fn(), destroy: vi.fn() };
+    const tray = {
+      setImage: vi.fn(),
+      setToolTip: vi.fn(),
+      setContextMenu: vi.fn(),
+      on: vi.fn(),
+      destroy: vi.fn(),
+    };
     const loadIcon = vi.fn((name: string) => ({ name }) as unknown as NativeImage);
     const createTray = vi.fn(() => tray as unknown as TrayLike);
     const onShow = vi.fn();
@@ -87,7 +121,9 @@ describe('createAgentTray', () => {
       onShow,
       onQuit: vi.fn(),
     });
-    const lastMenu = () => (tray.setContextMenu.mock.calls.at(-1)![0] as { template: MenuItemConstructorOptions[] }).template;
+    const lastMenu = () =>
+      (tray.setContextMenu.mock.calls.at(-1)![0] as { template: MenuItemConstructorOptions[] })
+        .template;
     return { tray, agentTray, loadIcon, createTray, onShow, lastMenu };
   }
 
@@ -132,31 +168,44 @@ describe('app menu', () => {
   const topLabels = (template: MenuItemConstructorOptions[]) => template.map((item) => item.label);
 
   it('File, Edit, View, Window, Help on Windows and Linux, in the agent’s language', () => {
-    expect(topLabels(buildAppMenuTemplate({ platform: 'win32', isPackaged: true, strings: zh }))).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
-    expect(topLabels(buildAppMenuTemplate({ platform: 'linux', isPackaged: true, strings: en }))).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(
+      topLabels(buildAppMenuTemplate({ platform: 'win32', isPackaged: true, strings: zh })),
+    ).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+    expect(
+      topLabels(buildAppMenuTemplate({ platform: 'linux', isPackaged: true, strings: en })),
+    ).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
   });
 
   it('macOS gets the app menu first', () => {
     const template = buildAppMenuTemplate({ platform: 'darwin', isPackaged: true, strings: en });
     expect(topLabels(template)).toEqual(['Agent Desk', 'File', 'Edit', 'View', 'Window', 'Help']);
-    expect(menuRoles(template.slice(0, 1))).toEqual(expect.arrayContaining(['about', 'hide', 'quit']));
-  });
-
-  it('has the clipboard roles (copy/paste shortcuts depend on them)', () => {
-    expect(menuRoles(buildAppMenuTemplate({ platform: 'darwin', isPackaged: true, strings: en }))).toEqual(
-      expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']),
+    expect(menuRoles(template.slice(0, 1))).toEqual(
+      expect.arrayContaining(['about', 'hide', 'quit']),
     );
   });
 
-  it.each(['win32', 'darwin', 'linux'] as const)('packaged build on %s: no DevTools and no reload', (platform) => {
-    const roles = menuRoles(buildAppMenuTemplate({ platform, isPackaged: true, strings: en })).map((r) => r.toLowerCase());
-    expect(roles).not.toContain('toggledevtools');
-    expect(roles).not.toContain('reload');
-    expect(roles).not.toContain('forcereload');
+  it('has the clipboard roles (copy/paste shortcuts depend on them)', () => {
+    expect(
+      menuRoles(buildAppMenuTemplate({ platform: 'darwin', isPackaged: true, strings: en })),
+    ).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
   });
 
+  it.each(['win32', 'darwin', 'linux'] as const)(
+    'packaged build on %s: no DevTools and no reload',
+    (platform) => {
+      const roles = menuRoles(
+        buildAppMenuTemplate({ platform, isPackaged: true, strings: en }),
+      ).map((r) => r.toLowerCase());
+      expect(roles).not.toContain('toggledevtools');
+      expect(roles).not.toContain('reload');
+      expect(roles).not.toContain('forcereload');
+    },
+  );
+
   it('development build keeps DevTools and reload', () => {
-    const roles = menuRoles(buildAppMenuTemplate({ platform: 'linux', isPackaged: false, strings: en }));
+    const roles = menuRoles(
+      buildAppMenuTemplate({ platform: 'linux', isPackaged: false, strings: en }),
+    );
     expect(roles).toEqual(expect.arrayContaining(['toggleDevTools', 'reload', 'forceReload']));
   });
 

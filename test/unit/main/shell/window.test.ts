@@ -47,7 +47,12 @@ describe('createMainWindowOptions', () => {
   });
 
   it('uses remembered bounds when given, a centred default otherwise', () => {
-    expect(createMainWindowOptions({ x: 10, y: 20, width: 1300, height: 900, maximized: false }, '/p.cjs')).toMatchObject({
+    expect(
+      createMainWindowOptions(
+        { x: 10, y: 20, width: 1300, height: 900, maximized: false },
+        '/p.cjs',
+      ),
+    ).toMatchObject({
       x: 10,
       y: 20,
       width: 1300,
@@ -59,14 +64,20 @@ describe('createMainWindowOptions', () => {
   });
 
   it('allows DevTools only when asked (development builds)', () => {
-    expect(createMainWindowOptions(undefined, '/p.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
+    expect(
+      createMainWindowOptions(undefined, '/p.cjs', { devTools: true }).webPreferences?.devTools,
+    ).toBe(true);
   });
 });
 
 describe('permission request handler', () => {
   const ask = (permission: string, details: Record<string, unknown>): boolean => {
     const callback = vi.fn();
-    createPermissionHandler()(wc, permission as never, callback, { requestingUrl: APP, isMainFrame: true, ...details } as never);
+    createPermissionHandler()(wc, permission as never, callback, {
+      requestingUrl: APP,
+      isMainFrame: true,
+      ...details,
+    } as never);
     expect(callback).toHaveBeenCalledTimes(1);
     return callback.mock.calls[0]![0] as boolean;
   };
@@ -112,26 +123,56 @@ describe('permission request handler', () => {
   });
 
   it('decidePermissionRequest is the same decision as a plain function', () => {
-    expect(decidePermissionRequest('media', { requestingUrl: APP, isMainFrame: true, mediaTypes: ['audio'] })).toBe(true);
-    expect(decidePermissionRequest('media', { requestingUrl: APP, isMainFrame: true, mediaTypes: ['audio', 'video'] })).toBe(false);
+    expect(
+      decidePermissionRequest('media', {
+        requestingUrl: APP,
+        isMainFrame: true,
+        mediaTypes: ['audio'],
+      }),
+    ).toBe(true);
+    expect(
+      decidePermissionRequest('media', {
+        requestingUrl: APP,
+        isMainFrame: true,
+        mediaTypes: ['audio', 'video'],
+      }),
+    ).toBe(false);
   });
 });
 
 describe('permission check handler', () => {
   const check = createPermissionCheckHandler();
   it('says yes to audio device checks from the app', () => {
-    expect(check(wc, 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'audio', requestingUrl: APP })).toBe(true);
+    expect(
+      check(wc, 'media', 'agentdesk://app', {
+        isMainFrame: true,
+        mediaType: 'audio',
+        requestingUrl: APP,
+      }),
+    ).toBe(true);
   });
   it('says yes to the app’s notification check, no to anyone else’s', () => {
-    expect(check(wc, 'notifications', 'agentdesk://app', { isMainFrame: true, requestingUrl: APP })).toBe(true);
+    expect(
+      check(wc, 'notifications', 'agentdesk://app', { isMainFrame: true, requestingUrl: APP }),
+    ).toBe(true);
     expect(check(wc, 'notifications', 'https://evil.example', { isMainFrame: true })).toBe(false);
     expect(check(wc, 'notifications', 'agentdesk://app', { isMainFrame: false })).toBe(false);
   });
   it.each([
     ['video', 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'video' }],
     ['unknown media', 'media', 'agentdesk://app', { isMainFrame: true, mediaType: 'unknown' }],
-    ['audio for a foreign origin', 'media', 'https://evil.example', { isMainFrame: true, mediaType: 'audio' }],
-    ['audio from a subframe', 'media', 'agentdesk://app', { isMainFrame: false, mediaType: 'audio' }],
+    [
+      'audio for a foreign origin',
+      'media',
+      'https://evil.example',
+      { isMainFrame: true, mediaType: 'audio' },
+    ],
+    [
+      'audio from a subframe',
+      'media',
+      'agentdesk://app',
+      { isMainFrame: false, mediaType: 'audio' },
+    ],
     ['geolocation', 'geolocation', 'agentdesk://app', { isMainFrame: true }],
     ['serial ports', 'serial', 'agentdesk://app', { isMainFrame: true }],
   ])('says no to %s', (_name, permission, origin, details) => {
@@ -141,11 +182,17 @@ describe('permission check handler', () => {
 
 describe('installSessionGuards', () => {
   it('installs both permission handlers and refuses every USB/HID/serial device', () => {
-    const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn() };
+    const session = {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+    };
     installSessionGuards(session);
     expect(session.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
     expect(session.setPermissionCheckHandler).toHaveBeenCalledWith(expect.any(Function));
-    const device = session.setDevicePermissionHandler.mock.calls[0]![0] as (details: unknown) => boolean;
+    const device = session.setDevicePermissionHandler.mock.calls[0]![0] as (
+      details: unknown,
+    ) => boolean;
     expect(device({ deviceType: 'hid', origin: 'agentdesk://app' })).toBe(false);
   });
 });
@@ -190,7 +237,11 @@ describe('navigation guard', () => {
       listeners.get(name)!(event, url);
       return event.preventDefault.mock.calls.length > 0;
     };
-    return { fire, open: (url: string) => openHandler!({ url, disposition: 'new-window' }), listeners };
+    return {
+      fire,
+      open: (url: string) => openHandler!({ url, disposition: 'new-window' }),
+      listeners,
+    };
   }
 
   it('denies every window.open', () => {
@@ -199,12 +250,15 @@ describe('navigation guard', () => {
     expect(open(APP)).toEqual({ action: 'deny' });
   });
 
-  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])('%s: stays on the app, refuses anything else', (name) => {
-    const { fire } = fakeContents();
-    expect(fire(name, 'agentdesk://app/index.html#settings')).toBe(false);
-    expect(fire(name, 'https://evil.example/')).toBe(true);
-    expect(fire(name, 'file:///etc/passwd')).toBe(true);
-  });
+  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])(
+    '%s: stays on the app, refuses anything else',
+    (name) => {
+      const { fire } = fakeContents();
+      expect(fire(name, 'agentdesk://app/index.html#settings')).toBe(false);
+      expect(fire(name, 'https://evil.example/')).toBe(true);
+      expect(fire(name, 'file:///etc/passwd')).toBe(true);
+    },
+  );
 
   it('never attaches a <webview>', () => {
     const { fire } = fakeContents();
@@ -219,7 +273,12 @@ describe('remembered window bounds', () => {
   it('keeps bounds whose title bar is on a display', () => {
     expect(visibleBounds(saved, displays)).toEqual(saved);
     // A second monitor to the left, at negative coordinates.
-    expect(visibleBounds({ ...saved, x: -1500 }, [...displays, { workArea: { x: -1920, y: 0, width: 1920, height: 1040 } }])).toBeDefined();
+    expect(
+      visibleBounds({ ...saved, x: -1500 }, [
+        ...displays,
+        { workArea: { x: -1920, y: 0, width: 1920, height: 1040 } },
+      ]),
+    ).toBeDefined();
   });
 
   it.each([
@@ -266,13 +325,25 @@ describe('remembered window bounds', () => {
       expect(save).not.toHaveBeenCalled();
       vi.advanceTimersByTime(500);
       expect(save).toHaveBeenCalledTimes(1);
-      expect(save).toHaveBeenLastCalledWith({ x: 19, y: 2, width: 1100, height: 700, maximized: false });
+      expect(save).toHaveBeenLastCalledWith({
+        x: 19,
+        y: 2,
+        width: 1100,
+        height: 700,
+        maximized: false,
+      });
 
       moveTo({ x: 50, y: 60, width: 1200, height: 800 });
       emit('resize');
       emit('close');
       expect(save).toHaveBeenCalledTimes(2);
-      expect(save).toHaveBeenLastCalledWith({ x: 50, y: 60, width: 1200, height: 800, maximized: false });
+      expect(save).toHaveBeenLastCalledWith({
+        x: 50,
+        y: 60,
+        width: 1200,
+        height: 800,
+        maximized: false,
+      });
       vi.advanceTimersByTime(1000);
       expect(save).toHaveBeenCalledTimes(2); // the pending save was folded into the close
     } finally {

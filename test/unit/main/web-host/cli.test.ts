@@ -2,12 +2,25 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { embeddedSmsOutboxPath, parseWebHostArgs, sipAccountOf } from '../../../../main/web-host/cli.js';
+import {
+  embeddedSmsOutboxPath,
+  parseWebHostArgs,
+  sipAccountOf,
+} from '../../../../main/web-host/cli.js';
 import { useTempDirs } from '../../../support/fakes.js';
 
 const tempDir = useTempDirs();
 const SECRET = 'pw-Ux7-not-for-logs';
-const sipFlags = ['--sip-ws', 'ws://127.0.0.1:5066', '--sip-domain', '127.0.0.1', '--sip-user', '1001', '--sip-password', SECRET];
+const sipFlags = [
+  '--sip-ws',
+  'ws://127.0.0.1:5066',
+  '--sip-domain',
+  '127.0.0.1',
+  '--sip-user',
+  '1001',
+  '--sip-password',
+  SECRET,
+];
 
 describe('web host flags: SIP account', () => {
   it('has no account by default', () => {
@@ -16,14 +29,35 @@ describe('web host flags: SIP account', () => {
   });
 
   it('takes all four flags as the account', () => {
-    expect(sipAccountOf(parseWebHostArgs(sipFlags))).toEqual({ wsUrl: 'ws://127.0.0.1:5066', domain: '127.0.0.1', user: '1001', password: SECRET });
+    expect(sipAccountOf(parseWebHostArgs(sipFlags))).toEqual({
+      wsUrl: 'ws://127.0.0.1:5066',
+      domain: '127.0.0.1',
+      user: '1001',
+      password: SECRET,
+    });
   });
 
   it('takes the same keys from the config file; flags win', () => {
     const file = path.join(tempDir(), 'web.json');
-    writeFileSync(file, JSON.stringify({ sipWs: 'wss://sip.bank.example/ws', sipDomain: 'bank.example', sipUser: '1001', sipPassword: SECRET }));
-    expect(sipAccountOf(parseWebHostArgs(['--config', file]))).toEqual({ wsUrl: 'wss://sip.bank.example/ws', domain: 'bank.example', user: '1001', password: SECRET });
-    expect(sipAccountOf(parseWebHostArgs(['--config', file, '--sip-user', '1002']))).toMatchObject({ user: '1002', password: SECRET });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sipWs: 'wss://sip.bank.example/ws',
+        sipDomain: 'bank.example',
+        sipUser: '1001',
+        sipPassword: SECRET,
+      }),
+    );
+    expect(sipAccountOf(parseWebHostArgs(['--config', file]))).toEqual({
+      wsUrl: 'wss://sip.bank.example/ws',
+      domain: 'bank.example',
+      user: '1001',
+      password: SECRET,
+    });
+    expect(sipAccountOf(parseWebHostArgs(['--config', file, '--sip-user', '1002']))).toMatchObject({
+      user: '1002',
+      password: SECRET,
+    });
   });
 
   it('refuses a partial account, naming what is missing, without echoing the password', () => {
@@ -59,14 +93,25 @@ describe('web host flags: SIP account', () => {
 describe('web host flags: the embedded records service’s SMS outbox', () => {
   it('defaults to <data-dir>/sms-outbox.jsonl, so OTP works in the demo', () => {
     const config = parseWebHostArgs(['--data-dir', '/tmp/desk-data']);
-    expect(embeddedSmsOutboxPath(config, '/tmp/desk-data')).toBe(path.resolve('/tmp/desk-data/sms-outbox.jsonl'));
+    expect(embeddedSmsOutboxPath(config, '/tmp/desk-data')).toBe(
+      path.resolve('/tmp/desk-data/sms-outbox.jsonl'),
+    );
   });
 
   it('takes --records-sms-outbox, or recordsSmsOutbox from the config file; the flag wins', () => {
-    expect(embeddedSmsOutboxPath(parseWebHostArgs(['--records-sms-outbox', 'out/sms.jsonl']), '/d')).toBe(path.resolve('out/sms.jsonl'));
+    expect(
+      embeddedSmsOutboxPath(parseWebHostArgs(['--records-sms-outbox', 'out/sms.jsonl']), '/d'),
+    ).toBe(path.resolve('out/sms.jsonl'));
     const file = path.join(tempDir(), 'web.json');
     writeFileSync(file, JSON.stringify({ recordsSmsOutbox: '/var/tmp/a.jsonl' }));
-    expect(embeddedSmsOutboxPath(parseWebHostArgs(['--config', file]), '/d')).toBe('/var/tmp/a.jsonl');
-    expect(embeddedSmsOutboxPath(parseWebHostArgs(['--config', file, '--records-sms-outbox', '/var/tmp/b.jsonl']), '/d')).toBe('/var/tmp/b.jsonl');
+    expect(embeddedSmsOutboxPath(parseWebHostArgs(['--config', file]), '/d')).toBe(
+      '/var/tmp/a.jsonl',
+    );
+    expect(
+      embeddedSmsOutboxPath(
+        parseWebHostArgs(['--config', file, '--records-sms-outbox', '/var/tmp/b.jsonl']),
+        '/d',
+      ),
+    ).toBe('/var/tmp/b.jsonl');
   });
 });

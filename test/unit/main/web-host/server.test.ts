@@ -18,20 +18,41 @@ afterEach(async () => {
 
 function fakeCore(connectSources: string[] = []): AppCore {
   const handlers = {
-    'app:info': () => ({ version: '1', host: 'web', recordsUrl: 'http://r', embeddedRecords: false, notices: [] }),
+    'app:info': () => ({
+      version: '1',
+      host: 'web',
+      recordsUrl: 'http://r',
+      embeddedRecords: false,
+      notices: [],
+    }),
     'auth:current': () => ({ agent: null }),
   } as unknown as Handlers;
   const phone = { connectSources: () => connectSources } as unknown as AppCore['phone'];
-  return { dispatcher: createDispatcher(handlers, recordingLogger()), events: createEventBus(), currentAgent: () => null, phone, shutdown: async () => {} } as unknown as AppCore;
+  return {
+    dispatcher: createDispatcher(handlers, recordingLogger()),
+    events: createEventBus(),
+    currentAgent: () => null,
+    phone,
+    shutdown: async () => {},
+  } as unknown as AppCore;
 }
 
 async function start(logger = recordingLogger(), core = fakeCore()) {
   const dir = tempDir();
   mkdirSync(path.join(dir, 'static'));
-  writeFileSync(path.join(dir, 'static/index.html'), '<html><head><!-- host-bridge --></head><body>app</body></html>');
+  writeFileSync(
+    path.join(dir, 'static/index.html'),
+    '<html><head><!-- host-bridge --></head><body>app</body></html>',
+  );
   writeFileSync(path.join(dir, 'static/app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside');
-  const host = await startWebHost({ core, staticDir: path.join(dir, 'static'), host: '127.0.0.1', port: 0, logger });
+  const host = await startWebHost({
+    core,
+    staticDir: path.join(dir, 'static'),
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+  });
   hosts.push(host);
   return { host, logger, core };
 }
@@ -44,11 +65,22 @@ function connect(url: string, headers: Record<string, string> = {}): Promise<Web
     ws.once('error', reject);
   });
 }
-const nextMessage = (ws: WebSocket) => new Promise<Record<string, unknown>>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))));
+const nextMessage = (ws: WebSocket) =>
+  new Promise<Record<string, unknown>>((resolve) =>
+    ws.once('message', (d) => resolve(JSON.parse(String(d)))),
+  );
 
 describe('web host', () => {
   it('refuses a non-loopback address unless allowed', async () => {
-    await expect(startWebHost({ core: fakeCore(), staticDir: tempDir(), host: '0.0.0.0', port: 0, logger: recordingLogger() })).rejects.toThrow(/loopback/);
+    await expect(
+      startWebHost({
+        core: fakeCore(),
+        staticDir: tempDir(),
+        host: '0.0.0.0',
+        port: 0,
+        logger: recordingLogger(),
+      }),
+    ).rejects.toThrow(/loopback/);
   });
 
   it('serves the page only with the token, sets a strict cookie, injects the bridge and a CSP', async () => {
@@ -74,7 +106,9 @@ describe('web host', () => {
     expect(without).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+;/);
     const { host } = await start(recordingLogger(), fakeCore(['wss://sip.bank.example:7443']));
     const csp = (await fetch(host.launchUrl)).headers.get('content-security-policy')!;
-    expect(csp).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ wss:\/\/sip\.bank\.example:7443;/);
+    expect(csp).toMatch(
+      /connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ wss:\/\/sip\.bank\.example:7443;/,
+    );
   });
 
   it('does not serve files outside the renderer folder', async () => {
@@ -89,7 +123,9 @@ describe('web host', () => {
     const origin = host.url.replace(/\/$/, '');
     await expect(connect(ws, { origin })).rejects.toThrow(/401/);
     await expect(connect(`${ws}?token=nope`, { origin })).rejects.toThrow(/401/);
-    await expect(connect(`${ws}?token=${host.token}`, { origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    await expect(
+      connect(`${ws}?token=${host.token}`, { origin: 'https://evil.example' }),
+    ).rejects.toThrow(/403/);
     expect(logger.text()).toMatch(/bridge connection refused/);
     const good = await connect(`${ws}?token=${host.token}`, { origin });
     good.close();
@@ -97,22 +133,44 @@ describe('web host', () => {
 
   it('answers invoke messages through the dispatcher and refuses malformed ones with a clear error', async () => {
     const { host, core } = await start();
-    const ws = await connect(`${host.url.replace('http', 'ws')}bridge?token=${host.token}`, { origin: host.url.replace(/\/$/, '') });
+    const ws = await connect(`${host.url.replace('http', 'ws')}bridge?token=${host.token}`, {
+      origin: host.url.replace(/\/$/, ''),
+    });
     ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'auth:current', payload: {} }));
-    expect(await nextMessage(ws)).toEqual({ type: 'result', id: 1, result: { ok: true, value: { agent: null } } });
+    expect(await nextMessage(ws)).toEqual({
+      type: 'result',
+      id: 1,
+      result: { ok: true, value: { agent: null } },
+    });
 
-    for (const bad of ['not json', '{"type":"invoke"}', JSON.stringify({ type: 'invoke', id: -1, channel: 'x' }), JSON.stringify({ type: 'invoke', id: 2, channel: 'auth:current', extra: 1 })]) {
+    for (const bad of [
+      'not json',
+      '{"type":"invoke"}',
+      JSON.stringify({ type: 'invoke', id: -1, channel: 'x' }),
+      JSON.stringify({ type: 'invoke', id: 2, channel: 'auth:current', extra: 1 }),
+    ]) {
       ws.send(bad);
       const answer = await nextMessage(ws);
-      expect(answer).toMatchObject({ type: 'result', id: null, result: { ok: false, error: { code: 'bad-request' } } });
+      expect(answer).toMatchObject({
+        type: 'result',
+        id: null,
+        result: { ok: false, error: { code: 'bad-request' } },
+      });
     }
     ws.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'fs:read', payload: {} }));
-    expect(await nextMessage(ws)).toMatchObject({ id: 3, result: { ok: false, error: { code: 'unknown-channel' } } });
+    expect(await nextMessage(ws)).toMatchObject({
+      id: 3,
+      result: { ok: false, error: { code: 'unknown-channel' } },
+    });
 
     // Pushes reach connected pages.
     const pushed = nextMessage(ws);
     core.events.emit('agent:changed', { agent: null });
-    expect(await pushed).toEqual({ type: 'event', event: 'agent:changed', payload: { agent: null } });
+    expect(await pushed).toEqual({
+      type: 'event',
+      event: 'agent:changed',
+      payload: { agent: null },
+    });
     ws.close();
   });
 });

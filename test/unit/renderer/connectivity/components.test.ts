@@ -10,15 +10,26 @@ import type { Language } from '../../../../common/domain.js';
 import { App } from '../../../../renderer/app/App.js';
 import { createConnectivityController } from '../../../../renderer/connectivity/controller.js';
 import { ConnectivityIndicator } from '../../../../renderer/connectivity/ConnectivityIndicator.js';
-import { initialConnectivity, type ConnectivityState } from '../../../../renderer/connectivity/state.js';
+import {
+  initialConnectivity,
+  type ConnectivityState,
+} from '../../../../renderer/connectivity/state.js';
 import { createI18n } from '../../../../renderer/i18n/index.js';
 import { AgentDeskProvider } from '../../../../renderer/platform/agent-desk.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
 import { connectivity, fakePage, recordsDown } from './fixtures.js';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-const decode = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+const decode = (s: string) =>
+  s
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 /** The element with this test id: its opening tag and its text. */
 function element(html: string, testId: string): { tag: string; text: string } | null {
   const start = html.indexOf(`data-testid="${testId}"`);
@@ -37,11 +48,16 @@ function element(html: string, testId: string): { tag: string; text: string } | 
   }
   return null;
 }
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+const attr = (tag: string, name: string) =>
+  new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
 
 function render(state: ConnectivityState, language: Language = 'zh-CN'): string {
   return renderToStaticMarkup(
-    createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(ConnectivityIndicator, { state, formatTime: (at: string) => at.slice(11, 16) })),
+    createElement(
+      I18nextProvider,
+      { i18n: createI18n(language) },
+      createElement(ConnectivityIndicator, { state, formatTime: (at: string) => at.slice(11, 16) }),
+    ),
   );
 }
 const known = (c: Connectivity): ConnectivityState => ({ current: c, problem: null });
@@ -51,7 +67,11 @@ describe.each(['zh-CN', 'en'] as const)('connectivity indicator in %s', (languag
     ['online', connectivity(), []],
     ['degraded', recordsDown(), ['records']],
     ['degraded', connectivity({ state: 'degraded', sip: 'down' }), ['sip']],
-    ['offline', connectivity({ state: 'offline', os: 'offline', records: 'down', sip: 'down' }), ['network', 'records', 'sip']],
+    [
+      'offline',
+      connectivity({ state: 'offline', os: 'offline', records: 'down', sip: 'down' }),
+      ['network', 'records', 'sip'],
+    ],
   ] as const)('shows %s and names what is down (%j)', (name, c, down) => {
     const html = render(known(c), language);
     const indicator = element(html, 'connectivity')!;
@@ -64,15 +84,23 @@ describe.each(['zh-CN', 'en'] as const)('connectivity indicator in %s', (languag
 
   it('carries the backlog as the only number in its element, and as data-count', () => {
     for (const backlog of [0, 3, 1234]) {
-      const backlogEl = element(render(known(recordsDown({ backlog })), language), 'journal-backlog')!;
+      const backlogEl = element(
+        render(known(recordsDown({ backlog })), language),
+        'journal-backlog',
+      )!;
       expect(attr(backlogEl.tag, 'data-count')).toBe(String(backlog));
       expect(backlogEl.text.match(/\d+/g)).toEqual([String(backlog)]);
     }
   });
 
   it('warns about dead letters only when there are some', () => {
-    expect(element(render(known(connectivity({ deadLettered: 0 })), language), 'journal-dead-letters')).toBeNull();
-    const dead = element(render(known(connectivity({ deadLettered: 2, backlog: 5 })), language), 'journal-dead-letters')!;
+    expect(
+      element(render(known(connectivity({ deadLettered: 0 })), language), 'journal-dead-letters'),
+    ).toBeNull();
+    const dead = element(
+      render(known(connectivity({ deadLettered: 2, backlog: 5 })), language),
+      'journal-dead-letters',
+    )!;
     expect(attr(dead.tag, 'data-count')).toBe('2');
     expect(dead.text).toContain('2');
     expect(attr(dead.tag, 'title')).toBeTruthy();
@@ -98,10 +126,22 @@ describe('connectivity indicator: wording', () => {
   });
 
   it('joins several links the English way, and names the phone line when only SIP is down', () => {
-    const html = render(known(connectivity({ state: 'offline', os: 'offline', records: 'down', sip: 'down' })), 'en');
-    expect(element(html, 'connectivity-detail')!.text).toBe('Down: network, records service, and phone line');
-    expect(element(render(known(connectivity({ state: 'degraded', sip: 'down' })), 'en'), 'connectivity-detail')!.text).toBe('Down: phone line');
-    expect(element(render(known(recordsDown({ backlog: 3 })), 'en'), 'journal-backlog')!.text).toBe('3 to sync');
+    const html = render(
+      known(connectivity({ state: 'offline', os: 'offline', records: 'down', sip: 'down' })),
+      'en',
+    );
+    expect(element(html, 'connectivity-detail')!.text).toBe(
+      'Down: network, records service, and phone line',
+    );
+    expect(
+      element(
+        render(known(connectivity({ state: 'degraded', sip: 'down' })), 'en'),
+        'connectivity-detail',
+      )!.text,
+    ).toBe('Down: phone line');
+    expect(element(render(known(recordsDown({ backlog: 3 })), 'en'), 'journal-backlog')!.text).toBe(
+      '3 to sync',
+    );
   });
 });
 
@@ -109,15 +149,30 @@ describe('where the app shows it', () => {
   function renderApp(signedIn: boolean) {
     const api = fakeAgentDesk();
     const controller = createAppController(api);
-    controller.stores.session.dispatch({ type: 'agent-loaded', agent: signedIn ? demoAgent : null });
-    controller.stores.settings.dispatch({ type: 'settings-loaded', view: { values: { language: 'zh-CN' }, locked: [] } });
+    controller.stores.session.dispatch({
+      type: 'agent-loaded',
+      agent: signedIn ? demoAgent : null,
+    });
+    controller.stores.settings.dispatch({
+      type: 'settings-loaded',
+      view: { values: { language: 'zh-CN' }, locked: [] },
+    });
     const links = createConnectivityController({ api, page: fakePage() });
     links.store.dispatch({ type: 'loaded', connectivity: recordsDown({ backlog: 2 }) });
     return renderToStaticMarkup(
-      createElement(I18nextProvider, { i18n: createI18n('zh-CN') }, createElement(AgentDeskProvider, { api }, createElement(App, { controller, connectivity: links }))),
+      createElement(
+        I18nextProvider,
+        { i18n: createI18n('zh-CN') },
+        createElement(
+          AgentDeskProvider,
+          { api },
+          createElement(App, { controller, connectivity: links }),
+        ),
+      ),
     );
   }
-  const footer = (html: string) => html.slice(html.indexOf('<footer class="app-footer"'), html.indexOf('</footer>'));
+  const footer = (html: string) =>
+    html.slice(html.indexOf('<footer class="app-footer"'), html.indexOf('</footer>'));
 
   it.each([
     ['signed in', true, 'data-testid="sign-out"'],

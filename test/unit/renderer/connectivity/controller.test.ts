@@ -11,7 +11,8 @@ import { connectivity, fakePage, recordsDown } from './fixtures.js';
 function setup(handlers: FakeHandlers = {}, online = true) {
   const api = fakeAgentDesk({
     'connectivity:get': () => ok(connectivity()),
-    'connectivity:os': ({ online: up }) => ok(up ? connectivity() : connectivity({ state: 'offline', os: 'offline' })),
+    'connectivity:os': ({ online: up }) =>
+      ok(up ? connectivity() : connectivity({ state: 'offline', os: 'offline' })),
     ...handlers,
   });
   const page = fakePage(online);
@@ -39,7 +40,11 @@ describe('connectivity controller', () => {
     expect(t.state().current).toMatchObject({ state: 'offline', os: 'offline' });
     t.page.go(true);
     await settle();
-    expect(t.api.callsTo('connectivity:os')).toEqual([{ online: true }, { online: false }, { online: true }]);
+    expect(t.api.callsTo('connectivity:os')).toEqual([
+      { online: true },
+      { online: false },
+      { online: true },
+    ]);
     expect(t.state().current).toMatchObject({ state: 'online', os: 'online' });
   });
 
@@ -50,12 +55,20 @@ describe('connectivity controller', () => {
     t.api.emit('connectivity:changed', recordsDown({ backlog: 4 }));
     expect(t.state().current).toMatchObject({ state: 'degraded', records: 'down', backlog: 4 });
     t.api.emit('connectivity:changed', connectivity({ backlog: 0, deadLettered: 1 }));
-    expect(t.state().current).toMatchObject({ state: 'online', records: 'up', backlog: 0, deadLettered: 1 });
+    expect(t.state().current).toMatchObject({
+      state: 'online',
+      records: 'up',
+      backlog: 0,
+      deadLettered: 1,
+    });
   });
 
   it('drops an answer that a push overtook, so an older state never comes back', async () => {
     let answerGet: ((result: Result<Connectivity>) => void) | null = null;
-    const t = setup({ 'connectivity:get': () => new Promise((resolve) => (answerGet = resolve)), 'connectivity:os': () => new Promise(() => {}) });
+    const t = setup({
+      'connectivity:get': () => new Promise((resolve) => (answerGet = resolve)),
+      'connectivity:os': () => new Promise(() => {}),
+    });
     t.controller.start();
     t.api.emit('connectivity:changed', recordsDown({ backlog: 7 }));
     answerGet!(ok(connectivity()));
@@ -65,7 +78,10 @@ describe('connectivity controller', () => {
 
   it('keeps the later of two answers when they arrive out of order', async () => {
     const answers: ((result: Result<Connectivity>) => void)[] = [];
-    const t = setup({ 'connectivity:get': () => new Promise((resolve) => answers.push(resolve)), 'connectivity:os': () => new Promise((resolve) => answers.push(resolve)) });
+    const t = setup({
+      'connectivity:get': () => new Promise((resolve) => answers.push(resolve)),
+      'connectivity:os': () => new Promise((resolve) => answers.push(resolve)),
+    });
     t.controller.start();
     await settle();
     const [get, os] = answers;
@@ -77,7 +93,10 @@ describe('connectivity controller', () => {
   });
 
   it('says it cannot tell when main does not answer, and recovers with the first push', async () => {
-    const t = setup({ 'connectivity:get': () => fail('unknown-channel', 'old host'), 'connectivity:os': () => fail('unknown-channel', 'old host') });
+    const t = setup({
+      'connectivity:get': () => fail('unknown-channel', 'old host'),
+      'connectivity:os': () => fail('unknown-channel', 'old host'),
+    });
     t.controller.start();
     await settle();
     expect(t.state()).toEqual({ current: null, problem: 'unknown-channel' });

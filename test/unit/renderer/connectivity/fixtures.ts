@@ -17,7 +17,12 @@ export const connectivity = (overrides: Partial<Connectivity> = {}): Connectivit
 
 /** The records service unreachable, the line still up: what the outage procedure is for. */
 export const recordsDown = (overrides: Partial<Connectivity> = {}): Connectivity =>
-  connectivity({ state: 'degraded', records: 'down', since: '2026-11-26T09:10:00.000Z', ...overrides });
+  connectivity({
+    state: 'degraded',
+    records: 'down',
+    since: '2026-11-26T09:10:00.000Z',
+    ...overrides,
+  });
 
 export interface FakePage extends OsConnectivitySource {
   navigator: { onLine: boolean };

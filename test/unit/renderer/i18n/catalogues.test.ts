@@ -13,7 +13,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [key, value] of Object.entries(tree)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'object' && value !== null) for (const [k, v] of flatten(value, path)) out.set(k, v);
+    if (typeof value === 'object' && value !== null)
+      for (const [k, v] of flatten(value, path)) out.set(k, v);
     else out.set(path, value);
   }
   return out;
@@ -21,9 +22,13 @@ function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
 
 const zh = flatten(zhCN);
 const english = flatten(en);
-const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{\s*([\w-]+)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: unknown) =>
+  [...String(text).matchAll(/\{\{\s*([\w-]+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-/** Values that are the same in both languages on purpose: the brand, and languages named in their own tongue. */
+/**
+ * Values that are the same in both languages on purpose: the brand, and languages named in their
+ * own tongue.
+ */
 const SAME_IN_BOTH = new Set(['app.name', 'language.names.zh-CN', 'language.names.en']);
 
 describe('i18n catalogues', () => {
@@ -42,7 +47,8 @@ describe('i18n catalogues', () => {
   });
 
   it('use the same placeholders for each key', () => {
-    for (const [key, value] of zh) expect(placeholders(english.get(key)), key).toEqual(placeholders(value));
+    for (const [key, value] of zh)
+      expect(placeholders(english.get(key)), key).toEqual(placeholders(value));
   });
 
   it('translate every tier (Art. 10) and every contract error code', () => {
@@ -85,17 +91,45 @@ describe('i18n runtime', () => {
 
   it('translates notices with their parameters, and still shows an unknown one', () => {
     const t = createI18n('en').t;
-    expect(noticeText(t, { id: 'a', level: 'warning', key: 'settings-corrupt', params: { backup: '/data/settings.json.corrupt-1' } })).toContain(
-      '/data/settings.json.corrupt-1',
-    );
-    expect(noticeText(t, { id: 'b', level: 'warning', key: 'policy-unknown-keys', params: { keys: 'theme, colour' } })).toContain('theme, colour');
-    expect(noticeText(t, { id: 'c', level: 'info', key: 'brand-new-notice', params: {} })).toContain('brand-new-notice');
+    expect(
+      noticeText(t, {
+        id: 'a',
+        level: 'warning',
+        key: 'settings-corrupt',
+        params: { backup: '/data/settings.json.corrupt-1' },
+      }),
+    ).toContain('/data/settings.json.corrupt-1');
+    expect(
+      noticeText(t, {
+        id: 'b',
+        level: 'warning',
+        key: 'policy-unknown-keys',
+        params: { keys: 'theme, colour' },
+      }),
+    ).toContain('theme, colour');
+    expect(
+      noticeText(t, { id: 'c', level: 'info', key: 'brand-new-notice', params: {} }),
+    ).toContain('brand-new-notice');
     const zh = createI18n('zh-CN').t;
-    expect(noticeText(zh, { id: 'd', level: 'warning', key: 'journal-recovered', params: { kind: 'chain-broken' } })).toMatch(/日志.*chain-broken/);
+    expect(
+      noticeText(zh, {
+        id: 'd',
+        level: 'warning',
+        key: 'journal-recovered',
+        params: { kind: 'chain-broken' },
+      }),
+    ).toMatch(/日志.*chain-broken/);
   });
 
   it('does not HTML-escape values (React escapes what it renders)', () => {
     const t = createI18n('en').t;
-    expect(noticeText(t, { id: 'a', level: 'warning', key: 'policy-unknown-keys', params: { keys: 'a&b' } })).toContain('a&b');
+    expect(
+      noticeText(t, {
+        id: 'a',
+        level: 'warning',
+        key: 'policy-unknown-keys',
+        params: { keys: 'a&b' },
+      }),
+    ).toContain('a&b');
   });
 });

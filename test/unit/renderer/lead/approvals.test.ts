@@ -15,7 +15,12 @@ async function setup(tier: 'agent' | 'lead', handlers: FakeHandlers = {}) {
     'auth:current': () => ok({ agent: { ...demoAgent, tier } }),
     'approvals:list': () => ok({ approvals: list }),
     'approvals:decide': ({ approvalId, approve, reason }) => {
-      const decided = { ...list.find((a) => a.id === approvalId)!, status: approve ? ('approved' as const) : ('denied' as const), decisionReason: reason, decidedBy: 'lead01' };
+      const decided = {
+        ...list.find((a) => a.id === approvalId)!,
+        status: approve ? ('approved' as const) : ('denied' as const),
+        decisionReason: reason,
+        decidedBy: 'lead01',
+      };
       list = list.filter((a) => a.id !== approvalId);
       return ok({ approval: decided, session: session() });
     },
@@ -27,7 +32,12 @@ async function setup(tier: 'agent' | 'lead', handlers: FakeHandlers = {}) {
   approvals.start();
   await settle();
   await settle();
-  return { api, approvals, state: () => approvals.store.getState(), setList: (next: Approval[]) => (list = next) };
+  return {
+    api,
+    approvals,
+    state: () => approvals.store.getState(),
+    setList: (next: Approval[]) => (list = next),
+  };
 }
 
 describe('approvals inbox', () => {
@@ -35,7 +45,9 @@ describe('approvals inbox', () => {
     const t = await setup('agent');
     expect(t.state().enabled).toBe(false);
     expect(t.api.callsTo('approvals:list')).toEqual([]);
-    expect(await t.approvals.decide('80000000-0000-4000-8000-000000000001', true, 'ok')).toBe(false);
+    expect(await t.approvals.decide('80000000-0000-4000-8000-000000000001', true, 'ok')).toBe(
+      false,
+    );
   });
 
   it('lists the pending approvals for a lead and refreshes when main says they changed', async () => {
@@ -50,18 +62,40 @@ describe('approvals inbox', () => {
 
   it('sends a decision only with a reason, and takes it off the list', async () => {
     const t = await setup('lead');
-    expect(await t.approvals.decide('80000000-0000-4000-8000-000000000001', true, '   ')).toBe(false);
-    expect(await t.approvals.decide('80000000-0000-4000-8000-000000000001', false, ' caller not on reserved mobile ')).toBe(true);
-    expect(t.api.callsTo('approvals:decide')).toEqual([{ approvalId: '80000000-0000-4000-8000-000000000001', approve: false, reason: 'caller not on reserved mobile' }]);
+    expect(await t.approvals.decide('80000000-0000-4000-8000-000000000001', true, '   ')).toBe(
+      false,
+    );
+    expect(
+      await t.approvals.decide(
+        '80000000-0000-4000-8000-000000000001',
+        false,
+        ' caller not on reserved mobile ',
+      ),
+    ).toBe(true);
+    expect(t.api.callsTo('approvals:decide')).toEqual([
+      {
+        approvalId: '80000000-0000-4000-8000-000000000001',
+        approve: false,
+        reason: 'caller not on reserved mobile',
+      },
+    ]);
     await settle();
     expect(t.state().approvals.map((a) => a.id)).toEqual(['80000000-0000-4000-8000-000000000002']);
   });
 
   it('says why a decision or the list failed', async () => {
-    const t = await setup('lead', { 'approvals:decide': () => fail('forbidden', 'own session'), 'approvals:list': () => fail('unavailable', 'down') });
+    const t = await setup('lead', {
+      'approvals:decide': () => fail('forbidden', 'own session'),
+      'approvals:list': () => fail('unavailable', 'down'),
+    });
     expect(t.state().problem).toBe('unavailable');
     t.approvals.store.dispatch({ type: 'loaded', approvals: [pendingApproval()] });
-    expect(await t.approvals.decide('80000000-0000-4000-8000-000000000001', true, 'fine')).toBe(false);
-    expect(t.state().decideProblem).toEqual({ approvalId: '80000000-0000-4000-8000-000000000001', code: 'forbidden' });
+    expect(await t.approvals.decide('80000000-0000-4000-8000-000000000001', true, 'fine')).toBe(
+      false,
+    );
+    expect(t.state().decideProblem).toEqual({
+      approvalId: '80000000-0000-4000-8000-000000000001',
+      code: 'forbidden',
+    });
   });
 });

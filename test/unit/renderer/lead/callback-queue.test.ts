@@ -7,7 +7,12 @@ import type { CallbackQueueItem } from '../../../../common/connectivity.js';
 import type { AgentProfile } from '../../../../common/domain.js';
 import { fail, ok, type Result } from '../../../../common/result.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
-import { callbackWanted, createCallbackQueueController, initialCallbackQueue, shownCustomerRef } from '../../../../renderer/lead/callback-queue.js';
+import {
+  callbackWanted,
+  createCallbackQueueController,
+  initialCallbackQueue,
+  shownCustomerRef,
+} from '../../../../renderer/lead/callback-queue.js';
 import { demoAgent, fakeAgentDesk, settle, type FakeHandlers } from '../fake-agent-desk.js';
 import { CALLBACK_ID, CALLBACK_ID_2, openCallback } from './fixtures.js';
 
@@ -21,18 +26,34 @@ function deferred<T>() {
 }
 
 const lead01: AgentProfile = { username: 'lead01', name: '陈静', tier: 'lead' };
-const second = () => openCallback(CALLBACK_ID_2, { customerRef: '139****0001', reason: 'outage; wanted: unspecified; window: asap', businessType: null, window: 'asap', notes: null, requestedAt: '2026-11-26T09:20:00.000Z' });
+const second = () =>
+  openCallback(CALLBACK_ID_2, {
+    customerRef: '139****0001',
+    reason: 'outage; wanted: unspecified; window: asap',
+    businessType: null,
+    window: 'asap',
+    notes: null,
+    requestedAt: '2026-11-26T09:20:00.000Z',
+  });
 
 async function setup(tier: Tier, handlers: FakeHandlers = {}) {
   let list: CallbackQueueItem[] = [openCallback(), second()];
   const api = fakeAgentDesk({
-    'auth:current': () => ok({ agent: tier === 'agent' || tier === 'senior' ? { ...demoAgent, tier } : { ...lead01, tier } }),
+    'auth:current': () =>
+      ok({
+        agent: tier === 'agent' || tier === 'senior' ? { ...demoAgent, tier } : { ...lead01, tier },
+      }),
     'callbacks:list': () => ok({ callbacks: list }),
     'callbacks:close': ({ id, outcome }) => {
       const item = list.find((c) => c.id === id);
       if (!item) return fail('not-found', 'no such call-back');
       list = list.filter((c) => c.id !== id);
-      return ok({ ...item, status: outcome, closedAt: '2026-11-26T10:00:00.000Z', closedBy: 'lead01' });
+      return ok({
+        ...item,
+        status: outcome,
+        closedAt: '2026-11-26T10:00:00.000Z',
+        closedBy: 'lead01',
+      });
     },
     ...handlers,
   });
@@ -64,27 +85,45 @@ async function setup(tier: Tier, handlers: FakeHandlers = {}) {
 }
 
 describe('call-back queue: who has it', () => {
-  it.each(['agent', 'senior'] as const)('is not there for a %s, asks nothing and closes nothing', async (tier) => {
-    const t = await setup(tier);
-    expect(t.state()).toEqual(initialCallbackQueue);
-    t.api.emit('callbacks:changed', { open: 3 });
-    await t.queue.refresh();
-    await settle();
-    expect(t.api.callsTo('callbacks:list')).toEqual([]);
-    expect(await t.queue.close(CALLBACK_ID, 'done')).toBe(false);
-    expect(t.api.callsTo('callbacks:close')).toEqual([]);
-  });
+  it.each(['agent', 'senior'] as const)(
+    'is not there for a %s, asks nothing and closes nothing',
+    async (tier) => {
+      const t = await setup(tier);
+      expect(t.state()).toEqual(initialCallbackQueue);
+      t.api.emit('callbacks:changed', { open: 3 });
+      await t.queue.refresh();
+      await settle();
+      expect(t.api.callsTo('callbacks:list')).toEqual([]);
+      expect(await t.queue.close(CALLBACK_ID, 'done')).toBe(false);
+      expect(t.api.callsTo('callbacks:close')).toEqual([]);
+    },
+  );
 
-  it.each(['lead', 'admin'] as const)('lists the open call-backs for a %s, in the order main gives them', async (tier) => {
-    const t = await setup(tier);
-    expect(t.state()).toMatchObject({ enabled: true, loaded: true, loading: false, problem: null });
-    expect(t.ids()).toEqual([CALLBACK_ID, CALLBACK_ID_2]);
-    expect(t.api.callsTo('callbacks:list')).toEqual([{}]);
-  });
+  it.each(['lead', 'admin'] as const)(
+    'lists the open call-backs for a %s, in the order main gives them',
+    async (tier) => {
+      const t = await setup(tier);
+      expect(t.state()).toMatchObject({
+        enabled: true,
+        loaded: true,
+        loading: false,
+        problem: null,
+      });
+      expect(t.ids()).toEqual([CALLBACK_ID, CALLBACK_ID_2]);
+      expect(t.api.callsTo('callbacks:list')).toEqual([{}]);
+    },
+  );
 
   it('says why the queue could not be read', async () => {
-    const t = await setup('lead', { 'callbacks:list': () => fail('unavailable', 'records service down') });
-    expect(t.state()).toMatchObject({ enabled: true, loaded: true, problem: 'unavailable', callbacks: [] });
+    const t = await setup('lead', {
+      'callbacks:list': () => fail('unavailable', 'records service down'),
+    });
+    expect(t.state()).toMatchObject({
+      enabled: true,
+      loaded: true,
+      problem: 'unavailable',
+      callbacks: [],
+    });
   });
 
   it('stops listening when stopped', async () => {
@@ -113,7 +152,14 @@ describe('call-back queue: following main', () => {
 
   it('shows only open ones, should a closed one be listed', async () => {
     const t = await setup('lead');
-    t.setList([openCallback(CALLBACK_ID, { status: 'done', closedBy: 'lead02', closedAt: '2026-11-26T10:00:00.000Z' }), second()]);
+    t.setList([
+      openCallback(CALLBACK_ID, {
+        status: 'done',
+        closedBy: 'lead02',
+        closedAt: '2026-11-26T10:00:00.000Z',
+      }),
+      second(),
+    ]);
     await t.queue.refresh();
     expect(t.ids()).toEqual([CALLBACK_ID_2]);
   });
@@ -148,7 +194,9 @@ describe('call-back queue: closing', () => {
     const t = await setup('lead');
     t.api.handlers['callbacks:list'] = () => deferred<ListAnswer>().promise; // the re-read never answers
     expect(await t.queue.close(CALLBACK_ID, 'done', '  已回电，客户明天来网点办理  ')).toBe(true);
-    expect(t.api.callsTo('callbacks:close')).toEqual([{ id: CALLBACK_ID, outcome: 'done', note: '已回电，客户明天来网点办理' }]);
+    expect(t.api.callsTo('callbacks:close')).toEqual([
+      { id: CALLBACK_ID, outcome: 'done', note: '已回电，客户明天来网点办理' },
+    ]);
     expect(t.ids()).toEqual([CALLBACK_ID_2]);
     expect(t.state()).toMatchObject({ closing: null, closeProblem: null });
   });
@@ -170,10 +218,14 @@ describe('call-back queue: closing', () => {
     let refuse = true;
     const t = await setup('lead');
     const close = t.api.handlers['callbacks:close']!;
-    t.api.handlers['callbacks:close'] = (request) => (refuse ? fail('unavailable', 'records service down') : close(request));
+    t.api.handlers['callbacks:close'] = (request) =>
+      refuse ? fail('unavailable', 'records service down') : close(request);
     expect(await t.queue.close(CALLBACK_ID, 'done', '已回电')).toBe(false);
     expect(t.ids()).toEqual([CALLBACK_ID, CALLBACK_ID_2]);
-    expect(t.state()).toMatchObject({ closing: null, closeProblem: { id: CALLBACK_ID, code: 'unavailable' } });
+    expect(t.state()).toMatchObject({
+      closing: null,
+      closeProblem: { id: CALLBACK_ID, code: 'unavailable' },
+    });
     await t.queue.refresh();
     expect(t.state().closeProblem).toEqual({ id: CALLBACK_ID, code: 'unavailable' });
     refuse = false;
@@ -199,7 +251,14 @@ describe('call-back queue: closing', () => {
     const first = t.queue.close(CALLBACK_ID, 'done');
     expect(t.state().closing).toEqual({ id: CALLBACK_ID, outcome: 'done' });
     expect(await t.queue.close(CALLBACK_ID_2, 'done')).toBe(false);
-    held.resolve(ok({ ...openCallback(), status: 'done', closedAt: '2026-11-26T10:00:00.000Z', closedBy: 'lead01' }));
+    held.resolve(
+      ok({
+        ...openCallback(),
+        status: 'done',
+        closedAt: '2026-11-26T10:00:00.000Z',
+        closedBy: 'lead01',
+      }),
+    );
     expect(await first).toBe(true);
     expect(await t.queue.close('90000000-0000-4000-8000-0000000000ff', 'done')).toBe(false);
     expect(t.api.callsTo('callbacks:close')).toEqual([{ id: CALLBACK_ID, outcome: 'done' }]);
@@ -238,7 +297,9 @@ describe('call-back queue: signing out', () => {
   });
 
   it('clears as soon as signing out starts', async () => {
-    const t = await setup('lead', { 'auth:sign-out': () => deferred<Result<Record<string, never>>>().promise });
+    const t = await setup('lead', {
+      'auth:sign-out': () => deferred<Result<Record<string, never>>>().promise,
+    });
     void t.app.signOut();
     expect(t.state()).toEqual(initialCallbackQueue);
   });
@@ -269,11 +330,35 @@ describe('call-back queue: what the lead sees', () => {
   });
 
   it('reads what the customer wanted from main’s fields, else from the reason, else shows the reason as it is', () => {
-    expect(callbackWanted(openCallback())).toEqual({ businessType: 'fund-transfer', window: 'today', raw: null });
-    expect(callbackWanted({ reason: 'outage; wanted: large-loan; window: tomorrow-morning', businessType: null, window: null })).toEqual({ businessType: 'large-loan', window: 'tomorrow-morning', raw: null });
-    expect(callbackWanted({ reason: 'outage; wanted: unspecified; window: asap', businessType: null, window: null })).toEqual({ businessType: null, window: 'asap', raw: null });
-    expect(callbackWanted({ reason: '客户要求回电（手工登记）', businessType: null, window: null })).toEqual({ businessType: null, window: null, raw: '客户要求回电（手工登记）' });
-    expect(callbackWanted({ reason: 'outage; wanted: fund-transfer; window: next-week', businessType: 'fund-transfer', window: null })).toEqual({
+    expect(callbackWanted(openCallback())).toEqual({
+      businessType: 'fund-transfer',
+      window: 'today',
+      raw: null,
+    });
+    expect(
+      callbackWanted({
+        reason: 'outage; wanted: large-loan; window: tomorrow-morning',
+        businessType: null,
+        window: null,
+      }),
+    ).toEqual({ businessType: 'large-loan', window: 'tomorrow-morning', raw: null });
+    expect(
+      callbackWanted({
+        reason: 'outage; wanted: unspecified; window: asap',
+        businessType: null,
+        window: null,
+      }),
+    ).toEqual({ businessType: null, window: 'asap', raw: null });
+    expect(
+      callbackWanted({ reason: '客户要求回电（手工登记）', businessType: null, window: null }),
+    ).toEqual({ businessType: null, window: null, raw: '客户要求回电（手工登记）' });
+    expect(
+      callbackWanted({
+        reason: 'outage; wanted: fund-transfer; window: next-week',
+        businessType: 'fund-transfer',
+        window: null,
+      }),
+    ).toEqual({
       businessType: 'fund-transfer',
       window: null,
       raw: 'outage; wanted: fund-transfer; window: next-week',

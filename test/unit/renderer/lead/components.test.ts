@@ -9,29 +9,59 @@ import type { Language } from '../../../../common/domain.js';
 import { createI18n } from '../../../../renderer/i18n/index.js';
 import { initialApprovals } from '../../../../renderer/lead/approvals.js';
 import { ApprovalsInbox } from '../../../../renderer/lead/ApprovalsInbox.js';
-import { initialCallbackQueue, type CallbackQueueState } from '../../../../renderer/lead/callback-queue.js';
+import {
+  initialCallbackQueue,
+  type CallbackQueueState,
+} from '../../../../renderer/lead/callback-queue.js';
 import { CallbackQueue } from '../../../../renderer/lead/CallbackQueue.js';
 import { section, testIds, text, unnamedControls } from '../html.js';
 import { CALL_ID, FULL_MOBILE, wang } from '../verification/fixtures.js';
 import { CALLBACK_ID, CALLBACK_ID_2, openCallback, pendingApproval } from './fixtures.js';
 
 describe('approvals inbox', () => {
-  it.each(['zh-CN', 'en'] as const)('lists the masked case with its history and decision controls (%s)', (language) => {
-    const state = { ...initialApprovals, enabled: true, loaded: true, approvals: [pendingApproval()] };
-    const html = renderToStaticMarkup(
-      createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(ApprovalsInbox, { state, formatTime: (at: string) => at.slice(11, 16), onRefresh: () => {}, onDecide: async () => true })),
-    );
-    for (const hook of ['approvals-inbox', 'approval-item', 'approval-reason', 'approval-approve', 'approval-deny', 'approval-customer']) expect(testIds(html), hook).toContain(hook);
-    expect(unnamedControls(html)).toEqual([]);
-    expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
-    expect(text(html)).toContain('1***************77');
-    // The step history in words, not codes.
-    expect(text(html)).toContain(language === 'en' ? 'Basic details: passed' : '基本信息核对：通过');
-    expect(text(html)).not.toContain('basic: passed');
-    // The reason is worded for the lead, not "above your role".
-    expect(text(html)).toContain(language === 'en' ? 'above the agent' : '超出经办坐席的权限');
-    expect(text(html)).not.toContain(language === 'en' ? 'above your role' : '超出您的权限');
-  });
+  it.each(['zh-CN', 'en'] as const)(
+    'lists the masked case with its history and decision controls (%s)',
+    (language) => {
+      const state = {
+        ...initialApprovals,
+        enabled: true,
+        loaded: true,
+        approvals: [pendingApproval()],
+      };
+      const html = renderToStaticMarkup(
+        createElement(
+          I18nextProvider,
+          { i18n: createI18n(language) },
+          createElement(ApprovalsInbox, {
+            state,
+            formatTime: (at: string) => at.slice(11, 16),
+            onRefresh: () => {},
+            onDecide: async () => true,
+          }),
+        ),
+      );
+      for (const hook of [
+        'approvals-inbox',
+        'approval-item',
+        'approval-reason',
+        'approval-approve',
+        'approval-deny',
+        'approval-customer',
+      ])
+        expect(testIds(html), hook).toContain(hook);
+      expect(unnamedControls(html)).toEqual([]);
+      expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
+      expect(text(html)).toContain('1***************77');
+      // The step history in words, not codes.
+      expect(text(html)).toContain(
+        language === 'en' ? 'Basic details: passed' : '基本信息核对：通过',
+      );
+      expect(text(html)).not.toContain('basic: passed');
+      // The reason is worded for the lead, not "above your role".
+      expect(text(html)).toContain(language === 'en' ? 'above the agent' : '超出经办坐席的权限');
+      expect(text(html)).not.toContain(language === 'en' ? 'above your role' : '超出您的权限');
+    },
+  );
 });
 
 describe('call-back queue', () => {
@@ -41,39 +71,107 @@ describe('call-back queue', () => {
     loaded: true,
     callbacks: [
       openCallback(),
-      openCallback(CALLBACK_ID_2, { customerRef: '139****0001', customerId: null, reason: 'outage; wanted: unspecified; window: asap', businessType: null, window: 'asap', notes: null, requestedBy: null }),
+      openCallback(CALLBACK_ID_2, {
+        customerRef: '139****0001',
+        customerId: null,
+        reason: 'outage; wanted: unspecified; window: asap',
+        businessType: null,
+        window: 'asap',
+        notes: null,
+        requestedBy: null,
+      }),
     ],
     ...overrides,
   });
   const renderQueue = (state: CallbackQueueState, language: Language = 'zh-CN') =>
     renderToStaticMarkup(
-      createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(CallbackQueue, { state, formatTime: (at: string) => at.slice(11, 16), onRefresh: () => {}, onClose: async () => true })),
+      createElement(
+        I18nextProvider,
+        { i18n: createI18n(language) },
+        createElement(CallbackQueue, {
+          state,
+          formatTime: (at: string) => at.slice(11, 16),
+          onRefresh: () => {},
+          onClose: async () => true,
+        }),
+      ),
     );
   /** Each item's markup, by its data-id. */
-  const items = (html: string) => new Map([...html.matchAll(/<article[^>]*data-testid="callback-item" data-id="([^"]+)"[\s\S]*?<\/article>/g)].map((m) => [m[1]!, m[0]]));
+  const items = (html: string) =>
+    new Map(
+      [
+        ...html.matchAll(
+          /<article[^>]*data-testid="callback-item" data-id="([^"]+)"[\s\S]*?<\/article>/g,
+        ),
+      ].map((m) => [m[1]!, m[0]]),
+    );
 
   it.each([
-    ['zh-CN', ['回拨队列', '待回拨 2 条', '138****5678', '09:12', '登记坐席：agent01', '办理业务：资金交易', '方便接听：今天内', '坐席备注：客户想办理转账，请今天下午回电', '已回拨', '不再需要', '处理备注（可选）']],
-    ['en', ['Call-back queue', '2 open', '138****5678', '09:12', 'Recorded by: agent01', 'Wanted: Fund transaction', 'Best time: Later today', 'notes: 客户想办理转账，请今天下午回电', 'Called back', 'No longer needed', 'Closing note (optional)']],
-  ] as const)('lists each call-back with its details and close controls (%s)', (language, phrases) => {
-    const html = renderQueue(queueState(), language);
-    for (const hook of ['callback-queue', 'callback-queue-count', 'callback-queue-refresh', 'callback-item', 'callback-done', 'callback-cancel', 'callback-close-note']) expect(testIds(html), hook).toContain(hook);
-    expect(testIds(html)).not.toContain('callback-queue-empty');
-    expect(html).toMatch(/data-testid="callback-queue"[^>]*data-count="2"/);
-    expect([...items(html).keys()]).toEqual([CALLBACK_ID, CALLBACK_ID_2]);
-    expect(unnamedControls(html)).toEqual([]);
-    expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
-    for (const phrase of phrases) expect(text(html), phrase).toContain(phrase);
-    const quiet = text(items(html).get(CALLBACK_ID_2)!);
-    expect(quiet).toContain('139****0001');
-    expect(quiet).toContain(language === 'en' ? 'Wanted: not said' : '办理业务：客户未说明');
-    expect(quiet).toContain(language === 'en' ? 'Best time: As soon as possible' : '方便接听：尽快回电');
-    expect(quiet).toContain(language === 'en' ? 'Recorded by: not known' : '登记坐席：未记录');
-    expect(items(html).get(CALLBACK_ID_2)).not.toContain('callback-item-notes');
-    expect(html).toMatch(/data-testid="callback-close-note"[^>]*maxLength="500"/);
-    // The reason is shown in words, not as journaled.
-    expect(html).not.toContain('outage; wanted');
-  });
+    [
+      'zh-CN',
+      [
+        '回拨队列',
+        '待回拨 2 条',
+        '138****5678',
+        '09:12',
+        '登记坐席：agent01',
+        '办理业务：资金交易',
+        '方便接听：今天内',
+        '坐席备注：客户想办理转账，请今天下午回电',
+        '已回拨',
+        '不再需要',
+        '处理备注（可选）',
+      ],
+    ],
+    [
+      'en',
+      [
+        'Call-back queue',
+        '2 open',
+        '138****5678',
+        '09:12',
+        'Recorded by: agent01',
+        'Wanted: Fund transaction',
+        'Best time: Later today',
+        'notes: 客户想办理转账，请今天下午回电',
+        'Called back',
+        'No longer needed',
+        'Closing note (optional)',
+      ],
+    ],
+  ] as const)(
+    'lists each call-back with its details and close controls (%s)',
+    (language, phrases) => {
+      const html = renderQueue(queueState(), language);
+      for (const hook of [
+        'callback-queue',
+        'callback-queue-count',
+        'callback-queue-refresh',
+        'callback-item',
+        'callback-done',
+        'callback-cancel',
+        'callback-close-note',
+      ])
+        expect(testIds(html), hook).toContain(hook);
+      expect(testIds(html)).not.toContain('callback-queue-empty');
+      expect(html).toMatch(/data-testid="callback-queue"[^>]*data-count="2"/);
+      expect([...items(html).keys()]).toEqual([CALLBACK_ID, CALLBACK_ID_2]);
+      expect(unnamedControls(html)).toEqual([]);
+      expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
+      for (const phrase of phrases) expect(text(html), phrase).toContain(phrase);
+      const quiet = text(items(html).get(CALLBACK_ID_2)!);
+      expect(quiet).toContain('139****0001');
+      expect(quiet).toContain(language === 'en' ? 'Wanted: not said' : '办理业务：客户未说明');
+      expect(quiet).toContain(
+        language === 'en' ? 'Best time: As soon as possible' : '方便接听：尽快回电',
+      );
+      expect(quiet).toContain(language === 'en' ? 'Recorded by: not known' : '登记坐席：未记录');
+      expect(items(html).get(CALLBACK_ID_2)).not.toContain('callback-item-notes');
+      expect(html).toMatch(/data-testid="callback-close-note"[^>]*maxLength="500"/);
+      // The reason is shown in words, not as journaled.
+      expect(html).not.toContain('outage; wanted');
+    },
+  );
 
   it('shows the masked number and nothing else that identifies the customer or the call (Art. 11)', () => {
     const leaked = openCallback(CALLBACK_ID, { customerRef: FULL_MOBILE });
@@ -88,8 +186,16 @@ describe('call-back queue', () => {
     const html = renderQueue(
       queueState({
         callbacks: [
-          openCallback(CALLBACK_ID, { reason: '客户来信要求回电（手工登记）', businessType: null, window: null }),
-          openCallback(CALLBACK_ID_2, { reason: 'outage; wanted: large-loan; window: tomorrow-morning', businessType: null, window: null }),
+          openCallback(CALLBACK_ID, {
+            reason: '客户来信要求回电（手工登记）',
+            businessType: null,
+            window: null,
+          }),
+          openCallback(CALLBACK_ID_2, {
+            reason: 'outage; wanted: large-loan; window: tomorrow-morning',
+            businessType: null,
+            window: null,
+          }),
         ],
       }),
     );
@@ -113,13 +219,22 @@ describe('call-back queue', () => {
   });
 
   it('keeps a call-back it could not close, saying why; another lead’s close in words of its own', () => {
-    const html = renderQueue(queueState({ closeProblem: { id: CALLBACK_ID, code: 'unavailable' } }));
+    const html = renderQueue(
+      queueState({ closeProblem: { id: CALLBACK_ID, code: 'unavailable' } }),
+    );
     const failed = items(html).get(CALLBACK_ID)!;
-    expect(failed).toMatch(/role="alert" data-testid="callback-close-problem" data-code="unavailable"/);
+    expect(failed).toMatch(
+      /role="alert" data-testid="callback-close-problem" data-code="unavailable"/,
+    );
     expect(text(failed)).toContain('这条回拨未能关闭：记录服务暂时无法连接');
     expect(items(html).get(CALLBACK_ID_2)).not.toContain('callback-close-problem');
-    const conflict = renderQueue(queueState({ closeProblem: { id: CALLBACK_ID, code: 'conflict' } }), 'en');
-    expect(text(items(conflict).get(CALLBACK_ID)!)).toContain('This call-back is already closed (perhaps by another lead).');
+    const conflict = renderQueue(
+      queueState({ closeProblem: { id: CALLBACK_ID, code: 'conflict' } }),
+      'en',
+    );
+    expect(text(items(conflict).get(CALLBACK_ID)!)).toContain(
+      'This call-back is already closed (perhaps by another lead).',
+    );
   });
 
   it('while one is closing: its button says so, and no other close can start', () => {
@@ -127,7 +242,8 @@ describe('call-back queue', () => {
     const busy = items(html).get(CALLBACK_ID)!;
     expect(text(section(busy, 'callback-done'))).toBe('正在提交…');
     expect(text(section(busy, 'callback-cancel'))).toBe('不再需要');
-    for (const button of html.matchAll(/<button[^>]*data-testid="callback-(done|cancel)"[^>]*>/g)) expect(button[0]).toContain('disabled=""');
+    for (const button of html.matchAll(/<button[^>]*data-testid="callback-(done|cancel)"[^>]*>/g))
+      expect(button[0]).toContain('disabled=""');
   });
 
   it('says why the queue could not be read', () => {

@@ -31,8 +31,13 @@ export const pendingApproval = (id = '80000000-0000-4000-8000-000000000001'): Ap
 export const CALLBACK_ID = '90000000-0000-4000-8000-0000000000c1';
 export const CALLBACK_ID_2 = '90000000-0000-4000-8000-0000000000c2';
 
-/** An open call-back as main lists it: masked number, what the customer wanted read from the reason. */
-export const openCallback = (id = CALLBACK_ID, overrides: Partial<CallbackQueueItem> = {}): CallbackQueueItem => ({
+/**
+ * An open call-back as main lists it: masked number, what the customer wanted read from the reason.
+ */
+export const openCallback = (
+  id = CALLBACK_ID,
+  overrides: Partial<CallbackQueueItem> = {},
+): CallbackQueueItem => ({
   id,
   callId: CALL_ID,
   customerRef: '138****5678',

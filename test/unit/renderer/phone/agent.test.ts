@@ -18,7 +18,12 @@ describe('after the call', () => {
     await h.phone.hangup();
     expect(h.invitation.byes).toBe(1);
     const record = h.ofType('call-ended')[0]!.record;
-    expect(record).toMatchObject({ outcome: 'answered', durationSeconds: 65, number: '1001', name: 'Zhang Wei' });
+    expect(record).toMatchObject({
+      outcome: 'answered',
+      durationSeconds: 65,
+      number: '1001',
+      name: 'Zhang Wei',
+    });
     expect(h.state().agent).toMatchObject({ state: 'wrap-up', wrapUpEndsAt: Date.now() + 30_000 });
     await vi.advanceTimersByTimeAsync(30_000);
     expect(h.state().agent.state).toBe('ready');

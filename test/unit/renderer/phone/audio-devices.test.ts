@@ -2,7 +2,10 @@
 // microphone switched mid-call, fallback when a headset is pulled; on their own, the microphone's
 // fallback rules and what play, ring and release do.
 import { describe, expect, it, vi } from 'vitest';
-import { createAudioDevices, type AudioDevicesHooks } from '../../../../renderer/phone/audio-devices.js';
+import {
+  createAudioDevices,
+  type AudioDevicesHooks,
+} from '../../../../renderer/phone/audio-devices.js';
 import type { AudioOutput } from '../../../../renderer/phone/media.js';
 import type { Ringer } from '../../../../renderer/phone/ringer.js';
 import { fakeContext } from './fake-context.js';
@@ -19,7 +22,11 @@ describe('audio devices', () => {
     expect(h.audio.setSinkId).toHaveBeenLastCalledWith('headset-out');
     await h.phone.selectDevice('ringer', 'default');
     expect(h.ringer.setDevice).toHaveBeenLastCalledWith('default');
-    expect(h.onDevicesChosen).toHaveBeenLastCalledWith({ microphoneId: 'headset-mic', speakerId: 'headset-out', ringerId: 'default' });
+    expect(h.onDevicesChosen).toHaveBeenLastCalledWith({
+      microphoneId: 'headset-mic',
+      speakerId: 'headset-out',
+      ringerId: 'default',
+    });
     expect(h.state().devices).toMatchObject({ speakerId: 'headset-out', ringerId: 'default' });
   });
 
@@ -38,10 +45,20 @@ describe('audio devices', () => {
     const h = await inCall();
     h.unplug(['headset-mic', 'headset-out']);
     await flush();
-    expect(h.state().devices).toMatchObject({ microphoneId: 'default', speakerId: 'default', notice: { kind: 'speaker-fallback', label: 'Headset Earphones' } });
+    expect(h.state().devices).toMatchObject({
+      microphoneId: 'default',
+      speakerId: 'default',
+      notice: { kind: 'speaker-fallback', label: 'Headset Earphones' },
+    });
     expect(h.ofType('device-fallback').map((e) => e.kind)).toEqual(['microphone', 'speaker']);
-    expect(h.invitation.sessionDescriptionHandler!.peerConnection.senders[0]!.replaced).toHaveLength(1);
-    expect(h.getUserMedia).toHaveBeenLastCalledWith(expect.objectContaining({ audio: expect.not.objectContaining({ deviceId: expect.anything() }) }));
+    expect(
+      h.invitation.sessionDescriptionHandler!.peerConnection.senders[0]!.replaced,
+    ).toHaveLength(1);
+    expect(h.getUserMedia).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        audio: expect.not.objectContaining({ deviceId: expect.anything() }),
+      }),
+    );
     expect(h.audio.setSinkId).toHaveBeenLastCalledWith('');
     expect(h.onDevicesChosen).not.toHaveBeenCalled();
     h.phone.store.dispatch({ type: 'notice-dismissed' });
@@ -52,9 +69,22 @@ describe('audio devices', () => {
 describe('createAudioDevices on its own', () => {
   function setup(getUserMedia: (c: MediaStreamConstraints) => Promise<MediaStream>) {
     const fake = fakeContext();
-    const output = { srcObject: null as unknown, play: vi.fn(() => Promise.resolve()), pause: vi.fn(), setSinkId: vi.fn(() => Promise.resolve()) };
-    const ringer = { start: vi.fn(), stop: vi.fn(), setDevice: vi.fn(() => Promise.resolve()), dispose: vi.fn() };
-    const hooks: AudioDevicesHooks = { microphoneFellBack: vi.fn(), microphoneChosen: vi.fn(() => Promise.resolve()) };
+    const output = {
+      srcObject: null as unknown,
+      play: vi.fn(() => Promise.resolve()),
+      pause: vi.fn(),
+      setSinkId: vi.fn(() => Promise.resolve()),
+    };
+    const ringer = {
+      start: vi.fn(),
+      stop: vi.fn(),
+      setDevice: vi.fn(() => Promise.resolve()),
+      dispose: vi.fn(),
+    };
+    const hooks: AudioDevicesHooks = {
+      microphoneFellBack: vi.fn(),
+      microphoneChosen: vi.fn(() => Promise.resolve()),
+    };
     const audio = createAudioDevices(
       fake.ctx,
       {
@@ -73,11 +103,20 @@ describe('createAudioDevices on its own', () => {
   const stream = {} as MediaStream;
 
   it('a chosen microphone that is gone: the default one, with a notice and an event', async () => {
-    const h = setup((c) => ((c.audio as MediaTrackConstraints).deviceId ? Promise.reject(named('NotFoundError')) : Promise.resolve(stream)));
+    const h = setup((c) =>
+      (c.audio as MediaTrackConstraints).deviceId
+        ? Promise.reject(named('NotFoundError'))
+        : Promise.resolve(stream),
+    );
     await expect(h.audio.microphone()).resolves.toBe(stream);
     expect(h.dispatched.at(-1)).toEqual({
       type: 'devices',
-      devices: { microphoneId: 'default', speakerId: 'headset-out', ringerId: 'default', notice: { kind: 'microphone-fallback', label: '' } },
+      devices: {
+        microphoneId: 'default',
+        speakerId: 'headset-out',
+        ringerId: 'default',
+        notice: { kind: 'microphone-fallback', label: '' },
+      },
     });
     expect(h.ofType('device-fallback')).toEqual([{ type: 'device-fallback', kind: 'microphone' }]);
   });

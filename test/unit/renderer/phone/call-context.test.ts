@@ -14,11 +14,24 @@ const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 function call(over: Partial<CallContext> = {}): CallContext {
   const session = { request: { callId: 'sip-call-1' } } as never;
   const remote = { number: '1001', displayName: 'Zhang Wei', source: 'pai' } as const;
-  const base = newCallContext({ id: 'c1', session, direction: 'inbound', remote, phase: 'ringing', startedAt: T0 });
+  const base = newCallContext({
+    id: 'c1',
+    session,
+    direction: 'inbound',
+    remote,
+    phase: 'ringing',
+    startedAt: T0,
+  });
   return { ...base, ...over };
 }
 
-const sample = (at: number, mos = 4.4): QualitySample => ({ at, rttMs: 40, jitterMs: 5, lossPct: 0, mos });
+const sample = (at: number, mos = 4.4): QualitySample => ({
+  at,
+  rttMs: 40,
+  jitterMs: 5,
+  lossPct: 0,
+  mos,
+});
 
 describe('outcomeOf', () => {
   it('an inbound call is answered, rejected by us, or missed', () => {
@@ -55,7 +68,11 @@ describe('callRecordOf', () => {
 
   it('an unanswered call lasted 0 s; a call with samples keeps their summary', () => {
     expect(callRecordOf(call(), 'missed', T0 + 30_000).durationSeconds).toBe(0);
-    const record = callRecordOf(call({ answeredAt: T0, samples: [sample(T0), sample(T0 + 2000, 3)] }), 'answered', T0 + 4000);
+    const record = callRecordOf(
+      call({ answeredAt: T0, samples: [sample(T0), sample(T0 + 2000, 3)] }),
+      'answered',
+      T0 + 4000,
+    );
     expect(record.quality).toMatchObject({ samples: 2, rttMsAvg: 40, mosMin: 3 });
   });
 });
@@ -66,7 +83,13 @@ describe('activeCallView', () => {
     const consult = { session: {} as never, phase: 'alerting' as const, number: '1003' };
     const view = activeCallView(call({ phase: 'held', samples, warning: true, consult }));
     expect(view.quality.map((s) => s.at)).toEqual([3, 4, 5, 6, 7].map((i) => T0 + i * 2000));
-    expect(view).toMatchObject({ id: 'c1', sipCallId: 'sip-call-1', phase: 'held', qualityWarning: true, consult: { number: '1003', phase: 'alerting' } });
+    expect(view).toMatchObject({
+      id: 'c1',
+      sipCallId: 'sip-call-1',
+      phase: 'held',
+      qualityWarning: true,
+      consult: { number: '1003', phase: 'alerting' },
+    });
     expect(JSON.stringify(view)).not.toContain('session');
   });
 });

@@ -13,17 +13,36 @@ describe('incoming calls', () => {
     const h = await registered();
     ringIn(h);
     const call = h.state().call!;
-    expect(call).toMatchObject({ direction: 'inbound', phase: 'ringing', remote: { number: '1001', displayName: 'Zhang Wei', source: 'pai' } });
+    expect(call).toMatchObject({
+      direction: 'inbound',
+      phase: 'ringing',
+      remote: { number: '1001', displayName: 'Zhang Wei', source: 'pai' },
+    });
     expect(h.ringer.start).toHaveBeenCalled();
     expect(h.ofType('call-started')).toEqual([
-      { type: 'call-started', callId: call.id, direction: 'inbound', number: '1001', name: 'Zhang Wei', callerIdSource: 'pai' },
+      {
+        type: 'call-started',
+        callId: call.id,
+        direction: 'inbound',
+        number: '1001',
+        name: 'Zhang Wei',
+        callerIdSource: 'pai',
+      },
     ]);
   });
 
   it('uses From when the proxy is not trusted', async () => {
     const h = await registered({ trustedProxies: ['proxy.bank.example'] });
-    ringIn(h, { displayName: 'Caller <b>', uri: 'sip:2002@127.0.0.1', pai: ['"Bank" <sip:9999@127.0.0.1>'] });
-    expect(h.state().call!.remote).toEqual({ number: '2002', displayName: 'Caller b', source: 'from' });
+    ringIn(h, {
+      displayName: 'Caller <b>',
+      uri: 'sip:2002@127.0.0.1',
+      pai: ['"Bank" <sip:9999@127.0.0.1>'],
+    });
+    expect(h.state().call!.remote).toEqual({
+      number: '2002',
+      displayName: 'Caller b',
+      source: 'from',
+    });
   });
 
   it('declines with 486 when the agent is not ready, counts it and records it', async () => {
@@ -32,9 +51,19 @@ describe('incoming calls', () => {
     const invitation = ringIn(h);
     expect(invitation.rejectedWith).toBe(486);
     expect(h.state().call).toBeNull();
-    expect(h.state().agent).toMatchObject({ state: 'not-ready', reason: 'meeting', declinedWhileNotReady: 1 });
-    expect(h.ofType('call-declined-not-ready')).toEqual([{ type: 'call-declined-not-ready', number: '1001' }]);
-    expect(h.ofType('call-ended')[0]!.record).toMatchObject({ direction: 'inbound', outcome: 'declined-not-ready', durationSeconds: 0 });
+    expect(h.state().agent).toMatchObject({
+      state: 'not-ready',
+      reason: 'meeting',
+      declinedWhileNotReady: 1,
+    });
+    expect(h.ofType('call-declined-not-ready')).toEqual([
+      { type: 'call-declined-not-ready', number: '1001' },
+    ]);
+    expect(h.ofType('call-ended')[0]!.record).toMatchObject({
+      direction: 'inbound',
+      outcome: 'declined-not-ready',
+      durationSeconds: 0,
+    });
     expect(h.state().history[0]).toMatchObject({ outcome: 'declined-not-ready' });
     expect(h.ringer.start).not.toHaveBeenCalled();
   });
@@ -69,12 +98,20 @@ describe('outgoing calls', () => {
     await h.phone.dial('138-0000 0000');
     const inviter = sip.Inviter.instances.at(-1)!;
     expect(inviter.target.toString()).toBe('sip:13800000000@127.0.0.1');
-    expect(h.state().call).toMatchObject({ direction: 'outbound', phase: 'dialing', remote: { number: '13800000000' } });
+    expect(h.state().call).toMatchObject({
+      direction: 'outbound',
+      phase: 'dialing',
+      remote: { number: '13800000000' },
+    });
     inviter.ringing();
     expect(h.state().call?.phase).toBe('alerting');
     inviter.answered();
     expect(h.state().call?.phase).toBe('connected');
-    expect(h.ofType('call-started')[0]).toMatchObject({ direction: 'outbound', number: '13800000000', callerIdSource: 'from' });
+    expect(h.ofType('call-started')[0]).toMatchObject({
+      direction: 'outbound',
+      number: '13800000000',
+      callerIdSource: 'from',
+    });
   });
 
   it('reports a refused call with its status, and a cancelled one as cancelled', async () => {

@@ -56,7 +56,9 @@ describe('in call', () => {
   it('mutes with track.enabled', async () => {
     const h = await inCall();
     h.phone.mute(true);
-    expect(h.invitation.sessionDescriptionHandler!.peerConnection.senders[0]!.track!.enabled).toBe(false);
+    expect(h.invitation.sessionDescriptionHandler!.peerConnection.senders[0]!.track!.enabled).toBe(
+      false,
+    );
     expect(h.state().call?.muted).toBe(true);
   });
 });

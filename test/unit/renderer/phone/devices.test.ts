@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { listDevices, microphoneConstraints, normalizeDeviceId, rememberLabels, resolveFallbacks, sinkIdFor, type DeviceInfoLike } from '../../../../renderer/phone/devices.js';
+import {
+  listDevices,
+  microphoneConstraints,
+  normalizeDeviceId,
+  rememberLabels,
+  resolveFallbacks,
+  sinkIdFor,
+  type DeviceInfoLike,
+} from '../../../../renderer/phone/devices.js';
 
 const devices: DeviceInfoLike[] = [
   { deviceId: 'default', kind: 'audioinput', label: 'Default' },
@@ -56,7 +64,10 @@ describe('resolveFallbacks', () => {
 
 describe('microphoneConstraints and sinks', () => {
   it('asks for the exact chosen microphone, or any for the default', () => {
-    expect(microphoneConstraints('headset-mic')).toMatchObject({ audio: { deviceId: { exact: 'headset-mic' }, echoCancellation: true }, video: false });
+    expect(microphoneConstraints('headset-mic')).toMatchObject({
+      audio: { deviceId: { exact: 'headset-mic' }, echoCancellation: true },
+      video: false,
+    });
     expect(microphoneConstraints('default').audio).not.toHaveProperty('deviceId');
     expect(microphoneConstraints('').audio).not.toHaveProperty('deviceId');
   });

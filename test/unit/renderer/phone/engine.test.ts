@@ -27,7 +27,11 @@ describe('stop', () => {
     const h = await inCall();
     await h.phone.stop();
     expect(h.ua().stopped).toBe(true);
-    expect(h.state()).toMatchObject({ registration: { kind: 'idle' }, transport: 'disconnected', call: null });
+    expect(h.state()).toMatchObject({
+      registration: { kind: 'idle' },
+      transport: 'disconnected',
+      call: null,
+    });
     expect(h.ofType('call-ended')).toHaveLength(1);
     const connects = h.ua().connectCalls;
     await vi.advanceTimersByTimeAsync(120_000);

@@ -29,7 +29,12 @@ export const SessionState = {
 } as const;
 type SessionStateName = (typeof SessionState)[keyof typeof SessionState];
 
-export const RegistererState = { Initial: 'Initial', Registered: 'Registered', Unregistered: 'Unregistered', Terminated: 'Terminated' } as const;
+export const RegistererState = {
+  Initial: 'Initial',
+  Registered: 'Registered',
+  Unregistered: 'Unregistered',
+  Terminated: 'Terminated',
+} as const;
 type RegistererStateName = (typeof RegistererState)[keyof typeof RegistererState];
 
 export class RequestPendingError extends Error {}
@@ -50,7 +55,9 @@ interface RequestDelegate {
   onProgress?(response: FakeResponse): void;
   onRedirect?(response: FakeResponse): void;
 }
-const response = (statusCode: number, reasonPhrase = ''): FakeResponse => ({ message: { statusCode, reasonPhrase } });
+const response = (statusCode: number, reasonPhrase = ''): FakeResponse => ({
+  message: { statusCode, reasonPhrase },
+});
 
 // ---- media ----
 
@@ -168,7 +175,16 @@ export class UserAgent {
   };
   readonly configuration: { uri: FakeURI };
 
-  constructor(readonly options: Record<string, unknown> & { uri: FakeURI; delegate: { onConnect(): void; onDisconnect(error?: Error): void; onInvite(invitation: Invitation): void } }) {
+  constructor(
+    readonly options: Record<string, unknown> & {
+      uri: FakeURI;
+      delegate: {
+        onConnect(): void;
+        onDisconnect(error?: Error): void;
+        onInvite(invitation: Invitation): void;
+      };
+    },
+  ) {
     this.configuration = { uri: options.uri };
     this.nextConnect = UserAgent.firstConnect;
     UserAgent.instances.push(this);
@@ -185,7 +201,9 @@ export class UserAgent {
   }
   stop() {
     this.stopped = true;
-    for (const session of Session.all) if (session.ua === this && session.state !== SessionState.Terminated) session.transition(SessionState.Terminated);
+    for (const session of Session.all)
+      if (session.ua === this && session.state !== SessionState.Terminated)
+        session.transition(SessionState.Terminated);
     this.connected = false;
     return Promise.resolve();
   }
@@ -234,7 +252,8 @@ export class Registerer {
 
   register(options: { requestDelegate?: RequestDelegate } = {}) {
     if (this.disposed) throw new Error('Registerer disposed. Unable to register.');
-    if (this.waiting) return Promise.reject(new RequestPendingError('REGISTER request already in progress'));
+    if (this.waiting)
+      return Promise.reject(new RequestPendingError('REGISTER request already in progress'));
     this.waiting = true;
     this.requests += 1;
     this.pending = options.requestDelegate;
@@ -285,7 +304,14 @@ export class Session {
   delegate: { onInfo?(info: FakeInfo): void } | undefined;
   sessionDescriptionHandler: SessionDescriptionHandler | undefined;
   /** The core dialog, as far as the engine looks at it (is a re-INVITE allowed now?). */
-  dialog: { sessionState: string; signalingState: string; reinviteUserAgentClient?: object; reinviteUserAgentServer?: object } | undefined;
+  dialog:
+    | {
+        sessionState: string;
+        signalingState: string;
+        reinviteUserAgentClient?: object;
+        reinviteUserAgentServer?: object;
+      }
+    | undefined;
   sessionDescriptionHandlerOptionsReInvite: Record<string, unknown> = {};
   sessionDescriptionHandlerModifiersReInvite: unknown[] = [];
   reInvites: InviteOptions[] = [];
@@ -333,7 +359,11 @@ export class Session {
   receiveInfo(contentType: string | undefined, body: string): number | null {
     let status: number | null = null;
     const info: FakeInfo = {
-      request: { getHeader: (name: string) => (name.toLowerCase() === 'content-type' ? contentType : undefined), body },
+      request: {
+        getHeader: (name: string) =>
+          name.toLowerCase() === 'content-type' ? contentType : undefined,
+        body,
+      },
       accept: () => ((status = 200), Promise.resolve()),
       reject: (o?: { statusCode?: number }) => ((status = o?.statusCode ?? 480), Promise.resolve()),
     };
@@ -360,7 +390,10 @@ export class Invitation extends Session {
     super(ua);
     callCounter += 1;
     const pai = from.pai ?? [];
-    this.request = { callId: `in-${callCounter}`, getHeaders: (name) => (name.toLowerCase() === 'p-asserted-identity' ? pai : []) };
+    this.request = {
+      callId: `in-${callCounter}`,
+      getHeaders: (name) => (name.toLowerCase() === 'p-asserted-identity' ? pai : []),
+    };
     this.remoteIdentity = { displayName: from.displayName, uri: new FakeURI(from.uri) };
   }
   accept(options: unknown) {

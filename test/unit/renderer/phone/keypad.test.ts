@@ -18,7 +18,9 @@ describe('secure entry (DTMF over SIP INFO)', () => {
     const digits: string[] = [];
     const release = h.phone.attachSecureEntry({ onDigit: (d) => digits.push(d) });
     const statuses = ['7', '3', '9', '1', '5', '8'].map((d, i) =>
-      i % 2 === 0 ? h.invitation.receiveInfo('application/dtmf-relay', `Signal=${d}\r\nDuration=160`) : h.invitation.receiveInfo('application/dtmf', d),
+      i % 2 === 0
+        ? h.invitation.receiveInfo('application/dtmf-relay', `Signal=${d}\r\nDuration=160`)
+        : h.invitation.receiveInfo('application/dtmf', d),
     );
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
     expect(digits.join('')).toBe('739158');
@@ -52,8 +54,16 @@ describe('sending DTMF', () => {
     const h = await inCall();
     await h.phone.sendDtmf('5#');
     expect(h.invitation.infos.map((i) => i.requestOptions!.body)).toEqual([
-      { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: 'Signal=5\r\nDuration=160' },
-      { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: 'Signal=#\r\nDuration=160' },
+      {
+        contentDisposition: 'render',
+        contentType: 'application/dtmf-relay',
+        content: 'Signal=5\r\nDuration=160',
+      },
+      {
+        contentDisposition: 'render',
+        contentType: 'application/dtmf-relay',
+        content: 'Signal=#\r\nDuration=160',
+      },
     ]);
     await h.phone.sendDtmf('x');
     expect(h.state().lastError).toEqual({ key: 'bad-dtmf' });
@@ -69,7 +79,10 @@ describe('createKeypad on its own', () => {
     const digits: string[] = [];
     const secureEntry = createSecureEntry(() => {});
     secureEntry.attach({ onDigit: (d) => digits.push(d) });
-    const ua = new sip.UserAgent({ uri: new sip.FakeURI('sip:agent01@127.0.0.1'), delegate: {} as never });
+    const ua = new sip.UserAgent({
+      uri: new sip.FakeURI('sip:agent01@127.0.0.1'),
+      delegate: {} as never,
+    });
     const customer = new sip.Invitation(ua, { displayName: '', uri: 'sip:1001@127.0.0.1' });
     customer.transition(sip.SessionState.Established);
     const call = { session: customer, consult: null } as unknown as CallContext;
@@ -78,7 +91,11 @@ describe('createKeypad on its own', () => {
     const info = (contentType: string, body: string) => {
       let status = 0;
       const request = { getHeader: () => contentType, body };
-      const message = { request, accept: () => ((status = 200), Promise.resolve()), reject: () => ((status = 415), Promise.resolve()) };
+      const message = {
+        request,
+        accept: () => ((status = 200), Promise.resolve()),
+        reject: () => ((status = 415), Promise.resolve()),
+      };
       return { message: message as never, status: () => status };
     };
     return { ...fake, digits, keypad, customer, call, info, noCall: () => (established = null) };
@@ -115,7 +132,10 @@ describe('createKeypad on its own', () => {
 
   it('goes to the consulted party while consulting', async () => {
     const h = setup();
-    const ua = new sip.UserAgent({ uri: new sip.FakeURI('sip:agent01@127.0.0.1'), delegate: {} as never });
+    const ua = new sip.UserAgent({
+      uri: new sip.FakeURI('sip:agent01@127.0.0.1'),
+      delegate: {} as never,
+    });
     const consult = new sip.Inviter(ua, new sip.FakeURI('sip:1003@127.0.0.1'), {});
     consult.transition(sip.SessionState.Established);
     h.call.consult = { session: consult as never, phase: 'connected', number: '1003' };

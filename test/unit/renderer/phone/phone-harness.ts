@@ -12,7 +12,13 @@ import * as sip from './fake-sip.js';
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 
 export const baseConfig: PhoneConfig = {
-  account: { wsUrl: 'ws://127.0.0.1:5066', domain: '127.0.0.1', user: 'agent01', password: 'test-only-secret', displayName: 'Agent 01' },
+  account: {
+    wsUrl: 'ws://127.0.0.1:5066',
+    domain: '127.0.0.1',
+    user: 'agent01',
+    password: 'test-only-secret',
+    displayName: 'Agent 01',
+  },
   iceServers: [],
   trustedProxies: ['127.0.0.1'],
   dtmfMode: 'info',
@@ -37,10 +43,24 @@ export function setup(config: Partial<PhoneConfig> = {}) {
   const online = new EventTarget();
   const deviceListeners = new Set<() => void>();
   let devices = allDevices;
-  const audio = { srcObject: null as unknown, play: vi.fn(() => Promise.resolve()), pause: vi.fn(), setSinkId: vi.fn((_id: string) => Promise.resolve()) };
-  const ringer = { start: vi.fn(), stop: vi.fn(), setDevice: vi.fn((_id: string) => Promise.resolve()), dispose: vi.fn() };
+  const audio = {
+    srcObject: null as unknown,
+    play: vi.fn(() => Promise.resolve()),
+    pause: vi.fn(),
+    setSinkId: vi.fn((_id: string) => Promise.resolve()),
+  };
+  const ringer = {
+    start: vi.fn(),
+    stop: vi.fn(),
+    setDevice: vi.fn((_id: string) => Promise.resolve()),
+    dispose: vi.fn(),
+  };
   const onDevicesChosen = vi.fn();
-  const getUserMedia = vi.fn((_c: MediaStreamConstraints) => Promise.resolve(new sip.FakeStream([new sip.FakeTrack('audio', 'fresh mic')]) as unknown as MediaStream));
+  const getUserMedia = vi.fn((_c: MediaStreamConstraints) =>
+    Promise.resolve(
+      new sip.FakeStream([new sip.FakeTrack('audio', 'fresh mic')]) as unknown as MediaStream,
+    ),
+  );
   const phone = createPhone({
     report: (event) => events.push(event),
     now: () => Date.now(),
@@ -78,7 +98,8 @@ export function setup(config: Partial<PhoneConfig> = {}) {
       devices = devices.filter((d) => !ids.includes(d.deviceId));
       for (const listener of deviceListeners) listener();
     },
-    ofType: <K extends PhoneEvent['type']>(type: K) => events.filter((e): e is Extract<PhoneEvent, { type: K }> => e.type === type),
+    ofType: <K extends PhoneEvent['type']>(type: K) =>
+      events.filter((e): e is Extract<PhoneEvent, { type: K }> => e.type === type),
   };
 }
 
@@ -94,7 +115,14 @@ export async function registered(config: Partial<PhoneConfig> = {}): Promise<Har
   return h;
 }
 
-export function ringIn(h: Harness, from: { displayName: string; uri: string; pai?: string[] } = { displayName: 'Customer', uri: 'sip:1001@127.0.0.1', pai: ['"Zhang Wei" <sip:1001@127.0.0.1>'] }) {
+export function ringIn(
+  h: Harness,
+  from: { displayName: string; uri: string; pai?: string[] } = {
+    displayName: 'Customer',
+    uri: 'sip:1001@127.0.0.1',
+    pai: ['"Zhang Wei" <sip:1001@127.0.0.1>'],
+  },
+) {
   const invitation = new sip.Invitation(h.ua(), from);
   h.ua().options.delegate.onInvite(invitation);
   return invitation;

@@ -23,7 +23,14 @@ describe('call quality', () => {
       pc.stats = [
         { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
         { id: 'P', type: 'candidate-pair', currentRoundTripTime: 0.05 },
-        { id: 'I', type: 'inbound-rtp', kind: 'audio', jitter: 0.01, packetsLost: lost, packetsReceived: received },
+        {
+          id: 'I',
+          type: 'inbound-rtp',
+          kind: 'audio',
+          jitter: 0.01,
+          packetsLost: lost,
+          packetsReceived: received,
+        },
       ];
       await vi.advanceTimersByTimeAsync(2_000);
     }
@@ -31,22 +38,47 @@ describe('call quality', () => {
     expect(call.quality).toHaveLength(5);
     expect(call.quality[0]).toMatchObject({ rttMs: 50, jitterMs: 10, lossPct: 10 });
     expect(call.qualityWarning).toBe(true);
-    expect(h.ofType('quality-warning')).toEqual([{ type: 'quality-warning', callId: call.id, reasons: ['loss', 'mos'] }]);
+    expect(h.ofType('quality-warning')).toEqual([
+      { type: 'quality-warning', callId: call.id, reasons: ['loss', 'mos'] },
+    ]);
     await h.phone.hangup();
-    expect(h.ofType('call-ended')[0]!.record.quality).toMatchObject({ samples: 5, rttMsAvg: 50, lossPctAvg: 10, warnings: 1 });
+    expect(h.ofType('call-ended')[0]!.record.quality).toMatchObject({
+      samples: 5,
+      rttMsAvg: 50,
+      lossPctAvg: 10,
+      warnings: 1,
+    });
   });
 });
 
 describe('createQualityMonitor on its own', () => {
   function setup(phase: CallContext['phase'] = 'connected') {
     const fake = fakeContext();
-    const ua = new sip.UserAgent({ uri: new sip.FakeURI('sip:agent01@127.0.0.1'), delegate: {} as never });
+    const ua = new sip.UserAgent({
+      uri: new sip.FakeURI('sip:agent01@127.0.0.1'),
+      delegate: {} as never,
+    });
     const session = new sip.Invitation(ua, { displayName: '', uri: 'sip:1001@127.0.0.1' });
     session.transition(sip.SessionState.Established);
     session.sessionDescriptionHandler!.peerConnection.stats = [
-      { id: 'I', type: 'inbound-rtp', kind: 'audio', jitter: 0.01, packetsLost: 0, packetsReceived: 100 },
+      {
+        id: 'I',
+        type: 'inbound-rtp',
+        kind: 'audio',
+        jitter: 0.01,
+        packetsLost: 0,
+        packetsReceived: 100,
+      },
     ];
-    const call = { id: 'c1', session, phase, ended: false, samples: [], counters: null, warning: false } as unknown as CallContext;
+    const call = {
+      id: 'c1',
+      session,
+      phase,
+      ended: false,
+      samples: [],
+      counters: null,
+      warning: false,
+    } as unknown as CallContext;
     let current: CallContext | null = call;
     const publish = vi.fn();
     const monitor = createQualityMonitor(fake.ctx, () => current, publish);

@@ -116,7 +116,12 @@ describe('createRetryScheduler', () => {
 describe('createKeepAlive', () => {
   const setup = (ping: () => Promise<number>) => {
     const dead: string[] = [];
-    const keepAlive = createKeepAlive({ intervalMs: 30_000, timeoutMs: 10_000, ping, onDead: (reason) => dead.push(reason) });
+    const keepAlive = createKeepAlive({
+      intervalMs: 30_000,
+      timeoutMs: 10_000,
+      ping,
+      onDead: (reason) => dead.push(reason),
+    });
     return { keepAlive, dead };
   };
 

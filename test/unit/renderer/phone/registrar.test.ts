@@ -10,9 +10,18 @@ vi.mock('sip.js', async () => await import('./fake-sip.js'));
 useFakeClock();
 
 function setup(over: Partial<RegistrarHooks> = {}) {
-  const ua = new sip.UserAgent({ uri: new sip.FakeURI('sip:agent01@127.0.0.1'), delegate: {} as never });
+  const ua = new sip.UserAgent({
+    uri: new sip.FakeURI('sip:agent01@127.0.0.1'),
+    delegate: {} as never,
+  });
   ua.connected = true;
-  const hooks = { stopping: () => false, current: () => true, onRegistered: vi.fn(), onLost: vi.fn(), ...over };
+  const hooks = {
+    stopping: () => false,
+    current: () => true,
+    onRegistered: vi.fn(),
+    onLost: vi.fn(),
+    ...over,
+  };
   const registrar = createRegistrar(ua as never, hooks);
   return { ua, hooks, registrar, registerer: () => sip.Registerer.instances.at(-1)! };
 }

@@ -34,7 +34,11 @@ describe('start and registration', () => {
     await h.phone.start(h.cfg);
     await flush();
     expect(h.state().transport).toBe('disconnected');
-    expect(h.state().registration).toEqual({ kind: 'connecting', attempt: 1, nextRetryAt: T0 + 500 });
+    expect(h.state().registration).toEqual({
+      kind: 'connecting',
+      attempt: 1,
+      nextRetryAt: T0 + 500,
+    });
     h.ua().nextConnect = 'ok';
     await vi.advanceTimersByTimeAsync(500);
     expect(h.state().transport).toBe('connected');
@@ -46,8 +50,16 @@ describe('start and registration', () => {
     await flush();
     h.registerer().reject(403, 'Forbidden');
     await flush();
-    expect(h.state().registration).toEqual({ kind: 'failed', reason: '403 Forbidden', nextRetryAt: T0 + 500 });
-    expect(h.ofType('registration').at(-1)).toEqual({ type: 'registration', status: 'failed', reason: '403 Forbidden' });
+    expect(h.state().registration).toEqual({
+      kind: 'failed',
+      reason: '403 Forbidden',
+      nextRetryAt: T0 + 500,
+    });
+    expect(h.ofType('registration').at(-1)).toEqual({
+      type: 'registration',
+      status: 'failed',
+      reason: '403 Forbidden',
+    });
     await vi.advanceTimersByTimeAsync(500);
     expect(h.registerer().requests).toBe(2);
     h.registerer().accept();
@@ -62,15 +74,22 @@ describe('reconnection that never gives up', () => {
     ua.nextConnect = 'fail';
     ua.drop(new Error('WebSocket closed'));
     expect(h.state().transport).toBe('disconnected');
-    expect(h.state().registration).toEqual({ kind: 'connecting', attempt: 1, nextRetryAt: T0 + 500 });
+    expect(h.state().registration).toEqual({
+      kind: 'connecting',
+      attempt: 1,
+      nextRetryAt: T0 + 500,
+    });
     const waits: number[] = [];
     for (let i = 0; i < 12; i += 1) {
       const status = h.state().registration;
-      if (status.kind !== 'connecting' || status.nextRetryAt === undefined) throw new Error('not waiting');
+      if (status.kind !== 'connecting' || status.nextRetryAt === undefined)
+        throw new Error('not waiting');
       waits.push(status.nextRetryAt - Date.now());
       await vi.advanceTimersByTimeAsync(status.nextRetryAt - Date.now());
     }
-    expect(waits).toEqual([500, 1000, 2000, 4000, 8000, 15000, 15000, 15000, 15000, 15000, 15000, 15000]);
+    expect(waits).toEqual([
+      500, 1000, 2000, 4000, 8000, 15000, 15000, 15000, 15000, 15000, 15000, 15000,
+    ]);
     expect(ua.connectCalls).toBe(1 + 12);
     // The proxy comes back: the next try connects and re-registers on the same (stale) Registerer.
     ua.nextConnect = 'ok';
@@ -114,7 +133,9 @@ describe('reconnection that never gives up', () => {
     const h = await registered();
     const ua = h.ua();
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(ua.optionsRequests.map((r) => [r.method, r.ruri.toString()])).toEqual([['OPTIONS', 'sip:127.0.0.1']]);
+    expect(ua.optionsRequests.map((r) => [r.method, r.ruri.toString()])).toEqual([
+      ['OPTIONS', 'sip:127.0.0.1'],
+    ]);
     ua.answerOptions(200);
     await vi.advanceTimersByTimeAsync(30_000 + 9_999);
     expect(ua.disconnects).toBe(0);

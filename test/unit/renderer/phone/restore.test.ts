@@ -21,10 +21,15 @@ describe('live calls survive a reconnect', () => {
     h.registerer().accept();
     await flush();
     const reInvite = h.invitation.reInvites.at(-1)!;
-    expect(reInvite.sessionDescriptionHandlerOptions).toEqual({ hold: false, offerOptions: { iceRestart: true } });
+    expect(reInvite.sessionDescriptionHandlerOptions).toEqual({
+      hold: false,
+      offerOptions: { iceRestart: true },
+    });
     h.invitation.answerReInvite(200);
     expect(h.state().call?.phase).toBe('connected');
-    expect(h.ofType('call-media-restored')).toEqual([{ type: 'call-media-restored', callId: h.state().call!.id }]);
+    expect(h.ofType('call-media-restored')).toEqual([
+      { type: 'call-media-restored', callId: h.state().call!.id },
+    ]);
     // later answers must not wait for an ICE restart that is not happening
     expect(h.invitation.sessionDescriptionHandlerOptionsReInvite).toEqual({ hold: false });
   });
@@ -39,7 +44,10 @@ describe('live calls survive a reconnect', () => {
     await vi.advanceTimersByTimeAsync(500);
     h.registerer().accept();
     await flush();
-    expect(h.invitation.reInvites.at(-1)!.sessionDescriptionHandlerOptions).toEqual({ hold: true, offerOptions: { iceRestart: true } });
+    expect(h.invitation.reInvites.at(-1)!.sessionDescriptionHandlerOptions).toEqual({
+      hold: true,
+      offerOptions: { iceRestart: true },
+    });
     h.invitation.answerReInvite(480);
     const count = h.invitation.reInvites.length;
     await vi.advanceTimersByTimeAsync(500);
@@ -52,12 +60,27 @@ describe('live calls survive a reconnect', () => {
 describe('createRestore on its own', () => {
   function setup() {
     const fake = fakeContext();
-    const ua = new sip.UserAgent({ uri: new sip.FakeURI('sip:agent01@127.0.0.1'), delegate: {} as never });
+    const ua = new sip.UserAgent({
+      uri: new sip.FakeURI('sip:agent01@127.0.0.1'),
+      delegate: {} as never,
+    });
     const session = new sip.Invitation(ua, { displayName: '', uri: 'sip:1001@127.0.0.1' });
     session.transition(sip.SessionState.Established);
-    const call = { id: 'c1', session, phase: 'connected', held: false, muted: false, consult: null, ended: false } as unknown as CallContext;
+    const call = {
+      id: 'c1',
+      session,
+      phase: 'connected',
+      held: false,
+      muted: false,
+      consult: null,
+      ended: false,
+    } as unknown as CallContext;
     const publish = vi.fn();
-    const restore = createRestore(fake.ctx, { current: () => call, connected: () => true, publish });
+    const restore = createRestore(fake.ctx, {
+      current: () => call,
+      connected: () => true,
+      publish,
+    });
     return { ...fake, call, session, restore, publish };
   }
 
@@ -73,7 +96,9 @@ describe('createRestore on its own', () => {
     expect(h.session.reInvites).toHaveLength(1);
     h.session.answerReInvite(200);
     expect(h.call.phase).toBe('connected');
-    expect(h.ofType('call-media-restored')).toEqual([{ type: 'call-media-restored', callId: 'c1' }]);
+    expect(h.ofType('call-media-restored')).toEqual([
+      { type: 'call-media-restored', callId: 'c1' },
+    ]);
   });
 
   it('waits for a re-INVITE in flight with a growing jittered delay, which cancel() stops', async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSecureEntry, type SecureEntryProgress } from '../../../../renderer/phone/secure-entry.js';
+import {
+  createSecureEntry,
+  type SecureEntryProgress,
+} from '../../../../renderer/phone/secure-entry.js';
 
 const setup = () => {
   const progress: (SecureEntryProgress | null)[] = [];

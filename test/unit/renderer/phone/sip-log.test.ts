@@ -13,8 +13,16 @@ const infoMessage = [
 
 describe('sip.js log filter', () => {
   it('drops debug and log levels entirely (sip.js sends every level, pitfall 10)', () => {
-    expect(filterSipLog('debug', 'sip.Transport', 'Received WebSocket text message:\n\n' + infoMessage)).toBeNull();
-    expect(filterSipLog('log', 'sip.SessionDescriptionHandler', 'SessionDescriptionHandler.sendDtmf sent via RTP: 1234')).toBeNull();
+    expect(
+      filterSipLog('debug', 'sip.Transport', 'Received WebSocket text message:\n\n' + infoMessage),
+    ).toBeNull();
+    expect(
+      filterSipLog(
+        'log',
+        'sip.SessionDescriptionHandler',
+        'SessionDescriptionHandler.sendDtmf sent via RTP: 1234',
+      ),
+    ).toBeNull();
   });
 
   it('never passes an INFO body or anything about DTMF', () => {
@@ -26,15 +34,22 @@ describe('sip.js log filter', () => {
   });
 
   it('cuts other SIP messages to their start line, and drops credentials', () => {
-    const register = 'Failed to send:\r\nREGISTER sip:bank SIP/2.0\r\nAuthorization: Digest username="a", response="x"\r\n\r\n';
-    expect(filterSipLog('warn', 'sip.UserAgentCore', register)).toBe('sip.UserAgentCore: Failed to send: REGISTER sip:bank SIP/2.0');
+    const register =
+      'Failed to send:\r\nREGISTER sip:bank SIP/2.0\r\nAuthorization: Digest username="a", response="x"\r\n\r\n';
+    expect(filterSipLog('warn', 'sip.UserAgentCore', register)).toBe(
+      'sip.UserAgentCore: Failed to send: REGISTER sip:bank SIP/2.0',
+    );
     expect(filterSipLog('warn', 'sip.X', 'Authorization: Digest username="a"')).toBeNull();
     expect(filterSipLog('warn', 'sip.X', 'password=hunter2')).toBeNull();
   });
 
   it('passes ordinary warnings, first line only, capped', () => {
-    expect(filterSipLog('warn', 'sip.Transport', 'WebSocket closed unexpectedly')).toBe('sip.Transport: WebSocket closed unexpectedly');
-    expect(filterSipLog('error', 'sip.Registerer', `x${'y'.repeat(1000)}\nsecond line`)!.length).toBe(300);
+    expect(filterSipLog('warn', 'sip.Transport', 'WebSocket closed unexpectedly')).toBe(
+      'sip.Transport: WebSocket closed unexpectedly',
+    );
+    expect(
+      filterSipLog('error', 'sip.Registerer', `x${'y'.repeat(1000)}\nsecond line`)!.length,
+    ).toBe(300);
   });
 
   it('connects to a sink', () => {

@@ -18,7 +18,8 @@ vi.mock('sip.js', async () => await import('./fake-sip.js'));
 
 useFakeClock();
 
-const ua = () => new sip.UserAgent({ uri: new sip.FakeURI('sip:agent01@127.0.0.1'), delegate: {} as never });
+const ua = () =>
+  new sip.UserAgent({ uri: new sip.FakeURI('sip:agent01@127.0.0.1'), delegate: {} as never });
 const established = () => {
   const session = new sip.Invitation(ua(), { displayName: 'Customer', uri: 'sip:1001@127.0.0.1' });
   session.transition(sip.SessionState.Established);
@@ -51,7 +52,12 @@ describe('reinviteReady', () => {
     await vi.advanceTimersByTimeAsync(50);
     await expect(ready).resolves.toBe(true);
     session.dialog!.sessionState = 'AckWait';
-    const never = whenReinviteReady(asSession(session), () => Date.now(), globalEngineTimers, 1_000);
+    const never = whenReinviteReady(
+      asSession(session),
+      () => Date.now(),
+      globalEngineTimers,
+      1_000,
+    );
     await vi.advanceTimersByTimeAsync(1_000);
     await expect(never).resolves.toBe(false);
   });
@@ -79,15 +85,26 @@ describe('applyTracks', () => {
   it('a held customer hears and is sent nothing; the consulted party still hears the agent', () => {
     const customer = established();
     const consult = established();
-    const call = { session: customer, held: true, muted: false, consult: { session: consult } } as unknown as CallContext;
+    const call = {
+      session: customer,
+      held: true,
+      muted: false,
+      consult: { session: consult },
+    } as unknown as CallContext;
     applyTracks(call);
     const pc = customer.sessionDescriptionHandler!.peerConnection;
     expect([pc.senders[0]!.track!.enabled, pc.receivers[0]!.track.enabled]).toEqual([false, false]);
     const other = consult.sessionDescriptionHandler!.peerConnection;
-    expect([other.senders[0]!.track!.enabled, other.receivers[0]!.track.enabled]).toEqual([true, true]);
+    expect([other.senders[0]!.track!.enabled, other.receivers[0]!.track.enabled]).toEqual([
+      true,
+      true,
+    ]);
     call.muted = true;
     applyTracks(call);
-    expect([other.senders[0]!.track!.enabled, other.receivers[0]!.track.enabled]).toEqual([false, true]);
+    expect([other.senders[0]!.track!.enabled, other.receivers[0]!.track.enabled]).toEqual([
+      false,
+      true,
+    ]);
   });
 });
 
@@ -99,6 +116,12 @@ describe('sipTarget and isAlerting', () => {
   });
 
   it('180 and 183 mean the far end is alerting', () => {
-    expect([180, 183, 100, 200, undefined].map(isAlerting)).toEqual([true, true, false, false, false]);
+    expect([180, 183, 100, 200, undefined].map(isAlerting)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

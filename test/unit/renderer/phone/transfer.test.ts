@@ -15,11 +15,19 @@ describe('transfers', () => {
     expect(h.state().call?.phase).toBe('transferring');
     const refer = h.invitation.refers[0]!;
     expect(String(refer.target)).toBe('sip:1003@127.0.0.1');
-    refer.options.onNotify!({ request: { body: 'SIP/2.0 100 Trying' }, accept: () => Promise.resolve() });
-    refer.options.onNotify!({ request: { body: 'SIP/2.0 200 OK' }, accept: () => Promise.resolve() });
+    refer.options.onNotify!({
+      request: { body: 'SIP/2.0 100 Trying' },
+      accept: () => Promise.resolve(),
+    });
+    refer.options.onNotify!({
+      request: { body: 'SIP/2.0 200 OK' },
+      accept: () => Promise.resolve(),
+    });
     await done;
     expect(h.invitation.byes).toBe(1);
-    expect(h.ofType('call-transferred')).toEqual([{ type: 'call-transferred', callId: expect.any(String), kind: 'blind', target: '1003' }]);
+    expect(h.ofType('call-transferred')).toEqual([
+      { type: 'call-transferred', callId: expect.any(String), kind: 'blind', target: '1003' },
+    ]);
     expect(h.state().history[0]).toMatchObject({ outcome: 'transferred' });
   });
 
@@ -27,7 +35,10 @@ describe('transfers', () => {
     const h = await inCall();
     const done = h.phone.blindTransfer('1003');
     await flush();
-    h.invitation.refers[0]!.options.onNotify!({ request: { body: 'SIP/2.0 486 Busy Here' }, accept: () => Promise.resolve() });
+    h.invitation.refers[0]!.options.onNotify!({
+      request: { body: 'SIP/2.0 486 Busy Here' },
+      accept: () => Promise.resolve(),
+    });
     await done;
     expect(h.state().call?.phase).toBe('connected');
     expect(h.state().lastError).toEqual({ key: 'transfer-failed', params: { status: '486' } });
@@ -40,14 +51,20 @@ describe('transfers', () => {
     h.invitation.answerReInvite(200); // hold
     await consulting;
     const consult = sip.Inviter.instances.at(-1)!;
-    expect(h.state().call).toMatchObject({ phase: 'held', consult: { number: '1003', phase: 'dialing' } });
+    expect(h.state().call).toMatchObject({
+      phase: 'held',
+      consult: { number: '1003', phase: 'dialing' },
+    });
     consult.answered();
     expect(h.state().call?.consult?.phase).toBe('connected');
     const done = h.phone.completeAttendedTransfer();
     await flush();
     const refer = h.invitation.refers[0]!;
     expect(refer.target).toBe(consult);
-    refer.options.onNotify!({ request: { body: 'SIP/2.0 200 OK' }, accept: () => Promise.resolve() });
+    refer.options.onNotify!({
+      request: { body: 'SIP/2.0 200 OK' },
+      accept: () => Promise.resolve(),
+    });
     await done;
     expect(h.invitation.byes).toBe(1);
     expect(consult.byes).toBe(1);

@@ -13,15 +13,28 @@ describe('the UserAgent the engine configures', () => {
     const h = setup();
     await h.phone.start(h.cfg);
     const options = h.ua().options;
-    expect(options['sessionDescriptionHandlerFactoryOptions']).toMatchObject({ peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 });
-    expect(options['transportOptions']).toMatchObject({ server: 'ws://127.0.0.1:5066', traceSip: false });
-    expect(options).toMatchObject({ logBuiltinEnabled: false, logConfiguration: false, authorizationUsername: 'agent01' });
+    expect(options['sessionDescriptionHandlerFactoryOptions']).toMatchObject({
+      peerConnectionConfiguration: { iceServers: [] },
+      iceGatheringTimeout: 500,
+    });
+    expect(options['transportOptions']).toMatchObject({
+      server: 'ws://127.0.0.1:5066',
+      traceSip: false,
+    });
+    expect(options).toMatchObject({
+      logBuiltinEnabled: false,
+      logConfiguration: false,
+      authorizationUsername: 'agent01',
+    });
   });
 
   it('gives sip.js session description handlers the rollback they lack', async () => {
     const h = setup();
     await h.phone.start(h.cfg);
-    const factory = h.ua().options['sessionDescriptionHandlerFactory'] as (session: unknown, options: unknown) => {
+    const factory = h.ua().options['sessionDescriptionHandlerFactory'] as (
+      session: unknown,
+      options: unknown,
+    ) => {
       peerConnection: sip.FakePeerConnection;
       rollbackDescription(): Promise<void>;
     };
@@ -34,10 +47,17 @@ describe('the UserAgent the engine configures', () => {
   });
 
   it('takes ICE servers only from configuration', async () => {
-    const h = setup({ iceServers: [{ urls: 'turn:turn.bank.example:3478', username: 'u', credential: 'c' }] });
+    const h = setup({
+      iceServers: [{ urls: 'turn:turn.bank.example:3478', username: 'u', credential: 'c' }],
+    });
     await h.phone.start(h.cfg);
-    const factory = h.ua().options['sessionDescriptionHandlerFactoryOptions'] as { peerConnectionConfiguration: RTCConfiguration; iceGatheringTimeout: number };
-    expect(factory.peerConnectionConfiguration.iceServers).toEqual([{ urls: 'turn:turn.bank.example:3478', username: 'u', credential: 'c' }]);
+    const factory = h.ua().options['sessionDescriptionHandlerFactoryOptions'] as {
+      peerConnectionConfiguration: RTCConfiguration;
+      iceGatheringTimeout: number;
+    };
+    expect(factory.peerConnectionConfiguration.iceServers).toEqual([
+      { urls: 'turn:turn.bank.example:3478', username: 'u', credential: 'c' },
+    ]);
     expect(factory.iceGatheringTimeout).toBe(2000);
   });
 });

@@ -39,8 +39,14 @@ describe('getAgentDesk', () => {
 describe('toSafeApi', () => {
   it('turns a rejected call into an internal error without echoing the request', async () => {
     const { toSafeApi } = await load();
-    const raw: AgentDeskApi = { invoke: () => Promise.reject(new Error('boom {"password":"S3cret"}')), on: () => () => {} };
-    const result = await toSafeApi(raw).invoke('auth:sign-in', { username: 'agent01', password: 'S3cret' });
+    const raw: AgentDeskApi = {
+      invoke: () => Promise.reject(new Error('boom {"password":"S3cret"}')),
+      on: () => () => {},
+    };
+    const result = await toSafeApi(raw).invoke('auth:sign-in', {
+      username: 'agent01',
+      password: 'S3cret',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('S3cret');
   });

@@ -26,23 +26,45 @@ describe('verification column', () => {
     approvals.start();
     callbacks.start();
     callbacks.store.dispatch({ type: 'loaded', callbacks: [openCallback()] });
-    return renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(VerificationColumn, { controller: panelWith([]), approvals, callbacks })));
+    return renderToStaticMarkup(
+      createElement(
+        I18nextProvider,
+        { i18n: createI18n(language) },
+        createElement(VerificationColumn, { controller: panelWith([]), approvals, callbacks }),
+      ),
+    );
   }
 
-  it.each(['zh-CN', 'en'] as const)('gives a lead a call-back queue tab with the count beside the approvals (%s)', (language) => {
-    const html = column('lead', language);
-    for (const hook of ['tab-verify', 'approvals-tab', 'callbacks-tab', 'approvals-inbox', 'callback-queue', 'callback-item']) expect(testIds(html), hook).toContain(hook);
-    expect(html).toMatch(/data-testid="callbacks-tab" data-count="1"/);
-    expect(text(section(html, 'callbacks-tab'))).toBe(language === 'en' ? 'Call-backs (1)' : '回拨队列（1）');
-    // The check is in front; the lead's rooms wait behind their tabs.
-    expect(html).toMatch(/id="tabpanel-callbacks" role="tabpanel" aria-labelledby="tab-callbacks" class="verify-column__panel" hidden=""/);
-    expect(unnamedControls(html)).toEqual([]);
-    expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
-  });
+  it.each(['zh-CN', 'en'] as const)(
+    'gives a lead a call-back queue tab with the count beside the approvals (%s)',
+    (language) => {
+      const html = column('lead', language);
+      for (const hook of [
+        'tab-verify',
+        'approvals-tab',
+        'callbacks-tab',
+        'approvals-inbox',
+        'callback-queue',
+        'callback-item',
+      ])
+        expect(testIds(html), hook).toContain(hook);
+      expect(html).toMatch(/data-testid="callbacks-tab" data-count="1"/);
+      expect(text(section(html, 'callbacks-tab'))).toBe(
+        language === 'en' ? 'Call-backs (1)' : '回拨队列（1）',
+      );
+      // The check is in front; the lead's rooms wait behind their tabs.
+      expect(html).toMatch(
+        /id="tabpanel-callbacks" role="tabpanel" aria-labelledby="tab-callbacks" class="verify-column__panel" hidden=""/,
+      );
+      expect(unnamedControls(html)).toEqual([]);
+      expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
+    },
+  );
 
   it('gives an agent the check alone', () => {
     const html = column('agent');
-    for (const hook of ['callbacks-tab', 'callback-queue', 'approvals-tab']) expect(testIds(html)).not.toContain(hook);
+    for (const hook of ['callbacks-tab', 'callback-queue', 'approvals-tab'])
+      expect(testIds(html)).not.toContain(hook);
     expect(testIds(html)).toContain('verify-panel');
   });
 });

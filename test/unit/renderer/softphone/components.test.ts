@@ -12,7 +12,13 @@ import type { PhoneState } from '../../../../renderer/phone/types.js';
 import { createDesk } from '../../../../renderer/softphone/desk.js';
 import { Softphone } from '../../../../renderer/softphone/Softphone.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
-import { demoAgent, fakeAgentDesk, settle, TEST_SIP_PASSWORD, type FakeHandlers } from '../fake-agent-desk.js';
+import {
+  demoAgent,
+  fakeAgentDesk,
+  settle,
+  TEST_SIP_PASSWORD,
+  type FakeHandlers,
+} from '../fake-agent-desk.js';
 import { activeCall, callRecord, fakePhone } from './fake-phone.js';
 
 async function deskWith(state: Partial<PhoneState>, handlers: FakeHandlers = {}) {
@@ -27,24 +33,37 @@ async function deskWith(state: Partial<PhoneState>, handlers: FakeHandlers = {})
   return { desk, phone };
 }
 
-function render(desk: Awaited<ReturnType<typeof deskWith>>['desk'], language: Language = 'zh-CN'): string {
-  return renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(Softphone, { desk })));
+function render(
+  desk: Awaited<ReturnType<typeof deskWith>>['desk'],
+  language: Language = 'zh-CN',
+): string {
+  return renderToStaticMarkup(
+    createElement(
+      I18nextProvider,
+      { i18n: createI18n(language) },
+      createElement(Softphone, { desk }),
+    ),
+  );
 }
 
-const testIds = (html: string) => new Set([...html.matchAll(/data-testid="([^"]+)"/g)].map((m) => m[1]!));
+const testIds = (html: string) =>
+  new Set([...html.matchAll(/data-testid="([^"]+)"/g)].map((m) => m[1]!));
 const text = (html: string) => html.replace(/<[^>]+>/g, '').trim();
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+const attr = (tag: string, name: string) =>
+  new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
 
 /** Every button, select and input has a name: its text, aria-label, or a <label for>. */
 function unnamedControls(html: string): string[] {
   const problems: string[] = [];
   const labelled = new Set([...html.matchAll(/<label[^>]*\sfor="([^"]+)"/g)].map((m) => m[1]!));
   for (const match of html.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/g)) {
-    if (!attr(match[1]!, 'aria-label') && text(match[2]!) === '') problems.push(`button ${match[1]}`);
+    if (!attr(match[1]!, 'aria-label') && text(match[2]!) === '')
+      problems.push(`button ${match[1]}`);
   }
   for (const match of html.matchAll(/<(select|input)([^>]*)>/g)) {
     const id = attr(match[2]!, 'id');
-    if (!attr(match[2]!, 'aria-label') && !(id && labelled.has(id))) problems.push(`${match[1]} ${match[2]}`);
+    if (!attr(match[2]!, 'aria-label') && !(id && labelled.has(id)))
+      problems.push(`${match[1]} ${match[2]}`);
   }
   return problems;
 }
@@ -52,33 +71,82 @@ function unnamedControls(html: string): string[] {
 const ringing = activeCall({ phase: 'ringing', answeredAt: null });
 const sample = { at: 0, rttMs: 520, jitterMs: 40, lossPct: 5, mos: 2.9 };
 const scenarios: [string, Partial<PhoneState>, string[]][] = [
-  ['idle and registered', { history: [callRecord(), callRecord({ id: '40000000-0000-4000-8000-000000000002', outcome: 'missed', name: null })] }, ['sip-status', 'agent-state', 'dialpad-input', 'dial', 'call-history']],
-  ['ringing', { call: ringing }, ['sip-status', 'agent-state', 'incoming-call', 'caller-id', 'answer', 'reject', 'call-state']],
-  ['in a call', { call: activeCall({ quality: [sample, sample, sample], qualityWarning: true }) }, ['call-state', 'call-timer', 'caller-id', 'hold', 'mute', 'hangup', 'quality-warning']],
-  ['dialling out', { call: activeCall({ direction: 'outbound', phase: 'alerting', answeredAt: null }) }, ['call-state', 'hangup', 'caller-id']],
-  ['consulting a colleague', { call: activeCall({ phase: 'held', consult: { number: '3001', phase: 'connected' } }) }, ['transfer-panel', 'transfer-complete', 'consult-cancel', 'consult-state']],
-  ['with secure entry running', { call: activeCall(), secureEntry: { active: true, digitCount: 4 } }, ['secure-entry-indicator']],
+  [
+    'idle and registered',
+    {
+      history: [
+        callRecord(),
+        callRecord({ id: '40000000-0000-4000-8000-000000000002', outcome: 'missed', name: null }),
+      ],
+    },
+    ['sip-status', 'agent-state', 'dialpad-input', 'dial', 'call-history'],
+  ],
+  [
+    'ringing',
+    { call: ringing },
+    ['sip-status', 'agent-state', 'incoming-call', 'caller-id', 'answer', 'reject', 'call-state'],
+  ],
+  [
+    'in a call',
+    { call: activeCall({ quality: [sample, sample, sample], qualityWarning: true }) },
+    ['call-state', 'call-timer', 'caller-id', 'hold', 'mute', 'hangup', 'quality-warning'],
+  ],
+  [
+    'dialling out',
+    { call: activeCall({ direction: 'outbound', phase: 'alerting', answeredAt: null }) },
+    ['call-state', 'hangup', 'caller-id'],
+  ],
+  [
+    'consulting a colleague',
+    { call: activeCall({ phase: 'held', consult: { number: '3001', phase: 'connected' } }) },
+    ['transfer-panel', 'transfer-complete', 'consult-cancel', 'consult-state'],
+  ],
+  [
+    'with secure entry running',
+    { call: activeCall(), secureEntry: { active: true, digitCount: 4 } },
+    ['secure-entry-indicator'],
+  ],
   [
     'line failed, device fell back, an error',
     {
-      registration: { kind: 'failed', reason: '503 Service Unavailable', nextRetryAt: Date.now() + 8_000 },
-      devices: { microphones: [], speakers: [], microphoneId: 'default', speakerId: 'default', ringerId: 'default', notice: { kind: 'microphone-fallback', label: 'Jabra' } },
+      registration: {
+        kind: 'failed',
+        reason: '503 Service Unavailable',
+        nextRetryAt: Date.now() + 8_000,
+      },
+      devices: {
+        microphones: [],
+        speakers: [],
+        microphoneId: 'default',
+        speakerId: 'default',
+        ringerId: 'default',
+        notice: { kind: 'microphone-fallback', label: 'Jabra' },
+      },
       lastError: { key: 'call-failed', params: { status: '480 Temporarily Unavailable' } },
-      agent: { state: 'wrap-up', reason: null, since: 0, wrapUpEndsAt: Date.now() + 20_000, declinedWhileNotReady: 2 },
+      agent: {
+        state: 'wrap-up',
+        reason: null,
+        since: 0,
+        wrapUpEndsAt: Date.now() + 20_000,
+        declinedWhileNotReady: 2,
+      },
     },
     ['sip-status', 'device-notice', 'phone-error', 'agent-wrap-up', 'declined-count'],
   ],
 ];
 
 describe.each(['zh-CN', 'en'] as const)('softphone screens in %s', (language) => {
-  it.each(scenarios)('%s: hooks present, every control named, no missing text', async (_name, state, hooks) => {
-    const { desk } = await deskWith(state);
-    const html = render(desk, language);
-    for (const hook of hooks) expect(testIds(html), hook).toContain(hook);
-    expect(unnamedControls(html)).toEqual([]);
-    expect(html).not.toMatch(/softphone\.[a-z]/);
-    expect(html).not.toContain(TEST_SIP_PASSWORD);
-  });
+  it.each(scenarios)(
+    '%s: hooks present, every control named, no missing text',
+    async (_name, state, hooks) => {
+      const { desk } = await deskWith(state);
+      const html = render(desk, language);
+      for (const hook of hooks) expect(testIds(html), hook).toContain(hook);
+      expect(unnamedControls(html)).toEqual([]);
+      expect(html).not.toMatch(/softphone\.[a-z]/);
+      expect(html).not.toContain(TEST_SIP_PASSWORD);
+    },
+  );
 });
 
 describe('softphone screens: details', () => {
@@ -89,7 +157,18 @@ describe('softphone screens: details', () => {
     expect(html).toContain('data-number="13812345678"');
     expect(html).toContain('data-source="pai"');
     expect(html).toContain('号码已由运营商网络验证');
-    const unverified = render((await deskWith({ call: activeCall({ phase: 'ringing', answeredAt: null, remote: { number: '2001', displayName: null, source: 'from' } }) })).desk, 'en');
+    const unverified = render(
+      (
+        await deskWith({
+          call: activeCall({
+            phase: 'ringing',
+            answeredAt: null,
+            remote: { number: '2001', displayName: null, source: 'from' },
+          }),
+        })
+      ).desk,
+      'en',
+    );
     expect(unverified).toContain('Number not verified by the network');
   });
 
@@ -102,14 +181,18 @@ describe('softphone screens: details', () => {
   });
 
   it('shows the failed registration’s reason and that it retries by itself', async () => {
-    const html = render((await deskWith({ registration: { kind: 'failed', reason: '403 Forbidden' } })).desk);
+    const html = render(
+      (await deskWith({ registration: { kind: 'failed', reason: '403 Forbidden' } })).desk,
+    );
     expect(html).toContain('data-state="failed"');
     expect(text(html)).toContain('403 Forbidden');
     expect(text(html)).toContain('系统会自动重连');
   });
 
   it('leaves secure entry to the verification panel: only a reminder that keys are captured, no count and no controls', async () => {
-    const html = render((await deskWith({ call: activeCall(), secureEntry: { active: true, digitCount: 6 } })).desk);
+    const html = render(
+      (await deskWith({ call: activeCall(), secureEntry: { active: true, digitCount: 6 } })).desk,
+    );
     expect(testIds(html)).toContain('secure-entry-indicator');
     expect(testIds(html)).not.toContain('secure-entry');
     expect(testIds(html)).not.toContain('secure-entry-start');
@@ -118,9 +201,21 @@ describe('softphone screens: details', () => {
   });
 
   it('has no shortcut, dial pad or in-call control before the microphone is explained', async () => {
-    const { desk } = await deskWith({}, { 'phone:preferences': () => ok({ microphoneExplained: false, locked: [], defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' } }) });
+    const { desk } = await deskWith(
+      {},
+      {
+        'phone:preferences': () =>
+          ok({
+            microphoneExplained: false,
+            locked: [],
+            defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' },
+          }),
+      },
+    );
     const html = render(desk);
-    expect(testIds(html)).toEqual(new Set(['softphone-panel', 'microphone-explainer', 'microphone-continue']));
+    expect(testIds(html)).toEqual(
+      new Set(['softphone-panel', 'microphone-explainer', 'microphone-continue']),
+    );
     expect(unnamedControls(html)).toEqual([]);
   });
 

@@ -5,9 +5,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../../common/result.js';
 import type { PhoneEvent } from '../../../../common/phone.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
-import { AUTO_DIAL_WINDOW_MS, createDesk, type DeskPhoneDeps, type KeyEventLike, type KeyTarget } from '../../../../renderer/softphone/desk.js';
+import {
+  AUTO_DIAL_WINDOW_MS,
+  createDesk,
+  type DeskPhoneDeps,
+  type KeyEventLike,
+  type KeyTarget,
+} from '../../../../renderer/softphone/desk.js';
 import type { IncomingNotifier } from '../../../../renderer/softphone/notifications.js';
-import { demoAgent, fakeAgentDesk, settle, TEST_SIP_PASSWORD, type FakeAgentDesk, type FakeHandlers } from '../fake-agent-desk.js';
+import {
+  demoAgent,
+  fakeAgentDesk,
+  settle,
+  TEST_SIP_PASSWORD,
+  type FakeAgentDesk,
+  type FakeHandlers,
+} from '../fake-agent-desk.js';
 import { activeCall, callRecord, fakePhone, type FakePhone } from './fake-phone.js';
 
 function keyTarget() {
@@ -16,7 +29,18 @@ function keyTarget() {
     addEventListener: (_type, listener) => void listeners.add(listener),
     removeEventListener: (_type, listener) => void listeners.delete(listener),
     press(code, mods = {}) {
-      const event = { code, key: mods.key ?? code, ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, repeat: false, isComposing: false, preventDefault: vi.fn(), ...mods };
+      const event = {
+        code,
+        key: mods.key ?? code,
+        ctrlKey: false,
+        altKey: false,
+        shiftKey: false,
+        metaKey: false,
+        repeat: false,
+        isComposing: false,
+        preventDefault: vi.fn(),
+        ...mods,
+      };
       for (const listener of listeners) listener(event);
       return event;
     },
@@ -24,7 +48,11 @@ function keyTarget() {
   return target;
 }
 
-function notifier(): IncomingNotifier & { shown: { tag: string; body: string }[]; closed: number; asked: number } {
+function notifier(): IncomingNotifier & {
+  shown: { tag: string; body: string }[];
+  closed: number;
+  asked: number;
+} {
   const n = {
     shown: [] as { tag: string; body: string }[],
     closed: 0,
@@ -36,8 +64,18 @@ function notifier(): IncomingNotifier & { shown: { tag: string; body: string }[]
   return n;
 }
 
-async function setup(options: { handlers?: FakeHandlers; signedIn?: boolean; focused?: boolean; phone?: FakePhone } = {}) {
-  const api: FakeAgentDesk = fakeAgentDesk({ 'auth:current': () => ok({ agent: options.signedIn === false ? null : demoAgent }), ...options.handlers });
+async function setup(
+  options: {
+    handlers?: FakeHandlers;
+    signedIn?: boolean;
+    focused?: boolean;
+    phone?: FakePhone;
+  } = {},
+) {
+  const api: FakeAgentDesk = fakeAgentDesk({
+    'auth:current': () => ok({ agent: options.signedIn === false ? null : demoAgent }),
+    ...options.handlers,
+  });
   const controller = createAppController(api, {});
   const phones: FakePhone[] = [];
   const deps: DeskPhoneDeps[] = [];
@@ -79,7 +117,8 @@ async function setup(options: { handlers?: FakeHandlers; signedIn?: boolean; foc
   };
 }
 
-const allStores = (t: Awaited<ReturnType<typeof setup>>) => JSON.stringify([t.desk.store.getState(), t.controller.stores.session.getState()]);
+const allStores = (t: Awaited<ReturnType<typeof setup>>) =>
+  JSON.stringify([t.desk.store.getState(), t.controller.stores.session.getState()]);
 
 describe('desk: the phone follows the session', () => {
   it('stays off while signed out, starts after sign-in with main’s config, and keeps the password out of every store', async () => {
@@ -92,8 +131,16 @@ describe('desk: the phone follows the session', () => {
     await settle();
     await settle();
     expect(t.phones).toHaveLength(1);
-    expect(t.phone().start).toHaveBeenCalledWith(expect.objectContaining({ account: expect.objectContaining({ user: '1001', password: TEST_SIP_PASSWORD }) }));
-    expect(t.desk.store.getState()).toMatchObject({ phase: 'running', account: '1001', shortcuts: { answer: 'Ctrl+Shift+A' } });
+    expect(t.phone().start).toHaveBeenCalledWith(
+      expect.objectContaining({
+        account: expect.objectContaining({ user: '1001', password: TEST_SIP_PASSWORD }),
+      }),
+    );
+    expect(t.desk.store.getState()).toMatchObject({
+      phase: 'running',
+      account: '1001',
+      shortcuts: { answer: 'Ctrl+Shift+A' },
+    });
     expect(t.desk.phone.getState()).toBe(t.phone());
     expect(allStores(t)).not.toContain(TEST_SIP_PASSWORD);
   });
@@ -115,10 +162,19 @@ describe('desk: the phone follows the session', () => {
     let explained = false;
     const t = await setup({
       handlers: {
-        'phone:preferences': () => ok({ microphoneExplained: explained, locked: [], defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' } }),
+        'phone:preferences': () =>
+          ok({
+            microphoneExplained: explained,
+            locked: [],
+            defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' },
+          }),
         'phone:microphone-explained': () => {
           explained = true;
-          return ok({ microphoneExplained: true, locked: [], defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' } });
+          return ok({
+            microphoneExplained: true,
+            locked: [],
+            defaultShortcuts: { answer: '', hangup: '', hold: '', mute: '' },
+          });
         },
       },
     });
@@ -134,7 +190,11 @@ describe('desk: the phone follows the session', () => {
 
   it('shows why the phone did not start, and starts on retry', async () => {
     let answer: 'fail' | 'ok' = 'fail';
-    const t = await setup({ handlers: { 'phone:config': () => (answer === 'fail' ? fail('unavailable', 'x') : ok(fakeConfig())) } });
+    const t = await setup({
+      handlers: {
+        'phone:config': () => (answer === 'fail' ? fail('unavailable', 'x') : ok(fakeConfig())),
+      },
+    });
     expect(t.desk.store.getState()).toMatchObject({ phase: 'failed', problem: 'unavailable' });
     answer = 'ok';
     await t.desk.retry();
@@ -156,7 +216,11 @@ describe('desk: the phone follows the session', () => {
     let desk: ReturnType<typeof createDesk> | null = null;
     const controller = createAppController(api, { beforeSignOut: () => desk!.beforeSignOut() });
     let created = 0;
-    desk = createDesk({ api, session: controller.stores.session, createPhone: () => (created++ === 0 ? phone : fakePhone()) });
+    desk = createDesk({
+      api,
+      session: controller.stores.session,
+      createPhone: () => (created++ === 0 ? phone : fakePhone()),
+    });
     desk.start();
     controller.start();
     await settle();
@@ -219,15 +283,23 @@ describe('desk: what goes to main', () => {
     const t = await setup({ handlers: { 'phone:set-devices': () => fail('internal', 'x') } });
     t.desk.selectDevice('microphone', 'mic-1');
     expect(t.phone().selectDevice).toHaveBeenCalledWith('microphone', 'mic-1');
-    t.deps[0]!.onDevicesChosen({ microphoneId: 'mic-1', speakerId: 'default', ringerId: 'default' });
+    t.deps[0]!.onDevicesChosen({
+      microphoneId: 'mic-1',
+      speakerId: 'default',
+      ringerId: 'default',
+    });
     await settle();
-    expect(t.api.callsTo('phone:set-devices')).toEqual([{ microphoneId: 'mic-1', speakerId: 'default', ringerId: 'default' }]);
+    expect(t.api.callsTo('phone:set-devices')).toEqual([
+      { microphoneId: 'mic-1', speakerId: 'default', ringerId: 'default' },
+    ]);
     expect(t.desk.store.getState().saveProblem).toEqual({ what: 'devices', code: 'internal' });
   });
 
   it('nudges the engine on OS resume and refetches the config when main says it changed', async () => {
     let shortcuts = { answer: 'Ctrl+Shift+A', hangup: '', hold: '', mute: '' };
-    const t = await setup({ handlers: { 'phone:config': () => ok({ ...fakeConfig(), shortcuts }) } });
+    const t = await setup({
+      handlers: { 'phone:config': () => ok({ ...fakeConfig(), shortcuts }) },
+    });
     t.api.emit('phone:resume', {});
     expect(t.phone().nudge).toHaveBeenCalledWith('resume');
     shortcuts = { ...shortcuts, answer: 'F8' };
@@ -274,7 +346,11 @@ describe('desk: dialling', () => {
     expect(t.phone().dial).not.toHaveBeenCalled();
     t.phone().set({ call: null });
     expect(t.phone().dial).not.toHaveBeenCalled();
-    expect(t.desk.store.getState().dial).toMatchObject({ input: '2001', fromLink: true, pending: null });
+    expect(t.desk.store.getState().dial).toMatchObject({
+      input: '2001',
+      fromLink: true,
+      pending: null,
+    });
   });
 
   it('click-to-dial before sign-in or registration: dials when the line comes up, if soon', async () => {
@@ -294,7 +370,11 @@ describe('desk: dialling', () => {
     t.tick(AUTO_DIAL_WINDOW_MS + 1);
     t.phone().set({ registration: { kind: 'registered', since: 0 } });
     expect(t.phone().dial).not.toHaveBeenCalled();
-    expect(t.desk.store.getState().dial).toMatchObject({ input: '2001', fromLink: true, pending: null });
+    expect(t.desk.store.getState().dial).toMatchObject({
+      input: '2001',
+      fromLink: true,
+      pending: null,
+    });
   });
 
   it('ignores click-to-dial targets that are not numbers', async () => {
@@ -350,7 +430,8 @@ describe('desk: in a call', () => {
 
   it('attaches the given secure-entry consumer, replaces an earlier one, and releases it when the call is over; digits never reach a store', async () => {
     const t = await setup();
-    expect(t.desk.attachSecureEntry({ onDigit: () => {} })).toBeNull(); // no call: nothing to listen to
+    // No call: nothing to listen to.
+    expect(t.desk.attachSecureEntry({ onDigit: () => {} })).toBeNull();
     t.phone().set({ call: activeCall() });
     const heard: string[] = [];
     const first = t.desk.attachSecureEntry({ onDigit: () => {} });
@@ -390,7 +471,10 @@ describe('desk: in a call', () => {
     const t = await setup();
     t.desk.dismissDeviceNotice();
     t.desk.dismissPhoneError();
-    expect(t.phone().uiActions).toEqual([{ type: 'notice-dismissed' }, { type: 'error-dismissed' }]);
+    expect(t.phone().uiActions).toEqual([
+      { type: 'notice-dismissed' },
+      { type: 'error-dismissed' },
+    ]);
   });
 });
 
@@ -430,7 +514,10 @@ describe('desk: keyboard shortcuts', () => {
     t.keys.press('KeyK', { ctrlKey: true, altKey: true });
     await settle();
     expect(t.api.callsTo('phone:set-shortcuts').at(-1)).toMatchObject({ mute: 'Ctrl+Alt+K' });
-    expect(t.desk.store.getState()).toMatchObject({ recording: null, shortcuts: { mute: 'Ctrl+Alt+K' } });
+    expect(t.desk.store.getState()).toMatchObject({
+      recording: null,
+      shortcuts: { mute: 'Ctrl+Alt+K' },
+    });
     t.phone().set({ call: activeCall() });
     t.keys.press('KeyK', { ctrlKey: true, altKey: true });
     expect(t.phone().mute).toHaveBeenCalledWith(true);
@@ -440,10 +527,16 @@ describe('desk: keyboard shortcuts', () => {
     const t = await setup();
     t.desk.recordShortcut('mute');
     t.keys.press('KeyC', { ctrlKey: true });
-    expect(t.desk.store.getState().shortcutProblem).toEqual({ action: 'mute', problem: 'reserved' });
+    expect(t.desk.store.getState().shortcutProblem).toEqual({
+      action: 'mute',
+      problem: 'reserved',
+    });
     t.desk.recordShortcut('mute');
     t.keys.press('KeyA', { ctrlKey: true, shiftKey: true });
-    expect(t.desk.store.getState().shortcutProblem).toEqual({ action: 'mute', problem: 'duplicate' });
+    expect(t.desk.store.getState().shortcutProblem).toEqual({
+      action: 'mute',
+      problem: 'duplicate',
+    });
     t.desk.recordShortcut('hold');
     t.keys.press('Escape', { key: 'Escape' });
     expect(t.desk.store.getState().recording).toBeNull();
@@ -452,14 +545,19 @@ describe('desk: keyboard shortcuts', () => {
 
   it('clears one, restores the defaults, and shows main’s refusal (policy)', async () => {
     let locked = false;
-    const t = await setup({ handlers: { 'phone:set-shortcuts': (s) => (locked ? fail('locked-by-policy', 'x') : ok(s)) } });
+    const t = await setup({
+      handlers: { 'phone:set-shortcuts': (s) => (locked ? fail('locked-by-policy', 'x') : ok(s)) },
+    });
     await t.desk.clearShortcut('hold');
     expect(t.desk.store.getState().shortcuts.hold).toBe('');
     await t.desk.resetShortcuts();
     expect(t.desk.store.getState().shortcuts.hold).toBe('Ctrl+Shift+O');
     locked = true;
     await t.desk.clearShortcut('hold');
-    expect(t.desk.store.getState().saveProblem).toEqual({ what: 'shortcuts', code: 'locked-by-policy' });
+    expect(t.desk.store.getState().saveProblem).toEqual({
+      what: 'shortcuts',
+      code: 'locked-by-policy',
+    });
     expect(t.desk.store.getState().shortcuts.hold).toBe('Ctrl+Shift+O');
   });
 });

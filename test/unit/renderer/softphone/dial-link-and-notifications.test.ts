@@ -5,9 +5,13 @@ import { browserNotifier } from '../../../../renderer/softphone/notifications.js
 describe('?dial= on the web host', () => {
   it('reads the number and removes the parameter from the address bar', () => {
     const history = { replaceState: vi.fn() };
-    expect(takeDialParam({ search: '?dial=138%201234%205678&x=1', pathname: '/', hash: '#h' }, history)).toBe('13812345678');
+    expect(
+      takeDialParam({ search: '?dial=138%201234%205678&x=1', pathname: '/', hash: '#h' }, history),
+    ).toBe('13812345678');
     expect(history.replaceState).toHaveBeenCalledWith(null, '', '/?x=1#h');
-    expect(takeDialParam({ search: '?dial=tel:10086', pathname: '/', hash: '' }, history)).toBe('10086');
+    expect(takeDialParam({ search: '?dial=tel:10086', pathname: '/', hash: '' }, history)).toBe(
+      '10086',
+    );
     expect(history.replaceState).toHaveBeenLastCalledWith(null, '', '/');
   });
 

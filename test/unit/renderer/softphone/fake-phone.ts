@@ -3,7 +3,12 @@
 import { vi } from 'vitest';
 import type { CallRecord } from '../../../../common/phone.js';
 import { createStore } from '../../../../renderer/state/store.js';
-import type { ActiveCall, Phone, PhoneState, SecureEntryConsumer } from '../../../../renderer/phone/types.js';
+import type {
+  ActiveCall,
+  Phone,
+  PhoneState,
+  SecureEntryConsumer,
+} from '../../../../renderer/phone/types.js';
 
 export function phoneState(overrides: Partial<PhoneState> = {}): PhoneState {
   return {
@@ -65,10 +70,17 @@ export type FakePhone = Phone & {
 };
 
 export function fakePhone(initial: Partial<PhoneState> = {}): FakePhone {
-  const store = createStore<PhoneState, { type: 'set'; state: Partial<PhoneState> }>((state, action) => ({ ...state, ...action.state }), phoneState(initial));
+  const store = createStore<PhoneState, { type: 'set'; state: Partial<PhoneState> }>(
+    (state, action) => ({ ...state, ...action.state }),
+    phoneState(initial),
+  );
   const uiActions: unknown[] = [];
   const phone: FakePhone = {
-    store: { getState: store.getState, subscribe: store.subscribe, dispatch: (action: unknown) => void uiActions.push(action) },
+    store: {
+      getState: store.getState,
+      subscribe: store.subscribe,
+      dispatch: (action: unknown) => void uiActions.push(action),
+    },
     uiActions,
     consumers: [],
     released: 0,

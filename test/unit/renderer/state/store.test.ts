@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createStore } from '../../../../renderer/state/store.js';
 
 type Action = { type: 'add'; n: number } | { type: 'noop' };
-const reducer = (state: { total: number }, action: Action) => (action.type === 'add' ? { total: state.total + action.n } : state);
+const reducer = (state: { total: number }, action: Action) =>
+  action.type === 'add' ? { total: state.total + action.n } : state;
 
 describe('createStore', () => {
   it('applies the reducer and tells listeners only when the state changed', () => {

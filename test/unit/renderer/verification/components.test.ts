@@ -13,103 +13,398 @@ import { after, answer, CALL_ID, FULL_ID, li, panelWith, session, wang } from '.
 import { testIds, text, unnamedControls } from '../html.js';
 
 function render(actions: VerificationAction[], language: Language = 'zh-CN'): string {
-  return renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(VerificationPanel, { controller: panelWith(actions) })));
+  return renderToStaticMarkup(
+    createElement(
+      I18nextProvider,
+      { i18n: createI18n(language) },
+      createElement(VerificationPanel, { controller: panelWith(actions) }),
+    ),
+  );
 }
 
-const config: VerificationAction = { type: 'config-loaded', config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 } };
-const ring: VerificationAction = { type: 'call-started', call: { id: CALL_ID, number: '13812345678', displayName: null, direction: 'inbound', answered: false }, lookup: true };
+const config: VerificationAction = {
+  type: 'config-loaded',
+  config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 },
+};
+const ring: VerificationAction = {
+  type: 'call-started',
+  call: {
+    id: CALL_ID,
+    number: '13812345678',
+    displayName: null,
+    direction: 'inbound',
+    answered: false,
+  },
+  lookup: true,
+};
 const answered: VerificationAction = { type: 'call-answered', callId: CALL_ID };
 const loaded = (s = session()): VerificationAction => ({ type: 'session-loaded', session: s });
-const pw = after(session('fund-transfer'), ['basic'], { alternatives: { applied: [], available: ['otp-instead-of-password'] } });
+const pw = after(session('fund-transfer'), ['basic'], {
+  alternatives: { applied: [], available: ['otp-instead-of-password'] },
+});
 const otpOpen = after(session('large-loan'), ['basic', 'password']);
 const confirmOpen = after(session(), ['basic']);
 const now = Date.now();
 
 const scenarios: [string, VerificationAction[], string[]][] = [
   ['idle', [], ['verify-panel']],
-  ['ringing, two customers on the number', [config, ring, { type: 'lookup-done', callId: CALL_ID, customers: [wang, li] }], ['verify-panel', 'screen-pop', 'pop-caller', 'customer-card']],
+  [
+    'ringing, two customers on the number',
+    [config, ring, { type: 'lookup-done', callId: CALL_ID, customers: [wang, li] }],
+    ['verify-panel', 'screen-pop', 'pop-caller', 'customer-card'],
+  ],
   ['ringing, look-up slow', [ring, { type: 'lookup-slow', callId: CALL_ID }], ['lookup-spinner']],
-  ['answered, choosing the business', [config, ring, { type: 'lookup-done', callId: CALL_ID, customers: [wang] }, answered], ['greeting-script', 'business-type', 'complaint-open']],
-  ['basic details after a mismatch', [config, ring, answered, loaded(), { type: 'checked', action: 'basic', response: answer(session('enquiry', { basic: { failures: 1, limit: 3 } }), 'failed', 2), at: now }], ['verify-step', 'basic-mobile', 'basic-id', 'basic-submit', 'basic-attempts-left', 'basic-mismatch-script']],
-  ['a typo caught', [config, ring, answered, loaded(), { type: 'basic-invalid', problem: { field: 'id', code: 'checksum' } }], ['basic-id', 'basic-submit']],
-  ['password, keypad receiving', [config, ring, answered, loaded(pw), { type: 'keypad-opened', purpose: 'password' }, { type: 'keypad-count', count: 4 }], ['password-step', 'secure-entry', 'secure-entry-stop', 'password-forgot', 'method-decline']],
-  ['password, keypad not started', [config, ring, answered, loaded(pw)], ['secure-entry', 'secure-entry-start']],
-  ['method choice', [config, ring, answered, loaded(pw), { type: 'method-open', open: true }], ['method-choice', 'method-alternative', 'method-reason', 'method-submit']],
+  [
+    'answered, choosing the business',
+    [config, ring, { type: 'lookup-done', callId: CALL_ID, customers: [wang] }, answered],
+    ['greeting-script', 'business-type', 'complaint-open'],
+  ],
+  [
+    'basic details after a mismatch',
+    [
+      config,
+      ring,
+      answered,
+      loaded(),
+      {
+        type: 'checked',
+        action: 'basic',
+        response: answer(session('enquiry', { basic: { failures: 1, limit: 3 } }), 'failed', 2),
+        at: now,
+      },
+    ],
+    [
+      'verify-step',
+      'basic-mobile',
+      'basic-id',
+      'basic-submit',
+      'basic-attempts-left',
+      'basic-mismatch-script',
+    ],
+  ],
+  [
+    'a typo caught',
+    [
+      config,
+      ring,
+      answered,
+      loaded(),
+      { type: 'basic-invalid', problem: { field: 'id', code: 'checksum' } },
+    ],
+    ['basic-id', 'basic-submit'],
+  ],
+  [
+    'password, keypad receiving',
+    [
+      config,
+      ring,
+      answered,
+      loaded(pw),
+      { type: 'keypad-opened', purpose: 'password' },
+      { type: 'keypad-count', count: 4 },
+    ],
+    ['password-step', 'secure-entry', 'secure-entry-stop', 'password-forgot', 'method-decline'],
+  ],
+  [
+    'password, keypad not started',
+    [config, ring, answered, loaded(pw)],
+    ['secure-entry', 'secure-entry-start'],
+  ],
+  [
+    'method choice',
+    [config, ring, answered, loaded(pw), { type: 'method-open', open: true }],
+    ['method-choice', 'method-alternative', 'method-reason', 'method-submit'],
+  ],
   ['passcode not sent yet', [config, ring, answered, loaded(otpOpen)], ['otp-step', 'otp-send']],
-  ['passcode sent, counting down', [config, ring, answered, loaded(otpOpen), { type: 'otp-sent', response: answer(otpOpen, 'sent', 3), otp: { expiresAt: now + 245_000, resendAvailableAt: now + 30_000 }, at: now }], ['otp-countdown', 'otp-send', 'otp-resend-wait', 'secure-entry']],
-  ['passcode killed', [config, ring, answered, loaded(otpOpen), { type: 'checked', action: 'otp', response: answer(otpOpen, 'killed', 0), at: now }], ['otp-send', 'otp-dead']],
-  ['confirmation', [config, ring, answered, loaded(confirmOpen)], ['confirm-step', 'confirm-script', 'confirm-yes', 'confirm-no']],
-  ['verified', [config, ring, answered, loaded(after(confirmOpen, ['basic', 'confirmation'], { status: 'verified' }))], ['verified-badge']],
+  [
+    'passcode sent, counting down',
+    [
+      config,
+      ring,
+      answered,
+      loaded(otpOpen),
+      {
+        type: 'otp-sent',
+        response: answer(otpOpen, 'sent', 3),
+        otp: { expiresAt: now + 245_000, resendAvailableAt: now + 30_000 },
+        at: now,
+      },
+    ],
+    ['otp-countdown', 'otp-send', 'otp-resend-wait', 'secure-entry'],
+  ],
+  [
+    'passcode killed',
+    [
+      config,
+      ring,
+      answered,
+      loaded(otpOpen),
+      { type: 'checked', action: 'otp', response: answer(otpOpen, 'killed', 0), at: now },
+    ],
+    ['otp-send', 'otp-dead'],
+  ],
+  [
+    'confirmation',
+    [config, ring, answered, loaded(confirmOpen)],
+    ['confirm-step', 'confirm-script', 'confirm-yes', 'confirm-no'],
+  ],
+  [
+    'verified',
+    [
+      config,
+      ring,
+      answered,
+      loaded(after(confirmOpen, ['basic', 'confirmation'], { status: 'verified' })),
+    ],
+    ['verified-badge'],
+  ],
   [
     'approval to request',
-    [config, ring, answered, loaded(after(session('account-change'), ['basic', 'password', 'otp'], { approval: { state: 'not-requested', reasons: ['beyond-tier', 'caller-not-reserved-mobile'], decidedBy: null, reason: null } }))],
+    [
+      config,
+      ring,
+      answered,
+      loaded(
+        after(session('account-change'), ['basic', 'password', 'otp'], {
+          approval: {
+            state: 'not-requested',
+            reasons: ['beyond-tier', 'caller-not-reserved-mobile'],
+            decidedBy: null,
+            reason: null,
+          },
+        }),
+      ),
+    ],
     ['approval-status', 'approval-request', 'approval-note', 'confirm-yes'],
   ],
-  ['approval pending', [config, ring, answered, loaded({ ...session('account-change'), status: 'awaiting-approval', nextStep: null, approval: { state: 'pending', reasons: ['beyond-tier'], decidedBy: null, reason: null } })], ['approval-status']],
-  ['approval denied', [config, ring, answered, loaded({ ...session('account-change'), status: 'denied', nextStep: null, approval: { state: 'denied', reasons: ['beyond-tier'], decidedBy: 'lead01', reason: 'not the customer' } })], ['approval-status', 'approval-decision']],
-  ['suspected fraud', [config, ring, answered, loaded({ ...session(), status: 'suspended', nextStep: null, fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' } })], ['fraud-banner']],
-  ['exception', [config, ring, answered, loaded({ ...session(), status: 'exception', nextStep: null, basic: { failures: 3, limit: 3 } })], ['exception']],
-  ['password reset', [config, ring, answered, loaded({ ...pw, status: 'password-reset', nextStep: null })], ['password-reset']],
-  ['complaint dialog', [config, ring, answered, { type: 'complaint-open', open: true }], ['complaint-dialog', 'complaint-category', 'complaint-text', 'complaint-wants-reply', 'complaint-submit']],
-  ['wrap-up', [config, ring, answered, loaded(), { type: 'checked', action: 'basic', response: answer(after(session(), ['basic']), 'passed'), at: now }, { type: 'complaint-filed', id: '70000000-0000-4000-8000-000000000001', dueAt: '2026-12-01T09:00:00.000Z', at: now }, { type: 'call-ended', callId: CALL_ID }], ['wrap-up', 'wrap-up-notes', 'wrap-up-submit', 'wrap-up-result']],
-  ['a request failed', [config, ring, answered, { type: 'request-failed', action: 'start', code: 'unavailable', at: now }], ['verify-problem']],
+  [
+    'approval pending',
+    [
+      config,
+      ring,
+      answered,
+      loaded({
+        ...session('account-change'),
+        status: 'awaiting-approval',
+        nextStep: null,
+        approval: { state: 'pending', reasons: ['beyond-tier'], decidedBy: null, reason: null },
+      }),
+    ],
+    ['approval-status'],
+  ],
+  [
+    'approval denied',
+    [
+      config,
+      ring,
+      answered,
+      loaded({
+        ...session('account-change'),
+        status: 'denied',
+        nextStep: null,
+        approval: {
+          state: 'denied',
+          reasons: ['beyond-tier'],
+          decidedBy: 'lead01',
+          reason: 'not the customer',
+        },
+      }),
+    ],
+    ['approval-status', 'approval-decision'],
+  ],
+  [
+    'suspected fraud',
+    [
+      config,
+      ring,
+      answered,
+      loaded({
+        ...session(),
+        status: 'suspended',
+        nextStep: null,
+        fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+      }),
+    ],
+    ['fraud-banner'],
+  ],
+  [
+    'exception',
+    [
+      config,
+      ring,
+      answered,
+      loaded({
+        ...session(),
+        status: 'exception',
+        nextStep: null,
+        basic: { failures: 3, limit: 3 },
+      }),
+    ],
+    ['exception'],
+  ],
+  [
+    'password reset',
+    [config, ring, answered, loaded({ ...pw, status: 'password-reset', nextStep: null })],
+    ['password-reset'],
+  ],
+  [
+    'complaint dialog',
+    [config, ring, answered, { type: 'complaint-open', open: true }],
+    [
+      'complaint-dialog',
+      'complaint-category',
+      'complaint-text',
+      'complaint-wants-reply',
+      'complaint-submit',
+    ],
+  ],
+  [
+    'wrap-up',
+    [
+      config,
+      ring,
+      answered,
+      loaded(),
+      {
+        type: 'checked',
+        action: 'basic',
+        response: answer(after(session(), ['basic']), 'passed'),
+        at: now,
+      },
+      {
+        type: 'complaint-filed',
+        id: '70000000-0000-4000-8000-000000000001',
+        dueAt: '2026-12-01T09:00:00.000Z',
+        at: now,
+      },
+      { type: 'call-ended', callId: CALL_ID },
+    ],
+    ['wrap-up', 'wrap-up-notes', 'wrap-up-submit', 'wrap-up-result'],
+  ],
+  [
+    'a request failed',
+    [
+      config,
+      ring,
+      answered,
+      { type: 'request-failed', action: 'start', code: 'unavailable', at: now },
+    ],
+    ['verify-problem'],
+  ],
 ];
 
 describe.each(['zh-CN', 'en'] as const)('verification panel in %s', (language) => {
-  it.each(scenarios)('%s: hooks present, every control named, no missing text, nothing secret', (_name, actions, hooks) => {
-    const html = render(actions, language);
-    for (const hook of hooks) expect(testIds(html), hook).toContain(hook);
-    expect(unnamedControls(html)).toEqual([]);
-    expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
-    expect(html).not.toContain(FULL_ID);
-  });
+  it.each(scenarios)(
+    '%s: hooks present, every control named, no missing text, nothing secret',
+    (_name, actions, hooks) => {
+      const html = render(actions, language);
+      for (const hook of hooks) expect(testIds(html), hook).toContain(hook);
+      expect(unnamedControls(html)).toEqual([]);
+      expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
+      expect(html).not.toContain(FULL_ID);
+    },
+  );
 });
 
 describe('verification panel: details', () => {
   it('greets with the configured company and department in the regulation’s words (Art. 4)', () => {
     const html = render([config, ring, answered]);
     expect(text(html)).toContain('您好，这里是示例信贷电话银行客服，很高兴为您服务。');
-    expect(text(render([config, ring, answered], 'en'))).toContain('Hello, this is 示例信贷 电话银行客服, glad to serve you.');
+    expect(text(render([config, ring, answered], 'en'))).toContain(
+      'Hello, this is 示例信贷 电话银行客服, glad to serve you.',
+    );
   });
 
   it('reads back the masked name, ID and mobile in the regulation’s words (Art. 8)', () => {
     const html = render([config, ring, answered, loaded(confirmOpen)]);
-    expect(text(html)).toContain('请问您是王*先生/女士吗？您在我行预留的身份证号码为1***************77，手机号码为138****5678，请问是否正确？');
+    expect(text(html)).toContain(
+      '请问您是王*先生/女士吗？您在我行预留的身份证号码为1***************77，手机号码为138****5678，请问是否正确？',
+    );
   });
 
   it('marks each step with its status and purpose, and the panel with the session’s status', () => {
     const html = render([config, ring, answered, loaded(pw)]);
     expect(html).toMatch(/data-testid="verify-step" data-step="basic" data-status="passed"/);
     expect(html).toMatch(/data-testid="verify-step" data-step="password" data-status="active"/);
-    expect(html).toMatch(/data-testid="verify-step" data-step="confirmation" data-status="pending"/);
+    expect(html).toMatch(
+      /data-testid="verify-step" data-step="confirmation" data-status="pending"/,
+    );
     expect(html).toMatch(/data-testid="verify-panel" data-status="in-progress"/);
     expect(text(html)).toContain('请您输入密码，确认是您本人办理此项业务。');
   });
 
   it('shows the keypad entry as dots and a count, never digits', () => {
-    const html = render([config, ring, answered, loaded(pw), { type: 'keypad-opened', purpose: 'password' }, { type: 'keypad-count', count: 6 }]);
+    const html = render([
+      config,
+      ring,
+      answered,
+      loaded(pw),
+      { type: 'keypad-opened', purpose: 'password' },
+      { type: 'keypad-count', count: 6 },
+    ]);
     expect(html).toMatch(/data-testid="secure-entry" data-state="listening" data-count="6"/);
     expect(text(html)).toContain('●'.repeat(6));
     expect(text(html)).not.toContain('●'.repeat(7));
   });
 
   it('shows the attempts left and the polite re-check after a mismatch (Art. 5)', () => {
-    const html = render([config, ring, answered, loaded(session('enquiry', { basic: { failures: 1, limit: 3 } })), { type: 'checked', action: 'basic', response: answer(session('enquiry', { basic: { failures: 1, limit: 3 } }), 'failed', 2), at: now }]);
+    const html = render([
+      config,
+      ring,
+      answered,
+      loaded(session('enquiry', { basic: { failures: 1, limit: 3 } })),
+      {
+        type: 'checked',
+        action: 'basic',
+        response: answer(session('enquiry', { basic: { failures: 1, limit: 3 } }), 'failed', 2),
+        at: now,
+      },
+    ]);
     expect(html).toMatch(/data-testid="basic-attempts-left" data-left="2"/);
     expect(text(html)).toContain('请问您的预留手机号码或身份证信息最近是否有变更');
-    const typo = render([config, ring, answered, loaded(), { type: 'basic-invalid', problem: { field: 'id', code: 'checksum' } }]);
+    const typo = render([
+      config,
+      ring,
+      answered,
+      loaded(),
+      { type: 'basic-invalid', problem: { field: 'id', code: 'checksum' } },
+    ]);
     expect(typo).toMatch(/data-testid="basic-id"[^>]*aria-invalid="true"/);
   });
 
   it('shows who decided an approval and why', () => {
-    const html = render([config, ring, answered, loaded({ ...after(session('account-change'), ['basic', 'password', 'otp']), approval: { state: 'approved', reasons: ['beyond-tier'], decidedBy: 'lead01', reason: '客户已到柜面核实' } })]);
+    const html = render([
+      config,
+      ring,
+      answered,
+      loaded({
+        ...after(session('account-change'), ['basic', 'password', 'otp']),
+        approval: {
+          state: 'approved',
+          reasons: ['beyond-tier'],
+          decidedBy: 'lead01',
+          reason: '客户已到柜面核实',
+        },
+      }),
+    ]);
     expect(html).toMatch(/data-testid="approval-status" data-state="approved"/);
     expect(text(html)).toContain('lead01 已批准。理由：客户已到柜面核实');
   });
 
   it('runs only the fraud script when suspended: no step controls, reason not shown (Art. 18)', () => {
-    const html = render([config, ring, answered, loaded({ ...session(), status: 'suspended', nextStep: null, fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' } })]);
-    for (const control of ['basic-submit', 'confirm-yes', 'secure-entry', 'otp-send']) expect(testIds(html)).not.toContain(control);
+    const html = render([
+      config,
+      ring,
+      answered,
+      loaded({
+        ...session(),
+        status: 'suspended',
+        nextStep: null,
+        fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+      }),
+    ]);
+    for (const control of ['basic-submit', 'confirm-yes', 'secure-entry', 'otp-send'])
+      expect(testIds(html)).not.toContain(control);
     expect(html).not.toContain('many-customers-per-caller');
   });
 });

@@ -7,13 +7,30 @@ import { fail, ok } from '../../../../common/result.js';
 import type { Phone } from '../../../../renderer/phone/types.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { createStore } from '../../../../renderer/state/store.js';
-import { APPROVAL_POLL_MS, createVerificationController, LOOKUP_SPINNER_AFTER_MS } from '../../../../renderer/verification/controller.js';
+import {
+  APPROVAL_POLL_MS,
+  createVerificationController,
+  LOOKUP_SPINNER_AFTER_MS,
+} from '../../../../renderer/verification/controller.js';
 import { demoAgent, fakeAgentDesk, settle, type FakeHandlers } from '../fake-agent-desk.js';
 import { activeCall, fakePhone } from '../softphone/fake-phone.js';
-import { after, answer, CALL_ID, FULL_ID, FULL_MOBILE, li, session, verifyHandlers, wang } from './fixtures.js';
+import {
+  after,
+  answer,
+  CALL_ID,
+  FULL_ID,
+  FULL_MOBILE,
+  li,
+  session,
+  verifyHandlers,
+  wang,
+} from './fixtures.js';
 
 async function setup(handlers: FakeHandlers = {}) {
-  const api = fakeAgentDesk({ 'auth:current': () => ok({ agent: demoAgent }), ...verifyHandlers(handlers) });
+  const api = fakeAgentDesk({
+    'auth:current': () => ok({ agent: demoAgent }),
+    ...verifyHandlers(handlers),
+  });
   const app = createAppController(api);
   app.start();
   const phone = fakePhone();
@@ -29,11 +46,19 @@ async function setup(handlers: FakeHandlers = {}) {
   await settle();
   const state = () => verification.store.getState();
   const ring = async (number = FULL_MOBILE) => {
-    phone.set({ call: activeCall({ phase: 'ringing', answeredAt: null, remote: { number, displayName: null, source: 'pai' } }) });
+    phone.set({
+      call: activeCall({
+        phase: 'ringing',
+        answeredAt: null,
+        remote: { number, displayName: null, source: 'pai' },
+      }),
+    });
     await settle();
   };
   const pickUp = async () => {
-    phone.set({ call: activeCall({ remote: { number: FULL_MOBILE, displayName: null, source: 'pai' } }) });
+    phone.set({
+      call: activeCall({ remote: { number: FULL_MOBILE, displayName: null, source: 'pai' } }),
+    });
     await settle();
   };
   /** Digits keyed on the customer's phone, through the consumer the panel attached. */
@@ -46,7 +71,10 @@ async function setup(handlers: FakeHandlers = {}) {
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
-const onCallWithSession = async (t: Setup, type: 'enquiry' | 'fund-transfer' | 'large-loan' = 'enquiry') => {
+const onCallWithSession = async (
+  t: Setup,
+  type: 'enquiry' | 'fund-transfer' | 'large-loan' = 'enquiry',
+) => {
   await t.ring();
   await t.pickUp();
   await t.verification.chooseBusinessType(type);
@@ -72,7 +100,8 @@ describe('verification controller: the call', () => {
   it('shows the spinner only when the look-up takes longer than 100 ms', async () => {
     let answerLookup: (() => void) | null = null;
     const t = await setup({
-      'verify:lookup': () => new Promise((resolve) => (answerLookup = () => resolve(ok({ customers: [] })))),
+      'verify:lookup': () =>
+        new Promise((resolve) => (answerLookup = () => resolve(ok({ customers: [] })))),
     });
     vi.useFakeTimers();
     t.phone.set({ call: activeCall({ phase: 'ringing', answeredAt: null }) });
@@ -98,7 +127,14 @@ describe('verification controller: the call', () => {
     await t.pickUp();
     t.verification.chooseCustomer(li.id);
     await t.verification.chooseBusinessType('fund-transfer');
-    expect(t.api.callsTo('verify:start')).toEqual([{ callId: CALL_ID, callerNumber: FULL_MOBILE, businessType: 'fund-transfer', customerId: li.id }]);
+    expect(t.api.callsTo('verify:start')).toEqual([
+      {
+        callId: CALL_ID,
+        callerNumber: FULL_MOBILE,
+        businessType: 'fund-transfer',
+        customerId: li.id,
+      },
+    ]);
     expect(t.state().session?.businessType).toBe('fund-transfer');
     await t.verification.chooseBusinessType('enquiry');
     expect(t.api.callsTo('verify:start')).toHaveLength(1);
@@ -112,7 +148,14 @@ describe('verification controller: the call', () => {
     expect(t.state().wrapUpDue).toBe(true);
     t.verification.setNotes('  customer asked about fees  ');
     await t.verification.submitWrapUp();
-    expect(t.api.callsTo('verify:wrap-up')).toEqual([{ callId: CALL_ID, sessionId: session().id, businessType: 'enquiry', notes: 'customer asked about fees' }]);
+    expect(t.api.callsTo('verify:wrap-up')).toEqual([
+      {
+        callId: CALL_ID,
+        sessionId: session().id,
+        businessType: 'enquiry',
+        notes: 'customer asked about fees',
+      },
+    ]);
     expect(t.state().call).toBeNull();
     expect(t.state().session).toBeNull();
   });
@@ -122,9 +165,17 @@ describe('verification controller: the call', () => {
     await onCallWithSession(t);
     t.phone.set({ call: null });
     await settle();
-    t.phone.set({ call: activeCall({ id: '30000000-0000-4000-8000-000000000002', phase: 'ringing', answeredAt: null }) });
+    t.phone.set({
+      call: activeCall({
+        id: '30000000-0000-4000-8000-000000000002',
+        phase: 'ringing',
+        answeredAt: null,
+      }),
+    });
     await settle();
-    expect(t.api.callsTo('verify:wrap-up')).toEqual([{ callId: CALL_ID, sessionId: session().id, businessType: 'enquiry', notes: '' }]);
+    expect(t.api.callsTo('verify:wrap-up')).toEqual([
+      { callId: CALL_ID, sessionId: session().id, businessType: 'enquiry', notes: '' },
+    ]);
     expect(t.state().call?.id).toBe('30000000-0000-4000-8000-000000000002');
   });
 });
@@ -144,12 +195,17 @@ describe('verification controller: basic details (Art. 5)', () => {
   });
 
   it('sends normalized values once and keeps them nowhere; a mismatch leaves the attempts left', async () => {
-    const t = await setup({ 'verify:basic': () => ok(answer(session('enquiry', { basic: { failures: 1, limit: 3 } }), 'failed', 2)) });
+    const t = await setup({
+      'verify:basic': () =>
+        ok(answer(session('enquiry', { basic: { failures: 1, limit: 3 } }), 'failed', 2)),
+    });
     await onCallWithSession(t);
     // The customer states another reserved mobile than the one calling, in a loose format.
     expect(t.verification.submitBasic('+86 139-0000 0002', ` ${FULL_ID} `)).toBe(true);
     await settle();
-    expect(t.api.callsTo('verify:basic')).toEqual([{ sessionId: session().id, customerId: wang.id, mobile: '13900000002', nationalId: FULL_ID }]);
+    expect(t.api.callsTo('verify:basic')).toEqual([
+      { sessionId: session().id, customerId: wang.id, mobile: '13900000002', nationalId: FULL_ID },
+    ]);
     expect(t.state().last).toEqual({ action: 'basic', result: 'failed', attemptsLeft: 2 });
     expect(JSON.stringify(t.state())).not.toContain(FULL_ID);
     expect(JSON.stringify(t.state())).not.toContain('13900000002');
@@ -166,7 +222,10 @@ describe('verification controller: basic details (Art. 5)', () => {
     expect(t.verification.submitBasic(FULL_MOBILE, FULL_ID)).toBe(true);
     await settle();
     await settle();
-    expect(t.api.callsTo('verify:lookup')).toEqual([{ callerNumber: FULL_MOBILE }, { callerNumber: FULL_MOBILE }]);
+    expect(t.api.callsTo('verify:lookup')).toEqual([
+      { callerNumber: FULL_MOBILE },
+      { callerNumber: FULL_MOBILE },
+    ]);
     expect(t.api.callsTo('verify:basic')).toMatchObject([{ customerId: wang.id }]);
   });
 });
@@ -175,18 +234,28 @@ describe('verification controller: secure entry (Art. 6, 7)', () => {
   const pwSession = after(session('fund-transfer'), ['basic']);
 
   it('takes the password from the customer’s keys into one request; the store only ever counts', async () => {
-    const answers = [answer(pwSession, 'failed', 4), answer(after(pwSession, ['basic', 'password']), 'passed')];
-    const t = await setup({ 'verify:start': () => ok(pwSession), 'verify:password': () => ok(answers.shift()!) });
+    const answers = [
+      answer(pwSession, 'failed', 4),
+      answer(after(pwSession, ['basic', 'password']), 'passed'),
+    ];
+    const t = await setup({
+      'verify:start': () => ok(pwSession),
+      'verify:password': () => ok(answers.shift()!),
+    });
     await onCallWithSession(t, 'fund-transfer');
     const snapshots: string[] = [];
-    t.verification.store.subscribe(() => snapshots.push(JSON.stringify(t.verification.store.getState())));
+    t.verification.store.subscribe(() =>
+      snapshots.push(JSON.stringify(t.verification.store.getState())),
+    );
     t.verification.startKeypad();
     expect(t.phone.consumers).toHaveLength(1);
     expect(t.state().keypad).toMatchObject({ purpose: 'password', count: 0 });
     await t.customerKeys('7391');
     expect(t.state().keypad?.count).toBe(4);
     await t.customerKeys('#');
-    expect(t.api.callsTo('verify:password')).toEqual([{ sessionId: pwSession.id, password: '7391' }]);
+    expect(t.api.callsTo('verify:password')).toEqual([
+      { sessionId: pwSession.id, password: '7391' },
+    ]);
     // A wrong password: still listening, empty, for the customer to try again.
     expect(t.state().keypad).toMatchObject({ count: 0, submitting: false });
     expect(t.phone.released).toBe(0);
@@ -208,7 +277,8 @@ describe('verification controller: secure entry (Art. 6, 7)', () => {
     let release: (() => void) | null = null;
     const t = await setup({
       'verify:start': () => ok(pwSession),
-      'verify:password': () => new Promise((resolve) => (release = () => resolve(ok(answer(pwSession, 'failed', 4))))),
+      'verify:password': () =>
+        new Promise((resolve) => (release = () => resolve(ok(answer(pwSession, 'failed', 4))))),
     });
     await onCallWithSession(t, 'fund-transfer');
     t.verification.startKeypad();
@@ -225,7 +295,11 @@ describe('verification controller: secure entry (Art. 6, 7)', () => {
   });
 
   it('records a forgotten password and releases the entry', async () => {
-    const t = await setup({ 'verify:start': () => ok(pwSession), 'verify:password-forgotten': () => ok(answer({ ...pwSession, status: 'password-reset', nextStep: null }, 'password-reset')) });
+    const t = await setup({
+      'verify:start': () => ok(pwSession),
+      'verify:password-forgotten': () =>
+        ok(answer({ ...pwSession, status: 'password-reset', nextStep: null }, 'password-reset')),
+    });
     await onCallWithSession(t, 'fund-transfer');
     t.verification.startKeypad();
     await t.verification.forgotPassword();
@@ -235,15 +309,35 @@ describe('verification controller: secure entry (Art. 6, 7)', () => {
   });
 
   it('switches to an allowed alternative with the reason (Art. 14)', async () => {
-    const withAlt = { ...pwSession, alternatives: { applied: [], available: ['otp-instead-of-password' as const] } };
+    const withAlt = {
+      ...pwSession,
+      alternatives: { applied: [], available: ['otp-instead-of-password' as const] },
+    };
     const t = await setup({
       'verify:start': () => ok(withAlt),
-      'verify:method': () => ok(answer({ ...withAlt, alternatives: { applied: ['otp-instead-of-password'], available: [] }, steps: [{ step: 'basic', passed: true }, { step: 'otp', passed: false }, { step: 'confirmation', passed: false }], nextStep: 'otp' }, 'switched')),
+      'verify:method': () =>
+        ok(
+          answer(
+            {
+              ...withAlt,
+              alternatives: { applied: ['otp-instead-of-password'], available: [] },
+              steps: [
+                { step: 'basic', passed: true },
+                { step: 'otp', passed: false },
+                { step: 'confirmation', passed: false },
+              ],
+              nextStep: 'otp',
+            },
+            'switched',
+          ),
+        ),
     });
     await onCallWithSession(t, 'fund-transfer');
     t.verification.setMethodOpen(true);
     await t.verification.switchMethod('otp-instead-of-password', '  prefers SMS  ');
-    expect(t.api.callsTo('verify:method')).toEqual([{ sessionId: pwSession.id, alternative: 'otp-instead-of-password', reason: 'prefers SMS' }]);
+    expect(t.api.callsTo('verify:method')).toEqual([
+      { sessionId: pwSession.id, alternative: 'otp-instead-of-password', reason: 'prefers SMS' },
+    ]);
     expect(t.state().session?.nextStep).toBe('otp');
     expect(t.state().methodOpen).toBe(false);
   });
@@ -253,8 +347,20 @@ describe('verification controller: secure entry (Art. 6, 7)', () => {
     const sentAt = Date.now();
     const t = await setup({
       'verify:start': () => ok(otpSession),
-      'verify:otp-send': () => ok({ ...answer(otpSession, 'sent', 3), otp: { expiresAt: new Date(sentAt + 300_000).toISOString(), resendAvailableAt: new Date(sentAt + 60_000).toISOString() } }),
-      'verify:otp': (request) => ok(request.code === '482913' ? answer(after(otpSession, ['basic', 'password', 'otp']), 'passed') : answer(otpSession, 'failed', 2)),
+      'verify:otp-send': () =>
+        ok({
+          ...answer(otpSession, 'sent', 3),
+          otp: {
+            expiresAt: new Date(sentAt + 300_000).toISOString(),
+            resendAvailableAt: new Date(sentAt + 60_000).toISOString(),
+          },
+        }),
+      'verify:otp': (request) =>
+        ok(
+          request.code === '482913'
+            ? answer(after(otpSession, ['basic', 'password', 'otp']), 'passed')
+            : answer(otpSession, 'failed', 2),
+        ),
     });
     await onCallWithSession(t, 'large-loan');
     t.verification.startKeypad(); // nothing sent yet: nothing to listen for
@@ -293,23 +399,55 @@ describe('verification controller: secure entry (Art. 6, 7)', () => {
 describe('verification controller: confirmation, approval, fraud', () => {
   it('confirms with the customer’s yes (Art. 8)', async () => {
     const confirmSession = after(session(), ['basic']);
-    const t = await setup({ 'verify:start': () => ok(confirmSession), 'verify:confirm': () => ok(answer(after(confirmSession, ['basic', 'confirmation'], { status: 'verified' }), 'verified')) });
+    const t = await setup({
+      'verify:start': () => ok(confirmSession),
+      'verify:confirm': () =>
+        ok(
+          answer(
+            after(confirmSession, ['basic', 'confirmation'], { status: 'verified' }),
+            'verified',
+          ),
+        ),
+    });
     await onCallWithSession(t);
     await t.verification.confirm(true);
-    expect(t.api.callsTo('verify:confirm')).toEqual([{ sessionId: confirmSession.id, confirmed: true }]);
+    expect(t.api.callsTo('verify:confirm')).toEqual([
+      { sessionId: confirmSession.id, confirmed: true },
+    ]);
     expect(t.state().session?.status).toBe('verified');
   });
 
   it('requests approval, then follows the lead’s decision by push or by polling (Art. 10)', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const base = after(session('account-change'), ['basic', 'password', 'otp'], { approval: { state: 'not-requested', reasons: ['beyond-tier'], decidedBy: null, reason: null } });
-    const waiting = { ...base, status: 'awaiting-approval' as const, nextStep: null, approval: { ...base.approval, state: 'pending' as const } };
-    const approved = { ...base, approval: { state: 'approved' as const, reasons: ['beyond-tier' as const], decidedBy: 'lead01', reason: 'known customer' } };
+    const base = after(session('account-change'), ['basic', 'password', 'otp'], {
+      approval: { state: 'not-requested', reasons: ['beyond-tier'], decidedBy: null, reason: null },
+    });
+    const waiting = {
+      ...base,
+      status: 'awaiting-approval' as const,
+      nextStep: null,
+      approval: { ...base.approval, state: 'pending' as const },
+    };
+    const approved = {
+      ...base,
+      approval: {
+        state: 'approved' as const,
+        reasons: ['beyond-tier' as const],
+        decidedBy: 'lead01',
+        reason: 'known customer',
+      },
+    };
     let current: Verification = waiting;
-    const t = await setup({ 'verify:start': () => ok(base), 'verify:request-approval': () => ok(answer(waiting, 'requested')), 'verify:get': () => ok(current) });
+    const t = await setup({
+      'verify:start': () => ok(base),
+      'verify:request-approval': () => ok(answer(waiting, 'requested')),
+      'verify:get': () => ok(current),
+    });
     await onCallWithSession(t, 'large-loan');
     await t.verification.requestApproval('  customer in branch queue ');
-    expect(t.api.callsTo('verify:request-approval')).toEqual([{ sessionId: base.id, note: 'customer in branch queue' }]);
+    expect(t.api.callsTo('verify:request-approval')).toEqual([
+      { sessionId: base.id, note: 'customer in branch queue' },
+    ]);
     expect(t.state().session?.approval.state).toBe('pending');
     await vi.advanceTimersByTimeAsync(APPROVAL_POLL_MS);
     expect(t.api.callsTo('verify:get')).toHaveLength(1);
@@ -323,7 +461,20 @@ describe('verification controller: confirmation, approval, fraud', () => {
   });
 
   it('stops everything on suspected fraud (Art. 18)', async () => {
-    const t = await setup({ 'verify:basic': () => ok(answer({ ...session(), status: 'suspended', nextStep: null, fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' } }, 'suspended')) });
+    const t = await setup({
+      'verify:basic': () =>
+        ok(
+          answer(
+            {
+              ...session(),
+              status: 'suspended',
+              nextStep: null,
+              fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+            },
+            'suspended',
+          ),
+        ),
+    });
     await onCallWithSession(t);
     t.verification.submitBasic(FULL_MOBILE, FULL_ID);
     await settle();
@@ -336,15 +487,41 @@ describe('verification controller: confirmation, approval, fraud', () => {
 
   it('files a complaint with the call and shows its due date (Art. 16); a failure is reported', async () => {
     let fails = true;
-    const t = await setup({ 'verify:complaint': () => (fails ? fail('unavailable', 'down') : ok({ id: '70000000-0000-4000-8000-000000000001', dueAt: '2026-12-01T09:00:00.000Z' })) });
+    const t = await setup({
+      'verify:complaint': () =>
+        fails
+          ? fail('unavailable', 'down')
+          : ok({ id: '70000000-0000-4000-8000-000000000001', dueAt: '2026-12-01T09:00:00.000Z' }),
+    });
     await onCallWithSession(t);
     t.verification.setComplaintOpen(true);
-    expect(await t.verification.submitComplaint({ category: 'wait-time', text: ' waited 20 minutes ', wantsReply: true })).toBe(false);
+    expect(
+      await t.verification.submitComplaint({
+        category: 'wait-time',
+        text: ' waited 20 minutes ',
+        wantsReply: true,
+      }),
+    ).toBe(false);
     expect(t.state().problem).toEqual({ action: 'complaint', code: 'unavailable' });
     fails = false;
-    expect(await t.verification.submitComplaint({ category: 'wait-time', text: ' waited 20 minutes ', wantsReply: true })).toBe(true);
-    expect(t.api.callsTo('verify:complaint').at(-1)).toEqual({ callId: CALL_ID, sessionId: session().id, category: 'wait-time', text: 'waited 20 minutes', wantsReply: true });
-    expect(t.state().complaint).toEqual({ open: false, filed: [{ id: '70000000-0000-4000-8000-000000000001', dueAt: '2026-12-01T09:00:00.000Z' }] });
+    expect(
+      await t.verification.submitComplaint({
+        category: 'wait-time',
+        text: ' waited 20 minutes ',
+        wantsReply: true,
+      }),
+    ).toBe(true);
+    expect(t.api.callsTo('verify:complaint').at(-1)).toEqual({
+      callId: CALL_ID,
+      sessionId: session().id,
+      category: 'wait-time',
+      text: 'waited 20 minutes',
+      wantsReply: true,
+    });
+    expect(t.state().complaint).toEqual({
+      open: false,
+      filed: [{ id: '70000000-0000-4000-8000-000000000001', dueAt: '2026-12-01T09:00:00.000Z' }],
+    });
   });
 
   it('reports a failed request with its code and lets the agent try again', async () => {

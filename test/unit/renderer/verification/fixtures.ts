@@ -1,6 +1,11 @@
 // Sessions and answers as the records service gives them (masked), for the panel's tests.
 import { requirementsFor, type BusinessType } from '../../../../common/policy.js';
-import type { CheckResponse, CheckResult, MaskedCustomer, Verification } from '../../../../common/records-api.js';
+import type {
+  CheckResponse,
+  CheckResult,
+  MaskedCustomer,
+  Verification,
+} from '../../../../common/records-api.js';
 import { ok, type Result } from '../../../../common/result.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { createStore } from '../../../../renderer/state/store.js';
@@ -14,10 +19,23 @@ export const SESSION_ID = '50000000-0000-4000-8000-000000000001';
 export const FULL_ID = '110101199003074477';
 export const FULL_MOBILE = '13812345678';
 
-export const wang: MaskedCustomer = { id: '60000000-0000-4000-8000-000000000001', name: '王*', mobile: '138****5678', nationalId: '1***************77' };
-export const li: MaskedCustomer = { id: '60000000-0000-4000-8000-000000000002', name: '李*', mobile: '138****5678', nationalId: '3***************12' };
+export const wang: MaskedCustomer = {
+  id: '60000000-0000-4000-8000-000000000001',
+  name: '王*',
+  mobile: '138****5678',
+  nationalId: '1***************77',
+};
+export const li: MaskedCustomer = {
+  id: '60000000-0000-4000-8000-000000000002',
+  name: '李*',
+  mobile: '138****5678',
+  nationalId: '3***************12',
+};
 
-export function session(type: BusinessType = 'enquiry', overrides: Partial<Verification> = {}): Verification {
+export function session(
+  type: BusinessType = 'enquiry',
+  overrides: Partial<Verification> = {},
+): Verification {
   const { steps, approvalReasons } = requirementsFor(type, 'agent', true);
   return {
     id: SESSION_ID,
@@ -33,7 +51,12 @@ export function session(type: BusinessType = 'enquiry', overrides: Partial<Verif
     nextStep: steps[0] ?? null,
     alternatives: { applied: [], available: [] },
     basic: { failures: 0, limit: 3 },
-    approval: { state: approvalReasons.length ? 'not-requested' : 'not-required', reasons: approvalReasons, decidedBy: null, reason: null },
+    approval: {
+      state: approvalReasons.length ? 'not-requested' : 'not-required',
+      reasons: approvalReasons,
+      decidedBy: null,
+      reason: null,
+    },
     fraud: null,
     createdAt: '2026-11-26T09:00:00.000Z',
     updatedAt: '2026-11-26T09:00:00.000Z',
@@ -42,19 +65,31 @@ export function session(type: BusinessType = 'enquiry', overrides: Partial<Verif
 }
 
 /** The session with `passed` steps passed and the next one open. */
-export function after(base: Verification, passed: readonly string[], overrides: Partial<Verification> = {}): Verification {
+export function after(
+  base: Verification,
+  passed: readonly string[],
+  overrides: Partial<Verification> = {},
+): Verification {
   const steps = base.steps.map((s) => ({ step: s.step, passed: passed.includes(s.step) }));
   return { ...base, steps, nextStep: steps.find((s) => !s.passed)?.step ?? null, ...overrides };
 }
 
-export const answer = (s: Verification, result: CheckResult, attemptsLeft: number | null = null): CheckResponse => ({ ...s, result, attemptsLeft });
+export const answer = (
+  s: Verification,
+  result: CheckResult,
+  attemptsLeft: number | null = null,
+): CheckResponse => ({ ...s, result, attemptsLeft });
 
-export const okAnswer = <T>(value: T) => (): Result<T> => ok(value);
+export const okAnswer =
+  <T>(value: T) =>
+  (): Result<T> =>
+    ok(value);
 
 /** Main's verification channels answering for one enquiry session. */
 export function verifyHandlers(overrides: FakeHandlers = {}): FakeHandlers {
   return {
-    'verify:config': () => ok({ companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 }),
+    'verify:config': () =>
+      ok({ companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 }),
     'verify:lookup': () => ok({ customers: [wang] }),
     'verify:start': (request) => ok(session(request.businessType)),
     'verify:get': () => ok(session()),

@@ -2,7 +2,15 @@
 // queue and decision, four eyes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../helpers.js';
-import { createHarness, decide, LINA, pending, requestApproval, verifiedLoan, type Harness } from '../verification-harness.js';
+import {
+  createHarness,
+  decide,
+  LINA,
+  pending,
+  requestApproval,
+  verifiedLoan,
+  type Harness,
+} from '../verification-harness.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
@@ -30,7 +38,10 @@ describe(`approvals (${DB_KIND})`, () => {
     ] as const)('%s opening %s → approval %s', async (tier, businessType, state) => {
       const res = await h.open(h.tokens[tier], { businessType, customer: LINA });
       expect(res.statusCode).toBe(201);
-      expect(res.json().approval).toMatchObject({ state, reasons: state === 'not-required' ? [] : ['beyond-tier'] });
+      expect(res.json().approval).toMatchObject({
+        state,
+        reasons: state === 'not-required' ? [] : ['beyond-tier'],
+      });
     });
 
     it('an agent confirming a session beyond their tier is refused (403) and recorded; nothing else changes', async () => {
@@ -38,9 +49,21 @@ describe(`approvals (${DB_KIND})`, () => {
       const before = await dumpDb(h.db);
       const res = await h.confirm(h.tokens.agent, id);
       expect(res.statusCode).toBe(403);
-      expect(res.json().error).toEqual({ code: 'forbidden', message: expect.stringMatching(/needs a lead’s approval first \(Art. 10\); the attempt was recorded/) });
+      expect(res.json().error).toEqual({
+        code: 'forbidden',
+        message: expect.stringMatching(
+          /needs a lead’s approval first \(Art. 10\); the attempt was recorded/,
+        ),
+      });
       const alerts = await h.alerts('over-permission');
-      expect(alerts).toEqual([expect.objectContaining({ agent_username: 'agent01', session_id: id, reasons: ['complete-without-approval'], details: { tier: 'agent', action: 'complete-without-approval' } })]);
+      expect(alerts).toEqual([
+        expect.objectContaining({
+          agent_username: 'agent01',
+          session_id: id,
+          reasons: ['complete-without-approval'],
+          details: { tier: 'agent', action: 'complete-without-approval' },
+        }),
+      ]);
       // Only the alert was added.
       await h.db.query("delete from alerts where kind = 'over-permission'");
       expect(await dumpDb(h.db)).toBe(before);
@@ -51,7 +74,12 @@ describe(`approvals (${DB_KIND})`, () => {
       const id = opened.json().id;
       expect((await h.basic(h.tokens.agent, id, LINA)).json().result).toBe('passed');
       const requested = await requestApproval(h, h.tokens.agent, id, '客户申请 50 万贷款');
-      expect(requested.json()).toMatchObject({ result: 'requested', status: 'awaiting-approval', approval: { state: 'pending' }, nextStep: null });
+      expect(requested.json()).toMatchObject({
+        result: 'requested',
+        status: 'awaiting-approval',
+        approval: { state: 'pending' },
+        nextStep: null,
+      });
 
       // Waiting: no check runs (409, nothing written); confirming is an over-permission attempt.
       let before = await dumpDb(h.db);
@@ -91,23 +119,35 @@ describe(`approvals (${DB_KIND})`, () => {
 
       // Someone below lead cannot decide (recorded); the lead approves with a reason.
       before = await dumpDb(h.db);
-      for (const token of [h.tokens.agent2, h.tokens.senior]) expect((await decide(h, token, approval.id, true)).statusCode).toBe(403);
+      for (const token of [h.tokens.agent2, h.tokens.senior])
+        expect((await decide(h, token, approval.id, true)).statusCode).toBe(403);
       expect(await h.alerts('over-permission')).toHaveLength(3);
       const decided = await decide(h, h.tokens.lead, approval.id, true, '额度在授权范围内');
       expect(decided.statusCode).toBe(200);
       expect(decided.json()).toMatchObject({
         approval: { status: 'approved', decidedBy: 'lead01', decisionReason: '额度在授权范围内' },
-        session: { status: 'in-progress', nextStep: 'password', approval: { state: 'approved', decidedBy: 'lead01', reason: '额度在授权范围内' } },
+        session: {
+          status: 'in-progress',
+          nextStep: 'password',
+          approval: { state: 'approved', decidedBy: 'lead01', reason: '额度在授权范围内' },
+        },
       });
       expect((await pending(h, h.tokens.lead)).json().approvals).toEqual([]);
-      expect((await h.req('GET', '/api/v1/approvals?status=approved', h.tokens.lead)).json().approvals).toHaveLength(1);
+      expect(
+        (await h.req('GET', '/api/v1/approvals?status=approved', h.tokens.lead)).json().approvals,
+      ).toHaveLength(1);
       expect((await decide(h, h.tokens.admin, approval.id, false)).statusCode).toBe(409);
 
       // The agent finishes the steps and confirms.
       expect((await h.password(h.tokens.agent, id, LINA.transaction)).json().result).toBe('passed');
       await h.sendOtp(h.tokens.agent, id);
-      expect((await h.verifyOtp(h.tokens.agent, id, h.sms.lastCode())).json().result).toBe('passed');
-      expect((await h.confirm(h.tokens.agent, id)).json()).toMatchObject({ result: 'verified', status: 'verified' });
+      expect((await h.verifyOtp(h.tokens.agent, id, h.sms.lastCode())).json().result).toBe(
+        'passed',
+      );
+      expect((await h.confirm(h.tokens.agent, id)).json()).toMatchObject({
+        result: 'verified',
+        status: 'verified',
+      });
     });
 
     it('a denial ends the session with the reason', async () => {
@@ -115,12 +155,16 @@ describe(`approvals (${DB_KIND})`, () => {
       await requestApproval(h, h.tokens.agent, id);
       const approvalId = (await pending(h, h.tokens.lead)).json().approvals[0].id;
       const res = await decide(h, h.tokens.admin, approvalId, false, '客户身份存疑');
-      expect(res.json()).toMatchObject({ approval: { status: 'denied', decisionReason: '客户身份存疑' }, session: { status: 'denied', approval: { state: 'denied' } } });
+      expect(res.json()).toMatchObject({
+        approval: { status: 'denied', decisionReason: '客户身份存疑' },
+        session: { status: 'denied', approval: { state: 'denied' } },
+      });
       expect((await h.confirm(h.tokens.agent, id)).statusCode).toBe(409);
     });
 
     it('refuses an approval request a session does not need', async () => {
-      const id = (await h.open(h.tokens.agent, { businessType: 'enquiry', customer: LINA })).json().id;
+      const id = (await h.open(h.tokens.agent, { businessType: 'enquiry', customer: LINA })).json()
+        .id;
       const before = await dumpDb(h.db);
       const res = await requestApproval(h, h.tokens.agent, id);
       expect(res.statusCode).toBe(409);
@@ -131,18 +175,35 @@ describe(`approvals (${DB_KIND})`, () => {
       ['GET', '/api/v1/approvals', 'list-approvals'],
       ['GET', '/api/v1/alerts', 'list-alerts'],
     ] as const)('%s %s below lead → 403, recorded', async (method, url, action) => {
-      for (const tier of ['agent', 'senior'] as const) expect((await h.req(method, url, h.tokens[tier])).statusCode).toBe(403);
-      expect((await h.alerts('over-permission')).map((a) => a.reasons)).toEqual([[action], [action]]);
+      for (const tier of ['agent', 'senior'] as const)
+        expect((await h.req(method, url, h.tokens[tier])).statusCode).toBe(403);
+      expect((await h.alerts('over-permission')).map((a) => a.reasons)).toEqual([
+        [action],
+        [action],
+      ]);
     });
 
     it('decision body and ids are validated; unknown approval → 404; nothing written', async () => {
       const before = await dumpDb(h.db);
       const url = '/api/v1/approvals/00000000-0000-4000-8000-000000000000/decision';
-      expect((await h.req('POST', url, h.tokens.lead, { approve: true, reason: 'ok' })).statusCode).toBe(404);
+      expect(
+        (await h.req('POST', url, h.tokens.lead, { approve: true, reason: 'ok' })).statusCode,
+      ).toBe(404);
       expect((await h.req('POST', url, h.tokens.lead, { approve: true })).statusCode).toBe(400);
-      expect((await h.req('POST', url, h.tokens.lead, { approve: 'yes', reason: 'ok' })).statusCode).toBe(400);
-      expect((await h.req('POST', url, h.tokens.lead, { approve: true, reason: '   ' })).statusCode).toBe(400);
-      expect((await h.req('POST', '/api/v1/approvals/nope/decision', h.tokens.lead, { approve: true, reason: 'ok' })).statusCode).toBe(400);
+      expect(
+        (await h.req('POST', url, h.tokens.lead, { approve: 'yes', reason: 'ok' })).statusCode,
+      ).toBe(400);
+      expect(
+        (await h.req('POST', url, h.tokens.lead, { approve: true, reason: '   ' })).statusCode,
+      ).toBe(400);
+      expect(
+        (
+          await h.req('POST', '/api/v1/approvals/nope/decision', h.tokens.lead, {
+            approve: true,
+            reason: 'ok',
+          })
+        ).statusCode,
+      ).toBe(400);
       expect(await dumpDb(h.db)).toBe(before);
     });
   });

@@ -9,7 +9,16 @@ import type { Db } from '../../../../server/db.js';
 import { migrate } from '../../../../server/migrations.js';
 import { applySeed } from '../../../../server/seed.js';
 import demoSeed from '../../../../server/seed/demo-seed.json' with { type: 'json' };
-import { countRows, DB_KIND, DB_TIMEOUT_MS, dumpDb, openTestDb, TEST_COST, TEST_PEPPER, unclosable } from '../helpers.js';
+import {
+  countRows,
+  DB_KIND,
+  DB_TIMEOUT_MS,
+  dumpDb,
+  openTestDb,
+  TEST_COST,
+  TEST_PEPPER,
+  unclosable,
+} from '../helpers.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
@@ -37,13 +46,18 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
 
   const signIn = (username: string, password: string, server = app) =>
     server.inject({ method: 'POST', url: SIGN_IN, payload: { username, password } });
-  const me = (token: string) => app.inject({ method: 'GET', url: ME, headers: { authorization: `Bearer ${token}` } });
+  const me = (token: string) =>
+    app.inject({ method: 'GET', url: ME, headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     db = await openTestDb();
     await migrate(db);
     await applySeed(db, demoSeed, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
-    await applySeed(db, { agents: [{ username: 'gone01', name: '停用', tier: 'agent', password: DEMO_PASSWORD }] }, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
+    await applySeed(
+      db,
+      { agents: [{ username: 'gone01', name: '停用', tier: 'agent', password: DEMO_PASSWORD }] },
+      { pepper: TEST_PEPPER, passwordCost: TEST_COST },
+    );
     await db.query("update agents set disabled = true where username = 'gone01'");
   });
   afterAll(async () => {
@@ -69,7 +83,9 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
         agent: { username: 'agent01', name: '张伟', tier: 'agent' },
       });
       expect(res.headers['cache-control']).toBe('no-store');
-      const { rows } = await db.query<{ token_hash: string }>('select token_hash from agent_tokens');
+      const { rows } = await db.query<{ token_hash: string }>(
+        'select token_hash from agent_tokens',
+      );
       expect(rows).toEqual([{ token_hash: createHash('sha256').update(body.token).digest('hex') }]);
       expect(await dumpDb(db)).not.toContain(body.token);
     });
@@ -77,7 +93,9 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
     it.each(['senior01', 'lead01', 'admin01'])('signs in %s with its tier', async (username) => {
       const res = await signIn(username, DEMO_PASSWORD);
       expect(res.statusCode).toBe(200);
-      expect(res.json().agent.tier).toBe(demoSeed.agents.find((a) => a.username === username)!.tier);
+      expect(res.json().agent.tier).toBe(
+        demoSeed.agents.find((a) => a.username === username)!.tier,
+      );
     });
 
     it('treats the username case-insensitively', async () => {
@@ -92,10 +110,16 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
     });
 
     it('answers wrong password, unknown user and disabled agent identically (401 invalid-credentials)', async () => {
-      const answers = await Promise.all([signIn('agent01', 'wrong-pass-1'), signIn('nobody01', DEMO_PASSWORD), signIn('gone01', DEMO_PASSWORD)]);
+      const answers = await Promise.all([
+        signIn('agent01', 'wrong-pass-1'),
+        signIn('nobody01', DEMO_PASSWORD),
+        signIn('gone01', DEMO_PASSWORD),
+      ]);
       for (const res of answers) {
         expect(res.statusCode).toBe(401);
-        expect(res.json()).toEqual({ error: { code: 'invalid-credentials', message: 'username or password is incorrect' } });
+        expect(res.json()).toEqual({
+          error: { code: 'invalid-credentials', message: 'username or password is incorrect' },
+        });
       }
       expect(await countRows(db, 'agent_tokens')).toBe(0);
     });
@@ -103,11 +127,20 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
     it('spends a password hash on unknown users too, so timing does not reveal who exists', async () => {
       // A costlier hash makes the work measurable; an unknown user must not answer much faster.
       await db.exec('truncate agent_tokens');
-      await applySeed(db, { agents: [{ username: 'timing01', name: '计时', tier: 'agent', password: DEMO_PASSWORD }] }, {
-        pepper: TEST_PEPPER,
+      await applySeed(
+        db,
+        {
+          agents: [{ username: 'timing01', name: '计时', tier: 'agent', password: DEMO_PASSWORD }],
+        },
+        {
+          pepper: TEST_PEPPER,
+          passwordCost: { N: 2 ** 14, r: 8, p: 1 },
+        },
+      );
+      const server = build({
         passwordCost: { N: 2 ** 14, r: 8, p: 1 },
+        signInRateLimit: { max: 100, timeWindowMs: 60_000 },
       });
-      const server = build({ passwordCost: { N: 2 ** 14, r: 8, p: 1 }, signInRateLimit: { max: 100, timeWindowMs: 60_000 } });
       const time = async (username: string) => {
         const started = process.hrtime.bigint();
         expect((await signIn(username, 'wrong-pass-1', server)).statusCode).toBe(401);
@@ -127,10 +160,16 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
     });
 
     it('rate-limits per client and username: the 11th attempt in a minute is 429 rate-limited', async () => {
-      for (let i = 0; i < 10; i++) expect((await signIn('agent01', 'wrong-pass-1')).statusCode).toBe(401);
+      for (let i = 0; i < 10; i++)
+        expect((await signIn('agent01', 'wrong-pass-1')).statusCode).toBe(401);
       const limited = await signIn('agent01', DEMO_PASSWORD);
       expect(limited.statusCode).toBe(429);
-      expect(limited.json()).toEqual({ error: { code: 'rate-limited', message: expect.stringMatching(/too many sign-in attempts; try again in/) } });
+      expect(limited.json()).toEqual({
+        error: {
+          code: 'rate-limited',
+          message: expect.stringMatching(/too many sign-in attempts; try again in/),
+        },
+      });
       expect(await countRows(db, 'agent_tokens')).toBe(0); // even the right password is refused
       // Another agent behind the same address is not locked out by it.
       expect((await signIn('senior01', DEMO_PASSWORD)).statusCode).toBe(200);
@@ -166,18 +205,32 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
 
     it('sign-out answers 204 and revokes the token', async () => {
       const { token } = (await signIn('agent01', DEMO_PASSWORD)).json();
-      const out = await app.inject({ method: 'POST', url: SIGN_OUT, headers: { authorization: `Bearer ${token}` } });
+      const out = await app.inject({
+        method: 'POST',
+        url: SIGN_OUT,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(out.statusCode).toBe(204);
       expect(out.body).toBe('');
       expect((await me(token)).statusCode).toBe(401);
-      const again = await app.inject({ method: 'POST', url: SIGN_OUT, headers: { authorization: `Bearer ${token}` } });
+      const again = await app.inject({
+        method: 'POST',
+        url: SIGN_OUT,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(again.statusCode).toBe(401);
-      const { rows } = await db.query<{ revoked_at: Date | null }>('select revoked_at from agent_tokens');
+      const { rows } = await db.query<{ revoked_at: Date | null }>(
+        'select revoked_at from agent_tokens',
+      );
       expect(rows[0]!.revoked_at).not.toBeNull();
     });
 
     it('refuses a token once its agent is disabled', async () => {
-      await applySeed(db, { agents: [{ username: 'temp01', name: '临时', tier: 'agent', password: DEMO_PASSWORD }] }, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
+      await applySeed(
+        db,
+        { agents: [{ username: 'temp01', name: '临时', tier: 'agent', password: DEMO_PASSWORD }] },
+        { pepper: TEST_PEPPER, passwordCost: TEST_COST },
+      );
       const { token } = (await signIn('temp01', DEMO_PASSWORD)).json();
       await db.query("update agents set disabled = true where username = 'temp01'");
       expect((await me(token)).statusCode).toBe(401);
@@ -198,9 +251,15 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
         ['GET', ME],
         ['POST', SIGN_OUT],
       ] as const) {
-        const res = await app.inject({ method, url, headers: authorization === undefined ? {} : { authorization } });
+        const res = await app.inject({
+          method,
+          url,
+          headers: authorization === undefined ? {} : { authorization },
+        });
         expect(res.statusCode).toBe(401);
-        expect(res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+        expect(res.json()).toEqual({
+          error: { code: 'unauthorized', message: expect.any(String) },
+        });
       }
     });
   });

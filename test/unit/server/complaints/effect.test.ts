@@ -1,7 +1,11 @@
 // The complaint response deadline (Art. 16), pure: counted from the complaint, the desk's promise
 // kept only when it makes sense, and a configured number of days otherwise.
 import { describe, expect, it } from 'vitest';
-import { complaintRecorded, DEFAULT_COMPLAINT_RESPONSE_DAYS, respondBy } from '../../../../server/complaints/effect.js';
+import {
+  complaintRecorded,
+  DEFAULT_COMPLAINT_RESPONSE_DAYS,
+  respondBy,
+} from '../../../../server/complaints/effect.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const DAY = 86_400_000;

@@ -19,33 +19,59 @@ describe(`customer look-up (${DB_KIND})`, () => {
   });
 
   describe('GET /api/v1/customers (Art. 5)', () => {
-    it.each(['13900000001', '+86 139 0000 0001', '0086-139-0000-0001', ' 139-0000-0001 '])('finds the customers reserved on %j, masked only', async (mobile) => {
-      const res = await h.req('GET', `/api/v1/customers?mobile=${encodeURIComponent(mobile)}`, h.tokens.agent);
-      expect(res.statusCode).toBe(200);
-      const { customers } = res.json();
-      expect(customers).toHaveLength(2);
-      expect(customers).toEqual(
-        expect.arrayContaining([
-          { id: h.ids.get('李娜'), name: '李*', mobile: '139****0001', nationalId: '9***************10' },
-          { id: h.ids.get('赵敏'), name: '赵*', mobile: '139****0001', nationalId: '9***************61' },
-        ]),
-      );
-      for (const secret of [LINA.mobile, LINA.nationalId, ZHAOMIN.nationalId, '李娜', '赵敏']) expect(res.body).not.toContain(secret);
-    });
+    it.each(['13900000001', '+86 139 0000 0001', '0086-139-0000-0001', ' 139-0000-0001 '])(
+      'finds the customers reserved on %j, masked only',
+      async (mobile) => {
+        const res = await h.req(
+          'GET',
+          `/api/v1/customers?mobile=${encodeURIComponent(mobile)}`,
+          h.tokens.agent,
+        );
+        expect(res.statusCode).toBe(200);
+        const { customers } = res.json();
+        expect(customers).toHaveLength(2);
+        expect(customers).toEqual(
+          expect.arrayContaining([
+            {
+              id: h.ids.get('李娜'),
+              name: '李*',
+              mobile: '139****0001',
+              nationalId: '9***************10',
+            },
+            {
+              id: h.ids.get('赵敏'),
+              name: '赵*',
+              mobile: '139****0001',
+              nationalId: '9***************61',
+            },
+          ]),
+        );
+        for (const secret of [LINA.mobile, LINA.nationalId, ZHAOMIN.nationalId, '李娜', '赵敏'])
+          expect(res.body).not.toContain(secret);
+      },
+    );
 
     it('answers an empty list for a number nobody reserved', async () => {
-      expect((await h.req('GET', '/api/v1/customers?mobile=13800000000', h.tokens.agent)).json()).toEqual({ customers: [] });
+      expect(
+        (await h.req('GET', '/api/v1/customers?mobile=13800000000', h.tokens.agent)).json(),
+      ).toEqual({ customers: [] });
     });
 
-    it.each(['12345', '23900000001', 'abc', '1390000000100'])('refuses %j with 400', async (mobile) => {
-      const res = await h.req('GET', `/api/v1/customers?mobile=${mobile}`, h.tokens.agent);
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('bad-request');
-    });
+    it.each(['12345', '23900000001', 'abc', '1390000000100'])(
+      'refuses %j with 400',
+      async (mobile) => {
+        const res = await h.req('GET', `/api/v1/customers?mobile=${mobile}`, h.tokens.agent);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('bad-request');
+      },
+    );
 
     it('needs the mobile and a token', async () => {
       expect((await h.req('GET', '/api/v1/customers', h.tokens.agent)).statusCode).toBe(400);
-      expect((await h.app.inject({ method: 'GET', url: '/api/v1/customers?mobile=13900000001' })).statusCode).toBe(401);
+      expect(
+        (await h.app.inject({ method: 'GET', url: '/api/v1/customers?mobile=13900000001' }))
+          .statusCode,
+      ).toBe(401);
     });
   });
 });

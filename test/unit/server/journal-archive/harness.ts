@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { GENESIS_HASH, JournalBatchResponse, sealEntry, type EntryData, type JournalEntry, type JournalEntryResult } from '../../../../common/journal-chain.js';
+import {
+  GENESIS_HASH,
+  JournalBatchResponse,
+  sealEntry,
+  type EntryData,
+  type JournalEntry,
+  type JournalEntryResult,
+} from '../../../../common/journal-chain.js';
 import { buildServer, type BuildServerOptions } from '../../../../server/app.js';
 import type { Db } from '../../../../server/db.js';
 import { migrate } from '../../../../server/migrations.js';
@@ -24,7 +31,12 @@ export interface Spec {
 }
 
 /** A well-formed chain for one device, seq 1..n (or from `after`). */
-export async function makeChain(deviceId: string, n: number, specs: Record<number, Spec> = {}, after?: JournalEntry): Promise<JournalEntry[]> {
+export async function makeChain(
+  deviceId: string,
+  n: number,
+  specs: Record<number, Spec> = {},
+  after?: JournalEntry,
+): Promise<JournalEntry[]> {
   const out: JournalEntry[] = [];
   const first = (after?.seq ?? 0) + 1;
   for (let seq = first; seq < first + n; seq++) {
@@ -46,8 +58,16 @@ export async function makeChain(deviceId: string, n: number, specs: Record<numbe
   return out;
 }
 
-export const CALLBACK: Spec = { type: 'callback.requested', callId: 'call-7', data: { customerRef: '138****5678', reason: 'records-outage', notes: '客户希望下午回电' } };
-export const COMPLAINT: Spec = { type: 'complaint.recorded', callId: 'call-8', data: { category: 'wait-time', summary: '等待时间过长', customerRef: '张*' } };
+export const CALLBACK: Spec = {
+  type: 'callback.requested',
+  callId: 'call-7',
+  data: { customerRef: '138****5678', reason: 'records-outage', notes: '客户希望下午回电' },
+};
+export const COMPLAINT: Spec = {
+  type: 'complaint.recorded',
+  callId: 'call-8',
+  data: { category: 'wait-time', summary: '等待时间过长', customerRef: '张*' },
+};
 
 let deviceCounter = 0;
 export const newDevice = () => `desk-${DB_KIND}-${++deviceCounter}-${randomUUID().slice(0, 8)}`;
@@ -60,11 +80,21 @@ export interface JournalServer {
   agentToken: string;
   leadToken: string;
   build(overrides?: Partial<BuildServerOptions>): FastifyInstance;
-  post(body: unknown, token?: string | null, server?: FastifyInstance): Promise<LightMyRequestResponse>;
+  post(
+    body: unknown,
+    token?: string | null,
+    server?: FastifyInstance,
+  ): Promise<LightMyRequestResponse>;
   /** Posts a batch as the agent and expects 200; answers the per-entry results. */
-  send(deviceId: string, entries: readonly unknown[], server?: FastifyInstance): Promise<JournalEntryResult[]>;
+  send(
+    deviceId: string,
+    entries: readonly unknown[],
+    server?: FastifyInstance,
+  ): Promise<JournalEntryResult[]>;
   statuses(results: readonly JournalEntryResult[]): JournalEntryResult['status'][];
-  tamperAlerts(deviceId: string): Promise<{ reasons: string[]; details: Record<string, unknown>; agent_username: string }[]>;
+  tamperAlerts(
+    deviceId: string,
+  ): Promise<{ reasons: string[]; details: Record<string, unknown>; agent_username: string }[]>;
   archivedSeqs(deviceId: string): Promise<number[]>;
 }
 
@@ -75,7 +105,15 @@ export function useJournalServer(): JournalServer {
     app: undefined as unknown as FastifyInstance,
     agentToken: '',
     leadToken: '',
-    build: (overrides = {}) => buildServer({ db: unclosable(s.db), logger: false, passwordCost: TEST_COST, pepper: TEST_PEPPER, now: () => NOW, ...overrides }),
+    build: (overrides = {}) =>
+      buildServer({
+        db: unclosable(s.db),
+        logger: false,
+        passwordCost: TEST_COST,
+        pepper: TEST_PEPPER,
+        now: () => NOW,
+        ...overrides,
+      }),
     post: (body, token = s.agentToken, server = s.app) =>
       server.inject({
         method: 'POST',
@@ -91,13 +129,22 @@ export function useJournalServer(): JournalServer {
     statuses: (results) => results.map((r) => r.status),
     tamperAlerts: async (deviceId) =>
       (
-        await s.db.query<{ reasons: string[]; details: Record<string, unknown>; agent_username: string }>(
+        await s.db.query<{
+          reasons: string[];
+          details: Record<string, unknown>;
+          agent_username: string;
+        }>(
           `select reasons, details, agent_username from alerts where kind = 'journal-tamper' and device_id = $1 order by raised_at, (details->>'seq')::int`,
           [deviceId],
         )
       ).rows,
     archivedSeqs: async (deviceId) =>
-      (await s.db.query<{ seq: number }>('select seq::int as seq from journal_entries where device_id = $1 order by seq', [deviceId])).rows.map((r) => r.seq),
+      (
+        await s.db.query<{ seq: number }>(
+          'select seq::int as seq from journal_entries where device_id = $1 order by seq',
+          [deviceId],
+        )
+      ).rows.map((r) => r.seq),
   };
 
   beforeAll(async () => {
@@ -106,7 +153,13 @@ export function useJournalServer(): JournalServer {
     await applySeed(s.db, demoSeed, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
     s.app = s.build();
     const signIn = async (username: string) =>
-      (await s.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username, password: DEMO_PASSWORD } })).json().token as string;
+      (
+        await s.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { username, password: DEMO_PASSWORD },
+        })
+      ).json().token as string;
     s.agentToken = await signIn('agent01');
     s.leadToken = await signIn('lead01');
     await s.app.close();

@@ -17,27 +17,52 @@ describe(`journal batches route (${DB_KIND})`, () => {
       const before = await dumpDb(s.db);
       const res = await post({ deviceId: device, entries });
       expect(res.statusCode).toBe(413);
-      expect(res.json()).toEqual({ error: { code: 'bad-request', message: 'batch too large: 101 entries (at most 100); send fewer' } });
+      expect(res.json()).toEqual({
+        error: {
+          code: 'bad-request',
+          message: 'batch too large: 101 entries (at most 100); send fewer',
+        },
+      });
       expect(await dumpDb(s.db)).toBe(before);
     });
 
     it('100 entries of ~1 MB in all are accepted; a body over 1 MiB → 413', async () => {
       const device = newDevice();
-      const big = (seq: number) => ({ data: { note: `${seq}`.padEnd(3990, '.'), a: 'x'.repeat(3990), b: 'y'.repeat(1900) } });
+      const big = (seq: number) => ({
+        data: { note: `${seq}`.padEnd(3990, '.'), a: 'x'.repeat(3990), b: 'y'.repeat(1900) },
+      });
       const specs = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [i + 1, big(i + 1)]));
       const entries = await makeChain(device, 101, specs);
       const ok = JSON.stringify({ deviceId: device, entries: entries.slice(0, 100) });
       expect(ok.length).toBeGreaterThan(1_000_000);
       expect(ok.length).toBeLessThanOrEqual(1024 * 1024);
-      const accepted = await s.app.inject({ method: 'POST', url: BATCHES, headers: { authorization: `Bearer ${s.agentToken}`, 'content-type': 'application/json' }, payload: ok });
+      const accepted = await s.app.inject({
+        method: 'POST',
+        url: BATCHES,
+        headers: { authorization: `Bearer ${s.agentToken}`, 'content-type': 'application/json' },
+        payload: ok,
+      });
       expect(accepted.statusCode).toBe(200);
       expect(statuses(accepted.json().results)).toEqual(Array(100).fill('applied'));
 
-      const padded = JSON.stringify({ deviceId: device, entries: [entries[100]!] }).replace('{', `{${' '.repeat(1024 * 1024)}`);
+      const padded = JSON.stringify({ deviceId: device, entries: [entries[100]!] }).replace(
+        '{',
+        `{${' '.repeat(1024 * 1024)}`,
+      );
       const before = await dumpDb(s.db);
-      const res = await s.app.inject({ method: 'POST', url: BATCHES, headers: { authorization: `Bearer ${s.agentToken}`, 'content-type': 'application/json' }, payload: padded });
+      const res = await s.app.inject({
+        method: 'POST',
+        url: BATCHES,
+        headers: { authorization: `Bearer ${s.agentToken}`, 'content-type': 'application/json' },
+        payload: padded,
+      });
       expect(res.statusCode).toBe(413);
-      expect(res.json()).toEqual({ error: { code: 'bad-request', message: expect.stringMatching(/^batch too large: the body is over 1048576 bytes/) } });
+      expect(res.json()).toEqual({
+        error: {
+          code: 'bad-request',
+          message: expect.stringMatching(/^batch too large: the body is over 1048576 bytes/),
+        },
+      });
       expect(await dumpDb(s.db)).toBe(before);
     });
 
@@ -50,10 +75,26 @@ describe(`journal batches route (${DB_KIND})`, () => {
         ['entries not an array', { deviceId: device, entries: {} }, /entries/],
         ['no entries', { deviceId: device, entries: [] }, /entries/],
         ['entry not an object', { deviceId: device, entries: [42] }, /entries\[0\]/],
-        ['entry without seq', { deviceId: device, entries: [{ ...entry, seq: undefined }] }, /entries\[0\]\.seq/],
-        ['seq as a string', { deviceId: device, entries: [{ ...entry, seq: '1' }] }, /entries\[0\]\.seq/],
-        ['id not a uuid', { deviceId: device, entries: [{ ...entry, id: 'x' }] }, /entries\[0\]\.id/],
-        ['unknown top-level key', { deviceId: device, entries: [entry], extra: 1 }, /extra: unknown key/],
+        [
+          'entry without seq',
+          { deviceId: device, entries: [{ ...entry, seq: undefined }] },
+          /entries\[0\]\.seq/,
+        ],
+        [
+          'seq as a string',
+          { deviceId: device, entries: [{ ...entry, seq: '1' }] },
+          /entries\[0\]\.seq/,
+        ],
+        [
+          'id not a uuid',
+          { deviceId: device, entries: [{ ...entry, id: 'x' }] },
+          /entries\[0\]\.id/,
+        ],
+        [
+          'unknown top-level key',
+          { deviceId: device, entries: [entry], extra: 1 },
+          /extra: unknown key/,
+        ],
         ['an array body', [entry], /body must be a JSON object/],
       ];
       const before = await dumpDb(s.db);
@@ -63,7 +104,12 @@ describe(`journal batches route (${DB_KIND})`, () => {
         expect(res.json().error.code, what).toBe('bad-request');
         expect(res.json().error.message, what).toMatch(message);
       }
-      const notJson = await s.app.inject({ method: 'POST', url: BATCHES, headers: { authorization: `Bearer ${s.agentToken}`, 'content-type': 'application/json' }, payload: '{"deviceId":' });
+      const notJson = await s.app.inject({
+        method: 'POST',
+        url: BATCHES,
+        headers: { authorization: `Bearer ${s.agentToken}`, 'content-type': 'application/json' },
+        payload: '{"deviceId":',
+      });
       expect(notJson.statusCode).toBe(400);
       expect(await dumpDb(s.db)).toBe(before);
     });
@@ -85,7 +131,11 @@ describe(`journal batches route (${DB_KIND})`, () => {
 
   it('documents the routes in /openapi.json', async () => {
     const doc = (await s.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([BATCHES, '/api/v1/callbacks', '/api/v1/complaints']));
-    expect(Object.keys(doc.paths[BATCHES].post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([BATCHES, '/api/v1/callbacks', '/api/v1/complaints']),
+    );
+    expect(Object.keys(doc.paths[BATCHES].post.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '413']),
+    );
   });
 });

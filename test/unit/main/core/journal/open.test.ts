@@ -13,7 +13,10 @@ describe('durable journal through the public entry (openJournal)', () => {
   it('appends with a rising sequence and a UUID, kept across reopen', async () => {
     const dir = tempDir();
     const journal = await openJournal(dir, () => new Date('2026-11-26T09:00:00Z'));
-    await Promise.all([journal.append('auth.sign-in', { username: 'agent01' }), journal.append('auth.sign-out', { username: 'agent01' })]);
+    await Promise.all([
+      journal.append('auth.sign-in', { username: 'agent01' }),
+      journal.append('auth.sign-out', { username: 'agent01' }),
+    ]);
     await journal.close();
     const reopened = await openJournal(dir);
     const entries = reopened.entries();
@@ -25,7 +28,10 @@ describe('durable journal through the public entry (openJournal)', () => {
     expect(entries[0]?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(entries[0]?.at).toBe('2026-11-26T09:00:00.000Z');
     expect(await verifyChain(entries)).toBeNull();
-    expect(readJournalSync(dir).map((e) => e.data)).toEqual([{ username: 'agent01' }, { username: 'agent01' }]);
+    expect(readJournalSync(dir).map((e) => e.data)).toEqual([
+      { username: 'agent01' },
+      { username: 'agent01' },
+    ]);
     await reopened.close();
   });
 
@@ -33,7 +39,10 @@ describe('durable journal through the public entry (openJournal)', () => {
     const dir = tempDir();
     const a = await openJournal(dir);
     const b = await openJournal(dir);
-    await Promise.all([a.append('auth.sign-in', { username: 'agent01' }), b.append('auth.sign-out', { username: 'agent01' })]);
+    await Promise.all([
+      a.append('auth.sign-in', { username: 'agent01' }),
+      b.append('auth.sign-out', { username: 'agent01' }),
+    ]);
     expect(b.entries().map((e) => e.seq)).toEqual([1, 2]);
     await a.close();
     await b.append('auth.sign-in', { username: 'agent01' });
@@ -42,10 +51,27 @@ describe('durable journal through the public entry (openJournal)', () => {
 
   it('imports the old journal.json once, keeping its times, and keeps the old file aside', async () => {
     const dir = tempDir();
-    const old = { entries: [{ seq: 1, id: 'x', at: '2026-01-01T08:00:00.000Z', type: 'auth.sign-in', data: { username: 'agent01', tier: 'agent' } }] };
+    const old = {
+      entries: [
+        {
+          seq: 1,
+          id: 'x',
+          at: '2026-01-01T08:00:00.000Z',
+          type: 'auth.sign-in',
+          data: { username: 'agent01', tier: 'agent' },
+        },
+      ],
+    };
     writeFileSync(path.join(dir, 'journal.json'), JSON.stringify(old));
     const journal = await openJournal(dir);
-    expect(journal.entries()).toMatchObject([{ seq: 1, at: '2026-01-01T08:00:00.000Z', type: 'auth.sign-in', data: { username: 'agent01', tier: 'agent' } }]);
+    expect(journal.entries()).toMatchObject([
+      {
+        seq: 1,
+        at: '2026-01-01T08:00:00.000Z',
+        type: 'auth.sign-in',
+        data: { username: 'agent01', tier: 'agent' },
+      },
+    ]);
     expect(existsSync(path.join(dir, 'journal.json'))).toBe(false);
     expect(JSON.parse(readFileSync(path.join(dir, 'journal.json.imported'), 'utf8'))).toEqual(old);
     await journal.close();

@@ -1,4 +1,5 @@
-// The Electron shell's journal key: sealed by the OS keychain (safeStorage), never in clear on disk.
+// The Electron shell's journal key: sealed by the OS keychain (safeStorage), never in clear on
+// disk.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,8 +20,12 @@ function keychain(user = 0x5a, available = true): KeySealer & { sealed: string[]
       return Buffer.concat([Buffer.from('kc1'), Buffer.from(plain).map((b) => b ^ user)]);
     },
     decryptString(buffer) {
-      if (buffer.subarray(0, 3).toString() !== 'kc1') throw new Error('not sealed by this keychain');
-      const plain = buffer.subarray(3).map((b) => b ^ user).toString();
+      if (buffer.subarray(0, 3).toString() !== 'kc1')
+        throw new Error('not sealed by this keychain');
+      const plain = buffer
+        .subarray(3)
+        .map((b) => b ^ user)
+        .toString();
       if (!/^[A-Za-z0-9+/=]+$/.test(plain)) throw new Error('wrong user');
       return plain;
     },
@@ -48,7 +53,9 @@ describe('sealedKeyFileProvider', () => {
     const sealedFile = path.join(dir, 'journal.key.sealed');
     await sealedKeyFileProvider(sealedFile, keychain(0x11), path.join(dir, 'journal.key')).getKey();
     const before = readFileSync(sealedFile, 'utf8');
-    await expect(sealedKeyFileProvider(sealedFile, keychain(0x22), path.join(dir, 'journal.key')).getKey()).rejects.toThrow(/cannot be opened.*refusing to replace it/);
+    await expect(
+      sealedKeyFileProvider(sealedFile, keychain(0x22), path.join(dir, 'journal.key')).getKey(),
+    ).rejects.toThrow(/cannot be opened.*refusing to replace it/);
     expect(readFileSync(sealedFile, 'utf8')).toBe(before);
   });
 
@@ -70,7 +77,11 @@ describe('sealedKeyFileProvider', () => {
     const dir = tempDir();
     const sealedFile = path.join(dir, 'journal.key.sealed');
     const kc = keychain();
-    writeFileSync(sealedFile, `${kc.encryptString('c2hvcnQ=').toString('base64')}\n`, { mode: 0o600 });
-    await expect(sealedKeyFileProvider(sealedFile, kc, path.join(dir, 'journal.key')).getKey()).rejects.toThrow(/32-byte key/);
+    writeFileSync(sealedFile, `${kc.encryptString('c2hvcnQ=').toString('base64')}\n`, {
+      mode: 0o600,
+    });
+    await expect(
+      sealedKeyFileProvider(sealedFile, kc, path.join(dir, 'journal.key')).getKey(),
+    ).rejects.toThrow(/32-byte key/);
   });
 });

@@ -6,8 +6,17 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { verifyChain, type EntryData } from '../../../../../common/journal-chain.js';
-import { createJournalUploader, openJournalStore, type Journal } from '../../../../../main/core/journal/index.js';
-import { createJournalSync, type JournalSync, type JournalSyncOptions, type SyncEvent } from '../../../../../main/core/journal/sync.js';
+import {
+  createJournalUploader,
+  openJournalStore,
+  type Journal,
+} from '../../../../../main/core/journal/index.js';
+import {
+  createJournalSync,
+  type JournalSync,
+  type JournalSyncOptions,
+  type SyncEvent,
+} from '../../../../../main/core/journal/sync.js';
 import { buildServer } from '../../../../../server/app.js';
 import { openPglite, type Db } from '../../../../../server/db.js';
 import { readArchivedEntries } from '../../../../../server/journal-archive/repository.js';
@@ -54,10 +63,24 @@ interface Desk {
   stop(): Promise<void>;
 }
 
-async function desk(baseUrl: string, options: Partial<JournalSyncOptions> & { timeoutMs?: number } = {}): Promise<Desk> {
+async function desk(
+  baseUrl: string,
+  options: Partial<JournalSyncOptions> & { timeoutMs?: number } = {},
+): Promise<Desk> {
   const journal = await openJournalStore({ dataDir: tempDir(), segmentSize: 64 });
-  const send = createJournalUploader({ baseUrl, token: () => token, timeoutMs: options.timeoutMs ?? 10_000 });
-  const sync = createJournalSync({ journal, send, backoffBaseMs: 20, backoffCapMs: 250, appendDelayMs: 5, ...options });
+  const send = createJournalUploader({
+    baseUrl,
+    token: () => token,
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
+  const sync = createJournalSync({
+    journal,
+    send,
+    backoffBaseMs: 20,
+    backoffCapMs: 250,
+    appendDelayMs: 5,
+    ...options,
+  });
   const events: SyncEvent[] = [];
   sync.subscribe((e) => events.push(e));
   return {
@@ -71,22 +94,40 @@ async function desk(baseUrl: string, options: Partial<JournalSyncOptions> & { ti
   };
 }
 
-const entry = (i: number): [string, EntryData] => ['verify.lookup', { agent: 'agent01', callerNumber: `138****${String(i % 10_000).padStart(4, '0')}`, candidates: i }];
+const entry = (i: number): [string, EntryData] => [
+  'verify.lookup',
+  {
+    agent: 'agent01',
+    callerNumber: `138****${String(i % 10_000).padStart(4, '0')}`,
+    candidates: i,
+  },
+];
 async function appendMany(journal: Journal, n: number) {
   for (let i = 0; i < n; i++) await journal.append(...entry(i));
 }
 
-/** The archive holds the journal's entries exactly once, in seq order, chained; nothing refused except `poisoned`. */
+/**
+ * The archive holds the journal's entries exactly once, in seq order, chained; nothing refused
+ * except `poisoned`.
+ */
 async function expectArchived(journal: Journal, poisoned: number[] = []) {
   const archived = await readArchivedEntries(db, journal.deviceId);
   const expected = journal.entries().filter((e) => !poisoned.includes(e.seq));
-  expect(archived.map((e) => [e.seq, e.id, e.hash])).toEqual(expected.map((e) => [e.seq, e.id, e.hash]));
+  expect(archived.map((e) => [e.seq, e.id, e.hash])).toEqual(
+    expected.map((e) => [e.seq, e.id, e.hash]),
+  );
   // What the archive holds is byte for byte what the desk hashed (personal fields decrypted).
   expect(archived).toEqual(expected);
   if (poisoned.length === 0) expect(await verifyChain(archived)).toBeNull();
-  const { rows } = await db.query<{ seq: string }>('select seq::text as seq from journal_rejects where device_id = $1 order by seq', [journal.deviceId]);
+  const { rows } = await db.query<{ seq: string }>(
+    'select seq::text as seq from journal_rejects where device_id = $1 order by seq',
+    [journal.deviceId],
+  );
   expect(rows.map((r) => Number(r.seq))).toEqual(poisoned);
-  const alerts = await db.query<{ n: number }>(`select count(*)::int as n from alerts where kind = 'journal-tamper' and device_id = $1`, [journal.deviceId]);
+  const alerts = await db.query<{ n: number }>(
+    `select count(*)::int as n from alerts where kind = 'journal-tamper' and device_id = $1`,
+    [journal.deviceId],
+  );
   expect(alerts.rows[0]!.n).toBe(0);
 }
 
@@ -117,12 +158,18 @@ describe('journal sync against the real records service, with faults', () => {
     await until(() => d.sync.state().failures >= 5);
     d.sync.kick();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(d.sync.state()).toMatchObject({ backlog: 40, lastError: { code: 'unavailable', status: null } });
+    expect(d.sync.state()).toMatchObject({
+      backlog: 40,
+      lastError: { code: 'unavailable', status: null },
+    });
     expect(d.journal.syncedThrough()).toBe(0);
     const ids = d.journal.entries().map((e) => e.id);
     const dir = d.journal.dir;
     await d.stop();
-    const again = await openJournalStore({ dataDir: dir.replace(/\/journal$/, ''), segmentSize: 64 });
+    const again = await openJournalStore({
+      dataDir: dir.replace(/\/journal$/, ''),
+      segmentSize: 64,
+    });
     expect(again.backlog()).toBe(40);
     expect(again.entries().map((e) => e.id)).toEqual(ids);
     expect(await readArchivedEntries(db, again.deviceId)).toEqual([]);
@@ -163,7 +210,9 @@ describe('journal sync against the real records service, with faults', () => {
     d.sync.start();
     await d.sync.drained();
     expect(proxy.stats.dropped).toBeGreaterThanOrEqual(3);
-    const batches = d.events.filter((e): e is Extract<SyncEvent, { type: 'batch' }> => e.type === 'batch');
+    const batches = d.events.filter(
+      (e): e is Extract<SyncEvent, { type: 'batch' }> => e.type === 'batch',
+    );
     expect(batches.some((b) => b.duplicate > 0)).toBe(true);
     await expectArchived(d.journal);
     await d.stop();
@@ -180,7 +229,9 @@ describe('journal sync against the real records service, with faults', () => {
     proxy.mode.delayMs = 300;
     d.sync.kick();
     await d.sync.drained();
-    const batches = d.events.filter((e): e is Extract<SyncEvent, { type: 'batch' }> => e.type === 'batch');
+    const batches = d.events.filter(
+      (e): e is Extract<SyncEvent, { type: 'batch' }> => e.type === 'batch',
+    );
     expect(batches[0]!.duplicate).toBeGreaterThan(0);
     await expectArchived(d.journal);
     proxy.mode.delayMs = 0;
@@ -195,7 +246,9 @@ describe('journal sync against the real records service, with faults', () => {
     for (let i = 0; i < 12; i++) await d.journal.append('verify.lookup', big);
     d.sync.start();
     await d.sync.drained();
-    const retries = d.events.filter((e): e is Extract<SyncEvent, { type: 'retry' }> => e.type === 'retry');
+    const retries = d.events.filter(
+      (e): e is Extract<SyncEvent, { type: 'retry' }> => e.type === 'retry',
+    );
     expect(retries.filter((r) => r.status === 413).length).toBeGreaterThanOrEqual(2);
     await expectArchived(d.journal);
     await d.stop();
@@ -204,12 +257,18 @@ describe('journal sync against the real records service, with faults', () => {
   it('a poisoned entry is dead-lettered and the queue goes on', async () => {
     const d = await desk(proxy.url);
     await appendMany(d.journal, 30);
-    // An unmasked customer reference: the archive refuses the call-back request (Art. 11), for good.
-    const poison = await d.journal.append('callback.requested', { customerRef: '13812345678', reason: 'call me back' });
+    // An unmasked customer reference: the archive refuses the call-back request (Art. 11), for
+    // good.
+    const poison = await d.journal.append('callback.requested', {
+      customerRef: '13812345678',
+      reason: 'call me back',
+    });
     await appendMany(d.journal, 30);
     d.sync.start();
     await d.sync.drained();
-    expect(d.journal.deadLetters().map((x) => [x.seq, x.code])).toEqual([[poison.seq, 'bad-request']]);
+    expect(d.journal.deadLetters().map((x) => [x.seq, x.code])).toEqual([
+      [poison.seq, 'bad-request'],
+    ]);
     await expectArchived(d.journal, [poison.seq]);
     await d.stop();
   });

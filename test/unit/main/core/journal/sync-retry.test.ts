@@ -23,8 +23,16 @@ const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 describe('journal sync retry timer', () => {
   it('backs off with full jitter: random() × min(cap, base × 2^(n−1))', () => {
     let r = 0.5;
-    const retry = createRetryTimer({ timers: fakeTimers().timers, now: () => new Date(T0), random: () => r, backoffBaseMs: 1000, backoffCapMs: 10_000 });
-    expect([1, 2, 3, 4, 5, 6].map((n) => retry.backoffDelay(n))).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
+    const retry = createRetryTimer({
+      timers: fakeTimers().timers,
+      now: () => new Date(T0),
+      random: () => r,
+      backoffBaseMs: 1000,
+      backoffCapMs: 10_000,
+    });
+    expect([1, 2, 3, 4, 5, 6].map((n) => retry.backoffDelay(n))).toEqual([
+      500, 1000, 2000, 4000, 5000, 5000,
+    ]);
     r = 0;
     expect(retry.backoffDelay(3)).toBe(0);
     r = 0.999999;
@@ -33,7 +41,13 @@ describe('journal sync retry timer', () => {
 
   it('keeps one retry at a time, with its due time, until it runs or is cleared', () => {
     const { timers, due } = fakeTimers();
-    const retry = createRetryTimer({ timers, now: () => new Date(T0), random: Math.random, backoffBaseMs: 1000, backoffCapMs: 10_000 });
+    const retry = createRetryTimer({
+      timers,
+      now: () => new Date(T0),
+      random: Math.random,
+      backoffBaseMs: 1000,
+      backoffCapMs: 10_000,
+    });
     let ran = 0;
     expect([retry.pending(), retry.nextAttemptAt()]).toEqual([false, null]);
     retry.schedule(2000, () => (ran += 1));

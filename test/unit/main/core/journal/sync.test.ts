@@ -2,9 +2,17 @@
 // backoff with full jitter on a fake clock, kick(), no expiry of unsynced entries.
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, JournalEntryResult } from '../../../../../common/journal-chain.js';
-import { openJournalStore, type JournalBatch, type SendBatch } from '../../../../../main/core/journal/index.js';
+import {
+  openJournalStore,
+  type JournalBatch,
+  type SendBatch,
+} from '../../../../../main/core/journal/index.js';
 import { RecordsHttpError } from '../../../../../main/core/records-http.js';
-import { createJournalSync, type SyncEvent, type Timers } from '../../../../../main/core/journal/sync.js';
+import {
+  createJournalSync,
+  type SyncEvent,
+  type Timers,
+} from '../../../../../main/core/journal/sync.js';
 import { useTempDirs } from '../../../../support/fakes.js';
 
 const tempDir = useTempDirs();
@@ -45,14 +53,23 @@ const settle = async () => {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-/** An archive in memory with the server's answers: duplicate for known seqs, rejection for poisoned types. */
+/**
+ * An archive in memory with the server's answers: duplicate for known seqs, rejection for poisoned
+ * types.
+ */
 function archive() {
   const stored = new Map<number, string>();
   const batches: number[][] = [];
   const send: SendBatch = async (batch: JournalBatch) => {
     batches.push(batch.entries.map((e) => e.seq));
     return batch.entries.map((e: JournalEntry): JournalEntryResult => {
-      if (e.type === 'test.poison') return { seq: e.seq, id: e.id, status: 'rejected', error: { code: 'bad-request', message: `entry seq ${e.seq} refused` } };
+      if (e.type === 'test.poison')
+        return {
+          seq: e.seq,
+          id: e.id,
+          status: 'rejected',
+          error: { code: 'bad-request', message: `entry seq ${e.seq} refused` },
+        };
       if (stored.has(e.seq)) return { seq: e.seq, id: e.id, status: 'duplicate' };
       stored.set(e.seq, e.id);
       return { seq: e.seq, id: e.id, status: 'applied' };
@@ -61,12 +78,25 @@ function archive() {
   return { stored, batches, send };
 }
 
-async function setup(n: number, send: SendBatch, extra: Partial<Parameters<typeof createJournalSync>[0]> = {}) {
+async function setup(
+  n: number,
+  send: SendBatch,
+  extra: Partial<Parameters<typeof createJournalSync>[0]> = {},
+) {
   const time = fakeTime();
   const journal = await openJournalStore({ dataDir: tempDir(), now: time.now, segmentSize: 50 });
-  for (let i = 0; i < n; i++) await journal.append(i === 7 ? 'test.poison' : 'verify.lookup', { candidates: i });
+  for (let i = 0; i < n; i++)
+    await journal.append(i === 7 ? 'test.poison' : 'verify.lookup', { candidates: i });
   const events: SyncEvent[] = [];
-  const sync = createJournalSync({ journal, send, now: time.now, timers: time.timers, random: () => 0.5, appendDelayMs: 10, ...extra });
+  const sync = createJournalSync({
+    journal,
+    send,
+    now: time.now,
+    timers: time.timers,
+    random: () => 0.5,
+    appendDelayMs: 10,
+    ...extra,
+  });
   sync.subscribe((e) => events.push(e));
   return { journal, sync, time, events };
 }
@@ -98,9 +128,11 @@ describe('journal sync', () => {
     let calls = 0;
     const send: SendBatch = async (batch) => {
       calls += 1;
-      if (batch.entries.length > 25) throw new RecordsHttpError('bad-request', 'batch too large', 413);
+      if (batch.entries.length > 25)
+        throw new RecordsHttpError('bad-request', 'batch too large', 413);
       if (calls === 4) throw new RecordsHttpError('unavailable', 'boom', 503);
-      if (batch.entries.some((e) => e.seq === 40)) throw new RecordsHttpError('bad-request', 'entries.3: bad', 400);
+      if (batch.entries.some((e) => e.seq === 40))
+        throw new RecordsHttpError('bad-request', 'entries.3: bad', 400);
       return server.send(batch);
     };
     const { journal, sync, time } = await setup(60, send);
@@ -110,7 +142,9 @@ describe('journal sync', () => {
     await sync.drained();
     const sizes = server.batches.map((b) => b.length);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(25);
-    expect([...server.stored.keys()]).toEqual(Array.from({ length: 60 }, (_, i) => i + 1).filter((s) => s !== 8 && s !== 40));
+    expect([...server.stored.keys()]).toEqual(
+      Array.from({ length: 60 }, (_, i) => i + 1).filter((s) => s !== 8 && s !== 40),
+    );
     expect(journal.deadLetters().map((d) => [d.seq, d.code])).toEqual([
       [8, 'bad-request'],
       [40, 'bad-request'],
@@ -123,7 +157,12 @@ describe('journal sync', () => {
     let down = true;
     const server = archive();
     const send: SendBatch = async (batch) => {
-      if (down) throw new RecordsHttpError('unavailable', 'records service unreachable: ECONNREFUSED', null);
+      if (down)
+        throw new RecordsHttpError(
+          'unavailable',
+          'records service unreachable: ECONNREFUSED',
+          null,
+        );
       return server.send(batch);
     };
     // Random 0.5: half of each window, which doubles from 1 s to the 10-minute cap.
@@ -136,12 +175,18 @@ describe('journal sync', () => {
       delays.push(time.pendingDelays()[0]!);
       await time.advance(delays.at(-1)!);
     }
-    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000, 300000]);
+    expect(delays).toEqual([
+      500, 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000, 300000,
+    ]);
     expect(time.pendingDelays()[0]).toBe(300_000);
     // Random 0.25 → a quarter of the cap: jitter is drawn from [0, cap).
     await time.advance(600_000);
     expect(time.pendingDelays()[0]).toBe(150_000);
-    expect(sync.state()).toMatchObject({ status: 'waiting', backlog: 5, lastError: { code: 'unavailable', status: null } });
+    expect(sync.state()).toMatchObject({
+      status: 'waiting',
+      backlog: 5,
+      lastError: { code: 'unavailable', status: null },
+    });
     // Days of outage: nothing expires.
     await time.advance(3 * 24 * 3600_000);
     expect(journal.backlog()).toBe(5);

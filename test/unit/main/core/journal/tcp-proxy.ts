@@ -23,7 +23,10 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }, initial: Partial<ProxyMode> = {}): Promise<TcpProxy> {
+export async function startTcpProxy(
+  target: { host: string; port: number },
+  initial: Partial<ProxyMode> = {},
+): Promise<TcpProxy> {
   const mode: ProxyMode = { accept: true, delayMs: 0, dropResponses: 0, ...initial };
   const stats = { connections: 0, refused: 0, dropped: 0 };
   const sockets = new Set<net.Socket>();

@@ -41,7 +41,11 @@ describe('verification session memory', () => {
   it('keeps the contract fields of the last view and the outcomes in order', () => {
     const memory = createSessionMemory(journal());
     memory.remember(view('s1'), 'started');
-    const answer = { ...view('s1', { status: 'verified' }), result: 'passed', attemptsLeft: 2 } as Verification;
+    const answer = {
+      ...view('s1', { status: 'verified' }),
+      result: 'passed',
+      attemptsLeft: 2,
+    } as Verification;
     const known = memory.remember(answer, 'basic:passed');
     expect(known.outcomes).toEqual(['started', 'basic:passed']);
     expect(known.last).toEqual(view('s1', { status: 'verified' }));
@@ -53,12 +57,23 @@ describe('verification session memory', () => {
   it('journals a suspension once per session, with the reason codes only', async () => {
     const j = journal();
     const memory = createSessionMemory(j);
-    const suspended = view('s2', { status: 'suspended', fraud: { reasons: ['otp-failures', 'repeated-failed-sessions'], script: 'suspected-fraud' } });
+    const suspended = view('s2', {
+      status: 'suspended',
+      fraud: { reasons: ['otp-failures', 'repeated-failed-sessions'], script: 'suspected-fraud' },
+    });
     await memory.noteSuspension(view('s2'), 'agent01');
     await memory.noteSuspension(suspended, 'agent01');
     await memory.noteSuspension(suspended, 'agent01');
     expect(j.appended).toEqual([
-      { type: 'verify.suspended', data: { agent: 'agent01', callId: 'call-s2', sessionId: 's2', reasons: 'otp-failures,repeated-failed-sessions' } },
+      {
+        type: 'verify.suspended',
+        data: {
+          agent: 'agent01',
+          callId: 'call-s2',
+          sessionId: 's2',
+          reasons: 'otp-failures,repeated-failed-sessions',
+        },
+      },
     ]);
   });
 

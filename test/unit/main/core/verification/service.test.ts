@@ -24,12 +24,48 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 // The demo seed's synthetic customers (server/seed/demo-seed.json).
-const LINA = { name: '李娜', mobile: '13900000001', nationalId: '990101198503120010', query: '135790', transaction: '246801' };
-const WANGFANG = { name: '王芳', mobile: '13900000002', nationalId: '990102199007180023', query: '112233', transaction: '445566' };
-const LIUYANG = { name: '刘洋', mobile: '13900000003', nationalId: '99010119700101001X', query: '801234', transaction: '908172' };
-const CHENJING = { name: '陈静', mobile: '13900000004', nationalId: '990304199512250049', query: '520131', transaction: '314159' };
-const YANGLEI = { name: '杨磊', mobile: '13900000005', nationalId: '990101200002290054', query: '271828', transaction: '161803' };
-const ZHAOMIN = { name: '赵敏', mobile: '13900000001', nationalId: '990405198806300061', query: '707070', transaction: '919293' };
+const LINA = {
+  name: '李娜',
+  mobile: '13900000001',
+  nationalId: '990101198503120010',
+  query: '135790',
+  transaction: '246801',
+};
+const WANGFANG = {
+  name: '王芳',
+  mobile: '13900000002',
+  nationalId: '990102199007180023',
+  query: '112233',
+  transaction: '445566',
+};
+const LIUYANG = {
+  name: '刘洋',
+  mobile: '13900000003',
+  nationalId: '99010119700101001X',
+  query: '801234',
+  transaction: '908172',
+};
+const CHENJING = {
+  name: '陈静',
+  mobile: '13900000004',
+  nationalId: '990304199512250049',
+  query: '520131',
+  transaction: '314159',
+};
+const YANGLEI = {
+  name: '杨磊',
+  mobile: '13900000005',
+  nationalId: '990101200002290054',
+  query: '271828',
+  transaction: '161803',
+};
+const ZHAOMIN = {
+  name: '赵敏',
+  mobile: '13900000001',
+  nationalId: '990405198806300061',
+  query: '707070',
+  transaction: '919293',
+};
 type Customer = typeof LINA;
 const CUSTOMERS = [LINA, WANGFANG, LIUYANG, CHENJING, YANGLEI, ZHAOMIN];
 /** Everything a customer states or keys: none of it may reach a journal or a log line. */
@@ -48,7 +84,14 @@ let outboxFile: string;
 
 beforeAll(async () => {
   outboxFile = path.join(tempDir(), 'sms-outbox.jsonl');
-  service = await startRecordsService({ port: 0, demoSeed: true, pepper: TEST_PEPPER, passwordCost: TEST_COST, logger: false, sms: createFileOutbox(outboxFile) });
+  service = await startRecordsService({
+    port: 0,
+    demoSeed: true,
+    pepper: TEST_PEPPER,
+    passwordCost: TEST_COST,
+    logger: false,
+    sms: createFileOutbox(outboxFile),
+  });
 });
 
 const desks: Desk[] = [];
@@ -73,7 +116,12 @@ async function openDesk(username: string | null, policy: ManagedPolicy = {}): Pr
   const logger = recordingLogger();
   const memory: Record<string, unknown> = {};
   const store: KeyValueStore = { store: memory, set: (key, value) => void (memory[key] = value) };
-  const settings = openSettings({ filePath: path.join(dir, 'settings.json'), createStore: () => store, policy, logger });
+  const settings = openSettings({
+    filePath: path.join(dir, 'settings.json'),
+    createStore: () => store,
+    policy,
+    logger,
+  });
   const core = createAppCore({
     host: 'web',
     version: '0.0.0-test',
@@ -86,7 +134,8 @@ async function openDesk(username: string | null, policy: ManagedPolicy = {}): Pr
   });
   const seen: Desk['seen'] = [];
   core.events.subscribe((event, payload) => seen.push({ event, payload, at: Date.now() }));
-  const call = <C extends Channel>(channel: C, request: RequestOf<C>) => core.dispatcher.dispatch(channel, request, ctx) as Promise<Result<ResponseOf<C>>>;
+  const call = <C extends Channel>(channel: C, request: RequestOf<C>) =>
+    core.dispatcher.dispatch(channel, request, ctx) as Promise<Result<ResponseOf<C>>>;
   const desk: Desk = {
     core,
     dir,
@@ -113,8 +162,14 @@ async function floor(): Promise<{ agent: Desk; lead: Desk }> {
   return shared;
 }
 const changesFor = (desk: Desk, sessionId: string) =>
-  desk.seen.filter((e) => e.event === 'verify:changed' && (e.payload as { id: string }).id === sessionId).map((e) => ({ ...e, payload: e.payload as Verification }));
-const lastPending = (desk: Desk) => (desk.seen.filter((e) => e.event === 'approvals:changed').at(-1)?.payload as { pending: number } | undefined)?.pending;
+  desk.seen
+    .filter((e) => e.event === 'verify:changed' && (e.payload as { id: string }).id === sessionId)
+    .map((e) => ({ ...e, payload: e.payload as Verification }));
+const lastPending = (desk: Desk) =>
+  (
+    desk.seen.filter((e) => e.event === 'approvals:changed').at(-1)?.payload as
+      { pending: number } | undefined
+  )?.pending;
 
 const customerIds = new Map<string, string>();
 async function idOf(desk: Desk, customer: Customer): Promise<string> {
@@ -142,24 +197,59 @@ function passcodeFor(customer: Customer): string {
 }
 
 let callSeq = 0;
-async function start(desk: Desk, businessType: RequestOf<'verify:start'>['businessType'], customer: Customer | null, callerNumber = customer?.mobile ?? '13700000000') {
+async function start(
+  desk: Desk,
+  businessType: RequestOf<'verify:start'>['businessType'],
+  customer: Customer | null,
+  callerNumber = customer?.mobile ?? '13700000000',
+) {
   const callId = `call-${++callSeq}`;
   const customerId = customer ? await idOf(desk, customer) : undefined;
-  const session = await desk.ok('verify:start', { callId, callerNumber, businessType, ...(customerId ? { customerId } : {}) });
+  const session = await desk.ok('verify:start', {
+    callId,
+    callerNumber,
+    businessType,
+    ...(customerId ? { customerId } : {}),
+  });
   return { callId, sessionId: session.id, session };
 }
 
-const basic = async (desk: Desk, sessionId: string, customer: Customer, nationalId = customer.nationalId) =>
-  desk.ok('verify:basic', { sessionId, customerId: await idOf(desk, customer), mobile: customer.mobile, nationalId });
+const basic = async (
+  desk: Desk,
+  sessionId: string,
+  customer: Customer,
+  nationalId = customer.nationalId,
+) =>
+  desk.ok('verify:basic', {
+    sessionId,
+    customerId: await idOf(desk, customer),
+    mobile: customer.mobile,
+    nationalId,
+  });
 
-const entries = (desk: Desk, type: string, sessionId?: string) => desk.journal().filter((e) => e.type === type && (sessionId === undefined || e.data.sessionId === sessionId));
+const entries = (desk: Desk, type: string, sessionId?: string) =>
+  desk
+    .journal()
+    .filter((e) => e.type === type && (sessionId === undefined || e.data.sessionId === sessionId));
 
 describe('verification service (main) over the real records service', () => {
   it('answers verify:config from the settings defaults, or from the managed policy', async () => {
     const signedOut = await openDesk(null);
-    expect(await signedOut.ok('verify:config', {})).toEqual({ companyName: '示例信贷公司', departmentName: '电话银行客服', complaintResponseDays: 5 });
-    const managed = await openDesk(null, { companyName: '某某信贷', departmentName: '客户服务部', complaintResponseDays: 3 });
-    expect(await managed.ok('verify:config', {})).toEqual({ companyName: '某某信贷', departmentName: '客户服务部', complaintResponseDays: 3 });
+    expect(await signedOut.ok('verify:config', {})).toEqual({
+      companyName: '示例信贷公司',
+      departmentName: '电话银行客服',
+      complaintResponseDays: 5,
+    });
+    const managed = await openDesk(null, {
+      companyName: '某某信贷',
+      departmentName: '客户服务部',
+      complaintResponseDays: 3,
+    });
+    expect(await managed.ok('verify:config', {})).toEqual({
+      companyName: '某某信贷',
+      departmentName: '客户服务部',
+      complaintResponseDays: 3,
+    });
   });
 
   it('refuses every other verify:* and approvals:* channel with unauthorized when nobody is signed in', async () => {
@@ -169,7 +259,10 @@ describe('verification service (main) over the real records service', () => {
       ['verify:lookup', { callerNumber: LINA.mobile }],
       ['verify:start', { callId: 'c', callerNumber: LINA.mobile, businessType: 'enquiry' }],
       ['verify:get', { sessionId }],
-      ['verify:basic', { sessionId, customerId: sessionId, mobile: LINA.mobile, nationalId: LINA.nationalId }],
+      [
+        'verify:basic',
+        { sessionId, customerId: sessionId, mobile: LINA.mobile, nationalId: LINA.nationalId },
+      ],
       ['verify:password', { sessionId, password: '123456' }],
       ['verify:password-forgotten', { sessionId }],
       ['verify:otp-send', { sessionId }],
@@ -183,7 +276,10 @@ describe('verification service (main) over the real records service', () => {
       ['approvals:decide', { approvalId: sessionId, approve: true, reason: 'x' }],
     ];
     for (const [channel, request] of calls) {
-      expect(await desk.call(channel, request as never), channel).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(await desk.call(channel, request as never), channel).toMatchObject({
+        ok: false,
+        error: { code: 'unauthorized' },
+      });
     }
   });
 
@@ -192,22 +288,60 @@ describe('verification service (main) over the real records service', () => {
     const { customers } = await desk.ok('verify:lookup', { callerNumber: '+86 139-0000-0001' });
     expect(customers.map((c) => c.name).sort()).toEqual(['李*', '赵*']);
     expect(customers[0]!.nationalId).toMatch(/\*/);
-    expect(entries(desk, 'verify.lookup').at(-1)!.data).toEqual({ agent: 'agent01', callerNumber: '139****0001', candidates: 2 });
+    expect(entries(desk, 'verify.lookup').at(-1)!.data).toEqual({
+      agent: 'agent01',
+      callerNumber: '139****0001',
+      candidates: 2,
+    });
   });
 
   it('enquiry: verified with the basic check and the confirmation only; every step journaled; wrap-up summarises', async () => {
     const desk = (await floor()).agent;
     const { callId, sessionId, session } = await start(desk, 'enquiry', LINA);
     expect(session.steps.map((s) => s.step)).toEqual(['basic', 'confirmation']);
-    expect(await basic(desk, sessionId, LINA)).toMatchObject({ result: 'passed', nextStep: 'confirmation' });
-    expect(await desk.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({ result: 'verified', status: 'verified' });
-    expect(await desk.ok('verify:wrap-up', { callId, sessionId, businessType: 'enquiry', notes: '客户查询还款日' })).toEqual({});
+    expect(await basic(desk, sessionId, LINA)).toMatchObject({
+      result: 'passed',
+      nextStep: 'confirmation',
+    });
+    expect(await desk.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({
+      result: 'verified',
+      status: 'verified',
+    });
+    expect(
+      await desk.ok('verify:wrap-up', {
+        callId,
+        sessionId,
+        businessType: 'enquiry',
+        notes: '客户查询还款日',
+      }),
+    ).toEqual({});
 
     const types = desk.journal().map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['verify.started', 'verify.basic-checked', 'verify.confirmed', 'verify.wrap-up']));
-    expect(entries(desk, 'verify.started', sessionId)[0]!.data).toMatchObject({ agent: 'agent01', callId, sessionId, businessType: 'enquiry', status: 'in-progress' });
-    expect(entries(desk, 'verify.basic-checked', sessionId)[0]!.data).toMatchObject({ callId, sessionId, result: 'passed', attemptsLeft: 3 });
-    expect(entries(desk, 'verify.confirmed', sessionId)[0]!.data).toMatchObject({ confirmed: true, result: 'verified' });
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'verify.started',
+        'verify.basic-checked',
+        'verify.confirmed',
+        'verify.wrap-up',
+      ]),
+    );
+    expect(entries(desk, 'verify.started', sessionId)[0]!.data).toMatchObject({
+      agent: 'agent01',
+      callId,
+      sessionId,
+      businessType: 'enquiry',
+      status: 'in-progress',
+    });
+    expect(entries(desk, 'verify.basic-checked', sessionId)[0]!.data).toMatchObject({
+      callId,
+      sessionId,
+      result: 'passed',
+      attemptsLeft: 3,
+    });
+    expect(entries(desk, 'verify.confirmed', sessionId)[0]!.data).toMatchObject({
+      confirmed: true,
+      result: 'verified',
+    });
     expect(entries(desk, 'verify.wrap-up', sessionId)[0]!.data).toEqual({
       agent: 'agent01',
       callId,
@@ -221,7 +355,8 @@ describe('verification service (main) over the real records service', () => {
     });
     for (const entry of desk.journal()) {
       expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-      for (const value of Object.values(entry.data)) expect(['string', 'number', 'boolean'].includes(typeof value) || value === null).toBe(true);
+      for (const value of Object.values(entry.data))
+        expect(['string', 'number', 'boolean'].includes(typeof value) || value === null).toBe(true);
     }
   });
 
@@ -231,20 +366,48 @@ describe('verification service (main) over the real records service', () => {
     expect(session.steps.map((s) => s.step)).toEqual(['basic', 'password', 'otp', 'confirmation']);
     expect(session.approval.state).toBe('not-required');
     await basic(desk, sessionId, WANGFANG);
-    expect(await desk.ok('verify:password', { sessionId, password: WANGFANG.transaction })).toMatchObject({ result: 'passed', nextStep: 'otp' });
+    expect(
+      await desk.ok('verify:password', { sessionId, password: WANGFANG.transaction }),
+    ).toMatchObject({ result: 'passed', nextStep: 'otp' });
     const sent = await desk.ok('verify:otp-send', { sessionId });
-    expect(sent).toMatchObject({ result: 'sent', otp: { expiresAt: expect.any(String), resendAvailableAt: expect.any(String) } });
+    expect(sent).toMatchObject({
+      result: 'sent',
+      otp: { expiresAt: expect.any(String), resendAvailableAt: expect.any(String) },
+    });
     expect(Date.parse(sent.otp!.resendAvailableAt)).toBeGreaterThan(Date.now());
 
     const resend = await desk.call('verify:otp-send', { sessionId });
-    expect(resend).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/wait 60 s/) } });
-    expect(entries(desk, 'verify.check-refused', sessionId).at(-1)!.data).toMatchObject({ sessionId, step: 'otp-send', code: 'rate-limited' });
+    expect(resend).toMatchObject({
+      ok: false,
+      error: { code: 'rate-limited', message: expect.stringMatching(/wait 60 s/) },
+    });
+    expect(entries(desk, 'verify.check-refused', sessionId).at(-1)!.data).toMatchObject({
+      sessionId,
+      step: 'otp-send',
+      code: 'rate-limited',
+    });
 
-    expect(await desk.ok('verify:otp', { sessionId, code: passcodeFor(WANGFANG) })).toMatchObject({ result: 'passed', nextStep: 'confirmation' });
-    expect(await desk.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({ result: 'verified' });
-    expect(entries(desk, 'verify.otp-sent', sessionId)[0]!.data).toMatchObject({ sessionId, result: 'sent', expiresAt: sent.otp!.expiresAt });
-    expect(entries(desk, 'verify.otp-checked', sessionId)[0]!.data).toMatchObject({ sessionId, result: 'passed' });
-    expect(entries(desk, 'verify.password-checked', sessionId)[0]!.data).toMatchObject({ sessionId, result: 'passed', passwordKind: 'transaction' });
+    expect(await desk.ok('verify:otp', { sessionId, code: passcodeFor(WANGFANG) })).toMatchObject({
+      result: 'passed',
+      nextStep: 'confirmation',
+    });
+    expect(await desk.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({
+      result: 'verified',
+    });
+    expect(entries(desk, 'verify.otp-sent', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      result: 'sent',
+      expiresAt: sent.otp!.expiresAt,
+    });
+    expect(entries(desk, 'verify.otp-checked', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      result: 'passed',
+    });
+    expect(entries(desk, 'verify.password-checked', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      result: 'passed',
+      passwordKind: 'transaction',
+    });
   });
 
   it('three wrong ID numbers: failed, failed, exception (Art. 5(2)); nothing more runs on that session', async () => {
@@ -259,19 +422,37 @@ describe('verification service (main) over the real records service', () => {
       ['exception', 0],
     ]);
     expect(results[2]!.status).toBe('exception');
-    expect(await desk.call('verify:basic', { sessionId, customerId: await idOf(desk, LIUYANG), mobile: LIUYANG.mobile, nationalId: LIUYANG.nationalId })).toMatchObject({
+    expect(
+      await desk.call('verify:basic', {
+        sessionId,
+        customerId: await idOf(desk, LIUYANG),
+        mobile: LIUYANG.mobile,
+        nationalId: LIUYANG.nationalId,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
     });
-    expect(entries(desk, 'verify.basic-checked', sessionId).map((e) => e.data.result)).toEqual(['failed', 'failed', 'exception']);
+    expect(entries(desk, 'verify.basic-checked', sessionId).map((e) => e.data.result)).toEqual([
+      'failed',
+      'failed',
+      'exception',
+    ]);
   });
 
   it('forgotten password: the reset procedure, journaled', async () => {
     const desk = (await floor()).agent;
     const { sessionId } = await start(desk, 'important-query', CHENJING);
     await basic(desk, sessionId, CHENJING);
-    expect(await desk.ok('verify:password-forgotten', { sessionId })).toMatchObject({ result: 'password-reset', status: 'password-reset' });
-    expect(entries(desk, 'verify.password-forgotten', sessionId)[0]!.data).toMatchObject({ sessionId, result: 'password-reset', passwordKind: 'query' });
+    expect(await desk.ok('verify:password-forgotten', { sessionId })).toMatchObject({
+      result: 'password-reset',
+      status: 'password-reset',
+    });
+    expect(entries(desk, 'verify.password-forgotten', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      result: 'password-reset',
+      passwordKind: 'query',
+    });
   });
 
   it('method switch (Art. 14): the customer declines the password; the OTP replaces it; reason journaled', async () => {
@@ -279,17 +460,35 @@ describe('verification service (main) over the real records service', () => {
     const { sessionId, session } = await start(desk, 'fund-transfer', YANGLEI);
     expect(session.alternatives.available).toEqual(['otp-instead-of-password']);
     await basic(desk, sessionId, YANGLEI);
-    const switched = await desk.ok('verify:method', { sessionId, alternative: 'otp-instead-of-password', reason: '客户不愿在电话中输入密码' });
+    const switched = await desk.ok('verify:method', {
+      sessionId,
+      alternative: 'otp-instead-of-password',
+      reason: '客户不愿在电话中输入密码',
+    });
     expect(switched).toMatchObject({ result: 'switched', nextStep: 'otp' });
     expect(switched.steps.map((s) => s.step)).toEqual(['basic', 'otp', 'confirmation']);
     await desk.ok('verify:otp-send', { sessionId });
-    expect(await desk.ok('verify:otp', { sessionId, code: passcodeFor(YANGLEI) })).toMatchObject({ result: 'passed' });
-    expect(await desk.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({ result: 'verified' });
-    expect(entries(desk, 'verify.method-switched', sessionId)[0]!.data).toMatchObject({ sessionId, alternative: 'otp-instead-of-password', reason: '客户不愿在电话中输入密码' });
+    expect(await desk.ok('verify:otp', { sessionId, code: passcodeFor(YANGLEI) })).toMatchObject({
+      result: 'passed',
+    });
+    expect(await desk.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({
+      result: 'verified',
+    });
+    expect(entries(desk, 'verify.method-switched', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      alternative: 'otp-instead-of-password',
+      reason: '客户不愿在电话中输入密码',
+    });
 
     // Not offered for an enquiry: a clear conflict, journaled as refused.
     const other = await start(desk, 'enquiry', YANGLEI);
-    expect(await desk.call('verify:method', { sessionId: other.sessionId, alternative: 'otp-instead-of-password', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(
+      await desk.call('verify:method', {
+        sessionId: other.sessionId,
+        alternative: 'otp-instead-of-password',
+        reason: 'x',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('approval (Art. 10): agent01’s large loan is refused at confirmation (forbidden), approved by lead01 on another desk, and the waiting panel hears it by itself', async () => {
@@ -302,42 +501,102 @@ describe('verification service (main) over the real records service', () => {
     await agent.ok('verify:otp', { sessionId, code: passcodeFor(ZHAOMIN) });
 
     // Over-permission: completing beyond one's tier without the approval is refused and recorded.
-    expect(await agent.call('verify:confirm', { sessionId, confirmed: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(entries(agent, 'verify.check-refused', sessionId).at(-1)!.data).toMatchObject({ callId, sessionId, step: 'confirmation', code: 'forbidden' });
+    expect(await agent.call('verify:confirm', { sessionId, confirmed: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(entries(agent, 'verify.check-refused', sessionId).at(-1)!.data).toMatchObject({
+      callId,
+      sessionId,
+      step: 'confirmation',
+      code: 'forbidden',
+    });
     // …as is a front-line agent opening the lead's inbox.
-    expect(await agent.call('approvals:list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await agent.call('approvals:list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
-    const requested = await agent.ok('verify:request-approval', { sessionId, note: '大额贷款，请主管审核' });
-    expect(requested).toMatchObject({ result: 'requested', status: 'awaiting-approval', approval: { state: 'pending' } });
-    expect(entries(agent, 'verify.approval-requested', sessionId)[0]!.data).toMatchObject({ sessionId, reasons: 'beyond-tier', status: 'awaiting-approval' });
-    expect(await agent.call('verify:confirm', { sessionId, confirmed: true })).toMatchObject({ ok: false });
+    const requested = await agent.ok('verify:request-approval', {
+      sessionId,
+      note: '大额贷款，请主管审核',
+    });
+    expect(requested).toMatchObject({
+      result: 'requested',
+      status: 'awaiting-approval',
+      approval: { state: 'pending' },
+    });
+    expect(entries(agent, 'verify.approval-requested', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      reasons: 'beyond-tier',
+      status: 'awaiting-approval',
+    });
+    expect(await agent.call('verify:confirm', { sessionId, confirmed: true })).toMatchObject({
+      ok: false,
+    });
 
     // The lead's desk polls its inbox every second and pushes approvals:changed with the new count.
     const { approvals } = await lead.ok('approvals:list', {});
     const approval = approvals.find((a) => a.sessionId === sessionId)!;
-    await expect.poll(() => lastPending(lead), { timeout: 3000, interval: 50 }).toBe(approvals.length);
-    expect(approval).toMatchObject({ requestedBy: 'agent01', case: { callId, businessType: 'large-loan', customer: { name: '赵*' } } });
-    expect(approval.case.steps.map((s) => s.step)).toEqual(expect.arrayContaining(['basic', 'password', 'otp']));
+    await expect
+      .poll(() => lastPending(lead), { timeout: 3000, interval: 50 })
+      .toBe(approvals.length);
+    expect(approval).toMatchObject({
+      requestedBy: 'agent01',
+      case: { callId, businessType: 'large-loan', customer: { name: '赵*' } },
+    });
+    expect(approval.case.steps.map((s) => s.step)).toEqual(
+      expect.arrayContaining(['basic', 'password', 'otp']),
+    );
     const pendingBefore = approvals.length;
 
     const decidedAt = Date.now();
-    const decided = await lead.ok('approvals:decide', { approvalId: approval.id, approve: true, reason: '客户资料齐全，同意' });
-    expect(decided).toMatchObject({ approval: { status: 'approved', decidedBy: 'lead01' }, session: { status: 'in-progress' } });
-    expect(entries(lead, 'verify.approval-decided', sessionId)[0]!.data).toMatchObject({ agent: 'lead01', callId, sessionId, decision: 'approved', requestedBy: 'agent01' });
+    const decided = await lead.ok('approvals:decide', {
+      approvalId: approval.id,
+      approve: true,
+      reason: '客户资料齐全，同意',
+    });
+    expect(decided).toMatchObject({
+      approval: { status: 'approved', decidedBy: 'lead01' },
+      session: { status: 'in-progress' },
+    });
+    expect(entries(lead, 'verify.approval-decided', sessionId)[0]!.data).toMatchObject({
+      agent: 'lead01',
+      callId,
+      sessionId,
+      decision: 'approved',
+      requestedBy: 'agent01',
+    });
     // The lead's inbox count drops at once (refreshed after the decision, not at the next poll).
     expect(lastPending(lead)).toBe(pendingBefore - 1);
 
-    const approvedPush = () => changesFor(agent, sessionId).find((e) => e.payload.approval.state === 'approved');
+    const approvedPush = () =>
+      changesFor(agent, sessionId).find((e) => e.payload.approval.state === 'approved');
     await expect.poll(approvedPush, { timeout: 2000, interval: 50 }).toBeTruthy();
     const changed = approvedPush()!;
     // Pushed by main's watch, not asked for by the agent (how fast is for benchmarks, not tests).
     expect(changed.at).toBeGreaterThanOrEqual(decidedAt);
-    expect(changed.payload).toMatchObject({ id: sessionId, status: 'in-progress', approval: { decidedBy: 'lead01', reason: '客户资料齐全，同意' } });
+    expect(changed.payload).toMatchObject({
+      id: sessionId,
+      status: 'in-progress',
+      approval: { decidedBy: 'lead01', reason: '客户资料齐全，同意' },
+    });
     // The push goes first; the journal entry follows once it is durably written.
-    await expect.poll(() => entries(agent, 'verify.approval-decided', sessionId).length, { timeout: 5000, interval: 50 }).toBe(1);
-    expect(entries(agent, 'verify.approval-decided', sessionId)[0]!.data).toMatchObject({ sessionId, decision: 'approved', decidedBy: 'lead01' });
+    await expect
+      .poll(() => entries(agent, 'verify.approval-decided', sessionId).length, {
+        timeout: 5000,
+        interval: 50,
+      })
+      .toBe(1);
+    expect(entries(agent, 'verify.approval-decided', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      decision: 'approved',
+      decidedBy: 'lead01',
+    });
 
-    expect(await agent.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({ result: 'verified' });
+    expect(await agent.ok('verify:confirm', { sessionId, confirmed: true })).toMatchObject({
+      result: 'verified',
+    });
     // The watch stopped once decided: no more pushes for this session.
     const pushes = changesFor(agent, sessionId).length;
     await new Promise((r) => setTimeout(r, 1200));
@@ -350,10 +609,28 @@ describe('verification service (main) over the real records service', () => {
     await agent.ok('verify:request-approval', { sessionId });
     const { approvals } = await lead.ok('approvals:list', {});
     const approval = approvals.find((a) => a.sessionId === sessionId)!;
-    await lead.ok('approvals:decide', { approvalId: approval.id, approve: false, reason: '来电号码异常，拒绝' });
-    await expect.poll(() => changesFor(agent, sessionId).find((e) => e.payload.status === 'denied'), { timeout: 2000, interval: 50 }).toBeTruthy();
-    expect(await lead.call('approvals:decide', { approvalId: approval.id, approve: true, reason: '改为同意' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(entries(lead, 'verify.approval-refused').at(-1)!.data).toMatchObject({ approvalId: approval.id, code: 'conflict' });
+    await lead.ok('approvals:decide', {
+      approvalId: approval.id,
+      approve: false,
+      reason: '来电号码异常，拒绝',
+    });
+    await expect
+      .poll(() => changesFor(agent, sessionId).find((e) => e.payload.status === 'denied'), {
+        timeout: 2000,
+        interval: 50,
+      })
+      .toBeTruthy();
+    expect(
+      await lead.call('approvals:decide', {
+        approvalId: approval.id,
+        approve: true,
+        reason: '改为同意',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(entries(lead, 'verify.approval-refused').at(-1)!.data).toMatchObject({
+      approvalId: approval.id,
+      code: 'conflict',
+    });
   });
 
   it('sign-out stops the watches: a decision made after it reaches no panel', async () => {
@@ -361,7 +638,9 @@ describe('verification service (main) over the real records service', () => {
     const { sessionId } = await start(agent, 'account-change', WANGFANG);
     await agent.ok('verify:request-approval', { sessionId });
     await agent.ok('auth:sign-out', {});
-    const approval = (await lead.ok('approvals:list', {})).approvals.find((a) => a.sessionId === sessionId)!;
+    const approval = (await lead.ok('approvals:list', {})).approvals.find(
+      (a) => a.sessionId === sessionId,
+    )!;
     await lead.ok('approvals:decide', { approvalId: approval.id, approve: true, reason: '同意' });
     await new Promise((r) => setTimeout(r, 1200));
     expect(changesFor(agent, sessionId)).toEqual([]);
@@ -380,14 +659,32 @@ describe('verification service (main) over the real records service', () => {
     // Two customers tried from this number (wrong details: no check passes)…
     for (const customer of [WANGFANG, LIUYANG]) {
       const { sessionId } = await start(desk, 'enquiry', null, caller);
-      expect(await basic(desk, sessionId, customer, CHENJING.nationalId)).toMatchObject({ result: 'failed' });
+      expect(await basic(desk, sessionId, customer, CHENJING.nationalId)).toMatchObject({
+        result: 'failed',
+      });
     }
     // …the third is the hit: the check does not run, the session is suspended.
     const { callId, sessionId } = await start(desk, 'enquiry', null, caller);
     const third = await basic(desk, sessionId, CHENJING);
-    expect(third).toMatchObject({ result: 'suspended', status: 'suspended', fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' } });
-    expect(entries(desk, 'verify.suspended', sessionId).at(-1)!.data).toEqual({ agent: 'agent01', callId, sessionId, reasons: 'many-customers-per-caller' });
-    expect(await desk.call('verify:basic', { sessionId, customerId: await idOf(desk, CHENJING), mobile: CHENJING.mobile, nationalId: CHENJING.nationalId })).toMatchObject({
+    expect(third).toMatchObject({
+      result: 'suspended',
+      status: 'suspended',
+      fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+    });
+    expect(entries(desk, 'verify.suspended', sessionId).at(-1)!.data).toEqual({
+      agent: 'agent01',
+      callId,
+      sessionId,
+      reasons: 'many-customers-per-caller',
+    });
+    expect(
+      await desk.call('verify:basic', {
+        sessionId,
+        customerId: await idOf(desk, CHENJING),
+        mobile: CHENJING.mobile,
+        nationalId: CHENJING.nationalId,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: expect.stringMatching(/suspended/) },
     });
@@ -395,14 +692,23 @@ describe('verification service (main) over the real records service', () => {
     const again = await start(desk, 'enquiry', null, caller);
     expect(again.session).toMatchObject({ status: 'suspended' });
     await desk.ok('verify:wrap-up', { callId, sessionId, notes: '' });
-    expect(entries(desk, 'verify.wrap-up', sessionId).at(-1)!.data).toMatchObject({ status: 'suspended', verified: false });
+    expect(entries(desk, 'verify.wrap-up', sessionId).at(-1)!.data).toMatchObject({
+      status: 'suspended',
+      verified: false,
+    });
   });
 
   it('complaint (Art. 16): journaled with the call, the agent’s text, the wish for a reply and a deadline = now + complaintResponseDays', async () => {
     const desk = await openDesk('agent01', { complaintResponseDays: 7 });
     const { callId, sessionId } = await start(desk, 'enquiry', LINA);
     const before = Date.now();
-    const answer = await desk.ok('verify:complaint', { callId, sessionId, category: 'wait-time', text: '排队等待超过二十分钟', wantsReply: true });
+    const answer = await desk.ok('verify:complaint', {
+      callId,
+      sessionId,
+      category: 'wait-time',
+      text: '排队等待超过二十分钟',
+      wantsReply: true,
+    });
     const due = Date.parse(answer.dueAt);
     expect(due - before).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
     expect(due - before).toBeLessThan(7 * 86_400_000 + 60_000);
@@ -425,9 +731,25 @@ describe('verification service (main) over the real records service', () => {
     // Malformed requests are logged by the dispatcher: the log names the channel, never the values.
     const { agent } = await floor();
     const sessionId = '00000000-0000-4000-8000-000000000001';
-    expect(await agent.call('verify:password', { sessionId, password: `${LINA.transaction}#` })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await agent.call('verify:basic', { sessionId, customerId: 'x', mobile: LINA.mobile, nationalId: LINA.nationalId })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await agent.call('verify:basic', { sessionId, customerId: sessionId, mobile: LINA.mobile, nationalId: LINA.nationalId })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(
+      await agent.call('verify:password', { sessionId, password: `${LINA.transaction}#` }),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(
+      await agent.call('verify:basic', {
+        sessionId,
+        customerId: 'x',
+        mobile: LINA.mobile,
+        nationalId: LINA.nationalId,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(
+      await agent.call('verify:basic', {
+        sessionId,
+        customerId: sessionId,
+        mobile: LINA.mobile,
+        nationalId: LINA.nationalId,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(agent.logger.lines.length).toBeGreaterThan(0);
     expect(desks.length).toBeGreaterThan(5);
     expect(desks.reduce((n, desk) => n + desk.journal().length, 0)).toBeGreaterThan(50);
@@ -435,7 +757,9 @@ describe('verification service (main) over the real records service', () => {
     expect(secrets.size).toBeGreaterThanOrEqual(CUSTOMERS.length * 4 - 1 + 3);
     for (const desk of desks) {
       const files = [journalDiskText(desk.dir), JSON.stringify(desk.journal()), desk.logger.text()];
-      for (const text of files) for (const secret of secrets) expect(text.includes(secret), `${secret} in ${desk.dir}`).toBe(false);
+      for (const text of files)
+        for (const secret of secrets)
+          expect(text.includes(secret), `${secret} in ${desk.dir}`).toBe(false);
     }
   });
 });

@@ -2,7 +2,13 @@
 // step history every session records (Art. 11).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_KIND, DB_TIMEOUT_MS } from '../../helpers.js';
-import { CHENJING, createHarness, LINA, through, type Harness } from '../../verification-harness.js';
+import {
+  CHENJING,
+  createHarness,
+  LINA,
+  through,
+  type Harness,
+} from '../../verification-harness.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
@@ -21,27 +27,45 @@ describe(`alternative method and confirmation (${DB_KIND})`, () => {
   describe('alternative method (Art. 14) and confirmation (Art. 8)', () => {
     it('a customer who declines the password verifies a transfer by OTP; the reason is recorded', async () => {
       const id = await through(h, h.tokens.agent, 'fund-transfer', CHENJING, ['basic']);
-      const res = await h.req('POST', `/api/v1/verifications/${id}/method`, h.tokens.agent, { alternative: 'otp-instead-of-password', reason: '客户不愿输入密码' });
-      expect(res.json()).toMatchObject({ result: 'switched', nextStep: 'otp', alternatives: { applied: ['otp-instead-of-password'], available: [] }, passwordKind: null });
+      const res = await h.req('POST', `/api/v1/verifications/${id}/method`, h.tokens.agent, {
+        alternative: 'otp-instead-of-password',
+        reason: '客户不愿输入密码',
+      });
+      expect(res.json()).toMatchObject({
+        result: 'switched',
+        nextStep: 'otp',
+        alternatives: { applied: ['otp-instead-of-password'], available: [] },
+        passwordKind: null,
+      });
       expect((await h.password(h.tokens.agent, id, CHENJING.transaction)).statusCode).toBe(409);
       await h.sendOtp(h.tokens.agent, id);
       expect(h.sms.sent[0]!.to).toBe(CHENJING.mobile);
       await h.verifyOtp(h.tokens.agent, id, h.sms.lastCode());
       expect((await h.confirm(h.tokens.agent, id)).json().status).toBe('verified');
-      const { rows } = await h.db.query<{ note: string }>("select note from verification_events where step = 'method'");
+      const { rows } = await h.db.query<{ note: string }>(
+        "select note from verification_events where step = 'method'",
+      );
       expect(rows).toEqual([{ note: '客户不愿输入密码' }]);
     });
 
     it('refuses the alternative where the policy does not allow it', async () => {
       const id = await through(h, h.tokens.lead, 'large-loan', LINA, ['basic']);
-      const res = await h.req('POST', `/api/v1/verifications/${id}/method`, h.tokens.lead, { alternative: 'otp-instead-of-password', reason: 'declined' });
+      const res = await h.req('POST', `/api/v1/verifications/${id}/method`, h.tokens.lead, {
+        alternative: 'otp-instead-of-password',
+        reason: 'declined',
+      });
       expect(res.statusCode).toBe(409);
-      expect(res.json().error.message).toMatch(/not an allowed alternative for large-loan \(Art. 14\)/);
+      expect(res.json().error.message).toMatch(
+        /not an allowed alternative for large-loan \(Art. 14\)/,
+      );
     });
 
     it('the customer denying the read-back ends the session as not confirmed', async () => {
       const id = await through(h, h.tokens.agent, 'enquiry', LINA, ['basic']);
-      expect((await h.confirm(h.tokens.agent, id, false)).json()).toMatchObject({ result: 'not-confirmed', status: 'not-confirmed' });
+      expect((await h.confirm(h.tokens.agent, id, false)).json()).toMatchObject({
+        result: 'not-confirmed',
+        status: 'not-confirmed',
+      });
       expect((await h.confirm(h.tokens.agent, id, true)).statusCode).toBe(409);
     });
 
@@ -51,7 +75,9 @@ describe(`alternative method and confirmation (${DB_KIND})`, () => {
       await h.basic(h.tokens.agent, id, LINA);
       await h.password(h.tokens.agent, id, LINA.query);
       await h.confirm(h.tokens.agent, id);
-      const { rows } = await h.db.query<{ step: string; outcome: string }>('select step, outcome from verification_events order by id');
+      const { rows } = await h.db.query<{ step: string; outcome: string }>(
+        'select step, outcome from verification_events order by id',
+      );
       expect(rows).toEqual([
         { step: 'basic', outcome: 'failed' },
         { step: 'basic', outcome: 'passed' },

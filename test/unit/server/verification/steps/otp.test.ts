@@ -2,7 +2,14 @@
 // clock: never in an answer, expiry, supersession, the kill on three wrong entries, send caps.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../../helpers.js';
-import { createHarness, LINA, T0, through, WANGFANG, type Harness } from '../../verification-harness.js';
+import {
+  createHarness,
+  LINA,
+  T0,
+  through,
+  WANGFANG,
+  type Harness,
+} from '../../verification-harness.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
@@ -29,26 +36,43 @@ describe(`one-time passcode (${DB_KIND})`, () => {
       expect(code).toMatch(/^\d{6}$/);
       expect(res.json()).toMatchObject({
         result: 'sent',
-        otp: { expiresAt: new Date(T0.getTime() + 300_000).toISOString(), resendAvailableAt: new Date(T0.getTime() + 60_000).toISOString() },
+        otp: {
+          expiresAt: new Date(T0.getTime() + 300_000).toISOString(),
+          resendAvailableAt: new Date(T0.getTime() + 60_000).toISOString(),
+        },
         attemptsLeft: 3,
       });
       expect(res.body).not.toContain(code);
-      const { rows } = await h.db.query<{ code_hash: string }>('select code_hash from verification_otps');
+      const { rows } = await h.db.query<{ code_hash: string }>(
+        'select code_hash from verification_otps',
+      );
       expect(rows[0]!.code_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(h.logs.join('')).not.toContain(code);
       const wrong = code === '000000' ? '111111' : '000000';
-      expect((await h.verifyOtp(h.tokens.lead, id, wrong)).json()).toMatchObject({ result: 'failed', attemptsLeft: 2 });
-      expect((await h.verifyOtp(h.tokens.lead, id, code)).json()).toMatchObject({ result: 'passed', nextStep: 'confirmation' });
+      expect((await h.verifyOtp(h.tokens.lead, id, wrong)).json()).toMatchObject({
+        result: 'failed',
+        attemptsLeft: 2,
+      });
+      expect((await h.verifyOtp(h.tokens.lead, id, code)).json()).toMatchObject({
+        result: 'passed',
+        nextStep: 'confirmation',
+      });
       // Single use: the step has passed, so the same code is refused.
       expect((await h.verifyOtp(h.tokens.lead, id, code)).statusCode).toBe(409);
-      expect((await h.confirm(h.tokens.lead, id)).json()).toMatchObject({ result: 'verified', status: 'verified' });
+      expect((await h.confirm(h.tokens.lead, id)).json()).toMatchObject({
+        result: 'verified',
+        status: 'verified',
+      });
     });
 
     it('expires after 300 s on the injected clock', async () => {
       const id = await through(h, h.tokens.lead, 'account-change', LINA, ['basic', 'password']);
       await h.sendOtp(h.tokens.lead, id);
       h.tick(300);
-      expect((await h.verifyOtp(h.tokens.lead, id, h.sms.lastCode())).json()).toMatchObject({ result: 'expired', nextStep: 'otp' });
+      expect((await h.verifyOtp(h.tokens.lead, id, h.sms.lastCode())).json()).toMatchObject({
+        result: 'expired',
+        nextStep: 'otp',
+      });
       await h.sendOtp(h.tokens.lead, id);
       h.tick(299);
       expect((await h.verifyOtp(h.tokens.lead, id, h.sms.lastCode())).json().result).toBe('passed');
@@ -60,7 +84,8 @@ describe(`one-time passcode (${DB_KIND})`, () => {
       const first = h.sms.lastCode();
       h.tick(60);
       await h.sendOtp(h.tokens.lead, id);
-      if (first !== h.sms.lastCode()) expect((await h.verifyOtp(h.tokens.lead, id, first)).json().result).toBe('failed');
+      if (first !== h.sms.lastCode())
+        expect((await h.verifyOtp(h.tokens.lead, id, first)).json().result).toBe('failed');
       expect((await h.verifyOtp(h.tokens.lead, id, h.sms.lastCode())).json().result).toBe('passed');
     });
 
@@ -72,8 +97,15 @@ describe(`one-time passcode (${DB_KIND})`, () => {
       const wrong = code === '000000' ? '111111' : '000000';
       expect((await h.verifyOtp(h.tokens.lead, id, wrong)).json().attemptsLeft).toBe(2);
       expect((await h.verifyOtp(h.tokens.lead, id, wrong)).json().attemptsLeft).toBe(1);
-      expect((await h.verifyOtp(h.tokens.lead, id, wrong)).json()).toMatchObject({ result: 'killed', attemptsLeft: 0, status: 'in-progress' });
-      expect((await h.verifyOtp(h.tokens.lead, id, code)).json()).toMatchObject({ result: 'expired', nextStep: 'otp' });
+      expect((await h.verifyOtp(h.tokens.lead, id, wrong)).json()).toMatchObject({
+        result: 'killed',
+        attemptsLeft: 0,
+        status: 'in-progress',
+      });
+      expect((await h.verifyOtp(h.tokens.lead, id, code)).json()).toMatchObject({
+        result: 'expired',
+        nextStep: 'otp',
+      });
     });
 
     it('60 s cooldown and 3 sends per 15 minutes per customer, across sessions; refusals write nothing', async () => {
@@ -84,12 +116,19 @@ describe(`one-time passcode (${DB_KIND})`, () => {
       let before = await dumpDb(h.db);
       const cooling = await h.sendOtp(h.tokens.lead, b);
       expect(cooling.statusCode).toBe(429);
-      expect(cooling.json().error).toEqual({ code: 'rate-limited', message: `wait 60 s between passcodes; the next one can be sent at ${new Date(T0.getTime() + 60_000).toISOString()}` });
+      expect(cooling.json().error).toEqual({
+        code: 'rate-limited',
+        message: `wait 60 s between passcodes; the next one can be sent at ${new Date(T0.getTime() + 60_000).toISOString()}`,
+      });
       expect(await dumpDb(h.db)).toBe(before);
       h.tick(1);
-      expect((await h.sendOtp(h.tokens.lead, b)).json().otp.resendAvailableAt).toBe(new Date(T0.getTime() + 120_000).toISOString());
+      expect((await h.sendOtp(h.tokens.lead, b)).json().otp.resendAvailableAt).toBe(
+        new Date(T0.getTime() + 120_000).toISOString(),
+      );
       h.tick(60);
-      expect((await h.sendOtp(h.tokens.lead, a)).json().otp.resendAvailableAt).toBe(new Date(T0.getTime() + 900_000).toISOString());
+      expect((await h.sendOtp(h.tokens.lead, a)).json().otp.resendAvailableAt).toBe(
+        new Date(T0.getTime() + 900_000).toISOString(),
+      );
       h.tick(60);
       before = await dumpDb(h.db);
       const capped = await h.sendOtp(h.tokens.lead, b);
@@ -113,19 +152,26 @@ describe(`one-time passcode (${DB_KIND})`, () => {
       expect(refused.json().error.code).toBe('unavailable');
       expect(await dumpDb(h.db)).toBe(before);
       const server = h.build({ sms: undefined });
-      const none = await server.inject({ method: 'POST', url: `/api/v1/verifications/${id}/otp`, headers: { authorization: `Bearer ${h.tokens.lead}` } });
+      const none = await server.inject({
+        method: 'POST',
+        url: `/api/v1/verifications/${id}/otp`,
+        headers: { authorization: `Bearer ${h.tokens.lead}` },
+      });
       expect(none.statusCode).toBe(503);
       expect(none.json().error.message).toMatch(/no SMS gateway/);
       await server.close();
       expect(await dumpDb(h.db)).toBe(before);
     });
 
-    it.each(['12345', '1234567', 'abcdef', ''])('refuses a malformed code %j with 400 and counts nothing', async (code) => {
-      const id = await through(h, h.tokens.lead, 'large-loan', LINA, ['basic', 'password']);
-      await h.sendOtp(h.tokens.lead, id);
-      const before = await dumpDb(h.db);
-      expect((await h.verifyOtp(h.tokens.lead, id, code)).statusCode).toBe(400);
-      expect(await dumpDb(h.db)).toBe(before);
-    });
+    it.each(['12345', '1234567', 'abcdef', ''])(
+      'refuses a malformed code %j with 400 and counts nothing',
+      async (code) => {
+        const id = await through(h, h.tokens.lead, 'large-loan', LINA, ['basic', 'password']);
+        await h.sendOtp(h.tokens.lead, id);
+        const before = await dumpDb(h.db);
+        expect((await h.verifyOtp(h.tokens.lead, id, code)).statusCode).toBe(400);
+        expect(await dumpDb(h.db)).toBe(before);
+      },
+    );
   });
 });
