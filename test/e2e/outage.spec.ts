@@ -1,8 +1,7 @@
-// The outage procedure (Art. 11, 12, 25): the records service goes away in the middle of a call. The agent sees
-// it at once, reads the emergency script, records a call-back request for the customer — all in the
-// desk's journal — and when the service is back the backlog drains to zero by itself and the team's
-// call-back queue on the records service has the request, once; the team lead works it from their
-// desk.
+// The outage procedure (Art. 11, 12, 25): the records service goes away mid-call. The agent
+// sees it at once, reads the emergency script and records a call-back in the desk's journal; when
+// the service is back the backlog drains by itself, the team's call-back queue has the request
+// once, and the team lead works it from their desk.
 import type { Locator } from '@playwright/test';
 import {
   CUSTOMERS,
