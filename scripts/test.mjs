@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check and runner in one go, ending with one summary line of its own:
 //   N passed, N failed, N skipped
-// counted over lint, type-check, vitest (PGlite), vitest on PostgreSQL and Playwright. A skipped
-// test or runner prints why; a skip never counts as a pass. Exit code 1 if anything failed.
+// counted over lint, the format check, type-check, vitest (PGlite), vitest on PostgreSQL and
+// Playwright. A skipped test or runner prints why; a skip never counts as a pass. Exit code 1 if
+// anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -142,6 +143,7 @@ if (run(process.execPath, [path.join(root, 'scripts/build.mjs')]) !== 0) {
 }
 
 check('lint', bin('eslint'), ['--max-warnings=0', '.']);
+check('format', bin('prettier'), ['--check', '.']);
 for (const config of ['common', 'renderer', 'core', 'main', 'test'])
   check(`typecheck ${config}`, bin('tsc'), ['-p', `tsconfig.${config}.json`]);
 
