@@ -1,11 +1,6 @@
 #!/usr/bin/env node
 // Writes the app's PNG icons with nothing but node:zlib, so they can be regenerated anywhere
-// without an image tool: `node assets/generate-icons.mjs`.
-//   tray-signed-out.png / @2x   grey ring      — nobody signed in on this desk
-//   tray-signed-in.png  / @2x   green disc     — an agent is signed in
-//   icon.png (512×512)          app icon for electron-builder (directories.buildResources)
-// Agent states (Art. 26: ready / not ready / break / wrap-up, and on a call) will add
-// tray-<state>.png here.
+// without an image tool: `node assets/generate-icons.mjs`. What each icon means is said below.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,8 +92,12 @@ const appIcon = (x, y) => {
 };
 
 const out = (name, data) => writeFileSync(path.join(here, name), data);
+// Tray, 16 px and @2x: a grey ring while nobody is signed in on this desk, a green disc while an
+// agent is. Agent states (Art. 26: ready / not ready / break / wrap-up, and on a call) will add
+// tray-<state>.png here.
 out('tray-signed-out.png', png(16, signedOut));
 out('tray-signed-out@2x.png', png(32, signedOut));
 out('tray-signed-in.png', png(16, signedIn));
 out('tray-signed-in@2x.png', png(32, signedIn));
+// The app icon for electron-builder (directories.buildResources).
 out('icon.png', png(512, appIcon));

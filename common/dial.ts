@@ -1,10 +1,7 @@
 // Phone numbers and click-to-dial links as plain functions, zod-free: main reads `tel:`/`sip:`
 // links from the OS (protocol handler, second-instance argv), the renderer reads the dial field and
-// the web host's `?dial=` parameter, and both check targets the same way.
-//
-// A dial target is either a number (digits, optionally a leading +, and the keypad's * and #) or
-// a SIP user name (`alice`); the engine turns it into a SIP URI on the agent's own domain — a
-// link's host is never dialled (calls go through the bank's proxy only; common/dial-target.ts).
+// the web host's `?dial=` parameter, and both check targets the same way. A link's host is never
+// dialled: calls go on the agent's own domain, through the bank's proxy only.
 import { compactPhoneNumber, maskCaller, normalizeCallerNumber } from './phone-number.js';
 
 /** Longest number we dial: E.164 is 15 digits; extensions and prefixes leave room, not more. */
@@ -27,7 +24,11 @@ export function isSipAddress(value: string): boolean {
   return SIP_USER.test(value.slice(0, at)) && SIP_HOST.test(value.slice(at + 1));
 }
 
-/** A number or a SIP user name, at most 64 characters. */
+/**
+ * A number (digits, optionally a leading +, and the keypad's * and #) or a SIP user name (`alice`),
+ * at most 64 characters; the engine turns it into a SIP URI on the agent's own domain
+ * (common/dial-target.ts).
+ */
 export const isDialTarget = (value: string): boolean => isDialNumber(value) || isSipUser(value);
 
 /**

@@ -2,12 +2,6 @@
 // archive (server/journal-archive/): zod schemas and pure functions, no Node built-ins.
 // Every entry carries the hash of the previous entry of its device, so an edited, removed or
 // reordered entry is detected on either side (Art. 11: records accurate, complete, archived).
-//
-// Hash rule: `hash = hex(SHA-256(UTF-8(canonicalJson(entry without "hash"))))`, where canonical
-// JSON sorts object keys recursively (by UTF-16 code units, JavaScript's default sort), writes no
-// whitespace, omits keys whose value is `undefined` (as JSON.stringify does) and encodes strings
-// and numbers as JSON.stringify does. The first entry of a device (seq 1) has
-// `prevHash = GENESIS_HASH` (64 zeros).
 import { z } from 'zod';
 import { Username } from './domain.js';
 
@@ -76,6 +70,10 @@ export type JournalEntry = z.infer<typeof JournalEntry>;
 export type UnsealedEntry = Omit<JournalEntry, 'hash'>;
 
 // ---- canonical JSON and hashing ---------------------------------------------------------------
+// Hash rule: `hash = hex(SHA-256(UTF-8(canonicalJson(entry without "hash"))))`, where canonical
+// JSON sorts object keys recursively (by UTF-16 code units, JavaScript's default sort), writes no
+// whitespace, omits keys whose value is `undefined` (as JSON.stringify does) and encodes strings
+// and numbers as JSON.stringify does. Both sides must hash the same bytes: change none of it.
 
 type Json =
   string | number | boolean | null | undefined | readonly Json[] | { readonly [key: string]: Json };

@@ -1,11 +1,7 @@
 // Keyboard shortcuts for the softphone (answer, hang up, hold, mute) as plain data and pure
 // functions, zod-free: the renderer matches key presses with them and main checks what the agent
 // saves with the same rules, so a combination main accepts is one the page can press.
-//
-// A shortcut is written `Ctrl+Shift+A`: modifiers in a fixed order, then one key. The key is
-// matched by its physical position (KeyboardEvent.code), not the character it types, so it works
-// the same with a Chinese IME on (whose keydown says `Process`) and on any keyboard layout.
-// An empty string means "no shortcut".
+// A shortcut is written `Ctrl+Shift+A` (modifiers in a fixed order, then one key); '' means none.
 
 export const SHORTCUT_ACTIONS = ['answer', 'hangup', 'hold', 'mute'] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
@@ -128,6 +124,10 @@ export function shortcutFromKeyPress(press: KeyPress): ParsedShortcut | null {
   };
 }
 
+/**
+ * Matched by the key's physical position (KeyboardEvent.code), never the character it types, so a
+ * shortcut works the same with a Chinese IME on (whose keydown says `Process`) and on any layout.
+ */
 export function matchesShortcut(shortcut: ParsedShortcut, press: KeyPress): boolean {
   return (
     keyOfCode(press.code) === shortcut.key &&

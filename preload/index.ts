@@ -1,13 +1,11 @@
 // The Electron preload: defines `window.agentDesk` from the contract's channel list and exposes
 // nothing else — no ipcRenderer, no Node, no event objects (architecture.md, style.md §7).
-//
-// It runs sandboxed, where `require` knows only a handful of modules and cannot load other files:
-// the build (scripts/build.mjs) makes it ONE CommonJS file whose only require is `electron`.
-// So it imports only common/channels.ts and common/result.ts (plain data and functions), and
-// the contract's types; zod stays out (test/build/preload-bundle.test.ts proves both).
-//
 // The web host's counterpart is preload/web-bridge.ts; the renderer cannot tell them apart.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// Sandboxed, `require` knows only a handful of modules and cannot load other files: the build
+// (scripts/build.mjs) makes this ONE CommonJS file whose only require is `electron`. So import only
+// common/channels.ts and common/result.ts (plain data and functions) and the contract's types; zod
+// stays out (test/build/preload-bundle.test.ts proves both).
 import type { AgentDeskApi } from '../common/contract.js';
 import { ipcChannel, isChannel, isEventName } from '../common/channels.js';
 import { fail, type Result } from '../common/result.js';

@@ -1,12 +1,6 @@
-// The journal and its sync, part of `npm run bench`:
-// - durable append p50/p99 with 0, 10,000 and 100,000 entries already in the journal, against a
-//   single-file lowdb journal written with the same durable adapter (temp, fsync, rename, fsync
-//   folder) — the ratio is what segmenting buys (lowdb rewrites the whole file, lowdb#370);
-// - drain throughput of 10,000 entries to the records service (in-process, PGlite) on loopback
-//   and through a proxy adding 50 ms of round-trip latency;
-// - chain verification (common/journal-chain.ts verifyChain) in entries/s, and a full open
-//   (read, decrypt, verify) of 100,000 entries.
-//   BENCH_JOURNAL_SAMPLES=<n> appends per point (default 200).
+// The journal and its sync, part of `npm run bench`: durable append p50/p99 against a single lowdb
+// file, chain verification and a full open in entries/s, and the drain to the records service on
+// loopback and with 50 ms of added round trip. Each measurement's details sit beside it below.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +40,7 @@ export async function benchJournal({ root }) {
   const lib = await import(pathToFileURL(libFile).href);
   const key = randomBytes(32);
   const keyProvider = lib.staticKeyProvider(key);
+  // BENCH_JOURNAL_SAMPLES=<n>: appends per point (default 200).
   const samples = Number(process.env.BENCH_JOURNAL_SAMPLES ?? 200);
   const dirs = [];
   const temp = () => {
@@ -57,6 +52,9 @@ export async function benchJournal({ root }) {
   let proxy;
   try {
     // ---- durable append vs a single lowdb file ----
+    // With 0, 10,000 and 100,000 entries already in the journal, against a single-file lowdb
+    // journal written with the same durable adapter (temp, fsync, rename, fsync folder): the ratio
+    // is what segmenting buys (lowdb rewrites the whole file, lowdb#370).
     const all = await lib.makeEntries(`bench-${Date.now()}`, 100_000);
     for (const size of [0, 10_000, 100_000]) {
       const dir = temp();
@@ -84,6 +82,7 @@ export async function benchJournal({ root }) {
     }
 
     // ---- chain verification ----
+    // common/journal-chain.ts verifyChain in entries/s, then a full open (read, decrypt, verify).
     let s = performance.now();
     const broken = await lib.verifyChain(all);
     if (broken) throw new Error(`bench chain broken: ${JSON.stringify(broken)}`);
@@ -104,6 +103,8 @@ export async function benchJournal({ root }) {
     );
 
     // ---- drain to the records service ----
+    // 10,000 entries to the service in-process (PGlite), on loopback and through a proxy adding
+    // 50 ms of round-trip latency.
     service = await lib.startRecordsService({
       port: 0,
       demoSeed: true,

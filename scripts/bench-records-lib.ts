@@ -1,9 +1,6 @@
 // Helpers for the records-service bench (scripts/bench-records.mjs bundles this file with esbuild
 // at run time so it can use the service's own code): synthetic customers in bulk, straight into
-// PostgreSQL, with the same hashing and masking the service uses.
-//
-// Every ID number is synthetic: region prefix 99 (no Chinese province uses it), so none can be a
-// real person's; mobiles are 15x numbers made from the row index. No real person's data.
+// PostgreSQL, with the same hashing and masking the service uses. Never a real person's data.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { maskNationalId, nationalIdCheckCharacter } from '../common/national-id.js';
@@ -15,7 +12,11 @@ export { GENESIS_HASH, sealEntry } from '../common/journal-chain.js';
 const DAY_MS = 86_400_000;
 const BIRTH_BASE = Date.UTC(1960, 0, 1);
 
-/** The i-th synthetic customer (0 ≤ i < 100,000,000): distinct ID numbers and mobiles. */
+/**
+ * The i-th synthetic customer (0 ≤ i < 100,000,000): distinct ID numbers and mobiles. Every ID
+ * number has region prefix 99 (no Chinese province uses it), so none can be a real person's;
+ * mobiles are 15x numbers made from the row index.
+ */
 export function syntheticCustomer(i: number): { name: string; mobile: string; nationalId: string } {
   const area = String(i % 10_000).padStart(4, '0');
   const birth = new Date(BIRTH_BASE + Math.floor(i / 10_000) * DAY_MS)

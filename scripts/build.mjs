@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// Builds every bundle with esbuild. `node scripts/build.mjs [target…]`; no target = all.
-//   renderer  → dist/renderer/ (index.html, app.js, app.css, web-bridge.js, fonts/images)
-//   preload   → dist/preload/index.cjs  (one sandbox-compatible CommonJS file; requires only
-//   electron) main      → dist/main/index.js      (Electron main, ESM; npm packages stay external)
-//   server    → dist/server/cli.js      (records service)
-//   web       → dist/web/cli.js         (web host)
-//   sip-peer  → dist/test/sip-peer/     (bare sip.js user agent page for e2e tests and the bench;
-//                                        never packaged: electron-builder.yml excludes dist/test)
+// Builds every bundle with esbuild: `node scripts/build.mjs [target…]`; no target = all.
+// Each target below says what it writes under dist/. The preload must stay one CommonJS file
+// whose only require is `electron` (the sandbox can load nothing else).
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (p) => path.join(root, 'dist', p);
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
+// NODE_ENV=production minifies the renderer and builds React for production.
 const production = process.env.NODE_ENV === 'production';
 
 const node = {
@@ -30,6 +26,7 @@ const node = {
 };
 
 const targets = {
+  // dist/renderer/: index.html, app.js, app.css, web-bridge.js, fonts and images.
   async renderer() {
     await rm(out('renderer'), { recursive: true, force: true });
     await build({
@@ -61,6 +58,7 @@ const targets = {
     });
     await cp(path.join(root, 'renderer/index.html'), out('renderer/index.html'));
   },
+  // dist/preload/index.cjs: one sandbox-compatible CommonJS file; requires only electron.
   async preload() {
     await build({
       entryPoints: [path.join(root, 'preload/index.ts')],
@@ -74,6 +72,7 @@ const targets = {
       logLevel: 'warning',
     });
   },
+  // dist/main/index.js: the Electron main, ESM; npm packages stay external.
   async main() {
     await build({
       ...node,
@@ -82,6 +81,7 @@ const targets = {
       external: ['electron'],
     });
   },
+  // dist/server/cli.js: the records service.
   async server() {
     await build({
       ...node,
@@ -89,6 +89,7 @@ const targets = {
       outfile: out('server/cli.js'),
     });
   },
+  // dist/web/cli.js: the web host.
   async web() {
     await build({
       ...node,
@@ -96,6 +97,8 @@ const targets = {
       outfile: out('web/cli.js'),
     });
   },
+  // dist/test/sip-peer/: the bare sip.js user agent page for e2e tests and the bench. Never
+  // packaged: electron-builder.yml excludes dist/test.
   async 'sip-peer'() {
     await rm(out('test/sip-peer'), { recursive: true, force: true });
     await build({

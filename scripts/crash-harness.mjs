@@ -1,13 +1,9 @@
 #!/usr/bin/env node
-// `npm run test:crash` (Art. 12/25 crash safety): a child process appends journal entries
-// and prints each acknowledged one; it is killed with SIGKILL at a random moment (often mid-write,
-// sometimes before it even opened), restarted, killed again… After every cycle the journal folder
-// is checked read-only: every acknowledged entry is there with its id (zero lost), every segment
-// file parses (zero unreadable), the chain verifies, and the child's next open reported nothing
-// worse than a discarded torn write or a stale lock.
-//   npm run test:crash                 1,000 cycles
-//   npm run test:crash -- 200          or CRASH_CYCLES=200
-// Exit 1 on the first violation, with the data dir kept for a look.
+// `npm run test:crash` (Art. 12/25 crash safety): a child appends journal entries and prints each
+// acknowledged one; it is SIGKILLed at a random moment, restarted, killed again… After every cycle
+// the journal is checked read-only: no acknowledged entry lost, no segment file unreadable, the
+// chain intact, and the child's open reported nothing worse than a torn write or a stale lock.
+// Exits 1 on the first violation, with the data dir kept for a look.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,6 +96,7 @@ export async function runCrashHarness({
         stats.staleLocks += open.notices.includes('stale-lock') ? 1 : 0;
         await new Promise((resolve) => setTimeout(resolve, random() * 40));
       }
+      // Often mid-write.
       child.kill('SIGKILL');
       const exit = await exited;
       await linesClosed;
@@ -171,6 +168,7 @@ export async function runCrashHarness({
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // `npm run test:crash -- 200` or CRASH_CYCLES=200; 1,000 cycles by default.
   const cycles = Number(process.argv[2] ?? process.env.CRASH_CYCLES ?? 1000);
   console.log(`Journal crash harness: ${cycles} SIGKILL cycles (Node ${process.version})`);
   try {

@@ -1,9 +1,8 @@
 // The SMS gateway the records service sends one-time passcodes through (Art. 7). The passcode
 // reaches the customer's reserved mobile and nobody else: never a log, a response or the agent.
 // Adapters: a file outbox (JSON lines, development and tests) and an HTTP webhook.
-//
-// Neither adapter ever puts the text in an error (it holds the passcode), nor a webhook header
-// value or URL query (either may hold an API key): errors name the origin and the HTTP status only.
+// No error ever holds the text (the passcode), a webhook header value or the URL's query (either
+// may hold an API key): errors name the origin and the HTTP status only.
 import { randomUUID } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';

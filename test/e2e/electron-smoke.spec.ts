@@ -1,11 +1,7 @@
 // The one end-to-end run of the real Electron shell: the desk opens its window on the sign-in
 // screen, the page sees `window.agentDesk` with invoke/on and nothing else, and a call goes
-// through preload → IPC → core and back.
-//
-// It needs the Electron binary, which cannot be downloaded on the machines this project is built
-// and tested on (architecture.md, "Testing without an Electron binary"). There the test is
-// reported as SKIPPED with that reason — never as passed. The shell's wiring is still exercised
-// there by test/build/main-bundle.test.ts, which runs the built main under a stand-in `electron`.
+// through preload → IPC → core and back. Without an Electron binary it is reported as SKIPPED
+// with the reason, never as passed (architecture.md, "Testing without an Electron binary").
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -31,6 +27,9 @@ function findElectron(): { path: string } | { missing: string } {
 const found = findElectron();
 
 test.describe('Electron shell (real binary)', () => {
+  // The binary cannot be downloaded on the machines this project is built and tested on. There the
+  // shell's wiring is still exercised by test/build/main-bundle.test.ts, which runs the built main
+  // under a stand-in `electron`.
   test.skip(
     'missing' in found,
     `no Electron binary on this machine (its download is not reachable): ${'missing' in found ? found.missing : ''} ` +

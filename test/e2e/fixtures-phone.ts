@@ -1,16 +1,7 @@
 // Phone fixtures: the app as the agent — the real web host started with the --sip-* flags of
 // the test Kamailio and the agent's account, its page in Debian Chromium, signed in, the phone
 // registered — next to the bare sip.js peers of fixtures-sip.ts (customer, transfer target).
-//
-//   test('…', async ({ desk, openPeer, sipUsers }) => {
-//     const customer = await openPeer(sipUsers.customer, { displayName: 'Test Customer' });
-//     await customer.call(sipUsers.agent.user);
-//     await expect(desk.page.getByTestId('incoming-call')).toBeVisible();
-//   });
-//
-// The agent page gets one piece of test instrumentation (an init script): RTCPeerConnection is
-// wrapped so the spec can read getStats of the app's calls (bytes really received and sent)
-// without the app exposing anything for it.
+// Must never make the app expose anything for a test: the only instrumentation is an init script.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,7 +61,11 @@ declare global {
   }
 }
 
-/** Runs in the agent page before any app script: keeps every RTCPeerConnection the app makes. */
+/**
+ * Runs in the agent page before any app script: keeps every RTCPeerConnection the app makes, so a
+ * spec can read getStats of the app's calls (bytes really received and sent) — the one piece of
+ * test instrumentation, and the app exposes nothing for it.
+ */
 function capturePeerConnections(): void {
   const Native = window.RTCPeerConnection;
   const captured: RTCPeerConnection[] = [];
@@ -112,6 +107,11 @@ export async function expectRegistered(page: Page, timeout = 15_000): Promise<vo
   await expect(sipStatus(page)).toHaveAttribute('data-state', 'registered', { timeout });
 }
 
+//   test('…', async ({ desk, openPeer, sipUsers }) => {
+//     const customer = await openPeer(sipUsers.customer, { displayName: 'Test Customer' });
+//     await customer.call(sipUsers.agent.user);
+//     await expect(desk.page.getByTestId('incoming-call')).toBeVisible();
+//   });
 export const test = sipTest.extend<{
   /** Settings written into the web host's data dir before it starts (settings.json). */
   deskSettings: Record<string, unknown>;

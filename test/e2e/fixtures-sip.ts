@@ -1,11 +1,6 @@
 // SIP fixtures: a real Kamailio on loopback (test/support/kamailio.ts) and bare sip.js peers —
 // each its own browser context on the peer page (test/e2e/sip-peer/), served from 127.0.0.1.
 // Extends the app fixtures (records, web) so a phone spec has everything from one `test`.
-//
-//   test('…', async ({ kamailio, sipUsers, openPeer }) => {
-//     const customer = await openPeer(sipUsers.customer, { displayName: 'Test Customer' });
-//     await customer.call(sipUsers.agent.user);
-//   });
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -149,6 +144,10 @@ async function attachOnFailure(
   }
 }
 
+//   test('…', async ({ kamailio, sipUsers, openPeer }) => {
+//     const customer = await openPeer(sipUsers.customer, { displayName: 'Test Customer' });
+//     await customer.call(sipUsers.agent.user);
+//   });
 export const test = base.extend<
   {
     sipUsers: SipUsers;

@@ -1,25 +1,8 @@
-// Verification-panel fixtures: the agent's day with the records service as the authority.
-//
-// Per test, so that one scenario's attempts never count against the next (OTP cooldowns and caps
-// per customer, password lock-outs, the Art. 18 fraud counters over 24 h all live in the service):
-//   - `verifyRecords`: its own records service with the demo seed and `--sms-outbox <tmp file>`;
-//   - `kamailio`: the test proxy with the agent's and the lead's SIP accounts plus one account per
-//     seeded reserved mobile (139000000xx) — Kamailio asserts the authenticated user as the
-//     caller ID (P-Asserted-Identity), so a customer calling "from" 13900000001 is a peer
-//     registered as 13900000001 (test/sip/kamailio.cfg, route[AUTH]);
-//   - `desk`: the agent's web host (--records, --sip-*) signed in as `deskLogin` (agent01 by
-//     default: tier `agent`), `leadDesk`: a second web host and browser context for lead01 (the
-//     approvals inbox), `openDesk` for anything else;
-//   - `callFrom(mobile)`: a customer's phone (bare sip.js peer) ringing the agent;
-//   - `passcodes.latest(mobile)`: the passcode from the newest outbox line for that mobile;
-//   - `snap(page, name)`: a 1280×800 screenshot under .tmp/screens/<language>/ and a copy of the
-//     DOM for the secrets scan.
-//
-// Teardown of every verify test scans what the run left behind — the DOM of every desk page
-// (each snap and at the end), the desks' console, every web host's data dir (journal, settings…),
-// and the output of the records service, the web hosts and Kamailio — for the full ID numbers,
-// passwords and passcodes of the run (the seed's, the wrong IDs typed, every outbox passcode).
-// Only the SMS outbox itself (the customer's phone) and the customer peers are exempt.
+// Verification-panel fixtures: the agent's day with the records service as the authority. Every
+// fixture is per test, so one scenario's attempts never count against the next (OTP cooldowns and
+// caps per customer, password lock-outs, the Art. 18 fraud counters over 24 h live in the service).
+// Teardown fails a test that left a full ID number, password or passcode anywhere (Art. 11); only
+// the SMS outbox (the customer's phone) and the customer peers are exempt.
 import {
   existsSync,
   mkdirSync,
@@ -214,9 +197,11 @@ export const test = sipTest.extend<{
   callFrom: (mobile: string, options?: { displayName?: string }) => Promise<PeerHandle>;
   snap: (page: Page, name: string) => Promise<void>;
 }>({
+  // The agent's web host signs in as this user: agent01 (tier `agent`) unless a spec says else.
   deskLogin: ['agent01', { option: true }],
   deskLanguage: [LANGUAGE, { option: true }],
 
+  // Its own records service per test: the demo seed, and an SMS outbox file for the passcodes.
   // eslint-disable-next-line no-empty-pattern
   verifyRecords: async ({}, use, testInfo) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-sms-'));
@@ -258,6 +243,10 @@ export const test = sipTest.extend<{
     rmSync(dir, { recursive: true, force: true });
   },
 
+  // The agent's and the lead's accounts plus one per seeded reserved mobile (139000000xx):
+  // Kamailio asserts the authenticated user as the caller ID (P-Asserted-Identity), so a customer
+  // calling "from" 13900000001 is a peer registered as 13900000001 (test/sip/kamailio.cfg,
+  // route[AUTH]).
   // eslint-disable-next-line no-empty-pattern
   lines: async ({}, use) => {
     const fresh = makeSipUsers();
@@ -382,6 +371,10 @@ export const test = sipTest.extend<{
     });
 
     // ---- the secrets scan, then teardown ----
+    // Scanned: the DOM of every desk page (each snap and at the end), the desks' console, every web
+    // host's data dir (journal, settings…), and the output of the records service, the web hosts
+    // and Kamailio. Sought: the seed's ID numbers and passwords, the wrong IDs typed (`secrets`)
+    // and every outbox passcode.
     for (const [i, desk] of desks.entries()) {
       const html = await desk.page.content().catch(() => '');
       doms.push({ name: `desk ${i + 1} (${desk.login.username}) DOM at the end`, text: html });
@@ -462,10 +455,12 @@ export const test = sipTest.extend<{
     await use(await openDesk(deskLogin, { sip: lines.agent }));
   },
 
+  // A second web host and browser context for lead01: the approvals inbox.
   leadDesk: async ({ openDesk }, use) => {
     await use(await openDesk('lead01', { sip: null }));
   },
 
+  // A customer's phone (a bare sip.js peer on that mobile's line) ringing the agent.
   callFrom: async ({ openPeer, lines }, use) => {
     await use(async (mobile, options = {}) => {
       const account = lines.customers[mobile];
@@ -477,6 +472,7 @@ export const test = sipTest.extend<{
     });
   },
 
+  // A 1280×800 screenshot under .tmp/screens/<language>/, and the DOM kept for the secrets scan.
   snap: async ({ deskLanguage }, use, testInfo) => {
     const spec = path.basename(testInfo.file, '.spec.ts');
     await use(async (page, name) => {

@@ -3,10 +3,6 @@
 // customers named from one caller number within 24 h → suspected fraud; the check that would
 // name the third does not run, the session is suspended, and the panel switches to the
 // suspected-fraud script with nothing more to check on that call.
-//
-// The seed has only two customers on 13900000001 (李娜, 赵敏), so the third attempt is the one a
-// fraudster makes from someone else's phone: the caller states 王芳's reserved mobile (13900000002)
-// and an ID number — the basic form takes the mobile the caller states, not the caller ID.
 import { CUSTOMERS, expect, KAMAILIO_MISSING, test } from './fixtures-verify.js';
 import {
   answer,
@@ -49,7 +45,9 @@ test('one caller number trying three customers gets the suspected-fraud script, 
     await hangUp(desk, phone);
   }
 
-  // Call 3: the same number, now claiming 王芳 by stating her reserved mobile.
+  // Call 3: the same number, now claiming 王芳 by stating her reserved mobile (13900000002). The
+  // seed has only two customers on 13900000001, so the third is the one a fraudster tries from
+  // someone else's phone — the basic form takes the mobile the caller states, not the caller ID.
   const wang = CUSTOMERS.wangFang;
   const phone = await callFrom(caller, { displayName: 'Caller' });
   await customerCalls(desk, phone, lines.agent.user, tries);

@@ -1,14 +1,8 @@
 // The agent's day, part 3 (Art. 7, 18): the passcode's limits as the agent meets
 // them — the resend cooldown, a resent passcode replacing the first, and the kill after 3 wrong
 // entries (which, with the default Art. 18 thresholds, is itself suspected fraud).
-//
-// What is NOT driven here, and where it is covered: the 300 s expiry. The records service has no
-// clock control on its command line, and waiting 5 minutes per run is not a test. The expiry,
-// the passcode answering `expired` afterwards and a fresh send passing are covered by
-// test/unit/server/verification/steps/otp.test.ts ("expires after 300 s on the injected clock",
-// "a resend supersedes the earlier code", "60 s cooldown and 3 sends per 15 minutes per
-// customer…") on the injectable clock. Here the countdown is checked to start from the server's
-// expiry (≈ 5:00).
+// The 300 s expiry is not driven here: it is covered on the injectable clock in
+// test/unit/server/verification/steps/otp.test.ts.
 import { CUSTOMERS, expect, KAMAILIO_MISSING, test } from './fixtures-verify.js';
 import {
   answer,
@@ -52,6 +46,9 @@ test('resend waits for the cooldown; the resent passcode replaces the first', as
   const send = panel(page).getByTestId('otp-send');
   await send.click();
   const first = await passcodes.latest(wang.mobile, 0);
+  // The countdown starts from the server's expiry (≈ 5:00). The expiry itself, `expired` after it
+  // and a fresh send passing are left to otp.test.ts: the records service has no clock control on
+  // its command line, and waiting 5 minutes per run is not a test.
   await expect(panel(page).getByTestId('otp-countdown')).toContainText(/[45]:\d\d/);
   // Within the 60 s cooldown the agent cannot send another (button waits, nothing is sent).
   await expect(send).toBeDisabled();

@@ -1,15 +1,8 @@
 // Fuzz ("Shown by"): thousands of random and malformed requests to every operation in
-// /openapi.json — read from the running server, so routes added later are fuzzed without being
-// named here. Bodies always break their schema at least once (a wrong type, a missing or unknown
-// key, a string too long, a value outside its enum or range, not an object at all), or are not
-// parseable JSON, or come with the wrong content type; path parameters, query strings and the
-// bearer token are random too. Nothing may answer 5xx, every refusal must be the contract error
-// shape, no passcode may be sent, the prototype must stay clean, and not one row may change.
-//
-// Reproduce a failure with the seed it prints: FUZZ_SEED=<n> npx vitest run
-// test/unit/server/fuzz.test.ts FUZZ_COUNT=<n> sets the number of requests (default 4000);
-// FUZZ_VERBOSE=1 prints statuses per operation. One request in ten goes over a real socket, the
-// rest through Fastify's inject.
+// /openapi.json, read from the running server so routes added later are fuzzed unnamed. Bodies
+// break their schema or are not JSON; paths, queries, content types and the token are random too.
+// Nothing may answer 5xx or refuse outside the contract error shape, send a passcode, pollute the
+// prototype or change one row. A failure prints its seed; FUZZ_SEED replays it (below).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES } from '../../../common/result.js';
@@ -22,9 +15,12 @@ import demoSeed from '../../../server/seed/demo-seed.json' with { type: 'json' }
 import type { SmsGateway, SmsMessage } from '../../../server/sms.js';
 import { DB_KIND, DB_TIMEOUT_MS, dumpDb, openTestDb, TEST_COST, TEST_PEPPER } from './helpers.js';
 
+// Reproduce a failure with the seed it prints:
+//   FUZZ_SEED=<n> npx vitest run test/unit/server/fuzz.test.ts
 const SEED = process.env.FUZZ_SEED
   ? Number(process.env.FUZZ_SEED)
   : Math.floor(Math.random() * 2 ** 31);
+/** FUZZ_COUNT=<n>: how many requests (default 4000). */
 const TOTAL = process.env.FUZZ_COUNT ? Number(process.env.FUZZ_COUNT) : 4000;
 /** One request in this many goes over a real socket (fetch) instead of Fastify's inject. */
 const OVER_HTTP_EVERY = 10;
@@ -927,6 +923,7 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
           ? `; in Fastify's own shape (PENDING_FRAMEWORK_ERRORS): ${JSON.stringify(Object.fromEntries(frameworkRefusals))}`
           : ''),
     );
+    // FUZZ_VERBOSE=1 prints the statuses per operation.
     if (process.env.FUZZ_VERBOSE) {
       for (const [op, counts] of [...byOperation].sort())
         console.log(`  ${op}: ${JSON.stringify(counts)}`);

@@ -1,9 +1,7 @@
 // A stand-in for the parts of sip.js 0.21 the engine uses, for vi.mock('sip.js'). The engine sees
 // the same names (UserAgent, Registerer, Inviter, Invitation, SessionState, Web…); the tests drive
 // them by hand: connect or drop the transport, answer a REGISTER, ring an Invitation, send an INFO.
-// Real sip.js behaviour that matters is copied on purpose: a Registerer that is already Registered
-// does not fire stateChange again, a pending REGISTER makes register() reject with
-// RequestPendingError, and a failed reconnect() does not fire onDisconnect.
+// Real sip.js behaviour that matters is copied on purpose, each marked "As sip.js" where it is.
 
 type Listener<T> = (value: T) => void;
 
@@ -212,6 +210,7 @@ export class UserAgent {
     const outcome = this.nextConnect;
     if (outcome === 'hang') return new Promise(() => {});
     return Promise.resolve().then(() => {
+      // As sip.js: a failed start()/reconnect() rejects and does not fire onDisconnect.
       if (outcome === 'fail') throw new Error('WebSocket closed (code: 1006)');
       this.connected = true;
       this.options.delegate.onConnect();
@@ -252,6 +251,7 @@ export class Registerer {
 
   register(options: { requestDelegate?: RequestDelegate } = {}) {
     if (this.disposed) throw new Error('Registerer disposed. Unable to register.');
+    // As sip.js: a REGISTER still pending makes register() reject with RequestPendingError.
     if (this.waiting)
       return Promise.reject(new RequestPendingError('REGISTER request already in progress'));
     this.waiting = true;
@@ -268,6 +268,7 @@ export class Registerer {
   accept(expires = 300) {
     void expires;
     this.waiting = false;
+    // As sip.js: a Registerer already Registered does not fire stateChange again.
     if (this.state !== RegistererState.Registered) this.transition(RegistererState.Registered);
     this.pending?.onAccept?.(response(200, 'OK'));
   }
