@@ -1,8 +1,8 @@
 // The verification panel's state: one call's screen pop, the session as the records service last
-// answered it, what the agent is doing now, and the wrap-up. A pure reducer (style.md §6); the
-// controller (controller.ts and its parts in controller/) does the talking. Secrets are absent by
-// construction: the basic-details form's values stay in the form until submit, keypad digits in
-// the keypad buffer's closure (keypad-buffer.ts) — here only how many digits are held.
+// answered it, what the agent is doing now, and the wrap-up. Pure reducers, one per concern in
+// state/, composed here (style.md §6); the controller (controller.ts, controller/) does the
+// talking. Secrets are absent by construction: the basic-details form's values stay in the form
+// until submit, keypad digits in keypad-buffer.ts's closure — here only how many are held.
 import type { CallbackWindow } from '../../common/callback-reason.js';
 import type { CallbackRecorded } from '../../common/connectivity.js';
 import type { BusinessType } from '../../common/policy.js';
@@ -16,6 +16,15 @@ import type { ErrorCode } from '../../common/result.js';
 import type { Tier } from '../../common/values.js';
 import type { VerifyConfig } from '../../common/verify.js';
 import type { NationalIdProblem } from '../../common/national-id.js';
+import { afterCallReducer, isAfterCallAction } from './state/after-call.js';
+import { callReducer, isCallAction } from './state/call.js';
+import { deskReducer, isDeskAction } from './state/desk.js';
+import { isKeypadAction, keypadReducer } from './state/keypad.js';
+import { isSessionAction, sessionReducer } from './state/session.js';
+
+export { CALLBACK_NOTES_MAX } from './state/after-call.js';
+export { initialVerification } from './state/initial.js';
+export { sessionOf } from './state/session.js';
 
 export interface PanelCall {
   id: string;
@@ -80,8 +89,6 @@ export interface CallbackState {
   recorded: CallbackRecorded | null;
   problem: ErrorCode | null;
 }
-
-export const CALLBACK_NOTES_MAX = 500;
 
 export interface VerificationState {
   config: VerifyConfig | null;
@@ -162,309 +169,16 @@ export type VerificationAction =
   | { type: 'callback-recorded'; callId: string; recorded: CallbackRecorded }
   | { type: 'callback-failed'; callId: string; code: ErrorCode };
 
-const idleLookup: VerificationState['lookup'] = {
-  status: 'idle',
-  slow: false,
-  customers: [],
-  problem: null,
-};
-const noCallback: CallbackState = {
-  draft: { businessType: null, window: 'asap', notes: '' },
-  sending: false,
-  recorded: null,
-  problem: null,
-};
-
-export const initialVerification: VerificationState = {
-  config: null,
-  configProblem: null,
-  tier: null,
-  call: null,
-  lookup: idleLookup,
-  customerId: null,
-  businessType: null,
-  session: null,
-  pending: null,
-  last: null,
-  basicProblem: null,
-  keypad: null,
-  otp: null,
-  methodOpen: false,
-  problem: null,
-  outcomes: [],
-  complaint: { open: false, filed: [] },
-  wrapUpDue: false,
-  notes: '',
-  outage: false,
-  callback: noCallback,
-};
-
-/** Everything that belongs to one call goes; the config, who is signed in and the outage stay. */
-const forNextCall = (state: VerificationState): VerificationState => ({
-  ...initialVerification,
-  config: state.config,
-  configProblem: state.configProblem,
-  tier: state.tier,
-  outage: state.outage,
-});
-
-const sameCall = (state: VerificationState, callId: string): boolean => state.call?.id === callId;
-
-/** A CheckResponse without the check's own fields is the session as it now stands. */
-export function sessionOf(response: CheckResponse): Verification {
-  const { result: _result, attemptsLeft: _attemptsLeft, ...rest } = response;
-  const { otp: _otp, ...session } = rest as typeof rest & { otp?: unknown };
-  return session;
-}
-
-const belongs = (state: VerificationState, session: Verification): boolean =>
-  state.session === null || state.session.id === session.id;
-
-/** Art. 18: once suspended, nothing more is checked; no keypad stays open. */
-const afterSession = (state: VerificationState, session: Verification): VerificationState => {
-  const open = session.status === 'in-progress';
-  return {
-    ...state,
-    session,
-    keypad: open ? state.keypad : null,
-    methodOpen: open && state.methodOpen && session.alternatives.available.length > 0,
-  };
-};
-
+/** The composition: each concern's reducer takes its own actions; none sees another's. */
 export function verificationReducer(
   state: VerificationState,
   action: VerificationAction,
 ): VerificationState {
-  switch (action.type) {
-    case 'config-loaded':
-      return { ...state, config: action.config, configProblem: null };
-    case 'config-failed':
-      return { ...state, configProblem: action.code };
-    case 'tier':
-      return state.tier === action.tier ? state : { ...state, tier: action.tier };
-    case 'call-started': {
-      if (sameCall(state, action.call.id)) return state;
-      const base = forNextCall(state);
-      return {
-        ...base,
-        call: { ...action.call, ended: false },
-        lookup: { ...idleLookup, status: action.lookup ? 'loading' : 'skipped' },
-      };
-    }
-    case 'lookup-slow':
-      if (!sameCall(state, action.callId) || state.lookup.status !== 'loading' || state.lookup.slow)
-        return state;
-      return { ...state, lookup: { ...state.lookup, slow: true } };
-    case 'lookup-done': {
-      if (!sameCall(state, action.callId)) return state;
-      const only = action.customers.length === 1 ? action.customers[0]!.id : null;
-      return {
-        ...state,
-        lookup: { status: 'done', slow: false, customers: action.customers, problem: null },
-        customerId: state.customerId ?? only,
-      };
-    }
-    case 'lookup-failed':
-      if (!sameCall(state, action.callId)) return state;
-      return {
-        ...state,
-        lookup: { status: 'failed', slow: false, customers: [], problem: action.code },
-      };
-    case 'call-answered':
-      if (!sameCall(state, action.callId) || state.call!.answered) return state;
-      return { ...state, call: { ...state.call!, answered: true } };
-    case 'call-ended': {
-      if (!sameCall(state, action.callId) || state.call!.ended) return state;
-      // Unanswered (missed, declined): nothing to wrap up.
-      if (!state.call!.answered && state.session === null) return forNextCall(state);
-      return {
-        ...state,
-        call: { ...state.call!, ended: true },
-        keypad: null,
-        methodOpen: false,
-        pending: null,
-        basicProblem: null,
-        wrapUpDue: true,
-      };
-    }
-    case 'customer-chosen':
-      // The session is opened for the chosen customer (`verify:start`): from then on it is fixed.
-      if (
-        state.session !== null ||
-        state.pending === 'start' ||
-        !state.lookup.customers.some((c) => c.id === action.customerId)
-      )
-        return state;
-      return { ...state, customerId: action.customerId };
-    case 'business-type-chosen':
-      // Art. 12: with the records service down nothing can be verified, so no business is started.
-      if (
-        state.outage ||
-        state.session !== null ||
-        state.pending === 'start' ||
-        state.call === null ||
-        state.call.ended
-      )
-        return state;
-      return { ...state, businessType: action.businessType, problem: null };
-    case 'request-started':
-      return {
-        ...state,
-        pending: action.action,
-        problem: null,
-        basicProblem: action.action === 'basic' ? null : state.basicProblem,
-      };
-    case 'request-failed':
-      return {
-        ...state,
-        pending: state.pending === action.action ? null : state.pending,
-        problem: { action: action.action, code: action.code },
-        keypad: state.keypad ? { ...state.keypad, submitting: false } : null,
-        outcomes:
-          action.action === 'wrap-up' || action.action === 'complaint'
-            ? state.outcomes
-            : [...state.outcomes, { action: action.action, result: 'error', at: action.at }],
-      };
-    case 'session-loaded':
-      if (!belongs(state, action.session)) return state;
-      return afterSession(
-        {
-          ...state,
-          pending: state.pending === 'start' ? null : state.pending,
-          businessType: action.session.businessType,
-        },
-        action.session,
-      );
-    case 'checked': {
-      const session = sessionOf(action.response);
-      if (!belongs(state, session)) return state;
-      const next = afterSession(
-        {
-          ...state,
-          pending: state.pending === action.action ? null : state.pending,
-          last: {
-            action: action.action,
-            result: action.response.result,
-            attemptsLeft: action.response.attemptsLeft,
-          },
-          outcomes: [
-            ...state.outcomes,
-            { action: action.action, result: action.response.result, at: action.at },
-          ],
-          keypad: state.keypad ? { ...state.keypad, submitting: false } : null,
-          methodOpen: action.action === 'method' ? false : state.methodOpen,
-          customerId: session.customer?.id ?? state.customerId,
-        },
-        session,
-      );
-      // A passcode that died cannot be entered any more: the countdown goes with it.
-      const otpGone =
-        action.action === 'otp' &&
-        (action.response.result === 'killed' ||
-          action.response.result === 'expired' ||
-          action.response.result === 'passed');
-      return otpGone ? { ...next, otp: null } : next;
-    }
-    case 'otp-sent': {
-      const session = sessionOf(action.response);
-      if (!belongs(state, session)) return state;
-      return afterSession(
-        {
-          ...state,
-          pending: state.pending === 'otp-send' ? null : state.pending,
-          last: {
-            action: 'otp-send',
-            result: action.response.result,
-            attemptsLeft: action.response.attemptsLeft,
-          },
-          outcomes: [
-            ...state.outcomes,
-            { action: 'otp-send', result: action.response.result, at: action.at },
-          ],
-          otp: action.otp ?? state.otp,
-        },
-        session,
-      );
-    }
-    case 'basic-invalid':
-      return {
-        ...state,
-        basicProblem: action.problem,
-        pending: state.pending === 'basic' ? null : state.pending,
-      };
-    case 'basic-customer':
-      return { ...state, customerId: action.customerId };
-    case 'keypad-opened':
-      if (state.outage || state.session?.status !== 'in-progress') return state;
-      return {
-        ...state,
-        keypad: { purpose: action.purpose, count: 0, submitting: false, short: false },
-        problem: null,
-      };
-    case 'keypad-count':
-      if (!state.keypad || (state.keypad.count === action.count && !state.keypad.short))
-        return state;
-      return { ...state, keypad: { ...state.keypad, count: action.count, short: false } };
-    case 'keypad-short':
-      if (!state.keypad) return state;
-      return { ...state, keypad: { ...state.keypad, short: true } };
-    case 'keypad-submitting':
-      if (!state.keypad) return state;
-      return { ...state, keypad: { ...state.keypad, submitting: action.submitting } };
-    case 'keypad-closed':
-      return state.keypad === null ? state : { ...state, keypad: null };
-    case 'method-open':
-      return state.methodOpen === action.open ? state : { ...state, methodOpen: action.open };
-    case 'complaint-open':
-      return {
-        ...state,
-        complaint: { ...state.complaint, open: action.open },
-        problem: state.problem?.action === 'complaint' ? null : state.problem,
-      };
-    case 'complaint-filed':
-      return {
-        ...state,
-        pending: state.pending === 'complaint' ? null : state.pending,
-        complaint: {
-          open: false,
-          filed: [...state.complaint.filed, { id: action.id, dueAt: action.dueAt }],
-        },
-      };
-    case 'notes':
-      return { ...state, notes: action.notes.slice(0, 2000) };
-    case 'wrapped-up':
-      return forNextCall(state);
-    case 'problem-dismissed':
-      return state.problem === null && state.basicProblem === null
-        ? state
-        : { ...state, problem: null, basicProblem: null };
-    case 'signed-out':
-      return { ...initialVerification, outage: state.outage };
-    case 'outage':
-      return state.outage === action.outage ? state : { ...state, outage: action.outage };
-    case 'callback-draft': {
-      if (state.call === null || state.callback.recorded !== null) return state;
-      const draft = { ...state.callback.draft, ...action.draft };
-      return {
-        ...state,
-        callback: {
-          ...state.callback,
-          draft: { ...draft, notes: draft.notes.slice(0, CALLBACK_NOTES_MAX) },
-        },
-      };
-    }
-    case 'callback-sending':
-      if (!sameCall(state, action.callId)) return state;
-      return { ...state, callback: { ...state.callback, sending: true, problem: null } };
-    case 'callback-recorded':
-      if (!sameCall(state, action.callId)) return state;
-      return {
-        ...state,
-        callback: { ...state.callback, sending: false, recorded: action.recorded, problem: null },
-      };
-    case 'callback-failed':
-      // The draft stays as the agent left it, for another try.
-      if (!sameCall(state, action.callId)) return state;
-      return { ...state, callback: { ...state.callback, sending: false, problem: action.code } };
-  }
+  if (isDeskAction(action)) return deskReducer(state, action);
+  if (isCallAction(action)) return callReducer(state, action);
+  if (isSessionAction(action)) return sessionReducer(state, action);
+  if (isKeypadAction(action)) return keypadReducer(state, action);
+  if (isAfterCallAction(action)) return afterCallReducer(state, action);
+  const unhandled: never = action;
+  return unhandled;
 }

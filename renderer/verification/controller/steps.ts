@@ -37,7 +37,63 @@ export interface StepActions {
   requestApproval(note: string): Promise<void>;
 }
 
+type OpeningActions = Pick<StepActions, 'chooseCustomer' | 'chooseBusinessType'>;
+type CheckActions = Omit<StepActions, keyof OpeningActions | 'submitBasic'>;
+
 export function createStepActions(ctx: PanelContext, options: StepActionsOptions): StepActions {
+  return {
+    ...createOpeningActions(ctx, options.requests),
+    submitBasic: createBasicDetails(ctx, options),
+    ...createCheckActions(ctx, options),
+  };
+}
+
+/** The customer and business type: choosing the type opens the session (`verify:start`). */
+function createOpeningActions(ctx: PanelContext, requests: Requests): OpeningActions {
+  const { api, store } = ctx;
+  const state = () => store.getState();
+  return {
+    chooseCustomer: (customerId) => store.dispatch({ type: 'customer-chosen', customerId }),
+
+    async chooseBusinessType(type) {
+      const before = state();
+      if (
+        before.outage ||
+        !before.call ||
+        before.call.ended ||
+        before.session ||
+        before.pending !== null
+      )
+        return;
+      store.dispatch({ type: 'business-type-chosen', businessType: type });
+      store.dispatch({ type: 'request-started', action: 'start' });
+      const callId = before.call.id;
+      const result = await api.invoke('verify:start', {
+        callId,
+        callerNumber: before.call.number,
+        businessType: type,
+        ...(before.customerId ? { customerId: before.customerId } : {}),
+      });
+      if (state().call?.id !== callId) return;
+      if (!result.ok) {
+        store.dispatch({
+          type: 'request-failed',
+          action: 'start',
+          code: result.error.code,
+          at: ctx.now(),
+        });
+        return;
+      }
+      requests.sessionLoaded(result.value);
+    },
+  };
+}
+
+/** Art. 5: the basic details' format is checked here, then they are sent once and kept nowhere. */
+function createBasicDetails(
+  ctx: PanelContext,
+  options: StepActionsOptions,
+): StepActions['submitBasic'] {
   const { api, store } = ctx;
   const { requests } = options;
   const state = () => store.getState();
@@ -80,58 +136,30 @@ export function createStepActions(ctx: PanelContext, options: StepActionsOptions
     });
   };
 
+  return function submitBasic(mobileInput, idInput) {
+    const before = state();
+    if (!canCheck(before) || before.session!.nextStep !== 'basic') return false;
+    const mobile = normalizeMobile(mobileInput);
+    const invalid = (problem: BasicProblem) => {
+      store.dispatch({ type: 'basic-invalid', problem });
+      return false;
+    };
+    if (mobileInput.trim() === '') return invalid({ field: 'mobile', code: 'missing' });
+    if (mobile === null) return invalid({ field: 'mobile', code: 'format' });
+    if (idInput.trim() === '') return invalid({ field: 'id', code: 'missing' });
+    const idProblem = nationalIdProblem(idInput, options.today());
+    if (idProblem !== null) return invalid({ field: 'id', code: idProblem });
+    void sendBasic(before.session!, before.customerId, mobile, normalizeNationalId(idInput));
+    return true;
+  };
+}
+
+/** The checks after the basic details: password, passcode, another method, read-back, approval. */
+function createCheckActions(ctx: PanelContext, options: StepActionsOptions): CheckActions {
+  const { api, store } = ctx;
+  const { requests } = options;
+  const state = () => store.getState();
   return {
-    chooseCustomer: (customerId) => store.dispatch({ type: 'customer-chosen', customerId }),
-
-    async chooseBusinessType(type) {
-      const before = state();
-      if (
-        before.outage ||
-        !before.call ||
-        before.call.ended ||
-        before.session ||
-        before.pending !== null
-      )
-        return;
-      store.dispatch({ type: 'business-type-chosen', businessType: type });
-      store.dispatch({ type: 'request-started', action: 'start' });
-      const callId = before.call.id;
-      const result = await api.invoke('verify:start', {
-        callId,
-        callerNumber: before.call.number,
-        businessType: type,
-        ...(before.customerId ? { customerId: before.customerId } : {}),
-      });
-      if (state().call?.id !== callId) return;
-      if (!result.ok) {
-        store.dispatch({
-          type: 'request-failed',
-          action: 'start',
-          code: result.error.code,
-          at: ctx.now(),
-        });
-        return;
-      }
-      requests.sessionLoaded(result.value);
-    },
-
-    submitBasic(mobileInput, idInput) {
-      const before = state();
-      if (!canCheck(before) || before.session!.nextStep !== 'basic') return false;
-      const mobile = normalizeMobile(mobileInput);
-      const invalid = (problem: BasicProblem) => {
-        store.dispatch({ type: 'basic-invalid', problem });
-        return false;
-      };
-      if (mobileInput.trim() === '') return invalid({ field: 'mobile', code: 'missing' });
-      if (mobile === null) return invalid({ field: 'mobile', code: 'format' });
-      if (idInput.trim() === '') return invalid({ field: 'id', code: 'missing' });
-      const idProblem = nationalIdProblem(idInput, options.today());
-      if (idProblem !== null) return invalid({ field: 'id', code: idProblem });
-      void sendBasic(before.session!, before.customerId, mobile, normalizeNationalId(idInput));
-      return true;
-    },
-
     async forgotPassword() {
       const current = state();
       if (!canCheck(current) || current.session!.nextStep !== 'password') return;
