@@ -85,11 +85,10 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
   let lastSyncedAt: string | null = null;
   let state: ConnectivityStateName = 'online';
   let since = now().toISOString();
-  let last = '';
   let running = false;
   let probing = false;
   let timer: unknown = null;
-  const listeners = new Set<(state: Connectivity) => void>();
+  const broadcast = createBroadcast(logger);
   let offSync: (() => void) | null = null;
 
   const snapshot = (): Connectivity => {
@@ -113,17 +112,7 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
       state = next;
       since = now().toISOString();
     }
-    const view = snapshot();
-    const key = JSON.stringify(view);
-    if (key === last) return;
-    last = key;
-    for (const listener of [...listeners]) {
-      try {
-        listener(view);
-      } catch (error) {
-        logger.warn({ err: (error as Error).message }, 'connectivity listener failed');
-      }
-    }
+    broadcast.publish(snapshot());
   };
 
   const schedule = (ms: number) => {
@@ -174,8 +163,7 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
   return {
     state: snapshot,
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return broadcast.subscribe(listener);
     },
     reportRecords(reachable) {
       setRecords(reachable ? 'up' : 'down');
@@ -250,4 +238,28 @@ export function observeRecords(
     };
   }
   return observed as unknown as RecordsClient;
+}
+
+/** Tells every listener of a view that differs from the last one told; a throwing one is logged. */
+function createBroadcast(logger: Logger) {
+  const listeners = new Set<(state: Connectivity) => void>();
+  let last = '';
+  return {
+    subscribe(listener: (state: Connectivity) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    publish(view: Connectivity): void {
+      const key = JSON.stringify(view);
+      if (key === last) return;
+      last = key;
+      for (const listener of [...listeners]) {
+        try {
+          listener(view);
+        } catch (error) {
+          logger.warn({ err: (error as Error).message }, 'connectivity listener failed');
+        }
+      }
+    },
+  };
 }

@@ -70,6 +70,20 @@ function createStatus(ctx: EngineContext) {
   };
 }
 
+/** OPTIONS pings on the agent's connection; a dead one is dropped, so the retry takes over. */
+const keepAliveFor = (ctx: EngineContext, cfg: PhoneConfig, ua: () => UserAgent | null) =>
+  createKeepAlive({
+    intervalMs: cfg.keepAliveSeconds * 1000,
+    timeoutMs: Math.min(10_000, Math.max(2_000, (cfg.keepAliveSeconds * 1000) / 2)),
+    timers: ctx.timers,
+    ping: () => sendOptions(ua(), ctx.config()?.account?.domain),
+    onDead: (reason) => {
+      ctx.log('warn', `${reason}: reconnecting`);
+      // Disconnecting fires onDisconnect (the transport was up), which schedules the retry.
+      void ua()?.transport.disconnect().catch(noop);
+    },
+  });
+
 export function createRegistration(ctx: EngineContext, hooks: RegistrationHooks): Registration {
   const status = createStatus(ctx);
   let ua: UserAgent | null = null;
@@ -138,19 +152,6 @@ export function createRegistration(ctx: EngineContext, hooks: RegistrationHooks)
         ctx.log('warn', `recovery attempt ${attempt} failed: ${errorText(error)}`),
     });
 
-  const makeKeepAlive = (cfg: PhoneConfig): KeepAlive =>
-    createKeepAlive({
-      intervalMs: cfg.keepAliveSeconds * 1000,
-      timeoutMs: Math.min(10_000, Math.max(2_000, (cfg.keepAliveSeconds * 1000) / 2)),
-      timers: ctx.timers,
-      ping: () => sendOptions(ua, ctx.config()?.account?.domain),
-      onDead: (reason) => {
-        ctx.log('warn', `${reason}: reconnecting`);
-        // Disconnecting fires onDisconnect (the transport was up), which schedules the retry.
-        if (ua) void ua.transport.disconnect().catch(noop);
-      },
-    });
-
   return {
     start(cfg) {
       stopping = false;
@@ -176,7 +177,7 @@ export function createRegistration(ctx: EngineContext, hooks: RegistrationHooks)
         onLost,
       });
       scheduler = makeScheduler();
-      keepAlive = makeKeepAlive(cfg);
+      keepAlive = keepAliveFor(ctx, cfg, () => ua);
       status.set({ kind: 'connecting', attempt: 1 });
       transport('connecting');
       agentUa.start().catch((error: unknown) => {

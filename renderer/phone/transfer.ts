@@ -36,6 +36,35 @@ export interface Transfer {
 
 type Outcome = 'ok' | 'failed' | 'unconfirmed';
 
+/** How a REFER ended: the call is handed over and ends, or it comes back with the reason. */
+function finishTransfer(
+  ctx: EngineContext,
+  calls: TransferDeps['calls'],
+  result: {
+    call: CallContext;
+    kind: 'blind' | 'attended';
+    number: string;
+    status: number | null;
+    why: Outcome;
+  },
+) {
+  const { call, kind, number, status, why } = result;
+  if (why === 'ok') {
+    call.outcome = 'transferred';
+    ctx.report({ type: 'call-transferred', callId: call.id, kind, target: number });
+    const consult = call.consult;
+    call.consult = null;
+    if (consult) void endSession(consult.session).catch(noop);
+    void endSession(call.session, call).catch(noop);
+    return;
+  }
+  call.transfer = null;
+  call.phase = call.held ? 'held' : 'connected';
+  calls.publish();
+  if (why === 'unconfirmed') ctx.fail('transfer-unconfirmed');
+  else ctx.fail('transfer-failed', status === null ? undefined : { status: String(status) });
+}
+
 export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer {
   const { calls } = deps;
   const target = (input: string) => {
@@ -44,29 +73,6 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
   };
   const busy = (call: CallContext) =>
     call.phase === 'transferring' || call.phase === 'reconnecting';
-
-  function finish(
-    call: CallContext,
-    kind: 'blind' | 'attended',
-    number: string,
-    status: number | null,
-    why: Outcome,
-  ) {
-    if (why === 'ok') {
-      call.outcome = 'transferred';
-      ctx.report({ type: 'call-transferred', callId: call.id, kind, target: number });
-      const consult = call.consult;
-      call.consult = null;
-      if (consult) void endSession(consult.session).catch(noop);
-      void endSession(call.session, call).catch(noop);
-      return;
-    }
-    call.transfer = null;
-    call.phase = call.held ? 'held' : 'connected';
-    calls.publish();
-    if (why === 'unconfirmed') ctx.fail('transfer-unconfirmed');
-    else ctx.fail('transfer-failed', status === null ? undefined : { status: String(status) });
-  }
 
   /** REFER, then wait for the NOTIFY that says how it went; resolves either way. */
   function refer(
@@ -81,7 +87,7 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
         if (finished) return;
         finished = true;
         ctx.timers.clearTimeout(timer);
-        if (!call.ended) finish(call, kind, number, status, why);
+        if (!call.ended) finishTransfer(ctx, calls, { call, kind, number, status, why });
         resolve();
       };
       call.phase = 'transferring';

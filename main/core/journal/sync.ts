@@ -106,25 +106,7 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
       return true;
     }
     const delayMs = retry.backoffDelay(failures);
-    const lastError = sender.lastError();
-    logger.info(
-      {
-        code: lastError?.code,
-        status: lastError?.status,
-        failures,
-        delayMs,
-        backlog: journal.backlog(),
-      },
-      'journal sync waits before retrying',
-    );
-    emit({
-      type: 'retry',
-      code: String(lastError?.code),
-      status: lastError?.status ?? null,
-      message: lastError?.message ?? '',
-      delayMs,
-      batchLimit: sender.limit(),
-    });
+    reportRetry({ logger, emit, journal, sender }, failures, delayMs);
     status = 'waiting';
     retry.schedule(delayMs, () => void run());
     emit({ type: 'state', state: state() });
@@ -192,6 +174,39 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
     drained: () => events.until(() => journal.backlog() === 0 && status !== 'sending'),
   };
   return api;
+}
+
+/** Says why the sync waits: one log line for IT, one `retry` event for the desk. */
+function reportRetry(
+  parts: {
+    logger: Logger;
+    emit: (event: SyncEvent) => void;
+    journal: JournalSyncOptions['journal'];
+    sender: Pick<ReturnType<typeof createBatchSender>, 'lastError' | 'limit'>;
+  },
+  failures: number,
+  delayMs: number,
+): void {
+  const { logger, emit, journal, sender } = parts;
+  const lastError = sender.lastError();
+  logger.info(
+    {
+      code: lastError?.code,
+      status: lastError?.status,
+      failures,
+      delayMs,
+      backlog: journal.backlog(),
+    },
+    'journal sync waits before retrying',
+  );
+  emit({
+    type: 'retry',
+    code: String(lastError?.code),
+    status: lastError?.status ?? null,
+    message: lastError?.message ?? '',
+    delayMs,
+    batchLimit: sender.limit(),
+  });
 }
 
 /** The sync's listeners: one that throws is logged and the others still hear the event. */

@@ -63,6 +63,37 @@ interface Built {
 const listIssues = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
   issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
+/**
+ * Validated at the door: a caller's bug is refused now, not dead-lettered by the archive. Answers
+ * the entry's agent and call, taken from the meta or else from the data.
+ */
+function admit(
+  type: string,
+  data: EntryData,
+  meta: AppendMeta | undefined,
+): TypeError | { agent: string | null; callId: string | undefined } {
+  const typeOk = EntryType.safeParse(type);
+  if (!typeOk.success)
+    return new TypeError(
+      `journal entry type ${JSON.stringify(type)}: ${typeOk.error.issues[0]?.message}`,
+    );
+  const dataOk = EntryData.safeParse(data);
+  if (!dataOk.success)
+    return new TypeError(`journal entry ${type} data: ${listIssues(dataOk.error.issues)}`);
+  const agent =
+    meta?.agent !== undefined
+      ? meta.agent
+      : Username.safeParse(data.agent).success
+        ? (data.agent as string)
+        : null;
+  const callId =
+    meta?.callId ??
+    (typeof data.callId === 'string' && data.callId.length > 0 && data.callId.length <= 128
+      ? data.callId
+      : undefined);
+  return { agent, callId };
+}
+
 export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
   const { dir, deviceId, key, segmentSize, kept, logger } = options;
   const queue: Pending[] = [];
@@ -170,30 +201,9 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
   return {
     append(type, data, meta, at) {
       if (closed) return Promise.reject(new Error('the journal is closed'));
-      // Validated at the door: a caller's bug is refused now, not dead-lettered by the archive.
-      const typeOk = EntryType.safeParse(type);
-      if (!typeOk.success)
-        return Promise.reject(
-          new TypeError(
-            `journal entry type ${JSON.stringify(type)}: ${typeOk.error.issues[0]?.message}`,
-          ),
-        );
-      const dataOk = EntryData.safeParse(data);
-      if (!dataOk.success)
-        return Promise.reject(
-          new TypeError(`journal entry ${type} data: ${listIssues(dataOk.error.issues)}`),
-        );
-      const agent =
-        meta?.agent !== undefined
-          ? meta.agent
-          : Username.safeParse(data.agent).success
-            ? (data.agent as string)
-            : null;
-      const callId =
-        meta?.callId ??
-        (typeof data.callId === 'string' && data.callId.length > 0 && data.callId.length <= 128
-          ? data.callId
-          : undefined);
+      const admitted = admit(type, data, meta);
+      if (admitted instanceof Error) return Promise.reject(admitted);
+      const { agent, callId } = admitted;
       return new Promise<Entry>((resolve, reject) => {
         queue.push({
           type,
