@@ -1,5 +1,6 @@
-// SIP message bodies the engine reads or rewrites: the sipfrag status in a REFER's NOTIFY and the
-// SDP fix for Chromium's telephone-event (sip-lab.md pitfall 9). Pure string work, no sip.js.
+// SIP message bodies the engine reads or rewrites: the sipfrag status in a REFER's NOTIFY, the
+// SDP fix for Chromium's telephone-event (sip-lab.md pitfall 9) and the RTCP multiplexing an offer
+// needs from the peer connection (a PBX path through rtpengine). Pure string work, no sip.js.
 
 /**
  * The status code in a REFER's NOTIFY body (message/sipfrag, `SIP/2.0 200 OK`): how the transfer
@@ -44,4 +45,26 @@ export function dropTelephoneEvent8000(sdp: string): string {
       });
   });
   return changed ? out.flat().join(eol) : sdp;
+}
+
+/** The audio sections of an SDP, each as its lines (the m= line first). */
+function audioSections(sdp: string): string[][] {
+  const sections: string[][] = [];
+  for (const line of sdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) sections.push([line]);
+    else sections[sections.length - 1]?.push(line);
+  }
+  return sections.filter((section) => section[0]!.startsWith('m=audio'));
+}
+
+/**
+ * How the peer connection must treat RTCP for a received offer. Chromium refuses an offer whose
+ * audio is not RTCP-multiplexed when the policy is `require` (a SIP phone's own SDP, or a PBX
+ * that does not add `a=rtcp-mux`); `negotiate` takes both. Without an offer (we make it), or
+ * when every live audio section multiplexes: `require`, which gathers half the candidates.
+ */
+export function rtcpMuxPolicyFor(offerSdp: string | null | undefined): 'require' | 'negotiate' {
+  if (!offerSdp) return 'require';
+  const live = audioSections(offerSdp).filter((section) => !/^m=audio 0 /.test(section[0]!));
+  return live.some((section) => !section.includes('a=rtcp-mux')) ? 'negotiate' : 'require';
 }

@@ -1,8 +1,11 @@
 // The sip.js UserAgent for one configuration, and the one OPTIONS request the keep-alive sends.
 // It must never let sip.js choose a STUN server, log whole SIP messages or keep the password
-// anywhere but its own configuration (sip-lab.md pitfalls 1 and 10).
-import { UserAgent, Web, type Invitation, type SessionDescriptionHandlerFactory } from 'sip.js';
+// anywhere but its own configuration (sip-lab.md pitfalls 1 and 10). Each call's peer connection
+// is built for the offer it must take: a PBX path through rtpengine offers no BUNDLE group.
+import { Invitation, UserAgent, Web, type SessionDescriptionHandlerFactory } from 'sip.js';
 import type { PhoneConfig } from '../../common/phone.js';
+import { rtcpMuxPolicyFor } from '../../common/sip-bodies.js';
+import { keepMediaFlowing } from './encoded-streams.js';
 import { sipLogConnector, type PhoneLogSink } from './sip-log.js';
 
 /** Host candidates gather in milliseconds; with STUN/TURN configured, allow a little more. */
@@ -36,6 +39,46 @@ function withRollback(factory: SessionDescriptionHandlerFactory): SessionDescrip
   };
 }
 
+type FactoryOptions = Web.SessionDescriptionHandlerFactoryOptions;
+
+/**
+ * The peer connection for the offer it must take. `balanced` bundling always: with one audio
+ * section it bundles exactly as `max-bundle` would, yet takes what `max-bundle` refuses — an
+ * offer, re-offer or answer without `a=group:BUNDLE` (rtpengine writes none). RTCP multiplexing
+ * is negotiated only for an offer that does not multiplex (a browser that no longer knows
+ * `negotiate` gets `require`, and such an offer fails as it would have). `encodedInsertableStreams`
+ * lets the receiver's transform see RFC 4733 telephone-events (received-digits.ts).
+ */
+function fittedToOffer(
+  factory: SessionDescriptionHandlerFactory,
+  base: FactoryOptions,
+): SessionDescriptionHandlerFactory {
+  return (session) => {
+    const offer = session instanceof Invitation ? session.request.body : undefined;
+    const configuration = (rtcpMuxPolicy: string): FactoryOptions => ({
+      ...base,
+      peerConnectionConfiguration: {
+        ...base.peerConnectionConfiguration,
+        bundlePolicy: 'balanced',
+        rtcpMuxPolicy: rtcpMuxPolicy as RTCRtcpMuxPolicy,
+        encodedInsertableStreams: true,
+      } as RTCConfiguration,
+    });
+    const policy = rtcpMuxPolicyFor(offer);
+    const made = (() => {
+      try {
+        return factory(session, configuration(policy));
+      } catch (error) {
+        if (policy === 'require') throw error;
+        return factory(session, configuration('require'));
+      }
+    })();
+    const pc = (made as Partial<Web.SessionDescriptionHandler>).peerConnection;
+    if (pc) keepMediaFlowing(pc);
+    return made;
+  };
+}
+
 /** Null without an account or with one whose address is not a SIP URI. */
 export function createUserAgent(cfg: PhoneConfig, hooks: UserAgentHooks): UserAgent | null {
   const account = cfg.account;
@@ -60,22 +103,19 @@ export function createUserAgent(cfg: PhoneConfig, hooks: UserAgentHooks): UserAg
     logConnector: sipLogConnector(hooks.log),
     userAgentString: 'AgentDesk',
     sessionDescriptionHandlerFactory: withRollback(
-      Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
+      fittedToOffer(Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory), {
+        iceGatheringTimeout:
+          cfg.iceServers.length === 0 ? ICE_TIMEOUT_LOOPBACK_MS : ICE_TIMEOUT_WITH_SERVERS_MS,
+        // Always set iceServers: sip.js would otherwise add a public STUN server (pitfall 1).
+        peerConnectionConfiguration: {
+          iceServers: cfg.iceServers.map(({ urls, username, credential }) => ({
+            urls,
+            username,
+            credential,
+          })),
+        },
+      }),
     ),
-    sessionDescriptionHandlerFactoryOptions: {
-      iceGatheringTimeout:
-        cfg.iceServers.length === 0 ? ICE_TIMEOUT_LOOPBACK_MS : ICE_TIMEOUT_WITH_SERVERS_MS,
-      // Always set iceServers: sip.js would otherwise add a public STUN server (pitfall 1).
-      peerConnectionConfiguration: {
-        iceServers: cfg.iceServers.map(({ urls, username, credential }) => ({
-          urls,
-          username,
-          credential,
-        })),
-        bundlePolicy: 'max-bundle',
-        rtcpMuxPolicy: 'require',
-      },
-    } satisfies Web.SessionDescriptionHandlerFactoryOptions,
     delegate: {
       onConnect: () => hooks.onConnect(),
       onDisconnect: (error) => hooks.onDisconnect(error),

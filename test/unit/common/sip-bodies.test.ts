@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dropTelephoneEvent8000, sipfragStatus } from '../../../common/sip-bodies.js';
+import {
+  dropTelephoneEvent8000,
+  rtcpMuxPolicyFor,
+  sipfragStatus,
+} from '../../../common/sip-bodies.js';
 
 describe('sipfragStatus', () => {
   it('reads the status of a REFER NOTIFY body', () => {
@@ -64,5 +68,39 @@ describe('dropTelephoneEvent8000', () => {
     const out = dropTelephoneEvent8000(sdp);
     expect(out).toContain('m=video 9 UDP/TLS/RTP/SAVPF 96 126');
     expect(out.match(/a=rtpmap:126 /g)).toHaveLength(1);
+  });
+});
+
+describe('rtcpMuxPolicyFor', () => {
+  /** rtpengine's offer toward a WebRTC agent: a=mid, no BUNDLE group (sip-lab.md). */
+  const pbxOffer = (extra: string[]) =>
+    [
+      'v=0',
+      'o=- 1 1 IN IP4 127.0.0.1',
+      's=-',
+      't=0 0',
+      'm=audio 30000 UDP/TLS/RTP/SAVPF 0 8 101',
+      'c=IN IP4 127.0.0.1',
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:101 telephone-event/8000',
+      'a=mid:0',
+      ...extra,
+      '',
+    ].join('\r\n');
+
+  it('requires multiplexing when we make the offer or every audio section multiplexes', () => {
+    expect(rtcpMuxPolicyFor(undefined)).toBe('require');
+    expect(rtcpMuxPolicyFor('')).toBe('require');
+    expect(rtcpMuxPolicyFor(pbxOffer(['a=rtcp-mux']))).toBe('require');
+  });
+
+  it('negotiates when an offered audio section sends RTCP on its own port', () => {
+    expect(rtcpMuxPolicyFor(pbxOffer(['a=rtcp:30001']))).toBe('negotiate');
+    expect(rtcpMuxPolicyFor(pbxOffer([]).replaceAll('\r\n', '\n'))).toBe('negotiate');
+  });
+
+  it('ignores rejected sections (port 0) and other media', () => {
+    const withVideo = pbxOffer(['a=rtcp-mux']) + 'm=video 0 RTP/AVP 96\r\nm=audio 0 RTP/AVP 0\r\n';
+    expect(rtcpMuxPolicyFor(withVideo)).toBe('require');
   });
 });

@@ -114,6 +114,15 @@ export class FakePeerConnection {
   getSenders() {
     return this.senders;
   }
+  listeners = new Map<string, ((event: unknown) => void)[]>();
+  addEventListener(type: string, listener: (event: unknown) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  addTrack(track: FakeTrack) {
+    const sender = new FakeSender(track);
+    this.senders.push(sender);
+    return sender;
+  }
   getReceivers() {
     return this.receivers;
   }
@@ -122,7 +131,17 @@ export class FakePeerConnection {
   }
 }
 
+/** What the fake browser's RTCPeerConnection accepts. */
+export const fakeBrowser = { knowsRtcpMuxNegotiate: true };
+
 class SessionDescriptionHandler {
+  /** What the factory was given (the peer connection's configuration among it). */
+  constructor(readonly options?: unknown) {
+    const policy = (options as { peerConnectionConfiguration?: RTCConfiguration } | undefined)
+      ?.peerConnectionConfiguration?.rtcpMuxPolicy as string | undefined;
+    if (policy === 'negotiate' && !fakeBrowser.knowsRtcpMuxNegotiate)
+      throw new TypeError(`The provided value 'negotiate' is not a valid enum value`);
+  }
   peerConnection = new FakePeerConnection();
   remoteMediaStream = new FakeStream([new FakeTrack('audio', 'remote')]);
   localMediaStream = new FakeStream([this.peerConnection.senders[0]!.track!]);
@@ -137,7 +156,7 @@ export const Web = {
   SessionDescriptionHandler,
   defaultSessionDescriptionHandlerFactory: (mediaStreamFactory: unknown) => {
     void mediaStreamFactory;
-    return () => new SessionDescriptionHandler();
+    return (_session: unknown, options?: unknown) => new SessionDescriptionHandler(options);
   },
 };
 
@@ -382,17 +401,22 @@ export interface FakeInfo {
 let callCounter = 0;
 
 export class Invitation extends Session {
-  readonly request: { callId: string; getHeaders(name: string): string[] };
+  readonly request: { callId: string; body: string; getHeaders(name: string): string[] };
   readonly remoteIdentity: { displayName: string; uri: FakeURI };
   rejectedWith: number | null = null;
   acceptOptions: unknown = null;
 
-  constructor(ua: UserAgent, from: { displayName: string; uri: string; pai?: string[] }) {
+  constructor(
+    ua: UserAgent,
+    from: { displayName: string; uri: string; pai?: string[] },
+    offer = '',
+  ) {
     super(ua);
     callCounter += 1;
     const pai = from.pai ?? [];
     this.request = {
       callId: `in-${callCounter}`,
+      body: offer,
       getHeaders: (name) => (name.toLowerCase() === 'p-asserted-identity' ? pai : []),
     };
     this.remoteIdentity = { displayName: from.displayName, uri: new FakeURI(from.uri) };
