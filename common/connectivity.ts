@@ -14,7 +14,8 @@ export type LinkStatus = z.infer<typeof LinkStatus>;
 /**
  * - `online`: the records service and the SIP line answer.
  * - `degraded`: one of them does not (the other still works; the journal keeps everything).
- * - `offline`: the OS reports no network, or neither answers.
+ * - `offline`: neither answers. What the OS says (`os`) is shown but decides nothing: the records
+ *   service is down only when it fails to answer.
  */
 export const CONNECTIVITY_STATES = ['online', 'degraded', 'offline'] as const;
 export const ConnectivityStateName = z.enum(CONNECTIVITY_STATES);

@@ -34,6 +34,7 @@ export interface ConnectivityMonitor {
   reportRecords(reachable: boolean): void;
   /** The phone engine's registration report; null when nobody is signed in. */
   reportSip(status: Extract<PhoneEvent, { type: 'registration' }>['status'] | null): void;
+  /** What the OS says; shown, and a change makes the monitor probe now — never a verdict. */
   reportOs(online: boolean): void;
   /** Probes now (e.g. after a failed call), unless a probe is in flight. */
   probeNow(): void;
@@ -41,12 +42,15 @@ export interface ConnectivityMonitor {
   stop(): void;
 }
 
+/**
+ * From evidence only: the state follows what answered and what did not. The OS's `offline` is a
+ * guess (a VPN, a captive adapter, a namespace with only loopback all say offline while the
+ * records service answers), so it is not an input here — it makes the monitor look again.
+ */
 export function deriveState(links: {
   records: LinkStatus;
   sip: LinkStatus;
-  os: 'online' | 'offline';
 }): ConnectivityStateName {
-  if (links.os === 'offline') return 'offline';
   const recordsDown = links.records === 'down';
   const sipDown = links.sip === 'down';
   if (recordsDown && sipDown) return 'offline';
@@ -65,9 +69,10 @@ const realTimers: Timers = {
 //   Down → up kicks the journal sync so the backlog drains at once.
 // - sip: the phone engine's registration reports (registered = up; connecting after being up, or
 //   failed = down); unknown while nobody is signed in.
-// - os: what the page reports (`navigator.onLine`). Offline → probe and kick as soon as it is back.
-// The state is offline when the OS says so or neither link answers, degraded when one does not,
-// else online. An unknown link counts as up for the state (it has not failed) but shows as unknown.
+// - os: what the page reports (`navigator.onLine`), shown but never a verdict: a change either way
+//   probes at once (back online also kicks the sync), and the answer decides.
+// The state is offline when neither link answers, degraded when one does not, else online. An
+// unknown link counts as up for the state (it has not failed) but shows as unknown.
 export function createConnectivityMonitor(options: ConnectivityOptions): ConnectivityMonitor {
   const { sync } = options;
   const logger = options.logger ?? silentLogger;
@@ -106,7 +111,7 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
   };
 
   const changed = () => {
-    const next = deriveState({ records, sip, os });
+    const next = deriveState({ records, sip });
     if (next !== state) {
       logger.info({ from: state, to: next, records, sip, os }, 'connectivity changed');
       state = next;
@@ -179,9 +184,10 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
     reportOs(online) {
       const before = os;
       os = online ? 'online' : 'offline';
-      if (before === 'offline' && online) {
+      if (before !== os) {
+        logger.info({ os }, 'the OS reports a network change: checking the records service now');
         void probe();
-        sync.kick();
+        if (online) sync.kick();
       }
       changed();
     },

@@ -48,21 +48,23 @@ export function connectivityReducer(
 }
 
 /**
- * Art. 12: the records service cannot be reached (or there is no network at all), so no identity
- * check can run and the panel switches to the outage procedure. Unknown is not an outage: the desk
- * starts optimistic and main says within a moment.
+ * Art. 12: the records service failed to answer, so no identity check can run and the panel
+ * switches to the outage procedure. Only its silence counts — never the OS's `offline` guess while
+ * it answers. Unknown is not an outage: the desk starts optimistic and main says within a moment.
  */
 export const recordsUnreachable = (connectivity: Connectivity | null): boolean =>
-  connectivity !== null && (connectivity.records === 'down' || connectivity.state === 'offline');
+  connectivity !== null && connectivity.records === 'down';
 
 export type Link = 'network' | 'records' | 'sip';
 
-/** What is down, most fundamental first: no network explains everything after it. */
+/**
+ * What is down, most fundamental first. The OS's `offline` is named only beside a link that failed
+ * (it may explain the failure); alone, with everything answering, it is not news for the agent.
+ */
 export function linksDown(connectivity: Connectivity | null): Link[] {
   if (!connectivity) return [];
   const down: Link[] = [];
-  if (connectivity.os === 'offline') down.push('network');
   if (connectivity.records === 'down') down.push('records');
   if (connectivity.sip === 'down') down.push('sip');
-  return down;
+  return connectivity.os === 'offline' && down.length > 0 ? ['network', ...down] : down;
 }

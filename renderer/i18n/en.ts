@@ -350,7 +350,7 @@ export const en: Catalogue = {
       unknown: 'unknown',
     },
     lines: {
-      network: 'Network: {{status}}',
+      network: 'Network (as the computer reports it): {{status}}',
       records: 'Records service: {{status}}',
       sip: 'Phone line: {{status}}',
     },

@@ -334,7 +334,7 @@ export const zhCN = {
       unknown: '未知',
     },
     lines: {
-      network: '网络：{{status}}',
+      network: '网络（本机报告）：{{status}}',
       records: '记录服务：{{status}}',
       sip: '电话线路：{{status}}',
     },

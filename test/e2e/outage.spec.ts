@@ -138,3 +138,34 @@ test('records service stopped during a call: outage script, call-back captured; 
   ]);
   expect(leadDesk.journal().some((e) => e.type === 'callback.closed')).toBe(true);
 });
+
+test('the OS says offline while the records service answers: a reason to look, not an outage', async ({
+  desk,
+  callFrom,
+  lines,
+}) => {
+  const { page } = desk;
+  const connectivity = page.getByTestId('connectivity');
+  const customer = await callFrom(CUSTOMERS.liNa.mobile);
+  await customerCalls(desk, customer, lines.agent.user, [CUSTOMERS.liNa, CUSTOMERS.zhaoMin]);
+  await answer(desk, customer);
+  await expect(connectivity).toHaveAttribute('data-state', 'online');
+  await expect(panel(page).getByTestId('business-type')).toBeVisible();
+
+  // What a VPN, a captive adapter or a namespace with only loopback make the browser say.
+  await page.evaluate(() => {
+    Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false });
+    window.dispatchEvent(new Event('offline'));
+  });
+  await expect(connectivity).toHaveAttribute('data-os', 'offline');
+  // Several probe rounds later, still online: the records service answered each time.
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    await expect(connectivity).toHaveAttribute('data-state', 'online');
+    await expect(panel(page).getByTestId('outage-banner')).toHaveCount(0);
+    await page.waitForTimeout(250);
+  }
+  await expect(panel(page).getByTestId('business-type')).toBeVisible();
+  await expect(page.getByTestId('connectivity-detail')).toHaveCount(0);
+  await hangUp(desk, customer);
+});

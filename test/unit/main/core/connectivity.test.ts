@@ -27,12 +27,11 @@ const tempDir = useTempDirs();
 
 describe('deriveState', () => {
   it.each([
-    [{ records: 'up', sip: 'up', os: 'online' }, 'online'],
-    [{ records: 'unknown', sip: 'unknown', os: 'online' }, 'online'],
-    [{ records: 'down', sip: 'up', os: 'online' }, 'degraded'],
-    [{ records: 'up', sip: 'down', os: 'online' }, 'degraded'],
-    [{ records: 'down', sip: 'down', os: 'online' }, 'offline'],
-    [{ records: 'up', sip: 'up', os: 'offline' }, 'offline'],
+    [{ records: 'up', sip: 'up' }, 'online'],
+    [{ records: 'unknown', sip: 'unknown' }, 'online'],
+    [{ records: 'down', sip: 'up' }, 'degraded'],
+    [{ records: 'up', sip: 'down' }, 'degraded'],
+    [{ records: 'down', sip: 'down' }, 'offline'],
   ] as const)('%o → %s', (links, state) => {
     expect(deriveState(links)).toBe(state);
   });
@@ -132,20 +131,42 @@ describe('connectivity monitor', () => {
     expect(monitor.state()).toMatchObject({ sip: 'unknown', state: 'degraded' });
   });
 
-  it('the OS going offline is offline whatever else; coming back probes and kicks the sync at once', async () => {
+  it('the OS going offline is a reason to look, not a verdict: the records service decides', async () => {
     let probes = 0;
+    let answers = true;
     const sync = fakeSync();
-    const monitor = createConnectivityMonitor({ probe: async () => void (probes += 1), sync });
+    const monitor = createConnectivityMonitor({
+      probe: async () => {
+        probes += 1;
+        if (!answers) throw new Error('connect ECONNREFUSED');
+      },
+      sync,
+    });
     monitor.start();
+    await Promise.resolve();
     await Promise.resolve();
     const first = probes;
     monitor.reportOs(false);
-    expect(monitor.state().state).toBe('offline');
-    monitor.reportOs(true);
-    await Promise.resolve();
     expect(probes).toBe(first + 1);
+    await Promise.resolve();
+    await Promise.resolve();
+    // It answered: the OS's guess is shown, the desk stays online.
+    expect(monitor.state()).toMatchObject({ os: 'offline', records: 'up', state: 'online' });
+    monitor.reportOs(false);
+    expect(probes).toBe(first + 1);
+
+    monitor.reportOs(true);
+    expect(probes).toBe(first + 2);
     expect(sync.kicks).toBe(1);
-    expect(monitor.state().state).toBe('online');
+    await Promise.resolve();
+    await Promise.resolve();
+
+    answers = false;
+    monitor.reportOs(false);
+    expect(probes).toBe(first + 3);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(monitor.state()).toMatchObject({ os: 'offline', records: 'down', state: 'degraded' });
     monitor.stop();
   });
 

@@ -37,21 +37,25 @@ describe('connectivity reducer', () => {
 });
 
 describe('outage and what is down', () => {
-  it('is an outage when the records service is down or the desk is offline, not before main has answered', () => {
+  it('is an outage only when the records service failed to answer, not on the OS word', () => {
     expect(recordsUnreachable(null)).toBe(false);
     expect(recordsUnreachable(connectivity())).toBe(false);
     expect(recordsUnreachable(connectivity({ state: 'degraded', sip: 'down' }))).toBe(false);
     expect(recordsUnreachable(connectivity({ records: 'unknown' }))).toBe(false);
     expect(recordsUnreachable(recordsDown())).toBe(true);
+    expect(recordsUnreachable(connectivity({ os: 'offline', records: 'up' }))).toBe(false);
+    expect(recordsUnreachable(connectivity({ os: 'offline', records: 'unknown' }))).toBe(false);
     expect(
       recordsUnreachable(
-        connectivity({ state: 'offline', os: 'offline', records: 'unknown', sip: 'unknown' }),
+        connectivity({ state: 'offline', os: 'offline', records: 'down', sip: 'down' }),
       ),
     ).toBe(true);
   });
 
-  it('names the links that are down, the network first', () => {
+  it('names the links that are down, the network first — the OS alone names nothing', () => {
     expect(linksDown(null)).toEqual([]);
+    expect(linksDown(connectivity({ os: 'offline' }))).toEqual([]);
+    expect(linksDown(connectivity({ os: 'offline', sip: 'down' }))).toEqual(['network', 'sip']);
     expect(linksDown(connectivity({ sip: 'unknown' }))).toEqual([]);
     expect(linksDown(connectivity({ sip: 'down' }))).toEqual(['sip']);
     expect(

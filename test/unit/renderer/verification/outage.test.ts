@@ -205,7 +205,7 @@ async function setup(handlers: FakeHandlers = {}) {
 }
 
 describe('outage: the controller', () => {
-  it('follows the records service: down → outage, up → normal; the SIP line alone is no outage', async () => {
+  it('follows the records service: down → outage, up → normal; the SIP line or the OS alone is no outage', async () => {
     const t = await setup();
     t.main(connectivity());
     expect(t.state().outage).toBe(false);
@@ -213,7 +213,9 @@ describe('outage: the controller', () => {
     expect(t.state().outage).toBe(false);
     t.main(recordsDown());
     expect(t.state().outage).toBe(true);
-    t.main(connectivity({ state: 'offline', os: 'offline', records: 'unknown' }));
+    t.main(connectivity({ os: 'offline', records: 'up' }));
+    expect(t.state().outage).toBe(false);
+    t.main(connectivity({ state: 'offline', os: 'offline', records: 'down', sip: 'down' }));
     expect(t.state().outage).toBe(true);
     t.main(connectivity());
     expect(t.state().outage).toBe(false);
