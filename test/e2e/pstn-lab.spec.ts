@@ -133,6 +133,35 @@ test.describe('telephone-network lab: plain SIP phones → Kamailio + rtpengine 
     await peerCall(agent, 'idle');
   });
 
+  test('a desk phone’s keypad goes out as RFC 4733 telephone-events, not SIP INFO', async ({
+    openDeskPhone,
+    sipUsers,
+  }) => {
+    // Phone to phone: plain RTP end to end, so the far phone decodes the events itself.
+    const caller = await openDeskPhone(sipUsers.customer);
+    const callee = await openDeskPhone(sipUsers.target, { autoAnswer: true });
+    await caller.dial(sipUsers.target.user);
+    await caller.waitForState({ call: 'established' });
+    await callee.waitForState({ call: 'established' });
+    await caller.sendDigits('2580#');
+    await expect
+      .poll(() =>
+        callee
+          .events()
+          .filter((event) => event.type === 'CALL_DTMF_START')
+          .map((event) => event.param)
+          .join(''),
+      )
+      .toBe('2580#');
+    // baresip logs "received event" for RFC 4733 only (SIP INFO would be "received DTMF").
+    await expect
+      .poll(() => callee.log().match(/received event: '.' \(end=1\)/g)?.length ?? 0)
+      .toBeGreaterThanOrEqual(5);
+    expect(callee.log()).not.toMatch(/call: received DTMF/);
+    await caller.hangup();
+    await callee.waitForState({ call: 'idle' });
+  });
+
   test('the agent calls a desk phone out: it answers by itself, audio both ways, clean hang-up', async ({
     openPeer,
     openDeskPhone,

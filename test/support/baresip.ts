@@ -353,6 +353,8 @@ function deskPhone(
         ? target
         : `sip:${target}@${kamailio.domain}:${kamailio.udpPort}`;
       await run('dial', uri);
+      // baresip 1.0.0 sends no CALL_OUTGOING event: the accepted dial command is the start.
+      if (state.call === 'idle') state.call = 'outgoing';
     },
     async answer() {
       await run('accept');
