@@ -179,6 +179,16 @@ test.describe('telephone-network lab: plain SIP phones → Kamailio + rtpengine 
     await expectAudioBothWays(agent, phone);
     expect((await phone.rtpStats()).txPackets).toBeGreaterThan(0);
 
+    // Hold and resume: re-INVITEs from the WebRTC side, rewritten by rtpengine both ways.
+    await agent.hold(true);
+    await expect
+      .poll(async () => (await agent.state()).remoteDirection)
+      .toMatch(/recvonly|inactive/);
+    await agent.hold(false);
+    await expect.poll(async () => (await agent.state()).remoteDirection).toBe('sendrecv');
+    expectWebRtcOffer((await agent.remoteSdp()).remoteDescription);
+    await expectAudioBothWays(agent, phone);
+
     await agent.hangup();
     await phone.waitForState({ call: 'idle' });
     await peerCall(agent, 'idle');
