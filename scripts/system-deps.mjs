@@ -26,6 +26,18 @@ export const PACKAGES = {
     present: () => kamailioModuleDir() !== null,
     for: 'WebSocket (ws://) transport in Kamailio for sip.js',
   },
+  'rtpengine-daemon': {
+    present: () => existsSync('/usr/bin/rtpengine'),
+    for: 'the telephone-network lab: RTP ↔ WebRTC media bridge behind Kamailio',
+  },
+  'baresip-core': {
+    present: () => existsSync('/usr/bin/baresip'),
+    for: 'the telephone-network lab: a plain SIP desk phone (UDP, G.711, RFC 4733 keypad)',
+  },
+  'sip-tester': {
+    present: () => existsSync('/usr/bin/sipp'),
+    for: 'the telephone-network lab: SIPp as a PSTN gateway (INFO keypad)',
+  },
 };
 
 /** Debian's multiarch module folder of Kamailio that holds the WebSocket module, or null. */

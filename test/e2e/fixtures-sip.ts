@@ -64,6 +64,7 @@ const PEER_METHODS = [
   'attendedTransfer',
   'sendInfoDtmf',
   'state',
+  'remoteSdp',
   'bytesReceived',
   'bytesSent',
   'marks',

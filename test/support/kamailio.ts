@@ -12,6 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,10 +32,28 @@ export interface KamailioUser {
   password: string;
 }
 
+/**
+ * The telephone-network lab (WITH_PBX in the template): a UDP socket for plain SIP phones and a
+ * gateway, media bridged to WebRTC clients by rtpengine (test/support/rtpengine.ts).
+ */
+export interface KamailioPbxOptions {
+  /** rtpengine's ng control port on 127.0.0.1. */
+  rtpengineNg: number;
+  /** A fixed UDP port for SIP; a free one when absent. */
+  udpPort?: number;
+  /**
+   * The trusted PSTN gateway's digest account: its requests may carry the caller's number in From
+   * and get it asserted (P-Asserted-Identity). Added to the users.
+   */
+  gateway?: KamailioUser;
+}
+
 export interface KamailioOptions {
   users: KamailioUser[];
   /** A fixed TCP port; a free one when absent. */
   port?: number;
+  /** Also the telephone-network lab; without it the proxy is WebSocket-only, as before. */
+  pbx?: KamailioPbxOptions;
 }
 
 export interface Kamailio {
@@ -43,6 +62,10 @@ export interface Kamailio {
   /** The SIP domain (and digest realm) the users register under. */
   domain: string;
   port: number;
+  /** With `pbx`: the UDP port plain SIP phones and the gateway use (127.0.0.1). */
+  udpPort: number | null;
+  /** With `pbx`: the gateway account, if one was given. */
+  gateway: KamailioUser | null;
   runDir: string;
   /** Kamailio's stderr, for failure messages. */
   logFile: string;
@@ -96,12 +119,31 @@ function userLine({ user, password }: KamailioUser): string {
   return `\t$sht(users=>${user}) = "${password}";`;
 }
 
-export function renderKamailioConfig(port: number, users: KamailioUser[], modules: string): string {
+export function renderKamailioConfig(
+  port: number,
+  users: KamailioUser[],
+  modules: string,
+  pbx?: { udpPort: number; rtpengineNg: number; gateway?: KamailioUser },
+): string {
   const template = readFileSync(KAMAILIO_TEMPLATE, 'utf8');
+  const all = pbx?.gateway ? [...users, pbx.gateway] : users;
   return template
+    .replaceAll('@@DEFINES@@', pbx ? '#!define WITH_PBX' : '')
+    .replaceAll('@@PBX_UDP_PORT@@', String(pbx?.udpPort ?? 0))
+    .replaceAll('@@RTPENGINE_NG@@', String(pbx?.rtpengineNg ?? 0))
+    .replaceAll('@@PBX_GATEWAY@@', pbx?.gateway?.user ?? '')
     .replaceAll('@@PORT@@', String(port))
     .replaceAll('@@MODULES@@', modules)
-    .replaceAll('@@USERS@@', users.map(userLine).join('\n'));
+    .replaceAll('@@USERS@@', all.map(userLine).join('\n'));
+}
+
+/** A UDP port on 127.0.0.1 that was free a moment ago. */
+export async function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
 }
 
 export async function freePort(): Promise<number> {
@@ -134,7 +176,12 @@ export async function startKamailio(options: KamailioOptions): Promise<Kamailio>
   const binary = kamailioBinary()!;
   const modules = moduleDir()!;
   const port = options.port ?? (await freePort());
-  const config = renderKamailioConfig(port, options.users, modules);
+  const pbx = options.pbx
+    ? { ...options.pbx, udpPort: options.pbx.udpPort ?? (await freeUdpPort()) }
+    : undefined;
+  if (pbx && !existsSync(path.join(modules, 'rtpengine.so')))
+    throw new Error(`kamailio's rtpengine module is missing from ${modules}`);
+  const config = renderKamailioConfig(port, options.users, modules, pbx);
   const runDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-kamailio-'));
   const cfg = path.join(runDir, 'kamailio.cfg');
   const logFile = path.join(runDir, 'kamailio.log');
@@ -224,6 +271,8 @@ export async function startKamailio(options: KamailioOptions): Promise<Kamailio>
     wsUrl: `ws://127.0.0.1:${port}`,
     domain: '127.0.0.1',
     port,
+    udpPort: pbx?.udpPort ?? null,
+    gateway: pbx?.gateway ?? null,
     runDir,
     logFile,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),

@@ -135,6 +135,11 @@ export interface SipPeer {
   /** One SIP INFO per digit, each waiting for its 200. */
   sendInfoDtmf(digits: string, contentType?: DtmfInfoContentType): Promise<void>;
   state(): PeerState;
+  /**
+   * The SDP of the last INVITE received (the offer as the proxy sent it) and the current (or last)
+   * call's remote description.
+   */
+  remoteSdp(): { invite: string | null; remoteDescription: string | null };
   bytesReceived(): Promise<number>;
   bytesSent(): Promise<number>;
   /** Marks of the current (or last) call; `marksHistory()` has every call's, oldest first. */

@@ -69,6 +69,8 @@ let marks: PeerMarks = {};
 const marksHistory: PeerMarks[] = [];
 /** The peer connection of the current or last call, for stats after hang-up too. */
 let lastPc: RTCPeerConnection | null = null;
+/** The SDP body of the last INVITE received (the offer, exactly as the proxy sent it). */
+let lastInviteSdp: string | null = null;
 
 const audio = document.getElementById('remote-audio') as HTMLAudioElement;
 const callerId = document.getElementById('caller-id') as HTMLOutputElement;
@@ -370,6 +372,7 @@ function onInvite(invitation: Invitation): void {
   const paiParsed = parseNameAddr(pai);
   const replacing = Boolean(invitation.replacee);
   const referred = invitation.request.hasHeader('Referred-By');
+  lastInviteSdp = invitation.request.body || null;
   event('invite-received', { from, pai, replaces: replacing });
 
   if (current && !replacing) {
@@ -688,6 +691,11 @@ const peer: SipPeer = {
       ended,
       lastEnd,
     };
+  },
+
+  remoteSdp() {
+    const pc = (current && sdhOf(current)?.peerConnection) ?? lastPc;
+    return { invite: lastInviteSdp, remoteDescription: pc?.remoteDescription?.sdp ?? null };
   },
 
   async bytesReceived() {
