@@ -20,6 +20,7 @@ import {
   type SippCallOptions,
 } from '../support/sipp.js';
 import { CUSTOMER_NUMBER, test as phoneTest } from './fixtures-phone.js';
+import { test as verifyBase } from './fixtures-verify.js';
 
 export {
   callState,
@@ -54,9 +55,89 @@ export type PstnCallOptions = Omit<SippCallOptions, 'kamailio' | 'to' | 'from'> 
   from?: string;
 };
 
+type Use<T> = (value: T) => Promise<void>;
+
 async function attachOnFailure(testInfo: TestInfo, name: string, body: () => string) {
   if (testInfo.status === testInfo.expectedStatus) return;
   await testInfo.attach(name, { body: body(), contentType: 'text/plain' }).catch(() => undefined);
+}
+
+interface LabFixtures {
+  rtpengine: Rtpengine;
+  /** The gateway's digest account (trusted to present the caller's number in From). */
+  pstnGateway: KamailioUser;
+  openDeskPhone: (account: KamailioUser, options?: OpenDeskPhoneOptions) => Promise<DeskPhone>;
+  sippCall: (options?: PstnCallOptions) => Promise<SippCall>;
+}
+
+async function useRtpengine(use: Use<Rtpengine>, testInfo: TestInfo): Promise<void> {
+  const rtpengine = await startRtpengine();
+  await use(rtpengine);
+  await attachOnFailure(testInfo, 'rtpengine.log', () => rtpengine.log());
+  await rtpengine.stop();
+}
+
+const useGateway = (use: Use<KamailioUser>) =>
+  use({ user: 'gw', password: randomBytes(9).toString('base64url') });
+
+/** The proxy with the lab on, for `users`: the desks and the peers register with this one. */
+async function useLabProxy(
+  users: KamailioUser[],
+  lab: { rtpengine: Rtpengine; pstnGateway: KamailioUser },
+  use: Use<Kamailio>,
+  testInfo: TestInfo,
+): Promise<void> {
+  const kamailio: Kamailio = await startKamailio({
+    users,
+    pbx: { rtpengineNg: lab.rtpengine.ngPort, gateway: lab.pstnGateway },
+  });
+  await use(kamailio);
+  await attachOnFailure(testInfo, 'kamailio.log', () => kamailio.log());
+  await kamailio.stop();
+}
+
+async function useDeskPhones(
+  kamailio: Kamailio,
+  use: Use<LabFixtures['openDeskPhone']>,
+  testInfo: TestInfo,
+): Promise<void> {
+  const opened: DeskPhone[] = [];
+  await use(async (account, options = {}) => {
+    const phone = await startDeskPhone({ kamailio, account, ...options });
+    opened.push(phone);
+    return phone;
+  });
+  for (const phone of opened) {
+    await attachOnFailure(
+      testInfo,
+      `baresip-${phone.account.user}.log`,
+      () => `${JSON.stringify(phone.events(), null, 1)}\n--- log\n${phone.log()}`,
+    );
+    await phone.stop();
+  }
+}
+
+async function useSippCalls(
+  kamailio: Kamailio,
+  agentUser: string,
+  use: Use<LabFixtures['sippCall']>,
+  testInfo: TestInfo,
+): Promise<void> {
+  const calls: SippCall[] = [];
+  await use(async (options = {}) => {
+    const call = await startSippCall({
+      kamailio,
+      to: agentUser,
+      from: CUSTOMER_NUMBER,
+      ...options,
+    });
+    calls.push(call);
+    return call;
+  });
+  for (const [i, call] of calls.entries()) {
+    await attachOnFailure(testInfo, `sipp-${i + 1}.log`, () => call.log());
+    await call.stop();
+  }
 }
 
 //   test('…', async ({ desk, openDeskPhone, sipUsers }) => {
@@ -64,65 +145,35 @@ async function attachOnFailure(testInfo: TestInfo, name: string, body: () => str
 //     await phone.dial(sipUsers.agent.user);
 //     await expect(desk.page.getByTestId('incoming-call')).toBeVisible();
 //   });
-export const test = phoneTest.extend<{
-  rtpengine: Rtpengine;
-  /** The gateway's digest account (trusted to present the caller's number in From). */
-  pstnGateway: KamailioUser;
-  openDeskPhone: (account: KamailioUser, options?: OpenDeskPhoneOptions) => Promise<DeskPhone>;
-  sippCall: (options?: PstnCallOptions) => Promise<SippCall>;
-}>({
+export const test = phoneTest.extend<LabFixtures>({
   // eslint-disable-next-line no-empty-pattern
-  rtpengine: async ({}, use, testInfo) => {
-    const rtpengine = await startRtpengine();
-    await use(rtpengine);
-    await attachOnFailure(testInfo, 'rtpengine.log', () => rtpengine.log());
-    await rtpengine.stop();
-  },
+  rtpengine: async ({}, use, testInfo) => useRtpengine(use, testInfo),
   // eslint-disable-next-line no-empty-pattern
-  pstnGateway: async ({}, use) => {
-    await use({ user: 'gw', password: randomBytes(9).toString('base64url') });
-  },
-  // The phone fixtures' proxy with the lab on: `desk` and the peers register with this one.
-  kamailio: async ({ sipUsers, rtpengine, pstnGateway }, use, testInfo) => {
-    const kamailio: Kamailio = await startKamailio({
-      users: Object.values(sipUsers),
-      pbx: { rtpengineNg: rtpengine.ngPort, gateway: pstnGateway },
-    });
-    await use(kamailio);
-    await attachOnFailure(testInfo, 'kamailio.log', () => kamailio.log());
-    await kamailio.stop();
-  },
-  openDeskPhone: async ({ kamailio }, use, testInfo) => {
-    const opened: DeskPhone[] = [];
-    await use(async (account, options = {}) => {
-      const phone = await startDeskPhone({ kamailio, account, ...options });
-      opened.push(phone);
-      return phone;
-    });
-    for (const phone of opened) {
-      await attachOnFailure(
-        testInfo,
-        `baresip-${phone.account.user}.log`,
-        () => `${JSON.stringify(phone.events(), null, 1)}\n--- log\n${phone.log()}`,
-      );
-      await phone.stop();
-    }
-  },
-  sippCall: async ({ kamailio, sipUsers }, use, testInfo) => {
-    const calls: SippCall[] = [];
-    await use(async (options = {}) => {
-      const call = await startSippCall({
-        kamailio,
-        to: sipUsers.agent.user,
-        from: CUSTOMER_NUMBER,
-        ...options,
-      });
-      calls.push(call);
-      return call;
-    });
-    for (const [i, call] of calls.entries()) {
-      await attachOnFailure(testInfo, `sipp-${i + 1}.log`, () => call.log());
-      await call.stop();
-    }
-  },
+  pstnGateway: async ({}, use) => useGateway(use),
+  kamailio: async ({ sipUsers, rtpengine, pstnGateway }, use, testInfo) =>
+    useLabProxy(Object.values(sipUsers), { rtpengine, pstnGateway }, use, testInfo),
+  openDeskPhone: async ({ kamailio }, use, testInfo) => useDeskPhones(kamailio, use, testInfo),
+  sippCall: async ({ kamailio, sipUsers }, use, testInfo) =>
+    useSippCalls(kamailio, sipUsers.agent.user, use, testInfo),
+});
+
+/**
+ * The same lab under the verification fixtures (fixtures-verify.ts): the records service, the
+ * seeded customers' lines (a desk phone registered as a seeded mobile pops that customer).
+ */
+export const verifyTest = verifyBase.extend<LabFixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  rtpengine: async ({}, use, testInfo) => useRtpengine(use, testInfo),
+  // eslint-disable-next-line no-empty-pattern
+  pstnGateway: async ({}, use) => useGateway(use),
+  kamailio: async ({ lines, rtpengine, pstnGateway }, use, testInfo) =>
+    useLabProxy(
+      [lines.agent, lines.lead, ...Object.values(lines.customers)],
+      { rtpengine, pstnGateway },
+      use,
+      testInfo,
+    ),
+  openDeskPhone: async ({ kamailio }, use, testInfo) => useDeskPhones(kamailio, use, testInfo),
+  sippCall: async ({ kamailio, lines }, use, testInfo) =>
+    useSippCalls(kamailio, lines.agent.user, use, testInfo),
 });
