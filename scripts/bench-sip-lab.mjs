@@ -18,7 +18,7 @@ export const AGENT = { username: 'agent01', password: 'demo-pass-1' }; // the sy
 const WAIT_MS = 15_000;
 
 /** A TypeScript module of the repo as ESM under .tmp/bench-sip/ (its import.meta.dirname kept). */
-async function loadTs(relative) {
+export async function loadTs(relative) {
   const source = path.join(root, relative);
   const outfile = path.join(root, '.tmp/bench-sip', relative.replace(/\.ts$/, '.mjs'));
   await build({
@@ -340,20 +340,30 @@ export async function openApp(browser, kamailio, account, recordsUrl, files) {
 export const sipAccount = (user) => ({ user, password: randomBytes(9).toString('base64url') });
 
 /**
- * What the SIP figures run on: Kamailio on loopback with `users`, the peer page served, Debian's
- * Chromium. { skipped: why } when Kamailio is not installed. `onClose` registers a closer;
+ * What the SIP figures run on: Kamailio on loopback with `users` (and, with `pbx`, rtpengine and
+ * the proxy's UDP side for plain SIP phones), the peer page served, Debian's Chromium.
+ * { skipped: why } when Kamailio (or rtpengine) is not installed. `onClose` registers a closer;
  * `close()` runs them last in first, then stops the browser, the page server and the proxy.
  */
-export async function startSipLab(users) {
+export async function startSipLab(users, { pbx = false } = {}) {
   const { kamailioUnavailable, startKamailio } = await loadTs('test/support/kamailio.ts');
-  const why = kamailioUnavailable();
+  const rtp = pbx ? await loadTs('test/support/rtpengine.ts') : null;
+  const why = kamailioUnavailable() ?? rtp?.rtpengineUnavailable();
   if (why) return { skipped: why };
   if (!existsSync(path.join(PEER_DIR, 'peer.js')))
     throw new Error('dist/test/sip-peer is missing: node scripts/build.mjs sip-peer');
   const { CHROMIUM_ARGS } = await loadTs('playwright.config.ts');
   const { chromium } = await import('@playwright/test');
-  const kamailio = await startKamailio({ users });
-  const closers = [() => kamailio.stop()];
+  // The telephone-network lab: rtpengine bridges plain SIP phones' RTP to the WebRTC side.
+  const rtpengine = rtp ? await rtp.startRtpengine() : null;
+  const kamailio = await startKamailio({
+    users,
+    ...(rtpengine ? { pbx: { rtpengineNg: rtpengine.ngPort } } : {}),
+  }).catch(async (error) => {
+    await rtpengine?.stop();
+    throw error;
+  });
+  const closers = [...(rtpengine ? [() => rtpengine.stop()] : []), () => kamailio.stop()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
   };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: speed is measured here, not in timed tests. On loopback: the records service and
-// web host (p50/p95/p99 per operation), SIP call setup and registration (bench-sip.mjs), the soak
+// web host (p50/p95/p99 per operation), SIP call setup and registration (bench-sip.mjs), a plain
+// SIP phone through Kamailio + rtpengine: INVITE → caller ID painted (bench-pstn.mjs), the soak
 // (bench-soak.mjs: one desk, 500 calls, its JS heap; `npm run bench -- soak` runs only it), a
 // million customers on PostgreSQL (bench-records.mjs) and the desk journal (bench-journal.mjs).
 import { spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { benchRecords } from './bench-records.mjs';
 import { buildForSipBench } from './bench-sip-lab.mjs';
+import { benchPstn } from './bench-pstn.mjs';
 import { benchSip } from './bench-sip.mjs';
 import { benchSoak } from './bench-soak.mjs';
 
@@ -126,6 +128,8 @@ try {
     // The softphone: call setup, media and registration through Kamailio on loopback,
     // a bare sip.js pair against the app. See scripts/bench-sip.mjs.
     await benchSip({ recordsUrl: records.url, rendererBuild: 'production' });
+    // A plain SIP desk phone through Kamailio + rtpengine: INVITE → caller ID painted.
+    await benchPstn({ recordsUrl: records.url });
   }
   // One desk, 500 calls: its JS heap, DOM nodes and peer connections. See scripts/bench-soak.mjs.
   await benchSoak({ recordsUrl: records.url, rendererBuild: 'production' });
