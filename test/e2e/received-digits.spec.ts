@@ -9,6 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
 import { buildCsp } from '../../main/core/csp.js';
+import { test as appTest } from './fixtures.js';
 import { speechLike, holdMusic } from '../support/audio-signals.js';
 import type { Codec } from './received-digits/lab.js';
 
@@ -207,3 +208,40 @@ test('on a Chromium without RTCRtpScriptTransform, the encoded streams go to the
   expect(counts.audio).toBeGreaterThan(50);
   expect(lab.problems).toEqual([]);
 });
+
+appTest(
+  "the app's web host serves both worker files to the app's page, under its CSP",
+  async ({ page, web }) => {
+    await page.goto(web.url);
+    await page.waitForLoadState('load');
+    const loaded = await page.evaluate(async () => {
+      const context = new AudioContext();
+      await context.audioWorklet.addModule('tone-detector.worklet.js');
+      new AudioWorkletNode(context, 'dtmf-tone-detector', { numberOfOutputs: 0 });
+      await context.close();
+      const worker = new Worker('telephone-events.worker.js');
+      const reply = await new Promise<unknown>((resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.onerror = () => reject(new Error('worker failed to load'));
+        worker.postMessage({ type: 'counts' });
+      });
+      worker.terminate();
+      // The CSP is in force: a blob: worker (the usual way to inline one) is refused.
+      const blob = URL.createObjectURL(new Blob([''], { type: 'text/javascript' }));
+      const blobRefused = await new Promise<boolean>((resolve) => {
+        try {
+          const inline = new Worker(blob);
+          inline.onerror = () => resolve(true);
+          setTimeout(() => resolve(false), 2_000);
+        } catch {
+          resolve(true);
+        }
+      });
+      return { reply, blobRefused };
+    });
+    expect(loaded).toEqual({
+      reply: { type: 'counts', counts: { audio: 0, events: 0, dropped: 0 } },
+      blobRefused: true,
+    });
+  },
+);
