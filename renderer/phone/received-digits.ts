@@ -51,15 +51,30 @@ export function usesEncodedStreams(pc: RTCPeerConnection): boolean {
   return config?.encodedInsertableStreams === true;
 }
 
-/** The worker for `pc`'s transforms, started on first need; messages to and from it. */
-function transformWorker(url: URL, onMessage: (message: FromTransformWorker) => void) {
+/**
+ * The worker for `pc`'s transforms, started on first need; messages to and from it. `onLoadError`:
+ * the script never ran (not served, refused): its transforms will never pass a frame on.
+ */
+function transformWorker(
+  url: URL,
+  onMessage: (message: FromTransformWorker) => void,
+  onLoadError: () => void,
+) {
   let worker: Worker | null = null;
+  let ready = false;
   return {
     started: () => worker !== null,
     get(): Worker {
       if (worker) return worker;
       worker = new Worker(url, { name: 'telephone-events' });
-      worker.onmessage = (event: MessageEvent<FromTransformWorker>) => onMessage(event.data);
+      worker.onmessage = (event: MessageEvent<FromTransformWorker>) => {
+        if (event.data.type === 'ready') ready = true;
+        else onMessage(event.data);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        if (!ready) onLoadError();
+      };
       return worker;
     },
     send(message: ToTransformWorker, transfer: Transferable[] = []) {
@@ -77,32 +92,59 @@ export function tapDigits(pc: RTCPeerConnection, options: DigitTapOptions = {}):
   const log = options.log ?? (() => {});
   const base = options.baseUrl ?? (typeof document === 'undefined' ? '' : document.baseURI);
   const encoded = usesEncodedStreams(pc);
-  const tapped = new WeakSet<Endpoint>();
+  const tapped: Endpoint[] = [];
   const waiting: ((counts: FrameCounts | null) => void)[] = [];
   let listening = false;
   let eventsSeen = false;
   let closed = false;
+  let workerFailed = false;
 
   const tones = toneDetector(pc, new URL(TONE_DETECTOR_FILE, base), log, (digit) => {
     if (!closed && listening && !eventsSeen) options.onDigit?.(digit, 'tones');
   });
-  const worker = transformWorker(new URL(TRANSFORM_WORKER_FILE, base), (message) => {
-    if (closed) return;
-    if (message.type === 'telephone-events') {
-      eventsSeen = true;
-      tones.stop();
-      options.onTelephoneEvents?.();
-    } else if (message.type === 'digit') {
-      if (listening && isDtmfTone(message.digit)) options.onDigit?.(message.digit, 'rfc4733');
-    } else if (message.type === 'counts') {
-      for (const resolve of waiting.splice(0)) resolve(message.counts);
+  const worker = transformWorker(
+    new URL(TRANSFORM_WORKER_FILE, base),
+    (message) => {
+      if (closed) return;
+      if (message.type === 'telephone-events') {
+        eventsSeen = true;
+        tones.stop();
+        options.onTelephoneEvents?.();
+      } else if (message.type === 'digit') {
+        if (listening && isDtmfTone(message.digit)) options.onDigit?.(message.digit, 'rfc4733');
+      } else if (message.type === 'counts') {
+        for (const resolve of waiting.splice(0)) resolve(message.counts);
+      }
+    },
+    passAllInPage,
+  );
+
+  /** Frames of `endpoint` straight through on this thread: media flows, nothing is read. */
+  function passInPage(endpoint: Endpoint) {
+    try {
+      const { readable, writable } = endpoint.createEncodedStreams!();
+      readable.pipeTo(writable).catch(() => undefined);
+    } catch (error) {
+      log(`media not passed on: ${String(error).slice(0, 120)}`);
     }
-  });
+  }
+
+  /**
+   * The worker never loaded: without this the call would be silent both ways. Telephone-events
+   * then play as tones, which the tone detector still hears while secure entry listens.
+   */
+  function passAllInPage() {
+    if (closed || workerFailed) return;
+    workerFailed = true;
+    log('telephone-events worker did not load: media passed on in the page');
+    for (const endpoint of tapped) passInPage(endpoint);
+  }
 
   function attach(endpoint: Endpoint, role: TransformOptions['role']) {
-    if (tapped.has(endpoint)) return;
-    tapped.add(endpoint);
+    if (tapped.includes(endpoint)) return;
     if (endpoint.transform) return; // someone else's transform already passes its frames on
+    tapped.push(endpoint);
+    if (workerFailed) return passInPage(endpoint);
     const transformOptions: TransformOptions = { role };
     const fresh = !worker.started();
     const target = worker.get();
@@ -162,6 +204,7 @@ export function tapDigits(pc: RTCPeerConnection, options: DigitTapOptions = {}):
       tones.stop();
       pc.removeEventListener('track', attachAll);
       pc.removeEventListener('signalingstatechange', attachAll);
+      tapped.length = 0;
       for (const resolve of waiting.splice(0)) resolve(null);
       worker.terminate();
     },

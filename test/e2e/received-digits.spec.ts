@@ -60,7 +60,11 @@ test.afterAll(async () => {
   rmSync(bundleDir, { recursive: true, force: true });
 });
 
-async function openLab(page: Page, codec: Codec, options: { encoded?: boolean } = {}) {
+async function openLab(
+  page: Page,
+  codec: Codec,
+  options: { encoded?: boolean; baseUrl?: string } = {},
+) {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (m) => m.type() !== 'log' && problems.push(`${m.type()}: ${m.text()}`));
@@ -209,6 +213,21 @@ test('on a Chromium without RTCRtpScriptTransform, the encoded streams go to the
   expect(lab.problems).toEqual([]);
 });
 
+test('if the worker file cannot be loaded, media still flows both ways, passed on in the page', async ({
+  page,
+}) => {
+  // The worker and worklet are not served under /nowhere/: their transforms could never pass a
+  // frame; openLab itself waits for the agent to receive audio.
+  const lab = await openLab(page, 'pcmu', { baseUrl: '/nowhere/' });
+  expect(lab.problems).toContain(
+    'warning: telephone-events worker did not load: media passed on in the page',
+  );
+  const phoneReceives = () =>
+    page.evaluate(() => window.lab.phoneInbound().then((s) => s.totalSamplesReceived));
+  const before = await phoneReceives();
+  await expect.poll(phoneReceives).toBeGreaterThan(before + 8000);
+});
+
 appTest(
   "the app's web host serves both worker files to the app's page, under its CSP",
   async ({ page, web }) => {
@@ -221,7 +240,7 @@ appTest(
       await context.close();
       const worker = new Worker('telephone-events.worker.js');
       const reply = await new Promise<unknown>((resolve, reject) => {
-        worker.onmessage = (event) => resolve(event.data);
+        worker.onmessage = (event) => event.data.type === 'counts' && resolve(event.data);
         worker.onerror = () => reject(new Error('worker failed to load'));
         worker.postMessage({ type: 'counts' });
       });

@@ -40,6 +40,8 @@ export type ToTransformWorker =
     };
 
 export type FromTransformWorker =
+  /** The script loaded and runs (an error before this means it never loaded). */
+  | { type: 'ready' }
   /** The first telephone-event frame of this peer connection (listening or not). */
   | { type: 'telephone-events' }
   /** A key press begun while listening. */

@@ -91,3 +91,5 @@ self.onmessage = (event: MessageEvent<ToTransformWorker>) => {
       return;
   }
 };
+
+post({ type: 'ready' });

@@ -27,6 +27,7 @@ let tap: DigitTap | null = null;
 let audio: AudioContext | null = null;
 let voice: MediaStreamAudioDestinationNode | null = null;
 let player: HTMLAudioElement | null = null;
+let earpiece: HTMLAudioElement | null = null;
 const received: { digit: string; source: DigitSource }[] = [];
 let telephoneEvents = false;
 
@@ -41,7 +42,7 @@ function preferCodecs(transceiver: RTCRtpTransceiver, codec: Codec) {
   ]);
 }
 
-async function connect(codec: Codec, encoded: boolean, untapped: boolean) {
+async function connect(codec: Codec, encoded: boolean, baseUrl: string | undefined) {
   audio = new AudioContext();
   voice = audio.createMediaStreamDestination();
   // A destination with nothing connected sends nothing: keep a silent source playing into it.
@@ -56,12 +57,18 @@ async function connect(codec: Codec, encoded: boolean, untapped: boolean) {
   preferCodecs(phone.getTransceivers()[0]!, codec);
   const remote = new MediaStream();
   agent.ontrack = (event) => remote.addTrack(event.track);
-  if (!untapped)
-    tap = tapDigits(agent, {
-      onDigit: (digit, source) => received.push({ digit, source }),
-      onTelephoneEvents: () => (telephoneEvents = true),
-      log: (message) => console.warn(message),
-    });
+  // The phone plays the agent's audio (so its decoder runs and counts samples).
+  phone.ontrack = (event) => {
+    earpiece = new Audio();
+    earpiece.srcObject = new MediaStream([event.track]);
+    void earpiece.play();
+  };
+  tap = tapDigits(agent, {
+    onDigit: (digit, source) => received.push({ digit, source }),
+    onTelephoneEvents: () => (telephoneEvents = true),
+    log: (message) => console.warn(message),
+    ...(baseUrl ? { baseUrl: new URL(baseUrl, location.href).href } : {}),
+  });
   const offer = await phone.createOffer();
   await phone.setLocalDescription(offer);
   await agent.setRemoteDescription(offer);
@@ -79,8 +86,9 @@ async function connect(codec: Codec, encoded: boolean, untapped: boolean) {
   return answer.sdp ?? '';
 }
 
-async function inbound(): Promise<LabStats> {
-  const stats = await agent!.getStats();
+/** What `pc` (the agent's by default) has received and played of the far end's audio. */
+async function inbound(pc = agent!): Promise<LabStats> {
+  const stats = await pc.getStats();
   for (const report of stats.values())
     if (report.type === 'inbound-rtp' && report.kind === 'audio')
       return {
@@ -120,8 +128,8 @@ function playSamples(samples: number[], sampleRate: number) {
 }
 
 const lab = {
-  connect: (codec: Codec, options: { encoded?: boolean; untapped?: boolean } = {}) =>
-    connect(codec, options.encoded ?? true, options.untapped ?? false),
+  connect: (codec: Codec, options: { encoded?: boolean; baseUrl?: string } = {}) =>
+    connect(codec, options.encoded ?? true, options.baseUrl),
   listen: (on: boolean) => tap!.listen(on),
   encoded: () => tap?.encoded ?? false,
   insertDtmf: (tones: string, duration = 100, gap = 70) =>
@@ -131,7 +139,8 @@ const lab = {
   digits: () => received.map((d) => `${d.digit}:${d.source}`),
   telephoneEvents: () => telephoneEvents,
   counts: () => tap!.counts(),
-  inbound,
+  inbound: () => inbound(),
+  phoneInbound: () => inbound(phone!),
   wait: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
   close() {
     tap?.close();
