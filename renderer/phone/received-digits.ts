@@ -211,6 +211,15 @@ export function tapDigits(pc: RTCPeerConnection, options: DigitTapOptions = {}):
   };
 }
 
+/** An AudioContext that opens no output device (Chromium's sinkId 'none'), where supported. */
+function silentContext(): AudioContext {
+  try {
+    return new AudioContext({ sinkId: { type: 'none' } } as AudioContextOptions);
+  } catch {
+    return new AudioContext();
+  }
+}
+
 /**
  * The in-band fallback: an AudioContext feeding the connection's received audio to the
  * tone-detector worklet (no output: nothing is played). Started and stopped with listening.
@@ -256,7 +265,7 @@ function toneDetector(
       .find((t) => t?.kind === 'audio' && t.readyState === 'live');
     if (!track) return;
     const mine = ++generation;
-    const context = new AudioContext();
+    const context = silentContext();
     running = context;
     run(context, mine, track).catch((error: unknown) => {
       log(`tone detector not started: ${String(error).slice(0, 120)}`);
