@@ -26,7 +26,7 @@ const node = {
 };
 
 const targets = {
-  // dist/renderer/: index.html, app.js, app.css, web-bridge.js, fonts and images.
+  // dist/renderer/: index.html, app.js, app.css, web-bridge.js, the phone's workers, fonts, images.
   async renderer() {
     await rm(out('renderer'), { recursive: true, force: true });
     await build({
@@ -53,6 +53,22 @@ const targets = {
       format: 'iife',
       platform: 'browser',
       target: 'chrome120',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    // The phone's workers, same-origin files beside index.html (the CSP admits no blob: worker).
+    const workers = path.join(root, 'renderer/phone/workers');
+    await build({
+      entryPoints: {
+        'telephone-events.worker': path.join(workers, 'telephone-events.worker.ts'),
+        'tone-detector.worklet': path.join(workers, 'tone-detector.worklet.ts'),
+      },
+      outdir: out('renderer'),
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome120',
+      minify: production,
       sourcemap: true,
       logLevel: 'warning',
     });

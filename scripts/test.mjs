@@ -144,7 +144,7 @@ if (run(process.execPath, [path.join(root, 'scripts/build.mjs')]) !== 0) {
 
 check('lint', bin('eslint'), ['--max-warnings=0', '.']);
 check('format', bin('prettier'), ['--check', '.']);
-for (const config of ['common', 'renderer', 'core', 'main', 'test'])
+for (const config of ['common', 'renderer', 'workers', 'core', 'main', 'test'])
   check(`typecheck ${config}`, bin('tsc'), ['-p', `tsconfig.${config}.json`]);
 
 vitest('vitest', []);

@@ -62,7 +62,7 @@ function applySink(target: AudioOutput, deviceId: string): Promise<void> {
 
 export function createAudioDevices(
   ctx: EngineContext,
-  media: MediaHooks,
+  media: Omit<MediaHooks, 'tapDigits'>,
   hooks: AudioDevicesHooks,
 ): AudioDevices {
   let choice: DeviceChoice = {

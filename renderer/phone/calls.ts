@@ -30,6 +30,9 @@ export interface CallsDeps {
   secureEntry: Pick<SecureEntry, 'releaseAll'>;
   connected(): boolean;
   receiveInfo(info: Info, fromCustomer: boolean): void;
+  /** The leg's media handler exists: read keypad digits in its media (call-digits.ts). */
+  mediaReady(leg: Leg, customer: boolean): void;
+  mediaEnded(leg: Leg): void;
   startQuality(): void;
   stopQuality(): void;
   cancelRestore(leg: Leg): void;
@@ -127,7 +130,10 @@ export function createCalls(ctx: EngineContext, deps: CallsDeps): Calls {
     if (c.ended) return;
     c.ended = true;
     const endedAt = ctx.now();
-    for (const leg of legsOf(c)) deps.cancelRestore(leg);
+    for (const leg of legsOf(c)) {
+      deps.cancelRestore(leg);
+      deps.mediaEnded(leg);
+    }
     if (c.transfer) ctx.timers.clearTimeout(c.transfer.timer);
     const consult = c.consult;
     c.consult = null;
@@ -150,7 +156,10 @@ export function createCalls(ctx: EngineContext, deps: CallsDeps): Calls {
 
   function adopt(c: CallContext) {
     call = c;
-    c.session.delegate = { onInfo: (info) => deps.receiveInfo(info, call === c) };
+    c.session.delegate = {
+      onInfo: (info) => deps.receiveInfo(info, call === c),
+      onSessionDescriptionHandler: () => deps.mediaReady(c, true),
+    };
     c.session.stateChange.addListener((state) => {
       if (state === SessionState.Established) onEstablished(c);
       else if (state === SessionState.Terminated) end(c);

@@ -8,6 +8,7 @@ import { initialAgentStatus } from '../../common/agent-state.js';
 import { createAgentAvailability } from './agent.js';
 import { createAudioDevices } from './audio-devices.js';
 import { createCallSetup } from './call-setup.js';
+import { createCallDigits } from './call-digits.js';
 import { createCalls } from './calls.js';
 import type { DeviceChoice } from './devices.js';
 import {
@@ -113,31 +114,36 @@ export function createPhone(deps: PhoneDeps): Phone {
   const disposers: (() => void)[] = [];
 
   // The parts, each with its own state; arrows reach parts built after them.
-  const secureEntry = createSecureEntry((progress) =>
-    ctx.dispatch({ type: 'secure-entry', secureEntry: progress }),
-  );
+  const media: MediaHooks = { ...browserMediaHooks(), ...deps.media };
+  const secureEntry = createSecureEntry((progress) => {
+    ctx.dispatch({ type: 'secure-entry', secureEntry: progress });
+    callDigits.listening(progress !== null);
+  });
   const agent = createAgentAvailability(ctx, initialAgent);
-  const audio = createAudioDevices(
-    ctx,
-    { ...browserMediaHooks(), ...deps.media },
-    {
-      onDevicesChosen: (choice) => deps.onDevicesChosen?.(choice),
-      microphoneFellBack: () => calls.microphoneFellBack(),
-      microphoneChosen: () => calls.microphoneChosen(),
-    },
-  );
+  const audio = createAudioDevices(ctx, media, {
+    onDevicesChosen: (choice) => deps.onDevicesChosen?.(choice),
+    microphoneFellBack: () => calls.microphoneFellBack(),
+    microphoneChosen: () => calls.microphoneChosen(),
+  });
   const calls = createCalls(ctx, {
     audio,
     agent,
     secureEntry,
     connected: () => registration.connected(),
     receiveInfo: (info, fromCustomer) => keypad.receive(info, fromCustomer),
+    mediaReady: (leg, customer) => callDigits.mediaReady(leg, customer),
+    mediaEnded: (leg) => callDigits.release(leg),
     startQuality: () => quality.start(),
     stopQuality: () => quality.stop(),
     cancelRestore: (leg) => restore.cancel(leg),
   });
   const quality = createQualityMonitor(ctx, calls.current, calls.publish);
   const keypad = createKeypad(ctx, secureEntry, calls.established);
+  const callDigits = createCallDigits(ctx, {
+    tap: media.tapDigits,
+    deliver: (digit) => void secureEntry.deliver(digit),
+    fromCustomer: (leg) => calls.current() === leg,
+  });
   const restore = createRestore(ctx, {
     current: calls.current,
     connected: () => registration.connected(),
@@ -161,6 +167,8 @@ export function createPhone(deps: PhoneDeps): Phone {
     userAgent: registration.userAgent,
     receiveInfo: (info) => keypad.receive(info, false),
     cancelRestore: restore.cancel,
+    mediaReady: (leg) => callDigits.mediaReady(leg, false),
+    mediaEnded: (leg) => callDigits.release(leg),
   });
 
   /** Commands never reject: failures land in `lastError` with an i18n key. */

@@ -3,6 +3,7 @@
 // put in the DOM: an Audio element plays without being attached.
 import { createAudioElement, type AudioOutput } from './audio-output.js';
 import type { DeviceInfoLike } from './devices.js';
+import { tapDigits, type DigitTap, type DigitTapOptions } from './received-digits.js';
 import { createToneRinger, type Ringer } from './ringer.js';
 
 export interface MediaHooks {
@@ -13,6 +14,8 @@ export interface MediaHooks {
   /** Where the far end's audio plays (its sink is the chosen speaker). */
   createAudioOutput(): AudioOutput;
   createRinger(): Ringer;
+  /** Keypad digits in a call's media (received-digits.ts); the frames pass on either way. */
+  tapDigits(pc: RTCPeerConnection, options: DigitTapOptions): DigitTap;
 }
 
 export function browserMediaHooks(): MediaHooks {
@@ -43,6 +46,7 @@ export function browserMediaHooks(): MediaHooks {
     },
     createAudioOutput: () => createAudioElement(),
     createRinger: () => createToneRinger(() => new AudioContext(), createAudioElement()),
+    tapDigits,
   };
 }
 

@@ -25,6 +25,9 @@ export interface TransferDeps {
   /** An INFO on the consultation: never the customer's keypad. */
   receiveInfo(info: Info): void;
   cancelRestore(leg: Leg): void;
+  /** The consultation's media: frames passed on, its keys never read (call-digits.ts). */
+  mediaReady(leg: Leg, customer: false): void;
+  mediaEnded(leg: Leg): void;
 }
 
 export interface Transfer {
@@ -113,7 +116,10 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
 
   /** The consultation's own life: its audio while connected, back to the customer when it ends. */
   function watchConsult(call: CallContext, consult: ConsultLeg, inviter: Inviter) {
-    inviter.delegate = { onInfo: (info) => deps.receiveInfo(info) };
+    inviter.delegate = {
+      onInfo: (info) => deps.receiveInfo(info),
+      onSessionDescriptionHandler: () => deps.mediaReady(consult, false),
+    };
     inviter.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         consult.phase = 'connected';
@@ -122,6 +128,7 @@ export function createTransfer(ctx: EngineContext, deps: TransferDeps): Transfer
         calls.publish();
       } else if (state === SessionState.Terminated) {
         deps.cancelRestore(consult);
+        deps.mediaEnded(consult);
         if (call.consult !== consult) return;
         call.consult = null;
         if (call.ended) return;

@@ -63,6 +63,7 @@ const PEER_METHODS = [
   'blindTransfer',
   'attendedTransfer',
   'sendInfoDtmf',
+  'sendRfc4733Dtmf',
   'state',
   'remoteSdp',
   'bytesReceived',

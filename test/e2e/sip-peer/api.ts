@@ -134,6 +134,8 @@ export interface SipPeer {
   attendedTransfer(): Promise<void>;
   /** One SIP INFO per digit, each waiting for its 200. */
   sendInfoDtmf(digits: string, contentType?: DtmfInfoContentType): Promise<void>;
+  /** Keys as a desk phone sends them: RFC 4733 telephone-events in the RTP; resolves when sent. */
+  sendRfc4733Dtmf(digits: string): Promise<void>;
   state(): PeerState;
   /**
    * The SDP of the last INVITE received (the offer as the proxy sent it) and the current (or last)

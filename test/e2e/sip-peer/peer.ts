@@ -676,6 +676,20 @@ const peer: SipPeer = {
     }
   },
 
+  async sendRfc4733Dtmf(digits) {
+    const sender = sdhOf(requireEstablished())
+      ?.peerConnection?.getSenders()
+      .find((s) => s.track?.kind === 'audio');
+    const dtmf = sender?.dtmf;
+    if (!dtmf?.canInsertDTMF) throw new Error('this call cannot send telephone-events');
+    await new Promise<void>((resolve) => {
+      // The last tonechange (tone '') says the whole buffer has been sent.
+      dtmf.ontonechange = (e) => e.tone === '' && resolve();
+      dtmf.insertDTMF(digits, 100, 70);
+    });
+    event('dtmf-sent', { contentType: 'rfc4733' });
+  },
+
   state(): PeerState {
     return {
       connected,

@@ -321,7 +321,12 @@ export class Session {
   static all: Session[] = [];
   state: SessionStateName = SessionState.Initial;
   readonly stateChange = new Emitter<SessionStateName>();
-  delegate: { onInfo?(info: FakeInfo): void } | undefined;
+  delegate:
+    | {
+        onInfo?(info: FakeInfo): void;
+        onSessionDescriptionHandler?(sdh: SessionDescriptionHandler, provisional: boolean): void;
+      }
+    | undefined;
   sessionDescriptionHandler: SessionDescriptionHandler | undefined;
   /** The core dialog, as far as the engine looks at it (is a re-INVITE allowed now?). */
   dialog:
@@ -345,8 +350,12 @@ export class Session {
 
   transition(state: SessionStateName) {
     this.state = state;
+    if (state === SessionState.Established && !this.sessionDescriptionHandler) {
+      // As sip.js: the delegate hears of the media handler as soon as it is made.
+      this.sessionDescriptionHandler = new SessionDescriptionHandler();
+      this.delegate?.onSessionDescriptionHandler?.(this.sessionDescriptionHandler, false);
+    }
     if (state === SessionState.Established) {
-      this.sessionDescriptionHandler ??= new SessionDescriptionHandler();
       this.dialog ??= { sessionState: 'Confirmed', signalingState: 'Stable' };
     }
     this.stateChange.emit(state);

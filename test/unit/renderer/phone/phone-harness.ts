@@ -6,6 +6,7 @@ import { DEFAULT_SHORTCUTS, type PhoneConfig, type PhoneEvent } from '../../../.
 import type { DeviceInfoLike } from '../../../../renderer/phone/devices.js';
 import { createPhone } from '../../../../renderer/phone/engine.js';
 import type { AudioOutput } from '../../../../renderer/phone/media.js';
+import type { DigitTap, DigitTapOptions } from '../../../../renderer/phone/received-digits.js';
 import type { Ringer } from '../../../../renderer/phone/ringer.js';
 import * as sip from './fake-sip.js';
 
@@ -37,6 +38,15 @@ export const allDevices: DeviceInfoLike[] = [
 
 export const flush = () => vi.advanceTimersByTimeAsync(0);
 
+/** What the engine asked of one peer connection's digit tap (received-digits.ts). */
+export interface FakeTap {
+  pc: unknown;
+  options: DigitTapOptions;
+  /** Every listen() call, in order. */
+  listens: boolean[];
+  closed: boolean;
+}
+
 export function setup(config: Partial<PhoneConfig> = {}) {
   const events: PhoneEvent[] = [];
   const logs: string[] = [];
@@ -56,6 +66,17 @@ export function setup(config: Partial<PhoneConfig> = {}) {
     dispose: vi.fn(),
   };
   const onDevicesChosen = vi.fn();
+  const taps: FakeTap[] = [];
+  const tapDigits = (pc: RTCPeerConnection, options: DigitTapOptions): DigitTap => {
+    const tap: FakeTap = { pc, options, listens: [], closed: false };
+    taps.push(tap);
+    return {
+      encoded: true,
+      listen: (on) => void tap.listens.push(on),
+      counts: () => Promise.resolve(null),
+      close: () => void (tap.closed = true),
+    };
+  };
   const getUserMedia = vi.fn((_c: MediaStreamConstraints) =>
     Promise.resolve(
       new sip.FakeStream([new sip.FakeTrack('audio', 'fresh mic')]) as unknown as MediaStream,
@@ -78,6 +99,7 @@ export function setup(config: Partial<PhoneConfig> = {}) {
       },
       createAudioOutput: () => audio as unknown as AudioOutput,
       createRinger: () => ringer as Ringer,
+      tapDigits,
     },
   });
   const cfg = { ...baseConfig, ...config };
@@ -91,6 +113,7 @@ export function setup(config: Partial<PhoneConfig> = {}) {
     ringer,
     onDevicesChosen,
     getUserMedia,
+    taps,
     state: () => phone.store.getState(),
     ua: () => sip.UserAgent.instances.at(-1)!,
     registerer: () => sip.Registerer.instances.at(-1)!,
