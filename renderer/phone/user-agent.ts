@@ -5,7 +5,6 @@
 import { Invitation, UserAgent, Web, type SessionDescriptionHandlerFactory } from 'sip.js';
 import type { PhoneConfig } from '../../common/phone.js';
 import { rtcpMuxPolicyFor } from '../../common/sip-bodies.js';
-import { keepMediaFlowing } from './encoded-streams.js';
 import { sipLogConnector, type PhoneLogSink } from './sip-log.js';
 
 /** Host candidates gather in milliseconds; with STUN/TURN configured, allow a little more. */
@@ -47,7 +46,8 @@ type FactoryOptions = Web.SessionDescriptionHandlerFactoryOptions;
  * offer, re-offer or answer without `a=group:BUNDLE` (rtpengine writes none). RTCP multiplexing
  * is negotiated only for an offer that does not multiplex (a browser that no longer knows
  * `negotiate` gets `require`, and such an offer fails as it would have). `encodedInsertableStreams`
- * lets the receiver's transform see RFC 4733 telephone-events (received-digits.ts).
+ * lets the receiver's transform see RFC 4733 telephone-events; with it, every sender and receiver
+ * needs a transform to pass media at all, which call-digits.ts puts on each leg.
  */
 function fittedToOffer(
   factory: SessionDescriptionHandlerFactory,
@@ -65,17 +65,12 @@ function fittedToOffer(
       } as RTCConfiguration,
     });
     const policy = rtcpMuxPolicyFor(offer);
-    const made = (() => {
-      try {
-        return factory(session, configuration(policy));
-      } catch (error) {
-        if (policy === 'require') throw error;
-        return factory(session, configuration('require'));
-      }
-    })();
-    const pc = (made as Partial<Web.SessionDescriptionHandler>).peerConnection;
-    if (pc) keepMediaFlowing(pc);
-    return made;
+    try {
+      return factory(session, configuration(policy));
+    } catch (error) {
+      if (policy === 'require') throw error;
+      return factory(session, configuration('require'));
+    }
   };
 }
 

@@ -114,15 +114,6 @@ export class FakePeerConnection {
   getSenders() {
     return this.senders;
   }
-  listeners = new Map<string, ((event: unknown) => void)[]>();
-  addEventListener(type: string, listener: (event: unknown) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  addTrack(track: FakeTrack) {
-    const sender = new FakeSender(track);
-    this.senders.push(sender);
-    return sender;
-  }
   getReceivers() {
     return this.receivers;
   }
