@@ -4,6 +4,7 @@
 export * from './policy/business.js';
 export * from './policy/alternatives.js';
 export * from './policy/tiers.js';
+export * from './policy/password-locks.js';
 export * from './policy/limits.js';
 export * from './policy/fraud.js';
 export * from './policy/requirements.js';

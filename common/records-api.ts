@@ -262,3 +262,67 @@ export type CallbackRecord = z.infer<typeof CallbackRecord>;
 export const CallbackCloseBody = z
   .object({ outcome: z.enum(CALLBACK_OUTCOMES), note: z.string().trim().max(500).optional() })
   .strict();
+
+// ---- complaints (Art. 16) and password locks (Art. 6) ----
+
+export const COMPLAINT_STATUSES = ['open', 'answered', 'closed'] as const;
+export const ComplaintStatus = z.enum(COMPLAINT_STATUSES);
+
+/** One complaint as the lead's queue lists it (`GET /api/v1/complaints`); masked references only. */
+export const ComplaintRecord = z.object({
+  id: z.string(),
+  entryId: z.string(),
+  deviceId: z.string(),
+  callId: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customerRef: z.string().nullable(),
+  category: z.string(),
+  summary: z.string(),
+  recordedAt: z.string(),
+  recordedBy: z.string().nullable(),
+  respondBy: z.string(),
+  status: ComplaintStatus,
+  /** Set when a lead answered and closed it; null while open. */
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  answer: z.string().nullable(),
+});
+export type ComplaintRecord = z.infer<typeof ComplaintRecord>;
+
+/** `GET /api/v1/complaints/deadline`: the company's deadline for a complaint made at a time. */
+export const ComplaintDeadlineQuery = z.object({ recordedAt: z.iso.datetime() }).strict();
+export const ComplaintDeadline = z
+  .object({
+    recordedAt: Timestamp,
+    respondBy: Timestamp,
+    /** The service's policy (`--complaint-response-days`). */
+    responseDays: z.number().int().min(1),
+  })
+  .strict();
+
+/** `POST /api/v1/complaints/:id/close`: the lead's answer to the customer, as given. */
+export const ComplaintCloseBody = z
+  .object({
+    answer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'no control characters but line breaks and tabs'),
+  })
+  .strict();
+
+/** `POST /api/v1/customers/:id/password-lock/lift`: after the reset procedure (Art. 6). */
+export const PasswordLockLiftBody = z
+  .object({ kind: z.enum(PASSWORD_KINDS), reason: Reason })
+  .strict();
+export const PasswordLockLift = z
+  .object({
+    id: Id,
+    customerId: Id,
+    kind: z.enum(PASSWORD_KINDS),
+    lockedAt: Timestamp,
+    liftedAt: Timestamp,
+    liftedBy: z.string(),
+  })
+  .strict();

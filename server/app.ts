@@ -19,6 +19,7 @@ import { authPlugin } from './auth/plugin.js';
 import { bearerGuard, createAuth, DEFAULT_TOKEN_TTL_SECONDS } from './auth/tokens.js';
 import { callbacksPlugin } from './callbacks/plugin.js';
 import { complaintsPlugin } from './complaints/plugin.js';
+import { passwordLocksPlugin } from './customers/password-locks.js';
 import { customersPlugin } from './customers/plugin.js';
 import type { Db } from './db.js';
 import { healthPlugin } from './health.js';
@@ -50,6 +51,8 @@ export interface BuildServerOptions {
   sms?: SmsGateway;
   /** Verification options, e.g. Art. 18 fraud thresholds (server/verification/). */
   verification?: VerificationOptions;
+  /** Art. 16: days from a complaint to its response deadline, the company's policy. Default 5. */
+  complaintResponseDays?: number;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -113,12 +116,14 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
       signInRateLimit: options.signInRateLimit ?? { max: 10, timeWindowMs: 60_000 },
     });
     await api.register(customersPlugin, deps);
+    await api.register(passwordLocksPlugin, deps);
     await api.register(verificationPlugin, deps);
     await api.register(approvalsPlugin, deps);
     await api.register(alertsPlugin, deps);
-    await api.register(journalArchivePlugin, deps);
+    const complaints = { complaintResponseDays: options.complaintResponseDays };
+    await api.register(journalArchivePlugin, { ...deps, ...complaints });
     await api.register(callbacksPlugin, deps);
-    await api.register(complaintsPlugin, deps);
+    await api.register(complaintsPlugin, { ...deps, ...complaints });
   });
 
   return app as unknown as FastifyInstance;

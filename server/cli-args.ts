@@ -2,6 +2,10 @@
 // A usage error is a CliUsageError: the CLI prints it on stderr and exits with code 2.
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import {
+  DEFAULT_COMPLAINT_RESPONSE_DAYS,
+  MAX_COMPLAINT_RESPONSE_DAYS,
+} from './complaints/effect.js';
 import { MIN_PEPPER_LENGTH } from './secrets.js';
 import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 
@@ -12,6 +16,7 @@ export const DEFAULT_DATA_DIR = './.data/records';
 export const DEFAULT_CHECKS_PER_MINUTE = 60;
 
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
+                             [--complaint-response-days <n>]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -19,6 +24,7 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --data-dir            PGlite data directory, used when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})
   --seed                JSON seed file to upsert before listening (server/seed/SEED-FORMAT.md)
   --checks-per-minute   verification checks allowed per agent token per minute (default ${DEFAULT_CHECKS_PER_MINUTE})
+  --complaint-response-days  days to answer a complaint (Art. 16), 1–${MAX_COMPLAINT_RESPONSE_DAYS}; the desk tells the customer this deadline (default ${DEFAULT_COMPLAINT_RESPONSE_DAYS})
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -56,6 +62,8 @@ export interface CliConfig {
   pepper?: string;
   sms?: SmsConfig;
   checksPerMinute: number;
+  /** Art. 16: days from a complaint to its response deadline. */
+  complaintResponseDays: number;
 }
 
 /** RFC 9110 token characters. */
@@ -191,6 +199,7 @@ export function parseCliArgs(
         'data-dir': { type: 'string' },
         seed: { type: 'string' },
         'checks-per-minute': { type: 'string' },
+        'complaint-response-days': { type: 'string' },
         'sms-outbox': { type: 'string' },
         'sms-webhook': { type: 'string' },
         'sms-webhook-header': { type: 'string', multiple: true },
@@ -210,6 +219,7 @@ export function parseCliArgs(
     host: DEFAULT_HOST,
     dataDir: DEFAULT_DATA_DIR,
     checksPerMinute: DEFAULT_CHECKS_PER_MINUTE,
+    complaintResponseDays: DEFAULT_COMPLAINT_RESPONSE_DAYS,
   };
   if (config.help) return config;
   config.checksPerMinute = integerFlag(
@@ -218,6 +228,13 @@ export function parseCliArgs(
     1,
     1_000_000,
     DEFAULT_CHECKS_PER_MINUTE,
+  );
+  config.complaintResponseDays = integerFlag(
+    values['complaint-response-days'] as string | undefined,
+    '--complaint-response-days',
+    1,
+    MAX_COMPLAINT_RESPONSE_DAYS,
+    DEFAULT_COMPLAINT_RESPONSE_DAYS,
   );
 
   const port = values.port as string | undefined;

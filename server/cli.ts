@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       seedFile: config.seedFile,
       sms: smsGateway(config.sms),
       verification: { checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 } },
+      complaintResponseDays: config.complaintResponseDays,
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

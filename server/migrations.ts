@@ -282,6 +282,35 @@ export const MIGRATIONS: readonly Migration[] = [
         check ((status = 'open') = (closed_at is null) and (closed_at is null) = (closed_by is null));
     `,
   },
+  {
+    id: '0006-complaint-answers-and-lock-lifts',
+    // Art. 16: a lead answers and closes a complaint; a closed one carries who, when and the
+    // answer, an open one none. Art. 6 with Art. 10: each password lock a lead lifts after the
+    // reset procedure, with the reason, kept for audit; never lifted by an agent of the locking
+    // call (checked by the service, recorded here).
+    sql: `
+      alter table complaints add column closed_at timestamptz;
+      alter table complaints add column closed_by text;
+      alter table complaints add column answer text check (answer is null or length(answer) between 1 and 2000);
+      alter table complaints add constraint complaints_closed_check
+        check ((status = 'closed') = (closed_at is not null) and (closed_at is null) = (closed_by is null)
+               and (closed_at is null) = (answer is null));
+
+      create table password_lock_lifts (
+        id uuid primary key,
+        customer_id uuid not null references customers (id),
+        kind text not null check (kind in ('query', 'transaction')),
+        locked_at timestamptz not null,
+        -- The agents of the call where the lock happened, as far as the events tell.
+        locked_by jsonb not null check (jsonb_typeof(locked_by) = 'array'),
+        lifted_at timestamptz not null,
+        lifted_by text not null,
+        reason text not null check (length(reason) between 1 and 500),
+        check (not locked_by ? lifted_by)
+      );
+      create index password_lock_lifts_customer_idx on password_lock_lifts (customer_id, lifted_at);
+    `,
+  },
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */

@@ -35,6 +35,8 @@ export interface RecordsServiceOptions {
   sms?: SmsGateway;
   /** Fraud thresholds and the check rate limit (server/verification/options.ts). */
   verification?: VerificationOptions;
+  /** Art. 16: days from a complaint to its response deadline (default 5). */
+  complaintResponseDays?: number;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
@@ -108,6 +110,9 @@ export async function startRecordsService(
       tokenTtlSeconds: options.tokenTtlSeconds,
       ...(options.sms ? { sms: options.sms } : {}),
       ...(options.verification ? { verification: options.verification } : {}),
+      ...(options.complaintResponseDays
+        ? { complaintResponseDays: options.complaintResponseDays }
+        : {}),
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and
