@@ -268,7 +268,7 @@ export const CallbackCloseBody = z
 export const COMPLAINT_STATUSES = ['open', 'answered', 'closed'] as const;
 export const ComplaintStatus = z.enum(COMPLAINT_STATUSES);
 
-/** One complaint as the lead's queue lists it (`GET /api/v1/complaints`); masked references only. */
+/** One complaint in the lead queue (`GET /api/v1/complaints`); masked references only. */
 export const ComplaintRecord = z.object({
   id: z.string(),
   entryId: z.string(),

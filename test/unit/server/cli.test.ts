@@ -43,6 +43,7 @@ describe('parseCliArgs', () => {
       host: DEFAULT_HOST,
       dataDir: DEFAULT_DATA_DIR,
       checksPerMinute: 60,
+      complaintResponseDays: 5,
     });
     expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([
       8790,
@@ -65,6 +66,8 @@ describe('parseCliArgs', () => {
           DEMO_SEED,
           '--checks-per-minute',
           '6000',
+          '--complaint-response-days',
+          '7',
         ],
         {
           DATABASE_URL: 'postgres://u:p@db:5432/records',
@@ -80,11 +83,16 @@ describe('parseCliArgs', () => {
       databaseUrl: 'postgres://u:p@db:5432/records',
       pepper: 'a-long-enough-pepper',
       checksPerMinute: 6000,
+      complaintResponseDays: 7,
     });
     expect(parseCliArgs(['--port=65535'], {}).port).toBe(65535);
     expect(() => parseCliArgs(['--checks-per-minute', '0'], {})).toThrow(
       /--checks-per-minute must be an integer from 1/,
     );
+    for (const days of ['0', '91', '2.5', 'five'])
+      expect(() => parseCliArgs(['--complaint-response-days', days], {})).toThrow(
+        /--complaint-response-days must be an integer from 1 to 90/,
+      );
     expect(parseCliArgs(['--help'], {}).help).toBe(true);
   });
 
