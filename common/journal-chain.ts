@@ -273,8 +273,8 @@ export const ComplaintRecordedData = z
     /** The customer asked to be answered (Art. 16). */
     wantsReply: z.boolean().nullish(),
     /**
-     * The deadline the desk promised, from its `complaintResponseDays`; the service's default
-     * otherwise.
+     * What older desks promised from a desk setting; ignored: the deadline is the records
+     * service's policy, counted from the entry's time (Art. 16).
      */
     dueAt: z.iso.datetime().nullish(),
     /** Context the desk records with it; the entry's own `agent`/`callId` win when both are set. */

@@ -18,23 +18,30 @@ import {
 const SessionId = z.uuid();
 const Reason = z.string().trim().min(1).max(500);
 
+/** A phone number the customer can dial: digits, optionally `+`, spaces or dashes between. */
+const Hotline = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9](?:[0-9 -]{1,22}[0-9])$/, 'a phone number: digits, spaces or dashes');
+
 export const VerifyConfig = z
   .object({
     /** Named in the Art. 4 greeting; settings/policy `companyName`, `departmentName`. */
     companyName: z.string().min(1).max(100),
     departmentName: z.string().min(1).max(100),
-    /** Days within which a complaint must be answered (Art. 16); policy `complaintResponseDays`. */
-    complaintResponseDays: z.number().int().min(1).max(90),
+    /**
+     * Art. 16: the complaint hotline the script gives the customer; settings/policy
+     * `complaintHotline`, null until IT sets it. The response deadline is the records service's.
+     */
+    complaintHotline: Hotline.nullable(),
   })
   .strict();
 export type VerifyConfig = z.infer<typeof VerifyConfig>;
-/**
- * Until IT sets them (settings or policy): neutral names, and the records service's 5-day deadline.
- */
+/** Until IT sets them (settings or policy): neutral names and no hotline. */
 export const DEFAULT_VERIFY_CONFIG: VerifyConfig = {
   companyName: '示例信贷公司',
   departmentName: '电话银行客服',
-  complaintResponseDays: 5,
+  complaintHotline: null,
 };
 
 export const VerifyLookupRequest = z
@@ -86,7 +93,13 @@ export const VerifyComplaintRequest = z
     wantsReply: z.boolean(),
   })
   .strict();
-export const VerifyComplaintResponse = z.object({ id: z.uuid(), dueAt: z.string() }).strict();
+/**
+ * `dueAt`: the company's deadline as the records service gave it (Art. 16), null when the service
+ * could not be asked (the complaint is journaled all the same).
+ */
+export const VerifyComplaintResponse = z
+  .object({ id: z.uuid(), dueAt: z.string().nullable() })
+  .strict();
 
 /** End of call: what the agent saw and decided, journaled as one summary. */
 export const VerifyWrapUpRequest = z

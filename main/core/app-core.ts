@@ -151,7 +151,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     settings,
     session,
-    now: options.now,
     timing: options.verificationTiming,
   });
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });

@@ -27,10 +27,11 @@ export const ManagedPolicy = z.object({
     (set) => Object.keys(shortcutSetProblems(set)).length === 0,
     'a shortcut is malformed, reserved, lacks Ctrl/Alt/Meta, or is used twice',
   ).optional(),
-  // The verification panel: the greeting's names (Art. 4) and the complaint deadline (Art. 16).
+  // The verification panel: the greeting's names (Art. 4) and the complaint hotline (Art. 16; the
+  // response deadline is the records service's, so a policy naming one gets the unknown-key note).
   companyName: VerifyConfig.shape.companyName.optional(),
   departmentName: VerifyConfig.shape.departmentName.optional(),
-  complaintResponseDays: VerifyConfig.shape.complaintResponseDays.optional(),
+  complaintHotline: VerifyConfig.shape.complaintHotline.optional(),
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 export const POLICY_KEYS = Object.keys(ManagedPolicy.shape) as (keyof ManagedPolicy)[];

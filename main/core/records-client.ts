@@ -16,7 +16,7 @@ import {
   type CreateVerificationRequest,
 } from '../../common/records-api.js';
 import type { CallbackOutcome } from '../../common/callback-reason.js';
-import { CallbackRecord } from '../../common/records-api.js';
+import { CallbackRecord, ComplaintDeadline, ComplaintRecord } from '../../common/records-api.js';
 import { createRecordsHttp } from './records-http.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
@@ -92,6 +92,11 @@ export interface RecordsClient {
     outcome: CallbackOutcome,
     note?: string,
   ): Promise<RecordsCallback>;
+
+  /** Art. 16: the company's deadline for a complaint recorded at `recordedAt` (any agent). */
+  complaintDeadline(token: string, recordedAt: string): Promise<z.infer<typeof ComplaintDeadline>>;
+  /** Lead and above: answers and closes a complaint; `conflict` when closed already. */
+  closeComplaint(token: string, id: string, answer: string): Promise<ComplaintRecord>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -166,6 +171,18 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       call('POST', `/api/v1/callbacks/${encodeURIComponent(id)}/close`, CallbackRecord, {
         token,
         body: note === undefined ? { outcome } : { outcome, note },
+      }),
+    complaintDeadline: (token, recordedAt) =>
+      call(
+        'GET',
+        `/api/v1/complaints/deadline?recordedAt=${encodeURIComponent(recordedAt)}`,
+        ComplaintDeadline,
+        { token },
+      ),
+    closeComplaint: (token, id, answer) =>
+      call('POST', `/api/v1/complaints/${encodeURIComponent(id)}/close`, ComplaintRecord, {
+        token,
+        body: { answer },
       }),
   };
 }

@@ -69,10 +69,11 @@ export const StoredSettings = z.object({
   companyName: VerifyConfig.shape.companyName.default(DEFAULT_VERIFY_CONFIG.companyName),
   departmentName: VerifyConfig.shape.departmentName.default(DEFAULT_VERIFY_CONFIG.departmentName),
   /**
-   * Art. 16: a complaint is answered within this many days (the records service's queue uses 5).
+   * Art. 16: the complaint hotline the script gives the customer; none until IT sets it. The
+   * response deadline is not a desk setting: the records service sets it.
    */
-  complaintResponseDays: VerifyConfig.shape.complaintResponseDays.default(
-    DEFAULT_VERIFY_CONFIG.complaintResponseDays,
+  complaintHotline: VerifyConfig.shape.complaintHotline.default(
+    DEFAULT_VERIFY_CONFIG.complaintHotline,
   ),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;

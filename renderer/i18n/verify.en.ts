@@ -286,12 +286,19 @@ export const verifyEn: Catalogue['verify'] = {
     text: 'Details',
     textPlaceholder: "The customer's words or the main points",
     wantsReply: 'The customer wants a reply',
-    deadline: 'The customer must be answered within {{days}} days.',
     submit: 'Submit',
     submitting: 'Submitting...',
     cancel: 'Cancel',
     close: 'Close',
+    deadline:
+      "Once you submit, the records service gives the company's response deadline; tell the customer with the script below.",
     filed: 'Complaint recorded; it must be answered by {{date}} (Art. 16).',
+    filedNoDeadline:
+      "Complaint recorded; the records service cannot be reached, so the company's deadline is set when the desk syncs (Art. 16).",
+    script: 'We have recorded your feedback; the company will answer you by {{date}}.',
+    scriptNoDeadline:
+      'We have recorded your feedback; the company will answer you within its set time limit.',
+    scriptHotline: '{{script}} To follow up, please call our complaint hotline on {{hotline}}.',
   },
   wrapUp: {
     title: 'Call summary',

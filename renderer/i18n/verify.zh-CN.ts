@@ -265,12 +265,17 @@ export const verifyZhCN = {
     text: '内容',
     textPlaceholder: '客户的原话或要点',
     wantsReply: '客户希望得到答复',
-    deadline: '须在 {{days}} 天内答复客户。',
     submit: '提交',
     submitting: '正在提交…',
     cancel: '取消',
     close: '关闭',
+    deadline: '提交后由记录服务给出公司规定的答复期限，请按下方话术告知客户。',
     filed: '投诉已登记，须在 {{date}} 前答复（第 16 条）。',
+    filedNoDeadline:
+      '投诉已登记；记录服务暂时联系不上，答复期限将在同步后按公司规定确定（第 16 条）。',
+    script: '您的意见我们已经登记，公司将在{{date}}前给您答复。',
+    scriptNoDeadline: '您的意见我们已经登记，公司将在规定期限内给您答复。',
+    scriptHotline: '{{script}}如需查询处理进度，请拨打投诉热线 {{hotline}}。',
   },
   wrapUp: {
     title: '通话小结',

@@ -7,7 +7,6 @@ import { COMPLAINT_CATEGORY_LIST, type ComplaintCategory } from './complaint.js'
 import type { ComplaintDraft } from './controller.js';
 
 export interface ComplaintDialogProps {
-  responseDays: number | null;
   busy: boolean;
   problem: ErrorCode | null;
   onSubmit: (draft: ComplaintDraft) => void;
@@ -15,15 +14,10 @@ export interface ComplaintDialogProps {
 }
 
 /**
- * Art. 16: the customer's complaint or feedback, recorded against the call with a reply deadline.
+ * Art. 16: the customer's complaint or feedback, recorded against the call; the records service
+ * gives the reply deadline once it is recorded.
  */
-export function ComplaintDialog({
-  responseDays,
-  busy,
-  problem,
-  onSubmit,
-  onClose,
-}: ComplaintDialogProps) {
+export function ComplaintDialog({ busy, problem, onSubmit, onClose }: ComplaintDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const [category, setCategory] = useState<ComplaintCategory>('service');
@@ -107,9 +101,7 @@ export function ComplaintDialog({
             />
             {t('verify.complaint.wantsReply')}
           </label>
-          {responseDays !== null && (
-            <p className="field-hint">{t('verify.complaint.deadline', { days: responseDays })}</p>
-          )}
+          <p className="field-hint">{t('verify.complaint.deadline')}</p>
           {problem && (
             <p className="field-problem" role="alert">
               {t('verify.problem', {

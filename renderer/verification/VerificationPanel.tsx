@@ -9,6 +9,7 @@ import { useStore } from '../state/use-store.js';
 import { ApprovalCard } from './ApprovalCard.js';
 import { BusinessTypeChoice, Greeting } from './CallOpening.js';
 import { ComplaintDialog } from './ComplaintDialog.js';
+import { ComplaintFiled } from './ComplaintFiled.js';
 import type { VerificationController } from './controller.js';
 import { FollowActiveStep, OpenStep } from './OpenStep.js';
 import {
@@ -61,7 +62,6 @@ export function VerificationPanel({ controller }: { controller: VerificationCont
       )}
       {state.complaint.open && state.call && (
         <ComplaintDialog
-          responseDays={state.config?.complaintResponseDays ?? null}
           busy={state.pending === 'complaint'}
           problem={state.problem?.action === 'complaint' ? state.problem.code : null}
           onSubmit={(draft) => void controller.submitComplaint(draft)}
@@ -177,10 +177,11 @@ function CallBody({
             </>
           )}
           {state.complaint.filed.map((c) => (
-            <p key={c.id} className="field-note" role="status" data-testid="complaint-filed">
-              <Icon name="info" />
-              {t('verify.complaint.filed', { date: formatTime(c.dueAt) })}
-            </p>
+            <ComplaintFiled
+              key={c.id}
+              dueAt={c.dueAt}
+              hotline={state.config?.complaintHotline ?? null}
+            />
           ))}
         </>
       )}

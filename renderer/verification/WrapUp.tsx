@@ -73,7 +73,9 @@ export function WrapUp({ state, steps, busy, formatTime, onNotes, onSave }: Wrap
             <dd>
               {state.complaint.filed.map((c) => (
                 <span key={c.id} className="wrap-up__step">
-                  {t('verify.complaint.filed', { date: formatTime(c.dueAt) })}
+                  {c.dueAt
+                    ? t('verify.complaint.filed', { date: formatTime(c.dueAt) })
+                    : t('verify.complaint.filedNoDeadline')}
                 </span>
               ))}
             </dd>

@@ -117,7 +117,7 @@ export interface VerificationState {
   methodOpen: boolean;
   problem: { action: PanelAction; code: ErrorCode } | null;
   outcomes: Outcome[];
-  complaint: { open: boolean; filed: { id: string; dueAt: string }[] };
+  complaint: { open: boolean; filed: { id: string; dueAt: string | null }[] };
   /** The call ended after it was answered: the summary waits for the agent to save it. */
   wrapUpDue: boolean;
   /** The agent's wrap-up notes (not secret: the agent's own words). */
@@ -158,7 +158,7 @@ export type VerificationAction =
   | { type: 'keypad-closed' }
   | { type: 'method-open'; open: boolean }
   | { type: 'complaint-open'; open: boolean }
-  | { type: 'complaint-filed'; id: string; dueAt: string; at: number }
+  | { type: 'complaint-filed'; id: string; dueAt: string | null; at: number }
   | { type: 'notes'; notes: string }
   | { type: 'wrapped-up' }
   | { type: 'problem-dismissed' }

@@ -1,8 +1,8 @@
 // What the agent records about the call beside the checks: a complaint (Art. 16: the customer's
-// words as the agent wrote them, a response deadline, masked customer references only, Art. 11)
+// words as the agent wrote them, the company's deadline from the records service, masked customer
+// references only, Art. 11)
 // and the wrap-up, which journals how the session ended and lets this desk forget it.
 import type { ParsedRequestOf } from '../../../common/contract.js';
-import type { VerifyConfig } from '../../../common/verify.js';
 import { errorCode, type VerificationContext, type VerificationHandlers } from './context.js';
 import type { SessionMemory } from './memory.js';
 import type { SessionWatch } from './session-watch.js';
@@ -10,8 +10,6 @@ import type { SessionWatch } from './session-watch.js';
 export interface CallHandlerOptions {
   memory: SessionMemory;
   sessions: SessionWatch;
-  config: () => VerifyConfig;
-  now: () => Date;
 }
 
 export function callHandlers(
@@ -19,14 +17,12 @@ export function callHandlers(
   options: CallHandlerOptions,
 ): Pick<VerificationHandlers, 'verify:complaint' | 'verify:wrap-up'> {
   const { records, journal, logger } = ctx;
-  const { memory, sessions, config, now } = options;
+  const { memory, sessions } = options;
   return {
     'verify:complaint': async (request: ParsedRequestOf<'verify:complaint'>) => {
-      const { agent } = ctx.signedIn();
+      const { token, agent } = ctx.signedIn();
       const session = request.sessionId ? memory.get(request.sessionId) : undefined;
-      const dueAt = new Date(
-        now().getTime() + config().complaintResponseDays * 24 * 60 * 60 * 1000,
-      ).toISOString();
+      // Journaled first: the complaint is never lost, even when the records service is down.
       const entry = await journal.append('complaint.recorded', {
         agent: agent.username,
         callId: request.callId,
@@ -35,11 +31,18 @@ export function callHandlers(
         // The agent's own note of what the customer said (Art. 16): kept as written.
         summary: request.text,
         wantsReply: request.wantsReply,
-        dueAt,
         // Masked references only (Art. 11): `李*` and the records service's id.
         customerRef: session?.last.customer?.name ?? null,
         customerId: session?.last.customer?.id ?? null,
       });
+      // Art. 16: the deadline is the company's — the records service counts it from the entry's
+      // time, as its queue will; the desk only tells the customer.
+      let dueAt: string | null = null;
+      try {
+        dueAt = (await records.complaintDeadline(token, entry.at)).respondBy;
+      } catch (error) {
+        logger.warn({ code: errorCode(error) }, 'complaint recorded without its deadline');
+      }
       return { id: entry.id, dueAt };
     },
 

@@ -44,7 +44,6 @@ export interface VerificationServiceOptions {
   settings: Pick<Settings, 'get'>;
   /** The signed-in agent and their token (app-core keeps it; it never reaches the renderer). */
   session: () => { token: string; agent: AgentProfile } | null;
-  now?: () => Date;
   timing?: Partial<VerificationTiming>;
 }
 
@@ -60,7 +59,6 @@ export function createVerificationService(
   options: VerificationServiceOptions,
 ): VerificationService {
   const { records, journal, logger, events, settings, session } = options;
-  const now = options.now ?? (() => new Date());
   const timing: VerificationTiming = { ...DEFAULT_TIMING, ...options.timing };
   const ctx: VerificationContext = { records, journal, logger, signedIn: requireSession(session) };
   const memory = createSessionMemory(journal);
@@ -85,7 +83,7 @@ export function createVerificationService(
   const config = (): VerifyConfig => ({
     companyName: settings.get('companyName'),
     departmentName: settings.get('departmentName'),
-    complaintResponseDays: settings.get('complaintResponseDays'),
+    complaintHotline: settings.get('complaintHotline'),
   });
 
   return {
@@ -93,7 +91,7 @@ export function createVerificationService(
       // The greeting's names are not confidential: answered signed out too, so the panel renders.
       'verify:config': () => config(),
       ...stepHandlers(ctx, memory, sessions),
-      ...callHandlers(ctx, { memory, sessions, config, now }),
+      ...callHandlers(ctx, { memory, sessions }),
       ...approvalHandlers(ctx, inbox),
     },
     signedIn(agent) {

@@ -38,22 +38,34 @@ describe('managed policy', () => {
     });
   });
 
-  it('reads the verification panel’s keys (Art. 4 greeting names, Art. 16 deadline) and refuses an out-of-range deadline', async () => {
+  it('reads the verification panel’s keys (Art. 4 greeting names, Art. 16 hotline) and refuses a malformed hotline; a complaint deadline is no desk key', async () => {
     const file = path.join(tempDir(), 'policy.json');
     writeFileSync(
       file,
       JSON.stringify({
         companyName: '某某信贷',
         departmentName: '电话银行中心',
-        complaintResponseDays: 3,
+        complaintHotline: '400-820-8888',
       }),
     );
     expect(await loadPolicy(file)).toMatchObject({
-      values: { companyName: '某某信贷', departmentName: '电话银行中心', complaintResponseDays: 3 },
+      values: {
+        companyName: '某某信贷',
+        departmentName: '电话银行中心',
+        complaintHotline: '400-820-8888',
+      },
       unknownKeys: [],
     });
-    writeFileSync(file, JSON.stringify({ complaintResponseDays: 0 }));
-    await expect(loadPolicy(file)).rejects.toThrow(/complaintResponseDays/);
+    for (const hotline of ['call us', '1', '400-820-8888; rm', '+'.repeat(3)]) {
+      writeFileSync(file, JSON.stringify({ complaintHotline: hotline }));
+      await expect(loadPolicy(file)).rejects.toThrow(/complaintHotline/);
+    }
+    // Art. 16: the deadline is the records service's (--complaint-response-days): reported, unused.
+    writeFileSync(file, JSON.stringify({ complaintResponseDays: 3 }));
+    expect(await loadPolicy(file)).toMatchObject({
+      values: {},
+      unknownKeys: ['complaintResponseDays'],
+    });
   });
 
   it('reads the softphone keys IT may fix', async () => {

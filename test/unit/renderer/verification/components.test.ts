@@ -24,7 +24,7 @@ function render(actions: VerificationAction[], language: Language = 'zh-CN'): st
 
 const config: VerificationAction = {
   type: 'config-loaded',
-  config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 },
+  config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintHotline: '95588' },
 };
 const ring: VerificationAction = {
   type: 'call-started',
@@ -282,6 +282,27 @@ const scenarios: [string, VerificationAction[], string[]][] = [
     ['wrap-up', 'wrap-up-notes', 'wrap-up-submit', 'wrap-up-result'],
   ],
   [
+    'a complaint filed: the service’s deadline and the hotline in the script',
+    [
+      config,
+      ring,
+      answered,
+      {
+        type: 'complaint-filed',
+        id: '70000000-0000-4000-8000-000000000001',
+        dueAt: '2026-12-01T09:00:00.000Z',
+        at: now,
+      },
+      {
+        type: 'complaint-filed',
+        id: '70000000-0000-4000-8000-000000000002',
+        dueAt: null,
+        at: now,
+      },
+    ],
+    ['complaint-filed', 'complaint-script'],
+  ],
+  [
     'a request failed',
     [
       config,
@@ -307,6 +328,30 @@ describe.each(['zh-CN', 'en'] as const)('verification panel in %s', (language) =
 });
 
 describe('verification panel: details', () => {
+  it('tells the customer the records service’s complaint deadline and the hotline (Art. 16)', () => {
+    const filed = (dueAt: string | null) => ({
+      type: 'complaint-filed' as const,
+      id: '70000000-0000-4000-8000-000000000001',
+      dueAt,
+      at: now,
+    });
+    const zh = text(render([config, ring, answered, filed('2026-12-01T09:00:00.000Z')]));
+    expect(zh).toMatch(
+      /公司将在2026年12月1日.*前给您答复。如需查询处理进度，请拨打投诉热线 95588。/,
+    );
+    const en = text(render([config, ring, answered, filed('2026-12-01T09:00:00.000Z')], 'en'));
+    expect(en).toMatch(/answer you by December 1, 2026.* call our complaint hotline on 95588\./);
+    // Records service unreachable: journaled, no date promised; the hotline still given.
+    expect(text(render([config, ring, answered, filed(null)]))).toContain(
+      '您的意见我们已经登记，公司将在规定期限内给您答复。如需查询处理进度，请拨打投诉热线 95588。',
+    );
+    const noHotline: VerificationAction = {
+      type: 'config-loaded',
+      config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintHotline: null },
+    };
+    expect(text(render([noHotline, ring, answered, filed(null)]))).not.toContain('热线');
+  });
+
   it('greets with the configured company and department in the regulation’s words (Art. 4)', () => {
     const html = render([config, ring, answered]);
     expect(text(html)).toContain('您好，这里是示例信贷电话银行客服，很高兴为您服务。');

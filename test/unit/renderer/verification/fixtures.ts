@@ -89,7 +89,7 @@ export const okAnswer =
 export function verifyHandlers(overrides: FakeHandlers = {}): FakeHandlers {
   return {
     'verify:config': () =>
-      ok({ companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 }),
+      ok({ companyName: '示例信贷', departmentName: '电话银行客服', complaintHotline: '95588' }),
     'verify:lookup': () => ok({ customers: [wang] }),
     'verify:start': (request) => ok(session(request.businessType)),
     'verify:get': () => ok(session()),

@@ -376,7 +376,7 @@ function panelHtml(actions: VerificationAction[], language: Language = 'zh-CN'):
 
 const config: VerificationAction = {
   type: 'config-loaded',
-  config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintResponseDays: 5 },
+  config: { companyName: '示例信贷', departmentName: '电话银行客服', complaintHotline: '95588' },
 };
 const popped: VerificationAction = { type: 'lookup-done', callId: CALL_ID, customers: [wang] };
 const up: VerificationAction = { type: 'outage', outage: false };

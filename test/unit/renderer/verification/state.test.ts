@@ -77,7 +77,7 @@ describe('verification reducer', () => {
     expect(ended.wrapUpDue).toBe(true);
     expect(ended.call?.ended).toBe(true);
     const next = verificationReducer(
-      { ...ended, config: { companyName: 'A', departmentName: 'B', complaintResponseDays: 5 } },
+      { ...ended, config: { companyName: 'A', departmentName: 'B', complaintHotline: '95588' } },
       { type: 'wrapped-up' },
     );
     expect(next.call).toBeNull();
