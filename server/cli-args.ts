@@ -24,7 +24,8 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --data-dir            PGlite data directory, used when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})
   --seed                JSON seed file to upsert before listening (server/seed/SEED-FORMAT.md)
   --checks-per-minute   verification checks allowed per agent token per minute (default ${DEFAULT_CHECKS_PER_MINUTE})
-  --complaint-response-days  days to answer a complaint (Art. 16), 1–${MAX_COMPLAINT_RESPONSE_DAYS}; the desk tells the customer this deadline (default ${DEFAULT_COMPLAINT_RESPONSE_DAYS})
+  --complaint-response-days
+                        days to answer a complaint, Art. 16 (1–${MAX_COMPLAINT_RESPONSE_DAYS}, default ${DEFAULT_COMPLAINT_RESPONSE_DAYS}); the desk tells the customer this deadline
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
