@@ -192,8 +192,14 @@ export const verifyEn: Catalogue['verify'] = {
   },
   confirm: {
     title: 'Identity confirmation (Art. 8)',
-    script:
-      'Are you Mr./Ms. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+    // The title from the ID number's sex digit (the records service says which); neutral when
+    // it cannot be told.
+    script: {
+      mr: 'Are you Mr. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+      ms: 'Are you Ms. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+      neutral:
+        'Am I speaking with {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+    },
     yes: 'Customer confirms',
     no: 'Customer says it is wrong',
     needsApproval:
