@@ -282,6 +282,21 @@ export const MIGRATIONS: readonly Migration[] = [
         check ((status = 'open') = (closed_at is null) and (closed_at is null) = (closed_by is null));
     `,
   },
+  {
+    id: '0006-customer-lookups',
+    // Every customer look-up by caller number (Art. 5, 11), audited like the checks: who, when,
+    // the number masked as the read-back shows it, and how many customers it matched.
+    sql: `
+      create table customer_lookups (
+        id bigserial primary key,
+        at timestamptz not null,
+        agent_username text not null,
+        mobile_masked text not null check (mobile_masked ~ '^1[3-9][0-9][*]{4}[0-9]{4}$'),
+        matches integer not null check (matches >= 0)
+      );
+      create index customer_lookups_agent_idx on customer_lookups (agent_username, at);
+    `,
+  },
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */

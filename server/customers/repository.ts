@@ -3,6 +3,7 @@
 // only to compare or to send a passcode, never to show.
 import { titleFromNationalId } from '../../common/customer-title.js';
 import type { PasswordKind } from '../../common/policy.js';
+import { maskMobile } from '../../common/phone-number.js';
 import type { MaskedCustomer, ReadBack } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
 import { maskCustomer, type CustomerRow } from './mask.js';
@@ -14,6 +15,17 @@ export async function customersByMobile(db: Queryable, mobile: string): Promise<
     [mobile],
   );
   return rows.map(maskCustomer);
+}
+
+/** Audits one look-up (Art. 11): the agent, the number masked, how many customers matched. */
+export async function recordLookup(
+  tx: Queryable,
+  e: { at: Date; agent: string; mobile: string; matches: number },
+): Promise<void> {
+  await tx.query(
+    'insert into customer_lookups (at, agent_username, mobile_masked, matches) values ($1, $2, $3, $4)',
+    [e.at, e.agent, maskMobile(e.mobile), e.matches],
+  );
 }
 
 export async function maskedCustomer(
