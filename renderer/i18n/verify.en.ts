@@ -173,6 +173,8 @@ export const verifyEn: Catalogue['verify'] = {
     failed: 'Wrong passcode. {{count}} more tries.',
     failedScript:
       "I'm sorry, that passcode is not correct. Please check the SMS and key it in again.",
+    unavailable:
+      'The SMS service is not available, so no passcode can be sent (the records service is working: this is no outage).',
   },
   method: {
     title: 'Another verification method (Art. 14)',

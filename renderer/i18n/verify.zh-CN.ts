@@ -156,6 +156,7 @@ export const verifyZhCN = {
     killed: '错误次数过多，该口令已作废。请重新发送新口令。',
     failed: '动态口令不正确，还可输入 {{count}} 次。',
     failedScript: '抱歉，您输入的动态口令不正确，请核对短信后重新输入。',
+    unavailable: '短信通道暂不可用，动态口令无法发送（记录服务正常，并非系统中断）。',
   },
   method: {
     title: '更换核验方式（第 14 条）',

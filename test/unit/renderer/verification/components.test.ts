@@ -343,6 +343,21 @@ describe('verification panel: details', () => {
     expect(none).not.toMatch(/先生|女士/);
   });
 
+  it('a passcode refused for want of an SMS gateway names the gateway, not an outage (Art. 12)', () => {
+    const failed: VerificationAction = {
+      type: 'request-failed',
+      action: 'otp-send',
+      code: 'unavailable',
+      at: now,
+    };
+    const html = render([config, ring, answered, loaded(otpOpen), failed]);
+    expect(text(html)).toContain('短信通道暂不可用，动态口令无法发送');
+    expect(text(html)).not.toContain('记录服务暂时无法连接');
+    expect(text(render([config, ring, answered, loaded(otpOpen), failed], 'en'))).toContain(
+      'The SMS service is not available',
+    );
+  });
+
   it('marks each step with its status and purpose, and the panel with the session’s status', () => {
     const html = render([config, ring, answered, loaded(pw)]);
     expect(html).toMatch(/data-testid="verify-step" data-step="basic" data-status="passed"/);
