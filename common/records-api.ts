@@ -1,6 +1,7 @@
 // The records service's verification API (server/verification/) as zod schemas: the server
 // validates requests and strips responses with them, and the desktop's records client parses the
-// same shapes. Responses carry masked personal data only (Art. 8 read-back, Art. 11).
+// same shapes. Responses carry masked personal data only (Art. 11), but for the customer's full
+// name in the Art. 8 read-back.
 import { z } from 'zod';
 import { CALLBACK_OUTCOMES, CALLBACK_STATUSES } from './callback-reason.js';
 import { CUSTOMER_TITLES } from './customer-title.js';
