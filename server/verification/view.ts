@@ -3,6 +3,7 @@
 // any fraud suspicion — what the panel needs for the next step, never a value the customer gave.
 import {
   availableAlternatives,
+  isTerminal,
   LIMITS,
   nextStep,
   passwordKindFor,
@@ -24,11 +25,13 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
   const decision = await decisionFor(tx, id);
   const kind = state.steps.includes('password') ? passwordKindFor(row.business_type) : null;
   const next = nextStep(state);
-  // Art. 8: the full name goes out for the confirmation only; everywhere else it stays masked.
+  // Art. 8: the full name goes out for the confirmation only (also while a lead is asked to
+  // approve it); everywhere else the customer stays masked.
+  const confirmationDue =
+    !isTerminal(state.status) &&
+    state.steps.find((step) => !state.passed.includes(step)) === 'confirmation';
   const readBack =
-    next === 'confirmation' && row.customer_id !== null
-      ? await readBackOf(tx, row.customer_id)
-      : undefined;
+    confirmationDue && row.customer_id !== null ? await readBackOf(tx, row.customer_id) : undefined;
   return {
     id: row.id,
     callId: row.call_id,

@@ -7,6 +7,7 @@ import {
   createHarness,
   LINA,
   LIUYANG,
+  requestApproval,
   through,
   WANGFANG,
   type Harness,
@@ -88,6 +89,19 @@ describe(`alternative method and confirmation (${DB_KIND})`, () => {
       const done = await h.confirm(h.tokens.agent, id);
       expect(done.json().status).toBe('verified');
       expect(done.json()).not.toHaveProperty('readBack');
+    });
+
+    it('keeps the read-back while a lead is asked to approve, not once the session ended', async () => {
+      const id = await through(h, h.tokens.agent, 'large-loan', LINA, ['basic', 'password', 'otp']);
+      const asked = await requestApproval(h, h.tokens.agent, id);
+      expect(asked.json()).toMatchObject({
+        status: 'awaiting-approval',
+        readBack: { name: '李娜', title: 'mr' },
+      });
+      const ended = await through(h, h.tokens.agent, 'enquiry', CHENJING, ['basic']);
+      const denied = await h.confirm(h.tokens.agent, ended, false);
+      expect(denied.json().status).toBe('not-confirmed');
+      expect(denied.json()).not.toHaveProperty('readBack');
     });
 
     it('reads 先生 from an odd sex digit, also when the ID ends in X (Art. 8)', async () => {
