@@ -1,8 +1,10 @@
 // The records service's verification API (server/verification/) as zod schemas: the server
 // validates requests and strips responses with them, and the desktop's records client parses the
-// same shapes. Responses carry masked personal data only (Art. 8 read-back, Art. 11).
+// same shapes. Responses carry masked personal data only (Art. 11), but for the customer's full
+// name in the Art. 8 read-back.
 import { z } from 'zod';
 import { CALLBACK_OUTCOMES, CALLBACK_STATUSES } from './callback-reason.js';
+import { CUSTOMER_TITLES } from './customer-title.js';
 import {
   ALTERNATIVE_IDS,
   APPROVAL_REASONS,
@@ -36,6 +38,16 @@ export const MaskedCustomer = z
   .strict()
   .meta({ id: 'MaskedCustomer' });
 export type MaskedCustomer = z.infer<typeof MaskedCustomer>;
+
+/**
+ * Art. 8: what the agent reads aloud while the confirmation is next — the customer's full name and
+ * the title from the ID number's sex digit (null when it cannot be told). Never the ID itself.
+ */
+export const ReadBack = z
+  .object({ name: z.string(), title: z.enum(CUSTOMER_TITLES).nullable() })
+  .strict()
+  .meta({ id: 'ReadBack' });
+export type ReadBack = z.infer<typeof ReadBack>;
 
 export const CustomerLookupQuery = z.object({ mobile: z.string().min(1).max(32) }).strict();
 export const CustomerLookupResponse = z.object({ customers: z.array(MaskedCustomer) }).strict();
@@ -81,6 +93,8 @@ export const Verification = z
     /** Masked. */
     callerNumber: z.string(),
     customer: MaskedCustomer.nullable(),
+    /** Only while the Art. 8 confirmation is the next step. */
+    readBack: ReadBack.optional(),
     passwordKind: z.enum(PASSWORD_KINDS).nullable(),
     steps: z.array(z.object({ step: z.enum(STEPS), passed: z.boolean() }).strict()),
     nextStep: z.enum(STEPS).nullable(),

@@ -3,6 +3,7 @@
 // declare body, params, query and responses as zod schemas (fastify-type-provider-zod): the same
 // schemas validate requests, strip anything undeclared from responses, and produce the OpenAPI
 // document served at /openapi.json (@fastify/swagger).
+import { createHash } from 'node:crypto';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -80,6 +81,26 @@ export const ErrorResponse = z
 export function errorResponses(...codes: ErrorCode[]): Record<number, typeof ErrorResponse> {
   const statuses = new Set<number>([400, 500, ...codes.map((code) => STATUS_BY_CODE[code])]);
   return Object.fromEntries([...statuses].map((status) => [status, ErrorResponse]));
+}
+
+/**
+ * A route's `config` limiting it per signed-in agent (the bearer token, hashed; the address
+ * without one), so a scripted client cannot hammer it: over `max` per window → 429 `rate-limited`
+ * saying what was limited and when to try again.
+ */
+export function perAgentRateLimit(limit: { max: number; timeWindowMs: number }, what: string) {
+  return {
+    rateLimit: {
+      max: limit.max,
+      timeWindow: limit.timeWindowMs,
+      keyGenerator: (request: FastifyRequest) =>
+        createHash('sha256')
+          .update(request.headers.authorization ?? request.ip)
+          .digest('hex'),
+      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
+        new AppError('rate-limited', `too many ${what}; try again in ${context.after}`),
+    },
+  };
 }
 
 /** Bearer-token routes, for OpenAPI. */

@@ -309,6 +309,21 @@ export const MIGRATIONS: readonly Migration[] = [
         check (not locked_by ? lifted_by)
       );
       create index password_lock_lifts_customer_idx on password_lock_lifts (customer_id, lifted_at);
+      `,
+  },
+  {
+    id: '0007-customer-lookups',
+    // Every customer look-up by caller number (Art. 5, 11), audited like the checks: who, when,
+    // the number masked as the read-back shows it, and how many customers it matched.
+    sql: `
+      create table customer_lookups (
+        id bigserial primary key,
+        at timestamptz not null,
+        agent_username text not null,
+        mobile_masked text not null check (mobile_masked ~ '^1[3-9][0-9][*]{4}[0-9]{4}$'),
+        matches integer not null check (matches >= 0)
+      );
+      create index customer_lookups_agent_idx on customer_lookups (agent_username, at);
     `,
   },
 ];

@@ -3,9 +3,9 @@
 // the outage procedure. Clock and timers are parameters (style.md §4).
 import type { Connectivity, ConnectivityStateName, LinkStatus } from '../../common/connectivity.js';
 import type { PhoneEvent } from '../../common/phone.js';
-import { AppError } from '../../common/result.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { RecordsClient } from './records-client.js';
+import { isUnreachable } from './records-http.js';
 import type { JournalSync, Timers } from './journal/index.js';
 
 export const PROBE_UP_INTERVAL_MS = 10_000;
@@ -220,7 +220,8 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
 
 /**
  * The records client, reporting every call's outcome: a call that got no answer (`unavailable`)
- * marks the link down at once; any answer — even a refusal — means the service is there.
+ * marks the link down at once; any answer the service gave — even a refusal, even its 503 for a
+ * feature it cannot serve (no SMS gateway) — means the service is there (records-http.ts).
  */
 export function observeRecords(
   client: RecordsClient,
@@ -238,7 +239,8 @@ export function observeRecords(
         report(true);
         return result;
       } catch (error) {
-        report(!(error instanceof AppError && error.code === 'unavailable'));
+        // `/health` failing in any way is the service down, as for the probe above.
+        report(key !== 'health' && !isUnreachable(error));
         throw error;
       }
     };

@@ -1,7 +1,7 @@
 // One HTTP exchange with the records service, shared by the records client and the journal
 // uploader. Every failure becomes a RecordsHttpError: a contract code from the service's
-// `{error:{code,message}}` body, and the HTTP status (null when no answer came). A network failure
-// is `unavailable` — the outage path (Art. 12) keys off it. It never logs and never quotes a body.
+// `{error:{code,message}}` body, and the HTTP status (null when no answer came). No answer is
+// `unavailable` — the outage path (Art. 12) keys off it. It never logs and never quotes a body.
 import type { z } from 'zod';
 import { AppError, isErrorCode, type ErrorCode } from '../../common/result.js';
 
@@ -11,11 +11,27 @@ export class RecordsHttpError extends AppError {
     message: string,
     /** The HTTP status, or null when no answer came (network, timeout, the answer lost). */
     readonly status: number | null,
+    /**
+     * The records service itself refused, in its own error shape: it is there, even when the code
+     * is `unavailable` (a feature it cannot serve, e.g. no SMS gateway). False for no answer and
+     * for an answer not in that shape (a proxy's 502/503 page stands for a service that is down).
+     */
+    readonly fromService = false,
   ) {
     super(code, message);
     this.name = 'RecordsHttpError';
   }
 }
+
+/**
+ * Whether `error` means the records service could not be reached (Art. 12 outage): `unavailable`
+ * with no answer from the service. A refusal the service answered itself — even a 503 — means it
+ * is reachable. The health probe and the journal sync judge their own answers (connectivity.ts).
+ */
+export const isUnreachable = (error: unknown): boolean =>
+  error instanceof AppError &&
+  error.code === 'unavailable' &&
+  !(error instanceof RecordsHttpError && error.fromService);
 
 export interface RecordsHttpOptions {
   baseUrl: string;
@@ -102,6 +118,7 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
     const { response, body } = await exchange(method, route, init);
     if (!response.ok) {
       const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      const fromService = isErrorCode(error?.code);
       const code = isErrorCode(error?.code)
         ? error.code
         : response.status >= 500
@@ -111,7 +128,7 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
         typeof error?.message === 'string'
           ? error.message
           : `records service answered ${response.status}`;
-      throw new RecordsHttpError(code, message, response.status);
+      throw new RecordsHttpError(code, message, response.status, fromService);
     }
     if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);

@@ -173,6 +173,8 @@ export const verifyEn: Catalogue['verify'] = {
     failed: 'Wrong passcode. {{count}} more tries.',
     failedScript:
       "I'm sorry, that passcode is not correct. Please check the SMS and key it in again.",
+    unavailable:
+      'The SMS service is not available, so no passcode can be sent (the records service is working: this is no outage).',
   },
   method: {
     title: 'Another verification method (Art. 14)',
@@ -192,8 +194,14 @@ export const verifyEn: Catalogue['verify'] = {
   },
   confirm: {
     title: 'Identity confirmation (Art. 8)',
-    script:
-      'Are you Mr./Ms. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+    // The title from the ID number's sex digit (the records service says which); neutral when
+    // it cannot be told.
+    script: {
+      mr: 'Are you Mr. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+      ms: 'Are you Ms. {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+      neutral:
+        'Am I speaking with {{name}}? The ID number you reserved with us is {{id}} and the mobile number is {{mobile}}; is that correct?',
+    },
     yes: 'Customer confirms',
     no: 'Customer says it is wrong',
     needsApproval:

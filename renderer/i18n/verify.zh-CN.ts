@@ -156,6 +156,7 @@ export const verifyZhCN = {
     killed: '错误次数过多，该口令已作废。请重新发送新口令。',
     failed: '动态口令不正确，还可输入 {{count}} 次。',
     failedScript: '抱歉，您输入的动态口令不正确，请核对短信后重新输入。',
+    unavailable: '短信通道暂不可用，动态口令无法发送（记录服务正常，并非系统中断）。',
   },
   method: {
     title: '更换核验方式（第 14 条）',
@@ -173,8 +174,14 @@ export const verifyZhCN = {
   },
   confirm: {
     title: '身份确认（第 8 条）',
-    script:
-      '请问您是{{name}}先生/女士吗？您在我行预留的身份证号码为{{id}}，手机号码为{{mobile}}，请问是否正确？',
+    // The title from the ID number's sex digit (the records service says which); neutral when
+    // it cannot be told.
+    script: {
+      mr: '请问您是{{name}}先生吗？您在我行预留的身份证号码为{{id}}，手机号码为{{mobile}}，请问是否正确？',
+      ms: '请问您是{{name}}女士吗？您在我行预留的身份证号码为{{id}}，手机号码为{{mobile}}，请问是否正确？',
+      neutral:
+        '请问您是{{name}}本人吗？您在我行预留的身份证号码为{{id}}，手机号码为{{mobile}}，请问是否正确？',
+    },
     yes: '客户确认无误',
     no: '客户表示不正确',
     needsApproval: '完成核验前须由组长审批（第 10 条），请先提交审批。',

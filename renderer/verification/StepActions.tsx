@@ -284,10 +284,14 @@ export interface ConfirmStepProps {
   onConfirm: (confirmed: boolean) => void;
 }
 
-/** Art. 8: the regulation's read-back with the masked name, ID and mobile; only "yes" verifies. */
+/**
+ * Art. 8: the regulation's read-back — the customer's full name with the title the records service
+ * derived (neutral when it could not), the ID and mobile masked; only "yes" verifies.
+ */
 export function ConfirmStep({ session, canAct, busy, onConfirm }: ConfirmStepProps) {
   const { t } = useTranslation();
   const customer = session.customer;
+  const readBack = session.readBack;
   const approval = session.approval.state;
   const blocked = approval === 'not-requested' || approval === 'pending' || approval === 'denied';
   return (
@@ -301,8 +305,8 @@ export function ConfirmStep({ session, canAct, busy, onConfirm }: ConfirmStepPro
       </h3>
       {customer && (
         <Script testId="confirm-script">
-          {t('verify.confirm.script', {
-            name: customer.name,
+          {t(`verify.confirm.script.${readBack?.title ?? 'neutral'}`, {
+            name: readBack?.name ?? customer.name,
             id: customer.nationalId,
             mobile: customer.mobile,
           })}

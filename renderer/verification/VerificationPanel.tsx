@@ -120,7 +120,11 @@ function CallBody({
         <Banner level="error" testId="verify-problem" onDismiss={controller.dismissProblem}>
           {t('verify.problem', {
             action: t(`verify.wrapUp.actions.${problem.action}`),
-            reason: t(errorKey(problem.code)),
+            // The service's 503 for a passcode is its SMS gateway, not an outage (Art. 12).
+            reason:
+              problem.action === 'otp-send' && problem.code === 'unavailable' && !state.outage
+                ? t('verify.otp.unavailable')
+                : t(errorKey(problem.code)),
           })}
         </Banner>
       )}

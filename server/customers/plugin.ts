@@ -1,17 +1,20 @@
 // `GET /api/v1/customers?mobile=`: who is reserved on a caller's number (Art. 5), for any
-// signed-in agent. It answers masked customers only, and the number, which travels in the query
-// string, never reaches the access log in clear (Art. 11).
+// signed-in agent, rate-limited per agent and audited like the checks (Art. 11). It answers masked
+// customers only, and the number, which travels in the query string, is never kept in clear.
 import type { FastifyRequest } from 'fastify';
-import { normalizeMobile } from '../../common/phone-number.js';
+import { maskMobile, normalizeMobile } from '../../common/phone-number.js';
 import { CustomerLookupQuery, CustomerLookupResponse } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
-import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
-import { customersByMobile } from './repository.js';
+import { BEARER, errorResponses, perAgentRateLimit, type Api } from '../http.js';
+import type { VerificationDeps } from '../verification/options.js';
+import { customersByMobile, recordLookup } from './repository.js';
 
-export async function customersPlugin(api: Api, deps: RouteDeps): Promise<void> {
+export async function customersPlugin(api: Api, deps: VerificationDeps): Promise<void> {
+  const limit = deps.verification?.lookupRateLimit ?? { max: 60, timeWindowMs: 60_000 };
   api.get(
     '/api/v1/customers',
     {
+      config: perAgentRateLimit(limit, 'customer look-ups'),
       // The caller number travels in the query string; the access log must not keep it (Art. 11).
       logSerializers: {
         req: (req: FastifyRequest) => ({
@@ -20,22 +23,36 @@ export async function customersPlugin(api: Api, deps: RouteDeps): Promise<void> 
         }),
       },
       schema: {
-        summary: 'Customers reserved on a caller number (Art. 5), masked',
+        summary: 'Customers reserved on a caller number (Art. 5), masked; each look-up audited',
         tags: ['verification'],
         security: BEARER,
         querystring: CustomerLookupQuery,
-        response: { 200: CustomerLookupResponse, ...errorResponses('unauthorized') },
+        response: {
+          200: CustomerLookupResponse,
+          ...errorResponses('unauthorized', 'rate-limited'),
+        },
       },
     },
     async (request) => {
-      await deps.requireAgent(request);
+      const { agent } = await deps.requireAgent(request);
       const mobile = normalizeMobile(request.query.mobile);
       if (mobile === null)
         throw new AppError(
           'bad-request',
           'mobile: must be a mainland mobile number (+86 / 0086, spaces and dashes allowed)',
         );
-      return { customers: await customersByMobile(deps.db, mobile) };
+      const at = deps.now();
+      // The answer and its audit row commit together: no look-up goes unrecorded.
+      const customers = await deps.db.transaction(async (tx) => {
+        const found = await customersByMobile(tx, mobile);
+        await recordLookup(tx, { at, agent: agent.username, mobile, matches: found.length });
+        return found;
+      });
+      request.log.info(
+        { agent: agent.username, mobileMasked: maskMobile(mobile), matches: customers.length },
+        'customer look-up',
+      );
+      return { customers };
     },
   );
 }

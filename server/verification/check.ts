@@ -2,14 +2,13 @@
 // locks the session row first, refuses anyone but the session's agent (recorded, Art. 10), asks
 // the policy before and after, runs the fraud rules, saves the state and answers the masked view.
 // The step modules in ./steps/ only say what their check compares and records.
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AgentProfile } from '../../common/domain.js';
 import { transition, type SessionEvent, type SessionState } from '../../common/policy.js';
 import { CheckResponse, IdParams, type CheckResult } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
-import { BEARER, errorResponses } from '../http.js';
+import { BEARER, errorResponses, perAgentRateLimit } from '../http.js';
 import { inTransaction, overPermission, Refused } from '../permissions.js';
 import { suspendIfFraud } from './fraud.js';
 import type { VerificationDeps } from './options.js';
@@ -159,18 +158,7 @@ export function createChecks(deps: VerificationDeps) {
   };
   // Per signed-in agent (the token, hashed), so a scripted client cannot hammer the checks.
   const limit = deps.verification?.checkRateLimit ?? { max: 60, timeWindowMs: 60_000 };
-  const config = {
-    rateLimit: {
-      max: limit.max,
-      timeWindow: limit.timeWindowMs,
-      keyGenerator: (request: FastifyRequest) =>
-        createHash('sha256')
-          .update(request.headers.authorization ?? request.ip)
-          .digest('hex'),
-      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-        new AppError('rate-limited', `too many checks; try again in ${context.after}`),
-    },
-  };
+  const config = perAgentRateLimit(limit, 'checks');
 
   return { deps, run, allowed, fraudFirst, fraudAfter, schema, config };
 }

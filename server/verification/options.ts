@@ -1,6 +1,6 @@
 // What the verification plugin takes beyond every route's dependencies: the Art. 18 fraud
-// thresholds (common/policy.ts defaults) and the per-agent check rate limit. Thresholds are
-// validated when a check runs; a bad one fails that check, never silently weakens a rule.
+// thresholds (common/policy.ts defaults) and the per-agent rate limits of checks and look-ups.
+// Thresholds are validated when a check runs; a bad one fails that check, never weakens a rule.
 import {
   DEFAULT_FRAUD_THRESHOLDS,
   isFraudThresholds,
@@ -13,6 +13,8 @@ export interface VerificationOptions {
   fraud?: Partial<FraudThresholds>;
   /** Checks allowed per bearer token per window. Default 60 per minute. */
   checkRateLimit?: { max: number; timeWindowMs: number };
+  /** Customer look-ups (`GET /api/v1/customers`) per bearer token per window. Default 60/min. */
+  lookupRateLimit?: { max: number; timeWindowMs: number };
 }
 
 /** RouteDeps plus the verification options app.ts passes through. */

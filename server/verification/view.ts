@@ -1,8 +1,9 @@
-// A verification session as the API answers it (Art. 8, 11): masked caller and customer, the
-// steps and which passed, what comes next, the approval and any fraud suspicion — what the panel
-// needs to show the next step, and never a value the customer gave.
+// A verification session as the API answers it (Art. 8, 11): masked caller and customer (the
+// full name only for the read-back), the steps and which passed, what comes next, the approval and
+// any fraud suspicion — what the panel needs for the next step, never a value the customer gave.
 import {
   availableAlternatives,
+  isTerminal,
   LIMITS,
   nextStep,
   passwordKindFor,
@@ -13,7 +14,7 @@ import { maskCaller } from '../../common/phone-number.js';
 import type { Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { decisionFor } from '../approvals/repository.js';
-import { maskedCustomer } from '../customers/repository.js';
+import { maskedCustomer, readBackOf } from '../customers/repository.js';
 import type { Queryable } from '../db.js';
 import { readSession, stateOf } from './repository.js';
 
@@ -23,6 +24,14 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
   const state = stateOf(row);
   const decision = await decisionFor(tx, id);
   const kind = state.steps.includes('password') ? passwordKindFor(row.business_type) : null;
+  const next = nextStep(state);
+  // Art. 8: the full name goes out for the confirmation only (also while a lead is asked to
+  // approve it); everywhere else the customer stays masked.
+  const confirmationDue =
+    !isTerminal(state.status) &&
+    state.steps.find((step) => !state.passed.includes(step)) === 'confirmation';
+  const readBack =
+    confirmationDue && row.customer_id !== null ? await readBackOf(tx, row.customer_id) : undefined;
   return {
     id: row.id,
     callId: row.call_id,
@@ -32,9 +41,10 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
     status: row.status,
     callerNumber: maskCaller(row.caller_number),
     customer: await maskedCustomer(tx, row.customer_id),
+    ...(readBack ? { readBack } : {}),
     passwordKind: kind,
     steps: state.steps.map((step) => ({ step, passed: state.passed.includes(step) })),
-    nextStep: nextStep(state),
+    nextStep: next,
     alternatives: { applied: state.alternatives, available: availableAlternatives(state) },
     basic: { failures: state.basicFailures, limit: LIMITS.basicAttemptsPerSession },
     approval: {

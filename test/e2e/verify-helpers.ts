@@ -211,7 +211,19 @@ async function expectDots(page: Page, digits: string): Promise<void> {
 // ---- Art. 8 confirmation ----
 
 /**
- * The read-back names the customer and shows only masked ID and mobile; the agent records "yes".
+ * How the read-back addresses `customer`: the full name with 先生/女士 (Mr./Ms.) from the ID
+ * number's 17th character (odd male, even female), worked out here independently of the desk.
+ */
+export function readBackOpening(customer: SeedCustomer, language: 'zh-CN' | 'en'): string {
+  const male = Number(customer.nationalId[16]) % 2 === 1;
+  return language === 'en'
+    ? `Are you ${male ? 'Mr.' : 'Ms.'} ${customer.name}?`
+    : `请问您是${customer.name}${male ? '先生' : '女士'}吗？`;
+}
+
+/**
+ * The read-back names the customer in full with the right title (in the desk's language) and
+ * shows only the masked ID and mobile; the agent records "yes".
  */
 export async function confirmIdentity(
   page: Page,
@@ -219,9 +231,12 @@ export async function confirmIdentity(
   yes = true,
 ): Promise<void> {
   const step = stepOf(page, 'confirmation');
-  await expect(panel(page)).toContainText(masked.name(customer));
-  await expect(panel(page)).toContainText(masked.nationalId(customer));
-  await expect(panel(page)).toContainText(masked.mobile(customer));
+  const script = panel(page).getByTestId('confirm-script');
+  const language = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'zh-CN';
+  await expect(script).toContainText(readBackOpening(customer, language));
+  await expect(script).toContainText(masked.nationalId(customer));
+  await expect(script).toContainText(masked.mobile(customer));
+  await expect(script).not.toContainText(customer.nationalId);
   await expect(step).toBeVisible();
   await panel(page)
     .getByTestId(yes ? 'confirm-yes' : 'confirm-no')

@@ -83,6 +83,7 @@ export const VERIFICATION_TABLES = [
   'password_failures',
   'alerts',
   'verification_sessions',
+  'customer_lookups',
 ];
 
 export interface Harness {

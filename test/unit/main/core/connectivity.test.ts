@@ -16,6 +16,7 @@ import {
 } from '../../../../main/core/connectivity.js';
 import { openJournal } from '../../../../main/core/journal/index.js';
 import { createRecordsClient, type RecordsClient } from '../../../../main/core/records-client.js';
+import { RecordsHttpError } from '../../../../main/core/records-http.js';
 import { openSettings, type KeyValueStore } from '../../../../main/core/settings.js';
 import type { SyncEvent, SyncState } from '../../../../main/core/journal/sync.js';
 import { startRecordsService, type RecordsService } from '../../../../server/start.js';
@@ -230,6 +231,27 @@ describe('connectivity monitor', () => {
     await expect(observed.me('t')).rejects.toMatchObject({ code: 'unauthorized' });
     await expect(observed.signOut('t')).rejects.toMatchObject({ code: 'unavailable' });
     expect(reports).toEqual([true, true, false]);
+  });
+
+  it('observeRecords: a passcode refused for want of an SMS gateway (503) keeps the link up; a failed /health does not', async () => {
+    const reports: boolean[] = [];
+    const client = {
+      baseUrl: 'http://r',
+      health: async () => {
+        throw new RecordsHttpError('unavailable', 'the records database is unreachable', 503, true);
+      },
+      sendOtp: async () => {
+        throw new RecordsHttpError('unavailable', 'no SMS gateway is configured', 503, true);
+      },
+      verifyOtp: async () => {
+        throw new RecordsHttpError('unavailable', 'records service answered 503', 503, false);
+      },
+    } as Partial<RecordsClient> as RecordsClient;
+    const observed = observeRecords(client, (ok) => reports.push(ok));
+    await expect(observed.sendOtp('t', 's')).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(observed.verifyOtp('t', 's', '1')).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(observed.health()).rejects.toMatchObject({ code: 'unavailable' });
+    expect(reports).toEqual([true, false, false]);
   });
 });
 

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../../../common/result.js';
-import { createRecordsHttp, RecordsHttpError } from '../../../../main/core/records-http.js';
+import {
+  createRecordsHttp,
+  isUnreachable,
+  RecordsHttpError,
+} from '../../../../main/core/records-http.js';
 
 type Seen = { url: string; init: RequestInit };
 
@@ -104,6 +108,45 @@ describe('records HTTP helper', () => {
       httpAnswering(() => new Response('', { status: 404 })).http.request('GET', '/x', null),
     );
     expect([four.code, four.status]).toEqual(['internal', 404]);
+  });
+
+  it("the service's own 503 (a feature it cannot serve) is `unavailable` but not unreachable", async () => {
+    const { http } = httpAnswering(() =>
+      json(503, { error: { code: 'unavailable', message: 'no SMS gateway is configured' } }),
+    );
+    const error = await failure(http.request('POST', '/api/v1/verifications/x/otp', null));
+    expect([error.code, error.status, error.fromService]).toEqual(['unavailable', 503, true]);
+    expect(isUnreachable(error)).toBe(false);
+  });
+
+  it('no answer, a proxy page or a 5xx outside the error shape is unreachable', async () => {
+    const none = await failure(
+      httpAnswering(() => Promise.reject(new TypeError('fetch failed'))).http.request(
+        'GET',
+        '/x',
+        null,
+      ),
+    );
+    const proxy = await failure(
+      httpAnswering(() => new Response('<html>503</html>', { status: 503 })).http.request(
+        'GET',
+        '/x',
+        null,
+      ),
+    );
+    const foreign = await failure(
+      httpAnswering(() => json(502, { error: { code: 'teapot' } })).http.request('GET', '/x', null),
+    );
+    for (const error of [none, proxy, foreign]) {
+      expect(error.fromService).toBe(false);
+      expect(isUnreachable(error)).toBe(true);
+    }
+    // A plain AppError `unavailable` (raised before any exchange) is unreachable too; other
+    // codes and other errors are not.
+    expect(isUnreachable(new AppError('unavailable', 'x'))).toBe(true);
+    expect(isUnreachable(new RecordsHttpError('internal', 'x', 500, true))).toBe(false);
+    expect(isUnreachable(new RecordsHttpError('rate-limited', 'x', 429, true))).toBe(false);
+    expect(isUnreachable(new Error('x'))).toBe(false);
   });
 
   it('an answer of the wrong shape is `internal`, naming the path but never the query', async () => {

@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../../common/domain.js';
+import type { ReadBack } from '../../../../common/records-api.js';
 import { createI18n } from '../../../../renderer/i18n/index.js';
 import type { VerificationAction } from '../../../../renderer/verification/state.js';
 import { VerificationPanel } from '../../../../renderer/verification/VerificationPanel.js';
@@ -43,7 +44,7 @@ const pw = after(session('fund-transfer'), ['basic'], {
   alternatives: { applied: [], available: ['otp-instead-of-password'] },
 });
 const otpOpen = after(session('large-loan'), ['basic', 'password']);
-const confirmOpen = after(session(), ['basic']);
+const confirmOpen = after(session(), ['basic'], { readBack: { name: '王伟', title: 'mr' } });
 const now = Date.now();
 
 const scenarios: [string, VerificationAction[], string[]][] = [
@@ -360,10 +361,45 @@ describe('verification panel: details', () => {
     );
   });
 
-  it('reads back the masked name, ID and mobile in the regulation’s words (Art. 8)', () => {
+  it('reads back the full name with the title, the ID and mobile masked (Art. 8)', () => {
     const html = render([config, ring, answered, loaded(confirmOpen)]);
     expect(text(html)).toContain(
-      '请问您是王*先生/女士吗？您在我行预留的身份证号码为1***************77，手机号码为138****5678，请问是否正确？',
+      '请问您是王伟先生吗？您在我行预留的身份证号码为1***************77，手机号码为138****5678，请问是否正确？',
+    );
+    expect(text(render([config, ring, answered, loaded(confirmOpen)], 'en'))).toContain(
+      'Are you Mr. 王伟? The ID number you reserved with us is 1***************77',
+    );
+    expect(html).not.toContain(FULL_ID);
+  });
+
+  it('says 女士 / Ms. for a woman, and a neutral wording when no title can be told (Art. 8)', () => {
+    const as = (readBack: ReadBack) => loaded(after(session(), ['basic'], { readBack }));
+    const ms = as({ name: '王芳', title: 'ms' });
+    expect(text(render([config, ring, answered, ms]))).toContain('请问您是王芳女士吗？');
+    expect(text(render([config, ring, answered, ms], 'en'))).toContain('Are you Ms. 王芳?');
+    const neutral = as({ name: '王芳', title: null });
+    expect(text(render([config, ring, answered, neutral]))).toContain('请问您是王芳本人吗？');
+    expect(text(render([config, ring, answered, neutral], 'en'))).toContain(
+      'Am I speaking with 王芳?',
+    );
+    // No read-back from the service: the masked name, and no title guessed.
+    const none = text(render([config, ring, answered, loaded(after(session(), ['basic']))]));
+    expect(none).toContain('请问您是王*本人吗？');
+    expect(none).not.toMatch(/先生|女士/);
+  });
+
+  it('a passcode refused for want of an SMS gateway names the gateway, not an outage (Art. 12)', () => {
+    const failed: VerificationAction = {
+      type: 'request-failed',
+      action: 'otp-send',
+      code: 'unavailable',
+      at: now,
+    };
+    const html = render([config, ring, answered, loaded(otpOpen), failed]);
+    expect(text(html)).toContain('短信通道暂不可用，动态口令无法发送');
+    expect(text(html)).not.toContain('记录服务暂时无法连接');
+    expect(text(render([config, ring, answered, loaded(otpOpen), failed], 'en'))).toContain(
+      'The SMS service is not available',
     );
   });
 

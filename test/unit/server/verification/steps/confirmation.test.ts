@@ -6,7 +6,10 @@ import {
   CHENJING,
   createHarness,
   LINA,
+  LIUYANG,
+  requestApproval,
   through,
+  WANGFANG,
   type Harness,
 } from '../../verification-harness.js';
 
@@ -67,6 +70,50 @@ describe(`alternative method and confirmation (${DB_KIND})`, () => {
         status: 'not-confirmed',
       });
       expect((await h.confirm(h.tokens.agent, id, true)).statusCode).toBe(409);
+    });
+
+    it('names the customer in full with the title for the read-back only, never the ID (Art. 8)', async () => {
+      const fresh = await h.open(h.tokens.agent, { businessType: 'enquiry', customer: WANGFANG });
+      expect(fresh.json().nextStep).toBe('basic');
+      expect(fresh.json()).not.toHaveProperty('readBack');
+      const id = fresh.json().id as string;
+      const passed = await h.basic(h.tokens.agent, id, WANGFANG);
+      expect(passed.json()).toMatchObject({
+        nextStep: 'confirmation',
+        customer: { name: '王*', nationalId: '9***************23' },
+        readBack: { name: '王芳', title: 'ms' },
+      });
+      const got = await h.req('GET', `/api/v1/verifications/${id}`, h.tokens.agent);
+      expect(got.json().readBack).toEqual({ name: '王芳', title: 'ms' });
+      expect(got.body).not.toContain(WANGFANG.nationalId);
+      const done = await h.confirm(h.tokens.agent, id);
+      expect(done.json().status).toBe('verified');
+      expect(done.json()).not.toHaveProperty('readBack');
+    });
+
+    it('keeps the read-back while a lead is asked to approve, not once the session ended', async () => {
+      const id = await through(h, h.tokens.agent, 'large-loan', LINA, ['basic', 'password', 'otp']);
+      const asked = await requestApproval(h, h.tokens.agent, id);
+      expect(asked.json()).toMatchObject({
+        status: 'awaiting-approval',
+        readBack: { name: '李娜', title: 'mr' },
+      });
+      const ended = await through(h, h.tokens.agent, 'enquiry', CHENJING, ['basic']);
+      const denied = await h.confirm(h.tokens.agent, ended, false);
+      expect(denied.json().status).toBe('not-confirmed');
+      expect(denied.json()).not.toHaveProperty('readBack');
+    });
+
+    it('reads 先生 from an odd sex digit, also when the ID ends in X (Art. 8)', async () => {
+      for (const [customer, title] of [
+        [LINA, 'mr'],
+        [LIUYANG, 'mr'],
+        [CHENJING, 'ms'],
+      ] as const) {
+        const id = await through(h, h.tokens.agent, 'enquiry', customer, ['basic']);
+        const got = await h.req('GET', `/api/v1/verifications/${id}`, h.tokens.agent);
+        expect(got.json().readBack).toEqual({ name: customer.name, title });
+      }
     });
 
     it('records every step in order (Art. 11)', async () => {
