@@ -2,7 +2,7 @@
 // validates requests and strips responses with them, and the desktop's records client parses the
 // same shapes. Responses carry masked personal data only (Art. 8 read-back, Art. 11).
 import { z } from 'zod';
-import { CALLBACK_OUTCOMES, CALLBACK_STATUSES } from './callback-reason.js';
+import { CALLBACK_KINDS, CALLBACK_OUTCOMES, CALLBACK_STATUSES } from './callback-reason.js';
 import {
   ALTERNATIVE_IDS,
   APPROVAL_REASONS,
@@ -242,8 +242,11 @@ export const CallbackStatus = z.enum(CALLBACK_STATUSES);
  */
 export const CallbackRecord = z.object({
   id: z.string(),
-  entryId: z.string(),
-  deviceId: z.string(),
+  /** `exception`: opened by the records service for a session (Art. 5(2)); no journal entry. */
+  kind: z.enum(CALLBACK_KINDS),
+  entryId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  sessionId: z.string().nullable(),
   callId: z.string().nullable(),
   customerId: z.string().nullable(),
   customerRef: z.string(),

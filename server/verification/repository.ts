@@ -186,6 +186,19 @@ export async function listEvents(
   return rows;
 }
 
+/** Art. 5(2): when this customer's basic checks failed since `since`, in any session. */
+export async function basicFailuresSince(
+  tx: Queryable,
+  customerId: string,
+  since: Date,
+): Promise<Date[]> {
+  const { rows } = await tx.query<{ at: Date }>(
+    "select at from verification_events where customer_id = $1 and step = 'basic' and outcome = 'failed' and at > $2",
+    [customerId, since],
+  );
+  return rows.map((r) => new Date(r.at));
+}
+
 // ---- consecutive password failures per customer and kind (Art. 6) -----------------------------
 
 /** Creates the counter if missing and locks it: two sessions cannot both miss the limit. */
