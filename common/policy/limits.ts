@@ -48,6 +48,14 @@ export const basicAttemptsLeft = (failuresInWindow: number, limits = LIMITS.basi
 export const basicExceptionReason = (failuresInWindow: number, limits = LIMITS.basic): string =>
   `basic check failed ${failuresInWindow} times in ${Math.round(limits.windowSeconds / 3600)} h`;
 
+/** The counts back from `basicExceptionReason` (the leads' queue), or null for other text. */
+export function parseBasicExceptionReason(
+  reason: string,
+): { failures: number; hours: number } | null {
+  const match = /^basic check failed (\d{1,3}) times in (\d{1,4}) h$/.exec(reason);
+  return match ? { failures: Number(match[1]), hours: Number(match[2]) } : null;
+}
+
 export type OtpSendDecision =
   { ok: true } | { ok: false; reason: 'cooldown' | 'cap'; retryAt: Date };
 

@@ -439,6 +439,9 @@ export const verifyEn: Catalogue['verify'] = {
     window: 'Best time: {{window}}',
     notes: "Agent's notes: {{notes}}",
     reason: 'Request as recorded: {{reason}}',
+    exception: 'Exception follow-up',
+    exceptionReason:
+      'The basic check failed {{count}} times in {{hours}} hours (across calls): a lead calls the customer back on the reserved mobile (Art. 5(2)).',
     closeNote: 'Closing note (optional)',
     closeNotePlaceholder: 'e.g. spoke to the customer, all done (no IDs, passwords or passcodes)',
     done: 'Called back',

@@ -417,6 +417,9 @@ export const verifyZhCN = {
     window: '方便接听：{{window}}',
     notes: '坐席备注：{{notes}}',
     reason: '登记内容（原文）：{{reason}}',
+    exception: '异常处理回访',
+    exceptionReason:
+      '基本信息核对在 {{hours}} 小时内失败 {{count}} 次（跨来电累计），请由组长回拨客户的预留手机号码（第 5 条第 2 款）。',
     closeNote: '处理备注（可选）',
     closeNotePlaceholder: '如：已联系客户，业务已办妥（请勿填写证件号码、密码或动态口令）',
     done: '已回拨',

@@ -9,6 +9,7 @@ import {
   initialSession,
   LIMITS,
   nextSendAvailableAt,
+  parseBasicExceptionReason,
   nextStep,
   otpSendDecision,
 } from '../../../../common/policy.js';
@@ -51,6 +52,12 @@ describe('limits', () => {
       ]);
       expect([0, 2, 3, 5].map((n) => basicAttemptsLeft(n))).toEqual([3, 1, 0, 0]);
       expect(basicExceptionReason(3)).toBe('basic check failed 3 times in 24 h');
+      expect(parseBasicExceptionReason(basicExceptionReason(3))).toEqual({
+        failures: 3,
+        hours: 24,
+      });
+      for (const other of ['outage; wanted: unspecified; window: asap', 'basic check failed'])
+        expect(parseBasicExceptionReason(other)).toBeNull();
     });
 
     it('a new session starts from the customer’s count: two earlier failures leave one attempt', () => {
