@@ -424,7 +424,7 @@ export const verifyEn: Catalogue['verify'] = {
     title: 'Call-back queue (team-lead console)',
     count: '{{count}} open',
     intro:
-      'Call-backs agents recorded for customers while the records service was down, oldest first. Call each customer back on the number they registered with us, then close it here.',
+      'Call-backs agents recorded for customers while the records service was down, and exception follow-ups after too many failed basic checks, oldest first. Call each customer back on the number they registered with us, then close it here.',
     loading: 'Loading...',
     loadFailed: 'The call-back queue could not be loaded: {{reason}}',
     refresh: 'Refresh',
