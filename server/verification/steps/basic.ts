@@ -71,7 +71,7 @@ export function basicStep(api: Api, checks: Checks): void {
       agent: ctx.agent.username,
       customerId: customer.id,
       step: 'basic',
-      outcome: overLimit ? 'over-limit' : passed ? 'passed' : 'failed',
+      outcome: overLimit ? 'exception' : passed ? 'passed' : 'failed',
     });
     if (state.status === 'exception')
       await startExceptionProcedure(ctx, customer, state.basicFailures);

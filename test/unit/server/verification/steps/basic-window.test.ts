@@ -89,12 +89,12 @@ describe(`basic check failures per customer across calls (${DB_KIND})`, () => {
       status: 'exception',
       attemptsLeft: 0,
     });
-    // Nothing was compared and nothing counted: the attempt is recorded as over the limit.
+    // Nothing was compared and nothing counted: the attempt is recorded as the exception.
     const { rows } = await h.db.query<{ outcome: string }>(
       'select outcome from verification_events where session_id = $1',
       [again],
     );
-    expect(rows).toEqual([{ outcome: 'over-limit' }]);
+    expect(rows).toEqual([{ outcome: 'exception' }]);
     const view = (await h.req('GET', `/api/v1/verifications/${again}`, h.tokens.agent)).json();
     expect(view).toMatchObject({
       status: 'exception',
