@@ -4,12 +4,7 @@
 // calls; reaching the limit, or starting a check already at it, is the exception procedure.
 import { checkNationalId } from '../../../common/national-id.js';
 import { normalizeMobile } from '../../../common/phone-number.js';
-import {
-  basicAttemptsLeft,
-  basicFailuresInWindow,
-  basicLimitReached,
-  LIMITS,
-} from '../../../common/policy.js';
+import { basicAttemptsLeft, basicLimitReached } from '../../../common/policy.js';
 import { BasicCheckRequest, type CheckResult } from '../../../common/records-api.js';
 import { AppError } from '../../../common/result.js';
 import { basicCredentials, lockCustomerMobile } from '../../customers/repository.js';
@@ -19,7 +14,7 @@ import { nationalIdHash } from '../../secrets.js';
 import type { CheckContext, CheckOutcome, Checks } from '../check.js';
 import { sameHex } from '../crypto.js';
 import { startExceptionProcedure } from '../exception.js';
-import { basicFailuresSince, recordEvent, setSessionCustomer } from '../repository.js';
+import { recentBasicFailures, recordEvent, setSessionCustomer } from '../repository.js';
 
 type Customer = { id: string; mobile: string; national_id_hash: string };
 type Body = { mobile: string; nationalId: string };
@@ -31,8 +26,7 @@ type Body = { mobile: string; nationalId: string };
  */
 async function failuresInWindow(ctx: CheckContext, customerId: string): Promise<number> {
   await lockCustomerMobile(ctx.tx, customerId);
-  const since = new Date(ctx.at.getTime() - LIMITS.basic.windowSeconds * 1000);
-  return basicFailuresInWindow(await basicFailuresSince(ctx.tx, customerId, since), ctx.at);
+  return recentBasicFailures(ctx.tx, customerId, ctx.at);
 }
 
 export function basicStep(api: Api, checks: Checks): void {

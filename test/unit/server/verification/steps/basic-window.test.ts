@@ -63,6 +63,13 @@ describe(`basic check failures per customer across calls (${DB_KIND})`, () => {
     const second = await call('call-2', h.tokens.agent2);
     const view = await h.req('GET', `/api/v1/verifications/${second}`, h.tokens.agent2);
     expect(view.json().basic).toEqual({ failures: 0, limit: 3 });
+    // A session opened for the customer (the caller-ID look-up) shows what they have left.
+    const known = await h.open(h.tokens.agent2, {
+      businessType: 'enquiry',
+      customer: LINA,
+      callId: 'call-2b',
+    });
+    expect(known.json().basic).toEqual({ failures: 2, limit: 3 });
     expect(await basic(second, LINA, WRONG, h.tokens.agent2)).toEqual(
       expect.objectContaining({ result: 'exception', status: 'exception', attemptsLeft: 0 }),
     );
