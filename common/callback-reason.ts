@@ -14,6 +14,13 @@ export type CallbackWindow = (typeof CALLBACK_WINDOWS)[number];
 export const isCallbackWindow = (value: string): value is CallbackWindow =>
   (CALLBACK_WINDOWS as readonly string[]).includes(value);
 
+/**
+ * Why the case is in the queue: the outage procedure (Art. 12, from the desk's journal) or the
+ * exception procedure (Art. 5(2), opened by the records service; a lead calls the reserved mobile).
+ */
+export const CALLBACK_KINDS = ['outage', 'exception'] as const;
+export type CallbackKind = (typeof CALLBACK_KINDS)[number];
+
 export const CALLBACK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 /** How a lead closes a call-back: the customer was called back, or it is no longer needed. */

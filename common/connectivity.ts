@@ -2,7 +2,7 @@
 // the links the desk depends on, and the call-back request the agent records when the records
 // service cannot be reached. Plain data + zod schemas, shared by main/core and the renderer.
 import { z } from 'zod';
-import { CALLBACK_STATUSES, CALLBACK_WINDOWS } from './callback-reason.js';
+import { CALLBACK_KINDS, CALLBACK_STATUSES, CALLBACK_WINDOWS } from './callback-reason.js';
 import { BUSINESS_TYPES } from './policy.js';
 import { CallbackCloseBody, CreateVerificationRequest } from './records-api.js';
 
@@ -82,6 +82,8 @@ export type CallbackRecorded = z.infer<typeof CallbackRecorded>;
 export const CallbackQueueItem = z
   .object({
     id: z.string(),
+    /** `exception`: the Art. 5(2) exception procedure's follow-up; absent or `outage`: Art. 12. */
+    kind: z.enum(CALLBACK_KINDS).optional(),
     callId: z.string().nullable(),
     /** `139****0001`: the team looks the number on record up by `customerId` when it is set. */
     customerRef: z.string(),

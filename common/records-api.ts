@@ -3,7 +3,7 @@
 // same shapes. Responses carry masked personal data only (Art. 11), but for the customer's full
 // name in the Art. 8 read-back.
 import { z } from 'zod';
-import { CALLBACK_OUTCOMES, CALLBACK_STATUSES } from './callback-reason.js';
+import { CALLBACK_KINDS, CALLBACK_OUTCOMES, CALLBACK_STATUSES } from './callback-reason.js';
 import { CUSTOMER_TITLES } from './customer-title.js';
 import {
   ALTERNATIVE_IDS,
@@ -256,8 +256,11 @@ export const CallbackStatus = z.enum(CALLBACK_STATUSES);
  */
 export const CallbackRecord = z.object({
   id: z.string(),
-  entryId: z.string(),
-  deviceId: z.string(),
+  /** `exception`: opened by the records service for a session (Art. 5(2)); no journal entry. */
+  kind: z.enum(CALLBACK_KINDS),
+  entryId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  sessionId: z.string().nullable(),
   callId: z.string().nullable(),
   customerId: z.string().nullable(),
   customerRef: z.string(),

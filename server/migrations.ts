@@ -326,6 +326,22 @@ export const MIGRATIONS: readonly Migration[] = [
       create index customer_lookups_agent_idx on customer_lookups (agent_username, at);
     `,
   },
+  {
+    id: '0008-exception-follow-ups',
+    // Art. 5(2): the exception procedure opens a follow-up case in the leads' call-back queue — a
+    // lead calls the reserved mobile back. The records service opens it (no journal entry, no
+    // device), once per session; an outage call-back still comes from its journal entry.
+    sql: `
+      alter table callbacks alter column entry_id drop not null;
+      alter table callbacks alter column device_id drop not null;
+      alter table callbacks add column kind text not null default 'outage'
+        check (kind in ('outage', 'exception'));
+      alter table callbacks add column session_id uuid unique references verification_sessions (id);
+      alter table callbacks add constraint callbacks_kind_fields_check check (
+        (kind = 'outage' and entry_id is not null and device_id is not null)
+        or (kind = 'exception' and session_id is not null and customer_id is not null));
+    `,
+  },
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */

@@ -2,8 +2,11 @@
 // (Art. 7). Pure data and functions: no I/O, no Node, no zod; the caller passes the clock.
 
 export const LIMITS = {
-  /** Art. 5(2): after this many failed basic checks in one session → exception procedure. */
-  basicAttemptsPerSession: 3,
+  /**
+   * Art. 5(2): this many failed basic checks for one customer within the window, across calls and
+   * sessions → exception procedure. A new call does not reset the count.
+   */
+  basic: { maxFailures: 3, windowSeconds: 24 * 60 * 60 },
   /** Art. 6: this many consecutive failures of one password, across sessions, lock it. */
   passwordFailuresToLock: 5,
   otp: {
@@ -18,6 +21,40 @@ export const LIMITS = {
     resendCooldownSeconds: 60,
   },
 } as const;
+
+/**
+ * How many of a customer's failed basic checks (any session, any order) fall in the window ending
+ * at `now`: later than `now - window`, not later than `now`. One exactly a window old has aged out.
+ */
+export function basicFailuresInWindow(
+  failures: readonly Date[],
+  now: Date,
+  limits = LIMITS.basic,
+): number {
+  const t = now.getTime();
+  const from = t - limits.windowSeconds * 1000;
+  return failures.filter((d) => d.getTime() > from && d.getTime() <= t).length;
+}
+
+/** Art. 5(2): with this many failures in the window, a new basic check goes to the exception. */
+export const basicLimitReached = (failuresInWindow: number, limits = LIMITS.basic): boolean =>
+  failuresInWindow >= limits.maxFailures;
+
+/** Basic checks the customer has left in the window (never negative). */
+export const basicAttemptsLeft = (failuresInWindow: number, limits = LIMITS.basic): number =>
+  Math.max(0, limits.maxFailures - failuresInWindow);
+
+/** The reason a follow-up case carries: `basic check failed 3 times in 24 h`. */
+export const basicExceptionReason = (failuresInWindow: number, limits = LIMITS.basic): string =>
+  `basic check failed ${failuresInWindow} times in ${Math.round(limits.windowSeconds / 3600)} h`;
+
+/** The counts back from `basicExceptionReason` (the leads' queue), or null for other text. */
+export function parseBasicExceptionReason(
+  reason: string,
+): { failures: number; hours: number } | null {
+  const match = /^basic check failed (\d{1,3}) times in (\d{1,4}) h$/.exec(reason);
+  return match ? { failures: Number(match[1]), hours: Number(match[2]) } : null;
+}
 
 export type OtpSendDecision =
   { ok: true } | { ok: false; reason: 'cooldown' | 'cap'; retryAt: Date };

@@ -54,6 +54,7 @@ export interface SessionState {
   steps: Step[];
   passed: Step[];
   alternatives: AlternativeId[];
+  /** Art. 5(2): the customer's failed basic checks in the window, as of this session's last one. */
   basicFailures: number;
   approvalReasons: ApprovalReason[];
   approval: ApprovalState;

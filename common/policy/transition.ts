@@ -4,13 +4,22 @@
 import { ALTERNATIVE_METHODS, alternativesFor, type AlternativeId } from './alternatives.js';
 import type { Step } from './business.js';
 import type { FraudReason } from './fraud.js';
-import { LIMITS } from './limits.js';
+import { basicLimitReached, LIMITS } from './limits.js';
 import { requirementsFor } from './requirements.js';
 import { isTerminal, nextStep, approvalOutstanding, type SessionState } from './session.js';
 
 export type SessionEvent =
-  /** Basic-information check; `callerIsReservedMobile` once the customer it matched is known. */
-  | { type: 'basic'; passed: boolean; callerIsReservedMobile?: boolean }
+  /**
+   * Basic-information check; `callerIsReservedMobile` once the customer it matched is known;
+   * `failuresInWindow`: the customer's failed basic checks in the Art. 5(2) window before this one,
+   * every session counted (the records service counts them; the session's own count otherwise).
+   */
+  | {
+      type: 'basic';
+      passed: boolean;
+      callerIsReservedMobile?: boolean;
+      failuresInWindow?: number;
+    }
   /** Password check; `locked` when this failure (or an earlier lock) leaves the password locked. */
   | { type: 'password'; passed: boolean; locked?: boolean }
   | { type: 'password-forgotten' }
@@ -111,6 +120,11 @@ export function transition(state: SessionState, event: SessionEvent): Transition
 
   switch (event.type) {
     case 'basic': {
+      // Art. 5(2): the customer is already at the limit (earlier calls count): the exception
+      // procedure at once, and this check neither runs nor counts.
+      const prior = event.failuresInWindow ?? state.basicFailures;
+      if (basicLimitReached(prior))
+        return next(state, { basicFailures: LIMITS.basic.maxFailures, status: 'exception' });
       let changes: Partial<SessionState> = {};
       if (event.callerIsReservedMobile !== undefined && state.callerIsReservedMobile === null) {
         const { steps, approvalReasons } = requirementsFor(
@@ -132,11 +146,11 @@ export function transition(state: SessionState, event: SessionEvent): Transition
         };
       }
       if (event.passed) return next(state, { ...changes, passed: pass('basic') });
-      const basicFailures = state.basicFailures + 1;
+      const basicFailures = prior + 1;
       return next(state, {
         ...changes,
         basicFailures,
-        status: basicFailures >= LIMITS.basicAttemptsPerSession ? 'exception' : state.status,
+        status: basicLimitReached(basicFailures) ? 'exception' : state.status,
       });
     }
     case 'password':

@@ -43,6 +43,7 @@ export function queueItem(c: RecordsCallback): CallbackQueueItem {
   const parsed = parseCallbackReason(c.reason);
   return {
     id: c.id,
+    kind: c.kind,
     callId: c.callId,
     customerRef: c.customerRef,
     customerId: c.customerId,

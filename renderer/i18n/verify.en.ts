@@ -94,9 +94,9 @@ export const verifyEn: Catalogue['verify'] = {
     mismatchNote:
       "The details do not match (the service does not say which). If the customer's details changed, direct them to a branch to update them.",
     exceptionScript:
-      "I'm very sorry, the details could not be verified after several attempts. To protect your account we cannot continue with this request today. A supervisor will review it and contact you; you can also visit a branch with your ID card.",
+      "I'm very sorry, the details could not be verified after several attempts. To protect your account we cannot continue with this request today. A supervisor will review it and call you back on your reserved mobile number; you can also visit a branch with your ID card.",
     exceptionNote:
-      'No attempts left: the case is in the exception procedure and a supervisor has been alerted to review it (Art. 5(2)).',
+      'No attempts left: this customer reached the limit of failed checks in {{hours}} hours (every call counts). The case is in the exception procedure: a supervisor has been alerted, and a follow-up is in the leads’ call-back queue for a lead to call the reserved mobile (Art. 5(2)).',
     problem: {
       mobile: {
         missing: "Enter the customer's reserved mobile number.",
@@ -439,7 +439,7 @@ export const verifyEn: Catalogue['verify'] = {
     title: 'Call-back queue (team-lead console)',
     count: '{{count}} open',
     intro:
-      'Call-backs agents recorded for customers while the records service was down, oldest first. Call each customer back on the number they registered with us, then close it here.',
+      'Call-backs agents recorded for customers while the records service was down, and exception follow-ups after too many failed basic checks, oldest first. Call each customer back on the number they registered with us, then close it here.',
     loading: 'Loading...',
     loadFailed: 'The call-back queue could not be loaded: {{reason}}',
     refresh: 'Refresh',
@@ -454,6 +454,9 @@ export const verifyEn: Catalogue['verify'] = {
     window: 'Best time: {{window}}',
     notes: "Agent's notes: {{notes}}",
     reason: 'Request as recorded: {{reason}}',
+    exception: 'Exception follow-up',
+    exceptionReason:
+      'The basic check failed {{count}} times in {{hours}} hours (across calls): a lead calls the customer back on the reserved mobile (Art. 5(2)).',
     closeNote: 'Closing note (optional)',
     closeNotePlaceholder: 'e.g. spoke to the customer, all done (no IDs, passwords or passcodes)',
     done: 'Called back',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallbackOutcome } from '../../common/callback-reason.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { ErrorCode } from '../../common/result.js';
+import { parseBasicExceptionReason } from '../../common/policy.js';
 import { Icon } from '../components/Icon.js';
 import { errorKey } from '../i18n/index.js';
 import {
@@ -116,6 +117,8 @@ function CallbackItem({
   const id = useId();
   const [note, setNote] = useState('');
   const wanted = callbackWanted(item);
+  // Art. 5(2): the exception procedure's follow-up, opened by the records service.
+  const exception = item.kind === 'exception' ? parseBasicExceptionReason(item.reason) : null;
   const close = (outcome: CallbackOutcome) => {
     void onClose(item.id, outcome, note).then((closed) => {
       if (closed) setNote('');
@@ -134,6 +137,11 @@ function CallbackItem({
           <span className="visually-hidden">{t('verify.callbacks.number')} </span>
           <span data-testid="callback-item-number">{shownCustomerRef(item.customerRef)}</span>
         </h3>
+        {item.kind === 'exception' && (
+          <span className="window-pill window-pill--asap" data-testid="callback-item-kind">
+            {t('verify.callbacks.exception')}
+          </span>
+        )}
         {wanted.window && (
           <span
             className={`window-pill${wanted.window === 'asap' ? ' window-pill--asap' : ''}`}
@@ -165,7 +173,15 @@ function CallbackItem({
             : t('verify.callbacks.requestedByUnknown')}
         </span>
       </p>
-      {wanted.raw !== null && (
+      {exception && (
+        <p data-testid="callback-item-reason" data-kind="exception">
+          {t('verify.callbacks.exceptionReason', {
+            count: exception.failures,
+            hours: exception.hours,
+          })}
+        </p>
+      )}
+      {wanted.raw !== null && !exception && (
         <p data-testid="callback-item-reason">
           {t('verify.callbacks.reason', { reason: wanted.raw })}
         </p>

@@ -2,6 +2,7 @@
 // lock, a read-back the caller did not confirm, a denial, and the Art. 18 fraud script when it is
 // suspended. Plain props; nothing here can start a check.
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../common/policy.js';
 import type { Verification } from '../../common/records-api.js';
 import { Icon } from '../components/Icon.js';
 import { Script } from './Steps.js';
@@ -25,7 +26,7 @@ export function SessionOutcome({ session }: { session: Verification }) {
           <Script tone="warning">{t('verify.basic.exceptionScript')}</Script>
           <p className="field-note">
             <Icon name="info" />
-            {t('verify.basic.exceptionNote')}
+            {t('verify.basic.exceptionNote', { hours: LIMITS.basic.windowSeconds / 3600 })}
           </p>
         </section>
       );

@@ -1,20 +1,23 @@
-// The call-back queue in the database (Art. 12 outage procedure): one row per `callback.requested`
-// journal entry, closed once by a lead with who, when and a note. It holds the masked customer
-// reference only, never a full number (Art. 11).
+// The call-back queue in the database: one row per `callback.requested` journal entry (Art. 12
+// outage procedure) or per exception procedure (Art. 5(2), opened by the records service for a
+// session), closed once by a lead with who, when and a note. Masked customer reference only, never
+// a full number (Art. 11).
 import { randomUUID } from 'node:crypto';
 import type { CallbackRequestedData, JournalEntry } from '../../common/journal-chain.js';
 import type { CallbackRecord } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
 
 const CALLBACK_COLUMNS =
-  'id, entry_id, device_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note';
+  'id, kind, entry_id, device_id, session_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note';
 type CallbackRow = Record<string, string | Date | null>;
 const isoOrNull = (value: string | Date | null | undefined) =>
   value === null || value === undefined ? null : new Date(value).toISOString();
 const callbackView = (r: CallbackRow): CallbackRecord => ({
   id: String(r.id),
-  entryId: String(r.entry_id),
-  deviceId: String(r.device_id),
+  kind: r.kind as CallbackRecord['kind'],
+  entryId: r.entry_id as string | null,
+  deviceId: r.device_id as string | null,
+  sessionId: r.session_id as string | null,
   callId: r.call_id as string | null,
   customerId: r.customer_id as string | null,
   customerRef: String(r.customer_ref),
@@ -49,6 +52,32 @@ export async function insertCallback(
       now,
     ],
   );
+}
+
+export interface ExceptionFollowUp {
+  sessionId: string;
+  callId: string;
+  customerId: string;
+  /** The reserved mobile, masked (`139****0001`): the lead calls the number on record. */
+  customerRef: string;
+  reason: string;
+  agent: string;
+  at: Date;
+}
+
+/**
+ * Art. 5(2): the exception procedure's follow-up case — a lead calls the customer back on the
+ * reserved mobile. Once per session: a second call for the same session changes nothing. True when
+ * this call opened it.
+ */
+export async function openExceptionFollowUp(tx: Queryable, f: ExceptionFollowUp): Promise<boolean> {
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into callbacks (id, kind, session_id, call_id, customer_id, customer_ref, reason, requested_at, requested_by, status, created_at)
+     values ($1, 'exception', $2, $3, $4, $5, $6, $7, $8, 'open', $7)
+     on conflict (session_id) do nothing returning id`,
+    [randomUUID(), f.sessionId, f.callId, f.customerId, f.customerRef, f.reason, f.at, f.agent],
+  );
+  return rows.length > 0;
 }
 
 /** Oldest first; every status when `status` is undefined. */

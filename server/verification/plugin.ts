@@ -3,7 +3,7 @@
 // is opened even beyond the agent's tier, recording that a lead must approve it (Art. 10).
 import { randomUUID } from 'node:crypto';
 import { normalizeCallerNumber } from '../../common/phone-number.js';
-import { initialSession, mayApprove } from '../../common/policy.js';
+import { initialSession, LIMITS, mayApprove } from '../../common/policy.js';
 import { CreateVerificationRequest, IdParams, Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { reservedMobile } from '../customers/repository.js';
@@ -12,7 +12,7 @@ import { inTransaction, overPermission } from '../permissions.js';
 import { createChecks, type Checks } from './check.js';
 import { suspendIfFraud } from './fraud.js';
 import type { VerificationDeps } from './options.js';
-import { insertSession, lockSession } from './repository.js';
+import { insertSession, lockSession, recentBasicFailures } from './repository.js';
 import { approvalRequestStep } from './steps/approval-request.js';
 import { basicStep } from './steps/basic.js';
 import { confirmationStep } from './steps/confirmation.js';
@@ -65,6 +65,13 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         // Beyond the agent's tier is not refused here: the session records that a lead must approve
         // it (Art. 10); completing it without that approval is the over-permission attempt.
         const state = initialSession(businessType, agent.tier, callerIsReserved);
+        // Art. 5(2): a known customer's failures in the window so far (earlier calls count), so
+        // the panel shows the attempts they have left; the basic check counts again, locked.
+        if (customerId !== undefined)
+          state.basicFailures = Math.min(
+            await recentBasicFailures(tx, customerId, at),
+            LIMITS.basic.maxFailures,
+          );
         const id = randomUUID();
         await insertSession(tx, {
           id,

@@ -3,7 +3,9 @@
 // password failures, the passcodes (their HMAC only), and the counts the fraud rules read.
 // Callers hold the session row locked (`lockSession`) for the whole check.
 import {
+  basicFailuresInWindow,
   FAILED_STATUSES,
+  LIMITS,
   type AlternativeId,
   type ApprovalReason,
   type ApprovalState,
@@ -184,6 +186,23 @@ export async function listEvents(
     [sessionId],
   );
   return rows;
+}
+
+/** Art. 5(2): how many of this customer's basic checks failed in the window ending `at`. */
+export async function recentBasicFailures(
+  tx: Queryable,
+  customerId: string,
+  at: Date,
+): Promise<number> {
+  const since = new Date(at.getTime() - LIMITS.basic.windowSeconds * 1000);
+  const { rows } = await tx.query<{ at: Date }>(
+    "select at from verification_events where customer_id = $1 and step = 'basic' and outcome = 'failed' and at > $2",
+    [customerId, since],
+  );
+  return basicFailuresInWindow(
+    rows.map((r) => new Date(r.at)),
+    at,
+  );
 }
 
 // ---- consecutive password failures per customer and kind (Art. 6) -----------------------------

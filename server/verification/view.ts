@@ -46,7 +46,7 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
     steps: state.steps.map((step) => ({ step, passed: state.passed.includes(step) })),
     nextStep: next,
     alternatives: { applied: state.alternatives, available: availableAlternatives(state) },
-    basic: { failures: state.basicFailures, limit: LIMITS.basicAttemptsPerSession },
+    basic: { failures: state.basicFailures, limit: LIMITS.basic.maxFailures },
     approval: {
       state: state.approval,
       reasons: state.approvalReasons,

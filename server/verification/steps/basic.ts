@@ -1,31 +1,92 @@
 // Art. 5 basic check: the reserved mobile and the ID number the customer states, compared
 // server-side with the records (the ID by its keyed hash). Both are always compared and the answer
-// never says which failed; the third failure starts the exception procedure with an alert.
+// never says which failed. Art. 5(2): failures count per customer over the policy's window, across
+// calls; reaching the limit, or starting a check already at it, is the exception procedure.
 import { checkNationalId } from '../../../common/national-id.js';
 import { normalizeMobile } from '../../../common/phone-number.js';
-import { LIMITS } from '../../../common/policy.js';
+import { basicAttemptsLeft, basicLimitReached } from '../../../common/policy.js';
 import { BasicCheckRequest, type CheckResult } from '../../../common/records-api.js';
 import { AppError } from '../../../common/result.js';
-import { raiseAlert } from '../../alerts/repository.js';
-import { basicCredentials } from '../../customers/repository.js';
+import { basicCredentials, lockCustomerMobile } from '../../customers/repository.js';
 import type { Api } from '../../http.js';
 import { Refused } from '../../permissions.js';
 import { nationalIdHash } from '../../secrets.js';
-import type { Checks } from '../check.js';
+import type { CheckContext, CheckOutcome, Checks } from '../check.js';
 import { sameHex } from '../crypto.js';
-import { recordEvent, setSessionCustomer } from '../repository.js';
+import { startExceptionProcedure } from '../exception.js';
+import { recentBasicFailures, recordEvent, setSessionCustomer } from '../repository.js';
 
-export function basicStep(
-  api: Api,
-  { deps, run, allowed, fraudFirst, fraudAfter, schema, config }: Checks,
-): void {
+type Customer = { id: string; mobile: string; national_id_hash: string };
+type Body = { mobile: string; nationalId: string };
+
+/**
+ * The customer's failed basic checks in the window ending now, every session counted. The
+ * customer's row stays locked to the end of the transaction, so two calls cannot both slip under
+ * the limit (the service runs as several instances: the count lives in the database only).
+ */
+async function failuresInWindow(ctx: CheckContext, customerId: string): Promise<number> {
+  await lockCustomerMobile(ctx.tx, customerId);
+  return recentBasicFailures(ctx.tx, customerId, ctx.at);
+}
+
+export function basicStep(api: Api, checks: Checks): void {
+  const { deps, run, allowed, fraudFirst, fraudAfter, schema, config } = checks;
+
+  /** Compares both fields, always, and answers one bit: never which one failed (Art. 5). */
+  function matches(body: Body, customer: Customer, at: Date): boolean {
+    const id = checkNationalId(body.nationalId, at);
+    const idMatches = sameHex(
+      id.ok ? nationalIdHash(deps.pepper, id.value) : '0'.repeat(64),
+      customer.national_id_hash,
+    );
+    return idMatches && normalizeMobile(body.mobile) === customer.mobile;
+  }
+
+  async function check(
+    ctx: CheckContext,
+    body: Body,
+    customer: Customer,
+  ): Promise<CheckOutcome | Refused> {
+    const prior = await failuresInWindow(ctx, customer.id);
+    // Already at the limit (earlier calls count): the exception at once, nothing compared.
+    const overLimit = basicLimitReached(prior);
+    const passed = !overLimit && matches(body, customer, ctx.at);
+    const state = await allowed(ctx, {
+      type: 'basic',
+      passed,
+      failuresInWindow: prior,
+      ...(passed ? { callerIsReservedMobile: ctx.row.caller_number === customer.mobile } : {}),
+    });
+    if (state instanceof Refused) return state;
+    if (!ctx.row.customer_fixed) await setSessionCustomer(ctx.tx, ctx.row.id, customer.id, passed);
+    await recordEvent(ctx.tx, {
+      sessionId: ctx.row.id,
+      at: ctx.at,
+      agent: ctx.agent.username,
+      customerId: customer.id,
+      step: 'basic',
+      outcome: overLimit ? 'exception' : passed ? 'passed' : 'failed',
+    });
+    if (state.status === 'exception')
+      await startExceptionProcedure(ctx, customer, state.basicFailures);
+    const result: CheckResult = passed
+      ? 'passed'
+      : state.status === 'exception'
+        ? 'exception'
+        : 'failed';
+    const left = basicAttemptsLeft(passed ? prior : state.basicFailures);
+    return fraudAfter(ctx, { state, result, attemptsLeft: left }, customer.id);
+  }
+
   api.post(
     '/api/v1/verifications/:id/basic',
     {
       config,
       schema: {
         ...schema,
-        summary: 'Art. 5 basic check: reserved mobile + ID number, compared server-side',
+        summary:
+          'Art. 5 basic check: reserved mobile + ID number, compared server-side; Art. 5(2) ' +
+          'failures count per customer over a window, across calls',
         body: BasicCheckRequest,
       },
     },
@@ -40,55 +101,7 @@ export function basicStep(
         if (permitted instanceof Refused) return permitted;
         const early = await fraudFirst(ctx, customerId);
         if (early) return early;
-
-        // Both compared, always, and one answer: it never says which field failed (Art. 5).
-        const id = checkNationalId(request.body.nationalId, ctx.at);
-        const idMatches = sameHex(
-          id.ok ? nationalIdHash(deps.pepper, id.value) : '0'.repeat(64),
-          customer.national_id_hash,
-        );
-        const mobileMatches = normalizeMobile(request.body.mobile) === customer.mobile;
-        const passed = idMatches && mobileMatches;
-        const event = passed
-          ? {
-              type: 'basic' as const,
-              passed,
-              callerIsReservedMobile: ctx.row.caller_number === customer.mobile,
-            }
-          : { type: 'basic' as const, passed };
-        const state = await allowed(ctx, event);
-        if (state instanceof Refused) return state;
-        if (!ctx.row.customer_fixed)
-          await setSessionCustomer(ctx.tx, ctx.row.id, customerId, passed);
-        await recordEvent(ctx.tx, {
-          sessionId: ctx.row.id,
-          at: ctx.at,
-          agent: ctx.agent.username,
-          customerId,
-          step: 'basic',
-          outcome: passed ? 'passed' : 'failed',
-        });
-        if (state.status === 'exception') {
-          // Art. 5(2): repeated failures → the exception procedure, which a supervisor reviews.
-          await raiseAlert(ctx.tx, {
-            kind: 'verification-exception',
-            at: ctx.at,
-            agentUsername: ctx.agent.username,
-            sessionId: ctx.row.id,
-            customerId,
-            reasons: ['basic-attempts-exhausted'],
-          });
-        }
-        const result: CheckResult = passed
-          ? 'passed'
-          : state.status === 'exception'
-            ? 'exception'
-            : 'failed';
-        return fraudAfter(
-          ctx,
-          { state, result, attemptsLeft: LIMITS.basicAttemptsPerSession - state.basicFailures },
-          customerId,
-        );
+        return check(ctx, request.body, customer);
       }),
   );
 }

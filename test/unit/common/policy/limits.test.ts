@@ -2,9 +2,14 @@
 // common/policy/limits.ts.
 import { describe, expect, it } from 'vitest';
 import {
+  basicAttemptsLeft,
+  basicExceptionReason,
+  basicFailuresInWindow,
+  basicLimitReached,
   initialSession,
   LIMITS,
   nextSendAvailableAt,
+  parseBasicExceptionReason,
   nextStep,
   otpSendDecision,
 } from '../../../../common/policy.js';
@@ -13,13 +18,73 @@ import { PASS, run } from './run.js';
 describe('limits', () => {
   it('basic: fails stay in progress until the 3rd, which is the exception procedure (Art. 5(2))', () => {
     let state = initialSession('enquiry', 'agent');
-    for (let i = 1; i < LIMITS.basicAttemptsPerSession; i++) {
+    for (let i = 1; i < LIMITS.basic.maxFailures; i++) {
       state = run(state, { type: 'basic', passed: false });
       expect(state).toMatchObject({ status: 'in-progress', basicFailures: i });
     }
     state = run(state, { type: 'basic', passed: false });
     expect(state.status).toBe('exception');
-    expect(LIMITS.basicAttemptsPerSession).toBe(3);
+    expect(LIMITS.basic).toEqual({ maxFailures: 3, windowSeconds: 24 * 60 * 60 });
+  });
+
+  describe('basic failures per customer over the window, across calls (Art. 5(2))', () => {
+    const now = new Date('2026-03-02T09:00:00.000Z');
+    const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+    const DAY = 24 * 60 * 60;
+
+    it('counts the failures in the window: one exactly a window old has aged out, a later one not', () => {
+      expect(basicFailuresInWindow([], now)).toBe(0);
+      expect(basicFailuresInWindow([ago(DAY)], now)).toBe(0);
+      expect(basicFailuresInWindow([ago(DAY - 1)], now)).toBe(1);
+      expect(basicFailuresInWindow([ago(0), ago(3600), ago(DAY + 5), ago(-1)], now)).toBe(2);
+      expect(
+        basicFailuresInWindow([ago(10), ago(20)], now, { maxFailures: 3, windowSeconds: 15 }),
+      ).toBe(1);
+    });
+
+    it('the limit, the attempts left and the reason a follow-up case carries', () => {
+      expect([0, 1, 2, 3, 4].map((n) => basicLimitReached(n))).toEqual([
+        false,
+        false,
+        false,
+        true,
+        true,
+      ]);
+      expect([0, 2, 3, 5].map((n) => basicAttemptsLeft(n))).toEqual([3, 1, 0, 0]);
+      expect(basicExceptionReason(3)).toBe('basic check failed 3 times in 24 h');
+      expect(parseBasicExceptionReason(basicExceptionReason(3))).toEqual({
+        failures: 3,
+        hours: 24,
+      });
+      for (const other of ['outage; wanted: unspecified; window: asap', 'basic check failed'])
+        expect(parseBasicExceptionReason(other)).toBeNull();
+    });
+
+    it('a new session starts from the customer’s count: two earlier failures leave one attempt', () => {
+      const fresh = initialSession('enquiry', 'agent');
+      const one = run(fresh, { type: 'basic', passed: false, failuresInWindow: 1 });
+      expect(one).toMatchObject({ status: 'in-progress', basicFailures: 2 });
+      const last = run(fresh, { type: 'basic', passed: false, failuresInWindow: 2 });
+      expect(last).toMatchObject({ status: 'exception', basicFailures: 3 });
+    });
+
+    it('already at the limit: the exception at once, even with the right answers; nothing passes', () => {
+      const fresh = initialSession('fund-transfer', 'agent');
+      for (const passed of [true, false]) {
+        const state = run(fresh, { type: 'basic', passed, failuresInWindow: 3 });
+        expect(state).toMatchObject({ status: 'exception', basicFailures: 3, passed: [] });
+        expect(nextStep(state)).toBeNull();
+      }
+    });
+
+    it('failures that aged out leave a full count: a pass verifies as before', () => {
+      const state = run(
+        initialSession('enquiry', 'agent'),
+        { type: 'basic', passed: true, failuresInWindow: 0 },
+        PASS.confirmation,
+      );
+      expect(state.status).toBe('verified');
+    });
   });
 
   it('basic: a pass after two failures still verifies', () => {

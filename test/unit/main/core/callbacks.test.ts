@@ -15,8 +15,10 @@ const row = (
   reason = 'outage; wanted: large-loan; window: tomorrow-morning',
 ): RecordsCallback => ({
   id,
+  kind: 'outage',
   entryId: `entry-${id}`,
   deviceId: 'desk-1',
+  sessionId: null,
   callId: 'call-1',
   customerId: null,
   customerRef: '139****0001',

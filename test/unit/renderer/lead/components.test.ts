@@ -209,6 +209,38 @@ describe('call-back queue', () => {
     expect(parsed).not.toContain('原文');
   });
 
+  it.each([
+    ['zh-CN', '异常处理回访', '基本信息核对在 24 小时内失败 3 次'],
+    ['en', 'Exception follow-up', 'The basic check failed 3 times in 24 hours'],
+  ] as const)(
+    'shows an exception follow-up (Art. 5(2)) in words: the count, the window, who calls (%s)',
+    (language, kind, reason) => {
+      const html = renderQueue(
+        queueState({
+          callbacks: [
+            openCallback(CALLBACK_ID, {
+              kind: 'exception',
+              customerRef: '139****0001',
+              reason: 'basic check failed 3 times in 24 h',
+              businessType: null,
+              window: null,
+              notes: null,
+            }),
+          ],
+        }),
+        language,
+      );
+      const item = text(items(html).get(CALLBACK_ID)!);
+      expect(testIds(html)).toContain('callback-item-kind');
+      expect(item).toContain(kind);
+      expect(item).toContain(reason);
+      expect(item).toContain('139****0001');
+      // In words, not as recorded.
+      expect(item).not.toMatch(/Request as recorded|原文/);
+      expect(text(html)).not.toMatch(/\bverify\.[a-zA-Z]/);
+    },
+  );
+
   it.each(['zh-CN', 'en'] as const)('says when there is nothing to call back (%s)', (language) => {
     const html = renderQueue(queueState({ callbacks: [] }), language);
     expect(testIds(html)).toContain('callback-queue-empty');

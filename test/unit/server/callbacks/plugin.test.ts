@@ -32,8 +32,10 @@ describe(`call-back queue (${DB_KIND})`, () => {
       expect(callbacks.statusCode).toBe(200);
       expect(callbacks.json().callbacks).toContainEqual({
         id: expect.any(String),
+        kind: 'outage',
         entryId: entries[0]!.id,
         deviceId: device,
+        sessionId: null,
         callId: 'call-7',
         customerId: null,
         customerRef: '138****5678',

@@ -48,6 +48,7 @@ describe(`basic check (${DB_KIND})`, () => {
         { nationalId: WANGFANG.nationalId },
         { nationalId: 'not-an-id' },
       ]) {
+        await h.reset(); // failures count per customer across sessions (Art. 5(2)): start afresh
         const id = (
           await h.open(h.tokens.agent, { businessType: 'enquiry', customer: LINA })
         ).json().id;
