@@ -656,8 +656,9 @@ describe('verification service (main) over the real records service', () => {
   it('fraud (Art. 18): one caller number trying a third customer suspends the session; the panel gets the fraud notice, nothing more runs', async () => {
     const desk = (await floor()).agent;
     const caller = '13700000009';
-    // Two customers tried from this number (wrong details: no check passes)…
-    for (const customer of [WANGFANG, LIUYANG]) {
+    // Two customers tried from this number (wrong details: no check passes). Not LIUYANG: the
+    // Art. 5(2) test above left them at the limit of failures for 24 h, across sessions…
+    for (const customer of [WANGFANG, YANGLEI]) {
       const { sessionId } = await start(desk, 'enquiry', null, caller);
       expect(await basic(desk, sessionId, customer, CHENJING.nationalId)).toMatchObject({
         result: 'failed',
