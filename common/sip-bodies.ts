@@ -18,12 +18,7 @@ export function sipfragStatus(body: string | null | undefined): number | null {
  */
 export function dropTelephoneEvent8000(sdp: string): string {
   const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
-  const lines = sdp.split(/\r?\n/);
-  const sections: string[][] = [[]];
-  for (const line of lines) {
-    if (line.startsWith('m=')) sections.push([]);
-    sections[sections.length - 1]!.push(line);
-  }
+  const sections = sdpSections(sdp);
   let changed = false;
   const out = sections.map((section) => {
     if (!section[0]?.startsWith('m=audio')) return section;
@@ -47,14 +42,14 @@ export function dropTelephoneEvent8000(sdp: string): string {
   return changed ? out.flat().join(eol) : sdp;
 }
 
-/** The audio sections of an SDP, each as its lines (the m= line first). */
-function audioSections(sdp: string): string[][] {
-  const sections: string[][] = [];
+/** An SDP's lines by section: the session part first, then each m= section (its m= line first). */
+function sdpSections(sdp: string): string[][] {
+  const sections: string[][] = [[]];
   for (const line of sdp.split(/\r?\n/)) {
-    if (line.startsWith('m=')) sections.push([line]);
-    else sections[sections.length - 1]?.push(line);
+    if (line.startsWith('m=')) sections.push([]);
+    sections[sections.length - 1]!.push(line);
   }
-  return sections.filter((section) => section[0]!.startsWith('m=audio'));
+  return sections;
 }
 
 /**
@@ -65,6 +60,8 @@ function audioSections(sdp: string): string[][] {
  */
 export function rtcpMuxPolicyFor(offerSdp: string | null | undefined): 'require' | 'negotiate' {
   if (!offerSdp) return 'require';
-  const live = audioSections(offerSdp).filter((section) => !/^m=audio 0 /.test(section[0]!));
+  const live = sdpSections(offerSdp).filter(
+    (section) => section[0]!.startsWith('m=audio') && !/^m=audio 0 /.test(section[0]!),
+  );
   return live.some((section) => !section.includes('a=rtcp-mux')) ? 'negotiate' : 'require';
 }

@@ -15,10 +15,10 @@ import {
   startSipLab,
   until,
 } from './bench-sip-lab.mjs';
+import { summary } from './bench-sip.mjs';
 
 /* global window */
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const now = () => performance.timeOrigin + performance.now();
 
 /** One call: the phone dials, the agent sees the caller ID and answers; the phone hangs up. */
@@ -79,14 +79,9 @@ export async function benchPstn({
     const results = [];
     for (let i = 0; i < calls; i++) results.push(await phoneCall(phone, opened.page));
     const row = (name, key) => {
-      const sorted = results
-        .map((r) => r[key])
-        .filter(Number.isFinite)
-        .sort((a, b) => a - b);
+      const s = summary(results.map((r) => r[key]));
       const f = (x) => (x === undefined ? '—' : x.toFixed(1)).padStart(8);
-      console.log(
-        `${name.padEnd(46)}${String(sorted.length).padStart(4)}${f(quantile(sorted, 0.5))} ${f(quantile(sorted, 0.95))}`,
-      );
+      console.log(`${name.padEnd(46)}${String(s?.n ?? 0).padStart(4)}${f(s?.p50)} ${f(s?.p95)}`);
     };
     console.log(
       `\nPlain SIP phone (baresip, UDP, G.711) → Kamailio + rtpengine → the app — ${calls} calls; ms`,

@@ -23,7 +23,8 @@ import {
 // ---- statistics ----
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-function summary(values) {
+/** n, p50 and p95 of the finite values; null when there are none. */
+export function summary(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   return sorted.length
     ? { n: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) }

@@ -202,7 +202,8 @@ export async function customerKeysPasscode(
   await customer.sendInfoDtmf(code.slice(-1));
 }
 
-async function expectDots(page: Page, digits: string): Promise<void> {
+/** The secure entry holds `digits`: as many dots, never the digits themselves. */
+export async function expectDots(page: Page, digits: string): Promise<void> {
   await expect(secureEntry(page)).toHaveAttribute('data-count', String(digits.length));
   await expect(secureEntry(page)).toContainText('●'.repeat(digits.length));
   await expect(secureEntry(page)).not.toContainText(digits);

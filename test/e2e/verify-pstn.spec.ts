@@ -12,6 +12,7 @@ import { CUSTOMERS, masked, type SeedCustomer } from './fixtures-verify.js';
 import {
   chooseBusinessType,
   confirmIdentity,
+  expectDots,
   expectStepStatus,
   expectSteps,
   expectVerified,
@@ -44,11 +45,6 @@ async function upToThePassword(page: Page, customer: SeedCustomer): Promise<void
   await expectStepStatus(page, 'password', 'active');
   await startSecureEntry(page);
   await expect(secureEntry(page)).toHaveAttribute('data-count', '0');
-}
-
-async function expectDots(page: Page, digits: string): Promise<void> {
-  await expect(secureEntry(page)).toHaveAttribute('data-count', String(digits.length));
-  await expect(secureEntry(page)).not.toContainText(digits);
 }
 
 test('a gateway caller keys the password as SIP INFO: dots only, the step passes, verified', async ({

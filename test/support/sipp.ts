@@ -111,7 +111,8 @@ ${body}
 `;
 }
 
-const TRIGGER_WAIT = `  <recv request="OPTIONS" />
+/** Waits for `method` in the call's dialog and answers it 200 OK. */
+const answered = (method: string) => `  <recv request="${method}" />
   <send>
     <![CDATA[
 
@@ -127,21 +128,8 @@ const TRIGGER_WAIT = `  <recv request="OPTIONS" />
   </send>
 `;
 
-const BYE_ANSWER = `  <recv request="BYE" />
-  <send>
-    <![CDATA[
-
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
-`;
+const TRIGGER_WAIT = answered('OPTIONS');
+const BYE_ANSWER = answered('BYE');
 
 export function renderScenario(options: SippCallOptions, wav: string): string {
   const digits = options.digits ?? '';
