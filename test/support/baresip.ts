@@ -181,7 +181,8 @@ export async function startDeskPhone(options: DeskPhoneOptions): Promise<DeskPho
     // The first REGISTER may be answered before ctrl_tcp is connected: ask (reginfo) until it is.
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const info = await phone.command('reginfo');
+      // A command sent while baresip is still starting its modules can go unanswered: ask again.
+      const info = await phone.command('reginfo').catch((error: Error) => error.message);
       if (/\sOK\s/.test(info)) break;
       if (Date.now() > deadline) {
         await stopPhone();
