@@ -5,6 +5,9 @@ import { buildServer } from './app.js';
 import { openDb, type DbKind } from './db.js';
 import { createLogger, withRedaction } from './logger.js';
 import { migrate } from './migrations.js';
+
+/** New archive rows are sealed into the hash chain this often (server/archive/seals.ts). */
+const ARCHIVE_SEAL_EVERY_MS = 60_000;
 import type { ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
@@ -37,6 +40,8 @@ export interface RecordsServiceOptions {
   verification?: VerificationOptions;
   /** Art. 16: days from a complaint to its response deadline (default 5). */
   complaintResponseDays?: number;
+  /** Art. 11: years archived records are kept and cannot be deleted (default 5). */
+  retentionYears?: number;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
@@ -113,6 +118,10 @@ export async function startRecordsService(
       ...(options.complaintResponseDays
         ? { complaintResponseDays: options.complaintResponseDays }
         : {}),
+      archive: {
+        sealEveryMs: ARCHIVE_SEAL_EVERY_MS,
+        ...(options.retentionYears ? { retentionYears: options.retentionYears } : {}),
+      },
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and
