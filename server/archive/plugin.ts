@@ -1,7 +1,7 @@
 // The archive look-up (Art. 11) for team leads and auditors: search calls, open one call's
 // timeline, and the integrity proof that nothing archived inside the retention was removed
-// (./seals.ts). Every look-up is audited in the transaction that answers it; the retention in
-// force is written when the service starts, and seals are made on a timer and before each proof.
+// (./seals.ts). Every look-up is audited in the transaction that answers it; seals are made on a
+// timer and before each proof. The retention in force is written by start.ts, after migrating.
 import { z } from 'zod';
 import {
   ArchiveIntegrity,
@@ -14,19 +14,11 @@ import {
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { asArchiveReader, auditLookup } from './access.js';
-import {
-  DEFAULT_RETENTION_YEARS,
-  MAX_RETENTION_YEARS,
-  proveIntegrity,
-  sealPending,
-  setRetention,
-} from './seals.js';
+import { proveIntegrity, sealPending } from './seals.js';
 import { findCall, searchCalls } from './search.js';
 import { callTimeline } from './timeline.js';
 
 export interface ArchiveOptions {
-  /** Art. 11: years archived records are kept and cannot be deleted. Default 5. */
-  retentionYears?: number;
   /** Seal new archive rows this often (start.ts: every minute); none when absent (tests). */
   sealEveryMs?: number;
 }
@@ -37,12 +29,8 @@ const ordered = (from: string | undefined, to: string | undefined) => {
 };
 
 export async function archivePlugin(api: Api, deps: RouteDeps & ArchiveOptions): Promise<void> {
-  const years = deps.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  if (!Number.isInteger(years) || years < 1 || years > MAX_RETENTION_YEARS)
-    throw new RangeError(`retentionYears must be an integer from 1 to ${MAX_RETENTION_YEARS}`);
   let timer: NodeJS.Timeout | undefined;
   api.addHook('onReady', async () => {
-    await setRetention(deps.db, years, deps.now());
     if (deps.sealEveryMs) {
       timer = setInterval(() => {
         sealPending(deps.db, deps.now()).catch((err: unknown) =>

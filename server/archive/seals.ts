@@ -67,10 +67,18 @@ export async function currentRetention(db: Queryable): Promise<number> {
   return rows[0]!.years;
 }
 
-/** Records the configured retention when it differs from the one in force (kept as history). */
-export async function setRetention(db: Queryable, years: number, at: Date): Promise<void> {
-  if ((await currentRetention(db)) !== years)
-    await db.query('insert into archive_retention (years, set_at) values ($1, $2)', [years, at]);
+/**
+ * Records the configured retention when it differs from the one in force (kept as history, and
+ * itself under retention); answers whether it changed. The triggers read it on every change.
+ */
+export async function setRetention(db: Queryable, years: number, at: Date): Promise<boolean> {
+  if (!Number.isInteger(years) || years < 1 || years > MAX_RETENTION_YEARS)
+    throw new RangeError(
+      `retention must be a whole number of years from 1 to ${MAX_RETENTION_YEARS}`,
+    );
+  if ((await currentRetention(db)) === years) return false;
+  await db.query('insert into archive_retention (years, set_at) values ($1, $2)', [years, at]);
+  return true;
 }
 
 /** Seals every archived row not sealed yet; answers the new seal's id, or null when none. */
