@@ -18,12 +18,20 @@ export const CallId = z
  * (`138****5678`) or its last four digits (`5678`); or the ID number masked as shown
  * (`1***************2X`). A full mobile or ID number is refused: it would sit in the audit trail.
  */
-export const CustomerSearch = z
-  .string()
-  .regex(
-    /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|1[3-9][0-9][*]{4}[0-9]{4}|[0-9]{4}|[0-9][*]{15}[0-9][0-9X])$/,
-    'a customer id, a masked mobile (138****5678), its last four digits, or a masked ID number — never a full number',
-  );
+export const CustomerSearch = z.string().regex(
+  new RegExp(
+    [
+      '^(',
+      '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', // id
+      '|1[3-9][0-9][*]{4}[0-9]{4}', // masked mobile
+      '|[0-9]{4}', // the mobile's last four digits
+      '|[0-9][*]{15}[0-9][0-9X]', // masked ID number
+      ')$',
+    ].join(''),
+  ),
+  'a customer id, a masked mobile (138****5678), its last four digits, ' +
+    'or a masked ID number — never a full number',
+);
 
 export const ArchiveSearchQuery = z
   .object({

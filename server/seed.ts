@@ -213,7 +213,8 @@ async function upsertAgents(
     const auditor = agent.auditor ?? false;
     if (!existing) {
       await tx.query(
-        'insert into agents (id, username, name, tier, password_hash, auditor) values ($1, $2, $3, $4, $5, $6)',
+        `insert into agents (id, username, name, tier, password_hash, auditor)
+         values ($1, $2, $3, $4, $5, $6)`,
         [randomUUID(), agent.username, agent.name, agent.tier, passwordHash, auditor],
       );
       counts.inserted++;

@@ -49,7 +49,8 @@ export async function asArchiveReader<T>(
         at,
         agent,
         action,
-        'only a team lead or an auditor may look up the archive (Art. 10, 11); the attempt was recorded',
+        'only a team lead or an auditor may look up the archive (Art. 10, 11); ' +
+          'the attempt was recorded',
       );
     return run(tx, agent, at);
   });

@@ -47,7 +47,8 @@ export async function archivePlugin(api: Api, deps: RouteDeps & ArchiveOptions):
     {
       schema: {
         summary:
-          'Search archived calls by agent, customer (id or masked), call, start time and outcome, newest first (Art. 11); leads and auditors; audited',
+          'Search archived calls by agent, customer (id or masked), call, start time and ' +
+          'outcome, newest first (Art. 11); leads and auditors; audited',
         tags: ['archive'],
         security: BEARER,
         querystring: ArchiveSearchQuery,
@@ -81,7 +82,8 @@ export async function archivePlugin(api: Api, deps: RouteDeps & ArchiveOptions):
     {
       schema: {
         summary:
-          'One archived call, whole: sessions, checks, approvals, alerts, journal entries, call-backs and complaints, oldest first (Art. 11); audited',
+          'One archived call, whole: sessions, checks, approvals, alerts, journal entries, ' +
+          'call-backs and complaints, oldest first (Art. 11); audited',
         tags: ['archive'],
         security: BEARER,
         params: z.object({ callId: CallId }).strict(),
@@ -118,7 +120,8 @@ export async function archivePlugin(api: Api, deps: RouteDeps & ArchiveOptions):
     {
       schema: {
         summary:
-          'Proof that nothing archived was removed or altered: seals the rows not sealed yet, re-walks the seal chain and re-digests every row sealed in [from, to]; audited',
+          'Proof that nothing archived was removed or altered: seals the rows not sealed yet, ' +
+          're-walks the seal chain and re-digests every row sealed in [from, to]; audited',
         tags: ['archive'],
         security: BEARER,
         querystring: ArchiveIntegrityQuery,

@@ -33,7 +33,8 @@ export const ARCHIVE_RETENTION_SQL = `
       -- An auditor reads the archive and nothing else (server/archive/access.ts); at the lowest
       -- tier, so no tier check elsewhere ever lets one verify or approve.
       alter table agents add column auditor boolean not null default false;
-      alter table agents add constraint agents_auditor_tier_check check (not auditor or tier = 'agent');
+      alter table agents add constraint agents_auditor_tier_check
+        check (not auditor or tier = 'agent');
 
       -- Every archive search, timeline and integrity proof asked for: who, when, what, how many.
       create table archive_searches (

@@ -31,7 +31,8 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   whole(
     'journal_rejects',
     "t.device_id || '/' || t.seq || '/' || t.hash",
-    "t.device_id = split_part(s.key, '/', 1) and t.seq = split_part(s.key, '/', 2)::bigint and t.hash = split_part(s.key, '/', 3)",
+    "t.device_id = split_part(s.key, '/', 1) and t.seq = split_part(s.key, '/', 2)::bigint" +
+      " and t.hash = split_part(s.key, '/', 3)",
   ),
   whole('verification_events', 't.id::text', 't.id = s.key::bigint'),
   whole('customer_lookups', 't.id::text', 't.id = s.key::bigint'),

@@ -90,7 +90,8 @@ export async function sealPending(db: Db, at: Date): Promise<number | null> {
     for (const spec of SEALED_TABLES) {
       const { rows } = await tx.query<{ key: string; digest: string }>(
         `select ${spec.key} as key, ${digestSql(spec)} as digest from ${spec.table} t
-          where not exists (select 1 from archive_sealed s where s.tbl = $1 and s.key = ${spec.key})`,
+          where not exists
+                (select 1 from archive_sealed s where s.tbl = $1 and s.key = ${spec.key})`,
         [spec.table],
       );
       if (rows.length > 0) pending.push({ table: spec.table, rows });
@@ -108,7 +109,8 @@ export async function sealPending(db: Db, at: Date): Promise<number | null> {
       prevHash: last.rows[0]?.hash ?? GENESIS,
     };
     await tx.query(
-      `insert into archive_seals (id, sealed_at, tables, row_count, retention_years, prev_hash, hash)
+      `insert into archive_seals
+              (id, sealed_at, tables, row_count, retention_years, prev_hash, hash)
        values ($1, $2, $3, $4, $5, $6, $7)`,
       [
         head.id,

@@ -71,17 +71,18 @@ interface CallRow {
 /** One row per call id, aggregated over its sessions and journal entries. */
 const CALLS_SQL = `
   with acts as (
-    select s.call_id, s.created_at as at, s.agent_username as agent, s.customer_id, null::text as ref,
-           s.status, 1 as is_session
+    select s.call_id, s.created_at as at, s.agent_username as agent, s.customer_id,
+           null::text as ref, s.status, 1 as is_session
       from verification_sessions s
     union all
-    select j.call_id, j.at, j.agent, null::uuid, coalesce(j.data->>'customerRef', j.data->>'mobile'),
-           null::text, 0
+    select j.call_id, j.at, j.agent, null::uuid,
+           coalesce(j.data->>'customerRef', j.data->>'mobile'), null::text, 0
       from journal_entries j where j.call_id is not null
   )
   select call_id, min(at) as first_at, max(at) as last_at,
          array_agg(distinct agent) filter (where agent is not null) as agents,
-         array_agg(distinct customer_id::text) filter (where customer_id is not null) as customer_ids,
+         array_agg(distinct customer_id::text) filter (where customer_id is not null)
+           as customer_ids,
          array_agg(distinct ref) filter (where ref is not null) as refs,
          sum(is_session)::int as sessions, (count(*) - sum(is_session))::int as entries,
          (array_agg(status order by at desc) filter (where status is not null))[1] as outcome

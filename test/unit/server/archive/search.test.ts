@@ -3,11 +3,21 @@
 // timeline; every look-up is audited; anyone else is refused and recorded (Art. 10); an auditor's
 // account does nothing else; bad input is a 400 that changes nothing.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SeedAgent } from '../../../../server/seed.js';
 import { DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../helpers.js';
 import { LINA, SECRETS, WANGFANG, ZHAOMIN } from '../verification-harness.js';
 import { createArchiveHarness, type ArchiveHarness } from './harness.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
+
+describe('an auditor in the seed', () => {
+  it('is at the agent tier, never above', () => {
+    const agent = { username: 'audit02', name: '审计', password: 'demo-pass-1', auditor: true };
+    expect(SeedAgent.safeParse({ ...agent, tier: 'agent' }).success).toBe(true);
+    for (const tier of ['senior', 'lead', 'admin'])
+      expect(SeedAgent.safeParse({ ...agent, tier }).success, tier).toBe(false);
+  });
+});
 
 describe(`archive look-up (${DB_KIND})`, () => {
   let h: ArchiveHarness;
