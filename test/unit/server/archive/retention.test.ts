@@ -122,7 +122,7 @@ describe(`archive retention and integrity (${DB_KIND})`, () => {
   it('refuses bad input to the proof with a 400 that changes nothing', async () => {
     const before = await dumpDb(h.db);
     for (const query of [
-      { from: 'soon' },
+      { from: 'soon' } as Record<string, string>,
       { from: '2026-03-03T00:00:00Z', to: '2026-03-01T00:00:00Z' },
       { hash: 'x' },
     ])
