@@ -2,6 +2,7 @@
 // timeline, and the integrity proof that nothing archived inside the retention was removed
 // (./seals.ts). Every look-up is audited in the transaction that answers it; seals are made on a
 // timer and before each proof. The retention in force is written by start.ts, after migrating.
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   ArchiveIntegrity,
@@ -45,6 +46,14 @@ export async function archivePlugin(api: Api, deps: RouteDeps & ArchiveOptions):
   api.get(
     '/api/v1/archive/calls',
     {
+      // A full number typed by mistake is refused (400), but would sit in the access log: the
+      // customer criterion never reaches it (Art. 11).
+      logSerializers: {
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: req.url.replace(/([?&]customer=)[^&]*/g, '$1[redacted]'),
+        }),
+      },
       schema: {
         summary:
           'Search archived calls by agent, customer (id or masked), call, start time and ' +

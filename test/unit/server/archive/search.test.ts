@@ -145,6 +145,9 @@ describe(`archive look-up (${DB_KIND})`, () => {
       expect(res.body).not.toContain(LINA.nationalId);
     }
     expect(await dumpDb(h.db)).toBe(before);
+    const logged = h.logs.join('');
+    expect(logged).toContain('customer=[redacted]');
+    for (const secret of [LINA.mobile, LINA.nationalId]) expect(logged).not.toContain(secret);
   });
 
   it('refuses agents, seniors and administrators (403, recorded), and no token (401)', async () => {
