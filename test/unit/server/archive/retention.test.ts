@@ -3,7 +3,7 @@
 // direct SQL; the integrity proof re-walks the seal chain and names a row removed or altered by
 // a superuser who bypassed the triggers, a seal removed, or a seal rewritten.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setRetention } from '../../../../server/archive/seals.js';
+import { sealPending, setRetention } from '../../../../server/archive/seals.js';
 import { parseCliArgs } from '../../../../server/cli-args.js';
 import { asSuperuser, countRows, DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../helpers.js';
 import { LINA } from '../verification-harness.js';
@@ -119,6 +119,18 @@ describe(`archive retention and integrity (${DB_KIND})`, () => {
     expect(none).toMatchObject({ ok: true, range: { seals: 0, rows: 0, first: null } });
   });
 
+  it('seals once per row when two sealers run at once (one chain, no row twice)', async () => {
+    await h.journal({ 1: { callId: 'call-2' }, 2: { callId: 'call-2' } });
+    const at = new Date();
+    const made = await Promise.all([sealPending(h.db, at), sealPending(h.db, at)]);
+    expect(made.filter((id) => id !== null)).toHaveLength(1);
+    const { rows } = await h.db.query<{ n: number }>(
+      `select count(*)::int as n from archive_sealed group by tbl, key having count(*) > 1`,
+    );
+    expect(rows).toEqual([]);
+    expect(await proof()).toMatchObject({ ok: true, chain: { gaps: [] } });
+  });
+
   it('refuses bad input to the proof with a 400 that changes nothing', async () => {
     const before = await dumpDb(h.db);
     for (const query of [
@@ -145,7 +157,10 @@ describe(`archive retention and integrity (${DB_KIND})`, () => {
       table: 'verification_events',
       key: event,
     });
-    await asSuperuser(h.db, `update journal_entries set data = '{"passed": false}' where seq = 2`);
+    await asSuperuser(
+      h.db,
+      `update journal_entries set data = '{"passed": false}' where seq = 2 and call_id = 'call-1'`,
+    );
     const altered = await proof();
     expect(altered.problems).toContainEqual(
       expect.objectContaining({ kind: 'row-altered', table: 'journal_entries' }),
