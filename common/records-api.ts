@@ -343,3 +343,4 @@ export const PasswordLockLift = z
     liftedBy: z.string(),
   })
   .strict();
+export * from './archive-api.js';

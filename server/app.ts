@@ -14,6 +14,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { alertsPlugin } from './alerts/plugin.js';
+import { auditorsReadOnly } from './archive/access.js';
+import { archivePlugin, type ArchiveOptions } from './archive/plugin.js';
 import { approvalsPlugin } from './approvals/plugin.js';
 import { authPlugin } from './auth/plugin.js';
 import { bearerGuard, createAuth, DEFAULT_TOKEN_TTL_SECONDS } from './auth/tokens.js';
@@ -53,6 +55,8 @@ export interface BuildServerOptions {
   verification?: VerificationOptions;
   /** Art. 16: days from a complaint to its response deadline, the company's policy. Default 5. */
   complaintResponseDays?: number;
+  /** Art. 11: retention of archived records (default 5 years) and how often new rows are sealed. */
+  archive?: ArchiveOptions;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -94,7 +98,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     transformObject: jsonSchemaTransformObject,
   });
 
-  const requireAgent = bearerGuard(auth);
+  const signedIn = bearerGuard(auth);
+  // An auditor's account works on the archive's routes only (server/archive/access.ts).
+  const requireAgent = auditorsReadOnly(signedIn, { db, now });
   const deps: VerificationDeps = {
     db,
     now,
@@ -112,7 +118,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     await api.register(healthPlugin, { db, version });
     await api.register(authPlugin, {
       auth,
-      requireAgent,
+      requireAgent: signedIn,
       signInRateLimit: options.signInRateLimit ?? { max: 10, timeWindowMs: 60_000 },
     });
     await api.register(customersPlugin, deps);
@@ -124,6 +130,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     await api.register(journalArchivePlugin, { ...deps, ...complaints });
     await api.register(callbacksPlugin, deps);
     await api.register(complaintsPlugin, { ...deps, ...complaints });
+    await api.register(archivePlugin, { ...deps, ...options.archive });
   });
 
   return app as unknown as FastifyInstance;

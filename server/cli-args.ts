@@ -6,6 +6,7 @@ import {
   DEFAULT_COMPLAINT_RESPONSE_DAYS,
   MAX_COMPLAINT_RESPONSE_DAYS,
 } from './complaints/effect.js';
+import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS } from './archive/seals.js';
 import { MIN_PEPPER_LENGTH } from './secrets.js';
 import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 
@@ -16,7 +17,7 @@ export const DEFAULT_DATA_DIR = './.data/records';
 export const DEFAULT_CHECKS_PER_MINUTE = 60;
 
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
-                             [--complaint-response-days <n>]
+                             [--complaint-response-days <n>] [--retention-years <n>]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -26,6 +27,7 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --checks-per-minute   verification checks allowed per agent token per minute (default ${DEFAULT_CHECKS_PER_MINUTE})
   --complaint-response-days
                         days to answer a complaint, Art. 16 (1–${MAX_COMPLAINT_RESPONSE_DAYS}, default ${DEFAULT_COMPLAINT_RESPONSE_DAYS}); the desk tells the customer this deadline
+  --retention-years     years archived records are kept and cannot be deleted, Art. 11 (1–${MAX_RETENTION_YEARS}, default ${DEFAULT_RETENTION_YEARS})
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -65,6 +67,8 @@ export interface CliConfig {
   checksPerMinute: number;
   /** Art. 16: days from a complaint to its response deadline. */
   complaintResponseDays: number;
+  /** Art. 11: years archived records are kept and cannot be deleted. */
+  retentionYears: number;
 }
 
 /** RFC 9110 token characters. */
@@ -201,6 +205,7 @@ export function parseCliArgs(
         seed: { type: 'string' },
         'checks-per-minute': { type: 'string' },
         'complaint-response-days': { type: 'string' },
+        'retention-years': { type: 'string' },
         'sms-outbox': { type: 'string' },
         'sms-webhook': { type: 'string' },
         'sms-webhook-header': { type: 'string', multiple: true },
@@ -221,6 +226,7 @@ export function parseCliArgs(
     dataDir: DEFAULT_DATA_DIR,
     checksPerMinute: DEFAULT_CHECKS_PER_MINUTE,
     complaintResponseDays: DEFAULT_COMPLAINT_RESPONSE_DAYS,
+    retentionYears: DEFAULT_RETENTION_YEARS,
   };
   if (config.help) return config;
   config.checksPerMinute = integerFlag(
@@ -236,6 +242,13 @@ export function parseCliArgs(
     1,
     MAX_COMPLAINT_RESPONSE_DAYS,
     DEFAULT_COMPLAINT_RESPONSE_DAYS,
+  );
+  config.retentionYears = integerFlag(
+    values['retention-years'] as string | undefined,
+    '--retention-years',
+    1,
+    MAX_RETENTION_YEARS,
+    DEFAULT_RETENTION_YEARS,
   );
 
   const port = values.port as string | undefined;

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       sms: smsGateway(config.sms),
       verification: { checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 } },
       complaintResponseDays: config.complaintResponseDays,
+      retentionYears: config.retentionYears,
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -1,6 +1,7 @@
 // Ordered, append-only schema migrations. Each runs in its own transaction under an advisory lock,
 // so two service instances starting together (or a restart) apply each migration exactly once.
 // A migration that has shipped is never edited: change the schema with a new one.
+import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
 import type { Db } from './db.js';
 
 export interface Migration {
@@ -341,6 +342,14 @@ export const MIGRATIONS: readonly Migration[] = [
         (kind = 'outage' and entry_id is not null and device_id is not null)
         or (kind = 'exception' and session_id is not null and customer_id is not null));
     `,
+  },
+  {
+    id: '0009-archive-retention',
+    // Art. 11 look-up and retention (server/archive/): an auditor account reads the archive and
+    // nothing else; every search is audited; archived rows younger than the retention (the
+    // service's flag, newest setting wins) refuse DELETE and TRUNCATE, and the append-only ones
+    // UPDATE too; seals hash-chain every archived row so a removal inside the period is provable.
+    sql: ARCHIVE_RETENTION_SQL,
   },
 ];
 

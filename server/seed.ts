@@ -43,8 +43,14 @@ export const SeedAgent = z
     name: Name,
     tier: Tier,
     password: z.string().min(8, 'must be at least 8 characters').max(256),
+    /** Art. 11: an auditor's account reads the archive only; at the lowest tier. */
+    auditor: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => !a.auditor || a.tier === 'agent', {
+    message: 'an auditor is at the agent tier (it reads the archive only)',
+    path: ['tier'],
+  });
 
 export const SeedCustomer = z
   .object({
@@ -198,27 +204,31 @@ async function upsertAgents(
       name: string;
       tier: string;
       password_hash: string;
-    }>('select id, name, tier, password_hash from agents where username = $1', [agent.username]);
+      auditor: boolean;
+    }>('select id, name, tier, password_hash, auditor from agents where username = $1', [
+      agent.username,
+    ]);
     const existing = rows[0];
     const passwordHash = await keepOrRehash(agent.password, existing?.password_hash, cost);
+    const auditor = agent.auditor ?? false;
     if (!existing) {
       await tx.query(
-        'insert into agents (id, username, name, tier, password_hash) values ($1, $2, $3, $4, $5)',
-        [randomUUID(), agent.username, agent.name, agent.tier, passwordHash],
+        `insert into agents (id, username, name, tier, password_hash, auditor)
+         values ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), agent.username, agent.name, agent.tier, passwordHash, auditor],
       );
       counts.inserted++;
     } else if (
       existing.name !== agent.name ||
       existing.tier !== agent.tier ||
-      existing.password_hash !== passwordHash
+      existing.password_hash !== passwordHash ||
+      existing.auditor !== auditor
     ) {
       // `disabled` is not in the seed format: an administrator's decision survives re-seeding.
-      await tx.query('update agents set name = $2, tier = $3, password_hash = $4 where id = $1', [
-        existing.id,
-        agent.name,
-        agent.tier,
-        passwordHash,
-      ]);
+      await tx.query(
+        'update agents set name = $2, tier = $3, password_hash = $4, auditor = $5 where id = $1',
+        [existing.id, agent.name, agent.tier, passwordHash, auditor],
+      );
       counts.updated++;
     } else {
       counts.unchanged++;

@@ -2,9 +2,13 @@
 // and, in-process, by the desktop when no records URL is configured (PGlite + demo seed).
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
+import { DEFAULT_RETENTION_YEARS, setRetention } from './archive/seals.js';
 import { openDb, type DbKind } from './db.js';
 import { createLogger, withRedaction } from './logger.js';
 import { migrate } from './migrations.js';
+
+/** New archive rows are sealed into the hash chain this often (server/archive/seals.ts). */
+const ARCHIVE_SEAL_EVERY_MS = 60_000;
 import type { ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
@@ -37,6 +41,8 @@ export interface RecordsServiceOptions {
   verification?: VerificationOptions;
   /** Art. 16: days from a complaint to its response deadline (default 5). */
   complaintResponseDays?: number;
+  /** Art. 11: years archived records are kept and cannot be deleted (default 5). */
+  retentionYears?: number;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
@@ -96,6 +102,12 @@ export async function startRecordsService(
   try {
     const applied = await migrate(db);
     if (applied.length > 0) log?.info({ migrations: applied }, 'database migrated');
+    const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+    if (await setRetention(db, retentionYears, new Date()))
+      log?.warn(
+        { retentionYears },
+        'archive retention changed (Art. 11); kept in archive_retention',
+      );
     const seedOptions = { pepper, passwordCost: options.passwordCost, logger: log };
     const seeded: SeedSummary[] = [];
     if (options.demoSeed) seeded.push(await applySeed(db, demoSeed, seedOptions, 'demo-seed.json'));
@@ -113,6 +125,7 @@ export async function startRecordsService(
       ...(options.complaintResponseDays
         ? { complaintResponseDays: options.complaintResponseDays }
         : {}),
+      archive: { sealEveryMs: ARCHIVE_SEAL_EVERY_MS },
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and

@@ -37,9 +37,9 @@ export async function agentForToken(
   db: Queryable,
   hash: string,
   now: Date,
-): Promise<AgentProfile | undefined> {
-  const { rows } = await db.query<AgentProfile>(
-    `select a.username, a.name, a.tier
+): Promise<(AgentProfile & { auditor: boolean }) | undefined> {
+  const { rows } = await db.query<AgentProfile & { auditor: boolean }>(
+    `select a.username, a.name, a.tier, a.auditor
        from agent_tokens t join agents a on a.id = t.agent_id
       where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2 and not a.disabled`,
     [hash, now],

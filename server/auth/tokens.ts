@@ -21,6 +21,8 @@ export interface SignedIn {
 
 export interface Authenticated {
   agent: AgentProfile;
+  /** An auditor's account: reads the archive and nothing else (server/archive/access.ts). */
+  auditor: boolean;
   tokenHash: string;
 }
 
@@ -70,6 +72,7 @@ export function createAuth({ db, now, tokenTtlSeconds, passwordCost }: AuthOptio
       return agent
         ? {
             agent: { username: agent.username, name: agent.name, tier: agent.tier },
+            auditor: agent.auditor,
             tokenHash: hash,
           }
         : null;

@@ -44,6 +44,7 @@ describe('parseCliArgs', () => {
       dataDir: DEFAULT_DATA_DIR,
       checksPerMinute: 60,
       complaintResponseDays: 5,
+      retentionYears: 5,
     });
     expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([
       8790,
@@ -68,6 +69,8 @@ describe('parseCliArgs', () => {
           '6000',
           '--complaint-response-days',
           '7',
+          '--retention-years',
+          '10',
         ],
         {
           DATABASE_URL: 'postgres://u:p@db:5432/records',
@@ -84,6 +87,7 @@ describe('parseCliArgs', () => {
       pepper: 'a-long-enough-pepper',
       checksPerMinute: 6000,
       complaintResponseDays: 7,
+      retentionYears: 10,
     });
     expect(parseCliArgs(['--port=65535'], {}).port).toBe(65535);
     expect(() => parseCliArgs(['--checks-per-minute', '0'], {})).toThrow(

@@ -818,6 +818,7 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
     const frameworkRefusals = new Map<string, number>();
     let forbidden = 0;
     let lookedUp = 0;
+    let archiveRead = 0;
     const byOperation = new Map<string, Record<number, number>>();
     const describeRequest = (r: FuzzRequest, index: number) =>
       `#${index} ${r.method} ${r.url.slice(0, 200)} token=${r.token} ${JSON.stringify(r.headers).slice(0, 200)} [${r.what}] body=${JSON.stringify(r.payload?.slice(0, 300))}`;
@@ -867,6 +868,13 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
       if (status >= 500) fail('server error');
       if (status === 403 && text.includes('"code":"forbidden"')) forbidden++;
       if (r.method === 'GET' && r.op.path === '/api/v1/customers' && status === 200) lookedUp++;
+      // An archive look-up is audited when answered, or when the call asked for is not there.
+      if (
+        r.method === 'GET' &&
+        r.op.path.startsWith('/api/v1/archive/') &&
+        [200, 404].includes(status)
+      )
+        archiveRead++;
       const framework = frameworkRefusal(status, text);
       if (framework && status < 500) {
         frameworkRefusals.set(framework, (frameworkRefusals.get(framework) ?? 0) + 1);
@@ -918,6 +926,9 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
     );
     // And a customer look-up that was answered is audited (Art. 11): one row each.
     const audited = changed.filter((row) => /^\+ customer_lookups: /.test(row));
+    // So is every archive look-up (Art. 11), and an integrity proof seals what it finds unsealed.
+    const archiveAudited = changed.filter((row) => /^\+ archive_searches: /.test(row));
+    const sealed = changed.filter((row) => /^\+ archive_seal(s|ed): /.test(row));
 
     console.log(
       `fuzz seed ${SEED}: ${requests.length} requests over ${operations.length} operations in ${elapsed} ms; ` +
@@ -940,10 +951,19 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
       'Object.prototype was polluted',
     ).toBeUndefined();
     expect(
-      changed.filter((row) => !overPermission.includes(row) && !audited.includes(row)),
+      changed.filter(
+        (row) =>
+          !overPermission.includes(row) &&
+          !audited.includes(row) &&
+          !archiveAudited.includes(row) &&
+          !sealed.includes(row),
+      ),
       `seed ${SEED}: the database changed`,
     ).toEqual([]);
     expect(audited.length, 'look-ups audited without a 200 answer').toBeLessThanOrEqual(lookedUp);
+    expect(archiveAudited.length, 'archive look-ups audited unanswered').toBeLessThanOrEqual(
+      archiveRead,
+    );
     expect(
       overPermission.length,
       'over-permission alerts without a 403 forbidden',

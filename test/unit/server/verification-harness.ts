@@ -11,7 +11,7 @@ import { migrate } from '../../../server/migrations.js';
 import { applySeed } from '../../../server/seed.js';
 import type { SmsGateway, SmsMessage } from '../../../server/sms.js';
 import demoSeed from '../../../server/seed/demo-seed.json' with { type: 'json' };
-import { openTestDb, TEST_COST, TEST_PEPPER, unclosable } from './helpers.js';
+import { asSuperuser, openTestDb, TEST_COST, TEST_PEPPER, unclosable } from './helpers.js';
 
 export const T0 = new Date('2026-03-02T09:00:00.000Z');
 export const DEMO_PASSWORD = 'demo-pass-1';
@@ -173,7 +173,7 @@ export async function createHarness(): Promise<Harness> {
     },
     async reset(overrides: Partial<BuildServerOptions> = {}) {
       await h.app?.close();
-      await db.exec(`truncate ${VERIFICATION_TABLES.join(', ')}, agent_tokens cascade`);
+      await asSuperuser(db, `truncate ${VERIFICATION_TABLES.join(', ')}, agent_tokens cascade`);
       clock.now = T0;
       h.sms = new RecordingSms();
       logs.length = 0;

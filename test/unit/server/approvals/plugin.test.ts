@@ -1,7 +1,7 @@
 // Tiers and approvals over HTTP (Art. 10): over-tier attempts refused and recorded, the lead's
 // queue and decision, four eyes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../helpers.js';
+import { asSuperuser, DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../helpers.js';
 import {
   createHarness,
   decide,
@@ -65,7 +65,7 @@ describe(`approvals (${DB_KIND})`, () => {
         }),
       ]);
       // Only the alert was added.
-      await h.db.query("delete from alerts where kind = 'over-permission'");
+      await asSuperuser(h.db, "delete from alerts where kind = 'over-permission'");
       expect(await dumpDb(h.db)).toBe(before);
     });
 

@@ -3,7 +3,7 @@
 // where it locked (even a lead), is refused and recorded; bad input changes nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applySeed } from '../../../../server/seed.js';
-import { DB_KIND, DB_TIMEOUT_MS, dumpDb, TEST_COST, TEST_PEPPER } from '../helpers.js';
+import { asSuperuser, DB_KIND, DB_TIMEOUT_MS, dumpDb, TEST_COST, TEST_PEPPER } from '../helpers.js';
 import {
   createHarness,
   DEMO_PASSWORD,
@@ -32,7 +32,7 @@ describe(`lifting a password lock (${DB_KIND})`, () => {
   });
   beforeEach(async () => {
     await h.reset();
-    await h.db.exec('truncate password_lock_lifts');
+    await asSuperuser(h.db, 'truncate password_lock_lifts');
     const res = await h.app.inject({
       method: 'POST',
       url: '/api/v1/auth/sign-in',
