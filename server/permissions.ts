@@ -1,9 +1,9 @@
-// Art. 10 refusals that are recorded: anyone below lead on a lead's route, an agent on someone
-// else's session. Each attempt raises an `over-permission` alert; a refusal that must keep its
-// alert commits its transaction first (Refused), then answers 403. Policy conflicts (409) are not
-// refused here and write nothing.
+// Art. 10 refusals that are recorded: anyone without a lead's rights on a lead's route, an agent
+// on someone else's session. Each attempt raises one `over-permission` alert; a refusal that must
+// keep its alert commits its transaction first (Refused), then answers 403. Policy conflicts
+// (409) are not refused here and write nothing.
 import type { FastifyRequest } from 'fastify';
-import { tierAtLeast, type AgentProfile } from '../common/domain.js';
+import type { AgentProfile } from '../common/domain.js';
 import { mayApprove } from '../common/policy.js';
 import { AppError } from '../common/result.js';
 import { raiseAlert } from './alerts/repository.js';
@@ -69,8 +69,9 @@ export async function asLead<T>(
 }
 
 /**
- * The queues (Art. 12 call-backs, Art. 16 complaints) are for team leads and above; below lead the
- * attempt is recorded (Art. 10) and refused with 403. Answers the lead's profile.
+ * The queues (Art. 12 call-backs, Art. 16 complaints) are for the tiers that approve (leads; not
+ * admins unless TIER_POLICY says so); anyone else's attempt is recorded (Art. 10) and refused
+ * with 403. Answers the lead's profile.
  */
 export async function requireLead(
   deps: RouteDeps,
@@ -78,7 +79,7 @@ export async function requireLead(
   action: string,
 ): Promise<AgentProfile> {
   const { agent } = await deps.requireAgent(request);
-  if (!tierAtLeast(agent.tier, 'lead')) {
+  if (!mayApprove(agent.tier)) {
     await raiseAlert(deps.db, {
       kind: 'over-permission',
       at: deps.now(),

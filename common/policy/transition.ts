@@ -7,6 +7,7 @@ import type { FraudReason } from './fraud.js';
 import { basicLimitReached, LIMITS } from './limits.js';
 import { requirementsFor } from './requirements.js';
 import { isTerminal, nextStep, approvalOutstanding, type SessionState } from './session.js';
+import { checksDoneForApproval } from './tiers.js';
 
 export type SessionEvent =
   /**
@@ -47,6 +48,8 @@ export const REFUSALS = [
   'approval-required',
   'approval-not-required',
   'approval-already-requested',
+  /** Art. 10: an approval is asked only once every check passed (the lead sees a complete case). */
+  'checks-outstanding',
   'not-awaiting-approval',
   'alternative-not-allowed',
 ] as const;
@@ -197,6 +200,12 @@ export function transition(state: SessionState, event: SessionEvent): Transition
         return refuse('approval-not-required', 'this session does not need a lead’s approval');
       if (state.approval !== 'not-requested')
         return refuse('approval-already-requested', `the approval is already ${state.approval}`);
+      if (!checksDoneForApproval(nextStep(state)))
+        return refuse(
+          'checks-outstanding',
+          `the ${nextStep(state)} step comes first: a lead’s approval is asked once every check ` +
+            'has passed, so the lead reviews the complete case (Art. 10)',
+        );
       return next(state, { status: 'awaiting-approval', approval: 'pending' });
     case 'decide-approval':
       if (state.status !== 'awaiting-approval')

@@ -6,7 +6,7 @@ import { parseCallbackReason } from '../../common/callback-reason.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { ParsedRequestOf } from '../../common/contract.js';
 import type { AgentProfile } from '../../common/domain.js';
-import { tierAtLeast } from '../../common/values.js';
+import { mayApprove } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import type { EventBus } from './event-bus.js';
 import type { Journal } from './journal/index.js';
@@ -136,7 +136,7 @@ export function createCallbackQueueService(options: CallbackQueueOptions): Callb
     },
     signedIn(agent) {
       generation += 1;
-      if (tierAtLeast(agent.tier, 'lead')) startWatch();
+      if (mayApprove(agent.tier)) startWatch();
     },
     signedOut() {
       generation += 1;

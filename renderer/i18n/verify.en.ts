@@ -38,6 +38,9 @@ export const verifyEn: Catalogue['verify'] = {
     placeholder: 'Choose the business type...',
     hint: 'The business type decides the verification steps. It cannot be changed once the check starts.',
     starting: 'Starting the check...',
+    /** A tier the policy keeps out of verifying (admin, by default; Art. 10). */
+    notForTier:
+      'Administrators look after users and systems and do not verify customers (Art. 10). Please transfer the call to an agent.',
     types: {
       enquiry: 'General enquiry',
       'important-query': 'Important information query',
@@ -233,6 +236,9 @@ export const verifyEn: Catalogue['verify'] = {
     noReason: 'none given',
     deniedScript:
       "I'm very sorry, after review we cannot go ahead with this request today. If you have questions, you are welcome to visit a branch with your ID card.",
+    /** Art. 10: the lead reviews a complete case, so the request waits for the last check. */
+    afterChecks:
+      'Request the approval once every check above has passed, so the team lead reviews the complete case. The read-back comes after the approval.',
   },
   fraud: {
     title: 'Business suspended',

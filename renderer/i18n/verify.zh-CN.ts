@@ -36,6 +36,7 @@ export const verifyZhCN = {
     placeholder: '请选择业务类型…',
     hint: '业务类型决定需要完成的核验步骤。开始核验后不能更改。',
     starting: '正在开始核验…',
+    notForTier: '管理员负责用户和系统管理，不办理客户身份核验（第 10 条）。请将来电转接给坐席。',
     types: {
       enquiry: '一般咨询',
       'important-query': '重要信息查询',
@@ -213,6 +214,8 @@ export const verifyZhCN = {
     noReason: '未填写',
     deniedScript:
       '非常抱歉，经审核，本次业务暂时无法办理。如有疑问，您可以携带本人身份证件到营业网点咨询。',
+    afterChecks:
+      '请先完成上面的各项核验，全部通过后再提交审批，让组长审核完整的记录。组长批准后，再向客户复述确认。',
   },
   fraud: {
     title: '业务已暂停',

@@ -1,6 +1,7 @@
 // renderer/lead/: everything a team lead works with. The approvals inbox's store (Art. 10):
 // pending approvals with masked case details, and the lead's decision with a reason. A pure
-// reducer and a small controller; it runs only while a lead or admin is signed in.
+// reducer and a small controller; it runs only while a lead (a tier that approves) is
+// signed in.
 import type { AgentDeskApi } from '../../common/contract.js';
 import { mayApprove } from '../../common/policy.js';
 import type { Approval } from '../../common/records-api.js';
@@ -9,7 +10,7 @@ import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
 
 export interface ApprovalsState {
-  /** A lead or admin is signed in: the inbox exists. */
+  /** A lead (a tier that approves) is signed in: the inbox exists. */
   enabled: boolean;
   loading: boolean;
   loaded: boolean;

@@ -1,7 +1,8 @@
 // renderer/lead/: everything a team lead works with. The call-back queue's store (Art. 12; Art. 10
 // tiers): the call-backs agents recorded in an outage, and the lead closing each one. A pure
-// reducer and a small controller, run only while a lead or admin is signed in. Types only from
-// common/connectivity.ts (it pulls in zod); plain values come from common/callback-reason.ts.
+// reducer and a small controller, run only while a lead (a tier that approves) is signed in. Types
+// only from common/connectivity.ts (it pulls in zod); plain values come from
+// common/callback-reason.ts.
 import {
   parseCallbackReason,
   type CallbackOutcome,
@@ -19,7 +20,7 @@ import { createStore, type Store } from '../state/store.js';
 export const CALLBACK_CLOSE_NOTE_MAX = 500;
 
 export interface CallbackQueueState {
-  /** A lead or admin is signed in: the queue exists. */
+  /** A lead (a tier that approves) is signed in: the queue exists. */
   enabled: boolean;
   loading: boolean;
   loaded: boolean;

@@ -1,6 +1,6 @@
 // renderer/shell/: the signed-in frame. The right-hand column: the identity check, and for a lead
-// or admin the rooms of renderer/lead/ in tabs beside it (Art. 10, 12). The check stays mounted
-// behind the tabs, so switching never loses a call's check.
+// (a tier that approves, TIER_POLICY) the rooms of renderer/lead/ in tabs beside it (Art. 10, 12).
+// The check stays mounted behind the tabs, so switching never loses a call's check.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalsController } from '../lead/approvals.js';
@@ -47,7 +47,7 @@ function TabButton({
 }
 
 /**
- * The right-hand column: the identity check, and for a lead or admin the team-lead console beside
+ * The right-hand column: the identity check, and for a lead the team-lead console beside
  * it — the approvals inbox (Art. 10) and the call-back queue (Art. 12), each in a tab of its own so
  * neither pushes the other down the column. The panel stays mounted behind them, so a call's check
  * is never lost by switching; each tab shows how many items wait.

@@ -1,6 +1,9 @@
+// Art. 10 approval on the agent's panel: why a lead must approve, the request once every check
+// has passed (never earlier: the lead reviews a complete case), the wait, and the decision.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
+import { checksDoneForApproval } from '../../common/policy.js';
 import type { Verification } from '../../common/records-api.js';
 import { Script } from './Steps.js';
 
@@ -11,7 +14,25 @@ export interface ApprovalCardProps {
   onRequest: (note: string) => void;
 }
 
-/** Art. 10: a lead must approve this session; request it, wait, and show who decided and why. */
+/** Why a lead must approve (the policy's reasons, in words). */
+function Needed({ reasons }: { reasons: Verification['approval']['reasons'] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t('verify.approval.needed')}</p>
+      <ul className="approval-card__reasons">
+        {reasons.map((reason) => (
+          <li key={reason}>{t(`verify.approval.reasons.${reason}`)}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * Art. 10: a lead must approve this session; request it once every check has passed (the lead
+ * reviews a complete case), wait, and show who decided and why.
+ */
 export function ApprovalCard({ session, canAct, busy, onRequest }: ApprovalCardProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -30,7 +51,16 @@ export function ApprovalCard({ session, canAct, busy, onRequest }: ApprovalCardP
       <h3 id={`${id}-title`} className="section-title">
         {t('verify.approval.title')}
       </h3>
-      {approval.state === 'not-requested' && (
+      {approval.state === 'not-requested' && !checksDoneForApproval(session.nextStep) && (
+        <div className="field-note" data-testid="approval-after-checks">
+          <Icon name="info" />
+          <div>
+            <Needed reasons={approval.reasons} />
+            <p>{t('verify.approval.afterChecks')}</p>
+          </div>
+        </div>
+      )}
+      {approval.state === 'not-requested' && checksDoneForApproval(session.nextStep) && (
         <form
           className="approval-card__form"
           onSubmit={(event) => {
@@ -41,12 +71,7 @@ export function ApprovalCard({ session, canAct, busy, onRequest }: ApprovalCardP
           <div className="field-note">
             <Icon name="info" />
             <div>
-              <p>{t('verify.approval.needed')}</p>
-              <ul className="approval-card__reasons">
-                {approval.reasons.map((reason) => (
-                  <li key={reason}>{t(`verify.approval.reasons.${reason}`)}</li>
-                ))}
-              </ul>
+              <Needed reasons={approval.reasons} />
             </div>
           </div>
           <div className="field">

@@ -2,7 +2,7 @@
 // choose the business type, which opens the session and fixes its steps. The choice locks once
 // the session starts; the risk shown beside each type comes from common/policy.ts.
 import { useTranslation } from 'react-i18next';
-import { BUSINESS_TYPES, riskOf } from '../../common/policy.js';
+import { BUSINESS_TYPES, mayVerify, riskOf } from '../../common/policy.js';
 import { errorKey } from '../i18n/index.js';
 import type { VerificationController } from './controller.js';
 import type { VerificationState } from './state.js';
@@ -41,6 +41,13 @@ export function BusinessTypeChoice({
   state: VerificationState;
 }) {
   const { t } = useTranslation();
+  // Art. 10: a tier the policy keeps out of verifying (admin, by default) is not offered it.
+  if (state.tier && !mayVerify(state.tier))
+    return (
+      <p className="field-note verify-section" role="status" data-testid="verify-not-for-tier">
+        {t('verify.business.notForTier')}
+      </p>
+    );
   const chosen = state.session?.businessType ?? state.businessType;
   const locked = state.session !== null || state.pending === 'start';
   return (

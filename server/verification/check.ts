@@ -4,7 +4,12 @@
 // The step modules in ./steps/ only say what their check compares and records.
 import type { FastifyRequest } from 'fastify';
 import type { AgentProfile } from '../../common/domain.js';
-import { transition, type SessionEvent, type SessionState } from '../../common/policy.js';
+import {
+  mayVerify,
+  transition,
+  type SessionEvent,
+  type SessionState,
+} from '../../common/policy.js';
 import { CheckResponse, IdParams, type CheckResult } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
@@ -65,7 +70,10 @@ export type Checks = ReturnType<typeof createChecks>;
 export function createChecks(deps: VerificationDeps) {
   const { db, now } = deps;
 
-  /** Owner-only: a check on someone else's session is an over-permission attempt (Art. 10). */
+  /**
+   * Owner-only, and only for a tier that verifies: anything else is an over-permission attempt
+   * (Art. 10), refused and recorded once.
+   */
   async function run(
     request: FastifyRequest,
     id: string,
@@ -76,6 +84,15 @@ export function createChecks(deps: VerificationDeps) {
     const at = now();
     return inTransaction(db, async (tx) => {
       const row = await lockSession(tx, id);
+      if (!mayVerify(agent.tier))
+        return overPermission(
+          tx,
+          at,
+          agent,
+          'verify',
+          `the ${agent.tier} tier does not verify customers (Art. 10); the attempt was recorded`,
+          { sessionId: row.id, customerId: row.customer_id },
+        );
       if (row.agent_username !== agent.username) {
         return overPermission(
           tx,

@@ -3,7 +3,7 @@
 // is opened even beyond the agent's tier, recording that a lead must approve it (Art. 10).
 import { randomUUID } from 'node:crypto';
 import { normalizeCallerNumber } from '../../common/phone-number.js';
-import { initialSession, LIMITS, mayApprove } from '../../common/policy.js';
+import { initialSession, LIMITS, mayApprove, mayVerify } from '../../common/policy.js';
 import { CreateVerificationRequest, IdParams, Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { reservedMobile } from '../customers/repository.js';
@@ -45,7 +45,10 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         tags: TAGS,
         security: BEARER,
         body: CreateVerificationRequest,
-        response: { 201: Verification, ...errorResponses('unauthorized', 'not-found') },
+        response: {
+          201: Verification,
+          ...errorResponses('unauthorized', 'forbidden', 'not-found'),
+        },
       },
     },
     async (request, reply) => {
@@ -56,6 +59,16 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         throw new AppError('bad-request', 'callerNumber: must be a phone number');
       const at = now();
       const view = await inTransaction(db, async (tx) => {
+        // Art. 10: a tier that does not verify (admin, by default) is refused and recorded.
+        if (!mayVerify(agent.tier))
+          return overPermission(
+            tx,
+            at,
+            agent,
+            'verify',
+            `the ${agent.tier} tier does not verify customers (Art. 10); the attempt was recorded`,
+            { customerId: customerId ?? null },
+          );
         let callerIsReserved: boolean | null = null;
         if (customerId !== undefined) {
           const mobile = await reservedMobile(tx, customerId);

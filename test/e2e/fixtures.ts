@@ -40,10 +40,12 @@ export async function startProcess(
   let output = '';
   child.stderr!.on('data', (d) => (output += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${script} did not print listening: within 30 s\n${output}`)),
-      30_000,
-    );
+    // On a loaded machine the migrations alone can take 30 s. A process that did not start in
+    // time is killed, not left running behind the failed test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not print listening: within 60 s\n${output}`));
+    }, 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output += `${line}\n`;
       const match = /^listening: (\S+)$/.exec(line);

@@ -21,9 +21,10 @@ import {
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.describe.configure({ timeout: 120_000 });
 
-test.describe('a senior agent', () => {
-  // Large loans are within a senior agent's tier (common/policy.ts TIER_POLICY): no approval.
-  test.use({ deskLogin: 'senior01' });
+test.describe('a team lead', () => {
+  // Large loans are within a lead's tier (TIER_POLICY in common/policy/tiers.ts): no approval.
+  // Below lead, seniors included, they wait for a lead (verify-approval.spec.ts).
+  test.use({ deskLogin: 'lead01' });
 
   test('verifies a large loan application: basic details, transaction password, passcode and confirmation', async ({
     desk,

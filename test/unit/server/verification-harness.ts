@@ -92,7 +92,7 @@ export interface Harness {
   sms: RecordingSms;
   clock: { now: Date };
   logs: string[];
-  tokens: Record<'agent' | 'senior' | 'lead' | 'admin' | 'agent2', string>;
+  tokens: Record<'agent' | 'senior' | 'lead' | 'admin' | 'agent2' | 'lead2', string>;
   ids: Map<string, string>;
   build(overrides?: Partial<BuildServerOptions>): FastifyInstance;
   reset(overrides?: Partial<BuildServerOptions>): Promise<void>;
@@ -137,7 +137,12 @@ export async function createHarness(): Promise<Harness> {
   await applySeed(db, demoSeed, { pepper: TEST_PEPPER, passwordCost: TEST_COST });
   await applySeed(
     db,
-    { agents: [{ username: 'agent02', name: '周杰', tier: 'agent', password: DEMO_PASSWORD }] },
+    {
+      agents: [
+        { username: 'agent02', name: '周杰', tier: 'agent', password: DEMO_PASSWORD },
+        { username: 'lead02', name: '孙丽', tier: 'lead', password: DEMO_PASSWORD },
+      ],
+    },
     { pepper: TEST_PEPPER, passwordCost: TEST_COST },
   );
   const { rows } = await db.query<{ id: string; name: string }>('select id, name from customers');
@@ -184,6 +189,7 @@ export async function createHarness(): Promise<Harness> {
       for (const [key, username] of [
         ['agent', 'agent01'],
         ['agent2', 'agent02'],
+        ['lead2', 'lead02'],
         ['senior', 'senior01'],
         ['lead', 'lead01'],
         ['admin', 'admin01'],

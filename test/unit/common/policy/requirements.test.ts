@@ -24,7 +24,7 @@ describe('caller number ≠ reserved mobile (Art. 18)', () => {
   });
 
   it('learnt at the basic check when the session started without a customer', () => {
-    const s = run(initialSession('large-loan', 'senior'), {
+    const s = run(initialSession('large-loan', 'lead'), {
       type: 'basic',
       passed: true,
       callerIsReservedMobile: false,
@@ -34,7 +34,7 @@ describe('caller number ≠ reserved mobile (Art. 18)', () => {
       approvalReasons: ['caller-not-reserved-mobile'],
       callerIsReservedMobile: false,
     });
-    const fine = run(initialSession('large-loan', 'senior'), {
+    const fine = run(initialSession('large-loan', 'lead'), {
       type: 'basic',
       passed: true,
       callerIsReservedMobile: true,

@@ -19,7 +19,7 @@ describe('order and applicability', () => {
   it.each(BUSINESS_TYPES.map((t) => [t]))(
     '%s: every step but the next is refused at every point',
     (type) => {
-      let state = initialSession(type, 'admin', true);
+      let state = initialSession(type, 'lead', true);
       for (const step of state.steps) {
         for (const other of STEPS) {
           if (other === step) continue;
@@ -102,6 +102,9 @@ describe('ended, suspended and waiting sessions refuse everything', () => {
     expect(s).toMatchObject({ status: 'suspended', fraudReasons: ['many-customers-per-caller'] });
     const waiting = run(
       initialSession('large-loan', 'agent'),
+      PASS.basic,
+      PASS.password,
+      PASS.otp,
       { type: 'request-approval' },
       { type: 'suspend', reasons: ['otp-failures'] },
     );

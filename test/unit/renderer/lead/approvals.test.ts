@@ -1,4 +1,4 @@
-// The lead's approvals inbox (Art. 10): there only for leads and admins, refreshed on push, and a
+// The lead's approvals inbox (Art. 10): there only for leads (not admins), refreshed on push, and a
 // decision always carries a reason.
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../../common/records-api.js';

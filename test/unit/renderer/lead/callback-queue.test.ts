@@ -1,7 +1,7 @@
 // The team's call-back queue on a lead's desk (Art. 12 outage procedure; Art. 10 tiers): there only
-// for leads and admins, read again when main says the count moved, a call-back closed goes at once
-// and one that could not be closed stays with the reason; answers that something newer overtook,
-// or that arrive after the lead signed out, change nothing.
+// for leads (not admins), read again when main says the count moved, a call-back closed goes at
+// once and one that could not be closed stays with the reason; answers that something newer
+// overtook, or that arrive after the lead signed out, change nothing.
 import { describe, expect, it } from 'vitest';
 import type { CallbackQueueItem } from '../../../../common/connectivity.js';
 import type { AgentProfile } from '../../../../common/domain.js';
@@ -85,7 +85,7 @@ async function setup(tier: Tier, handlers: FakeHandlers = {}) {
 }
 
 describe('call-back queue: who has it', () => {
-  it.each(['agent', 'senior'] as const)(
+  it.each(['agent', 'senior', 'admin'] as const)(
     'is not there for a %s, asks nothing and closes nothing',
     async (tier) => {
       const t = await setup(tier);
@@ -99,7 +99,7 @@ describe('call-back queue: who has it', () => {
     },
   );
 
-  it.each(['lead', 'admin'] as const)(
+  it.each(['lead'] as const)(
     'lists the open call-backs for a %s, in the order main gives them',
     async (tier) => {
       const t = await setup(tier);

@@ -179,6 +179,30 @@ const scenarios: [string, VerificationAction[], string[]][] = [
     ['approval-status', 'approval-request', 'approval-note', 'confirm-yes'],
   ],
   [
+    'approval needed, checks still to pass',
+    [
+      config,
+      ring,
+      answered,
+      loaded(
+        after(session('account-change'), ['basic'], {
+          approval: {
+            state: 'not-requested',
+            reasons: ['beyond-tier'],
+            decidedBy: null,
+            reason: null,
+          },
+        }),
+      ),
+    ],
+    ['approval-status', 'approval-after-checks'],
+  ],
+  [
+    'an administrator answers a call',
+    [{ type: 'tier', tier: 'admin' }, config, ring, answered],
+    ['verify-not-for-tier'],
+  ],
+  [
     'approval pending',
     [
       config,
@@ -451,6 +475,47 @@ describe('verification panel: details', () => {
       { type: 'basic-invalid', problem: { field: 'id', code: 'checksum' } },
     ]);
     expect(typo).toMatch(/data-testid="basic-id"[^>]*aria-invalid="true"/);
+  });
+
+  it('offers the approval request only once every check has passed (Art. 10)', () => {
+    const needed = {
+      approval: {
+        state: 'not-requested' as const,
+        reasons: ['beyond-tier' as const],
+        decidedBy: null,
+        reason: null,
+      },
+    };
+    for (const passed of [[], ['basic'], ['basic', 'password']] as const) {
+      const html = render([
+        config,
+        ring,
+        answered,
+        loaded(after(session('large-loan'), [...passed], needed)),
+      ]);
+      expect(testIds(html)).toContain('approval-after-checks');
+      expect(testIds(html)).not.toContain('approval-request');
+      expect(text(html)).toContain('请先完成上面的各项核验，全部通过后再提交审批');
+    }
+    const ready = render(
+      [
+        config,
+        ring,
+        answered,
+        loaded(after(session('large-loan'), ['basic', 'password', 'otp'], needed)),
+      ],
+      'en',
+    );
+    expect(testIds(ready)).toContain('approval-request');
+    expect(testIds(ready)).not.toContain('approval-after-checks');
+  });
+
+  it('does not offer verifying to a tier the policy keeps out of it (admin, Art. 10)', () => {
+    const admin = render([{ type: 'tier', tier: 'admin' }, config, ring, answered], 'en');
+    expect(testIds(admin)).not.toContain('business-type');
+    expect(text(admin)).toContain('do not verify customers (Art. 10)');
+    const agent = render([{ type: 'tier', tier: 'agent' }, config, ring, answered]);
+    expect(testIds(agent)).toContain('business-type');
   });
 
   it('shows who decided an approval and why', () => {

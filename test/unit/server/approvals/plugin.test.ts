@@ -31,10 +31,11 @@ describe(`approvals (${DB_KIND})`, () => {
       ['agent', 'large-loan', 'not-requested'],
       ['agent', 'account-change', 'not-requested'],
       ['agent', 'fund-transfer', 'not-required'],
-      ['senior', 'large-loan', 'not-required'],
+      ['senior', 'large-loan', 'not-requested'],
       ['senior', 'account-change', 'not-requested'],
+      ['senior', 'fund-transfer', 'not-required'],
+      ['lead', 'large-loan', 'not-required'],
       ['lead', 'account-change', 'not-required'],
-      ['admin', 'account-change', 'not-required'],
     ] as const)('%s opening %s → approval %s', async (tier, businessType, state) => {
       const res = await h.open(h.tokens[tier], { businessType, customer: LINA });
       expect(res.statusCode).toBe(201);
@@ -73,6 +74,18 @@ describe(`approvals (${DB_KIND})`, () => {
       const opened = await h.open(h.tokens.agent, { businessType: 'large-loan', customer: LINA });
       const id = opened.json().id;
       expect((await h.basic(h.tokens.agent, id, LINA)).json().result).toBe('passed');
+      // Asked too early (the password and the passcode are still to come): 409, no alert, nothing
+      // written — the lead reviews a complete case.
+      let before = await dumpDb(h.db);
+      const early = await requestApproval(h, h.tokens.agent, id);
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.message).toMatch(/the password step comes first/);
+      expect(await dumpDb(h.db)).toBe(before);
+      expect((await h.password(h.tokens.agent, id, LINA.transaction)).json().result).toBe('passed');
+      await h.sendOtp(h.tokens.agent, id);
+      expect((await h.verifyOtp(h.tokens.agent, id, h.sms.lastCode())).json().result).toBe(
+        'passed',
+      );
       const requested = await requestApproval(h, h.tokens.agent, id, '客户申请 50 万贷款');
       expect(requested.json()).toMatchObject({
         result: 'requested',
@@ -82,8 +95,8 @@ describe(`approvals (${DB_KIND})`, () => {
       });
 
       // Waiting: no check runs (409, nothing written); confirming is an over-permission attempt.
-      let before = await dumpDb(h.db);
-      const blocked = await h.password(h.tokens.agent, id, LINA.transaction);
+      before = await dumpDb(h.db);
+      const blocked = await h.sendOtp(h.tokens.agent, id);
       expect(blocked.statusCode).toBe(409);
       expect(blocked.json().error.message).toMatch(/waiting for a lead’s approval/);
       expect((await requestApproval(h, h.tokens.agent, id)).statusCode).toBe(409);
@@ -110,6 +123,9 @@ describe(`approvals (${DB_KIND})`, () => {
           sessionStatus: 'awaiting-approval',
           steps: [
             { step: 'basic', outcome: 'passed', agent: 'agent01' },
+            { step: 'password', outcome: 'passed', agent: 'agent01' },
+            { step: 'otp-send', outcome: 'sent', agent: 'agent01' },
+            { step: 'otp', outcome: 'passed', agent: 'agent01' },
             { step: 'approval-request', outcome: 'requested', agent: 'agent01' },
           ],
         },
@@ -117,18 +133,18 @@ describe(`approvals (${DB_KIND})`, () => {
       expect(queue.body).not.toContain(LINA.mobile);
       expect(queue.body).not.toContain(LINA.nationalId);
 
-      // Someone below lead cannot decide (recorded); the lead approves with a reason.
+      // Someone below lead, or an admin, cannot decide (recorded); the lead approves with a reason.
       before = await dumpDb(h.db);
-      for (const token of [h.tokens.agent2, h.tokens.senior])
+      for (const token of [h.tokens.agent2, h.tokens.senior, h.tokens.admin])
         expect((await decide(h, token, approval.id, true)).statusCode).toBe(403);
-      expect(await h.alerts('over-permission')).toHaveLength(3);
+      expect(await h.alerts('over-permission')).toHaveLength(4);
       const decided = await decide(h, h.tokens.lead, approval.id, true, '额度在授权范围内');
       expect(decided.statusCode).toBe(200);
       expect(decided.json()).toMatchObject({
         approval: { status: 'approved', decidedBy: 'lead01', decisionReason: '额度在授权范围内' },
         session: {
           status: 'in-progress',
-          nextStep: 'password',
+          nextStep: 'confirmation',
           approval: { state: 'approved', decidedBy: 'lead01', reason: '额度在授权范围内' },
         },
       });
@@ -136,14 +152,9 @@ describe(`approvals (${DB_KIND})`, () => {
       expect(
         (await h.req('GET', '/api/v1/approvals?status=approved', h.tokens.lead)).json().approvals,
       ).toHaveLength(1);
-      expect((await decide(h, h.tokens.admin, approval.id, false)).statusCode).toBe(409);
+      expect((await decide(h, h.tokens.lead2, approval.id, false)).statusCode).toBe(409);
 
-      // The agent finishes the steps and confirms.
-      expect((await h.password(h.tokens.agent, id, LINA.transaction)).json().result).toBe('passed');
-      await h.sendOtp(h.tokens.agent, id);
-      expect((await h.verifyOtp(h.tokens.agent, id, h.sms.lastCode())).json().result).toBe(
-        'passed',
-      );
+      // The read-back was all that was left: the agent confirms.
       expect((await h.confirm(h.tokens.agent, id)).json()).toMatchObject({
         result: 'verified',
         status: 'verified',
@@ -154,7 +165,7 @@ describe(`approvals (${DB_KIND})`, () => {
       const id = await verifiedLoan(h, h.tokens.agent);
       await requestApproval(h, h.tokens.agent, id);
       const approvalId = (await pending(h, h.tokens.lead)).json().approvals[0].id;
-      const res = await decide(h, h.tokens.admin, approvalId, false, '客户身份存疑');
+      const res = await decide(h, h.tokens.lead2, approvalId, false, '客户身份存疑');
       expect(res.json()).toMatchObject({
         approval: { status: 'denied', decisionReason: '客户身份存疑' },
         session: { status: 'denied', approval: { state: 'denied' } },

@@ -227,6 +227,14 @@ const basic = async (
     nationalId,
   });
 
+/** Basic, transaction password and passcode: only the read-back is left (Art. 10 asks then). */
+async function allChecks(desk: Desk, sessionId: string, customer: Customer) {
+  await basic(desk, sessionId, customer);
+  await desk.ok('verify:password', { sessionId, password: customer.transaction });
+  await desk.ok('verify:otp-send', { sessionId });
+  await desk.ok('verify:otp', { sessionId, code: passcodeFor(customer) });
+}
+
 const entries = (desk: Desk, type: string, sessionId?: string) =>
   desk
     .journal()
@@ -360,8 +368,8 @@ describe('verification service (main) over the real records service', () => {
     }
   });
 
-  it('large loan (senior): basic + transaction password + OTP from the outbox + confirmation; a resend inside the cooldown is rate-limited', async () => {
-    const desk = await openDesk('senior01');
+  it('large loan (lead, within the tier): basic + transaction password + OTP from the outbox + confirmation; a resend inside the cooldown is rate-limited', async () => {
+    const desk = await openDesk('lead01');
     const { sessionId, session } = await start(desk, 'large-loan', WANGFANG);
     expect(session.steps.map((s) => s.step)).toEqual(['basic', 'password', 'otp', 'confirmation']);
     expect(session.approval.state).toBe('not-required');
@@ -606,6 +614,7 @@ describe('verification service (main) over the real records service', () => {
   it('approval denied: the waiting panel hears the denial; a lead cannot decide twice (conflict)', async () => {
     const { agent, lead } = await floor();
     const { sessionId } = await start(agent, 'account-change', LINA);
+    await allChecks(agent, sessionId, LINA);
     await agent.ok('verify:request-approval', { sessionId });
     const { approvals } = await lead.ok('approvals:list', {});
     const approval = approvals.find((a) => a.sessionId === sessionId)!;
@@ -635,7 +644,9 @@ describe('verification service (main) over the real records service', () => {
 
   it('sign-out stops the watches: a decision made after it reaches no panel', async () => {
     const { agent, lead } = await floor();
-    const { sessionId } = await start(agent, 'account-change', WANGFANG);
+    // 陈静: no passcode sent to her yet in this file (the 60 s cooldown is per customer).
+    const { sessionId } = await start(agent, 'account-change', CHENJING);
+    await allChecks(agent, sessionId, CHENJING);
     await agent.ok('verify:request-approval', { sessionId });
     await agent.ok('auth:sign-out', {});
     const approval = (await lead.ok('approvals:list', {})).approvals.find(
