@@ -207,23 +207,18 @@ function checkHandlers(
       ),
 
     // Art. 4(2): every change of business is journaled with its reason (the agent's note).
-    'verify:business': ({ sessionId, businessType, reason, note }) =>
+    'verify:business': ({ sessionId, ...change }) =>
       check(
         sessionId,
         'business',
-        (token) =>
-          records.changeBusiness(token, sessionId, {
-            businessType,
-            reason,
-            ...(note === undefined ? {} : { note }),
-          }),
+        (token) => records.changeBusiness(token, sessionId, change),
         'verify.business-changed',
         (r) => ({
           from: r.change.from,
           businessType: r.change.to,
           direction: r.change.direction,
-          reason,
-          note: note ?? null,
+          reason: change.reason,
+          note: change.note ?? null,
           nextStep: r.nextStep,
         }),
       ),
