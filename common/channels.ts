@@ -29,6 +29,7 @@ export const CHANNELS = [
   'verify:method',
   'verify:confirm',
   'verify:request-approval',
+  'verify:business',
   'verify:complaint',
   'verify:wrap-up',
   'approvals:list',

@@ -11,3 +11,4 @@ export * from './policy/requirements.js';
 export * from './policy/session.js';
 export * from './policy/transition.js';
 export * from './policy/archive.js';
+export * from './policy/intent.js';

@@ -11,6 +11,8 @@ import {
   APPROVAL_STATES,
   BUSINESS_TYPES,
   FRAUD_REASONS,
+  INTENT_CHANGE_REASONS,
+  INTENT_DIRECTIONS,
   PASSWORD_KINDS,
   RISK_LEVELS,
   SESSION_STATUSES,
@@ -138,6 +140,8 @@ export const CHECK_RESULTS = [
   'verified',
   'not-confirmed',
   'suspended',
+  /** Art. 4(2): the business changed and the session was re-planned. */
+  'replanned',
 ] as const;
 export type CheckResult = (typeof CHECK_RESULTS)[number];
 
@@ -172,6 +176,29 @@ export const MethodRequest = z
   .strict();
 export const ConfirmationRequest = z.object({ confirmed: z.boolean() }).strict();
 export const ApprovalRequestBody = z.object({ note: Reason.optional() }).strict();
+/** Art. 4(2): the caller's business changed; `other` needs the note. */
+export const BusinessChangeRequest = z
+  .object({
+    businessType: z.enum(BUSINESS_TYPES),
+    reason: z.enum(INTENT_CHANGE_REASONS),
+    note: Reason.optional(),
+  })
+  .strict()
+  .refine((b) => b.reason !== 'other' || b.note !== undefined, {
+    message: 'a note is required when the reason is other',
+    path: ['note'],
+  });
+export type BusinessChangeRequest = z.infer<typeof BusinessChangeRequest>;
+export const BusinessChangeResponse = CheckResponse.extend({
+  change: z
+    .object({
+      from: z.enum(BUSINESS_TYPES),
+      to: z.enum(BUSINESS_TYPES),
+      direction: z.enum(INTENT_DIRECTIONS),
+    })
+    .strict(),
+}).meta({ id: 'VerificationBusinessChange' });
+export type BusinessChangeResponse = z.infer<typeof BusinessChangeResponse>;
 
 // ---- approvals and alerts (Art. 10, 18) ----
 

@@ -4,10 +4,11 @@
 // agree on one shape. Secrets (mobile and ID as stated, password, passcode) pass through main to
 // the records service and nowhere else: never journaled, logged, stored or echoed.
 import { z } from 'zod';
-import { ALTERNATIVE_IDS, BUSINESS_TYPES } from './policy.js';
+import { ALTERNATIVE_IDS, BUSINESS_TYPES, INTENT_CHANGE_REASONS } from './policy.js';
 import {
   ApprovalDecisionResponse,
   ApprovalsResponse,
+  BusinessChangeResponse,
   CheckResponse,
   CreateVerificationRequest,
   CustomerLookupResponse,
@@ -75,6 +76,15 @@ export const VerifyConfirmRequest = z
 export const VerifyApprovalRequest = z
   .object({ sessionId: SessionId, note: Reason.optional() })
   .strict();
+/** Art. 4(2): the caller's business changed; `other` needs the note (the service checks it). */
+export const VerifyBusinessRequest = z
+  .object({
+    sessionId: SessionId,
+    businessType: z.enum(BUSINESS_TYPES),
+    reason: z.enum(INTENT_CHANGE_REASONS),
+    note: Reason.optional(),
+  })
+  .strict();
 
 export const COMPLAINT_CATEGORIES = [
   'service',
@@ -129,6 +139,7 @@ export const verifyContract = {
   'verify:method': { request: VerifyMethodRequest, response: CheckResponse },
   'verify:confirm': { request: VerifyConfirmRequest, response: CheckResponse },
   'verify:request-approval': { request: VerifyApprovalRequest, response: CheckResponse },
+  'verify:business': { request: VerifyBusinessRequest, response: BusinessChangeResponse },
   'verify:complaint': { request: VerifyComplaintRequest, response: VerifyComplaintResponse },
   'verify:wrap-up': { request: VerifyWrapUpRequest, response: z.object({}).strict() },
   /** Team-lead inbox (Art. 10): pending approvals with masked case details. */

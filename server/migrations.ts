@@ -344,6 +344,24 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: '0009-intent-change',
+    // Art. 4(2): the caller's business may change mid-call. The session keeps the password kinds
+    // it proved before a change (Art. 6); each change is an event with its reason; a session may
+    // ask a lead again for the new business (Art. 10), so approvals are one pending per session.
+    sql: `
+      alter table verification_sessions add column passwords_proven jsonb not null default '[]'
+        check (jsonb_typeof(passwords_proven) = 'array');
+      alter table verification_events drop constraint verification_events_step_check;
+      alter table verification_events add constraint verification_events_step_check
+        check (step in ('basic', 'password', 'password-forgotten', 'otp-send', 'otp', 'method',
+                        'approval-request', 'approval-decision', 'confirmation', 'fraud',
+                        'business'));
+      alter table verification_approvals drop constraint verification_approvals_session_id_key;
+      create unique index verification_approvals_pending_idx on verification_approvals (session_id)
+        where status = 'pending';
+    `,
+  },
+  {
     id: '0009-archive-retention',
     // Art. 11 look-up and retention (server/archive/): an auditor account reads the archive and
     // nothing else; every search is audited; archived rows younger than the retention (the

@@ -2,7 +2,7 @@
 // session and the step it expects next. Pure data and functions: no I/O, no Node, no zod.
 import type { Tier } from '../values.js';
 import type { AlternativeId } from './alternatives.js';
-import type { BusinessType, Step } from './business.js';
+import type { BusinessType, PasswordKind, Step } from './business.js';
 import type { FraudReason } from './fraud.js';
 import { requirementsFor, type ApprovalReason } from './requirements.js';
 
@@ -61,6 +61,11 @@ export interface SessionState {
   /** Null until the customer is known; then whether the caller number is their reserved mobile. */
   callerIsReservedMobile: boolean | null;
   fraudReasons: FraudReason[];
+  /**
+   * Art. 4/6: password kinds proven before the business last changed (./intent.ts); the current
+   * type's kind is proven when `passed` holds the password. Absent: the business never changed.
+   */
+  passwordsProven?: PasswordKind[];
 }
 
 /** A fresh session; the customer may already be known from the caller-ID lookup. */

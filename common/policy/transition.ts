@@ -2,8 +2,9 @@
 // records service applies to every request and the panel runs to predict it. It must stay pure:
 // no I/O, no clock, no Node, no zod.
 import { ALTERNATIVE_METHODS, alternativesFor, type AlternativeId } from './alternatives.js';
-import type { Step } from './business.js';
+import type { BusinessType, Step } from './business.js';
 import type { FraudReason } from './fraud.js';
+import { changeBusiness } from './intent.js';
 import { basicLimitReached, LIMITS } from './limits.js';
 import { requirementsFor } from './requirements.js';
 import { isTerminal, nextStep, approvalOutstanding, type SessionState } from './session.js';
@@ -32,7 +33,9 @@ export type SessionEvent =
   | { type: 'request-approval' }
   | { type: 'decide-approval'; approve: boolean }
   | { type: 'confirmation'; confirmed: boolean }
-  | { type: 'suspend'; reasons: readonly FraudReason[] };
+  | { type: 'suspend'; reasons: readonly FraudReason[] }
+  /** Art. 4(2): the caller's business changed mid-call; re-plans the session (./intent.ts). */
+  | { type: 'change-business'; to: BusinessType };
 
 export const REFUSALS = [
   /** The session ended (verified, failed, denied…). */
@@ -52,6 +55,8 @@ export const REFUSALS = [
   'checks-outstanding',
   'not-awaiting-approval',
   'alternative-not-allowed',
+  /** Art. 4(2): the session is already for that business type. */
+  'business-unchanged',
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
@@ -112,6 +117,7 @@ function refuseUnlessNext(state: SessionState, step: Step): Transition | null {
 
 /** The pure transition function: the server applies it to every request, the panel to predict. */
 export function transition(state: SessionState, event: SessionEvent): Transition {
+  if (event.type === 'change-business') return changeBusiness(state, event.to);
   const closed = refuseUnlessOpen(state, event);
   if (closed) return closed;
   const step = STEP_OF[event.type];

@@ -8,11 +8,13 @@ import type { AlternativeId } from '../../common/policy.js';
 import {
   ApprovalDecisionResponse,
   ApprovalsResponse,
+  BusinessChangeResponse,
   CheckResponse,
   CustomerLookupResponse,
   OtpSendResponse,
   Verification,
   type APPROVAL_STATUSES,
+  type BusinessChangeRequest,
   type CreateVerificationRequest,
 } from '../../common/records-api.js';
 import type { CallbackOutcome } from '../../common/callback-reason.js';
@@ -69,6 +71,12 @@ export interface RecordsClient {
   ): Promise<CheckResponse>;
   confirm(token: string, sessionId: string, confirmed: boolean): Promise<CheckResponse>;
   requestApproval(token: string, sessionId: string, note?: string): Promise<CheckResponse>;
+  /** Art. 4(2): the caller's business changed; the session is re-planned. */
+  changeBusiness(
+    token: string,
+    sessionId: string,
+    change: BusinessChangeRequest,
+  ): Promise<BusinessChangeResponse>;
   /** Lead and above; `forbidden` below (and recorded as over-permission by the service). */
   listApprovals(
     token: string,
@@ -149,6 +157,8 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: note === undefined ? {} : { note },
       }),
+    changeBusiness: (token, id, change) =>
+      call('POST', `${session(id)}/business`, BusinessChangeResponse, { token, body: change }),
     listApprovals: (token, status = 'pending') =>
       call('GET', `/api/v1/approvals?status=${encodeURIComponent(status)}`, ApprovalsResponse, {
         token,

@@ -14,6 +14,8 @@ export function PanelHeader({
 }) {
   const { t } = useTranslation();
   const verified = state.session?.status === 'verified';
+  // Art. 4(2): the badge names the business it verified (it may change mid-call).
+  const business = state.session ? t(`verify.business.types.${state.session.businessType}`) : '';
   return (
     <header className="card__title verify-panel__title">
       <h2 id="verification-title" className="phone-card__heading">
@@ -25,11 +27,12 @@ export function PanelHeader({
           <span
             className="verified-badge"
             data-testid="verified-badge"
+            data-business={state.session?.businessType}
             role="status"
-            aria-label={t('verify.verified.badgeLabel')}
+            aria-label={t('verify.verified.badgeLabel', { business })}
           >
             <Icon name="check" />
-            {t('verify.verified.badge')}
+            {t('verify.verified.badge', { business })}
           </span>
         )}
         {state.call && state.call.answered && (

@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon.js';
 import { errorKey } from '../i18n/index.js';
 import { useStore } from '../state/use-store.js';
 import { ApprovalCard } from './ApprovalCard.js';
+import { BusinessChange } from './BusinessChange.js';
 import { BusinessTypeChoice, Greeting } from './CallOpening.js';
 import { ComplaintDialog } from './ComplaintDialog.js';
 import { ComplaintFiled } from './ComplaintFiled.js';
@@ -162,6 +163,7 @@ function CallBody({
               {call.answered && <BusinessTypeChoice controller={controller} state={state} />}
               {suspended ? <FraudBanner /> : null}
               <Steps steps={steps} predicted={session === null && state.pending === 'start'} />
+              {!suspended && session && <BusinessChange controller={controller} state={state} />}
               {!suspended && session && (
                 <FollowActiveStep
                   watch={`${session.id}:${session.status}:${session.nextStep ?? ''}`}

@@ -4,13 +4,14 @@
 // the approval poll (Art. 10), the outage procedure (Art. 12) and what is recorded after the call.
 // Components read the store and call these methods only; the state itself is state.ts's reducer.
 import type { AgentDeskApi } from '../../common/contract.js';
-import type { AlternativeId, BusinessType } from '../../common/policy.js';
+import type { AlternativeId, BusinessType, IntentChangeReason } from '../../common/policy.js';
 import type { ConnectivityState } from '../connectivity/state.js';
 import type { Phone, SecureEntryConsumer } from '../phone/types.js';
 import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
 import { createAfterCall, type ComplaintDraft } from './controller/after-call.js';
 import { createApprovalPoll } from './controller/approval-poll.js';
+import { createBusinessChange } from './controller/business.js';
 import { createCallFollow } from './controller/call-follow.js';
 import { createKeypad } from './controller/keypad.js';
 import { followOutage } from './controller/outage.js';
@@ -61,6 +62,8 @@ export interface VerificationController {
   switchMethod(alternative: AlternativeId, reason: string): Promise<void>;
   confirm(confirmed: boolean): Promise<void>;
   requestApproval(note: string): Promise<void>;
+  /** Art. 4(2): the caller's business changed, with the agent's reason (and note). */
+  changeBusiness(to: BusinessType, reason: IntentChangeReason, note: string): Promise<void>;
   setComplaintOpen(open: boolean): void;
   submitComplaint(draft: ComplaintDraft): Promise<boolean>;
   setNotes(notes: string): void;
@@ -146,6 +149,7 @@ export function createVerificationController(
     },
 
     ...steps,
+    changeBusiness: createBusinessChange(ctx, { requests, closeKeypad: keypad.close }),
     startKeypad: keypad.open,
     stopKeypad: keypad.close,
     ...createAfterCall(ctx),

@@ -47,6 +47,8 @@ export type PanelAction =
   | 'method'
   | 'confirm'
   | 'approval'
+  /** Art. 4(2): the caller's business changed. */
+  | 'business'
   | 'complaint'
   | 'wrap-up';
 

@@ -138,7 +138,9 @@ export async function decisionFor(
   sessionId: string,
 ): Promise<{ decided_by: string | null; decision_reason: string | null } | undefined> {
   const { rows } = await tx.query<{ decided_by: string | null; decision_reason: string | null }>(
-    'select decided_by, decision_reason from verification_approvals where session_id = $1',
+    // The latest request: a session asks again after its business changed (Art. 4(2)).
+    `select decided_by, decision_reason from verification_approvals where session_id = $1
+      order by requested_at desc, decided_at desc nulls first limit 1`,
     [sessionId],
   );
   return rows[0];

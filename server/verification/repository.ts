@@ -40,6 +40,7 @@ export interface SessionRow {
   approval: ApprovalState;
   caller_is_reserved: boolean | null;
   fraud_reasons: FraudReason[];
+  passwords_proven?: PasswordKind[];
   created_at: Date;
   updated_at: Date;
 }
@@ -56,6 +57,7 @@ export const stateOf = (row: SessionRow): SessionState => ({
   approval: row.approval,
   callerIsReservedMobile: row.caller_is_reserved,
   fraudReasons: row.fraud_reasons,
+  ...(row.passwords_proven?.length ? { passwordsProven: row.passwords_proven } : {}),
 });
 
 export interface NewSession {
@@ -138,6 +140,14 @@ export async function saveState(
       JSON.stringify(state.fraudReasons),
       at,
     ],
+  );
+}
+
+/** Art. 4(2): the business changed; `saveState` writes the rest of the re-planned state. */
+export async function saveBusiness(tx: Queryable, id: string, state: SessionState): Promise<void> {
+  await tx.query(
+    'update verification_sessions set business_type = $2, passwords_proven = $3::jsonb where id = $1',
+    [id, state.businessType, JSON.stringify(state.passwordsProven ?? [])],
   );
 }
 

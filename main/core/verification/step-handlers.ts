@@ -19,7 +19,8 @@ type CheckChannel =
   | 'verify:otp'
   | 'verify:method'
   | 'verify:confirm'
-  | 'verify:request-approval';
+  | 'verify:request-approval'
+  | 'verify:business';
 
 export function stepHandlers(
   ctx: VerificationContext,
@@ -202,6 +203,23 @@ function checkHandlers(
         (r) => ({
           reasons: r.approval.reasons.join(','),
           note: note ?? null,
+        }),
+      ),
+
+    // Art. 4(2): every change of business is journaled with its reason (the agent's note).
+    'verify:business': ({ sessionId, ...change }) =>
+      check(
+        sessionId,
+        'business',
+        (token) => records.changeBusiness(token, sessionId, change),
+        'verify.business-changed',
+        (r) => ({
+          from: r.change.from,
+          businessType: r.change.to,
+          direction: r.change.direction,
+          reason: change.reason,
+          note: change.note ?? null,
+          nextStep: r.nextStep,
         }),
       ),
   };

@@ -24,7 +24,11 @@ export const isSessionAction = (action: VerificationAction): action is SessionAc
 /** A CheckResponse without the check's own fields is the session as it now stands. */
 export function sessionOf(response: CheckResponse): Verification {
   const { result: _result, attemptsLeft: _attemptsLeft, ...rest } = response;
-  const { otp: _otp, ...session } = rest as typeof rest & { otp?: unknown };
+  const {
+    otp: _otp,
+    change: _change,
+    ...session
+  } = rest as typeof rest & { otp?: unknown; change?: unknown };
   return session;
 }
 
@@ -90,6 +94,8 @@ export function sessionReducer(state: VerificationState, action: SessionAction):
           keypad: state.keypad ? { ...state.keypad, submitting: false } : null,
           methodOpen: action.action === 'method' ? false : state.methodOpen,
           customerId: session.customer?.id ?? state.customerId,
+          // Art. 4(2): the business may have changed (the session re-planned).
+          businessType: session.businessType,
         },
         session,
       );

@@ -499,6 +499,42 @@ describe('verification service (main) over the real records service', () => {
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
+  it('business change (Art. 4(2)): a verified enquiry stepped up asks only the password; the reason journaled', async () => {
+    const desk = (await floor()).agent;
+    const { sessionId } = await start(desk, 'enquiry', YANGLEI);
+    await basic(desk, sessionId, YANGLEI);
+    await desk.ok('verify:confirm', { sessionId, confirmed: true });
+    const changed = await desk.ok('verify:business', {
+      sessionId,
+      businessType: 'fund-transfer',
+      reason: 'customer-new-request',
+      note: '客户还要转账',
+    });
+    expect(changed).toMatchObject({
+      result: 'replanned',
+      status: 'in-progress',
+      nextStep: 'password',
+      change: { from: 'enquiry', to: 'fund-transfer', direction: 'up' },
+    });
+    expect(entries(desk, 'verify.business-changed', sessionId)[0]!.data).toMatchObject({
+      sessionId,
+      from: 'enquiry',
+      businessType: 'fund-transfer',
+      direction: 'up',
+      reason: 'customer-new-request',
+      note: '客户还要转账',
+      nextStep: 'password',
+    });
+    // "other" says nothing without a note: refused by the records service, journaled as refused.
+    expect(
+      await desk.call('verify:business', { sessionId, businessType: 'enquiry', reason: 'other' }),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(entries(desk, 'verify.check-refused', sessionId).at(-1)!.data).toMatchObject({
+      step: 'business',
+      code: 'bad-request',
+    });
+  });
+
   it('approval (Art. 10): agent01’s large loan is refused at confirmation (forbidden), approved by lead01 on another desk, and the waiting panel hears it by itself', async () => {
     const { agent, lead } = await floor();
     const { callId, sessionId, session } = await start(agent, 'large-loan', ZHAOMIN);
