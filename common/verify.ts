@@ -4,7 +4,7 @@
 // agree on one shape. Secrets (mobile and ID as stated, password, passcode) pass through main to
 // the records service and nowhere else: never journaled, logged, stored or echoed.
 import { z } from 'zod';
-import { ALTERNATIVE_IDS, BUSINESS_TYPES } from './policy.js';
+import { ALTERNATIVE_IDS, BUSINESS_TYPES, CALLER_ID_SOURCES } from './policy.js';
 import {
   ApprovalDecisionResponse,
   ApprovalsResponse,
@@ -47,7 +47,10 @@ export const DEFAULT_VERIFY_CONFIG: VerifyConfig = {
 export const VerifyLookupRequest = z
   .object({ callerNumber: CreateVerificationRequest.shape.callerNumber })
   .strict();
-export const VerifyStartRequest = CreateVerificationRequest;
+/** The desk always knows where the caller number came from (the phone's caller ID): it says so. */
+export const VerifyStartRequest = CreateVerificationRequest.extend({
+  callerIdSource: z.enum(CALLER_ID_SOURCES),
+});
 export const VerifySessionRequest = z.object({ sessionId: SessionId }).strict();
 export const VerifyBasicRequest = z
   .object({

@@ -342,6 +342,30 @@ export const MIGRATIONS: readonly Migration[] = [
         or (kind = 'exception' and session_id is not null and customer_id is not null));
     `,
   },
+  {
+    id: '0009-fraud-emergency',
+    // Art. 18. Where the caller number came from: `pai` asserted by a trusted SIP proxy, `from` the
+    // caller's own From header. Sessions opened before this was recorded count as `from` (nothing
+    // asserted them). The emergency steps of a fraud alert, each recorded once, with who and when;
+    // `done_by` null is the records service itself (the suspension).
+    sql: `
+      alter table verification_sessions add column caller_id_source text not null default 'from'
+        check (caller_id_source in ('pai', 'from'));
+
+      create table alert_emergency_steps (
+        alert_id uuid not null references alerts (id),
+        step text not null check (step in ('customer-informed', 'business-suspended',
+                                           'reported-to-police', 'customer-contacted')),
+        done_at timestamptz not null,
+        done_by text,
+        police_case_number text check (length(police_case_number) between 1 and 64),
+        note text check (length(note) between 1 and 500),
+        primary key (alert_id, step),
+        check ((step = 'reported-to-police') = (police_case_number is not null)),
+        check ((step = 'business-suspended') = (done_by is null))
+      );
+    `,
+  },
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */

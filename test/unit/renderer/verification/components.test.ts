@@ -33,6 +33,7 @@ const ring: VerificationAction = {
     id: CALL_ID,
     number: '13812345678',
     displayName: null,
+    callerIdSource: 'pai',
     direction: 'inbound',
     answered: false,
   },
@@ -223,7 +224,11 @@ const scenarios: [string, VerificationAction[], string[]][] = [
         ...session(),
         status: 'suspended',
         nextStep: null,
-        fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+        fraud: {
+          reasons: ['many-customers-per-caller'],
+          script: 'suspected-fraud',
+          customerInformedAt: null,
+        },
       }),
     ],
     ['fraud-banner'],
@@ -481,7 +486,11 @@ describe('verification panel: details', () => {
         ...session(),
         status: 'suspended',
         nextStep: null,
-        fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+        fraud: {
+          reasons: ['many-customers-per-caller'],
+          script: 'suspected-fraud',
+          customerInformedAt: null,
+        },
       }),
     ]);
     for (const control of ['basic-submit', 'confirm-yes', 'secure-entry', 'otp-send'])

@@ -469,7 +469,11 @@ describe('verification controller: confirmation, approval, fraud', () => {
               ...session(),
               status: 'suspended',
               nextStep: null,
-              fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+              fraud: {
+                reasons: ['many-customers-per-caller'],
+                script: 'suspected-fraud',
+                customerInformedAt: null,
+              },
             },
             'suspended',
           ),
