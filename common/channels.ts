@@ -31,6 +31,7 @@ export const CHANNELS = [
   'verify:request-approval',
   'verify:complaint',
   'verify:wrap-up',
+  'verify:customer-informed',
   'approvals:list',
   'approvals:decide',
   'connectivity:get',

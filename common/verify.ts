@@ -134,6 +134,8 @@ export const verifyContract = {
   'verify:request-approval': { request: VerifyApprovalRequest, response: CheckResponse },
   'verify:complaint': { request: VerifyComplaintRequest, response: VerifyComplaintResponse },
   'verify:wrap-up': { request: VerifyWrapUpRequest, response: z.object({}).strict() },
+  /** Art. 18: the agent read the suspended session's customer the script (recorded once). */
+  'verify:customer-informed': { request: VerifySessionRequest, response: Verification },
   /** Team-lead inbox (Art. 10): pending approvals with masked case details. */
   'approvals:list': { request: z.object({}).strict(), response: ApprovalsResponse },
   'approvals:decide': { request: ApprovalDecideRequest, response: ApprovalDecisionResponse },

@@ -344,14 +344,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     id: '0009-fraud-emergency',
-    // Art. 18. Where the caller number came from: `pai` asserted by a trusted SIP proxy, `from` the
-    // caller's own From header. Sessions opened before this was recorded count as `from` (nothing
-    // asserted them). The emergency steps of a fraud alert, each recorded once, with who and when;
-    // `done_by` null is the records service itself (the suspension).
+    // Art. 18: where the caller number came from (`pai` asserted by a trusted proxy, `from` the
+    // From header; older sessions: nothing asserted them), and a fraud alert's emergency steps,
+    // each once, with who and when (`done_by` null: the records service, at the suspension).
     sql: `
       alter table verification_sessions add column caller_id_source text not null default 'from'
         check (caller_id_source in ('pai', 'from'));
-
       create table alert_emergency_steps (
         alert_id uuid not null references alerts (id),
         step text not null check (step in ('customer-informed', 'business-suspended',

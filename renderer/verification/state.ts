@@ -50,7 +50,8 @@ export type PanelAction =
   | 'confirm'
   | 'approval'
   | 'complaint'
-  | 'wrap-up';
+  | 'wrap-up'
+  | 'customer-informed';
 
 export type BasicProblem =
   | { field: 'mobile'; code: 'missing' | 'format' }
