@@ -175,6 +175,7 @@ test('a caller ID only the From header gave is not the reserved mobile on high-r
   await expect(approval).toContainText(NOT_RESERVED[deskLanguage]);
   await expect(stepOf(page, 'otp')).toHaveCount(1);
   await expect(panel(page)).toContainText(masked.name(wang));
+  await approval.scrollIntoViewIfNeeded();
   await snap(page, '03-from-header-not-reserved-mobile');
   await hangUp(desk, phone);
 });
