@@ -25,9 +25,9 @@ export const verifyEn: Catalogue['verify'] = {
     nationalId: 'ID number',
     chosen: 'Chosen',
     choose: 'Choose customer {{name}}',
-    sourcePai: 'Number asserted by the phone system',
+    sourcePai: 'Number verified by the network',
     sourceFrom:
-      "Number not asserted by the phone system (caller display only): high-risk business needs a passcode and a team lead's approval",
+      "Number not verified by the network (caller display only): high-risk business needs a passcode and a team lead's approval",
   },
   greeting: {
     title: 'Greeting',

@@ -24,8 +24,8 @@ export const verifyZhCN = {
     nationalId: '身份证号',
     chosen: '已选择',
     choose: '选择客户 {{name}}',
-    sourcePai: '号码已由电话系统认证',
-    sourceFrom: '号码未经电话系统认证（仅为主叫显示）：高风险业务需要短信验证码并经主管审批',
+    sourcePai: '号码已由运营商网络验证',
+    sourceFrom: '号码未经网络验证（仅为主叫显示）：高风险业务需要短信验证码并经主管审批',
   },
   greeting: {
     title: '开场白',

@@ -536,7 +536,7 @@ describe('Art. 18 on the panel', () => {
     };
     const html = render([config, fromOnly]);
     expect(html).toContain('data-source="from"');
-    expect(text(html)).toContain('号码未经电话系统认证');
+    expect(text(html)).toContain('号码未经网络验证（仅为主叫显示）');
     expect(render([config, ring])).toContain('data-source="pai"');
   });
 });
