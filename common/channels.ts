@@ -32,6 +32,7 @@ export const CHANNELS = [
   'verify:business',
   'verify:complaint',
   'verify:wrap-up',
+  'verify:customer-informed',
   'approvals:list',
   'approvals:decide',
   'connectivity:get',

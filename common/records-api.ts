@@ -10,6 +10,8 @@ import {
   APPROVAL_REASONS,
   APPROVAL_STATES,
   BUSINESS_TYPES,
+  CALLER_ID_SOURCES,
+  EMERGENCY_STEPS,
   FRAUD_REASONS,
   INTENT_CHANGE_REASONS,
   INTENT_DIRECTIONS,
@@ -72,12 +74,22 @@ export const CreateVerificationRequest = z
     businessType: z.enum(BUSINESS_TYPES),
     /** When the caller-ID lookup already identified the customer. */
     customerId: Id.optional(),
+    /**
+     * Art. 18: `pai` when a trusted SIP proxy asserted the number (P-Asserted-Identity), `from`
+     * when it is only the caller's From header (the default: nothing asserted it).
+     */
+    callerIdSource: z.enum(CALLER_ID_SOURCES).default('from'),
   })
   .strict();
 export type CreateVerificationRequest = z.infer<typeof CreateVerificationRequest>;
 
 export const FraudNotice = z
-  .object({ reasons: z.array(z.enum(FRAUD_REASONS)), script: z.literal(SUSPECTED_FRAUD_SCRIPT) })
+  .object({
+    reasons: z.array(z.enum(FRAUD_REASONS)),
+    script: z.literal(SUSPECTED_FRAUD_SCRIPT),
+    /** When the agent recorded that they read the customer the script (null: not yet). */
+    customerInformedAt: Timestamp.nullable(),
+  })
   .strict()
   .meta({
     description:
@@ -94,6 +106,8 @@ export const Verification = z
     status: z.enum(SESSION_STATUSES),
     /** Masked. */
     callerNumber: z.string(),
+    /** Art. 18: asserted by a trusted proxy (`pai`) or the caller's From header only (`from`). */
+    callerIdSource: z.enum(CALLER_ID_SOURCES),
     customer: MaskedCustomer.nullable(),
     /** Only while the Art. 8 confirmation is the next step. */
     readBack: ReadBack.optional(),
@@ -257,6 +271,19 @@ export const AlertsQuery = z
   })
   .strict();
 
+/** One Art. 18 emergency step as recorded: who (null: the records service) and when. */
+export const EmergencyStepRecord = z
+  .object({
+    step: z.enum(EMERGENCY_STEPS),
+    doneAt: Timestamp,
+    doneBy: z.string().nullable(),
+    policeCaseNumber: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .strict()
+  .meta({ id: 'EmergencyStepRecord' });
+export type EmergencyStepRecord = z.infer<typeof EmergencyStepRecord>;
+
 export const Alert = z
   .object({
     id: Id,
@@ -268,10 +295,29 @@ export const Alert = z
     reasons: z.array(z.string()),
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     acknowledged: z.boolean(),
+    /** Art. 18: the emergency steps done so far on a fraud alert; null for other kinds. */
+    emergencySteps: z.array(EmergencyStepRecord).nullable(),
   })
   .strict()
   .meta({ id: 'Alert' });
+export type Alert = z.infer<typeof Alert>;
 export const AlertsResponse = z.object({ alerts: z.array(Alert) }).strict();
+
+/** Free text on a police case number: bounded, no control characters. */
+const PoliceCaseNumber = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+export const EmergencyStepParams = z.object({ id: Id, step: z.enum(EMERGENCY_STEPS) }).strict();
+export const EmergencyStepRequest = z
+  .object({
+    /** Required for `reported-to-police`, refused for the other steps. */
+    policeCaseNumber: PoliceCaseNumber.optional(),
+    note: Reason.optional(),
+  })
+  .strict();
 
 // ---- the call-back queue (Art. 12 outage procedure; journal archive)
 // ------------------------------

@@ -4,7 +4,12 @@
 // agree on one shape. Secrets (mobile and ID as stated, password, passcode) pass through main to
 // the records service and nowhere else: never journaled, logged, stored or echoed.
 import { z } from 'zod';
-import { ALTERNATIVE_IDS, BUSINESS_TYPES, INTENT_CHANGE_REASONS } from './policy.js';
+import {
+  ALTERNATIVE_IDS,
+  BUSINESS_TYPES,
+  CALLER_ID_SOURCES,
+  INTENT_CHANGE_REASONS,
+} from './policy.js';
 import {
   ApprovalDecisionResponse,
   ApprovalsResponse,
@@ -48,7 +53,10 @@ export const DEFAULT_VERIFY_CONFIG: VerifyConfig = {
 export const VerifyLookupRequest = z
   .object({ callerNumber: CreateVerificationRequest.shape.callerNumber })
   .strict();
-export const VerifyStartRequest = CreateVerificationRequest;
+/** The desk always knows where the caller number came from (the phone's caller ID): it says so. */
+export const VerifyStartRequest = CreateVerificationRequest.extend({
+  callerIdSource: z.enum(CALLER_ID_SOURCES),
+});
 export const VerifySessionRequest = z.object({ sessionId: SessionId }).strict();
 export const VerifyBasicRequest = z
   .object({
@@ -142,6 +150,8 @@ export const verifyContract = {
   'verify:business': { request: VerifyBusinessRequest, response: BusinessChangeResponse },
   'verify:complaint': { request: VerifyComplaintRequest, response: VerifyComplaintResponse },
   'verify:wrap-up': { request: VerifyWrapUpRequest, response: z.object({}).strict() },
+  /** Art. 18: the agent read the suspended session's customer the script (recorded once). */
+  'verify:customer-informed': { request: VerifySessionRequest, response: Verification },
   /** Team-lead inbox (Art. 10): pending approvals with masked case details. */
   'approvals:list': { request: z.object({}).strict(), response: ApprovalsResponse },
   'approvals:decide': { request: ApprovalDecideRequest, response: ApprovalDecisionResponse },

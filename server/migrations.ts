@@ -362,6 +362,28 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: '0009-fraud-emergency',
+    // Art. 18: where the caller number came from (`pai` asserted by a trusted proxy, `from` the
+    // From header; older sessions: nothing asserted them), and a fraud alert's emergency steps,
+    // each once, with who and when (`done_by` null: the records service, at the suspension).
+    sql: `
+      alter table verification_sessions add column caller_id_source text not null default 'from'
+        check (caller_id_source in ('pai', 'from'));
+      create table alert_emergency_steps (
+        alert_id uuid not null references alerts (id),
+        step text not null check (step in ('customer-informed', 'business-suspended',
+                                           'reported-to-police', 'customer-contacted')),
+        done_at timestamptz not null,
+        done_by text,
+        police_case_number text check (length(police_case_number) between 1 and 64),
+        note text check (length(note) between 1 and 500),
+        primary key (alert_id, step),
+        check ((step = 'reported-to-police') = (police_case_number is not null)),
+        check ((step = 'business-suspended') = (done_by is null))
+      );
+    `,
+  },
+  {
     id: '0009-archive-retention',
     // Art. 11 look-up and retention (server/archive/): an auditor account reads the archive and
     // nothing else; every search is audited; archived rows younger than the retention (the

@@ -17,7 +17,8 @@ export interface Requirements {
  * What a session must pass, given who runs it and what is known about the caller. Art. 18: when
  * the caller is not on the customer's reserved mobile, high-risk business needs the OTP (to the
  * reserved mobile) and a lead's approval whatever the agent's tier. `callerIsReservedMobile` is
- * null while the customer is not yet known.
+ * null while the customer is not yet known; a number no trusted proxy asserted is never the
+ * reserved mobile (callerCountsAsReservedMobile).
  */
 export function requirementsFor(
   type: BusinessType,

@@ -57,6 +57,8 @@ export interface RecordsClient {
   ): Promise<CheckResponse>;
   checkPassword(token: string, sessionId: string, password: string): Promise<CheckResponse>;
   passwordForgotten(token: string, sessionId: string): Promise<CheckResponse>;
+  /** Art. 18: the agent informed the suspended session's customer (the fraud alert's step). */
+  customerInformed(token: string, sessionId: string): Promise<Verification>;
   /**
    * `rate-limited` within the resend cooldown or over the cap; `unavailable` without an SMS
    * gateway.
@@ -141,6 +143,8 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       call('POST', `${session(id)}/password`, CheckResponse, { token, body: { password } }),
     passwordForgotten: (token, id) =>
       call('POST', `${session(id)}/password-forgotten`, CheckResponse, { token, body: {} }),
+    customerInformed: (token, id) =>
+      call('POST', `${session(id)}/customer-informed`, Verification, { token, body: {} }),
     sendOtp: (token, id) =>
       call('POST', `${session(id)}/otp`, OtpSendResponse, { token, body: {} }),
     verifyOtp: (token, id, code) =>

@@ -25,6 +25,9 @@ export const verifyEn: Catalogue['verify'] = {
     nationalId: 'ID number',
     chosen: 'Chosen',
     choose: 'Choose customer {{name}}',
+    sourcePai: 'Number verified by the network',
+    sourceFrom:
+      "Number not verified by the network (caller display only): high-risk business needs a passcode and a team lead's approval",
   },
   greeting: {
     title: 'Greeting',
@@ -271,8 +274,11 @@ export const verifyEn: Catalogue['verify'] = {
   fraud: {
     title: 'Business suspended',
     script:
-      "I'm very sorry, for system reasons we cannot continue with this request right now. To keep your funds safe, please call us back later on our official service number, or visit a branch with your valid ID card. Thank you for your understanding.",
-    note: 'The records service suspended this check (suspected fraud, Art. 18). Do not tell the customer why and do not continue the check; a supervisor has been alerted. Follow the emergency procedure.',
+      "I'm sorry, but to keep your account safe we have suspended this request for now. Someone from our company will contact you shortly on the mobile number you registered with us, so please look out for our call. And please remember: never give your password or a text-message code to anyone who asks for it. Thank you for your understanding.",
+    note: 'The records service suspended this check (suspected fraud, Art. 18). Read the customer the script above: the business is suspended for their account\'s safety, and the company will contact them on their reserved mobile. Do not say which rule was triggered and do not continue the check; a team lead has been alerted and will report to the police and contact the customer. When you have read it, click "Customer informed".',
+    informed: 'Customer informed',
+    informedLabel: 'Record that I read the customer the suspension script',
+    informedAt: 'Recorded: customer informed at {{time}}',
   },
   outage: {
     title: 'Records service unreachable (Art. 12 emergency procedure)',
@@ -381,6 +387,7 @@ export const verifyEn: Catalogue['verify'] = {
       business: 'Change business',
       complaint: 'Complaint',
       'wrap-up': 'Save summary',
+      'customer-informed': 'Customer informed',
     },
     results: {
       passed: 'passed',

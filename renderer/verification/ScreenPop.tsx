@@ -36,6 +36,18 @@ export function ScreenPop({ call, lookup, customerId, locked, onChoose }: Screen
           </span>
         </span>
       </div>
+      {call.direction === 'inbound' && call.number && (
+        // Art. 18: only a number the phone system asserted can count as the reserved mobile.
+        <p
+          className={call.callerIdSource === 'pai' ? 'field-hint' : 'field-note'}
+          data-testid="caller-id-source"
+          data-source={call.callerIdSource}
+        >
+          {t(
+            call.callerIdSource === 'pai' ? 'verify.caller.sourcePai' : 'verify.caller.sourceFrom',
+          )}
+        </p>
+      )}
       {!call.answered && !call.ended && <p className="field-hint">{t('verify.caller.ringing')}</p>}
       {lookup.status === 'loading' && lookup.slow && (
         <p className="verify-loading" role="status" data-testid="lookup-spinner">

@@ -1,6 +1,8 @@
 // How a session reads once it takes no more steps: verified, an exception, a password reset or
 // lock, a read-back the caller did not confirm, a denial, and the Art. 18 fraud script when it is
-// suspended. Plain props; nothing here can start a check.
+// suspended. Plain props; nothing here can start a check (the fraud banner only records that
+// the customer was read the script).
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../common/policy.js';
 import type { Verification } from '../../common/records-api.js';
@@ -61,8 +63,22 @@ export function SessionOutcome({ session }: { session: Verification }) {
   }
 }
 
-export function FraudBanner() {
+/**
+ * Art. 18: the suspension script (the business is suspended for the account's safety; the company
+ * will call the reserved mobile) and the button that records the customer was read it.
+ */
+export function FraudBanner({
+  informedAt,
+  onInformed,
+  formatTime,
+}: {
+  /** When the records service recorded the customer informed; null: not yet. */
+  informedAt: string | null;
+  onInformed: () => Promise<void>;
+  formatTime: (at: number | string) => string;
+}) {
   const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
   return (
     <section
       className="verify-section fraud-banner"
@@ -76,6 +92,26 @@ export function FraudBanner() {
       </h3>
       <Script tone="danger">{t('verify.fraud.script')}</Script>
       <p className="fraud-banner__note">{t('verify.fraud.note')}</p>
+      {informedAt ? (
+        <p className="verify-done" role="status" data-testid="fraud-informed">
+          <Icon name="check" />
+          {t('verify.fraud.informedAt', { time: formatTime(informedAt) })}
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="fraud-customer-informed"
+          aria-label={t('verify.fraud.informedLabel')}
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void onInformed().finally(() => setBusy(false));
+          }}
+        >
+          {t('verify.fraud.informed')}
+        </button>
+      )}
     </section>
   );
 }

@@ -161,7 +161,13 @@ function CallBody({
           ) : (
             <>
               {call.answered && <BusinessTypeChoice controller={controller} state={state} />}
-              {suspended ? <FraudBanner /> : null}
+              {suspended && session ? (
+                <FraudBanner
+                  informedAt={session.fraud?.customerInformedAt ?? null}
+                  onInformed={controller.informCustomer}
+                  formatTime={formatTime}
+                />
+              ) : null}
               <Steps steps={steps} predicted={session === null && state.pending === 'start'} />
               {!suspended && session && <BusinessChange controller={controller} state={state} />}
               {!suspended && session && (

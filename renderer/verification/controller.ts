@@ -16,6 +16,7 @@ import { createCallFollow } from './controller/call-follow.js';
 import { createKeypad } from './controller/keypad.js';
 import { followOutage } from './controller/outage.js';
 import { createRequests, type PanelContext } from './controller/requests.js';
+import { createFraudActions, type FraudActions } from './controller/fraud.js';
 import { createStepActions } from './controller/steps.js';
 import {
   initialVerification,
@@ -43,7 +44,7 @@ export interface VerificationControllerOptions {
   today?: () => Date;
 }
 
-export interface VerificationController {
+export interface VerificationController extends FraudActions {
   readonly store: Store<VerificationState, VerificationAction>;
   /** Follows the phone, the session and main's pushes; returns the function that stops. Once. */
   start(): () => void;
@@ -150,6 +151,7 @@ export function createVerificationController(
 
     ...steps,
     changeBusiness: createBusinessChange(ctx, { requests, closeKeypad: keypad.close }),
+    ...createFraudActions(ctx, requests),
     startKeypad: keypad.open,
     stopKeypad: keypad.close,
     ...createAfterCall(ctx),

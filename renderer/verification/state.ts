@@ -5,7 +5,7 @@
 // until submit, keypad digits in keypad-buffer.ts's closure — here only how many are held.
 import type { CallbackWindow } from '../../common/callback-reason.js';
 import type { CallbackRecorded } from '../../common/connectivity.js';
-import type { BusinessType } from '../../common/policy.js';
+import type { BusinessType, CallerIdSource } from '../../common/policy.js';
 import type {
   CheckResponse,
   CheckResult,
@@ -31,6 +31,8 @@ export interface PanelCall {
   /** As the phone reported it (the agent already sees it in the softphone). */
   number: string;
   displayName: string | null;
+  /** Art. 18: asserted by a trusted proxy (P-Asserted-Identity) or only the From header. */
+  callerIdSource: CallerIdSource;
   direction: 'inbound' | 'outbound';
   answered: boolean;
   ended: boolean;
@@ -50,7 +52,8 @@ export type PanelAction =
   /** Art. 4(2): the caller's business changed. */
   | 'business'
   | 'complaint'
-  | 'wrap-up';
+  | 'wrap-up'
+  | 'customer-informed';
 
 export type BasicProblem =
   | { field: 'mobile'; code: 'missing' | 'format' }

@@ -1,7 +1,12 @@
 // What the panel shows, worked out from VerificationState by pure functions (tested without a
 // DOM): the progress list — from the policy (common/policy.ts) before the records service has
 // answered, from the session after — which part of the flow is on screen, and the countdowns.
-import { LIMITS, requirementsFor, type Step } from '../../common/policy.js';
+import {
+  callerCountsAsReservedMobile,
+  LIMITS,
+  requirementsFor,
+  type Step,
+} from '../../common/policy.js';
 import type { Verification } from '../../common/records-api.js';
 import type { VerificationState } from './state.js';
 
@@ -23,12 +28,18 @@ const FAILED_AT_OPEN_STEP = new Set<Verification['status']>([
 
 /**
  * The customer the caller-ID look-up found is reserved on the number calling: Art. 18 needs to
- * know.
+ * know, and believes it only when a trusted proxy asserted the number (the policy's rule).
  */
 function callerIsReservedMobile(state: VerificationState): boolean | null {
-  return state.customerId !== null && state.lookup.customers.some((c) => c.id === state.customerId)
-    ? true
-    : null;
+  const found =
+    state.customerId !== null && state.lookup.customers.some((c) => c.id === state.customerId);
+  if (!found || !state.call) return null;
+  // The look-up was by this very number: it is the reserved mobile, if it can be believed.
+  return callerCountsAsReservedMobile(
+    state.call.number,
+    state.call.callerIdSource,
+    state.call.number,
+  );
 }
 
 export function stepViews(state: VerificationState): StepView[] {

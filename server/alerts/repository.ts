@@ -3,9 +3,9 @@
 // committed, and the lead's newest-first list. Details hold masked or non-personal values only
 // (Art. 11).
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import type { Alert } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
+import { emergencyStepsOf, FRAUD_ALERT_KIND } from './emergency.js';
 
 export interface NewAlert {
   /** e.g. `password-locked`, `over-permission`, `fraud-suspected`, `journal-tamper`. */
@@ -59,17 +59,34 @@ interface AlertRow {
   acknowledged_at: Date | null;
 }
 
-/** Newest first. */
+const ALERT_COLUMNS =
+  'id, kind, raised_at, agent_username, customer_id, session_id, reasons, details, acknowledged_at';
+
+/** Newest first; a fraud alert with its emergency steps (Art. 18). */
 export async function listAlerts(
   tx: Queryable,
   { kind, open, limit }: AlertFilter,
-): Promise<z.infer<typeof Alert>[]> {
+): Promise<Alert[]> {
   const { rows } = await tx.query<AlertRow>(
-    `select id, kind, raised_at, agent_username, customer_id, session_id, reasons, details, acknowledged_at from alerts
+    `select ${ALERT_COLUMNS} from alerts
       where ($1::text is null or kind = $1) and ($2::boolean is null or (acknowledged_at is null) = $2)
       order by raised_at desc, id limit $3`,
     [kind ?? null, open ?? null, limit],
   );
+  return withSteps(tx, rows);
+}
+
+/** One alert, or undefined. */
+export async function readAlert(tx: Queryable, id: string): Promise<Alert | undefined> {
+  const { rows } = await tx.query<AlertRow>(`select ${ALERT_COLUMNS} from alerts where id = $1`, [
+    id,
+  ]);
+  return (await withSteps(tx, rows))[0];
+}
+
+async function withSteps(tx: Queryable, rows: readonly AlertRow[]): Promise<Alert[]> {
+  const fraud = rows.filter((r) => r.kind === FRAUD_ALERT_KIND).map((r) => r.id);
+  const steps = await emergencyStepsOf(tx, fraud);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -80,5 +97,6 @@ export async function listAlerts(
     reasons: r.reasons,
     details: r.details,
     acknowledged: r.acknowledged_at !== null,
+    emergencySteps: r.kind === FRAUD_ALERT_KIND ? (steps.get(r.id) ?? []) : null,
   }));
 }

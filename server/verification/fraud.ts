@@ -11,6 +11,7 @@ import {
   type FraudThresholds,
   type SessionState,
 } from '../../common/policy.js';
+import { FRAUD_ALERT_KIND, insertEmergencyStep } from '../alerts/emergency.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Queryable } from '../db.js';
 import { fraudThresholds, type VerificationDeps } from './options.js';
@@ -62,8 +63,8 @@ export async function suspendIfFraud(
     step: 'fraud',
     outcome: 'suspended',
   });
-  await raiseAlert(tx, {
-    kind: 'fraud-suspected',
+  const alertId = await raiseAlert(tx, {
+    kind: FRAUD_ALERT_KIND,
     at,
     agentUsername: agent.username,
     sessionId: row.id,
@@ -75,6 +76,8 @@ export async function suspendIfFraud(
       ...facts,
     },
   });
+  // The first step of the emergency procedure is this suspension: the lead sees it done.
+  await insertEmergencyStep(tx, { alertId, step: 'business-suspended', at, by: null });
   deps.logger?.warn(
     { session: row.id, reasons },
     'verification suspended: suspected fraud (Art. 18)',

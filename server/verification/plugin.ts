@@ -3,13 +3,20 @@
 // is opened even beyond the agent's tier, recording that a lead must approve it (Art. 10).
 import { randomUUID } from 'node:crypto';
 import { normalizeCallerNumber } from '../../common/phone-number.js';
-import { initialSession, LIMITS, mayApprove, mayVerify } from '../../common/policy.js';
+import {
+  callerCountsAsReservedMobile,
+  initialSession,
+  LIMITS,
+  mayApprove,
+  mayVerify,
+} from '../../common/policy.js';
 import { CreateVerificationRequest, IdParams, Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { reservedMobile } from '../customers/repository.js';
 import { BEARER, errorResponses, type Api } from '../http.js';
 import { inTransaction, overPermission } from '../permissions.js';
 import { createChecks, type Checks } from './check.js';
+import { customerInformedRoute } from './customer-informed.js';
 import { suspendIfFraud } from './fraud.js';
 import type { VerificationDeps } from './options.js';
 import { insertSession, lockSession, recentBasicFailures } from './repository.js';
@@ -55,7 +62,7 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
     },
     async (request, reply) => {
       const { agent } = await deps.requireAgent(request);
-      const { callId, businessType, customerId } = request.body;
+      const { callId, businessType, customerId, callerIdSource } = request.body;
       const callerNumber = normalizeCallerNumber(request.body.callerNumber);
       if (callerNumber === null)
         throw new AppError('bad-request', 'callerNumber: must be a phone number');
@@ -75,7 +82,8 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         if (customerId !== undefined) {
           const mobile = await reservedMobile(tx, customerId);
           if (mobile === undefined) throw new AppError('not-found', 'no such customer');
-          callerIsReserved = mobile === callerNumber;
+          // Art. 18: a number only the From header gave counts as not the reserved mobile.
+          callerIsReserved = callerCountsAsReservedMobile(callerNumber, callerIdSource, mobile);
         }
         // Beyond the agent's tier is not refused here: the session records that a lead must approve
         // it (Art. 10); completing it without that approval is the over-permission attempt.
@@ -93,6 +101,7 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
           callId,
           agent,
           callerNumber,
+          callerIdSource,
           customerId: customerId ?? null,
           state,
           at,
@@ -147,4 +156,5 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
 
   const checks = createChecks(deps);
   for (const step of STEPS) step(api, checks);
+  customerInformedRoute(api, deps);
 }

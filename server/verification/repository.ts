@@ -10,6 +10,7 @@ import {
   type ApprovalReason,
   type ApprovalState,
   type BusinessType,
+  type CallerIdSource,
   type FraudFacts,
   type FraudReason,
   type FraudThresholds,
@@ -28,6 +29,7 @@ export interface SessionRow {
   agent_username: string;
   agent_tier: Tier;
   caller_number: string;
+  caller_id_source: CallerIdSource;
   business_type: BusinessType;
   customer_id: string | null;
   customer_fixed: boolean;
@@ -65,6 +67,7 @@ export interface NewSession {
   callId: string;
   agent: { username: string; tier: Tier };
   callerNumber: string;
+  callerIdSource: CallerIdSource;
   customerId: string | null;
   state: SessionState;
   at: Date;
@@ -73,8 +76,9 @@ export interface NewSession {
 export async function insertSession(tx: Queryable, s: NewSession): Promise<void> {
   await tx.query(
     `insert into verification_sessions (id, call_id, agent_username, agent_tier, caller_number, business_type, customer_id, customer_fixed,
-        status, steps, passed, alternatives, basic_failures, approval_reasons, approval, caller_is_reserved, fraud_reasons, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15, $16, $17::jsonb, $18, $18)`,
+        status, steps, passed, alternatives, basic_failures, approval_reasons, approval, caller_is_reserved, fraud_reasons, created_at, updated_at,
+        caller_id_source)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15, $16, $17::jsonb, $18, $18, $19)`,
     [
       s.id,
       s.callId,
@@ -94,6 +98,7 @@ export async function insertSession(tx: Queryable, s: NewSession): Promise<void>
       s.state.callerIsReservedMobile,
       JSON.stringify(s.state.fraudReasons),
       s.at,
+      s.callerIdSource,
     ],
   );
 }

@@ -9,10 +9,12 @@ import {
   passwordKindFor,
   riskOf,
   SUSPECTED_FRAUD_SCRIPT,
+  type FraudReason,
 } from '../../common/policy.js';
 import { maskCaller } from '../../common/phone-number.js';
 import type { Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
+import { customerInformedAt } from '../alerts/emergency.js';
 import { decisionFor } from '../approvals/repository.js';
 import { maskedCustomer, readBackOf } from '../customers/repository.js';
 import type { Queryable } from '../db.js';
@@ -40,6 +42,7 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
     risk: riskOf(row.business_type),
     status: row.status,
     callerNumber: maskCaller(row.caller_number),
+    callerIdSource: row.caller_id_source,
     customer: await maskedCustomer(tx, row.customer_id),
     ...(readBack ? { readBack } : {}),
     passwordKind: kind,
@@ -53,11 +56,21 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
       decidedBy: decision?.decided_by ?? null,
       reason: decision?.decision_reason ?? null,
     },
-    fraud:
-      row.status === 'suspended'
-        ? { reasons: state.fraudReasons, script: SUSPECTED_FRAUD_SCRIPT }
-        : null,
+    fraud: row.status === 'suspended' ? await fraudNotice(tx, row.id, state.fraudReasons) : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+async function fraudNotice(
+  tx: Queryable,
+  sessionId: string,
+  reasons: FraudReason[],
+): Promise<NonNullable<Verification['fraud']>> {
+  const informed = await customerInformedAt(tx, sessionId);
+  return {
+    reasons,
+    script: SUSPECTED_FRAUD_SCRIPT,
+    customerInformedAt: informed ? informed.toISOString() : null,
   };
 }

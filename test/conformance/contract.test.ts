@@ -284,6 +284,7 @@ describe.each(Object.keys(adapters))('contract conformance through the %s adapte
       callerNumber: '13900000003',
       businessType: 'enquiry',
       customerId,
+      callerIdSource: 'pai',
     });
     expectValid('verify:start', started);
     const sessionId = started.ok ? started.value.id : '';

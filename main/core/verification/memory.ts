@@ -30,6 +30,7 @@ const MAX_KNOWN_SESSIONS = 200;
 function viewOf(response: Verification): Verification {
   const { id, callId, agent, businessType, risk, status, callerNumber, customer, passwordKind } =
     response;
+  const { callerIdSource } = response;
   const { steps, nextStep, alternatives, basic, approval, fraud, createdAt, updatedAt } = response;
   return {
     id,
@@ -39,6 +40,7 @@ function viewOf(response: Verification): Verification {
     risk,
     status,
     callerNumber,
+    callerIdSource,
     customer,
     passwordKind,
     steps,

@@ -10,7 +10,8 @@ import type { VerificationContext, VerificationHandlers } from './context.js';
 import type { SessionMemory } from './memory.js';
 import type { SessionWatch } from './session-watch.js';
 
-type StepChannel = 'verify:lookup' | 'verify:start' | 'verify:get' | CheckChannel;
+type StepChannel =
+  'verify:lookup' | 'verify:start' | 'verify:get' | 'verify:customer-informed' | CheckChannel;
 type CheckChannel =
   | 'verify:basic'
   | 'verify:password'
@@ -68,6 +69,21 @@ export function stepHandlers(
       // After a reload the panel asks again: a session still waiting is watched again.
       const waiting = view.status === 'awaiting-approval' || view.approval.state === 'pending';
       if (view.agent === agent.username && waiting) sessions.watch(view.id);
+      return view;
+    },
+
+    // Art. 18: the agent read the suspension script; the records service records it on the
+    // fraud alert's emergency steps, the journal here.
+    'verify:customer-informed': async ({ sessionId }) => {
+      const { token, agent } = ctx.signedIn();
+      const view = await records.customerInformed(token, sessionId);
+      memory.remember(view, 'customer-informed');
+      await journal.append('verify.customer-informed', {
+        agent: agent.username,
+        callId: view.callId,
+        sessionId: view.id,
+        at: view.fraud?.customerInformedAt ?? null,
+      });
       return view;
     },
 

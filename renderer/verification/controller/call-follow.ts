@@ -60,6 +60,7 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
         id: call.id,
         number: call.remote.number,
         displayName: call.remote.displayName,
+        callerIdSource: call.remote.source,
         direction: call.direction,
         answered: call.answeredAt !== null,
       },

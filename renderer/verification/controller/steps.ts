@@ -71,6 +71,7 @@ function createOpeningActions(ctx: PanelContext, requests: Requests): OpeningAct
       const result = await api.invoke('verify:start', {
         callId,
         callerNumber: before.call.number,
+        callerIdSource: before.call.callerIdSource,
         businessType: type,
         ...(before.customerId ? { customerId: before.customerId } : {}),
       });

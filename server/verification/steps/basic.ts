@@ -4,7 +4,11 @@
 // calls; reaching the limit, or starting a check already at it, is the exception procedure.
 import { checkNationalId } from '../../../common/national-id.js';
 import { normalizeMobile } from '../../../common/phone-number.js';
-import { basicAttemptsLeft, basicLimitReached } from '../../../common/policy.js';
+import {
+  basicAttemptsLeft,
+  basicLimitReached,
+  callerCountsAsReservedMobile,
+} from '../../../common/policy.js';
 import { BasicCheckRequest, type CheckResult } from '../../../common/records-api.js';
 import { AppError } from '../../../common/result.js';
 import { basicCredentials, lockCustomerMobile } from '../../customers/repository.js';
@@ -28,6 +32,10 @@ async function failuresInWindow(ctx: CheckContext, customerId: string): Promise<
   await lockCustomerMobile(ctx.tx, customerId);
   return recentBasicFailures(ctx.tx, customerId, ctx.at);
 }
+
+/** Art. 18: only a number a trusted proxy asserted can be the reserved mobile. */
+const callerOnReservedMobile = (ctx: CheckContext, customer: Customer): boolean =>
+  callerCountsAsReservedMobile(ctx.row.caller_number, ctx.row.caller_id_source, customer.mobile);
 
 export function basicStep(api: Api, checks: Checks): void {
   const { deps, run, allowed, fraudFirst, fraudAfter, schema, config } = checks;
@@ -55,7 +63,7 @@ export function basicStep(api: Api, checks: Checks): void {
       type: 'basic',
       passed,
       failuresInWindow: prior,
-      ...(passed ? { callerIsReservedMobile: ctx.row.caller_number === customer.mobile } : {}),
+      ...(passed ? { callerIsReservedMobile: callerOnReservedMobile(ctx, customer) } : {}),
     });
     if (state instanceof Refused) return state;
     if (!ctx.row.customer_fixed) await setSessionCustomer(ctx.tx, ctx.row.id, customer.id, passed);

@@ -108,7 +108,14 @@ export interface Harness {
   ): Promise<LightMyRequestResponse>;
   open(
     token: string,
-    body: { businessType: string; callerNumber?: string; customer?: Customer; callId?: string },
+    body: {
+      businessType: string;
+      callerNumber?: string;
+      customer?: Customer;
+      callId?: string;
+      /** Default `pai`: the test lines are asserted by a trusted proxy, as on the real desk. */
+      callerIdSource?: 'pai' | 'from' | null;
+    },
   ): Promise<LightMyRequestResponse>;
   basic(
     token: string,
@@ -217,15 +224,14 @@ export async function createHarness(): Promise<Harness> {
         ...(payload ? { payload } : {}),
       });
     },
-    open(
-      token: string,
-      body: { businessType: string; callerNumber?: string; customer?: Customer; callId?: string },
-    ) {
+    open(token: string, body: Parameters<Harness['open']>[1]) {
+      const source = body.callerIdSource === undefined ? 'pai' : body.callerIdSource;
       return h.req('POST', '/api/v1/verifications', token, {
         callId: body.callId ?? 'call-1',
         callerNumber: body.callerNumber ?? body.customer?.mobile ?? LINA.mobile,
         businessType: body.businessType,
         ...(body.customer ? { customerId: ids.get(body.customer.name) } : {}),
+        ...(source === null ? {} : { callerIdSource: source }),
       });
     },
     basic(

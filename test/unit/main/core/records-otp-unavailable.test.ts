@@ -41,6 +41,7 @@ describe('a passcode refused for want of an SMS gateway is no outage', () => {
       callerNumber: '13900000004',
       businessType: 'account-change',
       customerId: chen!.id,
+      callerIdSource: 'pai',
     });
     await records.checkBasic(token, session.id, {
       customerId: chen!.id,

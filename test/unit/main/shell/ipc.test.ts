@@ -32,6 +32,7 @@ const SESSION: Verification = {
   risk: 'low',
   status: 'in-progress',
   callerNumber: '139****0001',
+  callerIdSource: 'pai',
   customer: null,
   passwordKind: null,
   steps: [

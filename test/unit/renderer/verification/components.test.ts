@@ -33,6 +33,7 @@ const ring: VerificationAction = {
     id: CALL_ID,
     number: '13812345678',
     displayName: null,
+    callerIdSource: 'pai',
     direction: 'inbound',
     answered: false,
   },
@@ -247,10 +248,14 @@ const scenarios: [string, VerificationAction[], string[]][] = [
         ...session(),
         status: 'suspended',
         nextStep: null,
-        fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+        fraud: {
+          reasons: ['many-customers-per-caller'],
+          script: 'suspected-fraud',
+          customerInformedAt: null,
+        },
       }),
     ],
-    ['fraud-banner'],
+    ['fraud-banner', 'fraud-customer-informed', 'caller-id-source'],
   ],
   [
     'exception',
@@ -546,11 +551,57 @@ describe('verification panel: details', () => {
         ...session(),
         status: 'suspended',
         nextStep: null,
-        fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+        fraud: {
+          reasons: ['many-customers-per-caller'],
+          script: 'suspected-fraud',
+          customerInformedAt: null,
+        },
       }),
     ]);
     for (const control of ['basic-submit', 'confirm-yes', 'secure-entry', 'otp-send'])
       expect(testIds(html)).not.toContain(control);
     expect(html).not.toContain('many-customers-per-caller');
+  });
+});
+
+describe('Art. 18 on the panel', () => {
+  const suspended = loaded({
+    ...session(),
+    status: 'suspended',
+    nextStep: null,
+    fraud: {
+      reasons: ['many-customers-per-caller'],
+      script: 'suspected-fraud',
+      customerInformedAt: '2026-11-26T09:00:00.000Z',
+    },
+  });
+
+  it('the fraud script informs the customer (suspended for safety, a call on the reserved mobile)', () => {
+    const zh = text(render([config, ring, answered, suspended]));
+    expect(zh).toContain('为了保障您的账户安全，这笔业务我们先暂停办理了');
+    expect(zh).toContain('通过您预留的手机号码和您联系');
+    expect(zh).not.toContain('系统原因');
+    const en = text(render([config, ring, answered, suspended], 'en'));
+    expect(en).toContain('to keep your account safe we have suspended this request');
+    expect(en).toContain('on the mobile number you registered with us');
+    // Recorded already: the time instead of the button.
+    expect(testIds(render([config, ring, answered, suspended]))).toContain('fraud-informed');
+    expect(testIds(render([config, ring, answered, suspended]))).not.toContain(
+      'fraud-customer-informed',
+    );
+  });
+
+  it('a number only the From header gave is marked as not asserted', () => {
+    const fromOnly: VerificationAction = {
+      ...(ring as Extract<VerificationAction, { type: 'call-started' }>),
+      call: {
+        ...(ring as Extract<VerificationAction, { type: 'call-started' }>).call,
+        callerIdSource: 'from',
+      },
+    };
+    const html = render([config, fromOnly]);
+    expect(html).toContain('data-source="from"');
+    expect(text(html)).toContain('号码未经网络验证（仅为主叫显示）');
+    expect(render([config, ring])).toContain('data-source="pai"');
   });
 });

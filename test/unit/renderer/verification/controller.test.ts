@@ -131,6 +131,7 @@ describe('verification controller: the call', () => {
       {
         callId: CALL_ID,
         callerNumber: FULL_MOBILE,
+        callerIdSource: 'pai',
         businessType: 'fund-transfer',
         customerId: li.id,
       },
@@ -469,7 +470,11 @@ describe('verification controller: confirmation, approval, fraud', () => {
               ...session(),
               status: 'suspended',
               nextStep: null,
-              fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+              fraud: {
+                reasons: ['many-customers-per-caller'],
+                script: 'suspected-fraud',
+                customerInformedAt: null,
+              },
             },
             'suspended',
           ),
@@ -483,6 +488,43 @@ describe('verification controller: confirmation, approval, fraud', () => {
     await t.verification.confirm(true);
     expect(t.api.callsTo('verify:basic')).toHaveLength(1);
     expect(t.api.callsTo('verify:confirm')).toHaveLength(0);
+  });
+
+  it('records once that the customer was read the suspension script (Art. 18)', async () => {
+    const suspended = {
+      ...session(),
+      status: 'suspended' as const,
+      nextStep: null,
+      fraud: {
+        reasons: ['many-customers-per-caller' as const],
+        script: 'suspected-fraud' as const,
+        customerInformedAt: null,
+      },
+    };
+    let fails = true;
+    const t = await setup({
+      'verify:basic': () => ok(answer(suspended, 'suspended')),
+      'verify:customer-informed': () =>
+        fails
+          ? fail('unavailable', 'down')
+          : ok({
+              ...suspended,
+              fraud: { ...suspended.fraud, customerInformedAt: '2026-11-26T09:00:00.000Z' },
+            }),
+    });
+    await onCallWithSession(t);
+    t.verification.submitBasic(FULL_MOBILE, FULL_ID);
+    await settle();
+    await t.verification.informCustomer();
+    expect(t.state().problem).toMatchObject({ action: 'customer-informed', code: 'unavailable' });
+    fails = false;
+    await t.verification.informCustomer();
+    expect(t.state().session?.fraud?.customerInformedAt).toBe('2026-11-26T09:00:00.000Z');
+    await t.verification.informCustomer();
+    expect(t.api.callsTo('verify:customer-informed')).toEqual([
+      { sessionId: suspended.id },
+      { sessionId: suspended.id },
+    ]);
   });
 
   it('files a complaint with the call and shows its due date (Art. 16); a failure is reported', async () => {

@@ -45,6 +45,7 @@ export function session(
     risk: 'low',
     status: 'in-progress',
     callerNumber: '138****5678',
+    callerIdSource: 'pai',
     customer: wang,
     passwordKind: type === 'enquiry' ? null : 'transaction',
     steps: steps.map((step) => ({ step, passed: false })),

@@ -52,7 +52,14 @@ const run = (...actions: VerificationAction[]): VerificationState =>
   actions.reduce(verificationReducer, { ...initialVerification, tier: 'agent' as const });
 const startedWith = (number: string): VerificationAction => ({
   type: 'call-started',
-  call: { id: CALL_ID, number, displayName: null, direction: 'inbound', answered: false },
+  call: {
+    id: CALL_ID,
+    number,
+    displayName: null,
+    callerIdSource: 'pai',
+    direction: 'inbound',
+    answered: false,
+  },
   lookup: true,
 });
 const started = startedWith(FULL_MOBILE);
@@ -387,7 +394,11 @@ const fraud: VerificationAction = {
     ...session(),
     status: 'suspended',
     nextStep: null,
-    fraud: { reasons: ['many-customers-per-caller'], script: 'suspected-fraud' },
+    fraud: {
+      reasons: ['many-customers-per-caller'],
+      script: 'suspected-fraud',
+      customerInformedAt: null,
+    },
   },
 };
 

@@ -26,6 +26,7 @@ const started: VerificationAction = {
     id: CALL_ID,
     number: '13812345678',
     displayName: null,
+    callerIdSource: 'pai',
     direction: 'inbound',
     answered: false,
   },

@@ -14,6 +14,7 @@ function view(id: string, patch: Partial<Verification> = {}): Verification {
     risk: 'low',
     status: 'in-progress',
     callerNumber: '139****0001',
+    callerIdSource: 'pai',
     customer: null,
     passwordKind: null,
     steps: [],
@@ -59,7 +60,11 @@ describe('verification session memory', () => {
     const memory = createSessionMemory(j);
     const suspended = view('s2', {
       status: 'suspended',
-      fraud: { reasons: ['otp-failures', 'repeated-failed-sessions'], script: 'suspected-fraud' },
+      fraud: {
+        reasons: ['otp-failures', 'repeated-failed-sessions'],
+        script: 'suspected-fraud',
+        customerInformedAt: null,
+      },
     });
     await memory.noteSuspension(view('s2'), 'agent01');
     await memory.noteSuspension(suspended, 'agent01');

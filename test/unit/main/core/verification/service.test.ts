@@ -210,6 +210,7 @@ async function start(
     callerNumber,
     businessType,
     ...(customerId ? { customerId } : {}),
+    callerIdSource: 'pai',
   });
   return { callId, sessionId: session.id, session };
 }
@@ -265,7 +266,10 @@ describe('verification service (main) over the real records service', () => {
     const sessionId = '00000000-0000-4000-8000-000000000000';
     const calls: [Channel, unknown][] = [
       ['verify:lookup', { callerNumber: LINA.mobile }],
-      ['verify:start', { callId: 'c', callerNumber: LINA.mobile, businessType: 'enquiry' }],
+      [
+        'verify:start',
+        { callId: 'c', callerNumber: LINA.mobile, businessType: 'enquiry', callerIdSource: 'pai' },
+      ],
       ['verify:get', { sessionId }],
       [
         'verify:basic',
