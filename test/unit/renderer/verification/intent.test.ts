@@ -32,6 +32,7 @@ const call = {
   number: FULL_MOBILE,
   displayName: null,
   direction: 'inbound' as const,
+  callerIdSource: 'pai' as const,
   answered: true,
   ended: false,
 };
