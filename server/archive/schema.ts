@@ -9,6 +9,7 @@ const APPEND_ONLY: readonly (readonly [string, string])[] = [
   ['verification_events', 'at'],
   ['customer_lookups', 'at'],
   ['password_lock_lifts', 'lifted_at'],
+  ['alert_emergency_steps', 'done_at'],
   ['archive_searches', 'at'],
   ['archive_retention', 'set_at'],
   ['archive_seals', 'sealed_at'],

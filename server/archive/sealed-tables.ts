@@ -37,6 +37,11 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   whole('verification_events', 't.id::text', 't.id = s.key::bigint'),
   whole('customer_lookups', 't.id::text', 't.id = s.key::bigint'),
   whole('password_lock_lifts', 't.id::text', 't.id = s.key::uuid'),
+  whole(
+    'alert_emergency_steps',
+    "t.alert_id::text || '/' || t.step",
+    "t.alert_id = split_part(s.key, '/', 1)::uuid and t.step = split_part(s.key, '/', 2)",
+  ),
   whole('archive_searches', 't.id::text', 't.id = s.key::bigint'),
   identity('verification_sessions', [
     'id',
