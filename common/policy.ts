@@ -10,3 +10,4 @@ export * from './policy/fraud.js';
 export * from './policy/requirements.js';
 export * from './policy/session.js';
 export * from './policy/transition.js';
+export * from './policy/callback.js';
