@@ -342,6 +342,34 @@ export const MIGRATIONS: readonly Migration[] = [
         or (kind = 'exception' and session_id is not null and customer_id is not null));
     `,
   },
+  {
+    id: '0009-callback-alternative',
+    // Art. 14: a customer who declines a step is recorded with what was offered (\`decline\`); the
+    // call-back to the reserved mobile instead of the OTP records each dial and how it went. The
+    // number itself is never stored here: it stays in \`customers\` (Art. 11).
+    sql: `
+      alter table verification_events drop constraint verification_events_step_check;
+      alter table verification_events add constraint verification_events_step_check check (
+        step in ('basic', 'password', 'password-forgotten', 'otp-send', 'otp', 'method',
+                 'approval-request', 'approval-decision', 'confirmation', 'fraud',
+                 'decline', 'callback-dial', 'callback'));
+      create table verification_callbacks (
+        id uuid primary key,
+        session_id uuid not null references verification_sessions (id),
+        customer_id uuid not null references customers (id),
+        dialled_by text not null,
+        dialled_at timestamptz not null,
+        expires_at timestamptz not null check (expires_at > dialled_at),
+        -- The desk's report: the new call's id and whether the reserved mobile answered.
+        call_id text check (length(call_id) between 1 and 128),
+        outcome text check (outcome in ('answered', 'not-answered')),
+        reported_at timestamptz,
+        check ((outcome is null) = (reported_at is null)),
+        check ((outcome is null) = (call_id is null))
+      );
+      create index verification_callbacks_session_idx on verification_callbacks (session_id, dialled_at);
+    `,
+  },
 ];
 
 /** Applies what is missing, in order; returns the ids applied by this call. */

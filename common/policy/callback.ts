@@ -39,9 +39,18 @@ export function declineOptions(state: SessionState, step: DeclinableStep): Decli
   return { alternatives, noAlternative: alternatives.length > 0 ? null : 'none-for-business' };
 }
 
-/** The outcome recorded for a decline: `offered-…` with the first alternative, or why not. */
-export const declineOutcome = (options: DeclineOptions): string =>
-  options.alternatives[0] ? `offered-${options.alternatives[0]}` : options.noAlternative!;
+export const DECLINE_OUTCOMES = [
+  'basic-no-alternative',
+  'password-alternative-offered',
+  'password-no-alternative',
+  'otp-alternative-offered',
+  'otp-no-alternative',
+] as const;
+export type DeclineOutcome = (typeof DECLINE_OUTCOMES)[number];
+
+/** The outcome recorded for a decline (the choice itself is recorded when the agent switches). */
+export const declineOutcome = (step: DeclinableStep, options: DeclineOptions): DeclineOutcome =>
+  `${step}-${options.alternatives.length > 0 ? 'alternative-offered' : 'no-alternative'}` as DeclineOutcome;
 
 /** Whether a call-back dial issued at `dialledAt` still counts when answered at `now`. */
 export const callbackDialValid = (dialledAt: Date, now: Date): boolean =>

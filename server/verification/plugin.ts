@@ -15,6 +15,7 @@ import type { VerificationDeps } from './options.js';
 import { insertSession, lockSession, recentBasicFailures } from './repository.js';
 import { approvalRequestStep } from './steps/approval-request.js';
 import { basicStep } from './steps/basic.js';
+import { callbackDialStep, callbackResultStep, declineStep } from './steps/callback.js';
 import { confirmationStep } from './steps/confirmation.js';
 import { methodStep } from './steps/method.js';
 import { otpSendStep, otpVerifyStep } from './steps/otp.js';
@@ -32,6 +33,9 @@ const STEPS: readonly ((api: Api, checks: Checks) => void)[] = [
   methodStep,
   confirmationStep,
   approvalRequestStep,
+  declineStep,
+  callbackDialStep,
+  callbackResultStep,
 ];
 
 export async function verificationPlugin(api: Api, deps: VerificationDeps): Promise<void> {

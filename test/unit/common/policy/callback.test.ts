@@ -116,7 +116,7 @@ describe('a customer who declines a step (Art. 5, 14)', () => {
     for (const type of ['enquiry', 'fund-transfer', 'large-loan'] as const) {
       const options = declineOptions(initialSession(type, 'lead', true), 'basic');
       expect(options).toEqual({ alternatives: [], noAlternative: 'basic-is-the-floor' });
-      expect(declineOutcome(options)).toBe('basic-is-the-floor');
+      expect(declineOutcome('basic', options)).toBe('basic-no-alternative');
     }
   });
 
@@ -124,7 +124,7 @@ describe('a customer who declines a step (Art. 5, 14)', () => {
     const loan = run(initialSession('large-loan', 'lead', true), PASS.basic, PASS.password);
     const otp = declineOptions(loan, 'otp');
     expect(otp).toEqual({ alternatives: ['callback-instead-of-otp'], noAlternative: null });
-    expect(declineOutcome(otp)).toBe('offered-callback-instead-of-otp');
+    expect(declineOutcome('otp', otp)).toBe('otp-alternative-offered');
     const transfer = run(initialSession('fund-transfer', 'lead', true), PASS.basic);
     expect(declineOptions(transfer, 'password').alternatives).toEqual(['otp-instead-of-password']);
     const loanPassword = run(initialSession('large-loan', 'lead', true), PASS.basic);
