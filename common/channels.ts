@@ -38,6 +38,9 @@ export const CHANNELS = [
   'outage:callback',
   'callbacks:list',
   'callbacks:close',
+  'verify:decline',
+  'verify:callback-dial',
+  'verify:callback-result',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -51,6 +54,7 @@ export const EVENTS = [
   'approvals:changed',
   'connectivity:changed',
   'callbacks:changed',
+  'phone:dial-callback',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

@@ -4,13 +4,14 @@
 // agree on one shape. Secrets (mobile and ID as stated, password, passcode) pass through main to
 // the records service and nowhere else: never journaled, logged, stored or echoed.
 import { z } from 'zod';
-import { ALTERNATIVE_IDS, BUSINESS_TYPES } from './policy.js';
+import { ALTERNATIVE_IDS, BUSINESS_TYPES, DECLINABLE_STEPS } from './policy.js';
 import {
   ApprovalDecisionResponse,
   ApprovalsResponse,
   CheckResponse,
   CreateVerificationRequest,
   CustomerLookupResponse,
+  DeclineResponse,
   OtpSendResponse,
   Verification,
 } from './records-api.js';
@@ -68,6 +69,22 @@ export const VerifyOtpRequest = z
   .strict();
 export const VerifyMethodRequest = z
   .object({ sessionId: SessionId, alternative: z.enum(ALTERNATIVE_IDS), reason: Reason })
+  .strict();
+/** Art. 14: the customer declines a step; the reason is recorded with what may be offered. */
+export const VerifyDeclineRequest = z
+  .object({ sessionId: SessionId, step: z.enum(DECLINABLE_STEPS), reason: Reason })
+  .strict();
+/** The call-back dial as the panel gets it: the masked number only, never the full one (Art. 11). */
+export const VerifyCallbackDialResponse = CheckResponse.extend({
+  dial: z.object({ dialId: z.uuid(), masked: z.string(), expiresAt: z.string() }).strict(),
+});
+export const VerifyCallbackResultRequest = z
+  .object({
+    sessionId: SessionId,
+    dialId: z.uuid(),
+    callId: z.string().min(1).max(128),
+    answered: z.boolean(),
+  })
   .strict();
 export const VerifyConfirmRequest = z
   .object({ sessionId: SessionId, confirmed: z.boolean() })
@@ -130,6 +147,10 @@ export const verifyContract = {
   'verify:confirm': { request: VerifyConfirmRequest, response: CheckResponse },
   'verify:request-approval': { request: VerifyApprovalRequest, response: CheckResponse },
   'verify:complaint': { request: VerifyComplaintRequest, response: VerifyComplaintResponse },
+  'verify:decline': { request: VerifyDeclineRequest, response: DeclineResponse },
+  /** Art. 14: main hands the number to the phone (`phone:dial-callback`); the panel gets it masked. */
+  'verify:callback-dial': { request: VerifySessionRequest, response: VerifyCallbackDialResponse },
+  'verify:callback-result': { request: VerifyCallbackResultRequest, response: CheckResponse },
   'verify:wrap-up': { request: VerifyWrapUpRequest, response: z.object({}).strict() },
   /** Team-lead inbox (Art. 10): pending approvals with masked case details. */
   'approvals:list': { request: z.object({}).strict(), response: ApprovalsResponse },

@@ -48,7 +48,10 @@ export type PanelAction =
   | 'confirm'
   | 'approval'
   | 'complaint'
-  | 'wrap-up';
+  | 'wrap-up'
+  | 'decline'
+  | 'callback-dial'
+  | 'callback';
 
 export type BasicProblem =
   | { field: 'mobile'; code: 'missing' | 'format' }
