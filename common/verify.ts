@@ -74,7 +74,7 @@ export const VerifyMethodRequest = z
 export const VerifyDeclineRequest = z
   .object({ sessionId: SessionId, step: z.enum(DECLINABLE_STEPS), reason: Reason })
   .strict();
-/** The call-back dial as the panel gets it: the masked number only, never the full one (Art. 11). */
+/** The call-back dial as the panel gets it: the masked number only (Art. 11). */
 export const VerifyCallbackDialResponse = CheckResponse.extend({
   dial: z.object({ dialId: z.uuid(), masked: z.string(), expiresAt: z.string() }).strict(),
 });
@@ -148,7 +148,7 @@ export const verifyContract = {
   'verify:request-approval': { request: VerifyApprovalRequest, response: CheckResponse },
   'verify:complaint': { request: VerifyComplaintRequest, response: VerifyComplaintResponse },
   'verify:decline': { request: VerifyDeclineRequest, response: DeclineResponse },
-  /** Art. 14: main hands the number to the phone (`phone:dial-callback`); the panel gets it masked. */
+  /** Art. 14: main hands the number to the phone (`phone:dial-callback`), the panel a mask. */
   'verify:callback-dial': { request: VerifySessionRequest, response: VerifyCallbackDialResponse },
   'verify:callback-result': { request: VerifyCallbackResultRequest, response: CheckResponse },
   'verify:wrap-up': { request: VerifyWrapUpRequest, response: z.object({}).strict() },
