@@ -13,6 +13,7 @@ import { createAfterCall, type ComplaintDraft } from './controller/after-call.js
 import { createApprovalPoll } from './controller/approval-poll.js';
 import { createCallFollow } from './controller/call-follow.js';
 import { createKeypad } from './controller/keypad.js';
+import { createRecall, type RecallActions } from './controller/recall.js';
 import { followOutage } from './controller/outage.js';
 import { createRequests, type PanelContext } from './controller/requests.js';
 import { createStepActions } from './controller/steps.js';
@@ -70,6 +71,10 @@ export interface VerificationController {
   /** Sends `outage:callback` once for the call; true when it was recorded. */
   submitCallback(): Promise<boolean>;
   dismissProblem(): void;
+  /** Art. 14: a declined step, recorded with its reason; the call-back to the reserved mobile. */
+  setDeclineOpen: RecallActions['setDeclineOpen'];
+  decline: RecallActions['decline'];
+  callBack: RecallActions['callBack'];
 }
 
 export function createVerificationController(
@@ -105,6 +110,8 @@ export function createVerificationController(
     today: options.today ?? (() => new Date()),
   });
 
+  const recall = createRecall(ctx, { phone: options.phone, requests, closeKeypad: keypad.close });
+
   /** The signed-in agent's tier predicts steps and approval; signing out forgets everything. */
   const followAgent = () => {
     const session = options.session.getState();
@@ -138,7 +145,7 @@ export function createVerificationController(
         }),
       ];
       followAgent();
-      offs.push(call.start());
+      offs.push(call.start(), recall.follow());
       return () => {
         for (const off of offs) off();
         closeKeypadAndPoll();
@@ -150,5 +157,8 @@ export function createVerificationController(
     stopKeypad: keypad.close,
     ...createAfterCall(ctx),
     dismissProblem: () => store.dispatch({ type: 'problem-dismissed' }),
+    setDeclineOpen: recall.setDeclineOpen,
+    decline: recall.decline,
+    callBack: recall.callBack,
   };
 }

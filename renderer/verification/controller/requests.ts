@@ -20,7 +20,9 @@ export type CheckChannel =
   | 'verify:otp'
   | 'verify:method'
   | 'verify:confirm'
-  | 'verify:request-approval';
+  | 'verify:request-approval'
+  | 'verify:decline'
+  | 'verify:callback-result';
 
 export interface Requests {
   /** Runs one check; null when it failed (the store says why) or the call changed meanwhile. */

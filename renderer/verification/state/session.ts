@@ -24,7 +24,13 @@ export const isSessionAction = (action: VerificationAction): action is SessionAc
 /** A CheckResponse without the check's own fields is the session as it now stands. */
 export function sessionOf(response: CheckResponse): Verification {
   const { result: _result, attemptsLeft: _attemptsLeft, ...rest } = response;
-  const { otp: _otp, ...session } = rest as typeof rest & { otp?: unknown };
+  // A check's own extras (the passcode's times, a decline's options, a call-back's dial) go too.
+  const {
+    otp: _otp,
+    decline: _decline,
+    dial: _dial,
+    ...session
+  } = rest as typeof rest & { otp?: unknown; decline?: unknown; dial?: unknown };
   return session;
 }
 
