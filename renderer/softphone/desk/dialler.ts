@@ -59,7 +59,7 @@ export function createDialler(options: DiallerOptions): Dialler {
       return;
     }
     dispatch({ type: 'dial-sent' });
-    await phone.dial(target, display === undefined ? undefined : { display });
+    await (display === undefined ? phone.dial(target) : phone.dial(target, { display }));
   };
 
   return {
