@@ -78,6 +78,8 @@ test('a customer who declines the passcode is called back on the reserved mobile
 
   // The call-back stands in for the OTP of a high-risk business: a lead reviews it (Art. 10).
   await panel(page).getByTestId('approval-request').click();
+  await expect(panel(page).getByTestId('approval-status')).toHaveAttribute('data-state', 'pending');
+  await leadDesk.page.getByTestId('approvals-tab').click();
   const item = leadDesk.page.getByTestId('approval-item').filter({ hasText: masked.name(wang) });
   await expect(item).toBeVisible({ timeout: 10_000 });
   await item

@@ -48,14 +48,17 @@ export const recallUnderway = (state: VerificationState): boolean =>
   state.recall !== null && state.recall.phase !== 'answered';
 
 /**
- * Whether a call that starts is the desk's call-back: outbound, shown with the dial's masked number
- * while the panel waits for it. The session then carries over instead of a fresh screen pop.
+ * Whether a call that starts is the desk's call-back: outbound, while the panel waits for it, shown
+ * with the dial's masked number — or any outbound call before the dial's answer is back (main hands
+ * the number to the phone first; the agent cannot dial anything else meanwhile). The session then
+ * carries over instead of a fresh screen pop.
  */
-export const isRecallCall = (state: VerificationState, call: Omit<PanelCall, 'ended'>): boolean =>
-  state.recall?.phase === 'dialling' &&
-  state.recall.callId === null &&
-  call.direction === 'outbound' &&
-  call.number === state.recall.masked;
+export const isRecallCall = (state: VerificationState, call: Omit<PanelCall, 'ended'>): boolean => {
+  const recall = state.recall;
+  if (recall === null || recall.callId !== null || call.direction !== 'outbound') return false;
+  if (recall.phase === 'hanging-up') return true;
+  return recall.phase === 'dialling' && call.number === recall.masked;
+};
 
 /** The call-back's call replaces the ended one; the session, its steps and history stay. */
 export const continueOnRecall = (
@@ -74,7 +77,7 @@ export function recallReducer(state: VerificationState, action: RecallAction): V
     case 'decline-open':
       return { ...state, decline: { ...state.decline, open: action.step } };
     case 'decline-recorded':
-      return { ...state, decline: { open: null, recorded: action.decline } };
+      return { ...state, decline: { open: state.decline.open, recorded: action.decline } };
     case 'recall-starting':
       if (state.session === null) return state;
       return {
@@ -93,11 +96,11 @@ export function recallReducer(state: VerificationState, action: RecallAction): V
       if (state.recall === null) return state;
       return {
         ...state,
+        // The call may already show on the phone (and be followed): its id stays.
         recall: {
           ...state.recall,
           dialId: action.dialId,
           masked: action.masked,
-          callId: null,
           phase: 'dialling',
         },
         pending: state.pending === 'callback-dial' ? null : state.pending,
