@@ -40,6 +40,9 @@ export const CHANNELS = [
   'outage:callback',
   'callbacks:list',
   'callbacks:close',
+  'verify:decline',
+  'verify:callback-dial',
+  'verify:callback-result',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -53,6 +56,7 @@ export const EVENTS = [
   'approvals:changed',
   'connectivity:changed',
   'callbacks:changed',
+  'phone:dial-callback',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

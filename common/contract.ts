@@ -149,6 +149,18 @@ export const events = {
   'phone:resume': Empty,
   /** Phone settings changed (devices, shortcuts): fetch `phone:config` again. */
   'phone:config-changed': Empty,
+  /**
+   * Art. 14 call-back: the reserved mobile for the phone's INVITE only. The desk hands it to the
+   * engine and shows `display` (masked): never in the panel's state, the DOM, a log or the journal.
+   */
+  'phone:dial-callback': z
+    .object({
+      target: DialTarget,
+      display: z.string().max(32),
+      dialId: z.uuid(),
+      sessionId: z.uuid(),
+    })
+    .strict(),
   ...verifyEvents,
   ...connectivityEvents,
 } as const satisfies Record<EventName, z.ZodType>;

@@ -14,3 +14,4 @@ export * from './policy/session.js';
 export * from './policy/transition.js';
 export * from './policy/archive.js';
 export * from './policy/intent.js';
+export * from './policy/callback.js';

@@ -11,10 +11,12 @@ import {
   APPROVAL_STATES,
   BUSINESS_TYPES,
   CALLER_ID_SOURCES,
+  DECLINABLE_STEPS,
   EMERGENCY_STEPS,
   FRAUD_REASONS,
   INTENT_CHANGE_REASONS,
   INTENT_DIRECTIONS,
+  NO_ALTERNATIVE_REASONS,
   PASSWORD_KINDS,
   RISK_LEVELS,
   SESSION_STATUSES,
@@ -156,6 +158,10 @@ export const CHECK_RESULTS = [
   'suspended',
   /** Art. 4(2): the business changed and the session was re-planned. */
   'replanned',
+  /** Art. 14: a decline recorded with what was offered; a call-back dialled or not answered. */
+  'declined',
+  'dialled',
+  'not-answered',
 ] as const;
 export type CheckResult = (typeof CHECK_RESULTS)[number];
 
@@ -187,6 +193,35 @@ export const OtpVerifyRequest = z
   .strict();
 export const MethodRequest = z
   .object({ alternative: z.enum(ALTERNATIVE_IDS), reason: Reason })
+  .strict();
+/** Art. 14: the customer declines a step; the reason is recorded, the answer says what to offer. */
+export const DeclineRequest = z.object({ step: z.enum(DECLINABLE_STEPS), reason: Reason }).strict();
+export const DeclineResponse = CheckResponse.extend({
+  decline: z
+    .object({
+      step: z.enum(DECLINABLE_STEPS),
+      alternatives: z.array(z.enum(ALTERNATIVE_IDS)),
+      noAlternative: z.enum(NO_ALTERNATIVE_REASONS).nullable(),
+    })
+    .strict(),
+});
+/**
+ * Art. 14 call-back: the dial the desk's phone places. `number` is the reserved mobile in full,
+ * for the phone's INVITE only — the desk never shows, logs or journals it (`masked` is for that).
+ */
+export const CallbackDialResponse = CheckResponse.extend({
+  dial: z
+    .object({
+      dialId: Id,
+      number: z.string().regex(/^[+]?[0-9]{3,20}$/),
+      masked: z.string(),
+      expiresAt: Timestamp,
+    })
+    .strict(),
+});
+/** The desk's phone reports how the call-back dial went: answered on the reserved mobile or not. */
+export const CallbackResultRequest = z
+  .object({ dialId: Id, callId: z.string().min(1).max(128), answered: z.boolean() })
   .strict();
 export const ConfirmationRequest = z.object({ confirmed: z.boolean() }).strict();
 export const ApprovalRequestBody = z.object({ note: Reason.optional() }).strict();

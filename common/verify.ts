@@ -8,6 +8,7 @@ import {
   ALTERNATIVE_IDS,
   BUSINESS_TYPES,
   CALLER_ID_SOURCES,
+  DECLINABLE_STEPS,
   INTENT_CHANGE_REASONS,
 } from './policy.js';
 import {
@@ -17,6 +18,7 @@ import {
   CheckResponse,
   CreateVerificationRequest,
   CustomerLookupResponse,
+  DeclineResponse,
   OtpSendResponse,
   Verification,
 } from './records-api.js';
@@ -77,6 +79,22 @@ export const VerifyOtpRequest = z
   .strict();
 export const VerifyMethodRequest = z
   .object({ sessionId: SessionId, alternative: z.enum(ALTERNATIVE_IDS), reason: Reason })
+  .strict();
+/** Art. 14: the customer declines a step; the reason is recorded with what may be offered. */
+export const VerifyDeclineRequest = z
+  .object({ sessionId: SessionId, step: z.enum(DECLINABLE_STEPS), reason: Reason })
+  .strict();
+/** The call-back dial as the panel gets it: the masked number only (Art. 11). */
+export const VerifyCallbackDialResponse = CheckResponse.extend({
+  dial: z.object({ dialId: z.uuid(), masked: z.string(), expiresAt: z.string() }).strict(),
+});
+export const VerifyCallbackResultRequest = z
+  .object({
+    sessionId: SessionId,
+    dialId: z.uuid(),
+    callId: z.string().min(1).max(128),
+    answered: z.boolean(),
+  })
   .strict();
 export const VerifyConfirmRequest = z
   .object({ sessionId: SessionId, confirmed: z.boolean() })
@@ -149,6 +167,10 @@ export const verifyContract = {
   'verify:request-approval': { request: VerifyApprovalRequest, response: CheckResponse },
   'verify:business': { request: VerifyBusinessRequest, response: BusinessChangeResponse },
   'verify:complaint': { request: VerifyComplaintRequest, response: VerifyComplaintResponse },
+  'verify:decline': { request: VerifyDeclineRequest, response: DeclineResponse },
+  /** Art. 14: main hands the number to the phone (`phone:dial-callback`), the panel a mask. */
+  'verify:callback-dial': { request: VerifySessionRequest, response: VerifyCallbackDialResponse },
+  'verify:callback-result': { request: VerifyCallbackResultRequest, response: CheckResponse },
   'verify:wrap-up': { request: VerifyWrapUpRequest, response: z.object({}).strict() },
   /** Art. 18: the agent read the suspended session's customer the script (recorded once). */
   'verify:customer-informed': { request: VerifySessionRequest, response: Verification },

@@ -1,8 +1,10 @@
 // Ordered, append-only schema migrations. Each runs in its own transaction under an advisory lock,
 // so two service instances starting together (or a restart) apply each migration exactly once.
 // A migration that has shipped is never edited: change the schema with a new one.
+import { FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
 import type { Db } from './db.js';
+import { CALLBACK_ALTERNATIVE_SQL, INTENT_CHANGE_SQL } from './verification/schema.js';
 
 export interface Migration {
   /** Sortable and unique, e.g. `0001-initial`. */
@@ -348,43 +350,24 @@ export const MIGRATIONS: readonly Migration[] = [
     // Art. 4(2): the caller's business may change mid-call. The session keeps the password kinds
     // it proved before a change (Art. 6); each change is an event with its reason; a session may
     // ask a lead again for the new business (Art. 10), so approvals are one pending per session.
-    sql: `
-      alter table verification_sessions add column passwords_proven jsonb not null default '[]'
-        check (jsonb_typeof(passwords_proven) = 'array');
-      alter table verification_events drop constraint verification_events_step_check;
-      alter table verification_events add constraint verification_events_step_check
-        check (step in ('basic', 'password', 'password-forgotten', 'otp-send', 'otp', 'method',
-                        'approval-request', 'approval-decision', 'confirmation', 'fraud',
-                        'business'));
-      alter table verification_approvals drop constraint verification_approvals_session_id_key;
-      create unique index verification_approvals_pending_idx on verification_approvals (session_id)
-        where status = 'pending';
-    `,
+    sql: INTENT_CHANGE_SQL,
   },
   {
-    id: '0009-fraud-emergency',
+    id: '0010-fraud-emergency',
     // Art. 18: where the caller number came from (`pai` asserted by a trusted proxy, `from` the
     // From header; older sessions: nothing asserted them), and a fraud alert's emergency steps,
     // each once, with who and when (`done_by` null: the records service, at the suspension).
-    sql: `
-      alter table verification_sessions add column caller_id_source text not null default 'from'
-        check (caller_id_source in ('pai', 'from'));
-      create table alert_emergency_steps (
-        alert_id uuid not null references alerts (id),
-        step text not null check (step in ('customer-informed', 'business-suspended',
-                                           'reported-to-police', 'customer-contacted')),
-        done_at timestamptz not null,
-        done_by text,
-        police_case_number text check (length(police_case_number) between 1 and 64),
-        note text check (length(note) between 1 and 500),
-        primary key (alert_id, step),
-        check ((step = 'reported-to-police') = (police_case_number is not null)),
-        check ((step = 'business-suspended') = (done_by is null))
-      );
-    `,
+    sql: FRAUD_EMERGENCY_SQL,
   },
   {
-    id: '0009-archive-retention',
+    id: '0011-callback-alternative',
+    // Art. 14: a customer who declines a step is recorded with what was offered (`decline`); the
+    // call-back to the reserved mobile instead of the OTP records each dial and how it went. The
+    // number itself is never stored here: it stays in `customers` (Art. 11).
+    sql: CALLBACK_ALTERNATIVE_SQL,
+  },
+  {
+    id: '0012-archive-retention',
     // Art. 11 look-up and retention (server/archive/): an auditor account reads the archive and
     // nothing else; every search is audited; archived rows younger than the retention (the
     // service's flag, newest setting wins) refuse DELETE and TRUNCATE, and the append-only ones

@@ -2,7 +2,7 @@
 // are applied. Pure data and functions: no I/O, no Node, no zod.
 import { requiredSteps, type BusinessType, type Step } from './business.js';
 
-export const ALTERNATIVE_IDS = ['otp-instead-of-password'] as const;
+export const ALTERNATIVE_IDS = ['otp-instead-of-password', 'callback-instead-of-otp'] as const;
 export type AlternativeId = (typeof ALTERNATIVE_IDS)[number];
 
 export interface AlternativeMethod {
@@ -13,6 +13,8 @@ export interface AlternativeMethod {
   with: Step;
   /** Business types where the swap keeps the same strength of proof. */
   businessTypes: readonly BusinessType[];
+  /** Business types where a lead must approve the session once it uses this alternative. */
+  approvalFor: readonly BusinessType[];
 }
 
 /**
@@ -28,8 +30,30 @@ export const ALTERNATIVE_METHODS: readonly AlternativeMethod[] = [
     replaces: 'password',
     with: 'otp',
     businessTypes: ['important-query', 'fund-transfer'],
+    approvalFor: [],
+  },
+  /**
+   * A customer who declines the passcode or cannot receive it: the agent ends the call and the desk
+   * calls the reserved mobile from the record (./callback.ts). The customer answering that number
+   * proves possession of it as the passcode would (Art. 7(2)), so it stands where the OTP stood.
+   * Wherever an OTP can be asked (high risk, or a password already swapped for the OTP). Art. 7
+   * names the OTP for high-risk business, so there the deviation goes to a lead (Art. 10).
+   */
+  {
+    id: 'callback-instead-of-otp',
+    replaces: 'otp',
+    with: 'callback',
+    businessTypes: ['important-query', 'fund-transfer', 'large-loan', 'account-change'],
+    approvalFor: ['large-loan', 'account-change'],
   },
 ];
+
+/** Whether `alternatives` on `type` need a lead's approval (Art. 10, 14). */
+export const alternativesNeedApproval = (
+  type: BusinessType,
+  alternatives: readonly AlternativeId[],
+): boolean =>
+  ALTERNATIVE_METHODS.some((a) => alternatives.includes(a.id) && a.approvalFor.includes(type));
 
 export const alternativesFor = (type: BusinessType): readonly AlternativeMethod[] =>
   ALTERNATIVE_METHODS.filter((alternative) => alternative.businessTypes.includes(type));

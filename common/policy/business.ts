@@ -13,8 +13,11 @@ export type BusinessType = (typeof BUSINESS_TYPES)[number];
 export const isBusinessType = (value: string): value is BusinessType =>
   (BUSINESS_TYPES as readonly string[]).includes(value);
 
-/** Every check a session can need, in the only order they may run (Art. 5 → 6 → 7 → 8). */
-export const STEPS = ['basic', 'password', 'otp', 'confirmation'] as const;
+/**
+ * Every check a session can need, in the only order they may run (Art. 5 → 6 → 7 → 8). `callback`
+ * is the Art. 14 alternative to the OTP (./callback.ts): it stands where the OTP would.
+ */
+export const STEPS = ['basic', 'password', 'otp', 'callback', 'confirmation'] as const;
 export type Step = (typeof STEPS)[number];
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;

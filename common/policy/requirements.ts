@@ -1,11 +1,16 @@
 // What one session must pass and why it needs a lead's approval (Art. 10 tiers, Art. 14
 // alternatives, Art. 18 caller not on the reserved mobile). Pure: no I/O, no Node, no zod.
 import type { Tier } from '../values.js';
-import { stepsWith, type AlternativeId } from './alternatives.js';
+import { alternativesNeedApproval, stepsWith, type AlternativeId } from './alternatives.js';
 import { riskOf, type BusinessType, type Step } from './business.js';
 import { mayCompleteAlone } from './tiers.js';
 
-export const APPROVAL_REASONS = ['beyond-tier', 'caller-not-reserved-mobile'] as const;
+export const APPROVAL_REASONS = [
+  'beyond-tier',
+  'caller-not-reserved-mobile',
+  /** Art. 14 alternative the policy lets through only with a lead's review (Art. 10). */
+  'alternative-method',
+] as const;
 export type ApprovalReason = (typeof APPROVAL_REASONS)[number];
 
 export interface Requirements {
@@ -31,7 +36,10 @@ export function requirementsFor(
   if (!mayCompleteAlone(tier, type)) approvalReasons.push('beyond-tier');
   if (callerIsReservedMobile === false && riskOf(type) === 'high') {
     approvalReasons.push('caller-not-reserved-mobile');
-    if (!steps.includes('otp')) steps.splice(steps.indexOf('confirmation'), 0, 'otp');
+    // A call-back to the reserved mobile already proves possession of it (Art. 14).
+    if (!steps.includes('otp') && !steps.includes('callback'))
+      steps.splice(steps.indexOf('confirmation'), 0, 'otp');
   }
+  if (alternativesNeedApproval(type, alternatives)) approvalReasons.push('alternative-method');
   return { steps, approvalReasons };
 }

@@ -30,6 +30,10 @@ export type SessionEvent =
   /** `killed`: the wrong entries are used up, or the passcode expired or was already used. */
   | { type: 'otp'; passed: boolean }
   | { type: 'switch-method'; alternative: AlternativeId }
+  /** Art. 14 call-back: the desk may dial the reserved mobile while the call-back is next… */
+  | { type: 'callback-dial' }
+  /** …and it passes when the reserved mobile answered a dial the records service issued. */
+  | { type: 'callback'; answered: boolean }
   | { type: 'request-approval' }
   | { type: 'decide-approval'; approve: boolean }
   | { type: 'confirmation'; confirmed: boolean }
@@ -76,6 +80,8 @@ const STEP_OF: Partial<Record<SessionEvent['type'], Step>> = {
   'password-forgotten': 'password',
   'otp-send': 'otp',
   otp: 'otp',
+  'callback-dial': 'callback',
+  callback: 'callback',
   confirmation: 'confirmation',
 };
 
@@ -193,14 +199,23 @@ export function transition(state: SessionState, event: SessionEvent): Transition
         );
       }
       const alternatives = [...state.alternatives, event.alternative];
-      const { steps } = requirementsFor(
+      const { steps, approvalReasons } = requirementsFor(
         state.businessType,
         state.tier,
         state.callerIsReservedMobile,
         alternatives,
       );
-      return next(state, { alternatives, steps });
+      // An alternative may add a reason for a lead's review (Art. 10, 14).
+      const approval =
+        approvalReasons.length > 0 && state.approval === 'not-required'
+          ? 'not-requested'
+          : state.approval;
+      return next(state, { alternatives, steps, approvalReasons, approval });
     }
+    case 'callback-dial':
+      return next(state, {});
+    case 'callback':
+      return next(state, event.answered ? { passed: pass('callback') } : {});
     case 'request-approval':
       if (state.approvalReasons.length === 0)
         return refuse('approval-not-required', 'this session does not need a lead’s approval');

@@ -4,13 +4,15 @@
 // (Art. 12) keys off it.
 import { z } from 'zod';
 import { AgentProfile } from '../../common/domain.js';
-import type { AlternativeId } from '../../common/policy.js';
+import type { AlternativeId, DeclinableStep } from '../../common/policy.js';
 import {
   ApprovalDecisionResponse,
   ApprovalsResponse,
   BusinessChangeResponse,
+  CallbackDialResponse,
   CheckResponse,
   CustomerLookupResponse,
+  DeclineResponse,
   OtpSendResponse,
   Verification,
   type APPROVAL_STATUSES,
@@ -72,6 +74,20 @@ export interface RecordsClient {
     reason: string,
   ): Promise<CheckResponse>;
   confirm(token: string, sessionId: string, confirmed: boolean): Promise<CheckResponse>;
+  /** Art. 14: a declined step, recorded with the reason; the answer says what may be offered. */
+  decline(
+    token: string,
+    sessionId: string,
+    step: DeclinableStep,
+    reason: string,
+  ): Promise<z.infer<typeof DeclineResponse>>;
+  /** Art. 14: the reserved mobile in full, for the phone only — never logged or shown. */
+  callbackDial(token: string, sessionId: string): Promise<z.infer<typeof CallbackDialResponse>>;
+  callbackResult(
+    token: string,
+    sessionId: string,
+    report: { dialId: string; callId: string; answered: boolean },
+  ): Promise<CheckResponse>;
   requestApproval(token: string, sessionId: string, note?: string): Promise<CheckResponse>;
   /** Art. 4(2): the caller's business changed; the session is re-planned. */
   changeBusiness(
@@ -156,6 +172,12 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       }),
     confirm: (token, id, confirmed) =>
       call('POST', `${session(id)}/confirmation`, CheckResponse, { token, body: { confirmed } }),
+    decline: (token, id, step, reason) =>
+      call('POST', `${session(id)}/decline`, DeclineResponse, { token, body: { step, reason } }),
+    callbackDial: (token, id) =>
+      call('POST', `${session(id)}/callback-dial`, CallbackDialResponse, { token, body: {} }),
+    callbackResult: (token, id, report) =>
+      call('POST', `${session(id)}/callback`, CheckResponse, { token, body: report }),
     requestApproval: (token, id, note) =>
       call('POST', `${session(id)}/approval-request`, CheckResponse, {
         token,

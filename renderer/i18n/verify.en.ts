@@ -65,6 +65,7 @@ export const verifyEn: Catalogue['verify'] = {
       basic: 'Basic details',
       password: 'Password',
       otp: 'One-time passcode',
+      callback: 'Call-back to the reserved mobile',
       confirmation: 'Identity confirmation',
     },
     purpose: {
@@ -72,6 +73,8 @@ export const verifyEn: Catalogue['verify'] = {
         'We check your reserved mobile number and ID number to make sure it is really you calling.',
       password: 'You key in your password so we know it is you asking for this.',
       otp: 'A one-time passcode goes to your reserved mobile, so nobody else can act in your name.',
+      callback:
+        'We call you back on the mobile number you reserved with us; you answering it shows it is really you.',
       confirmation:
         'We read your details back once more; when you confirm them, the check is complete.',
     },
@@ -188,6 +191,7 @@ export const verifyEn: Catalogue['verify'] = {
       'If the customer does not want to use this method, agree on one of these compliant alternatives:',
     alternatives: {
       'otp-instead-of-password': 'One-time passcode instead of the password',
+      'callback-instead-of-otp': 'Call-back to the reserved mobile instead of the passcode',
     },
     alternative: 'Alternative',
     reason: "Customer's reason",
@@ -197,6 +201,34 @@ export const verifyEn: Catalogue['verify'] = {
     script:
       'Certainly, we can verify you with a one-time passcode sent to your reserved mobile instead.',
     switched: 'Switched to: {{alternative}}.',
+  },
+  decline: {
+    basic: 'Customer declines the basic check',
+    otp: 'Customer declines the passcode or cannot receive it',
+    title: 'The customer declines a step (Art. 14)',
+    reason: "Customer's reason",
+    reasonPlaceholder: 'e.g. the customer cannot receive text messages abroad',
+    submit: 'Record and see the options',
+    cancel: 'Cancel',
+    recorded: 'Recorded with the reason.',
+    // Art. 5: the basic check is the floor of every business; read aloud, then the agent may end.
+    basicScript:
+      'I understand. Checking your reserved mobile number and ID number is the minimum we need for any business by phone (Art. 5 of our verification rules), so there is no other way to verify you. Without it I cannot go ahead; you are welcome to call again or visit a branch with your ID card.',
+    noneScript:
+      'I understand. For this business our rules offer no other way to verify you, so I cannot go ahead today. You are welcome to call again or visit a branch with your ID card.',
+  },
+  recall: {
+    title: 'Call-back to the reserved mobile (Art. 14)',
+    script:
+      'Certainly. I will end this call now and call you straight back on the mobile number you reserved with us, {{mobile}}. Please answer it; that confirms it is really you.',
+    dial: 'End the call and call back',
+    dialling: 'Calling the reserved mobile {{mobile}}...',
+    answered: 'The reserved mobile {{mobile}} answered: possession confirmed.',
+    notAnswered: 'The reserved mobile did not answer. You may call it again.',
+    again: 'Call again',
+    note: 'The desk dials the number from the customer record; only the masked number is shown.',
+    greeting:
+      'Hello, this is {{company}} calling you back as agreed. Let us continue with your request.',
   },
   confirm: {
     title: 'Identity confirmation (Art. 8)',
@@ -254,6 +286,7 @@ export const verifyEn: Catalogue['verify'] = {
     reasons: {
       'beyond-tier': 'this business is above your role',
       'caller-not-reserved-mobile': "the calling number is not the customer's reserved mobile",
+      'alternative-method': 'high-risk business verified by an alternative method (Art. 14)',
     },
     needed: 'A team lead must approve before the check can complete, because:',
     note: 'Note for the team lead (optional)',
@@ -388,6 +421,9 @@ export const verifyEn: Catalogue['verify'] = {
       complaint: 'Complaint',
       'wrap-up': 'Save summary',
       'customer-informed': 'Customer informed',
+      decline: 'Customer declined',
+      'callback-dial': 'Call-back dialled',
+      callback: 'Call-back',
     },
     results: {
       passed: 'passed',
@@ -404,6 +440,9 @@ export const verifyEn: Catalogue['verify'] = {
       'not-confirmed': 'not confirmed',
       suspended: 'suspended',
       replanned: 're-planned',
+      declined: 'recorded',
+      dialled: 'dialled',
+      'not-answered': 'not answered',
       error: 'did not complete (error)',
     },
   },
@@ -429,6 +468,8 @@ export const verifyEn: Catalogue['verify'] = {
     reasonsForLead: {
       'beyond-tier': "this business is above the agent's role",
       'caller-not-reserved-mobile': "the call does not come from the customer's reserved mobile",
+      'alternative-method':
+        'high-risk business verified by an alternative method (call-back to the reserved mobile)',
     },
     note: "Agent's note: {{note}}",
     status: 'Session: {{status}}',
@@ -447,6 +488,9 @@ export const verifyEn: Catalogue['verify'] = {
       'approval-decision': 'Lead decision',
       fraud: 'Fraud check',
       business: 'Business changed',
+      decline: 'Customer declined a method',
+      'callback-dial': 'Call-back to the reserved mobile',
+      callback: 'Call-back answered',
     },
     historyOutcomes: {
       passed: 'passed',
@@ -461,6 +505,15 @@ export const verifyEn: Catalogue['verify'] = {
       denied: 'denied',
       suspended: 'business suspended',
       'otp-instead-of-password': 'passcode instead of password',
+      'callback-instead-of-otp': 'call-back instead of passcode',
+      dialled: 'dialled',
+      answered: 'answered by the customer',
+      'not-answered': 'not answered',
+      'basic-no-alternative': 'declined the basic check (no alternative)',
+      'password-alternative-offered': 'declined the password (alternative offered)',
+      'password-no-alternative': 'declined the password (no alternative)',
+      'otp-alternative-offered': 'declined the passcode (call-back offered)',
+      'otp-no-alternative': 'declined the passcode (no alternative)',
       'in-progress': 'in progress',
       'awaiting-approval': 'awaiting approval',
       verified: 'verified',

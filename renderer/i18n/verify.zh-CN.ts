@@ -60,12 +60,14 @@ export const verifyZhCN = {
       basic: '基本信息核对',
       password: '密码验证',
       otp: '动态口令验证',
+      callback: '回拨预留手机',
       confirmation: '身份确认',
     },
     purpose: {
       basic: '核对您的预留手机号码和身份证号码，确认是您本人来电。',
       password: '请您输入密码，确认是您本人办理此项业务。',
       otp: '向您的预留手机发送一次性动态口令，防止他人冒用您的身份。',
+      callback: '我们回拨您在我行预留的手机号码，由您本人接听，以确认是您本人在办理。',
       confirmation: '再次与您确认身份信息，确认无误即完成核验。',
     },
     status: {
@@ -167,6 +169,7 @@ export const verifyZhCN = {
     intro: '客户不愿使用当前方式时，可协商改用以下合规方式：',
     alternatives: {
       'otp-instead-of-password': '以动态口令代替密码',
+      'callback-instead-of-otp': '回拨预留手机代替动态口令',
     },
     alternative: '替代方式',
     reason: '客户的理由',
@@ -175,6 +178,33 @@ export const verifyZhCN = {
     cancel: '取消',
     script: '好的，我们可以改为向您的预留手机发送动态口令来验证身份。',
     switched: '已改用：{{alternative}}。',
+  },
+  decline: {
+    basic: '客户不愿核对基本信息',
+    otp: '客户不愿接收或无法收到动态口令',
+    title: '客户拒绝当前核验方式（第 14 条）',
+    reason: '客户的理由',
+    reasonPlaceholder: '例如：客户身在境外，收不到短信',
+    submit: '记录并查看可选方式',
+    cancel: '取消',
+    recorded: '已记录客户的理由。',
+    // Art. 5: the basic check is the floor of every business; read aloud, then the agent may end.
+    basicScript:
+      '非常理解您的顾虑。根据我行核验规定第五条，核对预留手机号码和身份证号码是电话办理任何业务的最基本要求，没有其他方式可以替代。如果无法核对，今天暂时不能为您办理，欢迎您再次来电，或携带身份证到网点办理。',
+    noneScript:
+      '非常理解。按照我行规定，这项业务没有其他可替代的核验方式，今天暂时不能为您办理。欢迎您再次来电，或携带身份证到网点办理。',
+  },
+  recall: {
+    title: '回拨预留手机（第 14 条）',
+    script:
+      '好的。我现在先挂断电话，马上回拨您在我行预留的手机号码 {{mobile}}，请您接听，以确认是您本人。',
+    dial: '挂断并回拨',
+    dialling: '正在回拨预留手机 {{mobile}}…',
+    answered: '预留手机 {{mobile}} 已接听，确认为客户本人持有。',
+    notAnswered: '预留手机无人接听，可以再次回拨。',
+    again: '再次回拨',
+    note: '系统按客户档案拨打号码，屏幕上只显示隐藏后的号码。',
+    greeting: '您好，这里是{{company}}，按刚才的约定给您回电，我们继续为您办理。',
   },
   confirm: {
     title: '身份确认（第 8 条）',
@@ -229,6 +259,7 @@ export const verifyZhCN = {
     reasons: {
       'beyond-tier': '此业务超出您的权限',
       'caller-not-reserved-mobile': '来电号码不是客户的预留手机',
+      'alternative-method': '高风险业务改用了替代核验方式（第 14 条）',
     },
     needed: '需要组长审批后才能完成核验，原因：',
     note: '给组长的说明（可选）',
@@ -358,6 +389,9 @@ export const verifyZhCN = {
       complaint: '投诉登记',
       'wrap-up': '保存小结',
       'customer-informed': '告知客户',
+      decline: '客户拒绝核验方式',
+      'callback-dial': '回拨预留手机',
+      callback: '回拨',
     },
     results: {
       passed: '通过',
@@ -374,6 +408,9 @@ export const verifyZhCN = {
       'not-confirmed': '客户未确认',
       suspended: '已暂停',
       replanned: '已重新规划步骤',
+      declined: '已记录',
+      dialled: '已拨出',
+      'not-answered': '无人接听',
       error: '未完成（出错）',
     },
   },
@@ -398,6 +435,7 @@ export const verifyZhCN = {
     reasonsForLead: {
       'beyond-tier': '此业务超出经办坐席的权限',
       'caller-not-reserved-mobile': '来电号码不是客户的预留手机',
+      'alternative-method': '高风险业务改用了替代核验方式（回拨预留手机）',
     },
     note: '坐席说明：{{note}}',
     status: '会话状态：{{status}}',
@@ -416,6 +454,9 @@ export const verifyZhCN = {
       'approval-decision': '组长审批',
       fraud: '欺诈检查',
       business: '更改业务',
+      decline: '客户拒绝核验方式',
+      'callback-dial': '回拨预留手机',
+      callback: '回拨接听',
     },
     historyOutcomes: {
       passed: '通过',
@@ -430,6 +471,15 @@ export const verifyZhCN = {
       denied: '已拒绝',
       suspended: '业务已暂停',
       'otp-instead-of-password': '以动态口令代替密码',
+      'callback-instead-of-otp': '回拨预留手机代替动态口令',
+      dialled: '已拨出',
+      answered: '客户已接听',
+      'not-answered': '无人接听',
+      'basic-no-alternative': '拒绝基本信息核对（无替代方式）',
+      'password-alternative-offered': '拒绝密码（已提供替代方式）',
+      'password-no-alternative': '拒绝密码（无替代方式）',
+      'otp-alternative-offered': '拒绝动态口令（已提供回拨）',
+      'otp-no-alternative': '拒绝动态口令（无替代方式）',
       'in-progress': '进行中',
       'awaiting-approval': '等待审批',
       verified: '核验通过',

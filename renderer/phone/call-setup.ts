@@ -17,7 +17,7 @@ import {
   SDP_MODIFIERS,
   sipTarget,
 } from './sip-session.js';
-import type { CallDirection, CallerId, CallPhase } from './types.js';
+import type { CallDirection, CallerId, CallPhase, DialOptions } from './types.js';
 import { proxyHost } from './user-agent.js';
 
 export interface CallSetupDeps {
@@ -30,7 +30,7 @@ export interface CallSetupDeps {
 
 export interface CallSetup {
   incoming(invitation: Invitation): void;
-  dial(target: string): Promise<void>;
+  dial(target: string, options?: DialOptions): Promise<void>;
   answer(): Promise<void>;
   reject(): Promise<void>;
 }
@@ -106,7 +106,7 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       deps.audio.ring();
     },
 
-    async dial(input) {
+    async dial(input, options) {
       const account = ctx.config()?.account;
       const ua = deps.userAgent();
       if (!account || !ua) return ctx.fail('no-account');
@@ -115,12 +115,14 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       if (!target) return ctx.fail('bad-target');
       if (!ua.isConnected()) return ctx.fail('not-connected');
       const inviter = newInviter(ua, target.uri);
-      const remote: CallerId = { number: target.number, displayName: null, source: 'from' };
+      // What the screen, the report and the history get: the masked form for a call-back.
+      const shown = options?.display ?? target.number;
+      const remote: CallerId = { number: shown, displayName: null, source: 'from' };
       const call = newCall(inviter, 'outbound', remote, 'dialing');
       calls.adopt(call);
       const started = {
         callId: call.id,
-        number: target.number,
+        number: shown,
         name: null,
         callerIdSource: 'from',
       } as const;

@@ -213,7 +213,7 @@ export function createPhone(deps: PhoneDeps): Phone {
     store: uiStore,
     start: (cfg) => command(() => start(cfg)),
     stop: () => command(stop),
-    dial: (target) => command(() => setup.dial(target)),
+    dial: (target, options) => command(() => setup.dial(target, options)),
     answer: () => command(setup.answer),
     reject: () => command(setup.reject),
     hangup: () => command(calls.hangup),

@@ -98,11 +98,19 @@ export interface SecureEntryConsumer {
   onDigit(digit: string): void;
 }
 
+/**
+ * How the call shows a number it dials: the Art. 14 call-back dials the reserved mobile in full but
+ * shows, reports and keeps in the history only the masked form (Art. 11).
+ */
+export interface DialOptions {
+  display?: string;
+}
+
 export interface Phone {
   readonly store: Store<PhoneState, unknown>;
   start(config: PhoneConfig): Promise<void>;
   stop(): Promise<void>;
-  dial(target: string): Promise<void>;
+  dial(target: string, options?: DialOptions): Promise<void>;
   answer(): Promise<void>;
   reject(): Promise<void>;
   hangup(): Promise<void>;

@@ -139,6 +139,10 @@ export function createDesk(options: DeskOptions): Desk {
     start() {
       const offs = [
         api.on('phone:dial', ({ target }) => dialler.request(target)),
+        api.on(
+          'phone:dial-callback',
+          ({ target, display }) => void dialler.callBack(target, display),
+        ),
         api.on('phone:resume', () => runner.current()?.nudge('resume')),
         api.on('phone:config-changed', () => runner.configChanged()),
       ];

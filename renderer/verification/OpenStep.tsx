@@ -8,6 +8,7 @@ import { BasicStep } from './BasicStep.js';
 import type { VerificationController } from './controller.js';
 import { SessionOutcome } from './SessionOutcome.js';
 import type { VerificationState } from './state.js';
+import { DeclineForm, DeclineLink, RecallAnswered, RecallStep } from './Recall.js';
 import { ConfirmStep, MethodChoice, OtpStep, PasswordStep } from './StepActions.js';
 import { canCheck } from './view.js';
 
@@ -48,6 +49,28 @@ export function OpenStep({
   if (session.status !== 'in-progress' && session.status !== 'awaiting-approval')
     return <SessionOutcome session={session} />;
 
+  // Art. 14: the customer declines the basic check or the passcode: the reason first, then what
+  // may be offered (nothing for the basic check, Art. 5).
+  const declining = state.decline.open;
+  if (declining !== null && session.nextStep === declining) {
+    return (
+      <DeclineForm
+        step={declining}
+        recorded={state.decline.recorded}
+        busy={state.pending !== null}
+        onDecline={(reason) => void controller.decline(declining, reason)}
+        onChoose={(alternative, reason) => {
+          controller.setDeclineOpen(null);
+          void controller.switchMethod(alternative, reason);
+        }}
+        onClose={() => controller.setDeclineOpen(null)}
+      />
+    );
+  }
+  const declineLink = (step: 'basic' | 'otp') => (
+    <DeclineLink step={step} disabled={!canAct} onOpen={() => controller.setDeclineOpen(step)} />
+  );
+
   if (state.methodOpen && session.alternatives.available.length > 0) {
     return (
       <MethodChoice
@@ -76,14 +99,17 @@ export function OpenStep({
   switch (session.nextStep) {
     case 'basic':
       return (
-        <BasicStep
-          session={session}
-          last={last}
-          problem={state.basicProblem}
-          busy={state.pending === 'basic'}
-          disabled={!canCheck({ ...state, pending: null })}
-          onSubmit={controller.submitBasic}
-        />
+        <>
+          <BasicStep
+            session={session}
+            last={last}
+            problem={state.basicProblem}
+            busy={state.pending === 'basic'}
+            disabled={!canCheck({ ...state, pending: null })}
+            onSubmit={controller.submitBasic}
+          />
+          {declineLink('basic')}
+        </>
       );
     case 'password':
       return (
@@ -109,16 +135,42 @@ export function OpenStep({
             sending={state.pending === 'otp-send'}
             onSend={() => void controller.sendOtp()}
           />
+          {declineLink('otp')}
+        </>
+      );
+    case 'callback':
+      return (
+        <>
+          {switchedNote}
+          <RecallStep
+            session={session}
+            recall={state.recall}
+            canCallBack={
+              !state.outage &&
+              state.pending === null &&
+              session.status === 'in-progress' &&
+              (state.recall === null
+                ? state.call !== null && !state.call.ended
+                : state.recall.phase === 'not-answered' || state.recall.phase === 'failed')
+            }
+            busy={state.pending === 'callback-dial' || state.pending === 'callback'}
+            onCallBack={() => void controller.callBack()}
+          />
         </>
       );
     case 'confirmation':
       return (
-        <ConfirmStep
-          session={session}
-          canAct={canAct}
-          busy={state.pending === 'confirm'}
-          onConfirm={(yes) => void controller.confirm(yes)}
-        />
+        <>
+          {state.recall?.phase === 'answered' && state.recall.masked && (
+            <RecallAnswered masked={state.recall.masked} />
+          )}
+          <ConfirmStep
+            session={session}
+            canAct={canAct}
+            busy={state.pending === 'confirm'}
+            onConfirm={(yes) => void controller.confirm(yes)}
+          />
+        </>
       );
     case null:
       return null;

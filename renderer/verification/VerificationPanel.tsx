@@ -23,6 +23,7 @@ import { PanelHeader } from './PanelHeader.js';
 import { ScreenPop } from './ScreenPop.js';
 import { FraudBanner } from './SessionOutcome.js';
 import type { VerificationState } from './state.js';
+import { recallUnderway } from './state/recall.js';
 import { Steps } from './Steps.js';
 import { canCheck, isSuspended, stepViews } from './view.js';
 import { WrapUp } from './WrapUp.js';
@@ -130,7 +131,13 @@ function CallBody({
         </Banner>
       )}
       {state.outage && <OutageBanner />}
-      {call.ended ? (
+      {call.ended && session && recallUnderway(state) ? (
+        // Art. 14: the call ended for the call-back to the reserved mobile; the session goes on.
+        <>
+          <Steps steps={steps} predicted={false} />
+          <OpenStep controller={controller} state={state} />
+        </>
+      ) : call.ended ? (
         <>
           {procedure && callbackForm}
           {recordedNote}

@@ -14,6 +14,7 @@ import { createApprovalPoll } from './controller/approval-poll.js';
 import { createBusinessChange } from './controller/business.js';
 import { createCallFollow } from './controller/call-follow.js';
 import { createKeypad } from './controller/keypad.js';
+import { createRecall, type RecallActions } from './controller/recall.js';
 import { followOutage } from './controller/outage.js';
 import { createRequests, type PanelContext } from './controller/requests.js';
 import { createFraudActions, type FraudActions } from './controller/fraud.js';
@@ -74,6 +75,10 @@ export interface VerificationController extends FraudActions {
   /** Sends `outage:callback` once for the call; true when it was recorded. */
   submitCallback(): Promise<boolean>;
   dismissProblem(): void;
+  /** Art. 14: a declined step, recorded with its reason; the call-back to the reserved mobile. */
+  setDeclineOpen: RecallActions['setDeclineOpen'];
+  decline: RecallActions['decline'];
+  callBack: RecallActions['callBack'];
 }
 
 export function createVerificationController(
@@ -109,6 +114,8 @@ export function createVerificationController(
     today: options.today ?? (() => new Date()),
   });
 
+  const recall = createRecall(ctx, { phone: options.phone, requests, closeKeypad: keypad.close });
+
   /** The signed-in agent's tier predicts steps and approval; signing out forgets everything. */
   const followAgent = () => {
     const session = options.session.getState();
@@ -142,7 +149,7 @@ export function createVerificationController(
         }),
       ];
       followAgent();
-      offs.push(call.start());
+      offs.push(call.start(), recall.follow());
       return () => {
         for (const off of offs) off();
         closeKeypadAndPoll();
@@ -156,5 +163,8 @@ export function createVerificationController(
     stopKeypad: keypad.close,
     ...createAfterCall(ctx),
     dismissProblem: () => store.dispatch({ type: 'problem-dismissed' }),
+    setDeclineOpen: recall.setDeclineOpen,
+    decline: recall.decline,
+    callBack: recall.callBack,
   };
 }

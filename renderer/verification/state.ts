@@ -20,6 +20,12 @@ import { afterCallReducer, isAfterCallAction } from './state/after-call.js';
 import { callReducer, isCallAction } from './state/call.js';
 import { deskReducer, isDeskAction } from './state/desk.js';
 import { isKeypadAction, keypadReducer } from './state/keypad.js';
+import {
+  isRecallAction,
+  recallReducer,
+  type DeclineState,
+  type RecallState,
+} from './state/recall.js';
 import { isSessionAction, sessionReducer } from './state/session.js';
 
 export { CALLBACK_NOTES_MAX } from './state/after-call.js';
@@ -53,7 +59,10 @@ export type PanelAction =
   | 'business'
   | 'complaint'
   | 'wrap-up'
-  | 'customer-informed';
+  | 'customer-informed'
+  | 'decline'
+  | 'callback-dial'
+  | 'callback';
 
 export type BasicProblem =
   | { field: 'mobile'; code: 'missing' | 'format' }
@@ -130,6 +139,9 @@ export interface VerificationState {
   /** Art. 12: the records service cannot be reached; no check runs, the outage procedure shows. */
   outage: boolean;
   callback: CallbackState;
+  /** Art. 14: a declined step and what may be offered; the call-back to the reserved mobile. */
+  decline: DeclineState;
+  recall: RecallState | null;
 }
 
 export type VerificationAction =
@@ -172,7 +184,13 @@ export type VerificationAction =
   | { type: 'callback-draft'; draft: Partial<CallbackState['draft']> }
   | { type: 'callback-sending'; callId: string }
   | { type: 'callback-recorded'; callId: string; recorded: CallbackRecorded }
-  | { type: 'callback-failed'; callId: string; code: ErrorCode };
+  | { type: 'callback-failed'; callId: string; code: ErrorCode }
+  | { type: 'decline-open'; step: DeclineState['open'] }
+  | { type: 'decline-recorded'; decline: NonNullable<DeclineState['recorded']> }
+  | { type: 'recall-starting'; fromCallId: string }
+  | { type: 'recall-dialled'; dialId: string; masked: string; at: number }
+  | { type: 'recall-reported'; answered: boolean }
+  | { type: 'recall-failed'; code: ErrorCode };
 
 /** The composition: each concern's reducer takes its own actions; none sees another's. */
 export function verificationReducer(
@@ -184,6 +202,7 @@ export function verificationReducer(
   if (isSessionAction(action)) return sessionReducer(state, action);
   if (isKeypadAction(action)) return keypadReducer(state, action);
   if (isAfterCallAction(action)) return afterCallReducer(state, action);
+  if (isRecallAction(action)) return recallReducer(state, action);
   const unhandled: never = action;
   return unhandled;
 }

@@ -1,4 +1,4 @@
-// The SQL of migration 0009 (server/migrations.ts), kept here for size: like every migration it
+// The SQL of migration 0012 (server/migrations.ts), kept here for size: like every migration it
 // has shipped once applied and is never edited — change the schema with a new migration. Runs on
 // PGlite and PostgreSQL alike (plpgsql, sha256() and make_interval() are in both).
 
@@ -22,6 +22,7 @@ const STATEFUL: readonly (readonly [string, string])[] = [
   ['alerts', 'raised_at'],
   ['callbacks', 'created_at'],
   ['complaints', 'created_at'],
+  ['verification_callbacks', 'dialled_at'],
 ];
 
 const guard = ([table, column]: readonly [string, string], ops: string) => `

@@ -63,6 +63,14 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     'reasons',
   ]),
   identity('callbacks', ['id', 'kind', 'entry_id', 'session_id', 'call_id', 'requested_at']),
+  identity('verification_callbacks', [
+    'id',
+    'session_id',
+    'customer_id',
+    'dialled_by',
+    'dialled_at',
+    'expires_at',
+  ]),
   identity('complaints', ['id', 'entry_id', 'call_id', 'category', 'summary', 'recorded_at']),
 ];
 

@@ -23,6 +23,7 @@ import { insertSession, lockSession, recentBasicFailures } from './repository.js
 import { approvalRequestStep } from './steps/approval-request.js';
 import { basicStep } from './steps/basic.js';
 import { businessStep } from './steps/business.js';
+import { callbackDialStep, callbackResultStep, declineStep } from './steps/callback.js';
 import { confirmationStep } from './steps/confirmation.js';
 import { methodStep } from './steps/method.js';
 import { otpSendStep, otpVerifyStep } from './steps/otp.js';
@@ -41,6 +42,9 @@ const STEPS: readonly ((api: Api, checks: Checks) => void)[] = [
   confirmationStep,
   approvalRequestStep,
   businessStep,
+  declineStep,
+  callbackDialStep,
+  callbackResultStep,
 ];
 
 export async function verificationPlugin(api: Api, deps: VerificationDeps): Promise<void> {

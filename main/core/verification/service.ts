@@ -13,6 +13,7 @@ import type { RecordsClient } from '../records-client.js';
 import type { Settings } from '../settings.js';
 import { approvalHandlers } from './approval-handlers.js';
 import { createApprovalsWatch } from './approvals-watch.js';
+import { callbackHandlers } from './callback-handlers.js';
 import { callHandlers } from './call-handlers.js';
 import { requireSession, type VerificationContext, type VerificationHandlers } from './context.js';
 import { createSessionMemory } from './memory.js';
@@ -93,6 +94,7 @@ export function createVerificationService(
       ...stepHandlers(ctx, memory, sessions),
       ...callHandlers(ctx, { memory, sessions }),
       ...approvalHandlers(ctx, inbox),
+      ...callbackHandlers(ctx, memory, events),
     },
     signedIn(agent) {
       sessions.invalidate();

@@ -29,6 +29,11 @@ export interface Dialler {
   request(target: string): void;
   /** The line may have come up: dial a number from a link that waits for it. */
   tryPending(): void;
+  /**
+   * Art. 14 call-back from main: dials `target` showing only `display` (masked). The number never
+   * enters the desk's state (no input field, no pending link): on a busy line it is not kept.
+   */
+  callBack(target: string, display: string): Promise<void>;
 }
 
 export function createDialler(options: DiallerOptions): Dialler {
@@ -36,7 +41,7 @@ export function createDialler(options: DiallerOptions): Dialler {
   const dispatch = (action: DeskAction) => store.dispatch(action);
   const phoneState = (): PhoneState | null => options.phone()?.store.getState() ?? null;
 
-  const dialTarget = async (text: string): Promise<void> => {
+  const dialTarget = async (text: string, display?: string): Promise<void> => {
     const target = normalizeDialTarget(text);
     if (!target) {
       dispatch({ type: 'dial-problem', problem: 'invalid' });
@@ -54,7 +59,7 @@ export function createDialler(options: DiallerOptions): Dialler {
       return;
     }
     dispatch({ type: 'dial-sent' });
-    await phone.dial(target);
+    await (display === undefined ? phone.dial(target) : phone.dial(target, { display }));
   };
 
   return {
@@ -68,6 +73,7 @@ export function createDialler(options: DiallerOptions): Dialler {
       }),
     dial: () => dialTarget(store.getState().dial.input),
     redial: (number) => dialTarget(number),
+    callBack: (target, display) => dialTarget(target, display),
 
     request(target) {
       const normalized = normalizeDialTarget(target);

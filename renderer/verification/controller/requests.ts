@@ -21,7 +21,9 @@ export type CheckChannel =
   | 'verify:method'
   | 'verify:confirm'
   | 'verify:request-approval'
-  | 'verify:business';
+  | 'verify:business'
+  | 'verify:decline'
+  | 'verify:callback-result';
 
 export interface Requests {
   /** Runs one check; null when it failed (the store says why) or the call changed meanwhile. */

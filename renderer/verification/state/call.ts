@@ -3,6 +3,7 @@
 // nothing. The customer and business type lock once the session opens.
 import type { VerificationAction, VerificationState } from '../state.js';
 import { forNextCall, idleLookup, sameCall } from './initial.js';
+import { continueOnRecall, isRecallCall, recallUnderway } from './recall.js';
 
 const CALL_ACTIONS = [
   'call-started',
@@ -24,6 +25,8 @@ export function callReducer(state: VerificationState, action: CallAction): Verif
   switch (action.type) {
     case 'call-started': {
       if (sameCall(state, action.call.id)) return state;
+      // Art. 14: the desk's call-back to the reserved mobile continues the session.
+      if (isRecallCall(state, action.call)) return continueOnRecall(state, action.call);
       const base = forNextCall(state);
       return {
         ...base,
@@ -64,7 +67,8 @@ export function callReducer(state: VerificationState, action: CallAction): Verif
         methodOpen: false,
         pending: null,
         basicProblem: null,
-        wrapUpDue: true,
+        // Ended to call the customer back (Art. 14): the session goes on, no summary yet.
+        wrapUpDue: !recallUnderway(state),
       };
     }
     case 'customer-chosen':

@@ -1,6 +1,7 @@
 // The verification panel's empty state and the resets that return to it. Pure values, no I/O;
 // what one call owns is dropped here and nowhere else.
 import type { CallbackState, VerificationState } from '../state.js';
+import { noDecline } from './recall.js';
 
 export const idleLookup: VerificationState['lookup'] = {
   status: 'idle',
@@ -38,6 +39,8 @@ export const initialVerification: VerificationState = {
   notes: '',
   outage: false,
   callback: noCallback,
+  decline: noDecline,
+  recall: null,
 };
 
 /** Everything that belongs to one call goes; the config, who is signed in and the outage stay. */

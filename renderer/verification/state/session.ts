@@ -24,11 +24,15 @@ export const isSessionAction = (action: VerificationAction): action is SessionAc
 /** A CheckResponse without the check's own fields is the session as it now stands. */
 export function sessionOf(response: CheckResponse): Verification {
   const { result: _result, attemptsLeft: _attemptsLeft, ...rest } = response;
+  // A check's own extras (the passcode's times, a decline's options, a call-back's dial, a business
+  // change) go too.
   const {
     otp: _otp,
     change: _change,
+    decline: _decline,
+    dial: _dial,
     ...session
-  } = rest as typeof rest & { otp?: unknown; change?: unknown };
+  } = rest as typeof rest & { otp?: unknown; change?: unknown; decline?: unknown; dial?: unknown };
   return session;
 }
 

@@ -80,6 +80,7 @@ export const VERIFICATION_TABLES = [
   'verification_events',
   'verification_otps',
   'verification_approvals',
+  'verification_callbacks',
   'password_failures',
   'alerts',
   'verification_sessions',

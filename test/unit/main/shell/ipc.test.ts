@@ -151,6 +151,12 @@ describe('bindIpc', () => {
     expect(logger.text()).toContain('https://evil.example');
   });
 
+  const CALLBACK_DIAL = {
+    target: '13900000001',
+    display: '139****0001',
+    dialId: '11111111-1111-4111-8111-111111111111',
+    sessionId: '22222222-2222-4222-8222-222222222222',
+  };
   it('forwards every core event to each window that shows the app', () => {
     const good = fakeWindow();
     const foreign = fakeWindow('https://evil.example/');
@@ -165,6 +171,7 @@ describe('bindIpc', () => {
     events.emit('approvals:changed', { pending: 2 });
     events.emit('connectivity:changed', CONNECTIVITY);
     events.emit('callbacks:changed', { open: 1 });
+    events.emit('phone:dial-callback', CALLBACK_DIAL);
     expect(good.send.mock.calls).toEqual([
       ['agent-desk:agent:changed', { agent: null }],
       ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
@@ -175,6 +182,7 @@ describe('bindIpc', () => {
       ['agent-desk:approvals:changed', { pending: 2 }],
       ['agent-desk:connectivity:changed', CONNECTIVITY],
       ['agent-desk:callbacks:changed', { open: 1 }],
+      ['agent-desk:phone:dial-callback', CALLBACK_DIAL],
     ]);
     expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(
       EVENTS.map((e) => `agent-desk:${e}`),

@@ -6,6 +6,7 @@ import { isAfterCallAction } from '../../../../../renderer/verification/state/af
 import { isCallAction } from '../../../../../renderer/verification/state/call.js';
 import { isDeskAction } from '../../../../../renderer/verification/state/desk.js';
 import { isKeypadAction } from '../../../../../renderer/verification/state/keypad.js';
+import { isRecallAction } from '../../../../../renderer/verification/state/recall.js';
 import { isSessionAction } from '../../../../../renderer/verification/state/session.js';
 
 // A Record over the union's types: the compiler fails this file when an action type is added.
@@ -45,9 +46,22 @@ const ALL_TYPES: Record<VerificationAction['type'], true> = {
   'callback-sending': true,
   'callback-recorded': true,
   'callback-failed': true,
+  'decline-open': true,
+  'decline-recorded': true,
+  'recall-starting': true,
+  'recall-dialled': true,
+  'recall-reported': true,
+  'recall-failed': true,
 };
 
-const guards = [isDeskAction, isCallAction, isSessionAction, isKeypadAction, isAfterCallAction];
+const guards = [
+  isDeskAction,
+  isCallAction,
+  isSessionAction,
+  isKeypadAction,
+  isAfterCallAction,
+  isRecallAction,
+];
 
 describe('verification reducer concerns', () => {
   it('gives every action type to exactly one concern', () => {

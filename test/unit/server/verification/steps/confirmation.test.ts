@@ -37,7 +37,10 @@ describe(`alternative method and confirmation (${DB_KIND})`, () => {
       expect(res.json()).toMatchObject({
         result: 'switched',
         nextStep: 'otp',
-        alternatives: { applied: ['otp-instead-of-password'], available: [] },
+        alternatives: {
+          applied: ['otp-instead-of-password'],
+          available: ['callback-instead-of-otp'],
+        },
         passwordKind: null,
       });
       expect((await h.password(h.tokens.agent, id, CHENJING.transaction)).statusCode).toBe(409);
