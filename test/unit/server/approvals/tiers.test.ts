@@ -3,7 +3,7 @@
 // tier is refused (403) with exactly one `over-permission` alert, committed although the request
 // fails, while policy conflicts (409) write nothing and raise none.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../helpers.js';
+import { asSuperuser, DB_KIND, DB_TIMEOUT_MS, dumpDb } from '../helpers.js';
 import {
   createHarness,
   decide,
@@ -45,7 +45,7 @@ describe(`Art. 10 tiers (${DB_KIND})`, () => {
     expect(alerts).toEqual([
       expect.objectContaining({ agent_username: username, reasons: [action] }),
     ]);
-    await h.db.query("delete from alerts where kind = 'over-permission'");
+    await asSuperuser(h.db, "delete from alerts where kind = 'over-permission'");
     expect(await dumpDb(h.db)).toBe(before);
   }
 
