@@ -48,3 +48,9 @@ export function maskCaller(caller: string): string {
   if (caller.length < 7) return '*'.repeat(caller.length);
   return `${caller.slice(0, 3)}${'*'.repeat(caller.length - 5)}${caller.slice(-2)}`;
 }
+
+/**
+ * A number shown masked (`139****0002`, the Art. 14 call-back's display): never dialled as typed,
+ * where the stars would reach the PBX as feature-code keys.
+ */
+export const isMaskedNumber = (text: string): boolean => /\d\*{3,}\d/.test(text);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '../../common/phone.js';
+import { isMaskedNumber } from '../../common/phone-number.js';
 import { errorKey } from '../i18n/index.js';
 import type { ErrorCode } from '../../common/result.js';
 import { Icon } from '../components/Icon.js';
@@ -58,7 +59,7 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
                   className={`history-item${MISSED.has(call.outcome) ? ' history-item--missed' : ''}`}
                   data-testid="history-item"
                   data-number={call.number}
-                  disabled={!canRedial || call.number === ''}
+                  disabled={!canRedial || call.number === '' || isMaskedNumber(call.number)}
                   aria-label={t('softphone.history.redial', {
                     number: call.name ? `${call.name} ${number}` : number,
                   })}

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compactPhoneNumber,
+  isMaskedNumber,
   maskCaller,
   maskMobile,
   normalizeCallerNumber,
@@ -80,5 +81,14 @@ describe('maskCaller', () => {
     ['12345', '*****'],
   ])('%j → %s', (input, masked) => {
     expect(maskCaller(input)).toBe(masked);
+  });
+});
+
+describe('isMaskedNumber', () => {
+  it.each([['139****0002'], ['010******01']])('%j is masked: never redialled', (text) => {
+    expect(isMaskedNumber(text)).toBe(true);
+  });
+  it.each([['13900000002'], ['*72'], ['1001'], ['*#06#'], ['']])('%j is a number', (text) => {
+    expect(isMaskedNumber(text)).toBe(false);
   });
 });
