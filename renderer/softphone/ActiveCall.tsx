@@ -64,7 +64,7 @@ export function ActiveCall(props: ActiveCallProps) {
       </header>
 
       <div className="active-call__who">
-        <CallerId remote={call.remote} size="normal" />
+        <CallerId remote={call.remote} size="normal" showSource={call.direction === 'inbound'} />
         {answered && (
           <div className="call-timer">
             <span className="call-timer__label">{t('softphone.call.timer')}</span>

@@ -5,14 +5,17 @@ import { PhoneNumber } from '../components/PhoneNumber.js';
 
 /**
  * Who is calling: the name (if any) and number, and whether the number was asserted by the bank's
- * proxy (P-Asserted-Identity, trusted) or is only what the caller's own phone claims (From).
+ * proxy (P-Asserted-Identity, trusted) or is only what the caller's own phone claims (From). A call
+ * the desk placed has no caller to vouch for: `showSource` false.
  */
 export function CallerId({
   remote,
   size = 'large',
+  showSource = true,
 }: {
   remote: CallerIdData;
   size?: 'large' | 'normal';
+  showSource?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -30,12 +33,14 @@ export function CallerId({
           t('softphone.incoming.unknownCaller')
         )}
       </p>
-      <p className={`caller-id__source caller-id__source--${remote.source}`}>
-        <Icon name={remote.source === 'pai' ? 'check' : 'info'} />
-        {remote.source === 'pai'
-          ? t('softphone.incoming.verified')
-          : t('softphone.incoming.unverified')}
-      </p>
+      {showSource && (
+        <p className={`caller-id__source caller-id__source--${remote.source}`}>
+          <Icon name={remote.source === 'pai' ? 'check' : 'info'} />
+          {remote.source === 'pai'
+            ? t('softphone.incoming.verified')
+            : t('softphone.incoming.unverified')}
+        </p>
+      )}
     </div>
   );
 }

@@ -170,6 +170,20 @@ describe('softphone screens: details', () => {
       'en',
     );
     expect(unverified).toContain('Number not verified by the network');
+    // A call the desk placed (e.g. the Art. 14 call-back) has no caller to vouch for.
+    const placed = render(
+      (
+        await deskWith({
+          call: activeCall({
+            direction: 'outbound',
+            remote: { number: '139****0002', displayName: null, source: 'from' },
+          }),
+        })
+      ).desk,
+      'en',
+    );
+    expect(placed).toContain('139****0002');
+    expect(placed).not.toContain('verified by the network');
   });
 
   it('states the registration and call phase as attributes automation can wait on', async () => {
