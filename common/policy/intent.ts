@@ -12,7 +12,7 @@ import {
   type Step,
 } from './business.js';
 import { requirementsFor } from './requirements.js';
-import { approvalOutstanding, isTerminal, type SessionState } from './session.js';
+import { approvalFor, approvalOutstanding, isTerminal, type SessionState } from './session.js';
 import type { Transition } from './transition.js';
 
 /** Why the agent changed the business; `other` needs a note (the records service checks it). */
@@ -91,7 +91,8 @@ export function replanFor(state: SessionState, to: BusinessType): SessionState {
       : proven.some((k) => passwordCovers(k, needed));
   let passed: Step[] = state.passed.filter((s) => s !== 'password');
   if (passwordHolds) passed.push('password');
-  const approval = req.approvalReasons.length === 0 ? 'not-required' : 'not-requested';
+  // An approval covers the business it was given for: asked afresh for the new one (Art. 10).
+  const approval = approvalFor(req.approvalReasons, 'not-required');
   const next: SessionState = {
     ...state,
     businessType: to,

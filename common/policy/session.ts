@@ -84,7 +84,7 @@ export function initialSession(
     alternatives: [],
     basicFailures: 0,
     approvalReasons,
-    approval: approvalReasons.length > 0 ? 'not-requested' : 'not-required',
+    approval: approvalFor(approvalReasons, 'not-required'),
     callerIsReservedMobile,
     fraudReasons: [],
   };
@@ -95,6 +95,16 @@ export function nextStep(state: SessionState): Step | null {
   if (state.status !== 'in-progress') return null;
   return state.steps.find((step) => !state.passed.includes(step)) ?? null;
 }
+
+/**
+ * The approval state once the reasons are derived again: none needed → not required; a reason
+ * appearing where none was → not yet requested; otherwise the state stands (Art. 10).
+ */
+export const approvalFor = (
+  reasons: readonly ApprovalReason[],
+  current: ApprovalState,
+): ApprovalState =>
+  reasons.length === 0 ? 'not-required' : current === 'not-required' ? 'not-requested' : current;
 
 export const approvalOutstanding = (state: SessionState): boolean =>
   state.approvalReasons.length > 0 && state.approval !== 'approved';

@@ -7,7 +7,13 @@ import type { FraudReason } from './fraud.js';
 import { changeBusiness } from './intent.js';
 import { basicLimitReached, LIMITS } from './limits.js';
 import { requirementsFor } from './requirements.js';
-import { isTerminal, nextStep, approvalOutstanding, type SessionState } from './session.js';
+import {
+  approvalFor,
+  approvalOutstanding,
+  isTerminal,
+  nextStep,
+  type SessionState,
+} from './session.js';
 import { checksDoneForApproval } from './tiers.js';
 
 export type SessionEvent =
@@ -152,12 +158,7 @@ export function transition(state: SessionState, event: SessionEvent): Transition
           callerIsReservedMobile: event.callerIsReservedMobile,
           steps,
           approvalReasons,
-          approval:
-            approvalReasons.length === 0
-              ? 'not-required'
-              : state.approval === 'not-required'
-                ? 'not-requested'
-                : state.approval,
+          approval: approvalFor(approvalReasons, state.approval),
         };
       }
       if (event.passed) return next(state, { ...changes, passed: pass('basic') });
@@ -206,11 +207,12 @@ export function transition(state: SessionState, event: SessionEvent): Transition
         alternatives,
       );
       // An alternative may add a reason for a lead's review (Art. 10, 14).
-      const approval =
-        approvalReasons.length > 0 && state.approval === 'not-required'
-          ? 'not-requested'
-          : state.approval;
-      return next(state, { alternatives, steps, approvalReasons, approval });
+      return next(state, {
+        alternatives,
+        steps,
+        approvalReasons,
+        approval: approvalFor(approvalReasons, state.approval),
+      });
     }
     case 'callback-dial':
       return next(state, {});
