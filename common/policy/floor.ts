@@ -18,7 +18,16 @@ export type DeskState = (typeof DESK_STATES)[number];
 export const FLOOR_STATES = [...DESK_STATES, 'offline'] as const;
 export type FloorState = (typeof FLOOR_STATES)[number];
 
-export const FLOOR_POLICY = {
+export interface FloorPolicy {
+  readonly heartbeatMs: number;
+  readonly offlineAfterMs: number;
+  readonly offlineSweepMs: number;
+  readonly breakWarningMs: number;
+  readonly serviceLevelMs: number;
+  readonly timeZone: string;
+}
+
+export const FLOOR_POLICY: FloorPolicy = {
   /** Desks report every change at once and a heartbeat this often. */
   heartbeatMs: 10_000,
   /**
@@ -34,7 +43,7 @@ export const FLOOR_POLICY = {
   serviceLevelMs: 20_000,
   /** "Today" on the floor and in the queue figures: the call centre's day. */
   timeZone: 'Asia/Shanghai',
-} as const;
+};
 
 /** Offline once the last report is older than the policy allows (a signed-out desk stays so). */
 export function floorState(

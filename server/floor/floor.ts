@@ -44,15 +44,16 @@ const WORKLOAD_SQL = `
         from desk_state_history where at < $1 order by username, at desc, id desc) before_midnight
   ), spans as (
     select username, state, call_id, at,
-           coalesce(lead(at) over (partition by username order by at, id), $2::timestamptz) as until
-      from rows
+           coalesce(lead(at) over w, $2::timestamptz) as until,
+           lead(at) over w is null as current
+      from rows window w as (partition by username order by at, id)
   )
   select username,
          (count(distinct call_id) filter (where state = 'on-call'))::int as calls,
          (coalesce(sum(extract(epoch from until - at)) filter (where state = 'on-call'), 0)
            * 1000)::bigint as talk_ms,
          max(until) filter (where state = 'break') as last_break_end,
-         bool_or(state = 'break' and until = $2::timestamptz) as on_break,
+         bool_or(state = 'break' and current) as on_break,
          min(at) filter (where state not in ('signed-out', 'offline')) as first_at
     from spans group by username`;
 

@@ -10,7 +10,7 @@ import {
   NotReadyOrder,
   UsernameParams,
 } from '../../common/floor-api.js';
-import { FLOOR_POLICY, floorState } from '../../common/policy.js';
+import { FLOOR_POLICY, floorState, type FloorPolicy } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { asLead, requireLead } from '../permissions.js';
@@ -25,7 +25,7 @@ import {
 
 export interface FloorOptions {
   /** Overrides of FLOOR_POLICY (tests shorten the sweep). */
-  floor?: Partial<typeof FLOOR_POLICY>;
+  floor?: Partial<FloorPolicy>;
 }
 
 const presenceOf = (row: PresenceRow, now: Date, offlineAfterMs: number): DeskPresence => ({
