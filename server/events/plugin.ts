@@ -85,12 +85,14 @@ export async function eventsPlugin(
         });
       }, deps.recheckMs ?? 60_000);
       open.add(raw);
-      raw.on('close', () => {
+      const cleanUp = () => {
         open.delete(raw);
         unsubscribe();
         clearInterval(keepAlive);
         clearInterval(recheck);
-      });
+      };
+      raw.on('close', cleanUp);
+      if (raw.destroyed) cleanUp(); // the client left before the stream was set up
       send(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ username: agent.username })}\n\n`);
     },
   );

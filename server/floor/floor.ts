@@ -40,8 +40,9 @@ const WORKLOAD_SQL = `
     select username, state, call_id, at, id from desk_state_history where at >= $1
     union all
     select * from (
-      select distinct on (username) username, state, call_id, $1::timestamptz as at, id
-        from desk_state_history where at < $1 order by username, at desc, id desc) before_midnight
+      select distinct on (h.username) h.username, h.state, h.call_id, $1::timestamptz as at, h.id
+        from desk_state_history h where h.at < $1
+       order by h.username, h.at desc, h.id desc) before_midnight
   ), spans as (
     select username, state, call_id, at,
            coalesce(lead(at) over w, $2::timestamptz) as until,
