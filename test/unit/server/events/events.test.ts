@@ -19,6 +19,7 @@ import {
   unclosable,
   type TestSchema,
 } from '../helpers.js';
+import { COMPLAINT, makeChain, newDevice } from '../journal-archive/harness.js';
 import { openStream, type Stream } from './sse-client.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
@@ -130,6 +131,27 @@ describe(`push stream across two instances (${DB_KIND})`, () => {
         expect(Object.keys(event).sort()).toEqual(['id', 'kind', 'username']);
     } finally {
       for (const stream of streams) stream.close();
+    }
+  });
+
+  it('a complaint archived through B is pushed to the lead on A by its trigger, with its id', async () => {
+    const lead = await openStream(baseA, tokens.lead01!);
+    try {
+      const device = newDevice();
+      const entries = await makeChain(device, 1, { 1: COMPLAINT });
+      const res = await call(b, 'POST', '/api/v1/journal/batches', 'agent01', {
+        deviceId: device,
+        entries,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const pushed = await lead.next((e) => e.kind === 'complaint.opened');
+      const { rows } = await dbA.query<{ id: string }>(
+        'select id from complaints where entry_id = $1',
+        [entries[0]!.id],
+      );
+      expect(pushed).toEqual({ kind: 'complaint.opened', id: rows[0]!.id, username: null });
+    } finally {
+      lead.close();
     }
   });
 

@@ -182,6 +182,17 @@ describe(`desk presence and the floor (${DB_KIND})`, () => {
     expect(agent.workload.sinceBreakMs).toBe(0);
   });
 
+  it("a call that began before midnight counts from midnight in today's talk time", async () => {
+    const midnight = T0 - 9 * 3_600_000; // 00:00 in Shanghai
+    clock = midnight - 60_000;
+    await report('agent01', { ...REPORT, state: 'on-call', call: CALL });
+    clock = midnight + 60_000;
+    await report('agent01', { ...REPORT, state: 'wrap-up', call: CALL });
+    clock = midnight + 90_000;
+    await report('agent01', { ...REPORT, state: 'ready' });
+    expect((await agentOf('agent01')).workload).toMatchObject({ calls: 1, talkMs: 60_000 });
+  });
+
   it('refuses a bad report (400) and changes nothing', async () => {
     await report('agent01', { ...REPORT, state: 'ready' });
     const before = await dumpDb(db);
