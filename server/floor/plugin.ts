@@ -40,15 +40,18 @@ const presenceOf = (row: PresenceRow, now: Date, offlineAfterMs: number): DeskPr
 export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Promise<void> {
   const policy = { ...FLOOR_POLICY, ...deps.floor };
   let sweeping = false;
-  const sweep = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    deps.db
-      .transaction((tx) => sweepOffline(tx, deps.now(), policy.offlineAfterMs))
-      .catch((error: unknown) => deps.logger?.warn({ err: error }, 'offline sweep failed'))
-      .finally(() => (sweeping = false));
-  }, policy.offlineSweepMs);
-  sweep.unref();
+  let sweep: NodeJS.Timeout | undefined;
+  api.addHook('onReady', async () => {
+    sweep = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      deps.db
+        .transaction((tx) => sweepOffline(tx, deps.now(), policy.offlineAfterMs))
+        .catch((error: unknown) => deps.logger?.warn({ err: error }, 'offline sweep failed'))
+        .finally(() => (sweeping = false));
+    }, policy.offlineSweepMs);
+    sweep.unref();
+  });
   api.addHook('preClose', async () => clearInterval(sweep));
 
   api.put(
