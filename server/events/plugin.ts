@@ -40,6 +40,7 @@ export async function eventsPlugin(
   api.get(
     '/api/v1/events',
     {
+      exposeHeadRoute: false,
       schema: {
         summary:
           'Pushes as Server-Sent Events (text/event-stream): `event: ready` once listening, then `data: {kind, id, username}` per change (leads: everything; others: their own desk); re-fetch on `resync` and after every reconnect',
