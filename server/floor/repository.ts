@@ -131,12 +131,24 @@ export async function recordReport(
   return after;
 }
 
+/** Field by field: jsonb from the database does not keep the report's key order. */
+const CALL_FIELDS: readonly (keyof DeskCall)[] = [
+  'callId',
+  'caller',
+  'businessType',
+  'sessionId',
+  'step',
+  'awaitingApproval',
+];
+const sameCall = (a: DeskCall | null, b: DeskCall | null) =>
+  a === null || b === null ? a === b : CALL_FIELDS.every((f) => a[f] === b[f]);
+
 const visiblyChanged = (a: PresenceRow, b: PresenceRow) =>
   a.offline_pushed_at !== null ||
   a.state !== b.state ||
   a.reason !== b.reason ||
   a.since.getTime() !== b.since.getTime() ||
-  JSON.stringify(a.call) !== JSON.stringify(b.call) ||
+  !sameCall(a.call, b.call) ||
   a.connectivity !== b.connectivity ||
   a.backlog !== b.backlog ||
   a.set_by !== b.set_by;

@@ -155,6 +155,38 @@ describe(`push stream across two instances (${DB_KIND})`, () => {
     }
   });
 
+  it('a heartbeat that changes nothing pushes nothing, even with a call', async () => {
+    const lead = await openStream(baseA, tokens.lead01!);
+    try {
+      const onCall = {
+        ...REPORT,
+        deviceId: 'desk-2',
+        state: 'on-call',
+        call: {
+          callId: 'call-hb',
+          caller: '138****5678',
+          businessType: 'enquiry',
+          sessionId: null,
+          step: 'basic',
+          awaitingApproval: false,
+        },
+      };
+      expect((await call(b, 'PUT', '/api/v1/desks/me/state', 'senior01', onCall)).statusCode).toBe(
+        200,
+      );
+      await lead.next((e) => e.kind === 'floor.changed' && e.username === 'senior01');
+      expect((await call(b, 'PUT', '/api/v1/desks/me/state', 'senior01', onCall)).statusCode).toBe(
+        200,
+      );
+      await dbB.transaction((tx) => notifyEvent(tx, 'queue.changed', 'marker', null));
+      await lead.next((e) => e.id === 'marker');
+      const floor = lead.events.filter((e) => e.kind === 'floor.changed');
+      expect(floor).toEqual([{ kind: 'floor.changed', id: null, username: 'senior01' }]);
+    } finally {
+      lead.close();
+    }
+  });
+
   it('a rolled-back write pushes nothing; the next committed one does', async () => {
     const lead = await openStream(baseA, tokens.lead01!);
     try {
