@@ -206,6 +206,28 @@ describe(`push stream across two instances (${DB_KIND})`, () => {
     }
   });
 
+  it.skipIf(!DATABASE_URL)(
+    'a dropped LISTEN connection comes back, tells its streams to re-fetch, and pushes again',
+    async () => {
+      const lead = await openStream(baseA, tokens.lead01!);
+      try {
+        const channel = (await dbA.query<{ c: string }>('select desk_events_channel() as c'))
+          .rows[0]!.c;
+        const { rows } = await dbA.query<{ killed: boolean }>(
+          `select pg_terminate_backend(pid) as killed from pg_stat_activity
+            where query = $1`,
+          [`listen ${channel}`],
+        );
+        expect(rows.length).toBeGreaterThanOrEqual(1);
+        await lead.next((e) => e.kind === 'resync', 15_000);
+        await dbB.transaction((tx) => notifyEvent(tx, 'queue.changed', 'after-drop', null));
+        await lead.next((e) => e.id === 'after-drop');
+      } finally {
+        lead.close();
+      }
+    },
+  );
+
   it('closes open streams when the service shuts down', async () => {
     const extra = build(unclosable(dbB));
     const base = await extra.listen({ port: 0, host: '127.0.0.1' });
