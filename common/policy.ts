@@ -15,3 +15,4 @@ export * from './policy/transition.js';
 export * from './policy/archive.js';
 export * from './policy/intent.js';
 export * from './policy/callback.js';
+export * from './policy/floor.js';

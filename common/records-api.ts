@@ -346,3 +346,4 @@ export const EmergencyStepRequest = z
 
 export * from './queues-api.js';
 export * from './archive-api.js';
+export * from './floor-api.js';

@@ -21,9 +21,13 @@ import { authPlugin } from './auth/plugin.js';
 import { bearerGuard, createAuth, DEFAULT_TOKEN_TTL_SECONDS } from './auth/tokens.js';
 import { callbacksPlugin } from './callbacks/plugin.js';
 import { complaintsPlugin } from './complaints/plugin.js';
+import { queueStatsPlugin } from './queue-stats/plugin.js';
 import { passwordLocksPlugin } from './customers/password-locks.js';
 import { customersPlugin } from './customers/plugin.js';
 import type { Db } from './db.js';
+import { createEventBus } from './events/bus.js';
+import { eventsPlugin, type EventsOptions } from './events/plugin.js';
+import { floorPlugin, type FloorOptions } from './floor/plugin.js';
 import { healthPlugin } from './health.js';
 import { BODY_LIMIT_BYTES, toErrorResponse, type Api } from './http.js';
 import { journalArchivePlugin } from './journal-archive/plugin.js';
@@ -57,6 +61,10 @@ export interface BuildServerOptions {
   complaintResponseDays?: number;
   /** Art. 11: retention of archived records (default 5 years) and how often new rows are sealed. */
   archive?: ArchiveOptions;
+  /** The push stream's keep-alive and token re-check (server/events/). */
+  events?: EventsOptions;
+  /** Floor policy overrides, e.g. a shorter offline sweep in tests (common/policy/floor.ts). */
+  floor?: FloorOptions['floor'];
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -131,6 +139,14 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     await api.register(callbacksPlugin, deps);
     await api.register(complaintsPlugin, { ...deps, ...complaints });
     await api.register(archivePlugin, { ...deps, ...options.archive });
+    const floor = options.floor ? { floor: options.floor } : {};
+    await api.register(floorPlugin, { ...deps, ...floor });
+    await api.register(queueStatsPlugin, { ...deps, ...floor });
+    await api.register(eventsPlugin, {
+      ...deps,
+      ...options.events,
+      bus: createEventBus(db, logger),
+    });
   });
 
   return app as unknown as FastifyInstance;

@@ -5,6 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { listenPostgres, type ListenHandlers, type Unlisten } from './db-listen.js';
+
+export type { ListenHandlers, Unlisten } from './db-listen.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -27,6 +30,11 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Idempotent: the server's onClose and a test's cleanup may both call it. */
   close(): Promise<void>;
+  /**
+   * LISTEN on `channel` (a plain lower-case name) for the push stream; resolves once in force.
+   * Absent on a stand-in database (tests): the service then pushes nothing.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
 }
 
 export interface OpenDbOptions {
@@ -65,6 +73,14 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     ...wrap(pglite),
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
     close: () => (closing ??= pglite.close()),
+    // One connection: NOTIFY from this same session reaches its own listeners after COMMIT, so
+    // several services over one PGlite object (tests) hear each other like separate instances.
+    async listen(channel, handlers) {
+      const unlisten = await pglite.listen(channel, (payload) => handlers.onPayload(payload));
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
   };
 }
 
@@ -113,5 +129,6 @@ export async function openPostgres(url: string): Promise<Db> {
       }
     },
     close: () => (closing ??= pool.end()),
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
   };
 }

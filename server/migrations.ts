@@ -4,6 +4,7 @@
 import { FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
 import type { Db } from './db.js';
+import { FLOOR_SQL } from './floor/schema.js';
 import { CALLBACK_ALTERNATIVE_SQL, INTENT_CHANGE_SQL } from './verification/schema.js';
 
 export interface Migration {
@@ -373,6 +374,14 @@ export const MIGRATIONS: readonly Migration[] = [
     // service's flag, newest setting wins) refuse DELETE and TRUNCATE, and the append-only ones
     // UPDATE too; seals hash-chain every archived row so a removal inside the period is provable.
     sql: ARCHIVE_RETENTION_SQL,
+  },
+  {
+    id: '0013-floor',
+    // Art. 10, 26: desk presence and its append-only state history (not sealed: staff
+    // availability, not a call record; UPDATE and DELETE refused inside the retention all the
+    // same), the queue's calls, and the push channel: alerts, approvals, call-backs, complaints
+    // NOTIFY from triggers in the writing transaction (server/events/).
+    sql: FLOOR_SQL,
   },
 ];
 

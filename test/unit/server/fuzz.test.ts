@@ -742,15 +742,19 @@ describe(`fuzz: every operation in /openapi.json (${DB_KIND})`, () => {
         s = doc.components?.schemas?.[s.$ref.replace('#/components/schemas/', '')] ?? {};
       return s;
     };
-    const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        bearer: Array.isArray(op.security) && op.security.length > 0,
-        body: op.requestBody?.content?.['application/json']?.schema,
-        params: op.parameters ?? [],
-      })),
-    );
+    // The push stream never ends by design (its own suite, test/unit/server/events/, covers it).
+    const streams = new Set(['/api/v1/events']);
+    const operations: Operation[] = Object.entries(doc.paths)
+      .filter(([path]) => !streams.has(path))
+      .flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => ({
+          method: method.toUpperCase(),
+          path,
+          bearer: Array.isArray(op.security) && op.security.length > 0,
+          body: op.requestBody?.content?.['application/json']?.schema,
+          params: op.parameters ?? [],
+        })),
+      );
     expect(operations.length).toBeGreaterThanOrEqual(4);
     const perOperation = Math.ceil(TOTAL / operations.length);
 

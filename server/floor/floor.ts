@@ -1,0 +1,112 @@
+// The lead's floor (Art. 26): every agent of the team by name, with the reported state turned
+// offline when the desk went silent, time in state, the current call, connectivity, backlog and
+// today's workload from the append-only history, all from PostgreSQL, so any instance answers the
+// same. The team is every enabled account whose tier takes calls (no team column yet).
+import type { DeskCall, FloorAgent, FloorResponse } from '../../common/floor-api.js';
+import { TIERS } from '../../common/domain.js';
+import {
+  FLOOR_POLICY,
+  floorState,
+  mayVerify,
+  startOfDay,
+  workloadWarnings,
+  type DeskState,
+} from '../../common/policy.js';
+import type { Queryable } from '../db.js';
+
+interface FloorRow {
+  username: string;
+  name: string;
+  state: DeskState | null;
+  reason: FloorAgent['reason'];
+  since: Date | null;
+  last_seen_at: Date | null;
+  call: DeskCall | null;
+  connectivity: FloorAgent['connectivity'];
+  backlog: number | null;
+  calls: number | null;
+  talk_ms: number | null;
+  last_break_end: Date | null;
+  on_break: boolean | null;
+  first_at: Date | null;
+}
+
+/**
+ * Today's intervals per agent: each history row lasts until the next one (the current one until
+ * now); the state in force at midnight counts from midnight.
+ */
+const WORKLOAD_SQL = `
+  with rows as (
+    select username, state, call_id, at, id from desk_state_history where at >= $1
+    union all
+    select * from (
+      select distinct on (h.username) h.username, h.state, h.call_id, $1::timestamptz as at, h.id
+        from desk_state_history h where h.at < $1
+       order by h.username, h.at desc, h.id desc) before_midnight
+  ), spans as (
+    select username, state, call_id, at,
+           coalesce(lead(at) over w, $2::timestamptz) as until,
+           lead(at) over w is null as current
+      from rows window w as (partition by username order by at, id)
+  )
+  select username,
+         (count(distinct call_id) filter (where state = 'on-call'))::int as calls,
+         (coalesce(sum(extract(epoch from until - at)) filter (where state = 'on-call'), 0)
+           * 1000)::bigint as talk_ms,
+         max(until) filter (where state = 'break') as last_break_end,
+         bool_or(state = 'break' and current) as on_break,
+         min(at) filter (where state not in ('signed-out', 'offline')) as first_at
+    from spans group by username`;
+
+export async function readFloor(
+  tx: Queryable,
+  now: Date,
+  policy: { offlineAfterMs: number; breakWarningMs: number; timeZone: string } = FLOOR_POLICY,
+): Promise<FloorResponse> {
+  const tiers = TIERS.filter((tier) => mayVerify(tier));
+  const dayStart = new Date(startOfDay(now.getTime(), policy.timeZone));
+  const { rows } = await tx.query<FloorRow>(
+    `with work as (${WORKLOAD_SQL})
+     select a.username, a.name, p.state, p.reason, p.since, p.last_seen_at, p.call,
+            p.connectivity, p.backlog, w.calls, w.talk_ms::float8 as talk_ms, w.last_break_end,
+            w.on_break, w.first_at
+       from agents a
+       left join desk_presence p on p.username = a.username
+       left join work w on w.username = a.username
+      where not a.disabled and not a.auditor and a.tier = any($3::text[])
+      order by a.name, a.username`,
+    [dayStart, now, tiers],
+  );
+  const counts = { ready: 0, onCall: 0, notReady: 0, offline: 0 };
+  const agents = rows.map((r): FloorAgent => {
+    const state =
+      r.state === null
+        ? 'signed-out'
+        : floorState(r.state, r.last_seen_at!.getTime(), now.getTime(), policy.offlineAfterMs);
+    if (state === 'ready') counts.ready++;
+    else if (state === 'ringing' || state === 'on-call' || state === 'wrap-up') counts.onCall++;
+    else if (state === 'not-ready' || state === 'break') counts.notReady++;
+    else if (state === 'offline') counts.offline++;
+    const breakEnd = r.on_break ? now : (r.last_break_end ?? r.first_at);
+    const sinceBreakMs =
+      breakEnd === null ? null : Math.max(0, now.getTime() - new Date(breakEnd).getTime());
+    return {
+      username: r.username,
+      name: r.name,
+      state,
+      reason: state === 'not-ready' ? r.reason : null,
+      since: r.since?.toISOString() ?? null,
+      lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+      call: state === 'offline' || state === 'signed-out' ? null : r.call,
+      connectivity: r.connectivity,
+      backlog: r.backlog,
+      workload: {
+        calls: r.calls ?? 0,
+        talkMs: Math.round(r.talk_ms ?? 0),
+        sinceBreakMs,
+      },
+      warnings: workloadWarnings(state, sinceBreakMs, policy.breakWarningMs),
+    };
+  });
+  return { at: now.toISOString(), counts, agents };
+}
