@@ -57,6 +57,7 @@ export const EVENTS = [
   'connectivity:changed',
   'callbacks:changed',
   'phone:dial-callback',
+  'records:event',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

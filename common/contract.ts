@@ -9,6 +9,7 @@ import { AgentProfile, Language, Username } from './domain.js';
 import { CallRecord, PhoneConfig, PhoneEvent, Shortcuts } from './phone.js';
 import type { Result } from './result.js';
 import { connectivityContract, connectivityEvents } from './connectivity.js';
+import { leadEvents } from './lead.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -163,6 +164,7 @@ export const events = {
     .strict(),
   ...verifyEvents,
   ...connectivityEvents,
+  ...leadEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

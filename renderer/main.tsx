@@ -18,6 +18,7 @@ import { browserNotifier } from './softphone/notifications.js';
 import { createAppController } from './state/app-controller.js';
 import { createVerificationController } from './verification/controller.js';
 import './styles/app.css';
+import './styles/lead-console.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -78,7 +79,8 @@ if (!api) {
             <App
               controller={controller}
               desk={desk}
-              verification={{ controller: verification, approvals, callbacks }}
+              verification={verification}
+              lead={{ approvals, callbacks }}
               connectivity={connectivity}
             />
           </AgentDeskProvider>

@@ -10,10 +10,8 @@ import { ConnectivityIndicator } from '../connectivity/ConnectivityIndicator.js'
 import { initialConnectivity } from '../connectivity/state.js';
 import { LanguageSelect, type LanguageSelectProps } from '../components/LanguageSelect.js';
 import { errorKey } from '../i18n/index.js';
-import type { ApprovalsController } from '../lead/approvals.js';
-import type { CallbackQueueController } from '../lead/callback-queue.js';
+import { LeadRooms, type LeadControllers } from '../lead/console/LeadRooms.js';
 import { Shell } from '../shell/Shell.js';
-import { VerificationColumn } from '../shell/VerificationColumn.js';
 import { SignInScreen } from '../sign-in/SignInScreen.js';
 import type { Desk } from '../softphone/desk.js';
 import { Softphone } from '../softphone/Softphone.js';
@@ -22,6 +20,7 @@ import type { AppController } from '../state/app-controller.js';
 import { shownLanguage } from '../state/settings.js';
 import { useStore } from '../state/use-store.js';
 import type { VerificationController } from '../verification/controller.js';
+import { VerificationPanel } from '../verification/VerificationPanel.js';
 import { AppFooter } from './AppFooter.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { NoticeBanners } from './NoticeBanners.js';
@@ -32,28 +31,31 @@ const NO_CONNECTIVITY = {
   subscribe: () => () => {},
   dispatch: () => {},
 };
+const NO_CONSOLE = {
+  getState: () => ({ enabled: false }),
+  subscribe: () => () => {},
+  dispatch: () => {},
+};
 
 /** Chooses the screen from the stores; every child takes plain props. */
-export interface AppVerification {
-  controller: VerificationController;
-  approvals: ApprovalsController;
-  callbacks: CallbackQueueController;
-}
-
 export interface AppProps {
   controller: AppController;
   desk?: Desk;
-  verification?: AppVerification;
+  verification?: VerificationController;
+  /** A lead's console (renderer/lead/): offered only while a tier that approves is signed in. */
+  lead?: LeadControllers;
   connectivity?: ConnectivityController;
 }
 
-export function App({ controller, desk, verification, connectivity }: AppProps) {
+export function App({ controller, desk, verification, lead, connectivity }: AppProps) {
   const { t, i18n } = useTranslation();
   const session = useStore(controller.stores.session);
   const callLive = useStore(desk?.callLive ?? NO_CALL);
   const settings = useStore(controller.stores.settings);
   const appInfo = useStore(controller.stores.appInfo);
   const links = useStore(connectivity?.store ?? NO_CONNECTIVITY);
+  // The console exists while a tier that approves is signed in (the approvals store follows it).
+  const consoleEnabled = useStore(lead?.approvals.store ?? NO_CONSOLE).enabled;
 
   useEffect(() => {
     document.title = t('app.windowTitle');
@@ -122,15 +124,8 @@ export function App({ controller, desk, verification, connectivity }: AppProps) 
           onSignOut={() => void controller.signOut()}
           banners={banners}
           softphone={desk ? <Softphone desk={desk} /> : undefined}
-          verification={
-            verification ? (
-              <VerificationColumn
-                controller={verification.controller}
-                approvals={verification.approvals}
-                callbacks={verification.callbacks}
-              />
-            ) : undefined
-          }
+          verification={verification ? <VerificationPanel controller={verification} /> : undefined}
+          console={lead && consoleEnabled ? <LeadRooms lead={lead} /> : undefined}
           signOutBlocked={callLive}
         />
       ) : (

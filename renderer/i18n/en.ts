@@ -2,10 +2,12 @@
 // Plain ASCII apostrophes and "..." on purpose: the font stack puts Noto Sans CJK SC first, whose
 // curly quotes and ellipsis are full-width CJK glyphs that look broken in English text.
 import type { Catalogue } from './zh-CN.js';
+import { leadEn } from './lead.en.js';
 import { verifyEn } from './verify.en.js';
 
 export const en: Catalogue = {
   verify: verifyEn,
+  lead: leadEn,
   app: {
     name: 'Agent Desk',
     subtitle: 'Agent workstation',

@@ -1,10 +1,12 @@
 // Simplified Chinese: the primary language (style.md §11). `en.ts` must have exactly these keys;
 // test/unit/renderer/i18n/catalogues.test.ts checks that, and that no value is empty.
 // Interpolation uses {{name}}; React escapes the output, so values are inserted as plain text.
+import { leadZhCN } from './lead.zh-CN.js';
 import { verifyZhCN } from './verify.zh-CN.js';
 
 export const zhCN = {
   verify: verifyZhCN,
+  lead: leadZhCN,
   app: {
     name: 'Agent Desk',
     subtitle: '坐席工作台',

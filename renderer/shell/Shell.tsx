@@ -1,7 +1,7 @@
 // renderer/shell/: the signed-in frame — top bar, banners, and the workspace with its columns. It
 // arranges what the domains (softphone/, verification/, lead/) render and holds no state of its
 // own; the screen before sign-in is renderer/app/'s.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentProfile } from '../../common/domain.js';
 import type { LanguageSelectProps } from '../components/LanguageSelect.js';
@@ -25,7 +25,14 @@ export interface ShellProps {
   verification?: ReactNode;
   /** A call is ringing or live: signing out would drop it. */
   signOutBlocked?: boolean;
+  /**
+   * A lead's console (renderer/lead/console/): offered beside the desk by a switch in the top bar.
+   * The desk stays mounted behind it, and a call coming in or going live brings the desk back.
+   */
+  console?: ReactNode;
 }
+
+export type ShellView = 'desk' | 'console';
 
 /** The signed-in window: top bar, news, and the work area. */
 export function Shell({
@@ -38,8 +45,18 @@ export function Shell({
   softphone,
   verification,
   signOutBlocked = false,
+  console: leadConsole,
 }: ShellProps) {
   const { t } = useTranslation();
+  const [view, setView] = useState<ShellView>('desk');
+  // A ringing or live call needs the phone and the panel: the desk comes to the front (adjusted
+  // while rendering, React's pattern for state that follows a prop).
+  const [callSeen, setCallSeen] = useState(signOutBlocked);
+  if (callSeen !== signOutBlocked) {
+    setCallSeen(signOutBlocked);
+    if (signOutBlocked) setView('desk');
+  }
+  const shown: ShellView = leadConsole ? view : 'desk';
   return (
     <>
       <TopBar
@@ -49,10 +66,18 @@ export function Shell({
         signOutBlocked={signOutBlocked}
         language={language}
         onSignOut={onSignOut}
+        view={leadConsole ? { shown, onChange: setView } : undefined}
       />
       {banners}
       <main className="shell-main" aria-label={t('shell.workspace')}>
-        <Workspace softphone={softphone} verification={verification} />
+        <div className="shell-view" hidden={shown !== 'desk'} data-testid="desk-view">
+          <Workspace softphone={softphone} verification={verification} />
+        </div>
+        {leadConsole && (
+          <div className="shell-view" hidden={shown !== 'console'} data-testid="console-view">
+            {leadConsole}
+          </div>
+        )}
       </main>
     </>
   );

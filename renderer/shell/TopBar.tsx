@@ -6,6 +6,7 @@ import { tierKey } from '../i18n/index.js';
 import { BrandMark } from '../components/BrandMark.js';
 import { Icon } from '../components/Icon.js';
 import { LanguageSelect, type LanguageSelectProps } from '../components/LanguageSelect.js';
+import type { ShellView } from './Shell.js';
 
 export interface TopBarProps {
   agent: AgentProfile;
@@ -15,6 +16,8 @@ export interface TopBarProps {
   signOutBlocked?: boolean;
   language: LanguageSelectProps;
   onSignOut: () => void;
+  /** A lead's switch between the own desk and the console; absent for other tiers. */
+  view?: { shown: ShellView; onChange: (view: ShellView) => void };
 }
 
 export function TopBar({
@@ -24,6 +27,7 @@ export function TopBar({
   signOutBlocked = false,
   language,
   onSignOut,
+  view,
 }: TopBarProps) {
   const { t } = useTranslation();
   const tier = t(tierKey(agent.tier));
@@ -36,6 +40,7 @@ export function TopBar({
             {t('app.demoBadge')}
           </span>
         )}
+        {view && <ViewSwitch {...view} />}
       </div>
       <div className="top-bar__end">
         <section className="agent-chip" aria-label={t('shell.agentRegion')}>
@@ -82,6 +87,29 @@ export function TopBar({
         </span>
       </div>
     </header>
+  );
+}
+
+/** The lead's two views: the own desk (phone and panel) and the console. */
+function ViewSwitch({ shown, onChange }: NonNullable<TopBarProps['view']>) {
+  const { t } = useTranslation();
+  return (
+    <div className="view-switch" role="group" aria-label={t('lead.view.label')}>
+      {(['desk', 'console'] as const).map((v) => (
+        <button
+          key={v}
+          type="button"
+          className="view-switch__button"
+          aria-pressed={shown === v}
+          title={t(v === 'desk' ? 'lead.view.deskHint' : 'lead.view.consoleHint')}
+          data-testid="view-switch"
+          data-view={v}
+          onClick={() => onChange(v)}
+        >
+          {t(v === 'desk' ? 'lead.view.desk' : 'lead.view.console')}
+        </button>
+      ))}
+    </div>
   );
 }
 

@@ -12,6 +12,7 @@ import {
   test,
 } from './fixtures-verify.js';
 import { answer, customerCalls, hangUp, panel } from './verify-helpers.js';
+import { consoleTab } from './lead.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.describe.configure({ timeout: 150_000 });
@@ -113,7 +114,7 @@ test('records service stopped during a call: outage script, call-back captured; 
 
   // The team lead's desk shows the queue (Art. 10, 12) and closes the call-back once it is done.
   const lp = leadDesk.page;
-  const tab = lp.getByTestId('callbacks-tab');
+  const tab = await consoleTab(lp, 'callbacks');
   await expect(tab).toHaveAttribute('data-count', '1', { timeout: 15_000 });
   await tab.click();
   const item = lp.getByTestId('callback-queue').getByTestId('callback-item');

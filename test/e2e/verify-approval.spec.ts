@@ -28,6 +28,7 @@ import {
   panel,
   submitBasic,
 } from './verify-helpers.js';
+import { openRoom } from './lead.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.use({ deskLogin: 'agent01' });
@@ -103,7 +104,7 @@ test("a lead approves one junior agent's large loan and denies another's account
   await snap(page, '01-awaiting-approval');
 
   // The lead's inbox (second tab of the lead's column): the case, masked, with its step history.
-  await lead.getByTestId('approvals-tab').click();
+  await openRoom(lead, 'approvals');
   await expect(inboxItem(lead, li)).toBeVisible({ timeout: 5_000 });
   await expect(inboxItem(lead, li).getByTestId('approval-customer')).toContainText(
     masked.nationalId(li),
@@ -205,7 +206,7 @@ test.describe('a senior agent', () => {
     await snap(page, '06-senior-awaiting-approval');
 
     // The lead's inbox shows the complete case: every check before the request.
-    await lead.getByTestId('approvals-tab').click();
+    await openRoom(lead, 'approvals');
     await expect(inboxItem(lead, wang)).toBeVisible({ timeout: 5_000 });
     await expect(inboxItem(lead, wang)).toContainText('senior01');
     await inboxItem(lead, wang).locator('summary').click();

@@ -19,6 +19,7 @@ import {
   panel,
   submitBasic,
 } from './verify-helpers.js';
+import { openRoom } from './lead.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.use({ deskLogin: 'senior01' });
@@ -79,7 +80,7 @@ test('a customer who declines the passcode is called back on the reserved mobile
   // The call-back stands in for the OTP of a high-risk business: a lead reviews it (Art. 10).
   await panel(page).getByTestId('approval-request').click();
   await expect(panel(page).getByTestId('approval-status')).toHaveAttribute('data-state', 'pending');
-  await leadDesk.page.getByTestId('approvals-tab').click();
+  await openRoom(leadDesk.page, 'approvals');
   const item = leadDesk.page.getByTestId('approval-item').filter({ hasText: masked.name(wang) });
   await expect(item).toBeVisible({ timeout: 10_000 });
   await item

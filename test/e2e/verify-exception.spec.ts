@@ -15,6 +15,7 @@ import {
   submitBasic,
   wrongIdFor,
 } from './verify-helpers.js';
+import { consoleTab } from './lead.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.describe.configure({ timeout: 150_000 });
@@ -112,7 +113,7 @@ test('a caller who failed the basic check three times calls again and meets the 
 
   // The team lead's desk lists both as exception follow-ups, the masked number only.
   const lp = leadDesk.page;
-  const tab = lp.getByTestId('callbacks-tab');
+  const tab = await consoleTab(lp, 'callbacks');
   await expect(tab).toHaveAttribute('data-count', '2', { timeout: 15_000 });
   await tab.click();
   const items = lp.getByTestId('callback-queue').getByTestId('callback-item');

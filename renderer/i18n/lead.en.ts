@@ -1,0 +1,23 @@
+// The team-lead console's frame, English: same keys as lead.zh-CN.ts.
+import type { Catalogue } from './zh-CN.js';
+
+export const leadEn: Catalogue['lead'] = {
+  title: 'Team-lead console',
+  rooms: 'Console rooms',
+  room: {
+    floor: 'Floor',
+    queues: 'Queues',
+    alerts: 'Alerts',
+    approvals: 'Approvals',
+    callbacks: 'Call-backs',
+    complaints: 'Complaints',
+  },
+  waiting: '{{count}} waiting',
+  view: {
+    label: 'Work view',
+    desk: 'My desk',
+    console: 'Console',
+    deskHint: 'Your own phone and identity-check panel',
+    consoleHint: 'Floor, queues, alerts, approvals, call-backs and complaints',
+  },
+};

@@ -1,0 +1,23 @@
+// The team-lead console's frame, Simplified Chinese: the rooms and the switch between the lead's
+// own desk and the console. Each room keeps its strings in a file of its own beside this one
+// (lead-<room>.zh-CN.ts), spread in here.
+export const leadZhCN = {
+  title: '班组长控制台',
+  rooms: '控制台分区',
+  room: {
+    floor: '现场',
+    queues: '队列',
+    alerts: '告警',
+    approvals: '待审批',
+    callbacks: '回拨',
+    complaints: '投诉',
+  },
+  waiting: '{{count}} 项待处理',
+  view: {
+    label: '工作视图',
+    desk: '我的坐席',
+    console: '控制台',
+    deskHint: '自己的话机和核验面板',
+    consoleHint: '现场、队列、告警、审批、回拨和投诉',
+  },
+};

@@ -1,0 +1,64 @@
+// renderer/lead/console/: the console's rooms built from the lead's controllers. Each room reads
+// its own store; this file decides which rooms a signed-in tier gets and what each tab counts.
+import { useTranslation } from 'react-i18next';
+import type { ApprovalsController } from '../approvals.js';
+import { ApprovalsInbox } from '../ApprovalsInbox.js';
+import type { CallbackQueueController } from '../callback-queue.js';
+import { CallbackQueue } from '../CallbackQueue.js';
+import { useStore } from '../../state/use-store.js';
+import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
+
+/** The controllers behind the console; main.tsx creates and starts them once. */
+export interface LeadControllers {
+  approvals: ApprovalsController;
+  callbacks: CallbackQueueController;
+}
+
+/** Month, day and time in the lead's language: when something happened today or this week. */
+export function useFormatTime(): (at: string) => string {
+  const { i18n } = useTranslation();
+  return (at) =>
+    new Date(at).toLocaleString(i18n.language, {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+}
+
+/** The console with every room the lead's tier opens. */
+export function LeadRooms({ lead }: { lead: LeadControllers }) {
+  const formatTime = useFormatTime();
+  const inbox = useStore(lead.approvals.store);
+  const queue = useStore(lead.callbacks.store);
+  const rooms: ConsoleRoomView[] = [];
+  if (inbox.enabled)
+    rooms.push({
+      room: 'approvals',
+      count: inbox.approvals.length,
+      urgent: inbox.approvals.length > 0,
+      content: (
+        <ApprovalsInbox
+          state={inbox}
+          formatTime={formatTime}
+          onRefresh={() => void lead.approvals.refresh()}
+          onDecide={lead.approvals.decide}
+        />
+      ),
+    });
+  if (queue.enabled)
+    rooms.push({
+      room: 'callbacks',
+      count: queue.callbacks.length,
+      content: (
+        <CallbackQueue
+          state={queue}
+          formatTime={formatTime}
+          onRefresh={() => void lead.callbacks.refresh()}
+          onClose={lead.callbacks.close}
+        />
+      ),
+    });
+  return <LeadConsole rooms={rooms} />;
+}

@@ -1,0 +1,20 @@
+// The lead's console in the e2e: the top bar's switch, then a room's tab.
+import type { Locator, Page } from '@playwright/test';
+import type { ConsoleRoom } from '../../renderer/lead/console/LeadConsole.js';
+
+/** The console's tab of a room (with `data-count`), the console brought to the front first. */
+export async function consoleTab(page: Page, room: ConsoleRoom): Promise<Locator> {
+  await page.locator('[data-testid="view-switch"][data-view="console"]').click();
+  return page.locator(`[data-testid="console-tab"][data-room="${room}"]`);
+}
+
+/** Opens a room of the console; returns the room. */
+export async function openRoom(page: Page, room: ConsoleRoom): Promise<Locator> {
+  await (await consoleTab(page, room)).click();
+  return page.locator(`[data-testid="console-room"][data-room="${room}"]`);
+}
+
+/** Back to the lead's own phone and panel. */
+export async function openDesk(page: Page): Promise<void> {
+  await page.locator('[data-testid="view-switch"][data-view="desk"]').click();
+}

@@ -1,0 +1,67 @@
+// The lead's console rendered (react-dom/server, plain Node): a room per tab with what waits in
+// it; a tier that does not approve gets no console and no switch.
+import { createElement, type ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import type { Language } from '../../../../common/domain.js';
+import { ok } from '../../../../common/result.js';
+import { createI18n } from '../../../../renderer/i18n/index.js';
+import { createApprovalsController } from '../../../../renderer/lead/approvals.js';
+import { createCallbackQueueController } from '../../../../renderer/lead/callback-queue.js';
+import { LeadRooms } from '../../../../renderer/lead/console/LeadRooms.js';
+import { Shell } from '../../../../renderer/shell/Shell.js';
+import { createAppController } from '../../../../renderer/state/app-controller.js';
+import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
+import { section, testIds, text, unnamedControls } from '../html.js';
+import { openCallback } from './fixtures.js';
+
+function leadControllers(tier: 'agent' | 'lead') {
+  const api = fakeAgentDesk({ 'auth:current': () => ok({ agent: { ...demoAgent, tier } }) });
+  const sessionStore = createAppController(api).stores.session;
+  sessionStore.dispatch({ type: 'agent-loaded', agent: { ...demoAgent, tier } });
+  const approvals = createApprovalsController({ api, session: sessionStore });
+  const callbacks = createCallbackQueueController({ api, session: sessionStore });
+  approvals.start();
+  callbacks.start();
+  callbacks.store.dispatch({ type: 'loaded', callbacks: [openCallback()] });
+  return { approvals, callbacks };
+}
+
+const render = (language: Language, element: ReactElement) =>
+  renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(language) }, element));
+
+describe('lead console', () => {
+  it.each(['zh-CN', 'en'] as const)('has a tab per room with its count (%s)', (language) => {
+    const html = render(language, createElement(LeadRooms, { lead: leadControllers('lead') }));
+    expect(testIds(html)).toContain('lead-console');
+    expect(html).toMatch(/data-testid="console-tab" data-room="callbacks" data-count="1"/);
+    expect(text(section(html, 'console-room'))).not.toBe('');
+    expect(unnamedControls(html)).toEqual([]);
+    expect(text(html)).not.toMatch(/\blead\.[a-zA-Z]/);
+    expect(text(html)).toContain(language === 'en' ? 'Call-backs' : '回拨');
+  });
+
+  it('is offered by a switch in the top bar, with the desk in front and mounted behind', () => {
+    const shell = (console?: ReactElement) =>
+      render(
+        'en',
+        createElement(Shell, {
+          agent: demoAgent,
+          demo: false,
+          signingOut: false,
+          language: { value: 'en', locked: false, busy: false, onChange: () => {} },
+          onSignOut: () => {},
+          banners: null,
+          console,
+        }),
+      );
+    const lead = shell(createElement('p', null, 'rooms'));
+    expect(lead).toMatch(/data-testid="view-switch" data-view="console"/);
+    expect(lead).toMatch(/hidden="" data-testid="console-view"/);
+    expect(lead).toMatch(/class="shell-view" data-testid="desk-view"/);
+    const agent = shell(undefined);
+    expect(testIds(agent)).not.toContain('view-switch');
+    expect(testIds(agent)).not.toContain('console-view');
+  });
+});
