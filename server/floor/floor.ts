@@ -11,6 +11,7 @@ import {
   startOfDay,
   workloadWarnings,
   type DeskState,
+  type FloorPolicy as PolicyOfFloor,
 } from '../../common/policy.js';
 import type { Queryable } from '../db.js';
 
@@ -37,11 +38,12 @@ interface FloorRow {
  */
 const WORKLOAD_SQL = `
   with rows as (
-    select username, state, call_id, at, id from desk_state_history where at >= $1
+    select username, state, call_id, at, id from desk_state_history
+     where at >= $1 and ($4::text is null or username = $4)
     union all
     select * from (
       select distinct on (h.username) h.username, h.state, h.call_id, $1::timestamptz as at, h.id
-        from desk_state_history h where h.at < $1
+        from desk_state_history h where h.at < $1 and ($4::text is null or h.username = $4)
        order by h.username, h.at desc, h.id desc) before_midnight
   ), spans as (
     select username, state, call_id, at,
@@ -58,10 +60,23 @@ const WORKLOAD_SQL = `
          min(at) filter (where state not in ('signed-out', 'offline')) as first_at
     from spans group by username`;
 
+type FloorPolicy = Pick<PolicyOfFloor, 'offlineAfterMs' | 'breakWarningMs' | 'timeZone'>;
+
+/** One agent of the floor, as in `readFloor` (a push names the agent: the lead re-reads one). */
+export async function readFloorAgent(
+  tx: Queryable,
+  username: string,
+  now: Date,
+  policy: FloorPolicy = FLOOR_POLICY,
+): Promise<FloorAgent | null> {
+  return (await readFloor(tx, now, policy, username)).agents[0] ?? null;
+}
+
 export async function readFloor(
   tx: Queryable,
   now: Date,
-  policy: { offlineAfterMs: number; breakWarningMs: number; timeZone: string } = FLOOR_POLICY,
+  policy: FloorPolicy = FLOOR_POLICY,
+  only: string | null = null,
 ): Promise<FloorResponse> {
   const tiers = TIERS.filter((tier) => mayVerify(tier));
   const dayStart = new Date(startOfDay(now.getTime(), policy.timeZone));
@@ -74,8 +89,9 @@ export async function readFloor(
        left join desk_presence p on p.username = a.username
        left join work w on w.username = a.username
       where not a.disabled and not a.auditor and a.tier = any($3::text[])
+        and ($4::text is null or a.username = $4)
       order by a.name, a.username`,
-    [dayStart, now, tiers],
+    [dayStart, now, tiers, only],
   );
   const counts = { ready: 0, onCall: 0, notReady: 0, offline: 0 };
   const agents = rows.map((r): FloorAgent => {

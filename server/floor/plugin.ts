@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   DeskPresence,
   DeskReport,
+  FloorAgent,
   FloorResponse,
   NotReadyOrder,
   UsernameParams,
@@ -14,7 +15,7 @@ import { FLOOR_POLICY, floorState, type FloorPolicy } from '../../common/policy.
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { asLead, requireLead } from '../permissions.js';
-import { readFloor } from './floor.js';
+import { readFloor, readFloorAgent } from './floor.js';
 import {
   orderNotReady,
   readPresence,
@@ -108,6 +109,26 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
     async (request) => {
       await requireLead(deps, request, 'view-floor');
       return readFloor(deps.db, deps.now(), policy);
+    },
+  );
+
+  api.get(
+    '/api/v1/floor/agents/:username',
+    {
+      schema: {
+        summary:
+          'One agent of the live floor, as in `GET /api/v1/floor` (a `floor.changed` push names the agent: re-read that one); leads only',
+        tags: ['floor'],
+        security: BEARER,
+        params: UsernameParams,
+        response: { 200: FloorAgent, ...errorResponses('unauthorized', 'forbidden', 'not-found') },
+      },
+    },
+    async (request) => {
+      await requireLead(deps, request, 'view-floor');
+      const agent = await readFloorAgent(deps.db, request.params.username, deps.now(), policy);
+      if (!agent) throw new AppError('not-found', 'no such agent on the floor');
+      return agent;
     },
   );
 

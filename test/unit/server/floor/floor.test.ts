@@ -66,8 +66,14 @@ describe(`desk presence and the floor (${DB_KIND})`, () => {
       }[];
     };
   };
-  const agentOf = async (username: string) =>
-    (await floor()).agents.find((a) => a.username === username)!;
+  // Through the one-agent route, which must say what the whole floor says.
+  const agentOf = async (username: string) => {
+    const res = await request('GET', `/api/v1/floor/agents/${username}`, 'lead01');
+    expect(res.statusCode, res.body).toBe(200);
+    const one = res.json() as Awaited<ReturnType<typeof floor>>['agents'][number];
+    expect(one).toEqual((await floor()).agents.find((a) => a.username === username));
+    return one;
+  };
 
   beforeAll(async () => {
     db = await openTestDb();
@@ -259,10 +265,16 @@ describe(`desk presence and the floor (${DB_KIND})`, () => {
     const refused = await order('senior01', 'agent01', { reason: 'meeting' });
     expect(refused.statusCode).toBe(403);
     expect((await request('GET', '/api/v1/floor', 'agent01')).statusCode).toBe(403);
+    expect((await request('GET', '/api/v1/floor/agents/agent02', 'agent01')).statusCode).toBe(403);
+    expect((await request('GET', '/api/v1/floor/agents/nobody', 'lead01')).statusCode).toBe(404);
     const { rows } = await db.query<{ reasons: string[] }>(
       `select reasons from alerts where kind = 'over-permission'`,
     );
-    expect(rows.map((r) => r.reasons[0]).sort()).toEqual(['set-not-ready', 'view-floor']);
+    expect(rows.map((r) => r.reasons[0]).sort()).toEqual([
+      'set-not-ready',
+      'view-floor',
+      'view-floor',
+    ]);
     expect(await countRows(db, 'desk_state_history')).toBe(1);
   });
 
