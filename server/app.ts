@@ -37,6 +37,7 @@ import { resolvePepper } from './secrets.js';
 import type { SmsGateway } from './sms.js';
 import type { VerificationDeps, VerificationOptions } from './verification/options.js';
 import { verificationPlugin } from './verification/plugin.js';
+import { databaseRateLimitStore } from './rate-limits/store.js';
 import { SERVICE_VERSION } from './version.js';
 
 export { BODY_LIMIT_BYTES } from './http.js';
@@ -92,7 +93,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.addHook('onClose', async () => {
     await db.close();
   });
-  app.register(rateLimit, { global: false });
+  // Counted in the database, not this process: instances share every client's budget.
+  app.register(rateLimit, { global: false, store: databaseRateLimitStore(db, now) });
   app.register(swagger, {
     openapi: {
       info: {

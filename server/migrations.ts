@@ -5,6 +5,7 @@ import { FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_SQL } from './floor/schema.js';
+import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
 import { CALLBACK_ALTERNATIVE_SQL, INTENT_CHANGE_SQL } from './verification/schema.js';
 
 export interface Migration {
@@ -382,6 +383,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // same), the queue's calls, and the push channel: alerts, approvals, call-backs, complaints
     // NOTIFY from triggers in the writing transaction (server/events/).
     sql: FLOOR_SQL,
+  },
+  {
+    id: '0019-rate-limits',
+    // Rate limits (sign-in, checks, look-ups) counted in the database: instances behind one load
+    // balancer share each client's budget (server/rate-limits/).
+    sql: RATE_LIMITS_SQL,
   },
 ];
 

@@ -57,7 +57,7 @@ describe(`records service HTTP (${DB_KIND})`, () => {
   });
   beforeEach(async () => {
     clock = T0;
-    await db.exec('truncate agent_tokens');
+    await db.exec('truncate agent_tokens, rate_limit_hits');
     app = build();
   });
   afterEach(async () => {

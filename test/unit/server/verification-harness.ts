@@ -186,7 +186,10 @@ export async function createHarness(): Promise<Harness> {
     },
     async reset(overrides: Partial<BuildServerOptions> = {}) {
       await h.app?.close();
-      await asSuperuser(db, `truncate ${VERIFICATION_TABLES.join(', ')}, agent_tokens cascade`);
+      await asSuperuser(
+        db,
+        `truncate ${VERIFICATION_TABLES.join(', ')}, agent_tokens, rate_limit_hits cascade`,
+      );
       clock.now = T0;
       h.sms = new RecordingSms();
       logs.length = 0;

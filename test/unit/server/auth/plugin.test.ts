@@ -65,7 +65,7 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
   });
   beforeEach(async () => {
     clock = T0;
-    await db.exec('truncate agent_tokens');
+    await db.exec('truncate agent_tokens, rate_limit_hits');
     app = build();
   });
   afterEach(async () => {
@@ -126,7 +126,7 @@ describe(`sign-in and bearer tokens (${DB_KIND})`, () => {
 
     it('spends a password hash on unknown users too, so timing does not reveal who exists', async () => {
       // A costlier hash makes the work measurable; an unknown user must not answer much faster.
-      await db.exec('truncate agent_tokens');
+      await db.exec('truncate agent_tokens, rate_limit_hits');
       await applySeed(
         db,
         {
