@@ -3,14 +3,16 @@
 // web host (p50/p95/p99 per operation), SIP call setup and registration (bench-sip.mjs), a plain
 // SIP phone through Kamailio + rtpengine: INVITE → caller ID painted (bench-pstn.mjs), the soak
 // (bench-soak.mjs: one desk, 500 calls, its JS heap; `npm run bench -- soak` runs only it), a
-// million customers on PostgreSQL (bench-records.mjs) and the desk journal (bench-journal.mjs).
-import { spawn } from 'node:child_process';
+// million customers on PostgreSQL (bench-records.mjs), the desk journal (bench-journal.mjs) and
+// the live floor: 500 desks on two instances (bench-floor.mjs; `npm run bench -- floor` alone).
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { benchFloor } from './bench-floor.mjs';
 import { benchRecords } from './bench-records.mjs';
 import { buildForSipBench } from './bench-sip-lab.mjs';
 import { benchPstn } from './bench-pstn.mjs';
@@ -19,6 +21,16 @@ import { benchSoak } from './bench-soak.mjs';
 
 const soakOnly = process.argv.slice(2).includes('soak');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+if (process.argv.slice(2).includes('floor')) {
+  // The live floor alone: it needs only the records service.
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', 'server'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) process.exit(1);
+  await benchFloor({ root });
+  process.exit(0);
+}
 // The renderer as shipped (production React): the SIP figures time the app's own screen.
 buildForSipBench({ ...process.env, NODE_ENV: 'production' });
 
@@ -143,4 +155,7 @@ if (!soakOnly) {
 
   // The desk's durable journal and its sync. See scripts/bench-journal.mjs.
   await (await import('./bench-journal.mjs')).benchJournal({ root });
+
+  // 500 desks on two records-service instances, leads on both. See scripts/bench-floor.mjs.
+  await benchFloor({ root });
 }

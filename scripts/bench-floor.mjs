@@ -1,0 +1,437 @@
+// The live floor at call-centre size, part of `npm run bench` (`npm run bench -- floor` alone):
+// two records-service instances on one throwaway PostgreSQL, 500 simulated desks (half on each)
+// reporting state (a heartbeat every 10 s, a change every few seconds each) and one lead on each
+// instance holding the push stream and re-reading each agent a `floor.changed` names. Measured:
+// desk report sent → that state on the other instance's lead (p50/p95/p99), throughput, CPU, RSS.
+//   BENCH_FLOOR_DESKS (500), BENCH_FLOOR_SECONDS (60), BENCH_FLOOR_CHANGE_MS ("2000-8000"),
+//   BENCH_FLOOR_CPU_PROF=<dir> (V8 CPU profiles of the instances).
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import esbuild from 'esbuild';
+import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
+
+const DESKS = Number(process.env.BENCH_FLOOR_DESKS ?? 500);
+const SECONDS = Number(process.env.BENCH_FLOOR_SECONDS ?? 60);
+const [CHANGE_MIN_MS, CHANGE_MAX_MS] = (process.env.BENCH_FLOOR_CHANGE_MS ?? '2000-8000')
+  .split('-')
+  .map(Number);
+const HEARTBEAT_MS = 10_000;
+const GOAL_P95_MS = 250;
+const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ms = (x) => x.toFixed(1).padStart(7);
+const sleep = (t) => new Promise((resolve) => setTimeout(resolve, t));
+
+function startService(root, env, label) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-floor-'));
+  const child = spawn(
+    process.execPath,
+    [
+      // BENCH_FLOOR_CPU_PROF=<dir>: each instance writes a V8 CPU profile there when it stops.
+      ...(process.env.BENCH_FLOOR_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_FLOOR_CPU_PROF}`]
+        : []),
+      'dist/server/cli.js',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
+    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('listening: '))
+        resolve({
+          label,
+          pid: child.pid,
+          url: line.slice(11),
+          stop: async () => {
+            const exited = new Promise((done) => child.once('exit', done));
+            child.kill('SIGTERM');
+            await Promise.race([exited, sleep(5000)]);
+            rmSync(dataDir, { recursive: true, force: true });
+          },
+        });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`records service ${label} exited ${code}: ${stderr.trim()}`)),
+    );
+  });
+}
+
+async function api(base, method, url, body, token) {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = res.status === 204 ? null : await res.json();
+  if (res.status >= 400)
+    throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** CPU ticks and RSS of a process (null once it is gone). */
+function procStat(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return {
+      ppid: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      rssKb: Number(rss?.[1] ?? 0),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** PostgreSQL's postmaster and its backends (they come and go; their CPU is summed while alive). */
+function postgresPids(pgDir) {
+  const postmaster = Number(readFileSync(`${pgDir}/data/postmaster.pid`, 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => procStat(d)?.ppid === postmaster);
+  return [postmaster, ...children.map(Number)];
+}
+
+/** Samples CPU (% of one core) and RSS each second for the given groups of processes. */
+function sampler(groups) {
+  const seen = new Map(); // pid → last ticks
+  const totals = Object.fromEntries(Object.keys(groups).map((g) => [g, { ticks: 0, rssMaxKb: 0 }]));
+  const tick = () => {
+    for (const [group, pids] of Object.entries(groups)) {
+      let rss = 0;
+      for (const pid of pids()) {
+        const s = procStat(pid);
+        if (!s) continue;
+        totals[group].ticks += s.ticks - (seen.get(pid) ?? s.ticks);
+        seen.set(pid, s.ticks);
+        rss += s.rssKb;
+      }
+      totals[group].rssMaxKb = Math.max(totals[group].rssMaxKb, rss);
+    }
+  };
+  tick();
+  const t0 = performance.now();
+  const timer = setInterval(tick, 1000);
+  return () => {
+    clearInterval(timer);
+    tick();
+    const seconds = (performance.now() - t0) / 1000;
+    return Object.fromEntries(
+      Object.entries(totals).map(([g, t]) => [
+        g,
+        { cpu: (100 * t.ticks) / CLK_TCK / seconds, rssMb: t.rssMaxKb / 1024 },
+      ]),
+    );
+  };
+}
+
+/** One SSE stream; `onEvent` gets each `data:` object. Resolves once `event: ready` arrived. */
+function openStream(base, token, onEvent) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${base}/api/v1/events`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    req.once('error', reject);
+    req.once('response', (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`events → ${res.statusCode}`));
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk) => {
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (/^event: ready$/m.test(block)) resolve(() => req.destroy());
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (data && !/^event: /m.test(block)) onEvent(JSON.parse(data));
+        }
+      });
+    });
+  });
+}
+
+/** A desk's day in a loop: every change differs from the one before. */
+const CYCLE = [
+  'ringing',
+  'on-call',
+  'wrap-up',
+  'ready',
+  'ringing',
+  'on-call',
+  'wrap-up',
+  'ready',
+  'not-ready',
+  'ready',
+  'break',
+  'ready',
+];
+
+function deskReport(desk, state, since) {
+  const inCall = ['ringing', 'on-call', 'wrap-up'].includes(state);
+  if (state === 'ringing') desk.calls++;
+  return {
+    deviceId: `bench-${desk.username}`,
+    state,
+    reason: state === 'not-ready' ? 'training' : null,
+    since,
+    call: inCall
+      ? {
+          callId: `${desk.username}-${desk.calls}`,
+          caller: '138****5678',
+          businessType: 'enquiry',
+          sessionId: null,
+          step: null,
+          awaitingApproval: false,
+        }
+      : null,
+    connectivity: 'online',
+    backlog: 0,
+  };
+}
+
+/** A lead: on each `floor.changed` re-reads that agent (one read in flight per agent). */
+function leadReader(lead, onAgent, errors) {
+  const inFlight = new Map(); // username → 'reading' | 'again'
+  const read = async (username) => {
+    inFlight.set(username, 'reading');
+    try {
+      const agent = await api(
+        lead.url,
+        'GET',
+        `/api/v1/floor/agents/${username}`,
+        null,
+        lead.token,
+      );
+      onAgent(agent, performance.now());
+    } catch (error) {
+      errors.push(error);
+    }
+    if (inFlight.get(username) === 'again') return read(username);
+    inFlight.delete(username);
+  };
+  return (event) => {
+    if (event.kind !== 'floor.changed' || !event.username) return;
+    if (inFlight.has(event.username)) inFlight.set(event.username, 'again');
+    else void read(event.username);
+  };
+}
+
+/** Samples what PostgreSQL's client backends are doing (state / wait event), 5 times a second. */
+async function pgActivity(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const counts = new Map();
+  let samples = 0;
+  const timer = setInterval(async () => {
+    const { rows } = await client.query(
+      `select state || coalesce(' ' || wait_event, '') as what, count(*)::int as n
+         from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()
+          and query not like 'LISTEN%' and query not like 'listen%' group by 1`,
+    );
+    samples++;
+    for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + r.n);
+  }, 200);
+  return async () => {
+    clearInterval(timer);
+    await client.end();
+    return [...counts]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 5)
+      .map(([what, n]) => `${what} ${(n / Math.max(1, samples)).toFixed(1)}`)
+      .join(', ');
+  };
+}
+
+async function signInAll(entries, concurrency = 8) {
+  const queue = [...entries];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let e = queue.shift(); e; e = queue.shift()) {
+        const { token } = await api(e.url, 'POST', '/api/v1/auth/sign-in', {
+          username: e.username,
+          password: e.password,
+        });
+        e.token = token;
+      }
+    }),
+  );
+}
+
+/** The desks' load for `seconds`; returns the report figures. `sent` maps username|since. */
+async function runDesks(desks, seconds, sent, errors) {
+  const reportTimes = [];
+  let reports = 0;
+  let running = true;
+  const report = async (desk, body) => {
+    const s = performance.now();
+    try {
+      await api(desk.url, 'PUT', '/api/v1/desks/me/state', body, desk.token);
+      reports++;
+      reportTimes.push(performance.now() - s);
+    } catch (error) {
+      errors.push(error);
+    }
+  };
+  const timers = [];
+  for (const desk of desks) {
+    const change = () => {
+      if (!running) return;
+      const state = CYCLE[desk.step++ % CYCLE.length];
+      const since = new Date().toISOString();
+      desk.last = deskReport(desk, state, since);
+      sent.set(`${desk.username}|${since}`, { at: performance.now(), desk });
+      void report(desk, desk.last);
+      const next = CHANGE_MIN_MS + Math.random() * (CHANGE_MAX_MS - CHANGE_MIN_MS);
+      timers.push(setTimeout(change, next));
+    };
+    timers.push(setTimeout(change, Math.random() * CHANGE_MAX_MS));
+    const beat = setInterval(() => running && void report(desk, desk.last), HEARTBEAT_MS);
+    timers.push(beat);
+    // First heartbeat somewhere in the first 10 s, as desks that signed in at different times.
+    timers.push(
+      setTimeout(() => running && void report(desk, desk.last), Math.random() * HEARTBEAT_MS),
+    );
+  }
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  running = false;
+  for (const t of timers) clearTimeout(t); // clears intervals too
+  return { reports, reportTimes, seconds: (performance.now() - t0) / 1000 };
+}
+
+export async function benchFloor({ root }) {
+  console.log(
+    `\nLive floor: ${DESKS} desks on two records-service instances, one PostgreSQL (loopback)`,
+  );
+  const libFile = path.join(root, '.tmp', `bench-floor-lib-${process.pid}.mjs`);
+  await esbuild.build({
+    entryPoints: [path.join(root, 'scripts/bench-floor-lib.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: libFile,
+    logLevel: 'error',
+  });
+  const lib = await import(pathToFileURL(libFile).href);
+  const pg = await startTempPostgres(); // throws when PostgreSQL is missing: no figures without it
+  const env = { DATABASE_URL: pg.url, RECORDS_PEPPER: 'bench-pepper-not-a-secret-000000' };
+  const services = [];
+  const closers = [];
+  try {
+    services.push(await startService(root, env, 'A')); // migrates
+    const names = await lib.insertSyntheticAgents(pg.url, DESKS, 2);
+    services.push(await startService(root, env, 'B'));
+    const [a, b] = services;
+    // Desks alternate between the instances; each lead sits on one, so half of every lead's
+    // agents report through the other instance (the path measured).
+    const desks = names.desks.map((username, i) => ({
+      username,
+      password: lib.BENCH_PASSWORD,
+      url: (i % 2 ? b : a).url,
+      step: 0,
+      calls: 0,
+    }));
+    const leads = names.leads.map((username, i) => ({
+      username,
+      password: lib.BENCH_PASSWORD,
+      url: (i % 2 ? b : a).url,
+    }));
+    await signInAll([...desks, ...leads]);
+    for (const desk of desks) {
+      desk.last = deskReport(desk, 'ready', new Date().toISOString());
+      await api(desk.url, 'PUT', '/api/v1/desks/me/state', desk.last, desk.token);
+    }
+
+    const sent = new Map();
+    const errors = [];
+    const cross = [];
+    const same = [];
+    let leadReads = 0;
+    for (const lead of leads) {
+      const onAgent = (agent, now) => {
+        leadReads++;
+        const key = `${agent.username}|${agent.since}`;
+        const report = sent.get(key);
+        if (!report || report.seenBy?.has(lead)) return;
+        (report.seenBy ??= new Set()).add(lead);
+        (report.desk.url === lead.url ? same : cross).push(now - report.at);
+      };
+      closers.push(await openStream(lead.url, lead.token, leadReader(lead, onAgent, errors)));
+    }
+    await sleep(1000);
+
+    const cpuBefore = process.cpuUsage();
+    const stopSampling = sampler({
+      A: () => [a.pid],
+      B: () => [b.pid],
+      postgres: () => postgresPids(pg.dir),
+    });
+    const stopActivity = await pgActivity(pg.url);
+    const load = await runDesks(desks, SECONDS, sent, errors);
+    await sleep(2000); // reports still in flight reach the leads
+    const usage = stopSampling();
+    const activity = await stopActivity();
+    const client = process.cpuUsage(cpuBefore);
+    for (const close of closers) close();
+
+    const changes = sent.size;
+    const unseen = changes - cross.length;
+    cross.sort((x, y) => x - y);
+    same.sort((x, y) => x - y);
+    load.reportTimes.sort((x, y) => x - y);
+    const line = (name, t) =>
+      console.log(
+        `${name.padEnd(44)} n=${String(t.length).padStart(6)}  p50 ${ms(quantile(t, 0.5))} ms  p95 ${ms(quantile(t, 0.95))} ms  p99 ${ms(quantile(t, 0.99))} ms`,
+      );
+    if (cross.length === 0) throw new Error('no state change reached a lead: nothing to measure');
+    line('report → lead has it (other instance)', cross);
+    line('report → lead has it (same instance)', same);
+    line('PUT /desks/me/state (report round trip)', load.reportTimes);
+    console.log(
+      `${'throughput'.padEnd(44)} ${(load.reports / load.seconds).toFixed(0)} reports/s (${changes} changes + heartbeats in ${load.seconds.toFixed(0)} s), ${(leadReads / load.seconds).toFixed(0)} lead reads/s, ${unseen} changes superseded before the other lead read them`,
+    );
+    for (const [name, u] of Object.entries(usage))
+      console.log(
+        `${`CPU / memory: ${name === 'postgres' ? 'PostgreSQL (all backends)' : `records service ${name}`}`.padEnd(44)} ${u.cpu.toFixed(0).padStart(4)} % of one core${name === 'postgres' ? '' : `, RSS max ${u.rssMb.toFixed(0)} MiB`}`,
+      );
+    console.log(`${'PostgreSQL connections, mean (state / wait)'.padEnd(44)} ${activity}`);
+    console.log(
+      `${`CPU: this bench (${DESKS} desks + leads)`.padEnd(44)} ${(((client.user + client.system) / 1e6 / load.seconds) * 100).toFixed(0).padStart(4)} % of one core (same 2-core machine)`,
+    );
+    const p95 = quantile(cross, 0.95);
+    console.log(
+      `${'goal: p95 ≤ 250 ms'.padEnd(44)} ${p95 <= GOAL_P95_MS ? 'met' : 'MISSED'} (p95 ${p95.toFixed(1)} ms)`,
+    );
+    if (errors.length > 0)
+      throw new Error(`${errors.length} requests failed, first: ${errors[0].message}`);
+  } finally {
+    for (const close of closers) close();
+    await Promise.all(services.map((s) => s.stop()));
+    stopTempPostgres(pg.dir);
+    rmSync(libFile, { force: true });
+  }
+}
+
+// `node scripts/bench-floor.mjs` alone (after `node scripts/build.mjs server`).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await benchFloor({ root: path.resolve(path.dirname(new URL(import.meta.url).pathname), '..') });
+}
