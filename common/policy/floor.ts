@@ -66,18 +66,29 @@ export function workloadWarnings(
   return working && sinceBreakMs !== null && sinceBreakMs >= breakWarningMs ? ['no-break'] : [];
 }
 
+/** Building a DateTimeFormat costs far more than using one: one per time zone, reused. */
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+const clockFormat = (timeZone: string) => {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    clockFormats.set(timeZone, format);
+  }
+  return format;
+};
+
 /** Midnight of `now`'s day in `timeZone` (IANA), as epoch ms. */
 export function startOfDay(now: number, timeZone: string = FLOOR_POLICY.timeZone): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(now));
+  const parts = clockFormat(timeZone).formatToParts(new Date(now));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const sinceMidnight =
     ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (now % 1000);

@@ -34,17 +34,20 @@ interface FloorRow {
 
 /**
  * Today's intervals per agent: each history row lasts until the next one (the current one until
- * now); the state in force at midnight counts from midnight.
+ * now); the state in force at midnight counts from midnight — one index probe per agent for it,
+ * not a scan of every earlier day's history.
  */
 const WORKLOAD_SQL = `
   with rows as (
     select username, state, call_id, at, id from desk_state_history
      where at >= $1 and ($4::text is null or username = $4)
     union all
-    select * from (
-      select distinct on (h.username) h.username, h.state, h.call_id, $1::timestamptz as at, h.id
-        from desk_state_history h where h.at < $1 and ($4::text is null or h.username = $4)
-       order by h.username, h.at desc, h.id desc) before_midnight
+    select h.username, h.state, h.call_id, $1::timestamptz as at, h.id
+      from agents a cross join lateral (
+        select username, state, call_id, id from desk_state_history
+         where username = a.username and at < $1
+         order by at desc, id desc limit 1) h
+     where ($4::text is null or a.username = $4)
   ), spans as (
     select username, state, call_id, at,
            coalesce(lead(at) over w, $2::timestamptz) as until,

@@ -52,27 +52,51 @@ async function appendHistory(
   return rows[0]!.id;
 }
 
-async function writePresence(tx: Queryable, row: PresenceRow): Promise<void> {
-  await tx.query(
-    `insert into desk_presence (${COLUMNS})
+const UPSERT_PRESENCE = `insert into desk_presence (${COLUMNS})
      values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)
      on conflict (username) do update set device_id = $2, state = $3, reason = $4, since = $5,
        call = $6::jsonb, connectivity = $7, backlog = $8, last_seen_at = $9,
-       offline_pushed_at = $10, set_by = $11`,
-    [
-      row.username,
-      row.device_id,
-      row.state,
-      row.reason,
-      row.since,
-      row.call === null ? null : JSON.stringify(row.call),
-      row.connectivity,
-      row.backlog,
-      row.last_seen_at,
-      row.offline_pushed_at,
-      row.set_by,
-    ],
+       offline_pushed_at = $10, set_by = $11`;
+
+async function writePresence(tx: Queryable, row: PresenceRow): Promise<void> {
+  await tx.query(UPSERT_PRESENCE, presenceParams(row));
+}
+
+/**
+ * A desk's report in one round trip (500 desks report several times a second in all): the
+ * presence row, the history row when the state changed, and the push when the floor would look
+ * different.
+ */
+async function writeReport(
+  tx: Queryable,
+  row: PresenceRow,
+  changed: boolean,
+  push: boolean,
+): Promise<void> {
+  await tx.query(
+    `with presence as (${UPSERT_PRESENCE} returning 1),
+          history as (
+            insert into desk_state_history (username, at, state, reason, call_id)
+            select $1, $5, $3, $4, $12 where $13::boolean returning 1)
+     select desk_event_notify('floor.changed', null, $1) where $14::boolean`,
+    [...presenceParams(row), row.call?.callId ?? null, changed, push],
   );
+}
+
+function presenceParams(row: PresenceRow): unknown[] {
+  return [
+    row.username,
+    row.device_id,
+    row.state,
+    row.reason,
+    row.since,
+    row.call === null ? null : JSON.stringify(row.call),
+    row.connectivity,
+    row.backlog,
+    row.last_seen_at,
+    row.offline_pushed_at,
+    row.set_by,
+  ];
 }
 
 /**
@@ -124,10 +148,7 @@ export async function recordReport(
     call: report.call,
     set_by: null,
   };
-  await writePresence(tx, after);
-  if (!sameState) await appendHistory(tx, { ...after, at: since }, after.call?.callId ?? null);
-  if (!before || visiblyChanged(before, after))
-    await notifyEvent(tx, 'floor.changed', null, username);
+  await writeReport(tx, after, !sameState, !before || visiblyChanged(before, after));
   return after;
 }
 
