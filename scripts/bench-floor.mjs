@@ -6,13 +6,14 @@
 //   BENCH_FLOOR_DESKS (500), BENCH_FLOOR_SECONDS (60), BENCH_FLOOR_CHANGE_MS ("2000-8000"),
 //   BENCH_FLOOR_CPU_PROF=<dir> (V8 CPU profiles of the instances).
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
+import { pgActivity, postgresPids, sampler } from './bench-floor-probes.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 
 const DESKS = Number(process.env.BENCH_FLOOR_DESKS ?? 500);
@@ -22,7 +23,6 @@ const [CHANGE_MIN_MS, CHANGE_MAX_MS] = (process.env.BENCH_FLOOR_CHANGE_MS ?? '20
   .map(Number);
 const HEARTBEAT_MS = 10_000;
 const GOAL_P95_MS = 250;
-const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const ms = (x) => x.toFixed(1).padStart(7);
@@ -30,6 +30,7 @@ const sleep = (t) => new Promise((resolve) => setTimeout(resolve, t));
 
 function startService(root, env, label) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-floor-'));
+  const logFd = openSync(`${dataDir}.log`, 'w');
   const child = spawn(
     process.execPath,
     [
@@ -43,10 +44,11 @@ function startService(root, env, label) {
       '--data-dir',
       dataDir,
     ],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // The access log goes to a file: piped, reading it would cost this bench's own CPU.
+    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', logFd] },
   );
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+  closeSync(logFd);
+  const stderr = () => readFileSync(`${dataDir}.log`, 'utf8').slice(-2000).trim();
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('listening: '))
@@ -59,11 +61,12 @@ function startService(root, env, label) {
             child.kill('SIGTERM');
             await Promise.race([exited, sleep(5000)]);
             rmSync(dataDir, { recursive: true, force: true });
+            rmSync(`${dataDir}.log`, { force: true });
           },
         });
     });
     child.once('exit', (code) =>
-      reject(new Error(`records service ${label} exited ${code}: ${stderr.trim()}`)),
+      reject(new Error(`records service ${label} exited ${code}: ${stderr()}`)),
     );
   });
 }
@@ -81,64 +84,6 @@ async function api(base, method, url, body, token) {
   if (res.status >= 400)
     throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
   return json;
-}
-
-/** CPU ticks and RSS of a process (null once it is gone). */
-function procStat(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return {
-      ppid: Number(fields[1]),
-      ticks: Number(fields[11]) + Number(fields[12]),
-      rssKb: Number(rss?.[1] ?? 0),
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** PostgreSQL's postmaster and its backends (they come and go; their CPU is summed while alive). */
-function postgresPids(pgDir) {
-  const postmaster = Number(readFileSync(`${pgDir}/data/postmaster.pid`, 'utf8').split('\n')[0]);
-  const children = readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => procStat(d)?.ppid === postmaster);
-  return [postmaster, ...children.map(Number)];
-}
-
-/** Samples CPU (% of one core) and RSS each second for the given groups of processes. */
-function sampler(groups) {
-  const seen = new Map(); // pid → last ticks
-  const totals = Object.fromEntries(Object.keys(groups).map((g) => [g, { ticks: 0, rssMaxKb: 0 }]));
-  const tick = () => {
-    for (const [group, pids] of Object.entries(groups)) {
-      let rss = 0;
-      for (const pid of pids()) {
-        const s = procStat(pid);
-        if (!s) continue;
-        totals[group].ticks += s.ticks - (seen.get(pid) ?? s.ticks);
-        seen.set(pid, s.ticks);
-        rss += s.rssKb;
-      }
-      totals[group].rssMaxKb = Math.max(totals[group].rssMaxKb, rss);
-    }
-  };
-  tick();
-  const t0 = performance.now();
-  const timer = setInterval(tick, 1000);
-  return () => {
-    clearInterval(timer);
-    tick();
-    const seconds = (performance.now() - t0) / 1000;
-    return Object.fromEntries(
-      Object.entries(totals).map(([g, t]) => [
-        g,
-        { cpu: (100 * t.ticks) / CLK_TCK / seconds, rssMb: t.rssMaxKb / 1024 },
-      ]),
-    );
-  };
 }
 
 /** One SSE stream; `onEvent` gets each `data:` object. Resolves once `event: ready` arrived. */
@@ -233,33 +178,6 @@ function leadReader(lead, onAgent, errors) {
   };
 }
 
-/** Samples what PostgreSQL's client backends are doing (state / wait event), 5 times a second. */
-async function pgActivity(url) {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const counts = new Map();
-  let samples = 0;
-  const timer = setInterval(async () => {
-    const { rows } = await client.query(
-      `select state || coalesce(' ' || wait_event, '') as what, count(*)::int as n
-         from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()
-          and query not like 'LISTEN%' and query not like 'listen%' group by 1`,
-    );
-    samples++;
-    for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + r.n);
-  }, 200);
-  return async () => {
-    clearInterval(timer);
-    await client.end();
-    return [...counts]
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, 5)
-      .map(([what, n]) => `${what} ${(n / Math.max(1, samples)).toFixed(1)}`)
-      .join(', ');
-  };
-}
-
 async function signInAll(entries, concurrency = 8) {
   const queue = [...entries];
   await Promise.all(
@@ -280,7 +198,9 @@ async function runDesks(desks, seconds, sent, errors) {
   const reportTimes = [];
   let reports = 0;
   let running = true;
+  let offered = 0;
   const report = async (desk, body) => {
+    offered++;
     const s = performance.now();
     try {
       await api(desk.url, 'PUT', '/api/v1/desks/me/state', body, desk.token);
@@ -314,7 +234,7 @@ async function runDesks(desks, seconds, sent, errors) {
   await sleep(seconds * 1000);
   running = false;
   for (const t of timers) clearTimeout(t); // clears intervals too
-  return { reports, reportTimes, seconds: (performance.now() - t0) / 1000 };
+  return { offered, reports, reportTimes, seconds: (performance.now() - t0) / 1000 };
 }
 
 export async function benchFloor({ root }) {
@@ -385,6 +305,7 @@ export async function benchFloor({ root }) {
       B: () => [b.pid],
       postgres: () => postgresPids(pg.dir),
     });
+    const loadBefore = loadavg()[0];
     const stopActivity = await pgActivity(pg.url);
     const load = await runDesks(desks, SECONDS, sent, errors);
     await sleep(2000); // reports still in flight reach the leads
@@ -407,7 +328,7 @@ export async function benchFloor({ root }) {
     line('report → lead has it (same instance)', same);
     line('PUT /desks/me/state (report round trip)', load.reportTimes);
     console.log(
-      `${'throughput'.padEnd(44)} ${(load.reports / load.seconds).toFixed(0)} reports/s (${changes} changes + heartbeats in ${load.seconds.toFixed(0)} s), ${(leadReads / load.seconds).toFixed(0)} lead reads/s, ${unseen} changes superseded before the other lead read them`,
+      `${'throughput'.padEnd(44)} ${(load.reports / load.seconds).toFixed(0)} reports/s answered of ${(load.offered / load.seconds).toFixed(0)}/s sent (${changes} changes + heartbeats in ${load.seconds.toFixed(0)} s), ${(leadReads / load.seconds).toFixed(0)} lead reads/s, ${unseen} changes superseded before the other lead read them`,
     );
     for (const [name, u] of Object.entries(usage))
       console.log(
@@ -416,6 +337,9 @@ export async function benchFloor({ root }) {
     console.log(`${'PostgreSQL connections, mean (state / wait)'.padEnd(44)} ${activity}`);
     console.log(
       `${`CPU: this bench (${DESKS} desks + leads)`.padEnd(44)} ${(((client.user + client.system) / 1e6 / load.seconds) * 100).toFixed(0).padStart(4)} % of one core (same 2-core machine)`,
+    );
+    console.log(
+      `${'machine: load average (1 min), before / after'.padEnd(44)} ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (other work on the machine competes)`,
     );
     const p95 = quantile(cross, 0.95);
     console.log(
