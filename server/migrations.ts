@@ -4,7 +4,7 @@
 import { FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
 import type { Db } from './db.js';
-import { FLOOR_SQL } from './floor/schema.js';
+import { FLOOR_HISTORY_BY_TIME_SQL, FLOOR_SQL } from './floor/schema.js';
 import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
 import { CALLBACK_ALTERNATIVE_SQL, INTENT_CHANGE_SQL } from './verification/schema.js';
 
@@ -389,6 +389,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // Rate limits (sign-in, checks, look-ups) counted in the database: instances behind one load
     // balancer share each client's budget (server/rate-limits/).
     sql: RATE_LIMITS_SQL,
+  },
+  {
+    id: '0020-floor-history-by-time',
+    // Art. 26: the floor's workload reads today's desk history by time, not by scanning it all.
+    sql: FLOOR_HISTORY_BY_TIME_SQL,
   },
 ];
 

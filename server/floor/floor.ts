@@ -35,7 +35,7 @@ interface FloorRow {
 /**
  * Today's intervals per agent: each history row lasts until the next one (the current one until
  * now); the state in force at midnight counts from midnight — one index probe per agent for it,
- * not a scan of every earlier day's history.
+ * and today's rows through the index on `at` (migration 0020): months of history are never scanned.
  */
 const WORKLOAD_SQL = `
   with rows as (
