@@ -29,7 +29,8 @@ import { outageHandlers } from './outage.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
-import { createVerificationService, type VerificationTiming } from './verification/service.js';
+import { createVerificationService } from './verification/service.js';
+import { createRecordsEvents, type RecordsEventsOptions } from './records-events/stream.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -46,8 +47,6 @@ export interface AppCoreOptions {
   sipAccount?: SipAccount;
   /** Extra notices from the host (e.g. an unknown key in the managed policy). */
   notices?: Notice[];
-  /** Poll intervals of the verification watches (tests shorten them); verification/service.ts. */
-  verificationTiming?: Partial<VerificationTiming>;
   /** How often the records service's health is probed (tests shorten it); see connectivity.ts. */
   connectivityTiming?: Partial<ConnectivityTiming>;
   /** Sync engine knobs (tests: timers, backoff); see journal/sync.ts. */
@@ -56,6 +55,8 @@ export interface AppCoreOptions {
   sendBatch?: SendBatch;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** The push stream's knobs (tests: timers, backoff); see records-events/stream.ts. */
+  recordsEvents?: Pick<RecordsEventsOptions, 'backoff' | 'idleMs' | 'random' | 'timers'>;
 }
 
 /** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */
@@ -123,10 +124,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onSignedIn(agent) {
       verification.signedIn(agent);
       callbackQueue.signedIn(agent);
+      pushes.start(auth.current()!.token);
       // A token at last: whatever waited in the journal goes now.
       sync.kick();
     },
     onSignedOut() {
+      pushes.stop();
       phone.signedOut();
       verification.signedOut();
       callbackQueue.signedOut();
@@ -151,9 +154,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     settings,
     session,
-    timing: options.verificationTiming,
   });
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
+
+  // The records service's push stream while someone is signed in: forwarded to the renderer as
+  // `records:event` and handed to the watches that re-fetch on it (every reconnect is a resync).
+  const pushes = createRecordsEvents({
+    baseUrl: options.records.baseUrl,
+    logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...options.recordsEvents,
+  });
+  pushes.subscribe((event) => {
+    events.emit('records:event', event);
+    verification.pushed(event);
+    callbackQueue.pushed(event);
+  });
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -211,6 +227,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         ]);
       }
       await auth.signOut('shutdown');
+      pushes.stop();
       connectivity.stop();
       await sync.stop();
     },
