@@ -1,6 +1,6 @@
 // A Server-Sent Events parser (WHATWG HTML §9.2.6, "event stream interpretation") for the records
 // service's push stream: fed text chunks as they arrive, split anywhere (inside a line, between
-// \r and \n), it yields whole events. Comments (keep-alives) are skipped; `retry` and `id` are kept.
+// \r and \n), it yields whole events. Comments (keep-alives) are skipped; `retry`, `id` kept.
 
 export interface SseEvent {
   /** `message` when the event had no `event:` field. */

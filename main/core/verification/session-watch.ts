@@ -2,7 +2,7 @@
 // service pushes `approval.decided` for this agent, on every (re)connect of the push stream
 // (`resync`) and once when the watch starts, so the decision reaches the agent's panel at once and
 // is journaled on this desk. No timer. An outage does not end the wait (Art. 12: the lead may
-// decide meanwhile; the reconnect's resync catches up); any other refusal, sign-out or wrap-up does.
+// decide meanwhile; the reconnect's resync catches up); any other refusal, sign-out, wrap-up does.
 import type { DeskEvent } from '../../../common/floor-api.js';
 import type { Verification } from '../../../common/records-api.js';
 import type { EventBus } from '../event-bus.js';
