@@ -31,6 +31,9 @@ import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
 import { createVerificationService } from './verification/service.js';
 import { createRecordsEvents, type RecordsEventsOptions } from './records-events/stream.js';
+import { createNotReadyOrders } from './not-ready-order.js';
+import { createPresenceReporter, type PresenceOptions } from './presence.js';
+import { createQueueReporter } from './queue-reporter.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -57,6 +60,8 @@ export interface AppCoreOptions {
   now?: () => Date;
   /** The push stream's knobs (tests: timers, backoff); see records-events/stream.ts. */
   recordsEvents?: Pick<RecordsEventsOptions, 'backoff' | 'idleMs' | 'random' | 'timers'>;
+  /** The presence heartbeat and the queue events' retry (tests: a fake clock). */
+  presence?: Pick<PresenceOptions, 'heartbeatMs' | 'timers'>;
 }
 
 /** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */
@@ -125,11 +130,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       verification.signedIn(agent);
       callbackQueue.signedIn(agent);
       pushes.start(auth.current()!.token);
+      presence.signedIn();
+      void queueEvents.flush();
       // A token at last: whatever waited in the journal goes now.
       sync.kick();
     },
+    beforeRevoke: (token) => presence.signingOut(token),
     onSignedOut() {
       pushes.stop();
+      notReadyOrders.signedOut();
       phone.signedOut();
       verification.signedOut();
       callbackQueue.signedOut();
@@ -154,6 +163,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     settings,
     session,
+    onSessionChanged: () => presence.changed(),
   });
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
 
@@ -169,6 +179,31 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events.emit('records:event', event);
     verification.pushed(event);
     callbackQueue.pushed(event);
+    notReadyOrders.pushed(event);
+  });
+
+  // The desk on the live floor: its state at every change and as a heartbeat, the queue events of
+  // its calls, and a lead's not-ready order followed (presence.ts, queue-reporter.ts).
+  const presence = createPresenceReporter({
+    records,
+    deviceId: journal.deviceId,
+    logger,
+    session,
+    connectivity: () => connectivity.state(),
+    callView: (callId) => verification.callView(callId),
+    now,
+    onPresence: (p) => void notReadyOrders.presence(p),
+    ...options.presence,
+  });
+  connectivity.subscribe(() => presence.changed());
+  const queueEvents = createQueueReporter({ records, logger, session, now, ...options.presence });
+  const notReadyOrders = createNotReadyOrders({
+    records,
+    journal,
+    events,
+    logger,
+    session,
+    busy: () => ['ringing', 'on-call'].includes(presence.current()?.state ?? ''),
   });
 
   const handlers: Handlers = {
@@ -192,6 +227,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'phone:event': async (event) => {
       if (event.type === 'registration') connectivity.reportSip(event.status);
       await phone.report(event);
+      presence.phoneEvent(event);
+      queueEvents.phoneEvent(event);
       return {};
     },
     'phone:history': () => phone.history(),

@@ -4,7 +4,7 @@
 // without the agent acting — a lead's decision on a waiting session and, on a lead's desk, the
 // pending-approvals inbox — on the records service's pushes. It only composes the parts beside it.
 import type { AgentProfile } from '../../../common/domain.js';
-import type { DeskEvent } from '../../../common/floor-api.js';
+import type { DeskCall, DeskEvent } from '../../../common/floor-api.js';
 import { mayApprove } from '../../../common/policy.js';
 import type { VerifyConfig } from '../../../common/verify.js';
 import type { EventBus } from '../event-bus.js';
@@ -31,6 +31,8 @@ export interface VerificationServiceOptions {
   settings: Pick<Settings, 'get'>;
   /** The signed-in agent and their token (app-core keeps it; it never reaches the renderer). */
   session: () => { token: string; agent: AgentProfile } | null;
+  /** Told when a session's view changes on this desk (presence.ts reports the step). */
+  onSessionChanged?: () => void;
 }
 
 export interface VerificationService {
@@ -41,6 +43,10 @@ export interface VerificationService {
   signedOut(): void;
   /** A push from the records service (records-events): the watches re-fetch what it names. */
   pushed(event: DeskEvent): void;
+  /** The verification of a call as the floor shows it, or null when none was started. */
+  callView(
+    callId: string,
+  ): Pick<DeskCall, 'businessType' | 'sessionId' | 'step' | 'awaitingApproval'> | null;
 }
 
 export function createVerificationService(
@@ -48,7 +54,7 @@ export function createVerificationService(
 ): VerificationService {
   const { records, journal, logger, events, settings, session } = options;
   const ctx: VerificationContext = { records, journal, logger, signedIn: requireSession(session) };
-  const memory = createSessionMemory(journal);
+  const memory = createSessionMemory(journal, options.onSessionChanged);
   const sessions = createSessionWatch({
     records,
     journal,
@@ -88,6 +94,17 @@ export function createVerificationService(
       sessions.stopAll();
       inbox.stopAll();
       memory.clear();
+    },
+    callView(callId) {
+      const known = memory.ofCall(callId);
+      if (!known) return null;
+      const { last } = known;
+      return {
+        businessType: last.businessType,
+        sessionId: last.id,
+        step: last.nextStep,
+        awaitingApproval: last.status === 'awaiting-approval' || last.approval.state === 'pending',
+      };
     },
     pushed(event) {
       sessions.pushed(event);

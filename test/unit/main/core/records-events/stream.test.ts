@@ -3,42 +3,9 @@
 // a stale stream (an earlier sign-in) never emits.
 import { describe, expect, it } from 'vitest';
 import type { DeskEvent } from '../../../../../common/floor-api.js';
-import {
-  createRecordsEvents,
-  type Timers,
-} from '../../../../../main/core/records-events/stream.js';
+import { createRecordsEvents } from '../../../../../main/core/records-events/stream.js';
 import { recordingLogger } from '../../../../support/fakes.js';
-
-function manualTimers() {
-  let now = 0;
-  const pending = new Map<number, { at: number; fn: () => void }>();
-  let seq = 0;
-  const timers: Timers = {
-    setTimeout(fn, ms) {
-      seq += 1;
-      pending.set(seq, { at: now + ms, fn });
-      return seq;
-    },
-    clearTimeout: (handle) => void pending.delete(handle as number),
-  };
-  const advance = async (ms: number) => {
-    const until = now + ms;
-    for (;;) {
-      await flush();
-      const next = [...pending.entries()].sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next || next[1].at > until) break;
-      pending.delete(next[0]);
-      now = next[1].at;
-      next[1].fn();
-    }
-    now = until;
-    await flush();
-  };
-  return { timers, advance, pending };
-}
-const flush = async () => {
-  for (let i = 0; i < 20; i += 1) await new Promise((r) => setImmediate(r));
-};
+import { manualTimers } from '../../../../support/manual-timers.js';
 
 /** A scripted server: each request gets a stream the test writes to, or a status. */
 function scriptedFetch() {

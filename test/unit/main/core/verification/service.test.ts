@@ -583,7 +583,7 @@ describe('verification service (main) over the real records service', () => {
       ok: false,
     });
 
-    // The lead's desk re-reads its inbox on the records service's push and tells the panel the count.
+    // The lead's desk re-reads its inbox on the records service's push and tells the count.
     const { approvals } = await lead.ok('approvals:list', {});
     const approval = approvals.find((a) => a.sessionId === sessionId)!;
     await expect
