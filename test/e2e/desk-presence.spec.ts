@@ -41,6 +41,7 @@ test('desk presence: state reported at once; a lead’s not-ready order followed
   await expect(page.getByTestId('not-ready-order')).toContainText('lead01');
   await expect(agentState).toHaveAttribute('data-state', 'not-ready');
   await expect(agentState).toHaveValue('not-ready:training');
+  await page.screenshot({ path: test.info().outputPath('not-ready-order.png') });
   await expect
     .poll(() => desk.journal().filter((e) => e.type === 'desk.not-ready-ordered').length)
     .toBe(1);
