@@ -58,6 +58,7 @@ export const EVENTS = [
   'callbacks:changed',
   'phone:dial-callback',
   'records:event',
+  'desk:not-ready-ordered',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

@@ -10,6 +10,7 @@ import { CallRecord, PhoneConfig, PhoneEvent, Shortcuts } from './phone.js';
 import type { Result } from './result.js';
 import { connectivityContract, connectivityEvents } from './connectivity.js';
 import { leadEvents } from './lead.js';
+import { deskFloorEvents } from './desk-floor.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -165,6 +166,7 @@ export const events = {
   ...verifyEvents,
   ...connectivityEvents,
   ...leadEvents,
+  ...deskFloorEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

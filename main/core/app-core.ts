@@ -29,7 +29,11 @@ import { outageHandlers } from './outage.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
-import { createVerificationService, type VerificationTiming } from './verification/service.js';
+import { createVerificationService } from './verification/service.js';
+import { createRecordsEvents, type RecordsEventsOptions } from './records-events/stream.js';
+import { createNotReadyOrders } from './not-ready-order.js';
+import { createPresenceReporter, type PresenceOptions } from './presence.js';
+import { createQueueReporter } from './queue-reporter.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -46,8 +50,6 @@ export interface AppCoreOptions {
   sipAccount?: SipAccount;
   /** Extra notices from the host (e.g. an unknown key in the managed policy). */
   notices?: Notice[];
-  /** Poll intervals of the verification watches (tests shorten them); verification/service.ts. */
-  verificationTiming?: Partial<VerificationTiming>;
   /** How often the records service's health is probed (tests shorten it); see connectivity.ts. */
   connectivityTiming?: Partial<ConnectivityTiming>;
   /** Sync engine knobs (tests: timers, backoff); see journal/sync.ts. */
@@ -56,6 +58,10 @@ export interface AppCoreOptions {
   sendBatch?: SendBatch;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** The push stream's knobs (tests: timers, backoff); see records-events/stream.ts. */
+  recordsEvents?: Pick<RecordsEventsOptions, 'backoff' | 'idleMs' | 'random' | 'timers'>;
+  /** The presence heartbeat and the queue events' retry (tests: a fake clock). */
+  presence?: Pick<PresenceOptions, 'heartbeatMs' | 'timers'>;
 }
 
 /** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */
@@ -123,10 +129,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onSignedIn(agent) {
       verification.signedIn(agent);
       callbackQueue.signedIn(agent);
+      pushes.start(auth.current()!.token);
+      presence.signedIn();
+      void queueEvents.flush();
       // A token at last: whatever waited in the journal goes now.
       sync.kick();
     },
+    beforeRevoke: (token) => presence.signingOut(token),
     onSignedOut() {
+      pushes.stop();
+      notReadyOrders.signedOut();
       phone.signedOut();
       verification.signedOut();
       callbackQueue.signedOut();
@@ -151,9 +163,48 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     settings,
     session,
-    timing: options.verificationTiming,
+    onSessionChanged: () => presence.changed(),
   });
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
+
+  // The records service's push stream while someone is signed in: forwarded to the renderer as
+  // `records:event` and handed to the watches that re-fetch on it (every reconnect is a resync).
+  const pushes = createRecordsEvents({
+    baseUrl: options.records.baseUrl,
+    logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...options.recordsEvents,
+  });
+  pushes.subscribe((event) => {
+    events.emit('records:event', event);
+    verification.pushed(event);
+    callbackQueue.pushed(event);
+    notReadyOrders.pushed(event);
+  });
+
+  // The desk on the live floor: its state at every change and as a heartbeat, the queue events of
+  // its calls, and a lead's not-ready order followed (presence.ts, queue-reporter.ts).
+  const presence = createPresenceReporter({
+    records,
+    deviceId: journal.deviceId,
+    logger,
+    session,
+    connectivity: () => connectivity.state(),
+    callView: (callId) => verification.callView(callId),
+    now,
+    onPresence: (p) => void notReadyOrders.presence(p),
+    ...options.presence,
+  });
+  connectivity.subscribe(() => presence.changed());
+  const queueEvents = createQueueReporter({ records, logger, session, now, ...options.presence });
+  const notReadyOrders = createNotReadyOrders({
+    records,
+    journal,
+    events,
+    logger,
+    session,
+    busy: () => ['ringing', 'on-call'].includes(presence.current()?.state ?? ''),
+  });
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -176,6 +227,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'phone:event': async (event) => {
       if (event.type === 'registration') connectivity.reportSip(event.status);
       await phone.report(event);
+      presence.phoneEvent(event);
+      queueEvents.phoneEvent(event);
       return {};
     },
     'phone:history': () => phone.history(),
@@ -211,6 +264,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         ]);
       }
       await auth.signOut('shutdown');
+      pushes.stop();
       connectivity.stop();
       await sync.stop();
     },

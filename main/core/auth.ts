@@ -23,6 +23,8 @@ export interface AuthOptions {
   onSignedIn(agent: AgentProfile): void;
   /** As soon as the session is dropped, before the sign-out is journaled. */
   onSignedOut(): void;
+  /** Last words with the token before it is revoked (the desk reports `signed-out`). */
+  beforeRevoke?(token: string): Promise<void>;
 }
 
 export interface Auth {
@@ -43,6 +45,7 @@ export function createAuth(options: AuthOptions): Auth {
     options.onSignedOut();
     await journal.append('auth.sign-out', { username: agent.username, reason });
     events.emit('agent:changed', { agent: null });
+    await options.beforeRevoke?.(token).catch(() => undefined);
     try {
       await records.signOut(token);
     } catch (error) {

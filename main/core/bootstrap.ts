@@ -35,7 +35,7 @@ export interface BootstrapOptions {
   /** Where the journal's field key lives; default a 0600 key file under the data dir (web host). */
   journalKeyProvider?: KeyProvider;
   /** Test knobs passed through to the core (probe intervals, sync timers). */
-  coreOptions?: Pick<AppCoreOptions, 'connectivityTiming' | 'sync' | 'verificationTiming'>;
+  coreOptions?: Pick<AppCoreOptions, 'connectivityTiming' | 'sync' | 'recordsEvents' | 'presence'>;
 }
 
 export interface Bootstrapped {

@@ -1,19 +1,20 @@
 // The team's call-back queue on a lead's desk (Art. 12 outage procedure, Art. 10 tiers): agents
 // record call-backs while the records service is down (app-core `outage:callback`); once synced
 // they are the records service's queue, which a lead lists and closes here. While a lead is signed
-// in, main watches the number of open call-backs and pushes `callbacks:changed` when it moves.
+// in, main re-counts the open call-backs on the records service's call-back pushes and on every
+// (re)connect of the push stream, and tells the panel `callbacks:changed` when the count moves.
 import { parseCallbackReason } from '../../common/callback-reason.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { ParsedRequestOf } from '../../common/contract.js';
 import type { AgentProfile } from '../../common/domain.js';
+import type { DeskEvent } from '../../common/floor-api.js';
 import { mayApprove } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import type { EventBus } from './event-bus.js';
 import type { Journal } from './journal/index.js';
 import type { Logger } from './logger.js';
+import { createRefresher, type Refresher } from './records-events/refresher.js';
 import type { RecordsCallback, RecordsClient } from './records-client.js';
-
-export const CALLBACKS_POLL_MS = 5_000;
 
 export interface CallbackQueueOptions {
   records: Pick<RecordsClient, 'listCallbacks' | 'closeCallback'>;
@@ -21,7 +22,6 @@ export interface CallbackQueueOptions {
   logger: Logger;
   events: Pick<EventBus, 'emit'>;
   session: () => { token: string; agent: AgentProfile } | null;
-  pollMs?: number;
 }
 
 export interface CallbackQueueService {
@@ -31,7 +31,11 @@ export interface CallbackQueueService {
   };
   signedIn(agent: AgentProfile): void;
   signedOut(): void;
+  /** A push from the records service (records-events): call-back changes and resync re-count. */
+  pushed(event: DeskEvent): void;
 }
+
+const WATCHED: readonly DeskEvent['kind'][] = ['callback.opened', 'callback.updated', 'resync'];
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -61,10 +65,7 @@ export function queueItem(c: RecordsCallback): CallbackQueueItem {
 
 export function createCallbackQueueService(options: CallbackQueueOptions): CallbackQueueService {
   const { records, journal, logger, events } = options;
-  const pollMs = options.pollMs ?? CALLBACKS_POLL_MS;
-  let watch: { timer: NodeJS.Timeout | null; open: number | null; generation: number } | null =
-    null;
-  let generation = 0;
+  let watch: { open: number | null; refresher: Refresher } | null = null;
 
   const signedInOrThrow = () => {
     const current = options.session();
@@ -79,29 +80,26 @@ export function createCallbackQueueService(options: CallbackQueueOptions): Callb
   };
 
   function startWatch(): void {
-    const mine = { timer: null as NodeJS.Timeout | null, open: null as number | null, generation };
-    watch = mine;
-    const tick = async () => {
-      mine.timer = null;
-      const current = options.session();
-      if (!current || watch !== mine || generation !== mine.generation) return;
-      try {
-        const { callbacks } = await records.listCallbacks(current.token);
-        publish(callbacks.length);
-      } catch (error) {
-        const code = error instanceof AppError ? error.code : 'internal';
-        // An outage is waited out; anything else (forbidden, expired token) stops the watch.
-        if (code !== 'unavailable') {
+    const mine = {
+      open: null as number | null,
+      refresher: createRefresher(async () => {
+        const current = options.session();
+        if (!current || watch !== mine) return;
+        try {
+          const { callbacks } = await records.listCallbacks(current.token);
+          if (watch === mine) publish(callbacks.length);
+        } catch (error) {
+          const code = error instanceof AppError ? error.code : 'internal';
+          // An outage is waited out (the reconnect's resync re-counts); anything else (forbidden,
+          // expired token) stops the watch.
+          if (code === 'unavailable') return;
           logger.warn({ code }, 'stopped watching the call-back queue');
           if (watch === mine) watch = null;
-          return;
         }
-      }
-      if (watch !== mine || generation !== mine.generation) return;
-      mine.timer = setTimeout(() => void tick(), pollMs);
-      mine.timer.unref?.();
+      }),
     };
-    void tick();
+    watch = mine;
+    void mine.refresher.trigger();
   }
 
   return {
@@ -125,23 +123,20 @@ export function createCallbackQueueService(options: CallbackQueueOptions): Callb
           { agent: agent.username, callbackId: id, outcome, note: note ? note : null },
           { agent: agent.username, ...(closed.callId ? { callId: closed.callId } : {}) },
         );
-        // The count moves at once for every lead's screen, not at the next poll.
-        if (watch)
-          await records.listCallbacks(token).then(
-            ({ callbacks }) => publish(callbacks.length),
-            () => undefined,
-          );
+        // The count moves at once on this screen, before the push of it arrives.
+        if (watch) await watch.refresher.trigger();
         return queueItem(closed);
       },
     },
     signedIn(agent) {
-      generation += 1;
+      watch = null;
       if (mayApprove(agent.tier)) startWatch();
     },
     signedOut() {
-      generation += 1;
-      if (watch?.timer) clearTimeout(watch.timer);
       watch = null;
+    },
+    pushed(event) {
+      if (watch && WATCHED.includes(event.kind)) void watch.refresher.trigger();
     },
   };
 }

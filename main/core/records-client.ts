@@ -22,6 +22,11 @@ import {
 import type { CallbackOutcome } from '../../common/callback-reason.js';
 import { CallbackRecord, ComplaintDeadline, ComplaintRecord } from '../../common/records-api.js';
 import { createRecordsHttp } from './records-http.js';
+import { DeskPresence, type DeskReport, type QueueEvent } from '../../common/floor-api.js';
+
+/** What a desk sends (defaults of the schema may be left out). */
+export type DeskReportInput = z.input<typeof DeskReport>;
+export type QueueEventInput = z.input<typeof QueueEvent>;
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -123,6 +128,14 @@ export interface RecordsClient {
   complaintDeadline(token: string, recordedAt: string): Promise<z.infer<typeof ComplaintDeadline>>;
   /** Lead and above: answers and closes a complaint; `conflict` when closed already. */
   closeComplaint(token: string, id: string, answer: string): Promise<ComplaintRecord>;
+
+  // The live floor and queues (Art. 10, 26): this desk's own reports (main/core/presence.ts).
+  /** The desk's state at every change and as a heartbeat; the answer names a lead's order. */
+  reportDeskState(token: string, report: DeskReportInput): Promise<DeskPresence>;
+  /** The desk's state as the service holds it (after a `desk.not-ready` push); `not-found`. */
+  deskState(token: string): Promise<DeskPresence>;
+  /** Queue events (≤ 100), keyed by call id: repeats are harmless (server/queue-stats). */
+  reportQueueEvents(token: string, events: QueueEventInput[]): Promise<{ recorded: number }>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -219,6 +232,14 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       call('POST', `/api/v1/complaints/${encodeURIComponent(id)}/close`, ComplaintRecord, {
         token,
         body: { answer },
+      }),
+    reportDeskState: (token, report) =>
+      call('PUT', '/api/v1/desks/me/state', DeskPresence, { token, body: report }),
+    deskState: (token) => call('GET', '/api/v1/desks/me/state', DeskPresence, { token }),
+    reportQueueEvents: (token, events) =>
+      call('POST', '/api/v1/queues/events', z.object({ recorded: z.number().int() }), {
+        token,
+        body: { events },
       }),
   };
 }

@@ -4,10 +4,12 @@
 import type { Catalogue } from './zh-CN.js';
 import { leadEn } from './lead.en.js';
 import { verifyEn } from './verify.en.js';
+import { deskFloorEn } from './desk-floor.en.js';
 
 export const en: Catalogue = {
   verify: verifyEn,
   lead: leadEn,
+  deskFloor: deskFloorEn,
   app: {
     name: 'Agent Desk',
     subtitle: 'Agent workstation',

@@ -3,10 +3,12 @@
 // Interpolation uses {{name}}; React escapes the output, so values are inserted as plain text.
 import { leadZhCN } from './lead.zh-CN.js';
 import { verifyZhCN } from './verify.zh-CN.js';
+import { deskFloorZhCN } from './desk-floor.zh-CN.js';
 
 export const zhCN = {
   verify: verifyZhCN,
   lead: leadZhCN,
+  deskFloor: deskFloorZhCN,
   app: {
     name: 'Agent Desk',
     subtitle: '坐席工作台',

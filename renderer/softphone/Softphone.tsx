@@ -97,6 +97,7 @@ function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: De
         onCall={call !== null}
         onAgentState={desk.setAgentState}
       />
+      <NotReadyOrderBanner desk={desk} state={state} />
       <PhoneNotices desk={desk} ps={ps} />
       <div className="call-zone">
         {call && isRinging(call) ? (
@@ -153,6 +154,25 @@ function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: De
   );
 }
 
+/** A team lead set this desk not ready: who, why and when, until the agent dismisses it. */
+function NotReadyOrderBanner({ desk, state }: { desk: Desk; state: DeskState }) {
+  const { t } = useTranslation();
+  const order = state.notReadyOrder;
+  if (!order) return null;
+  const time = new Date(order.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return (
+    <div className="phone-notices">
+      <Banner level="warning" testId="not-ready-order" onDismiss={desk.dismissNotReadyOrder}>
+        {t('deskFloor.notReadyOrder', {
+          by: order.by,
+          reason: t(`softphone.agentState.reasons.${order.reason}`),
+          time,
+        })}
+      </Banner>
+    </div>
+  );
+}
+
 function PhoneNotices({ desk, ps }: { desk: Desk; ps: PhoneState }) {
   const { t } = useTranslation();
   const notice = ps.devices.notice;
@@ -203,9 +223,10 @@ export function phoneErrorText(
   error: NonNullable<PhoneState['lastError']>,
 ): string {
   const known = (PHONE_ERROR_KEYS as readonly string[]).includes(error.key);
-  const text = known
-    ? t(`softphone.error.${error.key as PhoneErrorKey}`)
-    : t('softphone.error.unknown', { key: error.key.slice(0, 40) });
+  // One key at a time for the type checker: a union of keys in one `t` call instantiates too deep
+  // once the catalogue passes ~700 keys.
+  const errorKey = `softphone.error.${error.key as PhoneErrorKey}` as 'softphone.error.unknown';
+  const text = known ? t(errorKey) : t('softphone.error.unknown', { key: error.key.slice(0, 40) });
   const status = error.params?.status;
   return status ? `${text} (${status.slice(0, 60)})` : text;
 }

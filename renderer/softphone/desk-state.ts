@@ -4,6 +4,7 @@
 // Pure reducer (style.md §6). Nothing secret lives here: no SIP password (the config goes from
 // `phone:config` straight into the engine), no keypad tones (sent, never echoed), no DTMF digits.
 import type { PhonePreferences } from '../../common/contract.js';
+import type { NotReadyOrdered } from '../../common/desk-floor.js';
 import type { Shortcuts } from '../../common/phone.js';
 import type { ErrorCode } from '../../common/result.js';
 import type { ShortcutAction, ShortcutProblem } from '../../common/shortcuts.js';
@@ -44,6 +45,8 @@ export interface DeskState {
   recording: ShortcutAction | null;
   shortcutProblem: { action: ShortcutAction; problem: ShortcutProblem } | null;
   saveProblem: { what: 'shortcuts' | 'devices'; code: ErrorCode } | null;
+  /** A team lead set this desk not ready (`desk:not-ready-ordered`): shown until dismissed. */
+  notReadyOrder: NotReadyOrdered | null;
 }
 
 export type DeskAction =
@@ -71,7 +74,9 @@ export type DeskAction =
   | { type: 'save-failed'; what: 'shortcuts' | 'devices'; code: ErrorCode }
   | { type: 'problem-dismissed' }
   /** The call is over: forms that belonged to it close. */
-  | { type: 'call-over' };
+  | { type: 'call-over' }
+  | { type: 'not-ready-ordered'; order: NotReadyOrdered }
+  | { type: 'not-ready-order-dismissed' };
 
 const EMPTY_SHORTCUTS: Shortcuts = { answer: '', hangup: '', hold: '', mute: '' };
 
@@ -89,6 +94,7 @@ export const initialDesk: DeskState = {
   recording: null,
   shortcutProblem: null,
   saveProblem: null,
+  notReadyOrder: null,
 };
 
 /** Longest thing the number field takes (a SIP user or a number with separators). */
@@ -215,5 +221,9 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return state.transfer.open || state.keypadOpen
         ? { ...state, transfer: { open: false, target: '', problem: null }, keypadOpen: false }
         : state;
+    case 'not-ready-ordered':
+      return { ...state, notReadyOrder: action.order };
+    case 'not-ready-order-dismissed':
+      return { ...state, notReadyOrder: null };
   }
 }

@@ -86,6 +86,7 @@ export interface Desk {
   dismissProblem(): void;
   dismissPhoneError(): void;
   dismissDeviceNotice(): void;
+  dismissNotReadyOrder(): void;
 }
 
 export function createDesk(options: DeskOptions): Desk {
@@ -145,6 +146,12 @@ export function createDesk(options: DeskOptions): Desk {
         ),
         api.on('phone:resume', () => runner.current()?.nudge('resume')),
         api.on('phone:config-changed', () => runner.configChanged()),
+        // A team lead set this desk not ready (main checked it is not on a call): the agent state
+        // follows, which reports it to main and the floor; a banner tells the agent who and why.
+        api.on('desk:not-ready-ordered', (order) => {
+          runner.current()?.setAgentState('not-ready', order.reason);
+          dispatch({ type: 'not-ready-ordered', order });
+        }),
       ];
       offs.push(runner.start());
       options.keys?.addEventListener('keydown', shortcuts.onKeyDown);
@@ -179,5 +186,6 @@ export function createDesk(options: DeskOptions): Desk {
     clearShortcut: shortcuts.clear,
     resetShortcuts: shortcuts.reset,
     dismissProblem: () => dispatch({ type: 'problem-dismissed' }),
+    dismissNotReadyOrder: () => dispatch({ type: 'not-ready-order-dismissed' }),
   };
 }

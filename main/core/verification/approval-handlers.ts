@@ -39,8 +39,8 @@ export function approvalHandlers(
         reason,
         status: answer.session.status,
       });
-      // The inbox shows the change at once rather than at the next poll.
-      await inbox.refreshNow(token);
+      // The inbox shows the change at once, before the push of it arrives.
+      await inbox.refreshNow();
       return answer;
     },
   };

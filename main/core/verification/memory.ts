@@ -22,6 +22,8 @@ export interface SessionMemory {
   clear(): void;
   /** Art. 18: a suspension is journaled once per session, with the reason codes only. */
   noteSuspension(view: Verification, agent: string): Promise<void>;
+  /** The newest session of a call this desk knows (the floor's current call), or undefined. */
+  ofCall(callId: string): KnownSession | undefined;
 }
 
 const MAX_KNOWN_SESSIONS = 200;
@@ -54,7 +56,11 @@ function viewOf(response: Verification): Verification {
   };
 }
 
-export function createSessionMemory(journal: Pick<Journal, 'append'>): SessionMemory {
+export function createSessionMemory(
+  journal: Pick<Journal, 'append'>,
+  /** Told after every change (the desk's presence report carries the session's step). */
+  onChange: () => void = () => undefined,
+): SessionMemory {
   const known = new Map<string, KnownSession>();
 
   function remember(view: Verification, outcome?: string): KnownSession {
@@ -73,14 +79,23 @@ export function createSessionMemory(journal: Pick<Journal, 'append'>): SessionMe
     entry.last = viewOf(view);
     entry.businessType = view.businessType;
     if (outcome) entry.outcomes.push(outcome);
+    onChange();
     return entry;
   }
 
   return {
     remember,
     get: (sessionId) => known.get(sessionId),
-    forget: (sessionId) => void known.delete(sessionId),
+    forget: (sessionId) => {
+      known.delete(sessionId);
+      onChange();
+    },
     clear: () => known.clear(),
+    ofCall(callId) {
+      let found: KnownSession | undefined;
+      for (const entry of known.values()) if (entry.callId === callId) found = entry;
+      return found;
+    },
     async noteSuspension(view, agent) {
       const entry = remember(view);
       if (view.status !== 'suspended' || entry.suspendedJournaled) return;

@@ -2,8 +2,9 @@
 // The records service is the authority for every check (Art. 5–8, 10, 18); this service carries
 // the signed-in agent's token to it, journals every step (Art. 11) and watches what can change
 // without the agent acting — a lead's decision on a waiting session and, on a lead's desk, the
-// pending-approvals inbox. It only composes the parts beside it.
+// pending-approvals inbox — on the records service's pushes. It only composes the parts beside it.
 import type { AgentProfile } from '../../../common/domain.js';
+import type { DeskCall, DeskEvent } from '../../../common/floor-api.js';
 import { mayApprove } from '../../../common/policy.js';
 import type { VerifyConfig } from '../../../common/verify.js';
 import type { EventBus } from '../event-bus.js';
@@ -22,21 +23,6 @@ import { stepHandlers } from './step-handlers.js';
 
 export type { VerificationHandlers, VerifyChannel } from './context.js';
 
-export interface VerificationTiming {
-  /** How often a session waiting for a lead is fetched: a decision shows within a second. */
-  sessionPollMs: number;
-  /** How often a lead's desk fetches the pending approvals. */
-  approvalsPollMs: number;
-  /** A waiting session is watched at most this long; `verify:get` starts watching it again. */
-  sessionWatchCapMs: number;
-}
-
-export const DEFAULT_TIMING: VerificationTiming = {
-  sessionPollMs: 500,
-  approvalsPollMs: 1000,
-  sessionWatchCapMs: 30 * 60_000,
-};
-
 export interface VerificationServiceOptions {
   records: RecordsClient;
   journal: Journal;
@@ -45,7 +31,8 @@ export interface VerificationServiceOptions {
   settings: Pick<Settings, 'get'>;
   /** The signed-in agent and their token (app-core keeps it; it never reaches the renderer). */
   session: () => { token: string; agent: AgentProfile } | null;
-  timing?: Partial<VerificationTiming>;
+  /** Told when a session's view changes on this desk (presence.ts reports the step). */
+  onSessionChanged?: () => void;
 }
 
 export interface VerificationService {
@@ -54,15 +41,20 @@ export interface VerificationService {
   signedIn(agent: AgentProfile): void;
   /** The agent signed out (or the app stops): every watch stops, the session memory is dropped. */
   signedOut(): void;
+  /** A push from the records service (records-events): the watches re-fetch what it names. */
+  pushed(event: DeskEvent): void;
+  /** The verification of a call as the floor shows it, or null when none was started. */
+  callView(
+    callId: string,
+  ): Pick<DeskCall, 'businessType' | 'sessionId' | 'step' | 'awaitingApproval'> | null;
 }
 
 export function createVerificationService(
   options: VerificationServiceOptions,
 ): VerificationService {
   const { records, journal, logger, events, settings, session } = options;
-  const timing: VerificationTiming = { ...DEFAULT_TIMING, ...options.timing };
   const ctx: VerificationContext = { records, journal, logger, signedIn: requireSession(session) };
-  const memory = createSessionMemory(journal);
+  const memory = createSessionMemory(journal, options.onSessionChanged);
   const sessions = createSessionWatch({
     records,
     journal,
@@ -70,15 +62,12 @@ export function createVerificationService(
     events,
     memory,
     session,
-    pollMs: timing.sessionPollMs,
-    capMs: timing.sessionWatchCapMs,
   });
   const inbox = createApprovalsWatch({
     records,
     logger,
     events,
     session,
-    pollMs: timing.approvalsPollMs,
   });
 
   const config = (): VerifyConfig => ({
@@ -105,6 +94,21 @@ export function createVerificationService(
       sessions.stopAll();
       inbox.stopAll();
       memory.clear();
+    },
+    callView(callId) {
+      const known = memory.ofCall(callId);
+      if (!known) return null;
+      const { last } = known;
+      return {
+        businessType: last.businessType,
+        sessionId: last.id,
+        step: last.nextStep,
+        awaitingApproval: last.status === 'awaiting-approval' || last.approval.state === 'pending',
+      };
+    },
+    pushed(event) {
+      sessions.pushed(event);
+      inbox.pushed(event);
     },
   };
 }

@@ -1,11 +1,14 @@
-// Watching a session that waits for a lead's decision (Art. 10): it is fetched every poll until it
-// no longer waits, so the decision reaches the agent's panel within a second and is journaled on
-// this desk. An outage does not end the wait (Art. 12: the lead may decide meanwhile); any other
-// refusal, sign-in or sign-out, the wrap-up or the watch cap does.
+// Watching a session that waits for a lead's decision (Art. 10): it is fetched when the records
+// service pushes `approval.decided` for this agent, on every (re)connect of the push stream
+// (`resync`) and once when the watch starts, so the decision reaches the agent's panel at once and
+// is journaled on this desk. No timer. An outage does not end the wait (Art. 12: the lead may
+// decide meanwhile; the reconnect's resync catches up); any other refusal, sign-out, wrap-up does.
+import type { DeskEvent } from '../../../common/floor-api.js';
 import type { Verification } from '../../../common/records-api.js';
 import type { EventBus } from '../event-bus.js';
 import type { Journal } from '../journal/index.js';
 import type { Logger } from '../logger.js';
+import { createRefresher, type Refresher } from '../records-events/refresher.js';
 import type { RecordsClient } from '../records-client.js';
 import { errorCode, type SignedIn } from './context.js';
 import type { SessionMemory } from './memory.js';
@@ -17,24 +20,18 @@ export interface SessionWatchOptions {
   events: Pick<EventBus, 'emit'>;
   memory: SessionMemory;
   session: () => SignedIn | null;
-  pollMs: number;
-  /** A session is watched at most this long; `verify:get` starts watching it again. */
-  capMs: number;
 }
 
 export interface SessionWatch {
-  /** Starts watching, or extends the watch of, a session. */
+  /** Starts watching a session (fetched now; again on each push about it). */
   watch(sessionId: string): void;
+  /** A push from the records service (records-events). */
+  pushed(event: DeskEvent): void;
   stop(sessionId: string): void;
-  /** A sign-in: watches started before it stop at their next poll. */
+  /** A sign-in: watches started before it stop. */
   invalidate(): void;
   /** A sign-out: every watch stops now. */
   stopAll(): void;
-}
-
-interface Watch {
-  timer: NodeJS.Timeout | null;
-  until: number;
 }
 
 /** A change the panel must see: status, steps, approval, fraud — not only the timestamp. */
@@ -52,9 +49,7 @@ const fingerprint = (v: Verification) =>
 
 export function createSessionWatch(options: SessionWatchOptions): SessionWatch {
   const { records, journal, logger, events, memory } = options;
-  const watches = new Map<string, Watch>();
-  /** Bumped on every sign-in and sign-out: a poll that started before one never acts after it. */
-  let generation = 0;
+  const watches = new Map<string, Refresher>();
 
   /** A fetched view that differs from the last: pushed to the panel, a decision journaled. */
   async function changed(sessionId: string, view: Verification, current: SignedIn): Promise<void> {
@@ -78,66 +73,45 @@ export function createSessionWatch(options: SessionWatchOptions): SessionWatch {
   }
 
   function watch(sessionId: string): void {
-    const existing = watches.get(sessionId);
-    const until = Date.now() + options.capMs;
-    if (existing) {
-      existing.until = until;
-      return;
-    }
-    const entry: Watch = { timer: null, until };
-    watches.set(sessionId, entry);
-    const myGeneration = generation;
-    const current = () => generation === myGeneration && watches.get(sessionId) === entry;
-    const stop = () => {
-      if (entry.timer) clearTimeout(entry.timer);
-      if (watches.get(sessionId) === entry) watches.delete(sessionId);
-    };
-    const next = () => {
-      entry.timer = setTimeout(() => void tick(), options.pollMs);
-      entry.timer.unref?.();
-    };
-    const tick = async () => {
-      entry.timer = null;
+    if (watches.has(sessionId)) return;
+    const refresher: Refresher = createRefresher(async () => {
       const signedIn = options.session();
-      if (!signedIn || !current()) return stop();
-      if (Date.now() > entry.until) {
-        logger.info(
-          { sessionId },
-          'stopped watching a session that still waits for an approval (cap reached); verify:get resumes',
-        );
-        return stop();
-      }
+      const current = () => watches.get(sessionId) === refresher;
+      if (!signedIn || !current()) return;
       try {
         const view = await records.getVerification(signedIn.token, sessionId);
-        if (!current()) return;
+        if (!current() || options.session() !== signedIn) return;
         await changed(sessionId, view, signedIn);
-        if (view.status !== 'awaiting-approval' && view.approval.state !== 'pending') return stop();
+        if (view.status !== 'awaiting-approval' && view.approval.state !== 'pending')
+          watches.delete(sessionId);
       } catch (error) {
         const code = errorCode(error);
         // An outage (Art. 12) does not end the wait: the lead may decide meanwhile.
         if (code !== 'unavailable') {
           logger.warn({ sessionId, code }, 'stopped watching a session waiting for approval');
-          return stop();
+          if (current()) watches.delete(sessionId);
         }
       }
-      next();
-    };
-    next();
+    });
+    watches.set(sessionId, refresher);
+    void refresher.trigger();
   }
 
   return {
     watch,
+    pushed(event) {
+      const me = options.session()?.agent.username;
+      const mine = event.kind === 'approval.decided' && event.username === me;
+      if (!mine && event.kind !== 'resync') return;
+      for (const refresher of watches.values()) void refresher.trigger();
+    },
     stop(sessionId) {
-      const entry = watches.get(sessionId);
-      if (entry?.timer) clearTimeout(entry.timer);
       watches.delete(sessionId);
     },
     invalidate() {
-      generation += 1;
+      watches.clear();
     },
     stopAll() {
-      generation += 1;
-      for (const entry of watches.values()) if (entry.timer) clearTimeout(entry.timer);
       watches.clear();
     },
   };

@@ -1,5 +1,6 @@
 // The lead's call-back queue in main (Art. 10, 12): list and close through the records service,
-// journal the close, and watch the open count while a lead is signed in.
+// journal the close, and re-count the open call-backs on pushes (never on a timer) while a lead is
+// signed in.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentProfile } from '../../../../common/domain.js';
 import { AppError } from '../../../../common/result.js';
@@ -61,7 +62,6 @@ function setup(profile: AgentProfile = lead) {
       emit: (event: string, payload: unknown) => void emitted.push({ event, payload }),
     } as never,
     session: () => session,
-    pollMs: 1_000,
   });
   return {
     service,
@@ -97,17 +97,36 @@ describe('call-back queue service', () => {
     });
   });
 
-  it('watches the open count for a lead: pushes on change only, closes journal who and how', async () => {
+  it('counts on sign-in, re-counts on call-back pushes and resync only: no timer; closes journal who and how', async () => {
     vi.useFakeTimers();
-    const { service, emitted, appended, setOpen } = setup();
+    const { service, records, emitted, appended, setOpen } = setup();
     service.signedIn(lead);
     await vi.advanceTimersByTimeAsync(0);
     expect(emitted).toEqual([{ event: 'callbacks:changed', payload: { open: 2 } }]);
-    await vi.advanceTimersByTimeAsync(3_000);
-    expect(emitted).toHaveLength(1);
     setOpen([row('a'), row('b'), row('c')]);
-    await vi.advanceTimersByTimeAsync(1_000);
+    // Polling is gone: time alone fetches nothing.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(records.listCallbacks).toHaveBeenCalledTimes(1);
+    expect(emitted).toHaveLength(1);
+    // Pushes about something else are ignored.
+    service.pushed({ kind: 'alert.raised', id: 'x', username: null });
+    service.pushed({ kind: 'approval.requested', id: 'y', username: 'agent01' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(records.listCallbacks).toHaveBeenCalledTimes(1);
+    service.pushed({ kind: 'callback.opened', id: 'c', username: null });
+    await vi.advanceTimersByTimeAsync(0);
     expect(emitted.at(-1)).toEqual({ event: 'callbacks:changed', payload: { open: 3 } });
+    // A burst of pushes is coalesced: the running fetch and one more.
+    const before = records.listCallbacks.mock.calls.length;
+    for (let i = 0; i < 5; i += 1)
+      service.pushed({ kind: 'callback.updated', id: 'c', username: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(records.listCallbacks.mock.calls.length - before).toBe(2);
+    setOpen([row('a'), row('b')]);
+    service.pushed({ kind: 'resync', id: null, username: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(emitted.at(-1)).toEqual({ event: 'callbacks:changed', payload: { open: 2 } });
+    setOpen([row('a'), row('b'), row('c')]);
 
     const closed = await service.handlers['callbacks:close']({
       id: 'a',
@@ -128,10 +147,11 @@ describe('call-back queue service', () => {
     expect(appended).toHaveLength(1);
   });
 
-  it('does not watch for an agent; stops on sign-out; waits out an outage; stops on a refusal', async () => {
+  it('does not watch for an agent; stops on sign-out; an outage waits for the resync; stops on a refusal', async () => {
     vi.useFakeTimers();
     const agentDesk = setup(agent);
     agentDesk.service.signedIn(agent);
+    agentDesk.service.pushed({ kind: 'resync', id: null, username: null });
     await vi.advanceTimersByTimeAsync(5_000);
     expect(agentDesk.records.listCallbacks).not.toHaveBeenCalled();
 
@@ -142,10 +162,13 @@ describe('call-back queue service', () => {
     leadDesk.service.signedIn(lead);
     await vi.advanceTimersByTimeAsync(0);
     expect(leadDesk.emitted).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1_000);
+    // The stream's reconnect after the outage is a resync: it catches up.
+    leadDesk.service.pushed({ kind: 'resync', id: null, username: null });
+    await vi.advanceTimersByTimeAsync(0);
     expect(leadDesk.emitted).toEqual([{ event: 'callbacks:changed', payload: { open: 2 } }]);
     leadDesk.signOut();
     const calls = leadDesk.records.listCallbacks.mock.calls.length;
+    leadDesk.service.pushed({ kind: 'callback.opened', id: 'z', username: null });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(leadDesk.records.listCallbacks.mock.calls.length).toBe(calls);
     await expect(leadDesk.service.handlers['callbacks:list']()).rejects.toMatchObject({
@@ -155,6 +178,8 @@ describe('call-back queue service', () => {
     const refused = setup();
     refused.records.listCallbacks.mockRejectedValue(new AppError('forbidden', 'team leads only'));
     refused.service.signedIn(lead);
+    await vi.advanceTimersByTimeAsync(0);
+    refused.service.pushed({ kind: 'callback.opened', id: 'z', username: null });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(refused.records.listCallbacks).toHaveBeenCalledTimes(1);
   });

@@ -467,6 +467,16 @@ describe('desk: in a call', () => {
     expect(vi.mocked(t.phone().setAgentState).mock.calls).toEqual([['not-ready', 'training']]);
   });
 
+  it('follows a team lead’s not-ready order: the agent state changes, the order is kept for the banner', async () => {
+    const t = await setup();
+    const order = { reason: 'meeting' as const, by: 'lead01', at: '2026-12-06T08:00:00.000Z' };
+    t.api.emit('desk:not-ready-ordered', order);
+    expect(vi.mocked(t.phone().setAgentState).mock.calls).toEqual([['not-ready', 'meeting']]);
+    expect(t.desk.store.getState().notReadyOrder).toEqual(order);
+    t.desk.dismissNotReadyOrder();
+    expect(t.desk.store.getState().notReadyOrder).toBeNull();
+  });
+
   it('dismisses the engine’s notice and error through its store', async () => {
     const t = await setup();
     t.desk.dismissDeviceNotice();

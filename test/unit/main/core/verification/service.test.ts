@@ -583,7 +583,7 @@ describe('verification service (main) over the real records service', () => {
       ok: false,
     });
 
-    // The lead's desk polls its inbox every second and pushes approvals:changed with the new count.
+    // The lead's desk re-reads its inbox on the records service's push and tells the count.
     const { approvals } = await lead.ok('approvals:list', {});
     const approval = approvals.find((a) => a.sessionId === sessionId)!;
     await expect
@@ -615,14 +615,14 @@ describe('verification service (main) over the real records service', () => {
       decision: 'approved',
       requestedBy: 'agent01',
     });
-    // The lead's inbox count drops at once (refreshed after the decision, not at the next poll).
+    // The lead's inbox count drops at once (refreshed after the decision, before the push).
     expect(lastPending(lead)).toBe(pendingBefore - 1);
 
     const approvedPush = () =>
       changesFor(agent, sessionId).find((e) => e.payload.approval.state === 'approved');
     await expect.poll(approvedPush, { timeout: 2000, interval: 50 }).toBeTruthy();
     const changed = approvedPush()!;
-    // Pushed by main's watch, not asked for by the agent (how fast is for benchmarks, not tests).
+    // Pushed by main on the stream's push, not asked for by the agent (speed: benchmarks).
     expect(changed.at).toBeGreaterThanOrEqual(decidedAt);
     expect(changed.payload).toMatchObject({
       id: sessionId,
