@@ -22,6 +22,10 @@ import {
 import type { CallbackOutcome } from '../../common/callback-reason.js';
 import { CallbackRecord, ComplaintDeadline, ComplaintRecord } from '../../common/records-api.js';
 import { createRecordsHttp } from './records-http.js';
+import type { NotReadyReason } from '../../common/phone.js';
+import { DeskPresence, FloorAgent, FloorResponse, QueueStats } from '../../common/floor-api.js';
+
+const OrderedPresence = DeskPresence.extend({ orderId: z.string() });
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -123,6 +127,17 @@ export interface RecordsClient {
   complaintDeadline(token: string, recordedAt: string): Promise<z.infer<typeof ComplaintDeadline>>;
   /** Lead and above: answers and closes a complaint; `conflict` when closed already. */
   closeComplaint(token: string, id: string, answer: string): Promise<ComplaintRecord>;
+
+  /** Lead and above (Art. 26): the live floor, one agent of it, a not-ready order, queues. */
+  readFloor(token: string): Promise<FloorResponse>;
+  readFloorAgent(token: string, username: string): Promise<FloorAgent>;
+  /** `conflict` while the desk is signed out, offline, ringing or on a call. */
+  orderNotReady(
+    token: string,
+    username: string,
+    reason: NotReadyReason,
+  ): Promise<z.infer<typeof OrderedPresence>>;
+  queuesToday(token: string): Promise<QueueStats>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -220,5 +235,14 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: { answer },
       }),
+    readFloor: (token) => call('GET', '/api/v1/floor', FloorResponse, { token }),
+    readFloorAgent: (token, username) =>
+      call('GET', `/api/v1/floor/agents/${encodeURIComponent(username)}`, FloorAgent, { token }),
+    orderNotReady: (token, username, reason) =>
+      call('POST', `/api/v1/desks/${encodeURIComponent(username)}/not-ready`, OrderedPresence, {
+        token,
+        body: { reason },
+      }),
+    queuesToday: (token) => call('GET', '/api/v1/queues/today', QueueStats, { token }),
   };
 }
