@@ -2,7 +2,7 @@
 // of the team by name: state (+ reason) and time in state, the current call with the caller
 // masked and where its verification stands, the desk's link and unsynced journal, and today's
 // workload with a warning past the break threshold. A lead may set an agent not ready.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayOrderNotReady } from '../../../common/lead-floor.js';
 import type { NotReadyReason } from '../../../common/phone.js';
@@ -40,6 +40,7 @@ export function FloorRoom({
   const { t } = useTranslation();
   const ticking = useNow(now === undefined);
   const at = now ?? ticking;
+  const sortId = useId();
   const [sort, setSort] = useState<FloorSort>('state');
   const [ordering, setOrdering] = useState<string | null>(null);
   const { counts } = state;
@@ -65,9 +66,10 @@ export function FloorRoom({
             </li>
           ))}
         </ul>
-        <label className="lead-floor__sort">
-          <span>{t('lead.floor.sort.label')}</span>
+        <div className="lead-floor__sort">
+          <label htmlFor={sortId}>{t('lead.floor.sort.label')}</label>
           <select
+            id={sortId}
             value={sort}
             data-testid="floor-sort"
             onChange={(e) => setSort(e.target.value as FloorSort)}
@@ -78,7 +80,7 @@ export function FloorRoom({
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="button" className="button button--quiet" onClick={onRefresh}>
           {t('lead.floor.refresh')}
         </button>

@@ -57,8 +57,10 @@ export const initialFloorRoom: FloorRoomState = {
   order: null,
 };
 
+/** Names in the call centre's order (pinyin for Chinese names). */
 const byName = (a: FloorEntry, b: FloorEntry) =>
-  a.agent.name.localeCompare(b.agent.name) || a.agent.username.localeCompare(b.agent.username);
+  a.agent.name.localeCompare(b.agent.name, 'zh-Hans-CN') ||
+  a.agent.username.localeCompare(b.agent.username);
 
 const withAgents = (state: FloorRoomState, agents: FloorEntry[]): FloorRoomState => ({
   ...state,
