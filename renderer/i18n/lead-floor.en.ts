@@ -53,7 +53,7 @@ export const leadFloorEn: Catalogue['lead']['floor'] = {
   backlog: '{{count}} journal entries unsynced',
   synced: 'Journal synced',
   workload: {
-    calls: '{{count}} calls',
+    calls: 'Calls {{count}}',
     talk: 'talk {{time}}',
     sinceBreak: '{{time}} since break',
     noBreak: '{{time}} without a break',

@@ -94,7 +94,7 @@ export const leadQueuesZhCN = {
   averageAnswer: '平均应答时长',
   serviceLevel: '服务水平',
   serviceLevelHint: '{{seconds}} 秒内接听的比例',
-  none: '—',
+  none: '暂无',
   byHour: {
     title: '按小时',
     hour: '时段',
