@@ -1,6 +1,6 @@
 // The console's floor and queues rooms (Art. 10, 26): renderer ↔ main channels over the records
-// service's floor and queue figures, and the floor's counts as the service computes them, so a
-// console that re-read one agent after a push can recount without reading the whole floor again.
+// service's floor and queue figures. The counts the console recounts after re-reading one agent
+// live in floor-counts.ts (no zod: the renderer imports them).
 import { z } from 'zod';
 import {
   DeskPresence,
@@ -35,20 +35,4 @@ export const leadFloorContract = {
   'queues:today': { request: Empty, response: QueueStats },
 } as const;
 
-export type FloorCounts = FloorResponse['counts'];
-
-/** The counts at the top of the floor, as `GET /api/v1/floor` counts them (signed out: none). */
-export function floorCounts(agents: readonly Pick<FloorAgent, 'state'>[]): FloorCounts {
-  const counts: FloorCounts = { ready: 0, onCall: 0, notReady: 0, offline: 0 };
-  for (const { state } of agents) {
-    if (state === 'ready') counts.ready++;
-    else if (state === 'ringing' || state === 'on-call' || state === 'wrap-up') counts.onCall++;
-    else if (state === 'not-ready' || state === 'break') counts.notReady++;
-    else if (state === 'offline') counts.offline++;
-  }
-  return counts;
-}
-
-/** A lead may order not ready from these states; the service refuses the others with 409. */
-export const mayOrderNotReady = (state: FloorAgent['state']): boolean =>
-  state === 'ready' || state === 'not-ready' || state === 'break' || state === 'wrap-up';
+export { floorCounts, mayOrderNotReady, type FloorCounts } from './floor-counts.js';

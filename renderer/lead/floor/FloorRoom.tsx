@@ -4,7 +4,7 @@
 // workload with a warning past the break threshold. A lead may set an agent not ready.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayOrderNotReady } from '../../../common/lead-floor.js';
+import { mayOrderNotReady } from '../../../common/floor-counts.js';
 import type { NotReadyReason } from '../../../common/phone.js';
 import { useNow } from '../../components/use-now.js';
 import { formatDuration } from '../../softphone/view.js';

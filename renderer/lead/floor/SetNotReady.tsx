@@ -3,7 +3,8 @@
 // until the lead dismisses it.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NOT_READY_REASONS, type NotReadyReason } from '../../../common/phone.js';
+import type { NotReadyReason } from '../../../common/phone.js';
+import { NOT_READY_REASON_LIST } from '../../softphone/view.js';
 import type { FloorRoomState } from './floor-store.js';
 
 export function SetNotReadyForm({
@@ -37,7 +38,7 @@ export function SetNotReadyForm({
         value={reason}
         onChange={(e) => setReason(e.target.value as NotReadyReason)}
       >
-        {NOT_READY_REASONS.map((r) => (
+        {NOT_READY_REASON_LIST.map((r) => (
           <option key={r} value={r}>
             {t(`softphone.agentState.reasons.${r}`)}
           </option>

@@ -2,7 +2,7 @@
 // reducer over the floor as the records service reads it, one agent replaced when a push names
 // them (and the counts recounted here), today's queue figures, and a lead's not-ready order.
 import type { FloorAgent, FloorResponse, QueueStats } from '../../../common/floor-api.js';
-import { floorCounts, type FloorCounts } from '../../../common/lead-floor.js';
+import { floorCounts, type FloorCounts } from '../../../common/floor-counts.js';
 import { FLOOR_POLICY, workloadWarnings, type FloorState } from '../../../common/policy.js';
 import type { ErrorCode } from '../../../common/result.js';
 

@@ -1,7 +1,7 @@
 // Floor agents and queue figures for the floor and queues rooms' tests: synthetic names, masked
 // callers only.
 import type { FloorAgent, FloorResponse, QueueStats } from '../../../../common/floor-api.js';
-import { floorCounts } from '../../../../common/lead-floor.js';
+import { floorCounts } from '../../../../common/floor-counts.js';
 
 export const T0 = Date.parse('2026-03-02T02:00:00.000Z');
 export const iso = (ms: number) => new Date(T0 + ms).toISOString();
