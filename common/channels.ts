@@ -43,6 +43,10 @@ export const CHANNELS = [
   'verify:decline',
   'verify:callback-dial',
   'verify:callback-result',
+  'floor:get',
+  'floor:agent',
+  'floor:set-not-ready',
+  'queues:today',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -11,6 +11,7 @@ import type { Result } from './result.js';
 import { connectivityContract, connectivityEvents } from './connectivity.js';
 import { leadEvents } from './lead.js';
 import { deskFloorEvents } from './desk-floor.js';
+import { leadFloorContract } from './lead-floor.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -140,6 +141,7 @@ export const contract = {
   'phone:call-active': { request: z.object({ active: z.boolean() }).strict(), response: Empty },
   ...verifyContract,
   ...connectivityContract,
+  ...leadFloorContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -26,6 +26,7 @@ import {
 } from './journal/index.js';
 import type { Logger } from './logger.js';
 import { outageHandlers } from './outage.js';
+import { floorHandlers } from './floor.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
@@ -246,6 +247,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return connectivity.state();
     },
     ...outageHandlers({ journal, logger, session }),
+    ...floorHandlers({ records, journal, session }),
   };
 
   return {

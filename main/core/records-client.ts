@@ -22,11 +22,21 @@ import {
 import type { CallbackOutcome } from '../../common/callback-reason.js';
 import { CallbackRecord, ComplaintDeadline, ComplaintRecord } from '../../common/records-api.js';
 import { createRecordsHttp } from './records-http.js';
-import { DeskPresence, type DeskReport, type QueueEvent } from '../../common/floor-api.js';
+import {
+  DeskPresence,
+  FloorAgent,
+  FloorResponse,
+  QueueStats,
+  type DeskReport,
+  type QueueEvent,
+} from '../../common/floor-api.js';
 
 /** What a desk sends (defaults of the schema may be left out). */
 export type DeskReportInput = z.input<typeof DeskReport>;
 export type QueueEventInput = z.input<typeof QueueEvent>;
+import type { NotReadyReason } from '../../common/phone.js';
+
+const OrderedPresence = DeskPresence.extend({ orderId: z.string() });
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -136,6 +146,16 @@ export interface RecordsClient {
   deskState(token: string): Promise<DeskPresence>;
   /** Queue events (≤ 100), keyed by call id: repeats are harmless (server/queue-stats). */
   reportQueueEvents(token: string, events: QueueEventInput[]): Promise<{ recorded: number }>;
+  /** Lead and above (Art. 26): the live floor, one agent of it, a not-ready order, queues. */
+  readFloor(token: string): Promise<FloorResponse>;
+  readFloorAgent(token: string, username: string): Promise<FloorAgent>;
+  /** `conflict` while the desk is signed out, offline, ringing or on a call. */
+  orderNotReady(
+    token: string,
+    username: string,
+    reason: NotReadyReason,
+  ): Promise<z.infer<typeof OrderedPresence>>;
+  queuesToday(token: string): Promise<QueueStats>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -241,5 +261,14 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: { events },
       }),
+    readFloor: (token) => call('GET', '/api/v1/floor', FloorResponse, { token }),
+    readFloorAgent: (token, username) =>
+      call('GET', `/api/v1/floor/agents/${encodeURIComponent(username)}`, FloorAgent, { token }),
+    orderNotReady: (token, username, reason) =>
+      call('POST', `/api/v1/desks/${encodeURIComponent(username)}/not-ready`, OrderedPresence, {
+        token,
+        body: { reason },
+      }),
+    queuesToday: (token) => call('GET', '/api/v1/queues/today', QueueStats, { token }),
   };
 }

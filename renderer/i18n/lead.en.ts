@@ -1,5 +1,6 @@
 // The team-lead console's frame, English: same keys as lead.zh-CN.ts.
 import type { Catalogue } from './zh-CN.js';
+import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 
 export const leadEn: Catalogue['lead'] = {
   title: 'Team-lead console',
@@ -20,4 +21,6 @@ export const leadEn: Catalogue['lead'] = {
     deskHint: 'Your own phone and identity-check panel',
     consoleHint: 'Floor, queues, alerts, approvals, call-backs and complaints',
   },
+  floor: leadFloorEn,
+  queues: leadQueuesEn,
 };

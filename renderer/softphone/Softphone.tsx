@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/Banner.js';
 import { Icon } from '../components/Icon.js';
@@ -218,10 +219,7 @@ const PHONE_ERROR_KEYS = [
 type PhoneErrorKey = (typeof PHONE_ERROR_KEYS)[number];
 
 /** The engine's error in the agent's language, with a SIP status when it came with one. */
-export function phoneErrorText(
-  t: ReturnType<typeof useTranslation>['t'],
-  error: NonNullable<PhoneState['lastError']>,
-): string {
+export function phoneErrorText(t: TFunction, error: NonNullable<PhoneState['lastError']>): string {
   const known = (PHONE_ERROR_KEYS as readonly string[]).includes(error.key);
   // One key at a time for the type checker: a union of keys in one `t` call instantiates too deep
   // once the catalogue passes ~700 keys.

@@ -5,6 +5,9 @@ import type { ApprovalsController } from '../approvals.js';
 import { ApprovalsInbox } from '../ApprovalsInbox.js';
 import type { CallbackQueueController } from '../callback-queue.js';
 import { CallbackQueue } from '../CallbackQueue.js';
+import type { FloorController } from '../floor/floor-controller.js';
+import { FloorRoom } from '../floor/FloorRoom.js';
+import { QueuesRoom } from '../floor/QueuesRoom.js';
 import { useStore } from '../../state/use-store.js';
 import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 
@@ -12,6 +15,8 @@ import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 export interface LeadControllers {
   approvals: ApprovalsController;
   callbacks: CallbackQueueController;
+  /** The floor and queues rooms (one store: both read the team's live figures). */
+  floor: FloorController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -32,7 +37,29 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const formatTime = useFormatTime();
   const inbox = useStore(lead.approvals.store);
   const queue = useStore(lead.callbacks.store);
+  const floor = useStore(lead.floor.store);
   const rooms: ConsoleRoomView[] = [];
+  // The floor first: what a lead watches all shift.
+  if (floor.enabled)
+    rooms.push(
+      {
+        room: 'floor',
+        content: (
+          <FloorRoom
+            state={floor}
+            onRefresh={() => void lead.floor.refresh()}
+            onSetNotReady={lead.floor.setNotReady}
+            onDismissOrder={lead.floor.dismissOrder}
+          />
+        ),
+      },
+      {
+        room: 'queues',
+        count: floor.queues?.stats.waiting,
+        urgent: (floor.queues?.stats.waiting ?? 0) > 0,
+        content: <QueuesRoom state={floor} onRefresh={() => void lead.floor.refreshQueues()} />,
+      },
+    );
   if (inbox.enabled)
     rooms.push({
       room: 'approvals',

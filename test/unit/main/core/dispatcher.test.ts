@@ -68,6 +68,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'outage:callback': signedOut,
     'callbacks:list': signedOut,
     'callbacks:close': signedOut,
+    'floor:get': signedOut,
+    'floor:agent': signedOut,
+    'floor:set-not-ready': signedOut,
+    'queues:today': signedOut,
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { createI18n } from '../../../../renderer/i18n/index.js';
 import { createApprovalsController } from '../../../../renderer/lead/approvals.js';
 import { createCallbackQueueController } from '../../../../renderer/lead/callback-queue.js';
 import { LeadRooms } from '../../../../renderer/lead/console/LeadRooms.js';
+import { createFloorController } from '../../../../renderer/lead/floor/floor-controller.js';
 import { Shell } from '../../../../renderer/shell/Shell.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
@@ -22,10 +23,12 @@ function leadControllers(tier: 'agent' | 'lead') {
   sessionStore.dispatch({ type: 'agent-loaded', agent: { ...demoAgent, tier } });
   const approvals = createApprovalsController({ api, session: sessionStore });
   const callbacks = createCallbackQueueController({ api, session: sessionStore });
+  const floor = createFloorController({ api, session: sessionStore });
   approvals.start();
   callbacks.start();
+  floor.start();
   callbacks.store.dispatch({ type: 'loaded', callbacks: [openCallback()] });
-  return { approvals, callbacks };
+  return { approvals, callbacks, floor };
 }
 
 const render = (language: Language, element: ReactElement) =>
@@ -36,6 +39,9 @@ describe('lead console', () => {
     const html = render(language, createElement(LeadRooms, { lead: leadControllers('lead') }));
     expect(testIds(html)).toContain('lead-console');
     expect(html).toMatch(/data-testid="console-tab" data-room="callbacks" data-count="1"/);
+    // The floor is the first room, and the one shown.
+    expect(html.match(/data-testid="console-tab" data-room="([a-z]+)"/)?.[1]).toBe('floor');
+    expect(html).toMatch(/data-testid="console-room" data-room="floor"/);
     expect(text(section(html, 'console-room'))).not.toBe('');
     expect(unnamedControls(html)).toEqual([]);
     expect(text(html)).not.toMatch(/\blead\.[a-zA-Z]/);
