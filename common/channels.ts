@@ -43,6 +43,16 @@ export const CHANNELS = [
   'verify:decline',
   'verify:callback-dial',
   'verify:callback-result',
+  'alerts:list',
+  'alerts:get',
+  'alerts:acknowledge',
+  'alerts:assign',
+  'alerts:resolve',
+  'alerts:emergency-step',
+  'alerts:assignees',
+  'alerts:timeline',
+  'customers:lock-search',
+  'customers:unlock-password',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

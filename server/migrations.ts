@@ -1,7 +1,7 @@
 // Ordered, append-only schema migrations. Each runs in its own transaction under an advisory lock,
 // so two service instances starting together (or a restart) apply each migration exactly once.
 // A migration that has shipped is never edited: change the schema with a new one.
-import { FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
+import { ALERT_WORKFLOW_SQL, FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_SQL } from './floor/schema.js';
@@ -382,6 +382,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // same), the queue's calls, and the push channel: alerts, approvals, call-backs, complaints
     // NOTIFY from triggers in the writing transaction (server/events/).
     sql: FLOOR_SQL,
+  },
+  {
+    id: '0014-alert-workflow',
+    // Art. 10, 11, 18: a lead acknowledges, assigns and resolves an alert; its state on the row
+    // (which NOTIFYs alert.updated through its 0013 trigger), each action in the append-only,
+    // sealed alert_actions (UPDATE, DELETE and TRUNCATE refused inside the retention).
+    sql: ALERT_WORKFLOW_SQL,
   },
 ];
 

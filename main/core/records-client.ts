@@ -22,6 +22,7 @@ import {
 import type { CallbackOutcome } from '../../common/callback-reason.js';
 import { CallbackRecord, ComplaintDeadline, ComplaintRecord } from '../../common/records-api.js';
 import { createRecordsHttp } from './records-http.js';
+import { createRecordsAlerts, type RecordsAlerts } from './records-alerts.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -123,6 +124,8 @@ export interface RecordsClient {
   complaintDeadline(token: string, recordedAt: string): Promise<z.infer<typeof ComplaintDeadline>>;
   /** Lead and above: answers and closes a complaint; `conflict` when closed already. */
   closeComplaint(token: string, id: string, answer: string): Promise<ComplaintRecord>;
+  /** Lead and above: the alert workflow and password locks (records-alerts.ts). */
+  alerts: RecordsAlerts;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -220,5 +223,6 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: { answer },
       }),
+    alerts: createRecordsAlerts(call),
   };
 }
