@@ -1,7 +1,7 @@
 // The records service's alert workflow and password-lock routes for the lead's Alerts room: one
 // line per endpoint over records-http.ts (Art. 6, 10, 18). Kept beside records-client.ts, which
 // exposes it as `records.alerts`.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CallTimeline } from '../../common/archive-api.js';
 import type {
   AlertOutcome,

@@ -199,7 +199,12 @@ type PhoneErrorKey = (typeof PHONE_ERROR_KEYS)[number];
 
 /** The engine's error in the agent's language, with a SIP status when it came with one. */
 export function phoneErrorText(
-  t: ReturnType<typeof useTranslation>['t'],
+  // The keys it needs, not the whole TFunction: a template-literal key checked against every key
+  // of the catalogue is too deep for tsc (TS2589) once the catalogue grows.
+  t: (
+    key: `softphone.error.${PhoneErrorKey}` | 'softphone.error.unknown',
+    options?: { key: string },
+  ) => string,
   error: NonNullable<PhoneState['lastError']>,
 ): string {
   const known = (PHONE_ERROR_KEYS as readonly string[]).includes(error.key);

@@ -6,12 +6,16 @@ import { ApprovalsInbox } from '../ApprovalsInbox.js';
 import type { CallbackQueueController } from '../callback-queue.js';
 import { CallbackQueue } from '../CallbackQueue.js';
 import { useStore } from '../../state/use-store.js';
+import { unacknowledged, openCount } from '../alerts/alerts-store.js';
+import { AlertsRoom } from '../alerts/AlertsRoom.js';
+import type { AlertsController } from '../alerts/controller.js';
 import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 
 /** The controllers behind the console; main.tsx creates and starts them once. */
 export interface LeadControllers {
   approvals: ApprovalsController;
   callbacks: CallbackQueueController;
+  alerts: AlertsController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -30,9 +34,17 @@ export function useFormatTime(): (at: string) => string {
 /** The console with every room the lead's tier opens. */
 export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const formatTime = useFormatTime();
+  const alerts = useStore(lead.alerts.store);
   const inbox = useStore(lead.approvals.store);
   const queue = useStore(lead.callbacks.store);
   const rooms: ConsoleRoomView[] = [];
+  if (alerts.enabled)
+    rooms.push({
+      room: 'alerts',
+      count: openCount(alerts),
+      urgent: unacknowledged(alerts) > 0,
+      content: <AlertsRoom state={alerts} actions={lead.alerts} formatTime={formatTime} />,
+    });
   if (inbox.enabled)
     rooms.push({
       room: 'approvals',
