@@ -167,6 +167,7 @@ export function AlertItem({
           <label className="alert-field">
             <span>{t('lead.alerts.assignTo')}</span>
             <select
+              aria-label={t('lead.alerts.assignTo')}
               value={to}
               onChange={(e) => setTo(e.target.value)}
               data-testid="alert-assign-to"
@@ -191,6 +192,7 @@ export function AlertItem({
           <label className="alert-field">
             <span>{t('lead.alerts.resolveOutcome')}</span>
             <select
+              aria-label={t('lead.alerts.resolveOutcome')}
               value={outcome}
               onChange={(e) => setOutcome(e.target.value as AlertOutcome)}
               data-testid="alert-outcome"
@@ -206,6 +208,7 @@ export function AlertItem({
             <span>{t('lead.alerts.note')}</span>
             <input
               type="text"
+              aria-label={t('lead.alerts.note')}
               maxLength={500}
               value={note}
               placeholder={t('lead.alerts.notePlaceholder')}

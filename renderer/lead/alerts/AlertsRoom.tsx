@@ -47,6 +47,7 @@ export function AlertsRoom({ state, actions, formatTime }: AlertsRoomProps) {
           <label className="alert-field alert-field--inline">
             <span>{t('lead.alerts.filter.label')}</span>
             <select
+              aria-label={t('lead.alerts.filter.label')}
               value={onlyOpen ? 'open' : 'all'}
               onChange={(e) => setOnlyOpen(e.target.value === 'open')}
               data-testid="alerts-filter"

@@ -60,6 +60,7 @@ export function LockPanel({
           <span>{t('lead.alerts.unlock.query')}</span>
           <input
             type="text"
+            aria-label={t('lead.alerts.unlock.query')}
             inputMode="numeric"
             autoComplete="off"
             maxLength={32}
@@ -144,6 +145,7 @@ function LiftForm({
         <span>{t('lead.alerts.unlock.reason')}</span>
         <input
           type="text"
+          aria-label={t('lead.alerts.unlock.reason')}
           maxLength={500}
           value={reason}
           placeholder={t('lead.alerts.unlock.reasonPlaceholder')}

@@ -68,6 +68,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'outage:callback': signedOut,
     'callbacks:list': signedOut,
     'callbacks:close': signedOut,
+    'alerts:list': signedOut,
+    'alerts:get': signedOut,
+    'alerts:acknowledge': signedOut,
+    'alerts:assign': signedOut,
+    'alerts:resolve': signedOut,
+    'alerts:emergency-step': signedOut,
+    'alerts:assignees': signedOut,
+    'alerts:timeline': signedOut,
+    'customers:lock-search': signedOut,
+    'customers:unlock-password': signedOut,
     ...overrides,
   };
 }
