@@ -54,6 +54,8 @@ export function LockPanel({
         onSubmit={(e) => {
           e.preventDefault();
           void actions.searchLocks(query);
+          // The typed number leaves the screen once sent (Art. 11): results show masked forms.
+          setQuery('');
         }}
       >
         <label className="alert-field alert-field--wide">
