@@ -47,6 +47,16 @@ export const CHANNELS = [
   'floor:agent',
   'floor:set-not-ready',
   'queues:today',
+  'alerts:list',
+  'alerts:get',
+  'alerts:acknowledge',
+  'alerts:assign',
+  'alerts:resolve',
+  'alerts:emergency-step',
+  'alerts:assignees',
+  'alerts:timeline',
+  'customers:lock-search',
+  'customers:unlock-password',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -12,6 +12,7 @@ import { connectivityContract, connectivityEvents } from './connectivity.js';
 import { leadEvents } from './lead.js';
 import { deskFloorEvents } from './desk-floor.js';
 import { leadFloorContract } from './lead-floor.js';
+import { leadAlertsContract } from './lead-alerts.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -142,6 +143,7 @@ export const contract = {
   ...verifyContract,
   ...connectivityContract,
   ...leadFloorContract,
+  ...leadAlertsContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

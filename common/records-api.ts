@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { Id, Reason, Timestamp } from './api-primitives.js';
 import { CUSTOMER_TITLES } from './customer-title.js';
+import { AlertActionRecord } from './alerts-api.js';
 import {
+  ALERT_OUTCOMES,
+  ALERT_STATUSES,
   ALTERNATIVE_IDS,
   APPROVAL_REASONS,
   APPROVAL_STATES,
@@ -292,6 +295,7 @@ export const AlertsQuery = z
       .regex(/^[a-z][a-z-]{1,63}$/)
       .optional(),
     open: z.enum(['true', 'false']).optional(),
+    status: z.enum(ALERT_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
@@ -309,6 +313,8 @@ export const EmergencyStepRecord = z
   .meta({ id: 'EmergencyStepRecord' });
 export type EmergencyStepRecord = z.infer<typeof EmergencyStepRecord>;
 
+export * from './alerts-api.js';
+
 export const Alert = z
   .object({
     id: Id,
@@ -317,9 +323,18 @@ export const Alert = z
     agentUsername: z.string().nullable(),
     customerId: Id.nullable(),
     sessionId: Id.nullable(),
+    /** The session's call, for its archive timeline (GET /api/v1/archive/calls/:callId/timeline). */
+    callId: z.string().nullable(),
     reasons: z.array(z.string()),
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     acknowledged: z.boolean(),
+    /** The lead's work on it (server/alerts/workflow.ts): status, assignee, outcome, history. */
+    status: z.enum(ALERT_STATUSES),
+    assignedTo: z.string().nullable(),
+    outcome: z.enum(ALERT_OUTCOMES).nullable(),
+    actions: z.array(AlertActionRecord),
+    /** Display names of everyone the alert names (agent, leads, step authors). */
+    names: z.record(z.string(), z.string()),
     /** Art. 18: the emergency steps done so far on a fraud alert; null for other kinds. */
     emergencySteps: z.array(EmergencyStepRecord).nullable(),
   })

@@ -8,6 +8,8 @@ import { CrashBoundary } from './app/CrashBoundary.js';
 import { NoHostScreen } from './app/NoHostScreen.js';
 import { createConnectivityController } from './connectivity/controller.js';
 import { createI18n } from './i18n/index.js';
+import { browserAlarm } from './lead/alerts/alarm.js';
+import { createAlertsController } from './lead/alerts/controller.js';
 import { createApprovalsController } from './lead/approvals.js';
 import { createCallbackQueueController } from './lead/callback-queue.js';
 import { createFloorController } from './lead/floor/floor-controller.js';
@@ -21,6 +23,7 @@ import { createVerificationController } from './verification/controller.js';
 import './styles/app.css';
 import './styles/lead-console.css';
 import './styles/lead-floor.css';
+import './styles/lead-alerts.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -65,6 +68,19 @@ if (!api) {
   const approvals = createApprovalsController({ api, session: controller.stores.session });
   const callbacks = createCallbackQueueController({ api, session: controller.stores.session });
   const floor = createFloorController({ api, session: controller.stores.session });
+  const alerts = createAlertsController({
+    api,
+    session: controller.stores.session,
+    alarm: browserAlarm(window),
+    notificationText: (alert) => ({
+      title: i18n.t('lead.alerts.notification.title', {
+        kind: i18n.t(`lead.alerts.kind.${alert.kind}`, { defaultValue: alert.kind } as never),
+      }),
+      body: i18n.t('lead.alerts.notification.body'),
+    }),
+    title: { get: () => document.title, set: (title) => (document.title = title) },
+    focus: () => window.focus(),
+  });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   controller.start();
   connectivity.start();
@@ -73,6 +89,7 @@ if (!api) {
   approvals.start();
   callbacks.start();
   floor.start();
+  alerts.start();
   const dialFromUrl = takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -84,7 +101,7 @@ if (!api) {
               controller={controller}
               desk={desk}
               verification={verification}
-              lead={{ approvals, callbacks, floor }}
+              lead={{ approvals, callbacks, floor, alerts }}
               connectivity={connectivity}
             />
           </AgentDeskProvider>

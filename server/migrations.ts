@@ -1,7 +1,7 @@
 // Ordered, append-only schema migrations. Each runs in its own transaction under an advisory lock,
 // so two service instances starting together (or a restart) apply each migration exactly once.
 // A migration that has shipped is never edited: change the schema with a new one.
-import { FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
+import { ALERT_WORKFLOW_SQL, FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_HISTORY_BY_TIME_SQL, FLOOR_SQL } from './floor/schema.js';
@@ -385,13 +385,20 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: FLOOR_SQL,
   },
   {
-    id: '0019-rate-limits',
+    id: '0014-alert-workflow',
+    // Art. 10, 11, 18: a lead acknowledges, assigns and resolves an alert; its state on the row
+    // (which NOTIFYs alert.updated through its 0013 trigger), each action in the append-only,
+    // sealed alert_actions (UPDATE, DELETE and TRUNCATE refused inside the retention).
+    sql: ALERT_WORKFLOW_SQL,
+  },
+  {
+    id: '0016-rate-limits',
     // Rate limits (sign-in, checks, look-ups) counted in the database: instances behind one load
     // balancer share each client's budget (server/rate-limits/).
     sql: RATE_LIMITS_SQL,
   },
   {
-    id: '0020-floor-history-by-time',
+    id: '0017-floor-history-by-time',
     // Art. 26: the floor's workload reads today's desk history by time, not by scanning it all.
     sql: FLOOR_HISTORY_BY_TIME_SQL,
   },

@@ -9,6 +9,7 @@ import { createAuth } from './auth.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
+import { alertHandlers } from './alerts.js';
 import { createCallbackQueueService } from './callbacks.js';
 import {
   createConnectivityMonitor,
@@ -248,6 +249,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     ...outageHandlers({ journal, logger, session }),
     ...floorHandlers({ records, journal, session }),
+    ...alertHandlers({ records: () => options.records.alerts, logger, session }),
   };
 
   return {

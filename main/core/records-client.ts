@@ -37,6 +37,7 @@ export type QueueEventInput = z.input<typeof QueueEvent>;
 import type { NotReadyReason } from '../../common/phone.js';
 
 const OrderedPresence = DeskPresence.extend({ orderId: z.string() });
+import { createRecordsAlerts, type RecordsAlerts } from './records-alerts.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -156,6 +157,8 @@ export interface RecordsClient {
     reason: NotReadyReason,
   ): Promise<z.infer<typeof OrderedPresence>>;
   queuesToday(token: string): Promise<QueueStats>;
+  /** Lead and above: the alert workflow and password locks (records-alerts.ts). */
+  alerts: RecordsAlerts;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -270,5 +273,6 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         body: { reason },
       }),
     queuesToday: (token) => call('GET', '/api/v1/queues/today', QueueStats, { token }),
+    alerts: createRecordsAlerts(call),
   };
 }

@@ -1,4 +1,5 @@
 // The team-lead console's frame, English: same keys as lead.zh-CN.ts.
+import { leadAlertsEn } from './lead-alerts.en.js';
 import type { Catalogue } from './zh-CN.js';
 import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 
@@ -23,4 +24,5 @@ export const leadEn: Catalogue['lead'] = {
   },
   floor: leadFloorEn,
   queues: leadQueuesEn,
+  alerts: leadAlertsEn,
 };

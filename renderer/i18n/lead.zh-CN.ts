@@ -3,6 +3,7 @@
 // (lead-<room>.zh-CN.ts), spread in here.
 import { leadFloorZhCN, leadQueuesZhCN } from './lead-floor.zh-CN.js';
 
+import { leadAlertsZhCN } from './lead-alerts.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
   rooms: '控制台分区',
@@ -24,4 +25,5 @@ export const leadZhCN = {
   },
   floor: leadFloorZhCN,
   queues: leadQueuesZhCN,
+  alerts: leadAlertsZhCN,
 };

@@ -15,8 +15,10 @@ import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { asLead } from '../permissions.js';
 import { lockFraudAlert, recordEmergencyStep } from './emergency.js';
 import { listAlerts, readAlert } from './repository.js';
+import { alertWorkflowRoutes } from './workflow-plugin.js';
 
 export async function alertsPlugin(api: Api, deps: RouteDeps): Promise<void> {
+  await alertWorkflowRoutes(api, deps);
   api.get(
     '/api/v1/alerts',
     {
@@ -30,11 +32,12 @@ export async function alertsPlugin(api: Api, deps: RouteDeps): Promise<void> {
     },
     async (request) =>
       asLead(deps, request, 'list-alerts', async (tx) => {
-        const { kind, open, limit } = request.query;
+        const { kind, open, status, limit } = request.query;
         return {
           alerts: await listAlerts(tx, {
             kind,
             open: open === undefined ? undefined : open === 'true',
+            status,
             limit,
           }),
         };

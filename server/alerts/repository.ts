@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
+import type { AlertOutcome, AlertStatus } from '../../common/policy.js';
 import { emergencyStepsOf, FRAUD_ALERT_KIND } from './emergency.js';
+import { actionsOf, namesOf, statusOf } from './workflow.js';
 
 export interface NewAlert {
   /** e.g. `password-locked`, `over-permission`, `fraud-suspected`, `journal-tamper`. */
@@ -44,6 +46,7 @@ export interface AlertFilter {
   kind?: string | undefined;
   /** `true`: unacknowledged only; `false`: acknowledged only; undefined: both. */
   open?: boolean | undefined;
+  status?: AlertStatus | undefined;
   limit: number;
 }
 
@@ -57,21 +60,31 @@ interface AlertRow {
   reasons: string[];
   details: Record<string, string | number | boolean | null>;
   acknowledged_at: Date | null;
+  assigned_to: string | null;
+  resolved_at: Date | null;
+  outcome: AlertOutcome | null;
+  call_id: string | null;
 }
 
 const ALERT_COLUMNS =
-  'id, kind, raised_at, agent_username, customer_id, session_id, reasons, details, acknowledged_at';
+  'id, kind, raised_at, agent_username, customer_id, session_id, reasons, details, acknowledged_at' +
+  ', assigned_to, resolved_at, outcome' +
+  ', (select call_id from verification_sessions v where v.id = alerts.session_id) as call_id';
 
 /** Newest first; a fraud alert with its emergency steps (Art. 18). */
 export async function listAlerts(
   tx: Queryable,
-  { kind, open, limit }: AlertFilter,
+  { kind, open, status, limit }: AlertFilter,
 ): Promise<Alert[]> {
   const { rows } = await tx.query<AlertRow>(
     `select ${ALERT_COLUMNS} from alerts
-      where ($1::text is null or kind = $1) and ($2::boolean is null or (acknowledged_at is null) = $2)
+      where ($1::text is null or kind = $1)
+        and ($2::boolean is null or (acknowledged_at is null) = $2)
+        and ($4::text is null or $4 = case when resolved_at is not null then 'resolved'
+                                          when acknowledged_at is not null then 'acknowledged'
+                                          else 'open' end)
       order by raised_at desc, id limit $3`,
-    [kind ?? null, open ?? null, limit],
+    [kind ?? null, open ?? null, limit, status ?? null],
   );
   return withSteps(tx, rows);
 }
@@ -87,6 +100,17 @@ export async function readAlert(tx: Queryable, id: string): Promise<Alert | unde
 async function withSteps(tx: Queryable, rows: readonly AlertRow[]): Promise<Alert[]> {
   const fraud = rows.filter((r) => r.kind === FRAUD_ALERT_KIND).map((r) => r.id);
   const steps = await emergencyStepsOf(tx, fraud);
+  const actions = await actionsOf(
+    tx,
+    rows.map((r) => r.id),
+  );
+  const people = (r: AlertRow) => [
+    ...(r.agent_username ? [r.agent_username] : []),
+    ...(r.assigned_to ? [r.assigned_to] : []),
+    ...(actions.get(r.id) ?? []).flatMap((a) => [a.by, ...(a.to ? [a.to] : [])]),
+    ...(steps.get(r.id) ?? []).flatMap((s) => (s.doneBy ? [s.doneBy] : [])),
+  ];
+  const names = await namesOf(tx, rows.flatMap(people));
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -94,9 +118,15 @@ async function withSteps(tx: Queryable, rows: readonly AlertRow[]): Promise<Aler
     agentUsername: r.agent_username,
     customerId: r.customer_id,
     sessionId: r.session_id,
+    callId: r.call_id,
     reasons: r.reasons,
     details: r.details,
     acknowledged: r.acknowledged_at !== null,
+    status: statusOf(r),
+    assignedTo: r.assigned_to,
+    outcome: r.outcome,
+    actions: actions.get(r.id) ?? [],
+    names: Object.fromEntries(people(r).flatMap((u) => (names[u] ? [[u, names[u]] as const] : []))),
     emergencySteps: r.kind === FRAUD_ALERT_KIND ? (steps.get(r.id) ?? []) : null,
   }));
 }

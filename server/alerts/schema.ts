@@ -18,3 +18,36 @@ export const FRAUD_EMERGENCY_SQL = `
         check ((step = 'business-suspended') = (done_by is null))
       );
 `;
+
+/**
+ * 0014: the lead's work on an alert. `alerts` keeps the current state (it is sealed by identity
+ * only, so new columns leave every seal digest as it was); `alert_actions` is the append-only,
+ * sealed history of each acknowledge, assign and resolve with who and when.
+ */
+export const ALERT_WORKFLOW_SQL = `
+      alter table alerts add column assigned_to text;
+      alter table alerts add column resolved_at timestamptz;
+      alter table alerts add column outcome text
+        check (outcome in ('handled', 'false-alarm', 'duplicate', 'escalated'));
+      alter table alerts add constraint alerts_resolved_check
+        check ((resolved_at is null) = (outcome is null));
+      create index alerts_unresolved_idx on alerts (raised_at) where resolved_at is null;
+      create table alert_actions (
+        id uuid primary key,
+        alert_id uuid not null references alerts (id),
+        action text not null check (action in ('acknowledged', 'assigned', 'resolved')),
+        at timestamptz not null,
+        by_username text not null,
+        assigned_to text,
+        outcome text check (outcome in ('handled', 'false-alarm', 'duplicate', 'escalated')),
+        note text check (length(note) between 1 and 500),
+        check ((action = 'assigned') = (assigned_to is not null)),
+        check ((action = 'resolved') = (outcome is not null))
+      );
+      create index alert_actions_alert_idx on alert_actions (alert_id, at);
+      -- Art. 11 retention, as migration 0012 guards the other append-only archived tables.
+      create trigger alert_actions_retention before update or delete on alert_actions
+        for each row execute function archive_refuse_change('at');
+      create trigger alert_actions_retention_truncate before truncate on alert_actions
+        for each statement execute function archive_refuse_change('at');
+`;

@@ -42,6 +42,7 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     "t.alert_id::text || '/' || t.step",
     "t.alert_id = split_part(s.key, '/', 1)::uuid and t.step = split_part(s.key, '/', 2)",
   ),
+  whole('alert_actions', 't.id::text', 't.id = s.key::uuid'),
   whole('archive_searches', 't.id::text', 't.id = s.key::bigint'),
   identity('verification_sessions', [
     'id',

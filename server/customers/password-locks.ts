@@ -6,6 +6,8 @@ import { lockLiftRefusal } from '../../common/policy.js';
 import { PasswordLockLift, PasswordLockLiftBody } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
+import { lockSearchRoutes } from './lock-search.js';
+import { resolveLockAlerts } from '../alerts/workflow.js';
 import { inTransaction, overPermission } from '../permissions.js';
 import {
   customerExists,
@@ -15,6 +17,7 @@ import {
 } from './password-lock-repository.js';
 
 export async function passwordLocksPlugin(api: Api, deps: RouteDeps): Promise<void> {
+  await lockSearchRoutes(api, deps);
   api.post(
     '/api/v1/customers/:id/password-lock/lift',
     {
@@ -67,6 +70,7 @@ export async function passwordLocksPlugin(api: Api, deps: RouteDeps): Promise<vo
           by: agent.username,
           reason,
         });
+        await resolveLockAlerts(tx, { customerId, kind, by: agent.username, at, reason });
         request.log.info({ customerId, kind, lead: agent.username }, 'password lock lifted');
         return {
           id,

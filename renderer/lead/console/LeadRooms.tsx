@@ -9,6 +9,9 @@ import type { FloorController } from '../floor/floor-controller.js';
 import { FloorRoom } from '../floor/FloorRoom.js';
 import { QueuesRoom } from '../floor/QueuesRoom.js';
 import { useStore } from '../../state/use-store.js';
+import { unacknowledged, openCount } from '../alerts/alerts-store.js';
+import { AlertsRoom } from '../alerts/AlertsRoom.js';
+import type { AlertsController } from '../alerts/controller.js';
 import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 
 /** The controllers behind the console; main.tsx creates and starts them once. */
@@ -17,6 +20,7 @@ export interface LeadControllers {
   callbacks: CallbackQueueController;
   /** The floor and queues rooms (one store: both read the team's live figures). */
   floor: FloorController;
+  alerts: AlertsController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -35,6 +39,7 @@ export function useFormatTime(): (at: string) => string {
 /** The console with every room the lead's tier opens. */
 export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const formatTime = useFormatTime();
+  const alerts = useStore(lead.alerts.store);
   const inbox = useStore(lead.approvals.store);
   const queue = useStore(lead.callbacks.store);
   const floor = useStore(lead.floor.store);
@@ -60,6 +65,13 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
         content: <QueuesRoom state={floor} onRefresh={() => void lead.floor.refreshQueues()} />,
       },
     );
+  if (alerts.enabled)
+    rooms.push({
+      room: 'alerts',
+      count: openCount(alerts),
+      urgent: unacknowledged(alerts) > 0,
+      content: <AlertsRoom state={alerts} actions={lead.alerts} formatTime={formatTime} />,
+    });
   if (inbox.enabled)
     rooms.push({
       room: 'approvals',

@@ -72,6 +72,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'floor:agent': signedOut,
     'floor:set-not-ready': signedOut,
     'queues:today': signedOut,
+    'alerts:list': signedOut,
+    'alerts:get': signedOut,
+    'alerts:acknowledge': signedOut,
+    'alerts:assign': signedOut,
+    'alerts:resolve': signedOut,
+    'alerts:emergency-step': signedOut,
+    'alerts:assignees': signedOut,
+    'alerts:timeline': signedOut,
+    'customers:lock-search': signedOut,
+    'customers:unlock-password': signedOut,
     ...overrides,
   };
 }

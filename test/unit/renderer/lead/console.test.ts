@@ -9,6 +9,7 @@ import { ok } from '../../../../common/result.js';
 import { createI18n } from '../../../../renderer/i18n/index.js';
 import { createApprovalsController } from '../../../../renderer/lead/approvals.js';
 import { createCallbackQueueController } from '../../../../renderer/lead/callback-queue.js';
+import { createAlertsController } from '../../../../renderer/lead/alerts/controller.js';
 import { LeadRooms } from '../../../../renderer/lead/console/LeadRooms.js';
 import { createFloorController } from '../../../../renderer/lead/floor/floor-controller.js';
 import { Shell } from '../../../../renderer/shell/Shell.js';
@@ -28,7 +29,13 @@ function leadControllers(tier: 'agent' | 'lead') {
   callbacks.start();
   floor.start();
   callbacks.store.dispatch({ type: 'loaded', callbacks: [openCallback()] });
-  return { approvals, callbacks, floor };
+  const alerts = createAlertsController({
+    api,
+    session: sessionStore,
+    alarm: { sound() {}, notify() {}, requestPermission: async () => {} },
+    notificationText: () => ({ title: '', body: '' }),
+  });
+  return { approvals, callbacks, floor, alerts };
 }
 
 const render = (language: Language, element: ReactElement) =>

@@ -1,0 +1,214 @@
+// The Alerts room: the pure reducer (newest first, new alerts announced once, counts, the title),
+// the controller (loads for a lead, re-reads on alert pushes and resync, chimes and notifies a
+// new alert, shows a refusal), and the room rendered in zh-CN and en with its hooks.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it, vi } from 'vitest';
+import type { Language } from '../../../../common/domain.js';
+import type { Alert } from '../../../../common/records-api.js';
+import { fail, ok } from '../../../../common/result.js';
+import { createI18n } from '../../../../renderer/i18n/index.js';
+import {
+  alertsReducer,
+  initialAlerts,
+  openCount,
+  titleWithCount,
+  unacknowledged,
+} from '../../../../renderer/lead/alerts/alerts-store.js';
+import { AlertsRoom } from '../../../../renderer/lead/alerts/AlertsRoom.js';
+import { createAlertsController } from '../../../../renderer/lead/alerts/controller.js';
+import { createAppController } from '../../../../renderer/state/app-controller.js';
+import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
+import { testIds, text, unnamedControls } from '../html.js';
+
+export function alertOf(over: Partial<Alert> = {}): Alert {
+  return {
+    id: '11111111-1111-4111-8111-111111111111',
+    kind: 'over-permission',
+    raisedAt: '2026-03-02T01:00:00.000Z',
+    agentUsername: 'agent01',
+    customerId: null,
+    sessionId: null,
+    callId: null,
+    reasons: ['list-alerts'],
+    details: { tier: 'agent' },
+    acknowledged: false,
+    status: 'open',
+    assignedTo: null,
+    outcome: null,
+    actions: [],
+    names: { agent01: '张伟' },
+    emergencySteps: null,
+    ...over,
+  };
+}
+const FRAUD = alertOf({
+  id: '22222222-2222-4222-8222-222222222222',
+  kind: 'fraud-suspected',
+  raisedAt: '2026-03-02T02:00:00.000Z',
+  callId: 'call-7',
+  sessionId: '33333333-3333-4333-8333-333333333333',
+  names: { agent01: '张伟', lead01: '王丽' },
+  emergencySteps: [
+    {
+      step: 'business-suspended',
+      doneAt: '2026-03-02T02:00:00.000Z',
+      doneBy: null,
+      policeCaseNumber: null,
+      note: null,
+    },
+  ],
+  assignedTo: 'lead01',
+});
+
+describe('alerts reducer', () => {
+  it('lists newest first; the first list announces nothing, a later new alert once', () => {
+    let s = alertsReducer(
+      { ...initialAlerts, enabled: true },
+      { type: 'loaded', alerts: [alertOf()] },
+    );
+    expect(s.fresh).toEqual([]);
+    s = alertsReducer(s, { type: 'loaded', alerts: [alertOf(), FRAUD] });
+    expect(s.alerts.map((a) => a.kind)).toEqual(['fraud-suspected', 'over-permission']);
+    expect(s.fresh.map((a) => a.id)).toEqual([FRAUD.id]);
+    s = alertsReducer(s, { type: 'announced' });
+    expect(s).toMatchObject({ fresh: [], chimes: 1 });
+    s = alertsReducer(s, { type: 'loaded', alerts: [alertOf(), FRAUD] });
+    expect(s.fresh).toEqual([]);
+  });
+
+  it('counts open and unacknowledged; an action replaces its alert; the title carries the count', () => {
+    let s = alertsReducer(initialAlerts, { type: 'loaded', alerts: [alertOf(), FRAUD] });
+    expect([openCount(s), unacknowledged(s)]).toEqual([2, 2]);
+    s = alertsReducer(s, { type: 'acting', id: FRAUD.id });
+    s = alertsReducer(s, { type: 'acted', alert: { ...FRAUD, status: 'resolved' } });
+    expect([openCount(s), unacknowledged(s), s.busy]).toEqual([1, 1, null]);
+    expect(titleWithCount('Agent Desk', 3)).toBe('(3) Agent Desk');
+    expect(titleWithCount('(3) Agent Desk', 1)).toBe('(1) Agent Desk');
+    expect(titleWithCount('(3) Agent Desk', 0)).toBe('Agent Desk');
+  });
+});
+
+function leadSetup(list: () => Alert[]) {
+  const lead = { ...demoAgent, username: 'lead01', name: '王丽', tier: 'lead' as const };
+  const api = fakeAgentDesk({
+    'auth:current': () => ok({ agent: lead }),
+    'alerts:list': () => ok({ alerts: list() }),
+    'alerts:assignees': () => ok({ leads: [{ username: 'lead01', name: '王丽' }] }),
+    'alerts:acknowledge': () => fail('conflict', 'the alert is acknowledged already'),
+  });
+  const session = createAppController(api).stores.session;
+  session.dispatch({ type: 'agent-loaded', agent: lead });
+  const alarm = { sound: vi.fn(), notify: vi.fn(), requestPermission: vi.fn(async () => {}) };
+  let title = 'Agent Desk';
+  const controller = createAlertsController({
+    api,
+    session,
+    alarm,
+    notificationText: (a) => ({ title: a.kind, body: '' }),
+    title: { get: () => title, set: (t) => (title = t) },
+  });
+  return { api, controller, alarm, title: () => title };
+}
+
+describe('alerts controller', () => {
+  it('loads for a lead, re-reads on alert pushes, chimes and notifies only a new alert', async () => {
+    let list = [alertOf()];
+    const { api, controller, alarm, title } = leadSetup(() => list);
+    controller.start();
+    await vi.waitFor(() => expect(controller.store.getState().loaded).toBe(true));
+    expect(alarm.sound).not.toHaveBeenCalled();
+    expect(title()).toBe('(1) Agent Desk');
+    list = [alertOf(), FRAUD];
+    api.emit('records:event', { kind: 'floor.changed' as never, id: null, username: null });
+    api.emit('records:event', { kind: 'alert.raised', id: FRAUD.id, username: 'agent01' });
+    await vi.waitFor(() => expect(controller.store.getState().alerts).toHaveLength(2));
+    expect(alarm.sound).toHaveBeenCalledTimes(1);
+    expect(alarm.notify).toHaveBeenCalledWith(
+      `alert-${FRAUD.id}`,
+      expect.anything(),
+      expect.any(Function),
+    );
+    expect(title()).toBe('(2) Agent Desk');
+    api.emit('records:event', { kind: 'resync', id: null, username: null });
+    await vi.waitFor(() => expect(controller.store.getState().loading).toBe(false));
+    expect(alarm.sound).toHaveBeenCalledTimes(1);
+  });
+
+  it('a refusal stays beside its alert', async () => {
+    const { controller } = leadSetup(() => [alertOf()]);
+    controller.start();
+    await vi.waitFor(() => expect(controller.store.getState().loaded).toBe(true));
+    expect(await controller.acknowledge(alertOf().id)).toBe(false);
+    expect(controller.store.getState().actionProblem).toMatchObject({ code: 'conflict' });
+  });
+});
+
+const render = (
+  language: Language,
+  state = alertsReducer(initialAlerts, { type: 'loaded', alerts: [alertOf(), FRAUD] }),
+) => {
+  const { controller } = leadSetup(() => []);
+  return renderToStaticMarkup(
+    createElement(
+      I18nextProvider,
+      { i18n: createI18n(language) },
+      createElement(AlertsRoom, {
+        state: { ...state, enabled: true },
+        actions: controller,
+        formatTime: (at: string) => at.slice(11, 16),
+      }),
+    ),
+  );
+};
+
+describe('alerts room', () => {
+  it.each(['zh-CN', 'en'] as const)(
+    'shows kind, status, assignee by name and the checklist (%s)',
+    (language) => {
+      const html = render(language);
+      expect(html).toMatch(
+        /data-testid="alert-item"[^>]*data-kind="fraud-suspected" data-status="open"/,
+      );
+      for (const id of [
+        'alert-ack',
+        'alert-resolve',
+        'fraud-step',
+        'alert-timeline',
+        'lock-search',
+      ])
+        expect(testIds(html)).toContain(id);
+      expect(html.match(/data-testid="fraud-step"/g)).toHaveLength(4);
+      expect(html).toMatch(/data-step="business-suspended" data-done="true"/);
+      expect(text(html)).toContain('王丽');
+      expect(text(html)).toContain('张伟');
+      expect(text(html)).not.toContain('lead01');
+      expect(text(html)).not.toMatch(/\blead\.alerts\./);
+      expect(text(html)).toContain(language === 'en' ? 'Suspected fraud' : '疑似欺诈');
+      expect(text(html)).toContain(language === 'en' ? 'Emergency procedure' : '应急处置');
+      expect(unnamedControls(html)).toEqual([]);
+    },
+  );
+
+  it('offers the password unlock on a password-locked alert; nothing to do on a resolved one', () => {
+    const locked = alertOf({
+      kind: 'password-locked',
+      customerId: '44444444-4444-4444-8444-444444444444',
+      details: { kind: 'query', failures: 5 },
+    });
+    const resolved = alertOf({
+      id: '55555555-5555-4555-8555-555555555555',
+      status: 'resolved',
+      outcome: 'handled',
+      acknowledged: true,
+    });
+    const html = render(
+      'en',
+      alertsReducer(initialAlerts, { type: 'loaded', alerts: [locked, resolved] }),
+    );
+    expect(testIds(html)).toContain('password-unlock');
+    expect(html.match(/data-testid="alert-resolve"/g)).toHaveLength(1);
+    expect(html).toMatch(/data-status="resolved"/);
+  });
+});
