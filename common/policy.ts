@@ -16,3 +16,4 @@ export * from './policy/archive.js';
 export * from './policy/intent.js';
 export * from './policy/callback.js';
 export * from './policy/floor.js';
+export * from './policy/complaints.js';

@@ -3,6 +3,7 @@
 // A migration that has shipped is never edited: change the schema with a new one.
 import { FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
+import { COMPLAINT_ACTIONS_SQL } from './complaints/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_SQL } from './floor/schema.js';
 import { CALLBACK_ALTERNATIVE_SQL, INTENT_CHANGE_SQL } from './verification/schema.js';
@@ -382,6 +383,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // same), the queue's calls, and the push channel: alerts, approvals, call-backs, complaints
     // NOTIFY from triggers in the writing transaction (server/events/).
     sql: FLOOR_SQL,
+  },
+  {
+    id: '0015-complaint-answers',
+    // Art. 16: a lead assigns a complaint, answers it (what the customer was told and how) and
+    // closes it; each action one append-only row with who and when, under retention and sealed
+    // (Art. 11). The complaint's row moves open → answered → closed.
+    sql: COMPLAINT_ACTIONS_SQL,
   },
 ];
 
