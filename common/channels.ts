@@ -43,6 +43,13 @@ export const CHANNELS = [
   'verify:decline',
   'verify:callback-dial',
   'verify:callback-result',
+  'complaints:list',
+  'complaints:assignees',
+  'complaints:assign',
+  'complaints:answer',
+  'complaints:close',
+  'complaints:counts',
+  'callbacks:history',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

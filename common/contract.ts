@@ -10,6 +10,7 @@ import { CallRecord, PhoneConfig, PhoneEvent, Shortcuts } from './phone.js';
 import type { Result } from './result.js';
 import { connectivityContract, connectivityEvents } from './connectivity.js';
 import { leadEvents } from './lead.js';
+import { leadComplaintsContract } from './lead-complaints.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -139,6 +140,7 @@ export const contract = {
   'phone:call-active': { request: z.object({ active: z.boolean() }).strict(), response: Empty },
   ...verifyContract,
   ...connectivityContract,
+  ...leadComplaintsContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -10,6 +10,7 @@ import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.j
 import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
 import { createCallbackQueueService } from './callbacks.js';
+import { leadComplaintsHandlers } from './complaints.js';
 import {
   createConnectivityMonitor,
   observeRecords,
@@ -193,6 +194,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return connectivity.state();
     },
     ...outageHandlers({ journal, logger, session }),
+    ...leadComplaintsHandlers({ records, session }),
   };
 
   return {

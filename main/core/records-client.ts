@@ -22,6 +22,7 @@ import {
 import type { CallbackOutcome } from '../../common/callback-reason.js';
 import { CallbackRecord, ComplaintDeadline, ComplaintRecord } from '../../common/records-api.js';
 import { createRecordsHttp } from './records-http.js';
+import { leadComplaintsRecords, type LeadComplaintsRecords } from './records-lead-complaints.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -39,7 +40,7 @@ export interface RecordsClientOptions {
   timeoutMs?: number;
 }
 
-export interface RecordsClient {
+export interface RecordsClient extends LeadComplaintsRecords {
   readonly baseUrl: string;
   health(): Promise<{ status: string }>;
   signIn(username: string, password: string): Promise<SignInResponse>;
@@ -220,5 +221,6 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: { answer },
       }),
+    ...leadComplaintsRecords(call),
   };
 }

@@ -68,6 +68,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'outage:callback': signedOut,
     'callbacks:list': signedOut,
     'callbacks:close': signedOut,
+    'complaints:list': signedOut,
+    'complaints:assignees': signedOut,
+    'complaints:assign': signedOut,
+    'complaints:answer': signedOut,
+    'complaints:close': signedOut,
+    'complaints:counts': signedOut,
+    'callbacks:history': signedOut,
     ...overrides,
   };
 }
