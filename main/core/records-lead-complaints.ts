@@ -1,7 +1,7 @@
 // The records client's lines for the lead's complaints (Art. 16) and call-back pages (Art. 12):
 // one function per route, spread into createRecordsClient (records-client.ts). Lead and above;
 // the service refuses anyone else and records the attempt (Art. 10).
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   CallbackPage,
   ComplaintAssignees,
