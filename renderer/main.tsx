@@ -10,6 +10,7 @@ import { createConnectivityController } from './connectivity/controller.js';
 import { createI18n } from './i18n/index.js';
 import { createApprovalsController } from './lead/approvals.js';
 import { createCallbackQueueController } from './lead/callback-queue.js';
+import { createComplaintsController } from './lead/complaints/controller.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
@@ -19,6 +20,7 @@ import { createAppController } from './state/app-controller.js';
 import { createVerificationController } from './verification/controller.js';
 import './styles/app.css';
 import './styles/lead-console.css';
+import './styles/lead-complaints.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -62,6 +64,7 @@ if (!api) {
   });
   const approvals = createApprovalsController({ api, session: controller.stores.session });
   const callbacks = createCallbackQueueController({ api, session: controller.stores.session });
+  const complaints = createComplaintsController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   controller.start();
   connectivity.start();
@@ -69,6 +72,7 @@ if (!api) {
   verification.start();
   approvals.start();
   callbacks.start();
+  complaints.start();
   const dialFromUrl = takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -80,7 +84,7 @@ if (!api) {
               controller={controller}
               desk={desk}
               verification={verification}
-              lead={{ approvals, callbacks }}
+              lead={{ approvals, callbacks, complaints }}
               connectivity={connectivity}
             />
           </AgentDeskProvider>

@@ -1,4 +1,5 @@
 // The team-lead console's frame, English: same keys as lead.zh-CN.ts.
+import { leadComplaintsEn } from './lead-complaints.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 export const leadEn: Catalogue['lead'] = {
@@ -20,4 +21,5 @@ export const leadEn: Catalogue['lead'] = {
     deskHint: 'Your own phone and identity-check panel',
     consoleHint: 'Floor, queues, alerts, approvals, call-backs and complaints',
   },
+  complaints: leadComplaintsEn,
 };

@@ -1,6 +1,7 @@
 // The team-lead console's frame, Simplified Chinese: the rooms and the switch between the lead's
 // own desk and the console. Each room keeps its strings in a file of its own beside this one
 // (lead-<room>.zh-CN.ts), spread in here.
+import { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
   rooms: '控制台分区',
@@ -20,4 +21,5 @@ export const leadZhCN = {
     deskHint: '自己的话机和核验面板',
     consoleHint: '现场、队列、告警、审批、回拨和投诉',
   },
+  complaints: leadComplaintsZhCN,
 };

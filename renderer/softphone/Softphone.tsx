@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/Banner.js';
 import { Icon } from '../components/Icon.js';
@@ -198,10 +199,7 @@ const PHONE_ERROR_KEYS = [
 type PhoneErrorKey = (typeof PHONE_ERROR_KEYS)[number];
 
 /** The engine's error in the agent's language, with a SIP status when it came with one. */
-export function phoneErrorText(
-  t: ReturnType<typeof useTranslation>['t'],
-  error: NonNullable<PhoneState['lastError']>,
-): string {
+export function phoneErrorText(t: TFunction, error: NonNullable<PhoneState['lastError']>): string {
   const known = (PHONE_ERROR_KEYS as readonly string[]).includes(error.key);
   const text = known
     ? t(`softphone.error.${error.key as PhoneErrorKey}`)

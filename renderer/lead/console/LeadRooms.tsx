@@ -5,6 +5,9 @@ import type { ApprovalsController } from '../approvals.js';
 import { ApprovalsInbox } from '../ApprovalsInbox.js';
 import type { CallbackQueueController } from '../callback-queue.js';
 import { CallbackQueue } from '../CallbackQueue.js';
+import type { ComplaintsController } from '../complaints/controller.js';
+import { ComplaintsRoom } from '../complaints/ComplaintsRoom.js';
+import { complaintsTab } from '../complaints/store.js';
 import { useStore } from '../../state/use-store.js';
 import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 
@@ -12,6 +15,7 @@ import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 export interface LeadControllers {
   approvals: ApprovalsController;
   callbacks: CallbackQueueController;
+  complaints: ComplaintsController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -32,6 +36,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const formatTime = useFormatTime();
   const inbox = useStore(lead.approvals.store);
   const queue = useStore(lead.callbacks.store);
+  const complaints = useStore(lead.complaints.store);
   const rooms: ConsoleRoomView[] = [];
   if (inbox.enabled)
     rooms.push({
@@ -58,6 +63,14 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
           onRefresh={() => void lead.callbacks.refresh()}
           onClose={lead.callbacks.close}
         />
+      ),
+    });
+  if (complaints.enabled)
+    rooms.push({
+      room: 'complaints',
+      ...complaintsTab(complaints),
+      content: (
+        <ComplaintsRoom state={complaints} formatTime={formatTime} actions={lead.complaints} />
       ),
     });
   return <LeadConsole rooms={rooms} />;

@@ -10,6 +10,7 @@ import { createI18n } from '../../../../renderer/i18n/index.js';
 import { createApprovalsController } from '../../../../renderer/lead/approvals.js';
 import { createCallbackQueueController } from '../../../../renderer/lead/callback-queue.js';
 import { LeadRooms } from '../../../../renderer/lead/console/LeadRooms.js';
+import { createComplaintsController } from '../../../../renderer/lead/complaints/controller.js';
 import { Shell } from '../../../../renderer/shell/Shell.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
@@ -25,7 +26,8 @@ function leadControllers(tier: 'agent' | 'lead') {
   approvals.start();
   callbacks.start();
   callbacks.store.dispatch({ type: 'loaded', callbacks: [openCallback()] });
-  return { approvals, callbacks };
+  const complaints = createComplaintsController({ api, session: sessionStore });
+  return { approvals, callbacks, complaints };
 }
 
 const render = (language: Language, element: ReactElement) =>
