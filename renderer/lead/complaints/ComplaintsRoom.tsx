@@ -39,6 +39,7 @@ export function ComplaintsRoom({ state, formatTime, actions }: ComplaintsRoomPro
             <button
               type="button"
               className="button button--quiet button--small"
+              data-testid="complaints-refresh"
               disabled={state.loading}
               onClick={() => void actions.refresh()}
             >
