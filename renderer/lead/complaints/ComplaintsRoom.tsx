@@ -155,7 +155,7 @@ function ComplaintCard({
       )}
       {open && (
         <div className="complaint-item__actions">
-          <div className="field complaint-item__assign">
+          <div className="complaint-item__assign">
             <label htmlFor={`${id}-assignee`}>{t('lead.complaints.assign')}</label>
             <select
               id={`${id}-assignee`}

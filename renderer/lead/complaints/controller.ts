@@ -70,6 +70,10 @@ export function createComplaintsController(options: {
       return false;
     }
     store.dispatch({ type: 'done', complaint: result.value as ComplaintsState['complaints'][0] });
+    // The month's figures move with the action.
+    void api.invoke('complaints:counts', {}).then((r) => {
+      if (r.ok && store.getState().enabled) store.dispatch({ type: 'counts', counts: r.value });
+    });
     return true;
   };
 
