@@ -21,6 +21,12 @@ export const isCallbackWindow = (value: string): value is CallbackWindow =>
 export const CALLBACK_KINDS = ['outage', 'exception'] as const;
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 
+/**
+ * The customer reference of a call-back whose caller withheld the number: the team calls the
+ * number on record for the customer chosen on the call (masked like any reference, Art. 11).
+ */
+export const WITHHELD_CALLER_REF = 'withheld ****';
+
 export const CALLBACK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 /** How a lead closes a call-back: the customer was called back, or it is no longer needed. */

@@ -57,6 +57,13 @@ export const CHANNELS = [
   'alerts:timeline',
   'customers:lock-search',
   'customers:unlock-password',
+  'complaints:list',
+  'complaints:assignees',
+  'complaints:assign',
+  'complaints:answer',
+  'complaints:close',
+  'complaints:counts',
+  'callbacks:history',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

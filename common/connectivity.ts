@@ -56,14 +56,19 @@ export const CallbackWindow = z.enum(CALLBACK_WINDOWS);
 export const CallbackRequest = z
   .object({
     callId: CreateVerificationRequest.shape.callId,
-    callerNumber: CreateVerificationRequest.shape.callerNumber,
+    /** Absent when the caller withheld it: then the customer chosen on the call is required. */
+    callerNumber: CreateVerificationRequest.shape.callerNumber.optional(),
     customerId: z.uuid().optional(),
     /** What the customer called about, when they said. */
     businessType: z.enum(BUSINESS_TYPES).optional(),
     window: CallbackWindow,
     notes: z.string().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.callerNumber !== undefined || r.customerId !== undefined, {
+    message: 'a withheld number needs the customer chosen on the call (customerId)',
+    path: ['customerId'],
+  });
 export type CallbackRequest = z.infer<typeof CallbackRequest>;
 
 export const CallbackRecorded = z

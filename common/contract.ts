@@ -13,6 +13,7 @@ import { leadEvents } from './lead.js';
 import { deskFloorEvents } from './desk-floor.js';
 import { leadFloorContract } from './lead-floor.js';
 import { leadAlertsContract } from './lead-alerts.js';
+import { leadComplaintsContract } from './lead-complaints.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -144,6 +145,7 @@ export const contract = {
   ...connectivityContract,
   ...leadFloorContract,
   ...leadAlertsContract,
+  ...leadComplaintsContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -17,3 +17,4 @@ export * from './policy/intent.js';
 export * from './policy/callback.js';
 export * from './policy/floor.js';
 export * from './policy/alerts.js';
+export * from './policy/complaints.js';

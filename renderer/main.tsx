@@ -13,6 +13,7 @@ import { createAlertsController } from './lead/alerts/controller.js';
 import { createApprovalsController } from './lead/approvals.js';
 import { createCallbackQueueController } from './lead/callback-queue.js';
 import { createFloorController } from './lead/floor/floor-controller.js';
+import { createComplaintsController } from './lead/complaints/controller.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
@@ -24,6 +25,7 @@ import './styles/app.css';
 import './styles/lead-console.css';
 import './styles/lead-floor.css';
 import './styles/lead-alerts.css';
+import './styles/lead-complaints.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -81,6 +83,7 @@ if (!api) {
     title: { get: () => document.title, set: (title) => (document.title = title) },
     focus: () => window.focus(),
   });
+  const complaints = createComplaintsController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   controller.start();
   connectivity.start();
@@ -90,6 +93,7 @@ if (!api) {
   callbacks.start();
   floor.start();
   alerts.start();
+  complaints.start();
   const dialFromUrl = takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -101,7 +105,7 @@ if (!api) {
               controller={controller}
               desk={desk}
               verification={verification}
-              lead={{ approvals, callbacks, floor, alerts }}
+              lead={{ approvals, callbacks, floor, alerts, complaints }}
               connectivity={connectivity}
             />
           </AgentDeskProvider>

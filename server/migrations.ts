@@ -3,6 +3,7 @@
 // A migration that has shipped is never edited: change the schema with a new one.
 import { ALERT_WORKFLOW_SQL, FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
+import { COMPLAINT_ACTIONS_SQL } from './complaints/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_HISTORY_BY_TIME_SQL, FLOOR_SQL } from './floor/schema.js';
 import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
@@ -390,6 +391,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // (which NOTIFYs alert.updated through its 0013 trigger), each action in the append-only,
     // sealed alert_actions (UPDATE, DELETE and TRUNCATE refused inside the retention).
     sql: ALERT_WORKFLOW_SQL,
+  },
+  {
+    id: '0015-complaint-answers',
+    // Art. 16: a lead assigns a complaint, answers it (what the customer was told and how) and
+    // closes it; each action one append-only row with who and when, under retention and sealed
+    // (Art. 11). The complaint's row moves open → answered → closed.
+    sql: COMPLAINT_ACTIONS_SQL,
   },
   {
     id: '0016-rate-limits',

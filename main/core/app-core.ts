@@ -11,6 +11,7 @@ import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
 import { alertHandlers } from './alerts.js';
 import { createCallbackQueueService } from './callbacks.js';
+import { leadComplaintsHandlers } from './complaints.js';
 import {
   createConnectivityMonitor,
   observeRecords,
@@ -250,6 +251,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...outageHandlers({ journal, logger, session }),
     ...floorHandlers({ records, journal, session }),
     ...alertHandlers({ records: () => options.records.alerts, logger, session }),
+    ...leadComplaintsHandlers({ records, session }),
   };
 
   return {

@@ -1,7 +1,7 @@
 // The outage procedure's call-back request (Art. 12): recorded in the journal whatever the records
 // service's state, with the caller's number masked (Art. 11); the archive turns it into the
 // team's call-back queue when the entry syncs.
-import { callbackReason } from '../../common/callback-reason.js';
+import { callbackReason, WITHHELD_CALLER_REF } from '../../common/callback-reason.js';
 import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
 import { AppError } from '../../common/result.js';
 import type { AgentSession } from './auth.js';
@@ -21,9 +21,18 @@ export function outageHandlers(options: OutageOptions): Pick<Handlers, 'outage:c
     'outage:callback': async (request) => {
       const session = options.session();
       if (!session) throw new AppError('unauthorized', 'sign in first');
-      const caller = normalizeCallerNumber(request.callerNumber);
-      if (caller === null) throw new AppError('bad-request', 'callerNumber is not a phone number');
-      const customerRef = maskCaller(caller);
+      // Withheld: the team calls the number on record for the customer chosen on the call.
+      let customerRef = WITHHELD_CALLER_REF;
+      if (request.callerNumber !== undefined) {
+        const caller = normalizeCallerNumber(request.callerNumber);
+        if (caller === null)
+          throw new AppError('bad-request', 'callerNumber is not a phone number');
+        customerRef = maskCaller(caller);
+      } else if (!request.customerId)
+        throw new AppError(
+          'bad-request',
+          'a withheld number needs the customer chosen on the call',
+        );
       const reason = callbackReason(request.businessType, request.window);
       const entry = await journal.append(
         'callback.requested',

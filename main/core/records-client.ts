@@ -38,6 +38,7 @@ import type { NotReadyReason } from '../../common/phone.js';
 
 const OrderedPresence = DeskPresence.extend({ orderId: z.string() });
 import { createRecordsAlerts, type RecordsAlerts } from './records-alerts.js';
+import { leadComplaintsRecords, type LeadComplaintsRecords } from './records-lead-complaints.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -55,7 +56,7 @@ export interface RecordsClientOptions {
   timeoutMs?: number;
 }
 
-export interface RecordsClient {
+export interface RecordsClient extends LeadComplaintsRecords {
   readonly baseUrl: string;
   health(): Promise<{ status: string }>;
   signIn(username: string, password: string): Promise<SignInResponse>;
@@ -274,5 +275,6 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       }),
     queuesToday: (token) => call('GET', '/api/v1/queues/today', QueueStats, { token }),
     alerts: createRecordsAlerts(call),
+    ...leadComplaintsRecords(call),
   };
 }

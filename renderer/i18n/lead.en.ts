@@ -1,5 +1,6 @@
 // The team-lead console's frame, English: same keys as lead.zh-CN.ts.
 import { leadAlertsEn } from './lead-alerts.en.js';
+import { leadComplaintsEn } from './lead-complaints.en.js';
 import type { Catalogue } from './zh-CN.js';
 import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 
@@ -25,4 +26,5 @@ export const leadEn: Catalogue['lead'] = {
   floor: leadFloorEn,
   queues: leadQueuesEn,
   alerts: leadAlertsEn,
+  complaints: leadComplaintsEn,
 };

@@ -4,6 +4,7 @@
 import { leadFloorZhCN, leadQueuesZhCN } from './lead-floor.zh-CN.js';
 
 import { leadAlertsZhCN } from './lead-alerts.zh-CN.js';
+import { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
   rooms: '控制台分区',
@@ -26,4 +27,5 @@ export const leadZhCN = {
   floor: leadFloorZhCN,
   queues: leadQueuesZhCN,
   alerts: leadAlertsZhCN,
+  complaints: leadComplaintsZhCN,
 };

@@ -326,6 +326,8 @@ export const verifyEn: Catalogue['verify'] = {
       intro:
         'When the customer agrees to a call-back, choose when suits them and record it. It reaches the team call-back queue as soon as the records service is back.',
       number: 'Number to call back',
+      withheldOnRecord:
+        'Number withheld: the team will call the number on record for the customer chosen on this call.',
       noNumber:
         'The call showed no number, so no call-back can be recorded. Suggest the customer calls our official service number later.',
       business: 'What the customer wanted',

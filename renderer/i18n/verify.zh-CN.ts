@@ -298,6 +298,7 @@ export const verifyZhCN = {
       intro:
         '客户同意回拨后，请选择客户方便接听的时间并登记。记录服务恢复后，回拨请求会自动进入团队回拨队列。',
       number: '回拨号码',
+      withheldOnRecord: '来电未显示号码：将按本次通话所选客户的预留号码回拨。',
       noNumber: '来电未显示号码，无法登记回拨。请建议客户稍后拨打我行官方客服电话。',
       business: '客户想办理的业务',
       businessNone: '客户未说明',

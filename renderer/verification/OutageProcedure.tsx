@@ -7,7 +7,11 @@ import { CALLBACK_WINDOWS } from '../../common/callback-reason.js';
 import { BUSINESS_TYPES } from '../../common/policy.js';
 import { Icon } from '../components/Icon.js';
 import { errorKey } from '../i18n/index.js';
-import { callbackBusinessType, maskedCallbackNumber } from './callback.js';
+import {
+  callbackBusinessType,
+  maskedCallbackNumber,
+  withheldForChosenCustomer,
+} from './callback.js';
 import { CALLBACK_NOTES_MAX, type CallbackState, type VerificationState } from './state.js';
 import { Script } from './Steps.js';
 
@@ -46,7 +50,7 @@ export function OutageScript({ companyName }: { companyName: string | null }) {
 }
 
 export interface CallbackFormProps {
-  state: Pick<VerificationState, 'call' | 'callback' | 'session' | 'businessType'>;
+  state: Pick<VerificationState, 'call' | 'callback' | 'session' | 'businessType' | 'customerId'>;
   onDraft: (draft: Partial<CallbackState['draft']>) => void;
   onSubmit: () => void;
 }
@@ -61,6 +65,8 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
   const id = useId();
   const { draft, sending, recorded, problem } = state.callback;
   const masked = state.call ? maskedCallbackNumber(state.call.number) : null;
+  const onRecord = masked === null && withheldForChosenCustomer(state);
+  const recordable = masked !== null || onRecord;
   const business = callbackBusinessType(state);
   const locked = sending || recorded !== null;
   return (
@@ -71,7 +77,7 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
       aria-labelledby={`${id}-title`}
       onSubmit={(event) => {
         event.preventDefault();
-        if (!locked && masked !== null) onSubmit();
+        if (!locked && recordable) onSubmit();
       }}
     >
       <h3 id={`${id}-title`} className="section-title">
@@ -84,6 +90,10 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
           {masked !== null ? (
             <span className="callback-form__number-value" data-testid="callback-number">
               {masked}
+            </span>
+          ) : onRecord ? (
+            <span className="callback-form__number-value" data-testid="callback-withheld">
+              {t('verify.outage.callback.withheldOnRecord')}
             </span>
           ) : (
             <span className="field-problem" data-testid="callback-no-number">
@@ -160,7 +170,7 @@ export function CallbackForm({ state, onDraft, onSubmit }: CallbackFormProps) {
             type="submit"
             className="button button--primary"
             data-testid="callback-submit"
-            disabled={sending || masked === null}
+            disabled={sending || !recordable}
             aria-busy={sending}
           >
             {sending ? t('verify.outage.callback.submitting') : t('verify.outage.callback.submit')}

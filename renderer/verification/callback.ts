@@ -27,22 +27,34 @@ export function callbackBusinessType(
   return chosen ?? state.session?.businessType ?? state.businessType ?? null;
 }
 
-/** The `outage:callback` request for the call on screen, or null when it cannot be made. */
+/**
+ * The `outage:callback` request for the call on screen, or null when it cannot be made (no call,
+ * or a withheld number and no customer chosen).
+ */
 export function callbackRequest(
   state: Pick<VerificationState, 'call' | 'callback' | 'session' | 'businessType' | 'customerId'>,
 ): CallbackRequest | null {
   if (!state.call) return null;
   const callerNumber = callbackNumber(state.call.number);
-  if (callerNumber === null) return null;
   const customerId = state.session?.customer?.id ?? state.customerId;
+  // Withheld: recordable for the customer chosen on the call (the team calls the number on record).
+  if (callerNumber === null && !customerId) return null;
   const businessType = callbackBusinessType(state);
   const notes = state.callback.draft.notes.trim().slice(0, CALLBACK_NOTES_MAX);
   return {
     callId: state.call.id,
-    callerNumber,
+    ...(callerNumber !== null ? { callerNumber } : {}),
     ...(customerId ? { customerId } : {}),
     ...(businessType ? { businessType } : {}),
     window: state.callback.draft.window,
     ...(notes ? { notes } : {}),
   };
+}
+
+/** A withheld number with the customer chosen on the call: the team calls the number on record. */
+export function withheldForChosenCustomer(
+  state: Pick<VerificationState, 'call' | 'session' | 'customerId'>,
+): boolean {
+  if (!state.call || callbackNumber(state.call.number) !== null) return false;
+  return Boolean(state.session?.customer?.id ?? state.customerId);
 }

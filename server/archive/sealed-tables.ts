@@ -73,6 +73,7 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     'expires_at',
   ]),
   identity('complaints', ['id', 'entry_id', 'call_id', 'category', 'summary', 'recorded_at']),
+  whole('complaint_actions', 't.id::text', 't.id = s.key::uuid'),
 ];
 
 /** SQL hex SHA-256 of a row's sealed content (the session's time zone must be UTC). */

@@ -2,9 +2,10 @@
 // one (called back, or no longer needed). Team leads and above only; anyone below is refused and
 // the attempt recorded (Art. 10). Masked references only.
 import { z } from 'zod';
-import { CallbackCloseBody, CallbackRecord, CallbackStatus } from '../../common/records-api.js';
+import { CallbackListQuery, CallbackPage } from '../../common/complaints-api.js';
+import { CallbackCloseBody, CallbackRecord } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
-import { BEARER, errorResponses, listQuery, type Api, type RouteDeps } from '../http.js';
+import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { requireLead } from '../permissions.js';
 import { callbackStatus, closeCallback, listCallbacks } from './repository.js';
 
@@ -14,20 +15,20 @@ export async function callbacksPlugin(api: Api, deps: RouteDeps): Promise<void> 
     {
       schema: {
         summary:
-          'The call-back queue from the outage procedure (Art. 12), oldest first; masked fields only',
+          'The call-back queue (Art. 12): open ones oldest first; `closed` (done or cancelled) the history, newest closed first; paged with limit and offset; masked fields only',
         tags: ['journal'],
         security: BEARER,
-        querystring: listQuery(CallbackStatus),
+        querystring: CallbackListQuery,
         response: {
-          200: z.object({ callbacks: z.array(CallbackRecord) }),
+          200: CallbackPage,
           ...errorResponses('unauthorized', 'forbidden'),
         },
       },
     },
     async (request) => {
       await requireLead(deps, request, 'list-callbacks');
-      const { status, limit } = request.query;
-      return { callbacks: await listCallbacks(deps.db, status, limit) };
+      const { status, limit, offset } = request.query;
+      return listCallbacks(deps.db, status, limit, offset);
     },
   );
 

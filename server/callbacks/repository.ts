@@ -81,16 +81,28 @@ export async function openExceptionFollowUp(tx: Queryable, f: ExceptionFollowUp)
 }
 
 /** Oldest first; every status when `status` is undefined. */
+/**
+ * A page of call-backs. Open (or every status): oldest requested first; `closed` (done or
+ * cancelled), `done`, `cancelled`: newest closed first — the history. One more row than asked says
+ * whether a next page exists.
+ */
 export async function listCallbacks(
   db: Queryable,
-  status: CallbackRecord['status'] | undefined,
+  status: CallbackRecord['status'] | 'closed' | undefined,
   limit: number,
-): Promise<CallbackRecord[]> {
+  offset = 0,
+): Promise<{ callbacks: CallbackRecord[]; nextOffset: number | null }> {
+  const history = status !== undefined && status !== 'open';
   const { rows } = await db.query<CallbackRow>(
-    `select ${CALLBACK_COLUMNS} from callbacks where ($1::text is null or status = $1) order by requested_at, id limit $2`,
-    [status ?? null, limit],
+    `select ${CALLBACK_COLUMNS} from callbacks
+      where ($1::text is null or status = $1 or ($1 = 'closed' and status <> 'open'))
+      order by ${history ? 'closed_at desc, id' : 'requested_at, id'} limit $2 offset $3`,
+    [status ?? null, limit + 1, offset],
   );
-  return rows.map(callbackView);
+  return {
+    callbacks: rows.slice(0, limit).map(callbackView),
+    nextOffset: rows.length > limit ? offset + limit : null,
+  };
 }
 
 /** Closes an open call-back; undefined when there is none open with this id. */

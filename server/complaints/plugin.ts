@@ -1,23 +1,13 @@
 // Complaints (Art. 16): the company's response deadline for a complaint the desk is recording (any
-// signed-in agent, so the desk tells the customer the date), the queue earliest deadline first and
-// answering and closing one (team leads and above; below is refused and recorded, Art. 10).
-import { z } from 'zod';
-import {
-  ComplaintCloseBody,
-  ComplaintDeadline,
-  ComplaintDeadlineQuery,
-} from '../../common/records-api.js';
-import { AppError } from '../../common/result.js';
-import { BEARER, errorResponses, listQuery, type Api, type RouteDeps } from '../http.js';
+// signed-in agent, so the desk tells the customer the date), the lead's queue overdue first, and
+// (lead-routes.ts) assigning, answering and closing one (leads; below refused and recorded).
+import { ComplaintListQuery, ComplaintPage } from '../../common/complaints-api.js';
+import { ComplaintDeadline, ComplaintDeadlineQuery } from '../../common/records-api.js';
+import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { requireLead } from '../permissions.js';
+import { listComplaintItems } from './actions.js';
 import { assertResponseDays, DEFAULT_COMPLAINT_RESPONSE_DAYS, respondBy } from './effect.js';
-import {
-  closeComplaint,
-  Complaint,
-  complaintStatus,
-  ComplaintStatus,
-  listComplaints,
-} from './repository.js';
+import { complaintLeadRoutes } from './lead-routes.js';
 
 export interface ComplaintOptions {
   /** Days from the complaint to its response deadline (Art. 16); the service's policy. */
@@ -59,55 +49,20 @@ export async function complaintsPlugin(
     {
       schema: {
         summary:
-          'Complaints with their response deadline (Art. 16), earliest deadline first; masked fields only',
+          'Complaints with their response deadline (Art. 16): not closed ones overdue first then earliest deadline, closed ones newest first; paged; masked fields, people by name',
         tags: ['journal'],
         security: BEARER,
-        querystring: listQuery(ComplaintStatus),
-        response: {
-          200: z.object({ complaints: z.array(Complaint) }),
-          ...errorResponses('unauthorized', 'forbidden'),
-        },
+        querystring: ComplaintListQuery,
+        response: { 200: ComplaintPage, ...errorResponses('unauthorized', 'forbidden') },
       },
     },
     async (request) => {
       await requireLead(deps, request, 'list-complaints');
-      const { status, limit } = request.query;
-      return { complaints: await listComplaints(deps.db, status, limit) };
+      const now = deps.now();
+      const page = await listComplaintItems(deps.db, { ...request.query, now });
+      return { ...page, now: now.toISOString() };
     },
   );
 
-  api.post(
-    '/api/v1/complaints/:id/close',
-    {
-      schema: {
-        summary:
-          'Answer and close a complaint (Art. 16) with the answer given to the customer; leads only',
-        tags: ['journal'],
-        security: BEARER,
-        params: z.object({ id: z.uuid() }),
-        body: ComplaintCloseBody,
-        response: {
-          200: Complaint,
-          ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict'),
-        },
-      },
-    },
-    async (request) => {
-      const lead = await requireLead(deps, request, 'close-complaint');
-      const { id } = request.params;
-      const closed = await closeComplaint(deps.db, id, {
-        at: deps.now(),
-        by: lead.username,
-        answer: request.body.answer,
-      });
-      if (closed) {
-        // The answer itself may name the customer: the log keeps who and when only (Art. 11).
-        request.log.info({ complaint: id, lead: lead.username }, 'complaint answered and closed');
-        return closed;
-      }
-      if (!(await complaintStatus(deps.db, id)))
-        throw new AppError('not-found', 'no such complaint');
-      throw new AppError('conflict', 'this complaint is already closed');
-    },
-  );
+  await complaintLeadRoutes(api, deps);
 }

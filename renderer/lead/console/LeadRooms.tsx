@@ -8,6 +8,9 @@ import { CallbackQueue } from '../CallbackQueue.js';
 import type { FloorController } from '../floor/floor-controller.js';
 import { FloorRoom } from '../floor/FloorRoom.js';
 import { QueuesRoom } from '../floor/QueuesRoom.js';
+import type { ComplaintsController } from '../complaints/controller.js';
+import { ComplaintsRoom } from '../complaints/ComplaintsRoom.js';
+import { complaintsTab } from '../complaints/store.js';
 import { useStore } from '../../state/use-store.js';
 import { unacknowledged, openCount } from '../alerts/alerts-store.js';
 import { AlertsRoom } from '../alerts/AlertsRoom.js';
@@ -21,6 +24,7 @@ export interface LeadControllers {
   /** The floor and queues rooms (one store: both read the team's live figures). */
   floor: FloorController;
   alerts: AlertsController;
+  complaints: ComplaintsController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -43,6 +47,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const inbox = useStore(lead.approvals.store);
   const queue = useStore(lead.callbacks.store);
   const floor = useStore(lead.floor.store);
+  const complaints = useStore(lead.complaints.store);
   const rooms: ConsoleRoomView[] = [];
   // The floor first: what a lead watches all shift.
   if (floor.enabled)
@@ -97,6 +102,14 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
           onRefresh={() => void lead.callbacks.refresh()}
           onClose={lead.callbacks.close}
         />
+      ),
+    });
+  if (complaints.enabled)
+    rooms.push({
+      room: 'complaints',
+      ...complaintsTab(complaints),
+      content: (
+        <ComplaintsRoom state={complaints} formatTime={formatTime} actions={lead.complaints} />
       ),
     });
   return <LeadConsole rooms={rooms} />;

@@ -82,6 +82,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'alerts:timeline': signedOut,
     'customers:lock-search': signedOut,
     'customers:unlock-password': signedOut,
+    'complaints:list': signedOut,
+    'complaints:assignees': signedOut,
+    'complaints:assign': signedOut,
+    'complaints:answer': signedOut,
+    'complaints:close': signedOut,
+    'complaints:counts': signedOut,
+    'callbacks:history': signedOut,
     ...overrides,
   };
 }

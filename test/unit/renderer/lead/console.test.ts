@@ -12,6 +12,7 @@ import { createCallbackQueueController } from '../../../../renderer/lead/callbac
 import { createAlertsController } from '../../../../renderer/lead/alerts/controller.js';
 import { LeadRooms } from '../../../../renderer/lead/console/LeadRooms.js';
 import { createFloorController } from '../../../../renderer/lead/floor/floor-controller.js';
+import { createComplaintsController } from '../../../../renderer/lead/complaints/controller.js';
 import { Shell } from '../../../../renderer/shell/Shell.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
@@ -35,7 +36,8 @@ function leadControllers(tier: 'agent' | 'lead') {
     alarm: { sound() {}, notify() {}, requestPermission: async () => {} },
     notificationText: () => ({ title: '', body: '' }),
   });
-  return { approvals, callbacks, floor, alerts };
+  const complaints = createComplaintsController({ api, session: sessionStore });
+  return { approvals, callbacks, floor, alerts, complaints };
 }
 
 const render = (language: Language, element: ReactElement) =>

@@ -167,6 +167,18 @@ describe('outage in the panel state', () => {
     expect(callbackRequest(plus86)?.callerNumber).toBe(FULL_MOBILE);
     const withheld = run(startedWith(''), down);
     expect(callbackRequest(withheld)).toBeNull();
+    // Withheld, but the agent chose the customer on the call: the number on record is called.
+    const chosen = run(
+      startedWith(''),
+      { type: 'lookup-done', callId: CALL_ID, customers: [wang] },
+      { type: 'customer-chosen', customerId: wang.id },
+      down,
+    );
+    expect(callbackRequest(chosen)).toEqual({
+      callId: CALL_ID,
+      customerId: wang.id,
+      window: 'asap',
+    });
   });
 });
 
@@ -488,6 +500,20 @@ describe('outage in the panel: details', () => {
     const withheld = panelHtml([config, startedWith(''), answered, down]);
     expect(testIds(withheld)).toContain('callback-no-number');
     expect(section(withheld, 'callback-submit')).toMatch(/disabled=""/);
+  });
+
+  it('records a withheld caller for the customer chosen on the call', () => {
+    const chosen = panelHtml([
+      config,
+      startedWith(''),
+      { type: 'lookup-done', callId: CALL_ID, customers: [wang] },
+      answered,
+      { type: 'customer-chosen', customerId: wang.id },
+      down,
+    ]);
+    expect(testIds(chosen)).not.toContain('callback-no-number');
+    expect(text(section(chosen, 'callback-withheld'))).toContain('预留号码');
+    expect(section(chosen, 'callback-submit')).not.toMatch(/disabled=""/);
   });
 
   it('shows a failure with its reason and keeps what the agent entered', () => {

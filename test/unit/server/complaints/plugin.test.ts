@@ -152,8 +152,8 @@ describe(`complaints (${DB_KIND})`, () => {
       const { id } = await fileComplaint();
       const before = await dumpDb(s.db);
       expect((await close(id, null)).statusCode).toBe(401);
+      // `{}` closes only a complaint answered before: this one is not (409, lead.test.ts).
       for (const body of [
-        {},
         { answer: '   ' },
         { answer: 'x'.repeat(2001) },
         { answer: 'a\u0000' },

@@ -1,0 +1,51 @@
+// The complaints room (Art. 16), English: same keys as lead-complaints.zh-CN.ts.
+import type { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const leadComplaintsEn: Shape<typeof leadComplaintsZhCN> = {
+  title: 'Customer complaints',
+  active: 'To handle',
+  closed: 'Closed',
+  refresh: 'Refresh',
+  loading: 'Loading…',
+  empty: 'No complaints waiting.',
+  emptyClosed: 'No closed complaints yet.',
+  failed: 'Complaints could not be read: {{reason}}',
+  more: 'Load more',
+  overdue: 'Overdue',
+  dueBy: 'Answer by {{at}}',
+  recorded: 'Recorded {{at}} by {{name}}',
+  customer: 'Customer {{ref}}',
+  status: { open: 'Awaiting answer', answered: 'Answered', closed: 'Closed' },
+  assignedTo: 'Lead: {{name}}',
+  unassigned: 'Unassigned',
+  assign: 'Assign to',
+  assignButton: 'Assign',
+  answerLabel: 'Answer',
+  answerPlaceholder: 'What the customer was told (no ID numbers, passwords or passcodes)',
+  toldBy: 'How they were told',
+  channel: {
+    phone: 'Phone',
+    sms: 'SMS',
+    letter: 'Letter',
+    email: 'Email',
+    'in-person': 'In person',
+    app: 'App message',
+  },
+  answer: 'Record answer',
+  close: 'Close',
+  answered: 'Answered {{at}} by {{name}}, by {{channel}}:',
+  closedBy: 'Closed {{at}} by {{name}}',
+  actionFailed: 'Not done: {{reason}}',
+  counts: {
+    title: 'Complaints by category, {{month}}',
+    category: 'Category',
+    total: 'Total',
+    open: 'Awaiting',
+    answered: 'Answered',
+    closed: 'Closed',
+    overdue: 'Overdue',
+    none: 'No complaints this month yet.',
+  },
+};

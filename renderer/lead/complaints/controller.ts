@@ -1,0 +1,120 @@
+// The complaints room's controller: loads while a lead is signed in, re-reads on the pushed
+// `complaint.opened` / `complaint.updated` / `resync` (records:event), pages on, and sends one
+// action at a time to main. The records service decides; this only shows its answers.
+import type { AgentDeskApi } from '../../../common/contract.js';
+import type { ComplaintChannel } from '../../../common/policy.js';
+import { mayApprove } from '../../../common/policy.js';
+import type { SessionState } from '../../state/session.js';
+import { createStore, type Store } from '../../state/store.js';
+import {
+  complaintsReducer,
+  initialComplaints,
+  type ComplaintAction,
+  type ComplaintsEvent,
+  type ComplaintsState,
+  type ComplaintsView,
+} from './store.js';
+
+const KINDS = new Set(['complaint.opened', 'complaint.updated', 'resync']);
+
+export interface ComplaintsController {
+  readonly store: Store<ComplaintsState, ComplaintsEvent>;
+  start(): () => void;
+  refresh(): Promise<void>;
+  more(): Promise<void>;
+  show(view: ComplaintsView): Promise<void>;
+  assign(id: string, assignee: string): Promise<boolean>;
+  answer(id: string, response: string, toldBy: ComplaintChannel): Promise<boolean>;
+  close(id: string): Promise<boolean>;
+}
+
+export function createComplaintsController(options: {
+  api: AgentDeskApi;
+  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+}): ComplaintsController {
+  const { api } = options;
+  const store = createStore(complaintsReducer, initialComplaints);
+  let generation = 0;
+  let lead: string | null = null;
+
+  const load = async (append: boolean) => {
+    const state = store.getState();
+    if (!state.enabled) return;
+    const gen = ++generation;
+    store.dispatch({ type: 'loading' });
+    const offset = append ? (state.nextOffset ?? 0) : 0;
+    const [list, counts] = await Promise.all([
+      api.invoke('complaints:list', { status: state.view, offset }),
+      append ? null : api.invoke('complaints:counts', {}),
+    ]);
+    if (gen !== generation || !store.getState().enabled) return;
+    if (counts?.ok) store.dispatch({ type: 'counts', counts: counts.value });
+    store.dispatch(
+      list.ok
+        ? { type: 'loaded', ...list.value, append }
+        : { type: 'load-failed', code: list.error.code },
+    );
+  };
+  const refresh = () => load(false);
+
+  const act = async (
+    id: string,
+    action: ComplaintAction,
+    send: () => ReturnType<AgentDeskApi['invoke']>,
+  ): Promise<boolean> => {
+    if (!store.getState().enabled || store.getState().busy) return false;
+    store.dispatch({ type: 'busy', id, action });
+    const result = await send();
+    if (!result.ok) {
+      store.dispatch({ type: 'failed', id, action, code: result.error.code });
+      return false;
+    }
+    store.dispatch({ type: 'done', complaint: result.value as ComplaintsState['complaints'][0] });
+    // The month's figures move with the action.
+    void api.invoke('complaints:counts', {}).then((r) => {
+      if (r.ok && store.getState().enabled) store.dispatch({ type: 'counts', counts: r.value });
+    });
+    return true;
+  };
+
+  return {
+    store,
+    start() {
+      const follow = () => {
+        const s = options.session.getState();
+        const next =
+          s.status === 'signed-in' && !s.signingOut && mayApprove(s.agent.tier)
+            ? s.agent.username
+            : null;
+        if (next === lead) return;
+        lead = next;
+        generation += 1;
+        store.dispatch({ type: 'enabled', enabled: next !== null });
+        if (next === null) return;
+        void refresh();
+        void api.invoke('complaints:assignees', {}).then((r) => {
+          if (r.ok && lead === next) store.dispatch({ type: 'assignees', leads: r.value.leads });
+        });
+      };
+      const offs = [
+        options.session.subscribe(follow),
+        api.on('records:event', (e) => {
+          if (KINDS.has(e.kind)) void refresh();
+        }),
+      ];
+      follow();
+      return () => offs.forEach((off) => off());
+    },
+    refresh,
+    more: () => load(true),
+    async show(view) {
+      store.dispatch({ type: 'view', view });
+      await refresh();
+    },
+    assign: (id, assignee) =>
+      act(id, 'assign', () => api.invoke('complaints:assign', { id, assignee })),
+    answer: (id, response, toldBy) =>
+      act(id, 'answer', () => api.invoke('complaints:answer', { id, response, toldBy })),
+    close: (id) => act(id, 'close', () => api.invoke('complaints:close', { id })),
+  };
+}
