@@ -25,14 +25,13 @@ import {
 import {
   answer,
   chooseBusinessType,
-  chooseCustomer,
   customerCalls,
   customerKeys,
-  expectBasicFieldsCleared,
   expectStepStatus,
   hangUp,
   panel,
   submitBasic,
+  twoCustomersFromOneNumber,
   wrongIdFor,
 } from './verify-helpers.js';
 
@@ -55,20 +54,8 @@ test('a suspected fraud reaches the lead as an alert with a sound; the lead work
   const before = await alertSignals(lp);
   const { page } = desk;
   const caller = CUSTOMERS.liNa.mobile;
-  const onNumber = [CUSTOMERS.liNa, CUSTOMERS.zhaoMin];
   // One caller number naming three customers within 24 h (Art. 18, as in verify-fraud.spec.ts).
-  for (const [i, claimed] of onNumber.entries()) {
-    const phone = await callFrom(caller, { displayName: 'Caller' });
-    await customerCalls(desk, phone, lines.agent.user, onNumber);
-    await answer(desk, phone);
-    await chooseCustomer(page, claimed);
-    await chooseBusinessType(page, 'enquiry');
-    const wrong = wrongIdFor(claimed, i + 1);
-    secrets.set(`wrong ID number for ${claimed.name}`, wrong);
-    await submitBasic(page, claimed.mobile, wrong);
-    await expectBasicFieldsCleared(page);
-    await hangUp(desk, phone);
-  }
+  const onNumber = await twoCustomersFromOneNumber(desk, callFrom, lines.agent.user, secrets);
   const wang = CUSTOMERS.wangFang;
   const phone = await callFrom(caller, { displayName: 'Caller' });
   await customerCalls(desk, phone, lines.agent.user, onNumber);

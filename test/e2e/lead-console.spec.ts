@@ -10,7 +10,7 @@ import {
   recordsApi,
   test,
 } from './fixtures-floor.js';
-import type { ConsoleRoom } from '../../renderer/lead/console/LeadConsole.js';
+import { CONSOLE_ROOMS } from '../../renderer/lead/console/LeadConsole.js';
 import { consoleTab } from './lead.js';
 import {
   floorAgent,
@@ -27,16 +27,6 @@ test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.skip(POSTGRES_MISSING !== null, POSTGRES_MISSING ?? '');
 // Three web hosts, two records services, Kamailio and the customers' phones on a small machine.
 test.setTimeout(240_000);
-
-/** Every room of the console (renderer/lead/console/LeadConsole.tsx CONSOLE_ROOMS). */
-const ROOMS = [
-  'floor',
-  'queues',
-  'alerts',
-  'approvals',
-  'callbacks',
-  'complaints',
-] as const satisfies readonly ConsoleRoom[];
 
 test('two instances on one PostgreSQL: what an agent does through A reaches the lead through B', async ({
   verifyRecords,
@@ -224,7 +214,7 @@ test('every console room passes axe and is photographed in zh-CN and en, at 1280
       { width: 1920, height: 1080 },
     ]) {
       await lp.setViewportSize(size);
-      for (const name of ROOMS) {
+      for (const name of CONSOLE_ROOMS) {
         await room(lp, name);
         await expect(await consoleTab(lp, name)).toHaveAttribute('aria-selected', 'true');
         await snap(lp, `room-${name}-${language}-${size.width}`);
