@@ -39,6 +39,8 @@ test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.skip(POSTGRES_MISSING !== null, POSTGRES_MISSING ?? '');
 // Calls through Kamailio, three web hosts and two records services on a small machine.
 test.setTimeout(300_000);
+// A hook a room lacks fails its step in seconds, not at the test's timeout.
+test.use({ actionTimeout: 15_000 });
 
 test('a suspected fraud reaches the lead as an alert with a sound; the lead works the emergency steps and resolves it', async ({
   desk,

@@ -27,6 +27,8 @@ test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.skip(POSTGRES_MISSING !== null, POSTGRES_MISSING ?? '');
 // Three web hosts, two records services, Kamailio and the customers' phones on a small machine.
 test.setTimeout(240_000);
+// A hook a room lacks fails its step in seconds, not at the test's timeout.
+test.use({ actionTimeout: 15_000 });
 
 test('two instances on one PostgreSQL: what an agent does through A reaches the lead through B', async ({
   verifyRecords,
