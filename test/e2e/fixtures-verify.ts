@@ -104,11 +104,15 @@ export interface DeskOptions {
   language?: 'zh-CN' | 'en';
   /** Extra settings.json keys (merged over the defaults below). */
   settings?: Record<string, unknown>;
+  /** The records service the web host talks to (default: `verifyRecords`). */
+  records?: string;
 }
 
 export interface Lines {
   agent: KamailioUser;
   lead: KamailioUser;
+  /** A second agent's line (a floor with two agents). */
+  agent2: KamailioUser;
   /** One SIP account per seeded reserved mobile, user = the mobile number. */
   customers: Record<string, KamailioUser>;
 }
@@ -183,6 +187,58 @@ export function scanForSecrets(
   return hits;
 }
 
+/**
+ * A records service with the demo seed and an SMS outbox, as a verification spec needs it; `env`
+ * adds e.g. DATABASE_URL (PostgreSQL instead of its own PGlite). `dispose()` stops it and removes
+ * its files.
+ */
+export async function startVerifyRecords(
+  env: NodeJS.ProcessEnv = {},
+): Promise<VerifyRecords & { dispose(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-sms-'));
+  const outbox = path.join(dir, 'sms.jsonl');
+  const dataDir = path.join(dir, 'records');
+  const args = ['--seed', DEMO_SEED, '--sms-outbox', outbox];
+  let records: Started | null = await startProcess('dist/server/cli.js', args, {
+    dataDir,
+    keepDataDir: true,
+    env,
+  });
+  const url = records.url;
+  let earlier = '';
+  const output = () => `${earlier}${records?.output() ?? ''}`;
+  return {
+    url,
+    dataDir,
+    outbox,
+    output,
+    async halt() {
+      earlier = output() + '--- halted by the test\n';
+      await records?.stop();
+      records = null;
+    },
+    async restart() {
+      if (records) return;
+      // The same port (the desk knows this URL) and the same data.
+      records = await startProcess('dist/server/cli.js', [...args, '--port', new URL(url).port], {
+        dataDir,
+        keepDataDir: true,
+        env,
+      });
+    },
+    stop: async () => {
+      await records?.stop();
+    },
+    kill: async () => {
+      await records?.kill();
+    },
+    async dispose() {
+      await records?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const test = sipTest.extend<{
   deskLogin: string;
   deskLanguage: 'zh-CN' | 'en';
@@ -204,43 +260,11 @@ export const test = sipTest.extend<{
   // Its own records service per test: the demo seed, and an SMS outbox file for the passcodes.
   // eslint-disable-next-line no-empty-pattern
   verifyRecords: async ({}, use, testInfo) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-sms-'));
-    const outbox = path.join(dir, 'sms.jsonl');
-    const dataDir = path.join(dir, 'records');
-    const args = ['--seed', DEMO_SEED, '--sms-outbox', outbox];
-    let records: Started | null = await startProcess('dist/server/cli.js', args, {
-      dataDir,
-      keepDataDir: true,
-    });
-    const url = records.url;
-    let earlier = '';
-    const output = () => `${earlier}${records?.output() ?? ''}`;
-    await use({
-      url,
-      dataDir,
-      outbox,
-      output,
-      async halt() {
-        earlier = output() + '--- halted by the test\n';
-        await records?.stop();
-        records = null;
-      },
-      async restart() {
-        if (records) return;
-        // The same port (the desk knows this URL) and the same data.
-        records = await startProcess('dist/server/cli.js', [...args, '--port', new URL(url).port], {
-          dataDir,
-          keepDataDir: true,
-        });
-      },
-      stop: async () => {
-        await records?.stop();
-      },
-    });
+    const records = await startVerifyRecords();
+    await use(records);
     if (testInfo.status !== testInfo.expectedStatus)
-      await testInfo.attach('records.log', { body: output(), contentType: 'text/plain' });
-    await records?.stop();
-    rmSync(dir, { recursive: true, force: true });
+      await testInfo.attach('records.log', { body: records.output(), contentType: 'text/plain' });
+    await records.dispose();
   },
 
   // The agent's and the lead's accounts plus one per seeded reserved mobile (139000000xx):
@@ -259,6 +283,7 @@ export const test = sipTest.extend<{
     await use({
       agent: fresh.agent,
       lead: { user: '1002', password: fresh.target.password },
+      agent2: { user: '1003', password: fresh.spare.password },
       customers,
     });
   },
@@ -266,7 +291,7 @@ export const test = sipTest.extend<{
   // The proxy of fixtures-sip.ts, with this file's accounts instead of makeSipUsers' four.
   kamailio: async ({ lines }, use, testInfo) => {
     const kamailio: Kamailio = await startKamailio({
-      users: [lines.agent, lines.lead, ...Object.values(lines.customers)],
+      users: [lines.agent, lines.lead, lines.agent2, ...Object.values(lines.customers)],
     });
     await use(kamailio);
     if (testInfo.status !== testInfo.expectedStatus)
@@ -316,7 +341,7 @@ export const test = sipTest.extend<{
       );
       const sip = options.sip ?? null;
       const web = await startWeb(
-        verifyRecords.url,
+        options.records ?? verifyRecords.url,
         sip
           ? [
               '--sip-ws',

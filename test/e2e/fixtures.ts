@@ -15,6 +15,8 @@ export interface Started {
   dataDir: string;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a pulled plug: no shutdown work runs. The data dir stays. */
+  kill(): Promise<void>;
 }
 
 /** Spawns `node <script> …args` and resolves with the URL from its `listening:` line. */
@@ -63,8 +65,15 @@ export async function startProcess(
     url,
     dataDir,
     output: () => output,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;

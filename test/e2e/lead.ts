@@ -1,5 +1,5 @@
 // The lead's console in the e2e: the top bar's switch, then a room's tab.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { ConsoleRoom } from '../../renderer/lead/console/LeadConsole.js';
 
 /** The console's tab of a room (with `data-count`), the console brought to the front first. */
@@ -8,9 +8,11 @@ export async function consoleTab(page: Page, room: ConsoleRoom): Promise<Locator
   return page.locator(`[data-testid="console-tab"][data-room="${room}"]`);
 }
 
-/** Opens a room of the console; returns the room. */
+/** Opens a room of the console; returns the room. A room the console lacks fails at once. */
 export async function openRoom(page: Page, room: ConsoleRoom): Promise<Locator> {
-  await (await consoleTab(page, room)).click();
+  const tab = await consoleTab(page, room);
+  await expect(tab, `the console has a ${room} room`).toBeVisible();
+  await tab.click();
   return page.locator(`[data-testid="console-room"][data-room="${room}"]`);
 }
 

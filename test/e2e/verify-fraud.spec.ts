@@ -10,14 +10,12 @@ import { CUSTOMERS, expect, KAMAILIO_MISSING, masked, test } from './fixtures-ve
 import {
   answer,
   chooseBusinessType,
-  chooseCustomer,
   customerCalls,
-  expectBasicFieldsCleared,
   hangUp,
   panel,
   stepOf,
   submitBasic,
-  wrongIdFor,
+  twoCustomersFromOneNumber,
 } from './verify-helpers.js';
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
@@ -71,22 +69,9 @@ test('one caller number trying three customers gets the suspected-fraud script, 
 }) => {
   const { page } = desk;
   const caller = CUSTOMERS.liNa.mobile; // 13900000001, shared by 李娜 and 赵敏
-  const tries = [CUSTOMERS.liNa, CUSTOMERS.zhaoMin];
 
   // Calls 1 and 2: the caller claims 李娜, then 赵敏, each with a wrong ID number.
-  for (const [i, claimed] of tries.entries()) {
-    const phone = await callFrom(caller, { displayName: 'Caller' });
-    await customerCalls(desk, phone, lines.agent.user, tries);
-    await answer(desk, phone);
-    await chooseCustomer(page, claimed);
-    await chooseBusinessType(page, 'enquiry');
-    const wrong = wrongIdFor(claimed, i + 1);
-    secrets.set(`wrong ID number for ${claimed.name}`, wrong);
-    await submitBasic(page, claimed.mobile, wrong);
-    await expectBasicFieldsCleared(page);
-    await expect(panel(page).getByTestId('fraud-banner')).toHaveCount(0);
-    await hangUp(desk, phone);
-  }
+  const tries = await twoCustomersFromOneNumber(desk, callFrom, lines.agent.user, secrets);
 
   // Call 3: the same number, now claiming 王芳 by stating her reserved mobile (13900000002). The
   // seed has only two customers on 13900000001, so the third is the one a fraudster tries from

@@ -3,6 +3,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { BusinessType, Step } from '../../common/policy.js';
 import {
+  CUSTOMERS,
   expect,
   masked,
   type PeerHandle,
@@ -253,4 +254,33 @@ export async function expectVerified(page: Page): Promise<void> {
 export async function hangUp(desk: VerifyDesk, customer: PeerHandle): Promise<void> {
   await desk.page.getByTestId('hangup').click();
   await waitPeerCall(customer, 'idle');
+}
+
+/**
+ * Art. 18 set-up: from 13900000001 (李娜's and 赵敏's reserved mobile) a caller claims 李娜, then
+ * 赵敏, each call with a wrong ID number and hung up — two of the three customers from one
+ * number that make the next claim a suspected fraud. Returns the claimed customers.
+ */
+export async function twoCustomersFromOneNumber(
+  desk: VerifyDesk,
+  callFrom: (mobile: string, options?: { displayName?: string }) => Promise<PeerHandle>,
+  agentUser: string,
+  secrets: Map<string, string>,
+): Promise<SeedCustomer[]> {
+  const { page } = desk;
+  const tries = [CUSTOMERS.liNa, CUSTOMERS.zhaoMin];
+  for (const [i, claimed] of tries.entries()) {
+    const phone = await callFrom(CUSTOMERS.liNa.mobile, { displayName: 'Caller' });
+    await customerCalls(desk, phone, agentUser, tries);
+    await answer(desk, phone);
+    await chooseCustomer(page, claimed);
+    await chooseBusinessType(page, 'enquiry');
+    const wrong = wrongIdFor(claimed, i + 1);
+    secrets.set(`wrong ID number for ${claimed.name}`, wrong);
+    await submitBasic(page, claimed.mobile, wrong);
+    await expectBasicFieldsCleared(page);
+    await expect(panel(page).getByTestId('fraud-banner')).toHaveCount(0);
+    await hangUp(desk, phone);
+  }
+  return tries;
 }

@@ -1,0 +1,119 @@
+// What the lead does in the console, through the hooks of each room — one place for the
+// selectors, so the scenarios in lead-console.spec.ts read like the lead's shift. Forms inside a
+// room (an outcome, an answer, a police case number) are found by role: a text box, then the
+// button whose data-testid ends in -confirm, -submit or -save.
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './fixtures-floor.js';
+import { openRoom } from './lead.js';
+
+/** How fast the lead's floor must follow a desk (issue's "within a second"). */
+export const FOLLOW_MS = 1_000;
+/** A desk that stops reporting shows offline within this (server: silent over 25 s). */
+export const OFFLINE_MS = 30_000;
+/** A push through the other instance, the room's re-fetch and a render, on a loaded machine. */
+export const ROOM_MS = 15_000;
+
+export const floorAgent = (room: Locator, username: string): Locator =>
+  room.locator(`[data-testid="floor-agent"][data-username="${username}"]`);
+
+export const alertItem = (room: Locator, kind: string): Locator =>
+  room.locator(`[data-testid="alert-item"][data-kind="${kind}"]`);
+
+export const fraudStep = (scope: Locator, step: string): Locator =>
+  scope.locator(`[data-testid="fraud-step"][data-step="${step}"]`);
+
+/** The queue figures as numbers, from the room's `queue-stats` attributes. */
+export async function queueFigures(room: Locator) {
+  const stats = room.getByTestId('queue-stats');
+  const read = async (name: string) => Number(await stats.getAttribute(name));
+  return {
+    offered: await read('data-offered'),
+    answered: await read('data-answered'),
+    abandoned: await read('data-abandoned'),
+    longestWaitMs: await read('data-longest-wait-ms'),
+  };
+}
+
+/** A form the last click opened (a dialog, or inline in `scope`): `text` typed, then confirmed. */
+export async function fillAndConfirm(page: Page, scope: Locator, text: string): Promise<void> {
+  const form = page.getByRole('dialog').or(scope);
+  await form.getByRole('textbox').first().fill(text);
+  await form
+    .getByTestId(/-(confirm|submit|save)$/)
+    .first()
+    .click();
+}
+
+/** Opens an alert's details if the checklist is not shown yet (the corner, not a button). */
+export async function openAlert(room: Locator, item: Locator): Promise<void> {
+  if (await room.getByTestId('fraud-step').first().isVisible()) return;
+  await item.click({ position: { x: 6, y: 6 } });
+  await expect(room.getByTestId('fraud-step').first()).toBeVisible();
+}
+
+/** Ticks one emergency step (Art. 18), with the police case number where it needs one. */
+export async function tickFraudStep(
+  room: Locator,
+  step: string,
+  caseNumber?: string,
+): Promise<void> {
+  const row = fraudStep(room, step);
+  if (caseNumber !== undefined) await row.getByRole('textbox').fill(caseNumber);
+  await row.getByRole('checkbox').or(row.getByRole('button')).first().click();
+}
+
+/** Acknowledges, then resolves an alert with an outcome; the item follows each time. */
+export async function ackAndResolve(page: Page, item: Locator, outcome: string): Promise<void> {
+  await item.getByTestId('alert-ack').click();
+  await expect(item).toHaveAttribute('data-status', 'acknowledged', { timeout: ROOM_MS });
+  await item.getByTestId('alert-resolve').click();
+  await fillAndConfirm(page, item, outcome);
+  await expect(item).toHaveAttribute('data-status', 'resolved', { timeout: ROOM_MS });
+}
+
+/** What the axe report says of @axe-core/playwright's result, as far as this file reads it. */
+interface AxeResults {
+  violations: {
+    id: string;
+    impact?: string | null;
+    help: string;
+    nodes: { target: unknown[] }[];
+  }[];
+}
+interface AxeBuilderLike {
+  include(selector: string): AxeBuilderLike;
+  withTags(tags: string[]): AxeBuilderLike;
+  analyze(): Promise<AxeResults>;
+}
+// A devDependency the console's checks need (npm install --save-dev @axe-core/playwright);
+// imported here when a room is checked, so the other scenarios run without it.
+const AXE_PACKAGE = '@axe-core/playwright';
+
+/** Serious and critical WCAG 2.1 A/AA violations inside `selector`, one line each. */
+export async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  let AxeBuilder: new (options: { page: Page }) => AxeBuilderLike;
+  try {
+    ({ default: AxeBuilder } = (await import(AXE_PACKAGE)) as {
+      default: typeof AxeBuilder;
+    });
+  } catch {
+    throw new Error(`${AXE_PACKAGE} is not installed: npm install --save-dev ${AXE_PACKAGE}`);
+  }
+  const results = await new AxeBuilder({ page })
+    .include(selector)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
+
+/** Opens `room` and waits for it. */
+export async function room(page: Page, name: Parameters<typeof openRoom>[1]): Promise<Locator> {
+  const shown = await openRoom(page, name);
+  await expect(shown).toBeVisible();
+  return shown;
+}
