@@ -323,7 +323,7 @@ export const Alert = z
     agentUsername: z.string().nullable(),
     customerId: Id.nullable(),
     sessionId: Id.nullable(),
-    /** The session's call, for its archive timeline (GET /api/v1/archive/calls/:callId/timeline). */
+    /** The session's call, for its timeline (GET /api/v1/archive/calls/:callId/timeline). */
     callId: z.string().nullable(),
     reasons: z.array(z.string()),
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
