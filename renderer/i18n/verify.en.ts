@@ -24,7 +24,7 @@ export const verifyEn: Catalogue['verify'] = {
     mobile: 'Reserved mobile',
     nationalId: 'ID number',
     chosen: 'Chosen',
-    choose: 'Choose customer {{name}}',
+    chooseAction: 'Choose customer',
     sourcePai: 'Number verified by the network',
     sourceFrom:
       "Number not verified by the network (caller display only): high-risk business needs a passcode and a team lead's approval",
@@ -142,7 +142,7 @@ export const verifyEn: Catalogue['verify'] = {
     lockedScript:
       "I'm sorry, to protect your account your password has been locked. Please visit a branch with your ID card, or use our official channels, to reset it.",
     forgot: 'Customer forgot password',
-    forgotLabel: 'Customer forgot the password: start the reset procedure',
+    forgotLabel: 'Customer forgot password: start the reset procedure',
     resetScript:
       "That's all right, let me explain how to reset it: please visit any branch with your ID card, or apply through our official channels. Once it is reset, you can call us again for this request.",
     resetNote:
@@ -310,7 +310,7 @@ export const verifyEn: Catalogue['verify'] = {
       "I'm sorry, but to keep your account safe we have suspended this request for now. Someone from our company will contact you shortly on the mobile number you registered with us, so please look out for our call. And please remember: never give your password or a text-message code to anyone who asks for it. Thank you for your understanding.",
     note: 'The records service suspended this check (suspected fraud, Art. 18). Read the customer the script above: the business is suspended for their account\'s safety, and the company will contact them on their reserved mobile. Do not say which rule was triggered and do not continue the check; a team lead has been alerted and will report to the police and contact the customer. When you have read it, click "Customer informed".',
     informed: 'Customer informed',
-    informedLabel: 'Record that I read the customer the suspension script',
+    informedLabel: 'Customer informed: I read the customer the suspension script',
     informedAt: 'Recorded: customer informed at {{time}}',
   },
   outage: {
@@ -355,7 +355,7 @@ export const verifyEn: Catalogue['verify'] = {
   },
   complaint: {
     open: 'Complaint / feedback',
-    openLabel: "Record the customer's complaint or feedback (Art. 16)",
+    openLabel: "Complaint / feedback: record the customer's complaint or feedback (Art. 16)",
     title: 'Record a complaint or feedback',
     category: 'Category',
     categories: {

@@ -23,7 +23,7 @@ export const verifyZhCN = {
     mobile: '预留手机',
     nationalId: '身份证号',
     chosen: '已选择',
-    choose: '选择客户 {{name}}',
+    chooseAction: '选择客户',
     sourcePai: '号码已由运营商网络验证',
     sourceFrom: '号码未经网络验证（仅为主叫显示）：高风险业务需要短信验证码并经主管审批',
   },
@@ -282,7 +282,7 @@ export const verifyZhCN = {
       '非常抱歉，为了保障您的账户安全，这笔业务我们先暂停办理了。稍后我们公司的工作人员会通过您预留的手机号码和您联系，请您注意接听。另外提醒您，不管是谁向您要密码或者短信验证码，都请不要告诉对方。感谢您的理解和配合。',
     note: '记录服务已暂停本次核验（疑似欺诈，第 18 条）。请把上面的话术读给客户：为了账户安全，业务已暂停，公司会通过预留手机联系客户。不要说明是哪条规则触发的，也不要继续核验；主管已收到提醒，会报警并联系客户。读完后请点击“已告知客户”。',
     informed: '已告知客户',
-    informedLabel: '记录我已把暂停话术读给客户',
+    informedLabel: '已告知客户：我已把暂停话术读给客户',
     informedAt: '已记录：{{time}} 已告知客户',
   },
   outage: {
@@ -325,7 +325,7 @@ export const verifyZhCN = {
   },
   complaint: {
     open: '投诉与建议',
-    openLabel: '登记客户的投诉或建议（第 16 条）',
+    openLabel: '投诉与建议：登记客户的投诉或建议（第 16 条）',
     title: '登记投诉或建议',
     category: '类别',
     categories: {

@@ -4,7 +4,7 @@ import { isMaskedNumber } from '../../common/phone-number.js';
 import { errorKey } from '../i18n/index.js';
 import type { ErrorCode } from '../../common/result.js';
 import { Icon } from '../components/Icon.js';
-import { formatNumber, PhoneNumber } from '../components/PhoneNumber.js';
+import { PhoneNumber } from '../components/PhoneNumber.js';
 import { formatDuration } from './view.js';
 
 export interface CallHistoryProps {
@@ -51,7 +51,6 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
             const started = new Date(call.startedAt);
             const when =
               started.toDateString() === today ? time.format(started) : dayTime.format(started);
-            const number = formatNumber(call.number);
             return (
               <li key={call.id}>
                 <button
@@ -60,9 +59,6 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
                   data-testid="history-item"
                   data-number={call.number}
                   disabled={!canRedial || call.number === '' || isMaskedNumber(call.number)}
-                  aria-label={t('softphone.history.redial', {
-                    number: call.name ? `${call.name} ${number}` : number,
-                  })}
                   onClick={() => onRedial(call.number)}
                 >
                   <span
@@ -71,6 +67,7 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
                   >
                     <Icon name={call.direction === 'inbound' ? 'arrow-in' : 'arrow-out'} />
                   </span>
+                  <span className="visually-hidden">{t('softphone.history.redialAction')} </span>
                   <span className="history-item__who">
                     <span className="history-item__name">
                       {call.name ?? <PhoneNumber value={call.number} />}

@@ -50,7 +50,6 @@ export function IncomingCall({
           className="button button--reject"
           data-testid="reject"
           onClick={onReject}
-          aria-label={t('softphone.incoming.reject')}
           aria-keyshortcuts={ariaKeys(rejectShortcut)}
         >
           <span className="button__main">
@@ -64,7 +63,6 @@ export function IncomingCall({
           className="button button--answer"
           data-testid="answer"
           onClick={onAnswer}
-          aria-label={t('softphone.incoming.answer')}
           aria-keyshortcuts={ariaKeys(answerShortcut)}
         >
           <span className="button__main">

@@ -1,5 +1,3 @@
-import { useTranslation } from 'react-i18next';
-
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 const LETTERS: Record<string, string> = {
   '2': 'ABC',
@@ -13,7 +11,10 @@ const LETTERS: Record<string, string> = {
   '0': '+',
 };
 
-/** Twelve keys laid out like a phone's. Each is a button named for the key it types. */
+/**
+ * Twelve keys laid out like a phone's. Each is a button named by its digit (the letters are
+ * decoration), so the name is what the agent sees.
+ */
 export function Keypad({
   onKey,
   testIdPrefix,
@@ -23,7 +24,6 @@ export function Keypad({
   testIdPrefix: string;
   disabled?: boolean;
 }) {
-  const { t } = useTranslation();
   return (
     <div className="keypad" role="group">
       {KEYPAD_KEYS.map((key) => (
@@ -32,7 +32,6 @@ export function Keypad({
           type="button"
           className="keypad__key"
           data-testid={`${testIdPrefix}-${key === '*' ? 'star' : key === '#' ? 'hash' : key}`}
-          aria-label={t('softphone.dialpad.key', { key })}
           disabled={disabled}
           onClick={() => onKey(key)}
         >

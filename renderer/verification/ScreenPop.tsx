@@ -111,10 +111,10 @@ function CustomerCard({
       data-customer-id={customer.id}
       data-chosen={chosen}
       aria-pressed={chosen}
-      aria-label={t('verify.caller.choose', { name: customer.name })}
       disabled={disabled && !chosen}
       onClick={disabled ? undefined : onChoose}
     >
+      <span className="visually-hidden">{t('verify.caller.chooseAction')} </span>
       <span className="customer-card__name">{customer.name}</span>
       <span className="customer-card__detail">
         <span className="customer-card__label">{t('verify.caller.mobile')}</span> {customer.mobile}
