@@ -32,7 +32,7 @@ export const leadAlertsZhCN = {
   reasons: '原因',
   assignee: '负责人',
   unassigned: '未指派',
-  byAt: '{{name}} · {{time}}',
+  byAt: '{{name}}，于 {{time}}',
   history: {
     acknowledged: '{{name}} 确认',
     assigned: '{{name}} 指派给 {{to}}',

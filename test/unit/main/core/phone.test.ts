@@ -44,6 +44,16 @@ const records = {
   }),
   signOut: async () => {},
   me: async () => ({ username: 'agent01', name: '测试坐席', tier: 'agent' as const }),
+  // The desk reports its state at sign-in and on every change (main/core/presence.ts).
+  reportDeskState: async (_token, report) => ({
+    username: 'agent01',
+    state: report.state,
+    reason: report.reason ?? null,
+    since: report.since ?? '2026-11-26T00:00:00.000Z',
+    lastSeenAt: '2026-11-26T00:00:00.000Z',
+    setBy: null,
+  }),
+  reportQueueEvents: async (_token, events) => ({ recorded: events.length }),
 } as Partial<RecordsClient> as RecordsClient;
 
 async function setup(

@@ -157,6 +157,8 @@ describe('bindIpc', () => {
     dialId: '11111111-1111-4111-8111-111111111111',
     sessionId: '22222222-2222-4222-8222-222222222222',
   };
+  const FLOOR_EVENT = { kind: 'floor.changed' as const, id: null, username: 'agent01' };
+  const ORDER = { reason: 'meeting' as const, by: '组长', at: '2026-11-26T08:00:00.000Z' };
   it('forwards every core event to each window that shows the app', () => {
     const good = fakeWindow();
     const foreign = fakeWindow('https://evil.example/');
@@ -172,6 +174,8 @@ describe('bindIpc', () => {
     events.emit('connectivity:changed', CONNECTIVITY);
     events.emit('callbacks:changed', { open: 1 });
     events.emit('phone:dial-callback', CALLBACK_DIAL);
+    events.emit('records:event', FLOOR_EVENT);
+    events.emit('desk:not-ready-ordered', ORDER);
     expect(good.send.mock.calls).toEqual([
       ['agent-desk:agent:changed', { agent: null }],
       ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
@@ -183,6 +187,8 @@ describe('bindIpc', () => {
       ['agent-desk:connectivity:changed', CONNECTIVITY],
       ['agent-desk:callbacks:changed', { open: 1 }],
       ['agent-desk:phone:dial-callback', CALLBACK_DIAL],
+      ['agent-desk:records:event', FLOOR_EVENT],
+      ['agent-desk:desk:not-ready-ordered', ORDER],
     ]);
     expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(
       EVENTS.map((e) => `agent-desk:${e}`),
