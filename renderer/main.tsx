@@ -26,6 +26,7 @@ import './styles/lead-console.css';
 import './styles/lead-floor.css';
 import './styles/lead-alerts.css';
 import './styles/lead-complaints.css';
+import './styles/lead-callbacks.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -68,7 +69,16 @@ if (!api) {
     connectivity: connectivity.store,
   });
   const approvals = createApprovalsController({ api, session: controller.stores.session });
-  const callbacks = createCallbackQueueController({ api, session: controller.stores.session });
+  const callbacks = createCallbackQueueController({
+    api,
+    session: controller.stores.session,
+    alarm: browserAlarm(window),
+    notificationText: (count) => ({
+      title: i18n.t('lead.callbacks.notification.title'),
+      body: i18n.t('lead.callbacks.notification.body', { count }),
+    }),
+    focus: () => window.focus(),
+  });
   const floor = createFloorController({ api, session: controller.stores.session });
   const alerts = createAlertsController({
     api,

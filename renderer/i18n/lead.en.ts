@@ -4,6 +4,7 @@ import { leadComplaintsEn } from './lead-complaints.en.js';
 import type { Catalogue } from './zh-CN.js';
 import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 
+import { leadCallbacksEn } from './lead-callbacks.en.js';
 export const leadEn: Catalogue['lead'] = {
   title: 'Team-lead console',
   rooms: 'Console rooms',
@@ -27,4 +28,5 @@ export const leadEn: Catalogue['lead'] = {
   queues: leadQueuesEn,
   alerts: leadAlertsEn,
   complaints: leadComplaintsEn,
+  callbacks: leadCallbacksEn,
 };

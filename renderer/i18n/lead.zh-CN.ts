@@ -5,6 +5,7 @@ import { leadFloorZhCN, leadQueuesZhCN } from './lead-floor.zh-CN.js';
 
 import { leadAlertsZhCN } from './lead-alerts.zh-CN.js';
 import { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
+import { leadCallbacksZhCN } from './lead-callbacks.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
   rooms: '控制台分区',
@@ -28,4 +29,5 @@ export const leadZhCN = {
   queues: leadQueuesZhCN,
   alerts: leadAlertsZhCN,
   complaints: leadComplaintsZhCN,
+  callbacks: leadCallbacksZhCN,
 };

@@ -9,11 +9,13 @@ import type { ErrorCode } from '../../common/result.js';
 import { parseBasicExceptionReason } from '../../common/policy.js';
 import { Icon } from '../components/Icon.js';
 import { errorKey } from '../i18n/index.js';
+import { CallbackHistory } from './CallbackHistory.js';
 import {
   CALLBACK_CLOSE_NOTE_MAX,
   callbackWanted,
   shownCustomerRef,
   type CallbackQueueState,
+  type CallbackView,
 } from './callback-queue.js';
 
 export interface CallbackQueueProps {
@@ -21,6 +23,10 @@ export interface CallbackQueueProps {
   formatTime: (at: string) => string;
   onRefresh: () => void;
   onClose: (id: string, outcome: CallbackOutcome, note: string) => Promise<boolean>;
+  /** The open queue or the history of closed ones. */
+  onView?: (view: CallbackView) => void;
+  /** The next page of the list shown. */
+  onMore?: () => void;
 }
 
 /**
@@ -28,9 +34,13 @@ export interface CallbackQueueProps {
  * number is the masked one only (Art. 11); the team calls the number on record, never one typed
  * here.
  */
-export function CallbackQueue({ state, formatTime, onRefresh, onClose }: CallbackQueueProps) {
+export function CallbackQueue(props: CallbackQueueProps) {
+  const { state, formatTime, onRefresh, onClose } = props;
   const { t } = useTranslation();
   const count = state.callbacks.length;
+  const history = state.view === 'history';
+  const more = history ? state.history.nextOffset !== null : state.openNext !== null;
+  const busy = history ? state.history.loading : state.loadingMore;
   return (
     <section
       className="card callback-queue"
@@ -48,53 +58,98 @@ export function CallbackQueue({ state, formatTime, onRefresh, onClose }: Callbac
             </span>
           )}
         </h2>
-        <button
-          type="button"
-          className="button button--quiet button--small"
-          data-testid="callback-queue-refresh"
-          disabled={state.loading}
-          onClick={onRefresh}
-        >
-          {t('verify.callbacks.refresh')}
-        </button>
+        <div className="callback-queue__views" role="group" aria-label={t('lead.callbacks.views')}>
+          {(['open', 'history'] as const).map((view) => (
+            <button
+              key={view}
+              type="button"
+              className="button button--small"
+              aria-pressed={state.view === view}
+              data-testid="callbacks-view"
+              data-view={view}
+              onClick={() => props.onView?.(view)}
+            >
+              {t(`lead.callbacks.view.${view}`)}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            data-testid="callback-queue-refresh"
+            disabled={history ? state.history.loading : state.loading}
+            onClick={onRefresh}
+          >
+            {t('verify.callbacks.refresh')}
+          </button>
+        </div>
       </header>
       <div className="callback-queue__body">
-        {state.problem && (
-          <p
-            className="field-problem"
-            role="alert"
-            data-testid="callback-queue-problem"
-            data-code={state.problem}
+        {history ? (
+          <CallbackHistory history={state.history} formatTime={formatTime} />
+        ) : (
+          <OpenList state={state} formatTime={formatTime} onClose={onClose} />
+        )}
+        {more && (
+          <button
+            type="button"
+            className="button button--small callback-queue__more"
+            data-testid="callbacks-more"
+            disabled={busy}
+            onClick={() => props.onMore?.()}
           >
-            {t('verify.callbacks.loadFailed', { reason: t(errorKey(state.problem)) })}
-          </p>
+            {busy ? t('lead.callbacks.loadingMore') : t('lead.callbacks.more')}
+          </button>
         )}
-        {!state.loaded && state.loading && (
-          <p className="field-hint">{t('verify.callbacks.loading')}</p>
-        )}
-        {state.loaded && count === 0 && !state.problem && (
-          <div className="empty-state empty-state--compact" data-testid="callback-queue-empty">
-            <p className="empty-state__title">{t('verify.callbacks.empty')}</p>
-            <p className="empty-state__body">{t('verify.callbacks.emptyBody')}</p>
-          </div>
-        )}
-        {count > 0 && <p className="field-hint">{t('verify.callbacks.intro')}</p>}
-        <ul className="callback-list">
-          {state.callbacks.map((item) => (
-            <li key={item.id}>
-              <CallbackItem
-                item={item}
-                busy={state.closing?.id === item.id ? state.closing.outcome : null}
-                blocked={state.closing !== null}
-                problem={state.closeProblem?.id === item.id ? state.closeProblem.code : null}
-                formatTime={formatTime}
-                onClose={onClose}
-              />
-            </li>
-          ))}
-        </ul>
       </div>
     </section>
+  );
+}
+
+/** The open call-backs, oldest first, each with its close. */
+function OpenList({
+  state,
+  formatTime,
+  onClose,
+}: Pick<CallbackQueueProps, 'state' | 'formatTime' | 'onClose'>) {
+  const { t } = useTranslation();
+  const count = state.callbacks.length;
+  return (
+    <>
+      {state.problem && (
+        <p
+          className="field-problem"
+          role="alert"
+          data-testid="callback-queue-problem"
+          data-code={state.problem}
+        >
+          {t('verify.callbacks.loadFailed', { reason: t(errorKey(state.problem)) })}
+        </p>
+      )}
+      {!state.loaded && state.loading && (
+        <p className="field-hint">{t('verify.callbacks.loading')}</p>
+      )}
+      {state.loaded && count === 0 && !state.problem && (
+        <div className="empty-state empty-state--compact" data-testid="callback-queue-empty">
+          <p className="empty-state__title">{t('verify.callbacks.empty')}</p>
+          <p className="empty-state__body">{t('verify.callbacks.emptyBody')}</p>
+        </div>
+      )}
+      {count > 0 && <p className="field-hint">{t('verify.callbacks.intro')}</p>}
+      <ul className="callback-list">
+        {state.callbacks.map((item) => (
+          <li key={item.id}>
+            <CallbackItem
+              item={item}
+              busy={state.closing?.id === item.id ? state.closing.outcome : null}
+              blocked={state.closing !== null}
+              problem={state.closeProblem?.id === item.id ? state.closeProblem.code : null}
+              formatTime={formatTime}
+              onClose={onClose}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

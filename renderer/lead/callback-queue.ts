@@ -15,9 +15,24 @@ import { mayApprove, type BusinessType } from '../../common/policy.js';
 import type { ErrorCode } from '../../common/result.js';
 import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
+import type { AlertAlarm } from './alerts/alarm.js';
 
 /** As the records service takes it (`callbacks:close` note). */
 export const CALLBACK_CLOSE_NOTE_MAX = 500;
+/** Main's `callbacks:list` answers at most this many; more are read page by page. */
+export const CALLBACK_PAGE = 200;
+
+export type CallbackView = 'open' | 'history';
+
+/** The closed call-backs (done or cancelled), newest closed first, read page by page. */
+export interface CallbackHistoryState {
+  loading: boolean;
+  loaded: boolean;
+  callbacks: CallbackQueueItem[];
+  /** Where the next page starts, or null when there is none. */
+  nextOffset: number | null;
+  problem: ErrorCode | null;
+}
 
 export interface CallbackQueueState {
   /** A lead (a tier that approves) is signed in: the queue exists. */
@@ -30,6 +45,13 @@ export interface CallbackQueueState {
   /** The call-back a close is being sent for (one at a time, like the inbox's decisions). */
   closing: { id: string; outcome: CallbackOutcome } | null;
   closeProblem: { id: string; code: ErrorCode } | null;
+  /** Which list the room shows. */
+  view: CallbackView;
+  /** Where the open list's next page starts, or null when all are shown. */
+  openNext: number | null;
+  /** A further page of the open list is being read. */
+  loadingMore: boolean;
+  history: CallbackHistoryState;
 }
 
 export type CallbackQueueAction =
@@ -39,7 +61,33 @@ export type CallbackQueueAction =
   | { type: 'load-failed'; code: ErrorCode }
   | { type: 'closing'; id: string; outcome: CallbackOutcome }
   | { type: 'closed'; id: string }
-  | { type: 'close-failed'; id: string; code: ErrorCode };
+  | { type: 'close-failed'; id: string; code: ErrorCode }
+  | { type: 'view'; view: CallbackView }
+  | { type: 'more-loading' }
+  | { type: 'more-loaded'; callbacks: CallbackQueueItem[]; nextOffset: number | null }
+  | { type: 'more-failed'; code: ErrorCode }
+  | { type: 'history-loading' }
+  | {
+      type: 'history-loaded';
+      callbacks: CallbackQueueItem[];
+      nextOffset: number | null;
+      append: boolean;
+    }
+  | { type: 'history-failed'; code: ErrorCode };
+
+const initialHistory: CallbackHistoryState = {
+  loading: false,
+  loaded: false,
+  callbacks: [],
+  nextOffset: null,
+  problem: null,
+};
+
+/** `more` after `list`, without any already there (a page boundary moves as others close). */
+const appended = (list: CallbackQueueItem[], more: CallbackQueueItem[]) => {
+  const seen = new Set(list.map((c) => c.id));
+  return [...list, ...more.filter((c) => !seen.has(c.id))];
+};
 
 export const initialCallbackQueue: CallbackQueueState = {
   enabled: false,
@@ -49,6 +97,10 @@ export const initialCallbackQueue: CallbackQueueState = {
   problem: null,
   closing: null,
   closeProblem: null,
+  view: 'open',
+  openNext: null,
+  loadingMore: false,
+  history: initialHistory,
 };
 
 export function callbackQueueReducer(
@@ -67,7 +119,18 @@ export function callbackQueueReducer(
         state.closeProblem && callbacks.some((c) => c.id === state.closeProblem?.id)
           ? state.closeProblem
           : null;
-      return { ...state, loading: false, loaded: true, problem: null, callbacks, closeProblem };
+      // A full first page may have more behind it: read from where it ends.
+      const openNext = action.callbacks.length >= CALLBACK_PAGE ? action.callbacks.length : null;
+      return {
+        ...state,
+        loading: false,
+        loaded: true,
+        problem: null,
+        callbacks,
+        closeProblem,
+        openNext,
+        loadingMore: false,
+      };
     }
     case 'load-failed':
       return { ...state, loading: false, loaded: true, problem: action.code };
@@ -81,6 +144,30 @@ export function callbackQueueReducer(
       };
     case 'close-failed':
       return { ...state, closing: null, closeProblem: { id: action.id, code: action.code } };
+    case 'view':
+      return { ...state, view: action.view };
+    case 'more-loading':
+      return { ...state, loadingMore: true };
+    case 'more-loaded': {
+      const more = action.callbacks.filter((c) => c.status === 'open');
+      const callbacks = appended(state.callbacks, more);
+      return { ...state, loadingMore: false, callbacks, openNext: action.nextOffset };
+    }
+    case 'more-failed':
+      return { ...state, loadingMore: false, problem: action.code };
+    case 'history-loading':
+      return { ...state, history: { ...state.history, loading: true } };
+    case 'history-loaded': {
+      const closed = action.callbacks.filter((c) => c.status !== 'open');
+      const callbacks = action.append ? appended(state.history.callbacks, closed) : closed;
+      const history = { loading: false, loaded: true, callbacks, problem: null };
+      return { ...state, history: { ...history, nextOffset: action.nextOffset } };
+    }
+    case 'history-failed':
+      return {
+        ...state,
+        history: { ...state.history, loading: false, loaded: true, problem: action.code },
+      };
   }
 }
 
@@ -120,40 +207,111 @@ export function callbackWanted(
 export interface CallbackQueueController {
   readonly store: Store<CallbackQueueState, CallbackQueueAction>;
   start(): () => void;
+  /** Reads the open list again, and the history when it is shown. */
   refresh(): Promise<void>;
-  /**
-   * The customer was called back (`done`) or it is no longer needed (`cancelled`); the note is
-   * optional.
-   */
+  /** The customer was called back (`done`) or it is no longer needed (`cancelled`); the note is
+   * optional. */
   close(id: string, outcome: CallbackOutcome, note?: string): Promise<boolean>;
+  /** Shows the open queue or the history of closed ones (read afresh when shown). */
+  show(view: CallbackView): Promise<void>;
+  /** The next page of the list shown. */
+  more(): Promise<void>;
 }
 
-export function createCallbackQueueController(options: {
+export interface CallbackQueueOptions {
   api: AgentDeskApi;
   session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
-}): CallbackQueueController {
+  /** The alerts room's chime and desktop notification, for a new call-back. */
+  alarm?: Pick<AlertAlarm, 'sound' | 'notify'>;
+  /** The notification's words in the lead's language (the count only: Art. 11). */
+  notificationText?: (open: number) => { title: string; body: string };
+  /** Brings the window forward (a click on the notification). */
+  focus?: () => void;
+}
+
+export function createCallbackQueueController(
+  options: CallbackQueueOptions,
+): CallbackQueueController {
   const { api } = options;
   const store = createStore(callbackQueueReducer, initialCallbackQueue);
   /** Moves with every list asked for: only the latest list's answer is taken. */
   let generation = 0;
+  /** The same for the history and for further pages. */
+  let historyGeneration = 0;
+  let moreGeneration = 0;
   /**
    * Moves when the lead signs out (or another one is signed in): answers from before are dropped.
    */
   let epoch = 0;
   /** The lead the queue is for, or null when there is no queue. */
   let lead: string | null = null;
+  /** The open count last known; null until the first list or count after sign-in. */
+  let knownOpen: number | null = null;
 
-  const refresh = async () => {
+  const refreshOpen = async () => {
     if (!store.getState().enabled) return;
     const gen = ++generation;
+    moreGeneration += 1;
     store.dispatch({ type: 'loading' });
     const result = await api.invoke('callbacks:list', {});
     if (gen !== generation || !store.getState().enabled) return;
+    if (result.ok && knownOpen === null) knownOpen = result.value.callbacks.length;
     store.dispatch(
       result.ok
         ? { type: 'loaded', callbacks: result.value.callbacks }
         : { type: 'load-failed', code: result.error.code },
     );
+  };
+
+  const loadHistory = async (offset: number) => {
+    if (!store.getState().enabled) return;
+    const gen = ++historyGeneration;
+    store.dispatch({ type: 'history-loading' });
+    const result = await api.invoke('callbacks:history', {
+      status: 'closed',
+      offset,
+      limit: CALLBACK_PAGE,
+    });
+    if (gen !== historyGeneration || !store.getState().enabled) return;
+    store.dispatch(
+      result.ok
+        ? { type: 'history-loaded', ...result.value, append: offset > 0 }
+        : { type: 'history-failed', code: result.error.code },
+    );
+  };
+
+  const moreOpen = async () => {
+    const { enabled, openNext, loadingMore } = store.getState();
+    if (!enabled || openNext === null || loadingMore) return;
+    const gen = ++moreGeneration;
+    store.dispatch({ type: 'more-loading' });
+    const result = await api.invoke('callbacks:history', {
+      status: 'open',
+      offset: openNext,
+      limit: CALLBACK_PAGE,
+    });
+    if (gen !== moreGeneration || !store.getState().enabled) return;
+    store.dispatch(
+      result.ok
+        ? { type: 'more-loaded', ...result.value }
+        : { type: 'more-failed', code: result.error.code },
+    );
+  };
+
+  const refresh = async () => {
+    const shown = store.getState().view;
+    await Promise.all([refreshOpen(), shown === 'history' ? loadHistory(0) : undefined]);
+  };
+
+  /** Main's count of open call-backs moved: a rise after the first list is a new call-back. */
+  const counted = (open: number) => {
+    if (!store.getState().enabled) return;
+    const before = knownOpen;
+    knownOpen = open;
+    if (before === null || open <= before || !options.alarm) return;
+    options.alarm.sound();
+    const text = options.notificationText?.(open);
+    if (text) options.alarm.notify('callbacks', text, () => options.focus?.());
   };
 
   return {
@@ -169,13 +327,19 @@ export function createCallbackQueueController(options: {
         lead = next;
         epoch += 1;
         generation += 1;
+        historyGeneration += 1;
+        moreGeneration += 1;
+        knownOpen = null;
         store.dispatch({ type: 'enabled', enabled: next !== null });
         if (next !== null) void refresh();
       };
       // The push carries only the count: the list is read again, so what is shown is what is open.
       const offs = [
         options.session.subscribe(follow),
-        api.on('callbacks:changed', () => void refresh()),
+        api.on('callbacks:changed', ({ open }) => {
+          counted(open);
+          void refresh();
+        }),
       ];
       follow();
       return () => {
@@ -205,6 +369,17 @@ export function createCallbackQueueController(options: {
       // which also drops that older answer.
       void refresh();
       return true;
+    },
+    async show(view) {
+      if (!store.getState().enabled) return;
+      store.dispatch({ type: 'view', view });
+      if (view === 'history') await loadHistory(0);
+    },
+    async more() {
+      const state = store.getState();
+      if (state.view === 'open') return moreOpen();
+      if (state.history.nextOffset === null || state.history.loading) return;
+      await loadHistory(state.history.nextOffset);
     },
   };
 }

@@ -101,6 +101,8 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
           formatTime={formatTime}
           onRefresh={() => void lead.callbacks.refresh()}
           onClose={lead.callbacks.close}
+          onView={(view) => void lead.callbacks.show(view)}
+          onMore={() => void lead.callbacks.more()}
         />
       ),
     });

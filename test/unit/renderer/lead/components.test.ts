@@ -285,4 +285,66 @@ describe('call-back queue', () => {
     expect(testIds(html)).not.toContain('callback-queue-empty');
     expect(testIds(html)).not.toContain('callback-queue-count');
   });
+
+  it.each([
+    ['zh-CN', ['已处理', '已回拨', '已取消', '处理人：lead02', '处理时间：10:00', '加载更多']],
+    [
+      'en',
+      ['History', 'Called back', 'Cancelled', 'Closed by: lead02', 'Closed: 10:00', 'Load more'],
+    ],
+  ] as const)(
+    'shows the closed call-backs in the history, with how and by whom, and more to load (%s)',
+    (language, phrases) => {
+      const closedAt = '2026-11-26T10:00:00.000Z';
+      const done = { status: 'done' as const, closedAt, closedBy: 'lead02' };
+      const html = renderQueue(
+        queueState({
+          view: 'history',
+          history: {
+            loading: false,
+            loaded: true,
+            nextOffset: 200,
+            problem: null,
+            callbacks: [
+              openCallback(CALLBACK_ID, done),
+              openCallback(CALLBACK_ID_2, { ...done, status: 'cancelled' }),
+            ],
+          },
+        }),
+        language,
+      );
+      expect(html).toMatch(/aria-pressed="true" data-testid="callbacks-view" data-view="history"/);
+      expect(html).toMatch(/aria-pressed="false" data-testid="callbacks-view" data-view="open"/);
+      expect(testIds(html)).toContain('callbacks-more');
+      expect(testIds(html)).not.toContain('callback-item');
+      expect(html).toMatch(
+        /data-testid="callback-history-item" data-id="[^"]+" data-status="done"/,
+      );
+      expect(html).toMatch(/data-testid="callback-history-item"[^>]*data-status="cancelled"/);
+      for (const phrase of phrases) expect(text(html), phrase).toContain(phrase);
+      expect(text(html)).not.toMatch(/\b(verify|lead)\.[a-zA-Z]/);
+      expect(unnamedControls(html)).toEqual([]);
+      expect(html).not.toContain(wang.id);
+    },
+  );
+
+  it.each(['zh-CN', 'en'] as const)(
+    'offers more open call-backs only past a full page, and says when none are closed yet (%s)',
+    (language) => {
+      const open = renderQueue(queueState(), language);
+      expect(open).toMatch(/aria-pressed="true" data-testid="callbacks-view" data-view="open"/);
+      expect(testIds(open)).not.toContain('callbacks-more');
+      expect(testIds(renderQueue(queueState({ openNext: 200 }), language))).toContain(
+        'callbacks-more',
+      );
+      const none = renderQueue(
+        queueState({ view: 'history', history: { ...initialCallbackQueue.history, loaded: true } }),
+        language,
+      );
+      expect(testIds(none)).toContain('callback-history-empty');
+      expect(text(none)).toContain(
+        language === 'en' ? 'No call-backs have been closed yet' : '还没有已处理的回拨',
+      );
+    },
+  );
 });
