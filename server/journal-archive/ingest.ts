@@ -86,7 +86,8 @@ const HEX64 = /^[0-9a-f]{64}$/;
 //   plus rejects account for every entry a device sent; replaying a refused entry answers the same
 //   refusal again without a second alert.
 // - Entries that continue the chain but are malformed, or whose effect payload is invalid, are
-//   refused with `bad-request` (no alert: the chain is intact) and kept in journal_rejects.
+//   refused with `bad-request` and kept in journal_rejects; the desk dead-letters them, so each
+//   raises one `dead-letters` alert (not `journal-tamper`: the chain is intact).
 
 /**
  * Ingests one device's batch in one transaction, holding that device's head row locked (a second
@@ -259,10 +260,20 @@ async function ingestEntry(
     };
   }
 
-  // The chain holds from here on: refusals below are about content, not tampering.
+  // The chain holds from here on: refusals below are about content, not tampering. The desk
+  // dead-letters such an entry, so a lead must see it (Art. 11: a record nobody can sync is a
+  // record at risk): one `dead-letters` alert per refused entry, naming it, never its content.
   const refuse = async (reason: RejectReason, problem: string): Promise<Outcome> => {
     const message = clean(`${name} refused: ${problem}`);
-    await quarantine([reason], 'bad-request', message, null);
+    const alertId = await raiseAlert(tx, {
+      kind: 'dead-letters',
+      at: options.now,
+      agentUsername: options.receivedBy,
+      deviceId,
+      reasons: [reason],
+      details: { seq, entryId: id, type: EntryType.safeParse(raw.type).data ?? null },
+    });
+    await quarantine([reason], 'bad-request', message, alertId);
     return {
       result: { seq, id, status: 'rejected', error: { code: 'bad-request', message } },
       head: moveOn(),

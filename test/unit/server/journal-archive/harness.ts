@@ -92,14 +92,28 @@ export interface JournalServer {
     server?: FastifyInstance,
   ): Promise<JournalEntryResult[]>;
   statuses(results: readonly JournalEntryResult[]): JournalEntryResult['status'][];
-  tamperAlerts(
-    deviceId: string,
-  ): Promise<{ reasons: string[]; details: Record<string, unknown>; agent_username: string }[]>;
+  tamperAlerts(deviceId: string): Promise<AlertRow[]>;
+  /** A content refusal: the desk dead-letters the entry, a lead is told. */
+  deadLetterAlerts(deviceId: string): Promise<AlertRow[]>;
   archivedSeqs(deviceId: string): Promise<number[]>;
+}
+
+interface AlertRow {
+  reasons: string[];
+  details: Record<string, unknown>;
+  agent_username: string;
 }
 
 /** Registers the suite's hooks: one database for the file, a server per test. */
 export function useJournalServer(): JournalServer {
+  const alertsOf = async (kind: string, deviceId: string) =>
+    (
+      await s.db.query<AlertRow>(
+        `select reasons, details, agent_username from alerts where kind = $1 and device_id = $2
+          order by raised_at, (details->>'seq')::int`,
+        [kind, deviceId],
+      )
+    ).rows;
   const s: JournalServer = {
     db: undefined as unknown as Db,
     app: undefined as unknown as FastifyInstance,
@@ -127,17 +141,8 @@ export function useJournalServer(): JournalServer {
       return JournalBatchResponse.parse(res.json()).results;
     },
     statuses: (results) => results.map((r) => r.status),
-    tamperAlerts: async (deviceId) =>
-      (
-        await s.db.query<{
-          reasons: string[];
-          details: Record<string, unknown>;
-          agent_username: string;
-        }>(
-          `select reasons, details, agent_username from alerts where kind = 'journal-tamper' and device_id = $1 order by raised_at, (details->>'seq')::int`,
-          [deviceId],
-        )
-      ).rows,
+    tamperAlerts: (deviceId) => alertsOf('journal-tamper', deviceId),
+    deadLetterAlerts: (deviceId) => alertsOf('dead-letters', deviceId),
     archivedSeqs: async (deviceId) =>
       (
         await s.db.query<{ seq: number }>(

@@ -31,7 +31,7 @@ vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
 describe(`journal archive ingest (${DB_KIND})`, () => {
   const s = useJournalServer();
-  const { build, post, send, statuses, tamperAlerts, archivedSeqs } = s;
+  const { build, post, send, statuses, tamperAlerts, deadLetterAlerts, archivedSeqs } = s;
 
   describe('applied, then replayed', () => {
     it('applies a fresh chain; the same batch again is all duplicate and changes nothing', async () => {
@@ -297,7 +297,7 @@ describe(`journal archive ingest (${DB_KIND})`, () => {
     });
   });
 
-  describe('content refusals: bad-request for that entry, no alert (the chain holds), nothing written for it', () => {
+  describe('content refusals: bad-request for that entry, a dead-letters alert (the chain holds), nothing written for it', () => {
     it('a malformed effect payload (clear mobile number in a call-back) writes neither entry nor call-back', async () => {
       const device = newDevice();
       const entries = await makeChain(device, 3, {
@@ -320,6 +320,16 @@ describe(`journal archive ingest (${DB_KIND})`, () => {
       ).toEqual([]);
       expect(await archivedSeqs(device)).toEqual([1, 3]);
       expect(await tamperAlerts(device)).toEqual([]);
+      // The lead hears of the dead letter: which entry and why, never its content.
+      const dead = await deadLetterAlerts(device);
+      expect(dead).toEqual([
+        {
+          reasons: ['effect-invalid'],
+          details: { seq: 2, entryId: entries[1]!.id, type: 'callback.requested' },
+          agent_username: expect.any(String),
+        },
+      ]);
+      expect(JSON.stringify(dead)).not.toContain('13812345678');
     });
 
     it('a complaint missing its summary is refused; the following complaint is recorded', async () => {
@@ -356,6 +366,10 @@ describe(`journal archive ingest (${DB_KIND})`, () => {
         message: expect.stringContaining("deviceId: does not match the batch's deviceId"),
       });
       expect(await tamperAlerts(device)).toEqual([]);
+      expect((await deadLetterAlerts(device)).map((a) => a.reasons)).toEqual([
+        ['malformed'],
+        ['malformed'],
+      ]);
     });
 
     it('hostile entries (deep nesting, 1e400, U+0000 in keys and values) are refused per entry, never a 5xx', async () => {
