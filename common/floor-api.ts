@@ -78,6 +78,8 @@ export const DeskPresence = z
     lastSeenAt: Timestamp,
     /** A lead's not-ready order the desk has not followed yet (the agent is told). */
     setBy: z.string().nullable(),
+    /** That lead's name, shown to the agent (Art. 10: people by name); null with no order. */
+    setByName: z.string().nullable(),
   })
   .strict()
   .meta({ id: 'DeskPresence' });

@@ -19,6 +19,7 @@ import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
 import { takeDialParam } from './softphone/dial-link.js';
 import { browserNotifier } from './softphone/notifications.js';
+import { initialViewFrom } from './shell/initial-view.js';
 import { createAppController } from './state/app-controller.js';
 import { createVerificationController } from './verification/controller.js';
 import './styles/app.css';
@@ -95,16 +96,22 @@ if (!api) {
   });
   const complaints = createComplaintsController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
+  // A console window (`?view=console`, a lead's second monitor) is the console only: the phone and
+  // the panel run in the desk's window, never twice (one SIP registration per desk).
+  const initialView = initialViewFrom(location.search);
+  const consoleOnly = initialView === 'console';
   controller.start();
   connectivity.start();
-  desk.start();
-  verification.start();
+  if (!consoleOnly) {
+    desk.start();
+    verification.start();
+  }
   approvals.start();
   callbacks.start();
   floor.start();
   alerts.start();
   complaints.start();
-  const dialFromUrl = takeDialParam(location, history);
+  const dialFromUrl = consoleOnly ? null : takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
     <StrictMode>
@@ -113,10 +120,10 @@ if (!api) {
           <AgentDeskProvider api={api}>
             <App
               controller={controller}
-              desk={desk}
-              verification={verification}
+              {...(consoleOnly ? {} : { desk, verification })}
               lead={{ approvals, callbacks, floor, alerts, complaints }}
               connectivity={connectivity}
+              initialView={initialView}
             />
           </AgentDeskProvider>
         </CrashBoundary>

@@ -44,11 +44,13 @@ export function createNotReadyOrders(options: NotReadyOrdersOptions): NotReadyOr
       return;
     }
     const at = new Date(p.since).toISOString();
-    events.emit('desk:not-ready-ordered', { reason: p.reason, by: p.setBy, at });
+    // The banner names the lead (Art. 10: people by name); the journal keeps the username too.
+    events.emit('desk:not-ready-ordered', { reason: p.reason, by: p.setByName ?? p.setBy, at });
     await journal.append('desk.not-ready-ordered', {
       agent: signedIn.agent.username,
       reason: p.reason,
       setBy: p.setBy,
+      setByName: p.setByName,
       orderedAt: at,
     });
   }

@@ -1,10 +1,12 @@
 // The desk's chrome around the window: the app menu, the tray (the agent and ready / not ready /
 // on a call), the power blocker while a call is connected, and the wake-up after sleep. It follows
-// the core's events; it must never decide anything the core decides.
+// the core's events; it must never decide anything the core decides. A lead may open the console
+// in a second window from the Window menu (console-window.ts).
 import path from 'node:path';
 import { Menu, nativeImage, powerMonitor, powerSaveBlocker, Tray } from 'electron';
 import type { Bootstrapped } from '../core/bootstrap.js';
 import type { Logger } from '../core/logger.js';
+import { offersConsoleWindow } from './console-window.js';
 import { installAppMenu } from './menu.js';
 import { createCallPowerBlocker, trayPresence } from './phone-shell.js';
 import { shellStrings, type ShellStrings } from './shell-strings.js';
@@ -44,6 +46,10 @@ export function installDeskChrome(
     logger: Logger;
     onShow: () => void;
     onQuit: () => void;
+    /** Opens (or focuses) the console window; titled in the agent's language. */
+    onOpenConsole: (title: string) => void;
+    /** Closes it: a tier without the console is signed in, or nobody is. */
+    onCloseConsole: () => void;
   },
 ): DeskChrome {
   const { core, settings } = started;
@@ -52,6 +58,10 @@ export function installDeskChrome(
     platform: process.platform,
     isPackaged: options.isPackaged,
     strings,
+    consoleWindow: {
+      enabled: offersConsoleWindow(core.currentAgent()?.tier),
+      open: () => options.onOpenConsole(strings.appName),
+    },
   });
   installAppMenu(Menu, menuOptions());
   let tray = createTray(strings, options);
@@ -77,6 +87,8 @@ export function installDeskChrome(
   core.events.subscribe((event) => {
     if (event === 'agent:changed') {
       refreshTray();
+      installAppMenu(Menu, menuOptions());
+      if (!offersConsoleWindow(core.currentAgent()?.tier)) options.onCloseConsole();
     } else if (event === 'settings:changed') {
       strings = shellStrings(settings.get('language'));
       installAppMenu(Menu, menuOptions());

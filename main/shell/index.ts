@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../core/logger.js';
 import { installDeskChrome } from './desk-chrome.js';
 import { devEnv } from './dev-env.js';
 import { bindIpc } from './ipc.js';
+import { createConsoleWindowHost } from './console-window-host.js';
 import { createMainWindowHost } from './main-window.js';
 import { createDialRelay, dialTargetFromArgv, registerDialProtocols } from './phone-shell.js';
 import { holdQuitForShutdown } from './shutdown.js';
@@ -69,6 +70,7 @@ const mainWindow = createMainWindowHost({
   logger: currentLogger,
   booted: () => booted,
 });
+const consoleWindow = createConsoleWindowHost({ preload: paths.preload, logger: currentLogger });
 app.on('open-url', (event, url) => {
   event.preventDefault();
   dialRelay.link(url);
@@ -121,6 +123,8 @@ async function start(): Promise<void> {
     logger,
     onShow: () => mainWindow.focus(),
     onQuit: () => app.quit(),
+    onOpenConsole: (title) => consoleWindow.open(title),
+    onCloseConsole: () => consoleWindow.close(),
   });
 
   mainWindow.create(started);

@@ -10,6 +10,8 @@ export interface AppMenuOptions {
   /** `app.isPackaged`: true for an installed build. */
   isPackaged: boolean;
   strings: ShellStrings;
+  /** A lead's console in its own window (console-window.ts); absent: not offered. */
+  consoleWindow?: { enabled: boolean; open: () => void };
 }
 
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
@@ -76,16 +78,30 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
     ],
   };
 
+  // Enabled only for a tier that approves; it is always listed so the menu does not jump.
+  const consoleItem: MenuItemConstructorOptions[] = options.consoleWindow
+    ? [
+        {
+          id: 'open-console-window',
+          label: m.openConsoleWindow,
+          enabled: options.consoleWindow.enabled,
+          click: options.consoleWindow.open,
+        },
+        separator,
+      ]
+    : [];
   const windowMenu: MenuItemConstructorOptions = {
     label: m.window,
     submenu: mac
       ? [
+          ...consoleItem,
           { role: 'minimize', label: m.minimize },
           { role: 'zoom', label: m.zoom },
           separator,
           { role: 'front', label: m.front },
         ]
       : [
+          ...consoleItem,
           { role: 'minimize', label: m.minimize },
           { role: 'close', label: m.close },
         ],

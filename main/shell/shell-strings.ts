@@ -48,6 +48,8 @@ export interface ShellStrings {
     minimize: string;
     zoom: string;
     front: string;
+    /** A lead's console in a second window (another monitor). */
+    openConsoleWindow: string;
   };
   dialogs: {
     policyErrorTitle: string;
@@ -101,6 +103,7 @@ const zhCN: ShellStrings = {
     minimize: '最小化',
     zoom: '缩放',
     front: '全部置于顶层',
+    openConsoleWindow: '在新窗口打开控制台',
   },
   dialogs: {
     policyErrorTitle: 'Agent Desk：管理策略无效',
@@ -154,6 +157,7 @@ const en: ShellStrings = {
     minimize: 'Minimize',
     zoom: 'Zoom',
     front: 'Bring All to Front',
+    openConsoleWindow: 'Open console in a new window',
   },
   dialogs: {
     policyErrorTitle: 'Agent Desk: the managed policy is invalid',

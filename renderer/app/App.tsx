@@ -11,7 +11,7 @@ import { initialConnectivity } from '../connectivity/state.js';
 import { LanguageSelect, type LanguageSelectProps } from '../components/LanguageSelect.js';
 import { errorKey } from '../i18n/index.js';
 import { LeadRooms, type LeadControllers } from '../lead/console/LeadRooms.js';
-import { Shell } from '../shell/Shell.js';
+import { Shell, type ShellView } from '../shell/Shell.js';
 import { SignInScreen } from '../sign-in/SignInScreen.js';
 import type { Desk } from '../softphone/desk.js';
 import { Softphone } from '../softphone/Softphone.js';
@@ -45,9 +45,11 @@ export interface AppProps {
   /** A lead's console (renderer/lead/): offered only while a tier that approves is signed in. */
   lead?: LeadControllers;
   connectivity?: ConnectivityController;
+  /** The view the signed-in frame starts in (renderer/shell/initial-view.ts). */
+  initialView?: ShellView;
 }
 
-export function App({ controller, desk, verification, lead, connectivity }: AppProps) {
+export function App({ controller, desk, verification, lead, connectivity, initialView }: AppProps) {
   const { t, i18n } = useTranslation();
   const session = useStore(controller.stores.session);
   const callLive = useStore(desk?.callLive ?? NO_CALL);
@@ -127,6 +129,7 @@ export function App({ controller, desk, verification, lead, connectivity }: AppP
           verification={verification ? <VerificationPanel controller={verification} /> : undefined}
           console={lead && consoleEnabled ? <LeadRooms lead={lead} /> : undefined}
           signOutBlocked={callLive}
+          {...(initialView ? { initialView } : {})}
         />
       ) : (
         <>

@@ -30,6 +30,8 @@ export interface ShellProps {
    * The desk stays mounted behind it, and a call coming in or going live brings the desk back.
    */
   console?: ReactNode;
+  /** The view shown first (`?view=console`: renderer/shell/initial-view.ts); default the desk. */
+  initialView?: ShellView;
 }
 
 export type ShellView = 'desk' | 'console';
@@ -46,9 +48,10 @@ export function Shell({
   verification,
   signOutBlocked = false,
   console: leadConsole,
+  initialView = 'desk',
 }: ShellProps) {
   const { t } = useTranslation();
-  const [view, setView] = useState<ShellView>('desk');
+  const [view, setView] = useState<ShellView>(initialView);
   // A ringing or live call needs the phone and the panel: the desk comes to the front (adjusted
   // while rendering, React's pattern for state that follows a prop).
   const [callSeen, setCallSeen] = useState(signOutBlocked);

@@ -20,6 +20,7 @@ import {
   orderNotReady,
   readPresence,
   recordReport,
+  setByName,
   sweepOffline,
   type PresenceRow,
 } from './repository.js';
@@ -29,13 +30,19 @@ export interface FloorOptions {
   floor?: Partial<FloorPolicy>;
 }
 
-const presenceOf = (row: PresenceRow, now: Date, offlineAfterMs: number): DeskPresence => ({
+const presenceOf = (
+  row: PresenceRow,
+  now: Date,
+  offlineAfterMs: number,
+  setByName: string | null,
+): DeskPresence => ({
   username: row.username,
   state: floorState(row.state, row.last_seen_at.getTime(), now.getTime(), offlineAfterMs),
   reason: row.reason as DeskPresence['reason'],
   since: row.since.toISOString(),
   lastSeenAt: row.last_seen_at.toISOString(),
   setBy: row.set_by,
+  setByName,
 });
 
 export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Promise<void> {
@@ -72,7 +79,7 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
       const row = await deps.db.transaction((tx) =>
         recordReport(tx, agent.username, request.body, now),
       );
-      return presenceOf(row, now, policy.offlineAfterMs);
+      return presenceOf(row, now, policy.offlineAfterMs, await setByName(deps.db, row.set_by));
     },
   );
 
@@ -91,7 +98,8 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
       const { agent } = await deps.requireAgent(request);
       const row = await readPresence(deps.db, agent.username);
       if (!row) throw new AppError('not-found', 'this desk has not reported yet');
-      return presenceOf(row, deps.now(), policy.offlineAfterMs);
+      const name = await setByName(deps.db, row.set_by);
+      return presenceOf(row, deps.now(), policy.offlineAfterMs, name);
     },
   );
 
@@ -175,7 +183,8 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
           at,
         });
         request.log.info({ agent: username, reason, lead: lead.username }, 'set not ready');
-        return { ...presenceOf(presence, at, policy.offlineAfterMs), orderId };
+        const name = await setByName(tx, presence.set_by);
+        return { ...presenceOf(presence, at, policy.offlineAfterMs, name), orderId };
       });
     },
   );

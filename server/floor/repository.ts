@@ -37,6 +37,15 @@ export async function readPresence(
   return rows[0];
 }
 
+/** The name of the lead behind a pending order (Art. 10: people are shown by name). */
+export async function setByName(tx: Queryable, setBy: string | null): Promise<string | null> {
+  if (setBy === null) return null;
+  const { rows } = await tx.query<{ name: string }>('select name from agents where username = $1', [
+    setBy,
+  ]);
+  return rows[0]?.name ?? null;
+}
+
 async function appendHistory(
   tx: Queryable,
   row: { username: string; at: Date; state: string; reason: string | null },

@@ -38,7 +38,7 @@ test('desk presence: state reported at once; a lead’s not-ready order followed
     body: JSON.stringify({ reason: 'training' }),
   });
   expect(order.status).toBe(200);
-  await expect(page.getByTestId('not-ready-order')).toContainText('lead01');
+  await expect(page.getByTestId('not-ready-order')).toContainText('王丽');
   await expect(agentState).toHaveAttribute('data-state', 'not-ready');
   await expect(agentState).toHaveValue('not-ready:training');
   await page.screenshot({ path: test.info().outputPath('not-ready-order.png') });

@@ -218,7 +218,7 @@ describe('the desk on the live floor', () => {
         timeout: 5000,
         interval: 20,
       })
-      .toMatchObject({ payload: { reason: 'training', by: 'lead01' } });
+      .toMatchObject({ payload: { reason: 'training', by: '王丽' } });
     // The push itself reached the renderer too.
     expect(
       agent.seen
@@ -239,6 +239,7 @@ describe('the desk on the live floor', () => {
       agent: 'agent01',
       reason: 'training',
       setBy: 'lead01',
+      setByName: '王丽',
     });
     // The renderer's agent state follows (as renderer/softphone does) and reports it.
     const puts = agent.net.count('PUT /api/v1/desks/me/state');

@@ -74,7 +74,7 @@ describe('floor and queues channels (records service on PGlite)', () => {
     expect(floor.counts.ready).toBeGreaterThanOrEqual(1);
 
     const order = await lead['floor:set-not-ready']({ username: 'agent01', reason: 'meeting' });
-    expect(order).toMatchObject({ state: 'not-ready', reason: 'meeting', setBy: 'lead01' });
+    expect(order).toMatchObject({ setBy: 'lead01', setByName: '王丽' });
     expect(appended).toContainEqual({
       type: 'floor.not-ready-ordered',
       data: { lead: 'lead01', agent: 'agent01', reason: 'meeting', orderId: order.orderId },

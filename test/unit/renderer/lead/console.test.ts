@@ -13,6 +13,7 @@ import { createAlertsController } from '../../../../renderer/lead/alerts/control
 import { LeadRooms } from '../../../../renderer/lead/console/LeadRooms.js';
 import { createFloorController } from '../../../../renderer/lead/floor/floor-controller.js';
 import { createComplaintsController } from '../../../../renderer/lead/complaints/controller.js';
+import { initialViewFrom } from '../../../../renderer/shell/initial-view.js';
 import { Shell } from '../../../../renderer/shell/Shell.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import { demoAgent, fakeAgentDesk } from '../fake-agent-desk.js';
@@ -78,5 +79,34 @@ describe('lead console', () => {
     const agent = shell(undefined);
     expect(testIds(agent)).not.toContain('view-switch');
     expect(testIds(agent)).not.toContain('console-view');
+  });
+
+  it('starts in the console for `?view=console` (a console window); the desk otherwise', () => {
+    expect(initialViewFrom('?view=console')).toBe('console');
+    expect(initialViewFrom('?token=abc&view=console')).toBe('console');
+    expect(initialViewFrom('')).toBe('desk');
+    expect(initialViewFrom('?view=desk')).toBe('desk');
+    expect(initialViewFrom('?view=CONSOLE')).toBe('desk');
+    const shell = (initialView: 'desk' | 'console' | undefined, console?: ReactElement) =>
+      render(
+        'en',
+        createElement(Shell, {
+          agent: demoAgent,
+          demo: false,
+          signingOut: false,
+          language: { value: 'en', locked: false, busy: false, onChange: () => {} },
+          onSignOut: () => {},
+          banners: null,
+          console,
+          ...(initialView ? { initialView } : {}),
+        }),
+      );
+    const rooms = createElement('p', null, 'rooms');
+    const consoleFirst = shell('console', rooms);
+    expect(consoleFirst).toMatch(/class="shell-view" data-testid="console-view"/);
+    expect(consoleFirst).toMatch(/hidden="" data-testid="desk-view"/);
+    expect(shell(undefined, rooms)).toMatch(/hidden="" data-testid="console-view"/);
+    // Without a console (a tier that does not approve) the desk is shown whatever was asked.
+    expect(shell('console')).toMatch(/class="shell-view" data-testid="desk-view"/);
   });
 });

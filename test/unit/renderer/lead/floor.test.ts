@@ -40,6 +40,7 @@ async function setup(tier: 'agent' | 'lead') {
         since: new Date(T0).toISOString(),
         lastSeenAt: new Date(T0).toISOString(),
         setBy: 'lead01',
+        setByName: '王丽',
         orderId: 'order-1',
       });
     },

@@ -469,7 +469,7 @@ describe('desk: in a call', () => {
 
   it('follows a team lead’s not-ready order: the agent state changes, the order is kept for the banner', async () => {
     const t = await setup();
-    const order = { reason: 'meeting' as const, by: 'lead01', at: '2026-12-06T08:00:00.000Z' };
+    const order = { reason: 'meeting' as const, by: '王丽', at: '2026-12-06T08:00:00.000Z' };
     t.api.emit('desk:not-ready-ordered', order);
     expect(vi.mocked(t.phone().setAgentState).mock.calls).toEqual([['not-ready', 'meeting']]);
     expect(t.desk.store.getState().notReadyOrder).toEqual(order);

@@ -121,6 +121,7 @@ describe(`desk presence and the floor (${DB_KIND})`, () => {
       since: at(-5_000),
       lastSeenAt: at(0),
       setBy: null,
+      setByName: null,
     });
     clock = T0 + 1_000;
     await report('lead01', { ...REPORT, deviceId: 'desk-9', state: 'on-call', call: CALL });
@@ -224,7 +225,12 @@ describe(`desk presence and the floor (${DB_KIND})`, () => {
       note: '班前会',
     });
     expect(order.statusCode, order.body).toBe(200);
-    expect(order.json()).toMatchObject({ state: 'not-ready', reason: 'meeting', setBy: 'lead01' });
+    expect(order.json()).toMatchObject({
+      state: 'not-ready',
+      reason: 'meeting',
+      setBy: 'lead01',
+      setByName: '王丽',
+    });
     const { rows } = await db.query<{ set_by: string; note: string; state: string }>(
       `select set_by, note, state from desk_state_history where set_by is not null`,
     );
@@ -232,9 +238,13 @@ describe(`desk presence and the floor (${DB_KIND})`, () => {
 
     clock = T0 + 6_000;
     const heartbeat = await report('agent01', { ...REPORT, state: 'ready', since: at(0) });
-    expect(heartbeat.json()).toMatchObject({ state: 'not-ready', setBy: 'lead01' });
+    expect(heartbeat.json()).toMatchObject({
+      state: 'not-ready',
+      setBy: 'lead01',
+      setByName: '王丽',
+    });
     const mine = await request('GET', '/api/v1/desks/me/state', 'agent01');
-    expect(mine.json()).toMatchObject({ state: 'not-ready', reason: 'meeting', setBy: 'lead01' });
+    expect(mine.json()).toMatchObject({ state: 'not-ready', reason: 'meeting', setByName: '王丽' });
 
     clock = T0 + 7_000;
     const followed = await report('agent01', {
@@ -243,7 +253,12 @@ describe(`desk presence and the floor (${DB_KIND})`, () => {
       reason: 'meeting',
       since: at(5_000),
     });
-    expect(followed.json()).toMatchObject({ state: 'not-ready', setBy: null, since: at(5_000) });
+    expect(followed.json()).toMatchObject({
+      state: 'not-ready',
+      setBy: null,
+      setByName: null,
+      since: at(5_000),
+    });
     clock = T0 + 60_000;
     const back = await report('agent01', { ...REPORT, state: 'ready', since: at(60_000) });
     expect(back.json()).toMatchObject({ state: 'ready', setBy: null });
