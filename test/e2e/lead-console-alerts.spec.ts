@@ -15,12 +15,13 @@ import {
 import {
   ackAndResolve,
   alertItem,
-  fillAndConfirm,
+  answerComplaint,
   fraudStep,
   openAlert,
   room,
   ROOM_MS,
   tickFraudStep,
+  unlockFromAlert,
 } from './lead-console-helpers.js';
 import {
   answer,
@@ -82,10 +83,11 @@ test('a suspected fraud reaches the lead as an alert with a sound; the lead work
   await expect(item).not.toContainText(wang.mobile);
 
   // The emergency checklist: suspension and the agent's "customer informed" are there already.
-  await openAlert(alerts, item);
-  await expect(fraudStep(alerts, 'business-suspended')).toBeVisible();
-  await tickFraudStep(alerts, 'reported-to-police', 'A-2026-7');
-  await tickFraudStep(alerts, 'customer-contacted');
+  await openAlert(item);
+  await expect(fraudStep(item, 'business-suspended')).toHaveAttribute('data-done', 'true');
+  await expect(fraudStep(item, 'customer-informed')).toHaveAttribute('data-done', 'true');
+  await tickFraudStep(item, 'reported-to-police', 'A-2026-7');
+  await tickFraudStep(item, 'customer-contacted');
   await snap(lp, '05-alert-fraud-checklist');
   const lead = await recordsApi(recordsB.url, 'lead01');
   await expect
@@ -102,7 +104,7 @@ test('a suspected fraud reaches the lead as an alert with a sound; the lead work
       'reported-to-police:lead01',
       'customer-contacted:lead01',
     ]);
-  await ackAndResolve(lp, item, '已报警并联系客户，业务保持暂停 / reported, customer contacted');
+  await ackAndResolve(item, '已报警并联系客户，业务保持暂停 / reported, customer contacted');
   await snap(lp, '06-alert-fraud-resolved');
 });
 
@@ -177,8 +179,7 @@ test('a complaint recorded on a call is answered and closed by the lead', async 
   const item = complaints.getByTestId('complaint-item').first();
   await expect(item).toHaveAttribute('data-status', 'open', { timeout: ROOM_MS });
   await expect(item).toHaveAttribute('data-overdue', 'false');
-  await item.getByTestId('complaint-answer').click();
-  await fillAndConfirm(lp, item, '已致电客户致歉，并说明高峰时段 / called back and apologised');
+  await answerComplaint(item, '已致电客户致歉，并说明高峰时段 / called back and apologised');
   await expect(item).toHaveAttribute('data-status', 'answered', { timeout: ROOM_MS });
   await snap(lp, '08-complaint-answered');
   await item.getByTestId('complaint-close').click();
@@ -219,8 +220,7 @@ test('a customer’s locked password is lifted by the lead after the reset proce
   const alerts = await room(lp, 'alerts');
   const item = alertItem(alerts, 'password-locked');
   await expect(item).toHaveAttribute('data-status', 'open', { timeout: ROOM_MS });
-  await item.getByTestId('password-unlock').click();
-  await fillAndConfirm(lp, item, '客户已按流程在柜台重置密码 / reset at the branch');
+  await unlockFromAlert(alerts, item, '客户已按流程在柜台重置密码 / reset at the branch');
   await snap(lp, '09-password-unlocked');
   // Lifted: a second lift finds nothing locked.
   const lead = await recordsApi(recordsB.url, 'lead01');

@@ -1,7 +1,6 @@
 // What the lead does in the console, through the hooks of each room — one place for the
 // selectors, so the scenarios in lead-console.spec.ts read like the lead's shift. Forms inside a
-// room (an outcome, an answer, a police case number) are found by role: a text box, then the
-// button whose data-testid ends in -confirm, -submit or -save.
+// room (an outcome, an answer, a police case number, a lift's reason) use the rooms' own hooks.
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures-floor.js';
 import { openRoom } from './lead.js';
@@ -34,41 +33,49 @@ export async function queueFigures(room: Locator) {
   };
 }
 
-/** A form the last click opened (a dialog, or inline in `scope`): `text` typed, then confirmed. */
-export async function fillAndConfirm(page: Page, scope: Locator, text: string): Promise<void> {
-  const form = page.getByRole('dialog').or(scope);
-  await form.getByRole('textbox').first().fill(text);
-  await form
-    .getByTestId(/-(confirm|submit|save)$/)
-    .first()
-    .click();
-}
-
-/** Opens an alert's details if the checklist is not shown yet (the corner, not a button). */
-export async function openAlert(room: Locator, item: Locator): Promise<void> {
-  if (await room.getByTestId('fraud-step').first().isVisible()) return;
-  await item.click({ position: { x: 6, y: 6 } });
-  await expect(room.getByTestId('fraud-step').first()).toBeVisible();
+/** Opens an alert's details: the Art. 18 checklist shows inline in a suspected fraud's item. */
+export async function openAlert(item: Locator): Promise<void> {
+  await expect(item.getByTestId('fraud-step').first()).toBeVisible();
 }
 
 /** Ticks one emergency step (Art. 18), with the police case number where it needs one. */
 export async function tickFraudStep(
-  room: Locator,
+  item: Locator,
   step: string,
   caseNumber?: string,
 ): Promise<void> {
-  const row = fraudStep(room, step);
-  if (caseNumber !== undefined) await row.getByRole('textbox').fill(caseNumber);
-  await row.getByRole('checkbox').or(row.getByRole('button')).first().click();
+  const row = fraudStep(item, step);
+  if (caseNumber !== undefined) await row.getByTestId('fraud-case-number').fill(caseNumber);
+  await row.getByTestId('fraud-step-record').click();
+  await expect(row).toHaveAttribute('data-done', 'true', { timeout: ROOM_MS });
+  if (caseNumber !== undefined) await expect(row).toContainText(caseNumber);
 }
 
-/** Acknowledges, then resolves an alert with an outcome; the item follows each time. */
-export async function ackAndResolve(page: Page, item: Locator, outcome: string): Promise<void> {
+/** Acknowledges, then resolves an alert with a note on the outcome; the item follows each time. */
+export async function ackAndResolve(item: Locator, note: string): Promise<void> {
   await item.getByTestId('alert-ack').click();
   await expect(item).toHaveAttribute('data-status', 'acknowledged', { timeout: ROOM_MS });
+  await item.getByTestId('alert-note').fill(note);
   await item.getByTestId('alert-resolve').click();
-  await fillAndConfirm(page, item, outcome);
   await expect(item).toHaveAttribute('data-status', 'resolved', { timeout: ROOM_MS });
+  await expect(item).toContainText(note);
+}
+
+/** Answers a complaint: the response text, how the customer was told, then the answer button. */
+export async function answerComplaint(item: Locator, text: string, toldBy = 'phone') {
+  await item.getByTestId('complaint-answer-text').fill(text);
+  await item.getByTestId('complaint-told-by').selectOption(toldBy);
+  await item.getByTestId('complaint-answer').click();
+}
+
+/** Lifts a password lock from its alert: the room's lock panel takes the reason (Art. 6). */
+export async function unlockFromAlert(alerts: Locator, item: Locator, reason: string) {
+  await item.getByTestId('password-unlock').click();
+  const form = alerts.getByTestId('lock-panel').getByTestId('lock-lift-form').first();
+  await form.getByTestId('lock-reason').fill(reason);
+  await form.getByTestId('lock-lift').click();
+  // Done: the panel drops the form it opened for the alert.
+  await expect(form).toHaveCount(0, { timeout: ROOM_MS });
 }
 
 /** What the axe report says of @axe-core/playwright's result, as far as this file reads it. */
