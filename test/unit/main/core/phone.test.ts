@@ -52,6 +52,7 @@ const records = {
     since: report.since ?? '2026-11-26T00:00:00.000Z',
     lastSeenAt: '2026-11-26T00:00:00.000Z',
     setBy: null,
+    setByName: null,
   }),
   reportQueueEvents: async (_token, events) => ({ recorded: events.length }),
 } as Partial<RecordsClient> as RecordsClient;
