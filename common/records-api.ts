@@ -322,6 +322,8 @@ export const Alert = z
     raisedAt: Timestamp,
     agentUsername: z.string().nullable(),
     customerId: Id.nullable(),
+    /** The customer it concerns, masked (Art. 11): the lead's context at a glance. */
+    customer: MaskedCustomer.nullable(),
     sessionId: Id.nullable(),
     /** The session's call, for its timeline (GET /api/v1/archive/calls/:callId/timeline). */
     callId: z.string().nullable(),

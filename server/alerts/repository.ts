@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Alert } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
 import type { AlertOutcome, AlertStatus } from '../../common/policy.js';
+import { maskCustomer, type CustomerRow } from '../customers/mask.js';
 import { emergencyStepsOf, FRAUD_ALERT_KIND } from './emergency.js';
 import { actionsOf, namesOf, statusOf } from './workflow.js';
 
@@ -111,12 +112,14 @@ async function withSteps(tx: Queryable, rows: readonly AlertRow[]): Promise<Aler
     ...(steps.get(r.id) ?? []).flatMap((s) => (s.doneBy ? [s.doneBy] : [])),
   ];
   const names = await namesOf(tx, rows.flatMap(people));
+  const customers = await maskedCustomersOf(tx, rows);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
     raisedAt: r.raised_at.toISOString(),
     agentUsername: r.agent_username,
     customerId: r.customer_id,
+    customer: r.customer_id ? (customers.get(r.customer_id) ?? null) : null,
     sessionId: r.session_id,
     callId: r.call_id,
     reasons: r.reasons,
@@ -129,4 +132,15 @@ async function withSteps(tx: Queryable, rows: readonly AlertRow[]): Promise<Aler
     names: Object.fromEntries(people(r).flatMap((u) => (names[u] ? [[u, names[u]] as const] : []))),
     emergencySteps: r.kind === FRAUD_ALERT_KIND ? (steps.get(r.id) ?? []) : null,
   }));
+}
+
+/** The customers the alerts name, masked (Art. 11): never a full mobile or ID number. */
+async function maskedCustomersOf(tx: Queryable, rows: readonly AlertRow[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])))];
+  if (ids.length === 0) return new Map<string, ReturnType<typeof maskCustomer>>();
+  const { rows: found } = await tx.query<CustomerRow>(
+    'select id, name, mobile, national_id_masked from customers where id = any($1::uuid[])',
+    [ids],
+  );
+  return new Map(found.map((c) => [c.id, maskCustomer(c)]));
 }

@@ -87,6 +87,14 @@ export function AlertItem({
             <dd>{name(alert.agentUsername)}</dd>
           </>
         )}
+        {alert.customer && (
+          <>
+            <dt>{t('lead.alerts.customer')}</dt>
+            <dd data-testid="alert-customer">
+              {alert.customer.name} · {alert.customer.mobile} · {alert.customer.nationalId}
+            </dd>
+          </>
+        )}
         {alert.reasons.length > 0 && (
           <>
             <dt>{t('lead.alerts.reasons')}</dt>

@@ -29,6 +29,7 @@ export function alertOf(over: Partial<Alert> = {}): Alert {
     raisedAt: '2026-03-02T01:00:00.000Z',
     agentUsername: 'agent01',
     customerId: null,
+    customer: null,
     sessionId: null,
     callId: null,
     reasons: ['list-alerts'],
@@ -196,6 +197,12 @@ describe('alerts room', () => {
       kind: 'password-locked',
       customerId: '44444444-4444-4444-8444-444444444444',
       details: { kind: 'query', failures: 5 },
+      customer: {
+        id: '44444444-4444-4444-8444-444444444444',
+        name: '李*',
+        mobile: '138****0001',
+        nationalId: '1101**********0011',
+      },
     });
     const resolved = alertOf({
       id: '55555555-5555-4555-8555-555555555555',
@@ -208,6 +215,7 @@ describe('alerts room', () => {
       alertsReducer(initialAlerts, { type: 'loaded', alerts: [locked, resolved] }),
     );
     expect(testIds(html)).toContain('password-unlock');
+    expect(html).toMatch(/data-testid="alert-customer">李\* · 138\*\*\*\*0001/);
     expect(html.match(/data-testid="alert-resolve"/g)).toHaveLength(1);
     expect(html).toMatch(/data-status="resolved"/);
   });

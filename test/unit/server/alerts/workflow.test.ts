@@ -220,6 +220,9 @@ describe(`alert workflow (${DB_KIND})`, () => {
     const session = await through(h, h.tokens.agent, 'important-query', LINA, ['basic']);
     for (let i = 0; i < 5; i++) await h.password(h.tokens.agent, session, '000000');
     const [lockAlert] = await alertsOf('?kind=password-locked');
+    // The customer it names, masked (Art. 11).
+    expect(lockAlert!.customer).toMatchObject({ name: `${LINA.name[0]}*` });
+    expect(JSON.stringify(lockAlert)).not.toContain(LINA.mobile);
     expect(lockAlert).toMatchObject({ status: 'open' });
     const search = (token: string, body: object) =>
       h.req('POST', '/api/v1/password-locks/search', token, body);
