@@ -87,6 +87,7 @@ export const leadQueuesEn: Catalogue['lead']['queues'] = {
   offered: 'Offered',
   waiting: 'Waiting / ringing',
   longestWait: 'Longest wait now',
+  longestWaitToday: 'Longest wait today',
   answered: 'Answered',
   abandoned: 'Abandoned',
   abandonedHint: 'Caller hung up before an answer',

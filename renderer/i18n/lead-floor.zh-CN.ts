@@ -87,6 +87,7 @@ export const leadQueuesZhCN = {
   offered: '呼入总量',
   waiting: '排队/振铃',
   longestWait: '当前最长等待',
+  longestWaitToday: '今日最长等待',
   answered: '已接听',
   abandoned: '放弃',
   abandonedHint: '客户在接听前挂断',

@@ -30,6 +30,7 @@ export async function queueFigures(room: Locator) {
     answered: await read('data-answered'),
     abandoned: await read('data-abandoned'),
     longestWaitMs: await read('data-longest-wait-ms'),
+    longestWaitTodayMs: await read('data-longest-wait-today-ms'),
   };
 }
 

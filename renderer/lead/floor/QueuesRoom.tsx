@@ -86,6 +86,7 @@ function Figures({
         data-missed={stats.missed}
         data-waiting={stats.waiting}
         data-longest-wait-ms={stats.longestWaitNowMs ?? ''}
+        data-longest-wait-today-ms={stats.longestWaitTodayMs ?? ''}
       >
         <section aria-labelledby="queues-now">
           <h3 id="queues-now">{t('lead.queues.now')}</h3>
@@ -106,6 +107,7 @@ function Figures({
             {tile('answered', stats.answered)}
             {tile('abandoned', stats.abandoned, t('lead.queues.abandonedHint'))}
             {tile('missed', stats.missed)}
+            {tile('longestWaitToday', duration(stats.longestWaitTodayMs))}
             {tile('averageAnswer', duration(stats.averageAnswerMs))}
             {tile(
               'serviceLevel',

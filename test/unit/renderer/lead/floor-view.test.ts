@@ -100,8 +100,10 @@ describe('queues room view', () => {
       createElement(QueuesRoom, { state: state(), now: T0 + 3_000, onRefresh: () => {} }),
     );
     expect(html).toMatch(
-      /data-testid="queue-stats" data-offered="12" data-answered="9" data-abandoned="2" data-missed="0" data-waiting="1" data-longest-wait-ms="14000"/,
+      /data-testid="queue-stats" data-offered="12" data-answered="9" data-abandoned="2" data-missed="0" data-waiting="1" data-longest-wait-ms="14000" data-longest-wait-today-ms="48000"/,
     );
+    // Today's longest wait (48 s) beside the one now.
+    expect(text(html)).toContain('00:48');
     const words = text(html);
     // The longest wait ticks on from the read: 14 s + 3 s.
     expect(words).toContain('00:17');
