@@ -96,12 +96,14 @@ test('an agent going not ready shows on the floor; the lead sets an agent not re
   await expect(agentRow(page, 'agent01')).toContainText('张伟');
   await expect(agentRow(page, 'senior01')).toHaveAttribute('data-state', 'on-call');
   await expect(agentRow(page, 'senior01')).toContainText('138****5678');
-  await expect(page.getByTestId('floor-counts')).toHaveAttribute('data-ready', '1');
+  // The lead's own desk reports itself too (ready at sign-in): two ready on the floor.
+  await expect(agentRow(page, 'lead01')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('floor-counts')).toHaveAttribute('data-ready', '2');
   // No order for an agent on a call: the service would refuse it.
   await expect(agentRow(page, 'senior01').getByTestId('set-not-ready')).toHaveCount(0);
 
-  // The agent's desk goes not ready. With main forwarding the push stream the row follows by
-  // itself; until then this branch re-reads with the room's refresh.
+  // The agent's desk goes not ready; the row follows the push (the refresh button is what a lead
+  // would press if it did not, and must agree).
   await report(records.url, agent, { state: 'not-ready', reason: 'training', call: null });
   await refresh.click();
   await expect(agentRow(page, 'agent01')).toHaveAttribute('data-state', 'not-ready');
