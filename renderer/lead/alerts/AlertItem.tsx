@@ -52,9 +52,6 @@ export function AlertItem({
   const { t } = useTranslation();
   const id = useId();
   const kindLabel = useKindLabel();
-  const [outcome, setOutcome] = useState<AlertOutcome>('handled');
-  const [note, setNote] = useState('');
-  const [to, setTo] = useState('');
   const name = (u: string | null) => (u ? (alert.names[u] ?? u) : null);
   const resolved = alert.status === 'resolved';
   const context = Object.entries(alert.details).filter(([, v]) => v !== null && v !== '');
@@ -170,77 +167,91 @@ export function AlertItem({
           </button>
         )}
       </div>
-      {!resolved && (
-        <div className="alert-item__forms">
-          <label className="alert-field">
-            <span>{t('lead.alerts.assignTo')}</span>
-            <select
-              aria-label={t('lead.alerts.assignTo')}
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-              data-testid="alert-assign-to"
-            >
-              <option value="">—</option>
-              {leads.map((l) => (
-                <option key={l.username} value={l.username}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            data-testid="alert-assign"
-            disabled={busy || to === ''}
-            onClick={() => void actions.assign(alert.id, to)}
-          >
-            {t('lead.alerts.assign')}
-          </button>
-          <label className="alert-field">
-            <span>{t('lead.alerts.resolveOutcome')}</span>
-            <select
-              aria-label={t('lead.alerts.resolveOutcome')}
-              value={outcome}
-              onChange={(e) => setOutcome(e.target.value as AlertOutcome)}
-              data-testid="alert-outcome"
-            >
-              {ALERT_OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {t(`lead.alerts.outcome.${o}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="alert-field alert-field--wide">
-            <span>{t('lead.alerts.note')}</span>
-            <input
-              type="text"
-              aria-label={t('lead.alerts.note')}
-              maxLength={500}
-              value={note}
-              placeholder={t('lead.alerts.notePlaceholder')}
-              onChange={(e) => setNote(e.target.value)}
-              data-testid="alert-note"
-            />
-          </label>
-          <button
-            type="button"
-            className="button button--primary button--small"
-            data-testid="alert-resolve"
-            disabled={busy}
-            onClick={() => void actions.resolve(alert.id, outcome, note)}
-          >
-            {t('lead.alerts.resolve')}
-          </button>
-        </div>
-      )}
+      {!resolved && <AlertForms alertId={alert.id} leads={leads} busy={busy} actions={actions} />}
       {problem && (
         <p className="field-problem" role="alert" data-testid="alert-problem">
           {t('lead.alerts.refused', { reason: problem })}
         </p>
       )}
     </article>
+  );
+}
+
+/** Assign to a lead, or resolve with an outcome and a note: what a lead does to an open alert. */
+function AlertForms({
+  alertId,
+  leads,
+  busy,
+  actions,
+}: Pick<AlertItemProps, 'leads' | 'busy' | 'actions'> & { alertId: string }) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<AlertOutcome>('handled');
+  const [note, setNote] = useState('');
+  const [to, setTo] = useState('');
+  return (
+    <div className="alert-item__forms">
+      <label className="alert-field">
+        <span>{t('lead.alerts.assignTo')}</span>
+        <select
+          aria-label={t('lead.alerts.assignTo')}
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          data-testid="alert-assign-to"
+        >
+          <option value="">—</option>
+          {leads.map((l) => (
+            <option key={l.username} value={l.username}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        data-testid="alert-assign"
+        disabled={busy || to === ''}
+        onClick={() => void actions.assign(alertId, to)}
+      >
+        {t('lead.alerts.assign')}
+      </button>
+      <label className="alert-field">
+        <span>{t('lead.alerts.resolveOutcome')}</span>
+        <select
+          aria-label={t('lead.alerts.resolveOutcome')}
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as AlertOutcome)}
+          data-testid="alert-outcome"
+        >
+          {ALERT_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`lead.alerts.outcome.${o}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="alert-field alert-field--wide">
+        <span>{t('lead.alerts.note')}</span>
+        <input
+          type="text"
+          aria-label={t('lead.alerts.note')}
+          maxLength={500}
+          value={note}
+          placeholder={t('lead.alerts.notePlaceholder')}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="alert-note"
+        />
+      </label>
+      <button
+        type="button"
+        className="button button--primary button--small"
+        data-testid="alert-resolve"
+        disabled={busy}
+        onClick={() => void actions.resolve(alertId, outcome, note)}
+      >
+        {t('lead.alerts.resolve')}
+      </button>
+    </div>
   );
 }
 
