@@ -88,11 +88,6 @@ function ComplaintCard({
 }: { c: ComplaintItem } & ComplaintsRoomProps) {
   const { t } = useTranslation();
   const id = useId();
-  const [assignee, setAssignee] = useState(c.assignedTo ?? state.assignees[0]?.username ?? '');
-  const [response, setResponse] = useState('');
-  const [toldBy, setToldBy] = useState<ComplaintChannel>('phone');
-  const busy = state.busy !== null;
-  const problem = state.actionProblem?.id === c.id ? state.actionProblem : null;
   const open = c.status !== 'closed';
   const channel = (ch: string | null) => (ch ? t(`lead.complaints.channel.${ch}` as never) : '');
   return (
@@ -153,87 +148,100 @@ function ComplaintCard({
           })}
         </p>
       )}
-      {open && (
-        <div className="complaint-item__actions">
-          <div className="complaint-item__assign">
-            <label htmlFor={`${id}-assignee`}>{t('lead.complaints.assign')}</label>
-            <select
-              id={`${id}-assignee`}
-              data-testid="complaint-assignee-select"
-              value={assignee}
-              onChange={(e) => setAssignee(e.target.value)}
-            >
-              {state.assignees.map((l) => (
-                <option key={l.username} value={l.username}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="button button--small"
-              data-testid="complaint-assign"
-              disabled={busy || !assignee}
-              onClick={() => void actions.assign(c.id, assignee)}
-            >
-              {t('lead.complaints.assignButton')}
-            </button>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-response`}>{t('lead.complaints.answerLabel')}</label>
-            <textarea
-              id={`${id}-response`}
-              data-testid="complaint-answer-text"
-              rows={2}
-              maxLength={2000}
-              placeholder={t('lead.complaints.answerPlaceholder')}
-              value={response}
-              onChange={(e) => setResponse(e.target.value)}
-            />
-          </div>
-          <div className="complaint-item__buttons">
-            <label htmlFor={`${id}-told`}>{t('lead.complaints.toldBy')}</label>
-            <select
-              id={`${id}-told`}
-              data-testid="complaint-told-by"
-              value={toldBy}
-              onChange={(e) => setToldBy(e.target.value as ComplaintChannel)}
-            >
-              {COMPLAINT_CHANNELS.map((ch) => (
-                <option key={ch} value={ch}>
-                  {channel(ch)}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="button button--small"
-              data-testid="complaint-answer"
-              disabled={busy || response.trim() === ''}
-              onClick={() =>
-                void actions.answer(c.id, response, toldBy).then((ok) => ok && setResponse(''))
-              }
-            >
-              {t('lead.complaints.answer')}
-            </button>
-            <button
-              type="button"
-              className="button button--primary button--small"
-              data-testid="complaint-close"
-              disabled={busy || c.status !== 'answered'}
-              onClick={() => void actions.close(c.id)}
-            >
-              {t('lead.complaints.close')}
-            </button>
-          </div>
-          {problem && (
-            <p className="field-problem" role="alert" data-testid="complaint-problem">
-              {t('lead.complaints.actionFailed', { reason: t(errorKey(problem.code)) })}
-            </p>
-          )}
-        </div>
-      )}
+      {open && <ComplaintActions c={c} state={state} formatTime={formatTime} actions={actions} />}
     </article>
+  );
+}
+
+/** Assign, answer (and how the customer was told), close: a lead's work on a complaint. */
+function ComplaintActions({ c, state, actions }: { c: ComplaintItem } & ComplaintsRoomProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [assignee, setAssignee] = useState(c.assignedTo ?? state.assignees[0]?.username ?? '');
+  const [response, setResponse] = useState('');
+  const [toldBy, setToldBy] = useState<ComplaintChannel>('phone');
+  const busy = state.busy !== null;
+  const problem = state.actionProblem?.id === c.id ? state.actionProblem : null;
+  const channel = (ch: string | null) => (ch ? t(`lead.complaints.channel.${ch}` as never) : '');
+  return (
+    <div className="complaint-item__actions">
+      <div className="complaint-item__assign">
+        <label htmlFor={`${id}-assignee`}>{t('lead.complaints.assign')}</label>
+        <select
+          id={`${id}-assignee`}
+          data-testid="complaint-assignee-select"
+          value={assignee}
+          onChange={(e) => setAssignee(e.target.value)}
+        >
+          {state.assignees.map((l) => (
+            <option key={l.username} value={l.username}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="complaint-assign"
+          disabled={busy || !assignee}
+          onClick={() => void actions.assign(c.id, assignee)}
+        >
+          {t('lead.complaints.assignButton')}
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-response`}>{t('lead.complaints.answerLabel')}</label>
+        <textarea
+          id={`${id}-response`}
+          data-testid="complaint-answer-text"
+          rows={2}
+          maxLength={2000}
+          placeholder={t('lead.complaints.answerPlaceholder')}
+          value={response}
+          onChange={(e) => setResponse(e.target.value)}
+        />
+      </div>
+      <div className="complaint-item__buttons">
+        <label htmlFor={`${id}-told`}>{t('lead.complaints.toldBy')}</label>
+        <select
+          id={`${id}-told`}
+          data-testid="complaint-told-by"
+          value={toldBy}
+          onChange={(e) => setToldBy(e.target.value as ComplaintChannel)}
+        >
+          {COMPLAINT_CHANNELS.map((ch) => (
+            <option key={ch} value={ch}>
+              {channel(ch)}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="complaint-answer"
+          disabled={busy || response.trim() === ''}
+          onClick={() =>
+            void actions.answer(c.id, response, toldBy).then((ok) => ok && setResponse(''))
+          }
+        >
+          {t('lead.complaints.answer')}
+        </button>
+        <button
+          type="button"
+          className="button button--primary button--small"
+          data-testid="complaint-close"
+          disabled={busy || c.status !== 'answered'}
+          onClick={() => void actions.close(c.id)}
+        >
+          {t('lead.complaints.close')}
+        </button>
+      </div>
+      {problem && (
+        <p className="field-problem" role="alert" data-testid="complaint-problem">
+          {t('lead.complaints.actionFailed', { reason: t(errorKey(problem.code)) })}
+        </p>
+      )}
+    </div>
   );
 }
 
