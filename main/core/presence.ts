@@ -57,6 +57,47 @@ export function floorCaller(number: string): string | null {
 
 const SIGN_OUT_REPORT_MS = 2_000;
 
+/** The calls the phone reported, and the one the desk shows: the latest still going. */
+function createCallTracker() {
+  const calls = new Map<string, PhoneCall>();
+  let shownId: string | null = null;
+  return {
+    clear() {
+      calls.clear();
+      shownId = null;
+    },
+    current(): { id: string; call: PhoneCall } | null {
+      const call = shownId === null ? undefined : calls.get(shownId);
+      return call && shownId !== null ? { id: shownId, call } : null;
+    },
+    /** Applies a call event; false when the event is not about a call. */
+    apply(event: PhoneEvent): boolean {
+      switch (event.type) {
+        case 'call-started':
+          calls.set(event.callId, {
+            direction: event.direction,
+            number: event.number,
+            answered: false,
+          });
+          shownId = event.callId;
+          return true;
+        case 'call-answered': {
+          const call = calls.get(event.callId);
+          if (call) call.answered = true;
+          shownId = event.callId;
+          return true;
+        }
+        case 'call-ended':
+          calls.delete(event.record.id);
+          if (shownId === event.record.id) shownId = [...calls.keys()].at(-1) ?? null;
+          return true;
+        default:
+          return false;
+      }
+    },
+  };
+}
+
 export function createPresenceReporter(options: PresenceOptions): PresenceReporter {
   const { records, logger } = options;
   const heartbeatMs = options.heartbeatMs ?? FLOOR_POLICY.heartbeatMs;
@@ -69,8 +110,7 @@ export function createPresenceReporter(options: PresenceOptions): PresenceReport
     state: 'ready',
     reason: null,
   };
-  const calls = new Map<string, PhoneCall>();
-  let currentCall: string | null = null;
+  const calls = createCallTracker();
   /** The shown state and when it began: it changes when state, reason or call change. */
   let shown: { key: string; since: string } | null = null;
   let lastSent: string | null = null;
@@ -79,7 +119,7 @@ export function createPresenceReporter(options: PresenceOptions): PresenceReport
 
   function current(): DeskReportInput | null {
     if (!active) return null;
-    const call = currentCall === null ? undefined : calls.get(currentCall);
+    const { id: currentCall, call } = calls.current() ?? { id: null, call: undefined };
     let state: DeskState = agent.state;
     let deskCall: DeskCall | null = null;
     if (call && currentCall) {
@@ -150,37 +190,13 @@ export function createPresenceReporter(options: PresenceOptions): PresenceReport
       active = true;
       agent = { state: 'ready', reason: null };
       calls.clear();
-      currentCall = null;
       shown = null;
       lastSent = null;
       void sender.trigger();
     },
     phoneEvent(event) {
-      switch (event.type) {
-        case 'agent-state':
-          agent = { state: event.state, reason: event.reason };
-          break;
-        case 'call-started':
-          calls.set(event.callId, {
-            direction: event.direction,
-            number: event.number,
-            answered: false,
-          });
-          currentCall = event.callId;
-          break;
-        case 'call-answered': {
-          const call = calls.get(event.callId);
-          if (call) call.answered = true;
-          currentCall = event.callId;
-          break;
-        }
-        case 'call-ended':
-          calls.delete(event.record.id);
-          if (currentCall === event.record.id) currentCall = [...calls.keys()].at(-1) ?? null;
-          break;
-        default:
-          return;
-      }
+      if (event.type === 'agent-state') agent = { state: event.state, reason: event.reason };
+      else if (!calls.apply(event)) return;
       reportIfChanged();
     },
     changed: reportIfChanged,
