@@ -14,6 +14,13 @@ export interface AlertsState {
   alerts: Alert[];
   /** Every alert id listed so far: one not among them on a later list is new. */
   seen: string[];
+  /**
+   * Alerts the push stream named as raised while the room was open, not yet listed: new even when
+   * the list that first carries them is the room's first (the push may overtake the first load).
+   */
+  raised: string[];
+  /** The first list's alerts (there before the room opened); a later push naming one is new. */
+  baseline: string[];
   /** Alerts raised after the room first loaded and not yet announced (sound, notification). */
   fresh: Alert[];
   /** How many times new alerts were announced (sound + notification) since sign-in. */
@@ -32,6 +39,7 @@ export type AlertsAction =
   | { type: 'loading' }
   | { type: 'loaded'; alerts: Alert[] }
   | { type: 'load-failed'; code: ErrorCode }
+  | { type: 'raised'; id: string }
   | { type: 'announced' }
   | { type: 'leads'; leads: AlertsState['leads'] }
   | { type: 'acting'; id: string }
@@ -48,6 +56,8 @@ export const initialAlerts: AlertsState = {
   loaded: false,
   alerts: [],
   seen: [],
+  raised: [],
+  baseline: [],
   fresh: [],
   chimes: 0,
   problem: null,
@@ -69,12 +79,35 @@ export function alertsReducer(state: AlertsState, action: AlertsAction): AlertsS
       return state.loading ? state : { ...state, loading: true };
     case 'loaded': {
       const alerts = [...action.alerts].sort(newestFirst);
-      // The first list is what was there already: nothing in it is announced.
-      const fresh = state.loaded
-        ? [...state.fresh, ...alerts.filter((a) => !state.seen.includes(a.id))]
-        : [];
+      // The first list is what was there already: nothing in it is announced, except what the
+      // push stream named as raised meanwhile.
+      const isNew = (a: Alert) =>
+        !state.seen.includes(a.id) && (state.loaded || state.raised.includes(a.id));
+      const fresh = [...state.fresh, ...alerts.filter(isNew)];
       const seen = [...new Set([...state.seen, ...alerts.map((a) => a.id)])];
-      return { ...state, loading: false, loaded: true, problem: null, alerts, seen, fresh };
+      const raised = state.raised.filter((id) => !seen.includes(id));
+      const baseline = state.loaded
+        ? state.baseline
+        : alerts.filter((a) => !state.raised.includes(a.id)).map((a) => a.id);
+      return {
+        ...state,
+        ...{ loading: false, loaded: true, problem: null },
+        ...{ alerts, seen, raised, baseline, fresh },
+      };
+    }
+    case 'raised': {
+      // The push came after the first list that already carried it: new all the same.
+      if (state.baseline.includes(action.id)) {
+        const alert = state.alerts.find((a) => a.id === action.id);
+        return {
+          ...state,
+          baseline: state.baseline.filter((id) => id !== action.id),
+          fresh: alert ? [...state.fresh, alert] : state.fresh,
+        };
+      }
+      return state.seen.includes(action.id) || state.raised.includes(action.id)
+        ? state
+        : { ...state, raised: [...state.raised, action.id] };
     }
     case 'load-failed':
       return { ...state, loading: false, loaded: true, problem: action.code };

@@ -1,7 +1,8 @@
 // The Alerts room's controller: loads the list while a lead is signed in, reads it again on the
-// push stream's alert events and on resync, announces alerts raised after the first load (chime
-// and desktop notification), keeps the open count in the window title, and sends the lead's
-// actions through main. The records service decides; a refusal is shown beside its alert.
+// push stream's alert events and on resync, announces alerts raised after the first load or named
+// by an `alert.raised` push (chime and desktop notification), keeps the open count in the window
+// title, and sends the lead's actions through main. The records service decides; a refusal is
+// shown beside its alert.
 import type { AgentDeskApi, RequestOf } from '../../../common/contract.js';
 import { mayApprove, type AlertOutcome, type EmergencyStep } from '../../../common/policy.js';
 import type { Alert } from '../../../common/records-api.js';
@@ -123,7 +124,12 @@ export function createAlertsController(options: AlertsControllerOptions): Alerts
       const offs = [
         options.session.subscribe(follow),
         api.on('records:event', (e) => {
-          if (RELOAD_KINDS.has(e.kind)) void refresh();
+          if (!RELOAD_KINDS.has(e.kind)) return;
+          if (e.kind === 'alert.raised' && e.id && store.getState().enabled) {
+            store.dispatch({ type: 'raised', id: e.id });
+            announce();
+          }
+          void refresh();
         }),
         store.subscribe(() => {
           if (!options.title) return;

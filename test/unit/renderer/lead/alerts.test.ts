@@ -79,6 +79,31 @@ describe('alerts reducer', () => {
     expect(s.fresh).toEqual([]);
   });
 
+  it('an alert the push named as raised is new even in the first list (the push overtook the load)', () => {
+    let s = alertsReducer({ ...initialAlerts, enabled: true }, { type: 'raised', id: FRAUD.id });
+    s = alertsReducer(s, { type: 'loaded', alerts: [alertOf(), FRAUD] });
+    expect(s.fresh.map((a) => a.id)).toEqual([FRAUD.id]);
+    expect(s.raised).toEqual([]);
+    s = alertsReducer(s, { type: 'announced' });
+    // Named again (a second instance's push, a resync): listed already, not new again.
+    s = alertsReducer(s, { type: 'raised', id: FRAUD.id });
+    s = alertsReducer(s, { type: 'loaded', alerts: [alertOf(), FRAUD] });
+    expect(s).toMatchObject({ fresh: [], chimes: 1, raised: [] });
+  });
+
+  it('an alert the first list carried is new when its push comes after that list', () => {
+    let s = alertsReducer(
+      { ...initialAlerts, enabled: true },
+      { type: 'loaded', alerts: [alertOf(), FRAUD] },
+    );
+    expect(s.fresh).toEqual([]);
+    s = alertsReducer(s, { type: 'raised', id: FRAUD.id });
+    expect(s.fresh.map((a) => a.id)).toEqual([FRAUD.id]);
+    s = alertsReducer(s, { type: 'announced' });
+    s = alertsReducer(s, { type: 'raised', id: FRAUD.id });
+    expect(s).toMatchObject({ fresh: [], chimes: 1 });
+  });
+
   it('counts open and unacknowledged; an action replaces its alert; the title carries the count', () => {
     let s = alertsReducer(initialAlerts, { type: 'loaded', alerts: [alertOf(), FRAUD] });
     expect([openCount(s), unacknowledged(s)]).toEqual([2, 2]);
@@ -91,11 +116,14 @@ describe('alerts reducer', () => {
   });
 });
 
-function leadSetup(list: () => Alert[]) {
+function leadSetup(list: () => Alert[], gate: () => Promise<void> = async () => {}) {
   const lead = { ...demoAgent, username: 'lead01', name: '王丽', tier: 'lead' as const };
   const api = fakeAgentDesk({
     'auth:current': () => ok({ agent: lead }),
-    'alerts:list': () => ok({ alerts: list() }),
+    'alerts:list': async () => {
+      await gate();
+      return ok({ alerts: list() });
+    },
     'alerts:assignees': () => ok({ leads: [{ username: 'lead01', name: '王丽' }] }),
     'alerts:acknowledge': () => fail('conflict', 'the alert is acknowledged already'),
   });
@@ -135,6 +163,21 @@ describe('alerts controller', () => {
     api.emit('records:event', { kind: 'resync', id: null, username: null });
     await vi.waitFor(() => expect(controller.store.getState().loading).toBe(false));
     expect(alarm.sound).toHaveBeenCalledTimes(1);
+  });
+
+  it('chimes for an alert raised while the first list was on its way', async () => {
+    let answer: (() => void) | undefined;
+    const list = [alertOf(), FRAUD];
+    const { api, controller, alarm } = leadSetup(
+      () => list,
+      () => new Promise<void>((r) => (answer = r)),
+    );
+    controller.start();
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    api.emit('records:event', { kind: 'alert.raised', id: FRAUD.id, username: 'agent01' });
+    answer!();
+    await vi.waitFor(() => expect(alarm.sound).toHaveBeenCalledTimes(1));
+    expect(controller.store.getState().chimes).toBe(1);
   });
 
   it('a refusal stays beside its alert', async () => {
