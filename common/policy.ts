@@ -7,6 +7,7 @@ export * from './policy/tiers.js';
 export * from './policy/password-locks.js';
 export * from './policy/limits.js';
 export * from './policy/fraud.js';
+export * from './policy/alert-codes.js';
 export * from './policy/caller-source.js';
 export * from './policy/emergency.js';
 export * from './policy/requirements.js';

@@ -4,7 +4,7 @@
 // (409) are not refused here and write nothing.
 import type { FastifyRequest } from 'fastify';
 import type { AgentProfile } from '../common/domain.js';
-import { mayApprove } from '../common/policy.js';
+import { mayApprove, type GuardedAction } from '../common/policy.js';
 import { AppError } from '../common/result.js';
 import { raiseAlert } from './alerts/repository.js';
 import type { Db, Queryable } from './db.js';
@@ -30,7 +30,7 @@ export async function overPermission(
   tx: Queryable,
   at: Date,
   agent: AgentProfile,
-  action: string,
+  action: GuardedAction,
   message: string,
   ids: { sessionId?: string | null; customerId?: string | null } = {},
 ): Promise<Refused> {
@@ -50,7 +50,7 @@ export async function overPermission(
 export async function asLead<T>(
   deps: RouteDeps,
   request: FastifyRequest,
-  action: string,
+  action: GuardedAction,
   run: (tx: Queryable, agent: AgentProfile, at: Date) => Promise<T | Refused>,
 ): Promise<T> {
   const { agent } = await deps.requireAgent(request);
@@ -76,7 +76,7 @@ export async function asLead<T>(
 export async function requireLead(
   deps: RouteDeps,
   request: FastifyRequest,
-  action: string,
+  action: GuardedAction,
 ): Promise<AgentProfile> {
   const { agent } = await deps.requireAgent(request);
   if (!mayApprove(agent.tier)) {

@@ -3,7 +3,7 @@
 // refused, the same way, on every route but the archive's: it can never verify or approve.
 import type { FastifyRequest } from 'fastify';
 import type { AgentProfile } from '../../common/domain.js';
-import { auditorMay, mayReadArchive } from '../../common/policy.js';
+import { auditorMay, mayReadArchive, type GuardedAction } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Authenticated } from '../auth/tokens.js';
@@ -37,7 +37,7 @@ export function auditorsReadOnly(guard: Guard, deps: { db: Db; now: () => Date }
 export async function asArchiveReader<T>(
   deps: RouteDeps,
   request: FastifyRequest,
-  action: string,
+  action: GuardedAction,
   run: (tx: Queryable, reader: AgentProfile, at: Date) => Promise<T>,
 ): Promise<T> {
   const { agent, auditor } = await deps.requireAgent(request);

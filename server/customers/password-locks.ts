@@ -2,7 +2,7 @@
 // procedure, a lead lifts a locked password with a reason, and the customer may key it again.
 // Never an agent of the call where it locked (four eyes); every refusal is recorded.
 import { z } from 'zod';
-import { lockLiftRefusal } from '../../common/policy.js';
+import { lockLiftRefusal, type GuardedAction } from '../../common/policy.js';
 import { PasswordLockLift, PasswordLockLiftBody } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
@@ -39,7 +39,7 @@ export async function passwordLocksPlugin(api: Api, deps: RouteDeps): Promise<vo
       const at = deps.now();
       const customerId = request.params.id;
       const { kind, reason } = request.body;
-      const refuse = (action: string, message: string) =>
+      const refuse = (action: GuardedAction, message: string) =>
         inTransaction<never>(deps.db, (tx) => overPermission(tx, at, agent, action, message));
       if (lockLiftRefusal(agent, []) === 'not-lead')
         return refuse(

@@ -11,6 +11,7 @@ import {
   linkBreak,
   type JournalEntryResult,
 } from '../../common/journal-chain.js';
+import type { JournalRejectReason } from '../../common/policy.js';
 import type { ErrorCode } from '../../common/result.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Db, Queryable } from '../db.js';
@@ -58,16 +59,8 @@ export interface IngestOptions {
   effects: EffectRegistry;
 }
 
-/** Why an entry was refused; chain reasons come from common/journal-chain.ts. */
-type RejectReason =
-  | 'gap'
-  | 'reorder'
-  | 'prev-hash-mismatch'
-  | 'hash-mismatch'
-  | 'seq-conflict'
-  | 'id-conflict'
-  | 'malformed'
-  | 'effect-invalid';
+/** Why an entry was refused (common/policy/alert-codes.ts); chain reasons: journal-chain.ts. */
+type RejectReason = JournalRejectReason;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 

@@ -7,6 +7,7 @@ import type { AgentProfile } from '../../common/domain.js';
 import {
   mayVerify,
   transition,
+  type SessionAction,
   type SessionEvent,
   type SessionState,
 } from '../../common/policy.js';
@@ -77,7 +78,7 @@ export function createChecks(deps: VerificationDeps) {
   async function run(
     request: FastifyRequest,
     id: string,
-    step: string,
+    step: SessionAction,
     check: (ctx: CheckContext) => Promise<CheckOutcome | Refused>,
   ) {
     const { agent } = await deps.requireAgent(request);

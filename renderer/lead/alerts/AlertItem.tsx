@@ -1,7 +1,7 @@
 // One alert in the lead's list: kind, when, masked context, status and assignee by name, its
 // history, the Art. 18 checklist on a suspected fraud, and the lead's actions (acknowledge,
 // assign, resolve with an outcome). The records service decides; a refusal shows beside it.
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ALERT_OUTCOMES,
@@ -10,6 +10,7 @@ import {
   type EmergencyStep,
 } from '../../../common/policy.js';
 import type { Alert } from '../../../common/records-api.js';
+import { useAlertText } from './alert-text.js';
 import type { AlertsController } from './controller.js';
 
 const KNOWN_KINDS = [
@@ -54,7 +55,8 @@ export function AlertItem({
   const kindLabel = useKindLabel();
   const name = (u: string | null) => (u ? (alert.names[u] ?? u) : null);
   const resolved = alert.status === 'resolved';
-  const context = Object.entries(alert.details).filter(([, v]) => v !== null && v !== '');
+  const text = useAlertText();
+  const context = text.facts(alert);
   return (
     <article
       className={`alert-item alert-item--${alert.status}`}
@@ -95,17 +97,21 @@ export function AlertItem({
         {alert.reasons.length > 0 && (
           <>
             <dt>{t('lead.alerts.reasons')}</dt>
-            <dd className="alert-item__codes">{alert.reasons.join(', ')}</dd>
-          </>
-        )}
-        {context.length > 0 && (
-          <>
-            <dt className="visually-hidden">details</dt>
-            <dd className="alert-item__codes">
-              {context.map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}
+            <dd>
+              <ul className="alert-item__reasons" data-testid="alert-reasons">
+                {alert.reasons.map((code) => (
+                  <li key={code}>{text.reason(code)}</li>
+                ))}
+              </ul>
             </dd>
           </>
         )}
+        {context.map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
         <dt>{t('lead.alerts.assignee')}</dt>
         <dd data-testid="alert-assignee">
           {name(alert.assignedTo) ?? t('lead.alerts.unassigned')}

@@ -235,6 +235,79 @@ describe('alerts room', () => {
     },
   );
 
+  it.each([
+    [
+      'zh-CN',
+      [
+        '查看告警列表',
+        '查询密码连续输错已锁定',
+        '连续失败次数',
+        '5',
+        '同一来电号码查询了多位客户',
+        '资金交易',
+        '138****5678',
+        '与上一条日志的哈希不衔接',
+        '在其他坐席的会话上验证码核验',
+        '3 小时内失败 4 次',
+      ],
+    ],
+    [
+      'en',
+      [
+        'list alerts',
+        'query password locked after repeated failures',
+        'Failures in a row',
+        'one caller number asked about several customers',
+        'Fund transaction',
+        'check the passcode on another agent',
+        'failed 4 times in 3 h',
+      ],
+    ],
+  ] as const)('says each reason and fact in words, never as a code (%s)', (language, phrases) => {
+    const alerts = [
+      alertOf(),
+      alertOf({
+        id: '44444444-4444-4444-8444-444444444444',
+        kind: 'password-locked',
+        reasons: ['query-password-locked'],
+        details: { kind: 'query', failures: 5 },
+      }),
+      alertOf({
+        ...FRAUD,
+        reasons: ['many-customers-per-caller'],
+        details: { businessType: 'fund-transfer', callerNumber: '138****5678' },
+      }),
+      alertOf({
+        id: '55555555-5555-4555-8555-555555555555',
+        kind: 'journal-tamper',
+        reasons: ['prev-hash-mismatch'],
+        details: { seq: 7, expectedSeq: 7 },
+      }),
+      alertOf({
+        id: '66666666-6666-4666-8666-666666666666',
+        reasons: ['otp-on-another-agents-session'],
+        details: { tier: 'agent', action: 'otp-on-another-agents-session' },
+      }),
+      alertOf({
+        id: '77777777-7777-4777-8777-777777777777',
+        kind: 'verification-exception',
+        reasons: ['basic-attempts-exhausted'],
+        details: { failuresInWindow: 4, reason: 'basic check failed 4 times in 3 h' },
+      }),
+    ];
+    const page = text(render(language, alertsReducer(initialAlerts, { type: 'loaded', alerts })));
+    for (const phrase of phrases) expect(page).toContain(phrase);
+    for (const code of [
+      'list-alerts',
+      'query-password-locked',
+      'failures:',
+      'prev-hash-mismatch',
+      'fund-transfer',
+      'otp-on-another',
+    ])
+      expect(page).not.toContain(code);
+  });
+
   it('offers the password unlock on a password-locked alert; nothing to do on a resolved one', () => {
     const locked = alertOf({
       kind: 'password-locked',
