@@ -8,7 +8,7 @@ import { CrashBoundary } from './app/CrashBoundary.js';
 import { NoHostScreen } from './app/NoHostScreen.js';
 import { createConnectivityController } from './connectivity/controller.js';
 import { createI18n } from './i18n/index.js';
-import { browserAlarm } from './lead/alerts/alarm.js';
+import { alarmWindowElection, browserAlarm } from './lead/alerts/alarm.js';
 import { createAlertsController } from './lead/alerts/controller.js';
 import { createApprovalsController } from './lead/approvals.js';
 import { createCallbackQueueController } from './lead/callback-queue.js';
@@ -69,11 +69,13 @@ if (!api) {
     session: controller.stores.session,
     connectivity: connectivity.store,
   });
+  // One window of several (desk + console window, or two tabs) sounds a new alert.
+  const alarmLeader = alarmWindowElection(navigator.locks);
   const approvals = createApprovalsController({ api, session: controller.stores.session });
   const callbacks = createCallbackQueueController({
     api,
     session: controller.stores.session,
-    alarm: browserAlarm(window),
+    alarm: browserAlarm(window, alarmLeader),
     notificationText: (count) => ({
       title: i18n.t('lead.callbacks.notification.title'),
       body: i18n.t('lead.callbacks.notification.body', { count }),
@@ -84,7 +86,7 @@ if (!api) {
   const alerts = createAlertsController({
     api,
     session: controller.stores.session,
-    alarm: browserAlarm(window),
+    alarm: browserAlarm(window, alarmLeader),
     notificationText: (alert) => ({
       title: i18n.t('lead.alerts.notification.title', {
         kind: i18n.t(`lead.alerts.kind.${alert.kind}`, { defaultValue: alert.kind } as never),

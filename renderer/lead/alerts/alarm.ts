@@ -1,7 +1,9 @@
 // A new alert must be noticed by a lead working in another window (Art. 10, 18): a short two-tone
 // chime made with Web Audio (nothing to bundle) and a desktop notification through the browser's
 // Notification API (renderer/softphone/notifications.ts). The notification names the kind only
-// (Art. 11: the OS keeps notifications in its own history).
+// (Art. 11: the OS keeps notifications in its own history). With the console open in a window of
+// its own beside the desk (or two tabs of the web host), one window sounds: the one holding a Web
+// Lock, handed on when it closes.
 import { browserNotifier, type NotificationText } from '../../softphone/notifications.js';
 
 export interface AlertAlarm {
@@ -39,11 +41,40 @@ export function playChime(scope: AudioScope = globalThis as AudioScope): void {
   }
 }
 
-export function browserAlarm(scope: Window): AlertAlarm {
+/** The part of the Web Locks API the election uses. */
+export interface LockManagerLike {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+}
+
+/**
+ * Whether this window is the one that sounds: the first window to ask holds the lock for its
+ * lifetime; the others wait in line and take over when it closes. No Web Locks: every window.
+ */
+export function alarmWindowElection(locks: LockManagerLike | undefined): () => boolean {
+  if (!locks) return () => true;
+  let leader = false;
+  void locks
+    .request(
+      'agent-desk-alert-alarm',
+      () =>
+        new Promise<void>(() => {
+          leader = true; // held until the window goes
+        }),
+    )
+    .catch(() => (leader = true));
+  return () => leader;
+}
+
+/** One per window: `isLeader` from `alarmWindowElection`, shared by every room that sounds. */
+export function browserAlarm(scope: Window, isLeader: () => boolean = () => true): AlertAlarm {
   const notifier = browserNotifier(scope as never);
   return {
-    sound: () => playChime(scope as unknown as AudioScope),
-    notify: (tag, text, onClick) => notifier.show(tag, text, onClick),
+    sound() {
+      if (isLeader()) playChime(scope as unknown as AudioScope);
+    },
+    notify(tag, text, onClick) {
+      if (isLeader()) notifier.show(tag, text, onClick);
+    },
     requestPermission: () => notifier.requestPermission(),
   };
 }
