@@ -100,9 +100,12 @@ export const CallbackQueueItem = z
     notes: z.string().nullable(),
     requestedAt: z.iso.datetime(),
     requestedBy: z.string().nullable(),
+    /** People by name (Art. 10): who asked for it, who closed it. */
+    requestedByName: z.string().nullable(),
     status: z.enum(CALLBACK_STATUSES),
     closedAt: z.iso.datetime().nullable(),
     closedBy: z.string().nullable(),
+    closedByName: z.string().nullable(),
   })
   .strict();
 export type CallbackQueueItem = z.infer<typeof CallbackQueueItem>;

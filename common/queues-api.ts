@@ -27,9 +27,11 @@ export const CallbackRecord = z.object({
   notes: z.string().nullable(),
   requestedAt: z.string(),
   requestedBy: z.string().nullable(),
+  requestedByName: z.string().nullable(),
   status: CallbackStatus,
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
+  closedByName: z.string().nullable(),
   closeNote: z.string().nullable(),
 });
 export type CallbackRecord = z.infer<typeof CallbackRecord>;

@@ -121,6 +121,7 @@ export const Verification = z
         state: z.enum(APPROVAL_STATES),
         reasons: z.array(z.enum(APPROVAL_REASONS)),
         decidedBy: z.string().nullable(),
+        decidedByName: z.string().nullable(),
         reason: z.string().nullable(),
       })
       .strict(),
@@ -262,9 +263,12 @@ export const Approval = z
     status: z.enum(APPROVAL_STATUSES),
     reasons: z.array(z.enum(APPROVAL_REASONS)),
     requestedBy: z.string(),
+    /** The requesting agent's name (people are shown by name, Art. 10). */
+    requestedByName: z.string().nullable(),
     requestedAt: Timestamp,
     note: z.string().nullable(),
     decidedBy: z.string().nullable(),
+    decidedByName: z.string().nullable(),
     decidedAt: Timestamp.nullable(),
     decisionReason: z.string().nullable(),
     case: z

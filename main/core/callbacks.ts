@@ -57,9 +57,11 @@ export function queueItem(c: RecordsCallback): CallbackQueueItem {
     notes: c.notes,
     requestedAt: iso(c.requestedAt)!,
     requestedBy: c.requestedBy,
+    requestedByName: c.requestedByName,
     status: c.status,
     closedAt: iso(c.closedAt),
     closedBy: c.closedBy,
+    closedByName: c.closedByName,
   };
 }
 

@@ -124,7 +124,11 @@ function ApprovalItem({
           {t('verify.approvals.requestedAt', { time: formatTime(approval.requestedAt) })}
         </span>
       </header>
-      <p>{t('verify.approvals.requestedBy', { name: approval.requestedBy })}</p>
+      <p>
+        {t('verify.approvals.requestedBy', {
+          name: approval.requestedByName ?? approval.requestedBy,
+        })}
+      </p>
       <p>{t('verify.approvals.caller', { number: c.callerNumber })}</p>
       <p data-testid="approval-customer">
         {c.customer

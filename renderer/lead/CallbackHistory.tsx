@@ -62,7 +62,9 @@ export function CallbackHistory({
                 </span>
                 <span>
                   {item.requestedBy
-                    ? t('verify.callbacks.requestedBy', { name: item.requestedBy })
+                    ? t('verify.callbacks.requestedBy', {
+                        name: item.requestedByName ?? item.requestedBy,
+                      })
                     : t('verify.callbacks.requestedByUnknown')}
                 </span>
               </p>
@@ -72,7 +74,11 @@ export function CallbackHistory({
                     time: item.closedAt ? formatTime(item.closedAt) : '—',
                   })}
                 </span>
-                <span>{t('lead.callbacks.closedBy', { name: item.closedBy ?? '—' })}</span>
+                <span>
+                  {t('lead.callbacks.closedBy', {
+                    name: item.closedByName ?? item.closedBy ?? '—',
+                  })}
+                </span>
               </p>
               {item.notes && <p>{t('verify.callbacks.notes', { notes: item.notes })}</p>}
             </article>

@@ -224,7 +224,7 @@ function CallbackItem({
         )}
         <span>
           {item.requestedBy
-            ? t('verify.callbacks.requestedBy', { name: item.requestedBy })
+            ? t('verify.callbacks.requestedBy', { name: item.requestedByName ?? item.requestedBy })
             : t('verify.callbacks.requestedByUnknown')}
         </span>
       </p>

@@ -39,7 +39,7 @@ export function ApprovalCard({ session, canAct, busy, onRequest }: ApprovalCardP
   const [note, setNote] = useState('');
   const { approval } = session;
   if (approval.state === 'not-required') return null;
-  const by = approval.decidedBy ?? t('verify.approval.someone');
+  const by = approval.decidedByName ?? approval.decidedBy ?? t('verify.approval.someone');
   const why = approval.reason ?? t('verify.approval.noReason');
   return (
     <section

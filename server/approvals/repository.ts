@@ -18,6 +18,8 @@ export interface ApprovalRow {
   session_id: string;
   reasons: ApprovalReason[];
   requested_by: string;
+  requested_by_name: string | null;
+  decided_by_name: string | null;
   requested_at: Date;
   note: string | null;
   status: 'pending' | 'approved' | 'denied';
@@ -31,7 +33,9 @@ export interface ApprovalRow {
   session_status: SessionStatus;
 }
 
-const APPROVAL_SELECT = `select a.*, s.call_id, s.business_type, s.caller_number, s.customer_id, s.status as session_status
+const APPROVAL_SELECT = `select a.*, s.call_id, s.business_type, s.caller_number, s.customer_id, s.status as session_status,
+    (select name from agents where username = a.requested_by) as requested_by_name,
+    (select name from agents where username = a.decided_by) as decided_by_name
   from verification_approvals a join verification_sessions s on s.id = a.session_id`;
 
 export async function approvalView(tx: Queryable, row: ApprovalRow): Promise<ApprovalView> {
@@ -42,9 +46,11 @@ export async function approvalView(tx: Queryable, row: ApprovalRow): Promise<App
     status: row.status,
     reasons: row.reasons,
     requestedBy: row.requested_by,
+    requestedByName: row.requested_by_name,
     requestedAt: row.requested_at.toISOString(),
     note: row.note,
     decidedBy: row.decided_by,
+    decidedByName: row.decided_by_name,
     decidedAt: row.decided_at?.toISOString() ?? null,
     decisionReason: row.decision_reason,
     case: {
@@ -133,13 +139,18 @@ export async function insertApprovalRequest(
 }
 
 /** Who decided the session's request and why, for the session view; undefined when none. */
-export async function decisionFor(
-  tx: Queryable,
-  sessionId: string,
-): Promise<{ decided_by: string | null; decision_reason: string | null } | undefined> {
-  const { rows } = await tx.query<{ decided_by: string | null; decision_reason: string | null }>(
+interface Decision {
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decision_reason: string | null;
+}
+
+export async function decisionFor(tx: Queryable, sessionId: string): Promise<Decision | undefined> {
+  const { rows } = await tx.query<Decision>(
     // The latest request: a session asks again after its business changed (Art. 4(2)).
-    `select decided_by, decision_reason from verification_approvals where session_id = $1
+    `select decided_by, decision_reason,
+       (select name from agents where username = decided_by) as decided_by_name
+     from verification_approvals where session_id = $1
       order by requested_at desc, decided_at desc nulls first limit 1`,
     [sessionId],
   );

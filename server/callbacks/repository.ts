@@ -8,7 +8,10 @@ import type { CallbackRecord } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
 
 const CALLBACK_COLUMNS =
-  'id, kind, entry_id, device_id, session_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note';
+  'id, kind, entry_id, device_id, session_id, call_id, customer_id, customer_ref, reason, notes, requested_at, requested_by, status, closed_at, closed_by, close_note, ' +
+  // People by name (Art. 10): who asked for it, who closed it.
+  '(select name from agents where username = requested_by) as requested_by_name, ' +
+  '(select name from agents where username = closed_by) as closed_by_name';
 type CallbackRow = Record<string, string | Date | null>;
 const isoOrNull = (value: string | Date | null | undefined) =>
   value === null || value === undefined ? null : new Date(value).toISOString();
@@ -25,9 +28,11 @@ const callbackView = (r: CallbackRow): CallbackRecord => ({
   notes: r.notes as string | null,
   requestedAt: new Date(r.requested_at!).toISOString(),
   requestedBy: r.requested_by as string | null,
+  requestedByName: r.requested_by_name as string | null,
   status: r.status as CallbackRecord['status'],
   closedAt: isoOrNull(r.closed_at),
   closedBy: r.closed_by as string | null,
+  closedByName: r.closed_by_name as string | null,
   closeNote: r.close_note as string | null,
 });
 

@@ -54,6 +54,7 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
       state: state.approval,
       reasons: state.approvalReasons,
       decidedBy: decision?.decided_by ?? null,
+      decidedByName: decision?.decided_by_name ?? null,
       reason: decision?.decision_reason ?? null,
     },
     fraud: row.status === 'suspended' ? await fraudNotice(tx, row.id, state.fraudReasons) : null,

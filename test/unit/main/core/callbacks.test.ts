@@ -27,9 +27,11 @@ const row = (
   notes: null,
   requestedAt: '2026-11-27T08:00:00.000Z',
   requestedBy: 'agent01',
+  requestedByName: '张伟',
   status: 'open',
   closedAt: null,
   closedBy: null,
+  closedByName: null,
   closeNote: null,
 });
 
@@ -48,6 +50,7 @@ function setup(profile: AgentProfile = lead) {
         status: outcome,
         closedAt: '2026-11-27T09:00:00.000Z',
         closedBy: 'lead01',
+        closedByName: '王丽',
       };
     }),
   };

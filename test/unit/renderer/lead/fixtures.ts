@@ -12,9 +12,11 @@ export const pendingApproval = (id = '80000000-0000-4000-8000-000000000001'): Ap
   status: 'pending',
   reasons: ['beyond-tier'],
   requestedBy: 'agent01',
+  requestedByName: '张伟',
   requestedAt: '2026-11-26T09:05:00.000Z',
   note: 'customer in a hurry',
   decidedBy: null,
+  decidedByName: null,
   decidedAt: null,
   decisionReason: null,
   case: {
@@ -48,8 +50,10 @@ export const openCallback = (
   notes: '客户想办理转账，请今天下午回电',
   requestedAt: '2026-11-26T09:12:00.000Z',
   requestedBy: 'agent01',
+  requestedByName: '张伟',
   status: 'open',
   closedAt: null,
   closedBy: null,
+  closedByName: null,
   ...overrides,
 });

@@ -172,6 +172,7 @@ const scenarios: [string, VerificationAction[], string[]][] = [
             state: 'not-requested',
             reasons: ['beyond-tier', 'caller-not-reserved-mobile'],
             decidedBy: null,
+            decidedByName: null,
             reason: null,
           },
         }),
@@ -191,6 +192,7 @@ const scenarios: [string, VerificationAction[], string[]][] = [
             state: 'not-requested',
             reasons: ['beyond-tier'],
             decidedBy: null,
+            decidedByName: null,
             reason: null,
           },
         }),
@@ -213,7 +215,13 @@ const scenarios: [string, VerificationAction[], string[]][] = [
         ...session('account-change'),
         status: 'awaiting-approval',
         nextStep: null,
-        approval: { state: 'pending', reasons: ['beyond-tier'], decidedBy: null, reason: null },
+        approval: {
+          state: 'pending',
+          reasons: ['beyond-tier'],
+          decidedBy: null,
+          decidedByName: null,
+          reason: null,
+        },
       }),
     ],
     ['approval-status'],
@@ -232,6 +240,7 @@ const scenarios: [string, VerificationAction[], string[]][] = [
           state: 'denied',
           reasons: ['beyond-tier'],
           decidedBy: 'lead01',
+          decidedByName: '王丽',
           reason: 'not the customer',
         },
       }),
@@ -488,6 +497,7 @@ describe('verification panel: details', () => {
         state: 'not-requested' as const,
         reasons: ['beyond-tier' as const],
         decidedBy: null,
+        decidedByName: null,
         reason: null,
       },
     };
@@ -534,12 +544,14 @@ describe('verification panel: details', () => {
           state: 'approved',
           reasons: ['beyond-tier'],
           decidedBy: 'lead01',
+          decidedByName: '王丽',
           reason: '客户已到柜面核实',
         },
       }),
     ]);
     expect(html).toMatch(/data-testid="approval-status" data-state="approved"/);
-    expect(text(html)).toContain('lead01 已批准。理由：客户已到柜面核实');
+    expect(text(html)).toContain('王丽 已批准。理由：客户已到柜面核实');
+    expect(text(html)).not.toContain('lead01');
   });
 
   it('runs only the fraud script when suspended: no step controls, reason not shown (Art. 18)', () => {

@@ -421,7 +421,13 @@ describe('verification controller: confirmation, approval, fraud', () => {
   it('requests approval, then follows the lead’s decision by push or by polling (Art. 10)', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const base = after(session('account-change'), ['basic', 'password', 'otp'], {
-      approval: { state: 'not-requested', reasons: ['beyond-tier'], decidedBy: null, reason: null },
+      approval: {
+        state: 'not-requested',
+        reasons: ['beyond-tier'],
+        decidedBy: null,
+        decidedByName: null,
+        reason: null,
+      },
     });
     const waiting = {
       ...base,
@@ -435,6 +441,7 @@ describe('verification controller: confirmation, approval, fraud', () => {
         state: 'approved' as const,
         reasons: ['beyond-tier' as const],
         decidedBy: 'lead01',
+        decidedByName: '王丽',
         reason: 'known customer',
       },
     };

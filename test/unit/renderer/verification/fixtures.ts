@@ -56,6 +56,7 @@ export function session(
       state: approvalReasons.length ? 'not-requested' : 'not-required',
       reasons: approvalReasons,
       decidedBy: null,
+      decidedByName: null,
       reason: null,
     },
     fraud: null,

@@ -113,8 +113,10 @@ describe(`approvals (${DB_KIND})`, () => {
         status: 'pending',
         reasons: ['beyond-tier'],
         requestedBy: 'agent01',
+        requestedByName: '张伟',
         note: '客户申请 50 万贷款',
         decidedBy: null,
+        decidedByName: null,
         case: {
           businessType: 'large-loan',
           risk: 'high',
@@ -141,11 +143,21 @@ describe(`approvals (${DB_KIND})`, () => {
       const decided = await decide(h, h.tokens.lead, approval.id, true, '额度在授权范围内');
       expect(decided.statusCode).toBe(200);
       expect(decided.json()).toMatchObject({
-        approval: { status: 'approved', decidedBy: 'lead01', decisionReason: '额度在授权范围内' },
+        approval: {
+          status: 'approved',
+          decidedBy: 'lead01',
+          decidedByName: '王丽',
+          decisionReason: '额度在授权范围内',
+        },
         session: {
           status: 'in-progress',
           nextStep: 'confirmation',
-          approval: { state: 'approved', decidedBy: 'lead01', reason: '额度在授权范围内' },
+          approval: {
+            state: 'approved',
+            decidedBy: 'lead01',
+            decidedByName: '王丽',
+            reason: '额度在授权范围内',
+          },
         },
       });
       expect((await pending(h, h.tokens.lead)).json().approvals).toEqual([]);

@@ -43,9 +43,11 @@ describe(`call-back queue (${DB_KIND})`, () => {
         notes: '客户希望下午回电',
         requestedAt: entries[0]!.at,
         requestedBy: 'agent01',
+        requestedByName: '张伟',
         status: 'open',
         closedAt: null,
         closedBy: null,
+        closedByName: null,
         closeNote: null,
       });
       for (const row of callbacks.json().callbacks as { customerRef: string }[])
@@ -119,6 +121,7 @@ describe(`call-back queue (${DB_KIND})`, () => {
         id: first,
         status: 'done',
         closedBy: 'lead01',
+        closedByName: '王丽',
         closeNote: '已回电，客户改日再办',
         closedAt: expect.any(String),
       });

@@ -176,9 +176,11 @@ describe(`basic check failures per customer across calls (${DB_KIND})`, () => {
         notes: null,
         requestedAt: opened,
         requestedBy: 'agent02',
+        requestedByName: '周杰',
         status: 'open',
         closedAt: null,
         closedBy: null,
+        closedByName: null,
         closeNote: null,
       },
     ]);
