@@ -12,6 +12,7 @@ import { LanguageSelect, type LanguageSelectProps } from '../components/Language
 import { errorKey } from '../i18n/index.js';
 import { LeadRooms, type LeadControllers } from '../lead/console/LeadRooms.js';
 import { Shell, type ShellView } from '../shell/Shell.js';
+import { consoleViewUrl } from '../shell/initial-view.js';
 import { SignInScreen } from '../sign-in/SignInScreen.js';
 import type { Desk } from '../softphone/desk.js';
 import { Softphone } from '../softphone/Softphone.js';
@@ -130,6 +131,13 @@ export function App({ controller, desk, verification, lead, connectivity, initia
           console={lead && consoleEnabled ? <LeadRooms lead={lead} /> : undefined}
           signOutBlocked={callLive}
           {...(initialView ? { initialView } : {})}
+          consoleOnly={initialView === 'console' && !desk}
+          {...(appInfo.info?.host === 'web' && initialView !== 'console'
+            ? {
+                openConsoleWindow: () =>
+                  window.open(consoleViewUrl(location.href), '_blank', 'noopener'),
+              }
+            : {})}
         />
       ) : (
         <>

@@ -24,7 +24,8 @@ export type IconName =
   | 'arrow-in'
   | 'arrow-out'
   | 'history'
-  | 'signal';
+  | 'signal'
+  | 'new-window';
 
 const paths: Record<IconName, string[]> = {
   headset: [
@@ -43,6 +44,7 @@ const paths: Record<IconName, string[]> = {
   warning: ['M12 4l9 16H3z', 'M12 10v4', 'M12 17h.01'],
   error: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M9 9l6 6', 'M15 9l-6 6'],
   'sign-out': ['M15 4h4v16h-4', 'M10 8l-4 4 4 4', 'M6 12h10'],
+  'new-window': ['M14 4h6v6', 'M20 4l-8 8', 'M18 14v6H4V6h6'],
   hangup: ['M3 14.5c5-4.7 13-4.7 18 0l-2.2 2.6-3.6-1.4v-2.4a11 11 0 0 0-6.4 0v2.4l-3.6 1.4z'],
   mic: ['M9 5a3 3 0 0 1 6 0v6a3 3 0 0 1-6 0z', 'M5 11a7 7 0 0 0 14 0', 'M12 18v3'],
   'mic-off': [

@@ -23,6 +23,7 @@ export const leadEn: Catalogue['lead'] = {
     console: 'Console',
     deskHint: 'Your own phone and identity-check panel',
     consoleHint: 'Floor, queues, alerts, approvals, call-backs and complaints',
+    newWindow: 'Open the console in a new tab (for a second monitor)',
   },
   floor: leadFloorEn,
   queues: leadQueuesEn,

@@ -24,6 +24,7 @@ export const leadZhCN = {
     console: '控制台',
     deskHint: '自己的话机和核验面板',
     consoleHint: '现场、队列、告警、审批、回拨和投诉',
+    newWindow: '在新标签页打开控制台（适合第二台显示器）',
   },
   floor: leadFloorZhCN,
   queues: leadQueuesZhCN,

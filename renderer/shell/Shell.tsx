@@ -32,6 +32,13 @@ export interface ShellProps {
   console?: ReactNode;
   /** The view shown first (`?view=console`: renderer/shell/initial-view.ts); default the desk. */
   initialView?: ShellView;
+  /** Opens the console in a window or tab of its own (a lead's second monitor). */
+  openConsoleWindow?: () => void;
+  /**
+   * A window that is the console only (`?view=console`): the phone and the panel are in the desk's
+   * window, so there is no desk to switch to.
+   */
+  consoleOnly?: boolean;
 }
 
 export type ShellView = 'desk' | 'console';
@@ -49,6 +56,8 @@ export function Shell({
   signOutBlocked = false,
   console: leadConsole,
   initialView = 'desk',
+  openConsoleWindow,
+  consoleOnly = false,
 }: ShellProps) {
   const { t } = useTranslation();
   const [view, setView] = useState<ShellView>(initialView);
@@ -59,7 +68,7 @@ export function Shell({
     setCallSeen(signOutBlocked);
     if (signOutBlocked) setView('desk');
   }
-  const shown: ShellView = leadConsole ? view : 'desk';
+  const shown: ShellView = leadConsole ? (consoleOnly ? 'console' : view) : 'desk';
   return (
     <>
       <TopBar
@@ -69,13 +78,23 @@ export function Shell({
         signOutBlocked={signOutBlocked}
         language={language}
         onSignOut={onSignOut}
-        view={leadConsole ? { shown, onChange: setView } : undefined}
+        view={
+          leadConsole && !consoleOnly
+            ? {
+                shown,
+                onChange: setView,
+                ...(openConsoleWindow && { openNewWindow: openConsoleWindow }),
+              }
+            : undefined
+        }
       />
       {banners}
       <main className="shell-main" aria-label={t('shell.workspace')}>
-        <div className="shell-view" hidden={shown !== 'desk'} data-testid="desk-view">
-          <Workspace softphone={softphone} verification={verification} />
-        </div>
+        {!(leadConsole && consoleOnly) && (
+          <div className="shell-view" hidden={shown !== 'desk'} data-testid="desk-view">
+            <Workspace softphone={softphone} verification={verification} />
+          </div>
+        )}
         {leadConsole && (
           <div className="shell-view" hidden={shown !== 'console'} data-testid="console-view">
             {leadConsole}

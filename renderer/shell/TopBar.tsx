@@ -16,8 +16,11 @@ export interface TopBarProps {
   signOutBlocked?: boolean;
   language: LanguageSelectProps;
   onSignOut: () => void;
-  /** A lead's switch between the own desk and the console; absent for other tiers. */
-  view?: { shown: ShellView; onChange: (view: ShellView) => void };
+  /**
+   * A lead's switch between the own desk and the console; absent for other tiers. `openNewWindow`
+   * opens the console in a tab of its own (the web host; Electron has its Window menu).
+   */
+  view?: { shown: ShellView; onChange: (view: ShellView) => void; openNewWindow?: () => void };
 }
 
 export function TopBar({
@@ -91,7 +94,7 @@ export function TopBar({
 }
 
 /** The lead's two views: the own desk (phone and panel) and the console. */
-function ViewSwitch({ shown, onChange }: NonNullable<TopBarProps['view']>) {
+function ViewSwitch({ shown, onChange, openNewWindow }: NonNullable<TopBarProps['view']>) {
   const { t } = useTranslation();
   return (
     <div className="view-switch" role="group" aria-label={t('lead.view.label')}>
@@ -109,6 +112,18 @@ function ViewSwitch({ shown, onChange }: NonNullable<TopBarProps['view']>) {
           {t(v === 'desk' ? 'lead.view.desk' : 'lead.view.console')}
         </button>
       ))}
+      {openNewWindow && (
+        <button
+          type="button"
+          className="view-switch__button view-switch__button--icon"
+          aria-label={t('lead.view.newWindow')}
+          title={t('lead.view.newWindow')}
+          data-testid="console-new-window"
+          onClick={openNewWindow}
+        >
+          <Icon name="new-window" />
+        </button>
+      )}
     </div>
   );
 }

@@ -109,4 +109,28 @@ describe('lead console', () => {
     // Without a console (a tier that does not approve) the desk is shown whatever was asked.
     expect(shell('console')).toMatch(/class="shell-view" data-testid="desk-view"/);
   });
+
+  it('a console-only window has no desk to switch to; the desk offers a console tab', () => {
+    const base = {
+      agent: demoAgent,
+      demo: false,
+      signingOut: false,
+      language: { value: 'en' as const, locked: false, busy: false, onChange: () => {} },
+      onSignOut: () => {},
+      banners: null,
+      console: createElement('p', null, 'rooms'),
+    };
+    const consoleOnly = render(
+      'en',
+      createElement(Shell, { ...base, initialView: 'console', consoleOnly: true }),
+    );
+    expect(testIds(consoleOnly)).not.toContain('view-switch');
+    expect(testIds(consoleOnly)).not.toContain('desk-view');
+    expect(consoleOnly).toMatch(/class="shell-view" data-testid="console-view"/);
+    const desk = render('en', createElement(Shell, { ...base, openConsoleWindow: () => {} }));
+    expect(desk).toMatch(
+      /aria-label="Open the console in a new tab[^"]*"[^>]*data-testid="console-new-window"/,
+    );
+    expect(testIds(render('en', createElement(Shell, base)))).not.toContain('console-new-window');
+  });
 });
