@@ -10,6 +10,13 @@ export const leadFloorEn: Catalogue['lead']['floor'] = {
     notReady: 'Not ready',
     offline: 'Offline',
   },
+  team: {
+    label: 'Team',
+    own: '{{team}} (my team)',
+    all: 'All teams',
+    loading: 'Loading…',
+    none: 'No team',
+  },
   sort: { label: 'Sort', state: 'By state', name: 'By name', time: 'By time in state' },
   refresh: 'Refresh',
   loading: 'Reading the floor…',

@@ -10,6 +10,13 @@ export const leadFloorZhCN = {
     notReady: '未就绪',
     offline: '离线',
   },
+  team: {
+    label: '团队',
+    own: '{{team}}（本组）',
+    all: '全部团队',
+    loading: '正在读取…',
+    none: '未分组',
+  },
   sort: { label: '排序', state: '按状态', name: '按姓名', time: '按状态时长' },
   refresh: '刷新',
   loading: '正在读取现场…',
