@@ -77,7 +77,7 @@ export const leadFloorZhCN = {
     dismiss: '知道了',
     error: {
       conflict: '{{name}}正在通话、振铃或已离线，现在不能设为未就绪。',
-      forbidden: '您没有权限设置坐席状态。',
+      forbidden: '只有该坐席所在团队的组长可以设置其状态。',
       'not-found': '找不到坐席{{name}}。',
       other: '设置失败（{{code}}），请稍后再试。',
     },
