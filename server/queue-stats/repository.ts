@@ -38,9 +38,9 @@ export async function recordQueueEvents(
   events: readonly QueueEvent[],
   reporter: string,
 ): Promise<void> {
-  const own = events.every((e) => e.queue !== undefined)
-    ? NO_TEAM_QUEUE
-    : ((await teamOf(tx, reporter)) ?? NO_TEAM_QUEUE);
+  // Events without a queue (a desk's) go to the reporter's team's queue: looked up once.
+  const unnamed = events.some((e) => e.queue === undefined);
+  const own = (unnamed ? await teamOf(tx, reporter) : null) ?? NO_TEAM_QUEUE;
   for (const event of events) {
     const params: unknown[] = [event.callId, event.queue ?? own, new Date(event.at)];
     if (event.kind === 'answered') params.push(reporter);
