@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import { Id, Reason, Timestamp } from './api-primitives.js';
 import { NOT_READY_REASONS } from './phone.js';
-import { BUSINESS_TYPES, DESK_STATES, FLOOR_STATES, STEPS } from './policy.js';
+import {
+  ALL_TEAMS,
+  BUSINESS_TYPES,
+  DESK_STATES,
+  FLOOR_STATES,
+  isTeamName,
+  STEPS,
+  TEAM_NAME_MAX_LENGTH,
+} from './policy.js';
 import { USERNAME_MAX_LENGTH, USERNAME_PATTERN } from './values.js';
 
 /** A masked number as the desk shows it (`138****5678`): stars, never five digits in a row. */
@@ -20,6 +28,22 @@ const CallId = z
   .min(1)
   .max(128)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+/** A team's name (信用卡一组): trimmed, 1–40 characters, no control characters. */
+export const TeamName = z
+  .string()
+  .min(1)
+  .max(TEAM_NAME_MAX_LENGTH * 2)
+  .refine(isTeamName, `1–${TEAM_NAME_MAX_LENGTH} characters, trimmed, no control characters`)
+  .describe(`A team's name: 1–${TEAM_NAME_MAX_LENGTH} characters, trimmed, no control characters`);
+
+/** `?team=`: one team, or `all`; absent → the signed-in lead's own team (all without one). */
+export const TeamQuery = z
+  .object({
+    team: z.union([z.literal(ALL_TEAMS), TeamName]).optional(),
+  })
+  .strict();
+export type TeamQuery = z.infer<typeof TeamQuery>;
 
 /** The call at the desk, as far as the panel knows it. */
 export const DeskCall = z
@@ -99,6 +123,8 @@ export const FloorAgent = z
     username: z.string(),
     /** Shown to the lead: people by name. */
     name: z.string(),
+    /** The agent's team; null: in none. */
+    team: z.string().nullable(),
     state: z.enum(FLOOR_STATES),
     reason: z.enum(NOT_READY_REASONS).nullable(),
     /** When the reported state began; null: never reported. */
@@ -126,6 +152,10 @@ export const FloorResponse = z
       })
       .strict(),
     agents: z.array(FloorAgent),
+    /** The team shown (the filter applied); null: every team. */
+    team: z.string().nullable(),
+    /** Every team's name, sorted: what a picker offers. */
+    teams: z.array(z.string()),
   })
   .strict();
 export type FloorResponse = z.infer<typeof FloorResponse>;
@@ -182,13 +212,21 @@ export const QueueEvent = z
     callId: CallId,
     kind: z.enum(QUEUE_EVENT_KINDS),
     at: z.iso.datetime(),
-    /** The queue the call waited in; desks without an ACD report the team's one queue. */
+    /**
+     * The queue the call waited in. Absent (a desk's report): the service counts it in the
+     * reporting agent's team's queue. An ACD adapter names the queue; naming a team counts the
+     * call in that team's figures.
+     */
     queue: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9._-]+$/)
-      .default('team'),
+      .union([
+        z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[a-z0-9._-]+$/),
+        TeamName,
+      ])
+      .optional(),
   })
   .strict();
 export type QueueEvent = z.infer<typeof QueueEvent>;
@@ -210,6 +248,8 @@ export const QueueHour = z
 export const QueueStats = z
   .object({
     at: Timestamp,
+    /** The team whose calls these are (its queue); null: every queue. */
+    team: z.string().nullable(),
     thresholdMs: z.number().int(),
     offered: z.number().int(),
     answered: z.number().int(),

@@ -7,11 +7,10 @@ import {
   FloorAgent,
   FloorResponse,
   QueueStats,
+  TeamQuery,
   UsernameParams,
 } from './floor-api.js';
 import { NOT_READY_REASONS } from './phone.js';
-
-const Empty = z.object({}).strict();
 
 export const SetNotReadyRequest = UsernameParams.extend({
   reason: z.enum(NOT_READY_REASONS),
@@ -19,8 +18,11 @@ export const SetNotReadyRequest = UsernameParams.extend({
 export type SetNotReadyRequest = z.infer<typeof SetNotReadyRequest>;
 
 export const leadFloorContract = {
-  /** The whole floor: every agent by name, with counts. Leads only (`forbidden` below). */
-  'floor:get': { request: Empty, response: FloorResponse },
+  /**
+   * The floor of one team (`team`: a name or `all`; absent: the lead's own): every agent by name,
+   * with counts and every team's name. Leads only (`forbidden` below).
+   */
+  'floor:get': { request: TeamQuery, response: FloorResponse },
   /** One agent, after a `floor.changed` push named them. */
   'floor:agent': { request: UsernameParams, response: FloorAgent },
   /**
@@ -31,8 +33,8 @@ export const leadFloorContract = {
     request: SetNotReadyRequest,
     response: DeskPresence.extend({ orderId: z.string() }),
   },
-  /** Today's queue figures (offered, answered, abandoned, missed, waiting, by hour). */
-  'queues:today': { request: Empty, response: QueueStats },
+  /** Today's queue figures of one team, as `floor:get` picks it (offered, answered, … by hour). */
+  'queues:today': { request: TeamQuery, response: QueueStats },
 } as const;
 
 export { floorCounts, mayOrderNotReady, type FloorCounts } from './floor-counts.js';

@@ -19,3 +19,4 @@ export * from './policy/callback.js';
 export * from './policy/floor.js';
 export * from './policy/alerts.js';
 export * from './policy/complaints.js';
+export * from './policy/teams.js';

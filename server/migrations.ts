@@ -7,6 +7,7 @@ import { COMPLAINT_ACTIONS_SQL } from './complaints/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_HISTORY_BY_TIME_SQL, FLOOR_SQL } from './floor/schema.js';
 import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
+import { TEAMS_SQL } from './floor/teams-schema.js';
 import { CALLBACK_ALTERNATIVE_SQL, INTENT_CHANGE_SQL } from './verification/schema.js';
 
 export interface Migration {
@@ -409,6 +410,11 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0017-floor-history-by-time',
     // Art. 26: the floor's workload reads today's desk history by time, not by scanning it all.
     sql: FLOOR_HISTORY_BY_TIME_SQL,
+  },
+  {
+    id: '0018-teams',
+    // Art. 26: each account's team (leads too); the floor and the queue figures are a team's.
+    sql: TEAMS_SQL,
   },
 ];
 

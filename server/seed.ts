@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Tier, Username } from '../common/domain.js';
+import { TeamName } from '../common/floor-api.js';
 import type { Db, Queryable } from './db.js';
 import { checkNationalId, maskNationalId } from '../common/national-id.js';
 import { normalizeMobile } from '../common/phone-number.js';
@@ -45,6 +46,8 @@ export const SeedAgent = z
     password: z.string().min(8, 'must be at least 8 characters').max(256),
     /** Art. 11: an auditor's account reads the archive only; at the lowest tier. */
     auditor: z.boolean().optional(),
+    /** The team on the floor (Art. 26), leads too; absent: in no team. */
+    team: TeamName.optional(),
   })
   .strict()
   .refine((a) => !a.auditor || a.tier === 'agent', {
@@ -205,29 +208,33 @@ async function upsertAgents(
       tier: string;
       password_hash: string;
       auditor: boolean;
-    }>('select id, name, tier, password_hash, auditor from agents where username = $1', [
+      team: string | null;
+    }>('select id, name, tier, password_hash, auditor, team from agents where username = $1', [
       agent.username,
     ]);
     const existing = rows[0];
     const passwordHash = await keepOrRehash(agent.password, existing?.password_hash, cost);
     const auditor = agent.auditor ?? false;
+    const team = agent.team ?? null;
     if (!existing) {
       await tx.query(
-        `insert into agents (id, username, name, tier, password_hash, auditor)
-         values ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), agent.username, agent.name, agent.tier, passwordHash, auditor],
+        `insert into agents (id, username, name, tier, password_hash, auditor, team)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [randomUUID(), agent.username, agent.name, agent.tier, passwordHash, auditor, team],
       );
       counts.inserted++;
     } else if (
       existing.name !== agent.name ||
       existing.tier !== agent.tier ||
       existing.password_hash !== passwordHash ||
-      existing.auditor !== auditor
+      existing.auditor !== auditor ||
+      existing.team !== team
     ) {
       // `disabled` is not in the seed format: an administrator's decision survives re-seeding.
       await tx.query(
-        'update agents set name = $2, tier = $3, password_hash = $4, auditor = $5 where id = $1',
-        [existing.id, agent.name, agent.tier, passwordHash, auditor],
+        `update agents set name = $2, tier = $3, password_hash = $4, auditor = $5, team = $6
+          where id = $1`,
+        [existing.id, agent.name, agent.tier, passwordHash, auditor, team],
       );
       counts.updated++;
     } else {

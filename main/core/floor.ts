@@ -25,7 +25,7 @@ export function floorHandlers(options: FloorServiceOptions): {
     return current;
   };
   return {
-    'floor:get': async () => records.readFloor(signedIn().token),
+    'floor:get': async ({ team }) => records.readFloor(signedIn().token, team),
     'floor:agent': async ({ username }) => records.readFloorAgent(signedIn().token, username),
     'floor:set-not-ready': async ({ username, reason }) => {
       const { token, agent } = signedIn();
@@ -38,6 +38,6 @@ export function floorHandlers(options: FloorServiceOptions): {
       );
       return presence;
     },
-    'queues:today': async () => records.queuesToday(signedIn().token),
+    'queues:today': async ({ team }) => records.queuesToday(signedIn().token, team),
   };
 }

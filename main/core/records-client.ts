@@ -149,7 +149,8 @@ export interface RecordsClient extends LeadComplaintsRecords {
   /** Queue events (≤ 100), keyed by call id: repeats are harmless (server/queue-stats). */
   reportQueueEvents(token: string, events: QueueEventInput[]): Promise<{ recorded: number }>;
   /** Lead and above (Art. 26): the live floor, one agent of it, a not-ready order, queues. */
-  readFloor(token: string): Promise<FloorResponse>;
+  /** `team`: one team or `all`; absent: the lead's own team (all for a lead in none). */
+  readFloor(token: string, team?: string): Promise<FloorResponse>;
   readFloorAgent(token: string, username: string): Promise<FloorAgent>;
   /** `conflict` while the desk is signed out, offline, ringing or on a call. */
   orderNotReady(
@@ -157,7 +158,7 @@ export interface RecordsClient extends LeadComplaintsRecords {
     username: string,
     reason: NotReadyReason,
   ): Promise<z.infer<typeof OrderedPresence>>;
-  queuesToday(token: string): Promise<QueueStats>;
+  queuesToday(token: string, team?: string): Promise<QueueStats>;
   /** Lead and above: the alert workflow and password locks (records-alerts.ts). */
   alerts: RecordsAlerts;
 }
@@ -265,7 +266,8 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: { events },
       }),
-    readFloor: (token) => call('GET', '/api/v1/floor', FloorResponse, { token }),
+    readFloor: (token, team) =>
+      call('GET', `/api/v1/floor${teamParam(team)}`, FloorResponse, { token }),
     readFloorAgent: (token, username) =>
       call('GET', `/api/v1/floor/agents/${encodeURIComponent(username)}`, FloorAgent, { token }),
     orderNotReady: (token, username, reason) =>
@@ -273,8 +275,13 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: { reason },
       }),
-    queuesToday: (token) => call('GET', '/api/v1/queues/today', QueueStats, { token }),
+    queuesToday: (token, team) =>
+      call('GET', `/api/v1/queues/today${teamParam(team)}`, QueueStats, { token }),
     alerts: createRecordsAlerts(call),
     ...leadComplaintsRecords(call),
   };
 }
+
+/** `?team=…` for the floor and the queue figures; nothing for the lead's own team. */
+const teamParam = (team: string | undefined) =>
+  team === undefined ? '' : `?team=${encodeURIComponent(team)}`;

@@ -10,6 +10,13 @@ export const leadFloorEn: Catalogue['lead']['floor'] = {
     notReady: 'Not ready',
     offline: 'Offline',
   },
+  team: {
+    label: 'Team',
+    own: '{{team}} (my team)',
+    all: 'All teams',
+    loading: 'Loading…',
+    none: 'No team',
+  },
   sort: { label: 'Sort', state: 'By state', name: 'By name', time: 'By time in state' },
   refresh: 'Refresh',
   loading: 'Reading the floor…',
@@ -70,7 +77,7 @@ export const leadFloorEn: Catalogue['lead']['floor'] = {
     dismiss: 'OK',
     error: {
       conflict: '{{name}} is on a call, ringing or offline: cannot set not ready now.',
-      forbidden: 'You may not set agents’ states.',
+      forbidden: 'Only a lead of the agent’s team may set their state.',
       'not-found': 'No agent {{name}}.',
       other: 'Could not set not ready ({{code}}). Try again in a moment.',
     },

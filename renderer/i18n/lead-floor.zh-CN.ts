@@ -10,6 +10,13 @@ export const leadFloorZhCN = {
     notReady: '未就绪',
     offline: '离线',
   },
+  team: {
+    label: '团队',
+    own: '{{team}}（本组）',
+    all: '全部团队',
+    loading: '正在读取…',
+    none: '未分组',
+  },
   sort: { label: '排序', state: '按状态', name: '按姓名', time: '按状态时长' },
   refresh: '刷新',
   loading: '正在读取现场…',
@@ -70,7 +77,7 @@ export const leadFloorZhCN = {
     dismiss: '知道了',
     error: {
       conflict: '{{name}}正在通话、振铃或已离线，现在不能设为未就绪。',
-      forbidden: '您没有权限设置坐席状态。',
+      forbidden: '只有该坐席所在团队的组长可以设置其状态。',
       'not-found': '找不到坐席{{name}}。',
       other: '设置失败（{{code}}），请稍后再试。',
     },

@@ -1,7 +1,7 @@
 // The lead's floor (Art. 26): every agent of the team by name, with the reported state turned
 // offline when the desk went silent, time in state, the current call, connectivity, backlog and
 // today's workload from the append-only history, all from PostgreSQL, so any instance answers the
-// same. The team is every enabled account whose tier takes calls (no team column yet).
+// same. The floor is every enabled account whose tier takes calls, of one team or of all.
 import type { DeskCall, FloorAgent, FloorResponse } from '../../common/floor-api.js';
 import { TIERS } from '../../common/domain.js';
 import {
@@ -18,6 +18,7 @@ import type { Queryable } from '../db.js';
 interface FloorRow {
   username: string;
   name: string;
+  team: string | null;
   state: DeskState | null;
   reason: FloorAgent['reason'];
   since: Date | null;
@@ -41,13 +42,14 @@ const WORKLOAD_SQL = `
   with rows as (
     select username, state, call_id, at, id from desk_state_history
      where at >= $1 and ($4::text is null or username = $4)
+       and ($5::text is null or username in (select username from agents where team = $5))
     union all
     select h.username, h.state, h.call_id, $1::timestamptz as at, h.id
       from agents a cross join lateral (
         select username, state, call_id, id from desk_state_history
          where username = a.username and at < $1
          order by at desc, id desc limit 1) h
-     where ($4::text is null or a.username = $4)
+     where ($4::text is null or a.username = $4) and ($5::text is null or a.team = $5)
   ), spans as (
     select username, state, call_id, at,
            coalesce(lead(at) over w, $2::timestamptz) as until,
@@ -72,29 +74,48 @@ export async function readFloorAgent(
   now: Date,
   policy: FloorPolicy = FLOOR_POLICY,
 ): Promise<FloorAgent | null> {
-  return (await readFloor(tx, now, policy, username)).agents[0] ?? null;
+  return (await readAgents(tx, now, policy, { only: username, team: null })).agents[0] ?? null;
 }
 
+/** Who is on the floor: enabled accounts whose tier takes calls (its teams feed the picker). */
+const ON_FLOOR = 'not a.disabled and not a.auditor and a.tier = any($1::text[])';
+const floorTiers = () => TIERS.filter((tier) => mayVerify(tier));
+
+/** The floor of one team (null: every team), with the names of all teams for a picker. */
 export async function readFloor(
   tx: Queryable,
   now: Date,
   policy: FloorPolicy = FLOOR_POLICY,
-  only: string | null = null,
+  team: string | null = null,
 ): Promise<FloorResponse> {
-  const tiers = TIERS.filter((tier) => mayVerify(tier));
+  const { rows } = await tx.query<{ team: string }>(
+    `select distinct a.team from agents a where ${ON_FLOOR} and a.team is not null`,
+    [floorTiers()],
+  );
+  const teams = rows.map((r) => r.team).sort();
+  return { ...(await readAgents(tx, now, policy, { only: null, team })), team, teams };
+}
+
+async function readAgents(
+  tx: Queryable,
+  now: Date,
+  policy: FloorPolicy,
+  filter: { only: string | null; team: string | null },
+): Promise<Omit<FloorResponse, 'team' | 'teams'>> {
+  const tiers = floorTiers();
   const dayStart = new Date(startOfDay(now.getTime(), policy.timeZone));
   const { rows } = await tx.query<FloorRow>(
     `with work as (${WORKLOAD_SQL})
-     select a.username, a.name, p.state, p.reason, p.since, p.last_seen_at, p.call,
+     select a.username, a.name, a.team, p.state, p.reason, p.since, p.last_seen_at, p.call,
             p.connectivity, p.backlog, w.calls, w.talk_ms::float8 as talk_ms, w.last_break_end,
             w.on_break, w.first_at
        from agents a
        left join desk_presence p on p.username = a.username
        left join work w on w.username = a.username
       where not a.disabled and not a.auditor and a.tier = any($3::text[])
-        and ($4::text is null or a.username = $4)
+        and ($4::text is null or a.username = $4) and ($5::text is null or a.team = $5)
       order by a.name, a.username`,
-    [dayStart, now, tiers, only],
+    [dayStart, now, tiers, filter.only, filter.team],
   );
   const counts = { ready: 0, onCall: 0, notReady: 0, offline: 0 };
   const agents = rows.map((r): FloorAgent => {
@@ -112,6 +133,7 @@ export async function readFloor(
     return {
       username: r.username,
       name: r.name,
+      team: r.team,
       state,
       reason: state === 'not-ready' ? r.reason : null,
       since: r.since?.toISOString() ?? null,

@@ -9,6 +9,7 @@ import {
   FloorAgent,
   FloorResponse,
   NotReadyOrder,
+  TeamQuery,
   UsernameParams,
 } from '../../common/floor-api.js';
 import { FLOOR_POLICY, floorState, type FloorPolicy } from '../../common/policy.js';
@@ -16,14 +17,15 @@ import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { asLead, requireLead } from '../permissions.js';
 import { readFloor, readFloorAgent } from './floor.js';
+import { setNotReady } from './not-ready.js';
 import {
-  orderNotReady,
   readPresence,
   recordReport,
   setByName,
   sweepOffline,
   type PresenceRow,
 } from './repository.js';
+import { viewedTeam } from './teams.js';
 
 export interface FloorOptions {
   /** Overrides of FLOOR_POLICY (tests shorten the sweep). */
@@ -108,15 +110,17 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
     {
       schema: {
         summary:
-          'The live floor (Art. 26): each agent by name with state, time in state, current call (masked), connectivity, backlog, workload today and warnings; counts; leads only',
+          "The live floor (Art. 26): each agent of a team by name with state, time in state, current call (masked), connectivity, backlog, workload today and warnings; counts over them; every team's name. `team`: one team or `all`; absent → the lead's own team (all for a lead in none); leads only",
         tags: ['floor'],
         security: BEARER,
+        querystring: TeamQuery,
         response: { 200: FloorResponse, ...errorResponses('unauthorized', 'forbidden') },
       },
     },
     async (request) => {
-      await requireLead(deps, request, 'view-floor');
-      return readFloor(deps.db, deps.now(), policy);
+      const lead = await requireLead(deps, request, 'view-floor');
+      const team = await viewedTeam(deps.db, lead, request.query.team);
+      return readFloor(deps.db, deps.now(), policy, team);
     },
   );
 
@@ -145,7 +149,7 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
     {
       schema: {
         summary:
-          "A lead sets an agent not ready with a reason (Art. 10, 26): recorded in the desk's history with who; the desk gets `desk.not-ready`. 409 while the desk is signed out, offline, ringing or on a call",
+          "A lead of the agent's team (or a lead in no team) sets an agent not ready with a reason (Art. 10, 26): recorded in the desk's history with who; the desk gets `desk.not-ready`. 403 for a lead of another team; 409 while the desk is signed out, offline, ringing or on a call",
         tags: ['floor'],
         security: BEARER,
         params: UsernameParams,
@@ -156,36 +160,16 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
         },
       },
     },
-    async (request) => {
-      const { username } = request.params;
-      const { reason, note } = request.body;
-      return asLead(deps, request, 'set-not-ready', async (tx, lead, at) => {
-        const known = await tx.query('select 1 from agents where username = $1', [username]);
-        if (known.rows.length === 0) throw new AppError('not-found', 'no such agent');
-        const before = await readPresence(tx, username, true);
-        const state = before
-          ? floorState(
-              before.state,
-              before.last_seen_at.getTime(),
-              at.getTime(),
-              policy.offlineAfterMs,
-            )
-          : 'signed-out';
-        if (!before || ['signed-out', 'offline', 'ringing', 'on-call'].includes(state))
-          throw new AppError(
-            'conflict',
-            `the desk is ${state}: set not ready when it is signed in and not on a call`,
-          );
-        const { presence, orderId } = await orderNotReady(tx, before, {
-          reason,
-          note: note ?? null,
-          by: lead.username,
-          at,
+    async (request) =>
+      asLead(deps, request, 'set-not-ready', async (tx, lead, at) => {
+        const { presence, orderId } = await setNotReady(tx, lead, at, {
+          ...request.params,
+          ...request.body,
+          offlineAfterMs: policy.offlineAfterMs,
+          log: request.log,
         });
-        request.log.info({ agent: username, reason, lead: lead.username }, 'set not ready');
         const name = await setByName(tx, presence.set_by);
         return { ...presenceOf(presence, at, policy.offlineAfterMs, name), orderId };
-      });
-    },
+      }),
   );
 }

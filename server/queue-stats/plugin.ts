@@ -3,12 +3,13 @@
 // and leads read today's figures (GET /api/v1/queues/today). server/README.md documents the
 // adapter interface.
 import { z } from 'zod';
-import { QueueEventsBody, QueueStats } from '../../common/floor-api.js';
+import { QueueEventsBody, QueueStats, TeamQuery } from '../../common/floor-api.js';
 import { FLOOR_POLICY, startOfDay } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { requireLead } from '../permissions.js';
 import type { FloorOptions } from '../floor/plugin.js';
+import { viewedTeam } from '../floor/teams.js';
 import { callsSince, recordQueueEvents } from './repository.js';
 import { queueStats } from './stats.js';
 
@@ -25,7 +26,7 @@ export async function queueStatsPlugin(api: Api, deps: RouteDeps & FloorOptions)
     {
       schema: {
         summary:
-          "The team's calls as they happen, from desks or a PBX's ACD adapter: `arrived` (INVITE at a desk, or the call entered the queue), `answered`, `abandoned` (the caller hung up first), `missed` (ended unanswered otherwise); ≤ 100 per request, in any order, repeats harmless",
+          "The team's calls as they happen, from desks or a PBX's ACD adapter: without a `queue` (a desk) the call counts in the reporting agent's team's queue; `arrived` (INVITE at a desk, or the call entered the queue), `answered`, `abandoned` (the caller hung up first), `missed` (ended unanswered otherwise); ≤ 100 per request, in any order, repeats harmless",
         tags: ['floor'],
         security: BEARER,
         body: QueueEventsBody,
@@ -56,18 +57,20 @@ export async function queueStatsPlugin(api: Api, deps: RouteDeps & FloorOptions)
     '/api/v1/queues/today',
     {
       schema: {
-        summary: `Today's queue figures (Art. 26): offered, answered, abandoned, missed, waiting now, longest wait, average time to answer, service level within ${FLOOR_POLICY.serviceLevelMs / 1000} s, by hour of arrival; leads only`,
+        summary: `Today's queue figures (Art. 26): offered, answered, abandoned, missed, waiting now, longest wait, average time to answer, service level within ${FLOOR_POLICY.serviceLevelMs / 1000} s, by hour of arrival. \`team\`: one team's queue or \`all\`; absent → the lead's own team (all for a lead in none); leads only`,
         tags: ['floor'],
         security: BEARER,
+        querystring: TeamQuery,
         response: { 200: QueueStats, ...errorResponses('unauthorized', 'forbidden') },
       },
     },
     async (request) => {
-      await requireLead(deps, request, 'view-queue');
+      const lead = await requireLead(deps, request, 'view-queue');
+      const team = await viewedTeam(deps.db, lead, request.query.team);
       const now = deps.now();
       const from = new Date(startOfDay(now.getTime(), policy.timeZone));
-      const rows = await callsSince(deps.db, from);
-      return queueStats(rows, now, policy.serviceLevelMs, policy.timeZone);
+      const rows = await callsSince(deps.db, from, team);
+      return { ...queueStats(rows, now, policy.serviceLevelMs, policy.timeZone), team };
     },
   );
 }

@@ -1,10 +1,15 @@
 // The team's calls in SQL: each report (a desk's, or a PBX ACD adapter's) moves one call on, the
 // same way whoever sends it and in whatever order they arrive. An answer wins over everything, an
 // abandon over a miss; the first arrival and the first answer stand. Pushes `queue.changed`.
+// A desk names no queue: its call is counted in the reporting agent's team's queue.
 import type { QueueEvent } from '../../common/floor-api.js';
 import type { Queryable } from '../db.js';
 import { notifyEvent } from '../events/bus.js';
+import { teamOf } from '../floor/teams.js';
 import type { QueueCallRow } from './stats.js';
+
+/** The queue of a desk's report from an agent in no team (before teams existed, the only one). */
+export const NO_TEAM_QUEUE = 'team';
 
 const UPSERT: Record<QueueEvent['kind'], string> = {
   arrived: `insert into queue_calls (call_id, queue, arrived_at) values ($1, $2, $3)
@@ -33,19 +38,27 @@ export async function recordQueueEvents(
   events: readonly QueueEvent[],
   reporter: string,
 ): Promise<void> {
+  // Events without a queue (a desk's) go to the reporter's team's queue: looked up once.
+  const unnamed = events.some((e) => e.queue === undefined);
+  const own = (unnamed ? await teamOf(tx, reporter) : null) ?? NO_TEAM_QUEUE;
   for (const event of events) {
-    const params: unknown[] = [event.callId, event.queue, new Date(event.at)];
+    const params: unknown[] = [event.callId, event.queue ?? own, new Date(event.at)];
     if (event.kind === 'answered') params.push(reporter);
     await tx.query(UPSERT[event.kind], params);
   }
   await notifyEvent(tx, 'queue.changed', null, null);
 }
 
-export async function callsSince(tx: Queryable, from: Date): Promise<QueueCallRow[]> {
+/** Calls that arrived since `from` in one queue (a team's name; null: every queue). */
+export async function callsSince(
+  tx: Queryable,
+  from: Date,
+  queue: string | null = null,
+): Promise<QueueCallRow[]> {
   const { rows } = await tx.query<QueueCallRow>(
     `select arrived_at, answered_at, ended_at, outcome from queue_calls
-      where arrived_at >= $1 order by arrived_at`,
-    [from],
+      where arrived_at >= $1 and ($2::text is null or queue = $2) order by arrived_at`,
+    [from, queue],
   );
   return rows;
 }

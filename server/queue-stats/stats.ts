@@ -34,7 +34,7 @@ export function queueStats(
   now: Date,
   thresholdMs: number,
   timeZone: string,
-): QueueStats {
+): Omit<QueueStats, 'team'> {
   const total = empty();
   const hours = new Map<number, Tally>();
   let waiting = 0;

@@ -111,6 +111,17 @@ test('an agent going not ready shows on the floor; the lead sets an agent not re
   await expect(page.getByTestId('floor-counts')).toHaveAttribute('data-not-ready', '1');
   await snap(page, 'zh-CN', 'floor');
 
+  // The lead's own team is shown; every team on request, each row then naming its team.
+  const team = page.getByTestId('floor-team');
+  await expect(team).toHaveValue('信用卡一组');
+  await expect(page.getByLabel('团队').first()).toBeVisible();
+  await expect(page.getByTestId('floor-agent-team')).toHaveCount(0);
+  await team.selectOption('all');
+  await expect(agentRow(page, 'agent01').getByTestId('floor-agent-team')).toHaveText('信用卡一组');
+  await snap(page, 'zh-CN', 'floor-all-teams');
+  await team.selectOption('信用卡一组');
+  await expect(page.getByTestId('floor-agent-team')).toHaveCount(0);
+
   // Back to ready; the lead sets the agent not ready for a meeting.
   await report(records.url, agent, { state: 'ready', reason: null, call: null });
   await refresh.click();
@@ -144,6 +155,8 @@ test('an agent going not ready shows on the floor; the lead sets an agent not re
 
   const queues = await openRoom(page, 'queues');
   const stats = queues.getByTestId('queue-stats');
+  // The desk's calls count in the reporting agent's team's queue: the lead's own, shown first.
+  await expect(page.getByTestId('queue-team')).toHaveValue('信用卡一组');
   await expect(stats).toHaveAttribute('data-offered', '3');
   await expect(stats).toHaveAttribute('data-answered', '1');
   await expect(stats).toHaveAttribute('data-abandoned', '1');
@@ -156,6 +169,9 @@ test('an agent going not ready shows on the floor; the lead sets an agent not re
   await openRoom(page, 'floor');
   await expect(agentRow(page, 'agent01')).toContainText('On a call');
   await snap(page, 'en', 'floor');
+  await page.getByTestId('floor-team').selectOption('all');
+  await expect(agentRow(page, 'agent01').getByTestId('floor-agent-team')).toBeVisible();
+  await snap(page, 'en', 'floor-all-teams');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await snap(page, 'en', 'floor-1920');
 });

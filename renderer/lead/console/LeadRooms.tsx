@@ -60,6 +60,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
             onRefresh={() => void lead.floor.refresh()}
             onSetNotReady={lead.floor.setNotReady}
             onDismissOrder={lead.floor.dismissOrder}
+            onChooseTeam={(room, team) => void lead.floor.chooseTeam(room, team)}
           />
         ),
       },
@@ -67,7 +68,13 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
         room: 'queues',
         count: floor.queues?.stats.waiting,
         urgent: (floor.queues?.stats.waiting ?? 0) > 0,
-        content: <QueuesRoom state={floor} onRefresh={() => void lead.floor.refreshQueues()} />,
+        content: (
+          <QueuesRoom
+            state={floor}
+            onRefresh={() => void lead.floor.refreshQueues()}
+            onChooseTeam={(room, team) => void lead.floor.chooseTeam(room, team)}
+          />
+        ),
       },
     );
   if (alerts.enabled)

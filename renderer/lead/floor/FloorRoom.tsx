@@ -1,7 +1,8 @@
 // renderer/lead/floor/: the live floor (Art. 10, 26) — counts at the top, then one row per agent
-// of the team by name: state (+ reason) and time in state, the current call with the caller
-// masked and where its verification stands, the desk's link and unsynced journal, and today's
-// workload with a warning past the break threshold. A lead may set an agent not ready.
+// of the team picked (the lead's own unless another or all) by name: state (+ reason) and time in
+// state, the current call with the caller masked and where its verification stands, the desk's
+// link and unsynced journal, and today's workload with a warning past the break threshold. A lead
+// may set their own team's agents not ready.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayOrderNotReady } from '../../../common/floor-counts.js';
@@ -10,14 +11,17 @@ import { useNow } from '../../components/use-now.js';
 import { formatDuration } from '../../softphone/view.js';
 import {
   FLOOR_SORTS,
+  mayDirect,
   sinceBreak,
   sortFloor,
   timeInStateMs,
   type FloorEntry,
   type FloorRoomState,
   type FloorSort,
+  type TeamRoom,
 } from './floor-store.js';
 import { OrderResult, SetNotReadyForm } from './SetNotReady.js';
+import { TeamPicker } from './TeamPicker.js';
 
 const ms = (value: number) => formatDuration(value / 1000);
 
@@ -26,6 +30,8 @@ export interface FloorRoomProps {
   onRefresh: () => void;
   onSetNotReady: (username: string, reason: NotReadyReason) => Promise<boolean>;
   onDismissOrder: () => void;
+  /** Picks the team shown (a name, or `all`) for the session. */
+  onChooseTeam?: (room: TeamRoom, team: string) => void;
   /** Tests pass a fixed time; the room ticks every second otherwise. */
   now?: number;
 }
@@ -35,6 +41,7 @@ export function FloorRoom({
   onRefresh,
   onSetNotReady,
   onDismissOrder,
+  onChooseTeam,
   now,
 }: FloorRoomProps) {
   const { t } = useTranslation();
@@ -66,6 +73,7 @@ export function FloorRoom({
             </li>
           ))}
         </ul>
+        <TeamPicker state={state} room="floor" onChoose={onChooseTeam} />
         <div className="lead-floor__sort">
           <label htmlFor={sortId}>{t('lead.floor.sort.label')}</label>
           <select
@@ -121,6 +129,8 @@ export function FloorRoom({
                   now={at}
                   skewMs={state.skewMs}
                   busy={state.ordering !== null}
+                  showTeam={state.loaded && state.floorTeam === null}
+                  mayOrder={mayDirect(state, entry.agent)}
                   formOpen={ordering === entry.agent.username}
                   onOpen={() => {
                     onDismissOrder();
@@ -143,6 +153,8 @@ function AgentRow({
   now,
   skewMs,
   busy,
+  showTeam,
+  mayOrder,
   formOpen,
   onOpen,
   onClose,
@@ -152,6 +164,10 @@ function AgentRow({
   now: number;
   skewMs: number;
   busy: boolean;
+  /** Every team is shown: each row says whose team the agent is in. */
+  showTeam: boolean;
+  /** The lead may order this agent (their own team's). */
+  mayOrder: boolean;
   formOpen: boolean;
   onOpen: () => void;
   onClose: () => void;
@@ -172,6 +188,11 @@ function AgentRow({
       >
         <th scope="row" className="lead-floor__name">
           {agent.name}
+          {showTeam && (
+            <span className="lead-floor__sub" data-testid="floor-agent-team">
+              {agent.team ?? t('lead.floor.team.none')}
+            </span>
+          )}
         </th>
         <td>
           <span className={`floor-state floor-state--${agent.state}`}>
@@ -221,7 +242,7 @@ function AgentRow({
           )}
         </td>
         <td>
-          {mayOrderNotReady(agent.state) && !formOpen && (
+          {mayOrder && mayOrderNotReady(agent.state) && !formOpen && (
             <button
               type="button"
               className="button button--quiet button--small"

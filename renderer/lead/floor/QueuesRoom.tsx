@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { QueueStats } from '../../../common/floor-api.js';
 import { useNow } from '../../components/use-now.js';
 import { formatDuration } from '../../softphone/view.js';
-import { longestWaitNowMs, type FloorRoomState } from './floor-store.js';
+import { longestWaitNowMs, type FloorRoomState, type TeamRoom } from './floor-store.js';
+import { TeamPicker } from './TeamPicker.js';
 
 const percent = (share: number | null, none: string) =>
   share === null ? none : `${Math.round(share * 100)}%`;
@@ -13,10 +14,13 @@ const percent = (share: number | null, none: string) =>
 export function QueuesRoom({
   state,
   onRefresh,
+  onChooseTeam,
   now,
 }: {
   state: FloorRoomState;
   onRefresh: () => void;
+  /** Picks the team whose queue is shown (a name, or `all`) for the session. */
+  onChooseTeam?: (room: TeamRoom, team: string) => void;
   now?: number;
 }) {
   const { t } = useTranslation();
@@ -29,6 +33,7 @@ export function QueuesRoom({
     <section className="lead-queues" aria-label={t('lead.queues.label')}>
       <div className="lead-floor__bar">
         <h2 className="lead-queues__title">{t('lead.queues.label')}</h2>
+        <TeamPicker state={state} room="queues" onChoose={onChooseTeam} />
         <button type="button" className="button button--quiet" onClick={onRefresh}>
           {t('lead.queues.refresh')}
         </button>

@@ -1,6 +1,7 @@
 // renderer/lead/floor/: the floor and queues rooms' controller. Loads both when a lead signs in,
 // follows the records service's push stream (a `floor.changed` naming an agent re-reads that
 // one; `queue.changed` the figures; `resync` everything) and sends a lead's not-ready order.
+// Each room reads the team picked for it this session (none picked: the lead's own).
 import type { AgentDeskApi } from '../../../common/contract.js';
 import type { NotReadyReason } from '../../../common/phone.js';
 import { mayApprove } from '../../../common/policy.js';
@@ -11,6 +12,7 @@ import {
   initialFloorRoom,
   type FloorRoomAction,
   type FloorRoomState,
+  type TeamRoom,
 } from './floor-store.js';
 
 export interface FloorController {
@@ -19,6 +21,8 @@ export interface FloorController {
   refresh(): Promise<void>;
   refreshAgent(username: string): Promise<void>;
   refreshQueues(): Promise<void>;
+  /** Shows `team` (a name, or `all`) in the room from now on this session, read at once. */
+  chooseTeam(room: TeamRoom, team: string): Promise<void>;
   /** Art. 10, 26: a lead sets an agent not ready with a reason; false when refused. */
   setNotReady(username: string, reason: NotReadyReason): Promise<boolean>;
   dismissOrder(): void;
@@ -39,13 +43,18 @@ export function createFloorController(options: {
   let queueReads = 0;
 
   const enabled = () => store.getState().enabled;
+  /** The request of a room's read: the team picked for it, or none (the lead's own). */
+  const teamOf = (room: TeamRoom) => {
+    const team = store.getState().choice[room];
+    return team === null ? {} : { team };
+  };
 
   const refreshFloor = async () => {
     if (!enabled()) return;
     const gen = ++generation;
     agentReads.clear();
     store.dispatch({ type: 'loading' });
-    const result = await api.invoke('floor:get', {});
+    const result = await api.invoke('floor:get', teamOf('floor'));
     if (gen !== generation || !enabled()) return;
     store.dispatch(
       result.ok
@@ -69,7 +78,7 @@ export function createFloorController(options: {
     if (!enabled()) return;
     const gen = generation;
     const mine = ++queueReads;
-    const result = await api.invoke('queues:today', {});
+    const result = await api.invoke('queues:today', teamOf('queues'));
     if (gen !== generation || mine !== queueReads || !enabled()) return;
     store.dispatch(
       result.ok
@@ -114,6 +123,11 @@ export function createFloorController(options: {
     refresh,
     refreshAgent,
     refreshQueues,
+    async chooseTeam(room, team) {
+      if (!enabled() || store.getState().choice[room] === team) return;
+      store.dispatch({ type: 'team-chosen', room, team });
+      await (room === 'floor' ? refreshFloor() : refreshQueues());
+    },
     async setNotReady(username, reason) {
       const state = store.getState();
       if (!state.enabled || state.ordering !== null) return false;

@@ -1,9 +1,15 @@
 // renderer/lead/floor/: the console's floor and queues rooms (Art. 10, 26). The store: a pure
 // reducer over the floor as the records service reads it, one agent replaced when a push names
 // them (and the counts recounted here), today's queue figures, and a lead's not-ready order.
+// Each room shows one team (the lead's own unless another, or all, is picked for the session).
 import type { FloorAgent, FloorResponse, QueueStats } from '../../../common/floor-api.js';
 import { floorCounts, type FloorCounts } from '../../../common/floor-counts.js';
-import { FLOOR_POLICY, workloadWarnings, type FloorState } from '../../../common/policy.js';
+import {
+  ALL_TEAMS,
+  FLOOR_POLICY,
+  workloadWarnings,
+  type FloorState,
+} from '../../../common/policy.js';
 import type { ErrorCode } from '../../../common/result.js';
 
 /** An agent as read, and when (this machine's clock), so times on screen can tick on from it. */
@@ -24,13 +30,23 @@ export interface FloorRoomState {
   counts: FloorCounts;
   queues: { stats: QueueStats; readAt: number } | null;
   queuesProblem: ErrorCode | null;
+  /** The team picked in each room this session (`all`: every team); null: the lead's own. */
+  choice: Record<TeamRoom, string | null>;
+  /** The lead's own team, as the first read without a pick answers it (null: in none). */
+  ownTeam: string | null | undefined;
+  /** Every team's name (the pickers offer them) and the team the floor shows (null: all). */
+  teams: string[];
+  floorTeam: string | null;
   /** The agent a not-ready order is being sent for. */
   ordering: string | null;
   order: { username: string; code: ErrorCode | null } | null;
 }
 
+export type TeamRoom = 'floor' | 'queues';
+
 export type FloorRoomAction =
   | { type: 'enabled'; enabled: boolean }
+  | { type: 'team-chosen'; room: TeamRoom; team: string }
   | { type: 'loading' }
   | { type: 'loaded'; floor: FloorResponse; readAt: number }
   | { type: 'load-failed'; code: ErrorCode }
@@ -53,9 +69,17 @@ export const initialFloorRoom: FloorRoomState = {
   counts: { ready: 0, onCall: 0, notReady: 0, offline: 0 },
   queues: null,
   queuesProblem: null,
+  choice: { floor: null, queues: null },
+  ownTeam: undefined,
+  teams: [],
+  floorTeam: null,
   ordering: null,
   order: null,
 };
+
+/** The reader's own team, learned from an answer to a read that picked none. */
+const learnOwn = (state: FloorRoomState, room: TeamRoom, team: string | null) =>
+  state.choice[room] === null ? team : state.ownTeam;
 
 /** Names in the call centre's order (pinyin for Chinese names). */
 const byName = (a: FloorEntry, b: FloorEntry) =>
@@ -73,6 +97,8 @@ export function floorRoomReducer(state: FloorRoomState, action: FloorRoomAction)
     case 'enabled':
       if (state.enabled === action.enabled) return state;
       return { ...initialFloorRoom, enabled: action.enabled };
+    case 'team-chosen':
+      return { ...state, choice: { ...state.choice, [action.room]: action.team } };
     case 'loading':
       return state.loading ? state : { ...state, loading: true };
     case 'loaded':
@@ -84,12 +110,23 @@ export function floorRoomReducer(state: FloorRoomState, action: FloorRoomAction)
         skewMs: Date.parse(action.floor.at) - action.readAt,
         agents: action.floor.agents.map((agent) => ({ agent, readAt: action.readAt })),
         counts: action.floor.counts,
+        ownTeam: learnOwn(state, 'floor', action.floor.team),
+        teams: action.floor.teams,
+        floorTeam: action.floor.team,
       };
     case 'load-failed':
       return { ...state, loading: false, loaded: true, problem: action.code };
     case 'agent': {
       const entry = { agent: action.agent, readAt: action.readAt };
       const i = state.agents.findIndex((e) => e.agent.username === action.agent.username);
+      // A push about another team's agent adds nobody; one who moved away leaves the list.
+      if (state.floorTeam !== null && action.agent.team !== state.floorTeam)
+        return i < 0
+          ? state
+          : withAgents(
+              state,
+              state.agents.filter((_, j) => j !== i),
+            );
       const agents =
         i < 0
           ? [...state.agents, entry].sort(byName)
@@ -106,6 +143,7 @@ export function floorRoomReducer(state: FloorRoomState, action: FloorRoomAction)
         ...state,
         queues: { stats: action.stats, readAt: action.readAt },
         queuesProblem: null,
+        ownTeam: learnOwn(state, 'queues', action.stats.team),
       };
     case 'queues-failed':
       return { ...state, queuesProblem: action.code };
@@ -186,3 +224,26 @@ export function longestWaitNowMs(queues: FloorRoomState['queues'], now: number):
   if (!queues || queues.stats.longestWaitNowMs === null) return null;
   return queues.stats.longestWaitNowMs + Math.max(0, now - queues.readAt);
 }
+
+/** A picker's options: the lead's own team first, then the others, then every team (`all`). */
+export function teamOptions(state: FloorRoomState, room: TeamRoom): string[] {
+  const own = state.ownTeam ?? null;
+  const picked = state.choice[room];
+  const others = state.teams.filter((t) => t !== own);
+  // A team picked that nobody is in any more stays offered while it is shown.
+  if (picked !== null && picked !== ALL_TEAMS && picked !== own && !others.includes(picked))
+    others.push(picked);
+  return [...(own === null ? [] : [own]), ...others, ALL_TEAMS];
+}
+
+/** The picker's value: the pick, else the lead's own team (`all` without one); '' until known. */
+export function pickedTeam(state: FloorRoomState, room: TeamRoom): string {
+  const picked = state.choice[room];
+  if (picked !== null) return picked;
+  if (state.ownTeam === undefined) return '';
+  return state.ownTeam ?? ALL_TEAMS;
+}
+
+/** Art. 10: the service lets a lead order their own team's agents only (a lead in none: all). */
+export const mayDirect = (state: FloorRoomState, agent: FloorAgent): boolean =>
+  state.ownTeam == null || agent.team === state.ownTeam;

@@ -142,8 +142,9 @@ describe(`seeding (${DB_KIND})`, () => {
     changed.agents[0]!.name = '张伟伟';
     changed.agents[1]!.password = 'new-pass-22';
     changed.customers[0]!.mobile = '+86 139-0000-0099';
+    changed.agents[2]!.team = '信用卡二组';
     expect(await applySeed(db, changed, options)).toEqual({
-      agents: { inserted: 0, updated: 2, unchanged: 2 },
+      agents: { inserted: 0, updated: 3, unchanged: 1 },
       customers: { inserted: 0, updated: 1, unchanged: demoSeed.customers.length - 1 },
     });
     const { rows } = await db.query<{ disabled: boolean; password_hash: string }>(
@@ -156,6 +157,15 @@ describe(`seeding (${DB_KIND})`, () => {
       [nationalIdHash(TEST_PEPPER, demoSeed.customers[0]!.nationalId)],
     );
     expect(mobile.rows[0]!.mobile).toBe('13900000099');
+    const teams = await db.query<{ username: string; team: string | null }>(
+      'select username, team from agents order by username',
+    );
+    expect(teams.rows).toEqual([
+      { username: 'admin01', team: null },
+      { username: 'agent01', team: '信用卡一组' },
+      { username: 'lead01', team: '信用卡二组' },
+      { username: 'senior01', team: '信用卡一组' },
+    ]);
   });
 
   it('treats usernames case-insensitively and accepts a lower-case x in ID numbers', async () => {
@@ -223,6 +233,8 @@ describe(`seeding (${DB_KIND})`, () => {
     ['unknown top-level key', (s) => ({ ...s, branches: [] }), 'branches: unknown key'],
     ['unknown tier', (s) => ((s.agents[1]!.tier = 'boss'), s), 'agents[1].tier'],
     ['bad username', (s) => ((s.agents[0]!.username = 'agent 01'), s), 'agents[0].username'],
+    ['padded team', (s) => ((s.agents[0]!.team = ' 信用卡一组'), s), 'agents[0].team'],
+    ['team over 40', (s) => ((s.agents[1]!.team = '组'.repeat(41)), s), 'agents[1].team'],
     [
       'short agent password',
       (s) => ((s.agents[2]!.password = 'short'), s),

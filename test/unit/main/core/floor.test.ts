@@ -131,5 +131,23 @@ describe('floor and queues channels (records service on PGlite)', () => {
     expect(res.status, await res.clone().text()).toBeLessThan(300);
     const stats = await handlersOf('lead01')['queues:today']({});
     expect(stats).toMatchObject({ offered: 2, abandoned: 1, waiting: 1, thresholdMs: 20_000 });
+    // The lead's own team by default; another team, or all, as asked (the query string).
+    expect(stats.team).toBe('信用卡一组');
+    const all = await handlersOf('lead01')['queues:today']({ team: 'all' });
+    expect(all).toMatchObject({ team: null, offered: 2 });
+    const other = await handlersOf('lead01')['queues:today']({ team: '信用卡二组' });
+    expect(other).toMatchObject({ team: '信用卡二组', offered: 0 });
+  });
+
+  it("reads the lead's own team's floor by default, another team or all on request", async () => {
+    const lead = handlersOf('lead01');
+    const own = await lead['floor:get']({});
+    expect(own).toMatchObject({ team: '信用卡一组', teams: ['信用卡一组'] });
+    expect(own.agents.map((a) => a.team)).toEqual(own.agents.map(() => '信用卡一组'));
+    expect(await lead['floor:get']({ team: '信用卡二组' })).toMatchObject({
+      team: '信用卡二组',
+      agents: [],
+    });
+    expect((await lead['floor:get']({ team: 'all' })).team).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ export function floorAgent(username: string, patch: Partial<FloorAgent> = {}): F
   return {
     username,
     name: { agent01: '张伟', senior01: '李强', agent02: '赵敏' }[username] ?? username,
+    team: '信用卡一组',
     state: 'ready',
     reason: null,
     since: iso(-90_000),
@@ -38,13 +39,26 @@ export const onCall = (username: string): FloorAgent =>
     connectivity: 'degraded',
   });
 
-export function floorOf(agents: FloorAgent[], at = T0): FloorResponse {
-  return { at: new Date(at).toISOString(), counts: floorCounts(agents), agents };
+export const TEAMS = ['信用卡一组', '信用卡二组'];
+
+export function floorOf(
+  agents: FloorAgent[],
+  at = T0,
+  team: string | null = '信用卡一组',
+): FloorResponse {
+  return {
+    at: new Date(at).toISOString(),
+    counts: floorCounts(agents),
+    agents,
+    team,
+    teams: TEAMS,
+  };
 }
 
 export function queueStats(patch: Partial<QueueStats> = {}): QueueStats {
   return {
     at: iso(0),
+    team: '信用卡一组',
     thresholdMs: 20_000,
     offered: 12,
     answered: 9,
