@@ -229,6 +229,32 @@ export interface CallbackQueueOptions {
   focus?: () => void;
 }
 
+/** The lists read page by page: the open list's further pages, and the closed ones. */
+type PagedList = 'more' | 'history';
+type Page = { callbacks: CallbackQueueItem[]; nextOffset: number | null };
+const PAGED: Record<
+  PagedList,
+  {
+    status: 'open' | 'closed';
+    loading: CallbackQueueAction;
+    loaded: (page: Page, offset: number) => CallbackQueueAction;
+    failed: (code: ErrorCode) => CallbackQueueAction;
+  }
+> = {
+  more: {
+    status: 'open',
+    loading: { type: 'more-loading' },
+    loaded: (page) => ({ type: 'more-loaded', ...page }),
+    failed: (code) => ({ type: 'more-failed', code }),
+  },
+  history: {
+    status: 'closed',
+    loading: { type: 'history-loading' },
+    loaded: (page, offset) => ({ type: 'history-loaded', ...page, append: offset > 0 }),
+    failed: (code) => ({ type: 'history-failed', code }),
+  },
+};
+
 export function createCallbackQueueController(
   options: CallbackQueueOptions,
 ): CallbackQueueController {
@@ -236,9 +262,8 @@ export function createCallbackQueueController(
   const store = createStore(callbackQueueReducer, initialCallbackQueue);
   /** Moves with every list asked for: only the latest list's answer is taken. */
   let generation = 0;
-  /** The same for the history and for further pages. */
-  let historyGeneration = 0;
-  let moreGeneration = 0;
+  /** The same for the history and for the open list's further pages. */
+  const pages: Record<PagedList, number> = { history: 0, more: 0 };
   /**
    * Moves when the lead signs out (or another one is signed in): answers from before are dropped.
    */
@@ -251,7 +276,7 @@ export function createCallbackQueueController(
   const refreshOpen = async () => {
     if (!store.getState().enabled) return;
     const gen = ++generation;
-    moreGeneration += 1;
+    pages.more += 1;
     store.dispatch({ type: 'loading' });
     const result = await api.invoke('callbacks:list', {});
     if (gen !== generation || !store.getState().enabled) return;
@@ -263,44 +288,23 @@ export function createCallbackQueueController(
     );
   };
 
-  const loadHistory = async (offset: number) => {
+  /** A page of `callbacks:history`: only the latest answer of its kind is taken. */
+  const pagedLoad = async (kind: PagedList, offset: number) => {
     if (!store.getState().enabled) return;
-    const gen = ++historyGeneration;
-    store.dispatch({ type: 'history-loading' });
-    const result = await api.invoke('callbacks:history', {
-      status: 'closed',
-      offset,
-      limit: CALLBACK_PAGE,
-    });
-    if (gen !== historyGeneration || !store.getState().enabled) return;
+    const paged = PAGED[kind];
+    const gen = ++pages[kind];
+    store.dispatch(paged.loading);
+    const request = { status: paged.status, offset, limit: CALLBACK_PAGE };
+    const result = await api.invoke('callbacks:history', request);
+    if (gen !== pages[kind] || !store.getState().enabled) return;
     store.dispatch(
-      result.ok
-        ? { type: 'history-loaded', ...result.value, append: offset > 0 }
-        : { type: 'history-failed', code: result.error.code },
-    );
-  };
-
-  const moreOpen = async () => {
-    const { enabled, openNext, loadingMore } = store.getState();
-    if (!enabled || openNext === null || loadingMore) return;
-    const gen = ++moreGeneration;
-    store.dispatch({ type: 'more-loading' });
-    const result = await api.invoke('callbacks:history', {
-      status: 'open',
-      offset: openNext,
-      limit: CALLBACK_PAGE,
-    });
-    if (gen !== moreGeneration || !store.getState().enabled) return;
-    store.dispatch(
-      result.ok
-        ? { type: 'more-loaded', ...result.value }
-        : { type: 'more-failed', code: result.error.code },
+      result.ok ? paged.loaded(result.value, offset) : paged.failed(result.error.code),
     );
   };
 
   const refresh = async () => {
     const shown = store.getState().view;
-    await Promise.all([refreshOpen(), shown === 'history' ? loadHistory(0) : undefined]);
+    await Promise.all([refreshOpen(), shown === 'history' ? pagedLoad('history', 0) : undefined]);
   };
 
   /** Main's count of open call-backs moved: a rise after the first list is a new call-back. */
@@ -327,8 +331,8 @@ export function createCallbackQueueController(
         lead = next;
         epoch += 1;
         generation += 1;
-        historyGeneration += 1;
-        moreGeneration += 1;
+        pages.history += 1;
+        pages.more += 1;
         knownOpen = null;
         store.dispatch({ type: 'enabled', enabled: next !== null });
         if (next !== null) void refresh();
@@ -373,13 +377,16 @@ export function createCallbackQueueController(
     async show(view) {
       if (!store.getState().enabled) return;
       store.dispatch({ type: 'view', view });
-      if (view === 'history') await loadHistory(0);
+      if (view === 'history') await pagedLoad('history', 0);
     },
     async more() {
       const state = store.getState();
-      if (state.view === 'open') return moreOpen();
+      if (state.view === 'open') {
+        if (state.openNext === null || state.loadingMore) return;
+        return pagedLoad('more', state.openNext);
+      }
       if (state.history.nextOffset === null || state.history.loading) return;
-      await loadHistory(state.history.nextOffset);
+      await pagedLoad('history', state.history.nextOffset);
     },
   };
 }
