@@ -11,11 +11,11 @@ import {
 import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { AgentDeskApi } from '../../common/contract.js';
-import { mayApprove, type BusinessType } from '../../common/policy.js';
+import type { BusinessType } from '../../common/policy.js';
 import type { ErrorCode } from '../../common/result.js';
-import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
 import type { AlertAlarm } from './alerts/alarm.js';
+import { followLead, type SessionSource } from './follow-lead.js';
 
 /** As the records service takes it (`callbacks:close` note). */
 export const CALLBACK_CLOSE_NOTE_MAX = 500;
@@ -220,7 +220,7 @@ export interface CallbackQueueController {
 
 export interface CallbackQueueOptions {
   api: AgentDeskApi;
-  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+  session: SessionSource;
   /** The alerts room's chime and desktop notification, for a new call-back. */
   alarm?: Pick<AlertAlarm, 'sound' | 'notify'>;
   /** The notification's words in the lead's language (the count only: Art. 11). */
@@ -268,8 +268,6 @@ export function createCallbackQueueController(
    * Moves when the lead signs out (or another one is signed in): answers from before are dropped.
    */
   let epoch = 0;
-  /** The lead the queue is for, or null when there is no queue. */
-  let lead: string | null = null;
   /** The open count last known; null until the first list or count after sign-in. */
   let knownOpen: number | null = null;
 
@@ -321,33 +319,27 @@ export function createCallbackQueueController(
   return {
     store,
     start() {
-      const follow = () => {
-        const session = options.session.getState();
-        const next =
-          session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier)
-            ? session.agent.username
-            : null;
-        if (next === lead) return;
-        lead = next;
-        epoch += 1;
-        generation += 1;
-        pages.history += 1;
-        pages.more += 1;
-        knownOpen = null;
-        store.dispatch({ type: 'enabled', enabled: next !== null });
-        if (next !== null) void refresh();
-      };
       // The push carries only the count: the list is read again, so what is shown is what is open.
-      const offs = [
-        options.session.subscribe(follow),
-        api.on('callbacks:changed', ({ open }) => {
-          counted(open);
-          void refresh();
-        }),
-      ];
-      follow();
+      const offChanged = api.on('callbacks:changed', ({ open }) => {
+        counted(open);
+        void refresh();
+      });
+      const offLead = followLead({
+        api,
+        session: options.session,
+        onLead(next) {
+          epoch += 1;
+          generation += 1;
+          pages.history += 1;
+          pages.more += 1;
+          knownOpen = null;
+          store.dispatch({ type: 'enabled', enabled: next !== null });
+          if (next !== null) void refresh();
+        },
+      });
       return () => {
-        for (const off of offs) off();
+        offLead();
+        offChanged();
       };
     },
     refresh,
