@@ -3,15 +3,9 @@
 // reducer and a small controller, run only while a lead (a tier that approves) is signed in. Types
 // only from common/connectivity.ts (it pulls in zod); plain values come from
 // common/callback-reason.ts.
-import {
-  parseCallbackReason,
-  type CallbackOutcome,
-  type CallbackWindow,
-} from '../../common/callback-reason.js';
-import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
+import type { CallbackOutcome } from '../../common/callback-reason.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { AgentDeskApi } from '../../common/contract.js';
-import type { BusinessType } from '../../common/policy.js';
 import type { ErrorCode } from '../../common/result.js';
 import { createStore, type Store } from '../state/store.js';
 import type { AlertAlarm } from './alerts/alarm.js';
@@ -169,39 +163,6 @@ export function callbackQueueReducer(
         history: { ...state.history, loading: false, loaded: true, problem: action.code },
       };
   }
-}
-
-/**
- * The number as the queue shows it (Art. 11): the records service sends it masked
- * (`139****0001`); should a full number ever arrive, it is masked here rather than shown.
- */
-export function shownCustomerRef(customerRef: string): string {
-  const full = normalizeCallerNumber(customerRef);
-  return full === null ? customerRef : maskCaller(full);
-}
-
-/**
- * What the customer wanted and when to call, as main read them from the journaled reason (or as
- * read here when main left them out); `raw` is the reason as recorded when neither could be read —
- * a reason this desk did not write, shown as it is rather than guessed at.
- */
-export function callbackWanted(
-  item: Pick<CallbackQueueItem, 'reason' | 'businessType' | 'window'>,
-): { businessType: BusinessType | null; window: CallbackWindow | null; raw: string | null } {
-  if (item.window !== null)
-    return { businessType: item.businessType, window: item.window, raw: null };
-  const parsed = parseCallbackReason(item.reason);
-  if (parsed)
-    return {
-      businessType: item.businessType ?? parsed.businessType,
-      window: parsed.window,
-      raw: null,
-    };
-  return {
-    businessType: item.businessType,
-    window: null,
-    raw: item.reason.trim() === '' ? null : item.reason,
-  };
 }
 
 export interface CallbackQueueController {
