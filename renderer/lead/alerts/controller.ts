@@ -55,7 +55,6 @@ export function createAlertsController(options: AlertsControllerOptions): Alerts
   const { api, alarm } = options;
   const store = createStore(alertsReducer, initialAlerts);
   let generation = 0;
-  let lead: string | null = null;
 
   const refresh = async () => {
     if (!store.getState().enabled) return;
@@ -114,14 +113,13 @@ export function createAlertsController(options: AlertsControllerOptions): Alerts
         api,
         session: options.session,
         onLead(next) {
-          lead = next;
           generation += 1;
           store.dispatch({ type: 'enabled', enabled: next !== null });
-          if (next === null) return;
-          void refresh();
-          void api.invoke('alerts:assignees', {}).then((r) => {
-            if (r.ok && lead === next) store.dispatch({ type: 'leads', leads: r.value.leads });
-          });
+          if (next !== null) void refresh();
+        },
+        assignees: {
+          channel: 'alerts:assignees',
+          loaded: (leads) => store.dispatch({ type: 'leads', leads }),
         },
         kinds: RELOAD_KINDS,
         onEvent(e) {

@@ -34,7 +34,6 @@ export function createComplaintsController(options: {
   const { api } = options;
   const store = createStore(complaintsReducer, initialComplaints);
   let generation = 0;
-  let lead: string | null = null;
 
   const load = async (append: boolean) => {
     const state = store.getState();
@@ -83,14 +82,13 @@ export function createComplaintsController(options: {
         api,
         session: options.session,
         onLead(next) {
-          lead = next;
           generation += 1;
           store.dispatch({ type: 'enabled', enabled: next !== null });
-          if (next === null) return;
-          void refresh();
-          void api.invoke('complaints:assignees', {}).then((r) => {
-            if (r.ok && lead === next) store.dispatch({ type: 'assignees', leads: r.value.leads });
-          });
+          if (next !== null) void refresh();
+        },
+        assignees: {
+          channel: 'complaints:assignees',
+          loaded: (leads) => store.dispatch({ type: 'assignees', leads }),
         },
         kinds: KINDS,
         onEvent: () => void refresh(),
