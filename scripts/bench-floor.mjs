@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
 import { pgActivity, postgresPids, sampler } from './bench-floor-probes.mjs';
+import { latencyLine, quantile } from './bench-stats.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 
 const DESKS = Number(process.env.BENCH_FLOOR_DESKS ?? 500);
@@ -24,8 +25,6 @@ const [CHANGE_MIN_MS, CHANGE_MAX_MS] = (process.env.BENCH_FLOOR_CHANGE_MS ?? '20
 const HEARTBEAT_MS = 10_000;
 const GOAL_P95_MS = 250;
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const ms = (x) => x.toFixed(1).padStart(7);
 const sleep = (t) => new Promise((resolve) => setTimeout(resolve, t));
 
 function startService(root, env, label) {
@@ -323,10 +322,7 @@ export async function benchFloor({ root }) {
     cross.sort((x, y) => x - y);
     same.sort((x, y) => x - y);
     load.reportTimes.sort((x, y) => x - y);
-    const line = (name, t) =>
-      console.log(
-        `${name.padEnd(44)} n=${String(t.length).padStart(6)}  p50 ${ms(quantile(t, 0.5))} ms  p95 ${ms(quantile(t, 0.95))} ms  p99 ${ms(quantile(t, 0.99))} ms`,
-      );
+    const line = (name, t) => console.log(latencyLine(name, t, { digits: 1, nWidth: 6 }));
     if (cross.length === 0) throw new Error('no state change reached a lead: nothing to measure');
     line('report → lead has it (other instance)', cross);
     line('report → lead has it (same instance)', same);

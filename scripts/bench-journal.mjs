@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
+import { ms as f, quantile } from './bench-stats.mjs';
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const f = (x) => x.toFixed(2).padStart(8);
 const ratio = (a, b) => `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×`;
 
 async function sample(n, fn) {

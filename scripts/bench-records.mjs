@@ -11,11 +11,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
+import { latencyLine } from './bench-stats.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 import { postgresBinDir } from './system-deps.mjs';
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const ms = (x) => x.toFixed(2).padStart(8);
 
 /** Sequential latency (p50/p99), then throughput with `concurrency` clients for `seconds`. */
 async function latencyAndThroughput(
@@ -42,7 +40,7 @@ async function latencyAndThroughput(
     }),
   );
   console.log(
-    `${name.padEnd(44)} n=${String(n).padStart(5)}  p50 ${ms(quantile(times, 0.5))} ms  p99 ${ms(quantile(times, 0.99))} ms  ${String(Math.round(done / seconds)).padStart(6)}/s with ${concurrency} clients${per}`,
+    `${latencyLine(name, times, { qs: [0.5, 0.99], count: n })}  ${String(Math.round(done / seconds)).padStart(6)}/s with ${concurrency} clients${per}`,
   );
 }
 

@@ -17,12 +17,12 @@ import {
   startSipLab,
   until,
 } from './bench-sip-lab.mjs';
+import { quantile } from './bench-stats.mjs';
 
 /* global window */
 
 // ---- statistics ----
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 /** n, p50 and p95 of the finite values; null when there are none. */
 export function summary(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);

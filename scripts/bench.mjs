@@ -18,6 +18,7 @@ import { buildForSipBench } from './bench-sip-lab.mjs';
 import { benchPstn } from './bench-pstn.mjs';
 import { benchSip } from './bench-sip.mjs';
 import { benchSoak } from './bench-soak.mjs';
+import { latencyLine } from './bench-stats.mjs';
 
 const soakOnly = process.argv.slice(2).includes('soak');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,7 +54,6 @@ async function start(script, args) {
   };
 }
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 async function measure(name, n, fn, warmUp = Math.min(20, n)) {
   for (let i = 0; i < warmUp; i++) await fn();
   const times = [];
@@ -65,9 +65,8 @@ async function measure(name, n, fn, warmUp = Math.min(20, n)) {
   }
   const total = performance.now() - t0;
   times.sort((a, b) => a - b);
-  const f = (x) => x.toFixed(2).padStart(8);
   console.log(
-    `${name.padEnd(44)} n=${String(n).padStart(5)}  p50 ${f(quantile(times, 0.5))} ms  p95 ${f(quantile(times, 0.95))} ms  p99 ${f(quantile(times, 0.99))} ms  ${(n / (total / 1000)).toFixed(0).padStart(6)}/s`,
+    `${latencyLine(name, times, { count: n })}  ${(n / (total / 1000)).toFixed(0).padStart(6)}/s`,
   );
 }
 

@@ -9,9 +9,7 @@ import { createAuth } from './auth.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import type { CallHistoryStore } from './call-history.js';
-import { alertHandlers } from './alerts.js';
 import { createCallbackQueueService } from './callbacks.js';
-import { leadComplaintsHandlers } from './complaints.js';
 import {
   createConnectivityMonitor,
   observeRecords,
@@ -27,16 +25,14 @@ import {
   type SendBatch,
 } from './journal/index.js';
 import type { Logger } from './logger.js';
+import { createLeadWiring } from './lead-wiring.js';
 import { outageHandlers } from './outage.js';
-import { floorHandlers } from './floor.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
 import { createVerificationService } from './verification/service.js';
-import { createRecordsEvents, type RecordsEventsOptions } from './records-events/stream.js';
-import { createNotReadyOrders } from './not-ready-order.js';
-import { createPresenceReporter, type PresenceOptions } from './presence.js';
-import { createQueueReporter } from './queue-reporter.js';
+import type { RecordsEventsOptions } from './records-events/stream.js';
+import type { PresenceOptions } from './presence.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -94,35 +90,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const events = createEventBus();
 
-  // The journal syncs with the signed-in agent's token (it waits, keeping everything, while nobody
-  // is signed in); connectivity follows the records service, the SIP registration and the OS, and
-  // every records call reports whether it got an answer.
-  const sync = createJournalSync({
-    journal,
-    send:
-      options.sendBatch ??
-      createJournalUploader({
-        baseUrl: options.records.baseUrl,
-        token: () => auth.current()?.token ?? null,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      }),
-    logger,
-    now,
-    ...options.sync,
-  });
-  const connectivity = createConnectivityMonitor({
-    probe: () => options.records.health(),
-    sync,
-    logger,
-    now,
-    ...(options.connectivityTiming ? { timing: options.connectivityTiming } : {}),
-  });
-  const records = observeRecords(options.records, (reachable) =>
-    connectivity.reportRecords(reachable),
-  );
-  connectivity.subscribe((view) => events.emit('connectivity:changed', view));
-  sync.start();
-  connectivity.start();
+  const { sync, connectivity, records } = createLinks(options, now, events, () => auth.current());
 
   const auth = createAuth({
     records,
@@ -132,16 +100,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onSignedIn(agent) {
       verification.signedIn(agent);
       callbackQueue.signedIn(agent);
-      pushes.start(auth.current()!.token);
-      presence.signedIn();
-      void queueEvents.flush();
+      lead.signedIn(auth.current()!.token);
       // A token at last: whatever waited in the journal goes now.
       sync.kick();
     },
-    beforeRevoke: (token) => presence.signingOut(token),
+    beforeRevoke: (token) => lead.signingOut(token),
     onSignedOut() {
-      pushes.stop();
-      notReadyOrders.signedOut();
+      lead.signedOut();
       phone.signedOut();
       verification.signedOut();
       callbackQueue.signedOut();
@@ -166,47 +131,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     settings,
     session,
-    onSessionChanged: () => presence.changed(),
+    onSessionChanged: () => lead.changed(),
   });
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
 
-  // The records service's push stream while someone is signed in: forwarded to the renderer as
-  // `records:event` and handed to the watches that re-fetch on it (every reconnect is a resync).
-  const pushes = createRecordsEvents({
-    baseUrl: options.records.baseUrl,
-    logger,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...options.recordsEvents,
-  });
-  pushes.subscribe((event) => {
-    events.emit('records:event', event);
-    verification.pushed(event);
-    callbackQueue.pushed(event);
-    notReadyOrders.pushed(event);
-  });
-
-  // The desk on the live floor: its state at every change and as a heartbeat, the queue events of
-  // its calls, and a lead's not-ready order followed (presence.ts, queue-reporter.ts).
-  const presence = createPresenceReporter({
+  // The push stream, the desk on the live floor and the lead console's channels (lead-wiring.ts).
+  const lead = createLeadWiring({
     records,
-    deviceId: journal.deviceId,
-    logger,
-    session,
-    connectivity: () => connectivity.state(),
-    callView: (callId) => verification.callView(callId),
-    now,
-    onPresence: (p) => void notReadyOrders.presence(p),
-    ...options.presence,
-  });
-  connectivity.subscribe(() => presence.changed());
-  const queueEvents = createQueueReporter({ records, logger, session, now, ...options.presence });
-  const notReadyOrders = createNotReadyOrders({
-    records,
+    core: options,
     journal,
     events,
     logger,
     session,
-    busy: () => ['ringing', 'on-call'].includes(presence.current()?.state ?? ''),
+    connectivity,
+    now,
+    verification,
+    watchers: [callbackQueue],
   });
 
   const handlers: Handlers = {
@@ -230,8 +170,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'phone:event': async (event) => {
       if (event.type === 'registration') connectivity.reportSip(event.status);
       await phone.report(event);
-      presence.phoneEvent(event);
-      queueEvents.phoneEvent(event);
+      lead.phoneEvent(event);
       return {};
     },
     'phone:history': () => phone.history(),
@@ -249,9 +188,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return connectivity.state();
     },
     ...outageHandlers({ journal, logger, session }),
-    ...floorHandlers({ records, journal, session }),
-    ...alertHandlers({ records: () => options.records.alerts, logger, session }),
-    ...leadComplaintsHandlers({ records, session }),
+    ...lead.handlers,
   };
 
   return {
@@ -270,9 +207,50 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         ]);
       }
       await auth.signOut('shutdown');
-      pushes.stop();
+      lead.stop();
       connectivity.stop();
       await sync.stop();
     },
   };
+}
+
+/**
+ * The journal syncs with the signed-in agent's token (it waits, keeping everything, while nobody
+ * is signed in); connectivity follows the records service, the SIP registration and the OS, and
+ * every records call reports whether it got an answer.
+ */
+function createLinks(
+  options: AppCoreOptions,
+  now: () => Date,
+  events: EventBus,
+  session: () => { token: string } | null,
+): { sync: JournalSync; connectivity: ConnectivityMonitor; records: RecordsClient } {
+  const { journal, logger } = options;
+  const sync = createJournalSync({
+    journal,
+    send:
+      options.sendBatch ??
+      createJournalUploader({
+        baseUrl: options.records.baseUrl,
+        token: () => session()?.token ?? null,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    logger,
+    now,
+    ...options.sync,
+  });
+  const connectivity = createConnectivityMonitor({
+    probe: () => options.records.health(),
+    sync,
+    logger,
+    now,
+    ...(options.connectivityTiming ? { timing: options.connectivityTiming } : {}),
+  });
+  const records = observeRecords(options.records, (reachable) =>
+    connectivity.reportRecords(reachable),
+  );
+  connectivity.subscribe((view) => events.emit('connectivity:changed', view));
+  sync.start();
+  connectivity.start();
+  return { sync, connectivity, records };
 }

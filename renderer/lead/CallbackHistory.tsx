@@ -3,7 +3,8 @@
 // call. The number is the masked one only (Art. 11).
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../i18n/index.js';
-import { shownCustomerRef, type CallbackHistoryState } from './callback-queue.js';
+import type { CallbackHistoryState } from './callback-queue.js';
+import { shownCustomerRef } from './callback-wanted.js';
 
 export function CallbackHistory({
   history,

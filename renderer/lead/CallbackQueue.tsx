@@ -12,11 +12,10 @@ import { errorKey } from '../i18n/index.js';
 import { CallbackHistory } from './CallbackHistory.js';
 import {
   CALLBACK_CLOSE_NOTE_MAX,
-  callbackWanted,
-  shownCustomerRef,
   type CallbackQueueState,
   type CallbackView,
 } from './callback-queue.js';
+import { callbackWanted, shownCustomerRef } from './callback-wanted.js';
 
 export interface CallbackQueueProps {
   state: CallbackQueueState;

@@ -3,11 +3,10 @@
 // reducer and a small controller; it runs only while a lead (a tier that approves) is
 // signed in.
 import type { AgentDeskApi } from '../../common/contract.js';
-import { mayApprove } from '../../common/policy.js';
 import type { Approval } from '../../common/records-api.js';
 import type { ErrorCode } from '../../common/result.js';
-import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
+import { followLead, type SessionSource } from './follow-lead.js';
 
 export interface ApprovalsState {
   /** A lead (a tier that approves) is signed in: the inbox exists. */
@@ -84,7 +83,7 @@ export interface ApprovalsController {
 
 export function createApprovalsController(options: {
   api: AgentDeskApi;
-  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+  session: SessionSource;
 }): ApprovalsController {
   const { api } = options;
   const store = createStore(approvalsReducer, initialApprovals);
@@ -106,22 +105,21 @@ export function createApprovalsController(options: {
   return {
     store,
     start() {
-      const follow = () => {
-        const session = options.session.getState();
-        const enabled =
-          session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier);
-        const was = store.getState().enabled;
-        store.dispatch({ type: 'enabled', enabled });
-        if (enabled && !was) void refresh();
-        if (!enabled) generation += 1;
-      };
-      const offs = [
-        options.session.subscribe(follow),
-        api.on('approvals:changed', () => void refresh()),
-      ];
-      follow();
+      const offChanged = api.on('approvals:changed', () => void refresh());
+      const offLead = followLead({
+        api,
+        session: options.session,
+        onLead(lead) {
+          const enabled = lead !== null;
+          const was = store.getState().enabled;
+          store.dispatch({ type: 'enabled', enabled });
+          if (enabled && !was) void refresh();
+          if (!enabled) generation += 1;
+        },
+      });
       return () => {
-        for (const off of offs) off();
+        offLead();
+        offChanged();
       };
     },
     refresh,

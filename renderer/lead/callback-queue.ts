@@ -3,19 +3,13 @@
 // reducer and a small controller, run only while a lead (a tier that approves) is signed in. Types
 // only from common/connectivity.ts (it pulls in zod); plain values come from
 // common/callback-reason.ts.
-import {
-  parseCallbackReason,
-  type CallbackOutcome,
-  type CallbackWindow,
-} from '../../common/callback-reason.js';
-import { maskCaller, normalizeCallerNumber } from '../../common/phone-number.js';
+import type { CallbackOutcome } from '../../common/callback-reason.js';
 import type { CallbackQueueItem } from '../../common/connectivity.js';
 import type { AgentDeskApi } from '../../common/contract.js';
-import { mayApprove, type BusinessType } from '../../common/policy.js';
 import type { ErrorCode } from '../../common/result.js';
-import type { SessionState } from '../state/session.js';
 import { createStore, type Store } from '../state/store.js';
 import type { AlertAlarm } from './alerts/alarm.js';
+import { followLead, type SessionSource } from './follow-lead.js';
 
 /** As the records service takes it (`callbacks:close` note). */
 export const CALLBACK_CLOSE_NOTE_MAX = 500;
@@ -171,39 +165,6 @@ export function callbackQueueReducer(
   }
 }
 
-/**
- * The number as the queue shows it (Art. 11): the records service sends it masked
- * (`139****0001`); should a full number ever arrive, it is masked here rather than shown.
- */
-export function shownCustomerRef(customerRef: string): string {
-  const full = normalizeCallerNumber(customerRef);
-  return full === null ? customerRef : maskCaller(full);
-}
-
-/**
- * What the customer wanted and when to call, as main read them from the journaled reason (or as
- * read here when main left them out); `raw` is the reason as recorded when neither could be read —
- * a reason this desk did not write, shown as it is rather than guessed at.
- */
-export function callbackWanted(
-  item: Pick<CallbackQueueItem, 'reason' | 'businessType' | 'window'>,
-): { businessType: BusinessType | null; window: CallbackWindow | null; raw: string | null } {
-  if (item.window !== null)
-    return { businessType: item.businessType, window: item.window, raw: null };
-  const parsed = parseCallbackReason(item.reason);
-  if (parsed)
-    return {
-      businessType: item.businessType ?? parsed.businessType,
-      window: parsed.window,
-      raw: null,
-    };
-  return {
-    businessType: item.businessType,
-    window: null,
-    raw: item.reason.trim() === '' ? null : item.reason,
-  };
-}
-
 export interface CallbackQueueController {
   readonly store: Store<CallbackQueueState, CallbackQueueAction>;
   start(): () => void;
@@ -220,7 +181,7 @@ export interface CallbackQueueController {
 
 export interface CallbackQueueOptions {
   api: AgentDeskApi;
-  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+  session: SessionSource;
   /** The alerts room's chime and desktop notification, for a new call-back. */
   alarm?: Pick<AlertAlarm, 'sound' | 'notify'>;
   /** The notification's words in the lead's language (the count only: Art. 11). */
@@ -229,6 +190,32 @@ export interface CallbackQueueOptions {
   focus?: () => void;
 }
 
+/** The lists read page by page: the open list's further pages, and the closed ones. */
+type PagedList = 'more' | 'history';
+type Page = { callbacks: CallbackQueueItem[]; nextOffset: number | null };
+const PAGED: Record<
+  PagedList,
+  {
+    status: 'open' | 'closed';
+    loading: CallbackQueueAction;
+    loaded: (page: Page, offset: number) => CallbackQueueAction;
+    failed: (code: ErrorCode) => CallbackQueueAction;
+  }
+> = {
+  more: {
+    status: 'open',
+    loading: { type: 'more-loading' },
+    loaded: (page) => ({ type: 'more-loaded', ...page }),
+    failed: (code) => ({ type: 'more-failed', code }),
+  },
+  history: {
+    status: 'closed',
+    loading: { type: 'history-loading' },
+    loaded: (page, offset) => ({ type: 'history-loaded', ...page, append: offset > 0 }),
+    failed: (code) => ({ type: 'history-failed', code }),
+  },
+};
+
 export function createCallbackQueueController(
   options: CallbackQueueOptions,
 ): CallbackQueueController {
@@ -236,22 +223,19 @@ export function createCallbackQueueController(
   const store = createStore(callbackQueueReducer, initialCallbackQueue);
   /** Moves with every list asked for: only the latest list's answer is taken. */
   let generation = 0;
-  /** The same for the history and for further pages. */
-  let historyGeneration = 0;
-  let moreGeneration = 0;
+  /** The same for the history and for the open list's further pages. */
+  const pages: Record<PagedList, number> = { history: 0, more: 0 };
   /**
    * Moves when the lead signs out (or another one is signed in): answers from before are dropped.
    */
   let epoch = 0;
-  /** The lead the queue is for, or null when there is no queue. */
-  let lead: string | null = null;
   /** The open count last known; null until the first list or count after sign-in. */
   let knownOpen: number | null = null;
 
   const refreshOpen = async () => {
     if (!store.getState().enabled) return;
     const gen = ++generation;
-    moreGeneration += 1;
+    pages.more += 1;
     store.dispatch({ type: 'loading' });
     const result = await api.invoke('callbacks:list', {});
     if (gen !== generation || !store.getState().enabled) return;
@@ -263,44 +247,23 @@ export function createCallbackQueueController(
     );
   };
 
-  const loadHistory = async (offset: number) => {
+  /** A page of `callbacks:history`: only the latest answer of its kind is taken. */
+  const pagedLoad = async (kind: PagedList, offset: number) => {
     if (!store.getState().enabled) return;
-    const gen = ++historyGeneration;
-    store.dispatch({ type: 'history-loading' });
-    const result = await api.invoke('callbacks:history', {
-      status: 'closed',
-      offset,
-      limit: CALLBACK_PAGE,
-    });
-    if (gen !== historyGeneration || !store.getState().enabled) return;
+    const paged = PAGED[kind];
+    const gen = ++pages[kind];
+    store.dispatch(paged.loading);
+    const request = { status: paged.status, offset, limit: CALLBACK_PAGE };
+    const result = await api.invoke('callbacks:history', request);
+    if (gen !== pages[kind] || !store.getState().enabled) return;
     store.dispatch(
-      result.ok
-        ? { type: 'history-loaded', ...result.value, append: offset > 0 }
-        : { type: 'history-failed', code: result.error.code },
-    );
-  };
-
-  const moreOpen = async () => {
-    const { enabled, openNext, loadingMore } = store.getState();
-    if (!enabled || openNext === null || loadingMore) return;
-    const gen = ++moreGeneration;
-    store.dispatch({ type: 'more-loading' });
-    const result = await api.invoke('callbacks:history', {
-      status: 'open',
-      offset: openNext,
-      limit: CALLBACK_PAGE,
-    });
-    if (gen !== moreGeneration || !store.getState().enabled) return;
-    store.dispatch(
-      result.ok
-        ? { type: 'more-loaded', ...result.value }
-        : { type: 'more-failed', code: result.error.code },
+      result.ok ? paged.loaded(result.value, offset) : paged.failed(result.error.code),
     );
   };
 
   const refresh = async () => {
     const shown = store.getState().view;
-    await Promise.all([refreshOpen(), shown === 'history' ? loadHistory(0) : undefined]);
+    await Promise.all([refreshOpen(), shown === 'history' ? pagedLoad('history', 0) : undefined]);
   };
 
   /** Main's count of open call-backs moved: a rise after the first list is a new call-back. */
@@ -317,33 +280,27 @@ export function createCallbackQueueController(
   return {
     store,
     start() {
-      const follow = () => {
-        const session = options.session.getState();
-        const next =
-          session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier)
-            ? session.agent.username
-            : null;
-        if (next === lead) return;
-        lead = next;
-        epoch += 1;
-        generation += 1;
-        historyGeneration += 1;
-        moreGeneration += 1;
-        knownOpen = null;
-        store.dispatch({ type: 'enabled', enabled: next !== null });
-        if (next !== null) void refresh();
-      };
       // The push carries only the count: the list is read again, so what is shown is what is open.
-      const offs = [
-        options.session.subscribe(follow),
-        api.on('callbacks:changed', ({ open }) => {
-          counted(open);
-          void refresh();
-        }),
-      ];
-      follow();
+      const offChanged = api.on('callbacks:changed', ({ open }) => {
+        counted(open);
+        void refresh();
+      });
+      const offLead = followLead({
+        api,
+        session: options.session,
+        onLead(next) {
+          epoch += 1;
+          generation += 1;
+          pages.history += 1;
+          pages.more += 1;
+          knownOpen = null;
+          store.dispatch({ type: 'enabled', enabled: next !== null });
+          if (next !== null) void refresh();
+        },
+      });
       return () => {
-        for (const off of offs) off();
+        offLead();
+        offChanged();
       };
     },
     refresh,
@@ -373,13 +330,16 @@ export function createCallbackQueueController(
     async show(view) {
       if (!store.getState().enabled) return;
       store.dispatch({ type: 'view', view });
-      if (view === 'history') await loadHistory(0);
+      if (view === 'history') await pagedLoad('history', 0);
     },
     async more() {
       const state = store.getState();
-      if (state.view === 'open') return moreOpen();
+      if (state.view === 'open') {
+        if (state.openNext === null || state.loadingMore) return;
+        return pagedLoad('more', state.openNext);
+      }
       if (state.history.nextOffset === null || state.history.loading) return;
-      await loadHistory(state.history.nextOffset);
+      await pagedLoad('history', state.history.nextOffset);
     },
   };
 }

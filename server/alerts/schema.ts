@@ -1,5 +1,26 @@
-// The SQL of migration 0010 (server/migrations.ts), kept here for size: like every migration it has
-// shipped once applied and is never edited. Runs on PGlite and PostgreSQL alike.
+// The SQL of the alert migrations 0002, 0010 and 0014 (server/migrations.ts), kept here for size:
+// like every migration it has shipped once applied and is never edited. Runs on PGlite and
+// PostgreSQL alike.
+
+/** 0002: what a supervisor must look at (Art. 6, 10, 11, 18); never deleted. */
+export const ALERTS_SQL = `
+      create table alerts (
+        id uuid primary key,
+        kind text not null check (kind ~ '^[a-z][a-z-]{1,63}$'),
+        raised_at timestamptz not null,
+        -- Who was acting, whom it concerns, where: each optional, depending on the kind.
+        agent_username text,
+        customer_id uuid references customers (id),
+        session_id uuid,
+        device_id text,
+        -- Machine-readable reason codes, e.g. ["caller-not-reserved-mobile"]; masked details only.
+        reasons jsonb not null default '[]' check (jsonb_typeof(reasons) = 'array'),
+        details jsonb not null default '{}' check (jsonb_typeof(details) = 'object'),
+        acknowledged_at timestamptz,
+        acknowledged_by text
+      );
+      create index alerts_open_idx on alerts (raised_at) where acknowledged_at is null;
+    `;
 
 /** 0010: Art. 18 — the caller ID's source on the session, the fraud alert's emergency steps. */
 export const FRAUD_EMERGENCY_SQL = `

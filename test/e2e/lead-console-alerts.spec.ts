@@ -2,19 +2,11 @@
 // service raises while agents work on instance A — suspected fraud, a basic-check exception, an
 // over-permission attempt, a password lock, a complaint — reaches the lead on instance B, who
 // works it there. The floor and the rooms' looks are in lead-console.spec.ts.
-import {
-  alertSignals,
-  CUSTOMERS,
-  expect,
-  KAMAILIO_MISSING,
-  masked,
-  POSTGRES_MISSING,
-  recordsApi,
-  test,
-} from './fixtures-floor.js';
+import { alertSignals, CUSTOMERS, expect, masked, recordsApi, test } from './fixtures-floor.js';
 import {
   ackAndResolve,
   alertItem,
+  consoleSpec,
   answerComplaint,
   fraudStep,
   openAlert,
@@ -36,12 +28,8 @@ import {
   wrongIdFor,
 } from './verify-helpers.js';
 
-test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
-test.skip(POSTGRES_MISSING !== null, POSTGRES_MISSING ?? '');
 // Calls through Kamailio, three web hosts and two records services on a small machine.
-test.setTimeout(300_000);
-// A hook a room lacks fails its step in seconds, not at the test's timeout.
-test.use({ actionTimeout: 15_000 });
+consoleSpec(300_000);
 
 test('a suspected fraud reaches the lead as an alert with a sound; the lead works the emergency steps and resolves it', async ({
   desk,

@@ -2,8 +2,20 @@
 // selectors, so the scenarios in lead-console.spec.ts read like the lead's shift. Forms inside a
 // room (an outcome, an answer, a police case number, a lift's reason) use the rooms' own hooks.
 import type { Locator, Page } from '@playwright/test';
-import { expect } from './fixtures-floor.js';
+import { expect, KAMAILIO_MISSING, POSTGRES_MISSING, test } from './fixtures-floor.js';
 import { openRoom } from './lead.js';
+
+/**
+ * The opening of each console spec file: skipped where Kamailio or PostgreSQL is missing, the
+ * file's timeout (three web hosts, two records services and calls on a small machine), and a hook
+ * a room lacks failing its step in seconds, not at the test's timeout.
+ */
+export function consoleSpec(timeoutMs: number): void {
+  test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
+  test.skip(POSTGRES_MISSING !== null, POSTGRES_MISSING ?? '');
+  test.setTimeout(timeoutMs);
+  test.use({ actionTimeout: 15_000 });
+}
 
 /** How fast the lead's floor must follow a desk (issue's "within a second"). */
 export const FOLLOW_MS = 1_000;

@@ -1,18 +1,11 @@
 // The team lead's console over a scaled-out records service (Art. 10, 26): two agents' desks on
 // instance A, the lead's on instance B, one PostgreSQL, calls through Kamailio. What an agent's
 // desk reports through A reaches the lead's screen through B — the floor within a second.
-import {
-  CUSTOMERS,
-  expect,
-  KAMAILIO_MISSING,
-  masked,
-  POSTGRES_MISSING,
-  recordsApi,
-  test,
-} from './fixtures-floor.js';
+import { CUSTOMERS, expect, masked, recordsApi, test } from './fixtures-floor.js';
 import { CONSOLE_ROOMS } from '../../renderer/lead/console/LeadConsole.js';
 import { consoleTab } from './lead.js';
 import {
+  consoleSpec,
   floorAgent,
   FOLLOW_MS,
   OFFLINE_MS,
@@ -23,12 +16,8 @@ import {
 } from './lead-console-helpers.js';
 import { answer, customerCalls, hangUp } from './verify-helpers.js';
 
-test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
-test.skip(POSTGRES_MISSING !== null, POSTGRES_MISSING ?? '');
 // Three web hosts, two records services, Kamailio and the customers' phones on a small machine.
-test.setTimeout(240_000);
-// A hook a room lacks fails its step in seconds, not at the test's timeout.
-test.use({ actionTimeout: 15_000 });
+consoleSpec(240_000);
 
 test('two instances on one PostgreSQL: what an agent does through A reaches the lead through B', async ({
   verifyRecords,

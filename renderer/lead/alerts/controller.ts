@@ -4,10 +4,10 @@
 // title, and sends the lead's actions through main. The records service decides; a refusal is
 // shown beside its alert.
 import type { AgentDeskApi, RequestOf } from '../../../common/contract.js';
-import { mayApprove, type AlertOutcome, type EmergencyStep } from '../../../common/policy.js';
+import type { AlertOutcome, EmergencyStep } from '../../../common/policy.js';
 import type { Alert } from '../../../common/records-api.js';
-import type { SessionState } from '../../state/session.js';
 import { createStore, type Store } from '../../state/store.js';
+import { followLead, type SessionSource } from '../follow-lead.js';
 import type { AlertAlarm } from './alarm.js';
 import {
   alertsReducer,
@@ -38,7 +38,7 @@ export interface AlertsController {
 
 export interface AlertsControllerOptions {
   api: AgentDeskApi;
-  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+  session: SessionSource;
   alarm: AlertAlarm;
   /** The kind's name in the lead's language, for the notification. */
   notificationText: (alert: Alert) => { title: string; body: string };
@@ -55,7 +55,6 @@ export function createAlertsController(options: AlertsControllerOptions): Alerts
   const { api, alarm } = options;
   const store = createStore(alertsReducer, initialAlerts);
   let generation = 0;
-  let lead: string | null = null;
 
   const refresh = async () => {
     if (!store.getState().enabled) return;
@@ -105,41 +104,35 @@ export function createAlertsController(options: AlertsControllerOptions): Alerts
   return {
     store,
     start() {
-      const follow = () => {
-        const session = options.session.getState();
-        const next =
-          session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier)
-            ? session.agent.username
-            : null;
-        if (next === lead) return;
-        lead = next;
-        generation += 1;
-        store.dispatch({ type: 'enabled', enabled: next !== null });
-        if (next === null) return;
-        void refresh();
-        void api.invoke('alerts:assignees', {}).then((r) => {
-          if (r.ok && lead === next) store.dispatch({ type: 'leads', leads: r.value.leads });
-        });
-      };
-      const offs = [
-        options.session.subscribe(follow),
-        api.on('records:event', (e) => {
-          if (!RELOAD_KINDS.has(e.kind)) return;
+      const offTitle = store.subscribe(() => {
+        if (!options.title) return;
+        const next = titleWithCount(options.title.get(), openCount(store.getState()));
+        if (next !== options.title.get()) options.title.set(next);
+      });
+      const offLead = followLead({
+        api,
+        session: options.session,
+        onLead(next) {
+          generation += 1;
+          store.dispatch({ type: 'enabled', enabled: next !== null });
+          if (next !== null) void refresh();
+        },
+        assignees: {
+          channel: 'alerts:assignees',
+          loaded: (leads) => store.dispatch({ type: 'leads', leads }),
+        },
+        kinds: RELOAD_KINDS,
+        onEvent(e) {
           if (e.kind === 'alert.raised' && e.id && store.getState().enabled) {
             store.dispatch({ type: 'raised', id: e.id });
             announce();
           }
           void refresh();
-        }),
-        store.subscribe(() => {
-          if (!options.title) return;
-          const next = titleWithCount(options.title.get(), openCount(store.getState()));
-          if (next !== options.title.get()) options.title.set(next);
-        }),
-      ];
-      follow();
+        },
+      });
       return () => {
-        for (const off of offs) off();
+        offLead();
+        offTitle();
       };
     },
     refresh,

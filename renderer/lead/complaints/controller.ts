@@ -3,8 +3,6 @@
 // action at a time to main. The records service decides; this only shows its answers.
 import type { AgentDeskApi } from '../../../common/contract.js';
 import type { ComplaintChannel } from '../../../common/policy.js';
-import { mayApprove } from '../../../common/policy.js';
-import type { SessionState } from '../../state/session.js';
 import { createStore, type Store } from '../../state/store.js';
 import {
   complaintsReducer,
@@ -14,6 +12,7 @@ import {
   type ComplaintsState,
   type ComplaintsView,
 } from './store.js';
+import { followLead, type SessionSource } from '../follow-lead.js';
 
 const KINDS = new Set(['complaint.opened', 'complaint.updated', 'resync']);
 
@@ -30,12 +29,11 @@ export interface ComplaintsController {
 
 export function createComplaintsController(options: {
   api: AgentDeskApi;
-  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+  session: SessionSource;
 }): ComplaintsController {
   const { api } = options;
   const store = createStore(complaintsReducer, initialComplaints);
   let generation = 0;
-  let lead: string | null = null;
 
   const load = async (append: boolean) => {
     const state = store.getState();
@@ -80,30 +78,21 @@ export function createComplaintsController(options: {
   return {
     store,
     start() {
-      const follow = () => {
-        const s = options.session.getState();
-        const next =
-          s.status === 'signed-in' && !s.signingOut && mayApprove(s.agent.tier)
-            ? s.agent.username
-            : null;
-        if (next === lead) return;
-        lead = next;
-        generation += 1;
-        store.dispatch({ type: 'enabled', enabled: next !== null });
-        if (next === null) return;
-        void refresh();
-        void api.invoke('complaints:assignees', {}).then((r) => {
-          if (r.ok && lead === next) store.dispatch({ type: 'assignees', leads: r.value.leads });
-        });
-      };
-      const offs = [
-        options.session.subscribe(follow),
-        api.on('records:event', (e) => {
-          if (KINDS.has(e.kind)) void refresh();
-        }),
-      ];
-      follow();
-      return () => offs.forEach((off) => off());
+      return followLead({
+        api,
+        session: options.session,
+        onLead(next) {
+          generation += 1;
+          store.dispatch({ type: 'enabled', enabled: next !== null });
+          if (next !== null) void refresh();
+        },
+        assignees: {
+          channel: 'complaints:assignees',
+          loaded: (leads) => store.dispatch({ type: 'assignees', leads }),
+        },
+        kinds: KINDS,
+        onEvent: () => void refresh(),
+      });
     },
     refresh,
     more: () => load(true),

@@ -8,11 +8,10 @@ import type { AgentProfile } from '../../../../common/domain.js';
 import { fail, ok, type Result } from '../../../../common/result.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
 import {
-  callbackWanted,
   createCallbackQueueController,
   initialCallbackQueue,
-  shownCustomerRef,
 } from '../../../../renderer/lead/callback-queue.js';
+import { callbackWanted, shownCustomerRef } from '../../../../renderer/lead/callback-wanted.js';
 import { demoAgent, fakeAgentDesk, settle, type FakeHandlers } from '../fake-agent-desk.js';
 import { CALLBACK_ID, CALLBACK_ID_2, openCallback } from './fixtures.js';
 
