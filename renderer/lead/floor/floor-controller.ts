@@ -4,8 +4,8 @@
 // Each room reads the team picked for it this session (none picked: the lead's own).
 import type { AgentDeskApi } from '../../../common/contract.js';
 import type { NotReadyReason } from '../../../common/phone.js';
-import { mayApprove } from '../../../common/policy.js';
 import type { SessionState } from '../../state/session.js';
+import { followLead } from '../follow-lead.js';
 import { createStore, type Store } from '../../state/store.js';
 import {
   floorRoomReducer,
@@ -27,6 +27,9 @@ export interface FloorController {
   setNotReady(username: string, reason: NotReadyReason): Promise<boolean>;
   dismissOrder(): void;
 }
+
+/** The pushes the floor and queues rooms read again on. */
+const FLOOR_KINDS = new Set(['resync', 'queue.changed', 'floor.changed', 'desk.not-ready']);
 
 export function createFloorController(options: {
   api: AgentDeskApi;
@@ -93,33 +96,24 @@ export function createFloorController(options: {
 
   return {
     store,
-    start() {
-      const follow = () => {
-        const session = options.session.getState();
-        const on =
-          session.status === 'signed-in' && !session.signingOut && mayApprove(session.agent.tier);
-        const was = enabled();
-        store.dispatch({ type: 'enabled', enabled: on });
-        if (on && !was) void refresh();
-        if (!on) generation += 1;
-      };
-      const offs = [
-        options.session.subscribe(follow),
-        api.on('records:event', (event) => {
+    start: () =>
+      followLead({
+        api,
+        session: options.session,
+        onLead(lead) {
+          store.dispatch({ type: 'enabled', enabled: lead !== null });
+          if (lead !== null) void refresh();
+          else generation += 1;
+        },
+        kinds: FLOOR_KINDS,
+        onEvent(event) {
           if (!enabled()) return;
           if (event.kind === 'resync') void refresh();
           else if (event.kind === 'queue.changed') void refreshQueues();
-          else if (event.kind === 'floor.changed' || event.kind === 'desk.not-ready') {
-            if (event.username) void refreshAgent(event.username);
-            else void refreshFloor();
-          }
-        }),
-      ];
-      follow();
-      return () => {
-        for (const off of offs) off();
-      };
-    },
+          else if (event.username) void refreshAgent(event.username);
+          else void refreshFloor();
+        },
+      }),
     refresh,
     refreshAgent,
     refreshQueues,
