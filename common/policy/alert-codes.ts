@@ -30,6 +30,7 @@ export const GUARDED_ACTIONS = [
   'lift-own-password-lock',
   'view-floor',
   'set-not-ready',
+  'set-not-ready-other-team',
   'view-queue',
   'search-archive',
   'open-archived-call',

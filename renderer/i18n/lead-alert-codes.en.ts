@@ -29,6 +29,7 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'lift-own-password-lock': 'lift a lock from their own call',
     'view-floor': 'view the floor',
     'set-not-ready': 'set an agent not ready',
+    'set-not-ready-other-team': "set another team's agent not ready",
     'view-queue': 'view the queues',
     'search-archive': 'search the archive',
     'open-archived-call': 'open an archived call',

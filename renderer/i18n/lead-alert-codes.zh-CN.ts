@@ -37,6 +37,7 @@ export const leadAlertCodesZhCN = {
     'lift-own-password-lock': '解除自己通话中的密码锁定',
     'view-floor': '查看坐席现场',
     'set-not-ready': '将坐席置为未就绪',
+    'set-not-ready-other-team': '将其他组的坐席置为未就绪',
     'view-queue': '查看队列',
     'search-archive': '检索档案',
     'open-archived-call': '调阅档案中的通话',

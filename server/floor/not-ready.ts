@@ -1,6 +1,7 @@
 // A lead's not-ready order (Art. 10, 26), the body of POST /api/v1/desks/:username/not-ready:
-// only a lead of the agent's team (or one over the whole floor) may give it, only while the desk
-// is signed in and not on a call; recorded with who, and the desk gets `desk.not-ready`.
+// only a lead of the agent's team (or one over the whole floor) may give it — another team's lead
+// is refused and the attempt recorded — only while the desk is signed in and not on a call;
+// recorded with who, and the desk gets `desk.not-ready`.
 import type { FastifyBaseLogger } from 'fastify';
 import type { AgentProfile } from '../../common/domain.js';
 import type { z } from 'zod';
@@ -8,6 +9,7 @@ import type { NotReadyOrder } from '../../common/floor-api.js';
 import { floorState, mayDirectAgent } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
+import { overPermission, type Refused } from '../permissions.js';
 import { orderNotReady, readPresence, type PresenceRow } from './repository.js';
 import { memberOf } from './teams.js';
 
@@ -23,7 +25,7 @@ export async function setNotReady(
   order: { username: string; offlineAfterMs: number; log: FastifyBaseLogger } & z.infer<
     typeof NotReadyOrder
   >,
-): Promise<NotReadyResult> {
+): Promise<NotReadyResult | Refused> {
   const { username, reason, note } = order;
   const known = await tx.query<{ team: string | null }>(
     'select team from agents where username = $1',
@@ -32,9 +34,12 @@ export async function setNotReady(
   if (known.rows.length === 0) throw new AppError('not-found', 'no such agent');
   const agentTeam = known.rows[0]!.team;
   if (!mayDirectAgent(await memberOf(tx, lead), agentTeam))
-    throw new AppError(
-      'forbidden',
-      `only a lead of the agent's team (${agentTeam ?? 'none'}) may set them not ready`,
+    return overPermission(
+      tx,
+      at,
+      lead,
+      'set-not-ready-other-team',
+      `only a lead of the agent's team (${agentTeam ?? 'none'}) may set them not ready (Art. 10); the attempt was recorded`,
     );
   const before = await readPresence(tx, username, true);
   const state = before

@@ -15,7 +15,7 @@ import {
 import { FLOOR_POLICY, floorState, type FloorPolicy } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
-import { asLead, requireLead } from '../permissions.js';
+import { asLead, Refused, requireLead } from '../permissions.js';
 import { readFloor, readFloorAgent } from './floor.js';
 import { setNotReady } from './not-ready.js';
 import {
@@ -162,12 +162,14 @@ export async function floorPlugin(api: Api, deps: RouteDeps & FloorOptions): Pro
     },
     async (request) =>
       asLead(deps, request, 'set-not-ready', async (tx, lead, at) => {
-        const { presence, orderId } = await setNotReady(tx, lead, at, {
+        const order = await setNotReady(tx, lead, at, {
           ...request.params,
           ...request.body,
           offlineAfterMs: policy.offlineAfterMs,
           log: request.log,
         });
+        if (order instanceof Refused) return order;
+        const { presence, orderId } = order;
         const name = await setByName(tx, presence.set_by);
         return { ...presenceOf(presence, at, policy.offlineAfterMs, name), orderId };
       }),

@@ -1,6 +1,7 @@
 // Teams on the floor and in the queue figures (Art. 10, 26): a lead sees their own team by
 // default, another team or all on request; counts are the shown team's; a lead of another team
-// may not order an agent not ready (403, no change); a desk's calls count in its team's queue.
+// may not order an agent not ready (403, recorded, no change); a desk's calls count in its
+// team's queue.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../../../../server/app.js';
@@ -12,7 +13,6 @@ import {
   asSuperuser,
   DB_KIND,
   DB_TIMEOUT_MS,
-  dumpDb,
   openTestDb,
   TEST_COST,
   TEST_PEPPER,
@@ -142,16 +142,23 @@ describe(`teams on the floor and in the queues (${DB_KIND})`, () => {
     expect((await request('GET', '/api/v1/floor?team=a&x=1', 'lead01')).statusCode).toBe(400);
   });
 
-  it("a lead of another team may not set an agent not ready (403, nothing changes); the agent's lead and a lead in no team may", async () => {
+  it("a lead of another team may not set an agent not ready (403, recorded, the desk untouched); the agent's lead and a lead in no team may", async () => {
     await request('PUT', '/api/v1/desks/me/state', 'agent01', { ...REPORT, state: 'ready' });
     await request('PUT', '/api/v1/desks/me/state', 'agent21', { ...REPORT, state: 'ready' });
-    const before = await dumpDb(db);
+    const floorRows = 'select * from desk_presence order by username';
+    const historyRows = 'select * from desk_state_history order by id';
+    const before = [(await db.query(floorRows)).rows, (await db.query(historyRows)).rows];
     const refused = await request('POST', '/api/v1/desks/agent01/not-ready', 'lead21', {
       reason: 'meeting',
     });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/team/);
-    expect(await dumpDb(db)).toBe(before);
+    expect([(await db.query(floorRows)).rows, (await db.query(historyRows)).rows]).toEqual(before);
+    // Art. 10: the attempt is an over-permission alert for the leads.
+    const { rows: alerts } = await db.query<{ kind: string; reasons: string[] }>(
+      "select kind, reasons from alerts where agent_username = 'lead21'",
+    );
+    expect(alerts).toEqual([{ kind: 'over-permission', reasons: ['set-not-ready-other-team'] }]);
 
     const own = await request('POST', '/api/v1/desks/agent21/not-ready', 'lead21', {
       reason: 'meeting',
