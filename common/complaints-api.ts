@@ -108,7 +108,12 @@ export const CallbackListQuery = z
   .object({ status: z.enum(['open', 'done', 'cancelled', 'closed']).optional(), ...PageQuery })
   .strict();
 export const CallbackPage = z
-  .object({ callbacks: z.array(CallbackRecord), nextOffset: NextOffset })
+  .object({
+    callbacks: z.array(CallbackRecord),
+    nextOffset: NextOffset,
+    /** How many match in all (every page). */
+    total: z.number().int().nonnegative(),
+  })
   .strict();
 
 export const ComplaintIdParams = z.object({ id: Id }).strict();

@@ -121,7 +121,10 @@ export const connectivityContract = {
   /** Team leads (Art. 10): the open call-backs, oldest first. */
   'callbacks:list': {
     request: z.object({}).strict(),
-    response: z.object({ callbacks: z.array(CallbackQueueItem) }).strict(),
+    /** The first page, and how many are open in all (the page holds at most 200). */
+    response: z
+      .object({ callbacks: z.array(CallbackQueueItem), total: z.number().int().nonnegative() })
+      .strict(),
   },
   /** Team leads: the customer was called back (`done`) or it is no longer needed (`cancelled`). */
   'callbacks:close': { request: CallbackCloseRequest, response: CallbackQueueItem },

@@ -26,7 +26,7 @@ export interface CallbackQueueOptions {
 
 export interface CallbackQueueService {
   handlers: {
-    'callbacks:list': () => Promise<{ callbacks: CallbackQueueItem[] }>;
+    'callbacks:list': () => Promise<{ callbacks: CallbackQueueItem[]; total: number }>;
     'callbacks:close': (request: ParsedRequestOf<'callbacks:close'>) => Promise<CallbackQueueItem>;
   };
   signedIn(agent: AgentProfile): void;
@@ -88,8 +88,8 @@ export function createCallbackQueueService(options: CallbackQueueOptions): Callb
         const current = options.session();
         if (!current || watch !== mine) return;
         try {
-          const { callbacks } = await records.listCallbacks(current.token);
-          if (watch === mine) publish(callbacks.length);
+          const { total } = await records.listCallbacks(current.token);
+          if (watch === mine) publish(total);
         } catch (error) {
           const code = error instanceof AppError ? error.code : 'internal';
           // An outage is waited out (the reconnect's resync re-counts); anything else (forbidden,
@@ -108,9 +108,9 @@ export function createCallbackQueueService(options: CallbackQueueOptions): Callb
     handlers: {
       'callbacks:list': async () => {
         const { token } = signedInOrThrow();
-        const { callbacks } = await records.listCallbacks(token);
-        publish(callbacks.length);
-        return { callbacks: callbacks.map(queueItem) };
+        const { callbacks, total } = await records.listCallbacks(token);
+        publish(total);
+        return { callbacks: callbacks.map(queueItem), total };
       },
       'callbacks:close': async ({ id, outcome, note }) => {
         const { token, agent } = signedInOrThrow();

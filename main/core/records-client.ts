@@ -124,7 +124,8 @@ export interface RecordsClient extends LeadComplaintsRecords {
     reason: string,
   ): Promise<z.infer<typeof ApprovalDecisionResponse>>;
   /** Lead and above (Art. 12 call-back queue): the open call-backs, oldest first. */
-  listCallbacks(token: string): Promise<{ callbacks: RecordsCallback[] }>;
+  /** The first page of open call-backs and how many are open in all. */
+  listCallbacks(token: string): Promise<{ callbacks: RecordsCallback[]; total: number }>;
   /**
    * `conflict` when it was closed already (by another lead), `not-found` when there is no such
    * call-back.
@@ -238,7 +239,7 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       call(
         'GET',
         '/api/v1/callbacks?status=open&limit=200',
-        z.object({ callbacks: z.array(CallbackRecord) }),
+        z.object({ callbacks: z.array(CallbackRecord), total: z.number().int().nonnegative() }),
         { token },
       ),
     closeCallback: (token, id, outcome, note) =>

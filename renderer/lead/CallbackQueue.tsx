@@ -12,6 +12,7 @@ import { errorKey } from '../i18n/index.js';
 import { CallbackHistory } from './CallbackHistory.js';
 import {
   CALLBACK_CLOSE_NOTE_MAX,
+  openCallbackCount,
   type CallbackQueueState,
   type CallbackView,
 } from './callback-queue.js';
@@ -36,7 +37,7 @@ export interface CallbackQueueProps {
 export function CallbackQueue(props: CallbackQueueProps) {
   const { state, formatTime, onRefresh, onClose } = props;
   const { t } = useTranslation();
-  const count = state.callbacks.length;
+  const count = openCallbackCount(state);
   const history = state.view === 'history';
   const more = history ? state.history.nextOffset !== null : state.openNext !== null;
   const busy = history ? state.history.loading : state.loadingMore;

@@ -35,6 +35,8 @@ export interface CallbackQueueState {
   loaded: boolean;
   /** The open call-backs, oldest first (as main lists them). */
   callbacks: CallbackQueueItem[];
+  /** How many are open in all, beyond the pages read (null until the first list). */
+  openTotal: number | null;
   problem: ErrorCode | null;
   /** The call-back a close is being sent for (one at a time, like the inbox's decisions). */
   closing: { id: string; outcome: CallbackOutcome } | null;
@@ -51,7 +53,7 @@ export interface CallbackQueueState {
 export type CallbackQueueAction =
   | { type: 'enabled'; enabled: boolean }
   | { type: 'loading' }
-  | { type: 'loaded'; callbacks: CallbackQueueItem[] }
+  | { type: 'loaded'; callbacks: CallbackQueueItem[]; total: number }
   | { type: 'load-failed'; code: ErrorCode }
   | { type: 'closing'; id: string; outcome: CallbackOutcome }
   | { type: 'closed'; id: string }
@@ -83,11 +85,16 @@ const appended = (list: CallbackQueueItem[], more: CallbackQueueItem[]) => {
   return [...list, ...more.filter((c) => !seen.has(c.id))];
 };
 
+/** How many call-backs are open in all: the service's count, beyond the pages read. */
+export const openCallbackCount = (state: Pick<CallbackQueueState, 'callbacks' | 'openTotal'>) =>
+  Math.max(state.openTotal ?? 0, state.callbacks.length);
+
 export const initialCallbackQueue: CallbackQueueState = {
   enabled: false,
   loading: false,
   loaded: false,
   callbacks: [],
+  openTotal: null,
   problem: null,
   closing: null,
   closeProblem: null,
@@ -121,6 +128,7 @@ export function callbackQueueReducer(
         loaded: true,
         problem: null,
         callbacks,
+        openTotal: action.total,
         closeProblem,
         openNext,
         loadingMore: false,
@@ -130,12 +138,12 @@ export function callbackQueueReducer(
       return { ...state, loading: false, loaded: true, problem: action.code };
     case 'closing':
       return { ...state, closing: { id: action.id, outcome: action.outcome }, closeProblem: null };
-    case 'closed':
-      return {
-        ...state,
-        closing: null,
-        callbacks: state.callbacks.filter((c) => c.id !== action.id),
-      };
+    case 'closed': {
+      const callbacks = state.callbacks.filter((c) => c.id !== action.id);
+      const gone = state.callbacks.length - callbacks.length;
+      const openTotal = state.openTotal === null ? null : Math.max(0, state.openTotal - gone);
+      return { ...state, closing: null, callbacks, openTotal };
+    }
     case 'close-failed':
       return { ...state, closing: null, closeProblem: { id: action.id, code: action.code } };
     case 'view':
@@ -239,10 +247,10 @@ export function createCallbackQueueController(
     store.dispatch({ type: 'loading' });
     const result = await api.invoke('callbacks:list', {});
     if (gen !== generation || !store.getState().enabled) return;
-    if (result.ok && knownOpen === null) knownOpen = result.value.callbacks.length;
+    if (result.ok && knownOpen === null) knownOpen = result.value.total;
     store.dispatch(
       result.ok
-        ? { type: 'loaded', callbacks: result.value.callbacks }
+        ? { type: 'loaded', callbacks: result.value.callbacks, total: result.value.total }
         : { type: 'load-failed', code: result.error.code },
     );
   };

@@ -96,17 +96,23 @@ export async function listCallbacks(
   status: CallbackRecord['status'] | 'closed' | undefined,
   limit: number,
   offset = 0,
-): Promise<{ callbacks: CallbackRecord[]; nextOffset: number | null }> {
+): Promise<{ callbacks: CallbackRecord[]; nextOffset: number | null; total: number }> {
   const history = status !== undefined && status !== 'open';
+  const where = `where ($1::text is null or status = $1 or ($1 = 'closed' and status <> 'open'))`;
   const { rows } = await db.query<CallbackRow>(
-    `select ${CALLBACK_COLUMNS} from callbacks
-      where ($1::text is null or status = $1 or ($1 = 'closed' and status <> 'open'))
+    `select ${CALLBACK_COLUMNS} from callbacks ${where}
       order by ${history ? 'closed_at desc, id' : 'requested_at, id'} limit $2 offset $3`,
     [status ?? null, limit + 1, offset],
+  );
+  // The whole list's size, beyond this page: what the console's tab and count show.
+  const counted = await db.query<{ total: number }>(
+    `select count(*)::int as total from callbacks ${where}`,
+    [status ?? null],
   );
   return {
     callbacks: rows.slice(0, limit).map(callbackView),
     nextOffset: rows.length > limit ? offset + limit : null,
+    total: counted.rows[0]!.total,
   };
 }
 

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApprovalsController } from '../approvals.js';
 import { ApprovalsInbox } from '../ApprovalsInbox.js';
-import type { CallbackQueueController } from '../callback-queue.js';
+import { openCallbackCount, type CallbackQueueController } from '../callback-queue.js';
 import { CallbackQueue } from '../CallbackQueue.js';
 import type { FloorController } from '../floor/floor-controller.js';
 import { FloorRoom } from '../floor/FloorRoom.js';
@@ -101,7 +101,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   if (queue.enabled)
     rooms.push({
       room: 'callbacks',
-      count: queue.callbacks.length,
+      count: openCallbackCount(queue),
       content: (
         <CallbackQueue
           state={queue}

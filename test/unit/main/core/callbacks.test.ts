@@ -40,7 +40,7 @@ function setup(profile: AgentProfile = lead) {
   const emitted: unknown[] = [];
   const appended: { type: string; data: unknown }[] = [];
   const records = {
-    listCallbacks: vi.fn(async () => ({ callbacks: open })),
+    listCallbacks: vi.fn(async () => ({ callbacks: open, total: open.length })),
     closeCallback: vi.fn(async (_token: string, id: string, outcome: 'done' | 'cancelled') => {
       const found = open.find((c) => c.id === id);
       if (!found) throw new AppError('conflict', 'already closed');

@@ -11,6 +11,7 @@ import {
   callbackQueueReducer,
   createCallbackQueueController,
   initialCallbackQueue,
+  openCallbackCount,
 } from '../../../../renderer/lead/callback-queue.js';
 import { fakeAgentDesk, settle, type FakeHandlers } from '../fake-agent-desk.js';
 import { CALLBACK_ID, CALLBACK_ID_2, openCallback } from './fixtures.js';
@@ -28,7 +29,7 @@ async function setup(handlers: FakeHandlers = {}, open = [openCallback()]) {
   const notes: { tag: string; title: string; body: string }[] = [];
   const api = fakeAgentDesk({
     'auth:current': () => ok({ agent: lead01 }),
-    'callbacks:list': () => ok({ callbacks: list }),
+    'callbacks:list': () => ok({ callbacks: list, total: list.length }),
     'callbacks:history': ({ status, offset }) =>
       status === 'closed'
         ? ok({
@@ -133,6 +134,18 @@ describe('open call-backs beyond the first page', () => {
     expect(t.api.callsTo('callbacks:history')).toHaveLength(1);
   });
 
+  it('counts every open call-back, not only the page read; a close takes one off at once', () => {
+    let s = callbackQueueReducer(
+      { ...initialCallbackQueue, enabled: true },
+      { type: 'loaded', callbacks: opens(1, CALLBACK_PAGE), total: 250 },
+    );
+    expect(openCallbackCount(s)).toBe(250);
+    s = callbackQueueReducer(s, { type: 'closed', id: id(1) });
+    expect(openCallbackCount(s)).toBe(249);
+    s = callbackQueueReducer(s, { type: 'closed', id: 'not-listed' });
+    expect(openCallbackCount(s)).toBe(249);
+  });
+
   it('offers nothing more for a short list', async () => {
     const t = await setup();
     expect(t.state().openNext).toBeNull();
@@ -166,7 +179,9 @@ describe('a new call-back is announced', () => {
     let answer!: () => void;
     const t = await setup({
       'callbacks:list': () =>
-        new Promise((resolve) => (answer = () => resolve(ok({ callbacks: opens(1, 5) })))),
+        new Promise((resolve) => {
+          answer = () => resolve(ok({ callbacks: opens(1, 5), total: 5 }));
+        }),
     });
     t.api.emit('callbacks:changed', { open: 5 });
     answer();

@@ -16,7 +16,7 @@ import { demoAgent, fakeAgentDesk, settle, type FakeHandlers } from '../fake-age
 import { CALLBACK_ID, CALLBACK_ID_2, openCallback } from './fixtures.js';
 
 type Tier = AgentProfile['tier'];
-type ListAnswer = Result<{ callbacks: CallbackQueueItem[] }>;
+type ListAnswer = Result<{ callbacks: CallbackQueueItem[]; total: number }>;
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -42,7 +42,7 @@ async function setup(tier: Tier, handlers: FakeHandlers = {}) {
       ok({
         agent: tier === 'agent' || tier === 'senior' ? { ...demoAgent, tier } : { ...lead01, tier },
       }),
-    'callbacks:list': () => ok({ callbacks: list }),
+    'callbacks:list': () => ok({ callbacks: list, total: list.length }),
     'callbacks:close': ({ id, outcome }) => {
       const item = list.find((c) => c.id === id);
       if (!item) return fail('not-found', 'no such call-back');
@@ -171,7 +171,7 @@ describe('call-back queue: following main', () => {
     t.api.emit('callbacks:changed', { open: 1 });
     await settle();
     expect(t.ids()).toEqual([CALLBACK_ID_2]);
-    slow.resolve(ok({ callbacks: [openCallback(), second()] }));
+    slow.resolve(ok({ callbacks: [openCallback(), second()], total: 2 }));
     await first;
     expect(t.ids()).toEqual([CALLBACK_ID_2]);
   });
@@ -268,7 +268,7 @@ describe('call-back queue: closing', () => {
     const slow = t.holdNextList();
     const listing = t.queue.refresh();
     expect(await t.queue.close(CALLBACK_ID, 'done')).toBe(true);
-    slow.resolve(ok({ callbacks: [openCallback(), second()] }));
+    slow.resolve(ok({ callbacks: [openCallback(), second()], total: 2 }));
     await listing;
     await settle();
     expect(t.ids()).toEqual([CALLBACK_ID_2]);
@@ -285,7 +285,7 @@ describe('call-back queue: signing out', () => {
     const closing = t.queue.close(CALLBACK_ID, 'done');
     await t.app.signOut();
     expect(t.state()).toEqual(initialCallbackQueue);
-    list.resolve(ok({ callbacks: [openCallback(), second()] }));
+    list.resolve(ok({ callbacks: [openCallback(), second()], total: 2 }));
     held.resolve(fail('internal', 'late'));
     await listing;
     expect(await closing).toBe(false);
@@ -314,7 +314,7 @@ describe('call-back queue: signing out', () => {
     expect(t.state()).toMatchObject({ enabled: true, closeProblem: null });
     await settle();
     expect(t.ids()).toEqual([CALLBACK_ID_2]);
-    late.resolve(ok({ callbacks: [openCallback(), second()] }));
+    late.resolve(ok({ callbacks: [openCallback(), second()], total: 2 }));
     await listing;
     expect(t.ids()).toEqual([CALLBACK_ID_2]);
   });

@@ -30,7 +30,7 @@ function leadControllers(tier: 'agent' | 'lead') {
   approvals.start();
   callbacks.start();
   floor.start();
-  callbacks.store.dispatch({ type: 'loaded', callbacks: [openCallback()] });
+  callbacks.store.dispatch({ type: 'loaded', callbacks: [openCallback()], total: 1 });
   const alerts = createAlertsController({
     api,
     session: sessionStore,

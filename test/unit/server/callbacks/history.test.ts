@@ -45,6 +45,8 @@ describe(`call-back history (${DB_KIND})`, () => {
     const rest = (await get(`/api/v1/callbacks?status=open&offset=${first.nextOffset}`)).json();
     expect(rest.nextOffset).toBeNull();
     const all = [...first.callbacks, ...rest.callbacks];
+    // Every page says how many there are in all (the console's count is not capped at a page).
+    expect([first.total, rest.total]).toEqual([all.length, all.length]);
     expect(new Set(all.map((c: { id: string }) => c.id)).size).toBe(all.length);
     const mine = all.filter((c: { entryId: string }) => entries.some((e) => e.id === c.entryId));
     expect(mine).toHaveLength(n);
@@ -55,6 +57,8 @@ describe(`call-back history (${DB_KIND})`, () => {
       200,
     );
     const history = (await get('/api/v1/callbacks?status=closed&limit=2')).json();
+    expect(history.total).toBeGreaterThanOrEqual(2);
+    expect((await get('/api/v1/callbacks?status=open&limit=1')).json().total).toBe(all.length - 2);
     expect(history.callbacks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
       [b!.id, 'cancelled'],
       [a!.id, 'done'],
