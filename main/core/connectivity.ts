@@ -221,15 +221,33 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
 /**
  * The records client, reporting every call's outcome: a call that got no answer (`unavailable`)
  * marks the link down at once; any answer the service gave — even a refusal, even its 503 for a
- * feature it cannot serve (no SMS gateway) — means the service is there (records-http.ts).
+ * feature it cannot serve (no SMS gateway) — means the service is there (records-http.ts). Groups
+ * of calls (`alerts`) are observed the same way.
  */
 export function observeRecords(
   client: RecordsClient,
   report: (reachable: boolean) => void,
 ): RecordsClient {
-  const observed = { baseUrl: client.baseUrl } as Record<string, unknown>;
+  return observeCalls(
+    client as unknown as Record<string, unknown>,
+    report,
+  ) as unknown as RecordsClient;
+}
+
+function observeCalls(
+  client: Record<string, unknown>,
+  report: (reachable: boolean) => void,
+): Record<string, unknown> {
+  const observed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(client)) {
-    if (typeof value !== 'function') continue;
+    if (value !== null && typeof value === 'object') {
+      observed[key] = observeCalls(value as Record<string, unknown>, report);
+      continue;
+    }
+    if (typeof value !== 'function') {
+      observed[key] = value;
+      continue;
+    }
     observed[key] = async (...args: unknown[]) => {
       try {
         const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(
@@ -245,7 +263,7 @@ export function observeRecords(
       }
     };
   }
-  return observed as unknown as RecordsClient;
+  return observed;
 }
 
 /** Tells every listener of a view that differs from the last one told; a throwing one is logged. */

@@ -224,13 +224,22 @@ describe('connectivity monitor', () => {
       signOut: async () => {
         throw new AppError('unavailable', 'records service unreachable: ECONNREFUSED');
       },
-    } as Partial<RecordsClient> as RecordsClient;
+      // A group of calls (the lead's alerts) is observed like the rest.
+      alerts: {
+        list: async () => {
+          throw new AppError('unavailable', 'records service unreachable: ECONNREFUSED');
+        },
+      },
+    } as unknown as RecordsClient;
     const observed = observeRecords(client, (ok) => reports.push(ok));
     expect(observed.baseUrl).toBe('http://r');
     await observed.health();
     await expect(observed.me('t')).rejects.toMatchObject({ code: 'unauthorized' });
     await expect(observed.signOut('t')).rejects.toMatchObject({ code: 'unavailable' });
-    expect(reports).toEqual([true, true, false]);
+    await expect(observed.alerts.list('t')).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    expect(reports).toEqual([true, true, false, false]);
   });
 
   it('observeRecords: a passcode refused for want of an SMS gateway (503) keeps the link up; a failed /health does not', async () => {
