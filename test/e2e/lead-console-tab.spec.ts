@@ -2,14 +2,10 @@
 // (`?view=console`), signed in as the same lead, with the console only — the phone stays in the
 // desk's tab, so the SIP account never registers twice.
 import { expect, test } from './fixtures.js';
+import { signInLead } from './lead.js';
 
 test('the console opens in a tab of its own, without a second phone', async ({ page, web }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(web.url);
-  await page.getByTestId('login-username').fill('lead01');
-  await page.getByTestId('login-password').fill('demo-pass-1');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('agent-name')).toHaveText('王丽');
+  await signInLead(page, web.url);
 
   const opened = page.context().waitForEvent('page');
   await page.getByTestId('console-new-window').click();

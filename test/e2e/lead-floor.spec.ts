@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { SCREENS_DIR } from './fixtures-verify.js';
-import { openRoom } from './lead.js';
+import { openRoom, signInLead } from './lead.js';
 
 const CALL = {
   callId: 'e2e-floor-call-1',
@@ -83,12 +83,7 @@ test('an agent going not ready shows on the floor; the lead sets an agent not re
     ],
   });
 
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(web.url);
-  await page.getByTestId('login-username').fill('lead01');
-  await page.getByTestId('login-password').fill('demo-pass-1');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('agent-name')).toHaveText('王丽');
+  await signInLead(page, web.url);
 
   const floor = await openRoom(page, 'floor');
   const refresh = floor.getByRole('button', { name: '刷新' });
