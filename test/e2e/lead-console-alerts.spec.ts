@@ -80,8 +80,11 @@ test('a suspected fraud reaches the lead as an alert with a sound; the lead work
   // The call's timeline, one click away: each record in words, the agent by name (Art. 11).
   await item.getByTestId('alert-timeline').click();
   const timeline = alerts.getByTestId('alert-timeline-view');
-  await expect(timeline).toContainText('开始核验（一般咨询）', { timeout: ROOM_MS });
-  await expect(timeline).toContainText('告警：疑似欺诈');
+  await expect(timeline).toContainText(
+    /开始核验（一般咨询）|Verification started \(General enquiry\)/,
+    { timeout: ROOM_MS },
+  );
+  await expect(timeline).toContainText(/告警：疑似欺诈|Alert: Suspected fraud/);
   await expect(timeline).toContainText('张伟');
   await expect(timeline).not.toContainText(/agent01|\bverify\.|\bphone\.|fraud-suspected/);
   await timeline.locator('li').last().scrollIntoViewIfNeeded();
