@@ -105,7 +105,12 @@ export const TimelineItem = z
 export type TimelineItem = z.infer<typeof TimelineItem>;
 
 export const CallTimeline = z
-  .object({ call: ArchivedCall, items: z.array(TimelineItem) })
+  .object({
+    call: ArchivedCall,
+    items: z.array(TimelineItem),
+    /** Display name of every agent or lead the items name, by username (`agent` stays the id). */
+    names: z.record(z.string(), z.string()),
+  })
   .strict()
   .meta({ id: 'CallTimeline' });
 export type CallTimeline = z.infer<typeof CallTimeline>;

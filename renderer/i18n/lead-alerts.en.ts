@@ -1,9 +1,11 @@
 // The Alerts room, English: same keys as lead-alerts.zh-CN.ts.
 import { leadAlertCodesEn } from './lead-alert-codes.en.js';
+import { leadTimelineEn } from './lead-timeline.en.js';
 import type { leadAlertsZhCN } from './lead-alerts.zh-CN.js';
 
 export const leadAlertsEn: typeof leadAlertsZhCN = {
   codes: leadAlertCodesEn,
+  timelineText: leadTimelineEn,
   title: 'Alerts',
   intro:
     'Everything the records service raised, newest first. Acknowledge to show someone is on it; ' +

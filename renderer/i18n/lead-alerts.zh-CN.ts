@@ -1,9 +1,11 @@
 // The Alerts room, Simplified Chinese (lead.zh-CN.ts spreads it in as `alerts`): kinds, statuses,
 // outcomes, the Art. 18 emergency steps and the Art. 6 password unlock.
 import { leadAlertCodesZhCN } from './lead-alert-codes.zh-CN.js';
+import { leadTimelineZhCN } from './lead-timeline.zh-CN.js';
 
 export const leadAlertsZhCN = {
   codes: leadAlertCodesZhCN,
+  timelineText: leadTimelineZhCN,
   title: '告警',
   intro: '记录服务发出的全部告警，最新的在前。确认表示已有人跟进；处置完毕后填写结果关闭。',
   refresh: '刷新',

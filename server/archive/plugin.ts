@@ -17,7 +17,8 @@ import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
 import { asArchiveReader, auditLookup } from './access.js';
 import { proveIntegrity, sealPending } from './seals.js';
 import { findCall, searchCalls } from './search.js';
-import { callTimeline } from './timeline.js';
+import { namesOf } from '../alerts/workflow.js';
+import { callTimeline, timelinePeople } from './timeline.js';
 
 export interface ArchiveOptions {
   /** Seal new archive rows this often (start.ts: every minute); none when absent (tests). */
@@ -116,7 +117,8 @@ export async function archivePlugin(api: Api, deps: RouteDeps & ArchiveOptions):
         });
         // Audited even when nothing is found: looking is what is recorded.
         if (!call) return null;
-        return { call, items };
+        const names = await namesOf(tx, timelinePeople(items));
+        return { call, items, names };
       }).then((found) => {
         if (!found) throw new AppError('not-found', 'no archived record carries this call id');
         return found;

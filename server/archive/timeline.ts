@@ -182,6 +182,14 @@ async function deskItems(db: Queryable, callId: string): Promise<TimelineItem[]>
   return items;
 }
 
+/** Usernames the items name — who acted, and who acknowledged an alert — to look names up. */
+export function timelinePeople(items: readonly TimelineItem[]): string[] {
+  return items.flatMap((i) => {
+    const by = i.details.acknowledgedBy;
+    return [i.agent, typeof by === 'string' ? by : null].filter((u): u is string => !!u);
+  });
+}
+
 /** Every archived record of the call, oldest first (ties: sessions before what they hold). */
 export async function callTimeline(db: Queryable, callId: string): Promise<TimelineItem[]> {
   const order = ['session', 'event', 'approval', 'alert', 'journal', 'callback', 'complaint'];

@@ -77,6 +77,18 @@ test('a suspected fraud reaches the lead as an alert with a sound; the lead work
   await tickFraudStep(item, 'reported-to-police', 'A-2026-7');
   await tickFraudStep(item, 'customer-contacted');
   await snap(lp, '05-alert-fraud-checklist');
+  // The call's timeline, one click away: each record in words, the agent by name (Art. 11).
+  await item.getByTestId('alert-timeline').click();
+  const timeline = alerts.getByTestId('alert-timeline-view');
+  await expect(timeline).toContainText(
+    /开始核验（一般咨询）|Verification started \(General enquiry\)/,
+    { timeout: ROOM_MS },
+  );
+  await expect(timeline).toContainText(/告警：疑似欺诈|Alert: Suspected fraud/);
+  await expect(timeline).toContainText('张伟');
+  await expect(timeline).not.toContainText(/agent01|\bverify\.|\bphone\.|fraud-suspected/);
+  await timeline.locator('li').last().scrollIntoViewIfNeeded();
+  await snap(lp, '05b-alert-fraud-timeline');
   const lead = await recordsApi(recordsB.url, 'lead01');
   await expect
     .poll(async () => {

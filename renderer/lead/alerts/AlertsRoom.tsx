@@ -9,6 +9,7 @@ import { AlertItem } from './AlertItem.js';
 import { openCount, type AlertsState } from './alerts-store.js';
 import type { AlertsController } from './controller.js';
 import { LockPanel, type UnlockTarget } from './LockPanel.js';
+import { useTimelineText } from './timeline-text.js';
 
 export interface AlertsRoomProps {
   state: AlertsState;
@@ -126,6 +127,7 @@ function Timeline({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const say = useTimelineText();
   return (
     <section
       className="alert-timeline"
@@ -147,12 +149,15 @@ function Timeline({
         <p className="field-hint">{t('lead.alerts.timelineLoading')}</p>
       )}
       <ol className="alert-timeline__items">
-        {state.timeline?.items.map((item) => (
-          <li key={`${item.source}-${item.id}`}>
-            <time dateTime={item.at}>{formatTime(item.at)}</time> <span>{item.what}</span>
-            {item.agent && <span className="alert-timeline__agent"> · {item.agent}</span>}
-          </li>
-        ))}
+        {state.timeline?.items.map((item) => {
+          const { what, who } = say(item, state.timeline?.names ?? {});
+          return (
+            <li key={`${item.source}-${item.id}`} data-source={item.source}>
+              <time dateTime={item.at}>{formatTime(item.at)}</time> <span>{what}</span>
+              {who && <span className="alert-timeline__agent"> · {who}</span>}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

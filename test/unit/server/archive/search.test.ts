@@ -198,6 +198,9 @@ describe(`archive look-up (${DB_KIND})`, () => {
     const ats = items.map((i: { at: string }) => i.at);
     expect(ats).toEqual([...ats].sort());
     expect(items[0].details).toMatchObject({ caller: '139****0001', businessType: 'enquiry' });
+    // People by name for the lead; `agent` stays the username the auditor searches by.
+    expect(items[0].agent).toBe('agent01');
+    expect(res.json().names).toEqual({ agent01: '张伟' });
     for (const secret of [...SECRETS, LINA.mobile]) expect(res.body).not.toContain(secret);
     expect((await h.audits()).at(-1)).toMatchObject({
       agent_username: 'lead01',
@@ -209,6 +212,8 @@ describe(`archive look-up (${DB_KIND})`, () => {
     const desk = (await h.get('calls/call-a3/timeline', h.tokens.lead)).json();
     expect(desk.items.map((i: { source: string }) => i.source)).toEqual(['journal', 'complaint']);
     expect(desk.items[0].details).toMatchObject({ customerRef: '139****0003', seq: 3 });
+    const named = new Set(desk.items.map((i: { agent: string | null }) => i.agent));
+    expect(Object.keys(desk.names).sort()).toEqual([...named].filter(Boolean).sort());
   });
 
   it('answers 404 for a call nothing carries (audited) and 400 for a malformed call id', async () => {
