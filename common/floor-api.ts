@@ -34,8 +34,13 @@ export const TeamName = z
   .string()
   .min(1)
   .max(TEAM_NAME_MAX_LENGTH * 2)
-  .refine(isTeamName, `1–${TEAM_NAME_MAX_LENGTH} characters, trimmed, no control characters`)
-  .describe(`A team's name: 1–${TEAM_NAME_MAX_LENGTH} characters, trimmed, no control characters`);
+  .refine(
+    isTeamName,
+    `1–${TEAM_NAME_MAX_LENGTH} characters, trimmed, no control characters, not "all" or "team"`,
+  )
+  .describe(
+    `A team's name: 1–${TEAM_NAME_MAX_LENGTH} characters, trimmed, no control characters, not "all" or "team"`,
+  );
 
 /** `?team=`: one team, or `all`; absent → the signed-in lead's own team (all without one). */
 export const TeamQuery = z

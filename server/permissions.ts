@@ -33,6 +33,8 @@ export async function overPermission(
   action: GuardedAction,
   message: string,
   ids: { sessionId?: string | null; customerId?: string | null } = {},
+  /** What the attempt was aimed at, for whoever works the alert (no personal data). */
+  aimedAt: { target?: string; targetTeam?: string | null } = {},
 ): Promise<Refused> {
   await raiseAlert(tx, {
     kind: 'over-permission',
@@ -41,7 +43,7 @@ export async function overPermission(
     sessionId: ids.sessionId ?? null,
     customerId: ids.customerId ?? null,
     reasons: [action],
-    details: { tier: agent.tier, action },
+    details: { tier: agent.tier, action, ...aimedAt },
   });
   return new Refused(new AppError('forbidden', message));
 }

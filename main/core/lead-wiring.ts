@@ -114,7 +114,7 @@ export function createLeadWiring(options: LeadWiringOptions): LeadWiring {
     },
     handlers: {
       ...floorHandlers({ records, journal, session }),
-      ...alertHandlers({ records: () => core.records.alerts, logger, session }),
+      ...alertHandlers({ records: () => records.alerts, logger, session }),
       ...leadComplaintsHandlers({ records, session }),
     },
     stop: () => pushes.stop(),

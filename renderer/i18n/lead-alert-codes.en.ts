@@ -86,6 +86,8 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     seq: 'Entry sequence',
     expectedSeq: 'Expected sequence',
     entryId: 'Entry id',
+    target: 'Aimed at',
+    targetTeam: 'Their team',
     type: 'Entry type',
   },
   passwordKind: { query: 'query password', transaction: 'transaction password' },

@@ -96,6 +96,8 @@ export const leadAlertCodesZhCN = {
     seq: '日志序号',
     expectedSeq: '应为序号',
     entryId: '日志编号',
+    target: '对象坐席',
+    targetTeam: '对象所在组',
     type: '日志类型',
   },
   passwordKind: { query: '查询密码', transaction: '交易密码' },

@@ -110,6 +110,8 @@ async function withSteps(tx: Queryable, rows: readonly AlertRow[]): Promise<Aler
     ...(r.assigned_to ? [r.assigned_to] : []),
     ...(actions.get(r.id) ?? []).flatMap((a) => [a.by, ...(a.to ? [a.to] : [])]),
     ...(steps.get(r.id) ?? []).flatMap((s) => (s.doneBy ? [s.doneBy] : [])),
+    // The agent an over-permission attempt was aimed at (a not-ready order for another team).
+    ...(typeof r.details.target === 'string' ? [r.details.target] : []),
   ];
   const names = await namesOf(tx, rows.flatMap(people));
   const customers = await maskedCustomersOf(tx, rows);

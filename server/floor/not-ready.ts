@@ -40,6 +40,8 @@ export async function setNotReady(
       lead,
       'set-not-ready-other-team',
       `only a lead of the agent's team (${agentTeam ?? 'none'}) may set them not ready (Art. 10); the attempt was recorded`,
+      {},
+      { target: username, targetTeam: agentTeam },
     );
   const before = await readPresence(tx, username, true);
   const state = before

@@ -20,7 +20,7 @@ type Other = 'basic-attempts-exhausted' | 'query-password-locked' | 'transaction
 export interface AlertText {
   reason(code: string): string;
   /** The alert's facts as [label, value] pairs; empty ones and the reason again left out. */
-  facts(alert: Pick<Alert, 'details' | 'reasons'>): [string, string][];
+  facts(alert: Pick<Alert, 'details' | 'reasons' | 'names'>): [string, string][];
 }
 
 export function useAlertText(): AlertText {
@@ -40,9 +40,11 @@ export function useAlertText(): AlertText {
     if (OTHER.includes(code)) return t(`lead.alerts.codes.other.${code as Other}`);
     return action(code);
   };
-  const value = (key: string, raw: unknown): string => {
+  const value = (key: string, raw: unknown, names: Alert['names']): string => {
     const text = String(raw);
     switch (key) {
+      case 'target':
+        return names[text] ?? text;
       case 'tier':
         return i18n.exists(`tier.${text}`) ? t(`tier.${text as 'agent'}`) : text;
       case 'action':
@@ -63,7 +65,7 @@ export function useAlertText(): AlertText {
         return text;
     }
   };
-  const facts = (alert: Pick<Alert, 'details' | 'reasons'>): [string, string][] =>
+  const facts = (alert: Pick<Alert, 'details' | 'reasons' | 'names'>): [string, string][] =>
     Object.entries(alert.details)
       .filter(([, v]) => v !== null && v !== undefined && v !== '')
       .filter(([key, v]) => !(key === 'action' && alert.reasons.includes(String(v))))
@@ -71,7 +73,7 @@ export function useAlertText(): AlertText {
         i18n.exists(`lead.alerts.codes.detail.${key}`)
           ? t(`lead.alerts.codes.detail.${key as 'tier'}`)
           : key,
-        value(key, raw),
+        value(key, raw, alert.names),
       ]);
   return { reason, facts };
 }

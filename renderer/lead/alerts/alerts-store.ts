@@ -11,6 +11,10 @@ export interface AlertsState {
   enabled: boolean;
   loading: boolean;
   loaded: boolean;
+  /** A list arrived since sign-in (a failed read does not count): later alerts are new. */
+  listed: boolean;
+  /** The signed-in lead: an alert about their own attempt is listed but never announced to them. */
+  self: string | null;
   alerts: Alert[];
   /** Every alert id listed so far: one not among them on a later list is new. */
   seen: string[];
@@ -35,7 +39,7 @@ export interface AlertsState {
 }
 
 export type AlertsAction =
-  | { type: 'enabled'; enabled: boolean }
+  | { type: 'enabled'; enabled: boolean; self?: string | null }
   | { type: 'loading' }
   | { type: 'loaded'; alerts: Alert[] }
   | { type: 'load-failed'; code: ErrorCode }
@@ -54,6 +58,8 @@ export const initialAlerts: AlertsState = {
   enabled: false,
   loading: false,
   loaded: false,
+  listed: false,
+  self: null,
   alerts: [],
   seen: [],
   raised: [],
@@ -71,10 +77,14 @@ export const initialAlerts: AlertsState = {
 const newestFirst = (a: Alert, b: Alert) =>
   a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : a.id < b.id ? -1 : 1;
 
+/** An alert about the lead's own attempt is theirs to know already: listed, not announced. */
+const announced = (state: Pick<AlertsState, 'self'>, alert: Alert) =>
+  state.self === null || alert.agentUsername !== state.self;
+
 export function alertsReducer(state: AlertsState, action: AlertsAction): AlertsState {
   switch (action.type) {
     case 'enabled':
-      return { ...initialAlerts, enabled: action.enabled };
+      return { ...initialAlerts, enabled: action.enabled, self: action.self ?? null };
     case 'loading':
       return state.loading ? state : { ...state, loading: true };
     case 'loaded': {
@@ -82,16 +92,16 @@ export function alertsReducer(state: AlertsState, action: AlertsAction): AlertsS
       // The first list is what was there already: nothing in it is announced, except what the
       // push stream named as raised meanwhile.
       const isNew = (a: Alert) =>
-        !state.seen.includes(a.id) && (state.loaded || state.raised.includes(a.id));
-      const fresh = [...state.fresh, ...alerts.filter(isNew)];
+        !state.seen.includes(a.id) && (state.listed || state.raised.includes(a.id));
+      const fresh = [...state.fresh, ...alerts.filter(isNew).filter((a) => announced(state, a))];
       const seen = [...new Set([...state.seen, ...alerts.map((a) => a.id)])];
       const raised = state.raised.filter((id) => !seen.includes(id));
-      const baseline = state.loaded
+      const baseline = state.listed
         ? state.baseline
         : alerts.filter((a) => !state.raised.includes(a.id)).map((a) => a.id);
       return {
         ...state,
-        ...{ loading: false, loaded: true, problem: null },
+        ...{ loading: false, loaded: true, listed: true, problem: null },
         ...{ alerts, seen, raised, baseline, fresh },
       };
     }
@@ -102,7 +112,7 @@ export function alertsReducer(state: AlertsState, action: AlertsAction): AlertsS
         return {
           ...state,
           baseline: state.baseline.filter((id) => id !== action.id),
-          fresh: alert ? [...state.fresh, alert] : state.fresh,
+          fresh: alert && announced(state, alert) ? [...state.fresh, alert] : state.fresh,
         };
       }
       return state.seen.includes(action.id) || state.raised.includes(action.id)

@@ -114,7 +114,7 @@ export function createAlertsController(options: AlertsControllerOptions): Alerts
         session: options.session,
         onLead(next) {
           generation += 1;
-          store.dispatch({ type: 'enabled', enabled: next !== null });
+          store.dispatch({ type: 'enabled', enabled: next !== null, self: next });
           if (next !== null) void refresh();
         },
         assignees: {

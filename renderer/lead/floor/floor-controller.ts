@@ -44,6 +44,8 @@ export function createFloorController(options: {
   /** Per agent: only the newest read of one agent lands. */
   const agentReads = new Map<string, number>();
   let queueReads = 0;
+  /** Bumped when the lead changes (or signs out): the queue figures' reads from before drop. */
+  let epoch = 0;
 
   const enabled = () => store.getState().enabled;
   /** The request of a room's read: the team picked for it, or none (the lead's own). */
@@ -79,10 +81,11 @@ export function createFloorController(options: {
 
   const refreshQueues = async () => {
     if (!enabled()) return;
-    const gen = generation;
+    // Its own counters: a floor read (a team picked for the floor) must not drop the figures.
+    const ep = epoch;
     const mine = ++queueReads;
     const result = await api.invoke('queues:today', teamOf('queues'));
-    if (gen !== generation || mine !== queueReads || !enabled()) return;
+    if (ep !== epoch || mine !== queueReads || !enabled()) return;
     store.dispatch(
       result.ok
         ? { type: 'queues', stats: result.value, readAt: now() }
@@ -101,6 +104,7 @@ export function createFloorController(options: {
         api,
         session: options.session,
         onLead(lead) {
+          epoch += 1;
           store.dispatch({ type: 'enabled', enabled: lead !== null });
           if (lead !== null) void refresh();
           else generation += 1;

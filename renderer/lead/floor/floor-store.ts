@@ -244,6 +244,9 @@ export function pickedTeam(state: FloorRoomState, room: TeamRoom): string {
   return state.ownTeam ?? ALL_TEAMS;
 }
 
-/** Art. 10: the service lets a lead order their own team's agents only (a lead in none: all). */
+/**
+ * Art. 10: the service lets a lead order their own team's agents only (a lead in none: the agents
+ * in none), as `mayDirectAgent` in common/policy/teams.ts.
+ */
 export const mayDirect = (state: FloorRoomState, agent: FloorAgent): boolean =>
-  state.ownTeam == null || agent.team === state.ownTeam;
+  state.ownTeam !== undefined && agent.team === state.ownTeam;

@@ -14,7 +14,9 @@ describe('teams', () => {
     expect(mayDirectAgent({ tier: 'lead', team: '一组' }, '一组')).toBe(true);
     expect(mayDirectAgent({ tier: 'lead', team: '一组' }, '二组')).toBe(false);
     expect(mayDirectAgent({ tier: 'lead', team: '一组' }, null)).toBe(false);
-    expect(mayDirectAgent({ tier: 'lead', team: null }, '二组')).toBe(true);
+    // A lead in no team (a seed that left the team out) orders only agents in no team.
+    expect(mayDirectAgent({ tier: 'lead', team: null }, '二组')).toBe(false);
+    expect(mayDirectAgent({ tier: 'lead', team: null }, null)).toBe(true);
     // Below lead, and an administrator by default (TIER_POLICY), never.
     expect(mayDirectAgent({ tier: 'senior', team: '一组' }, '一组')).toBe(false);
     expect(mayDirectAgent({ tier: 'admin', team: null }, '一组')).toBe(false);
@@ -26,6 +28,9 @@ describe('teams', () => {
     expect(isTeamName('组'.repeat(41))).toBe(false);
     expect(isTeamName('')).toBe(false);
     expect(isTeamName(' 一组')).toBe(false);
+    // Reserved: `all` is every team in a filter, `team` the queue of desks without one.
+    expect(isTeamName('all')).toBe(false);
+    expect(isTeamName('team')).toBe(false);
     expect(isTeamName('一\t组')).toBe(false);
     expect(isTeamName('一\u0085组')).toBe(false);
   });

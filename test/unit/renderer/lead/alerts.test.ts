@@ -91,6 +91,24 @@ describe('alerts reducer', () => {
     expect(s).toMatchObject({ fresh: [], chimes: 1, raised: [] });
   });
 
+  it('a failed first read is not a first list: what the next list carries was there already', () => {
+    let s = alertsReducer(
+      { ...initialAlerts, enabled: true },
+      { type: 'load-failed', code: 'unavailable' },
+    );
+    s = alertsReducer(s, { type: 'loaded', alerts: [alertOf(), FRAUD] });
+    expect(s.fresh).toEqual([]);
+  });
+
+  it("never announces an alert about the lead's own attempt (listed all the same)", () => {
+    const own = alertOf({ id: '88888888-8888-4888-8888-888888888888', agentUsername: 'lead01' });
+    let s = alertsReducer(initialAlerts, { type: 'enabled', enabled: true, self: 'lead01' });
+    s = alertsReducer(s, { type: 'loaded', alerts: [alertOf()] });
+    s = alertsReducer(s, { type: 'loaded', alerts: [alertOf(), own, FRAUD] });
+    expect(s.fresh.map((a) => a.id)).toEqual([FRAUD.id]);
+    expect(s.alerts).toHaveLength(3);
+  });
+
   it('an alert the first list carried is new when its push comes after that list', () => {
     let s = alertsReducer(
       { ...initialAlerts, enabled: true },

@@ -92,6 +92,21 @@ describe('team pickers', () => {
     expect(t.state().ownTeam).toBe(ONE);
   });
 
+  it('picking a team for the floor does not drop the queue figures being read', async () => {
+    const t = await setup();
+    let answer: (() => void) | undefined;
+    t.api.handlers['queues:today'] = ({ team }) =>
+      new Promise((resolve) => {
+        answer = () => resolve(ok(queueStats({ team: team ?? ONE, offered: 9 })));
+      });
+    t.api.emit('records:event', { kind: 'queue.changed', id: null, username: null });
+    await settle();
+    await t.floor.chooseTeam('floor', 'all');
+    answer!();
+    await settle();
+    expect(t.state().queues?.stats.offered).toBe(9);
+  });
+
   it("a push about another team's agent does not add them; one of the shown team is re-read", async () => {
     const t = await setup();
     t.api.emit('records:event', { kind: 'floor.changed', id: null, username: 'agent02' });

@@ -142,7 +142,7 @@ describe(`teams on the floor and in the queues (${DB_KIND})`, () => {
     expect((await request('GET', '/api/v1/floor?team=a&x=1', 'lead01')).statusCode).toBe(400);
   });
 
-  it("a lead of another team may not set an agent not ready (403, recorded, the desk untouched); the agent's lead and a lead in no team may", async () => {
+  it("a lead of another team may not set an agent not ready (403, recorded, the desk untouched); only the agent's lead may", async () => {
     await request('PUT', '/api/v1/desks/me/state', 'agent01', { ...REPORT, state: 'ready' });
     await request('PUT', '/api/v1/desks/me/state', 'agent21', { ...REPORT, state: 'ready' });
     const floorRows = 'select * from desk_presence order by username';
@@ -165,10 +165,11 @@ describe(`teams on the floor and in the queues (${DB_KIND})`, () => {
     });
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json()).toMatchObject({ state: 'not-ready', setBy: 'lead21' });
-    const whole = await request('POST', '/api/v1/desks/agent01/not-ready', 'lead00', {
+    // A lead in no team (a seed that left the team out) sees every team but orders none of them.
+    const teamless = await request('POST', '/api/v1/desks/agent01/not-ready', 'lead00', {
       reason: 'training',
     });
-    expect(whole.statusCode, whole.body).toBe(200);
+    expect(teamless.statusCode, teamless.body).toBe(403);
   });
 
   it("counts a desk's call in the reporter's team's queue; an ACD adapter's explicit queue stays", async () => {
