@@ -307,6 +307,18 @@ describe('alerts room', () => {
         details: { tier: 'agent', action: 'otp-on-another-agents-session' },
       }),
       alertOf({
+        id: '99999999-9999-4999-8999-999999999999',
+        agentUsername: 'lead21',
+        reasons: ['set-not-ready-other-team'],
+        details: {
+          tier: 'lead',
+          action: 'set-not-ready-other-team',
+          target: 'agent21',
+          targetTeam: '信用卡二组',
+        },
+        names: { lead21: '孙丽', agent21: '周杰' },
+      }),
+      alertOf({
         id: '77777777-7777-4777-8777-777777777777',
         kind: 'verification-exception',
         reasons: ['basic-attempts-exhausted'],
