@@ -334,6 +334,8 @@ describe('alerts room', () => {
       'prev-hash-mismatch',
       'fund-transfer',
       'otp-on-another',
+      'agent21',
+      'set-not-ready-other-team',
     ])
       expect(page).not.toContain(code);
   });
