@@ -8,6 +8,7 @@ export * from './policy/password-locks.js';
 export * from './policy/limits.js';
 export * from './policy/fraud.js';
 export * from './policy/alert-codes.js';
+export * from './policy/indicators.js';
 export * from './policy/caller-source.js';
 export * from './policy/emergency.js';
 export * from './policy/requirements.js';
