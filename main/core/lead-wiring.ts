@@ -65,6 +65,12 @@ export function createLeadWiring(options: LeadWiringOptions): LeadWiring {
     ...(core.fetch ? { fetch: core.fetch } : {}),
     ...core.recordsEvents,
   });
+  // Back from an outage, the stream does not wait out its backoff: pushes resume within a second.
+  let recordsWas = connectivity.state().records;
+  connectivity.subscribe((view) => {
+    if (view.records === 'up' && recordsWas !== 'up') pushes.retrySoon();
+    recordsWas = view.records;
+  });
   pushes.subscribe((event) => {
     events.emit('records:event', event);
     options.verification.pushed(event);

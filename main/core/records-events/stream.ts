@@ -36,6 +36,11 @@ export interface RecordsEvents {
   subscribe(listener: RecordsEventListener): () => void;
   /** Whether a stream is up now (after its `ready`). */
   connected(): boolean;
+  /**
+   * The records service answers again (the connectivity probe saw it): a stream waiting out its
+   * backoff (up to 30 s) reconnects within a second instead, with jitter so desks spread.
+   */
+  retrySoon(): void;
 }
 
 /** What listeners are told on every (re)connect: re-fetch everything. */
@@ -61,7 +66,14 @@ export function createRecordsEvents(options: RecordsEventsOptions): RecordsEvent
   const listeners = new Set<RecordsEventListener>();
 
   /** The running stream; a new start or a stop replaces it, so an old loop sees it is stale. */
-  let run: { token: string; abort: AbortController; retry: unknown; up: boolean } | null = null;
+  let run: {
+    token: string;
+    abort: AbortController;
+    retry: unknown;
+    up: boolean;
+    /** Ends the backoff wait early (set while waiting). */
+    wake: (() => void) | null;
+  } | null = null;
 
   const emit = (event: DeskEvent) => {
     for (const listener of listeners) {
@@ -149,8 +161,10 @@ export function createRecordsEvents(options: RecordsEventsOptions): RecordsEvent
       attempt += 1;
       mine.abort = new AbortController();
       await new Promise<void>((resolve) => {
+        mine.wake = resolve;
         mine.retry = timers.setTimeout(() => resolve(), delay);
       });
+      mine.wake = null;
     }
   }
 
@@ -165,7 +179,13 @@ export function createRecordsEvents(options: RecordsEventsOptions): RecordsEvent
   return {
     start(token) {
       stop();
-      const mine = { token, abort: new AbortController(), retry: null as unknown, up: false };
+      const mine = {
+        token,
+        abort: new AbortController(),
+        retry: null as unknown,
+        up: false,
+        wake: null as (() => void) | null,
+      };
       run = mine;
       void loop(mine);
     },
@@ -175,6 +195,13 @@ export function createRecordsEvents(options: RecordsEventsOptions): RecordsEvent
       return () => listeners.delete(listener);
     },
     connected: () => run?.up === true,
+    retrySoon() {
+      const waiting = run;
+      if (!waiting?.wake) return;
+      const wake = waiting.wake;
+      if (waiting.retry !== null) timers.clearTimeout(waiting.retry);
+      waiting.retry = timers.setTimeout(wake, random() * window.baseMs);
+    },
   };
 }
 

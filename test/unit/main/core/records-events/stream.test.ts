@@ -109,6 +109,28 @@ describe('records push stream', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  it('the service answering again cuts a long backoff short; nothing happens while the stream is up', async () => {
+    const { clock, server, stream } = setup();
+    server.statuses.push(...Array(10).fill(503));
+    stream.start('token-1');
+    await clock.advance(0);
+    await clock.advance(30_500); // 500 + 1 000 + 2 000 + 4 000 + 8 000 + 15 000 ms of backoff
+    const tries = server.requests.length;
+    expect(tries).toBe(7); // and now waiting 15 s more
+    server.statuses.length = 0;
+    stream.retrySoon();
+    await clock.advance(499);
+    expect(server.requests).toHaveLength(tries);
+    await clock.advance(1); // random 0.5 × the 1 s base: desks spread over a second
+    expect(server.requests).toHaveLength(tries + 1);
+    server.requests[tries]!.write(READY);
+    await clock.advance(0);
+    expect(stream.connected()).toBe(true);
+    stream.retrySoon();
+    await clock.advance(20_000);
+    expect(server.requests).toHaveLength(tries + 1);
+  });
+
   it('stops on 401 and on `event: end`; stop and a new start leave the old stream silent', async () => {
     const { clock, server, seen, stream } = setup();
     server.statuses.push(401);
