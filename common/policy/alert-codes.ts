@@ -73,6 +73,14 @@ export const JOURNAL_REJECT_REASONS = [
 ] as const;
 export type JournalRejectReason = (typeof JOURNAL_REJECT_REASONS)[number];
 
+/** The other reasons an alert gives: the exception procedure (Art. 5(2)), a password lock. */
+export const OTHER_ALERT_REASONS = [
+  'basic-attempts-exhausted',
+  'query-password-locked',
+  'transaction-password-locked',
+] as const;
+export type OtherAlertReason = (typeof OTHER_ALERT_REASONS)[number];
+
 /** The action named in a `…-on-another-agents-session` code, or null for other codes. */
 export function foreignStepOf(code: string): SessionAction | null {
   const step = /^([a-z-]+)-on-another-agents-session$/.exec(code)?.[1];

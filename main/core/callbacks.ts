@@ -88,7 +88,8 @@ export function createCallbackQueueService(options: CallbackQueueOptions): Callb
         const current = options.session();
         if (!current || watch !== mine) return;
         try {
-          const { total } = await records.listCallbacks(current.token);
+          // Only the count: one row, not the page the lead's list reads.
+          const { total } = await records.listCallbacks(current.token, 1);
           if (watch === mine) publish(total);
         } catch (error) {
           const code = error instanceof AppError ? error.code : 'internal';

@@ -124,8 +124,11 @@ export interface RecordsClient extends LeadComplaintsRecords {
     reason: string,
   ): Promise<z.infer<typeof ApprovalDecisionResponse>>;
   /** Lead and above (Art. 12 call-back queue): the open call-backs, oldest first. */
-  /** The first page of open call-backs and how many are open in all. */
-  listCallbacks(token: string): Promise<{ callbacks: RecordsCallback[]; total: number }>;
+  /** The first page of open call-backs (200, or `limit`) and how many are open in all. */
+  listCallbacks(
+    token: string,
+    limit?: number,
+  ): Promise<{ callbacks: RecordsCallback[]; total: number }>;
   /**
    * `conflict` when it was closed already (by another lead), `not-found` when there is no such
    * call-back.
@@ -235,10 +238,10 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         ApprovalDecisionResponse,
         { token, body: { approve, reason } },
       ),
-    listCallbacks: (token) =>
+    listCallbacks: (token, limit = 200) =>
       call(
         'GET',
-        '/api/v1/callbacks?status=open&limit=200',
+        `/api/v1/callbacks?status=open&limit=${limit}`,
         z.object({ callbacks: z.array(CallbackRecord), total: z.number().int().nonnegative() }),
         { token },
       ),

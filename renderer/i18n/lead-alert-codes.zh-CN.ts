@@ -5,6 +5,7 @@ import type {
   FraudReason,
   GUARDED_ACTIONS,
   JournalRejectReason,
+  OtherAlertReason,
   SessionAction,
 } from '../../common/policy.js';
 
@@ -79,7 +80,7 @@ export const leadAlertCodesZhCN = {
     'basic-attempts-exhausted': '基本信息核对失败次数已达上限',
     'query-password-locked': '查询密码连续输错已锁定',
     'transaction-password-locked': '交易密码连续输错已锁定',
-  },
+  } satisfies Record<OtherAlertReason, string>,
   /** The facts an alert carries, by key. */
   detail: {
     tier: '职级',

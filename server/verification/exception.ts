@@ -1,7 +1,7 @@
 // The Art. 5(2) exception procedure as the records service runs it: the supervisors' alert and a
 // follow-up case in the leads' call-back queue (a lead calls the customer back on the reserved
 // mobile), with the call, the agent and the reason. Runs in the check's transaction, once.
-import { basicExceptionReason } from '../../common/policy.js';
+import { basicExceptionReason, type OtherAlertReason } from '../../common/policy.js';
 import { maskMobile } from '../../common/phone-number.js';
 import { raiseAlert } from '../alerts/repository.js';
 import { openExceptionFollowUp } from '../callbacks/repository.js';
@@ -30,7 +30,7 @@ export async function startExceptionProcedure(
     agentUsername: ctx.agent.username,
     sessionId: ctx.row.id,
     customerId: customer.id,
-    reasons: ['basic-attempts-exhausted'],
+    reasons: ['basic-attempts-exhausted' satisfies OtherAlertReason],
     details: { failuresInWindow, reason },
   });
 }

@@ -7,15 +7,13 @@ import {
   FRAUD_REASONS,
   GUARDED_ACTIONS,
   JOURNAL_REJECT_REASONS,
+  OTHER_ALERT_REASONS,
   parseBasicExceptionReason,
 } from '../../../common/policy.js';
 import type { Alert } from '../../../common/records-api.js';
 
 const has = <T extends string>(list: readonly T[], code: string): code is T =>
   (list as readonly string[]).includes(code);
-
-const OTHER = ['basic-attempts-exhausted', 'query-password-locked', 'transaction-password-locked'];
-type Other = 'basic-attempts-exhausted' | 'query-password-locked' | 'transaction-password-locked';
 
 export interface AlertText {
   reason(code: string): string;
@@ -37,7 +35,7 @@ export function useAlertText(): AlertText {
   const reason = (code: string): string => {
     if (has(FRAUD_REASONS, code)) return t(`lead.alerts.codes.fraud.${code}`);
     if (has(JOURNAL_REJECT_REASONS, code)) return t(`lead.alerts.codes.journal.${code}`);
-    if (OTHER.includes(code)) return t(`lead.alerts.codes.other.${code as Other}`);
+    if (has(OTHER_ALERT_REASONS, code)) return t(`lead.alerts.codes.other.${code}`);
     return action(code);
   };
   const value = (key: string, raw: unknown, names: Alert['names']): string => {

@@ -1,7 +1,7 @@
 // Art. 6 password check: the query or the transaction password, by business type, compared with
 // its scrypt hash. Five consecutive failures per customer and kind, across sessions, lock it with
 // an alert; a success resets the count. A customer who forgot it goes to the reset procedure.
-import { LIMITS, passwordKindFor } from '../../../common/policy.js';
+import { LIMITS, passwordKindFor, type OtherAlertReason } from '../../../common/policy.js';
 import { PasswordCheckRequest } from '../../../common/records-api.js';
 import { raiseAlert } from '../../alerts/repository.js';
 import { passwordHashOf } from '../../customers/repository.js';
@@ -82,7 +82,7 @@ export function passwordStep(
             agentUsername: ctx.agent.username,
             sessionId: ctx.row.id,
             customerId,
-            reasons: [`${kind}-password-locked`],
+            reasons: [`${kind}-password-locked` satisfies OtherAlertReason],
             details: { kind, failures: consecutive },
           });
         }
