@@ -15,6 +15,8 @@ import { FLOOR_HISTORY_BY_TIME_SQL, FLOOR_SQL } from './floor/schema.js';
 import { JOURNAL_ARCHIVE_SQL } from './journal-archive/schema.js';
 import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
 import { TEAMS_SQL } from './floor/teams-schema.js';
+import { SURVEY_SQL } from './surveys/schema.js';
+import { REVIEW_SQL } from './reviews/schema.js';
 import {
   CALLBACK_ALTERNATIVE_SQL,
   INTENT_CHANGE_SQL,
@@ -153,6 +155,16 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0018-teams',
     // Art. 26: each account's team (leads too); the floor and the queue figures are a team's.
     sql: TEAMS_SQL,
+  },
+  {
+    id: '0019-survey',
+    // Art. 22: the keypad satisfaction survey; training sessions never count in an indicator.
+    sql: SURVEY_SQL,
+  },
+  {
+    id: '0020-review',
+    // Art. 19, 22: sampled sessions reviewed step by step; verification accuracy comes from them.
+    sql: REVIEW_SQL,
   },
 ];
 
