@@ -9,9 +9,9 @@ export const surveyEn: typeof surveyZhCN = {
     'The business is done. Invite the customer to rate this service on the phone keypad, then press the button to wait for the key.',
   script:
     'Please rate our service today: press 5 for very satisfied, 4 for satisfied, 3 for neutral, 2 for dissatisfied, 1 for very dissatisfied.',
-  waiting: 'Waiting for the customer’s key…',
+  waiting: "Waiting for the customer's key…",
   countdown: '{{seconds}} s left',
-  countdownLabel: 'Time left for the customer’s key',
+  countdownLabel: "Time left for the customer's key",
   restart: 'Invite again',
   restartHint: 'If the customer did not hear, you may invite them once more (once only).',
   declined: 'Customer declined',
