@@ -6,7 +6,7 @@ export const surveyEn: typeof surveyZhCN = {
   title: 'Satisfaction survey',
   start: 'Invite the customer to rate',
   startHint:
-    'The business is done. Invite the customer to rate this service on the phone keypad, then press the button to wait for the key.',
+    'When the business is done, invite the customer to rate this service on the phone keypad, then press the button to wait for the key.',
   script:
     'Please rate our service today: press 5 for very satisfied, 4 for satisfied, 3 for neutral, 2 for dissatisfied, 1 for very dissatisfied.',
   waiting: "Waiting for the customer's key…",
