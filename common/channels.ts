@@ -64,6 +64,7 @@ export const CHANNELS = [
   'complaints:close',
   'complaints:counts',
   'callbacks:history',
+  'survey:record',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -15,6 +15,7 @@ import { leadFloorContract } from './lead-floor.js';
 import { leadAlertsContract } from './lead-alerts.js';
 import { leadComplaintsContract } from './lead-complaints.js';
 import { verifyContract, verifyEvents } from './verify.js';
+import { surveyContract } from './survey.js';
 
 const Empty = z.object({}).strict();
 
@@ -146,6 +147,7 @@ export const contract = {
   ...leadFloorContract,
   ...leadAlertsContract,
   ...leadComplaintsContract,
+  ...surveyContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

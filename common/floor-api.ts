@@ -190,6 +190,8 @@ export const EVENT_KINDS = [
   'queue.changed',
   /** The service may have missed changes (its database link came back): re-fetch everything. */
   'resync',
+  /** A keypad satisfaction answer was recorded (Art. 22): the figures may have moved. */
+  'survey.recorded',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

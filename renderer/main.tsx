@@ -28,6 +28,7 @@ import './styles/lead-floor.css';
 import './styles/lead-alerts.css';
 import './styles/lead-complaints.css';
 import './styles/lead-callbacks.css';
+import './styles/survey.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');

@@ -38,6 +38,7 @@ import type { SmsGateway } from './sms.js';
 import type { VerificationDeps, VerificationOptions } from './verification/options.js';
 import { verificationPlugin } from './verification/plugin.js';
 import { databaseRateLimitStore } from './rate-limits/store.js';
+import { surveysPlugin } from './surveys/plugin.js';
 import { SERVICE_VERSION } from './version.js';
 
 export { BODY_LIMIT_BYTES } from './http.js';
@@ -144,6 +145,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     const floor = options.floor ? { floor: options.floor } : {};
     await api.register(floorPlugin, { ...deps, ...floor });
     await api.register(queueStatsPlugin, { ...deps, ...floor });
+    await api.register(surveysPlugin, deps);
     await api.register(eventsPlugin, {
       ...deps,
       ...options.events,

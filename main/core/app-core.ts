@@ -31,6 +31,7 @@ import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
 import type { Settings } from './settings.js';
 import { createVerificationService } from './verification/service.js';
+import { createSurveyService } from './survey.js';
 import type { RecordsEventsOptions } from './records-events/stream.js';
 import type { PresenceOptions } from './presence.js';
 
@@ -101,6 +102,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       verification.signedIn(agent);
       callbackQueue.signedIn(agent);
       lead.signedIn(auth.current()!.token);
+      void survey.flush();
       // A token at last: whatever waited in the journal goes now.
       sync.kick();
     },
@@ -134,6 +136,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onSessionChanged: () => lead.changed(),
   });
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
+  // Art. 22: the keypad survey's answers, journaled and retried through an outage (survey.ts).
+  const survey = createSurveyService({ records, journal, logger, session, ...options.presence });
 
   // The push stream, the desk on the live floor and the lead console's channels (lead-wiring.ts).
   const lead = createLeadWiring({
@@ -189,6 +193,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     ...outageHandlers({ journal, logger, session }),
     ...lead.handlers,
+    ...survey.handlers,
   };
 
   return {

@@ -22,6 +22,7 @@ import {
 import type { CallbackOutcome } from '../../common/callback-reason.js';
 import { CallbackRecord, ComplaintDeadline, ComplaintRecord } from '../../common/records-api.js';
 import { createRecordsHttp } from './records-http.js';
+import { SurveyRecord, type SurveyAnswer } from '../../common/surveys-api.js';
 import {
   DeskPresence,
   FloorAgent,
@@ -165,6 +166,8 @@ export interface RecordsClient extends LeadComplaintsRecords {
   queuesToday(token: string, team?: string): Promise<QueueStats>;
   /** Lead and above: the alert workflow and password locks (records-alerts.ts). */
   alerts: RecordsAlerts;
+  /** Art. 22: the session's own agent, once it ended; `conflict` when already answered. */
+  recordSurvey(token: string, sessionId: string, answer: SurveyAnswer): Promise<SurveyRecord>;
 }
 
 export function createRecordsClient(options: RecordsClientOptions): RecordsClient {
@@ -283,6 +286,11 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       call('GET', `/api/v1/queues/today${teamParam(team)}`, QueueStats, { token }),
     alerts: createRecordsAlerts(call),
     ...leadComplaintsRecords(call),
+    recordSurvey: (token, id, answer) =>
+      call('POST', `/api/v1/sessions/${encodeURIComponent(id)}/survey`, SurveyRecord, {
+        token,
+        body: answer,
+      }),
   };
 }
 

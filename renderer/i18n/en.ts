@@ -5,11 +5,13 @@ import type { Catalogue } from './zh-CN.js';
 import { leadEn } from './lead.en.js';
 import { verifyEn } from './verify.en.js';
 import { deskFloorEn } from './desk-floor.en.js';
+import { surveyEn } from './survey.en.js';
 
 export const en: Catalogue = {
   verify: verifyEn,
   lead: leadEn,
   deskFloor: deskFloorEn,
+  survey: surveyEn,
   app: {
     name: 'Agent Desk',
     subtitle: 'Agent workstation',

@@ -35,6 +35,8 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'open-archived-call': 'open an archived call',
     'prove-archive': "prove the archive's integrity",
     'auditor-outside-archive': 'use an auditor account outside the archive',
+    'record-another-agents-survey': "record the satisfaction survey of another agent's call",
+    'read-survey': "read a call's satisfaction survey",
   },
   session: {
     business: 'choose the business type',

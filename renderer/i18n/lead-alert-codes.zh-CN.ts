@@ -44,6 +44,8 @@ export const leadAlertCodesZhCN = {
     'open-archived-call': '调阅档案中的通话',
     'prove-archive': '校验档案完整性',
     'auditor-outside-archive': '以审计账号访问档案以外的功能',
+    'record-another-agents-survey': '替其他坐席的通话记录满意度评价',
+    'read-survey': '查看通话的满意度评价',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {

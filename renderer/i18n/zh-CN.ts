@@ -4,11 +4,13 @@
 import { leadZhCN } from './lead.zh-CN.js';
 import { verifyZhCN } from './verify.zh-CN.js';
 import { deskFloorZhCN } from './desk-floor.zh-CN.js';
+import { surveyZhCN } from './survey.zh-CN.js';
 
 export const zhCN = {
   verify: verifyZhCN,
   lead: leadZhCN,
   deskFloor: deskFloorZhCN,
+  survey: surveyZhCN,
   app: {
     name: 'Agent Desk',
     subtitle: '坐席工作台',

@@ -26,6 +26,8 @@ import type { VerificationState } from './state.js';
 import { recallUnderway } from './state/recall.js';
 import { Steps } from './Steps.js';
 import { canCheck, isSuspended, stepViews } from './view.js';
+import { SurveyCard } from './SurveyCard.js';
+import { maySurvey } from '../../common/policy.js';
 import { WrapUp } from './WrapUp.js';
 
 /** `verify-panel`'s data-status: the session's status, else where the call is. */
@@ -105,6 +107,18 @@ function CallBody({
   // Art. 12: records down → the emergency procedure replaces the checks. Art. 18 comes first: a
   // suspected fraud gets no call-back (the number calling may be the fraudster's).
   const procedure = state.outage && !suspended;
+  // Art. 22: once the business is done, the keypad survey; after a hang-up, how it ended.
+  const survey = useStore(controller.survey.store);
+  const surveyCard = (live: boolean) => (
+    <SurveyCard
+      survey={survey}
+      live={live}
+      unavailable={survey.phase === 'idle' && survey.unavailable === true}
+      onStart={controller.survey.start}
+      onRestart={controller.survey.restart}
+      onDeclined={controller.survey.declined}
+    />
+  );
   const callbackForm = (
     <CallbackForm
       state={state}
@@ -141,6 +155,7 @@ function CallBody({
         <>
           {procedure && callbackForm}
           {recordedNote}
+          {survey.phase !== 'idle' && surveyCard(false)}
           <WrapUp
             state={state}
             steps={steps}
@@ -193,6 +208,7 @@ function CallBody({
                 />
               )}
               {recordedNote}
+              {session && maySurvey(session.status) && surveyCard(true)}
             </>
           )}
           {state.complaint.filed.map((c) => (

@@ -19,6 +19,7 @@ import { followOutage } from './controller/outage.js';
 import { createRequests, type PanelContext } from './controller/requests.js';
 import { createFraudActions, type FraudActions } from './controller/fraud.js';
 import { createStepActions } from './controller/steps.js';
+import { createPanelSurvey, type PanelSurvey } from './survey/follow.js';
 import {
   initialVerification,
   verificationReducer,
@@ -79,6 +80,8 @@ export interface VerificationController extends FraudActions {
   setDeclineOpen: RecallActions['setDeclineOpen'];
   decline: RecallActions['decline'];
   callBack: RecallActions['callBack'];
+  /** Art. 22: the keypad satisfaction survey once the business is done (survey/). */
+  survey: PanelSurvey;
 }
 
 export function createVerificationController(
@@ -114,6 +117,7 @@ export function createVerificationController(
     today: options.today ?? (() => new Date()),
   });
 
+  const survey = createPanelSurvey(ctx, options.attachSecureEntry);
   const recall = createRecall(ctx, { phone: options.phone, requests, closeKeypad: keypad.close });
 
   /** The signed-in agent's tier predicts steps and approval; signing out forgets everything. */
@@ -149,7 +153,7 @@ export function createVerificationController(
         }),
       ];
       followAgent();
-      offs.push(call.start(), recall.follow());
+      offs.push(call.start(), recall.follow(), survey.follow());
       return () => {
         for (const off of offs) off();
         closeKeypadAndPoll();
@@ -166,5 +170,6 @@ export function createVerificationController(
     setDeclineOpen: recall.setDeclineOpen,
     decline: recall.decline,
     callBack: recall.callBack,
+    survey,
   };
 }

@@ -89,6 +89,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'complaints:close': signedOut,
     'complaints:counts': signedOut,
     'callbacks:history': signedOut,
+    'survey:record': signedOut,
     ...overrides,
   };
 }

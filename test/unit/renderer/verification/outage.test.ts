@@ -32,6 +32,10 @@ import {
 } from '../../../../renderer/verification/state.js';
 import { VerificationPanel } from '../../../../renderer/verification/VerificationPanel.js';
 import { canCheck } from '../../../../renderer/verification/view.js';
+import {
+  initialSurvey,
+  type SurveyState,
+} from '../../../../renderer/verification/survey/machine.js';
 import { connectivity, recordsDown } from '../connectivity/fixtures.js';
 import { demoAgent, fakeAgentDesk, settle, type FakeHandlers } from '../fake-agent-desk.js';
 import { activeCall, fakePhone } from '../softphone/fake-phone.js';
@@ -383,7 +387,11 @@ function panelHtml(actions: VerificationAction[], language: Language = 'zh-CN'):
     tier: 'agent' as const,
   });
   for (const action of actions) store.dispatch(action);
-  const controller = { store } as unknown as Parameters<typeof VerificationPanel>[0]['controller'];
+  // The keypad survey (Art. 22) only reads its store here: it stays idle.
+  const survey = { store: createStore((_: SurveyState, next: SurveyState) => next, initialSurvey) };
+  const controller = { store, survey } as unknown as Parameters<
+    typeof VerificationPanel
+  >[0]['controller'];
   return renderToStaticMarkup(
     createElement(
       I18nextProvider,
