@@ -35,6 +35,8 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'open-archived-call': 'open an archived call',
     'prove-archive': "prove the archive's integrity",
     'auditor-outside-archive': 'use an auditor account outside the archive',
+    'read-month-reports': 'read the monthly assessment reports',
+    'close-month': 'close a month for its assessment',
   },
   session: {
     business: 'choose the business type',

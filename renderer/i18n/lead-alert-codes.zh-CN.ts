@@ -44,6 +44,8 @@ export const leadAlertCodesZhCN = {
     'open-archived-call': '调阅档案中的通话',
     'prove-archive': '校验档案完整性',
     'auditor-outside-archive': '以审计账号访问档案以外的功能',
+    'read-month-reports': '查看月度考核报告',
+    'close-month': '关闭月度考核',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {
