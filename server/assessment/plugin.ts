@@ -141,9 +141,11 @@ export async function assessmentPlugin(
         security: BEARER,
         params: MonthParams,
         querystring: CsvQuery,
-        produces: ['text/csv'],
         response: {
-          200: z.string().meta({ description: 'text/csv; charset=utf-8, with a BOM' }),
+          200: {
+            description: 'The report as CSV (UTF-8 with a BOM), an attachment',
+            content: { 'text/csv': { schema: z.string() } },
+          },
           ...errorResponses('unauthorized', 'forbidden', 'not-found'),
         },
       },
