@@ -57,21 +57,14 @@ async function permitted(
 
 const READ_REFUSED = 'only leads and administrators may read the monthly assessment (Art. 23)';
 
-export async function assessmentPlugin(
-  api: Api,
-  deps: RouteDeps & AssessmentOptions,
-): Promise<void> {
-  const closeDeps = (indicators: MonthIndicatorsFn): CloseDeps => ({
-    ...deps,
-    indicators,
-    now: deps.now,
-  });
+/** A close pass at start and every `closeEveryMs`, unref'd; stopped (and awaited) on close. */
+function scheduleCloses(api: Api, deps: RouteDeps & AssessmentOptions): void {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   const runOnce = () => {
     const indicators = deps.indicators;
     if (!indicators || running) return;
-    running = closeEndedMonths(deps.db, closeDeps(indicators))
+    running = closeEndedMonths(deps.db, { ...deps, indicators })
       .then((run) => {
         if (run.closed.length > 0) deps.logger?.info({ months: run.closed }, 'months closed');
         for (const { month, error } of run.failed)
@@ -91,6 +84,13 @@ export async function assessmentPlugin(
     clearInterval(timer);
     await running;
   });
+}
+
+export async function assessmentPlugin(
+  api: Api,
+  deps: RouteDeps & AssessmentOptions,
+): Promise<void> {
+  scheduleCloses(api, deps);
 
   api.get(
     '/api/v1/reports',
@@ -190,7 +190,8 @@ export async function assessmentPlugin(
         throw new AppError('unavailable', 'the month close is not configured on this service');
       const { month } = request.params;
       const outcome = await closeMonth(deps.db, month, {
-        ...closeDeps(deps.indicators),
+        ...deps,
+        indicators: deps.indicators,
         closedBy: `${deps.closedBy ?? defaultClosedBy()} (${admin.username})`.slice(0, 200),
       });
       if (outcome.status === 'not-ended') throw new AppError('conflict', `${month} has not ended`);
