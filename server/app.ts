@@ -16,6 +16,7 @@ import {
 import { alertsPlugin } from './alerts/plugin.js';
 import { auditorsReadOnly } from './archive/access.js';
 import { archivePlugin, type ArchiveOptions } from './archive/plugin.js';
+import { assessmentPlugin, type AssessmentOptions } from './assessment/plugin.js';
 import { approvalsPlugin } from './approvals/plugin.js';
 import { authPlugin } from './auth/plugin.js';
 import { bearerGuard, createAuth, DEFAULT_TOKEN_TTL_SECONDS } from './auth/tokens.js';
@@ -67,6 +68,8 @@ export interface BuildServerOptions {
   events?: EventsOptions;
   /** Floor policy overrides, e.g. a shorter offline sweep in tests (common/policy/floor.ts). */
   floor?: FloorOptions['floor'];
+  /** The monthly close (Art. 23): the indicators it freezes, how often it runs (tests: never). */
+  assessment?: AssessmentOptions;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -151,6 +154,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
       ...options.events,
       bus: createEventBus(db, logger),
     });
+    await api.register(assessmentPlugin, { ...deps, ...options.assessment });
   });
 
   return app as unknown as FastifyInstance;

@@ -112,6 +112,10 @@ export async function openPostgres(url: string): Promise<Db> {
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A connection lost mid-transaction (a restart, pg_terminate_backend) emits 'error' on the
+      // checked-out client after its query failed; unhandled, that would end the process.
+      const lost = (error: Error) => (broken = error);
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const value = await fn(wrap(client));
@@ -125,6 +129,8 @@ export async function openPostgres(url: string): Promise<Db> {
         }
         throw error;
       } finally {
+        // A broken client is discarded and may still report its end: it keeps the listener.
+        if (!broken) client.off('error', lost);
         client.release(broken);
       }
     },

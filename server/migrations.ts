@@ -17,6 +17,7 @@ import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
 import { TEAMS_SQL } from './floor/teams-schema.js';
 import { SURVEY_SQL } from './surveys/schema.js';
 import { REVIEW_SQL } from './reviews/schema.js';
+import { MONTH_CLOSE_SQL } from './assessment/schema.js';
 import {
   CALLBACK_ALTERNATIVE_SQL,
   INTENT_CHANGE_SQL,
@@ -165,6 +166,12 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0020-review',
     // Art. 19, 22: sampled sessions reviewed step by step; verification accuracy comes from them.
     sql: REVIEW_SQL,
+  },
+  {
+    id: '0022-month-close',
+    // Art. 23, 24: each ended month closed once into a frozen report (server/assessment/); the
+    // row is the closure, never updated, deleted only after the retention (Art. 11).
+    sql: MONTH_CLOSE_SQL,
   },
 ];
 

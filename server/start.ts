@@ -9,6 +9,8 @@ import { migrate } from './migrations.js';
 
 /** New archive rows are sealed into the hash chain this often (server/archive/seals.ts). */
 const ARCHIVE_SEAL_EVERY_MS = 60_000;
+/** Ended months are closed at start and then this often (server/assessment/close.ts). */
+const MONTH_CLOSE_EVERY_MS = 3_600_000;
 import type { ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
@@ -126,6 +128,7 @@ export async function startRecordsService(
         ? { complaintResponseDays: options.complaintResponseDays }
         : {}),
       archive: { sealEveryMs: ARCHIVE_SEAL_EVERY_MS },
+      assessment: { closeEveryMs: MONTH_CLOSE_EVERY_MS },
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and

@@ -38,6 +38,8 @@ export const GUARDED_ACTIONS = [
   'auditor-outside-archive',
   'record-another-agents-survey',
   'read-survey',
+  'read-month-reports',
+  'close-month',
 ] as const;
 
 /** What an agent does on a verification session (its routes); each is the owner's alone. */

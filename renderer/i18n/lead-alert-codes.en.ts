@@ -37,6 +37,8 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'auditor-outside-archive': 'use an auditor account outside the archive',
     'record-another-agents-survey': "record the satisfaction survey of another agent's call",
     'read-survey': "read a call's satisfaction survey",
+    'read-month-reports': 'read the monthly assessment reports',
+    'close-month': 'close a month for its assessment',
   },
   session: {
     business: 'choose the business type',

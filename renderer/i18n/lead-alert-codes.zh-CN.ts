@@ -46,6 +46,8 @@ export const leadAlertCodesZhCN = {
     'auditor-outside-archive': '以审计账号访问档案以外的功能',
     'record-another-agents-survey': '替其他坐席的通话记录满意度评价',
     'read-survey': '查看通话的满意度评价',
+    'read-month-reports': '查看月度考核报告',
+    'close-month': '关闭月度考核',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {
