@@ -21,3 +21,4 @@ export * from './policy/floor.js';
 export * from './policy/alerts.js';
 export * from './policy/complaints.js';
 export * from './policy/teams.js';
+export * from './policy/review.js';

@@ -38,6 +38,8 @@ import type { SmsGateway } from './sms.js';
 import type { VerificationDeps, VerificationOptions } from './verification/options.js';
 import { verificationPlugin } from './verification/plugin.js';
 import { databaseRateLimitStore } from './rate-limits/store.js';
+import { reviewsPlugin } from './reviews/plugin.js';
+import { reviewPolicy, type ReviewOptions } from './reviews/sampling.js';
 import { SERVICE_VERSION } from './version.js';
 
 export { BODY_LIMIT_BYTES } from './http.js';
@@ -66,6 +68,8 @@ export interface BuildServerOptions {
   events?: EventsOptions;
   /** Floor policy overrides, e.g. a shorter offline sweep in tests (common/policy/floor.ts). */
   floor?: FloorOptions['floor'];
+  /** Art. 19: the review sample's rate (default 5 %) and seed (default: keyed by the pepper). */
+  review?: ReviewOptions;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -120,6 +124,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     ...(options.sms ? { sms: options.sms } : {}),
     ...(logger ? { logger } : {}),
     ...(options.verification ? { verification: options.verification } : {}),
+    review: reviewPolicy(options.review, pepper),
   };
 
   // Registered after the rate-limit and swagger plugins so their onRoute hooks see every route.
@@ -144,6 +149,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     const floor = options.floor ? { floor: options.floor } : {};
     await api.register(floorPlugin, { ...deps, ...floor });
     await api.register(queueStatsPlugin, { ...deps, ...floor });
+    await api.register(reviewsPlugin, deps);
     await api.register(eventsPlugin, {
       ...deps,
       ...options.events,

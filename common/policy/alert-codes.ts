@@ -36,6 +36,10 @@ export const GUARDED_ACTIONS = [
   'open-archived-call',
   'prove-archive',
   'auditor-outside-archive',
+  'list-reviews',
+  'read-review',
+  'review-session',
+  'review-own-call',
 ] as const;
 
 /** What an agent does on a verification session (its routes); each is the owner's alone. */

@@ -35,6 +35,10 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'open-archived-call': 'open an archived call',
     'prove-archive': "prove the archive's integrity",
     'auditor-outside-archive': 'use an auditor account outside the archive',
+    'list-reviews': 'see the quality review queue',
+    'read-review': 'open a call for quality review',
+    'review-session': 'review a call',
+    'review-own-call': 'review their own call',
   },
   session: {
     business: 'choose the business type',

@@ -44,6 +44,10 @@ export const leadAlertCodesZhCN = {
     'open-archived-call': '调阅档案中的通话',
     'prove-archive': '校验档案完整性',
     'auditor-outside-archive': '以审计账号访问档案以外的功能',
+    'list-reviews': '查看质检队列',
+    'read-review': '调阅质检通话',
+    'review-session': '质检评分',
+    'review-own-call': '质检自己的通话',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {
