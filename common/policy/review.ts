@@ -8,7 +8,7 @@ import type { SessionStatus } from './session.js';
 export const REVIEW_REASONS = ['random', 'approval', 'exception', 'fraud', 'step-up'] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
-/** Why a reviewer marked a step incorrect (Art. 19): a closed list, each labelled in the console. */
+/** Why a reviewer marked a step incorrect (Art. 19): a closed list, labelled in the console. */
 export const INCORRECT_STEP_REASONS = [
   'skipped-step',
   'wrong-business-type',

@@ -49,10 +49,7 @@ async function detailOf(
     results: items.length,
   });
   const review = await readReview(tx, sessionId);
-  const names = await namesOf(tx, [
-    ...timelinePeople(items),
-    ...(review ? [review.reviewer] : []),
-  ]);
+  const names = await namesOf(tx, [...timelinePeople(items), ...(review ? [review.reviewer] : [])]);
   return {
     item,
     steps: await stepsToReview(tx, sessionId),
@@ -87,7 +84,10 @@ export async function reviewsPlugin(api: Api, deps: RouteDeps): Promise<void> {
     async (request) =>
       asLead(deps, request, 'list-reviews', async (tx) => {
         const { team, ...rest } = request.query;
-        return listReviews(tx, { ...rest, team: team === undefined || team === 'all' ? null : team });
+        return listReviews(tx, {
+          ...rest,
+          team: team === undefined || team === 'all' ? null : team,
+        });
       }),
   );
 

@@ -87,7 +87,13 @@ export async function sampleIfEnded(
   const inserted = await tx.query(
     `insert into review_queue (session_id, day, agent_username, reasons, sampled_at)
      values ($1, $2::date, $3, $4::jsonb, $5) on conflict (session_id) do nothing returning session_id`,
-    [sessionId, dayOf(new Date(s.created_at).getTime()), s.agent_username, JSON.stringify(reasons), at],
+    [
+      sessionId,
+      dayOf(new Date(s.created_at).getTime()),
+      s.agent_username,
+      JSON.stringify(reasons),
+      at,
+    ],
   );
   if (inserted.rows.length === 0) return false;
   await notifyEvent(tx, 'review.queued', sessionId, s.agent_username);

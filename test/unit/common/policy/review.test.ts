@@ -29,7 +29,12 @@ describe('which ended sessions are reviewed', () => {
     ]);
     expect(mustReviewReasons({ ...PLAIN, steppedUp: true })).toEqual(['step-up']);
     expect(
-      mustReviewReasons({ status: 'suspended', approvalNeeded: true, fraud: true, steppedUp: true }),
+      mustReviewReasons({
+        status: 'suspended',
+        approvalNeeded: true,
+        fraud: true,
+        steppedUp: true,
+      }),
     ).toEqual(['approval', 'fraud', 'step-up']);
   });
 
@@ -39,10 +44,7 @@ describe('which ended sessions are reviewed', () => {
     expect(sampleReasons(PLAIN, 0, 0)).toEqual([]);
     expect(sampleReasons(PLAIN, 0.999, 1)).toEqual(['random']);
     expect(sampleReasons({ ...PLAIN, approvalNeeded: true }, 0.9, 0.05)).toEqual(['approval']);
-    expect(sampleReasons({ ...PLAIN, steppedUp: true }, 0.01, 0.05)).toEqual([
-      'random',
-      'step-up',
-    ]);
+    expect(sampleReasons({ ...PLAIN, steppedUp: true }, 0.01, 0.05)).toEqual(['random', 'step-up']);
     for (const rate of [-0.1, 1.01, Number.NaN])
       expect(() => sampleReasons(PLAIN, 0.5, rate)).toThrow(RangeError);
   });

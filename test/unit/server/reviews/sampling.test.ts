@@ -65,7 +65,12 @@ describe(`sampling ended sessions (${DB_KIND})`, () => {
 
   const queue = async () =>
     (
-      await h.db.query<{ session_id: string; day: string; agent_username: string; reasons: string[] }>(
+      await h.db.query<{
+        session_id: string;
+        day: string;
+        agent_username: string;
+        reasons: string[];
+      }>(
         'select session_id, day::text as day, agent_username, reasons from review_queue order by sampled_at, session_id',
       )
     ).rows;
@@ -103,9 +108,8 @@ describe(`sampling ended sessions (${DB_KIND})`, () => {
     const id = await verifiedLoan(h, h.tokens.agent);
     expect((await requestApproval(h, h.tokens.agent, id)).statusCode).toBe(200);
     expect(await queue()).toEqual([]);
-    const approvalId = (
-      await h.db.query<{ id: string }>('select id from verification_approvals')
-    ).rows[0]!.id;
+    const approvalId = (await h.db.query<{ id: string }>('select id from verification_approvals'))
+      .rows[0]!.id;
     expect((await decide(h, h.tokens.lead, approvalId, false, 'not enough')).statusCode).toBe(200);
     expect(await queue()).toEqual([
       expect.objectContaining({ session_id: id, reasons: ['approval'] }),
@@ -127,7 +131,9 @@ describe(`sampling ended sessions (${DB_KIND})`, () => {
       reason: 'customer-new-request',
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect((await h.password(h.tokens.agent2, changed, WANGFANG.query)).json().result).toBe('passed');
+    expect((await h.password(h.tokens.agent2, changed, WANGFANG.query)).json().result).toBe(
+      'passed',
+    );
     expect((await h.confirm(h.tokens.agent2, changed)).json().status).toBe('verified');
     expect(await queue()).toEqual([
       expect.objectContaining({ session_id: ex, reasons: ['exception'] }),
