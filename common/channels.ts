@@ -64,6 +64,9 @@ export const CHANNELS = [
   'complaints:close',
   'complaints:counts',
   'callbacks:history',
+  'reviews:list',
+  'reviews:open',
+  'reviews:submit',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -89,6 +89,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'complaints:close': signedOut,
     'complaints:counts': signedOut,
     'callbacks:history': signedOut,
+    'reviews:list': signedOut,
+    'reviews:open': signedOut,
+    'reviews:submit': signedOut,
     ...overrides,
   };
 }
