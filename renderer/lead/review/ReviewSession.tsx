@@ -2,7 +2,7 @@
 // steps, outcomes, approvals, journal entries, with times and names), then each step marked correct
 // or incorrect — an incorrect one with a reason from the list and a note — and an overall note.
 // Once reviewed, the marks are shown as made; the records service refuses a second review.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INCORRECT_STEP_REASONS, type IncorrectStepReason } from '../../../common/policy.js';
 import type { ErrorCode } from '../../../common/result.js';
@@ -55,6 +55,7 @@ export function ReviewSession({
   const labels = useReviewLabels();
   const [draft, setDraft] = useState<Draft>({});
   const [note, setNote] = useState('');
+  const noteId = useId();
   const { detail } = opened;
   if (opened.problem)
     return (
@@ -152,9 +153,10 @@ export function ReviewSession({
               void onSubmit({ steps: marks, ...(note.trim() ? { note: note.trim() } : {}) });
           }}
         >
-          <label className="field">
+          <label className="field" htmlFor={noteId}>
             <span>{t('lead.review.note')}</span>
             <textarea
+              id={noteId}
               data-testid="review-note"
               rows={2}
               maxLength={1000}
@@ -202,13 +204,15 @@ function StepReason({
   onChange: (change: { reason?: IncorrectStepReason | ''; note?: string }) => void;
 }) {
   const { t } = useTranslation();
+  const id = useId();
   return (
     <div className="review-step__why">
-      <label className="field">
+      <label className="field" htmlFor={`${id}-reason`}>
         <span>
           {t('lead.review.incorrectReason')} <span className="visually-hidden">{name}</span>
         </span>
         <select
+          id={`${id}-reason`}
           data-testid="review-reason"
           data-step={step}
           value={reason}
@@ -223,11 +227,12 @@ function StepReason({
           ))}
         </select>
       </label>
-      <label className="field">
+      <label className="field" htmlFor={`${id}-note`}>
         <span>
           {t('lead.review.stepNote')} <span className="visually-hidden">{name}</span>
         </span>
         <input
+          id={`${id}-note`}
           type="text"
           data-testid="review-step-note"
           maxLength={500}
