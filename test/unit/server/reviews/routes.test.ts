@@ -179,6 +179,16 @@ describe(`review routes (${DB_KIND})`, () => {
     expect((await review(missing, allCorrect)).statusCode).toBe(404);
   });
 
+  it('two leads reviewing at once: one review is kept, the other is told it was reviewed', async () => {
+    const id = await verifiedEnquiry(h.tokens.agent, LINA, 'call-a');
+    const [a, b] = await Promise.all([
+      review(id, allCorrect, h.tokens.lead),
+      review(id, allCorrect, h.tokens.lead2),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect((await h.db.query('select session_id from session_reviews')).rows).toHaveLength(1);
+  });
+
   it('refuses a review of one’s own call (403) and records it; another lead may review it', async () => {
     const id = await verifiedEnquiry(h.tokens.lead, LINA, 'call-own');
     const before = await dumpDb(h.db);
