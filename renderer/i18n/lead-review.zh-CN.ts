@@ -12,7 +12,7 @@ export const leadReviewZhCN = {
   empty: '没有待质检的通话。',
   emptyReviewed: '还没有已质检的通话。',
   failed: '无法读取质检队列（{{reason}}）。',
-  item: '{{day}} · {{agent}} · {{business}}',
+  item: '{{day}} · 坐席：{{agent}} · {{business}}',
   caller: '来电 {{caller}}',
   outcome: '结果：{{outcome}}',
   why: '抽检原因：{{reasons}}',
