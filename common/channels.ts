@@ -65,6 +65,9 @@ export const CHANNELS = [
   'complaints:counts',
   'callbacks:history',
   'survey:record',
+  'reviews:list',
+  'reviews:open',
+  'reviews:submit',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

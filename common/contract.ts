@@ -14,6 +14,7 @@ import { deskFloorEvents } from './desk-floor.js';
 import { leadFloorContract } from './lead-floor.js';
 import { leadAlertsContract } from './lead-alerts.js';
 import { leadComplaintsContract } from './lead-complaints.js';
+import { leadReviewContract } from './lead-review.js';
 import { verifyContract, verifyEvents } from './verify.js';
 import { surveyContract } from './survey.js';
 
@@ -148,6 +149,7 @@ export const contract = {
   ...leadAlertsContract,
   ...leadComplaintsContract,
   ...surveyContract,
+  ...leadReviewContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -188,6 +188,9 @@ export const EVENT_KINDS = [
   'complaint.opened',
   'complaint.updated',
   'queue.changed',
+  /** A completed session entered the quality review queue; one was reviewed (Art. 19). */
+  'review.queued',
+  'review.done',
   /** The service may have missed changes (its database link came back): re-fetch everything. */
   'resync',
   /** A keypad satisfaction answer was recorded (Art. 22): the figures may have moved. */

@@ -22,3 +22,4 @@ export * from './policy/alerts.js';
 export * from './policy/complaints.js';
 export * from './policy/teams.js';
 export * from './policy/survey.js';
+export * from './policy/review.js';

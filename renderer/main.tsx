@@ -14,6 +14,7 @@ import { createApprovalsController } from './lead/approvals.js';
 import { createCallbackQueueController } from './lead/callback-queue.js';
 import { createFloorController } from './lead/floor/floor-controller.js';
 import { createComplaintsController } from './lead/complaints/controller.js';
+import { createReviewController } from './lead/review/controller.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
@@ -27,6 +28,7 @@ import './styles/lead-console.css';
 import './styles/lead-floor.css';
 import './styles/lead-alerts.css';
 import './styles/lead-complaints.css';
+import './styles/lead-review.css';
 import './styles/lead-callbacks.css';
 import './styles/survey.css';
 
@@ -98,6 +100,7 @@ if (!api) {
     focus: () => window.focus(),
   });
   const complaints = createComplaintsController({ api, session: controller.stores.session });
+  const review = createReviewController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   // A console window (`?view=console`, a lead's second monitor) is the console only: the phone and
   // the panel run in the desk's window, never twice (one SIP registration per desk).
@@ -114,6 +117,7 @@ if (!api) {
   floor.start();
   alerts.start();
   complaints.start();
+  review.start();
   const dialFromUrl = consoleOnly ? null : takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -124,7 +128,7 @@ if (!api) {
             <App
               controller={controller}
               {...(consoleOnly ? {} : { desk, verification })}
-              lead={{ approvals, callbacks, floor, alerts, complaints }}
+              lead={{ approvals, callbacks, floor, alerts, complaints, review }}
               connectivity={connectivity}
               initialView={initialView}
             />

@@ -40,6 +40,8 @@ import type { VerificationDeps, VerificationOptions } from './verification/optio
 import { verificationPlugin } from './verification/plugin.js';
 import { databaseRateLimitStore } from './rate-limits/store.js';
 import { surveysPlugin } from './surveys/plugin.js';
+import { reviewsPlugin } from './reviews/plugin.js';
+import { reviewPolicy, type ReviewOptions } from './reviews/sampling.js';
 import { SERVICE_VERSION } from './version.js';
 
 export { BODY_LIMIT_BYTES } from './http.js';
@@ -70,6 +72,8 @@ export interface BuildServerOptions {
   floor?: FloorOptions['floor'];
   /** The monthly close (Art. 23): the indicators it freezes, how often it runs (tests: never). */
   assessment?: AssessmentOptions;
+  /** Art. 19: the review sample's rate (default 5 %) and seed (default: keyed by the pepper). */
+  review?: ReviewOptions;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -124,6 +128,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     ...(options.sms ? { sms: options.sms } : {}),
     ...(logger ? { logger } : {}),
     ...(options.verification ? { verification: options.verification } : {}),
+    review: reviewPolicy(options.review, pepper),
   };
 
   // Registered after the rate-limit and swagger plugins so their onRoute hooks see every route.
@@ -149,6 +154,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     await api.register(floorPlugin, { ...deps, ...floor });
     await api.register(queueStatsPlugin, { ...deps, ...floor });
     await api.register(surveysPlugin, deps);
+    await api.register(reviewsPlugin, deps);
     await api.register(eventsPlugin, {
       ...deps,
       ...options.events,

@@ -7,6 +7,7 @@ import {
   MAX_COMPLAINT_RESPONSE_DAYS,
 } from './complaints/effect.js';
 import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS } from './archive/seals.js';
+import { DEFAULT_REVIEW_SAMPLE_RATE } from '../common/policy.js';
 import { MIN_PEPPER_LENGTH } from './secrets.js';
 import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 
@@ -17,7 +18,7 @@ export const DEFAULT_DATA_DIR = './.data/records';
 export const DEFAULT_CHECKS_PER_MINUTE = 60;
 
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
-                             [--complaint-response-days <n>] [--retention-years <n>]
+                             [--complaint-response-days <n>] [--retention-years <n>] [--review-sample-rate <r>]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -28,6 +29,8 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --complaint-response-days
                         days to answer a complaint, Art. 16 (1–${MAX_COMPLAINT_RESPONSE_DAYS}, default ${DEFAULT_COMPLAINT_RESPONSE_DAYS}); the desk tells the customer this deadline
   --retention-years     years archived records are kept and cannot be deleted, Art. 11 (1–${MAX_RETENTION_YEARS}, default ${DEFAULT_RETENTION_YEARS})
+  --review-sample-rate  share of completed sessions drawn for quality review, Art. 19 (0–1, default ${DEFAULT_REVIEW_SAMPLE_RATE});
+                        sessions with an approval, exception, fraud or business change are always reviewed
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -37,6 +40,7 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
 environment:
   DATABASE_URL          postgres://… — use PostgreSQL instead of PGlite
   RECORDS_PEPPER        secret key for national ID hashes (at least ${MIN_PEPPER_LENGTH} characters; a dev default is used, with a warning, when unset)
+  REVIEW_SAMPLE_SEED    key of the review sample's draw (default: derived from RECORDS_PEPPER); every instance must share it
   SMS_WEBHOOK_HEADERS   webhook headers as a JSON object, e.g. {"Authorization":"Bearer …"}, so API keys stay off the
                         command line; read only with --sms-webhook; a --sms-webhook-header of the same name wins`;
 
@@ -69,6 +73,8 @@ export interface CliConfig {
   complaintResponseDays: number;
   /** Art. 11: years archived records are kept and cannot be deleted. */
   retentionYears: number;
+  /** Art. 19: the review sample's rate and (from REVIEW_SAMPLE_SEED) its seed. */
+  review: { sampleRate: number; seed?: string };
 }
 
 /** RFC 9110 token characters. */
@@ -206,6 +212,7 @@ export function parseCliArgs(
         'checks-per-minute': { type: 'string' },
         'complaint-response-days': { type: 'string' },
         'retention-years': { type: 'string' },
+        'review-sample-rate': { type: 'string' },
         'sms-outbox': { type: 'string' },
         'sms-webhook': { type: 'string' },
         'sms-webhook-header': { type: 'string', multiple: true },
@@ -227,6 +234,7 @@ export function parseCliArgs(
     checksPerMinute: DEFAULT_CHECKS_PER_MINUTE,
     complaintResponseDays: DEFAULT_COMPLAINT_RESPONSE_DAYS,
     retentionYears: DEFAULT_RETENTION_YEARS,
+    review: { sampleRate: DEFAULT_REVIEW_SAMPLE_RATE },
   };
   if (config.help) return config;
   config.checksPerMinute = integerFlag(
@@ -250,6 +258,13 @@ export function parseCliArgs(
     MAX_RETENTION_YEARS,
     DEFAULT_RETENTION_YEARS,
   );
+  const rate = values['review-sample-rate'] as string | undefined;
+  if (rate !== undefined) {
+    if (!/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/.test(rate))
+      throw new CliUsageError(`--review-sample-rate must be a number from 0 to 1 (got "${rate}")`);
+    config.review.sampleRate = Number(rate);
+  }
+  if (env.REVIEW_SAMPLE_SEED) config.review.seed = env.REVIEW_SAMPLE_SEED;
 
   const port = values.port as string | undefined;
   if (port !== undefined) {

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       verification: { checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 } },
       complaintResponseDays: config.complaintResponseDays,
       retentionYears: config.retentionYears,
+      review: config.review,
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -2,6 +2,7 @@
 // and, in-process, by the desktop when no records URL is configured (PGlite + demo seed).
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
+import type { ReviewOptions } from './reviews/sampling.js';
 import { DEFAULT_RETENTION_YEARS, setRetention } from './archive/seals.js';
 import { openDb, type DbKind } from './db.js';
 import { createLogger, withRedaction } from './logger.js';
@@ -45,6 +46,8 @@ export interface RecordsServiceOptions {
   complaintResponseDays?: number;
   /** Art. 11: years archived records are kept and cannot be deleted (default 5). */
   retentionYears?: number;
+  /** Art. 19: the review sample's rate and seed (server/reviews/sampling.ts). */
+  review?: ReviewOptions;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
@@ -129,6 +132,7 @@ export async function startRecordsService(
         : {}),
       archive: { sealEveryMs: ARCHIVE_SEAL_EVERY_MS },
       assessment: { closeEveryMs: MONTH_CLOSE_EVERY_MS },
+      ...(options.review ? { review: options.review } : {}),
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and

@@ -40,6 +40,10 @@ export const GUARDED_ACTIONS = [
   'read-survey',
   'read-month-reports',
   'close-month',
+  'list-reviews',
+  'read-review',
+  'review-session',
+  'review-own-call',
 ] as const;
 
 /** What an agent does on a verification session (its routes); each is the owner's alone. */

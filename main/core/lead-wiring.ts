@@ -18,6 +18,7 @@ import { createPresenceReporter } from './presence.js';
 import { createQueueReporter } from './queue-reporter.js';
 import type { RecordsClient } from './records-client.js';
 import { createRecordsEvents } from './records-events/stream.js';
+import { leadReviewsHandlers } from './reviews.js';
 import type { VerificationService } from './verification/service.js';
 
 export interface LeadWiringOptions {
@@ -39,7 +40,8 @@ export interface LeadWiringOptions {
 /** The lead console's channels: the floor, the alerts, the complaints. */
 export type LeadHandlers = ReturnType<typeof floorHandlers> &
   ReturnType<typeof alertHandlers> &
-  ReturnType<typeof leadComplaintsHandlers>;
+  ReturnType<typeof leadComplaintsHandlers> &
+  ReturnType<typeof leadReviewsHandlers>;
 
 export interface LeadWiring {
   /** A token at last: the push stream, presence and the queue events that waited. */
@@ -122,6 +124,7 @@ export function createLeadWiring(options: LeadWiringOptions): LeadWiring {
       ...floorHandlers({ records, journal, session }),
       ...alertHandlers({ records: () => records.alerts, logger, session }),
       ...leadComplaintsHandlers({ records, session }),
+      ...leadReviewsHandlers({ records, session }),
     },
     stop: () => pushes.stop(),
   };

@@ -40,6 +40,7 @@ import type { NotReadyReason } from '../../common/phone.js';
 const OrderedPresence = DeskPresence.extend({ orderId: z.string() });
 import { createRecordsAlerts, type RecordsAlerts } from './records-alerts.js';
 import { leadComplaintsRecords, type LeadComplaintsRecords } from './records-lead-complaints.js';
+import { leadReviewsRecords, type LeadReviewsRecords } from './records-lead-reviews.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -57,7 +58,7 @@ export interface RecordsClientOptions {
   timeoutMs?: number;
 }
 
-export interface RecordsClient extends LeadComplaintsRecords {
+export interface RecordsClient extends LeadComplaintsRecords, LeadReviewsRecords {
   readonly baseUrl: string;
   health(): Promise<{ status: string }>;
   signIn(username: string, password: string): Promise<SignInResponse>;
@@ -291,6 +292,7 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         token,
         body: answer,
       }),
+    ...leadReviewsRecords(call),
   };
 }
 

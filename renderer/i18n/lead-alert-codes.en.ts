@@ -39,6 +39,10 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'read-survey': "read a call's satisfaction survey",
     'read-month-reports': 'read the monthly assessment reports',
     'close-month': 'close a month for its assessment',
+    'list-reviews': 'see the quality review queue',
+    'read-review': 'open a call for quality review',
+    'review-session': 'review a call',
+    'review-own-call': 'review their own call',
   },
   session: {
     business: 'choose the business type',

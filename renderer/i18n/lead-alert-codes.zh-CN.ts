@@ -48,6 +48,10 @@ export const leadAlertCodesZhCN = {
     'read-survey': '查看通话的满意度评价',
     'read-month-reports': '查看月度考核报告',
     'close-month': '关闭月度考核',
+    'list-reviews': '查看质检队列',
+    'read-review': '调阅质检通话',
+    'review-session': '质检评分',
+    'review-own-call': '质检自己的通话',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {

@@ -5,6 +5,7 @@ import type { Catalogue } from './zh-CN.js';
 import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 
 import { leadCallbacksEn } from './lead-callbacks.en.js';
+import { leadReviewEn } from './lead-review.en.js';
 export const leadEn: Catalogue['lead'] = {
   title: 'Team-lead console',
   rooms: 'Console rooms',
@@ -15,6 +16,7 @@ export const leadEn: Catalogue['lead'] = {
     approvals: 'Approvals',
     callbacks: 'Call-backs',
     complaints: 'Complaints',
+    review: 'Quality review',
   },
   waiting: '{{count}} waiting',
   view: {
@@ -30,4 +32,5 @@ export const leadEn: Catalogue['lead'] = {
   alerts: leadAlertsEn,
   complaints: leadComplaintsEn,
   callbacks: leadCallbacksEn,
+  review: leadReviewEn,
 };

@@ -6,6 +6,7 @@ import { leadFloorZhCN, leadQueuesZhCN } from './lead-floor.zh-CN.js';
 import { leadAlertsZhCN } from './lead-alerts.zh-CN.js';
 import { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
 import { leadCallbacksZhCN } from './lead-callbacks.zh-CN.js';
+import { leadReviewZhCN } from './lead-review.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
   rooms: '控制台分区',
@@ -16,6 +17,7 @@ export const leadZhCN = {
     approvals: '待审批',
     callbacks: '回拨',
     complaints: '投诉',
+    review: '质检',
   },
   waiting: '{{count}} 项待处理',
   view: {
@@ -31,4 +33,5 @@ export const leadZhCN = {
   alerts: leadAlertsZhCN,
   complaints: leadComplaintsZhCN,
   callbacks: leadCallbacksZhCN,
+  review: leadReviewZhCN,
 };

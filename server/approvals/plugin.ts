@@ -11,7 +11,8 @@ import {
   type Approval,
 } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
-import { BEARER, errorResponses, type Api, type RouteDeps } from '../http.js';
+import { BEARER, errorResponses, type Api } from '../http.js';
+import { reviewPolicyOf, type VerificationDeps } from '../verification/options.js';
 import { asLead, overPermission } from '../permissions.js';
 import { lockSession, recordEvent, saveState, stateOf } from '../verification/repository.js';
 import { sessionView } from '../verification/view.js';
@@ -26,7 +27,7 @@ import {
 
 const TAGS = ['approvals'];
 
-export async function approvalsPlugin(api: Api, deps: RouteDeps): Promise<void> {
+export async function approvalsPlugin(api: Api, deps: VerificationDeps): Promise<void> {
   api.get(
     '/api/v1/approvals',
     {
@@ -87,7 +88,7 @@ export async function approvalsPlugin(api: Api, deps: RouteDeps): Promise<void> 
         const next = transition(stateOf(session), { type: 'decide-approval', approve });
         if (!next.ok) throw new AppError('conflict', next.message);
         await decideApproval(tx, row.id, { approve, by: agent.username, at, reason });
-        await saveState(tx, session.id, next.state, at);
+        await saveState(tx, session.id, next.state, at, reviewPolicyOf(deps));
         await recordEvent(tx, {
           sessionId: session.id,
           at,

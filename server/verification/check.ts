@@ -17,7 +17,7 @@ import type { Queryable } from '../db.js';
 import { BEARER, errorResponses, perAgentRateLimit } from '../http.js';
 import { inTransaction, overPermission, Refused } from '../permissions.js';
 import { suspendIfFraud } from './fraud.js';
-import type { VerificationDeps } from './options.js';
+import { reviewPolicyOf, type VerificationDeps } from './options.js';
 import { lockSession, saveState, stateOf, type SessionRow } from './repository.js';
 import { sessionView } from './view.js';
 
@@ -109,7 +109,7 @@ export function createChecks(deps: VerificationDeps) {
       }
       const outcome = await check({ tx, row, state: stateOf(row), agent, at });
       if (outcome instanceof Refused) return outcome;
-      await saveState(tx, row.id, outcome.state, at);
+      await saveState(tx, row.id, outcome.state, at, reviewPolicyOf(deps));
       const view = await sessionView(tx, row.id);
       request.log.info(
         { session: row.id, step, result: outcome.result, status: view.status },

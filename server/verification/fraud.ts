@@ -14,7 +14,7 @@ import {
 import { FRAUD_ALERT_KIND, insertEmergencyStep } from '../alerts/emergency.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Queryable } from '../db.js';
-import { fraudThresholds, type VerificationDeps } from './options.js';
+import { fraudThresholds, reviewPolicyOf, type VerificationDeps } from './options.js';
 import {
   fraudFacts,
   recordEvent,
@@ -54,7 +54,7 @@ export async function suspendIfFraud(
   if (reasons.length === 0) return null;
   const result = transition(state, { type: 'suspend', reasons });
   if (!result.ok) return null;
-  await saveState(tx, row.id, result.state, at);
+  await saveState(tx, row.id, result.state, at, reviewPolicyOf(deps));
   await recordEvent(tx, {
     sessionId: row.id,
     at,

@@ -7,6 +7,7 @@ import {
   type FraudThresholds,
 } from '../../common/policy.js';
 import type { RouteDeps } from '../http.js';
+import { reviewPolicy, type ReviewPolicy } from '../reviews/sampling.js';
 
 export interface VerificationOptions {
   /** Art. 18 thresholds; each defaults to DEFAULT_FRAUD_THRESHOLDS in common/policy.ts. */
@@ -20,7 +21,13 @@ export interface VerificationOptions {
 /** RouteDeps plus the verification options app.ts passes through. */
 export interface VerificationDeps extends RouteDeps {
   verification?: VerificationOptions;
+  /** Art. 19: which ended sessions are sampled for review (server/reviews/sampling.ts). */
+  review?: ReviewPolicy;
 }
+
+/** The review policy in force: the configured one, or the defaults keyed by the pepper. */
+export const reviewPolicyOf = (deps: VerificationDeps): ReviewPolicy =>
+  deps.review ?? reviewPolicy(undefined, deps.pepper);
 
 export function fraudThresholds(deps: VerificationDeps): FraudThresholds {
   const thresholds = { ...DEFAULT_FRAUD_THRESHOLDS, ...deps.verification?.fraud };

@@ -22,6 +22,7 @@ import {
 import type { Tier } from '../../common/values.js';
 import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
+import { sampleIfEnded, type ReviewPolicy } from '../reviews/sampling.js';
 
 export interface SessionRow {
   id: string;
@@ -122,11 +123,13 @@ export async function readSession(tx: Queryable, id: string): Promise<SessionRow
   return rows[0];
 }
 
+/** Writes the state; a session that ends here is offered to the review sample (Art. 19). */
 export async function saveState(
   tx: Queryable,
   id: string,
   state: SessionState,
   at: Date,
+  review: ReviewPolicy,
 ): Promise<void> {
   await tx.query(
     `update verification_sessions set status = $2, steps = $3::jsonb, passed = $4::jsonb, alternatives = $5::jsonb, basic_failures = $6,
@@ -146,6 +149,7 @@ export async function saveState(
       at,
     ],
   );
+  await sampleIfEnded(tx, review, id, at);
 }
 
 /** Art. 4(2): the business changed; `saveState` writes the rest of the re-planned state. */

@@ -194,11 +194,13 @@ export function scanForSecrets(
  */
 export async function startVerifyRecords(
   env: NodeJS.ProcessEnv = {},
+  /** More service flags, e.g. `--review-sample-rate 1`. */
+  flags: readonly string[] = [],
 ): Promise<VerifyRecords & { dispose(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-sms-'));
   const outbox = path.join(dir, 'sms.jsonl');
   const dataDir = path.join(dir, 'records');
-  const args = ['--seed', DEMO_SEED, '--sms-outbox', outbox];
+  const args = ['--seed', DEMO_SEED, '--sms-outbox', outbox, ...flags];
   let records: Started | null = await startProcess('dist/server/cli.js', args, {
     dataDir,
     keepDataDir: true,

@@ -12,6 +12,7 @@ export const CONSOLE_ROOMS = [
   'approvals',
   'callbacks',
   'complaints',
+  'review',
 ] as const;
 export type ConsoleRoom = (typeof CONSOLE_ROOMS)[number];
 

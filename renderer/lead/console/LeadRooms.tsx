@@ -15,6 +15,9 @@ import { useStore } from '../../state/use-store.js';
 import { unacknowledged, openCount } from '../alerts/alerts-store.js';
 import { AlertsRoom } from '../alerts/AlertsRoom.js';
 import type { AlertsController } from '../alerts/controller.js';
+import type { ReviewController } from '../review/controller.js';
+import { ReviewRoom } from '../review/ReviewRoom.js';
+import { initialReview } from '../review/store.js';
 import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 
 /** The controllers behind the console; main.tsx creates and starts them once. */
@@ -25,6 +28,8 @@ export interface LeadControllers {
   floor: FloorController;
   alerts: AlertsController;
   complaints: ComplaintsController;
+  /** The quality review room (Art. 19); absent: not offered. */
+  review?: ReviewController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -40,6 +45,13 @@ export function useFormatTime(): (at: string) => string {
     });
 }
 
+/** Stands in for the review store when no review controller is given (hooks run every time). */
+const NO_REVIEW = {
+  getState: () => initialReview,
+  subscribe: () => () => {},
+  dispatch: () => {},
+};
+
 /** The console with every room the lead's tier opens. */
 export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const formatTime = useFormatTime();
@@ -48,6 +60,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const queue = useStore(lead.callbacks.store);
   const floor = useStore(lead.floor.store);
   const complaints = useStore(lead.complaints.store);
+  const review = useStore(lead.review?.store ?? NO_REVIEW);
   const rooms: ConsoleRoomView[] = [];
   // The floor first: what a lead watches all shift.
   if (floor.enabled)
@@ -120,6 +133,12 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
       content: (
         <ComplaintsRoom state={complaints} formatTime={formatTime} actions={lead.complaints} />
       ),
+    });
+  if (lead.review && review.enabled)
+    rooms.push({
+      room: 'review',
+      ...(review.view === 'pending' && review.loaded ? { count: review.items.length } : {}),
+      content: <ReviewRoom state={review} formatTime={formatTime} actions={lead.review} />,
     });
   return <LeadConsole rooms={rooms} />;
 }

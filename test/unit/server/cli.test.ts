@@ -45,6 +45,7 @@ describe('parseCliArgs', () => {
       checksPerMinute: 60,
       complaintResponseDays: 5,
       retentionYears: 5,
+      review: { sampleRate: 0.05 },
     });
     expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([
       8790,
@@ -71,10 +72,13 @@ describe('parseCliArgs', () => {
           '7',
           '--retention-years',
           '10',
+          '--review-sample-rate',
+          '1',
         ],
         {
           DATABASE_URL: 'postgres://u:p@db:5432/records',
           RECORDS_PEPPER: 'a-long-enough-pepper',
+          REVIEW_SAMPLE_SEED: 'review-seed',
         },
       ),
     ).toEqual({
@@ -88,7 +92,13 @@ describe('parseCliArgs', () => {
       checksPerMinute: 6000,
       complaintResponseDays: 7,
       retentionYears: 10,
+      review: { sampleRate: 1, seed: 'review-seed' },
     });
+    expect(parseCliArgs(['--review-sample-rate', '0.25'], {}).review.sampleRate).toBe(0.25);
+    for (const rate of ['1.5', '-0.1', '5%', 'x', '.5'])
+      expect(() => parseCliArgs([`--review-sample-rate=${rate}`], {})).toThrow(
+        /--review-sample-rate must be a number from 0 to 1/,
+      );
     expect(parseCliArgs(['--port=65535'], {}).port).toBe(65535);
     expect(() => parseCliArgs(['--checks-per-minute', '0'], {})).toThrow(
       /--checks-per-minute must be an integer from 1/,

@@ -90,6 +90,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'complaints:counts': signedOut,
     'callbacks:history': signedOut,
     'survey:record': signedOut,
+    'reviews:list': signedOut,
+    'reviews:open': signedOut,
+    'reviews:submit': signedOut,
     ...overrides,
   };
 }
