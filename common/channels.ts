@@ -64,6 +64,11 @@ export const CHANNELS = [
   'complaints:close',
   'complaints:counts',
   'callbacks:history',
+  'reports:indicators',
+  'reports:months',
+  'reports:report',
+  'reports:csv',
+  'reports:pdf',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

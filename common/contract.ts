@@ -14,6 +14,7 @@ import { deskFloorEvents } from './desk-floor.js';
 import { leadFloorContract } from './lead-floor.js';
 import { leadAlertsContract } from './lead-alerts.js';
 import { leadComplaintsContract } from './lead-complaints.js';
+import { leadReportsContract } from './lead-reports.js';
 import { verifyContract, verifyEvents } from './verify.js';
 
 const Empty = z.object({}).strict();
@@ -146,6 +147,7 @@ export const contract = {
   ...leadFloorContract,
   ...leadAlertsContract,
   ...leadComplaintsContract,
+  ...leadReportsContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -39,6 +39,7 @@ import type { NotReadyReason } from '../../common/phone.js';
 const OrderedPresence = DeskPresence.extend({ orderId: z.string() });
 import { createRecordsAlerts, type RecordsAlerts } from './records-alerts.js';
 import { leadComplaintsRecords, type LeadComplaintsRecords } from './records-lead-complaints.js';
+import { leadReportsRecords, type LeadReportsRecords } from './reports.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -56,7 +57,7 @@ export interface RecordsClientOptions {
   timeoutMs?: number;
 }
 
-export interface RecordsClient extends LeadComplaintsRecords {
+export interface RecordsClient extends LeadComplaintsRecords, LeadReportsRecords {
   readonly baseUrl: string;
   health(): Promise<{ status: string }>;
   signIn(username: string, password: string): Promise<SignInResponse>;
@@ -283,6 +284,7 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       call('GET', `/api/v1/queues/today${teamParam(team)}`, QueueStats, { token }),
     alerts: createRecordsAlerts(call),
     ...leadComplaintsRecords(call),
+    ...leadReportsRecords(http),
   };
 }
 
