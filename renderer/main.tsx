@@ -14,6 +14,8 @@ import { createApprovalsController } from './lead/approvals.js';
 import { createCallbackQueueController } from './lead/callback-queue.js';
 import { createFloorController } from './lead/floor/floor-controller.js';
 import { createComplaintsController } from './lead/complaints/controller.js';
+import { createReportsController } from './lead/reports/controller.js';
+import { pageReportsHost } from './lead/reports/page-host.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
@@ -27,6 +29,7 @@ import './styles/lead-console.css';
 import './styles/lead-floor.css';
 import './styles/lead-alerts.css';
 import './styles/lead-complaints.css';
+import './styles/lead-reports.css';
 import './styles/lead-callbacks.css';
 
 const i18n = createI18n();
@@ -97,6 +100,11 @@ if (!api) {
     focus: () => window.focus(),
   });
   const complaints = createComplaintsController({ api, session: controller.stores.session });
+  const reports = createReportsController({
+    api,
+    session: controller.stores.session,
+    host: pageReportsHost(() => controller.stores.appInfo.getState().info?.host ?? 'web'),
+  });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   // A console window (`?view=console`, a lead's second monitor) is the console only: the phone and
   // the panel run in the desk's window, never twice (one SIP registration per desk).
@@ -113,6 +121,7 @@ if (!api) {
   floor.start();
   alerts.start();
   complaints.start();
+  reports.start();
   const dialFromUrl = consoleOnly ? null : takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -123,7 +132,7 @@ if (!api) {
             <App
               controller={controller}
               {...(consoleOnly ? {} : { desk, verification })}
-              lead={{ approvals, callbacks, floor, alerts, complaints }}
+              lead={{ approvals, callbacks, floor, alerts, complaints, reports }}
               connectivity={connectivity}
               initialView={initialView}
             />

@@ -4,6 +4,7 @@ import { leadComplaintsEn } from './lead-complaints.en.js';
 import type { Catalogue } from './zh-CN.js';
 import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 
+import { leadReportsEn } from './lead-reports.en.js';
 import { leadCallbacksEn } from './lead-callbacks.en.js';
 export const leadEn: Catalogue['lead'] = {
   title: 'Team-lead console',
@@ -15,6 +16,7 @@ export const leadEn: Catalogue['lead'] = {
     approvals: 'Approvals',
     callbacks: 'Call-backs',
     complaints: 'Complaints',
+    reports: 'Quality',
   },
   waiting: '{{count}} waiting',
   view: {
@@ -29,5 +31,6 @@ export const leadEn: Catalogue['lead'] = {
   queues: leadQueuesEn,
   alerts: leadAlertsEn,
   complaints: leadComplaintsEn,
+  reports: leadReportsEn,
   callbacks: leadCallbacksEn,
 };

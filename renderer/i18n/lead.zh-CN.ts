@@ -5,6 +5,7 @@ import { leadFloorZhCN, leadQueuesZhCN } from './lead-floor.zh-CN.js';
 
 import { leadAlertsZhCN } from './lead-alerts.zh-CN.js';
 import { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
+import { leadReportsZhCN } from './lead-reports.zh-CN.js';
 import { leadCallbacksZhCN } from './lead-callbacks.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
@@ -16,6 +17,7 @@ export const leadZhCN = {
     approvals: '待审批',
     callbacks: '回拨',
     complaints: '投诉',
+    reports: '质量考核',
   },
   waiting: '{{count}} 项待处理',
   view: {
@@ -30,5 +32,6 @@ export const leadZhCN = {
   queues: leadQueuesZhCN,
   alerts: leadAlertsZhCN,
   complaints: leadComplaintsZhCN,
+  reports: leadReportsZhCN,
   callbacks: leadCallbacksZhCN,
 };

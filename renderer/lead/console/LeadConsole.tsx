@@ -12,6 +12,7 @@ export const CONSOLE_ROOMS = [
   'approvals',
   'callbacks',
   'complaints',
+  'reports',
 ] as const;
 export type ConsoleRoom = (typeof CONSOLE_ROOMS)[number];
 

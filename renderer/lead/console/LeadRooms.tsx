@@ -11,6 +11,8 @@ import { QueuesRoom } from '../floor/QueuesRoom.js';
 import type { ComplaintsController } from '../complaints/controller.js';
 import { ComplaintsRoom } from '../complaints/ComplaintsRoom.js';
 import { complaintsTab } from '../complaints/store.js';
+import type { ReportsController } from '../reports/controller.js';
+import { ReportsRoom } from '../reports/ReportsRoom.js';
 import { useStore } from '../../state/use-store.js';
 import { unacknowledged, openCount } from '../alerts/alerts-store.js';
 import { AlertsRoom } from '../alerts/AlertsRoom.js';
@@ -25,6 +27,7 @@ export interface LeadControllers {
   floor: FloorController;
   alerts: AlertsController;
   complaints: ComplaintsController;
+  reports: ReportsController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -48,6 +51,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const queue = useStore(lead.callbacks.store);
   const floor = useStore(lead.floor.store);
   const complaints = useStore(lead.complaints.store);
+  const reports = useStore(lead.reports.store);
   const rooms: ConsoleRoomView[] = [];
   // The floor first: what a lead watches all shift.
   if (floor.enabled)
@@ -119,6 +123,20 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
       ...complaintsTab(complaints),
       content: (
         <ComplaintsRoom state={complaints} formatTime={formatTime} actions={lead.complaints} />
+      ),
+    });
+  if (reports.enabled)
+    rooms.push({
+      room: 'reports',
+      content: (
+        <ReportsRoom
+          state={reports}
+          actions={{
+            choose: (choice) => void lead.reports.choose(choice),
+            exportCsv: (lang) => void lead.reports.exportCsv(lang),
+            exportPdf: () => void lead.reports.exportPdf(),
+          }}
+        />
       ),
     });
   return <LeadConsole rooms={rooms} />;
