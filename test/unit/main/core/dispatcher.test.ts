@@ -89,6 +89,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'complaints:close': signedOut,
     'complaints:counts': signedOut,
     'callbacks:history': signedOut,
+    'reports:indicators': signedOut,
+    'reports:months': signedOut,
+    'reports:report': signedOut,
+    'reports:csv': signedOut,
+    'reports:pdf': signedOut,
     ...overrides,
   };
 }
