@@ -29,7 +29,7 @@ export const leadReportsEn: typeof leadReportsZhCN = {
     satisfactionOf:
       '{{hits}} of {{of}} ratings were 4–5; declined {{declined}}, no key {{noAnswer}}',
     efficiency: 'Handling efficiency',
-    efficiencyValue: '{{seconds}} s average handling',
+    efficiencyValue: '{{minutes}} min average handling',
     efficiencyOf: '{{calls}} calls, {{verified}} verified, {{perHour}} an hour',
     risk: 'Risk control',
     riskValue: '{{count}} events',
@@ -65,7 +65,7 @@ export const leadReportsEn: typeof leadReportsZhCN = {
     calls: 'Calls',
     accuracy: 'Accuracy %',
     satisfaction: 'Satisfaction %',
-    handle: 'Avg handling (s)',
+    handle: 'Avg handling (min)',
     perHour: 'Calls an hour',
     fraud: 'Fraud suspected',
     over: 'Over-permission',

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentIndicators } from '../../../common/reports-api.js';
-import { percent, rate, seconds } from '../../../common/report-format.js';
+import { minutes, percent, rate } from '../../../common/report-format.js';
 
 const COLUMNS = [
   'name',
@@ -62,7 +62,7 @@ function Share({ value, below }: { value: number | null; below: boolean }) {
   const { t } = useTranslation();
   return (
     <td className={below ? 'report-table__below' : undefined}>
-      {percent(value)}
+      {percent(value, '')}
       {below && <span className="visually-hidden">{t('lead.reports.below')}</span>}
     </td>
   );
@@ -115,8 +115,8 @@ export function AgentTable({ agents }: { agents: readonly AgentIndicators[] }) {
                 <td>{a.efficiency.calls}</td>
                 <Share value={a.accuracy.value} below={a.accuracy.below} />
                 <Share value={a.satisfaction.value} below={a.satisfaction.below} />
-                <td>{seconds(a.efficiency.averageHandleMs)}</td>
-                <td>{rate(a.efficiency.callsPerHour)}</td>
+                <td>{minutes(a.efficiency.averageHandleMs, '')}</td>
+                <td>{rate(a.efficiency.callsPerHour, '')}</td>
                 <td>{a.risk.fraudSuspected}</td>
                 <td>{a.risk.overPermission}</td>
               </tr>

@@ -4,7 +4,7 @@
 // the figure exactly as written here (common/report-format.ts), '' when there is none.
 import { useTranslation } from 'react-i18next';
 import type { IndicatorSet, MonthIndicators } from '../../../common/reports-api.js';
-import { percent, rate, seconds } from '../../../common/report-format.js';
+import { minutes, percent, rate } from '../../../common/report-format.js';
 
 /** The risk-control events of a set, summed: the card's headline. */
 export const riskTotal = (r: IndicatorSet['risk']): number =>
@@ -47,14 +47,14 @@ function ShareCard({
 export function KpiCards({ figures }: { figures: MonthIndicators }) {
   const { t } = useTranslation();
   const { accuracy, satisfaction, efficiency, risk } = figures.centre;
-  const handle = seconds(efficiency.averageHandleMs);
+  const handle = minutes(efficiency.averageHandleMs, '');
   const riskCount = riskTotal(risk);
   return (
     <div className="kpi-cards">
       <ShareCard
         kind="accuracy"
         title={t('lead.reports.kpi.accuracy')}
-        value={percent(accuracy.value)}
+        value={percent(accuracy.value, '')}
         below={accuracy.below}
         target={figures.targets.accuracy}
         detail={t('lead.reports.kpi.accuracyOf', { hits: accuracy.hits, of: accuracy.of })}
@@ -62,7 +62,7 @@ export function KpiCards({ figures }: { figures: MonthIndicators }) {
       <ShareCard
         kind="satisfaction"
         title={t('lead.reports.kpi.satisfaction')}
-        value={percent(satisfaction.value)}
+        value={percent(satisfaction.value, '')}
         below={satisfaction.below}
         target={figures.targets.satisfaction}
         detail={t('lead.reports.kpi.satisfactionOf', {
@@ -77,13 +77,13 @@ export function KpiCards({ figures }: { figures: MonthIndicators }) {
         <p className="kpi-card__value">
           {handle === ''
             ? t('lead.reports.noData')
-            : t('lead.reports.kpi.efficiencyValue', { seconds: handle })}
+            : t('lead.reports.kpi.efficiencyValue', { minutes: handle })}
         </p>
         <p className="kpi-card__detail">
           {t('lead.reports.kpi.efficiencyOf', {
             calls: efficiency.calls,
             verified: efficiency.verified,
-            perHour: rate(efficiency.callsPerHour) || '—',
+            perHour: rate(efficiency.callsPerHour),
           })}
         </p>
       </div>

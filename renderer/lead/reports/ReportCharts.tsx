@@ -26,7 +26,7 @@ const WIDTH = 560;
 
 /** The figure as written everywhere (common/report-format.ts), as a number for the axis. */
 const pct = (value: number | null): number | null =>
-  value === null ? null : Number(percent(value));
+  value === null ? null : Number(percent(value, ''));
 
 /** A lower bound that keeps targets and figures in view without flattening them at the top. */
 function floorOf(values: readonly (number | null)[]): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hours, percent, rate, seconds } from '../../../common/report-format.js';
+import { hours, minutes, percent, rate, seconds } from '../../../common/report-format.js';
 
 describe('report figures', () => {
   it('writes a share truncated to one decimal, so below a target never reads as reaching it', () => {
@@ -10,14 +10,17 @@ describe('report figures', () => {
     expect(percent(0)).toBe('0.0');
     expect(percent(2 / 3)).toBe('66.6');
   });
-  it('writes nothing measured as empty, never as 0', () => {
-    expect(percent(null)).toBe('');
-    expect(seconds(null)).toBe('');
-    expect(rate(null)).toBe('');
+  it('writes nothing measured as the caller says (a dash by default), never as 0', () => {
+    expect(percent(null)).toBe('—');
+    expect(percent(null, '')).toBe('');
+    expect(seconds(null, '')).toBe('');
+    expect(rate(null, '')).toBe('');
+    expect(minutes(null, '')).toBe('');
   });
-  it('writes durations in whole seconds and rates with one decimal', () => {
+  it('writes durations and rates with their one rounding', () => {
     expect(seconds(48_400)).toBe('48');
     expect(seconds(48_500)).toBe('49');
+    expect(minutes(95_000)).toBe('1.6');
     expect(rate(7.25)).toBe('7.3');
     expect(hours(5_400_000)).toBe('1.5');
   });

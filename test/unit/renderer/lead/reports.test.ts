@@ -72,7 +72,7 @@ describe('reports room', () => {
     // 46/50 = 92 % ≥ 90 %: not marked.
     expect(attr(html, 'kpi-satisfaction', 'data-value')).toBe('92.0');
     expect(attr(html, 'kpi-satisfaction', 'data-below')).toBe('false');
-    expect(attr(html, 'kpi-efficiency', 'data-value')).toBe('312');
+    expect(attr(html, 'kpi-efficiency', 'data-value')).toBe('5.2');
     // 3 suspected + 1 confirmed + 2 over-permission + 0 exceptions + 1 lock.
     expect(attr(html, 'kpi-risk', 'data-value')).toBe('7');
     for (const id of ['report-month', 'export-csv', 'export-pdf', 'report-agents', 'report-trend'])
