@@ -1,7 +1,8 @@
 // The Chapter 7 figures as the records service answers them (Art. 22–24, 26): indicators per
-// centre, team and agent for a month with its days, and the monthly assessment frozen at the month's
-// close. One shape for the live month and a frozen one, so the console, the CSV and the PDF read
-// the same numbers. Shares carry their counts: a figure over nothing is null ("no data"), not 0 %.
+// centre, team and agent for a month with its days, and the monthly assessment frozen at the
+// month's close. One shape for the live month and a frozen one, so the console, the CSV and the
+// PDF read the same numbers. Shares carry their counts: a figure over nothing is null ("no
+// data"), not 0 %.
 import { z } from 'zod';
 import { Timestamp } from './api-primitives.js';
 import { BUSINESS_TYPES } from './policy/business.js';
