@@ -68,6 +68,11 @@ export const CHANNELS = [
   'reviews:list',
   'reviews:open',
   'reviews:submit',
+  'reports:indicators',
+  'reports:months',
+  'reports:report',
+  'reports:csv',
+  'reports:pdf',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

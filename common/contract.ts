@@ -15,6 +15,7 @@ import { leadFloorContract } from './lead-floor.js';
 import { leadAlertsContract } from './lead-alerts.js';
 import { leadComplaintsContract } from './lead-complaints.js';
 import { leadReviewContract } from './lead-review.js';
+import { leadReportsContract } from './lead-reports.js';
 import { verifyContract, verifyEvents } from './verify.js';
 import { surveyContract } from './survey.js';
 
@@ -150,6 +151,7 @@ export const contract = {
   ...leadComplaintsContract,
   ...surveyContract,
   ...leadReviewContract,
+  ...leadReportsContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -58,3 +58,9 @@ export function monthLabel(month: string, lang: ReportLanguage): string {
   const index = Number(m[2]);
   return lang === 'zh-CN' ? `${m[1]}年${index}月` : `${MONTHS_EN[index - 1]} ${m[1]}`;
 }
+
+/** Milliseconds as whole seconds, rounded: 48_400 → '48' (time to verify). */
+export function seconds(ms: number | null, none: string = NO_DATA): string {
+  if (ms === null || !Number.isFinite(ms)) return none;
+  return String(Math.round(ms / 1000));
+}

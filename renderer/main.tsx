@@ -15,6 +15,8 @@ import { createCallbackQueueController } from './lead/callback-queue.js';
 import { createFloorController } from './lead/floor/floor-controller.js';
 import { createComplaintsController } from './lead/complaints/controller.js';
 import { createReviewController } from './lead/review/controller.js';
+import { createReportsController } from './lead/reports/controller.js';
+import { pageReportsHost } from './lead/reports/page-host.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
@@ -29,6 +31,7 @@ import './styles/lead-floor.css';
 import './styles/lead-alerts.css';
 import './styles/lead-complaints.css';
 import './styles/lead-review.css';
+import './styles/lead-reports.css';
 import './styles/lead-callbacks.css';
 import './styles/survey.css';
 
@@ -101,6 +104,11 @@ if (!api) {
   });
   const complaints = createComplaintsController({ api, session: controller.stores.session });
   const review = createReviewController({ api, session: controller.stores.session });
+  const reports = createReportsController({
+    api,
+    session: controller.stores.session,
+    host: pageReportsHost(() => controller.stores.appInfo.getState().info?.host ?? 'web'),
+  });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   // A console window (`?view=console`, a lead's second monitor) is the console only: the phone and
   // the panel run in the desk's window, never twice (one SIP registration per desk).
@@ -118,6 +126,7 @@ if (!api) {
   alerts.start();
   complaints.start();
   review.start();
+  reports.start();
   const dialFromUrl = consoleOnly ? null : takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -128,7 +137,7 @@ if (!api) {
             <App
               controller={controller}
               {...(consoleOnly ? {} : { desk, verification })}
-              lead={{ approvals, callbacks, floor, alerts, complaints, review }}
+              lead={{ approvals, callbacks, floor, alerts, complaints, review, reports }}
               connectivity={connectivity}
               initialView={initialView}
             />

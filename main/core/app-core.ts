@@ -34,6 +34,7 @@ import { createVerificationService } from './verification/service.js';
 import { createSurveyService } from './survey.js';
 import type { RecordsEventsOptions } from './records-events/stream.js';
 import type { PresenceOptions } from './presence.js';
+import type { PrintPdf } from './reports.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -62,6 +63,8 @@ export interface AppCoreOptions {
   recordsEvents?: Pick<RecordsEventsOptions, 'backoff' | 'idleMs' | 'random' | 'timers'>;
   /** The presence heartbeat and the queue events' retry (tests: a fake clock). */
   presence?: Pick<PresenceOptions, 'heartbeatMs' | 'timers'>;
+  /** Electron: prints the asking window to PDF and saves it (the reports room's export). */
+  printPdf?: PrintPdf;
 }
 
 /** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */

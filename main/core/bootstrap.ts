@@ -34,8 +34,11 @@ export interface BootstrapOptions {
   fetch?: typeof fetch;
   /** Where the journal's field key lives; default a 0600 key file under the data dir (web host). */
   journalKeyProvider?: KeyProvider;
-  /** Test knobs passed through to the core (probe intervals, sync timers). */
-  coreOptions?: Pick<AppCoreOptions, 'connectivityTiming' | 'sync' | 'recordsEvents' | 'presence'>;
+  /** Passed through to the core: test knobs (probe intervals, sync timers), Electron's PDF. */
+  coreOptions?: Pick<
+    AppCoreOptions,
+    'connectivityTiming' | 'sync' | 'recordsEvents' | 'presence' | 'printPdf'
+  >;
 }
 
 export interface Bootstrapped {

@@ -8,6 +8,7 @@ import { alertHandlers } from './alerts.js';
 import type { AppCoreOptions } from './app-core.js';
 import type { AgentSession } from './auth.js';
 import { leadComplaintsHandlers } from './complaints.js';
+import { leadReportsHandlers } from './reports.js';
 import type { ConnectivityMonitor } from './connectivity.js';
 import type { EventBus } from './event-bus.js';
 import { floorHandlers } from './floor.js';
@@ -25,7 +26,7 @@ export interface LeadWiringOptions {
   /** The observed client: every call reports whether it got an answer (connectivity.ts). */
   records: RecordsClient;
   /** The core's options: the raw client (the stream's URL, the alerts), fetch and test knobs. */
-  core: Pick<AppCoreOptions, 'records' | 'fetch' | 'recordsEvents' | 'presence'>;
+  core: Pick<AppCoreOptions, 'records' | 'fetch' | 'recordsEvents' | 'presence' | 'printPdf'>;
   journal: Journal;
   events: EventBus;
   logger: Logger;
@@ -37,11 +38,12 @@ export interface LeadWiringOptions {
   watchers: { pushed(event: DeskEvent): void }[];
 }
 
-/** The lead console's channels: the floor, the alerts, the complaints. */
+/** The lead console's channels: floor, alerts, complaints, review, reports. */
 export type LeadHandlers = ReturnType<typeof floorHandlers> &
   ReturnType<typeof alertHandlers> &
   ReturnType<typeof leadComplaintsHandlers> &
-  ReturnType<typeof leadReviewsHandlers>;
+  ReturnType<typeof leadReviewsHandlers> &
+  ReturnType<typeof leadReportsHandlers>;
 
 export interface LeadWiring {
   /** A token at last: the push stream, presence and the queue events that waited. */
@@ -125,6 +127,11 @@ export function createLeadWiring(options: LeadWiringOptions): LeadWiring {
       ...alertHandlers({ records: () => records.alerts, logger, session }),
       ...leadComplaintsHandlers({ records, session }),
       ...leadReviewsHandlers({ records, session }),
+      ...leadReportsHandlers({
+        records,
+        session,
+        ...(core.printPdf ? { printPdf: core.printPdf } : {}),
+      }),
     },
     stop: () => pushes.stop(),
   };

@@ -41,6 +41,7 @@ const OrderedPresence = DeskPresence.extend({ orderId: z.string() });
 import { createRecordsAlerts, type RecordsAlerts } from './records-alerts.js';
 import { leadComplaintsRecords, type LeadComplaintsRecords } from './records-lead-complaints.js';
 import { leadReviewsRecords, type LeadReviewsRecords } from './records-lead-reviews.js';
+import { leadReportsRecords, type LeadReportsRecords } from './reports.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -58,7 +59,8 @@ export interface RecordsClientOptions {
   timeoutMs?: number;
 }
 
-export interface RecordsClient extends LeadComplaintsRecords, LeadReviewsRecords {
+export interface RecordsClient
+  extends LeadComplaintsRecords, LeadReviewsRecords, LeadReportsRecords {
   readonly baseUrl: string;
   health(): Promise<{ status: string }>;
   signIn(username: string, password: string): Promise<SignInResponse>;
@@ -293,6 +295,7 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
         body: answer,
       }),
     ...leadReviewsRecords(call),
+    ...leadReportsRecords(http),
   };
 }
 

@@ -57,18 +57,28 @@ export interface RecordsHttp {
     schema: z.ZodType<T> | null,
     init?: RecordsRequestInit,
   ): Promise<T>;
+  /**
+   * A GET whose answer is a file (a CSV report): its text and the name the service gave it
+   * (Content-Disposition `filename*`); an error answer throws RecordsHttpError as `request` does.
+   */
+  download(
+    route: string,
+    accept: string,
+    init?: RecordsRequestInit,
+  ): Promise<{ text: string; filename: string | null }>;
 }
 
 export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
   const doFetch = options.fetch ?? fetch;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
-  async function exchange(
+  async function exchangeText(
     method: string,
     route: string,
     init: RecordsRequestInit,
-  ): Promise<{ response: Response; body: unknown }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    accept = 'application/json',
+  ): Promise<{ response: Response; text: string }> {
+    const headers: Record<string, string> = { accept };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let response: Response;
@@ -97,9 +107,13 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
         null,
       );
     }
-    if (!text) return { response, body: undefined };
+    return { response, text };
+  }
+
+  const parseBody = (response: Response, text: string): unknown => {
+    if (!text) return undefined;
     try {
-      return { response, body: JSON.parse(text) };
+      return JSON.parse(text);
     } catch {
       throw new RecordsHttpError(
         'unavailable',
@@ -107,7 +121,22 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
         response.status,
       );
     }
-  }
+  };
+
+  const failure = (response: Response, body: unknown): RecordsHttpError => {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const fromService = isErrorCode(error?.code);
+    const code = isErrorCode(error?.code)
+      ? error.code
+      : response.status >= 500
+        ? 'unavailable'
+        : 'internal';
+    const message =
+      typeof error?.message === 'string'
+        ? error.message
+        : `records service answered ${response.status}`;
+    return new RecordsHttpError(code, message, response.status, fromService);
+  };
 
   async function request<T>(
     method: string,
@@ -115,21 +144,9 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
     schema: z.ZodType<T> | null,
     init: RecordsRequestInit = {},
   ): Promise<T> {
-    const { response, body } = await exchange(method, route, init);
-    if (!response.ok) {
-      const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-      const fromService = isErrorCode(error?.code);
-      const code = isErrorCode(error?.code)
-        ? error.code
-        : response.status >= 500
-          ? 'unavailable'
-          : 'internal';
-      const message =
-        typeof error?.message === 'string'
-          ? error.message
-          : `records service answered ${response.status}`;
-      throw new RecordsHttpError(code, message, response.status, fromService);
-    }
+    const { response, text } = await exchangeText(method, route, init);
+    const body = parseBody(response, text);
+    if (!response.ok) throw failure(response, body);
     if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);
     // The path only: a query string may hold a caller number (Art. 11).
@@ -143,5 +160,19 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
     return parsed.data;
   }
 
-  return { baseUrl, request };
+  async function download(route: string, accept: string, init: RecordsRequestInit = {}) {
+    const { response, text } = await exchangeText('GET', route, init, accept);
+    if (!response.ok) throw failure(response, parseBody(response, text));
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    let filename: string | null = null;
+    try {
+      filename = encoded ? decodeURIComponent(encoded) : null;
+    } catch {
+      filename = null;
+    }
+    return { text, filename };
+  }
+
+  return { baseUrl, request, download };
 }

@@ -11,6 +11,7 @@ import { sealedKeyFileProvider } from '../core/journal/index.js';
 import { defaultPolicyPath, PolicyError } from '../core/policy.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../core/settings.js';
 import { recordsUrlOverride } from './dev-env.js';
+import { printReportPdf } from './report-pdf.js';
 import { languageForLocale, shellStrings } from './shell-strings.js';
 
 export type MainLogger = Logger & { flush?: () => void };
@@ -96,6 +97,7 @@ export async function bootCore(options: {
         path.join(dataDir, 'journal.key'),
         logger,
       ),
+      coreOptions: { printPdf: printReportPdf },
     });
   } catch (error) {
     if (error instanceof PolicyError) {

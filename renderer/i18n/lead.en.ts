@@ -4,6 +4,7 @@ import { leadComplaintsEn } from './lead-complaints.en.js';
 import type { Catalogue } from './zh-CN.js';
 import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 
+import { leadReportsEn } from './lead-reports.en.js';
 import { leadCallbacksEn } from './lead-callbacks.en.js';
 import { leadReviewEn } from './lead-review.en.js';
 export const leadEn: Catalogue['lead'] = {
@@ -17,6 +18,7 @@ export const leadEn: Catalogue['lead'] = {
     callbacks: 'Call-backs',
     complaints: 'Complaints',
     review: 'Quality review',
+    reports: 'Quality',
   },
   waiting: '{{count}} waiting',
   view: {
@@ -31,6 +33,7 @@ export const leadEn: Catalogue['lead'] = {
   queues: leadQueuesEn,
   alerts: leadAlertsEn,
   complaints: leadComplaintsEn,
+  reports: leadReportsEn,
   callbacks: leadCallbacksEn,
   review: leadReviewEn,
 };

@@ -5,6 +5,7 @@ import { leadFloorZhCN, leadQueuesZhCN } from './lead-floor.zh-CN.js';
 
 import { leadAlertsZhCN } from './lead-alerts.zh-CN.js';
 import { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
+import { leadReportsZhCN } from './lead-reports.zh-CN.js';
 import { leadCallbacksZhCN } from './lead-callbacks.zh-CN.js';
 import { leadReviewZhCN } from './lead-review.zh-CN.js';
 export const leadZhCN = {
@@ -18,6 +19,7 @@ export const leadZhCN = {
     callbacks: '回拨',
     complaints: '投诉',
     review: '质检',
+    reports: '质量考核',
   },
   waiting: '{{count}} 项待处理',
   view: {
@@ -32,6 +34,7 @@ export const leadZhCN = {
   queues: leadQueuesZhCN,
   alerts: leadAlertsZhCN,
   complaints: leadComplaintsZhCN,
+  reports: leadReportsZhCN,
   callbacks: leadCallbacksZhCN,
   review: leadReviewZhCN,
 };

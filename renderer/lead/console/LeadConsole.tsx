@@ -13,6 +13,7 @@ export const CONSOLE_ROOMS = [
   'callbacks',
   'complaints',
   'review',
+  'reports',
 ] as const;
 export type ConsoleRoom = (typeof CONSOLE_ROOMS)[number];
 

@@ -11,6 +11,8 @@ import { QueuesRoom } from '../floor/QueuesRoom.js';
 import type { ComplaintsController } from '../complaints/controller.js';
 import { ComplaintsRoom } from '../complaints/ComplaintsRoom.js';
 import { complaintsTab } from '../complaints/store.js';
+import type { ReportsController } from '../reports/controller.js';
+import { ReportsRoom } from '../reports/ReportsRoom.js';
 import { useStore } from '../../state/use-store.js';
 import { unacknowledged, openCount } from '../alerts/alerts-store.js';
 import { AlertsRoom } from '../alerts/AlertsRoom.js';
@@ -30,6 +32,7 @@ export interface LeadControllers {
   complaints: ComplaintsController;
   /** The quality review room (Art. 19); absent: not offered. */
   review?: ReviewController;
+  reports: ReportsController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -61,6 +64,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const floor = useStore(lead.floor.store);
   const complaints = useStore(lead.complaints.store);
   const review = useStore(lead.review?.store ?? NO_REVIEW);
+  const reports = useStore(lead.reports.store);
   const rooms: ConsoleRoomView[] = [];
   // The floor first: what a lead watches all shift.
   if (floor.enabled)
@@ -139,6 +143,20 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
       room: 'review',
       ...(review.view === 'pending' && review.loaded ? { count: review.items.length } : {}),
       content: <ReviewRoom state={review} formatTime={formatTime} actions={lead.review} />,
+    });
+  if (reports.enabled)
+    rooms.push({
+      room: 'reports',
+      content: (
+        <ReportsRoom
+          state={reports}
+          actions={{
+            choose: (choice) => void lead.reports.choose(choice),
+            exportCsv: (lang) => void lead.reports.exportCsv(lang),
+            exportPdf: () => void lead.reports.exportPdf(),
+          }}
+        />
+      ),
     });
   return <LeadConsole rooms={rooms} />;
 }

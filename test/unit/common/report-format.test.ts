@@ -9,6 +9,7 @@ import {
   NO_DATA,
   percent,
   rate,
+  seconds,
 } from '../../../common/report-format.js';
 
 describe('percent', () => {
@@ -42,6 +43,14 @@ describe('durations and rates', () => {
     expect(rate(7.25)).toBe('7.3');
     expect(rate(12)).toBe('12.0');
     expect(rate(null)).toBe(NO_DATA);
+  });
+});
+
+describe('seconds', () => {
+  it('writes whole seconds, rounded, for time to verify', () => {
+    expect(seconds(48_400)).toBe('48');
+    expect(seconds(48_500)).toBe('49');
+    expect(seconds(null, '')).toBe('');
   });
 });
 

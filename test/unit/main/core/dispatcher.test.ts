@@ -93,6 +93,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reviews:list': signedOut,
     'reviews:open': signedOut,
     'reviews:submit': signedOut,
+    'reports:indicators': signedOut,
+    'reports:months': signedOut,
+    'reports:report': signedOut,
+    'reports:csv': signedOut,
+    'reports:pdf': signedOut,
     ...overrides,
   };
 }

@@ -13,6 +13,7 @@ import { createAlertsController } from '../../../../renderer/lead/alerts/control
 import { LeadRooms } from '../../../../renderer/lead/console/LeadRooms.js';
 import { createFloorController } from '../../../../renderer/lead/floor/floor-controller.js';
 import { createComplaintsController } from '../../../../renderer/lead/complaints/controller.js';
+import { createReportsController } from '../../../../renderer/lead/reports/controller.js';
 import { initialViewFrom } from '../../../../renderer/shell/initial-view.js';
 import { Shell } from '../../../../renderer/shell/Shell.js';
 import { createAppController } from '../../../../renderer/state/app-controller.js';
@@ -38,7 +39,12 @@ function leadControllers(tier: 'agent' | 'lead') {
     notificationText: () => ({ title: '', body: '' }),
   });
   const complaints = createComplaintsController({ api, session: sessionStore });
-  return { approvals, callbacks, floor, alerts, complaints };
+  const reports = createReportsController({
+    api,
+    session: sessionStore,
+    host: () => ({ host: 'web', save() {}, print() {} }),
+  });
+  return { approvals, callbacks, floor, alerts, complaints, reports };
 }
 
 const render = (language: Language, element: ReactElement) =>
