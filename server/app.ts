@@ -28,6 +28,7 @@ import type { Db } from './db.js';
 import { createEventBus } from './events/bus.js';
 import { eventsPlugin, type EventsOptions } from './events/plugin.js';
 import { floorPlugin, type FloorOptions } from './floor/plugin.js';
+import { indicatorsPlugin, type AssessmentOptions } from './indicators/plugin.js';
 import { healthPlugin } from './health.js';
 import { BODY_LIMIT_BYTES, toErrorResponse, type Api } from './http.js';
 import { journalArchivePlugin } from './journal-archive/plugin.js';
@@ -66,6 +67,8 @@ export interface BuildServerOptions {
   events?: EventsOptions;
   /** Floor policy overrides, e.g. a shorter offline sweep in tests (common/policy/floor.ts). */
   floor?: FloorOptions['floor'];
+  /** The monthly assessment's policy: targets (Art. 22), rollup timer (server/indicators/). */
+  assessment?: AssessmentOptions;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -144,6 +147,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     const floor = options.floor ? { floor: options.floor } : {};
     await api.register(floorPlugin, { ...deps, ...floor });
     await api.register(queueStatsPlugin, { ...deps, ...floor });
+    await api.register(indicatorsPlugin, { ...deps, ...floor, assessment: options.assessment });
     await api.register(eventsPlugin, {
       ...deps,
       ...options.events,

@@ -17,6 +17,7 @@ import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
 import { TEAMS_SQL } from './floor/teams-schema.js';
 import { SURVEY_SQL } from './surveys/schema.js';
 import { REVIEW_SQL } from './reviews/schema.js';
+import { INDICATORS_SQL } from './indicators/schema.js';
 import {
   CALLBACK_ALTERNATIVE_SQL,
   INTENT_CHANGE_SQL,
@@ -165,6 +166,12 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0020-review',
     // Art. 19, 22: sampled sessions reviewed step by step; verification accuracy comes from them.
     sql: REVIEW_SQL,
+  },
+  {
+    id: '0021-indicators',
+    // Art. 22, 26: the indicators' rollups per agent and settled day (server/indicators/), and
+    // the indexes a day's sessions and a month's alerts are read by.
+    sql: INDICATORS_SQL,
   },
 ];
 

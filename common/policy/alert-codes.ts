@@ -36,6 +36,7 @@ export const GUARDED_ACTIONS = [
   'open-archived-call',
   'prove-archive',
   'auditor-outside-archive',
+  'view-indicators',
 ] as const;
 
 /** What an agent does on a verification session (its routes); each is the owner's alone. */

@@ -35,6 +35,7 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'open-archived-call': 'open an archived call',
     'prove-archive': "prove the archive's integrity",
     'auditor-outside-archive': 'use an auditor account outside the archive',
+    'view-indicators': 'view the indicators',
   },
   session: {
     business: 'choose the business type',

@@ -44,6 +44,7 @@ export const leadAlertCodesZhCN = {
     'open-archived-call': '调阅档案中的通话',
     'prove-archive': '校验档案完整性',
     'auditor-outside-archive': '以审计账号访问档案以外的功能',
+    'view-indicators': '查看考核指标',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {

@@ -1,0 +1,182 @@
+// The month's reads behind server/indicators/compute.ts: the rollups summed per agent and per day
+// (one pass over ~15,500 rows), reviews (accuracy, by the queue's day), alerts (risk, by the day
+// raised) and, for the month close, exact time-to-verify percentiles from one scan of the month.
+// Every read filters training sessions and, with a team, the team's agents (by their team now).
+import type { VerifyTimes } from '../../common/policy/indicator-totals.js';
+import type { Queryable } from '../db.js';
+import type { AgentDayRow, VerifyDayRow } from './rollup.js';
+import { SETTLE_MS } from './rollup.js';
+import { BUCKET_COLUMNS } from './schema.js';
+
+const IN_TEAM = (column: string, param: string) =>
+  `(${param}::text is null or ${column} in (select username from agents where team = ${param}))`;
+
+const SUMS = `sum(calls)::int as calls, sum(verified)::int as verified, sum(rated)::int as rated,
+  sum(rated_high)::int as rated_high, sum(declined)::int as declined,
+  sum(no_answer)::int as no_answer, sum(handled)::int as handled,
+  sum(handle_ms)::float8 as handle_ms, sum(talk_ms)::float8 as talk_ms,
+  sum(break_ms)::float8 as break_ms, sum(available_ms)::float8 as available_ms`;
+
+const MONTH_DAYS = `time_zone = $1 and day >= to_date($2, 'YYYY-MM') and
+  day < to_date($2, 'YYYY-MM') + interval '1 month'`;
+
+/** The settled days' sums: per agent, per day (over the scope's agents), per agent and type. */
+export async function readMonthSums(
+  db: Queryable,
+  month: string,
+  timeZone: string,
+  team: string | null,
+): Promise<{
+  agents: AgentDayRow[];
+  days: (AgentDayRow & { day: string })[];
+  verify: VerifyDayRow[];
+}> {
+  const where = `${MONTH_DAYS} and ${IN_TEAM('agent_username', '$3')}`;
+  const p = [timeZone, month, team];
+  const agents = await db.query<AgentDayRow>(
+    `select agent_username, ${SUMS} from indicator_agent_days where ${where}
+      group by agent_username`,
+    p,
+  );
+  const days = await db.query<AgentDayRow & { day: string }>(
+    `select to_char(day, 'YYYY-MM-DD') as day, '' as agent_username, ${SUMS}
+       from indicator_agent_days where ${where} group by day`,
+    p,
+  );
+  const verify = await db.query<VerifyDayRow>(
+    `select agent_username, business_type, sum(n)::int as n, max(max_ms)::float8 as max_ms,
+            ${BUCKET_COLUMNS.map((c) => `sum(${c})::int as ${c}`).join(', ')}
+       from indicator_verify_days where ${where} group by agent_username, business_type`,
+    p,
+  );
+  return { agents: agents.rows, days: days.rows, verify: verify.rows };
+}
+
+/** Accuracy's counts by agent and the queue's day (the call's day): reviewed, all steps correct. */
+export async function readReviews(
+  db: Queryable,
+  range: { from: number; to: number },
+  timeZone: string,
+  team: string | null,
+): Promise<{ agent: string; day: string; reviewed: number; correct: number }[]> {
+  const { rows } = await db.query<{
+    agent: string;
+    day: string;
+    reviewed: number;
+    correct: number;
+  }>(
+    `select q.agent_username as agent, to_char(q.day, 'YYYY-MM-DD') as day,
+            count(*)::int as reviewed, (count(*) filter (where r.correct))::int as correct
+       from review_queue q
+       join session_reviews r on r.session_id = q.session_id
+       join verification_sessions s on s.id = q.session_id
+      where q.day >= ($1::timestamptz at time zone $3)::date
+        and q.day < ($2::timestamptz at time zone $3)::date
+        and not s.training and ${IN_TEAM('q.agent_username', '$4')}
+      group by 1, 2`,
+    [new Date(range.from), new Date(range.to), timeZone, team],
+  );
+  return rows;
+}
+
+export interface RiskRow {
+  agent: string;
+  day: string;
+  fraud_suspected: number;
+  fraud_confirmed: number;
+  over_permission: number;
+  exceptions: number;
+  locks: number;
+}
+
+/**
+ * Risk control by the agent acting and the day raised: fraud suspected (Art. 18 alerts), fraud
+ * confirmed (those a lead resolved `handled` — the emergency procedure ran to its end; false
+ * alarms, duplicates and escalations are not confirmations), over-permission attempts (Art. 10),
+ * exception procedures (Art. 5(2)) and password locks (Art. 6). An alert about a training
+ * session never counts.
+ */
+export async function readRisk(
+  db: Queryable,
+  range: { from: number; to: number },
+  timeZone: string,
+  team: string | null,
+): Promise<RiskRow[]> {
+  const { rows } = await db.query<RiskRow>(
+    `select a.agent_username as agent,
+            to_char((a.raised_at at time zone $3)::date, 'YYYY-MM-DD') as day,
+            (count(*) filter (where a.kind = 'fraud-suspected'))::int as fraud_suspected,
+            (count(*) filter (where a.kind = 'fraud-suspected' and a.outcome = 'handled'))::int
+              as fraud_confirmed,
+            (count(*) filter (where a.kind = 'over-permission'))::int as over_permission,
+            (count(*) filter (where a.kind = 'verification-exception'))::int as exceptions,
+            (count(*) filter (where a.kind = 'password-locked'))::int as locks
+       from alerts a left join verification_sessions s on s.id = a.session_id
+      where a.raised_at >= $1 and a.raised_at < $2 and a.agent_username is not null
+        and a.kind in ('fraud-suspected', 'over-permission', 'verification-exception',
+                       'password-locked')
+        and not coalesce(s.training, false) and ${IN_TEAM('a.agent_username', '$4')}
+      group by 1, 2`,
+    [new Date(range.from), new Date(range.to), timeZone, team],
+  );
+  return rows;
+}
+
+export interface ExactTimes {
+  all: VerifyTimes;
+  byTeam: Map<string, VerifyTimes>;
+  byAgent: Map<string, VerifyTimes>;
+}
+
+/**
+ * Exact nearest-rank p50/p90 (`percentile_disc`) of time to verify per business type, for each
+ * agent, team ('' = no team) and the scope, in one scan of the month's verified sessions — the
+ * same calls the rollups count (verified by an hour after their day's end).
+ */
+export async function readExactTimes(
+  db: Queryable,
+  range: { from: number; to: number },
+  timeZone: string,
+  team: string | null,
+  now: Date,
+): Promise<ExactTimes> {
+  const { rows } = await db.query<{
+    g_agent: number;
+    g_team: number;
+    agent: string | null;
+    team: string | null;
+    business_type: string;
+    p50: string;
+    p90: string;
+    n: number;
+  }>(
+    `with v as (
+       select s.agent_username as agent, a.team, s.business_type,
+              (extract(epoch from s.updated_at - s.created_at) * 1000)::bigint as ms
+         from verification_sessions s left join agents a on a.username = s.agent_username
+        where s.created_at >= $1 and s.created_at < $2 and not s.training
+          and s.status = 'verified' and s.updated_at < $6
+          and s.updated_at < (((s.created_at at time zone $3)::date + 1)::timestamp at time zone $3)
+                             + make_interval(secs => $5)
+          and ($4::text is null or a.team = $4))
+     select grouping(agent)::int as g_agent, grouping(team)::int as g_team, agent, team,
+            business_type, percentile_disc(0.5) within group (order by ms) as p50,
+            percentile_disc(0.9) within group (order by ms) as p90, count(*)::int as n
+       from v group by grouping sets ((agent, business_type), (team, business_type),
+                                      (business_type))`,
+    [new Date(range.from), new Date(range.to), timeZone, team, SETTLE_MS / 1000, now],
+  );
+  const out: ExactTimes = { all: {}, byTeam: new Map(), byAgent: new Map() };
+  const into = (map: Map<string, VerifyTimes>, key: string) => {
+    let t = map.get(key);
+    if (!t) map.set(key, (t = {}));
+    return t;
+  };
+  for (const r of rows) {
+    const figure = { p50: Number(r.p50), p90: Number(r.p90), n: r.n };
+    if (r.g_agent === 0) into(out.byAgent, r.agent!)[r.business_type] = figure;
+    else if (r.g_team === 0) into(out.byTeam, r.team ?? '')[r.business_type] = figure;
+    else out.all[r.business_type] = figure;
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+// The SQL of migration 0021 (server/migrations.ts): rollups of the indicators (Art. 22, 26) per
+// agent and day, so a month's dashboard adds up ~15,500 rows instead of scanning 1.55 M sessions.
+// Rows are written only for settled days (server/indicators/rollup.ts), once, by whichever
+// instance gets there first. Like every migration it is never edited once shipped.
+import { VERIFY_BUCKETS } from '../../common/policy/indicator-totals.js';
+
+/** `b00` … `b63`: the time-to-verify histogram's buckets (common/policy/indicator-totals.ts). */
+export const BUCKET_COLUMNS = Array.from(
+  { length: VERIFY_BUCKETS },
+  (_, i) => `b${String(i).padStart(2, '0')}`,
+);
+
+export const INDICATORS_SQL = `
+      -- A day's sessions by time (the rollup of one day reads one day), alerts by time (risk).
+      create index verification_sessions_created_idx on verification_sessions (created_at);
+      create index alerts_raised_idx on alerts (raised_at);
+
+      -- One row per agent and settled day of the centre's time zone (the zone is part of the key:
+      -- a policy naming another zone rolls up afresh). Sums only; see server/README.md for what
+      -- each counts.
+      create table indicator_agent_days (
+        time_zone text not null,
+        day date not null,
+        agent_username text not null,
+        calls integer not null,
+        verified integer not null,
+        rated integer not null,
+        rated_high integer not null,
+        declined integer not null,
+        no_answer integer not null,
+        handled integer not null,
+        handle_ms bigint not null,
+        talk_ms bigint not null,
+        break_ms bigint not null,
+        available_ms bigint not null,
+        primary key (time_zone, day, agent_username)
+      );
+
+      -- Time to verify of the day's verified calls per agent and business type: a fixed-bucket
+      -- histogram (one column per bucket, so a month sums in one pass) and the longest time.
+      create table indicator_verify_days (
+        time_zone text not null,
+        day date not null,
+        agent_username text not null,
+        business_type text not null,
+        n integer not null,
+        max_ms bigint not null,
+        ${BUCKET_COLUMNS.map((c) => `${c} integer not null`).join(', ')},
+        primary key (time_zone, day, agent_username, business_type)
+      );
+
+      -- A day rolled up (also when nobody worked): its rows above are complete and final.
+      create table indicator_days_done (
+        time_zone text not null,
+        day date not null,
+        rolled_up_at timestamptz not null,
+        primary key (time_zone, day)
+      );
+`;
