@@ -9,7 +9,7 @@ import type { MonthIndicators } from '../../../../common/reports-api.js';
 import { buildServer } from '../../../../server/app.js';
 import type { Db } from '../../../../server/db.js';
 import { monthIndicators } from '../../../../server/indicators/compute.js';
-import { daysOf, rollUpDay } from '../../../../server/indicators/rollup.js';
+import { daysOf, rollUpDay, rollUpMonth } from '../../../../server/indicators/rollup.js';
 import { migrate } from '../../../../server/migrations.js';
 import { applySeed } from '../../../../server/seed.js';
 import demoSeed from '../../../../server/seed/demo-seed.json' with { type: 'json' };
@@ -310,6 +310,23 @@ describe(`indicators (${DB_KIND})`, () => {
       "select calls from indicator_agent_days where day = '2026-10-02' and agent_username = 'agent01'",
     );
     expect(rows.rows).toEqual([{ calls: 3 }]);
+  });
+
+  it('two instances rolling up the same month at once write each day once, the same sums', async () => {
+    const before = await db.query(
+      'select * from indicator_agent_days order by day, agent_username',
+    );
+    await db.exec(
+      'delete from indicator_agent_days; delete from indicator_verify_days; delete from indicator_days_done',
+    );
+    // On PostgreSQL (DATABASE_URL) these run on separate pooled connections, as two instances do.
+    const written = await Promise.all([
+      rollUpMonth(db, '2026-10', NOW, TZ),
+      rollUpMonth(db, '2026-10', NOW, TZ),
+    ]);
+    expect(written[0] + written[1]).toBe(14);
+    const after = await db.query('select * from indicator_agent_days order by day, agent_username');
+    expect(after.rows).toEqual(before.rows);
   });
 
   it('the month close path: exact nearest-rank percentiles from one scan', async () => {
