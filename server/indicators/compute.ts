@@ -1,5 +1,5 @@
-// A month's indicators (Art. 22, 26) for the centre, its teams, its agents and each day: settled
-// days from the 0021 rollups (rolled up here first when missing), today live with the same SQL,
+// A month's indicators (Art. 22, 26) for the centre, its teams, its agents and each day: rolled-up
+// days from the 0021 rollups, the others (today) live with the same SQL,
 // accuracy from the reviews and risk from the alerts (small tables, read by index). The month
 // close calls `monthIndicators` inside its transaction to freeze the report; the dashboard route
 // calls it with histogram percentiles. Definitions: server/README.md "Indicators".
@@ -23,15 +23,7 @@ import {
   readExactTimes,
   type ExactTimes,
 } from './month-sql.js';
-import {
-  daysOf,
-  isSettled,
-  liveDay,
-  missingDays,
-  rollUpDay,
-  type AgentDayRow,
-  type VerifyDayRow,
-} from './rollup.js';
+import { daysOf, liveDay, type AgentDayRow, type VerifyDayRow } from './rollup.js';
 import { BUCKET_COLUMNS } from './schema.js';
 
 export interface MonthIndicatorOptions {
@@ -89,8 +81,9 @@ export function verifyTotals(r: VerifyDayRow): Partial<IndicatorTotals> {
 }
 
 /**
- * The month's indicators of `opts.team` (null: the centre). Missing settled days are rolled up
- * first, in `db` (the caller's transaction, when it has one). Training sessions never count.
+ * The month's indicators of `opts.team` (null: the centre). Reads only: days rolled up come from
+ * the rollups, the others (today, or a settled day not rolled up yet) are summed live by the same
+ * SQL — the same figures either way. Training sessions never count.
  */
 export async function monthIndicators(
   db: Queryable,
@@ -100,8 +93,6 @@ export async function monthIndicators(
   const now = opts.now ?? new Date();
   const { timeZone, team, targets } = opts;
   const range = monthRange(month, timeZone);
-  for (const span of await missingDays(db, month, now, timeZone))
-    await rollUpDay(db, span, now, timeZone);
   const begun = daysOf(month, timeZone).filter((d) => d.from.getTime() < now.getTime());
   const { rows: people } = await db.query<Person>(
     `select username, name, team from agents where ($1::text is null or team = $1)`,
@@ -121,7 +112,9 @@ export async function monthIndicators(
   for (const r of sums.agents) addTotals(totalsIn(byAgent, r.agent_username), agentDayTotals(r));
   for (const r of sums.days) addTotals(totalsIn(byDay, r.day), agentDayTotals(r));
   for (const r of sums.verify) addTotals(totalsIn(byAgent, r.agent_username), verifyTotals(r));
-  for (const span of begun.filter((d) => !isSettled(d, now))) {
+  const done = new Set(sums.done);
+  // Not rolled up (today; a settled day no instance got to yet): the same sums, live.
+  for (const span of begun.filter((d) => !done.has(d.day))) {
     const live = await liveDay(db, span, now, timeZone);
     for (const r of live.agents) add(r.agent_username, span.day, agentDayTotals(r));
     for (const r of live.verify) add(r.agent_username, span.day, verifyTotals(r), false);

@@ -11,6 +11,10 @@ import { BUCKET_COLUMNS } from './schema.js';
 const IN_TEAM = (column: string, param: string) =>
   `(${param}::text is null or ${column} in (select username from agents where team = ${param}))`;
 
+/** Not a training session's (an anti-join on the small partial index of training sessions). */
+const NOT_TRAINING = (column: string) =>
+  `not exists (select 1 from verification_sessions t where t.id = ${column} and t.training)`;
+
 const SUMS = `sum(calls)::int as calls, sum(verified)::int as verified, sum(rated)::int as rated,
   sum(rated_high)::int as rated_high, sum(declined)::int as declined,
   sum(no_answer)::int as no_answer, sum(handled)::int as handled,
@@ -20,36 +24,47 @@ const SUMS = `sum(calls)::int as calls, sum(verified)::int as verified, sum(rate
 const MONTH_DAYS = `time_zone = $1 and day >= to_date($2, 'YYYY-MM') and
   day < to_date($2, 'YYYY-MM') + interval '1 month'`;
 
-/** The settled days' sums: per agent, per day (over the scope's agents), per agent and type. */
+/**
+ * The rolled-up days' sums in one statement (one snapshot: a day rolled up meanwhile is either in
+ * all of them or in none): which days are done, sums per agent, per day (over the scope's agents),
+ * and the month's histograms per agent and business type.
+ */
 export async function readMonthSums(
   db: Queryable,
   month: string,
   timeZone: string,
   team: string | null,
 ): Promise<{
+  done: string[];
   agents: AgentDayRow[];
   days: (AgentDayRow & { day: string })[];
   verify: VerifyDayRow[];
 }> {
   const where = `${MONTH_DAYS} and ${IN_TEAM('agent_username', '$3')}`;
-  const p = [timeZone, month, team];
-  const agents = await db.query<AgentDayRow>(
-    `select agent_username, ${SUMS} from indicator_agent_days where ${where}
-      group by agent_username`,
-    p,
+  const { rows } = await db.query<{
+    done: string[];
+    agents: AgentDayRow[];
+    days: (AgentDayRow & { day: string })[];
+    verify: VerifyDayRow[];
+  }>(
+    `with done as (select to_char(day, 'YYYY-MM-DD') as day from indicator_days_done
+                    where ${MONTH_DAYS}),
+          a as (select agent_username, ${SUMS} from indicator_agent_days where ${where}
+                 group by agent_username),
+          d as (select to_char(day, 'YYYY-MM-DD') as day, '' as agent_username, ${SUMS}
+                  from indicator_agent_days where ${where} group by day),
+          v as (select agent_username, business_type, n, max_ms::float8 as max_ms,
+                       ${BUCKET_COLUMNS.join(', ')}
+                  from indicator_verify_months
+                 where time_zone = $1 and month = to_date($2, 'YYYY-MM')
+                   and ${IN_TEAM('agent_username', '$3')})
+     select (select coalesce(json_agg(day), '[]') from done) as done,
+            (select coalesce(json_agg(a), '[]') from a) as agents,
+            (select coalesce(json_agg(d), '[]') from d) as days,
+            (select coalesce(json_agg(v), '[]') from v) as verify`,
+    [timeZone, month, team],
   );
-  const days = await db.query<AgentDayRow & { day: string }>(
-    `select to_char(day, 'YYYY-MM-DD') as day, '' as agent_username, ${SUMS}
-       from indicator_agent_days where ${where} group by day`,
-    p,
-  );
-  const verify = await db.query<VerifyDayRow>(
-    `select agent_username, business_type, sum(n)::int as n, max(max_ms)::float8 as max_ms,
-            ${BUCKET_COLUMNS.map((c) => `sum(${c})::int as ${c}`).join(', ')}
-       from indicator_verify_days where ${where} group by agent_username, business_type`,
-    p,
-  );
-  return { agents: agents.rows, days: days.rows, verify: verify.rows };
+  return rows[0]!;
 }
 
 /** Accuracy's counts by agent and the queue's day (the call's day): reviewed, all steps correct. */
@@ -69,10 +84,9 @@ export async function readReviews(
             count(*)::int as reviewed, (count(*) filter (where r.correct))::int as correct
        from review_queue q
        join session_reviews r on r.session_id = q.session_id
-       join verification_sessions s on s.id = q.session_id
       where q.day >= ($1::timestamptz at time zone $3)::date
         and q.day < ($2::timestamptz at time zone $3)::date
-        and not s.training and ${IN_TEAM('q.agent_username', '$4')}
+        and ${NOT_TRAINING('q.session_id')} and ${IN_TEAM('q.agent_username', '$4')}
       group by 1, 2`,
     [new Date(range.from), new Date(range.to), timeZone, team],
   );
@@ -111,11 +125,11 @@ export async function readRisk(
             (count(*) filter (where a.kind = 'over-permission'))::int as over_permission,
             (count(*) filter (where a.kind = 'verification-exception'))::int as exceptions,
             (count(*) filter (where a.kind = 'password-locked'))::int as locks
-       from alerts a left join verification_sessions s on s.id = a.session_id
+       from alerts a
       where a.raised_at >= $1 and a.raised_at < $2 and a.agent_username is not null
         and a.kind in ('fraud-suspected', 'over-permission', 'verification-exception',
                        'password-locked')
-        and not coalesce(s.training, false) and ${IN_TEAM('a.agent_username', '$4')}
+        and ${NOT_TRAINING('a.session_id')} and ${IN_TEAM('a.agent_username', '$4')}
       group by 1, 2`,
     [new Date(range.from), new Date(range.to), timeZone, team],
   );

@@ -2,7 +2,7 @@
 // sessions, surveys and desk history. A day is "settled" an hour after its midnight: from then on
 // its figures are fixed (a session counts if it ended, a survey if it was recorded, by then), so
 // the sums are written once into the 0021 rollups — idempotently, under a per-day advisory lock,
-// by whichever instance reads the month first or by each instance's hourly pass. Unsettled days
+// by whichever instance reads the month first or by each instance's timer. Days not rolled up
 // (today) are computed live with the same SQL, so both paths count alike.
 import { isTerminal, SESSION_STATUSES, startOfDay } from '../../common/policy.js';
 import { VERIFY_BUCKET_BOUNDS_MS } from '../../common/policy/indicator-totals.js';
@@ -85,9 +85,8 @@ const AGENT_DAY_SQL = `
                 when state = 'wrap-up' and prev_state = 'on-call' then prev_call end as call
       from spans where until > at
   ), marked as (
-    select t.*, t.call is not null and exists (select 1 from training x where x.call_id = t.call)
-             as training
-      from timed t
+    select t.*, x.call_id is not null as training
+      from timed t left join (select distinct call_id from training) x on x.call_id = t.call
   ), d as (
     select username as agent,
            (count(distinct call) filter (where state = 'on-call' and not carried
@@ -176,9 +175,9 @@ const ROLLUP_LOCK_CLASS = 7_302_021;
 
 /**
  * Writes a settled day's rollup once: under a per-day transaction lock (another instance waits,
- * then sees the day done and skips), rows and the done mark in the caller's transaction. Answers
- * whether this call wrote it. With `db` not in a transaction the lock lasts one statement and the
- * primary keys still keep the rows single (every run computes the same rows).
+ * then sees the day done and skips), its rows, its calls added to the month's histograms and the
+ * done mark, all in `tx` — which must be a transaction (the lock and the once-only add rely on it).
+ * Answers whether this call wrote it.
  */
 export async function rollUpDay(
   tx: Queryable,
@@ -202,7 +201,13 @@ export async function rollUpDay(
     p.agent,
   );
   await tx.query(
-    `insert into indicator_verify_days select * from (${VERIFY_DAY_SQL}) x on conflict do nothing`,
+    `insert into indicator_verify_months as m
+     select time_zone, date_trunc('month', day)::date, agent_username, business_type, n, max_ms,
+            ${BUCKET_COLUMNS.join(', ')}
+       from (${VERIFY_DAY_SQL}) x
+     on conflict (time_zone, month, agent_username, business_type) do update
+       set n = m.n + excluded.n, max_ms = greatest(m.max_ms, excluded.max_ms),
+           ${BUCKET_COLUMNS.map((c) => `${c} = m.${c} + excluded.${c}`).join(', ')}`,
     p.verify,
   );
   await tx.query(

@@ -313,20 +313,35 @@ describe(`indicators (${DB_KIND})`, () => {
   });
 
   it('two instances rolling up the same month at once write each day once, the same sums', async () => {
-    const before = await db.query(
-      'select * from indicator_agent_days order by day, agent_username',
-    );
+    const read = async () => [
+      (await db.query('select * from indicator_agent_days order by day, agent_username')).rows,
+      (
+        await db.query(
+          'select * from indicator_verify_months order by agent_username, business_type',
+        )
+      ).rows,
+    ];
+    const before = await read();
+    const rolled = await month('?month=2026-10&team=all');
     await db.exec(
-      'delete from indicator_agent_days; delete from indicator_verify_days; delete from indicator_days_done',
+      'delete from indicator_agent_days; delete from indicator_verify_months; delete from indicator_days_done',
     );
+    // Nothing rolled up: every day summed live gives the same figures.
+    const live = await monthIndicators(db, '2026-10', {
+      team: null,
+      targets: { accuracy: 0.99, satisfaction: 0.9 },
+      timeZone: TZ,
+      now: NOW,
+      percentiles: 'histogram',
+    });
+    expect(live).toEqual(rolled);
     // On PostgreSQL (DATABASE_URL) these run on separate pooled connections, as two instances do.
     const written = await Promise.all([
       rollUpMonth(db, '2026-10', NOW, TZ),
       rollUpMonth(db, '2026-10', NOW, TZ),
     ]);
     expect(written[0] + written[1]).toBe(14);
-    const after = await db.query('select * from indicator_agent_days order by day, agent_username');
-    expect(after.rows).toEqual(before.rows);
+    expect(await read()).toEqual(before);
   });
 
   it('the month close path: exact nearest-rank percentiles from one scan', async () => {
