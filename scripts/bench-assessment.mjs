@@ -96,14 +96,17 @@ export async function generateAssessmentMonth(
     );
     await step(
       'reviews',
-      `insert into review_queue (session_id, day, agent_username, reasons, sampled_at)
+      // With triggers on: each review's transaction keeps accuracy's counts (migration 0021).
+      `set session_replication_role = origin;
+       insert into review_queue (session_id, day, agent_username, reasons, sampled_at)
        select id, (created_at at time zone 'Asia/Shanghai')::date, agent_username, '["random"]',
               updated_at + interval '1 day'
          from verification_sessions where status <> 'in-progress' and random() < 0.05;
        insert into session_reviews (session_id, reviewer, reviewed_at, correct, steps)
        select session_id, 'lead0001', sampled_at + interval '1 hour', random() < 0.985,
               '[{"step":"basic","correct":true}]'
-         from review_queue`,
+         from review_queue;
+       set session_replication_role = replica`,
     );
     await step(
       'alerts',

@@ -67,7 +67,10 @@ export async function readMonthSums(
   return rows[0]!;
 }
 
-/** Accuracy's counts by agent and the queue's day (the call's day): reviewed, all steps correct. */
+/**
+ * Accuracy's counts by agent and the queue's day (the call's day): reviewed, all steps correct —
+ * from indicator_review_days, which each review's own transaction keeps (migration 0021 trigger).
+ */
 export async function readReviews(
   db: Queryable,
   range: { from: number; to: number },
@@ -80,14 +83,11 @@ export async function readReviews(
     reviewed: number;
     correct: number;
   }>(
-    `select q.agent_username as agent, to_char(q.day, 'YYYY-MM-DD') as day,
-            count(*)::int as reviewed, (count(*) filter (where r.correct))::int as correct
-       from review_queue q
-       join session_reviews r on r.session_id = q.session_id
-      where q.day >= ($1::timestamptz at time zone $3)::date
-        and q.day < ($2::timestamptz at time zone $3)::date
-        and ${NOT_TRAINING('q.session_id')} and ${IN_TEAM('q.agent_username', '$4')}
-      group by 1, 2`,
+    `select agent_username as agent, to_char(day, 'YYYY-MM-DD') as day, reviewed, correct
+       from indicator_review_days
+      where day >= ($1::timestamptz at time zone $3)::date
+        and day < ($2::timestamptz at time zone $3)::date
+        and ${IN_TEAM('agent_username', '$4')}`,
     [new Date(range.from), new Date(range.to), timeZone, team],
   );
   return rows;

@@ -61,4 +61,36 @@ export const INDICATORS_SQL = `
         rolled_up_at timestamptz not null,
         primary key (time_zone, day)
       );
+
+      -- Accuracy's counts per agent and review day (review_queue.day: the call's day in the
+      -- centre's zone), kept by the transaction that records a review: reviews come days after
+      -- the call, so they cannot wait for a day to settle. session_reviews is append-only, so
+      -- counting each insert once is exact; a review of a training session counts nowhere.
+      create table indicator_review_days (
+        day date not null,
+        agent_username text not null,
+        reviewed integer not null,
+        correct integer not null,
+        primary key (day, agent_username)
+      );
+      create function indicator_review_count() returns trigger language plpgsql as $$
+      begin
+        insert into indicator_review_days as d (day, agent_username, reviewed, correct)
+        select q.day, q.agent_username, 1, new.correct::int from review_queue q
+         where q.session_id = new.session_id
+           and not exists (select 1 from verification_sessions s
+                            where s.id = q.session_id and s.training)
+        on conflict (day, agent_username) do update
+          set reviewed = d.reviewed + 1, correct = d.correct + excluded.correct;
+        return null;
+      end
+      $$;
+      create trigger session_reviews_indicators after insert on session_reviews
+        for each row execute function indicator_review_count();
+      insert into indicator_review_days (day, agent_username, reviewed, correct)
+      select q.day, q.agent_username, count(*), count(*) filter (where r.correct)
+        from review_queue q join session_reviews r on r.session_id = q.session_id
+       where not exists (select 1 from verification_sessions s
+                          where s.id = q.session_id and s.training)
+       group by q.day, q.agent_username;
 `;

@@ -258,6 +258,25 @@ describe(`indicators (${DB_KIND})`, () => {
     expect((await month('?month=2026-12&team=all')).days).toEqual([]);
   });
 
+  it('a review recorded after its day rolled up moves accuracy at once', async () => {
+    const { rows } = await db.query<{ id: string }>(
+      "select id from verification_sessions where call_id = 'call-s3'",
+    );
+    await db.query(
+      `insert into review_queue (session_id, day, agent_username, reasons, sampled_at)
+       values ($1, '2026-10-02', 'agent01', '["fraud"]', $2)`,
+      [rows[0]!.id, NOW],
+    );
+    await db.query(
+      `insert into session_reviews (session_id, reviewer, reviewed_at, correct, steps)
+       values ($1, 'lead01', $2, true, '[{"step":"basic","correct":true}]')`,
+      [rows[0]!.id, NOW],
+    );
+    const m = await month('?month=2026-10&team=all');
+    expect(m.centre.accuracy).toEqual({ value: 2 / 3, hits: 2, of: 3, below: true });
+    expect(m.days[1]!.accuracy).toMatchObject({ hits: 2, of: 3 });
+  });
+
   it('a bad month or query is refused with 400', async () => {
     for (const q of ['?month=2026-13', '?month=oct', '?month=2026-1', '?foo=1'])
       expect((await get('lead01', q)).statusCode, q).toBe(400);
