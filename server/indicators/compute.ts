@@ -22,6 +22,7 @@ import {
   readReviews,
   readExactTimes,
   type ExactTimes,
+  type MonthVerifyRow,
 } from './month-sql.js';
 import { daysOf, liveDay, type AgentDayRow, type VerifyDayRow } from './rollup.js';
 import { BUCKET_COLUMNS } from './schema.js';
@@ -74,8 +75,11 @@ export function agentDayTotals(r: AgentDayRow): Partial<IndicatorTotals> {
   };
 }
 
-export function verifyTotals(r: VerifyDayRow): Partial<IndicatorTotals> {
-  const counts = BUCKET_COLUMNS.map((c) => num(r[c]));
+export function verifyTotals(r: VerifyDayRow | MonthVerifyRow): Partial<IndicatorTotals> {
+  const counts =
+    'counts' in r && Array.isArray(r.counts)
+      ? r.counts.map(Number)
+      : BUCKET_COLUMNS.map((c) => num((r as VerifyDayRow)[c]));
   if (counts.length !== VERIFY_BUCKETS) throw new Error('histogram columns out of step');
   return { verifyTimes: { [r.business_type]: { counts, maxMs: num(r.max_ms) } } };
 }
@@ -121,14 +125,18 @@ export async function monthIndicators(
   }
   for (const r of await readReviews(db, range, timeZone, team))
     add(r.agent, r.day, { reviewed: r.reviewed, reviewedCorrect: r.correct });
-  for (const r of await readRisk(db, range, timeZone, team))
-    add(r.agent, r.day, {
+  for (const r of await readRisk(db, range, timeZone, team)) {
+    const risk = {
       fraudSuspected: r.fraud_suspected,
       fraudConfirmed: r.fraud_confirmed,
       overPermission: r.over_permission,
       exceptions: r.exceptions,
       locks: r.locks,
-    });
+    };
+    if (r.agent !== null) {
+      if (scoped(r.agent)) addTotals(totalsIn(byAgent, r.agent), risk);
+    } else if (r.day !== null) addTotals(totalsIn(byDay, r.day), risk);
+  }
   const exact =
     (opts.percentiles ?? 'exact') === 'exact'
       ? await readExactTimes(db, range, timeZone, team, now)

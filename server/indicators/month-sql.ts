@@ -4,7 +4,16 @@
 // Every read filters training sessions and, with a team, the team's agents (by their team now).
 import type { VerifyTimes } from '../../common/policy/indicator-totals.js';
 import type { Queryable } from '../db.js';
-import type { AgentDayRow, VerifyDayRow } from './rollup.js';
+import type { AgentDayRow } from './rollup.js';
+
+/** A month's histogram of one agent and business type (`counts`: bucket 0 … 63). */
+export interface MonthVerifyRow {
+  agent_username: string;
+  business_type: string;
+  n: number;
+  max_ms: number;
+  counts: number[];
+}
 import { SETTLE_MS } from './rollup.js';
 import { BUCKET_COLUMNS } from './schema.js';
 
@@ -38,14 +47,14 @@ export async function readMonthSums(
   done: string[];
   agents: AgentDayRow[];
   days: (AgentDayRow & { day: string })[];
-  verify: VerifyDayRow[];
+  verify: MonthVerifyRow[];
 }> {
   const where = `${MONTH_DAYS} and ${IN_TEAM('agent_username', '$3')}`;
   const { rows } = await db.query<{
     done: string[];
     agents: AgentDayRow[];
     days: (AgentDayRow & { day: string })[];
-    verify: VerifyDayRow[];
+    verify: MonthVerifyRow[];
   }>(
     `with done as (select to_char(day, 'YYYY-MM-DD') as day from indicator_days_done
                     where ${MONTH_DAYS}),
@@ -54,7 +63,7 @@ export async function readMonthSums(
           d as (select to_char(day, 'YYYY-MM-DD') as day, '' as agent_username, ${SUMS}
                   from indicator_agent_days where ${where} group by day),
           v as (select agent_username, business_type, n, max_ms::float8 as max_ms,
-                       ${BUCKET_COLUMNS.join(', ')}
+                       array[${BUCKET_COLUMNS.join(', ')}] as counts
                   from indicator_verify_months
                  where time_zone = $1 and month = to_date($2, 'YYYY-MM')
                    and ${IN_TEAM('agent_username', '$3')})
@@ -93,9 +102,10 @@ export async function readReviews(
   return rows;
 }
 
+/** Per agent (`day` null) or per day (`agent` null). */
 export interface RiskRow {
-  agent: string;
-  day: string;
+  agent: string | null;
+  day: string | null;
   fraud_suspected: number;
   fraud_confirmed: number;
   over_permission: number;
@@ -117,20 +127,21 @@ export async function readRisk(
   team: string | null,
 ): Promise<RiskRow[]> {
   const { rows } = await db.query<RiskRow>(
-    `select a.agent_username as agent,
-            to_char((a.raised_at at time zone $3)::date, 'YYYY-MM-DD') as day,
-            (count(*) filter (where a.kind = 'fraud-suspected'))::int as fraud_suspected,
-            (count(*) filter (where a.kind = 'fraud-suspected' and a.outcome = 'handled'))::int
+    `select agent, day,
+            (count(*) filter (where kind = 'fraud-suspected'))::int as fraud_suspected,
+            (count(*) filter (where kind = 'fraud-suspected' and outcome = 'handled'))::int
               as fraud_confirmed,
-            (count(*) filter (where a.kind = 'over-permission'))::int as over_permission,
-            (count(*) filter (where a.kind = 'verification-exception'))::int as exceptions,
-            (count(*) filter (where a.kind = 'password-locked'))::int as locks
+            (count(*) filter (where kind = 'over-permission'))::int as over_permission,
+            (count(*) filter (where kind = 'verification-exception'))::int as exceptions,
+            (count(*) filter (where kind = 'password-locked'))::int as locks
+       from (select a.agent_username as agent, a.kind, a.outcome,
+                    to_char((a.raised_at at time zone $3)::date, 'YYYY-MM-DD') as day
        from alerts a
       where a.raised_at >= $1 and a.raised_at < $2 and a.agent_username is not null
         and a.kind in ('fraud-suspected', 'over-permission', 'verification-exception',
                        'password-locked')
-        and ${NOT_TRAINING('a.session_id')} and ${IN_TEAM('a.agent_username', '$4')}
-      group by 1, 2`,
+        and ${NOT_TRAINING('a.session_id')} and ${IN_TEAM('a.agent_username', '$4')}) x
+      group by grouping sets ((agent), (day))`,
     [new Date(range.from), new Date(range.to), timeZone, team],
   );
   return rows;
