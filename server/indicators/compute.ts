@@ -18,7 +18,7 @@ import {
 import type { Queryable } from '../db.js';
 import {
   readMonthSums,
-  readRisk,
+  readFraudConfirmed,
   readReviews,
   readExactTimes,
   type ExactTimes,
@@ -72,6 +72,10 @@ export function agentDayTotals(r: AgentDayRow): Partial<IndicatorTotals> {
     talkMs: num(r.talk_ms),
     breakMs: num(r.break_ms),
     availableMs: num(r.available_ms),
+    fraudSuspected: num(r.fraud_suspected),
+    overPermission: num(r.over_permission),
+    exceptions: num(r.exceptions),
+    locks: num(r.locks),
   };
 }
 
@@ -125,14 +129,8 @@ export async function monthIndicators(
   }
   for (const r of await readReviews(db, range, timeZone, team))
     add(r.agent, r.day, { reviewed: r.reviewed, reviewedCorrect: r.correct });
-  for (const r of await readRisk(db, range, timeZone, team)) {
-    const risk = {
-      fraudSuspected: r.fraud_suspected,
-      fraudConfirmed: r.fraud_confirmed,
-      overPermission: r.over_permission,
-      exceptions: r.exceptions,
-      locks: r.locks,
-    };
+  for (const r of await readFraudConfirmed(db, range, timeZone, team)) {
+    const risk = { fraudConfirmed: r.fraud_confirmed };
     if (r.agent !== null) {
       if (scoped(r.agent)) addTotals(totalsIn(byAgent, r.agent), risk);
     } else if (r.day !== null) addTotals(totalsIn(byDay, r.day), risk);

@@ -28,7 +28,9 @@ const SUMS = `sum(calls)::int as calls, sum(verified)::int as verified, sum(rate
   sum(rated_high)::int as rated_high, sum(declined)::int as declined,
   sum(no_answer)::int as no_answer, sum(handled)::int as handled,
   sum(handle_ms)::float8 as handle_ms, sum(talk_ms)::float8 as talk_ms,
-  sum(break_ms)::float8 as break_ms, sum(available_ms)::float8 as available_ms`;
+  sum(break_ms)::float8 as break_ms, sum(available_ms)::float8 as available_ms,
+  sum(fraud_suspected)::int as fraud_suspected, sum(over_permission)::int as over_permission,
+  sum(exceptions)::int as exceptions, sum(locks)::int as locks`;
 
 const MONTH_DAYS = `time_zone = $1 and day >= to_date($2, 'YYYY-MM') and
   day < to_date($2, 'YYYY-MM') + interval '1 month'`;
@@ -103,44 +105,33 @@ export async function readReviews(
 }
 
 /** Per agent (`day` null) or per day (`agent` null). */
-export interface RiskRow {
+export interface ConfirmedRow {
   agent: string | null;
   day: string | null;
-  fraud_suspected: number;
   fraud_confirmed: number;
-  over_permission: number;
-  exceptions: number;
-  locks: number;
 }
 
 /**
- * Risk control by the agent acting and the day raised: fraud suspected (Art. 18 alerts), fraud
- * confirmed (those a lead resolved `handled` — the emergency procedure ran to its end; false
- * alarms, duplicates and escalations are not confirmations), over-permission attempts (Art. 10),
- * exception procedures (Art. 5(2)) and password locks (Art. 6). An alert about a training
- * session never counts.
+ * Fraud confirmed (read live: a lead resolves the alert days later), by the agent acting and the
+ * day raised: `fraud-suspected` alerts a lead resolved `handled` — the Art. 18 procedure ran to
+ * its end; false alarms, duplicates and escalations are not confirmations. The other risk counts
+ * (suspected, over-permission, exceptions, locks: a raised alert never changes) are rolled up.
+ * An alert about a training session never counts.
  */
-export async function readRisk(
+export async function readFraudConfirmed(
   db: Queryable,
   range: { from: number; to: number },
   timeZone: string,
   team: string | null,
-): Promise<RiskRow[]> {
-  const { rows } = await db.query<RiskRow>(
-    `select agent, day,
-            (count(*) filter (where kind = 'fraud-suspected'))::int as fraud_suspected,
-            (count(*) filter (where kind = 'fraud-suspected' and outcome = 'handled'))::int
-              as fraud_confirmed,
-            (count(*) filter (where kind = 'over-permission'))::int as over_permission,
-            (count(*) filter (where kind = 'verification-exception'))::int as exceptions,
-            (count(*) filter (where kind = 'password-locked'))::int as locks
-       from (select a.agent_username as agent, a.kind, a.outcome,
+): Promise<ConfirmedRow[]> {
+  const { rows } = await db.query<ConfirmedRow>(
+    `select agent, day, count(*)::int as fraud_confirmed
+       from (select a.agent_username as agent,
                     to_char((a.raised_at at time zone $3)::date, 'YYYY-MM-DD') as day
-       from alerts a
-      where a.raised_at >= $1 and a.raised_at < $2 and a.agent_username is not null
-        and a.kind in ('fraud-suspected', 'over-permission', 'verification-exception',
-                       'password-locked')
-        and ${NOT_TRAINING('a.session_id')} and ${IN_TEAM('a.agent_username', '$4')}) x
+               from alerts a
+              where a.kind = 'fraud-suspected' and a.raised_at >= $1 and a.raised_at < $2
+                and a.outcome = 'handled' and a.agent_username is not null
+                and ${NOT_TRAINING('a.session_id')} and ${IN_TEAM('a.agent_username', '$4')}) x
       group by grouping sets ((agent), (day))`,
     [new Date(range.from), new Date(range.to), timeZone, team],
   );

@@ -99,15 +99,35 @@ const AGENT_DAY_SQL = `
            round(coalesce(sum(ms) filter (where state = any($6::text[]) and not training), 0))::bigint
              as available_ms
       from marked group by username
+  ), r as (
+    select a.agent_username as agent,
+           (count(*) filter (where a.kind = 'fraud-suspected'))::int as fraud_suspected,
+           (count(*) filter (where a.kind = 'over-permission'))::int as over_permission,
+           (count(*) filter (where a.kind = 'verification-exception'))::int as exceptions,
+           (count(*) filter (where a.kind = 'password-locked'))::int as locks
+      from alerts a
+     where a.raised_at >= $1 and a.raised_at < $4 and a.agent_username is not null
+       and a.kind in ('fraud-suspected', 'over-permission', 'verification-exception',
+                      'password-locked')
+       and not exists (select 1 from verification_sessions t
+                        where t.id = a.session_id and t.training)
+     group by a.agent_username
+  ), sd as (
+    select coalesce(s.agent, d.agent) as agent, s.calls, s.verified, s.rated, s.rated_high,
+           s.declined, s.no_answer, d.handled, d.handle_ms, d.talk_ms, d.break_ms, d.available_ms
+      from s full join d on d.agent = s.agent
   )
-  select $7::text as time_zone, $8::date as day, coalesce(s.agent, d.agent) as agent_username,
-         coalesce(s.calls, 0) as calls, coalesce(s.verified, 0) as verified,
-         coalesce(s.rated, 0) as rated, coalesce(s.rated_high, 0) as rated_high,
-         coalesce(s.declined, 0) as declined, coalesce(s.no_answer, 0) as no_answer,
-         coalesce(d.handled, 0) as handled, coalesce(d.handle_ms, 0)::bigint as handle_ms,
-         coalesce(d.talk_ms, 0)::bigint as talk_ms, coalesce(d.break_ms, 0)::bigint as break_ms,
-         coalesce(d.available_ms, 0)::bigint as available_ms
-    from s full join d on d.agent = s.agent`;
+  select $7::text as time_zone, $8::date as day, coalesce(sd.agent, r.agent) as agent_username,
+         coalesce(sd.calls, 0) as calls, coalesce(sd.verified, 0) as verified,
+         coalesce(sd.rated, 0) as rated, coalesce(sd.rated_high, 0) as rated_high,
+         coalesce(sd.declined, 0) as declined, coalesce(sd.no_answer, 0) as no_answer,
+         coalesce(sd.handled, 0) as handled, coalesce(sd.handle_ms, 0)::bigint as handle_ms,
+         coalesce(sd.talk_ms, 0)::bigint as talk_ms, coalesce(sd.break_ms, 0)::bigint as break_ms,
+         coalesce(sd.available_ms, 0)::bigint as available_ms,
+         coalesce(r.fraud_suspected, 0) as fraud_suspected,
+         coalesce(r.over_permission, 0) as over_permission,
+         coalesce(r.exceptions, 0) as exceptions, coalesce(r.locks, 0) as locks
+    from sd full join r on r.agent = sd.agent`;
 
 /**
  * Per agent and business type: the verified calls' time to verify (session start → verified,
@@ -139,6 +159,10 @@ export interface AgentDayRow {
   talk_ms: string | number;
   break_ms: string | number;
   available_ms: string | number;
+  fraud_suspected: number;
+  over_permission: number;
+  exceptions: number;
+  locks: number;
 }
 
 export type VerifyDayRow = {

@@ -15,6 +15,8 @@ export const INDICATORS_SQL = `
       -- A day's sessions by time (the rollup of one day reads one day), alerts by time (risk).
       create index verification_sessions_created_idx on verification_sessions (created_at);
       create index alerts_raised_idx on alerts (raised_at);
+      -- Fraud confirmed is read live (a lead resolves the alert later): the few fraud alerts.
+      create index alerts_fraud_raised_idx on alerts (raised_at) where kind = 'fraud-suspected';
       -- The few training sessions, so "not training" costs a small anti-join, not a scan.
       create index verification_sessions_training_idx on verification_sessions (created_at)
         include (id, call_id) where training;
@@ -37,6 +39,11 @@ export const INDICATORS_SQL = `
         talk_ms bigint not null,
         break_ms bigint not null,
         available_ms bigint not null,
+        -- Alerts raised that day by the agent acting (a raised alert never changes).
+        fraud_suspected integer not null,
+        over_permission integer not null,
+        exceptions integer not null,
+        locks integer not null,
         primary key (time_zone, day, agent_username)
       );
 
