@@ -1,8 +1,8 @@
 // A month's indicators (Art. 22, 26) for the centre, its teams, its agents and each day: rolled-up
-// days from the 0021 rollups, the others (today) live with the same SQL,
-// accuracy from the reviews and risk from the alerts (small tables, read by index). The month
-// close calls `monthIndicators` inside its transaction to freeze the report; the dashboard route
-// calls it with histogram percentiles. Definitions: server/README.md "Indicators".
+// days from the 0021 rollups, the others (today) live with the same SQL, accuracy from the review
+// counts and fraud confirmed from the fraud alerts. The month close calls `monthIndicators` inside
+// its transaction to freeze the report (exact percentiles); the dashboard route calls it with
+// histogram percentiles. Definitions: server/README.md "Indicators".
 import type { MonthIndicators } from '../../common/reports-api.js';
 import { monthRange } from '../../common/policy/complaints.js';
 import type { IndicatorTargets } from '../../common/policy/indicators.js';
