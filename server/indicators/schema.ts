@@ -80,7 +80,7 @@ export const INDICATORS_SQL = `
         correct integer not null,
         primary key (day, agent_username)
       );
-      create function indicator_review_count() returns trigger language plpgsql as $$
+      create or replace function indicator_review_count() returns trigger language plpgsql as $$
       begin
         insert into indicator_review_days as d (day, agent_username, reviewed, correct)
         select q.day, q.agent_username, 1, new.correct::int from review_queue q
