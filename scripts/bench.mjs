@@ -4,7 +4,8 @@
 // SIP phone through Kamailio + rtpengine: INVITE → caller ID painted (bench-pstn.mjs), the soak
 // (bench-soak.mjs: one desk, 500 calls, its JS heap; `npm run bench -- soak` runs only it), a
 // million customers on PostgreSQL (bench-records.mjs), the desk journal (bench-journal.mjs) and
-// the live floor: 500 desks on two instances (bench-floor.mjs; `npm run bench -- floor` alone).
+// the live floor: 500 desks on two instances (bench-floor.mjs; `npm run bench -- floor` alone) and
+// the monthly assessment: 1.55 M sessions (bench-assessment.mjs; `npm run bench -- assessment`).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { benchAssessment } from './bench-assessment.mjs';
 import { benchFloor } from './bench-floor.mjs';
 import { benchRecords } from './bench-records.mjs';
 import { buildForSipBench } from './bench-sip-lab.mjs';
@@ -30,6 +32,11 @@ if (process.argv.slice(2).includes('floor')) {
   });
   if (built.status !== 0) process.exit(1);
   await benchFloor({ root });
+  process.exit(0);
+}
+if (process.argv.slice(2).includes('assessment')) {
+  // The month's indicators alone: the records service in-process on a throwaway PostgreSQL.
+  await benchAssessment({ root });
   process.exit(0);
 }
 // The renderer as shipped (production React): the SIP figures time the app's own screen.
@@ -157,4 +164,7 @@ if (!soakOnly) {
 
   // 500 desks on two records-service instances, leads on both. See scripts/bench-floor.mjs.
   await benchFloor({ root });
+
+  // A month of 500 agents' calls: the indicators dashboard. See scripts/bench-assessment.mjs.
+  await benchAssessment({ root });
 }

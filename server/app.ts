@@ -16,7 +16,7 @@ import {
 import { alertsPlugin } from './alerts/plugin.js';
 import { auditorsReadOnly } from './archive/access.js';
 import { archivePlugin, type ArchiveOptions } from './archive/plugin.js';
-import { assessmentPlugin, type AssessmentOptions } from './assessment/plugin.js';
+import { assessmentPlugin, type AssessmentOptions as CloseOptions } from './assessment/plugin.js';
 import { approvalsPlugin } from './approvals/plugin.js';
 import { authPlugin } from './auth/plugin.js';
 import { bearerGuard, createAuth, DEFAULT_TOKEN_TTL_SECONDS } from './auth/tokens.js';
@@ -29,6 +29,10 @@ import type { Db } from './db.js';
 import { createEventBus } from './events/bus.js';
 import { eventsPlugin, type EventsOptions } from './events/plugin.js';
 import { floorPlugin, type FloorOptions } from './floor/plugin.js';
+import { INDICATOR_TARGETS } from '../common/policy/indicators.js';
+import { monthIndicators } from './indicators/compute.js';
+import { indicatorsPlugin, type AssessmentOptions } from './indicators/plugin.js';
+import { rollUpMonth } from './indicators/rollup.js';
 import { healthPlugin } from './health.js';
 import { BODY_LIMIT_BYTES, toErrorResponse, type Api } from './http.js';
 import { journalArchivePlugin } from './journal-archive/plugin.js';
@@ -70,10 +74,13 @@ export interface BuildServerOptions {
   events?: EventsOptions;
   /** Floor policy overrides, e.g. a shorter offline sweep in tests (common/policy/floor.ts). */
   floor?: FloorOptions['floor'];
-  /** The monthly close (Art. 23): the indicators it freezes, how often it runs (tests: never). */
-  assessment?: AssessmentOptions;
   /** Art. 19: the review sample's rate (default 5 %) and seed (default: keyed by the pepper). */
   review?: ReviewOptions;
+  /**
+   * The monthly assessment's policy: targets (Art. 22), the rollup timer (server/indicators/), the
+   * month close's commendation rule and how often it runs (server/assessment/; tests: never).
+   */
+  assessment?: AssessmentOptions & Omit<CloseOptions, 'targets' | 'prepare'>;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -155,12 +162,21 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     await api.register(queueStatsPlugin, { ...deps, ...floor });
     await api.register(surveysPlugin, deps);
     await api.register(reviewsPlugin, deps);
+    await api.register(indicatorsPlugin, { ...deps, ...floor, assessment: options.assessment });
     await api.register(eventsPlugin, {
       ...deps,
       ...options.events,
       bus: createEventBus(db, logger),
     });
-    await api.register(assessmentPlugin, { ...deps, ...options.assessment });
+    const { targets, ...close } = options.assessment ?? {};
+    await api.register(assessmentPlugin, {
+      ...deps,
+      indicators: monthIndicators,
+      prepare: rollUpMonth,
+      ...(options.floor?.timeZone ? { timeZone: options.floor.timeZone } : {}),
+      ...close,
+      targets: { ...INDICATOR_TARGETS, ...targets },
+    });
   });
 
   return app as unknown as FastifyInstance;

@@ -18,6 +18,7 @@ import { TEAMS_SQL } from './floor/teams-schema.js';
 import { SURVEY_SQL } from './surveys/schema.js';
 import { REVIEW_SQL } from './reviews/schema.js';
 import { MONTH_CLOSE_SQL } from './assessment/schema.js';
+import { INDICATORS_SQL } from './indicators/schema.js';
 import {
   CALLBACK_ALTERNATIVE_SQL,
   INTENT_CHANGE_SQL,
@@ -166,6 +167,12 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0020-review',
     // Art. 19, 22: sampled sessions reviewed step by step; verification accuracy comes from them.
     sql: REVIEW_SQL,
+  },
+  {
+    id: '0021-indicators',
+    // Art. 22, 26: the indicators' rollups per agent and settled day (server/indicators/), and
+    // the indexes a day's sessions and a month's alerts are read by.
+    sql: INDICATORS_SQL,
   },
   {
     id: '0022-month-close',

@@ -44,6 +44,7 @@ export const GUARDED_ACTIONS = [
   'read-review',
   'review-session',
   'review-own-call',
+  'view-indicators',
 ] as const;
 
 /** What an agent does on a verification session (its routes); each is the owner's alone. */

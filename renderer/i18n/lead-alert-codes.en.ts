@@ -43,6 +43,7 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'read-review': 'open a call for quality review',
     'review-session': 'review a call',
     'review-own-call': 'review their own call',
+    'view-indicators': 'view the indicators',
   },
   session: {
     business: 'choose the business type',

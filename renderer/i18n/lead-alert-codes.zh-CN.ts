@@ -52,6 +52,7 @@ export const leadAlertCodesZhCN = {
     'read-review': '调阅质检通话',
     'review-session': '质检评分',
     'review-own-call': '质检自己的通话',
+    'view-indicators': '查看考核指标',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {

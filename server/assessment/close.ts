@@ -27,6 +27,11 @@ export type MonthIndicatorsFn = (
 
 export interface CloseDeps {
   indicators: MonthIndicatorsFn;
+  /**
+   * Runs before the close's transaction, outside it: the indicators' rollup of the month's settled
+   * days (server/indicators/rollup.ts), so the close reads sums, not a month of rows in its lock.
+   */
+  prepare?: (db: Db, month: string, now: Date, timeZone: string) => Promise<unknown>;
   now: () => Date;
   /** Art. 22 targets, the service's policy; default INDICATOR_TARGETS (99 %, 90 %). */
   targets?: IndicatorTargets;
@@ -58,6 +63,7 @@ export async function closeMonth(db: Db, month: string, deps: CloseDeps): Promis
   const { from, to } = monthRange(month, timeZone);
   const at = deps.now();
   if (at.getTime() < to) return { status: 'not-ended' };
+  await deps.prepare?.(db, month, at, timeZone);
   return db.transaction(async (tx): Promise<CloseOutcome> => {
     const lock = await tx.query<{ got: boolean }>(
       'select pg_try_advisory_xact_lock($1::int, $2::int) as got',
