@@ -18,7 +18,8 @@ import {
   TEST_PEPPER,
   type TestSchema,
 } from '../helpers.js';
-import { addSession, sessionIndicators } from './session-indicators.js';
+import { monthIndicators } from '../../../../server/indicators/compute.js';
+import { addSession } from './sessions.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
@@ -32,7 +33,7 @@ describe('the monthly close across instances (postgres)', () => {
   let b: Db;
   let admin: pg.Client;
   const deps = (closedBy: string, over: Partial<CloseDeps> = {}): CloseDeps => ({
-    indicators: sessionIndicators,
+    indicators: monthIndicators,
     now: () => NOW,
     timeZone: 'Asia/Shanghai',
     closedBy,
@@ -77,7 +78,7 @@ describe('the monthly close across instances (postgres)', () => {
         MONTHS[0],
         deps('instance-a', {
           indicators: async (tx, month, opts) => {
-            const figures = await sessionIndicators(tx, month, opts);
+            const figures = await monthIndicators(tx, month, opts);
             entered();
             await held;
             return figures;
@@ -118,7 +119,7 @@ describe('the monthly close across instances (postgres)', () => {
         MONTHS[2],
         deps('instance-a', {
           indicators: async (tx, month, opts) => {
-            await sessionIndicators(tx, month, opts);
+            await monthIndicators(tx, month, opts);
             const { rows } = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
             // Handled from the start: it fails while the terminate is still being awaited.
             const sleeping = tx.query('select pg_sleep(20)').then(

@@ -1,12 +1,11 @@
 // Test data for the monthly close: complaints as the journal archive stores them, and a server
-// with the close wired to the stand-in indicators (./session-indicators.ts) on a movable clock.
+// with the close freezing the real indicators (server/indicators/) on a movable clock.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../../server/app.js';
 import type { AssessmentOptions } from '../../../../server/assessment/plugin.js';
 import type { Db, Queryable } from '../../../../server/db.js';
 import { TEST_COST, TEST_PEPPER, unclosable } from '../helpers.js';
-import { sessionIndicators } from './session-indicators.js';
 
 export const DEMO_PASSWORD = 'demo-pass-1';
 /** Small enough for hand-made months: two reviews and two ratings make an agent eligible. */
@@ -35,7 +34,7 @@ export interface ReportServer {
   token(username: string): Promise<string>;
 }
 
-/** A service over `db` whose clock reads `clock()`; the close freezes sessionIndicators. */
+/** A service over `db` whose clock reads `clock()`; the close freezes the real indicators. */
 export function reportServer(
   db: Db,
   clock: () => Date,
@@ -48,7 +47,6 @@ export function reportServer(
     pepper: TEST_PEPPER,
     now: clock,
     assessment: {
-      indicators: sessionIndicators,
       commendation: TEST_COMMENDATION,
       closedBy: 'test-instance',
       ...assessment,

@@ -11,7 +11,7 @@ import { applySeed } from '../../../../server/seed.js';
 import demoSeed from '../../../../server/seed/demo-seed.json' with { type: 'json' };
 import { DB_KIND, DB_TIMEOUT_MS, openTestDb, TEST_COST, TEST_PEPPER } from '../helpers.js';
 import { addComplaint, reportServer, type ReportServer } from './fixtures.js';
-import { addSession } from './session-indicators.js';
+import { addSession } from './sessions.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
