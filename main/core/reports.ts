@@ -54,7 +54,8 @@ export interface LeadReportsOptions {
 }
 
 const BOM = '\uFEFF';
-const Filename = z.string().regex(/^[\w.-]{1,120}$/);
+/** A plain file name (letters of any script, digits, `.`, `_`, `-`): no path, no control. */
+const Filename = z.string().regex(/^[\p{L}\p{N}._-]{1,120}$/u);
 
 export function leadReportsHandlers(options: LeadReportsOptions): Pick<Handlers, Channels> {
   const { records, printPdf } = options;

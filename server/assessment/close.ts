@@ -2,6 +2,7 @@
 // and commendations computed and frozen in ONE transaction. A transaction-scoped try-lock makes a
 // second instance answer "busy" at once; the report row's primary key is the last guard; a crash
 // anywhere rolls everything back, and the next run closes the month as if nothing had happened.
+import { AppError } from '../../common/result.js';
 import { hostname } from 'node:os';
 import {
   agentsBelowTarget,
@@ -86,6 +87,20 @@ export async function closeMonth(db: Db, month: string, deps: CloseDeps): Promis
     }
     return { status: 'closed', report };
   });
+}
+
+/**
+ * The report of a month not closed yet as it would be frozen now — the month so far, or an ended
+ * month before its close — stored nowhere (the CSV of an open month). Not-found before it begins.
+ */
+export async function draftReport(db: Db, month: string, deps: CloseDeps): Promise<MonthReport> {
+  if (!isMonth(month)) throw new RangeError('month must be YYYY-MM');
+  const timeZone = deps.timeZone ?? FLOOR_POLICY.timeZone;
+  const { from, to } = monthRange(month, timeZone);
+  const at = deps.now();
+  if (at.getTime() < from) throw new AppError('not-found', `${month} has not begun`);
+  await deps.prepare?.(db, month, at, timeZone);
+  return computeReport(db, month, { from, to, at, timeZone, deps });
 }
 
 interface ComputeContext {

@@ -4,7 +4,8 @@ import type { COMPLAINT_CATEGORIES } from '../../common/verify.js';
 
 export const CSV_LABELS_ZH_CN = {
   title: '月度考核报告',
-  closedAt: '关闭时间（UTC）',
+  closedAt: '结账时间（UTC）',
+  asOf: '截至（UTC），本月尚未结账',
   centre: '中心指标',
   indicator: '指标',
   value: '数值',
@@ -59,6 +60,7 @@ export type CsvLabels = typeof CSV_LABELS_ZH_CN;
 export const CSV_LABELS_EN: CsvLabels = {
   title: 'Monthly assessment',
   closedAt: 'Closed at (UTC)',
+  asOf: 'As of (UTC), month not closed yet',
   centre: 'Centre',
   indicator: 'Indicator',
   value: 'Value',

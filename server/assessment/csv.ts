@@ -140,12 +140,18 @@ function peopleRows(l: CsvLabels, report: MonthReport): Row[] {
   ];
 }
 
-/** The report's CSV text in `lang` (BOM first, sent as UTF-8): the frozen JSON's figures. */
-export function reportCsv(report: MonthReport, lang: ReportLanguage): string {
+/**
+ * The report's CSV text in `lang` (BOM first, sent as UTF-8): the frozen JSON's figures, or with
+ * `provisional` a month not closed yet, as of `report.closedAt` (the time it was drawn up).
+ */
+export function reportCsv(report: MonthReport, lang: ReportLanguage, provisional = false): string {
   const l = lang === 'zh-CN' ? CSV_LABELS_ZH_CN : CSV_LABELS_EN;
   const rows: Row[] = [
     [l.title, monthLabel(report.month, lang)],
-    [l.closedAt, report.closedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')],
+    [
+      provisional ? l.asOf : l.closedAt,
+      report.closedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
+    ],
     [],
     ...centreRows(l, report),
     ...peopleRows(l, report),

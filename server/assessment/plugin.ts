@@ -15,6 +15,7 @@ import { inTransaction, overPermission } from '../permissions.js';
 import {
   closeEndedMonths,
   closeMonth,
+  draftReport,
   defaultClosedBy,
   type CloseDeps,
   type MonthIndicatorsFn,
@@ -135,8 +136,9 @@ export async function assessmentPlugin(
     {
       schema: {
         summary:
-          'A closed month as CSV for Excel: UTF-8 with BOM, CRLF, formulas escaped, headings ' +
-          'in `lang` (zh-CN by default); the same figures as the JSON report',
+          'A month as CSV for Excel: UTF-8 with BOM, CRLF, formulas escaped, headings in `lang` ' +
+          '(zh-CN by default). A closed month: the frozen report’s figures; a month not closed ' +
+          'yet: its figures so far, marked as of now; not-found before the month begins',
         tags: ['reports'],
         security: BEARER,
         params: MonthParams,
@@ -153,12 +155,16 @@ export async function assessmentPlugin(
     async (request, reply) => {
       await permitted(deps, request, 'read-month-reports', mayRead, READ_REFUSED);
       const { month } = request.params;
-      const report = await readReport(deps.db, month);
-      if (!report) throw new AppError('not-found', `${month} is not closed yet`);
+      const frozen = await readReport(deps.db, month);
+      // A month not closed yet: as it stands now, said so in the file (nothing stored).
+      if (!frozen && !deps.indicators)
+        throw new AppError('not-found', `${month} is not closed yet`);
+      const report =
+        frozen ?? (await draftReport(deps.db, month, { ...deps, indicators: deps.indicators! }));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', csvDisposition(month, request.query.lang))
-        .send(reportCsv(report, request.query.lang));
+        .send(reportCsv(report, request.query.lang, !frozen));
     },
   );
 

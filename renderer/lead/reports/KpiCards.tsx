@@ -14,6 +14,7 @@ function ShareCard({
   kind,
   title,
   value,
+  share,
   below,
   target,
   detail,
@@ -21,6 +22,8 @@ function ShareCard({
   kind: 'accuracy' | 'satisfaction';
   title: string;
   value: string;
+  /** What the figure counts: `data-hits` of `data-of` (e.g. ratings 4–5 of ratings). */
+  share: { hits: number; of: number };
   below: boolean;
   target: number;
   detail: string;
@@ -31,6 +34,8 @@ function ShareCard({
       className={`kpi-card${below ? ' kpi-card--below' : ''}`}
       data-testid={`kpi-${kind}`}
       data-value={value}
+      data-hits={share.hits}
+      data-of={share.of}
       data-below={below}
     >
       <h3 className="kpi-card__title">{title}</h3>
@@ -55,6 +60,7 @@ export function KpiCards({ figures }: { figures: MonthIndicators }) {
         kind="accuracy"
         title={t('lead.reports.kpi.accuracy')}
         value={percent(accuracy.value, '')}
+        share={accuracy}
         below={accuracy.below}
         target={figures.targets.accuracy}
         detail={t('lead.reports.kpi.accuracyOf', { hits: accuracy.hits, of: accuracy.of })}
@@ -63,6 +69,7 @@ export function KpiCards({ figures }: { figures: MonthIndicators }) {
         kind="satisfaction"
         title={t('lead.reports.kpi.satisfaction')}
         value={percent(satisfaction.value, '')}
+        share={satisfaction}
         below={satisfaction.below}
         target={figures.targets.satisfaction}
         detail={t('lead.reports.kpi.satisfactionOf', {

@@ -96,13 +96,19 @@ describe(`monthly reports over HTTP (${DB_KIND})`, () => {
     expect(report.commendations.riskCatches.map((c) => c.name)).toEqual([FORMULA_NAME]);
   });
 
-  it('refuses an agent (recorded), a month not closed (404) and a malformed month (400)', async () => {
+  it('refuses an agent (recorded), a month not closed (404, its CSV is a draft) and a malformed month (400)', async () => {
     const before = await overPermissions('read-month-reports');
     for (const url of ['/api/v1/reports', '/api/v1/reports/2026-10', '/api/v1/reports/2026-10/csv'])
       expect((await get(url, 'agent01')).statusCode).toBe(403);
     expect(await overPermissions('read-month-reports')).toBe(before + 3);
     expect((await get('/api/v1/reports/2026-09', 'lead01')).statusCode).toBe(404);
-    expect((await get('/api/v1/reports/2026-09/csv', 'lead01')).statusCode).toBe(404);
+    // A month not closed has its figures so far as CSV, said to be as of now, not frozen; a month
+    // that has not begun has none.
+    const draft = await get('/api/v1/reports/2026-09/csv?lang=en', 'lead01');
+    expect(draft.statusCode).toBe(200);
+    expect(draft.body).toContain('As of (UTC), month not closed yet');
+    expect((await get('/api/v1/reports/2026-09', 'lead01')).statusCode).toBe(404);
+    expect((await get('/api/v1/reports/2099-01/csv', 'lead01')).statusCode).toBe(404);
     for (const bad of ['2026-13', '2026-1', 'october', '2026-10-01'])
       expect((await get(`/api/v1/reports/${bad}`, 'lead01')).statusCode).toBe(400);
     expect((await get('/api/v1/reports/2026-10/csv?lang=fr', 'lead01')).statusCode).toBe(400);
