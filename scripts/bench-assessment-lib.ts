@@ -1,11 +1,13 @@
 // The records service in the assessment bench's own process (bundled by esbuild): PostgreSQL,
-// migrated, the HTTP routes on a loopback port, and the month close's computation (exact
-// percentiles) to time directly. No archive sealing here: the bench loads a month in bulk, which
+// migrated, the HTTP routes on a loopback port, and the month close (exact percentiles, frozen) to
+// time directly. No archive sealing here: the bench loads a month in bulk, which
 // a running service would have sealed a minute at a time as it came in.
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../server/app.js';
 import { openPostgres } from '../server/db.js';
+import { closeMonth } from '../server/assessment/close.js';
 import { monthIndicators } from '../server/indicators/compute.js';
+import { rollUpMonth } from '../server/indicators/rollup.js';
 import { migrate } from '../server/migrations.js';
 import { FLOOR_POLICY } from '../common/policy/floor.js';
 import { INDICATOR_TARGETS } from '../common/policy/indicators.js';
@@ -26,19 +28,24 @@ export async function startIndicatorService(databaseUrl: string) {
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
-/** The month close's call: exact percentiles, inside one transaction; answers its ms. */
-export async function timeMonthClose(databaseUrl: string, month: string): Promise<number> {
+/**
+ * The month close itself (server/assessment/close.ts): the month's settled days rolled up, then
+ * one transaction under the month's lock that computes (exact percentiles) and freezes the report.
+ * Answers its ms and how it ended ('closed' the first time).
+ */
+export async function timeMonthClose(databaseUrl: string, month: string) {
   const db = await openPostgres(databaseUrl);
   try {
     const t0 = performance.now();
-    await db.transaction((tx) =>
-      monthIndicators(tx, month, {
-        team: null,
-        targets: INDICATOR_TARGETS,
-        timeZone: FLOOR_POLICY.timeZone,
-      }),
-    );
-    return performance.now() - t0;
+    const outcome = await closeMonth(db, month, {
+      indicators: monthIndicators,
+      prepare: rollUpMonth,
+      now: () => new Date(),
+      targets: INDICATOR_TARGETS,
+      timeZone: FLOOR_POLICY.timeZone,
+      closedBy: 'bench',
+    });
+    return { ms: performance.now() - t0, status: outcome.status };
   } finally {
     await db.close();
   }

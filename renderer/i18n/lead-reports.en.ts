@@ -12,6 +12,7 @@ export const leadReportsEn: typeof leadReportsZhCN = {
   closed: 'Closed on {{date}}: figures frozen',
   loading: 'Reading…',
   failed: 'Could not read the figures: {{code}}',
+  refresh: 'Refresh',
   exportCsv: 'Export CSV',
   exportPdf: 'Export PDF',
   exporting: 'Exporting…',
@@ -29,8 +30,8 @@ export const leadReportsEn: typeof leadReportsZhCN = {
     satisfactionOf:
       '{{hits}} of {{of}} ratings were 4–5; declined {{declined}}, no key {{noAnswer}}',
     efficiency: 'Handling efficiency',
-    efficiencyValue: '{{minutes}} min average handling',
-    efficiencyOf: '{{calls}} calls, {{verified}} verified, {{perHour}} an hour',
+    efficiencyValue: '{{minutes}} min',
+    efficiencyOf: 'average handling time; calls {{calls}}, verified {{verified}}, {{perHour}} an hour',
     risk: 'Risk control',
     riskValue: '{{count}} events',
     riskOf:

@@ -152,6 +152,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
           state={reports}
           actions={{
             choose: (choice) => void lead.reports.choose(choice),
+            refresh: () => void lead.reports.refresh(),
             exportCsv: (lang) => void lead.reports.exportCsv(lang),
             exportPdf: () => void lead.reports.exportPdf(),
           }}

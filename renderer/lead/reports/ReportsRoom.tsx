@@ -13,6 +13,7 @@ import { monthChoices, type ReportsState } from './store.js';
 
 export interface ReportsActions {
   choose(choice: { month?: string; team?: string }): void;
+  refresh(): void;
   exportCsv(lang: 'zh-CN' | 'en'): void;
   exportPdf(): void;
 }
@@ -71,6 +72,15 @@ function Controls({ state, actions }: { state: ReportsState; actions: ReportsAct
         </select>
       </div>
       <div className="lead-reports__exports">
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          data-testid="report-refresh"
+          disabled={state.loading}
+          onClick={actions.refresh}
+        >
+          {t('lead.reports.refresh')}
+        </button>
         <button
           type="button"
           className="button button--small"

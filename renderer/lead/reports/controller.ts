@@ -7,7 +7,8 @@ import { createStore, type Store } from '../../state/store.js';
 import { followLead, type SessionSource } from '../follow-lead.js';
 import { initialReports, reportsReducer, type ReportsEvent, type ReportsState } from './store.js';
 
-const KINDS = new Set(['resync', 'review.recorded', 'survey.recorded', 'report.closed']);
+/** A rating or a review moves the month's figures; `resync` after the stream was away. */
+const KINDS = new Set(['resync', 'survey.recorded', 'review.done']);
 
 export interface ReportsController {
   readonly store: Store<ReportsState, ReportsEvent>;
