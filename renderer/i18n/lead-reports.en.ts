@@ -31,7 +31,8 @@ export const leadReportsEn: typeof leadReportsZhCN = {
       '{{hits}} of {{of}} ratings were 4–5; declined {{declined}}, no key {{noAnswer}}',
     efficiency: 'Handling efficiency',
     efficiencyValue: '{{minutes}} min',
-    efficiencyOf: 'average handling time; calls {{calls}}, verified {{verified}}, {{perHour}} an hour',
+    efficiencyOf:
+      'average handling time; calls {{calls}}, verified {{verified}}, {{perHour}} an hour',
     risk: 'Risk control',
     riskValue: '{{count}} events',
     riskOf:
