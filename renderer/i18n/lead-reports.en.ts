@@ -45,6 +45,7 @@ export const leadReportsEn: typeof leadReportsZhCN = {
     accuracy: 'Accuracy',
     satisfaction: 'Satisfaction',
     day: 'Day',
+    none: 'No ratings or reviews this month yet',
   },
   compare: {
     title: 'Agents compared: verification accuracy',

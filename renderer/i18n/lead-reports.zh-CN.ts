@@ -40,6 +40,7 @@ export const leadReportsZhCN = {
     accuracy: '准确率',
     satisfaction: '满意度',
     day: '日期',
+    none: '本月还没有评分或抽检结果',
   },
   compare: {
     title: '坐席对比：核验准确率',

@@ -49,9 +49,11 @@ export function TrendChart({
   }));
   const targets = [pct(figures.targets.accuracy)!, pct(figures.targets.satisfaction)!];
   const low = floorOf([...data.flatMap((d) => [d.accuracy, d.satisfaction]), ...targets]);
+  const measured = data.some((d) => d.accuracy !== null || d.satisfaction !== null);
   return (
     <figure className="report-chart" data-testid="report-trend">
       <figcaption>{t('lead.reports.trend.title')}</figcaption>
+      {!measured && <p className="report-chart__none">{t('lead.reports.trend.none')}</p>}
       <div role="img" aria-label={t('lead.reports.trend.label', { month: monthLabel })}>
         <LineChart width={WIDTH} height={240} data={data} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e7eb" />
