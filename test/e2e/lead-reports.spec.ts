@@ -7,13 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe.js';
-import {
-  CUSTOMERS,
-  expect,
-  KAMAILIO_MISSING,
-  startVerifyRecords,
-  test as verifyTest,
-} from './fixtures-verify.js';
+import { CUSTOMERS, expect, KAMAILIO_MISSING } from './fixtures-verify.js';
+import { test } from './fixtures-review.js';
 import { openRoom } from './lead.js';
 import { fold, pdfText } from './pdf-text.js';
 import {
@@ -26,18 +21,6 @@ import {
   panel,
   submitBasic,
 } from './verify-helpers.js';
-
-const test = verifyTest.extend({
-  // Every completed session sampled: the call under test is certain to reach the review queue.
-  // eslint-disable-next-line no-empty-pattern
-  verifyRecords: async ({}, use, testInfo) => {
-    const records = await startVerifyRecords({}, ['--review-sample-rate', '1']);
-    await use(records);
-    if (testInfo.status !== testInfo.expectedStatus)
-      await testInfo.attach('records.log', { body: records.output(), contentType: 'text/plain' });
-    await records.dispose();
-  },
-});
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.use({ deskLogin: 'agent01' });

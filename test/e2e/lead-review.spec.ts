@@ -3,13 +3,8 @@
 // call in words, marks each step (one incorrect, with a reason and a note) and submits — the item
 // shows reviewed. The lead's own call is in the queue too, and its review is refused.
 import { expectNoSeriousViolations } from './axe.js';
-import {
-  CUSTOMERS,
-  expect,
-  KAMAILIO_MISSING,
-  startVerifyRecords,
-  test as verifyTest,
-} from './fixtures-verify.js';
+import { CUSTOMERS, expect, KAMAILIO_MISSING } from './fixtures-verify.js';
+import { test } from './fixtures-review.js';
 import { openRoom } from './lead.js';
 import {
   answer,
@@ -20,18 +15,6 @@ import {
   hangUp,
   submitBasic,
 } from './verify-helpers.js';
-
-const test = verifyTest.extend({
-  // Every completed session sampled: the call under test is certain to be in the queue.
-  // eslint-disable-next-line no-empty-pattern
-  verifyRecords: async ({}, use, testInfo) => {
-    const records = await startVerifyRecords({}, ['--review-sample-rate', '1']);
-    await use(records);
-    if (testInfo.status !== testInfo.expectedStatus)
-      await testInfo.attach('records.log', { body: records.output(), contentType: 'text/plain' });
-    await records.dispose();
-  },
-});
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 test.use({ deskLogin: 'agent01' });
