@@ -35,6 +35,30 @@ export function marksOf(steps: readonly string[], draft: Draft): StepMark[] | nu
   return marks;
 }
 
+/** The call as it happened, in words: what was done, by whom, when (common CallTimeline). */
+function ReviewTimeline({
+  timeline,
+  formatTime,
+}: {
+  timeline: NonNullable<OpenedReview['detail']>['timeline'];
+  formatTime: (at: string) => string;
+}) {
+  const say = useTimelineText();
+  return (
+    <ol className="review-session__timeline" data-testid="review-timeline">
+      {timeline.items.map((item) => {
+        const { what, who } = say(item, timeline.names);
+        return (
+          <li key={`${item.source}-${item.id}`} data-source={item.source}>
+            <time dateTime={item.at}>{formatTime(item.at)}</time> <span>{what}</span>
+            {who && <span className="review-session__who"> · {who}</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 export function ReviewSession({
   opened,
   submitting,
@@ -51,7 +75,6 @@ export function ReviewSession({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const say = useTimelineText();
   const labels = useReviewLabels();
   const [draft, setDraft] = useState<Draft>({});
   const [note, setNote] = useState('');
@@ -86,17 +109,7 @@ export function ReviewSession({
         </button>
       </header>
       <h4>{t('lead.review.timeline')}</h4>
-      <ol className="review-session__timeline" data-testid="review-timeline">
-        {detail.timeline.items.map((item) => {
-          const { what, who } = say(item, detail.timeline.names);
-          return (
-            <li key={`${item.source}-${item.id}`} data-source={item.source}>
-              <time dateTime={item.at}>{formatTime(item.at)}</time> <span>{what}</span>
-              {who && <span className="review-session__who"> · {who}</span>}
-            </li>
-          );
-        })}
-      </ol>
+      <ReviewTimeline timeline={detail.timeline} formatTime={formatTime} />
       <h4>{t('lead.review.steps')}</h4>
       {!done && <p className="field-hint">{t('lead.review.stepsHint')}</p>}
       <ul className="review-session__steps">
