@@ -33,6 +33,7 @@ export const leadReportsEn: typeof leadReportsZhCN = {
     efficiencyValue: '{{minutes}} min',
     efficiencyOf:
       'average handling time; calls {{calls}}, verified {{verified}}, {{perHour}} an hour',
+    workload: 'Workload: {{talk}} h on calls, {{breaks}} h on breaks',
     risk: 'Risk control',
     riskValue: '{{count}} events',
     riskOf:

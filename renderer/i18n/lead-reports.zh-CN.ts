@@ -29,6 +29,7 @@ export const leadReportsZhCN = {
     efficiency: '处理效率',
     efficiencyValue: '{{minutes}} 分钟',
     efficiencyOf: '平均处理时长；通话 {{calls}}，已核验 {{verified}}，每小时 {{perHour}} 通',
+    workload: '工作量：通话 {{talk}} 小时，休息 {{breaks}} 小时',
     risk: '风险控制',
     riskValue: '{{count}} 起',
     riskOf:

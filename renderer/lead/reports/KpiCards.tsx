@@ -4,7 +4,7 @@
 // the figure exactly as written here (common/report-format.ts), '' when there is none.
 import { useTranslation } from 'react-i18next';
 import type { IndicatorSet, MonthIndicators } from '../../../common/reports-api.js';
-import { minutes, percent, rate } from '../../../common/report-format.js';
+import { hours, minutes, percent, rate } from '../../../common/report-format.js';
 
 /** The risk-control events of a set, summed: the card's headline. */
 export const riskTotal = (r: IndicatorSet['risk']): number =>
@@ -51,7 +51,7 @@ function ShareCard({
 
 export function KpiCards({ figures }: { figures: MonthIndicators }) {
   const { t } = useTranslation();
-  const { accuracy, satisfaction, efficiency, risk } = figures.centre;
+  const { accuracy, satisfaction, efficiency, risk, workload } = figures.centre;
   const handle = minutes(efficiency.averageHandleMs, '');
   const riskCount = riskTotal(risk);
   return (
@@ -91,6 +91,12 @@ export function KpiCards({ figures }: { figures: MonthIndicators }) {
             calls: efficiency.calls,
             verified: efficiency.verified,
             perHour: rate(efficiency.callsPerHour),
+          })}
+        </p>
+        <p className="kpi-card__detail" data-testid="kpi-workload">
+          {t('lead.reports.kpi.workload', {
+            talk: hours(workload.talkMs),
+            breaks: hours(workload.breakMs),
           })}
         </p>
       </div>

@@ -73,6 +73,10 @@ describe('reports room', () => {
     expect(attr(html, 'kpi-satisfaction', 'data-value')).toBe('92.0');
     expect(attr(html, 'kpi-satisfaction', 'data-below')).toBe('false');
     expect(attr(html, 'kpi-efficiency', 'data-value')).toBe('5.2');
+    // Workload (Art. 26): 1 h on calls, 0.25 h on breaks, written as the CSV writes hours.
+    expect(text(section(html, 'kpi-workload'))).toMatch(
+      language === 'en' ? /1\.0 h on calls, 0\.3 h/ : /通话 1\.0 小时，休息 0\.3 小时/,
+    );
     // 3 suspected + 1 confirmed + 2 over-permission + 0 exceptions + 1 lock.
     expect(attr(html, 'kpi-risk', 'data-value')).toBe('7');
     for (const id of ['report-month', 'export-csv', 'export-pdf', 'report-agents', 'report-trend'])
