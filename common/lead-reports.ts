@@ -11,7 +11,14 @@ import {
   MonthReportList,
 } from './reports-api.js';
 
-export const ReportCsvRequest = z.object({ month: Month, lang: z.enum(['zh-CN', 'en']) }).strict();
+/** `team`: the team shown (its figures and agents); absent: the whole centre. */
+export const ReportCsvRequest = z
+  .object({
+    month: Month,
+    lang: z.enum(['zh-CN', 'en']),
+    team: z.string().min(1).max(64).optional(),
+  })
+  .strict();
 export const ReportCsv = z
   .object({
     /** The name to save it under, e.g. `agent-desk-report-2026-10.csv`. */

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { Timestamp } from './api-primitives.js';
 import { BUSINESS_TYPES } from './policy/business.js';
 
-/** `YYYY-MM`, a month in the call centre's time zone. */
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+/** `YYYY-MM`, a month in the call centre's time zone, from 2000 (no record is older). */
+export const Month = z.string().regex(/^2\d{3}-(0[1-9]|1[0-2])$/, 'YYYY-MM, from 2000');
 /** `YYYY-MM-DD`, a day in the call centre's time zone. */
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 

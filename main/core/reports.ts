@@ -19,6 +19,7 @@ export interface LeadReportsRecords {
     token: string,
     month: string,
     lang: 'zh-CN' | 'en',
+    team?: string,
   ): Promise<{ text: string; filename: string | null }>;
 }
 
@@ -36,10 +37,16 @@ export function leadReportsRecords(http: Pick<RecordsHttp, 'request' | 'download
     reportMonths: (token) => http.request('GET', '/api/v1/reports', MonthReportList, { token }),
     monthReport: (token, month) =>
       http.request('GET', `/api/v1/reports/${encodeURIComponent(month)}`, MonthReport, { token }),
-    reportCsv: (token, month, lang) =>
-      http.download(`/api/v1/reports/${encodeURIComponent(month)}/csv?lang=${lang}`, 'text/csv', {
-        token,
-      }),
+    reportCsv: (token, month, lang, team) => {
+      const query = new URLSearchParams({ lang, ...(team ? { team } : {}) }).toString();
+      return http.download(
+        `/api/v1/reports/${encodeURIComponent(month)}/csv?${query}`,
+        'text/csv',
+        {
+          token,
+        },
+      );
+    },
   };
   return records;
 }
@@ -68,8 +75,8 @@ export function leadReportsHandlers(options: LeadReportsOptions): Pick<Handlers,
     'reports:indicators': ({ month, team }) => records.monthIndicators(token(), month, team),
     'reports:months': () => records.reportMonths(token()),
     'reports:report': ({ month }) => records.monthReport(token(), month),
-    'reports:csv': async ({ month, lang }) => {
-      const { text, filename } = await records.reportCsv(token(), month, lang);
+    'reports:csv': async ({ month, lang, team }) => {
+      const { text, filename } = await records.reportCsv(token(), month, lang, team);
       const named = Filename.safeParse(filename);
       return {
         filename: named.success ? named.data : `agent-desk-report-${month}.csv`,

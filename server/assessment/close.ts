@@ -2,6 +2,7 @@
 // and commendations computed and frozen in ONE transaction. A transaction-scoped try-lock makes a
 // second instance answer "busy" at once; the report row's primary key is the last guard; a crash
 // anywhere rolls everything back, and the next run closes the month as if nothing had happened.
+import { SETTLE_MS } from '../indicators/rollup.js';
 import { AppError } from '../../common/result.js';
 import { hostname } from 'node:os';
 import {
@@ -63,7 +64,9 @@ export async function closeMonth(db: Db, month: string, deps: CloseDeps): Promis
   const timeZone = deps.timeZone ?? FLOOR_POLICY.timeZone;
   const { from, to } = monthRange(month, timeZone);
   const at = deps.now();
-  if (at.getTime() < to) return { status: 'not-ended' };
+  // Ended and settled: the rollup takes a day as final an hour after it ends (calls still open at
+  // midnight, ratings keyed just after it); closing earlier would freeze a last day still moving.
+  if (at.getTime() < to + SETTLE_MS) return { status: 'not-ended' };
   await deps.prepare?.(db, month, at, timeZone);
   return db.transaction(async (tx): Promise<CloseOutcome> => {
     const lock = await tx.query<{ got: boolean }>(
@@ -159,7 +162,8 @@ export async function monthsToClose(db: Queryable, now: Date, timeZone: string):
     `select to_char(month, 'YYYY-MM') as month from month_reports`,
   );
   const done = new Set(closed.rows.map((r) => r.month));
-  const current = monthOf(now.getTime(), timeZone);
+  // The month that `now` falls in, or the one before while its last day is still settling.
+  const current = monthOf(now.getTime() - SETTLE_MS, timeZone);
   const months: string[] = [];
   for (let m = monthOf(new Date(start).getTime(), timeZone); m < current; m = nextMonth(m))
     if (!done.has(m)) months.push(m);

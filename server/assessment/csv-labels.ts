@@ -1,5 +1,6 @@
 // The CSV export's headings in the requester's language (Art. 23): the records service writes the
 // file, so its words live here, Chinese first; the English table must have the same keys.
+import type { BusinessType } from '../../common/policy/business.js';
 import type { COMPLAINT_CATEGORIES } from '../../common/verify.js';
 
 export const CSV_LABELS_ZH_CN = {
@@ -45,6 +46,20 @@ export const CSV_LABELS_ZH_CN = {
   rank: '名次',
   riskCatches: '表彰：风险防控',
   none: '无',
+  scope: '范围',
+  wholeCentre: '全中心',
+  timeToVerify: '核验用时（按业务类型）',
+  businessType: '业务类型',
+  p50: '中位数（秒）',
+  p90: '90% 分位（秒）',
+  verifiedCalls: '已核验通话',
+  businessTypes: {
+    enquiry: '一般咨询',
+    'important-query': '重要信息查询',
+    'fund-transfer': '资金交易',
+    'large-loan': '大额贷款申请',
+    'account-change': '账户信息变更',
+  } satisfies Record<BusinessType, string>,
   categories: {
     service: '服务态度',
     'wait-time': '等待时间',
@@ -100,6 +115,20 @@ export const CSV_LABELS_EN: CsvLabels = {
   rank: 'Rank',
   riskCatches: 'Commended: risk control',
   none: 'none',
+  scope: 'Scope',
+  wholeCentre: 'Whole centre',
+  timeToVerify: 'Time to verify by business type',
+  businessType: 'Business type',
+  p50: 'Median (s)',
+  p90: '90th percentile (s)',
+  verifiedCalls: 'Verified calls',
+  businessTypes: {
+    enquiry: 'General enquiry',
+    'important-query': 'Important information query',
+    'fund-transfer': 'Fund transaction',
+    'large-loan': 'Large loan application',
+    'account-change': 'Account-detail change',
+  },
   categories: {
     service: 'Service',
     'wait-time': 'Waiting time',

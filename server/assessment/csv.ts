@@ -2,7 +2,8 @@
 // correctly, CRLF, cells that start like a formula escaped (CWE-1236), the month in words so it is
 // not read as a date, and every figure written by common/report-format.ts as on screen and in PDF.
 import { stringify } from 'csv-stringify/sync';
-import { hours, minutes, monthLabel, percent, rate } from '../../common/report-format.js';
+import { BUSINESS_TYPES } from '../../common/policy/business.js';
+import { hours, minutes, monthLabel, percent, rate, seconds } from '../../common/report-format.js';
 import type { ReportLanguage } from '../../common/report-format.js';
 import type { IndicatorSet, MonthReport } from '../../common/reports-api.js';
 import { CSV_LABELS_EN, CSV_LABELS_ZH_CN, type CsvLabels } from './csv-labels.js';
@@ -52,6 +53,24 @@ function centreRows(l: CsvLabels, report: MonthReport): Row[] {
   ];
 }
 
+const orNone = (l: CsvLabels, rows: Row[]): Row[] => (rows.length > 0 ? rows : [[l.none]]);
+
+/** Time to verify by business type (Art. 22 handling efficiency), as the screen shows it. */
+function verifyRows(l: CsvLabels, set: IndicatorSet): Row[] {
+  const rows = BUSINESS_TYPES.flatMap((type) => {
+    const times = set.efficiency.timeToVerify[type];
+    return times
+      ? [[l.businessTypes[type], seconds(times.p50, ''), seconds(times.p90, ''), times.n]]
+      : [];
+  });
+  return [
+    [l.timeToVerify],
+    [l.businessType, l.p50, l.p90, l.verifiedCalls],
+    ...orNone(l, rows),
+    [],
+  ];
+}
+
 const figureHeadings = (l: CsvLabels): Row => [
   l.calls,
   l.accuracy,
@@ -80,8 +99,6 @@ function figures(l: CsvLabels, set: IndicatorSet): Row {
     below ? l.yes : l.no,
   ];
 }
-
-const orNone = (l: CsvLabels, rows: Row[]): Row[] => (rows.length > 0 ? rows : [[l.none]]);
 
 function peopleRows(l: CsvLabels, report: MonthReport): Row[] {
   const { indicators: ind } = report;
@@ -142,9 +159,15 @@ function peopleRows(l: CsvLabels, report: MonthReport): Row[] {
 
 /**
  * The report's CSV text in `lang` (BOM first, sent as UTF-8): the frozen JSON's figures, or with
- * `provisional` a month not closed yet, as of `report.closedAt` (the time it was drawn up).
+ * `provisional` a month not closed yet, as of `report.closedAt` (the time it was drawn up). `team`
+ * when the report is one team's view of it (reportFor), written as its scope.
  */
-export function reportCsv(report: MonthReport, lang: ReportLanguage, provisional = false): string {
+export function reportCsv(
+  report: MonthReport,
+  lang: ReportLanguage,
+  provisional = false,
+  team: string | null = null,
+): string {
   const l = lang === 'zh-CN' ? CSV_LABELS_ZH_CN : CSV_LABELS_EN;
   const rows: Row[] = [
     [l.title, monthLabel(report.month, lang)],
@@ -153,7 +176,9 @@ export function reportCsv(report: MonthReport, lang: ReportLanguage, provisional
       report.closedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
     ],
     [],
+    [l.scope, team ?? l.wholeCentre],
     ...centreRows(l, report),
+    ...verifyRows(l, report.indicators.centre),
     ...peopleRows(l, report),
   ];
   // Names and free text could start with = + - @ (or their full-width forms): escaped, and NUL

@@ -20,6 +20,8 @@ import {
   type CloseDeps,
   type MonthIndicatorsFn,
 } from './close.js';
+import { ALL_TEAMS } from '../../common/policy/teams.js';
+import { teamReport } from '../indicators/frozen.js';
 import { csvDisposition, reportCsv } from './csv.js';
 import { listReports, readReport } from './repository.js';
 
@@ -34,7 +36,13 @@ export interface AssessmentOptions extends Partial<Omit<CloseDeps, 'now' | 'indi
 }
 
 const MonthParams = z.object({ month: Month }).strict();
-const CsvQuery = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict();
+/** `team`: one team's view (its figures, its agents); absent or `all`: the whole centre. */
+const CsvQuery = z
+  .object({
+    lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    team: z.string().min(1).max(64).optional(),
+  })
+  .strict();
 
 /** Art. 23: the assessment is for those who run the floor and the system. */
 const mayRead = (tier: Tier) => mayApprove(tier) || tier === 'admin';
@@ -161,10 +169,12 @@ export async function assessmentPlugin(
         throw new AppError('not-found', `${month} is not closed yet`);
       const report =
         frozen ?? (await draftReport(deps.db, month, { ...deps, indicators: deps.indicators! }));
+      const { lang, team } = request.query;
+      const scope = team === undefined || team === ALL_TEAMS ? null : team;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', csvDisposition(month, request.query.lang))
-        .send(reportCsv(report, request.query.lang, !frozen));
+        .header('content-disposition', csvDisposition(month, lang))
+        .send(reportCsv(teamReport(report, scope), lang, !frozen, scope));
     },
   );
 

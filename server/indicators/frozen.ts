@@ -2,7 +2,7 @@
 // report's figures, never a fresh computation that later data (a late review) could move. A team's
 // view of a closed month is its row of the frozen report and its agents; the days were frozen for
 // the centre only, so a team's view has none rather than the centre's under the team's name.
-import type { IndicatorSet, MonthIndicators } from '../../common/reports-api.js';
+import type { IndicatorSet, MonthIndicators, MonthReport } from '../../common/reports-api.js';
 
 const none = { value: null, hits: 0, of: 0, below: false };
 
@@ -33,5 +33,25 @@ export function frozenView(frozen: MonthIndicators, team: string | null): MonthI
     byTeam: row ? [row] : [],
     agents: frozen.agents.filter((a) => a.team === team),
     days: [],
+  };
+}
+
+/**
+ * A report as one team sees it (the lead's export of the team on screen): that team's figures,
+ * its agents below target and commended; the complaints stay the centre's (a complaint has no
+ * team). Null: the report as it is.
+ */
+export function teamReport(report: MonthReport, team: string | null): MonthReport {
+  if (team === null) return report;
+  const ours = <T extends { team: string | null }>(rows: readonly T[]) =>
+    rows.filter((r) => r.team === team);
+  return {
+    ...report,
+    indicators: frozenView(report.indicators, team),
+    belowTarget: ours(report.belowTarget),
+    commendations: {
+      best: ours(report.commendations.best),
+      riskCatches: ours(report.commendations.riskCatches),
+    },
   };
 }

@@ -9,6 +9,11 @@ import { initialReports, reportsReducer, type ReportsEvent, type ReportsState } 
 
 /** A rating or a review moves the month's figures; `resync` after the stream was away. */
 const KINDS = new Set(['resync', 'survey.recorded', 'review.done']);
+/**
+ * Pushes re-read the month at most this often: a centre records a rating every few seconds, and
+ * every lead's console would otherwise recompute the month each time. The first goes at once.
+ */
+export const PUSH_REFRESH_MS = 10_000;
 
 export interface ReportsController {
   readonly store: Store<ReportsState, ReportsEvent>;
@@ -31,8 +36,14 @@ export function createReportsController(options: {
   api: AgentDeskApi;
   session: SessionSource;
   host: () => ReportsHost;
+  timers?: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'>;
+  now?: () => number;
 }): ReportsController {
   const { api } = options;
+  const timers = options.timers ?? globalThis;
+  const now = options.now ?? Date.now;
+  let lastPushRead = -Infinity;
+  let pending: ReturnType<typeof setTimeout> | undefined;
   const store = createStore(reportsReducer, initialReports);
   let generation = 0;
 
@@ -75,7 +86,7 @@ export function createReportsController(options: {
   return {
     store,
     start() {
-      return followLead({
+      const stop = followLead({
         api,
         session: options.session,
         onLead(next) {
@@ -84,8 +95,23 @@ export function createReportsController(options: {
           if (next !== null) void refresh();
         },
         kinds: KINDS,
-        onEvent: () => void refresh(),
+        onEvent: () => {
+          if (pending !== undefined) return;
+          const wait = lastPushRead + PUSH_REFRESH_MS - now();
+          const read = () => {
+            pending = undefined;
+            lastPushRead = now();
+            void refresh();
+          };
+          if (wait <= 0) read();
+          else pending = timers.setTimeout(read, wait);
+        },
       });
+      return () => {
+        stop();
+        if (pending !== undefined) timers.clearTimeout(pending);
+        pending = undefined;
+      };
     },
     refresh,
     async choose(choice) {
@@ -94,7 +120,8 @@ export function createReportsController(options: {
     },
     exportCsv: (lang) =>
       exporting('csv', async (month) => {
-        const r = await api.invoke('reports:csv', { month, lang });
+        const team = store.getState().indicators?.team;
+        const r = await api.invoke('reports:csv', { month, lang, ...(team ? { team } : {}) });
         if (!r.ok) return r.error.code;
         options.host().save(r.value.filename, r.value.csv, 'text/csv;charset=utf-8');
         return null;

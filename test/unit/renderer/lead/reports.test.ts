@@ -11,7 +11,10 @@ import type { MonthReport } from '../../../../common/reports-api.js';
 import { fail, ok } from '../../../../common/result.js';
 import { createI18n } from '../../../../renderer/i18n/index.js';
 import { sortAgents } from '../../../../renderer/lead/reports/AgentTable.js';
-import { createReportsController } from '../../../../renderer/lead/reports/controller.js';
+import {
+  createReportsController,
+  PUSH_REFRESH_MS,
+} from '../../../../renderer/lead/reports/controller.js';
 import { monthLabel, ReportsRoom } from '../../../../renderer/lead/reports/ReportsRoom.js';
 import {
   initialReports,
@@ -133,7 +136,11 @@ describe('reports room', () => {
 });
 
 describe('reports controller', () => {
-  function setup(host: 'web' | 'electron', closed: boolean) {
+  function setup(
+    host: 'web' | 'electron',
+    closed: boolean,
+    clock?: Pick<Parameters<typeof createReportsController>[0], 'timers' | 'now'>,
+  ) {
     const saved: { filename: string; text: string; type: string }[] = [];
     let printed = 0;
     const figures = monthFigures(closed ? { closedAt: '2026-11-01T00:05:00.000Z' } : {});
@@ -152,6 +159,7 @@ describe('reports controller', () => {
     const controller = createReportsController({
       api,
       session,
+      ...clock,
       host: () => ({
         host,
         save: (filename, text, type) => saved.push({ filename, text, type }),
@@ -176,6 +184,37 @@ describe('reports controller', () => {
     expect(closed.controller.store.getState().report?.belowTarget).toHaveLength(1);
     await closed.controller.choose({ month: '2099-01' });
     expect(closed.controller.store.getState().problem).toBe('not-found');
+  });
+
+  it('re-reads on pushes at most every 10 s: the first at once, the rest as one', async () => {
+    let clock = 1_000_000;
+    const queued: { fn: () => void; at: number }[] = [];
+    const web = setup('web', false, {
+      now: () => clock,
+      timers: {
+        setTimeout: ((fn: () => void, ms: number) => queued.push({ fn, at: clock + ms })) as never,
+        clearTimeout: (() => {}) as never,
+      },
+    });
+    web.controller.start();
+    await settle();
+    const reads = () => web.api.callsTo('reports:indicators').length;
+    const first = reads();
+    const event = (kind: string) =>
+      web.api.emit('records:event', { kind, id: 'x', username: null } as never);
+    event('survey.recorded');
+    await settle();
+    expect(reads()).toBe(first + 1);
+    for (let i = 0; i < 5; i += 1) event('survey.recorded');
+    event('review.done');
+    await settle();
+    expect(reads()).toBe(first + 1);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.at).toBe(1_000_000 + PUSH_REFRESH_MS);
+    clock = queued[0]!.at;
+    queued[0]!.fn();
+    await settle();
+    expect(reads()).toBe(first + 2);
   });
 
   it('exports the CSV as the service wrote it and prints the PDF by host', async () => {

@@ -94,6 +94,11 @@ describe(`the monthly close (${DB_KIND})`, () => {
     expect(await monthsToClose(db, clock, TZ)).toContain('2026-03');
     clock = new Date('2026-03-31T15:59:59Z');
     expect(await closeMonth(db, '2026-03', deps())).toEqual({ status: 'not-ended' });
+    // 00:30 on 1 April: March has ended but its last day settles for an hour (calls open at
+    // midnight, late keys): it is not closed yet, nor listed.
+    clock = new Date('2026-03-31T16:30:00Z');
+    expect(await closeMonth(db, '2026-03', deps())).toEqual({ status: 'not-ended' });
+    expect(await monthsToClose(db, clock, TZ)).not.toContain('2026-03');
     clock = APRIL_2;
     expect(await reportCount()).toBe(0);
   });

@@ -177,6 +177,37 @@ describe(`monthly reports over HTTP (${DB_KIND})`, () => {
     expect(lines[0]).toBe('Monthly assessment,October 2026');
     expect(lines).toContain('Waiting time,1');
     expect(lines.join('\n')).toContain('Verification accuracy (%),85.7,99.0,7,yes');
+    expect(lines).toContain('Scope,Whole centre');
+    expect(lines).toContain('Time to verify by business type');
+  });
+
+  it("writes one team's view when the lead exports the team on screen", async () => {
+    const res = await get(
+      `/api/v1/reports/2026-10/csv?lang=en&team=${encodeURIComponent('信用卡一组')}`,
+      'lead01',
+    );
+    expect(res.statusCode).toBe(200);
+    const lines = res.rawPayload.subarray(3).toString('utf8').split('\r\n');
+    expect(lines).toContain('Scope,信用卡一组');
+    const frozen = JSON.parse((await get('/api/v1/reports/2026-10', 'lead01')).body);
+    const theirs = frozen.indicators.agents.filter(
+      (a: { team: string }) => a.team === '信用卡一组',
+    );
+    // The agents section lists that team's agents.
+    const start = lines.indexOf('By agent') + 2;
+    const section = lines.slice(start, lines.indexOf('', start));
+    expect(section).toHaveLength(theirs.length);
+    expect(section.every((l) => l.includes(',信用卡一组,'))).toBe(true);
+    // A team with nobody that month: its own empty figures, none of the others' agents.
+    const empty = await get(
+      `/api/v1/reports/2026-10/csv?lang=en&team=${encodeURIComponent('贷款组')}`,
+      'lead01',
+    );
+    const emptyLines = empty.rawPayload.subarray(3).toString('utf8').split('\r\n');
+    expect(emptyLines).toContain('Scope,贷款组');
+    expect(emptyLines).toContain('Calls handled,0,,,');
+    expect(emptyLines[emptyLines.indexOf('By agent') + 2]).toBe('none');
+    expect((await get('/api/v1/reports/0026-03/csv', 'lead01')).statusCode).toBe(400);
   });
 
   it('answers 503 for a close on a service without the indicators wired', async () => {
