@@ -77,8 +77,7 @@ export const leadReportsEn: typeof leadReportsZhCN = {
   },
   report: {
     belowTitle: 'Agents below target',
-    belowLine: '{{name}}: {{indicators}}',
-    and: ', ',
+    belowLine: '{{name}}: {{indicators}} below target',
     belowNone: 'Everyone met the targets',
     commendTitle: 'Commendations (Art. 24)',
     best: 'Best performers',

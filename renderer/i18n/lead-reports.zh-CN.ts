@@ -72,8 +72,7 @@ export const leadReportsZhCN = {
   },
   report: {
     belowTitle: '未达标坐席',
-    belowLine: '{{name}}：{{indicators}}',
-    and: '、',
+    belowLine: '{{name}}：{{indicators}}未达标',
     belowNone: '全部达标',
     commendTitle: '表彰（第 24 条）',
     best: '表现最佳',

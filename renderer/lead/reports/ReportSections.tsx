@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { MonthReport } from '../../../common/reports-api.js';
 
 export function ReportSections({ report }: { report: MonthReport | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
   if (!report) return <p className="report-note">{t('lead.reports.report.openNote')}</p>;
   const { belowTarget, commendations, complaints } = report;
   return (
@@ -20,9 +21,7 @@ export function ReportSections({ report }: { report: MonthReport | null }) {
               <li key={a.username} data-username={a.username}>
                 {t('lead.reports.report.belowLine', {
                   name: a.team ? `${a.name} · ${a.team}` : a.name,
-                  indicators: a.indicators
-                    .map((k) => t(`lead.reports.kpi.${k}`))
-                    .join(t('lead.reports.report.and')),
+                  indicators: list.format(a.indicators.map((k) => t(`lead.reports.kpi.${k}`))),
                 })}
               </li>
             ))}

@@ -472,6 +472,15 @@ export const dialog = {
   showErrorBox(title, content) {
     report.errorBoxes.push({ title, content });
   },
+  /** Nobody at the stand-in's keyboard: every save dialog is cancelled. */
+  showSaveDialog: async () => ({ canceled: true, filePath: undefined }),
+};
+
+/** Electron's webContents module: the live contents by id (a report's PDF prints its asker). */
+export const webContents = {
+  fromId(id) {
+    return [...windows].map((win) => win.webContents).find((wc) => wc.id === id);
+  },
 };
 
 export const shell = {
@@ -691,4 +700,5 @@ export default {
   session,
   shell,
   Tray,
+  webContents,
 };
