@@ -135,7 +135,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     ...(options.sms ? { sms: options.sms } : {}),
     ...(logger ? { logger } : {}),
     ...(options.verification ? { verification: options.verification } : {}),
-    review: reviewPolicy(options.review, pepper),
+    review: reviewPolicy(options.review, pepper, options.floor?.timeZone),
   };
 
   // Registered after the rate-limit and swagger plugins so their onRoute hooks see every route.

@@ -2,6 +2,7 @@
 // that writes its end status: every session that needed an approval, hit an exception or fraud,
 // or changed business (Art. 4(2)) enters the queue, the rest by a seeded draw — HMAC(seed, session
 // id) under the rate. Same answer on every instance and every run; no job, no memory.
+import { FLOOR_POLICY } from '../../common/policy/floor.js';
 import { createHmac } from 'node:crypto';
 import {
   dayOf,
@@ -25,16 +26,22 @@ export interface ReviewOptions {
 export interface ReviewPolicy {
   sampleRate: number;
   seed: string;
+  /** The call centre's: a session's `day` (accuracy's month) is its day there. */
+  timeZone: string;
 }
 
 /** The policy in force; a bad rate or an empty seed is refused at start-up. */
-export function reviewPolicy(options: ReviewOptions | undefined, pepper: string): ReviewPolicy {
+export function reviewPolicy(
+  options: ReviewOptions | undefined,
+  pepper: string,
+  timeZone: string = FLOOR_POLICY.timeZone,
+): ReviewPolicy {
   const sampleRate = options?.sampleRate ?? DEFAULT_REVIEW_SAMPLE_RATE;
   if (!isSampleRate(sampleRate)) throw new RangeError('review.sampleRate must be within 0–1');
   if (options?.seed === '') throw new RangeError('review.seed must not be empty');
   const seed =
     options?.seed ?? createHmac('sha256', pepper).update('review-sample-seed:v1').digest('hex');
-  return { sampleRate, seed };
+  return { sampleRate, seed, timeZone };
 }
 
 /** The draw for one session, in [0, 1): the same for the same seed and id, everywhere. */
@@ -89,7 +96,7 @@ export async function sampleIfEnded(
      values ($1, $2::date, $3, $4::jsonb, $5) on conflict (session_id) do nothing returning session_id`,
     [
       sessionId,
-      dayOf(new Date(s.created_at).getTime()),
+      dayOf(new Date(s.created_at).getTime(), policy.timeZone),
       s.agent_username,
       JSON.stringify(reasons),
       at,

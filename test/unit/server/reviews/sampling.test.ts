@@ -140,7 +140,7 @@ describe(`sampling ended sessions (${DB_KIND})`, () => {
       expect.objectContaining({ session_id: changed, reasons: ['step-up'] }),
     ]);
     const before = await queue();
-    const policy = { sampleRate: 1, seed: 'test-seed' };
+    const policy = { sampleRate: 1, seed: 'test-seed', timeZone: 'Asia/Shanghai' };
     expect(await sampleIfEnded(h.db, policy, changed, h.clock.now)).toBe(false);
     expect(await queue()).toEqual(before);
   });
