@@ -45,6 +45,7 @@ describe('the seeded draw', () => {
     expect(reviewPolicy({ seed: 'x', sampleRate: 1 }, TEST_PEPPER)).toEqual({
       seed: 'x',
       sampleRate: 1,
+      timeZone: 'Asia/Shanghai',
     });
     expect(() => reviewPolicy({ sampleRate: 1.5 }, TEST_PEPPER)).toThrow(RangeError);
     expect(() => reviewPolicy({ seed: '' }, TEST_PEPPER)).toThrow(RangeError);
