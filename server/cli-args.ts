@@ -8,6 +8,7 @@ import {
 } from './complaints/effect.js';
 import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS } from './archive/seals.js';
 import { DEFAULT_REVIEW_SAMPLE_RATE } from '../common/policy.js';
+import { INDICATOR_TARGETS } from '../common/policy/indicators.js';
 import { MIN_PEPPER_LENGTH } from './secrets.js';
 import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 
@@ -19,6 +20,7 @@ export const DEFAULT_CHECKS_PER_MINUTE = 60;
 
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
                              [--complaint-response-days <n>] [--retention-years <n>] [--review-sample-rate <r>]
+                             [--target-accuracy <r>] [--target-satisfaction <r>]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -31,6 +33,8 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --retention-years     years archived records are kept and cannot be deleted, Art. 11 (1–${MAX_RETENTION_YEARS}, default ${DEFAULT_RETENTION_YEARS})
   --review-sample-rate  share of completed sessions drawn for quality review, Art. 19 (0–1, default ${DEFAULT_REVIEW_SAMPLE_RATE});
                         sessions with an approval, exception, fraud or business change are always reviewed
+  --target-accuracy     verification accuracy target, Art. 22 (0–1, default ${INDICATOR_TARGETS.accuracy}); a figure below it is marked
+  --target-satisfaction customer satisfaction target, Art. 22 (0–1, default ${INDICATOR_TARGETS.satisfaction})
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -75,6 +79,8 @@ export interface CliConfig {
   retentionYears: number;
   /** Art. 19: the review sample's rate and (from REVIEW_SAMPLE_SEED) its seed. */
   review: { sampleRate: number; seed?: string };
+  /** Art. 22: the indicators' targets (the records service's policy). */
+  targets: { accuracy: number; satisfaction: number };
 }
 
 /** RFC 9110 token characters. */
@@ -213,6 +219,8 @@ export function parseCliArgs(
         'complaint-response-days': { type: 'string' },
         'retention-years': { type: 'string' },
         'review-sample-rate': { type: 'string' },
+        'target-accuracy': { type: 'string' },
+        'target-satisfaction': { type: 'string' },
         'sms-outbox': { type: 'string' },
         'sms-webhook': { type: 'string' },
         'sms-webhook-header': { type: 'string', multiple: true },
@@ -235,6 +243,7 @@ export function parseCliArgs(
     complaintResponseDays: DEFAULT_COMPLAINT_RESPONSE_DAYS,
     retentionYears: DEFAULT_RETENTION_YEARS,
     review: { sampleRate: DEFAULT_REVIEW_SAMPLE_RATE },
+    targets: { ...INDICATOR_TARGETS },
   };
   if (config.help) return config;
   config.checksPerMinute = integerFlag(
@@ -265,6 +274,13 @@ export function parseCliArgs(
     config.review.sampleRate = Number(rate);
   }
   if (env.REVIEW_SAMPLE_SEED) config.review.seed = env.REVIEW_SAMPLE_SEED;
+  for (const name of ['accuracy', 'satisfaction'] as const) {
+    const target = values[`target-${name}`] as string | undefined;
+    if (target === undefined) continue;
+    if (!/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/.test(target))
+      throw new CliUsageError(`--target-${name} must be a number from 0 to 1 (got "${target}")`);
+    config.targets[name] = Number(target);
+  }
 
   const port = values.port as string | undefined;
   if (port !== undefined) {

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       complaintResponseDays: config.complaintResponseDays,
       retentionYears: config.retentionYears,
       review: config.review,
+      targets: config.targets,
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -2,6 +2,7 @@
 // and, in-process, by the desktop when no records URL is configured (PGlite + demo seed).
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
+import type { IndicatorTargets } from '../common/policy/indicators.js';
 import type { ReviewOptions } from './reviews/sampling.js';
 import { DEFAULT_RETENTION_YEARS, setRetention } from './archive/seals.js';
 import { openDb, type DbKind } from './db.js';
@@ -48,6 +49,8 @@ export interface RecordsServiceOptions {
   retentionYears?: number;
   /** Art. 19: the review sample's rate and seed (server/reviews/sampling.ts). */
   review?: ReviewOptions;
+  /** Art. 22: the indicators' targets (default 99 % and 90 %). */
+  targets?: IndicatorTargets;
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
@@ -131,7 +134,10 @@ export async function startRecordsService(
         ? { complaintResponseDays: options.complaintResponseDays }
         : {}),
       archive: { sealEveryMs: ARCHIVE_SEAL_EVERY_MS },
-      assessment: { closeEveryMs: MONTH_CLOSE_EVERY_MS },
+      assessment: {
+        closeEveryMs: MONTH_CLOSE_EVERY_MS,
+        ...(options.targets ? { targets: options.targets } : {}),
+      },
       ...(options.review ? { review: options.review } : {}),
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request

@@ -46,6 +46,7 @@ describe('parseCliArgs', () => {
       complaintResponseDays: 5,
       retentionYears: 5,
       review: { sampleRate: 0.05 },
+      targets: { accuracy: 0.99, satisfaction: 0.9 },
     });
     expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([
       8790,
@@ -93,8 +94,16 @@ describe('parseCliArgs', () => {
       complaintResponseDays: 7,
       retentionYears: 10,
       review: { sampleRate: 1, seed: 'review-seed' },
+      targets: { accuracy: 0.99, satisfaction: 0.9 },
     });
     expect(parseCliArgs(['--review-sample-rate', '0.25'], {}).review.sampleRate).toBe(0.25);
+    // Art. 22 targets are the centre's policy: set at start, 0–1.
+    expect(
+      parseCliArgs(['--target-accuracy', '0.995', '--target-satisfaction=0.85'], {}).targets,
+    ).toEqual({ accuracy: 0.995, satisfaction: 0.85 });
+    expect(() => parseCliArgs(['--target-accuracy=99'], {})).toThrow(
+      /--target-accuracy must be a number from 0 to 1/,
+    );
     for (const rate of ['1.5', '-0.1', '5%', 'x', '.5'])
       expect(() => parseCliArgs([`--review-sample-rate=${rate}`], {})).toThrow(
         /--review-sample-rate must be a number from 0 to 1/,
