@@ -109,7 +109,9 @@ describe('reports room', () => {
   it('shows what the close froze once the month is closed', () => {
     const report = frozen();
     const html = render('zh-CN', loaded(report.indicators, report));
-    expect(text(section(html, 'report-below'))).toContain('李娜 · A组：核验准确率和客户满意度未达标');
+    expect(text(section(html, 'report-below'))).toContain(
+      '李娜 · A组：核验准确率和客户满意度未达标',
+    );
     expect(text(section(html, 'report-commendations'))).toContain('张伟');
     expect(text(section(html, 'report-complaints'))).toContain('共 3 件');
     expect(text(html)).toMatch(/结账，数字已冻结/);
