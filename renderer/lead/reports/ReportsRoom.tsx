@@ -5,6 +5,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALL_TEAMS } from '../../../common/policy.js';
+import { monthLabel, type ReportLanguage } from '../../../common/report-format.js';
 import { AgentTable } from './AgentTable.js';
 import { KpiCards } from './KpiCards.js';
 import { AgentCompareChart, TrendChart, VerifyTimes } from './ReportCharts.js';
@@ -18,15 +19,8 @@ export interface ReportsActions {
   exportPdf(): void;
 }
 
-/** `2026年10月` / `October 2026`: never `2026-10`, which Excel and eyes read as a date. */
-export function monthLabel(month: string, language: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString(language, {
-    year: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  });
-}
+/** The report's language for the lead's (the CSV's headings, the month in words). */
+const reportLanguage = (language: string): ReportLanguage => (language === 'en' ? 'en' : 'zh-CN');
 
 function Controls({ state, actions }: { state: ReportsState; actions: ReportsActions }) {
   const { t, i18n } = useTranslation();
@@ -49,7 +43,7 @@ function Controls({ state, actions }: { state: ReportsState; actions: ReportsAct
         >
           {months.map((m) => (
             <option key={m} value={m} data-closed={closed.has(m)}>
-              {monthLabel(m, i18n.language)}
+              {monthLabel(m, reportLanguage(i18n.language))}
             </option>
           ))}
         </select>
@@ -86,7 +80,7 @@ function Controls({ state, actions }: { state: ReportsState; actions: ReportsAct
           className="button button--small"
           data-testid="export-csv"
           disabled={busy}
-          onClick={() => actions.exportCsv(i18n.language === 'en' ? 'en' : 'zh-CN')}
+          onClick={() => actions.exportCsv(reportLanguage(i18n.language))}
         >
           {t('lead.reports.exportCsv')}
         </button>
@@ -107,7 +101,7 @@ function Controls({ state, actions }: { state: ReportsState; actions: ReportsAct
 export function ReportsRoom({ state, actions }: { state: ReportsState; actions: ReportsActions }) {
   const { t, i18n } = useTranslation();
   const figures = state.indicators;
-  const label = figures ? monthLabel(figures.month, i18n.language) : '';
+  const label = figures ? monthLabel(figures.month, reportLanguage(i18n.language)) : '';
   return (
     <div className="lead-reports" data-testid="reports-room" aria-busy={state.loading}>
       <h2 className="lead-reports__title">

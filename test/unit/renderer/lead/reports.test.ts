@@ -15,7 +15,8 @@ import {
   createReportsController,
   PUSH_REFRESH_MS,
 } from '../../../../renderer/lead/reports/controller.js';
-import { monthLabel, ReportsRoom } from '../../../../renderer/lead/reports/ReportsRoom.js';
+import { monthLabel } from '../../../../common/report-format.js';
+import { ReportsRoom } from '../../../../renderer/lead/reports/ReportsRoom.js';
 import {
   initialReports,
   monthChoices,
