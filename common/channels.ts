@@ -73,6 +73,11 @@ export const CHANNELS = [
   'reports:report',
   'reports:csv',
   'reports:pdf',
+  'training:catalog',
+  'training:passcode',
+  'training:result',
+  'training:results',
+  'training:status',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

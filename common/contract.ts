@@ -18,6 +18,7 @@ import { leadReviewContract } from './lead-review.js';
 import { leadReportsContract } from './lead-reports.js';
 import { verifyContract, verifyEvents } from './verify.js';
 import { surveyContract } from './survey.js';
+import { trainingContract } from './training-channels.js';
 
 const Empty = z.object({}).strict();
 
@@ -152,6 +153,7 @@ export const contract = {
   ...surveyContract,
   ...leadReviewContract,
   ...leadReportsContract,
+  ...trainingContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

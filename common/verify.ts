@@ -52,8 +52,12 @@ export const DEFAULT_VERIFY_CONFIG: VerifyConfig = {
   complaintHotline: null,
 };
 
+/** `training`: a training-line call, looked up in the training namespace only (Art. 9). */
 export const VerifyLookupRequest = z
-  .object({ callerNumber: CreateVerificationRequest.shape.callerNumber })
+  .object({
+    callerNumber: CreateVerificationRequest.shape.callerNumber,
+    training: z.literal(true).optional(),
+  })
   .strict();
 /** The desk always knows where the caller number came from (the phone's caller ID): it says so. */
 export const VerifyStartRequest = CreateVerificationRequest.extend({

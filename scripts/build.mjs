@@ -3,6 +3,7 @@
 // Each target below says what it writes under dist/. The preload must stay one CommonJS file
 // whose only require is `electron` (the sandbox can load nothing else).
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,8 @@ const node = {
 };
 
 const targets = {
-  // dist/renderer/: index.html, app.js, app.css, web-bridge.js, the phone's workers, fonts, images.
+  // dist/renderer/: index.html, app.js, app.css, web-bridge.js, the phone's workers, fonts, images,
+  // training-audio/<lang>/<customer>/<prompt>.ogg|.wav.
   async renderer() {
     await rm(out('renderer'), { recursive: true, force: true });
     await build({
@@ -73,6 +75,9 @@ const targets = {
       logLevel: 'warning',
     });
     await cp(path.join(root, 'renderer/index.html'), out('renderer/index.html'));
+    // The training line's recorded customer prompts, served beside the app (media-src 'self').
+    const audio = path.join(root, 'assets/training/audio');
+    if (existsSync(audio)) await cp(audio, out('renderer/training-audio'), { recursive: true });
   },
   // dist/preload/index.cjs: one sandbox-compatible CommonJS file; requires only electron.
   async preload() {

@@ -35,6 +35,12 @@ import { createSurveyService } from './survey.js';
 import type { RecordsEventsOptions } from './records-events/stream.js';
 import type { PresenceOptions } from './presence.js';
 import type { PrintPdf } from './reports.js';
+import {
+  createTrainingMarks,
+  createTrainingService,
+  isTrainingEvent,
+  markingJournal,
+} from './training.js';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -90,7 +96,10 @@ export interface AppCore {
 const SHUTDOWN_DRAIN_MS = 2_000;
 
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const { settings, journal, logger } = options;
+  const { settings, logger } = options;
+  // Every entry about a training call is marked `training: true` (Art. 9, 11): one journal for all.
+  const trainingMarks = createTrainingMarks();
+  const journal = markingJournal(options.journal, trainingMarks);
   const now = options.now ?? (() => new Date());
   const events = createEventBus();
 
@@ -115,6 +124,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       phone.signedOut();
       verification.signedOut();
       callbackQueue.signedOut();
+      training.signedOut();
       connectivity.reportSip(null);
     },
   });
@@ -141,6 +151,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const callbackQueue = createCallbackQueueService({ records, journal, logger, events, session });
   // Art. 22: the keypad survey's answers, journaled and retried through an outage (survey.ts).
   const survey = createSurveyService({ records, journal, logger, session, ...options.presence });
+
+  // Art. 9: the training line's channels and the policy's course before the live line.
+  const training = createTrainingService({
+    records,
+    journal,
+    logger,
+    session,
+    requiredCourse: () => settings.get('requireTrainingCourse') ?? null,
+    onStanding: () => events.emit('phone:config-changed', {}),
+  });
 
   // The push stream, the desk on the live floor and the lead console's channels (lead-wiring.ts).
   const lead = createLeadWiring({
@@ -171,13 +191,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       events.emit('settings:changed', view);
       return view;
     },
-    'phone:config': () => phone.config(),
+    // No live line until the policy's course is passed (the training line needs none).
+    'phone:config': async () => {
+      const config = phone.config();
+      if (!config.account || (await training.clearedForLive()).cleared) return config;
+      return { ...config, account: null };
+    },
     'phone:preferences': () => phone.preferences(),
     'phone:microphone-explained': () => phone.acknowledgeMicrophone(),
     'phone:event': async (event) => {
-      if (event.type === 'registration') connectivity.reportSip(event.status);
-      await phone.report(event);
-      lead.phoneEvent(event);
+      // A training call is journaled marked, and is no live work: not the line's state, not the
+      // floor or the queue figures, not the call history (Art. 9, 22).
+      trainingMarks.phoneEvent(event);
+      const isTraining = isTrainingEvent(event);
+      if (event.type === 'registration' && !isTraining) connectivity.reportSip(event.status);
+      await phone.report(event, isTraining);
+      if (!isTraining) lead.phoneEvent(event);
       return {};
     },
     'phone:history': () => phone.history(),
@@ -197,6 +226,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...outageHandlers({ journal, logger, session }),
     ...lead.handlers,
     ...survey.handlers,
+    ...training.handlers,
   };
 
   return {

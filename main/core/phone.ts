@@ -50,7 +50,8 @@ export interface PhoneService {
   config(): PhoneConfig;
   preferences(): PhonePreferences;
   acknowledgeMicrophone(): PhonePreferences;
-  report(event: PhoneEvent): Promise<void>;
+  /** `training`: a training-line call: journaled (marked by the core), kept out of history. */
+  report(event: PhoneEvent, training?: boolean): Promise<void>;
   history(): CallHistory;
   setDevices(patch: Partial<AudioDevices>): AudioDevices;
   setShortcuts(shortcuts: Shortcuts): Shortcuts;
@@ -207,13 +208,13 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       }
       return preferences();
     },
-    async report(event) {
+    async report(event, training = false) {
       // Accepted signed out too: a call can end as the agent signs out, and the journal must
       // still say so. Only history needs an agent to file the call under.
       const agent = options.currentAgent()?.username ?? null;
       await journal.append(`phone.${event.type}`, phoneJournalData(event, agent));
       if (event.type === 'agent-state') setShell({ ...shell, agentState: event.state });
-      if (event.type === 'call-ended') {
+      if (event.type === 'call-ended' && !training) {
         if (agent) await history.append(agent, event.record);
         else
           logger.warn(

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Language } from '../../common/domain.js';
 import { shortcutSetProblems } from '../../common/shortcuts.js';
 import { DtmfMode, IceServer, PhoneConfig, SipAccount, Shortcuts } from '../../common/phone.js';
+import { TrainingId } from '../../common/training.js';
 import { VerifyConfig } from '../../common/verify.js';
 import { describeIssues } from './dispatcher.js';
 
@@ -32,6 +33,9 @@ export const ManagedPolicy = z.object({
   companyName: VerifyConfig.shape.companyName.optional(),
   departmentName: VerifyConfig.shape.departmentName.optional(),
   complaintHotline: VerifyConfig.shape.complaintHotline.optional(),
+  // Art. 9: a course (its id in the training catalog) the agent must pass before the live line
+  // starts; the training line works meanwhile (main/core/training.ts).
+  requireTrainingCourse: TrainingId.optional(),
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 export const POLICY_KEYS = Object.keys(ManagedPolicy.shape) as (keyof ManagedPolicy)[];

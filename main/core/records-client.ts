@@ -42,6 +42,7 @@ import { createRecordsAlerts, type RecordsAlerts } from './records-alerts.js';
 import { leadComplaintsRecords, type LeadComplaintsRecords } from './records-lead-complaints.js';
 import { leadReviewsRecords, type LeadReviewsRecords } from './records-lead-reviews.js';
 import { leadReportsRecords, type LeadReportsRecords } from './reports.js';
+import { trainingRecords, type TrainingRecords } from './training.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -60,7 +61,7 @@ export interface RecordsClientOptions {
 }
 
 export interface RecordsClient
-  extends LeadComplaintsRecords, LeadReviewsRecords, LeadReportsRecords {
+  extends LeadComplaintsRecords, LeadReviewsRecords, LeadReportsRecords, TrainingRecords {
   readonly baseUrl: string;
   health(): Promise<{ status: string }>;
   signIn(username: string, password: string): Promise<SignInResponse>;
@@ -69,8 +70,15 @@ export interface RecordsClient
 
   // Verification (Art. 5–8, 10, 14, 18). Secrets in the arguments go into the request body and
   // nowhere else: the client never logs, and errors never quote a body.
-  /** Masked customers reserved on a caller number (the number travels in the query string). */
-  lookupCustomers(token: string, mobile: string): Promise<z.infer<typeof CustomerLookupResponse>>;
+  /**
+   * Masked customers reserved on a caller number (the number travels in the query string);
+   * `training`: the training namespace only (the training line's simulated callers, Art. 9).
+   */
+  lookupCustomers(
+    token: string,
+    mobile: string,
+    training?: boolean,
+  ): Promise<z.infer<typeof CustomerLookupResponse>>;
   startVerification(token: string, request: CreateVerificationRequest): Promise<Verification>;
   getVerification(token: string, sessionId: string): Promise<Verification>;
   checkBasic(
@@ -191,10 +199,10 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
     signOut: (token) => call('POST', '/api/v1/auth/sign-out', null, { token }),
     me: (token) => call('GET', '/api/v1/agents/me', AgentProfile, { token }),
 
-    lookupCustomers: (token, mobile) =>
+    lookupCustomers: (token, mobile, training) =>
       call(
         'GET',
-        `/api/v1/customers?mobile=${encodeURIComponent(mobile)}`,
+        `/api/v1/customers?mobile=${encodeURIComponent(mobile)}${training ? '&namespace=training' : ''}`,
         CustomerLookupResponse,
         { token },
       ),
@@ -296,6 +304,7 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
       }),
     ...leadReviewsRecords(call),
     ...leadReportsRecords(http),
+    ...trainingRecords(call),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   Shortcuts,
 } from '../../common/phone.js';
 import { AppError } from '../../common/result.js';
+import { TrainingId } from '../../common/training.js';
 import { DEFAULT_VERIFY_CONFIG, VerifyConfig } from '../../common/verify.js';
 import type { Logger } from './logger.js';
 import type { ManagedPolicy } from './policy.js';
@@ -75,6 +76,8 @@ export const StoredSettings = z.object({
   complaintHotline: VerifyConfig.shape.complaintHotline.default(
     DEFAULT_VERIFY_CONFIG.complaintHotline,
   ),
+  /** Art. 9: the course to pass before the live line starts; usually fixed by IT's policy. */
+  requireTrainingCourse: TrainingId.optional(),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 

@@ -30,13 +30,14 @@ export function stepHandlers(
 ): Pick<VerificationHandlers, StepChannel> {
   const { records, journal } = ctx;
   return {
-    'verify:lookup': async ({ callerNumber }) => {
+    'verify:lookup': async ({ callerNumber, training }) => {
       const { token, agent } = ctx.signedIn();
-      const answer = await records.lookupCustomers(token, callerNumber);
+      const answer = await records.lookupCustomers(token, callerNumber, training === true);
       await journal.append('verify.lookup', {
         agent: agent.username,
         callerNumber: maskNumber(callerNumber),
         candidates: answer.customers.length,
+        ...(training ? { training: true } : {}),
       });
       return answer;
     },

@@ -67,6 +67,12 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
   let pendingHistory: readonly CallRecord[] = [];
   let stopping: Promise<void> = Promise.resolve();
 
+  /** A call is up: nothing restarts the engine under it. */
+  const busy = () => {
+    const call = phone?.store.getState().call ?? null;
+    return call !== null && call.phase !== 'ended';
+  };
+
   const configured = (config: PhoneConfig) => {
     options.onConfig(config);
     return { shortcuts: config.shortcuts, account: accountLabel(config) };
@@ -198,9 +204,17 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
     configChanged() {
       if (!phone) return;
       const gen = generation;
+      const hadLine = store.getState().account !== null;
       void api.invoke('phone:config', {}).then((result) => {
-        if (gen === generation && result.ok)
-          dispatch({ type: 'config-updated', ...configured(result.value) });
+        if (gen !== generation || !result.ok) return;
+        // The live line came or went (a training course passed, IT's policy): start afresh.
+        if ((result.value.account !== null) !== hadLine && !busy()) {
+          void stop().then(() => {
+            if (options.session.getState().status === 'signed-in') void begin();
+          });
+          return;
+        }
+        dispatch({ type: 'config-updated', ...configured(result.value) });
       });
     },
   };

@@ -98,6 +98,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reports:report': signedOut,
     'reports:csv': signedOut,
     'reports:pdf': signedOut,
+    'training:catalog': signedOut,
+    'training:passcode': signedOut,
+    'training:result': signedOut,
+    'training:results': signedOut,
+    'training:status': signedOut,
     ...overrides,
   };
 }
