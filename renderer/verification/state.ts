@@ -42,6 +42,8 @@ export interface PanelCall {
   direction: 'inbound' | 'outbound';
   answered: boolean;
   ended: boolean;
+  /** The training line's simulated caller (Art. 9): looked up in the training namespace only. */
+  training?: boolean;
 }
 
 /** What the agent asked the records service to do (for the busy state and the error line). */

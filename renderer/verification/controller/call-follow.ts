@@ -22,8 +22,8 @@ export interface CallFollowOptions {
 export interface CallFollow {
   /** Follows the engine and its call; returns the function that stops. */
   start(): () => void;
-  /** Looks the caller up by the mobile (again, after an outage). */
-  lookUp(callId: string, mobile: string): Promise<void>;
+  /** Looks the caller up by the mobile (again, after an outage); a training call's in training. */
+  lookUp(callId: string, mobile: string, training?: boolean): Promise<void>;
 }
 
 export function createCallFollow(ctx: PanelContext, options: CallFollowOptions): CallFollow {
@@ -31,13 +31,16 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
   const state = () => store.getState();
   let slowTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const lookUp = async (callId: string, mobile: string) => {
+  const lookUp = async (callId: string, mobile: string, training = false) => {
     if (slowTimer !== null) clearTimeout(slowTimer);
     slowTimer = setTimeout(
       () => store.dispatch({ type: 'lookup-slow', callId }),
       LOOKUP_SPINNER_AFTER_MS,
     );
-    const result = await api.invoke('verify:lookup', { callerNumber: mobile });
+    const result = await api.invoke('verify:lookup', {
+      callerNumber: mobile,
+      ...(training ? { training: true as const } : {}),
+    });
     if (slowTimer !== null) clearTimeout(slowTimer);
     slowTimer = null;
     store.dispatch(
@@ -54,6 +57,7 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
       if (request) void api.invoke('verify:wrap-up', request);
     }
     const mobile = normalizeMobile(call.remote.number);
+    const training = call.line === 'training';
     store.dispatch({
       type: 'call-started',
       call: {
@@ -63,12 +67,13 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
         callerIdSource: call.remote.source,
         direction: call.direction,
         answered: call.answeredAt !== null,
+        ...(training ? { training } : {}),
       },
       lookup: mobile !== null,
     });
     void options.loadConfig();
     if (mobile === null) return;
-    await lookUp(call.id, mobile);
+    await lookUp(call.id, mobile, training);
   };
 
   const onCall = (call: ActiveCall | null) => {

@@ -13,7 +13,7 @@ export interface OutageFollowOptions {
   connectivity: Pick<Store<ConnectivityState, unknown>, 'getState' | 'subscribe'>;
   closeKeypad(): void;
   sessionLoaded(session: Verification): void;
-  lookUp(callId: string, mobile: string): Promise<void>;
+  lookUp(callId: string, mobile: string, training?: boolean): Promise<void>;
 }
 
 /** Follows the links; returns the function that stops. */
@@ -32,7 +32,8 @@ export function followOutage(ctx: PanelContext, options: OutageFollowOptions): (
       });
     } else if (current.lookup.status === 'failed') {
       const mobile = normalizeMobile(current.call.number);
-      if (mobile !== null) void options.lookUp(current.call.id, mobile);
+      if (mobile !== null)
+        void options.lookUp(current.call.id, mobile, current.call.training === true);
     }
   };
 

@@ -1,0 +1,304 @@
+// The training line on the desk (Art. 9): starts a scenario's simulated call on the phone, turns
+// what the agent does (the lines they pick, the verification panel's steps) into the trace, lets
+// the scenario's runner answer with the customer's actions — speak a recorded prompt (captioned),
+// key digits, wait, hang up — and, once the call ends, has the records service score the trace.
+// The customer's password and passcode live for one key press in this closure: never in a store.
+import type { AgentDeskApi } from '../../common/contract.js';
+import type { AgentLine, CustomerAction, Scenario, TrainingEvent } from '../../common/training.js';
+import type { TrainingCustomer } from '../../common/training-api.js';
+import type { Phone } from '../phone/types.js';
+import type { SessionState } from '../state/session.js';
+import { createStore, type Store } from '../state/store.js';
+import type { VerificationState } from '../verification/state.js';
+import {
+  initialTraining,
+  trainingReducer,
+  type TrainingAction,
+  type TrainingState,
+} from './state.js';
+import { traceBetween } from './trace.js';
+import type { CustomerLeg, EndedBy, TrainingPhone } from './types.js';
+
+export interface TrainingControllerOptions {
+  api: AgentDeskApi;
+  /** The running engine (desk.phone); it carries the training line too. */
+  phone: Pick<Store<Phone | null, never>, 'getState' | 'subscribe'>;
+  verification: Pick<Store<VerificationState, unknown>, 'getState' | 'subscribe'>;
+  session: Pick<Store<SessionState, unknown>, 'getState' | 'subscribe'>;
+  /** common/training-runner.ts createRunner. */
+  createRunner(scenario: Scenario): { handle(event: TrainingEvent): CustomerAction[] };
+  /** common/training-prompts.ts captionOf: masked words for a prompt. */
+  captionOf(prompt: string, customer: TrainingCustomer, lang: 'zh-CN' | 'en'): string;
+  /** The agent's language: the customer speaks it. */
+  language(): 'zh-CN' | 'en';
+  /** Where the prompts are served (default `./training-audio`). */
+  audioBase?: string;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface TrainingController {
+  readonly store: Store<TrainingState, TrainingAction>;
+  /** Follows the session (the catalog and standing once signed in); returns the stop. Once. */
+  start(): () => void;
+  setChoosing(open: boolean): void;
+  /** Starts the scenario's call: it rings on the phone like any other. */
+  startScenario(scenarioId: string, courseId?: string | null): Promise<void>;
+  /** The agent speaks one of the banner's lines. */
+  say(line: AgentLine): void;
+  /** Ends the training call from the banner. */
+  hangup(): void;
+  closeReport(): void;
+  dismissPause(): void;
+  dismissProblem(): void;
+  refreshStatus(): Promise<void>;
+}
+
+/** The audio format scripts/training-audio.mjs writes. */
+export const PROMPT_EXTENSION = 'wav';
+/** A short breath between the customer's actions. */
+const ACTION_GAP_MS = 300;
+
+const asTrainingPhone = (phone: Phone | null): TrainingPhone | null =>
+  phone && 'startTraining' in phone ? (phone as unknown as TrainingPhone) : null;
+
+/** The training call under way: its runner, the trace so far, the customer, the leg. */
+interface Run {
+  scenario: Scenario;
+  customer: TrainingCustomer;
+  runner: { handle(event: TrainingEvent): CustomerAction[] };
+  leg: CustomerLeg | null;
+  events: TrainingEvent[];
+  answeredAt: number | null;
+  queue: Promise<void>;
+  over: boolean;
+}
+
+export function createTrainingController(options: TrainingControllerOptions): TrainingController {
+  const { api } = options;
+  const store = createStore(trainingReducer, initialTraining);
+  const dispatch = (action: TrainingAction) => store.dispatch(action);
+  const now = options.now ?? (() => Date.now());
+  const sleep = options.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
+  const audioBase = options.audioBase ?? './training-audio';
+
+  /** The call under way. */
+  let run: Run | null = null;
+
+  const at = () => (run?.answeredAt === null || !run ? 0 : now() - run.answeredAt);
+
+  const loadCatalog = async () => {
+    const result = await api.invoke('training:catalog', {});
+    if (result.ok) dispatch({ type: 'catalog', catalog: result.value });
+    else dispatch({ type: 'failed', action: 'catalog', code: result.error.code });
+    return result.ok ? result.value : null;
+  };
+
+  const refreshStatus = async () => {
+    const result = await api.invoke('training:status', {});
+    if (result.ok) dispatch({ type: 'status', status: result.value });
+  };
+
+  /** The digits the customer keys: their own password for the session's kind, or the passcode. */
+  const digitsFor = async (what: Extract<CustomerAction, { do: 'key' }>['what']) => {
+    const current = run;
+    if (!current) return null;
+    const session = options.verification.getState().session;
+    if (what === 'password' || what === 'wrong-password') {
+      const own =
+        session?.passwordKind === 'transaction'
+          ? current.customer.transactionPassword
+          : current.customer.queryPassword;
+      return `${what === 'password' ? own : wrongOf(own)}#`;
+    }
+    if (!session) return null;
+    const code = await api.invoke('training:passcode', { sessionId: session.id });
+    if (!code.ok) return null;
+    return what === 'otp' ? code.value.code : wrongOf(code.value.code);
+  };
+
+  const perform = async (action: CustomerAction) => {
+    const current = run;
+    if (!current?.leg || current.over) return;
+    switch (action.do) {
+      case 'say': {
+        const lang = options.language();
+        dispatch({
+          type: 'caption',
+          caption: options.captionOf(action.prompt, current.customer, lang),
+        });
+        const url = `${audioBase}/${lang}/${current.customer.key}/${action.prompt}.${PROMPT_EXTENSION}`;
+        await current.leg.say(url).catch(() => undefined);
+        break;
+      }
+      case 'key': {
+        const digits = await digitsFor(action.what);
+        if (digits && run === current && !current.over)
+          await current.leg.key(digits).catch(() => undefined);
+        break;
+      }
+      case 'wait':
+        await sleep(action.ms);
+        break;
+      case 'hangup':
+        await current.leg.hangup().catch(() => undefined);
+        break;
+    }
+    await sleep(ACTION_GAP_MS);
+  };
+
+  /** One event into the trace and the runner; the customer's answer queues behind the last. */
+  const happened = (event: TrainingEvent) => {
+    const current = run;
+    if (!current || current.over) return;
+    current.events.push(event);
+    const actions = current.runner.handle(event);
+    for (const action of actions) current.queue = current.queue.then(() => perform(action));
+  };
+
+  const score = async (current: Run) => {
+    const panel = options.verification.getState();
+    const courseId = store.getState().call?.courseId ?? null;
+    const result = await api.invoke('training:result', {
+      scenarioId: current.scenario.id,
+      courseId,
+      sessionId: panel.session?.id ?? null,
+      events: current.events.slice(0, 500),
+    });
+    if (result.ok) {
+      dispatch({ type: 'scored', result: result.value });
+      void refreshStatus();
+    } else dispatch({ type: 'failed', action: 'score', code: result.error.code });
+  };
+
+  const ended = (by: EndedBy) => {
+    const current = run;
+    if (!current || current.over) return;
+    current.events.push({ kind: 'ended', by, at: at() });
+    current.runner.handle({ kind: 'ended', by, at: at() });
+    current.over = true;
+    dispatch({ type: 'ended', by });
+    run = null;
+    // A live call took the line: nothing to score; training waits for the agent (Art. 9).
+    if (by === 'live-call' || current.answeredAt === null) return;
+    void score(current);
+  };
+
+  /** The phone's training call: ringing, answered, gone. */
+  const followPhone = () => {
+    const current = run;
+    const call = options.phone.getState()?.store.getState().call ?? null;
+    if (!current || !call || (call as { line?: string }).line !== 'training') return;
+    const shown = store.getState().call;
+    if (shown && shown.callId === null) dispatch({ type: 'ringing', callId: call.id });
+    if (call.answeredAt !== null && current.answeredAt === null) {
+      current.answeredAt = now();
+      dispatch({ type: 'answered' });
+      happened({ kind: 'answered', at: 0 });
+    }
+  };
+
+  let panelBefore = options.verification.getState();
+  const followPanel = () => {
+    const after = options.verification.getState();
+    const before = panelBefore;
+    panelBefore = after;
+    const callId = store.getState().call?.callId;
+    if (!run || !callId || after.call?.id !== callId) return;
+    for (const event of traceBetween(before, after, at())) happened(event);
+  };
+
+  return {
+    store,
+    start() {
+      let signedIn = false;
+      const followSession = () => {
+        const now = options.session.getState().status === 'signed-in';
+        if (now === signedIn) return;
+        signedIn = now;
+        if (now) {
+          void loadCatalog();
+          void refreshStatus();
+        } else {
+          run = null;
+          dispatch({ type: 'signed-out' });
+        }
+      };
+      let offCall: (() => void) | null = null;
+      const followEngine = () => {
+        offCall?.();
+        const phone = options.phone.getState();
+        offCall = phone ? phone.store.subscribe(followPhone) : null;
+      };
+      const offs = [
+        options.session.subscribe(followSession),
+        options.phone.subscribe(followEngine),
+        options.verification.subscribe(followPanel),
+      ];
+      followSession();
+      followEngine();
+      return () => {
+        for (const off of offs) off();
+        offCall?.();
+      };
+    },
+    setChoosing(open) {
+      dispatch({ type: 'choosing', open });
+      if (open && !store.getState().catalog) void loadCatalog();
+    },
+    async startScenario(scenarioId, courseId = null) {
+      if (run) return;
+      const catalog = store.getState().catalog ?? (await loadCatalog());
+      const scenario = catalog?.scenarios.find((s) => s.id === scenarioId);
+      const customer = catalog?.customers.find((c) => c.key === scenario?.customer);
+      const phone = asTrainingPhone(options.phone.getState());
+      if (!scenario || !customer || !phone) {
+        dispatch({ type: 'failed', action: 'start', code: phone ? 'not-found' : 'unavailable' });
+        return;
+      }
+      dispatch({ type: 'starting', scenarioId, courseId });
+      const current: Run = {
+        scenario,
+        customer,
+        runner: options.createRunner(scenario),
+        leg: null,
+        events: [],
+        answeredAt: null,
+        queue: Promise.resolve(),
+        over: false,
+      };
+      run = current;
+      try {
+        current.leg = await phone.startTraining({
+          scenarioId,
+          callerNumber: scenario.callerNumber,
+          callerIdSource: scenario.callerIdSource,
+          displayName: customer.name,
+        });
+      } catch {
+        run = null;
+        dispatch({ type: 'failed', action: 'start', code: 'unavailable' });
+        return;
+      }
+      current.leg.onEnded((by) => ended(by));
+      followPhone();
+    },
+    say(line) {
+      if (!run || run.answeredAt === null) return;
+      dispatch({ type: 'said', line });
+      happened({ kind: 'said', line, at: at() });
+    },
+    hangup() {
+      void run?.leg?.hangup();
+    },
+    closeReport: () => dispatch({ type: 'report-closed' }),
+    dismissPause: () => dispatch({ type: 'pause-dismissed' }),
+    dismissProblem: () => dispatch({ type: 'problem-dismissed' }),
+    refreshStatus,
+  };
+}
+
+/** A wrong secret of the same length: each digit moved by one. */
+export function wrongOf(digits: string): string {
+  return digits.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+}
