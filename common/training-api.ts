@@ -14,6 +14,8 @@ export const TrainingCustomer = z
   .object({
     key: TrainingId,
     name: z.string().min(1).max(50),
+    /** The name in Latin letters, for English captions and speech (e.g. `Li Ming`). */
+    latinName: z.string().min(1).max(50).optional(),
     mobile: z.string().regex(/^1\d{10}$/),
     nationalId: z.string().regex(/^\d{17}[\dX]$/),
     queryPassword: z.string().regex(/^\d{6}$/),

@@ -89,7 +89,11 @@ export const PromptId = z
 
 /** What the simulated customer does. `key` digits go as SIP INFO (application/dtmf-relay). */
 export const CustomerAction = z.discriminatedUnion('do', [
-  z.object({ do: z.literal('say'), prompt: PromptId }).strict(),
+  /**
+   * `as`: the caller speaks as another training customer (their details, their voice), e.g. the
+   * Art. 18 drill where one number tries several customers. Absent: the scenario's customer.
+   */
+  z.object({ do: z.literal('say'), prompt: PromptId, as: TrainingId.optional() }).strict(),
   /** The customer's own password for the session's kind, a wrong one, or the passcode sent. */
   z
     .object({
@@ -189,11 +193,17 @@ export const MISS_RULES = [
   'fraud-script-missing', // Art. 18
   'outcome-wrong', // the call ended otherwise than the regulation asks
   'too-slow', // Art. 3
+  'line-missing', // a line the scenario expects (Expectation.lines) was never said; its article
 ] as const;
 export type MissRule = (typeof MISS_RULES)[number];
 
 export const Miss = z
-  .object({ rule: z.enum(MISS_RULES), article: z.number().int().min(1).max(26) })
+  .object({
+    rule: z.enum(MISS_RULES),
+    article: z.number().int().min(1).max(26),
+    /** The line concerned, for `line-missing`. */
+    line: AgentLineSchema.optional(),
+  })
   .strict();
 export type Miss = z.infer<typeof Miss>;
 
