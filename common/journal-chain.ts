@@ -254,6 +254,9 @@ export const CallbackRequestedData = z
     customerId: z.uuid().nullish(),
     reason: z.string().min(1).max(200),
     notes: z.string().max(2000).nullish(),
+    /** Art. 9: a training call's entry (skipped when the service knows the call was training). */
+    training: z.boolean().nullish(),
+    sessionId: z.uuid().nullish(),
   })
   .strict();
 export type CallbackRequestedData = z.infer<typeof CallbackRequestedData>;
@@ -281,6 +284,8 @@ export const ComplaintRecordedData = z
     agent: z.string().max(64).nullish(),
     callId: z.string().max(128).nullish(),
     sessionId: z.uuid().nullish(),
+    /** Art. 9: a training call's entry (skipped when the service knows the call was training). */
+    training: z.boolean().nullish(),
   })
   .strict();
 export type ComplaintRecordedData = z.infer<typeof ComplaintRecordedData>;

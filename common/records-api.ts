@@ -48,7 +48,14 @@ export const ReadBack = z
   .meta({ id: 'ReadBack' });
 export type ReadBack = z.infer<typeof ReadBack>;
 
-export const CustomerLookupQuery = z.object({ mobile: z.string().min(1).max(32) }).strict();
+/** `namespace=training`: the training customers only (Art. 9); by default the live ones only. */
+export const CUSTOMER_NAMESPACES = ['live', 'training'] as const;
+export const CustomerLookupQuery = z
+  .object({
+    mobile: z.string().min(1).max(32),
+    namespace: z.enum(CUSTOMER_NAMESPACES).default('live'),
+  })
+  .strict();
 export const CustomerLookupResponse = z.object({ customers: z.array(MaskedCustomer) }).strict();
 
 // ---- verification sessions (Art. 5–8, 10, 14, 18) ----
@@ -74,6 +81,12 @@ export const CreateVerificationRequest = z
      * when it is only the caller's From header (the default: nothing asserted it).
      */
     callerIdSource: z.enum(CALLER_ID_SOURCES).default('from'),
+    /**
+     * Art. 9: a training call that opens its session before the customer is known (the caller is
+     * not on a reserved mobile). With `customerId` the customer decides (a contradiction is 409);
+     * a training session only ever names training customers, so it cannot verify a live one.
+     */
+    training: z.boolean().optional(),
   })
   .strict();
 export type CreateVerificationRequest = z.infer<typeof CreateVerificationRequest>;
@@ -128,6 +141,11 @@ export const Verification = z
     fraud: FraudNotice.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    /**
+     * Art. 9: a training session (its customer is a training customer; decided by the records
+     * service). The service always sends it; optional only so older fixtures and desks parse.
+     */
+    training: z.boolean().optional(),
   })
   .strict()
   .meta({ id: 'Verification' });

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'not-found',
   'conflict',
   'internal',
+  'training-required', // Art. 9: the agent has not passed the course live calls require
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -89,3 +89,17 @@ export const TrainingStatus = z
   .strict()
   .meta({ id: 'TrainingStatus' });
 export type TrainingStatus = z.infer<typeof TrainingStatus>;
+
+/** GET /api/v1/training/results: own by default; a lead names an agent, a team or `all`. */
+export const TrainingResultsQuery = z
+  .object({
+    username: Username.optional(),
+    team: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type TrainingResultsQuery = z.infer<typeof TrainingResultsQuery>;
+
+/** GET /api/v1/training/status: own; a lead may name an agent. */
+export const TrainingStatusQuery = z.object({ username: Username.optional() }).strict();
+export type TrainingStatusQuery = z.infer<typeof TrainingStatusQuery>;

@@ -47,6 +47,8 @@ import { surveysPlugin } from './surveys/plugin.js';
 import { reviewsPlugin } from './reviews/plugin.js';
 import { reviewPolicy, type ReviewOptions } from './reviews/sampling.js';
 import { SERVICE_VERSION } from './version.js';
+import type { TrainingOptions } from './training/options.js';
+import { trainingPlugin } from './training/plugin.js';
 
 export { BODY_LIMIT_BYTES } from './http.js';
 
@@ -81,6 +83,8 @@ export interface BuildServerOptions {
    * month close's commendation rule and how often it runs (server/assessment/; tests: never).
    */
   assessment?: AssessmentOptions & Omit<CloseOptions, 'targets' | 'prepare'>;
+  /** Art. 9: the training catalog and `--require-training` (server/training/). */
+  training?: TrainingOptions;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -136,6 +140,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     ...(logger ? { logger } : {}),
     ...(options.verification ? { verification: options.verification } : {}),
     review: reviewPolicy(options.review, pepper, options.floor?.timeZone),
+    ...(options.training ? { training: options.training } : {}),
   };
 
   // Registered after the rate-limit and swagger plugins so their onRoute hooks see every route.
@@ -177,6 +182,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
       ...close,
       targets: { ...INDICATOR_TARGETS, ...targets },
     });
+    await api.register(trainingPlugin, deps);
   });
 
   return app as unknown as FastifyInstance;

@@ -21,6 +21,7 @@ export const DEFAULT_CHECKS_PER_MINUTE = 60;
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
                              [--complaint-response-days <n>] [--retention-years <n>] [--review-sample-rate <r>]
                              [--target-accuracy <r>] [--target-satisfaction <r>]
+                             [--training-dir <dir>] [--require-training <courseId>]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -35,6 +36,8 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
                         sessions with an approval, exception, fraud or business change are always reviewed
   --target-accuracy     verification accuracy target, Art. 22 (0–1, default ${INDICATOR_TARGETS.accuracy}); a figure below it is marked
   --target-satisfaction customer satisfaction target, Art. 22 (0–1, default ${INDICATOR_TARGETS.satisfaction})
+  --training-dir        training scenarios, courses and customers, Art. 9 (default: the repo's assets/training)
+  --require-training    a live verification needs this training course passed first (403 training-required)
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -81,6 +84,10 @@ export interface CliConfig {
   review: { sampleRate: number; seed?: string };
   /** Art. 22: the indicators' targets (the records service's policy). */
   targets: { accuracy: number; satisfaction: number };
+  /** Art. 9: where the training catalog is read from (default: the repo's assets/training). */
+  trainingDir?: string;
+  /** Art. 9: the course a live verification needs passed first. */
+  requireTraining?: string;
 }
 
 /** RFC 9110 token characters. */
@@ -226,6 +233,8 @@ export function parseCliArgs(
         'sms-webhook-header': { type: 'string', multiple: true },
         'sms-timeout-ms': { type: 'string' },
         'sms-retries': { type: 'string' },
+        'training-dir': { type: 'string' },
+        'require-training': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -312,6 +321,17 @@ export function parseCliArgs(
   }
   const sms = parseSms(values, env);
   if (sms) config.sms = sms;
+  const trainingDir = values['training-dir'] as string | undefined;
+  if (trainingDir !== undefined) {
+    if (trainingDir.trim() === '') throw new CliUsageError('--training-dir must not be empty');
+    config.trainingDir = trainingDir;
+  }
+  const course = values['require-training'] as string | undefined;
+  if (course !== undefined) {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(course))
+      throw new CliUsageError(`--require-training must be a course id (got "${course}")`);
+    config.requireTraining = course;
+  }
 
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl) {

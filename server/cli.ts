@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       retentionYears: config.retentionYears,
       review: config.review,
       targets: config.targets,
+      ...(config.trainingDir ? { trainingDir: config.trainingDir } : {}),
+      ...(config.requireTraining ? { requireTraining: config.requireTraining } : {}),
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -64,6 +64,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   internal: 500,
+  'training-required': 403,
 };
 
 /** `{"error":{"code","message"}}`: the one error shape of every route (common/result.ts). */

@@ -19,6 +19,7 @@ import { SURVEY_SQL } from './surveys/schema.js';
 import { REVIEW_SQL } from './reviews/schema.js';
 import { MONTH_CLOSE_SQL } from './assessment/schema.js';
 import { INDICATORS_SQL } from './indicators/schema.js';
+import { TRAINING_SQL } from './training/schema.js';
 import {
   CALLBACK_ALTERNATIVE_SQL,
   INTENT_CHANGE_SQL,
@@ -179,6 +180,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Art. 23, 24: each ended month closed once into a frozen report (server/assessment/); the
     // row is the closure, never updated, deleted only after the retention (Art. 11).
     sql: MONTH_CLOSE_SQL,
+  },
+  {
+    id: '0023-training',
+    // Art. 9: the training namespace (training customers live look-ups never see), the training
+    // passcode outbox, the results (append-only) and the journal entries marked training.
+    sql: TRAINING_SQL,
   },
 ];
 

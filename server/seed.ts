@@ -186,7 +186,7 @@ export async function applySeed(
 }
 
 /** Keeps a stored hash when it still matches, so re-seeding does not churn salts. */
-async function keepOrRehash(
+export async function keepOrRehash(
   password: string,
   stored: string | undefined,
   cost: ScryptCost,

@@ -14,6 +14,7 @@ const ARCHIVE_SEAL_EVERY_MS = 60_000;
 /** Ended months are closed at start and then this often (server/assessment/close.ts). */
 const MONTH_CLOSE_EVERY_MS = 3_600_000;
 import type { ScryptCost } from './passwords.js';
+import { prepareTraining, seedTraining } from './training/start.js';
 import { resolvePepper } from './secrets.js';
 import { applySeed, readSeedFile, type SeedSummary } from './seed.js';
 import type { SmsGateway } from './sms.js';
@@ -54,6 +55,10 @@ export interface RecordsServiceOptions {
   logger?: FastifyBaseLogger | false;
   passwordCost?: ScryptCost;
   tokenTtlSeconds?: number;
+  /** Art. 9: scenarios, courses and training customers (default: the repo's assets/training). */
+  trainingDir?: string;
+  /** Art. 9: a live verification needs this course passed first (403 `training-required`). */
+  requireTraining?: string;
 }
 
 export interface RecordsService {
@@ -105,6 +110,7 @@ export async function startRecordsService(
     log?.warn(
       'no SMS gateway configured (--sms-outbox or --sms-webhook): one-time passcodes cannot be sent; OTP checks answer 503',
     );
+  const training = await prepareTraining(options, log);
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   let server: FastifyInstance | undefined;
   try {
@@ -121,6 +127,8 @@ export async function startRecordsService(
     if (options.demoSeed) seeded.push(await applySeed(db, demoSeed, seedOptions, 'demo-seed.json'));
     if (seedFile) seeded.push(await applySeed(db, seedFile, seedOptions, options.seedFile));
     for (const summary of seeded) log?.info({ seed: summary }, 'seed applied');
+    const trainees = await seedTraining(db, training, { pepper, passwordCost: options.passwordCost });
+    if (trainees > 0) log?.info({ trainingCustomers: trainees }, 'training customers upserted');
 
     server = buildServer({
       db,
@@ -139,6 +147,7 @@ export async function startRecordsService(
         ...(options.targets ? { targets: options.targets } : {}),
       },
       ...(options.review ? { review: options.review } : {}),
+      training,
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and

@@ -45,6 +45,7 @@ export const GUARDED_ACTIONS = [
   'review-session',
   'review-own-call',
   'view-indicators',
+  'view-training-results',
 ] as const;
 
 /** What an agent does on a verification session (its routes); each is the owner's alone. */

@@ -390,6 +390,8 @@ export const en: Catalogue = {
     'not-found': 'No matching record was found.',
     conflict: 'Things changed in the meantime. Refresh and try again.',
     internal: 'An internal error occurred. Try again; if it persists, contact the IT service desk.',
+    'training-required':
+      'Complete the required training course on the training line before taking live calls.',
     default: 'That did not work. Try again; if it persists, contact the IT service desk.',
   },
 };

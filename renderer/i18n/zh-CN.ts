@@ -371,6 +371,7 @@ export const zhCN = {
     'not-found': '未找到相关记录。',
     conflict: '当前状态已变化，请刷新后重试。',
     internal: '系统内部错误，请重试；如问题持续，请联系 IT 服务台。',
+    'training-required': '请先在培训线路上通过规定的培训课程，再接听真实来电。',
     default: '操作未能完成，请重试；如问题持续，请联系 IT 服务台。',
   },
 };

@@ -50,7 +50,8 @@ async function customerCriteria(
   }
   const params = where.includes('$2') ? [param.slice(0, 3), param.slice(-4)] : [param];
   const { rows } = await db.query<{ id: string }>(
-    `select id from customers where ${where}`,
+    // Training customers (Art. 9) are never a live archive search's answer.
+    `select id from customers where not training and ${where}`,
     params,
   );
   return { ids: rows.map((r) => r.id), refPattern };

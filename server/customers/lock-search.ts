@@ -77,8 +77,8 @@ export async function lockSearchRoutes(api: Api, deps: RouteDeps): Promise<void>
       const customers = await asLead(deps, request, 'search-password-locks', async (tx, lead) => {
         const where = criteria(request.body, deps.pepper, at);
         const { rows } = await tx.query<CustomerRow>(
-          `select id, name, mobile, national_id_masked from customers where ${where.sql}
-            order by created_at, id limit 50`,
+          `select id, name, mobile, national_id_masked from customers
+            where not training and ${where.sql} order by created_at, id limit 50`,
           [where.value],
         );
         if (where.mobile) {

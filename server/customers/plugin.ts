@@ -44,7 +44,8 @@ export async function customersPlugin(api: Api, deps: VerificationDeps): Promise
       const at = deps.now();
       // The answer and its audit row commit together: no look-up goes unrecorded.
       const customers = await deps.db.transaction(async (tx) => {
-        const found = await customersByMobile(tx, mobile);
+        const training = request.query.namespace === 'training';
+        const found = await customersByMobile(tx, mobile, training);
         await recordLookup(tx, { at, agent: agent.username, mobile, matches: found.length });
         return found;
       });

@@ -8,11 +8,18 @@ import type { MaskedCustomer, ReadBack } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
 import { maskCustomer, type CustomerRow } from './mask.js';
 
-/** Customers reserved on a normalized mobile, oldest first, masked (at most 50). */
-export async function customersByMobile(db: Queryable, mobile: string): Promise<MaskedCustomer[]> {
+/**
+ * Customers reserved on a normalized mobile, oldest first, masked (at most 50): the live ones, or
+ * with `training` the training namespace's only (Art. 9) — never both.
+ */
+export async function customersByMobile(
+  db: Queryable,
+  mobile: string,
+  training = false,
+): Promise<MaskedCustomer[]> {
   const { rows } = await db.query<CustomerRow>(
-    'select id, name, mobile, national_id_masked from customers where mobile = $1 order by created_at, id limit 50',
-    [mobile],
+    'select id, name, mobile, national_id_masked from customers where mobile = $1 and training = $2 order by created_at, id limit 50',
+    [mobile, training],
   );
   return rows.map(maskCustomer);
 }
@@ -93,4 +100,13 @@ export async function passwordHashOf(
   return (
     await tx.query<{ hash: string }>(`select ${column} as hash from customers where id = $1`, [id])
   ).rows[0]!.hash;
+}
+
+/** Whether the customer is a training customer (Art. 9); undefined for an unknown customer. */
+export async function isTrainingCustomer(tx: Queryable, id: string): Promise<boolean | undefined> {
+  const { rows } = await tx.query<{ training: boolean }>(
+    'select training from customers where id = $1',
+    [id],
+  );
+  return rows[0]?.training;
 }

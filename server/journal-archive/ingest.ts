@@ -18,6 +18,11 @@ import type { Db, Queryable } from '../db.js';
 import { formatIssues } from '../validation.js';
 import type { EffectRegistry } from './effects.js';
 import {
+  markedTraining,
+  markTrainingEntry,
+  trainingEffectSkipped,
+} from '../training/journal.js';
+import {
   archivedHash,
   idTakenElsewhere,
   insertEntry,
@@ -292,7 +297,10 @@ async function ingestEntry(
   // whole batch again and again, which would stall the desktop's queue.
   const stored = await underSavepoint(tx, async () => {
     await insertEntry(tx, entry, received);
-    if (effect) await effect.apply({ tx, entry, now: options.now }, effectData);
+    if (markedTraining(entry)) await markTrainingEntry(tx, entry);
+    // Art. 9: a training call's call-back or complaint never reaches the live queues.
+    if (effect && !(await trainingEffectSkipped(tx, entry)))
+      await effect.apply({ tx, entry, now: options.now }, effectData);
   });
   if (!stored) return refuse('effect-invalid', 'the records database refused its data');
   return { result: { seq, id, status: 'applied' }, head: { seq, hash: entry.hash, alt: null } };

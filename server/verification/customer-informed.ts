@@ -8,7 +8,7 @@ import { BEARER, errorResponses, type Api } from '../http.js';
 import { inTransaction, overPermission } from '../permissions.js';
 import type { VerificationDeps } from './options.js';
 import { lockSession, recordEvent } from './repository.js';
-import { sessionView } from './view.js';
+import { sessionView, trainingInformedAt } from './view.js';
 
 export function customerInformedRoute(api: Api, deps: VerificationDeps): void {
   api.post(
@@ -42,16 +42,17 @@ export function customerInformedRoute(api: Api, deps: VerificationDeps): void {
               'the attempt was recorded',
             { sessionId: row.id, customerId: row.customer_id },
           );
-        const alertId = row.status === 'suspended' ? await lockSessionFraudAlert(tx, row.id) : null;
-        if (alertId === null) throw new AppError('conflict', 'the session is not suspended');
-        const written = await recordEmergencyStep(
-          tx,
-          alertId,
-          'customer-informed',
-          {},
-          agent.username,
-          at,
-        );
+        const alertId =
+          row.status === 'suspended' && !row.training
+            ? await lockSessionFraudAlert(tx, row.id)
+            : null;
+        if (alertId === null && !(row.training && row.status === 'suspended'))
+          throw new AppError('conflict', 'the session is not suspended');
+        // Art. 9: a training session has no alert: the event alone records it, once.
+        const written =
+          alertId === null
+            ? (await trainingInformedAt(tx, row.id)) === null
+            : await recordEmergencyStep(tx, alertId, 'customer-informed', {}, agent.username, at);
         if (written)
           await recordEvent(tx, {
             sessionId: row.id,

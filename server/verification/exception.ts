@@ -12,6 +12,8 @@ export async function startExceptionProcedure(
   customer: { id: string; mobile: string },
   failuresInWindow: number,
 ): Promise<void> {
+  // Art. 9: a training session's exception opens no follow-up and raises no alert.
+  if (ctx.row.training) return;
   const reason = basicExceptionReason(failuresInWindow);
   // A session reaches the exception once (it ends there); the follow-up is unique per session too.
   const opened = await openExceptionFollowUp(ctx.tx, {

@@ -48,7 +48,7 @@ export async function suspendIfFraud(
   if (state.status !== 'in-progress' && state.status !== 'awaiting-approval') return null;
   const { reasons, facts } = await evaluateFraud(
     tx,
-    { callerNumber: row.caller_number, customerId, now: at },
+    { callerNumber: row.caller_number, customerId, now: at, trainingAgent: row.training ? row.agent_username : null },
     fraudThresholds(deps),
   );
   if (reasons.length === 0) return null;
@@ -63,6 +63,8 @@ export async function suspendIfFraud(
     step: 'fraud',
     outcome: 'suspended',
   });
+  // Art. 9: a training session is suspended like a live one, but no lead is alerted.
+  if (row.training) return result.state;
   const alertId = await raiseAlert(tx, {
     kind: FRAUD_ALERT_KIND,
     at,

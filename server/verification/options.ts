@@ -7,6 +7,7 @@ import {
   type FraudThresholds,
 } from '../../common/policy.js';
 import type { RouteDeps } from '../http.js';
+import type { TrainingOptions } from '../training/options.js';
 import { reviewPolicy, type ReviewPolicy } from '../reviews/sampling.js';
 
 export interface VerificationOptions {
@@ -23,6 +24,8 @@ export interface VerificationDeps extends RouteDeps {
   verification?: VerificationOptions;
   /** Art. 19: which ended sessions are sampled for review (server/reviews/sampling.ts). */
   review?: ReviewPolicy;
+  /** Art. 9: the training catalog and the course live calls require (server/training/). */
+  training?: TrainingOptions;
 }
 
 /** The review policy in force: the configured one, or the defaults keyed by the pepper. */

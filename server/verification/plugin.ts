@@ -28,6 +28,7 @@ import { confirmationStep } from './steps/confirmation.js';
 import { methodStep } from './steps/method.js';
 import { otpSendStep, otpVerifyStep } from './steps/otp.js';
 import { passwordStep } from './steps/password.js';
+import { freshTrainingCustomer, requireTrainingPassed, sessionIsTraining } from './training.js';
 import { sessionView } from './view.js';
 
 const TAGS = ['verification'];
@@ -60,7 +61,7 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         body: CreateVerificationRequest,
         response: {
           201: Verification,
-          ...errorResponses('unauthorized', 'forbidden', 'not-found'),
+          ...errorResponses('unauthorized', 'forbidden', 'not-found', 'conflict'),
         },
       },
     },
@@ -82,6 +83,8 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
             `the ${agent.tier} tier does not verify customers (Art. 10); the attempt was recorded`,
             { customerId: customerId ?? null },
           );
+        const training = await sessionIsTraining(tx, customerId, request.body.training);
+        if (!training) await requireTrainingPassed(tx, deps, agent.username);
         let callerIsReserved: boolean | null = null;
         if (customerId !== undefined) {
           const mobile = await reservedMobile(tx, customerId);
@@ -94,12 +97,13 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         const state = initialSession(businessType, agent.tier, callerIsReserved);
         // Art. 5(2): a known customer's failures in the window so far (earlier calls count), so
         // the panel shows the attempts they have left; the basic check counts again, locked.
-        if (customerId !== undefined)
+        const id = randomUUID();
+        // A training session counts its own failures only (it has none yet).
+        if (customerId !== undefined && !training)
           state.basicFailures = Math.min(
             await recentBasicFailures(tx, customerId, at),
             LIMITS.basic.maxFailures,
           );
-        const id = randomUUID();
         await insertSession(tx, {
           id,
           callId,
@@ -109,7 +113,9 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
           customerId: customerId ?? null,
           state,
           at,
+          training,
         });
+        if (training && customerId !== undefined) await freshTrainingCustomer(tx, customerId);
         const row = await lockSession(tx, id);
         await suspendIfFraud(tx, deps, at, agent, row, state, customerId ?? null);
         return sessionView(tx, id);

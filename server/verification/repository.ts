@@ -44,6 +44,8 @@ export interface SessionRow {
   caller_is_reserved: boolean | null;
   fraud_reasons: FraudReason[];
   passwords_proven?: PasswordKind[];
+  /** Art. 9: a training session (migration 0019; decided from its customer). */
+  training: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -72,14 +74,15 @@ export interface NewSession {
   customerId: string | null;
   state: SessionState;
   at: Date;
+  training: boolean;
 }
 
 export async function insertSession(tx: Queryable, s: NewSession): Promise<void> {
   await tx.query(
     `insert into verification_sessions (id, call_id, agent_username, agent_tier, caller_number, business_type, customer_id, customer_fixed,
         status, steps, passed, alternatives, basic_failures, approval_reasons, approval, caller_is_reserved, fraud_reasons, created_at, updated_at,
-        caller_id_source)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15, $16, $17::jsonb, $18, $18, $19)`,
+        caller_id_source, training)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15, $16, $17::jsonb, $18, $18, $19, $20)`,
     [
       s.id,
       s.callId,
@@ -100,6 +103,7 @@ export async function insertSession(tx: Queryable, s: NewSession): Promise<void>
       JSON.stringify(s.state.fraudReasons),
       s.at,
       s.callerIdSource,
+      s.training,
     ],
   );
 }
@@ -212,11 +216,14 @@ export async function recentBasicFailures(
   tx: Queryable,
   customerId: string,
   at: Date,
+  /** Art. 9: a training session counts its own failures only (trainees share the customers). */
+  trainingSessionId: string | null = null,
 ): Promise<number> {
   const since = new Date(at.getTime() - LIMITS.basic.windowSeconds * 1000);
   const { rows } = await tx.query<{ at: Date }>(
-    "select at from verification_events where customer_id = $1 and step = 'basic' and outcome = 'failed' and at > $2",
-    [customerId, since],
+    `select at from verification_events where customer_id = $1 and step = 'basic'
+        and outcome = 'failed' and at > $2 and ($3::uuid is null or session_id = $3)`,
+    [customerId, since, trainingSessionId],
   );
   return basicFailuresInWindow(
     rows.map((r) => new Date(r.at)),
@@ -273,11 +280,17 @@ export async function setPasswordCounter(
 
 // ---- one-time passcodes: the HMAC of the code, and the send log for caps (Art. 7) -------------
 
-/** When passcodes were sent to this customer since `since` (any session). */
-export async function sendsSince(tx: Queryable, customerId: string, since: Date): Promise<Date[]> {
+/** When passcodes were sent to this customer since `since` (any session; a training one: its own). */
+export async function sendsSince(
+  tx: Queryable,
+  customerId: string,
+  since: Date,
+  trainingSessionId: string | null = null,
+): Promise<Date[]> {
   const { rows } = await tx.query<{ sent_at: Date }>(
-    'select sent_at from verification_otps where customer_id = $1 and sent_at > $2',
-    [customerId, since],
+    `select sent_at from verification_otps where customer_id = $1 and sent_at > $2
+        and ($3::uuid is null or session_id = $3)`,
+    [customerId, since, trainingSessionId],
   );
   return rows.map((r) => r.sent_at);
 }
@@ -346,8 +359,18 @@ export async function recordWrongEntry(
 
 const FAILED_LIST = FAILED_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/** Live sessions when the parameter is null, else that agent's training sessions (Art. 9). */
+const SCOPE = (alias: string, n: number): string =>
+  `(case when $${n}::text is null then not ${alias}.training
+        else ${alias}.training and ${alias}.agent_username = $${n}::text end)`;
+
 export interface FraudContext {
   callerNumber: string;
+  /**
+   * Art. 9: a training session's agent — its facts count that agent's training sessions only
+   * (trainees share the training customers); absent, live sessions only.
+   */
+  trainingAgent?: string | null;
   /** The customer the check concerns, when known (the session's or the one being tried). */
   customerId: string | null;
   now: Date;
@@ -355,7 +378,7 @@ export interface FraudContext {
 
 export async function fraudFacts(
   tx: Queryable,
-  { callerNumber, customerId, now }: FraudContext,
+  { callerNumber, customerId, now, trainingAgent = null }: FraudContext,
   thresholds: FraudThresholds,
 ): Promise<FraudFacts> {
   const since = new Date(now.getTime() - thresholds.windowSeconds * 1000);
@@ -363,11 +386,11 @@ export async function fraudFacts(
   const distinct = await tx.query<{ n: number }>(
     `select count(distinct c)::int as n from (
         select e.customer_id as c from verification_events e join verification_sessions s on s.id = e.session_id
-         where s.caller_number = $1 and e.at > $2 and e.customer_id is not null
-        union select customer_id from verification_sessions where caller_number = $1 and created_at > $2 and customer_id is not null
+         where s.caller_number = $1 and e.at > $2 and e.customer_id is not null and ${SCOPE('s', 4)}
+        union select customer_id from verification_sessions s where caller_number = $1 and created_at > $2 and customer_id is not null and ${SCOPE('s', 4)}
         union select $3::uuid
       ) tried where c is not null`,
-    [callerNumber, since, customerId],
+    [callerNumber, since, customerId, trainingAgent],
   );
   if (customerId === null)
     return {
@@ -376,12 +399,13 @@ export async function fraudFacts(
       killedOtpsForCustomer: 0,
     };
   const failed = await tx.query<{ n: number }>(
-    `select count(*)::int as n from verification_sessions where customer_id = $1 and updated_at > $2 and status in (${FAILED_LIST})`,
-    [customerId, since],
+    `select count(*)::int as n from verification_sessions s where customer_id = $1 and updated_at > $2 and status in (${FAILED_LIST}) and ${SCOPE('s', 3)}`,
+    [customerId, since, trainingAgent],
   );
   const killed = await tx.query<{ n: number }>(
-    'select count(*)::int as n from verification_otps where customer_id = $1 and killed_at > $2',
-    [customerId, since],
+    `select count(*)::int as n from verification_otps o join verification_sessions s on s.id = o.session_id
+      where o.customer_id = $1 and o.killed_at > $2 and ${SCOPE('s', 3)}`,
+    [customerId, since, trainingAgent],
   );
   return {
     distinctCustomersForCaller: distinct.rows[0]!.n,

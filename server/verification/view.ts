@@ -57,9 +57,13 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
       decidedByName: decision?.decided_by_name ?? null,
       reason: decision?.decision_reason ?? null,
     },
-    fraud: row.status === 'suspended' ? await fraudNotice(tx, row.id, state.fraudReasons) : null,
+    fraud:
+      row.status === 'suspended'
+        ? await fraudNotice(tx, row.id, state.fraudReasons, row.training)
+        : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    training: row.training,
   };
 }
 
@@ -67,11 +71,25 @@ async function fraudNotice(
   tx: Queryable,
   sessionId: string,
   reasons: FraudReason[],
+  training: boolean,
 ): Promise<NonNullable<Verification['fraud']>> {
-  const informed = await customerInformedAt(tx, sessionId);
+  const informed = training
+    ? await trainingInformedAt(tx, sessionId)
+    : await customerInformedAt(tx, sessionId);
   return {
     reasons,
     script: SUSPECTED_FRAUD_SCRIPT,
     customerInformedAt: informed ? informed.toISOString() : null,
   };
+}
+
+/** A training session's "customer informed" (Art. 9: no alert, so its event records it). */
+export async function trainingInformedAt(tx: Queryable, sessionId: string): Promise<Date | null> {
+  const { rows } = await tx.query<{ at: Date }>(
+    `select at from verification_events
+      where session_id = $1 and step = 'fraud' and outcome = 'customer-informed'
+      order by at limit 1`,
+    [sessionId],
+  );
+  return rows[0]?.at ?? null;
 }

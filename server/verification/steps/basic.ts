@@ -18,6 +18,7 @@ import { nationalIdHash } from '../../secrets.js';
 import type { CheckContext, CheckOutcome, Checks } from '../check.js';
 import { sameHex } from '../crypto.js';
 import { startExceptionProcedure } from '../exception.js';
+import { assertSameNamespace } from '../training.js';
 import { recentBasicFailures, recordEvent, setSessionCustomer } from '../repository.js';
 
 type Customer = { id: string; mobile: string; national_id_hash: string };
@@ -30,7 +31,7 @@ type Body = { mobile: string; nationalId: string };
  */
 async function failuresInWindow(ctx: CheckContext, customerId: string): Promise<number> {
   await lockCustomerMobile(ctx.tx, customerId);
-  return recentBasicFailures(ctx.tx, customerId, ctx.at);
+  return recentBasicFailures(ctx.tx, customerId, ctx.at, ctx.row.training ? ctx.row.id : null);
 }
 
 /** Art. 18: only a number a trusted proxy asserted can be the reserved mobile. */
@@ -105,6 +106,8 @@ export function basicStep(api: Api, checks: Checks): void {
           throw new AppError('conflict', 'this session is for another customer');
         const customer = await basicCredentials(ctx.tx, customerId);
         if (!customer) throw new AppError('not-found', 'no such customer');
+        // Art. 9: a live session never names a training customer, nor a training one a live one.
+        await assertSameNamespace(ctx.tx, customerId, ctx.row.training);
         const permitted = await allowed(ctx, { type: 'basic', passed: true });
         if (permitted instanceof Refused) return permitted;
         const early = await fraudFirst(ctx, customerId);

@@ -9,6 +9,7 @@ import { AppError } from '../../../common/result.js';
 import { lockCustomerMobile } from '../../customers/repository.js';
 import { errorResponses, type Api } from '../../http.js';
 import { Refused } from '../../permissions.js';
+import { insertTrainingOtp } from '../../training/repository.js';
 import type { Checks } from '../check.js';
 import { newOtpCode, otpHash, sameHex } from '../crypto.js';
 import {
@@ -51,14 +52,15 @@ export function otpSendStep(
     },
     async (request) => {
       const sms = deps.sms;
-      if (!sms)
-        throw new AppError(
-          'unavailable',
-          'no SMS gateway is configured; passcodes cannot be sent (Art. 12 emergency procedure)',
-        );
       const answer = run(request, request.params.id, 'otp-send', async (ctx) => {
         const permitted = await allowed(ctx, { type: 'otp-send' });
         if (permitted instanceof Refused) return permitted;
+        // Art. 9: a training session's passcode goes to the training outbox, never to an SMS.
+        if (!sms && !ctx.row.training)
+          throw new AppError(
+            'unavailable',
+            'no SMS gateway is configured; passcodes cannot be sent (Art. 12 emergency procedure)',
+          );
         const customerId = ctx.row.customer_id!;
         const early = await fraudFirst(ctx, customerId);
         if (early) return { ...early, extra: { otp: null } };
@@ -68,6 +70,7 @@ export function otpSendStep(
           ctx.tx,
           customerId,
           new Date(ctx.at.getTime() - LIMITS.otp.sendWindowSeconds * 1000),
+          ctx.row.training ? ctx.row.id : null,
         );
         const decision = otpSendDecision(sends, ctx.at);
         if (!decision.ok) {
@@ -102,7 +105,9 @@ export function otpSendStep(
         });
         // Last, inside the transaction: if the gateway refuses, nothing above is kept.
         try {
-          await sms.send({ to: mobile, text: otpText(code) });
+          if (ctx.row.training)
+            await insertTrainingOtp(ctx.tx, { sessionId: ctx.row.id, code, at: ctx.at });
+          else await sms!.send({ to: mobile, text: otpText(code) });
         } catch {
           throw new AppError(
             'unavailable',

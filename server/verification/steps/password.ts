@@ -75,7 +75,8 @@ export function passwordStep(
           ctx.at,
         );
         await record(locked ? 'locked' : 'failed');
-        if (locked) {
+        // Art. 9: a training customer's lock tells no lead anything (the drill ends there).
+        if (locked && !ctx.row.training) {
           await raiseAlert(ctx.tx, {
             kind: 'password-locked',
             at: ctx.at,

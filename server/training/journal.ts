@@ -1,0 +1,36 @@
+// Journal entries a desk marked training (`data.training: true`, Art. 9): archived like every
+// entry and marked in journal_training_entries; their effect (a call-back, a complaint) is
+// skipped only when the records service itself knows the call was training — its session is a
+// training session, or, with no session, its customer is a training customer. A training-marked
+// entry about a live session or customer still takes effect: live work is never lost.
+import type { JournalEntry } from '../../common/journal-chain.js';
+import type { Queryable } from '../db.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidOf = (value: unknown): string | null =>
+  typeof value === 'string' && UUID.test(value) ? value : null;
+
+export const markedTraining = (entry: JournalEntry): boolean => entry.data.training === true;
+
+export async function markTrainingEntry(tx: Queryable, entry: JournalEntry): Promise<void> {
+  await tx.query('insert into journal_training_entries (entry_id) values ($1)', [entry.id]);
+}
+
+/** Whether a training-marked entry's effect is skipped: the service knows the call was training. */
+export async function trainingEffectSkipped(tx: Queryable, entry: JournalEntry): Promise<boolean> {
+  if (!markedTraining(entry)) return false;
+  const sessionId = uuidOf(entry.data.sessionId);
+  const sessions = await tx.query<{ training: boolean }>(
+    `select training from verification_sessions
+      where id = $1::uuid or ($1::uuid is null and $2::text is not null and call_id = $2)`,
+    [sessionId, entry.callId ?? null],
+  );
+  if (sessions.rows.length > 0) return sessions.rows.every((s) => s.training);
+  const customerId = uuidOf(entry.data.customerId);
+  if (customerId === null) return false;
+  const customer = await tx.query<{ training: boolean }>(
+    'select training from customers where id = $1',
+    [customerId],
+  );
+  return customer.rows[0]?.training === true;
+}
