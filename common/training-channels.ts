@@ -16,6 +16,10 @@ import {
 export const TrainingPasscodeRequest = z.object({ sessionId: z.uuid() }).strict();
 /** No username: the agent's own; a lead may name an agent (the service checks the team). */
 export const TrainingWhoRequest = z.object({ username: Username.optional() }).strict();
+/** Results: own by default; a lead names an agent, a team or `all` (default the lead's team). */
+export const TrainingResultsRequest = TrainingWhoRequest.extend({
+  team: z.string().min(1).max(64).optional(),
+}).strict();
 
 export const trainingContract = {
   /** Scenarios, courses and the training customers (synthetic; never shown in full). */
@@ -24,7 +28,7 @@ export const trainingContract = {
   'training:passcode': { request: TrainingPasscodeRequest, response: TrainingPasscode },
   /** A finished training call's trace; the records service scores it and keeps the result. */
   'training:result': { request: TrainingResultRequest, response: TrainingResult },
-  'training:results': { request: TrainingWhoRequest, response: TrainingResultList },
+  'training:results': { request: TrainingResultsRequest, response: TrainingResultList },
   /**
    * The agent's standing per course; `requiredCourse` also names the managed policy's
    * `requireTrainingCourse`, and `clearedForLive` is false until it is passed.

@@ -32,7 +32,10 @@ export interface TrainingRecords {
   trainingCatalog(token: string): Promise<TrainingCatalog>;
   trainingPasscode(token: string, sessionId: string): Promise<TrainingPasscode>;
   postTrainingResult(token: string, request: TrainingResultRequest): Promise<TrainingResult>;
-  trainingResults(token: string, username?: string): Promise<TrainingResultList>;
+  trainingResults(
+    token: string,
+    query?: { username?: string; team?: string },
+  ): Promise<TrainingResultList>;
   trainingStatus(token: string, username?: string): Promise<TrainingStatus>;
 }
 
@@ -51,8 +54,17 @@ export function trainingRecords(call: RecordsHttp['request']): TrainingRecords {
       ),
     postTrainingResult: (token, request) =>
       call('POST', '/api/v1/training/results', TrainingResult, { token, body: request }),
-    trainingResults: (token, username) =>
-      call('GET', `/api/v1/training/results${who(username)}`, TrainingResultList, { token }),
+    trainingResults: (token, query = {}) => {
+      const search = new URLSearchParams(
+        Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+      ).toString();
+      return call(
+        'GET',
+        `/api/v1/training/results${search ? `?${search}` : ''}`,
+        TrainingResultList,
+        { token },
+      );
+    },
     trainingStatus: (token, username) =>
       call('GET', `/api/v1/training/status${who(username)}`, TrainingStatus, { token }),
   };
@@ -189,7 +201,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         }
         return result;
       },
-      'training:results': ({ username }) => records.trainingResults(signedIn().token, username),
+      'training:results': (query) => records.trainingResults(signedIn().token, query),
       'training:status': ({ username }) => {
         const { token, agent } = signedIn();
         if (username === undefined || username === agent.username) return ownStatus();

@@ -66,6 +66,8 @@ const asTrainingPhone = (phone: Phone | null): TrainingPhone | null =>
 interface Run {
   scenario: Scenario;
   customer: TrainingCustomer;
+  /** Every training customer: a caller may speak as another (`say.as`, the Art. 18 drill). */
+  customers: readonly TrainingCustomer[];
   runner: { handle(event: TrainingEvent): CustomerAction[] };
   leg: CustomerLeg | null;
   events: TrainingEvent[];
@@ -87,11 +89,18 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
 
   const at = () => (run?.answeredAt === null || !run ? 0 : now() - run.answeredAt);
 
+  /** The training customers (their secrets for the keypad): here, never in the store. */
+  let customers: readonly TrainingCustomer[] = [];
   const loadCatalog = async () => {
     const result = await api.invoke('training:catalog', {});
-    if (result.ok) dispatch({ type: 'catalog', catalog: result.value });
-    else dispatch({ type: 'failed', action: 'catalog', code: result.error.code });
-    return result.ok ? result.value : null;
+    if (!result.ok) {
+      dispatch({ type: 'failed', action: 'catalog', code: result.error.code });
+      return null;
+    }
+    customers = result.value.customers;
+    const { scenarios, courses } = result.value;
+    dispatch({ type: 'catalog', catalog: { scenarios, courses } });
+    return result.value;
   };
 
   const refreshStatus = async () => {
@@ -123,11 +132,9 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
     switch (action.do) {
       case 'say': {
         const lang = options.language();
-        dispatch({
-          type: 'caption',
-          caption: options.captionOf(action.prompt, current.customer, lang),
-        });
-        const url = `${audioBase}/${lang}/${current.customer.key}/${action.prompt}.${PROMPT_EXTENSION}`;
+        const speaker = current.customers.find((c) => c.key === action.as) ?? current.customer;
+        dispatch({ type: 'caption', caption: options.captionOf(action.prompt, speaker, lang) });
+        const url = `${audioBase}/${lang}/${speaker.key}/${action.prompt}.${PROMPT_EXTENSION}`;
         await current.leg.say(url).catch(() => undefined);
         break;
       }
@@ -221,6 +228,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
           void refreshStatus();
         } else {
           run = null;
+          customers = [];
           dispatch({ type: 'signed-out' });
         }
       };
@@ -250,7 +258,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
       if (run) return;
       const catalog = store.getState().catalog ?? (await loadCatalog());
       const scenario = catalog?.scenarios.find((s) => s.id === scenarioId);
-      const customer = catalog?.customers.find((c) => c.key === scenario?.customer);
+      const customer = customers.find((c) => c.key === scenario?.customer);
       const phone = asTrainingPhone(options.phone.getState());
       if (!scenario || !customer || !phone) {
         dispatch({ type: 'failed', action: 'start', code: phone ? 'not-found' : 'unavailable' });
@@ -260,6 +268,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
       const current: Run = {
         scenario,
         customer,
+        customers,
         runner: options.createRunner(scenario),
         leg: null,
         events: [],

@@ -18,8 +18,11 @@ export interface TrainingCall {
   phase: 'starting' | 'ringing' | 'talking' | 'scoring' | 'over';
 }
 
+/** The catalog as shown: scenarios and courses; the customers' details stay in the controller. */
+export type ShownCatalog = Omit<TrainingCatalog, 'customers'>;
+
 export interface TrainingState {
-  catalog: TrainingCatalog | null;
+  catalog: ShownCatalog | null;
   status: TrainingStatus | null;
   /** The scenario list is open. */
   choosing: boolean;
@@ -41,7 +44,7 @@ export const initialTraining: TrainingState = {
 };
 
 export type TrainingAction =
-  | { type: 'catalog'; catalog: TrainingCatalog }
+  | { type: 'catalog'; catalog: ShownCatalog }
   | { type: 'status'; status: TrainingStatus }
   | { type: 'choosing'; open: boolean }
   | { type: 'starting'; scenarioId: string; courseId: string | null }
