@@ -17,6 +17,7 @@ import { createComplaintsController } from './lead/complaints/controller.js';
 import { createReviewController } from './lead/review/controller.js';
 import { createReportsController } from './lead/reports/controller.js';
 import { pageReportsHost } from './lead/reports/page-host.js';
+import { createLeadTrainingController } from './lead/training/controller.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
@@ -25,6 +26,9 @@ import { browserNotifier } from './softphone/notifications.js';
 import { initialViewFrom } from './shell/initial-view.js';
 import { createAppController } from './state/app-controller.js';
 import { createVerificationController } from './verification/controller.js';
+import { captionOf } from '../common/training-prompts.js';
+import { createRunner } from '../common/training-runner.js';
+import { createTrainingController } from './training/controller.js';
 import './styles/app.css';
 import './styles/lead-console.css';
 import './styles/lead-floor.css';
@@ -34,6 +38,7 @@ import './styles/lead-review.css';
 import './styles/lead-reports.css';
 import './styles/lead-callbacks.css';
 import './styles/survey.css';
+import './styles/training.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -75,6 +80,16 @@ if (!api) {
     session: controller.stores.session,
     connectivity: connectivity.store,
   });
+  // Art. 9: the training line — simulated customers on the same phone, panel and journal.
+  const training = createTrainingController({
+    api,
+    phone: desk.phone,
+    verification: verification.store,
+    session: controller.stores.session,
+    createRunner,
+    captionOf,
+    language: () => (i18n.language === 'en' ? 'en' : 'zh-CN'),
+  });
   // One window of several (desk + console window, or two tabs) sounds a new alert.
   const alarmLeader = alarmWindowElection(navigator.locks);
   const approvals = createApprovalsController({ api, session: controller.stores.session });
@@ -109,6 +124,7 @@ if (!api) {
     session: controller.stores.session,
     host: pageReportsHost(() => controller.stores.appInfo.getState().info?.host ?? 'web'),
   });
+  const leadTraining = createLeadTrainingController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   // A console window (`?view=console`, a lead's second monitor) is the console only: the phone and
   // the panel run in the desk's window, never twice (one SIP registration per desk).
@@ -119,6 +135,7 @@ if (!api) {
   if (!consoleOnly) {
     desk.start();
     verification.start();
+    training.start();
   }
   approvals.start();
   callbacks.start();
@@ -127,6 +144,7 @@ if (!api) {
   complaints.start();
   review.start();
   reports.start();
+  leadTraining.start();
   const dialFromUrl = consoleOnly ? null : takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -136,8 +154,17 @@ if (!api) {
           <AgentDeskProvider api={api}>
             <App
               controller={controller}
-              {...(consoleOnly ? {} : { desk, verification })}
-              lead={{ approvals, callbacks, floor, alerts, complaints, review, reports }}
+              {...(consoleOnly ? {} : { desk, verification, training })}
+              lead={{
+                approvals,
+                callbacks,
+                floor,
+                alerts,
+                complaints,
+                review,
+                reports,
+                training: leadTraining,
+              }}
               connectivity={connectivity}
               initialView={initialView}
             />

@@ -22,6 +22,10 @@ import { shownLanguage } from '../state/settings.js';
 import { useStore } from '../state/use-store.js';
 import type { VerificationController } from '../verification/controller.js';
 import { VerificationPanel } from '../verification/VerificationPanel.js';
+import type { TrainingController } from '../training/controller.js';
+import { initialTraining, trainingActive } from '../training/state.js';
+import { TrainingBanner } from '../training/TrainingBanner.js';
+import { courseOf } from '../training/view.js';
 import { AppFooter } from './AppFooter.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { NoticeBanners } from './NoticeBanners.js';
@@ -29,6 +33,11 @@ import { NoticeBanners } from './NoticeBanners.js';
 const NO_CALL = { getState: () => false, subscribe: () => () => {}, dispatch: () => {} };
 const NO_CONNECTIVITY = {
   getState: () => initialConnectivity,
+  subscribe: () => () => {},
+  dispatch: () => {},
+};
+const NO_TRAINING = {
+  getState: () => initialTraining,
   subscribe: () => () => {},
   dispatch: () => {},
 };
@@ -48,9 +57,19 @@ export interface AppProps {
   connectivity?: ConnectivityController;
   /** The view the signed-in frame starts in (renderer/shell/initial-view.ts). */
   initialView?: ShellView;
+  /** The training line (renderer/training/), with the desk. */
+  training?: TrainingController;
 }
 
-export function App({ controller, desk, verification, lead, connectivity, initialView }: AppProps) {
+export function App({
+  controller,
+  desk,
+  verification,
+  lead,
+  connectivity,
+  initialView,
+  training,
+}: AppProps) {
   const { t, i18n } = useTranslation();
   const session = useStore(controller.stores.session);
   const callLive = useStore(desk?.callLive ?? NO_CALL);
@@ -59,6 +78,9 @@ export function App({ controller, desk, verification, lead, connectivity, initia
   const links = useStore(connectivity?.store ?? NO_CONNECTIVITY);
   // The console exists while a tier that approves is signed in (the approvals store follows it).
   const consoleEnabled = useStore(lead?.approvals.store ?? NO_CONSOLE).enabled;
+  const trainingState = useStore(training?.store ?? NO_TRAINING);
+  // Art. 9: never confused with a live call — the window takes the training accent meanwhile.
+  const inTraining = trainingActive(trainingState) || trainingState.paused !== null;
 
   useEffect(() => {
     document.title = t('app.windowTitle');
@@ -113,11 +135,31 @@ export function App({ controller, desk, verification, lead, connectivity, initia
           {t('shell.signOutFailed', { reason: t(errorKey(session.problem)) })}
         </Banner>
       )}
+      {training && session.status === 'signed-in' && (
+        <TrainingBanner
+          state={trainingState}
+          onSay={training.say}
+          onHangup={training.hangup}
+          onRestart={(scenarioId) => {
+            const course = trainingState.catalog && courseOf(trainingState.catalog, scenarioId);
+            void training.startScenario(scenarioId, course?.id ?? null);
+          }}
+          onDismissPause={training.dismissPause}
+          onCloseReport={training.closeReport}
+          onDismissProblem={training.dismissProblem}
+        />
+      )}
     </div>
   );
 
   return (
-    <div className={session.status === 'signed-in' ? 'app app--shell' : 'app app--sign-in'}>
+    <div
+      className={
+        session.status === 'signed-in'
+          ? `app app--shell${inTraining ? ' app--training' : ''}`
+          : 'app app--sign-in'
+      }
+    >
       {session.status === 'signed-in' ? (
         <Shell
           agent={session.agent}
@@ -126,7 +168,7 @@ export function App({ controller, desk, verification, lead, connectivity, initia
           language={language}
           onSignOut={() => void controller.signOut()}
           banners={banners}
-          softphone={desk ? <Softphone desk={desk} /> : undefined}
+          softphone={desk ? <Softphone desk={desk} training={training} /> : undefined}
           verification={verification ? <VerificationPanel controller={verification} /> : undefined}
           console={lead && consoleEnabled ? <LeadRooms lead={lead} /> : undefined}
           signOutBlocked={callLive}
@@ -147,6 +189,7 @@ export function App({ controller, desk, verification, lead, connectivity, initia
           {banners}
           <SignInScreen
             form={session.form}
+            demo={appInfo.info?.embeddedRecords ?? false}
             onSubmit={(username, password) => void controller.signIn(username, password)}
           />
         </>

@@ -6,12 +6,14 @@ import { leadEn } from './lead.en.js';
 import { verifyEn } from './verify.en.js';
 import { deskFloorEn } from './desk-floor.en.js';
 import { surveyEn } from './survey.en.js';
+import { trainingEn } from './training.en.js';
 
 export const en: Catalogue = {
   verify: verifyEn,
   lead: leadEn,
   deskFloor: deskFloorEn,
   survey: surveyEn,
+  training: trainingEn,
   app: {
     name: 'Agent Desk',
     subtitle: 'Agent workstation',
@@ -40,6 +42,7 @@ export const en: Catalogue = {
     submitting: 'Signing in...',
     authorisedOnly: 'For authorised staff only. All activity is recorded.',
     sessionEnded: 'You have been signed out. Please sign in again.',
+    demoAccount: 'Demo account (all data is made up):',
     problem: {
       'username-missing': 'Enter your username.',
       'password-missing': 'Enter your password.',

@@ -7,6 +7,7 @@ import { leadFloorEn, leadQueuesEn } from './lead-floor.en.js';
 import { leadReportsEn } from './lead-reports.en.js';
 import { leadCallbacksEn } from './lead-callbacks.en.js';
 import { leadReviewEn } from './lead-review.en.js';
+import { leadTrainingEn } from './lead-training.en.js';
 export const leadEn: Catalogue['lead'] = {
   title: 'Team-lead console',
   rooms: 'Console rooms',
@@ -19,6 +20,7 @@ export const leadEn: Catalogue['lead'] = {
     complaints: 'Complaints',
     review: 'Quality review',
     reports: 'Quality',
+    training: 'Training',
   },
   waiting: '{{count}} waiting',
   view: {
@@ -36,4 +38,5 @@ export const leadEn: Catalogue['lead'] = {
   reports: leadReportsEn,
   callbacks: leadCallbacksEn,
   review: leadReviewEn,
+  training: leadTrainingEn,
 };

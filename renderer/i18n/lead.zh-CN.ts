@@ -8,6 +8,7 @@ import { leadComplaintsZhCN } from './lead-complaints.zh-CN.js';
 import { leadReportsZhCN } from './lead-reports.zh-CN.js';
 import { leadCallbacksZhCN } from './lead-callbacks.zh-CN.js';
 import { leadReviewZhCN } from './lead-review.zh-CN.js';
+import { leadTrainingZhCN } from './lead-training.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
   rooms: '控制台分区',
@@ -20,6 +21,7 @@ export const leadZhCN = {
     complaints: '投诉',
     review: '质检',
     reports: '质量考核',
+    training: '培训考核',
   },
   waiting: '{{count}} 项待处理',
   view: {
@@ -37,4 +39,5 @@ export const leadZhCN = {
   reports: leadReportsZhCN,
   callbacks: leadCallbacksZhCN,
   review: leadReviewZhCN,
+  training: leadTrainingZhCN,
 };

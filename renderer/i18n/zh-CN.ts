@@ -5,12 +5,14 @@ import { leadZhCN } from './lead.zh-CN.js';
 import { verifyZhCN } from './verify.zh-CN.js';
 import { deskFloorZhCN } from './desk-floor.zh-CN.js';
 import { surveyZhCN } from './survey.zh-CN.js';
+import { trainingZhCN } from './training.zh-CN.js';
 
 export const zhCN = {
   verify: verifyZhCN,
   lead: leadZhCN,
   deskFloor: deskFloorZhCN,
   survey: surveyZhCN,
+  training: trainingZhCN,
   app: {
     name: 'Agent Desk',
     subtitle: '坐席工作台',
@@ -39,6 +41,7 @@ export const zhCN = {
     submitting: '正在登录…',
     authorisedOnly: '仅限授权人员使用，所有操作均会被记录。',
     sessionEnded: '您已退出登录，请重新登录。',
+    demoAccount: '演示环境账号（数据均为虚构）：',
     problem: {
       'username-missing': '请输入用户名。',
       'password-missing': '请输入密码。',

@@ -5,13 +5,18 @@ import { errorKey } from '../i18n/index.js';
 import { BrandMark } from '../components/BrandMark.js';
 import { Icon } from '../components/Icon.js';
 
+/** The embedded service's demo seed (server/seed/demo-seed.json): synthetic, for trying it out. */
+const DEMO_ACCOUNT = { username: 'agent01', password: 'demo-pass-1' } as const;
+
 export interface SignInScreenProps {
   form: SignInForm;
+  /** The embedded demo records service: its demo account is shown (README "Run it"). */
+  demo?: boolean;
   /** Receives the password once, for one attempt; this component clears its field right away. */
   onSubmit: (username: string, password: string) => void;
 }
 
-export function SignInScreen({ form, onSubmit }: SignInScreenProps) {
+export function SignInScreen({ form, demo = false, onSubmit }: SignInScreenProps) {
   const { t } = useTranslation();
   const id = useId();
   const usernameRef = useRef<HTMLInputElement>(null);
@@ -70,6 +75,15 @@ export function SignInScreen({ form, onSubmit }: SignInScreenProps) {
             {t('signIn.title')}
           </h1>
           <p className="sign-in__intro">{t('signIn.intro')}</p>
+          {demo && (
+            <p className="form-note sign-in__demo" data-testid="demo-account">
+              <Icon name="info" />
+              <span>
+                {t('signIn.demoAccount')} <code>{DEMO_ACCOUNT.username}</code> /{' '}
+                <code>{DEMO_ACCOUNT.password}</code>
+              </span>
+            </p>
+          )}
 
           {sessionEnded && !problem && (
             <p className="form-note" role="status">

@@ -15,13 +15,16 @@ import { MicrophoneExplainer } from './MicrophoneExplainer.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { StatusPanel } from './StatusPanel.js';
 import { dialBlock, isRinging } from './view.js';
+import type { TrainingController } from '../training/controller.js';
+import { trainingActive } from '../training/state.js';
+import { TrainingOffer } from '../training/TrainingOffer.js';
 
 /**
  * The softphone column of the workspace: the line and the agent's state on top, then whatever the
  * call needs (ringing, in call, or the dial pad), then recent calls. The verification panel sits
  * to its right (a later issue).
  */
-export function Softphone({ desk }: { desk: Desk }) {
+export function Softphone({ desk, training }: { desk: Desk; training?: TrainingController }) {
   const { t } = useTranslation();
   const state = useStore(desk.store);
   const phone = useStore(desk.phone);
@@ -49,7 +52,7 @@ export function Softphone({ desk }: { desk: Desk }) {
           )}
         </header>
         {running ? (
-          <PhoneBody desk={desk} phone={phone} state={state} />
+          <PhoneBody desk={desk} phone={phone} state={state} training={training} />
         ) : (
           <NotRunning desk={desk} state={state} />
         )}
@@ -85,7 +88,17 @@ function NotRunning({ desk, state }: { desk: Desk; state: DeskState }) {
   );
 }
 
-function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: DeskState }) {
+function PhoneBody({
+  desk,
+  phone,
+  state,
+  training,
+}: {
+  desk: Desk;
+  phone: Phone;
+  state: DeskState;
+  training: TrainingController | undefined;
+}) {
   const ps: PhoneState = useStore(phone.store);
   const call = ps.call && ps.call.phase !== 'ended' ? ps.call : null;
   const locked = state.preferences?.locked.includes('shortcuts') ?? false;
@@ -98,6 +111,13 @@ function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: De
         onCall={call !== null}
         onAgentState={desk.setAgentState}
       />
+      {training && (
+        <PhoneTraining
+          training={training}
+          noLine={ps.registration.kind === 'idle'}
+          busy={call !== null}
+        />
+      )}
       <NotReadyOrderBanner desk={desk} state={state} />
       <PhoneNotices desk={desk} ps={ps} />
       <div className="call-zone">
@@ -152,6 +172,28 @@ function PhoneBody({ desk, phone, state }: { desk: Desk; phone: Phone; state: De
         />
       )}
     </div>
+  );
+}
+
+/** Art. 9: the training line, offered on the phone (renderer/training/). */
+function PhoneTraining({
+  training,
+  noLine,
+  busy,
+}: {
+  training: TrainingController;
+  noLine: boolean;
+  busy: boolean;
+}) {
+  const state = useStore(training.store);
+  return (
+    <TrainingOffer
+      state={state}
+      noLine={noLine}
+      busy={busy || trainingActive(state)}
+      onChoosing={training.setChoosing}
+      onStart={(scenarioId, courseId) => void training.startScenario(scenarioId, courseId)}
+    />
   );
 }
 

@@ -28,7 +28,7 @@ export interface TrainingControllerOptions {
   /** common/training-runner.ts createRunner. */
   createRunner(scenario: Scenario): { handle(event: TrainingEvent): CustomerAction[] };
   /** common/training-prompts.ts captionOf: masked words for a prompt. */
-  captionOf(prompt: string, customer: TrainingCustomer, lang: 'zh-CN' | 'en'): string;
+  captionOf(prompt: string, customer: TrainingCustomer, lang: 'zh-CN' | 'en'): string | null;
   /** The agent's language: the customer speaks it. */
   language(): 'zh-CN' | 'en';
   /** Where the prompts are served (default `./training-audio`). */
@@ -133,7 +133,8 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
       case 'say': {
         const lang = options.language();
         const speaker = current.customers.find((c) => c.key === action.as) ?? current.customer;
-        dispatch({ type: 'caption', caption: options.captionOf(action.prompt, speaker, lang) });
+        const caption = options.captionOf(action.prompt, speaker, lang);
+        if (caption !== null) dispatch({ type: 'caption', caption });
         const url = `${audioBase}/${lang}/${speaker.key}/${action.prompt}.${PROMPT_EXTENSION}`;
         await current.leg.say(url).catch(() => undefined);
         break;

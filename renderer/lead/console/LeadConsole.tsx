@@ -14,6 +14,7 @@ export const CONSOLE_ROOMS = [
   'complaints',
   'review',
   'reports',
+  'training',
 ] as const;
 export type ConsoleRoom = (typeof CONSOLE_ROOMS)[number];
 

@@ -21,6 +21,8 @@ import type { ReviewController } from '../review/controller.js';
 import { ReviewRoom } from '../review/ReviewRoom.js';
 import { initialReview } from '../review/store.js';
 import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
+import { initialLeadTraining, type LeadTrainingController } from '../training/controller.js';
+import { TrainingRoom } from '../training/TrainingRoom.js';
 
 /** The controllers behind the console; main.tsx creates and starts them once. */
 export interface LeadControllers {
@@ -33,6 +35,8 @@ export interface LeadControllers {
   /** The quality review room (Art. 19); absent: not offered. */
   review?: ReviewController;
   reports: ReportsController;
+  /** The training room (Art. 9); absent: not offered. */
+  training?: LeadTrainingController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -55,6 +59,12 @@ const NO_REVIEW = {
   dispatch: () => {},
 };
 
+const NO_TRAINING = {
+  getState: () => initialLeadTraining,
+  subscribe: () => () => {},
+  dispatch: () => {},
+};
+
 /** The console with every room the lead's tier opens. */
 export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const formatTime = useFormatTime();
@@ -65,6 +75,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const complaints = useStore(lead.complaints.store);
   const review = useStore(lead.review?.store ?? NO_REVIEW);
   const reports = useStore(lead.reports.store);
+  const training = useStore(lead.training?.store ?? NO_TRAINING);
   const rooms: ConsoleRoomView[] = [];
   // The floor first: what a lead watches all shift.
   if (floor.enabled)
@@ -156,6 +167,17 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
             exportCsv: (lang) => void lead.reports.exportCsv(lang),
             exportPdf: () => void lead.reports.exportPdf(),
           }}
+        />
+      ),
+    });
+  if (lead.training && training.enabled)
+    rooms.push({
+      room: 'training',
+      content: (
+        <TrainingRoom
+          state={training}
+          formatTime={formatTime}
+          onRefresh={() => void lead.training?.refresh()}
         />
       ),
     });
