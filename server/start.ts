@@ -127,7 +127,10 @@ export async function startRecordsService(
     if (options.demoSeed) seeded.push(await applySeed(db, demoSeed, seedOptions, 'demo-seed.json'));
     if (seedFile) seeded.push(await applySeed(db, seedFile, seedOptions, options.seedFile));
     for (const summary of seeded) log?.info({ seed: summary }, 'seed applied');
-    const trainees = await seedTraining(db, training, { pepper, passwordCost: options.passwordCost });
+    const trainees = await seedTraining(db, training, {
+      pepper,
+      passwordCost: options.passwordCost,
+    });
     if (trainees > 0) log?.info({ trainingCustomers: trainees }, 'training customers upserted');
 
     server = buildServer({

@@ -44,6 +44,7 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'review-session': 'review a call',
     'review-own-call': 'review their own call',
     'view-indicators': 'view the indicators',
+    'view-training-results': 'see another agent’s training',
   },
   session: {
     business: 'choose the business type',

@@ -53,6 +53,7 @@ export const leadAlertCodesZhCN = {
     'review-session': '质检评分',
     'review-own-call': '质检自己的通话',
     'view-indicators': '查看考核指标',
+    'view-training-results': '查看他人的培训成绩',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {

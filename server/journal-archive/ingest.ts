@@ -17,11 +17,7 @@ import { raiseAlert } from '../alerts/repository.js';
 import type { Db, Queryable } from '../db.js';
 import { formatIssues } from '../validation.js';
 import type { EffectRegistry } from './effects.js';
-import {
-  markedTraining,
-  markTrainingEntry,
-  trainingEffectSkipped,
-} from '../training/journal.js';
+import { markedTraining, markTrainingEntry, trainingEffectSkipped } from '../training/journal.js';
 import {
   archivedHash,
   idTakenElsewhere,

@@ -35,7 +35,10 @@ async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<Parsed<T
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+    return {
+      ok: false,
+      reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    };
   }
   let data: unknown;
   try {

@@ -160,7 +160,9 @@ export async function trainingPlugin(api: Api, deps: VerificationDeps): Promise<
         team !== undefined || (username !== undefined && username !== viewer.username);
       return asViewer(request, others, async (tx, viewer) => {
         if (username !== undefined || !mayApprove(viewer.tier))
-          return { results: await listResults(tx, { username: username ?? viewer.username, limit }) };
+          return {
+            results: await listResults(tx, { username: username ?? viewer.username, limit }),
+          };
         const teamOfLead = team === undefined ? await teamOf(tx, viewer.username) : team;
         const filter = teamOfLead === ALL_TEAMS ? null : teamOfLead;
         return { results: await listResults(tx, { team: filter, limit }) };

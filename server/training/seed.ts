@@ -18,9 +18,9 @@ export async function seedTrainingCustomers(
   customers: readonly TrainingCustomer[],
   options: { pepper: string; passwordCost?: ScryptCost | undefined },
 ): Promise<number> {
-  const parsed = z.array(SeedCustomer).safeParse(
-    customers.map(({ key: _key, ...customer }) => customer),
-  );
+  const parsed = z
+    .array(SeedCustomer)
+    .safeParse(customers.map(({ key: _key, ...customer }) => customer));
   if (!parsed.success) throw new SeedError('training customers', formatIssues(parsed.error));
   const cost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
   let written = 0;

@@ -48,7 +48,12 @@ export async function suspendIfFraud(
   if (state.status !== 'in-progress' && state.status !== 'awaiting-approval') return null;
   const { reasons, facts } = await evaluateFraud(
     tx,
-    { callerNumber: row.caller_number, customerId, now: at, trainingAgent: row.training ? row.agent_username : null },
+    {
+      callerNumber: row.caller_number,
+      customerId,
+      now: at,
+      trainingAgent: row.training ? row.agent_username : null,
+    },
     fraudThresholds(deps),
   );
   if (reasons.length === 0) return null;

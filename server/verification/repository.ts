@@ -280,7 +280,7 @@ export async function setPasswordCounter(
 
 // ---- one-time passcodes: the HMAC of the code, and the send log for caps (Art. 7) -------------
 
-/** When passcodes were sent to this customer since `since` (any session; a training one: its own). */
+/** When passcodes went to this customer since `since` (any session; a training one: its own). */
 export async function sendsSince(
   tx: Queryable,
   customerId: string,

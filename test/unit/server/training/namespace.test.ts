@@ -4,7 +4,12 @@
 // lock and fraud tell no lead; training-marked journal entries skip their effects only when the
 // service knows the call was training.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GENESIS_HASH, sealEntry, type EntryData } from '../../../../common/journal-chain.js';
+import {
+  GENESIS_HASH,
+  sealEntry,
+  type EntryData,
+  type JournalEntry,
+} from '../../../../common/journal-chain.js';
 import { randomUUID } from 'node:crypto';
 import { seedTrainingCustomers } from '../../../../server/training/seed.js';
 import { countRows, DB_KIND, DB_TIMEOUT_MS, TEST_COST, TEST_PEPPER } from '../helpers.js';
@@ -71,7 +76,11 @@ describe(`the training namespace (${DB_KIND})`, () => {
     ]);
     expect((await look(`mobile=${LINA.mobile}&namespace=training`)).customers).toEqual([]);
     expect((await look(`mobile=${LINA.mobile}&namespace=live`)).customers).toHaveLength(2);
-    const bad = await h.req('GET', `/api/v1/customers?mobile=${LINA.mobile}&namespace=x`, h.tokens.agent);
+    const bad = await h.req(
+      'GET',
+      `/api/v1/customers?mobile=${LINA.mobile}&namespace=x`,
+      h.tokens.agent,
+    );
     expect(bad.statusCode).toBe(400);
     // The lead's password-lock search and the archive's customer search see live ones only.
     const locks = await h.req('POST', '/api/v1/password-locks/search', h.tokens.lead, {
@@ -136,7 +145,9 @@ describe(`the training namespace (${DB_KIND})`, () => {
 
     // A live session: no outbox, and its passcode is nobody's to read.
     await h.reset();
-    const live = (await h.open(h.tokens.agent, { businessType: 'large-loan', customer: LINA })).json();
+    const live = (
+      await h.open(h.tokens.agent, { businessType: 'large-loan', customer: LINA })
+    ).json();
     await h.basic(h.tokens.agent, live.id, LINA);
     await h.password(h.tokens.agent, live.id, LINA.transaction);
     expect((await h.sendOtp(h.tokens.agent, live.id)).json().result).toBe('sent');
@@ -201,13 +212,38 @@ describe(`the training namespace (${DB_KIND})`, () => {
     const live = (await h.open(h.tokens.agent, { businessType: 'enquiry', customer: LINA })).json();
     const deviceId = `desk-training-${randomUUID().slice(0, 8)}`;
     const specs: { type: string; callId: string; data: EntryData }[] = [
-      { type: 'callback.requested', callId: training.callId, data: { customerRef: '170****0101', reason: 'records-outage', training: true } },
-      { type: 'complaint.recorded', callId: 'call-x', data: { category: 'service', summary: '培训投诉', sessionId: training.id, training: true } },
-      { type: 'callback.requested', callId: live.callId, data: { customerRef: '139****0001', reason: 'records-outage', training: true } },
-      { type: 'complaint.recorded', callId: 'call-y', data: { category: 'service', summary: '真实投诉', customerId: h.ids.get(LINA.name)!, training: true } },
-      { type: 'callback.requested', callId: 'call-z', data: { customerRef: '139****0002', reason: 'records-outage' } },
+      {
+        type: 'callback.requested',
+        callId: training.callId,
+        data: { customerRef: '170****0101', reason: 'records-outage', training: true },
+      },
+      {
+        type: 'complaint.recorded',
+        callId: 'call-x',
+        data: { category: 'service', summary: '培训投诉', sessionId: training.id, training: true },
+      },
+      {
+        type: 'callback.requested',
+        callId: live.callId,
+        data: { customerRef: '139****0001', reason: 'records-outage', training: true },
+      },
+      {
+        type: 'complaint.recorded',
+        callId: 'call-y',
+        data: {
+          category: 'service',
+          summary: '真实投诉',
+          customerId: h.ids.get(LINA.name)!,
+          training: true,
+        },
+      },
+      {
+        type: 'callback.requested',
+        callId: 'call-z',
+        data: { customerRef: '139****0002', reason: 'records-outage' },
+      },
     ];
-    const entries = [];
+    const entries: JournalEntry[] = [];
     for (const [i, spec] of specs.entries())
       entries.push(
         await sealEntry({
@@ -222,7 +258,10 @@ describe(`the training namespace (${DB_KIND})`, () => {
           prevHash: entries.at(-1)?.hash ?? GENESIS_HASH,
         }),
       );
-    const res = await h.req('POST', '/api/v1/journal/batches', h.tokens.agent, { deviceId, entries });
+    const res = await h.req('POST', '/api/v1/journal/batches', h.tokens.agent, {
+      deviceId,
+      entries,
+    });
     expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(
       Array(5).fill('applied'),
     );
