@@ -10,7 +10,7 @@ export const leadTrainingEn: typeof leadTrainingZhCN = {
   empty: 'No training results in the team yet.',
   standing: 'Course standing',
   agent: 'Agent',
-  course: '{{title}}',
+  course: 'Course: {{title}}',
   passed: 'Passed',
   open: 'Not passed',
   tried: '{{tried}} of {{of}} scenarios tried',

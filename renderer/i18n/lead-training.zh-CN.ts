@@ -7,7 +7,7 @@ export const leadTrainingZhCN = {
   empty: '本组坐席尚无培训成绩。',
   standing: '课程通过情况',
   agent: '坐席',
-  course: '{{title}}',
+  course: '课程：{{title}}',
   passed: '已通过',
   open: '未通过',
   tried: '已练习 {{tried}}/{{of}} 个场景',
