@@ -38,8 +38,8 @@ export const MISS_WEIGHTS: Readonly<Record<MissRule, MissWeight>> = {
   'read-back-missing': { article: 8, points: 30, critical: true }, // Art. 8
   'confirmed-without-yes': { article: 8, points: 40, critical: true }, // Art. 8
   'approval-missing': { article: 10, points: 25, critical: false }, // Art. 10
-  'outage-script-missing': { article: 12, points: 15, critical: false }, // Art. 12
-  'complaint-missing': { article: 16, points: 15, critical: false }, // Art. 16
+  'outage-script-missing': { article: 12, points: 25, critical: false }, // Art. 12
+  'complaint-missing': { article: 16, points: 25, critical: false }, // Art. 16
   'fraud-script-missing': { article: 18, points: 30, critical: true }, // Art. 18
   'outcome-wrong': { article: 8, points: 30, critical: true }, // the expected outcome's article
   'too-slow': { article: 3, points: 5, critical: false }, // Art. 3: cut customers' waiting
