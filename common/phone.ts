@@ -121,13 +121,19 @@ export const CallRecord = z
     durationSeconds: z.number().int().min(0),
     outcome: CallOutcome,
     quality: QualitySummary.nullable(),
+    /** A call on the training line (simulated customer): never live work, never counted. */
+    training: z.literal(true).optional(),
   })
   .strict();
 export type CallRecord = z.infer<typeof CallRecord>;
 
+/** Marks a report about a training-line call: journaled marked, never counted as live work. */
+const training = z.literal(true).optional();
+
 /**
  * What the renderer's engine reports to main for the journal (Art. 11) and call history. No
- * secrets: DTMF digits are never reported, only that a secure entry happened.
+ * secrets: DTMF digits are never reported, only that a secure entry happened. A call's reports
+ * carry `training: true` when it is a training-line call.
  */
 export const PhoneEvent = z.discriminatedUnion('type', [
   z
@@ -145,26 +151,38 @@ export const PhoneEvent = z.discriminatedUnion('type', [
       number: z.string().max(64),
       name: z.string().max(100).nullable(),
       callerIdSource: z.enum(['pai', 'from']),
+      training,
     })
     .strict(),
-  z.object({ type: z.literal('call-answered'), callId: z.string().uuid() }).strict(),
-  z.object({ type: z.literal('call-held'), callId: z.string().uuid(), held: z.boolean() }).strict(),
+  z.object({ type: z.literal('call-answered'), callId: z.string().uuid(), training }).strict(),
+  z
+    .object({
+      type: z.literal('call-held'),
+      callId: z.string().uuid(),
+      held: z.boolean(),
+      training,
+    })
+    .strict(),
   z
     .object({
       type: z.literal('call-transferred'),
       callId: z.string().uuid(),
       kind: z.enum(['blind', 'attended']),
       target: z.string().max(64),
+      training,
     })
     .strict(),
-  z.object({ type: z.literal('call-media-restored'), callId: z.string().uuid() }).strict(),
-  z.object({ type: z.literal('call-ended'), record: CallRecord }).strict(),
+  z
+    .object({ type: z.literal('call-media-restored'), callId: z.string().uuid(), training })
+    .strict(),
+  z.object({ type: z.literal('call-ended'), record: CallRecord, training }).strict(),
   z.object({ type: z.literal('call-declined-not-ready'), number: z.string().max(64) }).strict(),
   z
     .object({
       type: z.literal('quality-warning'),
       callId: z.string().uuid(),
       reasons: z.array(z.enum(['rtt', 'jitter', 'loss', 'mos'])).max(4),
+      training,
     })
     .strict(),
   z

@@ -75,7 +75,9 @@ export interface PhoneService {
  * logs), so the journal says what happened on which call, not who the caller was.
  */
 export function phoneJournalData(event: PhoneEvent, agent: string | null): JournalEntry['data'] {
-  const base = { agent };
+  // A training-line call's entries are marked: archived as training, never taken as live work.
+  const base: { agent: string | null; training?: boolean } =
+    'training' in event && event.training ? { agent, training: true } : { agent };
   switch (event.type) {
     case 'registration':
       return { ...base, status: event.status, reason: event.reason?.slice(0, 200) ?? null };

@@ -195,6 +195,8 @@ export function createPresenceReporter(options: PresenceOptions): PresenceReport
       void sender.trigger();
     },
     phoneEvent(event) {
+      // The floor shows live work only: a training call leaves the desk as it was.
+      if ('training' in event && event.training) return;
       if (event.type === 'agent-state') agent = { state: event.state, reason: event.reason };
       else if (!calls.apply(event)) return;
       reportIfChanged();

@@ -42,6 +42,8 @@ export function queueEventsOf(
   ringing: ReadonlySet<string>,
   at: string,
 ): Pick<QueueEvent, 'callId' | 'kind' | 'at'>[] {
+  // A training-line call is practice with a simulated customer: never queue traffic (Art. 9).
+  if ('training' in event && event.training) return [];
   switch (event.type) {
     case 'call-started':
       return event.direction === 'inbound' ? [{ callId: event.callId, kind: 'arrived', at }] : [];
@@ -110,6 +112,7 @@ export function createQueueReporter(options: QueueReporterOptions): QueueReporte
 
   return {
     phoneEvent(event) {
+      if ('training' in event && event.training) return;
       const events = queueEventsOf(event, ringing, options.now().toISOString());
       if (event.type === 'call-started' && event.direction === 'inbound') ringing.add(event.callId);
       if (event.type === 'call-answered') ringing.delete(event.callId);

@@ -319,6 +319,7 @@ export const en: Catalogue = {
       'microphone-failed':
         'The microphone cannot be used. Check the headset is plugged in and Agent Desk is allowed to use it.',
       'device-failed': 'The audio device could not be switched.',
+      'training-failed': 'The training call could not be started. Please try again.',
       unexpected: 'The phone ran into an unexpected error. Please try again.',
       unknown: 'The phone could not do that ({{key}}). Please try again.',
     },

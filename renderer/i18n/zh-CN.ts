@@ -305,6 +305,7 @@ export const zhCN = {
       'consult-ended': '咨询通话已结束，客户仍在保持中。',
       'microphone-failed': '无法使用麦克风。请检查耳麦是否已连接，并允许 Agent Desk 使用麦克风。',
       'device-failed': '未能切换音频设备。',
+      'training-failed': '培训来电未能发起，请重试。',
       unexpected: '电话出现意外错误，请重试。',
       unknown: '电话操作未能完成（{{key}}），请重试。',
     },

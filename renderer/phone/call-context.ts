@@ -5,7 +5,14 @@ import type { Session } from 'sip.js';
 import type { CallOutcome, CallRecord } from '../../common/phone.js';
 import { summariseQuality } from '../../common/call-quality.js';
 import type { LossCounters } from './quality.js';
-import type { ActiveCall, CallDirection, CallerId, CallPhase, QualitySample } from './types.js';
+import type {
+  ActiveCall,
+  CallDirection,
+  CallerId,
+  CallLine,
+  CallPhase,
+  QualitySample,
+} from './types.js';
 
 /** One SIP dialog of a call: the customer's, or the consultation of an attended transfer. */
 export interface Leg {
@@ -20,6 +27,7 @@ export interface ConsultLeg extends Leg {
 export interface CallContext extends Leg {
   id: string;
   sipCallId: string;
+  line: CallLine;
   direction: CallDirection;
   remote: CallerId;
   startedAt: number;
@@ -45,6 +53,8 @@ export interface NewCall {
   remote: CallerId;
   phase: CallPhase;
   startedAt: number;
+  /** Default 'live'. */
+  line?: CallLine;
 }
 
 export function newCallContext({
@@ -54,10 +64,12 @@ export function newCallContext({
   remote,
   phase,
   startedAt,
+  line = 'live',
 }: NewCall): CallContext {
   return {
     id,
     sipCallId: session.request.callId,
+    line,
     session,
     phase,
     direction,
@@ -79,6 +91,10 @@ export function newCallContext({
   };
 }
 
+/** Spread into a call's reports: a training-line call's are marked (main never counts them). */
+export const lineMark = (ctx: Pick<CallContext, 'line'>): { training?: true } =>
+  ctx.line === 'training' ? { training: true } : {};
+
 export const legsOf = (ctx: CallContext): Leg[] => (ctx.consult ? [ctx, ctx.consult] : [ctx]);
 
 /** What the UI shows of a call: the last five quality samples, never the session. */
@@ -86,6 +102,7 @@ export function activeCallView(ctx: CallContext): ActiveCall {
   return {
     id: ctx.id,
     sipCallId: ctx.sipCallId,
+    line: ctx.line,
     direction: ctx.direction,
     phase: ctx.phase,
     remote: ctx.remote,
@@ -110,6 +127,7 @@ export function callRecordOf(ctx: CallContext, outcome: CallOutcome, endedAt: nu
     durationSeconds: talked,
     outcome,
     quality: ctx.samples.length === 0 ? null : summariseQuality(ctx.samples),
+    ...lineMark(ctx),
   };
 }
 

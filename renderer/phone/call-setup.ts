@@ -1,12 +1,13 @@
 // How a call starts: an INVITE rings (or is turned away with 486 when the agent is busy or not
 // ready, and recorded), the agent answers or rejects it, or the agent dials out. Caller ID comes
 // only from common/caller-id.ts's rules; a dialled number goes to the account's own domain only.
+// The training line's INVITEs come here too; a live one arriving ends a training call first.
 import { Invitation, SessionState, type Inviter, type UserAgent } from 'sip.js';
 import { incomingCallDecision } from '../../common/agent-state.js';
 import { callerIdFrom } from '../../common/caller-id.js';
 import type { AgentAvailability } from './agent.js';
 import type { AudioDevices } from './audio-devices.js';
-import { callRecordOf, newCallContext, type CallContext } from './call-context.js';
+import { callRecordOf, lineMark, newCallContext, type CallContext } from './call-context.js';
 import type { Calls } from './calls.js';
 import { noop, type EngineContext } from './engine-context.js';
 import {
@@ -17,7 +18,8 @@ import {
   SDP_MODIFIERS,
   sipTarget,
 } from './sip-session.js';
-import type { CallDirection, CallerId, CallPhase, DialOptions } from './types.js';
+import { TRAINING_DOMAIN } from './training/exchange.js';
+import type { CallDirection, CallerId, CallLine, CallPhase, DialOptions } from './types.js';
 import { proxyHost } from './user-agent.js';
 
 export interface CallSetupDeps {
@@ -26,10 +28,15 @@ export interface CallSetupDeps {
   agent: Pick<AgentAvailability, 'state' | 'declined'>;
   userAgent(): UserAgent | null;
   stopping(): boolean;
+  /** The training line is going away: its INVITEs are turned away (default: never). */
+  trainingStopping?(): boolean;
+  /** A live call is arriving: end this training call (its customer hears `live-call`). */
+  yieldTraining?(call: CallContext): void;
 }
 
 export interface CallSetup {
-  incoming(invitation: Invitation): void;
+  /** An INVITE on the live line (default) or the training line. */
+  incoming(invitation: Invitation, line?: CallLine): void;
   dial(target: string, options?: DialOptions): Promise<void>;
   answer(): Promise<void>;
   reject(): Promise<void>;
@@ -42,23 +49,43 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
     direction: CallDirection,
     remote: CallerId,
     phase: CallPhase,
-  ) => newCallContext({ id: ctx.uuid(), session, direction, remote, phase, startedAt: ctx.now() });
+    line: CallLine = 'live',
+  ) =>
+    newCallContext({
+      id: ctx.uuid(),
+      session,
+      direction,
+      remote,
+      phase,
+      startedAt: ctx.now(),
+      line,
+    });
 
-  function callerOf(invitation: Invitation): CallerId {
+  /**
+   * The live line trusts P-Asserted-Identity only from its trusted proxies; the training line
+   * only from the training exchange, which replaced whatever the simulated caller sent.
+   */
+  function callerOf(invitation: Invitation, line: CallLine): CallerId {
     const config = ctx.config();
+    const training = line === 'training';
     return callerIdFrom({
       paiHeader: invitation.request.getHeaders('P-Asserted-Identity').join(', ') || undefined,
-      paiSourceHost: proxyHost(config?.account?.wsUrl),
-      trustedProxies: config?.trustedProxies ?? [],
+      paiSourceHost: training ? TRAINING_DOMAIN : proxyHost(config?.account?.wsUrl),
+      trustedProxies: training ? [TRAINING_DOMAIN] : (config?.trustedProxies ?? []),
       fromDisplayName: invitation.remoteIdentity.displayName,
       fromUri: invitation.remoteIdentity.uri.toString(),
     });
   }
 
   /** Turned away with 486: kept in the history; a not-ready agent's count goes up. */
-  function decline(invitation: Invitation, remote: CallerId, decision: 'busy' | 'not-ready') {
+  function decline(
+    invitation: Invitation,
+    remote: CallerId,
+    decision: 'busy' | 'not-ready',
+    line: CallLine,
+  ) {
     void invitation.reject({ statusCode: BUSY }).catch(noop);
-    const declined = newCall(invitation, 'inbound', remote, 'ended');
+    const declined = newCall(invitation, 'inbound', remote, 'ended', line);
     declined.ended = true;
     const record = callRecordOf(
       declined,
@@ -70,7 +97,7 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       ctx.report({ type: 'call-declined-not-ready', number: remote.number });
     }
     ctx.dispatch({ type: 'history-recorded', record });
-    ctx.report({ type: 'call-ended', record });
+    ctx.report({ type: 'call-ended', record, ...lineMark(declined) });
   }
 
   /** The current call if it is an unanswered incoming one; else an error for the agent. */
@@ -84,15 +111,22 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
   }
 
   return {
-    incoming(invitation) {
-      if (deps.stopping()) {
+    incoming(invitation, line = 'live') {
+      const training = line === 'training';
+      if (training ? deps.trainingStopping?.() : deps.stopping()) {
         void invitation.reject({ statusCode: 480 }).catch(noop);
         return;
       }
-      const remote = callerOf(invitation);
-      const decision = incomingCallDecision(deps.agent.state(), calls.current() !== null);
-      if (decision) return decline(invitation, remote, decision);
-      const call = newCall(invitation, 'inbound', remote, 'ringing');
+      const remote = callerOf(invitation, line);
+      // A live call takes precedence over practice: never turned away for a training call.
+      const current = calls.current();
+      if (!training && current?.line === 'training') deps.yieldTraining?.(current);
+      const busy = calls.current() !== null;
+      // The agent asked for the training call: only a call in progress stops it ringing.
+      const trainingDecision = busy ? 'busy' : null;
+      const decision = training ? trainingDecision : incomingCallDecision(deps.agent.state(), busy);
+      if (decision) return decline(invitation, remote, decision, line);
+      const call = newCall(invitation, 'inbound', remote, 'ringing', line);
       calls.adopt(call);
       const { number, displayName: name, source: callerIdSource } = remote;
       ctx.report({
@@ -102,6 +136,7 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
         number,
         name,
         callerIdSource,
+        ...lineMark(call),
       });
       deps.audio.ring();
     },

@@ -7,6 +7,7 @@ import {
   activeCallView,
   callRecordOf,
   legsOf,
+  lineMark,
   outcomeOf,
   type CallContext,
   type Leg,
@@ -82,7 +83,7 @@ async function holdCall(
       if (c.phase === 'connected' || c.phase === 'held') c.phase = on ? 'held' : 'connected';
       applyTracks(c);
       publish();
-      ctx.report({ type: 'call-held', callId: c.id, held: on });
+      ctx.report({ type: 'call-held', callId: c.id, held: on, ...lineMark(c) });
       resolve(true);
     };
     c.session
@@ -123,7 +124,7 @@ export function createCalls(ctx: EngineContext, deps: CallsDeps): Calls {
     applyTracks(c);
     deps.startQuality();
     publish();
-    ctx.report({ type: 'call-answered', callId: c.id });
+    ctx.report({ type: 'call-answered', callId: c.id, ...lineMark(c) });
   }
 
   function end(c: CallContext) {
@@ -150,8 +151,9 @@ export function createCalls(ctx: EngineContext, deps: CallsDeps): Calls {
     if (failedOut && c.failure) ctx.fail('call-failed', { status: c.failure });
     const record = callRecordOf(c, outcomeOf(c), endedAt);
     ctx.dispatch({ type: 'call-ended', callId: c.id, record });
-    ctx.report({ type: 'call-ended', record });
-    deps.agent.callEnded(c.answeredAt !== null, endedAt);
+    ctx.report({ type: 'call-ended', record, ...lineMark(c) });
+    // Practice is not live work: no wrap-up after a training call.
+    if (c.line === 'live') deps.agent.callEnded(c.answeredAt !== null, endedAt);
   }
 
   function adopt(c: CallContext) {

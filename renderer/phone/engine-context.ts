@@ -38,6 +38,7 @@ export type ErrorKey =
   | 'consult-ended'
   | 'microphone-failed'
   | 'device-failed'
+  | 'training-failed'
   | 'unexpected';
 
 export interface EngineContext {

@@ -3,6 +3,7 @@
 // It composes the parts below into the Phone the UI uses and publishes PhoneState; main hears
 // through `report`. Keypad digits go only to the attached SecureEntryConsumer; the SIP password
 // lives only inside sip.js's configuration. The rules come from ../shared/docs/sip-lab.md.
+// The training line (training/) is a second UserAgent feeding the same call setup and calls.
 import type { AgentStateName, CallRecord, PhoneConfig, PhoneEvent } from '../../common/phone.js';
 import { initialAgentStatus } from '../../common/agent-state.js';
 import { createAgentAvailability } from './agent.js';
@@ -14,6 +15,7 @@ import type { DeviceChoice } from './devices.js';
 import {
   errorText,
   globalEngineTimers,
+  noop,
   type EngineContext,
   type EngineTimers,
 } from './engine-context.js';
@@ -26,7 +28,10 @@ import { createSecureEntry } from './secure-entry.js';
 import type { PhoneLogSink } from './sip-log.js';
 import { createPhoneStore, initialPhoneState, type PhoneAction } from './state.js';
 import { createTransfer } from './transfer.js';
-import type { Phone } from './types.js';
+import { endSession } from './sip-session.js';
+import type { CustomerMedia } from './training/customer.js';
+import { createTrainingLine } from './training/line.js';
+import type { Phone, TrainingSetup } from './types.js';
 
 export type { EngineTimers };
 
@@ -51,6 +56,8 @@ export interface PhoneDeps {
   log?: PhoneLogSink;
   /** The agent chose a device: persist it (main's settings). Not called for automatic fallbacks. */
   onDevicesChosen?(choice: DeviceChoice): void;
+  /** The training customer's audio context and prompt fetch; default the browser's. */
+  trainingMedia?: Partial<CustomerMedia>;
 }
 
 function defaultUuid(): string {
@@ -155,6 +162,17 @@ export function createPhone(deps: PhoneDeps): Phone {
     agent,
     userAgent: () => registration.userAgent(),
     stopping: () => registration.stopping(),
+    trainingStopping: () => training.stopping(),
+    yieldTraining: (call) => {
+      training.endingBy('live-call');
+      void endSession(call.session, call).catch(noop);
+      calls.end(call);
+    },
+  });
+  const training = createTrainingLine(ctx, {
+    microphone: audio.microphone,
+    onInvite: (invitation) => setup.incoming(invitation, 'training'),
+    media: deps.trainingMedia,
   });
   const registration = createRegistration(ctx, {
     microphone: audio.microphone,
@@ -181,9 +199,30 @@ export function createPhone(deps: PhoneDeps): Phone {
     }
   }
 
+  /** A training call is practice with a simulated customer: nobody to transfer it to. */
+  function notTraining(): boolean {
+    if (calls.current()?.line !== 'training') return true;
+    ctx.fail('transfer-failed');
+    return false;
+  }
+
+  async function startTraining(trainingSetup: TrainingSetup) {
+    if (calls.current()) {
+      ctx.fail('busy');
+      throw new Error('busy');
+    }
+    try {
+      return await training.call(trainingSetup);
+    } catch (error) {
+      if (errorText(error) !== 'busy') ctx.fail('training-failed');
+      throw error;
+    }
+  }
+
   async function stop(): Promise<void> {
     for (const dispose of disposers.splice(0)) dispose();
     quality.stop();
+    await training.stop();
     await registration.halt();
     const call = calls.current();
     if (call) calls.end(call);
@@ -220,13 +259,16 @@ export function createPhone(deps: PhoneDeps): Phone {
     hold: (on) => command(() => calls.hold(on)),
     mute: (on) => calls.mute(on),
     sendDtmf: (tones) => command(() => keypad.send(tones)),
-    blindTransfer: (target) => command(() => transfer.blind(target)),
-    startConsult: (target) => command(() => transfer.startConsult(target)),
+    blindTransfer: (target) => command(() => (notTraining() ? transfer.blind(target) : undefined)),
+    startConsult: (target) =>
+      command(() => (notTraining() ? transfer.startConsult(target) : undefined)),
     completeAttendedTransfer: () => command(transfer.completeAttended),
     cancelConsult: () => command(transfer.cancelConsult),
     setAgentState: (state, reason) => agent.set(state, reason),
     selectDevice: (kind, deviceId) => command(() => audio.select(kind, deviceId)),
     attachSecureEntry: (consumer) => secureEntry.attach(consumer),
     nudge: (reason) => registration.nudge(reason),
+    startTraining,
+    stopTraining: () => command(training.stop),
   };
 }

@@ -2,7 +2,7 @@
 // the call for its record, and one report to main when the 3-of-5 rule starts warning. Scoring
 // is pure (quality.ts, common/call-quality.ts); this only samples. It never samples a held call.
 import { qualityWarning } from '../../common/call-quality.js';
-import type { CallContext } from './call-context.js';
+import { lineMark, type CallContext } from './call-context.js';
 import type { EngineContext } from './engine-context.js';
 import { QUALITY_INTERVAL_MS, sampleFromStats, type StatLike } from './quality.js';
 import { sdhOf } from './sip-session.js';
@@ -45,7 +45,8 @@ export function createQualityMonitor(
     call.samples.push(sample);
     if (call.samples.length > SAMPLES_KEPT) call.samples.shift();
     const { warning, reasons } = qualityWarning(call.samples);
-    if (warning && !call.warning) ctx.report({ type: 'quality-warning', callId: call.id, reasons });
+    if (warning && !call.warning)
+      ctx.report({ type: 'quality-warning', callId: call.id, reasons, ...lineMark(call) });
     call.warning = warning;
     publish();
   }

@@ -43,9 +43,13 @@ export interface QualitySample {
   mos: number | null;
 }
 
+/** Which line a call came in on: the live SIP account, or the in-page training line. */
+export type CallLine = 'live' | 'training';
+
 export interface ActiveCall {
   id: string; // our own UUID; the SIP Call-ID is kept in `sipCallId`
   sipCallId: string;
+  line: CallLine;
   direction: CallDirection;
   phase: CallPhase;
   remote: CallerId;
@@ -108,6 +112,30 @@ export interface DialOptions {
   display?: string;
 }
 
+/** Who calls on the training line, and whose word the caller ID rests on. */
+export interface TrainingSetup {
+  callerNumber: string;
+  displayName: string;
+  /** 'pai': the training exchange asserts the identity (trusted); 'from': the caller's From. */
+  callerIdSource: 'pai' | 'from';
+}
+
+/** Who ended a training call: the agent (hang-up, reject), the customer, or a live call. */
+export type TrainingEndedBy = 'agent' | 'customer' | 'live-call';
+
+/** The simulated customer's end of a training call (renderer/phone/training/customer.ts). */
+export interface TrainingCustomerLeg {
+  /** Plays an audio file as the customer's voice; resolves once played (or the call ended). */
+  say(url: string): Promise<void>;
+  /** Keys digits as SIP INFO application/dtmf-relay, one per digit, with a human gap. */
+  key(digits: string): Promise<void>;
+  hangup(): Promise<void>;
+  /** Called once when the call ends (at once, asynchronously, if it already has). */
+  onEnded(cb: (by: TrainingEndedBy) => void): void;
+  /** RTP packets of the customer's peer connection (getStats), to and from the agent. */
+  stats(): Promise<{ sent: number; received: number }>;
+}
+
 export interface Phone {
   readonly store: Store<PhoneState, unknown>;
   start(config: PhoneConfig): Promise<void>;
@@ -129,4 +157,11 @@ export interface Phone {
   attachSecureEntry(consumer: SecureEntryConsumer): () => void;
   /** Called on `online` and on OS resume: re-register now, reset backoff. */
   nudge(reason: 'online' | 'resume'): void;
+  /**
+   * Starts the training line if needed and has a simulated customer call the agent (answered as
+   * any call: answer()). Rejects (with lastError set) while another call is in progress.
+   */
+  startTraining(setup: TrainingSetup): Promise<TrainingCustomerLeg>;
+  /** Ends the training line: any training call, the customer and the training user agent. */
+  stopTraining(): Promise<void>;
 }

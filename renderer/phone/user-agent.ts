@@ -74,13 +74,37 @@ function fittedToOffer(
   };
 }
 
+/**
+ * The agent's media handlers (live and training line alike): the microphone, the rollback, the
+ * peer connection fitted to each offer, and never a STUN server the configuration did not give.
+ */
+export function agentSessionFactory(
+  microphone: () => Promise<MediaStream>,
+  iceServers: PhoneConfig['iceServers'],
+): SessionDescriptionHandlerFactory {
+  const mediaStreamFactory: Web.MediaStreamFactory = () => microphone();
+  return withRollback(
+    fittedToOffer(Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory), {
+      iceGatheringTimeout:
+        iceServers.length === 0 ? ICE_TIMEOUT_LOOPBACK_MS : ICE_TIMEOUT_WITH_SERVERS_MS,
+      // Always set iceServers: sip.js would otherwise add a public STUN server (pitfall 1).
+      peerConnectionConfiguration: {
+        iceServers: iceServers.map(({ urls, username, credential }) => ({
+          urls,
+          username,
+          credential,
+        })),
+      },
+    }),
+  );
+}
+
 /** Null without an account or with one whose address is not a SIP URI. */
 export function createUserAgent(cfg: PhoneConfig, hooks: UserAgentHooks): UserAgent | null {
   const account = cfg.account;
   if (!account) return null;
   const uri = UserAgent.makeURI(`sip:${account.user}@${account.domain}`);
   if (!uri) return null;
-  const mediaStreamFactory: Web.MediaStreamFactory = () => hooks.microphone();
   return new UserAgent({
     uri,
     displayName: account.displayName ?? '',
@@ -97,20 +121,7 @@ export function createUserAgent(cfg: PhoneConfig, hooks: UserAgentHooks): UserAg
     logLevel: 'warn',
     logConnector: sipLogConnector(hooks.log),
     userAgentString: 'AgentDesk',
-    sessionDescriptionHandlerFactory: withRollback(
-      fittedToOffer(Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory), {
-        iceGatheringTimeout:
-          cfg.iceServers.length === 0 ? ICE_TIMEOUT_LOOPBACK_MS : ICE_TIMEOUT_WITH_SERVERS_MS,
-        // Always set iceServers: sip.js would otherwise add a public STUN server (pitfall 1).
-        peerConnectionConfiguration: {
-          iceServers: cfg.iceServers.map(({ urls, username, credential }) => ({
-            urls,
-            username,
-            credential,
-          })),
-        },
-      }),
-    ),
+    sessionDescriptionHandlerFactory: agentSessionFactory(hooks.microphone, cfg.iceServers),
     delegate: {
       onConnect: () => hooks.onConnect(),
       onDisconnect: (error) => hooks.onDisconnect(error),

@@ -8,6 +8,8 @@ import type {
   Phone,
   PhoneState,
   SecureEntryConsumer,
+  TrainingCustomerLeg,
+  TrainingEndedBy,
 } from '../../../../renderer/phone/types.js';
 
 export function phoneState(overrides: Partial<PhoneState> = {}): PhoneState {
@@ -35,6 +37,7 @@ export function activeCall(overrides: Partial<ActiveCall> = {}): ActiveCall {
   return {
     id: '30000000-0000-4000-8000-000000000001',
     sipCallId: 'abc@host',
+    line: 'live',
     direction: 'inbound',
     phase: 'connected',
     remote: { number: '13812345678', displayName: '王女士', source: 'pai' },
@@ -60,6 +63,20 @@ export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
     quality: null,
     ...overrides,
   };
+}
+
+/** A simulated customer's leg that records what it was asked to do. */
+export function fakeTrainingLeg() {
+  const ended: ((by: TrainingEndedBy) => void)[] = [];
+  return {
+    say: vi.fn(async (_url: string) => {}),
+    key: vi.fn(async (_digits: string) => {}),
+    hangup: vi.fn(async () => {}),
+    onEnded: vi.fn((cb: (by: TrainingEndedBy) => void) => void ended.push(cb)),
+    stats: vi.fn(async () => ({ sent: 0, received: 0 })),
+    /** Test side: the call ends. */
+    end: (by: TrainingEndedBy) => ended.splice(0).forEach((cb) => cb(by)),
+  } satisfies TrainingCustomerLeg & { end(by: TrainingEndedBy): void };
 }
 
 export type FakePhone = Phone & {
@@ -107,6 +124,8 @@ export function fakePhone(initial: Partial<PhoneState> = {}): FakePhone {
       };
     }),
     nudge: vi.fn(),
+    startTraining: vi.fn(async () => fakeTrainingLeg()),
+    stopTraining: vi.fn(async () => {}),
   };
   return phone;
 }
