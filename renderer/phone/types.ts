@@ -61,8 +61,6 @@ export interface ActiveCall {
   qualityWarning: boolean;
   /** Set while an attended transfer consults a third party. */
   consult: { number: string; phase: CallPhase } | null;
-  /** The training line's simulated call, or a live one (absent: live). */
-  line?: 'live' | 'training';
 }
 
 export interface DeviceState {

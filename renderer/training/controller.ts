@@ -17,7 +17,7 @@ import {
   type TrainingState,
 } from './state.js';
 import { traceBetween } from './trace.js';
-import type { CustomerLeg, EndedBy, TrainingPhone } from './types.js';
+import type { CustomerLeg, EndedBy } from './types.js';
 
 export interface TrainingControllerOptions {
   api: AgentDeskApi;
@@ -58,9 +58,6 @@ export interface TrainingController {
 export const PROMPT_EXTENSION = 'wav';
 /** A short breath between the customer's actions. */
 const ACTION_GAP_MS = 300;
-
-const asTrainingPhone = (phone: Phone | null): TrainingPhone | null =>
-  phone && 'startTraining' in phone ? (phone as unknown as TrainingPhone) : null;
 
 /** The training call under way: its runner, the trace so far, the customer, the leg. */
 interface Run {
@@ -196,7 +193,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
   const followPhone = () => {
     const current = run;
     const call = options.phone.getState()?.store.getState().call ?? null;
-    if (!current || !call || (call as { line?: string }).line !== 'training') return;
+    if (!current || !call || call.line !== 'training') return;
     const shown = store.getState().call;
     if (shown && shown.callId === null) dispatch({ type: 'ringing', callId: call.id });
     if (call.answeredAt !== null && current.answeredAt === null) {
@@ -260,7 +257,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
       const catalog = store.getState().catalog ?? (await loadCatalog());
       const scenario = catalog?.scenarios.find((s) => s.id === scenarioId);
       const customer = customers.find((c) => c.key === scenario?.customer);
-      const phone = asTrainingPhone(options.phone.getState());
+      const phone = options.phone.getState();
       if (!scenario || !customer || !phone) {
         dispatch({ type: 'failed', action: 'start', code: phone ? 'not-found' : 'unavailable' });
         return;
@@ -280,7 +277,6 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
       run = current;
       try {
         current.leg = await phone.startTraining({
-          scenarioId,
           callerNumber: scenario.callerNumber,
           callerIdSource: scenario.callerIdSource,
           displayName: customer.name,

@@ -103,6 +103,7 @@ function setup() {
     key: vi.fn(async () => undefined),
     hangup: vi.fn(async () => ended?.('customer')),
     onEnded: (listener) => void (ended = listener),
+    stats: async () => ({ sent: 1, received: 1 }),
   };
   const startTraining = vi.fn(async () => leg);
   const phone = { store: phoneStore, startTraining } as unknown as Phone;
