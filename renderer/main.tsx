@@ -26,7 +26,7 @@ import { browserNotifier } from './softphone/notifications.js';
 import { initialViewFrom } from './shell/initial-view.js';
 import { createAppController } from './state/app-controller.js';
 import { createVerificationController } from './verification/controller.js';
-import { captionOf } from '../common/training-prompts.js';
+import { captionOf, detailsStated } from '../common/training-prompts.js';
 import { createRunner } from '../common/training-runner.js';
 import { createTrainingController } from './training/controller.js';
 import './styles/app.css';
@@ -88,6 +88,8 @@ if (!api) {
     session: controller.stores.session,
     createRunner,
     captionOf,
+    detailsStated,
+    submitBasic: (mobile, nationalId) => verification.submitBasic(mobile, nationalId),
     language: () => (i18n.language === 'en' ? 'en' : 'zh-CN'),
   });
   // One window of several (desk + console window, or two tabs) sounds a new alert.

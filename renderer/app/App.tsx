@@ -139,6 +139,7 @@ export function App({
         <TrainingBanner
           state={trainingState}
           onSay={training.say}
+          onEnterStated={training.enterStated}
           onHangup={training.hangup}
           onRestart={(scenarioId) => {
             const course = trainingState.catalog && courseOf(trainingState.catalog, scenarioId);

@@ -29,6 +29,7 @@ export const trainingEn: typeof trainingZhCN = {
     lines: 'What you say',
     caption: 'The customer says',
     noCaption: '(the customer has not spoken yet)',
+    enterStated: 'Enter the mobile and ID number as the customer said them, and check',
     hangup: 'End the training call',
     paused: 'Training paused: a live call comes first.',
     pausedHint: 'When the live call is over you can start the scenario again.',

@@ -25,6 +25,7 @@ export const trainingZhCN = {
     lines: '您要说的话',
     caption: '客户说',
     noCaption: '（客户尚未说话）',
+    enterStated: '按客户所述填入手机号和身份证号并核对',
     hangup: '结束培训通话',
     paused: '培训已暂停：实时来电优先。',
     pausedHint: '实时来电处理完毕后，可重新开始该场景。',

@@ -13,6 +13,7 @@ import { langOf, scenarioTitle } from './view.js';
 export interface TrainingBannerProps {
   state: TrainingState;
   onSay(line: AgentLine): void;
+  onEnterStated(): void;
   onHangup(): void;
   onRestart(scenarioId: string): void;
   onDismissPause(): void;
@@ -47,7 +48,7 @@ export function TrainingBanner(props: TrainingBannerProps) {
   );
 }
 
-function CallBanner({ state, onSay, onHangup }: TrainingBannerProps) {
+function CallBanner({ state, onSay, onHangup, onEnterStated }: TrainingBannerProps) {
   const { t, i18n } = useTranslation();
   const call = state.call!;
   const talking = call.phase === 'talking';
@@ -85,6 +86,16 @@ function CallBanner({ state, onSay, onHangup }: TrainingBannerProps) {
             <p data-testid="training-caption" aria-live="polite">
               {call.caption ?? t('training.banner.noCaption')}
             </p>
+            {call.stated && (
+              <button
+                type="button"
+                className="button button--quiet button--small training-banner__stated"
+                data-testid="training-enter-details"
+                onClick={onEnterStated}
+              >
+                {t('training.banner.enterStated')}
+              </button>
+            )}
           </div>
           <div
             className="training-banner__lines"

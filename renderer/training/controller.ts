@@ -29,6 +29,13 @@ export interface TrainingControllerOptions {
   createRunner(scenario: Scenario): { handle(event: TrainingEvent): CustomerAction[] };
   /** common/training-prompts.ts captionOf: masked words for a prompt. */
   captionOf(prompt: string, customer: TrainingCustomer, lang: 'zh-CN' | 'en'): string | null;
+  /** common/training-prompts.ts detailsStated: the mobile and ID a prompt states, if any. */
+  detailsStated?(
+    prompt: string,
+    customer: TrainingCustomer,
+  ): { mobile: string; nationalId: string } | null;
+  /** The panel's basic check (verification controller's submitBasic), for details as heard. */
+  submitBasic?(mobile: string, nationalId: string): boolean;
   /** The agent's language: the customer speaks it. */
   language(): 'zh-CN' | 'en';
   /** Where the prompts are served (default `./training-audio`). */
@@ -46,6 +53,11 @@ export interface TrainingController {
   startScenario(scenarioId: string, courseId?: string | null): Promise<void>;
   /** The agent speaks one of the banner's lines. */
   say(line: AgentLine): void;
+  /**
+   * Enters the details the customer stated into the panel's basic check, as the agent heard
+   * them (an agent without speakers reads only the masked caption). Never shown in full.
+   */
+  enterStated(): void;
   /** Ends the training call from the banner. */
   hangup(): void;
   closeReport(): void;
@@ -71,6 +83,8 @@ interface Run {
   answeredAt: number | null;
   queue: Promise<void>;
   over: boolean;
+  /** What the customer stated last for the basic check (Art. 5): here only, never in a store. */
+  stated: { mobile: string; nationalId: string } | null;
 }
 
 export function createTrainingController(options: TrainingControllerOptions): TrainingController {
@@ -132,6 +146,11 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
         const speaker = current.customers.find((c) => c.key === action.as) ?? current.customer;
         const caption = options.captionOf(action.prompt, speaker, lang);
         if (caption !== null) dispatch({ type: 'caption', caption });
+        const stated = options.detailsStated?.(action.prompt, speaker) ?? null;
+        if (stated) {
+          current.stated = stated;
+          dispatch({ type: 'stated', stated: true });
+        }
         const url = `${audioBase}/${lang}/${speaker.key}/${action.prompt}.${PROMPT_EXTENSION}`;
         await current.leg.say(url).catch(() => undefined);
         break;
@@ -273,6 +292,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
         answeredAt: null,
         queue: Promise.resolve(),
         over: false,
+        stated: null,
       };
       run = current;
       try {
@@ -293,6 +313,14 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
       if (!run || run.answeredAt === null) return;
       dispatch({ type: 'said', line });
       happened({ kind: 'said', line, at: at() });
+    },
+    enterStated() {
+      const stated = run?.stated;
+      if (!run || !stated || !options.submitBasic) return;
+      if (options.submitBasic(stated.mobile, stated.nationalId)) {
+        run.stated = null;
+        dispatch({ type: 'stated', stated: false });
+      }
     },
     hangup() {
       void run?.leg?.hangup();

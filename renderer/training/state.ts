@@ -15,6 +15,8 @@ export interface TrainingCall {
   caption: string | null;
   /** Lines the agent has said, in order. */
   said: string[];
+  /** The customer has stated their details (Art. 5): the agent may enter them as heard. */
+  stated: boolean;
   phase: 'starting' | 'ringing' | 'talking' | 'scoring' | 'over';
 }
 
@@ -52,6 +54,7 @@ export type TrainingAction =
   | { type: 'answered' }
   | { type: 'caption'; caption: string }
   | { type: 'said'; line: string }
+  | { type: 'stated'; stated: boolean }
   | { type: 'ended'; by: 'agent' | 'customer' | 'live-call' }
   | { type: 'scored'; result: TrainingResult }
   | { type: 'failed'; action: 'catalog' | 'start' | 'score'; code: ErrorCode }
@@ -83,6 +86,7 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
           answered: false,
           caption: null,
           said: [],
+          stated: false,
           phase: 'starting',
         },
       };
@@ -96,6 +100,8 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
       return call ? { ...state, call: { ...call, caption: action.caption } } : state;
     case 'said':
       return call ? { ...state, call: { ...call, said: [...call.said, action.line] } } : state;
+    case 'stated':
+      return call ? { ...state, call: { ...call, stated: action.stated } } : state;
     case 'ended':
       if (!call) return state;
       if (action.by === 'live-call')

@@ -40,6 +40,7 @@ const scenario: Scenario = {
   callerIdSource: 'pai',
   reactions: [
     { on: { said: 'greeting' }, do: [{ do: 'say', prompt: 'intent-enquiry' }] },
+    { on: { said: 'ask-details' }, do: [{ do: 'say', prompt: 'give-details' }] },
     { on: { keypad: 'password' }, do: [{ do: 'key', what: 'password' }] },
     { on: { keypad: 'otp' }, do: [{ do: 'key', what: 'otp' }] },
     { on: { said: 'goodbye' }, do: [{ do: 'hangup' }] },
@@ -115,6 +116,7 @@ function setup() {
     signingOut: false,
     problem: null,
   });
+  const basic: string[][] = [];
   let clock = 1_000;
   const training = createTrainingController({
     api,
@@ -123,6 +125,9 @@ function setup() {
     session: session$,
     createRunner,
     captionOf: (prompt, who) => `${who.name}: ${prompt}`,
+    detailsStated: (prompt, who) =>
+      prompt === 'give-details' ? { mobile: who.mobile, nationalId: who.nationalId } : null,
+    submitBasic: (mobile, nationalId) => (basic.push([mobile, nationalId]), true),
     language: () => 'zh-CN',
     now: () => clock,
     sleep: async () => undefined,
@@ -140,6 +145,7 @@ function setup() {
     act,
     tick,
     stop,
+    basic,
     end: () => ended,
   };
 }
@@ -256,6 +262,22 @@ describe('a training call', () => {
     ]);
     expect(t.training.store.getState().report).toEqual(result);
     t.stop();
+  });
+
+  it('enters the details the customer stated into the basic check, once, never in the store', async () => {
+    const t = setup();
+    await t.training.startScenario('routine-enquiry');
+    t.phoneStore.dispatch({ call: call(true) });
+    t.training.enterStated();
+    expect(t.basic).toEqual([]);
+    t.training.say('ask-details');
+    await settle();
+    expect(t.training.store.getState().call?.stated).toBe(true);
+    expect(JSON.stringify(t.training.store.getState())).not.toContain(customer.nationalId);
+    t.training.enterStated();
+    t.training.enterStated();
+    expect(t.basic).toEqual([[customer.mobile, customer.nationalId]]);
+    expect(t.training.store.getState().call?.stated).toBe(false);
   });
 
   it('pauses, and scores nothing, when a live call takes the line', async () => {

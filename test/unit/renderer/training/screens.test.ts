@@ -57,6 +57,7 @@ const banner = (state: TrainingState, language: 'zh-CN' | 'en' = 'zh-CN') =>
     createElement(TrainingBanner, {
       state,
       onSay: noop,
+      onEnterStated: noop,
       onHangup: noop,
       onRestart: noop,
       onDismissPause: noop,
