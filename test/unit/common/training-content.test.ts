@@ -382,3 +382,41 @@ describe('the complaint drill', () => {
     });
   });
 });
+
+describe('drills the records service remembers (Art. 5(2), 18 count across calls)', () => {
+  it('a second exception drill within 24 h goes to the exception at once, and still passes', () => {
+    const s = scenarios.get('details-changed-exception')!;
+    const steps = [
+      ...start('important-query').slice(0, 3),
+      check('basic', 'exception'),
+      status('exception'),
+      say('goodbye'),
+    ];
+    expect(scoreTrainingCall(s, play(s, steps).events, 'agent')).toMatchObject({
+      score: 100,
+      passed: true,
+    });
+  });
+
+  it('a second fraud drill from the same number is suspended at once, and still passes', () => {
+    const s = scenarios.get('fraud-many-customers')!;
+    const steps = [
+      ...start('fund-transfer').slice(0, 3),
+      check('basic', 'suspended'),
+      status('suspended'),
+      say('fraud-notice'),
+    ];
+    expect(scoreTrainingCall(s, play(s, steps).events, 'agent').misses).toEqual([]);
+  });
+
+  it('the exception drill without the re-check script loses 20 (Art. 5(2))', () => {
+    const s = scenarios.get('details-changed-exception')!;
+    const steps = MODEL['details-changed-exception']!.steps.filter(
+      (x) => !(x.kind === 'said' && x.line === 'recheck'),
+    );
+    expect(scoreTrainingCall(s, play(s, steps).events, 'agent')).toMatchObject({
+      score: 80,
+      misses: [{ rule: 'recheck-missing', article: 5 }],
+    });
+  });
+});
