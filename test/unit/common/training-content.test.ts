@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrainingCustomer } from '../../../common/training-api.js';
-import { hasPrompt } from '../../../common/training-prompts.js';
+import { courseProblems, scenarioProblems } from '../../../common/training-check.js';
 import { createRunner } from '../../../common/training-runner.js';
 import { scoreTrainingCall } from '../../../common/training-score.js';
 import {
@@ -54,23 +54,28 @@ describe('scenario and course files', () => {
     );
   });
 
-  it.each([...scenarios])('%s: named after its id, its customers and prompts exist', (file, s) => {
+  it.each([...scenarios])('%s: named after its id, nothing it names is missing', (file, s) => {
     expect(s.id).toBe(file);
-    expect(customerKeys.has(s.customer)).toBe(true);
-    for (const reaction of s.reactions) {
-      expect(Object.keys(reaction.on).length).toBeGreaterThan(0);
-      for (const action of reaction.do) {
-        if (action.do !== 'say') continue;
-        expect(hasPrompt(action.prompt), action.prompt).toBe(true);
-        if (action.as) expect(customerKeys.has(action.as), action.as).toBe(true);
-      }
-    }
-    // Art. 8: a customer who answers the read-back "no" can only be expected not confirmed.
-    const saysNo = s.reactions.some(
-      (r) =>
-        r.on.said === 'read-back' && r.do.some((a) => a.do === 'say' && a.prompt === 'confirm-no'),
-    );
-    expect(saysNo).toBe(s.expect.outcome === 'not-confirmed');
+    expect(scenarioProblems(s, customerKeys)).toEqual([]);
+  });
+
+  it('scenarioProblems finds what the schema cannot', () => {
+    const s = scenarios.get('routine-enquiry')!;
+    const broken = Scenario.parse({
+      ...s,
+      customer: 'tc-nobody',
+      reactions: [
+        { on: {}, do: [{ do: 'say', prompt: 'no-such-prompt', as: 'tc-ghost' }] },
+        { on: { said: 'read-back' }, do: [{ do: 'say', prompt: 'confirm-no' }] },
+      ],
+    });
+    expect(scenarioProblems(broken, customerKeys)).toEqual([
+      'customer tc-nobody is not a training customer',
+      'reaction 1: its trigger names nothing',
+      'reaction 1: no prompt no-such-prompt in prompts.json',
+      'reaction 1: tc-ghost is not a training customer',
+      'a customer who answers the read-back "no" is expected not-confirmed (Art. 8)',
+    ]);
   });
 
   it('a caller number tries one customer only, except in the fraud drill (Art. 18 counts them)', () => {
@@ -102,13 +107,13 @@ describe('scenario and course files', () => {
   it('every course names scenarios that exist', () => {
     const courses = filesIn('courses').map((file) => Course.parse(readJson(file)));
     expect(courses.map((c) => c.id)).toContain('basic-verification');
-    for (const course of courses) {
-      expect(course.id).toBeTruthy();
-      for (const id of course.scenarios) expect(scenarios.has(id), id).toBe(true);
-    }
+    const ids = new Set(scenarios.keys());
+    for (const course of courses) expect(courseProblems(course, ids)).toEqual([]);
     const basic = courses.find((c) => c.id === 'basic-verification')!;
     expect(basic.passMark).toBe(80);
     expect(basic.scenarios.length).toBe(scenarios.size);
+    const twice = { ...basic, scenarios: ['routine-enquiry', 'routine-enquiry', 'nope'] };
+    expect(courseProblems(twice, ids)).toEqual(['no scenario nope', 'a scenario is listed twice']);
   });
 });
 
