@@ -32,7 +32,7 @@ export const MISS_WEIGHTS: Readonly<Record<MissRule, MissWeight>> = {
   'business-wrong': { article: 4, points: 30, critical: true }, // Art. 4(2)
   'step-order': { article: 5, points: 30, critical: true }, // Art. 5–8: the step's own article
   'step-skipped': { article: 5, points: 30, critical: true }, // Art. 5–8: the step's own article
-  'recheck-missing': { article: 5, points: 10, critical: false }, // Art. 5(2)
+  'recheck-missing': { article: 5, points: 20, critical: false }, // Art. 5(2)
   'secret-asked-aloud': { article: 6, points: 40, critical: true }, // Art. 6(1), 7(2)
   'otp-not-announced': { article: 7, points: 10, critical: false }, // Art. 7(2)
   'read-back-missing': { article: 8, points: 30, critical: true }, // Art. 8
