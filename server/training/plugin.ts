@@ -121,7 +121,13 @@ export async function trainingPlugin(api: Api, deps: VerificationDeps): Promise<
       if (!scenario) throw new AppError('not-found', `no training scenario "${scenarioId}"`);
       if (courseId !== null && !courses.get(courseId)?.scenarios.includes(scenarioId))
         throw new AppError('bad-request', `courseId: "${scenarioId}" is not in that course`);
-      const score = scoreTrainingCall(scenario, events, agent.tier);
+      // The same rules the desk showed, with the course's pass mark and the customer's mobile.
+      const passMark = courseId === null ? undefined : courses.get(courseId)?.passMark;
+      const mobile = catalog.customers.find((c) => c.key === scenario.customer)?.mobile;
+      const score = scoreTrainingCall(scenario, events, agent.tier, {
+        ...(passMark === undefined ? {} : { passMark }),
+        ...(mobile === undefined ? {} : { reservedMobile: mobile }),
+      });
       const at = deps.now();
       const result = await deps.db.transaction(async (tx) => {
         if (sessionId !== null) {
@@ -163,8 +169,9 @@ export async function trainingPlugin(api: Api, deps: VerificationDeps): Promise<
           return {
             results: await listResults(tx, { username: username ?? viewer.username, limit }),
           };
-        const teamOfLead = team === undefined ? await teamOf(tx, viewer.username) : team;
-        const filter = teamOfLead === ALL_TEAMS ? null : teamOfLead;
+        // Like the floor: the lead's own team (a lead in none: the agents in none), or `all`.
+        if (team === ALL_TEAMS) return { results: await listResults(tx, { limit }) };
+        const filter = team ?? (await teamOf(tx, viewer.username));
         return { results: await listResults(tx, { team: filter, limit }) };
       });
     },

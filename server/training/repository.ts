@@ -100,8 +100,8 @@ export async function insertResult(tx: Queryable, r: NewResult): Promise<Trainin
 }
 
 /**
- * Results newest first (at most `limit`): one agent's (`username`), a team's (`team`), or
- * everyone's (neither).
+ * Results newest first (at most `limit`): one agent's (`username`), a team's (`team`; null: the
+ * agents in no team), or everyone's (neither).
  */
 export async function listResults(
   tx: Queryable,
@@ -110,9 +110,9 @@ export async function listResults(
   const { rows } = await tx.query<ResultRow>(
     `select ${RESULT_COLUMNS} from training_results r left join agents a on a.username = r.username
       where ($1::text is null or r.username = $1)
-        and ($2::text is null or a.team = $2)
-      order by r.created_at desc, r.id limit $3`,
-    [filter.username ?? null, filter.team ?? null, filter.limit],
+        and (not $2::boolean or a.team is not distinct from $3::text)
+      order by r.created_at desc, r.id limit $4`,
+    [filter.username ?? null, filter.team !== undefined, filter.team ?? null, filter.limit],
   );
   return rows.map(toResult);
 }

@@ -39,7 +39,7 @@ export const TRAINING_SQL = `
       -- One result per training session: a replayed upload is not a second attempt.
       create unique index training_results_session_idx on training_results (session_id)
         where session_id is not null;
-      create function training_results_append_only() returns trigger language plpgsql as $$
+      create or replace function training_results_append_only() returns trigger language plpgsql as $$
       begin
         raise exception 'training_results is append-only';
       end $$;
