@@ -20,7 +20,8 @@ export async function seedTrainingCustomers(
 ): Promise<number> {
   const parsed = z
     .array(SeedCustomer)
-    .safeParse(customers.map(({ key: _key, ...customer }) => customer));
+    // The key and the Latin name are the simulated caller's own; the records hold the rest.
+    .safeParse(customers.map(({ key: _key, latinName: _latin, ...customer }) => customer));
   if (!parsed.success) throw new SeedError('training customers', formatIssues(parsed.error));
   const cost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
   let written = 0;
