@@ -186,11 +186,13 @@ function PhoneTraining({
   busy: boolean;
 }) {
   const state = useStore(training.store);
+  // On a call (live or training) the offer steps aside: the call needs the room.
+  if (busy || trainingActive(state)) return null;
   return (
     <TrainingOffer
       state={state}
       noLine={noLine}
-      busy={busy || trainingActive(state)}
+      busy={false}
       onChoosing={training.setChoosing}
       onStart={(scenarioId, courseId) => void training.startScenario(scenarioId, courseId)}
     />

@@ -15,6 +15,10 @@ export async function lastSignIn(
     await page.getByTestId('sign-out').click();
     await expect(login).toBeVisible();
   }
+  // The embedded demo service: the sign-in screen shows its demo account.
+  const demo = page.getByTestId('demo-account');
+  await expect(demo).toContainText('agent01');
+  await expect(demo).toContainText('demo-pass-1');
   await page.getByTestId('language-select').selectOption(language);
   await login.fill(username);
   await page.getByTestId('login-password').fill('demo-pass-1');
