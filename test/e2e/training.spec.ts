@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { BusinessType } from '../../common/policy.js';
 import type { AgentLine } from '../../common/training.js';
+import { journalEntries } from '../support/journal.js';
 import { expectNoSeriousViolations } from './axe.js';
+import { openRoom } from './lead.js';
 import { expect, startProcess, test as base, type Started } from './fixtures.js';
 import { lastSignIn } from './training-helpers.js';
 import { chooseBusinessType, panel, startSecureEntry } from './verify-helpers.js';
@@ -155,6 +157,17 @@ test('a new agent takes a routine enquiry on the training line and is scored', a
   expect(Number(await score.getAttribute('data-score'))).toBeGreaterThanOrEqual(80);
   await snap(page, 'training-report-zh-CN');
   await expectNoSeriousViolations(page, 'training report');
+  // Every journal entry about the training call is marked training (Art. 11): never live work.
+  await expect
+    .poll(() => journalEntries(desk.dataDir).filter((e) => e.type === 'training.result').length)
+    .toBe(1);
+  const entries = journalEntries(desk.dataDir);
+  const callId = entries.find((e) => e.type === 'phone.call-started')?.data.callId;
+  const ofCall = entries.filter((e) => e.data.callId === callId || e.type === 'verify.lookup');
+  expect(ofCall.map((e) => e.type)).toEqual(
+    expect.arrayContaining(['phone.call-started', 'verify.lookup', 'verify.started']),
+  );
+  for (const entry of ofCall) expect(entry.data.training, entry.type).toBe(true);
 });
 
 test('a lead takes a large loan: the customer keys the password and the passcode', async ({
@@ -201,4 +214,16 @@ test('a call done wrong fails, naming the article', async ({ desk, page }) => {
   await expect(score.locator('[data-rule="business-wrong"]')).toContainText('第 4 条');
   await expect(score.locator('[data-rule="read-back-missing"]')).toContainText('第 8 条');
   await snap(page, 'training-report-failed-zh-CN');
+});
+
+test("the lead console shows the team's training results and standing", async ({ desk, page }) => {
+  test.setTimeout(120_000);
+  for (const language of ['zh-CN', 'en'] as const) {
+    await signIn(page, desk.url, 'lead01', language);
+    const room = await openRoom(page, 'training');
+    await expect(room.getByTestId('lead-training-result').first()).toBeVisible();
+    await expect(room.getByTestId('lead-training-standing')).toBeVisible();
+    await snap(page, `training-console-${language}`);
+    await expectNoSeriousViolations(page, `training room ${language}`);
+  }
 });
