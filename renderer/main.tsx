@@ -29,6 +29,7 @@ import { createVerificationController } from './verification/controller.js';
 import { captionOf, detailsStated } from '../common/training-prompts.js';
 import { createRunner } from '../common/training-runner.js';
 import { createTrainingController } from './training/controller.js';
+import { createOutageDrill, drilledConnectivity } from './training/drill.js';
 import './styles/app.css';
 import './styles/lead-console.css';
 import './styles/lead-floor.css';
@@ -73,12 +74,14 @@ if (!api) {
     hasFocus: () => document.hasFocus(),
   });
   const connectivity = createConnectivityController({ api, page: window });
+  // A training scenario's outage drill (Art. 12) shows the panel the records service down.
+  const drill = createOutageDrill();
   const verification = createVerificationController({
     api,
     phone: desk.phone,
     attachSecureEntry: (consumer) => desk?.attachSecureEntry(consumer) ?? null,
     session: controller.stores.session,
-    connectivity: connectivity.store,
+    connectivity: drilledConnectivity(connectivity.store, drill),
   });
   // Art. 9: the training line — simulated customers on the same phone, panel and journal.
   const training = createTrainingController({
@@ -90,6 +93,7 @@ if (!api) {
     captionOf,
     detailsStated,
     submitBasic: (mobile, nationalId) => verification.submitBasic(mobile, nationalId),
+    drill,
     language: () => (i18n.language === 'en' ? 'en' : 'zh-CN'),
   });
   // One window of several (desk + console window, or two tabs) sounds a new alert.

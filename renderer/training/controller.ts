@@ -38,6 +38,8 @@ export interface TrainingControllerOptions {
   submitBasic?(mobile: string, nationalId: string): boolean;
   /** The agent's language: the customer speaks it. */
   language(): 'zh-CN' | 'en';
+  /** The Art. 12 drill (drill.ts): on from the scenario's `outageAfter` until the call ends. */
+  drill?: { dispatch(on: boolean): void };
   /** Where the prompts are served (default `./training-audio`). */
   audioBase?: string;
   now?: () => number;
@@ -176,6 +178,15 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
     const current = run;
     if (!current || current.over) return;
     current.events.push(event);
+    const after = current.scenario.outageAfter;
+    if (
+      (after === 'answer' && event.kind === 'answered') ||
+      (after === 'basic' &&
+        event.kind === 'check' &&
+        event.step === 'basic' &&
+        event.result === 'passed')
+    )
+      options.drill?.dispatch(true);
     const actions = current.runner.handle(event);
     for (const action of actions) current.queue = current.queue.then(() => perform(action));
   };
@@ -201,6 +212,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
     current.events.push({ kind: 'ended', by, at: at() });
     current.runner.handle({ kind: 'ended', by, at: at() });
     current.over = true;
+    options.drill?.dispatch(false);
     dispatch({ type: 'ended', by });
     run = null;
     // A live call took the line: nothing to score; training waits for the agent (Art. 9).

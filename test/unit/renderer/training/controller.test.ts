@@ -13,6 +13,7 @@ import { createStore } from '../../../../renderer/state/store.js';
 import type { SessionState } from '../../../../renderer/state/session.js';
 import { createTrainingController, wrongOf } from '../../../../renderer/training/controller.js';
 import { traceBetween } from '../../../../renderer/training/trace.js';
+import { createOutageDrill } from '../../../../renderer/training/drill.js';
 import type { CustomerLeg, EndedBy } from '../../../../renderer/training/types.js';
 import {
   initialVerification,
@@ -86,9 +87,10 @@ function call(answered: boolean): ActiveCall {
   };
 }
 
-function setup() {
+function setup(played: Scenario = scenario) {
+  const drill = createOutageDrill();
   const api = fakeAgentDesk({
-    'training:catalog': () => ok(catalog),
+    'training:catalog': () => ok({ ...catalog, scenarios: [played] }),
     'training:status': () =>
       ok({ username: 'agent01', courses: [], requiredCourse: null, clearedForLive: true }),
     'training:passcode': () => ok({ code: '482913' }),
@@ -131,6 +133,7 @@ function setup() {
     language: () => 'zh-CN',
     now: () => clock,
     sleep: async () => undefined,
+    drill,
   });
   const stop = training.start();
   const tick = (ms: number) => (clock += ms);
@@ -146,6 +149,7 @@ function setup() {
     tick,
     stop,
     basic,
+    drill,
     end: () => ended,
   };
 }
@@ -278,6 +282,24 @@ describe('a training call', () => {
     t.training.enterStated();
     expect(t.basic).toEqual([[customer.mobile, customer.nationalId]]);
     expect(t.training.store.getState().call?.stated).toBe(false);
+  });
+
+  it("drills the outage from the scenario's point until the call ends", async () => {
+    const t = setup({ ...scenario, outageAfter: 'basic' });
+    await t.training.startScenario('routine-enquiry');
+    t.phoneStore.dispatch({ call: call(true) });
+    panelCall(t.act);
+    t.act({ type: 'session-loaded', session: session('enquiry') });
+    expect(t.drill.getState()).toBe(false);
+    t.act({
+      type: 'checked',
+      action: 'basic',
+      response: { ...session('enquiry', { nextStep: 'confirmation' }), result: 'passed' } as never,
+      at: 1,
+    });
+    expect(t.drill.getState()).toBe(true);
+    t.end()?.('customer');
+    expect(t.drill.getState()).toBe(false);
   });
 
   it('pauses, and scores nothing, when a live call takes the line', async () => {
