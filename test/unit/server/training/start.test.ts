@@ -4,6 +4,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
+import { CliUsageError, parseCliArgs } from '../../../../server/cli-args.js';
 import { startRecordsService } from '../../../../server/start.js';
 import { defaultTrainingDir } from '../../../../server/training/start.js';
 import { DB_TIMEOUT_MS, TEST_COST } from '../helpers.js';
@@ -73,5 +74,14 @@ describe('the training line at start-up', () => {
 
   it('finds the repo’s assets/training by default', () => {
     expect(defaultTrainingDir()).toMatch(/assets[\\/]training$/);
+  });
+});
+
+describe('the training flags', () => {
+  it('parses --training-dir and --require-training, refusing a bad course id', () => {
+    const config = parseCliArgs(['--training-dir', '/x', '--require-training', 'basics'], {});
+    expect(config).toMatchObject({ trainingDir: '/x', requireTraining: 'basics' });
+    expect(() => parseCliArgs(['--require-training', 'Bad Course'], {})).toThrow(CliUsageError);
+    expect(() => parseCliArgs(['--training-dir', ' '], {})).toThrow(/--training-dir/);
   });
 });
