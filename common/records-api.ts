@@ -297,6 +297,8 @@ export const Approval = z
         callerNumber: z.string(),
         customer: MaskedCustomer.nullable(),
         sessionStatus: z.enum(SESSION_STATUSES),
+        /** Art. 9: a training call's request (a lead may decide it; it counts nowhere). */
+        training: z.boolean().optional(),
         steps: z.array(StepRecord),
       })
       .strict(),

@@ -31,9 +31,10 @@ export interface ApprovalRow {
   caller_number: string;
   customer_id: string | null;
   session_status: SessionStatus;
+  training: boolean;
 }
 
-const APPROVAL_SELECT = `select a.*, s.call_id, s.business_type, s.caller_number, s.customer_id, s.status as session_status,
+const APPROVAL_SELECT = `select a.*, s.call_id, s.business_type, s.caller_number, s.customer_id, s.status as session_status, s.training,
     (select name from agents where username = a.requested_by) as requested_by_name,
     (select name from agents where username = a.decided_by) as decided_by_name
   from verification_approvals a join verification_sessions s on s.id = a.session_id`;
@@ -60,6 +61,7 @@ export async function approvalView(tx: Queryable, row: ApprovalRow): Promise<App
       callerNumber: maskCaller(row.caller_number),
       customer: await maskedCustomer(tx, row.customer_id),
       sessionStatus: row.session_status,
+      training: row.training,
       steps: events.map((e) => ({
         step: e.step,
         outcome: e.outcome,

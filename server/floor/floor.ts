@@ -50,16 +50,21 @@ const WORKLOAD_SQL = `
          where username = a.username and at < $1
          order by at desc, id desc limit 1) h
      where ($4::text is null or a.username = $4) and ($5::text is null or a.team = $5)
+  ), training as (
+    -- Art. 9: a training call is no workload (the small partial index of training sessions).
+    select call_id from verification_sessions
+     where training and created_at >= $1::timestamptz - interval '1 day'
   ), spans as (
     select username, state, call_id, at,
            coalesce(lead(at) over w, $2::timestamptz) as until,
-           lead(at) over w is null as current
+           lead(at) over w is null as current,
+           coalesce(call_id in (select call_id from training), false) as training
       from rows window w as (partition by username order by at, id)
   )
   select username,
-         (count(distinct call_id) filter (where state = 'on-call'))::int as calls,
-         (coalesce(sum(extract(epoch from until - at)) filter (where state = 'on-call'), 0)
-           * 1000)::bigint as talk_ms,
+         (count(distinct call_id) filter (where state = 'on-call' and not training))::int as calls,
+         (coalesce(sum(extract(epoch from until - at))
+            filter (where state = 'on-call' and not training), 0) * 1000)::bigint as talk_ms,
          max(until) filter (where state = 'break') as last_break_end,
          bool_or(state = 'break' and current) as on_break,
          min(at) filter (where state not in ('signed-out', 'offline')) as first_at

@@ -57,7 +57,11 @@ export async function callsSince(
 ): Promise<QueueCallRow[]> {
   const { rows } = await tx.query<QueueCallRow>(
     `select arrived_at, answered_at, ended_at, outcome from queue_calls
-      where arrived_at >= $1 and ($2::text is null or queue = $2) order by arrived_at`,
+      where arrived_at >= $1 and ($2::text is null or queue = $2)
+        -- Art. 9: a training call is never a queue figure, even if a desk reported one.
+        and not exists (select 1 from verification_sessions s
+                         where s.training and s.call_id = queue_calls.call_id)
+      order by arrived_at`,
     [from, queue],
   );
   return rows;

@@ -14,14 +14,9 @@ import {
 import { FRAUD_ALERT_KIND, insertEmergencyStep } from '../alerts/emergency.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Queryable } from '../db.js';
+import { fraudFacts, type FraudContext } from './fraud-facts.js';
 import { fraudThresholds, reviewPolicyOf, type VerificationDeps } from './options.js';
-import {
-  fraudFacts,
-  recordEvent,
-  saveState,
-  type FraudContext,
-  type SessionRow,
-} from './repository.js';
+import { recordEvent, saveState, type SessionRow } from './repository.js';
 
 export async function evaluateFraud(
   tx: Queryable,

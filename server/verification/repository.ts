@@ -1,19 +1,16 @@
 // Verification sessions in the database (Art. 5–8, 11, 18): the common/policy.ts SessionState
 // column by column, the event log of every step and outcome (never the values), the consecutive
-// password failures, the passcodes (their HMAC only), and the counts the fraud rules read.
+// password failures, the passcodes (their HMAC only); the fraud rules' counts: ./fraud-facts.ts.
 // Callers hold the session row locked (`lockSession`) for the whole check.
 import {
   basicFailuresInWindow,
-  FAILED_STATUSES,
   LIMITS,
   type AlternativeId,
   type ApprovalReason,
   type ApprovalState,
   type BusinessType,
   type CallerIdSource,
-  type FraudFacts,
   type FraudReason,
-  type FraudThresholds,
   type PasswordKind,
   type SessionState,
   type SessionStatus,
@@ -353,63 +350,4 @@ export async function recordWrongEntry(
     wrongEntries,
     killedAt,
   ]);
-}
-
-// ---- what the fraud rules count (Art. 18) -------------------------------------------------------
-
-const FAILED_LIST = FAILED_STATUSES.map((s) => `'${s}'`).join(', ');
-
-/** Live sessions when the parameter is null, else that agent's training sessions (Art. 9). */
-const SCOPE = (alias: string, n: number): string =>
-  `(case when $${n}::text is null then not ${alias}.training
-        else ${alias}.training and ${alias}.agent_username = $${n}::text end)`;
-
-export interface FraudContext {
-  callerNumber: string;
-  /**
-   * Art. 9: a training session's agent — its facts count that agent's training sessions only
-   * (trainees share the training customers); absent, live sessions only.
-   */
-  trainingAgent?: string | null;
-  /** The customer the check concerns, when known (the session's or the one being tried). */
-  customerId: string | null;
-  now: Date;
-}
-
-export async function fraudFacts(
-  tx: Queryable,
-  { callerNumber, customerId, now, trainingAgent = null }: FraudContext,
-  thresholds: FraudThresholds,
-): Promise<FraudFacts> {
-  const since = new Date(now.getTime() - thresholds.windowSeconds * 1000);
-  // Customers this number tried: named in a basic check or the session itself, plus this one.
-  const distinct = await tx.query<{ n: number }>(
-    `select count(distinct c)::int as n from (
-        select e.customer_id as c from verification_events e join verification_sessions s on s.id = e.session_id
-         where s.caller_number = $1 and e.at > $2 and e.customer_id is not null and ${SCOPE('s', 4)}
-        union select customer_id from verification_sessions s where caller_number = $1 and created_at > $2 and customer_id is not null and ${SCOPE('s', 4)}
-        union select $3::uuid
-      ) tried where c is not null`,
-    [callerNumber, since, customerId, trainingAgent],
-  );
-  if (customerId === null)
-    return {
-      distinctCustomersForCaller: distinct.rows[0]!.n,
-      failedSessionsForCustomer: 0,
-      killedOtpsForCustomer: 0,
-    };
-  const failed = await tx.query<{ n: number }>(
-    `select count(*)::int as n from verification_sessions s where customer_id = $1 and updated_at > $2 and status in (${FAILED_LIST}) and ${SCOPE('s', 3)}`,
-    [customerId, since, trainingAgent],
-  );
-  const killed = await tx.query<{ n: number }>(
-    `select count(*)::int as n from verification_otps o join verification_sessions s on s.id = o.session_id
-      where o.customer_id = $1 and o.killed_at > $2 and ${SCOPE('s', 3)}`,
-    [customerId, since, trainingAgent],
-  );
-  return {
-    distinctCustomersForCaller: distinct.rows[0]!.n,
-    failedSessionsForCustomer: failed.rows[0]!.n,
-    killedOtpsForCustomer: killed.rows[0]!.n,
-  };
 }

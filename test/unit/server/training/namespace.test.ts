@@ -87,6 +87,13 @@ describe(`the training namespace (${DB_KIND})`, () => {
       mobile: TC_LI.mobile,
     });
     expect(locks.json().customers).toEqual([]);
+    await openTraining(h.tokens.agent);
+    await h.open(h.tokens.agent, { businessType: 'enquiry', customer: LINA, callId: 'live-1' });
+    const archive = async (customer: string) =>
+      (await h.req('GET', `/api/v1/archive/calls?customer=${customer}`, h.tokens.lead)).json()
+        .calls as { callId: string }[];
+    expect(await archive('170****0101')).toEqual([]);
+    expect((await archive('139****0001')).map((c) => c.callId)).toEqual(['live-1']);
   });
 
   it('derives the training mark from the customer: a desk cannot make a live session training', async () => {
