@@ -71,12 +71,12 @@ async function openLab(page: Page) {
   return problems;
 }
 
-const state = (page: Page) => page.evaluate(() => window.lab.state());
+const state = (page: Page) => page.evaluate(() => window.trainingLab.state());
 
 /** Rings, is answered by the agent, and carries audio both ways. */
 async function answered(page: Page) {
   await expect.poll(async () => (await state(page)).call?.phase).toBe('ringing');
-  await page.evaluate(() => window.lab.answer());
+  await page.evaluate(() => window.trainingLab.answer());
   await expect.poll(async () => (await state(page)).call?.phase).toBe('connected');
 }
 
@@ -89,7 +89,7 @@ test('a simulated customer calls, is answered, talks both ways and keys digits, 
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await page.evaluate(() =>
-    window.lab.start({
+    window.trainingLab.start({
       callerNumber: '17000000101',
       displayName: '培训客户 王',
       callerIdSource: 'pai',
@@ -109,40 +109,49 @@ test('a simulated customer calls, is answered, talks both ways and keys digits, 
 
   // Real audio both ways, seen by getStats on each end.
   await expect
-    .poll(async () => {
-      const [customer, agent] = await Promise.all([
-        page.evaluate(() => window.lab.customerStats()),
-        page.evaluate(() => window.lab.agentStats()),
-      ]);
-      return Math.min(customer.sent, customer.received, agent.sent, agent.received);
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const [customer, agent] = await Promise.all([
+          page.evaluate(() => window.trainingLab.customerStats()),
+          page.evaluate(() => window.trainingLab.agentStats()),
+        ]);
+        return Math.min(customer.sent, customer.received, agent.sent, agent.received);
+      },
+      { timeout: 15_000 },
+    )
     .toBeGreaterThan(25);
 
   // The customer's keys reach secure entry, as a live caller's INFO keys do.
-  await page.evaluate(() => window.lab.listen());
-  await page.evaluate(() => window.lab.key('4096'));
-  await expect.poll(() => page.evaluate(() => window.lab.digits())).toEqual(['4', '0', '9', '6']);
+  await page.evaluate(() => window.trainingLab.listen());
+  await page.evaluate(() => window.trainingLab.key('4096'));
+  await expect
+    .poll(() => page.evaluate(() => window.trainingLab.digits()))
+    .toEqual(['4', '0', '9', '6']);
 
   // A second call cannot start over this one.
   expect(
     await page.evaluate(() =>
-      window.lab.startFails({ callerNumber: '1', displayName: 'x', callerIdSource: 'from' }),
+      window.trainingLab.startFails({
+        callerNumber: '1',
+        displayName: 'x',
+        callerIdSource: 'from',
+      }),
     ),
   ).toBe('busy');
 
-  await page.evaluate(() => window.lab.hangup());
-  await expect.poll(() => page.evaluate(() => window.lab.ended())).toEqual(['agent']);
+  await page.evaluate(() => window.trainingLab.hangup());
+  await expect.poll(() => page.evaluate(() => window.trainingLab.ended())).toEqual(['agent']);
   const after = await state(page);
   expect(after.call).toBeNull();
   expect(after.history[0]).toMatchObject({ outcome: 'answered', training: true });
   // Practice is not live work: no wrap-up.
   expect(after.agent.state).toBe('ready');
-  const events = await page.evaluate(() => window.lab.events());
+  const events = await page.evaluate(() => window.trainingLab.events());
   const callEvents = events.filter((e) => e.type.startsWith('call-'));
   expect(callEvents.map((e) => e.type)).toEqual(['call-started', 'call-answered', 'call-ended']);
   for (const event of callEvents) expect(event).toMatchObject({ training: true });
   expect(events.some((e) => e.type === 'registration')).toBe(false);
-  await page.evaluate(() => window.lab.stopTraining());
+  await page.evaluate(() => window.trainingLab.stopTraining());
   // Only the app's own worker file (the keypad-digit transform) is loaded: no signalling server.
   expect(requests.filter((url) => !WORKER_FILES.some((f) => url === `${origin}${f}`))).toEqual([]);
   expect(problems).toEqual([]);
@@ -153,29 +162,36 @@ test("the customer's recorded voice reaches the agent, and the customer can hang
 }) => {
   const problems = await openLab(page);
   await page.evaluate(() =>
-    window.lab.start({ callerNumber: '17000000102', displayName: 'Li', callerIdSource: 'from' }),
+    window.trainingLab.start({
+      callerNumber: '17000000102',
+      displayName: 'Li',
+      callerIdSource: 'from',
+    }),
   );
   await expect.poll(async () => (await state(page)).call?.remote.source).toBe('from');
   expect((await state(page)).call!.remote.number).toBe('17000000102');
   await answered(page);
   await expect
-    .poll(async () => (await page.evaluate(() => window.lab.agentStats())).received, {
+    .poll(async () => (await page.evaluate(() => window.trainingLab.agentStats())).received, {
       timeout: 15_000,
     })
     .toBeGreaterThan(25);
   // Silence between prompts: next to no energy reaches the agent…
-  const quiet = await page.evaluate(() => window.lab.agentStats());
+  const quiet = await page.evaluate(() => window.trainingLab.agentStats());
   const started = Date.now();
-  await page.evaluate(() => window.lab.say('/prompt.wav'));
+  await page.evaluate(() => window.trainingLab.say('/prompt.wav'));
   // …until the customer speaks: say() resolves once the 1.5 s prompt has played.
   expect(Date.now() - started).toBeGreaterThan(1_200);
   await expect
-    .poll(async () => (await page.evaluate(() => window.lab.agentStats())).energy - quiet.energy)
+    .poll(
+      async () =>
+        (await page.evaluate(() => window.trainingLab.agentStats())).energy - quiet.energy,
+    )
     .toBeGreaterThan(0.01);
 
-  await page.evaluate(() => window.lab.customerHangup());
-  await expect.poll(() => page.evaluate(() => window.lab.ended())).toEqual(['customer']);
+  await page.evaluate(() => window.trainingLab.customerHangup());
+  await expect.poll(() => page.evaluate(() => window.trainingLab.ended())).toEqual(['customer']);
   await expect.poll(async () => (await state(page)).call).toBeNull();
-  await page.evaluate(() => window.lab.stopTraining());
+  await page.evaluate(() => window.trainingLab.stopTraining());
   expect(problems).toEqual([]);
 });

@@ -24,7 +24,11 @@ const digits: string[] = [];
 const ended: TrainingEndedBy[] = [];
 let leg: TrainingCustomerLeg | null = null;
 
-const phone = createPhone({ report: (event) => events.push(event), now: Date.now, random: Math.random });
+const phone = createPhone({
+  report: (event) => events.push(event),
+  now: Date.now,
+  random: Math.random,
+});
 await phone.start({
   account: null,
   iceServers: [],
@@ -55,9 +59,8 @@ const lab = {
       (error: Error) => error.message,
     );
   },
-  state: () => JSON.parse(JSON.stringify(phone.store.getState())) as ReturnType<
-    typeof phone.store.getState
-  >,
+  state: () =>
+    JSON.parse(JSON.stringify(phone.store.getState())) as ReturnType<typeof phone.store.getState>,
   answer: () => phone.answer(),
   hangup: () => phone.hangup(),
   listen() {
@@ -88,8 +91,8 @@ const lab = {
 
 declare global {
   interface Window {
-    lab: typeof lab;
+    trainingLab: typeof lab;
   }
 }
-window.lab = lab;
+window.trainingLab = lab;
 document.body.dataset.ready = 'true';
