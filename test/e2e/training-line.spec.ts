@@ -3,6 +3,7 @@
 // WebRTC audio both ways (getStats on both ends), keypad digits by SIP INFO reaching secure entry,
 // the customer's recorded voice reaching the agent — with the browser offline. The page is a
 // standalone lab under the app's CSP with the product's worker files (no test hook in the app).
+// Also passes in a network namespace with only `lo` (`unshare -n`, lo up): the unplugged case.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
