@@ -1,7 +1,7 @@
 // The training line end to end in Debian Chromium: the product's phone engine with no SIP account
 // (as on a fresh install), a simulated customer calling it through the in-page exchange, real
 // WebRTC audio both ways (getStats on both ends), keypad digits by SIP INFO reaching secure entry,
-// the customer's recorded voice reaching the agent — with the browser offline. The page is a
+// the customer's recorded voice reaching the agent — with no server of any kind. The page is a
 // standalone lab under the app's CSP with the product's worker files (no test hook in the app).
 // Also passes in a network namespace with only `lo` (`unshare -n`, lo up): the unplugged case.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
