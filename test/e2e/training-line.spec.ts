@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
 import { buildCsp } from '../../main/core/csp.js';
 import { speechLike, wavBytes } from '../support/audio-signals.js';
+import { KAMAILIO_MISSING, test as sipTest } from './fixtures-sip.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const RENDERER = path.join(root, 'dist/renderer');
@@ -20,6 +21,8 @@ const WORKER_FILES = ['telephone-events.worker.js', 'tone-detector.worklet.js'];
 let server: http.Server;
 let origin = '';
 let bundleDir = '';
+/** The live line's SIP WebSocket, allowed by the page's CSP while a test uses one. */
+let liveOrigins: string[] = [];
 
 test.beforeAll(async () => {
   for (const file of WORKER_FILES)
@@ -43,7 +46,8 @@ test.beforeAll(async () => {
   };
   server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    const headers = { 'content-security-policy': buildCsp(), 'cache-control': 'no-store' };
+    const csp = buildCsp({ connectSrc: liveOrigins });
+    const headers = { 'content-security-policy': csp, 'cache-control': 'no-store' };
     if (pathname === '/prompt.wav') {
       res.writeHead(200, { ...headers, 'content-type': 'audio/wav' });
       return void res.end(prompt);
@@ -196,3 +200,50 @@ test("the customer's recorded voice reaches the agent, and the customer can hang
   await page.evaluate(() => window.trainingLab.stopTraining());
   expect(problems).toEqual([]);
 });
+
+sipTest(
+  'a live call during a training call ends it (the customer hears live-call) and rings as usual',
+  async ({ page, kamailio, sipUsers, openPeer }) => {
+    sipTest.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
+    liveOrigins = [kamailio.wsUrl];
+    const problems = await openLab(page);
+    const { user, password } = sipUsers.agent;
+    const account = { wsUrl: kamailio.wsUrl, domain: kamailio.domain, user, password };
+    await page.evaluate((a) => window.trainingLab.goLive(a), account);
+    await expect.poll(async () => (await state(page)).registration.kind).toBe('registered');
+    await page.evaluate(() =>
+      window.trainingLab.start({
+        callerNumber: '17000000103',
+        displayName: 'Zhao',
+        callerIdSource: 'pai',
+      }),
+    );
+    await answered(page);
+    expect((await state(page)).call?.line).toBe('training');
+
+    const customer = await openPeer(sipUsers.customer, { displayName: 'Live Customer' });
+    await customer.call(sipUsers.agent.user);
+    await expect.poll(() => page.evaluate(() => window.trainingLab.ended())).toEqual(['live-call']);
+    await expect
+      .poll(async () => (await state(page)).call)
+      .toMatchObject({
+        line: 'live',
+        phase: 'ringing',
+        remote: { number: sipUsers.customer.user },
+      });
+    await page.evaluate(() => window.trainingLab.answer());
+    await expect.poll(async () => (await state(page)).call?.phase).toBe('connected');
+    await expect.poll(() => customer.bytesReceived(), { timeout: 15_000 }).toBeGreaterThan(1000);
+
+    const events = await page.evaluate(() => window.trainingLab.events());
+    const ends = events.filter((e) => e.type === 'call-ended');
+    expect(ends[0]).toMatchObject({ training: true, record: { training: true } });
+    const live = events.filter((e) => e.type === 'call-started').at(-1)!;
+    expect(live).toMatchObject({ number: sipUsers.customer.user });
+    expect(live).not.toHaveProperty('training');
+    await page.evaluate(() => window.trainingLab.hangup());
+    await page.evaluate(() => window.trainingLab.stopTraining());
+    liveOrigins = [];
+    expect(problems).toEqual([]);
+  },
+);

@@ -2,7 +2,7 @@
 // started with no SIP account, exactly as a fresh install starts it, then a simulated customer
 // calling it over the in-page exchange with real WebRTC media. The agent's peer connection is
 // found among the page's connections by its encoded-streams flag (only the agent's side sets it).
-import { DEFAULT_SHORTCUTS, type PhoneEvent } from '../../../common/phone.js';
+import { DEFAULT_SHORTCUTS, type PhoneConfig, type PhoneEvent } from '../../../common/phone.js';
 import { createPhone } from '../../../renderer/phone/engine.js';
 import type {
   TrainingCustomerLeg,
@@ -29,16 +29,17 @@ const phone = createPhone({
   now: Date.now,
   random: Math.random,
 });
-await phone.start({
-  account: null,
+const config = (account: PhoneConfig['account']): PhoneConfig => ({
+  account,
   iceServers: [],
-  trustedProxies: [],
+  trustedProxies: account ? [account.domain] : [],
   dtmfMode: 'info',
   keepAliveSeconds: 30,
   wrapUpSeconds: 30,
   shortcuts: DEFAULT_SHORTCUTS,
   devices: { microphoneId: 'default', speakerId: 'default', ringerId: 'default' },
 });
+await phone.start(config(null));
 
 function agentConnection(): RTCPeerConnection | undefined {
   return connections.find(
@@ -49,6 +50,8 @@ function agentConnection(): RTCPeerConnection | undefined {
 }
 
 const lab = {
+  /** The live line too, on a SIP account (the test's Kamailio). */
+  goLive: (account: NonNullable<PhoneConfig['account']>) => phone.start(config(account)),
   async start(setup: TrainingSetup) {
     leg = await phone.startTraining(setup);
     leg.onEnded((by) => ended.push(by));
