@@ -65,7 +65,7 @@ interface RtpStat {
 async function rtpPackets(pc: RTCPeerConnection | undefined) {
   let sent = 0;
   let received = 0;
-  if (!pc) return { sent, received };
+  if (!pc || pc.connectionState === 'closed') return { sent, received };
   const report = await pc.getStats();
   report.forEach((stat: RtpStat) => {
     const s = stat;
