@@ -47,6 +47,9 @@ const currentLogger: Logger = {
 
 // Every renderer sandboxed, including any we forget to configure (style.md §7).
 app.enableSandbox();
+// The training line's two ends are peer connections in one page: with the network unplugged,
+// loopback is the only path between them, and Chromium gathers loopback candidates only if told.
+app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // Every webContents ever created gets the navigation guard, not only the main window's.
 app.on('web-contents-created', (_event, contents: WebContents) => hardenWebContents(contents));

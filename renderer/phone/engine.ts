@@ -15,7 +15,6 @@ import type { DeviceChoice } from './devices.js';
 import {
   errorText,
   globalEngineTimers,
-  noop,
   type EngineContext,
   type EngineTimers,
 } from './engine-context.js';
@@ -28,10 +27,9 @@ import { createSecureEntry } from './secure-entry.js';
 import type { PhoneLogSink } from './sip-log.js';
 import { createPhoneStore, initialPhoneState, type PhoneAction } from './state.js';
 import { createTransfer } from './transfer.js';
-import { endSession } from './sip-session.js';
 import type { CustomerMedia } from './training/customer.js';
 import { createTrainingLine } from './training/line.js';
-import type { Phone, TrainingSetup } from './types.js';
+import type { Phone } from './types.js';
 
 export type { EngineTimers };
 
@@ -163,13 +161,10 @@ export function createPhone(deps: PhoneDeps): Phone {
     userAgent: () => registration.userAgent(),
     stopping: () => registration.stopping(),
     trainingStopping: () => training.stopping(),
-    yieldTraining: (call) => {
-      training.endingBy('live-call');
-      void endSession(call.session, call).catch(noop);
-      calls.end(call);
-    },
+    yieldTraining: (call) => training.yieldTo(call),
   });
   const training = createTrainingLine(ctx, {
+    calls,
     microphone: audio.microphone,
     onInvite: (invitation) => setup.incoming(invitation, 'training'),
     media: deps.trainingMedia,
@@ -196,26 +191,6 @@ export function createPhone(deps: PhoneDeps): Phone {
     } catch (error) {
       ctx.log('warn', `command failed: ${errorText(error)}`);
       ctx.fail('unexpected');
-    }
-  }
-
-  /** A training call is practice with a simulated customer: nobody to transfer it to. */
-  function notTraining(): boolean {
-    if (calls.current()?.line !== 'training') return true;
-    ctx.fail('transfer-failed');
-    return false;
-  }
-
-  async function startTraining(trainingSetup: TrainingSetup) {
-    if (calls.current()) {
-      ctx.fail('busy');
-      throw new Error('busy');
-    }
-    try {
-      return await training.call(trainingSetup);
-    } catch (error) {
-      if (errorText(error) !== 'busy') ctx.fail('training-failed');
-      throw error;
     }
   }
 
@@ -259,16 +234,17 @@ export function createPhone(deps: PhoneDeps): Phone {
     hold: (on) => command(() => calls.hold(on)),
     mute: (on) => calls.mute(on),
     sendDtmf: (tones) => command(() => keypad.send(tones)),
-    blindTransfer: (target) => command(() => (notTraining() ? transfer.blind(target) : undefined)),
+    blindTransfer: (target) =>
+      command(() => (training.transferable() ? transfer.blind(target) : undefined)),
     startConsult: (target) =>
-      command(() => (notTraining() ? transfer.startConsult(target) : undefined)),
+      command(() => (training.transferable() ? transfer.startConsult(target) : undefined)),
     completeAttendedTransfer: () => command(transfer.completeAttended),
     cancelConsult: () => command(transfer.cancelConsult),
     setAgentState: (state, reason) => agent.set(state, reason),
     selectDevice: (kind, deviceId) => command(() => audio.select(kind, deviceId)),
     attachSecureEntry: (consumer) => secureEntry.attach(consumer),
     nudge: (reason) => registration.nudge(reason),
-    startTraining,
+    startTraining: (trainingSetup) => training.start(trainingSetup),
     stopTraining: () => command(training.stop),
   };
 }

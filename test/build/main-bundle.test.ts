@@ -123,6 +123,10 @@ describe('built main under the electron stand-in: a normal start', () => {
     expect(run.report.sandboxEnabled).toBe(true);
   });
 
+  it('lets WebRTC use loopback, so the training line works with the network unplugged', () => {
+    expect(run.report.switches).toContain('allow-loopback-in-peer-connection');
+  });
+
   it('registers agentdesk as a privileged scheme (before ready) and handles it', () => {
     expect(run.report.privilegedSchemes).toEqual([
       { scheme: 'agentdesk', privileges: { standard: true, secure: true, supportFetchAPI: true } },

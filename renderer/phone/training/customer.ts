@@ -65,7 +65,7 @@ interface RtpStat {
 async function rtpPackets(pc: RTCPeerConnection | undefined) {
   let sent = 0;
   let received = 0;
-  if (!pc) return { sent, received };
+  if (!pc || pc.connectionState === 'closed') return { sent, received };
   const report = await pc.getStats();
   report.forEach((stat: RtpStat) => {
     const s = stat;
@@ -81,6 +81,12 @@ export function createTrainingCustomer(options: TrainingCustomerOptions): Traini
   const audio = media.audioContext();
   void audio.resume().catch(noop);
   const voice = audio.createMediaStreamDestination();
+  // Chromium pulls a stream destination only while something feeds it: a constant zero does, so
+  // the customer's track carries silence (and RTP flows) between prompts.
+  const silence = audio.createConstantSource();
+  silence.offset.value = 0;
+  silence.connect(voice);
+  silence.start();
   const playing = new Set<AudioBufferSourceNode>();
   const listeners: ((by: TrainingEndedBy) => void)[] = [];
   let endedBy: TrainingEndedBy | null = null;

@@ -123,8 +123,8 @@ export function createTrainingExchange(options: TrainingExchangeOptions = {}): T
     return hosts.get(ruri.host.toLowerCase());
   }
 
+  /** A message sent is on the wire: it arrives even if its sender has disconnected since. */
   function route(from: TransportLink, text: string) {
-    if (!links.has(from)) return;
     const message = Core.Parser.parseMessage(text, logger);
     if (!message) return log('unparsable message dropped');
     if (message instanceof Core.IncomingResponseMessage) {

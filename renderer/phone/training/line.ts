@@ -1,11 +1,15 @@
 // The desk's training line: a second sip.js user agent (sip:agent@training.invalid) registered on
 // the in-page training exchange, whose INVITEs go to the same call setup as the live line's, and
 // the simulated customer that calls it. Nothing of it touches the network or the live account:
-// it works with no SIP account configured and with the network unplugged.
+// it works with no SIP account configured and with the network unplugged. A live call always
+// takes precedence over practice.
 import { Registerer, UserAgent, type Invitation } from 'sip.js';
+import type { CallContext } from '../call-context.js';
+import type { Calls } from '../calls.js';
 import { errorText, noop, type EngineContext } from '../engine-context.js';
 import { sipLogConnector } from '../sip-log.js';
-import type { TrainingCustomerLeg, TrainingEndedBy, TrainingSetup } from '../types.js';
+import { endSession } from '../sip-session.js';
+import type { TrainingCustomerLeg, TrainingSetup } from '../types.js';
 import { agentSessionFactory } from '../user-agent.js';
 import {
   browserCustomerMedia,
@@ -18,6 +22,7 @@ import { createTrainingExchange, TRAINING_AGENT_URI, type TrainingExchange } fro
 const REGISTER_EXPIRES_S = 3600;
 
 export interface TrainingLineDeps {
+  calls: Pick<Calls, 'current' | 'end'>;
   /** The agent's audio, as on the live line. */
   microphone(): Promise<MediaStream>;
   /** A training INVITE for the desk: the engine's call setup, marked as the training line. */
@@ -26,10 +31,15 @@ export interface TrainingLineDeps {
 }
 
 export interface TrainingLine {
-  /** Starts the line if needed and has a simulated customer call the agent. */
-  call(setup: TrainingSetup): Promise<TrainingCustomerLeg>;
-  /** The training call is about to end for a live call: its customer is told `live-call`. */
-  endingBy(by: TrainingEndedBy): void;
+  /**
+   * Starts the line if needed and has a simulated customer call the agent; rejects (with the
+   * agent's error set: `busy`, `training-failed`) while a call is in progress or if it fails.
+   */
+  start(setup: TrainingSetup): Promise<TrainingCustomerLeg>;
+  /** A live call is arriving: this training call ends now, its customer hears `live-call`. */
+  yieldTo(call: CallContext): void;
+  /** False (and the agent told) for a training call: nobody to transfer practice to. */
+  transferable(): boolean;
   stop(): Promise<void>;
   stopping(): boolean;
 }
@@ -98,32 +108,53 @@ export function createTrainingLine(ctx: EngineContext, deps: TrainingLineDeps): 
     return desk;
   }
 
+  async function call(setup: TrainingSetup): Promise<TrainingCustomerLeg> {
+    if (stopping) throw new Error('training line stopping');
+    if (customer && !customer.ended()) throw new Error('busy');
+    const { exchange } = await ready();
+    const { callerNumber: number, displayName } = setup;
+    exchange.assert(setup.callerIdSource === 'pai' ? { number, displayName } : null);
+    const next = createTrainingCustomer({
+      exchange,
+      setup,
+      log: ctx.log,
+      timers: ctx.timers,
+      media,
+    });
+    customer = next;
+    try {
+      await next.call();
+    } catch (error) {
+      ctx.log('warn', `training call not placed: ${errorText(error)}`);
+      await next.stop();
+      throw error;
+    }
+    return next.leg;
+  }
+
   return {
-    async call(setup) {
-      if (stopping) throw new Error('training line stopping');
-      if (customer && !customer.ended()) throw new Error('busy');
-      const { exchange } = await ready();
-      const { callerNumber: number, displayName } = setup;
-      exchange.assert(setup.callerIdSource === 'pai' ? { number, displayName } : null);
-      const next = createTrainingCustomer({
-        exchange,
-        setup,
-        log: ctx.log,
-        timers: ctx.timers,
-        media,
-      });
-      customer = next;
+    async start(setup) {
+      if (deps.calls.current()) {
+        ctx.fail('busy');
+        throw new Error('busy');
+      }
       try {
-        await next.call();
+        return await call(setup);
       } catch (error) {
-        ctx.log('warn', `training call not placed: ${errorText(error)}`);
-        await next.stop();
+        // 'busy': the last training customer is still hanging up.
+        ctx.fail(errorText(error) === 'busy' ? 'busy' : 'training-failed');
         throw error;
       }
-      return next.leg;
     },
-    endingBy(by) {
-      customer?.endingBy(by);
+    yieldTo(training) {
+      customer?.endingBy('live-call');
+      void endSession(training.session, training).catch(noop);
+      deps.calls.end(training);
+    },
+    transferable() {
+      if (deps.calls.current()?.line !== 'training') return true;
+      ctx.fail('transfer-failed');
+      return false;
     },
     async stop() {
       stopping = true;

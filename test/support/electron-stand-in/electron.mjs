@@ -37,6 +37,8 @@ const plain = (value) =>
 export const report = {
   singleInstanceLockRequested: false,
   sandboxEnabled: false,
+  /** Chromium switches main appended (app.commandLine.appendSwitch), before ready. */
+  switches: [],
   appUserModelId: null,
   paths: {},
   privilegedSchemes: [],
@@ -148,6 +150,12 @@ class App extends EventEmitter {
     if (ready) report.misuse.push('app.enableSandbox() after ready');
     report.sandboxEnabled = true;
   }
+  commandLine = {
+    appendSwitch(name) {
+      if (ready) report.misuse.push(`app.commandLine.appendSwitch('${name}') after ready`);
+      report.switches.push(name);
+    },
+  };
   setAppUserModelId(id) {
     report.appUserModelId = id;
   }

@@ -507,4 +507,17 @@ describe('phoneJournalData', () => {
       number: '2001',
     });
   });
+
+  it('marks a training-line call’s entries, and only those', () => {
+    const callId = '20000000-0000-4000-8000-000000000001';
+    expect(phoneJournalData({ type: 'call-answered', callId, training: true }, 'a')).toEqual({
+      agent: 'a',
+      training: true,
+      callId,
+    });
+    expect(phoneJournalData({ type: 'call-answered', callId }, 'a')).toEqual({
+      agent: 'a',
+      callId,
+    });
+  });
 });

@@ -92,4 +92,31 @@ describe('queue events of phone reports', () => {
     expect(reporter.pending()).toBe(0);
     expect(reportQueueEvents).toHaveBeenCalledTimes(4);
   });
+
+  it('never counts a training-line call: practice is not queue traffic', async () => {
+    const clock = manualTimers();
+    const reportQueueEvents = vi.fn(async (_token: string, events: unknown[]) => ({
+      recorded: events.length,
+    }));
+    const reporter = createQueueReporter({
+      records: { reportQueueEvents },
+      logger: recordingLogger(),
+      session: () => ({ token: 't' }),
+      now: () => new Date(AT),
+      timers: clock.timers,
+      random: () => 0.5,
+    });
+    const training = <E extends PhoneEvent>(event: E): E => ({ ...event, training: true });
+    expect(queueEventsOf(training(started(1)), new Set(), AT)).toEqual([]);
+    reporter.phoneEvent(training(started(1)));
+    reporter.phoneEvent(training(ended(1, 'missed')));
+    reporter.phoneEvent(training(ended(2, 'declined-not-ready')));
+    await clock.advance(0);
+    expect(reporter.pending()).toBe(0);
+    expect(reportQueueEvents).not.toHaveBeenCalled();
+    // The same call unmarked would have counted.
+    reporter.phoneEvent(ended(2, 'declined-not-ready'));
+    await clock.advance(0);
+    expect(reportQueueEvents).toHaveBeenCalledTimes(1);
+  });
 });

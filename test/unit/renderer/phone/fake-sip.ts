@@ -223,7 +223,10 @@ export class UserAgent {
       // As sip.js: a failed start()/reconnect() rejects and does not fire onDisconnect.
       if (outcome === 'fail') throw new Error('WebSocket closed (code: 1006)');
       this.connected = true;
-      this.options.delegate.onConnect();
+      // The training line's user agents give no connection callbacks.
+      (
+        this.options.delegate as Partial<UserAgent['options']['delegate']> | undefined
+      )?.onConnect?.();
     });
   }
   /** The proxy went away: sip.js fires onDisconnect only for a connected transport. */

@@ -101,6 +101,10 @@ export function setup(config: Partial<PhoneConfig> = {}) {
       createRinger: () => ringer as Ringer,
       tapDigits,
     },
+    trainingMedia: {
+      audioContext: fakeAudioContext,
+      fetch: () => Promise.reject(new Error('none')),
+    },
   });
   const cfg = { ...baseConfig, ...config };
   return {
@@ -127,6 +131,17 @@ export function setup(config: Partial<PhoneConfig> = {}) {
 }
 
 export type Harness = ReturnType<typeof setup>;
+
+/** The training customer's audio graph, as far as the engine builds it. */
+function fakeAudioContext(): AudioContext {
+  const voice = new sip.FakeStream([new sip.FakeTrack('audio', 'training customer')]);
+  return {
+    resume: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+    createMediaStreamDestination: () => ({ stream: voice }),
+    createConstantSource: () => ({ offset: { value: 1 }, connect() {}, start() {} }),
+  } as unknown as AudioContext;
+}
 
 export async function registered(config: Partial<PhoneConfig> = {}): Promise<Harness> {
   const h = setup(config);
