@@ -20,6 +20,13 @@ export type PromptPlaceholder = (typeof PROMPT_PLACEHOLDERS)[number];
 export const hasPrompt = (id: string): boolean => Object.hasOwn(PROMPTS, id);
 
 /**
+ * A prompt's recording, under assets/training/audio/ (scripts/training-audio.mjs writes it): the
+ * customer is the one whose details it speaks (a `say` action's `as`, else the scenario's).
+ */
+export const audioFileOf = (promptId: string, customerKey: string, lang: TrainingLang): string =>
+  `${lang}/${customerKey}/${promptId}.wav`;
+
+/**
  * The ID number a customer states wrongly (details changed, a fraudster's guess, Art. 5(2), 18):
  * the same region and birth date with another sequence of the same sex, and a valid check
  * character, so the panel's format check lets it through and only the records comparison fails.

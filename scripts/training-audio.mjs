@@ -33,7 +33,7 @@ async function loadLib() {
   await esbuild.build({
     stdin: {
       contents: [
-        "export { spokenTextOf, TRAINING_LANGS } from './common/training-prompts.ts';",
+        "export { audioFileOf, spokenTextOf, TRAINING_LANGS } from './common/training-prompts.ts';",
         "export { Scenario } from './common/training.ts';",
         "export { TrainingCustomer } from './common/training-api.ts';",
       ].join('\n'),
@@ -201,7 +201,7 @@ async function main() {
     for (const lang of lib.TRAINING_LANGS) {
       const text = lib.spokenTextOf(job.prompt, job.customer, lang);
       if (text === null) throw new Error(`no prompt ${job.prompt} in prompts.json`);
-      const file = path.join(lang, job.customer.key, `${job.prompt}.wav`);
+      const file = lib.audioFileOf(job.prompt, job.customer.key, lang);
       made.set(file, wav(trim(resample(speak(text, lang, job.voice)))));
     }
   const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');

@@ -1,12 +1,13 @@
 // What the simulated customer says: captions never show a full ID number or mobile (Art. 8, 11),
 // the audio text reads the synthetic digits one by one, and the wrong ID a customer states is a
 // well-formed number that only the records comparison refuses (Art. 5).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidNationalId } from '../../../common/national-id.js';
 import { TrainingCustomer } from '../../../common/training-api.js';
 import {
+  audioFileOf,
   captionOf,
   detailsStated,
   digitsSpoken,
@@ -16,6 +17,7 @@ import {
   TRAINING_LANGS,
   wrongNationalIdOf,
 } from '../../../common/training-prompts.js';
+import { scenarios } from './training-fixture.js';
 
 const file = path.join(import.meta.dirname, '../../../assets/training/customers.json');
 const customers = (
@@ -101,5 +103,21 @@ describe('wrongNationalIdOf and detailsStated', () => {
       nationalId: wrongNationalIdOf(li.nationalId),
     });
     expect(detailsStated('confirm-yes', li)).toBeNull();
+  });
+});
+
+describe('audioFileOf', () => {
+  it('names a recording the audio script wrote, for every prompt a scenario says', () => {
+    const audio = path.join(import.meta.dirname, '../../../assets/training/audio');
+    expect(audioFileOf('give-details', 'tc-li', 'zh-CN')).toBe('zh-CN/tc-li/give-details.wav');
+    for (const s of scenarios.values())
+      for (const reaction of s.reactions)
+        for (const action of reaction.do) {
+          if (action.do !== 'say') continue;
+          for (const lang of TRAINING_LANGS) {
+            const file = audioFileOf(action.prompt, action.as ?? s.customer, lang);
+            expect(existsSync(path.join(audio, file)), file).toBe(true);
+          }
+        }
   });
 });
