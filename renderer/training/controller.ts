@@ -4,6 +4,7 @@
 // key digits, wait, hang up — and, once the call ends, has the records service score the trace.
 // The customer's password and passcode live for one key press in this closure: never in a store.
 import type { AgentDeskApi } from '../../common/contract.js';
+import { audioFileOf } from '../../common/training-prompts.js';
 import type { AgentLine, CustomerAction, Scenario, TrainingEvent } from '../../common/training.js';
 import type { TrainingCustomer } from '../../common/training-api.js';
 import type { Phone } from '../phone/types.js';
@@ -68,8 +69,6 @@ export interface TrainingController {
   refreshStatus(): Promise<void>;
 }
 
-/** The audio format scripts/training-audio.mjs writes. */
-export const PROMPT_EXTENSION = 'wav';
 /** A short breath between the customer's actions. */
 const ACTION_GAP_MS = 300;
 
@@ -153,7 +152,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
           current.stated = stated;
           dispatch({ type: 'stated', stated: true });
         }
-        const url = `${audioBase}/${lang}/${speaker.key}/${action.prompt}.${PROMPT_EXTENSION}`;
+        const url = `${audioBase}/${audioFileOf(action.prompt, speaker.key, lang)}`;
         await current.leg.say(url).catch(() => undefined);
         break;
       }
