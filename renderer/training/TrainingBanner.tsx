@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/Banner.js';
 import { Icon } from '../components/Icon.js';
 import { errorKey } from '../i18n/index.js';
-import { AGENT_LINES, type AgentLine, type Miss } from '../../common/training.js';
+import type { AgentLine, Miss } from '../../common/training.js';
 import type { TrainingResult } from '../../common/training-api.js';
 import type { TrainingState } from './state.js';
-import { langOf, scenarioTitle } from './view.js';
+import { AGENT_LINE_LIST, langOf, scenarioTitle } from './view.js';
 
 export interface TrainingBannerProps {
   state: TrainingState;
@@ -105,7 +105,7 @@ function CallBanner({ state, onSay, onHangup, onEnterStated }: TrainingBannerPro
             <span className="training-banner__label" aria-hidden="true">
               {t('training.banner.lines')}
             </span>
-            {AGENT_LINES.map((line) => (
+            {AGENT_LINE_LIST.map((line) => (
               <button
                 key={line}
                 type="button"
