@@ -25,6 +25,16 @@ describe('managed policy', () => {
     });
   });
 
+  it('reads the course to pass before the live line (Art. 9) and refuses a malformed id', async () => {
+    const file = path.join(tempDir(), 'policy.json');
+    writeFileSync(file, JSON.stringify({ requireTrainingCourse: 'basic-verification' }));
+    expect((await loadPolicy(file)).values).toEqual({
+      requireTrainingCourse: 'basic-verification',
+    });
+    writeFileSync(file, JSON.stringify({ requireTrainingCourse: 'Basic Verification' }));
+    await expect(loadPolicy(file)).rejects.toThrow(PolicyError);
+  });
+
   it('reads known keys and reports unknown ones without failing', async () => {
     const file = path.join(tempDir(), 'policy.json');
     writeFileSync(
