@@ -118,7 +118,7 @@ export function TrainingRoom({
                     {result.passed ? t('lead.training.passed') : t('lead.training.open')}
                   </span>
                 </td>
-                <td>
+                <td className="lead-training__misses">
                   {result.misses.length === 0
                     ? t('lead.training.none')
                     : result.misses.map(missText).join('；')}
