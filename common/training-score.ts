@@ -32,14 +32,14 @@ export const MISS_WEIGHTS: Readonly<Record<MissRule, MissWeight>> = {
   'business-wrong': { article: 4, points: 30, critical: true }, // Art. 4(2)
   'step-order': { article: 5, points: 30, critical: true }, // Art. 5–8: the step's own article
   'step-skipped': { article: 5, points: 30, critical: true }, // Art. 5–8: the step's own article
-  'recheck-missing': { article: 5, points: 10, critical: false }, // Art. 5(2)
+  'recheck-missing': { article: 5, points: 20, critical: false }, // Art. 5(2)
   'secret-asked-aloud': { article: 6, points: 40, critical: true }, // Art. 6(1), 7(2)
   'otp-not-announced': { article: 7, points: 10, critical: false }, // Art. 7(2)
   'read-back-missing': { article: 8, points: 30, critical: true }, // Art. 8
   'confirmed-without-yes': { article: 8, points: 40, critical: true }, // Art. 8
   'approval-missing': { article: 10, points: 25, critical: false }, // Art. 10
-  'outage-script-missing': { article: 12, points: 15, critical: false }, // Art. 12
-  'complaint-missing': { article: 16, points: 15, critical: false }, // Art. 16
+  'outage-script-missing': { article: 12, points: 25, critical: false }, // Art. 12
+  'complaint-missing': { article: 16, points: 25, critical: false }, // Art. 16
   'fraud-script-missing': { article: 18, points: 30, critical: true }, // Art. 18
   'outcome-wrong': { article: 8, points: 30, critical: true }, // the expected outcome's article
   'too-slow': { article: 3, points: 5, critical: false }, // Art. 3: cut customers' waiting

@@ -51,6 +51,10 @@ export const TrainingEvent = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('business'), business: z.enum(BUSINESS_TYPES), at: z.number() })
     .strict(),
+  /**
+   * A check's answer. Art. 14 method switch: result `switched` with `step` = the step the customer
+   * declined (`password` → the OTP stands in; `otp` → the call-back), as the scorer reads it.
+   */
   z
     .object({
       kind: z.literal('check'),

@@ -1,84 +1,26 @@
 // The training score (Art. 9 assessment): every rule in the table is shown firing with its
 // article, and a good call of each kind is shown passing, so a rule that never fires fails here.
+// Scripts, lines, outcome and time: training-score-scripts.test.ts.
 import { describe, expect, it } from 'vitest';
+import { MISS_WEIGHTS, scoreTrainingCall } from '../../../common/training-score.js';
+import { MISS_RULES } from '../../../common/training.js';
 import {
-  MISS_WEIGHTS,
-  outcomeOf,
-  scoreTrainingCall,
-  secondsToVerify,
-} from '../../../common/training-score.js';
-import { MISS_RULES, Scenario, type TrainingEvent } from '../../../common/training.js';
-
-type Step = TrainingEvent extends infer E
-  ? E extends { at: number }
-    ? Omit<E, 'at'>
-    : never
-  : never;
-
-/** A trace from its events, one second apart from the answer. */
-const trace = (...steps: Step[]): TrainingEvent[] =>
-  [{ kind: 'answered' } as Step, ...steps].map((s, i) => ({ ...s, at: i * 1000 }) as TrainingEvent);
-
-const scenario = (expect: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  Scenario.parse({
-    id: 'test',
-    title: { 'zh-CN': '测试', en: 'Test' },
-    summary: { 'zh-CN': '测试', en: 'Test' },
-    customer: 'tc-li',
-    callerNumber: '17000000101',
-    reactions: [{ on: { answered: true }, do: [{ do: 'wait', ms: 0 }] }],
-    expect,
-    ...extra,
-  });
-
-const say = (line: string): Step => ({ kind: 'said', line }) as Step;
-const check = (step: string, result: string): Step => ({ kind: 'check', step, result }) as Step;
-const business = (b: string): Step => ({ kind: 'business', business: b }) as Step;
-const status = (s: string): Step => ({ kind: 'status', status: s }) as Step;
-const keypad = (purpose: string): Step => ({ kind: 'keypad', purpose }) as Step;
-const rules = (score: { misses: { rule: string }[] }) => score.misses.map((m) => m.rule);
-
-const enquiry = scenario({ business: 'enquiry', outcome: 'verified', lines: ['read-back'] });
-const goodEnquiry = (): Step[] => [
-  say('greeting'),
-  business('enquiry'),
-  say('ask-details'),
-  check('basic', 'passed'),
-  say('read-back'),
-  check('confirmation', 'verified'),
-  status('verified'),
-  say('goodbye'),
-];
-
-const transfer = scenario({ business: 'fund-transfer', outcome: 'verified' });
-const goodTransfer = (): Step[] => [
-  say('greeting'),
-  business('fund-transfer'),
-  check('basic', 'passed'),
-  say('ask-password-keypad'),
-  keypad('password'),
-  check('password', 'passed'),
-  say('read-back'),
-  check('confirmation', 'verified'),
-  status('verified'),
-];
-
-const loan = scenario({ business: 'large-loan', outcome: 'verified' }, { forTier: 'agent' });
-const goodLoan = (withApproval: boolean): Step[] => [
-  say('greeting'),
-  business('large-loan'),
-  check('basic', 'passed'),
-  keypad('password'),
-  check('password', 'passed'),
-  check('otp', 'sent'),
-  say('announce-otp'),
-  keypad('otp'),
-  check('otp', 'passed'),
-  ...(withApproval ? [{ kind: 'approval-requested' } as Step, status('in-progress')] : []),
-  say('read-back'),
-  check('confirmation', 'verified'),
-  status('verified'),
-];
+  business,
+  check,
+  enquiry,
+  goodEnquiry,
+  goodLoan,
+  goodTransfer,
+  keypad,
+  loan,
+  rules,
+  say,
+  scenario,
+  status,
+  trace,
+  transfer,
+  type Step,
+} from './training-fixture.js';
 
 describe('the weight table', () => {
   it('weighs every rule, with an article, and marks the critical ones', () => {
@@ -286,172 +228,5 @@ describe("Art. 8: read-back and the customer's yes", () => {
       score: 100,
       passed: true,
     });
-  });
-});
-
-describe('Art. 6, 7: secrets keyed, passcodes announced', () => {
-  it('asking the password aloud fails the call (Art. 6)', () => {
-    const steps = goodTransfer();
-    steps.splice(3, 0, say('ask-password-aloud'));
-    const score = scoreTrainingCall(transfer, trace(...steps), 'agent');
-    expect(score.misses).toEqual([{ rule: 'secret-asked-aloud', article: 6 }]);
-    expect(score).toMatchObject({ score: 60, passed: false });
-  });
-
-  it('asking the passcode aloud fails the call (Art. 7)', () => {
-    const steps = goodLoan(true);
-    steps.splice(7, 0, say('ask-otp-aloud'));
-    expect(scoreTrainingCall(loan, trace(...steps), 'agent').misses).toEqual([
-      { rule: 'secret-asked-aloud', article: 7 },
-    ]);
-  });
-
-  it('otp-not-announced when the keypad opens before the agent said a passcode was sent', () => {
-    const steps = goodLoan(true).filter((s) => !(s.kind === 'said' && s.line === 'announce-otp'));
-    expect(scoreTrainingCall(loan, trace(...steps), 'agent').misses).toEqual([
-      { rule: 'otp-not-announced', article: 7 },
-    ]);
-  });
-
-  it('a resent passcode is announced again', () => {
-    const steps = goodLoan(true);
-    const resent = [check('otp', 'expired'), check('otp', 'sent'), keypad('otp')];
-    steps.splice(8, 0, ...resent);
-    expect(rules(scoreTrainingCall(loan, trace(...steps), 'agent'))).toEqual(['otp-not-announced']);
-    steps.splice(10, 0, say('announce-otp'));
-    expect(rules(scoreTrainingCall(loan, trace(...steps), 'agent'))).toEqual([]);
-  });
-});
-
-describe('Art. 18, 12, 16: fraud, outage and complaint scripts', () => {
-  const fraud = scenario({ business: 'fund-transfer', outcome: 'suspended' });
-  const suspended = (after: Step[]): Step[] => [
-    say('greeting'),
-    business('fund-transfer'),
-    check('basic', 'failed'),
-    say('recheck'),
-    check('basic', 'failed'),
-    say('recheck'),
-    check('basic', 'suspended'),
-    status('suspended'),
-    ...after,
-  ];
-
-  it('fraud-script-missing fails the call when the suspension is not told', () => {
-    const score = scoreTrainingCall(fraud, trace(...suspended([])), 'agent');
-    expect(score.misses).toEqual([{ rule: 'fraud-script-missing', article: 18 }]);
-    expect(score.passed).toBe(false);
-  });
-
-  it('the fraud script after the suspension passes', () => {
-    const score = scoreTrainingCall(fraud, trace(...suspended([say('fraud-notice')])), 'agent');
-    expect(score).toMatchObject({ score: 100, passed: true, secondsToVerify: null });
-  });
-
-  it('the fraud script said before the suspension does not count', () => {
-    const steps = suspended([]);
-    steps.splice(2, 0, say('fraud-notice'));
-    expect(rules(scoreTrainingCall(fraud, trace(...steps), 'agent'))).toEqual([
-      'fraud-script-missing',
-    ]);
-  });
-
-  const down = scenario({ business: 'fund-transfer', outcome: 'outage' }, { outageAfter: 'basic' });
-  const outage = (after: Step[]): Step[] => [
-    say('greeting'),
-    business('fund-transfer'),
-    check('basic', 'passed'),
-    { kind: 'outage' } as Step,
-    ...after,
-  ];
-
-  it('outage-script-missing (Art. 12) when the outage is not told', () => {
-    const score = scoreTrainingCall(down, trace(...outage([])), 'agent');
-    expect(score.misses).toEqual([{ rule: 'outage-script-missing', article: 12 }]);
-    expect(outcomeOf(trace(...outage([])))).toBe('outage');
-  });
-
-  it('the outage script passes', () => {
-    expect(
-      rules(scoreTrainingCall(down, trace(...outage([say('outage-notice')])), 'agent')),
-    ).toEqual([]);
-  });
-
-  it('an outage before any session: no business to judge', () => {
-    const early = trace(say('greeting'), { kind: 'outage' } as Step, say('outage-notice'));
-    expect(rules(scoreTrainingCall(down, early, 'agent'))).toEqual([]);
-  });
-
-  it('complaint-missing (Art. 16) when the complaint is not recorded', () => {
-    const complaint = scenario({
-      business: 'enquiry',
-      outcome: 'verified',
-      complaint: true,
-      lines: ['complaint-heard'],
-    });
-    const heard = [...goodEnquiry(), say('complaint-heard')];
-    expect(scoreTrainingCall(complaint, trace(...heard), 'agent').misses).toEqual([
-      { rule: 'complaint-missing', article: 16 },
-    ]);
-    const recorded = [...heard, { kind: 'complaint-recorded' } as Step];
-    expect(rules(scoreTrainingCall(complaint, trace(...recorded), 'agent'))).toEqual([]);
-    expect(scoreTrainingCall(complaint, trace(...goodEnquiry()), 'agent').misses).toEqual([
-      { rule: 'complaint-missing', article: 16 },
-      { rule: 'line-missing', article: 16, line: 'complaint-heard' },
-    ]);
-  });
-});
-
-describe('expected lines, outcome, time', () => {
-  it('line-missing names the line and its article (Art. 14)', () => {
-    const s = scenario({ business: 'enquiry', outcome: 'verified', lines: ['offer-alternative'] });
-    expect(scoreTrainingCall(s, trace(...goodEnquiry()), 'agent').misses).toEqual([
-      { rule: 'line-missing', article: 14, line: 'offer-alternative' },
-    ]);
-  });
-
-  it("outcome-wrong names the expected outcome's article and fails", () => {
-    const exception = scenario({ business: 'enquiry', outcome: 'exception' });
-    const steps: Step[] = [say('greeting'), business('enquiry'), check('basic', 'failed')];
-    const score = scoreTrainingCall(exception, trace(...steps, status('in-progress')), 'agent');
-    expect(score.misses).toEqual([{ rule: 'outcome-wrong', article: 5 }]);
-    expect(score.passed).toBe(false);
-    expect(outcomeOf(trace(...steps))).toBeNull();
-  });
-
-  it("too-slow (Art. 3) over the scenario's limit; secondsToVerify from the answer", () => {
-    const timed = scenario({ business: 'enquiry', outcome: 'verified', maxSecondsToVerify: 6 });
-    const events = trace(...goodEnquiry());
-    expect(secondsToVerify(events)).toBe(7);
-    const score = scoreTrainingCall(timed, events, 'agent');
-    expect(score.misses).toEqual([{ rule: 'too-slow', article: 3 }]);
-    expect(score).toMatchObject({ score: 95, passed: true, secondsToVerify: 7 });
-  });
-
-  it('misses add up: three small ones fail on the pass mark alone', () => {
-    const timed = scenario({
-      business: 'enquiry',
-      outcome: 'verified',
-      lines: ['goodbye', 'ask-intent'],
-      maxSecondsToVerify: 1,
-    });
-    const steps = goodEnquiry().filter((s) => !(s.kind === 'said' && s.line === 'goodbye'));
-    const score = scoreTrainingCall(timed, trace(...steps.slice(1)), 'agent');
-    expect(rules(score)).toEqual(['greeting-missing', 'line-missing', 'line-missing', 'too-slow']);
-    expect(score).toMatchObject({ score: 75, passed: false });
-  });
-
-  it("a course's pass mark replaces the default 80", () => {
-    const steps = goodEnquiry().slice(1);
-    expect(scoreTrainingCall(enquiry, trace(...steps), 'agent').passed).toBe(true);
-    expect(scoreTrainingCall(enquiry, trace(...steps), 'agent', { passMark: 95 }).passed).toBe(
-      false,
-    );
-  });
-
-  it('an empty call fails', () => {
-    const score = scoreTrainingCall(enquiry, trace(), 'agent');
-    expect(score.passed).toBe(false);
-    expect(rules(score)).toContain('outcome-wrong');
   });
 });
