@@ -18,10 +18,15 @@ export async function seedTrainingCustomers(
   customers: readonly TrainingCustomer[],
   options: { pepper: string; passwordCost?: ScryptCost | undefined },
 ): Promise<number> {
-  const parsed = z
-    .array(SeedCustomer)
-    // The key and the Latin name are the simulated caller's own; the records hold the rest.
-    .safeParse(customers.map(({ key: _key, latinName: _latin, ...customer }) => customer));
+  // What a live customer has; the catalog's own fields (key, latin name) are no records.
+  const records = customers.map((c) => ({
+    name: c.name,
+    mobile: c.mobile,
+    nationalId: c.nationalId,
+    queryPassword: c.queryPassword,
+    transactionPassword: c.transactionPassword,
+  }));
+  const parsed = z.array(SeedCustomer).safeParse(records);
   if (!parsed.success) throw new SeedError('training customers', formatIssues(parsed.error));
   const cost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
   let written = 0;

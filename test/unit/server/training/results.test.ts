@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { Scenario, type TrainingEvent } from '../../../../common/training.js';
 import { scoreTrainingCall } from '../../../../common/training-score.js';
 import { loadCatalog } from '../../../../server/training/catalog.js';
+import { defaultTrainingDir } from '../../../../server/training/start.js';
 import type { TrainingOptions } from '../../../../server/training/options.js';
 import { countRows, DB_KIND, DB_TIMEOUT_MS } from '../helpers.js';
 import { LINA } from '../verification-harness.js';
@@ -92,6 +93,12 @@ describe(`training results and the live-call gate (${DB_KIND})`, () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().scenarios.map((s: { id: string }) => s.id)).toEqual(['enquiry-basic']);
     expect((await h.app.inject({ url: '/api/v1/training/catalog' })).statusCode).toBe(401);
+    // The repo's own catalog goes out whole through the response schema.
+    const own = (await loadCatalog(defaultTrainingDir())).catalog;
+    await h.reset({ training: { catalog: own, requiredCourse: null } });
+    const served = await h.req('GET', '/api/v1/training/catalog', h.tokens.agent);
+    expect(served.statusCode, served.body).toBe(200);
+    expect(served.json().scenarios).toHaveLength(own.scenarios.length);
   });
 
   it('scores the trace itself: a score in the body is refused, the kept one is the rules’', async () => {

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { CliUsageError, parseCliArgs } from '../../../../server/cli-args.js';
 import { startRecordsService } from '../../../../server/start.js';
+import { loadCatalog } from '../../../../server/training/catalog.js';
 import { defaultTrainingDir } from '../../../../server/training/start.js';
 import { DB_TIMEOUT_MS, TEST_COST } from '../helpers.js';
 import { catalogDir, SCENARIO, TC_LI } from './fixtures.js';
@@ -83,5 +84,15 @@ describe('the training flags', () => {
     expect(config).toMatchObject({ trainingDir: '/x', requireTraining: 'basics' });
     expect(() => parseCliArgs(['--require-training', 'Bad Course'], {})).toThrow(CliUsageError);
     expect(() => parseCliArgs(['--training-dir', ' '], {})).toThrow(/--training-dir/);
+  });
+});
+
+describe('the repo’s own training folder', () => {
+  it('loads every scenario and course without a refused file', async () => {
+    const { catalog, problems } = await loadCatalog(defaultTrainingDir());
+    expect(problems).toEqual([]);
+    expect(catalog.scenarios.length).toBeGreaterThan(0);
+    expect(catalog.courses.length).toBeGreaterThan(0);
+    expect(catalog.customers).toHaveLength(6);
   });
 });
