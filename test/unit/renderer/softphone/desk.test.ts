@@ -18,6 +18,7 @@ import {
   fakeAgentDesk,
   settle,
   TEST_SIP_PASSWORD,
+  testPhoneConfig,
   type FakeAgentDesk,
   type FakeHandlers,
 } from '../fake-agent-desk.js';
@@ -306,6 +307,23 @@ describe('desk: what goes to main', () => {
     t.api.emit('phone:config-changed', {});
     await settle();
     expect(t.desk.store.getState().shortcuts.answer).toBe('F8');
+  });
+});
+
+describe('desk: the live line coming or going', () => {
+  it('starts the engine afresh when main says the account came (a training course passed)', async () => {
+    let account: ReturnType<typeof testPhoneConfig>['account'] | null = null;
+    const t = await setup({
+      handlers: { 'phone:config': () => ok({ ...fakeConfig(), account }) },
+    });
+    expect(t.phones).toHaveLength(1);
+    expect(t.phone().start).toHaveBeenLastCalledWith(expect.objectContaining({ account: null }));
+    account = testPhoneConfig().account;
+    t.api.emit('phone:config-changed', {});
+    for (let i = 0; i < 10; i += 1) await settle();
+    expect(t.phones).toHaveLength(2);
+    expect(t.phones[0]!.stop).toHaveBeenCalled();
+    expect(t.phone().start).toHaveBeenLastCalledWith(expect.objectContaining({ account }));
   });
 });
 
