@@ -121,7 +121,7 @@ export function TrainingRoom({
                 <td className="lead-training__misses">
                   {result.misses.length === 0
                     ? t('lead.training.none')
-                    : result.misses.map(missText).join('；')}
+                    : result.misses.map(missText).join(lang === 'en' ? '; ' : '；')}
                 </td>
               </tr>
             ))}
