@@ -31,30 +31,9 @@ import { trainingStatus } from './status.js';
 const TAGS = ['training'];
 
 export async function trainingPlugin(api: Api, deps: VerificationDeps): Promise<void> {
-  const { catalog, requiredCourse } = deps.training ?? NO_TRAINING;
+  const { catalog } = deps.training ?? NO_TRAINING;
   const scenarios = new Map(catalog.scenarios.map((s) => [s.id, s]));
   const courses = new Map(catalog.courses.map((c) => [c.id, c]));
-
-  /** Another agent's training data: leads only; anyone else's attempt is recorded (Art. 10). */
-  async function asViewer<T>(
-    request: FastifyRequest,
-    others: (viewer: AgentProfile) => boolean,
-    run: (tx: Queryable, viewer: AgentProfile) => Promise<T>,
-  ): Promise<T> {
-    const { agent } = await deps.requireAgent(request);
-    const at = deps.now();
-    return inTransaction(deps.db, async (tx): Promise<T | Refused> => {
-      if (others(agent) && !mayApprove(agent.tier))
-        return overPermission(
-          tx,
-          at,
-          agent,
-          'view-training-results',
-          'only a lead may see another agent’s training (Art. 10); the attempt was recorded',
-        );
-      return run(tx, agent);
-    });
-  }
 
   api.get(
     '/api/v1/training/catalog',
@@ -146,6 +125,34 @@ export async function trainingPlugin(api: Api, deps: VerificationDeps): Promise<
       return reply.status(201).send(result);
     },
   );
+
+  await standingRoutes(api, deps);
+}
+
+/** Results and standing: one's own; another agent's, a team's or all for leads (Art. 9, 10). */
+async function standingRoutes(api: Api, deps: VerificationDeps): Promise<void> {
+  const { catalog, requiredCourse } = deps.training ?? NO_TRAINING;
+
+  /** Another agent's training data: leads only; anyone else's attempt is recorded (Art. 10). */
+  async function asViewer<T>(
+    request: FastifyRequest,
+    others: (viewer: AgentProfile) => boolean,
+    run: (tx: Queryable, viewer: AgentProfile) => Promise<T>,
+  ): Promise<T> {
+    const { agent } = await deps.requireAgent(request);
+    const at = deps.now();
+    return inTransaction(deps.db, async (tx): Promise<T | Refused> => {
+      if (others(agent) && !mayApprove(agent.tier))
+        return overPermission(
+          tx,
+          at,
+          agent,
+          'view-training-results',
+          'only a lead may see another agent’s training (Art. 10); the attempt was recorded',
+        );
+      return run(tx, agent);
+    });
+  }
 
   api.get(
     '/api/v1/training/results',
