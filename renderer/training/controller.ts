@@ -4,8 +4,8 @@
 // key digits, wait, hang up — and, once the call ends, has the records service score the trace.
 // The customer's password and passcode live for one key press in this closure: never in a store.
 import type { AgentDeskApi } from '../../common/contract.js';
-import { audioFileOf } from '../../common/training-prompts.js';
 import type { AgentLine, CustomerAction, Scenario, TrainingEvent } from '../../common/training.js';
+import { createCustomerActions } from './customer-actions.js';
 import type { TrainingCustomer } from '../../common/training-api.js';
 import type { Phone } from '../phone/types.js';
 import type { SessionState } from '../state/session.js';
@@ -69,11 +69,8 @@ export interface TrainingController {
   refreshStatus(): Promise<void>;
 }
 
-/** A short breath between the customer's actions. */
-const ACTION_GAP_MS = 300;
-
 /** The training call under way: its runner, the trace so far, the customer, the leg. */
-interface Run {
+export interface Run {
   scenario: Scenario;
   customer: TrainingCustomer;
   /** Every training customer: a caller may speak as another (`say.as`, the Art. 18 drill). */
@@ -120,89 +117,37 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
     if (result.ok) dispatch({ type: 'status', status: result.value });
   };
 
-  /** The digits the customer keys: their own password for the session's kind, or the passcode. */
-  const digitsFor = async (what: Extract<CustomerAction, { do: 'key' }>['what']) => {
-    const current = run;
-    if (!current) return null;
-    const session = options.verification.getState().session;
-    if (what === 'password' || what === 'wrong-password') {
-      const own =
-        session?.passwordKind === 'transaction'
-          ? current.customer.transactionPassword
-          : current.customer.queryPassword;
-      return `${what === 'password' ? own : wrongOf(own)}#`;
-    }
-    if (!session) return null;
-    const code = await api.invoke('training:passcode', { sessionId: session.id });
-    if (!code.ok) return null;
-    return what === 'otp' ? code.value.code : wrongOf(code.value.code);
-  };
-
-  const perform = async (action: CustomerAction) => {
-    const current = run;
-    if (!current?.leg || current.over) return;
-    switch (action.do) {
-      case 'say': {
-        const lang = options.language();
-        const speaker = current.customers.find((c) => c.key === action.as) ?? current.customer;
-        const caption = options.captionOf(action.prompt, speaker, lang);
-        if (caption !== null) dispatch({ type: 'caption', caption });
-        const stated = options.detailsStated?.(action.prompt, speaker) ?? null;
-        if (stated) {
-          current.stated = stated;
-          dispatch({ type: 'stated', stated: true });
-        }
-        const url = `${audioBase}/${audioFileOf(action.prompt, speaker.key, lang)}`;
-        await current.leg.say(url).catch(() => undefined);
-        break;
-      }
-      case 'key': {
-        const digits = await digitsFor(action.what);
-        if (digits && run === current && !current.over)
-          await current.leg.key(digits).catch(() => undefined);
-        break;
-      }
-      case 'wait':
-        await sleep(action.ms);
-        break;
-      case 'hangup':
-        await current.leg.hangup().catch(() => undefined);
-        break;
-    }
-    await sleep(ACTION_GAP_MS);
-  };
+  const perform = createCustomerActions({
+    api,
+    options,
+    current: () => run,
+    dispatch,
+    sleep,
+    audioBase,
+  });
 
   /** One event into the trace and the runner; the customer's answer queues behind the last. */
   const happened = (event: TrainingEvent) => {
     const current = run;
     if (!current || current.over) return;
     current.events.push(event);
-    const after = current.scenario.outageAfter;
-    if (
-      (after === 'answer' && event.kind === 'answered') ||
-      (after === 'basic' &&
-        event.kind === 'check' &&
-        event.step === 'basic' &&
-        event.result === 'passed')
-    )
-      options.drill?.dispatch(true);
+    if (outageStarts(current.scenario, event)) options.drill?.dispatch(true);
     const actions = current.runner.handle(event);
     for (const action of actions) current.queue = current.queue.then(() => perform(action));
   };
 
   const score = async (current: Run) => {
-    const panel = options.verification.getState();
+    const sessionId = options.verification.getState().session?.id ?? null;
     const courseId = store.getState().call?.courseId ?? null;
     const result = await api.invoke('training:result', {
       scenarioId: current.scenario.id,
       courseId,
-      sessionId: panel.session?.id ?? null,
+      sessionId,
       events: current.events.slice(0, 500),
     });
-    if (result.ok) {
-      dispatch({ type: 'scored', result: result.value });
-      void refreshStatus();
-    } else dispatch({ type: 'failed', action: 'score', code: result.error.code });
+    if (!result.ok) return dispatch({ type: 'failed', action: 'score', code: result.error.code });
+    dispatch({ type: 'scored', result: result.value });
+    void refreshStatus();
   };
 
   const ended = (by: EndedBy) => {
@@ -245,39 +190,20 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
 
   return {
     store,
-    start() {
-      let signedIn = false;
-      const followSession = () => {
-        const now = options.session.getState().status === 'signed-in';
-        if (now === signedIn) return;
-        signedIn = now;
-        if (now) {
+    start: () =>
+      followStores(options, {
+        signedIn() {
           void loadCatalog();
           void refreshStatus();
-        } else {
+        },
+        signedOut() {
           run = null;
           customers = [];
           dispatch({ type: 'signed-out' });
-        }
-      };
-      let offCall: (() => void) | null = null;
-      const followEngine = () => {
-        offCall?.();
-        const phone = options.phone.getState();
-        offCall = phone ? phone.store.subscribe(followPhone) : null;
-      };
-      const offs = [
-        options.session.subscribe(followSession),
-        options.phone.subscribe(followEngine),
-        options.verification.subscribe(followPanel),
-      ];
-      followSession();
-      followEngine();
-      return () => {
-        for (const off of offs) off();
-        offCall?.();
-      };
-    },
+        },
+        phone: followPhone,
+        panel: followPanel,
+      }),
     setChoosing(open) {
       dispatch({ type: 'choosing', open });
       if (open && !store.getState().catalog) void loadCatalog();
@@ -343,7 +269,48 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
   };
 }
 
-/** A wrong secret of the same length: each digit moved by one. */
-export function wrongOf(digits: string): string {
-  return digits.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+export { wrongOf } from './customer-actions.js';
+
+/** The Art. 12 drill starts: the scenario's `outageAfter` point has come. */
+function outageStarts(scenario: Scenario, event: TrainingEvent): boolean {
+  const after = scenario.outageAfter;
+  if (after === 'answer') return event.kind === 'answered';
+  return (
+    after === 'basic' &&
+    event.kind === 'check' &&
+    event.step === 'basic' &&
+    event.result === 'passed'
+  );
+}
+
+/** Follows sign-in, the engine's call and the panel; returns the stop. */
+function followStores(
+  options: Pick<TrainingControllerOptions, 'session' | 'phone' | 'verification'>,
+  on: { signedIn(): void; signedOut(): void; phone(): void; panel(): void },
+): () => void {
+  let signedIn = false;
+  const followSession = () => {
+    const now = options.session.getState().status === 'signed-in';
+    if (now === signedIn) return;
+    signedIn = now;
+    if (now) on.signedIn();
+    else on.signedOut();
+  };
+  let offCall: (() => void) | null = null;
+  const followEngine = () => {
+    offCall?.();
+    const phone = options.phone.getState();
+    offCall = phone ? phone.store.subscribe(on.phone) : null;
+  };
+  const offs = [
+    options.session.subscribe(followSession),
+    options.phone.subscribe(followEngine),
+    options.verification.subscribe(on.panel),
+  ];
+  followSession();
+  followEngine();
+  return () => {
+    for (const off of offs) off();
+    offCall?.();
+  };
 }
