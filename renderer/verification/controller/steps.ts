@@ -74,6 +74,8 @@ function createOpeningActions(ctx: PanelContext, requests: Requests): OpeningAct
         callerIdSource: before.call.callerIdSource,
         businessType: type,
         ...(before.customerId ? { customerId: before.customerId } : {}),
+        // Art. 9: a training call stays a training session even when its caller ID found nobody.
+        ...(before.call.training ? { training: true } : {}),
       });
       if (state().call?.id !== callId) return;
       if (!result.ok) {
@@ -110,7 +112,11 @@ function createBasicDetails(
     if (customerId === null) {
       // Caller ID found nobody (another phone, withheld number): find the customer by the
       // reserved mobile they state. Several on one mobile: the one whose masked ID fits.
-      const found = await api.invoke('verify:lookup', { callerNumber: mobile });
+      // A training caller's stated mobile is looked up in the training namespace only (Art. 9).
+      const found = await api.invoke('verify:lookup', {
+        callerNumber: mobile,
+        ...(state().call?.training ? { training: true as const } : {}),
+      });
       if (state().session?.id !== session.id) return;
       if (!found.ok)
         return store.dispatch({

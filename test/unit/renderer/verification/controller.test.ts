@@ -229,6 +229,49 @@ describe('verification controller: basic details (Art. 5)', () => {
     ]);
     expect(t.api.callsTo('verify:basic')).toMatchObject([{ customerId: wang.id }]);
   });
+
+  it('keeps a training call whose caller ID found nobody in the training namespace (Art. 9)', async () => {
+    let lookups = 0;
+    const t = await setup({
+      'verify:lookup': () => ok({ customers: lookups++ === 0 ? [] : [wang] }),
+      'verify:start': () => ok(session('enquiry', { customer: null })),
+      'verify:basic': () => ok(answer(after(session(), ['basic']), 'passed')),
+    });
+    const other = '17000000186';
+    const call = { line: 'training' as const, remote: { number: other, displayName: null } };
+    t.phone.set({
+      call: activeCall({
+        ...call,
+        phase: 'ringing',
+        answeredAt: null,
+        remote: { ...call.remote, source: 'from' },
+      }),
+    });
+    await settle();
+    t.phone.set({ call: activeCall({ ...call, remote: { ...call.remote, source: 'from' } }) });
+    await settle();
+    await t.verification.chooseBusinessType('enquiry');
+    expect(t.api.callsTo('verify:start')).toMatchObject([
+      { callerNumber: other, callerIdSource: 'from', training: true },
+    ]);
+    expect(t.verification.submitBasic(FULL_MOBILE, FULL_ID)).toBe(true);
+    await settle();
+    await settle();
+    expect(t.api.callsTo('verify:lookup')).toEqual([
+      { callerNumber: other, training: true },
+      { callerNumber: FULL_MOBILE, training: true },
+    ]);
+    expect(t.api.callsTo('verify:basic')).toMatchObject([{ customerId: wang.id }]);
+  });
+
+  it('leaves a live call’s start and stated-mobile look-up unmarked', async () => {
+    const t = await setup({
+      'verify:lookup': () => ok({ customers: [] }),
+      'verify:start': () => ok(session('enquiry', { customer: null })),
+    });
+    await onCallWithSession(t);
+    expect(t.api.callsTo('verify:start')[0]).not.toHaveProperty('training');
+  });
 });
 
 describe('verification controller: secure entry (Art. 6, 7)', () => {
