@@ -24,4 +24,7 @@ export const leadTrainingEn: typeof leadTrainingZhCN = {
   misses: 'Misses',
   none: 'None',
   failed: 'Could not be read: {{reason}}',
+  approvalBadge: 'Training',
+  approvalNote:
+    'A practice call on the training line (a synthetic customer): deciding it counts nowhere.',
 };

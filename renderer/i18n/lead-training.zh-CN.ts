@@ -21,4 +21,6 @@ export const leadTrainingZhCN = {
   misses: '扣分项',
   none: '无',
   failed: '读取失败：{{reason}}',
+  approvalBadge: '培训',
+  approvalNote: '这是培训线路上的模拟通话（客户为虚拟培训客户），审批结果不计入任何指标。',
 };

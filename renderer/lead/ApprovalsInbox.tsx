@@ -1,6 +1,7 @@
 // renderer/lead/: everything a team lead works with — the rooms of the team-lead console. The
 // approvals inbox (Art. 10): pending cases, masked as the records service sends them, and the
-// lead's decision, which never goes without a reason.
+// lead's decision, which never goes without a reason. A training call's request (Art. 9) wears
+// the training accent so it is never taken for live work.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Approval } from '../../common/records-api.js';
@@ -107,10 +108,11 @@ function ApprovalItem({
   };
   return (
     <article
-      className="approval-item"
+      className={c.training ? 'approval-item approval-item--training' : 'approval-item'}
       data-testid="approval-item"
       data-approval-id={approval.id}
       data-session-id={approval.sessionId}
+      data-training={c.training === true}
       aria-labelledby={`${id}-title`}
     >
       <header className="approval-item__head">
@@ -119,11 +121,17 @@ function ApprovalItem({
           <span className={`risk-pill risk-pill--${c.risk}`}>
             {t('verify.business.riskLabel', { risk: t(`verify.business.risk.${c.risk}`) })}
           </span>
+          {c.training && (
+            <span className="training-badge training-badge--case" data-testid="approval-training">
+              {t('lead.training.approvalBadge')}
+            </span>
+          )}
         </h3>
         <span className="field-hint">
           {t('verify.approvals.requestedAt', { time: formatTime(approval.requestedAt) })}
         </span>
       </header>
+      {c.training && <p className="approval-item__training">{t('lead.training.approvalNote')}</p>}
       <p>
         {t('verify.approvals.requestedBy', {
           name: approval.requestedByName ?? approval.requestedBy,

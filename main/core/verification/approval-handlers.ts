@@ -38,6 +38,8 @@ export function approvalHandlers(
         requestedBy: answer.approval.requestedBy,
         reason,
         status: answer.session.status,
+        // Art. 9: a training call’s decision is archived marked (the lead never saw the call).
+        ...(answer.approval.case.training === true ? { training: true } : {}),
       });
       // The inbox shows the change at once, before the push of it arrives.
       await inbox.refreshNow();

@@ -67,6 +67,7 @@ export function createSessionWatch(options: SessionWatchOptions): SessionWatch {
         decidedBy: view.approval.decidedBy,
         reason: view.approval.reason,
         status: view.status,
+        ...(view.training === true ? { training: true } : {}),
       });
     }
     await memory.noteSuspension(view, current.agent.username);

@@ -60,6 +60,36 @@ describe('approvals inbox', () => {
       // The reason is worded for the lead, not "above your role".
       expect(text(html)).toContain(language === 'en' ? 'above the agent' : '超出经办坐席的权限');
       expect(text(html)).not.toContain(language === 'en' ? 'above your role' : '超出您的权限');
+      // A live case wears no training mark.
+      expect(testIds(html)).not.toContain('approval-training');
+      expect(html).toContain('data-training="false"');
+    },
+  );
+
+  it.each(['zh-CN', 'en'] as const)(
+    'shows a training call’s request as training, never as live work (Art. 9, %s)',
+    (language) => {
+      const base = pendingApproval();
+      const approval = { ...base, case: { ...base.case, training: true } };
+      const state = { ...initialApprovals, enabled: true, loaded: true, approvals: [approval] };
+      const html = renderToStaticMarkup(
+        createElement(
+          I18nextProvider,
+          { i18n: createI18n(language) },
+          createElement(ApprovalsInbox, {
+            state,
+            formatTime: (at: string) => at.slice(11, 16),
+            onRefresh: () => {},
+            onDecide: async () => true,
+          }),
+        ),
+      );
+      expect(testIds(html)).toContain('approval-training');
+      expect(html).toContain('data-training="true"');
+      expect(html).toContain('approval-item--training');
+      expect(text(html)).toContain(language === 'en' ? 'Training' : '培训');
+      expect(text(html)).toContain(language === 'en' ? 'counts nowhere' : '不计入任何指标');
+      expect(text(html)).not.toMatch(/\blead\.training/);
     },
   );
 });

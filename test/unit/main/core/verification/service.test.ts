@@ -615,6 +615,9 @@ describe('verification service (main) over the real records service', () => {
       decision: 'approved',
       requestedBy: 'agent01',
     });
+    expect(entries(lead, 'verify.approval-decided', sessionId)[0]!.data).not.toHaveProperty(
+      'training',
+    );
     // The lead's inbox count drops at once (refreshed after the decision, before the push).
     expect(lastPending(lead)).toBe(pendingBefore - 1);
 
@@ -649,6 +652,52 @@ describe('verification service (main) over the real records service', () => {
     const pushes = changesFor(agent, sessionId).length;
     await new Promise((r) => setTimeout(r, 1200));
     expect(changesFor(agent, sessionId).length).toBe(pushes);
+  });
+
+  it('approval of a training call (Art. 9): the lead sees it as training and journals it marked', async () => {
+    const { agent, lead } = await floor();
+    // A synthetic training customer (assets/training/customers.json), found in training only.
+    const trainee = { mobile: '17000000101', nationalId: '990501198804120032', pw: '845129' };
+    const found = await agent.ok('verify:lookup', { callerNumber: trainee.mobile, training: true });
+    const customerId = found.customers[0]!.id;
+    const callId = `call-${++callSeq}`;
+    const session = await agent.ok('verify:start', {
+      callId,
+      callerNumber: trainee.mobile,
+      businessType: 'large-loan',
+      customerId,
+      callerIdSource: 'from',
+      training: true,
+    });
+    expect(session.training).toBe(true);
+    const sessionId = session.id;
+    await agent.ok('verify:basic', {
+      sessionId,
+      customerId,
+      mobile: trainee.mobile,
+      nationalId: trainee.nationalId,
+    });
+    await agent.ok('verify:password', { sessionId, password: trainee.pw });
+    await agent.ok('verify:otp-send', { sessionId });
+    const { code } = await agent.ok('training:passcode', { sessionId });
+    await agent.ok('verify:otp', { sessionId, code });
+    await agent.ok('verify:request-approval', { sessionId });
+    const { approvals } = await lead.ok('approvals:list', {});
+    const approval = approvals.find((a) => a.sessionId === sessionId)!;
+    expect(approval.case.training).toBe(true);
+    await lead.ok('approvals:decide', { approvalId: approval.id, approve: true, reason: '练习' });
+    expect(entries(lead, 'verify.approval-decided', sessionId)[0]!.data).toMatchObject({
+      callId,
+      decision: 'approved',
+      training: true,
+    });
+    await expect
+      .poll(() => entries(agent, 'verify.approval-decided', sessionId).length, {
+        timeout: 5000,
+        interval: 50,
+      })
+      .toBe(1);
+    expect(entries(agent, 'verify.approval-decided', sessionId)[0]!.data.training).toBe(true);
   });
 
   it('approval denied: the waiting panel hears the denial; a lead cannot decide twice (conflict)', async () => {
