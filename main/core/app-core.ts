@@ -160,6 +160,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     session,
     requiredCourse: () => settings.get('requireTrainingCourse') ?? null,
     onStanding: () => events.emit('phone:config-changed', {}),
+    // A standing an outage left unknown is asked again once the records service answers.
+    onRecordsUp: (listener) => {
+      let up = connectivity.state().records === 'up';
+      return connectivity.subscribe((view) => {
+        const now = view.records === 'up';
+        if (now && !up) listener();
+        up = now;
+      });
+    },
   });
 
   // The push stream, the desk on the live floor and the lead console's channels (lead-wiring.ts).
@@ -246,6 +255,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
       await auth.signOut('shutdown');
       lead.stop();
+      training.stop();
       connectivity.stop();
       await sync.stop();
     },

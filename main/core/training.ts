@@ -135,6 +135,11 @@ export interface TrainingServiceOptions {
   requiredCourse: () => string | null;
   /** The agent's standing changed (a result kept): the phone may start its live line now. */
   onStanding?: () => void;
+  /**
+   * Calls back each time the records service answers again after an outage (connectivity):
+   * a standing left unknown by the outage is asked for again then. Returns the unsubscribe.
+   */
+  onRecordsUp?: (listener: () => void) => () => void;
 }
 
 export interface TrainingService {
@@ -142,15 +147,20 @@ export interface TrainingService {
   /**
    * The policy's course is passed (or none is required). Asks the records service once per agent
    * and answers from memory after; unknown (service down) counts as not passed: the live line
-   * waits, the training line still works.
+   * waits, the training line still works, and the standing is asked again once the service
+   * answers (then `onStanding`). `unknown`: the standing could not be read yet.
    */
-  clearedForLive(): Promise<{ cleared: boolean; course: string | null }>;
+  clearedForLive(): Promise<{ cleared: boolean; course: string | null; unknown?: true }>;
   signedOut(): void;
+  /** Stops following connectivity. */
+  stop(): void;
 }
 
 export function createTrainingService(options: TrainingServiceOptions): TrainingService {
   const { records, journal, logger } = options;
   let known: { username: string; status: TrainingStatus } | null = null;
+  /** The standing could not be read (records service down): asked again when it answers. */
+  let unknown = false;
 
   const signedIn = () => {
     const current = options.session();
@@ -168,10 +178,33 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   const ownStatus = async (): Promise<TrainingStatus> => {
     const { token, agent } = signedIn();
-    const status = withPolicy(await records.trainingStatus(token));
+    let status: TrainingStatus;
+    try {
+      status = withPolicy(await records.trainingStatus(token));
+    } catch (error) {
+      unknown = true;
+      throw error;
+    }
     known = { username: agent.username, status };
+    unknown = false;
     return status;
   };
+
+  /** After an outage: the standing the outage hid is read now, and the phone told (Art. 9). */
+  let asking = false;
+  const askAgain = async () => {
+    if (!unknown || asking || !options.session()) return;
+    asking = true;
+    try {
+      await ownStatus();
+      options.onStanding?.();
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'training standing still unknown');
+    } finally {
+      asking = false;
+    }
+  };
+  const offRecordsUp = options.onRecordsUp?.(() => void askAgain()) ?? (() => {});
 
   return {
     handlers: {
@@ -192,7 +225,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
           misses: result.misses.map((m) => `${m.rule}:Art.${m.article}`).join(','),
           secondsToVerify: result.secondsToVerify,
         });
-        const before = known?.status.clearedForLive ?? null;
+        const before = unknown ? null : (known?.status.clearedForLive ?? null);
         try {
           const after = await ownStatus();
           if (after.clearedForLive !== before) options.onStanding?.();
@@ -220,13 +253,15 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       } catch (error) {
         logger.warn(
           { err: (error as Error).message },
-          'training standing unknown: the live line waits',
+          'training standing unknown: the live line waits until the records service answers',
         );
-        return { cleared: false, course };
+        return { cleared: false, course, unknown: true };
       }
     },
     signedOut() {
       known = null;
+      unknown = false;
     },
+    stop: offRecordsUp,
   };
 }

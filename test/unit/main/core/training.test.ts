@@ -126,7 +126,54 @@ describe("the policy's course before the live line", () => {
 
   it('holds the line while the standing is unknown (records service down)', async () => {
     const { training } = service('basics', new AppError('unavailable', 'down'));
-    expect(await training.clearedForLive()).toEqual({ cleared: false, course: 'basics' });
+    expect(await training.clearedForLive()).toEqual({
+      cleared: false,
+      course: 'basics',
+      unknown: true,
+    });
+  });
+
+  it('asks again when the records service answers after an outage, and tells the phone', async () => {
+    let up: (() => void) | null = null;
+    let down = true;
+    const records = {
+      trainingStatus: vi.fn(async () => {
+        if (down) throw new AppError('unavailable', 'down');
+        return status(true);
+      }),
+    } as unknown as TrainingRecords;
+    const onStanding = vi.fn();
+    const training = createTrainingService({
+      records,
+      journal: recorder().journal,
+      logger: recordingLogger(),
+      session: () => as('agent01'),
+      requiredCourse: () => 'basics',
+      onStanding,
+      onRecordsUp: (listener) => {
+        up = listener;
+        return () => (up = null);
+      },
+    });
+    expect(await training.clearedForLive()).toEqual({
+      cleared: false,
+      course: 'basics',
+      unknown: true,
+    });
+    // Still down when connectivity flickers: nothing told, still unknown.
+    up!();
+    await vi.waitFor(() => expect(records.trainingStatus).toHaveBeenCalledTimes(2));
+    expect(onStanding).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    down = false;
+    up!();
+    await vi.waitFor(() => expect(onStanding).toHaveBeenCalledOnce());
+    expect(await training.clearedForLive()).toEqual({ cleared: true, course: 'basics' });
+    // Known now: the service answering again asks nobody.
+    up!();
+    expect(records.trainingStatus).toHaveBeenCalledTimes(3);
+    training.stop();
+    expect(up).toBeNull();
   });
 
   it("names the policy's course in the status", async () => {
