@@ -145,6 +145,8 @@ export function App({
             const course = trainingState.catalog && courseOf(trainingState.catalog, scenarioId);
             void training.startScenario(scenarioId, course?.id ?? null);
           }}
+          onRestartPaused={() => void training.restartPaused()}
+          lineBusy={callLive}
           onDismissPause={training.dismissPause}
           onCloseReport={training.closeReport}
           onDismissProblem={training.dismissProblem}

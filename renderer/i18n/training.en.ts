@@ -16,6 +16,10 @@ export const trainingEn: typeof trainingZhCN = {
   courseOpen: 'Not passed yet',
   best: 'Best score {{score}}',
   notTried: 'Not tried',
+  standingUnknown:
+    'Your training standing is not known yet: the records service cannot be reached. It is asked again as soon as it answers.',
+  forTier: 'Written for {{tier}}',
+  tiers: { agent: 'agents', senior: 'senior agents', lead: 'team leads' },
   loading: 'Loading the training scenarios...',
   empty: 'No training scenarios yet.',
   banner: {
@@ -31,8 +35,11 @@ export const trainingEn: typeof trainingZhCN = {
     noCaption: '(the customer has not spoken yet)',
     enterStated: 'Enter the mobile and ID number as the customer said them, and check',
     hangup: 'End the training call',
-    paused: 'Training paused: a live call comes first.',
-    pausedHint: 'When the live call is over you can start the scenario again.',
+    paused: 'Training paused: the interrupted scenario starts again when you are ready.',
+    pausedHint:
+      'A live call came first, so the training call ended unscored. Start the scenario again from the beginning with one click.',
+    pausedWaiting:
+      'A live call comes first: the training call ended unscored. Once the live call has ended, start the scenario again from here.',
     restart: 'Start the scenario again',
     dismiss: 'Dismiss',
   },

@@ -16,6 +16,10 @@ export interface TrainingBannerProps {
   onEnterStated(): void;
   onHangup(): void;
   onRestart(scenarioId: string): void;
+  /** Takes the scenario a live call interrupted again, from its start. */
+  onRestartPaused(): void;
+  /** A call is up on the phone (the live one that paused training): no restart until it ends. */
+  lineBusy?: boolean;
   onDismissPause(): void;
   onCloseReport(): void;
   onDismissProblem(): void;
@@ -127,7 +131,8 @@ function CallBanner({ state, onSay, onHangup, onEnterStated }: TrainingBannerPro
 function PausedBanner({
   state,
   scenarioId,
-  onRestart,
+  lineBusy = false,
+  onRestartPaused,
   onDismissPause,
 }: TrainingBannerProps & { scenarioId: string }) {
   const { t, i18n } = useTranslation();
@@ -148,12 +153,16 @@ function PausedBanner({
           })}
         </span>
       </header>
-      <p className="training-banner__notice">{t('training.banner.pausedHint')}</p>
+      <p className="training-banner__notice" role="status">
+        {t(lineBusy ? 'training.banner.pausedWaiting' : 'training.banner.pausedHint')}
+      </p>
       <div className="training-banner__actions">
         <button
           type="button"
           className="button button--primary button--small"
-          onClick={() => onRestart(scenarioId)}
+          data-testid="training-restart"
+          disabled={lineBusy}
+          onClick={onRestartPaused}
         >
           {t('training.banner.restart')}
         </button>

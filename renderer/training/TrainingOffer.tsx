@@ -1,6 +1,7 @@
 // The training line on the phone card (Art. 9): offered prominently when no live line is
 // configured (or the policy holds it until a course is passed), and always as a quiet button;
 // the scenario list with the agent's standing in each course. Plain props; the controller acts.
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
 import type { Course } from '../../common/training.js';
@@ -22,7 +23,10 @@ export function TrainingOffer({ state, noLine, busy, onChoosing, onStart }: Trai
   const required =
     state.status && !state.status.clearedForLive ? state.status.requiredCourse : null;
   const requiredTitle = required ? courseTitle(state, required, langOf(i18n.language)) : null;
+  // The records service could not be reached: the standing is not known yet (asked again).
+  const unknown = state.status === null && state.statusUnknown;
   const prominent = noLine || required !== null;
+  const listId = useId();
   return (
     <div className={`training-offer${prominent ? ' training-offer--prominent' : ''}`}>
       {prominent && (
@@ -32,27 +36,29 @@ export function TrainingOffer({ state, noLine, busy, onChoosing, onStart }: Trai
             ? requiredTitle
               ? t('training.required', { course: requiredTitle })
               : t('training.requiredUnknown')
-            : t('training.noLine')}
+            : unknown
+              ? t('training.standingUnknown')
+              : t('training.noLine')}
         </p>
       )}
-      {!state.choosing && (
-        <button
-          type="button"
-          className={`button ${prominent ? 'button--primary' : 'button--quiet'} training-offer__start`}
-          data-testid="training-start"
-          disabled={busy}
-          aria-expanded={false}
-          onClick={() => onChoosing(true)}
-        >
-          <Icon name="headset" />
-          {t('training.start')}
-        </button>
-      )}
+      <button
+        type="button"
+        className={`button ${prominent ? 'button--primary' : 'button--quiet'} training-offer__start`}
+        data-testid="training-start"
+        disabled={busy && !state.choosing}
+        aria-expanded={state.choosing}
+        aria-controls={state.choosing ? listId : undefined}
+        onClick={() => onChoosing(!state.choosing)}
+      >
+        <Icon name="headset" />
+        {t('training.start')}
+      </button>
       {prominent && !state.choosing && (
         <p className="training-offer__hint">{t('training.startHint')}</p>
       )}
       {state.choosing && (
         <ScenarioList
+          id={listId}
           state={state}
           busy={busy}
           onStart={onStart}
@@ -64,11 +70,13 @@ export function TrainingOffer({ state, noLine, busy, onChoosing, onStart }: Trai
 }
 
 function ScenarioList({
+  id,
   state,
   busy,
   onStart,
   onClose,
 }: {
+  id: string;
   state: TrainingState;
   busy: boolean;
   onStart(scenarioId: string, courseId: string | null): void;
@@ -78,7 +86,7 @@ function ScenarioList({
   const lang = langOf(i18n.language);
   const catalog = state.catalog;
   return (
-    <section className="training-list" aria-labelledby="training-list-title">
+    <section id={id} className="training-list" aria-labelledby="training-list-title">
       <header className="training-list__header">
         <h3 id="training-list-title">{t('training.choose')}</h3>
         <button type="button" className="button button--quiet button--small" onClick={onClose}>
@@ -108,6 +116,13 @@ function ScenarioList({
                 >
                   <span className="training-list__title">{scenario.title[lang]}</span>
                   <span className="training-list__summary">{scenario.summary[lang]}</span>
+                  {scenario.forTier && (
+                    <span className="training-list__tier" data-tier={scenario.forTier}>
+                      {t('training.forTier', {
+                        tier: t(`training.tiers.${scenario.forTier}`),
+                      })}
+                    </span>
+                  )}
                   {course && (
                     <span className="training-list__best">
                       {best === undefined

@@ -67,6 +67,8 @@ export interface TrainingController {
   dismissPause(): void;
   dismissProblem(): void;
   refreshStatus(): Promise<void>;
+  /** Takes the scenario a live call interrupted again, from the start (no live call up). */
+  restartPaused(): Promise<void>;
 }
 
 /** The training call under way: its runner, the trace so far, the customer, the leg. */
@@ -98,24 +100,8 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
 
   const at = () => (run?.answeredAt === null || !run ? 0 : now() - run.answeredAt);
 
-  /** The training customers (their secrets for the keypad): here, never in the store. */
-  let customers: readonly TrainingCustomer[] = [];
-  const loadCatalog = async () => {
-    const result = await api.invoke('training:catalog', {});
-    if (!result.ok) {
-      dispatch({ type: 'failed', action: 'catalog', code: result.error.code });
-      return null;
-    }
-    customers = result.value.customers;
-    const { scenarios, courses } = result.value;
-    dispatch({ type: 'catalog', catalog: { scenarios, courses } });
-    return result.value;
-  };
-
-  const refreshStatus = async () => {
-    const result = await api.invoke('training:status', {});
-    if (result.ok) dispatch({ type: 'status', status: result.value });
-  };
+  const catalog = createCatalog(api, dispatch);
+  const { load: loadCatalog, refreshStatus } = catalog;
 
   const perform = createCustomerActions({
     api,
@@ -137,16 +123,7 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
   };
 
   const score = async (current: Run) => {
-    const sessionId = options.verification.getState().session?.id ?? null;
-    const courseId = store.getState().call?.courseId ?? null;
-    const result = await api.invoke('training:result', {
-      scenarioId: current.scenario.id,
-      courseId,
-      sessionId,
-      events: current.events.slice(0, 500),
-    });
-    if (!result.ok) return dispatch({ type: 'failed', action: 'score', code: result.error.code });
-    dispatch({ type: 'scored', result: result.value });
+    await scoreRun(options, store, current);
     void refreshStatus();
   };
 
@@ -198,11 +175,12 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
         },
         signedOut() {
           run = null;
-          customers = [];
+          catalog.clear();
           dispatch({ type: 'signed-out' });
         },
         phone: followPhone,
         panel: followPanel,
+        standing: () => void refreshStatus(),
       }),
     setChoosing(open) {
       dispatch({ type: 'choosing', open });
@@ -210,41 +188,28 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
     },
     async startScenario(scenarioId, courseId = null) {
       if (run) return;
-      const catalog = store.getState().catalog ?? (await loadCatalog());
-      const scenario = catalog?.scenarios.find((s) => s.id === scenarioId);
-      const customer = customers.find((c) => c.key === scenario?.customer);
+      const shown = store.getState().catalog ?? (await loadCatalog());
+      const scenario = shown?.scenarios.find((s) => s.id === scenarioId);
+      const current = newRun(options, scenario, catalog.customers());
       const phone = options.phone.getState();
-      if (!scenario || !customer || !phone) {
+      if (!current || !phone) {
         dispatch({ type: 'failed', action: 'start', code: phone ? 'not-found' : 'unavailable' });
         return;
       }
       dispatch({ type: 'starting', scenarioId, courseId });
-      const current: Run = {
-        scenario,
-        customer,
-        customers,
-        runner: options.createRunner(scenario),
-        leg: null,
-        events: [],
-        answeredAt: null,
-        queue: Promise.resolve(),
-        over: false,
-        stated: null,
-      };
       run = current;
-      try {
-        current.leg = await phone.startTraining({
-          callerNumber: scenario.callerNumber,
-          callerIdSource: scenario.callerIdSource,
-          displayName: customer.name,
-        });
-      } catch {
+      if (!(await ring(phone, current))) {
         run = null;
         dispatch({ type: 'failed', action: 'start', code: 'unavailable' });
         return;
       }
-      current.leg.onEnded((by) => ended(by));
+      current.leg!.onEnded((by) => ended(by));
       followPhone();
+    },
+    async restartPaused() {
+      const paused = store.getState().paused;
+      if (!paused || run || options.phone.getState()?.store.getState().call) return;
+      await this.startScenario(paused.scenarioId, paused.courseId);
     },
     say(line) {
       if (!run || run.answeredAt === null) return;
@@ -271,6 +236,58 @@ export function createTrainingController(options: TrainingControllerOptions): Tr
 
 export { wrongOf } from './customer-actions.js';
 
+/** A scenario's run, before it rings; null when the scenario or its customer is unknown. */
+function newRun(
+  options: Pick<TrainingControllerOptions, 'createRunner'>,
+  scenario: Scenario | undefined,
+  customers: readonly TrainingCustomer[],
+): Run | null {
+  const customer = customers.find((c) => c.key === scenario?.customer);
+  if (!scenario || !customer) return null;
+  return {
+    scenario,
+    customer,
+    customers,
+    runner: options.createRunner(scenario),
+    leg: null,
+    events: [],
+    answeredAt: null,
+    queue: Promise.resolve(),
+    over: false,
+    stated: null,
+  };
+}
+
+/** The simulated customer calls the desk on the training line; false when it could not. */
+async function ring(phone: Phone, current: Run): Promise<boolean> {
+  try {
+    current.leg = await phone.startTraining({
+      callerNumber: current.scenario.callerNumber,
+      callerIdSource: current.scenario.callerIdSource,
+      displayName: current.customer.name,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Once the call ended: the records service scores the trace (Art. 9) and keeps the result. */
+async function scoreRun(
+  options: Pick<TrainingControllerOptions, 'api' | 'verification'>,
+  store: Store<TrainingState, TrainingAction>,
+  current: Run,
+): Promise<void> {
+  const result = await options.api.invoke('training:result', {
+    scenarioId: current.scenario.id,
+    courseId: store.getState().call?.courseId ?? null,
+    sessionId: options.verification.getState().session?.id ?? null,
+    events: current.events.slice(0, 500),
+  });
+  if (!result.ok) store.dispatch({ type: 'failed', action: 'score', code: result.error.code });
+  else store.dispatch({ type: 'scored', result: result.value });
+}
+
 /** The Art. 12 drill starts: the scenario's `outageAfter` point has come. */
 function outageStarts(scenario: Scenario, event: TrainingEvent): boolean {
   const after = scenario.outageAfter;
@@ -283,10 +300,46 @@ function outageStarts(scenario: Scenario, event: TrainingEvent): boolean {
   );
 }
 
-/** Follows sign-in, the engine's call and the panel; returns the stop. */
+/**
+ * The catalog (the training customers' secrets for the keypad stay here, never in the store) and
+ * the agent's standing — unknown while the records service can't be reached (asked again later).
+ */
+function createCatalog(api: AgentDeskApi, dispatch: (action: TrainingAction) => void) {
+  let customers: readonly TrainingCustomer[] = [];
+  return {
+    customers: () => customers,
+    clear: () => void (customers = []),
+    async load() {
+      const result = await api.invoke('training:catalog', {});
+      if (!result.ok) {
+        dispatch({ type: 'failed', action: 'catalog', code: result.error.code });
+        return null;
+      }
+      customers = result.value.customers;
+      const { scenarios, courses } = result.value;
+      dispatch({ type: 'catalog', catalog: { scenarios, courses } });
+      return result.value;
+    },
+    async refreshStatus() {
+      const result = await api.invoke('training:status', {});
+      dispatch(result.ok ? { type: 'status', status: result.value } : { type: 'status-unknown' });
+    },
+  };
+}
+
+/**
+ * Follows sign-in, the engine's call and the panel, and main's word that the standing changed
+ * (a result kept, the records service back after an outage); returns the stop.
+ */
 function followStores(
-  options: Pick<TrainingControllerOptions, 'session' | 'phone' | 'verification'>,
-  on: { signedIn(): void; signedOut(): void; phone(): void; panel(): void },
+  options: Pick<TrainingControllerOptions, 'api' | 'session' | 'phone' | 'verification'>,
+  on: {
+    signedIn(): void;
+    signedOut(): void;
+    phone(): void;
+    panel(): void;
+    standing(): void;
+  },
 ): () => void {
   let signedIn = false;
   const followSession = () => {
@@ -306,6 +359,9 @@ function followStores(
     options.session.subscribe(followSession),
     options.phone.subscribe(followEngine),
     options.verification.subscribe(on.panel),
+    options.api.on('phone:config-changed', () => {
+      if (signedIn) on.standing();
+    }),
   ];
   followSession();
   followEngine();

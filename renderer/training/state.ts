@@ -26,11 +26,13 @@ export type ShownCatalog = Omit<TrainingCatalog, 'customers'>;
 export interface TrainingState {
   catalog: ShownCatalog | null;
   status: TrainingStatus | null;
+  /** The standing could not be read (records service unreachable): not known yet, not failed. */
+  statusUnknown: boolean;
   /** The scenario list is open. */
   choosing: boolean;
   call: TrainingCall | null;
   /** A live call ended the training call: training is paused until the agent starts again. */
-  paused: { scenarioId: string } | null;
+  paused: { scenarioId: string; courseId: string | null } | null;
   report: TrainingResult | null;
   problem: { action: 'catalog' | 'start' | 'score'; code: ErrorCode } | null;
 }
@@ -38,6 +40,7 @@ export interface TrainingState {
 export const initialTraining: TrainingState = {
   catalog: null,
   status: null,
+  statusUnknown: false,
   choosing: false,
   call: null,
   paused: null,
@@ -48,6 +51,7 @@ export const initialTraining: TrainingState = {
 export type TrainingAction =
   | { type: 'catalog'; catalog: ShownCatalog }
   | { type: 'status'; status: TrainingStatus }
+  | { type: 'status-unknown' }
   | { type: 'choosing'; open: boolean }
   | { type: 'starting'; scenarioId: string; courseId: string | null }
   | { type: 'ringing'; callId: string }
@@ -69,7 +73,9 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
     case 'catalog':
       return { ...state, catalog: action.catalog, problem: null };
     case 'status':
-      return { ...state, status: action.status };
+      return { ...state, status: action.status, statusUnknown: false };
+    case 'status-unknown':
+      return { ...state, statusUnknown: true };
     case 'choosing':
       return { ...state, choosing: action.open, report: action.open ? null : state.report };
     case 'starting':
@@ -105,7 +111,11 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
     case 'ended':
       if (!call) return state;
       if (action.by === 'live-call')
-        return { ...state, call: null, paused: { scenarioId: call.scenarioId } };
+        return {
+          ...state,
+          call: null,
+          paused: { scenarioId: call.scenarioId, courseId: call.courseId },
+        };
       return { ...state, call: { ...call, phase: call.answered ? 'scoring' : 'over' } };
     case 'scored':
       return { ...state, call: null, report: action.result };

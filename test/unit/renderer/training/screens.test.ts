@@ -52,7 +52,7 @@ const catalog = {
 
 const loaded: TrainingState = trainingReducer(initialTraining, { type: 'catalog', catalog });
 const noop = () => undefined;
-const banner = (state: TrainingState, language: 'zh-CN' | 'en' = 'zh-CN') =>
+const banner = (state: TrainingState, language: 'zh-CN' | 'en' = 'zh-CN', lineBusy = false) =>
   render(
     createElement(TrainingBanner, {
       state,
@@ -60,6 +60,8 @@ const banner = (state: TrainingState, language: 'zh-CN' | 'en' = 'zh-CN') =>
       onEnterStated: noop,
       onHangup: noop,
       onRestart: noop,
+      onRestartPaused: noop,
+      lineBusy,
       onDismissPause: noop,
       onCloseReport: noop,
       onDismissProblem: noop,
@@ -111,6 +113,54 @@ describe('the training offer', () => {
     );
     expect(text(html)).toContain('需先通过培训课程“基础验证流程”');
   });
+
+  it('says the standing is not known yet when the records service cannot be reached', () => {
+    const state = trainingReducer(loaded, { type: 'status-unknown' });
+    const offer = (language: 'zh-CN' | 'en') =>
+      text(
+        render(
+          createElement(TrainingOffer, {
+            state,
+            noLine: true,
+            busy: false,
+            onChoosing: noop,
+            onStart: noop,
+          }),
+          language,
+        ),
+      );
+    expect(offer('en')).toContain('Your training standing is not known yet');
+    expect(offer('en')).not.toContain('No phone line is configured');
+    expect(offer('zh-CN')).toContain('培训考核情况暂未获知');
+    // Known again: the unknown mark goes.
+    const known = trainingReducer(state, {
+      type: 'status',
+      status: { username: 'agent01', courses: [], requiredCourse: null, clearedForLive: true },
+    });
+    expect(known.statusUnknown).toBe(false);
+  });
+
+  it('tells whether the scenario list is open, and whom a scenario is written for', () => {
+    const props = { noLine: false, busy: false, onChoosing: noop, onStart: noop };
+    const closed = render(createElement(TrainingOffer, { ...props, state: loaded }));
+    expect(closed).toMatch(/data-testid="training-start"[^>]*aria-expanded="false"/);
+    const forAgents = {
+      ...loaded,
+      choosing: true,
+      catalog: {
+        ...catalog,
+        scenarios: catalog.scenarios.map((s) => ({ ...s, forTier: 'agent' as const })),
+      },
+    };
+    const open = render(createElement(TrainingOffer, { ...props, state: forAgents }), 'en');
+    expect(open).toMatch(/aria-expanded="true"/);
+    const controls = /aria-controls="([^"]+)"/.exec(open)![1]!;
+    expect(open).toContain(`id="${controls}"`);
+    expect(text(open)).toContain('Written for agents');
+    expect(text(render(createElement(TrainingOffer, { ...props, state: forAgents })))).toContain(
+      '适用于普通坐席',
+    );
+  });
 });
 
 describe('the training banner', () => {
@@ -141,7 +191,19 @@ describe('the training banner', () => {
     state = trainingReducer(state, { type: 'ended', by: 'live-call' });
     const html = banner(state);
     expect(section(html, 'training-banner')).toContain('data-phase="paused"');
-    expect(text(html)).toContain('培训已暂停：实时来电优先');
+    expect(text(html)).toContain('培训已暂停：准备好后，被打断的场景将从头开始');
+    // One click starts it again once the live call has ended; not while it is up.
+    const restart = /<button[^>]*data-testid="training-restart"[^>]*>/.exec(html)![0];
+    expect(restart).not.toContain('disabled');
+    const during = banner(state, 'en', true);
+    expect(/<button[^>]*data-testid="training-restart"[^>]*>/.exec(during)![0]).toContain(
+      'disabled',
+    );
+    expect(text(during)).toContain(
+      'Training paused: the interrupted scenario starts again when you are ready.',
+    );
+    expect(text(during)).toContain('Once the live call has ended');
+    expect(unnamedControls(during)).toEqual([]);
   });
 });
 
