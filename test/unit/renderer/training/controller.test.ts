@@ -4,7 +4,7 @@
 // the training outbox — and the finished trace goes to the records service to be scored. A live
 // call ending the training call pauses training: nothing is scored.
 import { describe, expect, it, vi } from 'vitest';
-import { ok } from '../../../../common/result.js';
+import { fail, ok } from '../../../../common/result.js';
 import { createRunner } from '../../../../common/training-runner.js';
 import type { Scenario } from '../../../../common/training.js';
 import type { TrainingCatalog, TrainingResult } from '../../../../common/training-api.js';
@@ -313,6 +313,35 @@ describe('a training call', () => {
       paused: { scenarioId: 'routine-enquiry' },
     });
     expect(t.api.callsTo('training:result')).toEqual([]);
+    // Not while the live call is up; once it ended, one call takes the scenario from its start.
+    await t.training.restartPaused();
+    expect(t.startTraining).toHaveBeenCalledOnce();
+    t.phoneStore.dispatch({ call: null });
+    await t.training.restartPaused();
+    expect(t.startTraining).toHaveBeenCalledTimes(2);
+    expect(t.training.store.getState()).toMatchObject({
+      paused: null,
+      call: { scenarioId: 'routine-enquiry', phase: 'starting' },
+    });
+  });
+
+  it('asks for the standing again when main says it changed (the records service is back)', async () => {
+    const t = setup();
+    let down = true;
+    t.api.handlers['training:status'] = () =>
+      down
+        ? fail('unavailable', 'records service down')
+        : ok({ username: 'agent01', courses: [], requiredCourse: null, clearedForLive: true });
+    await t.training.refreshStatus();
+    expect(t.training.store.getState()).toMatchObject({ statusUnknown: true });
+    down = false;
+    t.api.emit('phone:config-changed', {});
+    await settle();
+    expect(t.training.store.getState()).toMatchObject({
+      status: { clearedForLive: true },
+      statusUnknown: false,
+    });
+    t.stop();
   });
 
   it('refuses a scenario it does not know, and a phone without a training line', async () => {
