@@ -159,28 +159,7 @@ function ApprovalItem({
         </ul>
       </div>
       {approval.note && <p>{t('verify.approvals.note', { note: approval.note })}</p>}
-      <details className="approval-item__history">
-        <summary>{t('verify.approvals.history')}</summary>
-        {c.steps.length === 0 ? (
-          <p className="field-hint">{t('verify.approvals.noHistory')}</p>
-        ) : (
-          <ol>
-            {c.steps.map((s, index) => (
-              <li key={index} data-step={s.step} data-outcome={s.outcome}>
-                {t('verify.approvals.historyLine', {
-                  time: formatTime(s.at),
-                  // Steps and outcomes the service may add later still show, as their code.
-                  step: t(`verify.approvals.historySteps.${s.step}`, { defaultValue: s.step }),
-                  outcome: t(`verify.approvals.historyOutcomes.${s.outcome}`, {
-                    defaultValue: s.outcome,
-                  }),
-                  agent: s.agent,
-                })}
-              </li>
-            ))}
-          </ol>
-        )}
-      </details>
+      <StepHistory approval={approval} formatTime={formatTime} />
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t('verify.approvals.decision')}</label>
         <input
@@ -228,5 +207,41 @@ function ApprovalItem({
         </button>
       </div>
     </article>
+  );
+}
+
+/** The case's step history in words (Art. 10: the lead decides on what was checked). */
+function StepHistory({
+  approval,
+  formatTime,
+}: {
+  approval: Approval;
+  formatTime: (at: string) => string;
+}) {
+  const { t } = useTranslation();
+  const c = approval.case;
+  return (
+    <details className="approval-item__history">
+      <summary>{t('verify.approvals.history')}</summary>
+      {c.steps.length === 0 ? (
+        <p className="field-hint">{t('verify.approvals.noHistory')}</p>
+      ) : (
+        <ol>
+          {c.steps.map((s, index) => (
+            <li key={index} data-step={s.step} data-outcome={s.outcome}>
+              {t('verify.approvals.historyLine', {
+                time: formatTime(s.at),
+                // Steps and outcomes the service may add later still show, as their code.
+                step: t(`verify.approvals.historySteps.${s.step}`, { defaultValue: s.step }),
+                outcome: t(`verify.approvals.historyOutcomes.${s.outcome}`, {
+                  defaultValue: s.outcome,
+                }),
+                agent: s.agent,
+              })}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   );
 }
