@@ -76,6 +76,9 @@ async function rtpPackets(pc: RTCPeerConnection | undefined) {
   return { sent, received };
 }
 
+/** How much longer than its length a prompt may take to end before the customer moves on. */
+const PLAY_GRACE_MS = 1_500;
+
 export function createTrainingCustomer(options: TrainingCustomerOptions): TrainingCustomer {
   const { exchange, setup, log, timers, media } = options;
   const audio = media.audioContext();
@@ -150,11 +153,18 @@ export function createTrainingCustomer(options: TrainingCustomerOptions): Traini
       source.buffer = buffer;
       source.connect(voice);
       await new Promise<void>((resolve) => {
-        source.onended = () => {
+        let done = false;
+        const finish = () => {
+          if (done) return;
+          done = true;
           playing.delete(source);
           source.disconnect();
           resolve();
         };
+        source.onended = finish;
+        // A context the browser keeps suspended never ends a source: the customer must not
+        // fall silent for the rest of the call, so the prompt's own length bounds the wait.
+        timers.setTimeout(finish, buffer.duration * 1000 + PLAY_GRACE_MS);
         playing.add(source);
         source.start();
       });
