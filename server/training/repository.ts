@@ -138,3 +138,12 @@ export async function bestScores(
     bestPassed: r.best_passed,
   }));
 }
+
+/** A training customer's mobile: how the catalog's key is found for a session's customer. */
+export async function customerMobile(tx: Queryable, id: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ mobile: string }>(
+    'select mobile from customers where id = $1 and training',
+    [id],
+  );
+  return rows[0]?.mobile;
+}
