@@ -25,7 +25,12 @@ import { inTransaction, overPermission, type Refused } from '../permissions.js';
 import type { VerificationDeps } from '../verification/options.js';
 import { listEvents, readSession } from '../verification/repository.js';
 import { NO_TRAINING } from './options.js';
-import { customerMobile, insertResult, latestTrainingOtp, listResults } from './repository.js';
+import {
+  insertResult,
+  latestTrainingOtp,
+  listResults,
+  sessionCustomerMobiles,
+} from './repository.js';
 import { trainingStatus } from './status.js';
 import { traceDisagreement } from './trace-check.js';
 
@@ -116,11 +121,11 @@ export async function trainingPlugin(api: Api, deps: VerificationDeps): Promise<
         const row = await readSession(tx, sessionId);
         if (!row || !row.training || row.agent_username !== agent.username)
           throw new AppError('not-found', 'no such training session of yours');
-        const mobile = row.customer_id && (await customerMobile(tx, row.customer_id));
+        const mobiles = await sessionCustomerMobiles(tx, row.id);
         const recorded = {
           status: row.status,
           businessType: row.business_type,
-          customerKey: catalog.customers.find((c) => c.mobile === mobile)?.key ?? null,
+          customerKeys: mobiles.map((m) => catalog.customers.find((c) => c.mobile === m)?.key ?? m),
           events: await listEvents(tx, row.id),
         };
         const disagreement = traceDisagreement(scenario, recorded, events);

@@ -139,11 +139,14 @@ export async function bestScores(
   }));
 }
 
-/** A training customer's mobile: how the catalog's key is found for a session's customer. */
-export async function customerMobile(tx: Queryable, id: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ mobile: string }>(
-    'select mobile from customers where id = $1 and training',
-    [id],
+/** The mobiles of the customers a session named (its own, and any a check tried): catalog keys. */
+export async function sessionCustomerMobiles(tx: Queryable, sessionId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ mobile: string; training: boolean }>(
+    `select distinct c.mobile, c.training from customers c
+      where c.id in (select customer_id from verification_sessions where id = $1
+                     union select customer_id from verification_events where session_id = $1)`,
+    [sessionId],
   );
-  return rows[0]?.mobile;
+  // A live customer can never be a scenario's: answered as a mobile no catalog entry has.
+  return rows.map((r) => (r.training ? r.mobile : 'live'));
 }

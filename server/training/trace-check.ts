@@ -5,11 +5,11 @@
 import { isTerminal, type BusinessType, type SessionStatus } from '../../common/policy.js';
 import type { Scenario, TrainingEvent } from '../../common/training.js';
 
-/** The session as the service recorded it, with its customer's training key (if any). */
+/** The session as recorded, with the keys of the customers it named (its own, any tried). */
 export interface RecordedSession {
   status: SessionStatus;
   businessType: BusinessType;
-  customerKey: string | null;
+  customerKeys: readonly string[];
   events: readonly { step: string; outcome: string }[];
 }
 
@@ -76,11 +76,10 @@ export function traceDisagreement(
   const speaksAs = scenario.reactions.flatMap((r) =>
     r.do.flatMap((a) => (a.do === 'say' && a.as ? [a.as] : [])),
   );
-  if (
-    session.customerKey === null ||
-    ![scenario.customer, ...speaksAs].includes(session.customerKey)
-  )
-    return 'the session’s customer is not this scenario’s';
+  const allowed = [scenario.customer, ...speaksAs];
+  const stranger = session.customerKeys.find((k) => !allowed.includes(k));
+  if (session.customerKeys.length === 0 || stranger !== undefined)
+    return 'the session’s customer is not this scenario’s (nor one it speaks as)';
 
   const recorded = session.events.map(asCheck).filter((c): c is Check => c !== null);
   const trace = events.flatMap((e) =>
