@@ -182,25 +182,36 @@ describe(`the training namespace (${DB_KIND})`, () => {
     expect((await h.alerts()).map((a) => a.kind)).toEqual(['verification-exception']);
   });
 
-  it('suspends a training caller trying several customers without alerting a lead', async () => {
-    const caller = '17000000199';
-    const ids: string[] = [];
-    for (const c of CUSTOMERS.slice(0, 4)) {
-      const res = await h.req('POST', '/api/v1/verifications', h.tokens.agent, {
-        callId: `fraud-${c.key}`,
-        callerNumber: caller,
-        businessType: 'enquiry',
-        customerId: h.trainee.get(c.key),
-      });
-      ids.push(res.json().id);
-      if (res.json().status === 'suspended') break;
-    }
-    const last = await h.req('GET', `/api/v1/verifications/${ids.at(-1)}`, h.tokens.agent);
-    expect(last.json().status).toBe('suspended');
+  it('suspends a training caller trying several customers in one call, without a lead', async () => {
+    // The fraud drill (fraud-many-customers): one call, the caller's ID unknown, three customers.
+    const drill = async (token: string, sequence: (typeof CUSTOMERS)[number][]) => {
+      const id = (
+        await h.req('POST', '/api/v1/verifications', token, {
+          callId: `fraud-${randomUUID()}`,
+          callerNumber: '17000000188',
+          businessType: 'fund-transfer',
+          training: true,
+        })
+      ).json().id as string;
+      const results = [];
+      for (const c of sequence)
+        results.push((await basicTraining(token, id, c, '990101190001010018')).json().result);
+      return { id, results };
+    };
+    const [sun, wu, he] = ['tc-sun', 'tc-wu', 'tc-he'].map((k) =>
+      CUSTOMERS.find((c) => c.key === k)!,
+    ) as [(typeof CUSTOMERS)[number], (typeof CUSTOMERS)[number], (typeof CUSTOMERS)[number]];
+    const first = await drill(h.tokens.agent, [sun, sun, wu, he]);
+    expect(first.results).toEqual(['failed', 'failed', 'failed', 'suspended']);
+    // Practised again, and by another trainee at once: each run counts itself only.
+    const again = await drill(h.tokens.agent, [sun, wu]);
+    expect(again.results).toEqual(['failed', 'failed']);
+    const other = await drill(h.tokens.agent2, [he, sun]);
+    expect(other.results).toEqual(['failed', 'failed']);
     expect(await h.alerts()).toEqual([]);
     const informed = await h.req(
       'POST',
-      `/api/v1/verifications/${ids.at(-1)}/customer-informed`,
+      `/api/v1/verifications/${first.id}/customer-informed`,
       h.tokens.agent,
     );
     expect(informed.statusCode, informed.body).toBe(200);
@@ -209,9 +220,31 @@ describe(`the training namespace (${DB_KIND})`, () => {
     const live = await h.open(h.tokens.agent, {
       businessType: 'enquiry',
       customer: LINA,
-      callerNumber: caller,
+      callerNumber: '17000000188',
     });
     expect(live.json().status).toBe('in-progress');
+  });
+
+  it('counts password misses per training session: trainees never lock each other', async () => {
+    const session = async (token: string) => {
+      const id = (await openTraining(token)).json().id as string;
+      expect((await basicTraining(token, id)).json().result).toBe('passed');
+      return id;
+    };
+    const [mine, theirs] = [await session(h.tokens.agent), await session(h.tokens.agent2)];
+    const miss = (token: string, id: string) => h.password(token, id, '000000');
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push((await miss(h.tokens.agent, mine)).json().result);
+    expect(results).toEqual(['failed', 'failed', 'failed', 'failed', 'locked']);
+    expect((await miss(h.tokens.agent, mine)).statusCode).not.toBe(200); // locked: no more tries
+    expect((await miss(h.tokens.agent2, theirs)).json().attemptsLeft).toBe(4);
+    const ok = await h.password(h.tokens.agent2, theirs, TC_LI.transactionPassword);
+    expect(ok.json().result).toBe('passed');
+    // The next practice run starts unlocked; the shared (live) counters were never written.
+    const again = await session(h.tokens.agent);
+    expect((await miss(h.tokens.agent, again)).json().attemptsLeft).toBe(4);
+    expect(await countRows(h.db, 'password_failures')).toBe(0);
+    expect(await h.alerts()).toEqual([]);
   });
 
   it('archives training-marked journal entries marked, skipping effects only of training calls', async () => {
