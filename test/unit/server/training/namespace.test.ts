@@ -247,6 +247,16 @@ describe(`the training namespace (${DB_KIND})`, () => {
     expect(await h.alerts()).toEqual([]);
   });
 
+  it('never dials a training session’s call-back: no number reaches the desk', async () => {
+    const id = (await openTraining(h.tokens.agent)).json().id as string;
+    expect((await basicTraining(h.tokens.agent, id)).json().result).toBe('passed');
+    const dial = await h.req('POST', `/api/v1/verifications/${id}/callback-dial`, h.tokens.agent);
+    expect(dial.statusCode).toBe(409);
+    expect(dial.json().error.message).toMatch(/cannot ring a real phone/);
+    expect(dial.body).not.toContain(TC_LI.mobile);
+    expect(await countRows(h.db, 'verification_callbacks')).toBe(0);
+  });
+
   it('archives training-marked journal entries marked, skipping effects only of training calls', async () => {
     const training = (await openTraining(h.tokens.agent)).json();
     const live = (await h.open(h.tokens.agent, { businessType: 'enquiry', customer: LINA })).json();
