@@ -1,8 +1,8 @@
 // The training namespace on the records service (Art. 9): live look-ups never see training
 // customers and the training look-up sees only them; a session's training mark comes from its
 // customer; a training session's passcode goes to the outbox its own agent reads; its exception,
-// lock and fraud tell no lead; training-marked journal entries skip their effects only when the
-// service knows the call was training.
+// lock and fraud tell no lead; journal entries skip their effects whenever the service knows the
+// call was training, marked or not.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   GENESIS_HASH,
@@ -292,6 +292,17 @@ describe(`the training namespace (${DB_KIND})`, () => {
         callId: 'call-z',
         data: { customerRef: '139****0002', reason: 'records-outage' },
       },
+      // Unmarked (a desk that lost its marks) but about the training session: skipped all the same.
+      {
+        type: 'callback.requested',
+        callId: training.callId,
+        data: { customerRef: '170****0101', reason: 'records-outage' },
+      },
+      {
+        type: 'complaint.recorded',
+        callId: 'call-w',
+        data: { category: 'service', summary: '未标记的培训投诉', sessionId: training.id },
+      },
     ];
     const entries: JournalEntry[] = [];
     for (const [i, spec] of specs.entries())
@@ -313,9 +324,9 @@ describe(`the training namespace (${DB_KIND})`, () => {
       entries,
     });
     expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(
-      Array(5).fill('applied'),
+      Array(7).fill('applied'),
     );
-    expect(await countRows(h.db, 'journal_training_entries')).toBe(4);
+    expect(await countRows(h.db, 'journal_training_entries')).toBe(6);
     const callbacks = await h.db.query<{ call_id: string }>(
       "select call_id from callbacks where kind <> 'exception' order by call_id",
     );
