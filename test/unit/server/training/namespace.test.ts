@@ -149,6 +149,14 @@ describe(`the training namespace (${DB_KIND})`, () => {
     expect((await passcode(h.tokens.agent2)).statusCode).toBe(404);
     expect((await passcode(h.tokens.lead)).statusCode).toBe(404);
     expect((await h.verifyOtp(h.tokens.agent, id, code)).json().result).toBe('passed');
+    // Confirming before a lead approved: refused in training too, but no lead is alerted ...
+    expect((await h.confirm(h.tokens.agent, id)).statusCode).toBe(403);
+    expect(await h.alerts()).toEqual([]);
+    // ... while another agent reaching into this training session is a real attempt (Art. 10).
+    expect((await h.confirm(h.tokens.agent2, id)).statusCode).toBe(403);
+    expect((await h.alerts('over-permission')).map((a) => a.reasons)).toEqual([
+      ['confirmation-on-another-agents-session'],
+    ]);
 
     // A live session: no outbox, and its passcode is nobody's to read.
     await h.reset();
