@@ -41,6 +41,18 @@ describe('the training catalog', () => {
       'scenarios/not-json.json': '{',
       'scenarios/renamed.json': JSON.stringify(SCENARIO),
       'scenarios/stranger.json': JSON.stringify({ ...SCENARIO, id: 'stranger', customer: 'tc-x' }),
+      'scenarios/mumbles.json': JSON.stringify({
+        ...SCENARIO,
+        id: 'mumbles',
+        reactions: [{ on: { answered: true }, do: [{ do: 'say', prompt: 'no-such-prompt' }] }],
+      }),
+      'scenarios/as-nobody.json': JSON.stringify({
+        ...SCENARIO,
+        id: 'as-nobody',
+        reactions: [
+          { on: { answered: true }, do: [{ do: 'say', prompt: 'give-details', as: 'tc-nobody' }] },
+        ],
+      }),
       'courses/orphan.json': JSON.stringify({ ...COURSE, id: 'orphan', scenarios: ['broken'] }),
     });
     const { catalog, problems } = await loadCatalog(dir);
@@ -49,7 +61,9 @@ describe('the training catalog', () => {
     expect(catalog.customers).toHaveLength(6);
     expect(problems.map((p) => p.file).sort()).toEqual([
       'courses/orphan.json',
+      'scenarios/as-nobody.json',
       'scenarios/broken.json',
+      'scenarios/mumbles.json',
       'scenarios/not-json.json',
       'scenarios/renamed.json',
       'scenarios/stranger.json',
@@ -58,6 +72,10 @@ describe('the training catalog', () => {
     expect(problems.find((p) => p.file === 'scenarios/not-json.json')!.reason).toBe(
       'not valid JSON',
     );
+    const why = (file: string) => problems.find((p) => p.file === file)!.reason;
+    expect(why('scenarios/mumbles.json')).toMatch(/no prompt no-such-prompt in prompts\.json/);
+    expect(why('scenarios/as-nobody.json')).toMatch(/tc-nobody is not a training customer/);
+    expect(why('scenarios/stranger.json')).toMatch(/tc-x is not a training customer/);
   });
 });
 

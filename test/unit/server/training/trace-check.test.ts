@@ -12,7 +12,7 @@ const scenario = Scenario.parse({
   ...SCENARIO,
   reactions: [
     ...SCENARIO.reactions,
-    { on: { step: 'basic' }, do: [{ do: 'say', prompt: 'hello', as: 'tc-wu' }] },
+    { on: { step: 'basic' }, do: [{ do: 'say', prompt: 'give-details-friend', as: 'tc-wu' }] },
   ],
 });
 const check = (step: 'basic' | 'otp', result: 'passed' | 'failed' | 'suspended') =>
