@@ -94,8 +94,9 @@ export function traceDisagreement(
   const known = new Set<string>([session.businessType, ...changes]);
   const unknown = businesses.find((b, k) => !known.has(b) && !(k === 0 && changes.length > 0));
   if (unknown) return `business "${unknown}" is not the session’s`;
-  if (businesses.length > 0 && businesses.at(-1) !== session.businessType)
-    return `the trace ends with business "${businesses.at(-1)}", the session is "${session.businessType}"`;
+  const lastBusiness = businesses.at(-1);
+  if (lastBusiness !== undefined && lastBusiness !== session.businessType)
+    return `the trace ends with business "${lastBusiness}", not ${session.businessType}`;
 
   const statuses = events.flatMap((e) => (e.kind === 'status' ? [e.status] : []));
   const last = statuses.at(-1);

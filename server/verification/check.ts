@@ -56,7 +56,7 @@ async function apply(
     // another's session, or a tier that does not verify, is still alerted (in run(), below).
     if (row.training)
       return new Refused(
-        new AppError('forbidden', `${result.message}; refused (a training session: no alert)`),
+        new AppError('forbidden', `${result.message}; refused (training: no alert)`),
       );
     return overPermission(
       tx,

@@ -194,14 +194,16 @@ describe(`training results and the live-call gate (${DB_KIND})`, () => {
     await refused(result(GOOD, open), /not ended/);
     const id = await played();
     const forged = GOOD.map((e) =>
-      e.kind === 'check' && e.step === 'basic' ? { ...e, result: 'failed' } : e,
+      e.kind === 'check' && e.step === 'basic' ? { ...e, result: 'failed' as const } : e,
     );
     await refused(result(forged, id), /check 1 \(basic failed\).*basic passed/);
     const extra = [...GOOD, { kind: 'check', step: 'otp', result: 'passed', at: 9000 } as const];
     await refused(result(extra, id), /nothing more/);
     const fewer = GOOD.filter((e) => !(e.kind === 'check' && e.step === 'basic'));
     await refused(result(fewer, id), /check 1 \(confirmation verified\)/);
-    const loan = GOOD.map((e) => (e.kind === 'business' ? { ...e, business: 'large-loan' } : e));
+    const loan = GOOD.map((e) =>
+      e.kind === 'business' ? { ...e, business: 'large-loan' as const } : e,
+    );
     await refused(result(loan, id), /business "large-loan"/);
     const denied = [...GOOD, { kind: 'status', status: 'not-confirmed', at: 9000 } as const];
     await refused(result(denied, id), /ends not-confirmed/);
