@@ -293,10 +293,11 @@ async function ingestEntry(
   // whole batch again and again, which would stall the desktop's queue.
   const stored = await underSavepoint(tx, async () => {
     await insertEntry(tx, entry, received);
-    if (markedTraining(entry)) await markTrainingEntry(tx, entry);
-    // Art. 9: a training call's call-back or complaint never reaches the live queues.
-    if (effect && !(await trainingEffectSkipped(tx, entry)))
-      await effect.apply({ tx, entry, now: options.now }, effectData);
+    // Art. 9: a training call's call-back or complaint never reaches the live queues, marked or
+    // not; an unmarked one the service knows is training is archived marked all the same.
+    const skipped = effect !== undefined && (await trainingEffectSkipped(tx, entry));
+    if (markedTraining(entry) || skipped) await markTrainingEntry(tx, entry);
+    if (effect && !skipped) await effect.apply({ tx, entry, now: options.now }, effectData);
   });
   if (!stored) return refuse('effect-invalid', 'the records database refused its data');
   return { result: { seq, id, status: 'applied' }, head: { seq, hash: entry.hash, alt: null } };

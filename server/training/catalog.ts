@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { TrainingCustomer, type TrainingCatalog } from '../../common/training-api.js';
+import { courseProblems, scenarioProblems } from '../../common/training-check.js';
 import { Course, Scenario } from '../../common/training.js';
 import { formatIssues } from '../validation.js';
 
@@ -82,8 +83,9 @@ async function loadFolder<T extends { id: string }>(
 
 /**
  * Loads `<dir>/customers.json` (or `fallbackCustomers` when the folder has none),
- * `<dir>/scenarios/*.json` and `<dir>/courses/*.json`. A scenario naming an unknown customer, or a
- * course naming an unknown scenario, is refused like a malformed file.
+ * `<dir>/scenarios/*.json` and `<dir>/courses/*.json`. A scenario naming an unknown customer or
+ * prompt (or speaking as one), or a course naming an unknown scenario, is refused like a
+ * malformed file.
  */
 export async function loadCatalog(
   dir: string,
@@ -98,19 +100,18 @@ export async function loadCatalog(
   else problems.push({ file: 'customers.json', reason: own.reason });
 
   const keys = new Set(customers.map((c) => c.key));
+  // The shared checks (common/training-check.ts): customers, prompts, `say.as`, the read-back.
   const scenarios = (await loadFolder(dir, 'scenarios', Scenario, problems)).filter((s) => {
-    if (keys.has(s.customer)) return true;
-    problems.push({ file: `scenarios/${s.id}.json`, reason: `unknown customer "${s.customer}"` });
+    const why = scenarioProblems(s, keys);
+    if (why.length === 0) return true;
+    problems.push({ file: `scenarios/${s.id}.json`, reason: why.join('; ') });
     return false;
   });
   const ids = new Set(scenarios.map((s) => s.id));
   const courses = (await loadFolder(dir, 'courses', Course, problems)).filter((c) => {
-    const missing = c.scenarios.filter((id) => !ids.has(id));
-    if (missing.length === 0) return true;
-    problems.push({
-      file: `courses/${c.id}.json`,
-      reason: `unknown or refused scenarios: ${missing.join(', ')}`,
-    });
+    const why = courseProblems(c, ids);
+    if (why.length === 0) return true;
+    problems.push({ file: `courses/${c.id}.json`, reason: why.join('; ') });
     return false;
   });
   return { catalog: { scenarios, courses, customers }, problems };

@@ -1,8 +1,8 @@
-// Journal entries a desk marked training (`data.training: true`, Art. 9): archived like every
-// entry and marked in journal_training_entries; their effect (a call-back, a complaint) is
-// skipped only when the records service itself knows the call was training — its session is a
-// training session, or, with no session, its customer is a training customer. A training-marked
-// entry about a live session or customer still takes effect: live work is never lost.
+// Training journal entries (Art. 9): archived like every entry and marked in
+// journal_training_entries; an effect (a call-back, a complaint) is skipped whenever the records
+// service itself knows the call was training — its session is a training session, or, with no
+// session, its customer is a training customer — whatever the desk's mark says. A
+// training-marked entry about a live session or customer still takes effect: no live work lost.
 import type { JournalEntry } from '../../common/journal-chain.js';
 import type { Queryable } from '../db.js';
 
@@ -16,9 +16,11 @@ export async function markTrainingEntry(tx: Queryable, entry: JournalEntry): Pro
   await tx.query('insert into journal_training_entries (entry_id) values ($1)', [entry.id]);
 }
 
-/** Whether a training-marked entry's effect is skipped: the service knows the call was training. */
+/**
+ * Whether an entry's effect is skipped: the service knows the call was training. The desk's mark
+ * is not read — an unmarked entry (a desk that lost its marks) about a training session is skipped.
+ */
 export async function trainingEffectSkipped(tx: Queryable, entry: JournalEntry): Promise<boolean> {
-  if (!markedTraining(entry)) return false;
   const sessionId = uuidOf(entry.data.sessionId);
   const sessions = await tx.query<{ training: boolean }>(
     `select training from verification_sessions

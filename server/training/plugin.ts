@@ -23,10 +23,16 @@ import { teamOf } from '../floor/teams.js';
 import { BEARER, errorResponses, type Api } from '../http.js';
 import { inTransaction, overPermission, type Refused } from '../permissions.js';
 import type { VerificationDeps } from '../verification/options.js';
-import { readSession } from '../verification/repository.js';
+import { listEvents, readSession } from '../verification/repository.js';
 import { NO_TRAINING } from './options.js';
-import { insertResult, latestTrainingOtp, listResults } from './repository.js';
+import {
+  insertResult,
+  latestTrainingOtp,
+  listResults,
+  sessionCustomerMobiles,
+} from './repository.js';
 import { trainingStatus } from './status.js';
+import { traceDisagreement } from './trace-check.js';
 
 const TAGS = ['training'];
 
@@ -109,11 +115,22 @@ export async function trainingPlugin(api: Api, deps: VerificationDeps): Promise<
       });
       const at = deps.now();
       const result = await deps.db.transaction(async (tx) => {
-        if (sessionId !== null) {
-          const row = await readSession(tx, sessionId);
-          if (!row || !row.training || row.agent_username !== agent.username)
-            throw new AppError('not-found', 'no such training session of yours');
-        }
+        // The trace must be the call the service saw: an ended training session of this agent.
+        if (sessionId === null)
+          throw new AppError('conflict', 'a result names the training session it played');
+        const row = await readSession(tx, sessionId);
+        if (!row || !row.training || row.agent_username !== agent.username)
+          throw new AppError('not-found', 'no such training session of yours');
+        const mobiles = await sessionCustomerMobiles(tx, row.id);
+        const recorded = {
+          status: row.status,
+          businessType: row.business_type,
+          customerKeys: mobiles.map((m) => catalog.customers.find((c) => c.mobile === m)?.key ?? m),
+          events: await listEvents(tx, row.id),
+        };
+        const disagreement = traceDisagreement(scenario, recorded, events);
+        if (disagreement)
+          throw new AppError('conflict', `the trace is not this session's: ${disagreement}`);
         const input = { scenarioId, courseId, sessionId, events, score, at };
         return insertResult(tx, { ...input, username: agent.username });
       });

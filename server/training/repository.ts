@@ -138,3 +138,15 @@ export async function bestScores(
     bestPassed: r.best_passed,
   }));
 }
+
+/** The mobiles of the customers a session named (its own, and any a check tried): catalog keys. */
+export async function sessionCustomerMobiles(tx: Queryable, sessionId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ mobile: string; training: boolean }>(
+    `select distinct c.mobile, c.training from customers c
+      where c.id in (select customer_id from verification_sessions where id = $1
+                     union select customer_id from verification_events where session_id = $1)`,
+    [sessionId],
+  );
+  // A live customer can never be a scenario's: answered as a mobile no catalog entry has.
+  return rows.map((r) => (r.training ? r.mobile : 'live'));
+}

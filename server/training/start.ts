@@ -28,6 +28,10 @@ export async function prepareTraining(
   log: FastifyBaseLogger | undefined,
 ): Promise<TrainingOptions> {
   const dir = options.trainingDir ?? defaultTrainingDir();
+  // A misspelt folder would serve an empty catalog: say so loudly (a required course then
+  // stops start-up below).
+  if (!existsSync(dir))
+    log?.warn({ training: { dir } }, `training folder not found: ${dir} (no scenarios served)`);
   const { catalog, problems } = await loadCatalog(dir, bundledCustomers);
   for (const problem of problems)
     log?.warn({ training: problem }, `training file refused: ${problem.file}: ${problem.reason}`);

@@ -51,6 +51,13 @@ async function apply(
   const result = transition(state, event);
   if (result.ok) return result.state;
   if (result.reason === 'approval-required') {
+    // Art. 9/10: a trainee confirming early in their own training session is refused just the
+    // same (and scored), but no lead is alerted — no real customer was at risk. Anyone acting on
+    // another's session, or a tier that does not verify, is still alerted (in run(), below).
+    if (row.training)
+      return new Refused(
+        new AppError('forbidden', `${result.message}; refused (training: no alert)`),
+      );
     return overPermission(
       tx,
       at,

@@ -1,23 +1,23 @@
 // The counts the Art. 18 fraud rules read, across agents and sessions (common/policy.ts decides,
-// ./fraud.ts suspends). Live sessions count among live ones; a training session (Art. 9) among its
-// own agent's training sessions only, so trainees sharing the synthetic customers never add up.
+// ./fraud.ts suspends). Live sessions count among live ones; a training session (Art. 9) counts
+// itself only, so practice runs and trainees sharing the synthetic customers never add up.
 import { FAILED_STATUSES, type FraudFacts, type FraudThresholds } from '../../common/policy.js';
 import type { Queryable } from '../db.js';
 
 const FAILED_LIST = FAILED_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** Live sessions when the parameter is null, else that agent's training sessions (Art. 9). */
+/** Live sessions when the parameter is null, else that one training session (Art. 9). */
 const SCOPE = (alias: string, n: number): string =>
-  `(case when $${n}::text is null then not ${alias}.training
-        else ${alias}.training and ${alias}.agent_username = $${n}::text end)`;
+  `(case when $${n}::uuid is null then not ${alias}.training
+        else ${alias}.training and ${alias}.id = $${n}::uuid end)`;
 
 export interface FraudContext {
   callerNumber: string;
   /**
-   * Art. 9: a training session's agent — its facts count that agent's training sessions only
-   * (trainees share the training customers); absent, live sessions only.
+   * Art. 9: a training session — its facts count that session only (the fraud drill tries its
+   * customers within one call; trainees share them); absent, live sessions only.
    */
-  trainingAgent?: string | null;
+  trainingSession?: string | null;
   /** The customer the check concerns, when known (the session's or the one being tried). */
   customerId: string | null;
   now: Date;
@@ -25,7 +25,7 @@ export interface FraudContext {
 
 export async function fraudFacts(
   tx: Queryable,
-  { callerNumber, customerId, now, trainingAgent = null }: FraudContext,
+  { callerNumber, customerId, now, trainingSession = null }: FraudContext,
   thresholds: FraudThresholds,
 ): Promise<FraudFacts> {
   const since = new Date(now.getTime() - thresholds.windowSeconds * 1000);
@@ -37,7 +37,7 @@ export async function fraudFacts(
         union select customer_id from verification_sessions s where caller_number = $1 and created_at > $2 and customer_id is not null and ${SCOPE('s', 4)}
         union select $3::uuid
       ) tried where c is not null`,
-    [callerNumber, since, customerId, trainingAgent],
+    [callerNumber, since, customerId, trainingSession],
   );
   if (customerId === null)
     return {
@@ -47,12 +47,12 @@ export async function fraudFacts(
     };
   const failed = await tx.query<{ n: number }>(
     `select count(*)::int as n from verification_sessions s where customer_id = $1 and updated_at > $2 and status in (${FAILED_LIST}) and ${SCOPE('s', 3)}`,
-    [customerId, since, trainingAgent],
+    [customerId, since, trainingSession],
   );
   const killed = await tx.query<{ n: number }>(
     `select count(*)::int as n from verification_otps o join verification_sessions s on s.id = o.session_id
       where o.customer_id = $1 and o.killed_at > $2 and ${SCOPE('s', 3)}`,
-    [customerId, since, trainingAgent],
+    [customerId, since, trainingSession],
   );
   return {
     distinctCustomersForCaller: distinct.rows[0]!.n,

@@ -47,7 +47,7 @@ export async function suspendIfFraud(
       callerNumber: row.caller_number,
       customerId,
       now: at,
-      trainingAgent: row.training ? row.agent_username : null,
+      trainingSession: row.training ? row.id : null,
     },
     fraudThresholds(deps),
   );

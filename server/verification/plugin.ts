@@ -28,7 +28,7 @@ import { confirmationStep } from './steps/confirmation.js';
 import { methodStep } from './steps/method.js';
 import { otpSendStep, otpVerifyStep } from './steps/otp.js';
 import { passwordStep } from './steps/password.js';
-import { freshTrainingCustomer, requireTrainingPassed, sessionIsTraining } from './training.js';
+import { requireTrainingPassed, sessionIsTraining } from './training.js';
 import { sessionView } from './view.js';
 
 const TAGS = ['verification'];
@@ -115,7 +115,6 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
           at,
           training,
         });
-        if (training && customerId !== undefined) await freshTrainingCustomer(tx, customerId);
         const row = await lockSession(tx, id);
         await suspendIfFraud(tx, deps, at, agent, row, state, customerId ?? null);
         return sessionView(tx, id);

@@ -43,15 +43,24 @@ export async function requireTrainingPassed(
 }
 
 /**
- * A training customer starts each training session without the password locks an earlier
- * trainee's drill left (trainees share the synthetic customers; live customers are never touched).
+ * A training session's own password counter (Art. 6, 9), read from its events: trainees share the
+ * synthetic customers, so no practice run locks (or unlocks) another's — live counters untouched.
  */
-export async function freshTrainingCustomer(tx: Queryable, customerId: string): Promise<void> {
-  await tx.query(
-    `delete from password_failures f using customers c
-      where f.customer_id = $1 and c.id = f.customer_id and c.training`,
-    [customerId],
+export async function trainingPasswordCounter(
+  tx: Queryable,
+  sessionId: string,
+): Promise<{ consecutive: number; locked_at: Date | null }> {
+  const { rows } = await tx.query<{ outcome: string; at: Date }>(
+    `select outcome, at from verification_events where session_id = $1 and step = 'password'
+      order by id`,
+    [sessionId],
   );
+  let counter = { consecutive: 0, locked_at: null as Date | null };
+  for (const { outcome, at } of rows)
+    if (outcome === 'passed') counter = { consecutive: 0, locked_at: null };
+    else if (outcome === 'failed') counter.consecutive += 1;
+    else if (outcome === 'locked') counter = { ...counter, locked_at: new Date(at) };
+  return counter;
 }
 
 /** The basic check names a customer of the session's own namespace only (404 otherwise). */

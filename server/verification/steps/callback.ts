@@ -80,6 +80,13 @@ export function callbackDialStep(api: Api, { run, allowed, schema, config }: Che
     },
     async (request) => {
       const answer = run(request, request.params.id, 'callback-dial', async (ctx) => {
+        // Art. 9: a training customer's mobile is synthetic and may be someone's real phone; a
+        // training call-back is never dialled (the desk gets no number to ring).
+        if (ctx.row.training)
+          throw new AppError(
+            'conflict',
+            'a training session’s call-back is not dialled: the training line cannot ring a real phone',
+          );
         const state = await allowed(ctx, { type: 'callback-dial' });
         if (state instanceof Refused) return state;
         const customerId = ctx.row.customer_id;

@@ -9,6 +9,7 @@ import type { Api } from '../../http.js';
 import { verifyPassword } from '../../passwords.js';
 import { Refused } from '../../permissions.js';
 import type { Checks } from '../check.js';
+import { trainingPasswordCounter } from '../training.js';
 import {
   lockPasswordCounter,
   recordEvent,
@@ -39,7 +40,11 @@ export function passwordStep(
         if (early) return early;
         const kind = passwordKindFor(ctx.row.business_type)!;
         // The counter row is locked too: two sessions for one customer cannot both miss the 5th.
-        const counter = await lockPasswordCounter(ctx.tx, customerId, kind, ctx.at);
+        // A training session counts its own misses only (Art. 9): the shared row stays live's.
+        const training = ctx.row.training;
+        const counter = training
+          ? await trainingPasswordCounter(ctx.tx, ctx.row.id)
+          : await lockPasswordCounter(ctx.tx, customerId, kind, ctx.at);
         const record = (outcome: string) =>
           recordEvent(ctx.tx, {
             sessionId: ctx.row.id,
@@ -59,24 +64,25 @@ export function passwordStep(
           await passwordHashOf(ctx.tx, customerId, kind),
         );
         if (passed) {
-          await resetPasswordCounter(ctx.tx, customerId, kind, ctx.at);
+          if (!training) await resetPasswordCounter(ctx.tx, customerId, kind, ctx.at);
           await record('passed');
           const state = await allowed(ctx, { type: 'password', passed: true });
           return state instanceof Refused ? state : { state, result: 'passed', attemptsLeft: null };
         }
         const consecutive = counter.consecutive + 1;
         const locked = consecutive >= LIMITS.passwordFailuresToLock;
-        await setPasswordCounter(
-          ctx.tx,
-          customerId,
-          kind,
-          consecutive,
-          locked ? ctx.at : null,
-          ctx.at,
-        );
+        if (!training)
+          await setPasswordCounter(
+            ctx.tx,
+            customerId,
+            kind,
+            consecutive,
+            locked ? ctx.at : null,
+            ctx.at,
+          );
         await record(locked ? 'locked' : 'failed');
         // Art. 9: a training customer's lock tells no lead anything (the drill ends there).
-        if (locked && !ctx.row.training) {
+        if (locked && !training) {
           await raiseAlert(ctx.tx, {
             kind: 'password-locked',
             at: ctx.at,

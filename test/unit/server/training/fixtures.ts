@@ -31,7 +31,7 @@ export const SCENARIO = {
   summary: { 'zh-CN': '客户查询余额', en: 'The customer asks for a balance' },
   customer: 'tc-li',
   callerNumber: '17000000101',
-  reactions: [{ on: { answered: true }, do: [{ do: 'say', prompt: 'hello' }] }],
+  reactions: [{ on: { answered: true }, do: [{ do: 'say', prompt: 'intent-enquiry' }] }],
   expect: { business: 'enquiry', outcome: 'verified' },
 };
 export const COURSE = {

@@ -1,8 +1,8 @@
 // The training namespace on the records service (Art. 9): live look-ups never see training
 // customers and the training look-up sees only them; a session's training mark comes from its
 // customer; a training session's passcode goes to the outbox its own agent reads; its exception,
-// lock and fraud tell no lead; training-marked journal entries skip their effects only when the
-// service knows the call was training.
+// lock and fraud tell no lead; journal entries skip their effects whenever the service knows the
+// call was training, marked or not.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   GENESIS_HASH,
@@ -149,6 +149,14 @@ describe(`the training namespace (${DB_KIND})`, () => {
     expect((await passcode(h.tokens.agent2)).statusCode).toBe(404);
     expect((await passcode(h.tokens.lead)).statusCode).toBe(404);
     expect((await h.verifyOtp(h.tokens.agent, id, code)).json().result).toBe('passed');
+    // Confirming before a lead approved: refused in training too, but no lead is alerted ...
+    expect((await h.confirm(h.tokens.agent, id)).statusCode).toBe(403);
+    expect(await h.alerts()).toEqual([]);
+    // ... while another agent reaching into this training session is a real attempt (Art. 10).
+    expect((await h.confirm(h.tokens.agent2, id)).statusCode).toBe(403);
+    expect((await h.alerts('over-permission')).map((a) => a.reasons)).toEqual([
+      ['confirmation-on-another-agents-session'],
+    ]);
 
     // A live session: no outbox, and its passcode is nobody's to read.
     await h.reset();
@@ -182,25 +190,36 @@ describe(`the training namespace (${DB_KIND})`, () => {
     expect((await h.alerts()).map((a) => a.kind)).toEqual(['verification-exception']);
   });
 
-  it('suspends a training caller trying several customers without alerting a lead', async () => {
-    const caller = '17000000199';
-    const ids: string[] = [];
-    for (const c of CUSTOMERS.slice(0, 4)) {
-      const res = await h.req('POST', '/api/v1/verifications', h.tokens.agent, {
-        callId: `fraud-${c.key}`,
-        callerNumber: caller,
-        businessType: 'enquiry',
-        customerId: h.trainee.get(c.key),
-      });
-      ids.push(res.json().id);
-      if (res.json().status === 'suspended') break;
-    }
-    const last = await h.req('GET', `/api/v1/verifications/${ids.at(-1)}`, h.tokens.agent);
-    expect(last.json().status).toBe('suspended');
+  it('suspends a training caller trying several customers in one call, without a lead', async () => {
+    // The fraud drill (fraud-many-customers): one call, the caller's ID unknown, three customers.
+    const drill = async (token: string, sequence: (typeof CUSTOMERS)[number][]) => {
+      const id = (
+        await h.req('POST', '/api/v1/verifications', token, {
+          callId: `fraud-${randomUUID()}`,
+          callerNumber: '17000000188',
+          businessType: 'fund-transfer',
+          training: true,
+        })
+      ).json().id as string;
+      const results = [];
+      for (const c of sequence)
+        results.push((await basicTraining(token, id, c, '990101190001010018')).json().result);
+      return { id, results };
+    };
+    const [sun, wu, he] = ['tc-sun', 'tc-wu', 'tc-he'].map((k) =>
+      CUSTOMERS.find((c) => c.key === k)!,
+    ) as [(typeof CUSTOMERS)[number], (typeof CUSTOMERS)[number], (typeof CUSTOMERS)[number]];
+    const first = await drill(h.tokens.agent, [sun, sun, wu, he]);
+    expect(first.results).toEqual(['failed', 'failed', 'failed', 'suspended']);
+    // Practised again, and by another trainee at once: each run counts itself only.
+    const again = await drill(h.tokens.agent, [sun, wu]);
+    expect(again.results).toEqual(['failed', 'failed']);
+    const other = await drill(h.tokens.agent2, [he, sun]);
+    expect(other.results).toEqual(['failed', 'failed']);
     expect(await h.alerts()).toEqual([]);
     const informed = await h.req(
       'POST',
-      `/api/v1/verifications/${ids.at(-1)}/customer-informed`,
+      `/api/v1/verifications/${first.id}/customer-informed`,
       h.tokens.agent,
     );
     expect(informed.statusCode, informed.body).toBe(200);
@@ -209,9 +228,41 @@ describe(`the training namespace (${DB_KIND})`, () => {
     const live = await h.open(h.tokens.agent, {
       businessType: 'enquiry',
       customer: LINA,
-      callerNumber: caller,
+      callerNumber: '17000000188',
     });
     expect(live.json().status).toBe('in-progress');
+  });
+
+  it('counts password misses per training session: trainees never lock each other', async () => {
+    const session = async (token: string) => {
+      const id = (await openTraining(token)).json().id as string;
+      expect((await basicTraining(token, id)).json().result).toBe('passed');
+      return id;
+    };
+    const [mine, theirs] = [await session(h.tokens.agent), await session(h.tokens.agent2)];
+    const miss = (token: string, id: string) => h.password(token, id, '000000');
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push((await miss(h.tokens.agent, mine)).json().result);
+    expect(results).toEqual(['failed', 'failed', 'failed', 'failed', 'locked']);
+    expect((await miss(h.tokens.agent, mine)).statusCode).not.toBe(200); // locked: no more tries
+    expect((await miss(h.tokens.agent2, theirs)).json().attemptsLeft).toBe(4);
+    const ok = await h.password(h.tokens.agent2, theirs, TC_LI.transactionPassword);
+    expect(ok.json().result).toBe('passed');
+    // The next practice run starts unlocked; the shared (live) counters were never written.
+    const again = await session(h.tokens.agent);
+    expect((await miss(h.tokens.agent, again)).json().attemptsLeft).toBe(4);
+    expect(await countRows(h.db, 'password_failures')).toBe(0);
+    expect(await h.alerts()).toEqual([]);
+  });
+
+  it('never dials a training session’s call-back: no number reaches the desk', async () => {
+    const id = (await openTraining(h.tokens.agent)).json().id as string;
+    expect((await basicTraining(h.tokens.agent, id)).json().result).toBe('passed');
+    const dial = await h.req('POST', `/api/v1/verifications/${id}/callback-dial`, h.tokens.agent);
+    expect(dial.statusCode).toBe(409);
+    expect(dial.json().error.message).toMatch(/cannot ring a real phone/);
+    expect(dial.body).not.toContain(TC_LI.mobile);
+    expect(await countRows(h.db, 'verification_callbacks')).toBe(0);
   });
 
   it('archives training-marked journal entries marked, skipping effects only of training calls', async () => {
@@ -249,6 +300,17 @@ describe(`the training namespace (${DB_KIND})`, () => {
         callId: 'call-z',
         data: { customerRef: '139****0002', reason: 'records-outage' },
       },
+      // Unmarked (a desk that lost its marks) but about the training session: skipped all the same.
+      {
+        type: 'callback.requested',
+        callId: training.callId,
+        data: { customerRef: '170****0101', reason: 'records-outage' },
+      },
+      {
+        type: 'complaint.recorded',
+        callId: 'call-w',
+        data: { category: 'service', summary: '未标记的培训投诉', sessionId: training.id },
+      },
     ];
     const entries: JournalEntry[] = [];
     for (const [i, spec] of specs.entries())
@@ -270,9 +332,9 @@ describe(`the training namespace (${DB_KIND})`, () => {
       entries,
     });
     expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(
-      Array(5).fill('applied'),
+      Array(7).fill('applied'),
     );
-    expect(await countRows(h.db, 'journal_training_entries')).toBe(4);
+    expect(await countRows(h.db, 'journal_training_entries')).toBe(6);
     const callbacks = await h.db.query<{ call_id: string }>(
       "select call_id from callbacks where kind <> 'exception' order by call_id",
     );

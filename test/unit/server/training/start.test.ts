@@ -1,13 +1,15 @@
 // The training line at start-up (Art. 9): the catalog comes from `--training-dir` (by default
 // the repo's assets/training), a bad file is logged with its name and the rest served, the
 // training customers are seeded, and a required course that is not in the catalog stops start.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { CliUsageError, parseCliArgs } from '../../../../server/cli-args.js';
 import { startRecordsService } from '../../../../server/start.js';
 import { loadCatalog } from '../../../../server/training/catalog.js';
-import { defaultTrainingDir } from '../../../../server/training/start.js';
+import { defaultTrainingDir, prepareTraining } from '../../../../server/training/start.js';
 import { DB_TIMEOUT_MS, TEST_COST } from '../helpers.js';
 import { catalogDir, SCENARIO, TC_LI } from './fixtures.js';
 
@@ -71,6 +73,27 @@ describe('the training line at start-up', () => {
       requireTraining: 'advanced',
     }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/--require-training: no valid course "advanced"/);
+  });
+
+  it('warns, naming the path, when the training folder is missing; a required course stops start', async () => {
+    const lines: string[] = [];
+    const log = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk, _enc, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const missing = path.join(tmpdir(), `no-training-${process.pid}`, 'tarining');
+    const loaded = await prepareTraining({ trainingDir: missing }, log);
+    expect(loaded.catalog.scenarios).toEqual([]);
+    expect(lines.join('')).toContain(`training folder not found: ${missing}`);
+    expect(lines.join('')).toContain('"level":40');
+    await expect(
+      prepareTraining({ trainingDir: missing, requireTraining: 'basics' }, log),
+    ).rejects.toThrow(/--require-training: no valid course "basics"/);
   });
 
   it('finds the repo’s assets/training by default', () => {
