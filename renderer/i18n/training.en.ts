@@ -94,5 +94,7 @@ export const trainingEn: typeof trainingZhCN = {
     catalog: 'The training scenarios could not be read: {{reason}}',
     start: 'The training call could not start: {{reason}}',
     score: 'The score could not be saved: {{reason}}',
+    unscored:
+      'Not scored: a training call is scored once its verification has ended (verified or another outcome), and this one had not.',
   },
 };

@@ -87,5 +87,7 @@ export const trainingZhCN = {
     catalog: '培训场景未能读取：{{reason}}',
     start: '培训通话未能开始：{{reason}}',
     score: '评分未能保存：{{reason}}',
+    unscored:
+      '本次未评分：培训通话须在核验结束（核验通过或其他结果）后才能评分，本次通话结束时核验尚未结束。',
   },
 };

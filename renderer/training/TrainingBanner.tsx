@@ -33,7 +33,9 @@ export function TrainingBanner(props: TrainingBannerProps) {
     <>
       {problem && (
         <Banner level="error" testId="training-problem" onDismiss={props.onDismissProblem}>
-          {t(`training.problem.${problem.action}`, { reason: t(errorKey(problem.code)) })}
+          {problem.action === 'score' && problem.code === 'conflict'
+            ? t('training.problem.unscored')
+            : t(`training.problem.${problem.action}`, { reason: t(errorKey(problem.code)) })}
         </Banner>
       )}
       {state.call ? (
