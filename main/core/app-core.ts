@@ -13,6 +13,7 @@ import { createCallbackQueueService } from './callbacks.js';
 import {
   createConnectivityMonitor,
   observeRecords,
+  onRecordsUp,
   type ConnectivityMonitor,
   type ConnectivityTiming,
 } from './connectivity.js';
@@ -25,7 +26,7 @@ import {
   type SendBatch,
 } from './journal/index.js';
 import type { Logger } from './logger.js';
-import { createLeadWiring } from './lead-wiring.js';
+import { createLeadWiring, type LeadWiring } from './lead-wiring.js';
 import { outageHandlers } from './outage.js';
 import { createPhoneService, type PhoneService } from './phone.js';
 import type { RecordsClient } from './records-client.js';
@@ -40,6 +41,8 @@ import {
   createTrainingService,
   isTrainingEvent,
   markingJournal,
+  type TrainingMarks,
+  type TrainingService,
 } from './training.js';
 
 export interface AppCoreOptions {
@@ -161,14 +164,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     requiredCourse: () => settings.get('requireTrainingCourse') ?? null,
     onStanding: () => events.emit('phone:config-changed', {}),
     // A standing an outage left unknown is asked again once the records service answers.
-    onRecordsUp: (listener) => {
-      let up = connectivity.state().records === 'up';
-      return connectivity.subscribe((view) => {
-        const now = view.records === 'up';
-        if (now && !up) listener();
-        up = now;
-      });
-    },
+    onRecordsUp: (listener) => onRecordsUp(connectivity, listener),
   });
 
   // The push stream, the desk on the live floor and the lead console's channels (lead-wiring.ts).
@@ -200,31 +196,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       events.emit('settings:changed', view);
       return view;
     },
-    // No live line until the policy's course is passed (the training line needs none).
-    'phone:config': async () => {
-      const config = phone.config();
-      if (!config.account || (await training.clearedForLive()).cleared) return config;
-      return { ...config, account: null };
-    },
-    'phone:preferences': () => phone.preferences(),
-    'phone:microphone-explained': () => phone.acknowledgeMicrophone(),
-    'phone:event': async (event) => {
-      // A training call is journaled marked, and is no live work: not the line's state, not the
-      // floor or the queue figures, not the call history (Art. 9, 22).
-      trainingMarks.phoneEvent(event);
-      const isTraining = isTrainingEvent(event);
-      if (event.type === 'registration' && !isTraining) connectivity.reportSip(event.status);
-      await phone.report(event, isTraining);
-      if (!isTraining) lead.phoneEvent(event);
-      return {};
-    },
-    'phone:history': () => phone.history(),
-    'phone:set-devices': (patch) => phone.setDevices(patch),
-    'phone:set-shortcuts': (shortcuts) => phone.setShortcuts(shortcuts),
-    'phone:call-active': ({ active }) => {
-      phone.setCallActive(active);
-      return {};
-    },
+    ...phoneHandlers({ phone, training, trainingMarks, connectivity, lead }),
     ...verification.handlers,
     ...callbackQueue.handlers,
     'connectivity:get': () => connectivity.state(),
@@ -301,4 +273,52 @@ function createLinks(
   sync.start();
   connectivity.start();
   return { sync, connectivity, records };
+}
+
+/** The phone's channels: its configuration, preferences and the engine's reports. */
+function phoneHandlers(deps: {
+  phone: PhoneService;
+  training: Pick<TrainingService, 'clearedForLive'>;
+  trainingMarks: Pick<TrainingMarks, 'phoneEvent'>;
+  connectivity: Pick<ConnectivityMonitor, 'reportSip'>;
+  lead: Pick<LeadWiring, 'phoneEvent'>;
+}): Pick<
+  Handlers,
+  | 'phone:config'
+  | 'phone:preferences'
+  | 'phone:microphone-explained'
+  | 'phone:event'
+  | 'phone:history'
+  | 'phone:set-devices'
+  | 'phone:set-shortcuts'
+  | 'phone:call-active'
+> {
+  const { phone, training, trainingMarks, connectivity, lead } = deps;
+  return {
+    // No live line until the policy's course is passed (the training line needs none).
+    'phone:config': async () => {
+      const config = phone.config();
+      if (!config.account || (await training.clearedForLive()).cleared) return config;
+      return { ...config, account: null };
+    },
+    'phone:preferences': () => phone.preferences(),
+    'phone:microphone-explained': () => phone.acknowledgeMicrophone(),
+    'phone:event': async (event) => {
+      // A training call is journaled marked, and is no live work: not the line's state, not the
+      // floor or the queue figures, not the call history (Art. 9, 22).
+      trainingMarks.phoneEvent(event);
+      const isTraining = isTrainingEvent(event);
+      if (event.type === 'registration' && !isTraining) connectivity.reportSip(event.status);
+      await phone.report(event, isTraining);
+      if (!isTraining) lead.phoneEvent(event);
+      return {};
+    },
+    'phone:history': () => phone.history(),
+    'phone:set-devices': (patch) => phone.setDevices(patch),
+    'phone:set-shortcuts': (shortcuts) => phone.setShortcuts(shortcuts),
+    'phone:call-active': ({ active }) => {
+      phone.setCallActive(active);
+      return {};
+    },
+  };
 }

@@ -289,3 +289,19 @@ function createBroadcast(logger: Logger) {
     },
   };
 }
+
+/**
+ * Calls `listener` each time the records service comes back (down or unknown → up); returns the
+ * unsubscribe. One edge detector for everything that waits out an outage.
+ */
+export function onRecordsUp(
+  connectivity: Pick<ConnectivityMonitor, 'state' | 'subscribe'>,
+  listener: () => void,
+): () => void {
+  let up = connectivity.state().records === 'up';
+  return connectivity.subscribe((view) => {
+    const now = view.records === 'up';
+    if (now && !up) listener();
+    up = now;
+  });
+}

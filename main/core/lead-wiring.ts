@@ -9,7 +9,7 @@ import type { AppCoreOptions } from './app-core.js';
 import type { AgentSession } from './auth.js';
 import { leadComplaintsHandlers } from './complaints.js';
 import { leadReportsHandlers } from './reports.js';
-import type { ConnectivityMonitor } from './connectivity.js';
+import { onRecordsUp, type ConnectivityMonitor } from './connectivity.js';
 import type { EventBus } from './event-bus.js';
 import { floorHandlers } from './floor.js';
 import type { Journal } from './journal/index.js';
@@ -70,11 +70,7 @@ export function createLeadWiring(options: LeadWiringOptions): LeadWiring {
     ...core.recordsEvents,
   });
   // Back from an outage, the stream does not wait out its backoff: pushes resume within a second.
-  let recordsWas = connectivity.state().records;
-  connectivity.subscribe((view) => {
-    if (view.records === 'up' && recordsWas !== 'up') pushes.retrySoon();
-    recordsWas = view.records;
-  });
+  onRecordsUp(connectivity, () => pushes.retrySoon());
   pushes.subscribe((event) => {
     events.emit('records:event', event);
     options.verification.pushed(event);

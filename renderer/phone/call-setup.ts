@@ -61,22 +61,6 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       line,
     });
 
-  /**
-   * The live line trusts P-Asserted-Identity only from its trusted proxies; the training line
-   * only from the training exchange, which replaced whatever the simulated caller sent.
-   */
-  function callerOf(invitation: Invitation, line: CallLine): CallerId {
-    const config = ctx.config();
-    const training = line === 'training';
-    return callerIdFrom({
-      paiHeader: invitation.request.getHeaders('P-Asserted-Identity').join(', ') || undefined,
-      paiSourceHost: training ? TRAINING_DOMAIN : proxyHost(config?.account?.wsUrl),
-      trustedProxies: training ? [TRAINING_DOMAIN] : (config?.trustedProxies ?? []),
-      fromDisplayName: invitation.remoteIdentity.displayName,
-      fromUri: invitation.remoteIdentity.uri.toString(),
-    });
-  }
-
   /** Turned away with 486: kept in the history; a not-ready agent's count goes up. */
   function decline(
     invitation: Invitation,
@@ -117,14 +101,17 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
         void invitation.reject({ statusCode: 480 }).catch(noop);
         return;
       }
-      const remote = callerOf(invitation, line);
+      const remote = callerOf(ctx, invitation, line);
       // A live call takes precedence over practice: never turned away for a training call.
       const current = calls.current();
       if (!training && current?.line === 'training') deps.yieldTraining?.(current);
       const busy = calls.current() !== null;
       // The agent asked for the training call: only a call in progress stops it ringing.
-      const trainingDecision = busy ? 'busy' : null;
-      const decision = training ? trainingDecision : incomingCallDecision(deps.agent.state(), busy);
+      const decision = training
+        ? busy
+          ? 'busy'
+          : null
+        : incomingCallDecision(deps.agent.state(), busy);
       if (decision) return decline(invitation, remote, decision, line);
       const call = newCall(invitation, 'inbound', remote, 'ringing', line);
       calls.adopt(call);
@@ -201,4 +188,20 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       await call.session.reject({ statusCode: BUSY });
     },
   };
+}
+
+/**
+ * The live line trusts P-Asserted-Identity only from its trusted proxies; the training line
+ * only from the training exchange, which replaced whatever the simulated caller sent.
+ */
+function callerOf(ctx: EngineContext, invitation: Invitation, line: CallLine): CallerId {
+  const config = ctx.config();
+  const training = line === 'training';
+  return callerIdFrom({
+    paiHeader: invitation.request.getHeaders('P-Asserted-Identity').join(', ') || undefined,
+    paiSourceHost: training ? TRAINING_DOMAIN : proxyHost(config?.account?.wsUrl),
+    trustedProxies: training ? [TRAINING_DOMAIN] : (config?.trustedProxies ?? []),
+    fromDisplayName: invitation.remoteIdentity.displayName,
+    fromUri: invitation.remoteIdentity.uri.toString(),
+  });
 }

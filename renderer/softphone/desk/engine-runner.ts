@@ -67,12 +67,6 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
   let pendingHistory: readonly CallRecord[] = [];
   let stopping: Promise<void> = Promise.resolve();
 
-  /** A call is up: nothing restarts the engine under it. */
-  const busy = () => {
-    const call = phone?.store.getState().call ?? null;
-    return call !== null && call.phase !== 'ended';
-  };
-
   const configured = (config: PhoneConfig) => {
     options.onConfig(config);
     return { shortcuts: config.shortcuts, account: accountLabel(config) };
@@ -163,22 +157,7 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
     phone: phoneRef as Store<Phone | null, never>,
     current: () => phone,
 
-    start() {
-      // The phone runs while an agent is signed in and not signing out; a sign-out that fails
-      // (records service down) brings it back.
-      let wanted = false;
-      const follow = () => {
-        const session = options.session.getState();
-        const want = session.status === 'signed-in' && !session.signingOut;
-        if (want === wanted) return;
-        wanted = want;
-        if (want) void begin();
-        else void stop();
-      };
-      const off = options.session.subscribe(follow);
-      follow();
-      return off;
-    },
+    start: () => followSignIn(options.session, begin, stop),
 
     stop,
 
@@ -208,7 +187,7 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
       void api.invoke('phone:config', {}).then((result) => {
         if (gen !== generation || !result.ok) return;
         // The live line came or went (a training course passed, IT's policy): start afresh.
-        if ((result.value.account !== null) !== hadLine && !busy()) {
+        if ((result.value.account !== null) !== hadLine && !callUp(phone)) {
           void stop().then(() => {
             if (options.session.getState().status === 'signed-in') void begin();
           });
@@ -218,4 +197,33 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
       });
     },
   };
+}
+
+/** A call is up: nothing restarts the engine under it. */
+function callUp(phone: Phone | null): boolean {
+  const call = phone?.store.getState().call ?? null;
+  return call !== null && call.phase !== 'ended';
+}
+
+/**
+ * The phone runs while an agent is signed in and not signing out; a sign-out that fails (records
+ * service down) brings it back. Returns the unsubscribe.
+ */
+function followSignIn(
+  session: EngineRunnerOptions['session'],
+  begin: () => Promise<void>,
+  stop: () => Promise<void>,
+): () => void {
+  let wanted = false;
+  const follow = () => {
+    const state = session.getState();
+    const want = state.status === 'signed-in' && !state.signingOut;
+    if (want === wanted) return;
+    wanted = want;
+    if (want) void begin();
+    else void stop();
+  };
+  const off = session.subscribe(follow);
+  follow();
+  return off;
 }
