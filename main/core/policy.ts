@@ -36,6 +36,19 @@ export const ManagedPolicy = z.object({
   // Art. 9: a course (its id in the training catalog) the agent must pass before the live line
   // starts; the training line works meanwhile (main/core/training.ts).
   requireTrainingCourse: TrainingId.optional(),
+  // Issue 16 (IT). Updates: the bank's own feed (electron-updater generic provider) and channel;
+  // no feed = the app never looks for updates (main/core/update-gate.ts).
+  updateFeedUrl: z.url({ protocol: /^https?$/ }).optional(),
+  updateChannel: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'a channel is lower-case letters, digits and dashes')
+    .optional(),
+  // Art. 15: records URLs must be https: and SIP wss: unless the host is loopback; this key lets
+  // IT allow plain http:/ws: on a closed network it vouches for.
+  allowInsecureTransport: z.boolean().optional(),
+  // A packaged app never starts the embedded demo records service unless this is true (and then
+  // says so on screen); run from a checkout the embedded demo is the default.
+  demoMode: z.boolean().optional(),
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 export const POLICY_KEYS = Object.keys(ManagedPolicy.shape) as (keyof ManagedPolicy)[];
