@@ -12,7 +12,8 @@ const STALE_MS = 120_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function build(targets: string[]): Promise<void> {
+/** Runs `fn` holding the build lock (a build, or a read of dist/ that must not see one). */
+export async function withBuildLock<T>(fn: () => Promise<T> | T): Promise<T> {
   mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {
@@ -29,8 +30,23 @@ export async function build(targets: string[]): Promise<void> {
     }
   }
   try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** `env` adds to the environment, e.g. NODE_ENV=production for what a release packs. */
+export function build(targets: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  return withBuildLock(() => runBuild(targets, env));
+}
+
+/** The build itself; call it only inside withBuildLock. */
+export function runBuild(targets: string[], env: NodeJS.ProcessEnv = {}): void {
+  try {
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), ...targets], {
       cwd: root,
+      env: { ...process.env, ...env },
       stdio: 'pipe',
       encoding: 'utf8',
     });
@@ -39,7 +55,5 @@ export async function build(targets: string[]): Promise<void> {
     throw new Error(
       `node scripts/build.mjs ${targets.join(' ')} failed:\n${stderr ?? ''}${stdout ?? ''}`,
     );
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
   }
 }

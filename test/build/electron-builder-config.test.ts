@@ -68,15 +68,33 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack.join(' ')).toMatch(/@electric-sql\/pglite.*\.wasm/);
   });
 
-  it('targets: per-machine NSIS and MSI for IT, dmg, AppImage and deb', () => {
+  it('targets: per-machine NSIS and MSI for IT, dmg and pkg, AppImage, deb and rpm', () => {
     const config = load();
     const targets = (platform: string) =>
       (config[platform].target as { target: string }[]).map((t) => t.target);
     expect(targets('win')).toEqual(['nsis', 'msi']);
     expect(config.nsis.perMachine).toBe(true);
     expect(config.msi.perMachine).toBe(true);
-    expect(targets('mac')).toEqual(['dmg']);
-    expect(targets('linux')).toEqual(['AppImage', 'deb']);
+    expect(targets('mac')).toEqual(['dmg', 'pkg']);
+    expect(targets('linux')).toEqual(['AppImage', 'deb', 'rpm']);
+  });
+
+  it('names every artefact with its version and architecture', () => {
+    const config = load();
+    for (const section of [config, config.nsis, config.msi, config.dmg, config.pkg, config.deb])
+      expect(section.artifactName).toMatch(/\$\{version\}.*\$\{arch\}/);
+    expect(config.rpm.artifactName).toMatch(/\$\{version\}.*\$\{arch\}/);
+    expect(config.appImage.artifactName).toMatch(/\$\{version\}.*\$\{arch\}/);
+  });
+
+  it('signs and notarises from the environment only: no credential in the file', () => {
+    const text = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    const config = load();
+    expect(config.mac.notarize).toBe(true);
+    for (const key of ['cscLink', 'cscKeyPassword', 'certificatePassword', 'appleIdPassword'])
+      expect(text).not.toMatch(new RegExp(`^\\s*${key}:`, 'm'));
+    expect(config.win.cscLink).toBeUndefined();
+    expect(config.mac.identity ?? null).toBeNull();
   });
 
   it('registers tel: and sip: for click-to-dial', () => {
