@@ -8,7 +8,8 @@ import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js'
 import { openCallHistory } from './call-history.js';
 import { openJournal, type JournalNotice, type KeyProvider } from './journal/index.js';
 import type { Logger } from './logger.js';
-import { loadPolicy, type LoadedPolicy } from './policy.js';
+import { type LoadedPolicy } from './policy.js';
+import { filePolicySource, POLICY_LINUX_FILE, type PolicySource } from './policy-sources.js';
 import { createRecordsClient } from './records-client.js';
 import { openSettings, type KeyValueStore, type Settings } from './settings.js';
 
@@ -21,7 +22,10 @@ export interface BootstrapOptions {
   host: AppInfo['host'];
   version: string;
   dataDir: string;
-  policyPath: string;
+  /** The policy as a JSON file (tests, the web host's --policy); `policySource` wins. */
+  policyPath?: string;
+  /** Where this OS keeps IT's policy (main/core/policy-sources.ts). */
+  policySource?: PolicySource;
   settingsFile: string;
   createSettingsStore: () => KeyValueStore;
   /** A records URL given on the command line or in a config file; policy still wins. */
@@ -53,7 +57,9 @@ export interface Bootstrapped {
 export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {
   const { logger } = options;
   mkdirSync(options.dataDir, { recursive: true });
-  const policy = await loadPolicy(options.policyPath);
+  const policy = await (
+    options.policySource ?? filePolicySource(options.policyPath ?? POLICY_LINUX_FILE)
+  ).load();
   const notices: Notice[] = [];
   if (policy.unknownKeys.length > 0) {
     logger.warn(

@@ -8,7 +8,9 @@ import pino from 'pino';
 import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
 import type { Logger } from '../core/logger.js';
 import { sealedKeyFileProvider } from '../core/journal/index.js';
-import { defaultPolicyPath, PolicyError } from '../core/policy.js';
+import { PolicyError } from '../core/policy.js';
+import { osPolicyReaders } from '../core/policy-os-readers.js';
+import { osPolicySource } from '../core/policy-sources.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../core/settings.js';
 import { recordsUrlOverride } from './dev-env.js';
 import { printReportPdf } from './report-pdf.js';
@@ -54,11 +56,12 @@ export async function bootCore(options: {
       host: 'electron',
       version: app.getVersion(),
       dataDir,
-      // The core's defaultPolicyPath also reads AGENT_DESK_POLICY; an installed build does not
-      // let it (see dev-env.ts): IT's file is the only policy there.
-      policyPath: defaultPolicyPath(
+      // The registry, a configuration profile or /etc/agent-desk/policy.json; AGENT_DESK_POLICY
+      // names a file instead, but not in an installed build (see dev-env.ts): IT's is the only one.
+      policySource: osPolicySource(
         process.platform,
         app.isPackaged ? { ...process.env, AGENT_DESK_POLICY: undefined } : process.env,
+        osPolicyReaders,
       ),
       settingsFile: path.join(dataDir, 'settings.json'),
       // electron-store's file is <userData>/settings.json. clearInvalidConfig: false — a corrupt

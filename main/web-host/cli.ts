@@ -12,7 +12,9 @@ import { z } from 'zod';
 import { SipAccount } from '../../common/phone.js';
 import { bootstrap } from '../core/bootstrap.js';
 import { describeIssues } from '../core/dispatcher.js';
-import { defaultPolicyPath, PolicyError } from '../core/policy.js';
+import { PolicyError } from '../core/policy.js';
+import { osPolicyReaders } from '../core/policy-os-readers.js';
+import { filePolicySource, osPolicySource } from '../core/policy-sources.js';
 import { SETTINGS_JSON_SCHEMA } from '../core/settings.js';
 import { startWebHost } from './server.js';
 
@@ -89,7 +91,7 @@ export function embeddedSmsOutboxPath(
  *   --records <url>   records service; without it an embedded one starts (PGlite + demo seed)
  *   --records-sms-outbox <file>  where the embedded service writes one-time passcodes (JSON lines);
  *                     default <data-dir>/sms-outbox.jsonl; ignored (with a warning) with --records
- *   --policy <file>   managed policy file; default the OS location (see main/core/policy.ts)
+ *   --policy <file>   managed policy file; default the OS's place (main/core/policy-sources.ts)
  *   --sip-ws <url>        the softphone's SIP WebSocket (ws:// or wss://)
  *   --sip-domain <name>   its SIP domain (digest realm)
  *   --sip-user <user>     the agent's SIP user
@@ -173,7 +175,9 @@ async function main(): Promise<void> {
       host: 'web',
       version: __APP_VERSION__,
       dataDir,
-      policyPath: config.policy ?? defaultPolicyPath(process.platform, process.env),
+      policySource: config.policy
+        ? filePolicySource(config.policy)
+        : osPolicySource(process.platform, process.env, osPolicyReaders),
       settingsFile: path.join(dataDir, 'settings.json'),
       createSettingsStore: () =>
         new Conf({

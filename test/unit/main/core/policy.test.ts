@@ -1,23 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultPolicyPath, loadPolicy, PolicyError } from '../../../../main/core/policy.js';
+import { loadPolicy, PolicyError } from '../../../../main/core/policy.js';
 import { useTempDirs } from '../../../support/fakes.js';
 
 const tempDir = useTempDirs();
 
 describe('managed policy', () => {
-  it('has a documented location per OS, overridable by AGENT_DESK_POLICY', () => {
-    expect(defaultPolicyPath('win32', { ProgramData: 'D:\\PD' })).toBe(
-      'D:\\PD\\AgentDesk\\policy.json',
-    );
-    expect(defaultPolicyPath('darwin', {})).toBe(
-      '/Library/Application Support/AgentDesk/policy.json',
-    );
-    expect(defaultPolicyPath('linux', {})).toBe('/etc/agent-desk/policy.json');
-    expect(defaultPolicyPath('linux', { AGENT_DESK_POLICY: '/x/p.json' })).toBe('/x/p.json');
-  });
-
   it('is empty when no file exists', async () => {
     expect(await loadPolicy(path.join(tempDir(), 'none.json'))).toMatchObject({
       found: false,
