@@ -68,6 +68,9 @@ function fromRegistry(value: RegistryValue, kind: PolicyValueKind, where: string
       if (!isString) throw new PolicyError(`${where}: must be a REG_SZ, not ${value.type}`);
       return value.value;
     case 'json':
+      // The ADMX's multi-line box writes REG_MULTI_SZ, one line per string.
+      if (value.type === 'REG_MULTI_SZ' && Array.isArray(value.value))
+        return parseJsonValue(value.value.join('\n'), where);
       if (!isString)
         throw new PolicyError(`${where}: must be a REG_SZ holding JSON, not ${value.type}`);
       return parseJsonValue(String(value.value), where);
@@ -134,6 +137,8 @@ export function managedPreferencesPolicySource(reader: ManagedPreferencesReader)
       const kinds = policyValueKinds();
       const raw: Record<string, unknown> = {};
       for (const [prefKey, value] of Object.entries(values)) {
+        // The profile format's own keys, not settings.
+        if (prefKey.startsWith('Payload')) continue;
         const key = knownKey(prefKey);
         const where = `${name} key ${prefKey}`;
         if (key === undefined) raw[prefKey] = value;

@@ -49,7 +49,8 @@ describe('policy from the Windows registry', () => {
       demoMode: dword(0),
       allowInsecureTransport: dword(1),
       sipAccount: sz(JSON.stringify(sipAccount)),
-      trustedProxies: sz('["proxy1.bank.example"]'),
+      // The ADMX's multi-line box: REG_MULTI_SZ, one line each.
+      trustedProxies: { type: 'REG_MULTI_SZ', value: ['[', '"proxy1.bank.example"', ']'] },
       // Registry value names are case-insensitive; Group Policy may write any case.
       UPDATECHANNEL: sz('pilot'),
     });
