@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check and runner in one go, ending with one summary line of its own:
 //   N passed, N failed, N skipped
-// counted over lint, the format check, type-check, vitest (PGlite), vitest on PostgreSQL and
-// Playwright. A skipped test or runner prints why; a skip never counts as a pass. Exit code 1 if
-// anything failed.
+// counted over lint, the format check, type-check, the security checks, vitest (PGlite), vitest on
+// PostgreSQL and Playwright. A skipped test or runner prints why; a skip never counts as a pass.
+// Exit code 1 if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +34,29 @@ const run = (cmd, args, env = {}) =>
 function check(name, cmd, args) {
   section(name);
   if (run(cmd, args) === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push(name);
+  }
+}
+
+/** A security check (scripts/security-check.mjs): exit 3 is a skip whose last line says why. */
+function securityCheck(name, which) {
+  section(name);
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts/security-check.mjs'), which],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: baseEnv,
+    },
+  );
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  if (result.status === 0) totals.passed += 1;
+  else if (result.status === 3)
+    skip(name, (result.stdout ?? '').trim().split('\n').pop() ?? 'no reason given');
   else {
     totals.failed += 1;
     failures.push(name);
@@ -146,6 +169,10 @@ check('lint', bin('eslint'), ['--max-warnings=0', '.']);
 check('format', bin('prettier'), ['--check', '.']);
 for (const config of ['common', 'renderer', 'workers', 'core', 'main', 'test'])
   check(`typecheck ${config}`, bin('tsc'), ['-p', `tsconfig.${config}.json`]);
+
+// Art. 17: Electron's security settings and the production dependencies' advisories.
+securityCheck('security: Electron settings', 'electron');
+securityCheck('security: dependency audit', 'audit');
 
 vitest('vitest', []);
 
