@@ -1,7 +1,7 @@
 // electron-builder.yml, checked by electron-builder's OWN validator (the JSON schema it applies
 // before packaging), so a misspelt or misplaced key fails here instead of at release time; plus
 // the few settings this project relies on.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,21 @@ describe('electron-builder.yml', () => {
       expect(text).not.toMatch(new RegExp(`^\\s*${key}:`, 'm'));
     expect(config.win.cscLink).toBeUndefined();
     expect(config.mac.identity ?? null).toBeNull();
+  });
+
+  it('ships native modules only with N-API prebuilds, so skipping the Electron rebuild is safe', () => {
+    expect(load().npmRebuild).toBe(false);
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; hasInstallScript?: boolean }>;
+    };
+    const native = Object.entries(lock.packages)
+      .filter(([where, entry]) => where && !entry.dev && entry.hasInstallScript)
+      .map(([where]) => where);
+    for (const where of native) {
+      const prebuilds = path.join(root, where, 'prebuilds');
+      expect(existsSync(prebuilds), `${where} has no prebuilds/`).toBe(true);
+      expect(readdirSync(prebuilds, { recursive: true }).join(' '), where).toMatch(/napi/);
+    }
   });
 
   it('registers tel: and sip: for click-to-dial', () => {
