@@ -92,6 +92,20 @@ describe('policy templates and schema', () => {
     expect(admx).toContain('key="Software\\Policies\\AgentDesk\\AgentDesk"');
   });
 
+  it('every string and presentation the ADMX names is defined in both ADMLs', () => {
+    const admx = read('policy/windows/AgentDesk.admx');
+    const refs = (kind: string) =>
+      [...admx.matchAll(new RegExp(`\\$\\(${kind}\\.([^)]+)\\)`, 'g'))].map((m) => m[1]);
+    for (const lang of ['en-US', 'zh-CN']) {
+      const adml = read(`policy/windows/${lang}/AgentDesk.adml`);
+      for (const id of refs('string'))
+        expect(adml, `${lang}: string ${id}`).toContain(`<string id="${id}">`);
+      for (const id of refs('presentation'))
+        expect(adml, `${lang}: presentation ${id}`).toContain(`<presentation id="${id}">`);
+    }
+    expect(refs('string').length).toBeGreaterThan(30);
+  });
+
   it('accepts the Linux, Windows and macOS examples, as the app reads them', async () => {
     const linux = JSON.parse(read('policy/examples/linux-policy.json')) as unknown;
     expect(validate(linux), JSON.stringify(validate.errors)).toBe(true);
