@@ -37,6 +37,13 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
       pepper: config.pepper,
+      demo: config.demo,
+      ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+      ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+      ...(config.metricsPort !== undefined
+        ? { metricsPort: config.metricsPort, metricsHost: config.metricsHost }
+        : {}),
+      drainDelayMs: config.drainSeconds * 1000,
       seedFile: config.seedFile,
       sms: smsGateway(config.sms),
       verification: { checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 } },
@@ -52,6 +59,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(`listening: ${service.url}\n`);
+  if (service.metricsUrl)
+    process.stderr.write(`records service: metrics at ${service.metricsUrl}\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

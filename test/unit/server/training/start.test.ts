@@ -31,6 +31,7 @@ describe('the training line at start-up', () => {
       'scenarios/bad.json': JSON.stringify({ ...SCENARIO, id: 'bad', callerNumber: 'x' }),
     });
     const service = await startRecordsService({
+      demo: true,
       demoSeed: true,
       logger,
       passwordCost: TEST_COST,
@@ -67,6 +68,7 @@ describe('the training line at start-up', () => {
 
   it('refuses to start with a required course the catalog does not have', async () => {
     const error = await startRecordsService({
+      demo: true,
       logger: false,
       passwordCost: TEST_COST,
       trainingDir: await catalogDir(),
