@@ -58,9 +58,9 @@ async function main(): Promise<void> {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);
     process.exit(1);
   }
-  process.stdout.write(`listening: ${service.url}\n`);
   if (service.metricsUrl)
     process.stderr.write(`records service: metrics at ${service.metricsUrl}\n`);
+  process.stdout.write(`listening: ${service.url}\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
