@@ -24,6 +24,7 @@ export interface Readiness {
 }
 
 const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]!.id;
+const NOT_MIGRATED = 'the database schema is not migrated to this version';
 
 const down = (message: string) => ({
   status: 'unavailable' as const,
@@ -38,9 +39,12 @@ async function notReady(db: Db, readiness: Readiness): Promise<string | null> {
       'select id from schema_migrations where id = $1',
       [LATEST_MIGRATION],
     );
-    return rows.length === 1 ? null : 'the database schema is not migrated to this version';
-  } catch {
-    return 'the records database is unreachable';
+    return rows.length === 1 ? null : NOT_MIGRATED;
+  } catch (error) {
+    // 42P01 undefined_table: the database answers but was never migrated.
+    return (error as { code?: string }).code === '42P01'
+      ? NOT_MIGRATED
+      : 'the records database is unreachable';
   }
 }
 
