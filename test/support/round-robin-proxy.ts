@@ -1,7 +1,8 @@
 // A load balancer in miniature for the scale-out tests: HTTP requests go to the backends in turn,
 // one request at a time (not one connection), as nginx or HAProxy do with keep-alive upstreams.
-// Like them it retries the next backend only when a connection cannot be made — a request that
-// reached a backend which then died is answered 502, and the client decides (it may have committed).
+// Like them it retries the next backend only when no connection can be made: a request that
+// reached a backend which then died is answered 502, and the client decides (it may have
+// committed).
 import { once } from 'node:events';
 import {
   createServer,

@@ -34,7 +34,7 @@ vi.setConfig({ testTimeout: DB_TIMEOUT_MS, hookTimeout: DB_TIMEOUT_MS });
 
 const REPO = new URL('../../../', import.meta.url).pathname;
 const DEMO_SEED = join(REPO, 'server/seed/demo-seed.json');
-/** These tests are about other flags: --demo keeps the pepper guard (cli-production.test.ts) out. */
+/** These tests are about other flags: --demo keeps out the pepper guard (cli-production.test). */
 const parseCliArgs: typeof parseWithoutDemo = (argv, env) =>
   parseWithoutDemo(['--demo', ...argv], env);
 const PRODUCTION_DEFAULTS = {
