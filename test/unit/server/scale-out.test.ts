@@ -159,8 +159,10 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
       'verify.lookup',
       { agent: 'agent01', callerNumber: `138****${String(i).padStart(4, '0')}`, candidates: 1 },
     ];
+    // Both clients keep working until the kill and for a while after it, whatever the pace.
+    let killed = false;
     const journaling = (async () => {
-      for (let i = 0; i < 60; i++) {
+      for (let i = 0, after = 0; !killed || after++ < 30; i++) {
         for (const desk of desks) await desk.journal.append(...entry(i));
         await sleep(15);
       }
@@ -170,7 +172,7 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
     const sessions: string[] = [];
     const answered: { id: string; result: string }[] = [];
     const checking = (async () => {
-      for (let i = 0; i < 25; i++) {
+      for (let i = 0, after = 0; !killed || after++ < 8; i++) {
         const opened = await call<{ id: string }>(proxy.url, 'POST', '/api/v1/verifications', {
           token,
           body: {
@@ -195,14 +197,26 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
     })();
 
     // Mid-run, the first instance dies without a chance to close anything.
-    await sleep(600);
+    try {
+      await vi.waitFor(
+        () => {
+          expect(sessions.length).toBeGreaterThanOrEqual(3);
+          expect(desks[0]!.journal.entries().length).toBeGreaterThanOrEqual(10);
+        },
+        { timeout: 60_000, interval: 20 },
+      );
+    } catch (error) {
+      killed = true; // let both loops end before the failure is reported
+      throw error;
+    }
     a.child.kill('SIGKILL');
+    killed = true;
     const atKill = { sessions: sessions.length, entries: desks[0]!.journal.entries().length };
-    // Really mid-run: both clients still had work to do when the instance died.
-    expect(atKill.sessions).toBeLessThan(25);
-    expect(atKill.entries).toBeLessThan(60);
     expect(await a.exited).toBeNull();
     await Promise.all([journaling, checking]);
+    // Work went on after the kill, through the survivor.
+    expect(sessions.length).toBeGreaterThan(atKill.sessions);
+    expect(desks[0]!.journal.entries().length).toBeGreaterThan(atKill.entries);
     for (const desk of desks) await desk.sync.drained();
 
     expect(proxy.stats.served[0]).toBeGreaterThan(0); // both really served
@@ -214,9 +228,9 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
       expect(archived.map((e) => [e.seq, e.id, e.hash])).toEqual(
         journal.entries().map((e) => [e.seq, e.id, e.hash]),
       );
-      expect(archived).toHaveLength(60);
+      expect(archived.length).toBeGreaterThan(atKill.entries);
       expect(await verifyChain(archived)).toBeNull();
-      expect(journal.syncedThrough()).toBe(60);
+      expect(journal.syncedThrough()).toBe(archived.length);
     }
     const rejects = await db.query<{ n: number }>('select count(*)::int as n from journal_rejects');
     expect(rejects.rows[0]!.n).toBe(0);
