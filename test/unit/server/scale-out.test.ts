@@ -245,11 +245,14 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
         where session_id = any($1::uuid[]) and step in ('basic', 'fraud')`,
       [sessions],
     );
-    for (const { id, result } of answered)
-      expect(
-        events.rows.filter((e) => e.session === id).map((e) => e.outcome),
-        id,
-      ).toContain(result);
+    // A compare that fails on the last allowed attempt is recorded `failed` and answered
+    // `exception` (server/verification/steps/basic.ts); any other result is its event's outcome.
+    for (const { id, result } of answered) {
+      const outcomes = events.rows.filter((e) => e.session === id).map((e) => e.outcome);
+      if (result === 'exception')
+        expect(outcomes, id).toContain(outcomes.includes('exception') ? 'exception' : 'failed');
+      else expect(outcomes, id).toContain(result);
+    }
     for (const desk of desks) {
       await desk.sync.stop();
       await desk.journal.close();
