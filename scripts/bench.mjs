@@ -138,7 +138,11 @@ async function benchWebHost(records) {
   }
 }
 
-const records = await start('dist/server/cli.js', ['--seed', 'server/seed/demo-seed.json']);
+const records = await start('dist/server/cli.js', [
+  '--demo',
+  '--seed',
+  'server/seed/demo-seed.json',
+]);
 try {
   if (!soakOnly) {
     console.log(`Agent Desk bench — Node ${process.version}, loopback\n`);

@@ -33,10 +33,11 @@ import { INDICATOR_TARGETS } from '../common/policy/indicators.js';
 import { monthIndicators } from './indicators/compute.js';
 import { indicatorsPlugin, type AssessmentOptions } from './indicators/plugin.js';
 import { rollUpMonth } from './indicators/rollup.js';
-import { healthPlugin } from './health.js';
+import { healthPlugin, type Readiness } from './health.js';
 import { BODY_LIMIT_BYTES, toErrorResponse, type Api } from './http.js';
 import { journalArchivePlugin } from './journal-archive/plugin.js';
 import { createLogger, withRedaction } from './logger.js';
+import type { ServiceMetrics } from './metrics.js';
 import { assertScryptCost, DEFAULT_SCRYPT_COST, type ScryptCost } from './passwords.js';
 import { resolvePepper } from './secrets.js';
 import type { SmsGateway } from './sms.js';
@@ -85,6 +86,17 @@ export interface BuildServerOptions {
   assessment?: AssessmentOptions & Omit<CloseOptions, 'targets' | 'prepare'>;
   /** Art. 9: the training catalog and `--require-training` (server/training/). */
   training?: TrainingOptions;
+  /** Whether `GET /health/ready` says draining (start.ts sets it on shutdown). */
+  readiness?: Readiness;
+  /** Prometheus metrics (server/metrics.ts); none are recorded without. */
+  metrics?: ServiceMetrics;
+  /** Serve HTTPS with this PEM certificate chain and key (Art. 15: no ID data in clear). */
+  https?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Addresses of TLS proxies whose X-Forwarded-For / -Proto are believed (Fastify trustProxy),
+   * so rate limits key on the client, not the proxy. Default: none.
+   */
+  trustProxy?: readonly string[];
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -105,10 +117,13 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     passwordCost,
   });
   // The pepper is resolved now: a missing one is reported at start-up, not at the first ID lookup.
-  const pepper = resolvePepper(options.pepper, logger);
+  // buildServer is a building block (tests build it directly); the production guard on a missing
+  // pepper is the entry point's, start.ts.
+  const pepper = resolvePepper(options.pepper, logger, { demo: true });
   const version = options.version ?? SERVICE_VERSION;
 
-  const app = createInstance(logger);
+  const app = createInstance(logger, options);
+  options.metrics?.instrument(app as unknown as FastifyInstance);
   app.addHook('onClose', async () => {
     await db.close();
   });
@@ -141,12 +156,17 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     ...(options.verification ? { verification: options.verification } : {}),
     review: reviewPolicy(options.review, pepper, options.floor?.timeZone),
     ...(options.training ? { training: options.training } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
 
   // Registered after the rate-limit and swagger plugins so their onRoute hooks see every route.
   app.register(async (api: Api) => {
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    await api.register(healthPlugin, { db, version });
+    await api.register(healthPlugin, {
+      db,
+      version,
+      readiness: options.readiness ?? { draining: false },
+    });
     await api.register(authPlugin, {
       auth,
       requireAgent: signedIn,
@@ -189,13 +209,17 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
 }
 
 /** The bare instance: JSON only, our error shape for every refusal (even pre-routing), no-store. */
-function createInstance(logger: FastifyBaseLogger | undefined): Api {
+function createInstance(
+  logger: FastifyBaseLogger | undefined,
+  { https, trustProxy }: Pick<BuildServerOptions, 'https' | 'trustProxy'>,
+): Api {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
+    ...(https ? { https: { cert: https.cert, key: https.key } } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
-    // The service sits behind nothing by default; a proxy deployment must opt in explicitly,
-    // or X-Forwarded-For would let a client pick its own rate-limit key.
-    trustProxy: false,
+    // The service sits behind nothing by default; a proxy deployment must name its proxies,
+    // or X-Forwarded-For would let any client pick its own rate-limit key.
+    trustProxy: trustProxy && trustProxy.length > 0 ? [...trustProxy] : false,
     // Refusals Fastify makes before routing (a URL that is not valid percent-encoding, a path
     // parameter over the length limit) answer in our error shape too, never in Fastify's own.
     frameworkErrors: (error, _request, reply) => {

@@ -9,6 +9,13 @@ import {
 import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS } from './archive/seals.js';
 import { DEFAULT_REVIEW_SAMPLE_RATE } from '../common/policy.js';
 import { INDICATOR_TARGETS } from '../common/policy/indicators.js';
+import {
+  parseProduction,
+  PRODUCTION_OPTIONS,
+  PRODUCTION_USAGE,
+  ProductionFlagError,
+  type ProductionConfig,
+} from './cli-production.js';
 import { MIN_PEPPER_LENGTH } from './secrets.js';
 import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
 
@@ -22,6 +29,8 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
                              [--complaint-response-days <n>] [--retention-years <n>] [--review-sample-rate <r>]
                              [--target-accuracy <r>] [--target-satisfaction <r>]
                              [--training-dir <dir>] [--require-training <courseId>]
+                             [--demo] [--tls-cert <pem> --tls-key <pem> | --behind-tls-proxy] [--trust-proxy <addrs>]
+                             [--metrics-port <n> [--metrics-host <addr>]] [--drain-seconds <n>]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -44,9 +53,10 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --sms-timeout-ms      per webhook attempt (default ${DEFAULT_SMS_TIMEOUT_MS})
   --sms-retries         webhook retries after a network error, timeout, 5xx or 429 (default ${DEFAULT_SMS_RETRIES})
   Without --sms-outbox or --sms-webhook no passcode can be sent: OTP checks answer 503 unavailable.
+${PRODUCTION_USAGE}
 environment:
   DATABASE_URL          postgres://… — use PostgreSQL instead of PGlite
-  RECORDS_PEPPER        secret key for national ID hashes (at least ${MIN_PEPPER_LENGTH} characters; a dev default is used, with a warning, when unset)
+  RECORDS_PEPPER        secret key for national ID hashes (at least ${MIN_PEPPER_LENGTH} characters; required unless --demo)
   REVIEW_SAMPLE_SEED    key of the review sample's draw (default: derived from RECORDS_PEPPER); every instance must share it
   SMS_WEBHOOK_HEADERS   webhook headers as a JSON object, e.g. {"Authorization":"Bearer …"}, so API keys stay off the
                         command line; read only with --sms-webhook; a --sms-webhook-header of the same name wins`;
@@ -66,7 +76,7 @@ export type SmsConfig =
       retries: number;
     };
 
-export interface CliConfig {
+export interface CliConfig extends ProductionConfig {
   help: boolean;
   port: number;
   host: string;
@@ -235,6 +245,7 @@ export function parseCliArgs(
         'sms-retries': { type: 'string' },
         'training-dir': { type: 'string' },
         'require-training': { type: 'string' },
+        ...PRODUCTION_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -253,6 +264,10 @@ export function parseCliArgs(
     retentionYears: DEFAULT_RETENTION_YEARS,
     review: { sampleRate: DEFAULT_REVIEW_SAMPLE_RATE },
     targets: { ...INDICATOR_TARGETS },
+    demo: false,
+    behindTlsProxy: false,
+    metricsHost: '127.0.0.1',
+    drainSeconds: 0,
   };
   if (config.help) return config;
   config.checksPerMinute = integerFlag(
@@ -350,6 +365,12 @@ export function parseCliArgs(
     if (pepper.length < MIN_PEPPER_LENGTH)
       throw new CliUsageError(`RECORDS_PEPPER must be at least ${MIN_PEPPER_LENGTH} characters`);
     config.pepper = pepper;
+  }
+  try {
+    Object.assign(config, parseProduction(values, { host: config.host, pepper: config.pepper }));
+  } catch (error) {
+    if (error instanceof ProductionFlagError) throw new CliUsageError(error.message);
+    throw error;
   }
   return config;
 }

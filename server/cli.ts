@@ -37,6 +37,13 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
       pepper: config.pepper,
+      demo: config.demo,
+      ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+      ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+      ...(config.metricsPort !== undefined
+        ? { metricsPort: config.metricsPort, metricsHost: config.metricsHost }
+        : {}),
+      drainDelayMs: config.drainSeconds * 1000,
       seedFile: config.seedFile,
       sms: smsGateway(config.sms),
       verification: { checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 } },
@@ -51,6 +58,8 @@ async function main(): Promise<void> {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);
     process.exit(1);
   }
+  if (service.metricsUrl)
+    process.stderr.write(`records service: metrics at ${service.metricsUrl}\n`);
   process.stdout.write(`listening: ${service.url}\n`);
 
   let stopping = false;

@@ -22,6 +22,7 @@ import { AppError, ERROR_CODES, type AppErrorBody, type ErrorCode } from '../com
 import type { Authenticated } from './auth/tokens.js';
 import type { Db } from './db.js';
 import type { ScryptCost } from './passwords.js';
+import type { ServiceMetrics } from './metrics.js';
 import type { SmsGateway } from './sms.js';
 import { formatPath } from './validation.js';
 
@@ -49,6 +50,8 @@ export interface RouteDeps {
   sms?: SmsGateway;
   /** Absent when the server runs without logs (tests). */
   logger?: FastifyBaseLogger;
+  /** Prometheus counters (server/metrics.ts); absent when the server is built without. */
+  metrics?: ServiceMetrics;
 }
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {

@@ -14,12 +14,31 @@ export interface WarnLogger {
   warn(obj: object | string, msg?: string): void;
 }
 
-/** The configured pepper, or the dev pepper with a warning; a too-short pepper is refused. */
-export function resolvePepper(pepper: string | undefined, logger?: WarnLogger): string {
+/** Starting without a pepper outside demo mode: the CLI turns this into exit code 2 (Art. 15). */
+export class DevPepperRefused extends Error {
+  override name = 'DevPepperRefused';
+  constructor() {
+    super(
+      'RECORDS_PEPPER is not set: refusing to hash national ID numbers with the public development pepper; set RECORDS_PEPPER (at least 16 characters), or pass --demo for a demonstration or development run',
+    );
+  }
+}
+
+/**
+ * The configured pepper; without one, the development pepper with a warning in demo mode only
+ * (Art. 15: a production service must never hash real ID numbers with a published key).
+ * A too-short pepper is refused.
+ */
+export function resolvePepper(
+  pepper: string | undefined,
+  logger: WarnLogger | undefined,
+  { demo }: { demo: boolean },
+): string {
   if (pepper === undefined || pepper === '') {
+    if (!demo) throw new DevPepperRefused();
     logger?.warn(
       { pepper: 'development default' },
-      'RECORDS_PEPPER is not set: national ID hashes use the built-in development pepper and are NOT protected; set RECORDS_PEPPER in production',
+      'RECORDS_PEPPER is not set (demo mode): national ID hashes use the built-in development pepper and are NOT protected; never run a demo with real customers',
     );
     return DEV_PEPPER;
   }

@@ -175,7 +175,8 @@ export async function applySeed(
   source = 'data',
 ): Promise<SeedSummary> {
   const seed = parseSeed(data, source);
-  const pepper = resolvePepper(options.pepper, options.logger);
+  // A building block: start.ts resolves the pepper under the production guard and passes it in.
+  const pepper = resolvePepper(options.pepper, options.logger, { demo: true });
   const cost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);

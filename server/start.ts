@@ -7,6 +7,7 @@ import type { ReviewOptions } from './reviews/sampling.js';
 import { DEFAULT_RETENTION_YEARS, setRetention } from './archive/seals.js';
 import { openDb, type DbKind } from './db.js';
 import { createLogger, withRedaction } from './logger.js';
+import { createMetrics, serveMetrics } from './metrics.js';
 import { migrate } from './migrations.js';
 
 /** New archive rows are sealed into the hash chain this often (server/archive/seals.ts). */
@@ -31,8 +32,26 @@ export interface RecordsServiceOptions {
    */
   databaseUrl?: string;
   dataDir?: string;
-  /** Key for national ID hashes; the development pepper, with a warning, when omitted. */
+  /** Key for national ID hashes. Without one the service refuses to start unless `demo` is set. */
   pepper?: string;
+  /**
+   * A demonstration or development run (the desk's embedded service, `--demo`): the built-in
+   * development pepper is allowed, with a warning. Never with real customers (Art. 15).
+   */
+  demo?: boolean;
+  /** Serve HTTPS with these PEM contents (certificate chain, private key). */
+  https?: { cert: string | Buffer; key: string | Buffer };
+  /** TLS proxies whose X-Forwarded-* headers are believed (server/app.ts). */
+  trustProxy?: readonly string[];
+  /** Serve `GET /metrics` (Prometheus) on this separate port; none when omitted. */
+  metricsPort?: number;
+  /** The metrics listener's address (default 127.0.0.1). */
+  metricsHost?: string;
+  /**
+   * On close, how long readiness answers 503 while requests are still served, so a load
+   * balancer takes the instance out before it stops listening (default 0).
+   */
+  drainDelayMs?: number;
   /** A seed file to upsert before listening (server/seed/SEED-FORMAT.md). */
   seedFile?: string;
   /** Upsert the bundled demo seed (demo accounts, synthetic customers) before listening. */
@@ -62,18 +81,23 @@ export interface RecordsServiceOptions {
 }
 
 export interface RecordsService {
-  /** e.g. `http://127.0.0.1:8790` */
+  /** e.g. `http://127.0.0.1:8790`, or `https://…` when serving TLS */
   url: string;
+  /** e.g. `http://127.0.0.1:9464/metrics` when a metrics port was asked for */
+  metricsUrl?: string;
   dbKind: DbKind;
   server: FastifyInstance;
-  /** Stops accepting requests, lets in-flight ones finish, closes the database. */
+  /**
+   * Readiness answers 503 at once; after the drain delay stops accepting connections, lets
+   * in-flight requests finish, closes the database.
+   */
   close(): Promise<void>;
 }
 
 /** A URL a local client can connect to, even when bound to every interface. */
-function urlFor(host: string, port: number): string {
+function urlFor(host: string, port: number, tls: boolean): string {
   const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${port}`;
+  return `${tls ? 'https' : 'http'}://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${port}`;
 }
 
 export async function startRecordsService(
@@ -86,7 +110,7 @@ export async function startRecordsService(
         ? withRedaction(options.logger)
         : createLogger();
   const log = logger === false ? undefined : logger;
-  const pepper = resolvePepper(options.pepper, log);
+  const pepper = resolvePepper(options.pepper, log, { demo: options.demo === true });
   // A bad seed file is refused before the database is even opened (PGlite start-up takes seconds).
   const seedFile =
     options.seedFile === undefined ? undefined : await readSeedFile(options.seedFile);
@@ -113,6 +137,8 @@ export async function startRecordsService(
   const training = await prepareTraining(options, log);
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   let server: FastifyInstance | undefined;
+  let metricsListener: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  const readiness = { draining: false };
   try {
     const applied = await migrate(db);
     if (applied.length > 0) log?.info({ migrations: applied }, 'database migrated');
@@ -133,6 +159,7 @@ export async function startRecordsService(
     });
     if (trainees > 0) log?.info({ trainingCustomers: trainees }, 'training customers upserted');
 
+    const metrics = createMetrics(db);
     server = buildServer({
       db,
       logger,
@@ -151,6 +178,10 @@ export async function startRecordsService(
       },
       ...(options.review ? { review: options.review } : {}),
       training,
+      readiness,
+      metrics,
+      ...(options.https ? { https: options.https } : {}),
+      ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and
@@ -164,13 +195,29 @@ export async function startRecordsService(
     const address = server.server.address();
     if (address === null || typeof address === 'string')
       throw new Error('the server did not bind a TCP port');
+    if (options.metricsPort !== undefined)
+      metricsListener = await serveMetrics(metrics.registry, {
+        host: options.metricsHost ?? '127.0.0.1',
+        port: options.metricsPort,
+      });
     const started = server;
-    const close = () => {
+    const listener = metricsListener;
+    const close = async () => {
+      readiness.draining = true;
       closing = true;
-      return started.close();
+      if (options.drainDelayMs) await new Promise((r) => setTimeout(r, options.drainDelayMs));
+      await started.close();
+      await listener?.close();
     };
-    return { url: urlFor(host, address.port), dbKind: db.kind, server: started, close };
+    return {
+      url: urlFor(host, address.port, options.https !== undefined),
+      ...(listener ? { metricsUrl: listener.url } : {}),
+      dbKind: db.kind,
+      server: started,
+      close,
+    };
   } catch (error) {
+    await metricsListener?.close();
     // server.close() also closes the database (onClose); without a server, close it here.
     if (server) await server.close().catch(() => {});
     await db.close().catch(() => {});

@@ -86,6 +86,8 @@ export async function bootCore(options: {
         // (Art. 7).
         return startRecordsService({
           port: 0,
+          // The embedded service is the demo by definition: synthetic customers, dev pepper.
+          demo: true,
           dataDir: path.join(dir, 'records'),
           seedFile: demoSeed,
           sms: createFileOutbox(path.join(dir, 'sms-outbox.jsonl')),

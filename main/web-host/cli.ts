@@ -200,6 +200,8 @@ async function main(): Promise<void> {
         );
         return startRecordsService({
           port: 0,
+          // The embedded service is the demo by definition: synthetic customers, dev pepper.
+          demo: true,
           dataDir: path.join(dir, 'records'),
           seedFile: path.resolve(here, '../../server/seed/demo-seed.json'),
           sms: createFileOutbox(outbox),

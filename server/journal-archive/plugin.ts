@@ -63,6 +63,7 @@ export async function journalArchivePlugin(
       preValidation: async (request, reply) => {
         const entries = (request.body as { entries?: unknown } | undefined)?.entries;
         if (Array.isArray(entries) && entries.length > JOURNAL_BATCH_MAX_ENTRIES) {
+          options.metrics?.journalBatchRefused('too-large');
           return tooLarge(
             reply,
             `${entries.length} entries (at most ${JOURNAL_BATCH_MAX_ENTRIES}); send fewer`,
@@ -70,14 +71,16 @@ export async function journalArchivePlugin(
         }
       },
       errorHandler: (error, request, reply) => {
-        if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const { status, body } = toErrorResponse(error);
+        const tooBig = (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+        options.metrics?.journalBatchRefused(tooBig ? 'too-large' : body.error.code);
+        if (tooBig) {
           request.log.info({ status: 413 }, 'journal batch refused: body too large');
           return tooLarge(
             reply,
             `the body is over ${JOURNAL_BATCH_MAX_BYTES} bytes; send fewer entries`,
           );
         }
-        const { status, body } = toErrorResponse(error);
         if (status >= 500) request.log.error({ err: error }, 'request failed');
         else request.log.info({ code: body.error.code, status }, 'request refused');
         // Same answer as the app-wide handler (app.ts) for everything else.
@@ -93,6 +96,11 @@ export async function journalArchivePlugin(
       });
       const count = (status: JournalEntryResult['status']) =>
         results.filter((r) => r.status === status).length;
+      options.metrics?.journalBatch({
+        applied: count('applied'),
+        duplicate: count('duplicate'),
+        rejected: count('rejected'),
+      });
       request.log.info(
         {
           agent: uploader.agent.username,

@@ -90,7 +90,9 @@ export function createChecks(deps: VerificationDeps) {
   ) {
     const { agent } = await deps.requireAgent(request);
     const at = now();
-    return inTransaction(db, async (tx) => {
+    // Counted once committed: a refusal as `refused`, a check by its result (Art. 22 figures
+    // stay the database's; this is for operations).
+    const answer = await inTransaction(db, async (tx) => {
       const row = await lockSession(tx, id);
       if (!mayVerify(agent.tier))
         return overPermission(
@@ -128,7 +130,13 @@ export function createChecks(deps: VerificationDeps) {
         attemptsLeft: outcome.attemptsLeft ?? null,
         ...outcome.extra,
       };
+    }).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'forbidden')
+        deps.metrics?.check(step, 'refused');
+      throw error;
     });
+    deps.metrics?.check(step, String(answer.result));
+    return answer;
   }
 
   /** Art. 18 before a check: a hit suspends the session and the check does not run. */

@@ -118,6 +118,7 @@ let records: { url: string; close(): Promise<void> };
 beforeAll(async () => {
   records = await startRecordsService({
     port: 0,
+    demo: true,
     dataDir: tempDir(),
     seedFile: path.join(root, 'server/seed/demo-seed.json'),
   });

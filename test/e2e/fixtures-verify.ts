@@ -200,7 +200,8 @@ export async function startVerifyRecords(
   const dir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-sms-'));
   const outbox = path.join(dir, 'sms.jsonl');
   const dataDir = path.join(dir, 'records');
-  const args = ['--seed', DEMO_SEED, '--sms-outbox', outbox, ...flags];
+  // --demo: the demo seed's synthetic customers; a test may still set RECORDS_PEPPER in `env`.
+  const args = ['--demo', '--seed', DEMO_SEED, '--sms-outbox', outbox, ...flags];
   let records: Started | null = await startProcess('dist/server/cli.js', args, {
     dataDir,
     keepDataDir: true,

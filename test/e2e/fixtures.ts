@@ -83,7 +83,8 @@ export async function startProcess(
   };
 }
 
-export const startRecords = () => startProcess('dist/server/cli.js', ['--seed', DEMO_SEED]);
+export const startRecords = () =>
+  startProcess('dist/server/cli.js', ['--demo', '--seed', DEMO_SEED]);
 export const startWeb = (
   recordsUrl: string,
   extra: string[] = [],

@@ -15,7 +15,7 @@ import {
   DEFAULT_DATA_DIR,
   DEFAULT_HOST,
   DEFAULT_PORT,
-  parseCliArgs,
+  parseCliArgs as parseWithoutDemo,
   USAGE,
 } from '../../../server/cli-args.js';
 import { SeedError } from '../../../server/seed.js';
@@ -34,6 +34,15 @@ vi.setConfig({ testTimeout: DB_TIMEOUT_MS, hookTimeout: DB_TIMEOUT_MS });
 
 const REPO = new URL('../../../', import.meta.url).pathname;
 const DEMO_SEED = join(REPO, 'server/seed/demo-seed.json');
+/** These tests are about other flags: --demo keeps out the pepper guard (cli-production.test). */
+const parseCliArgs: typeof parseWithoutDemo = (argv, env) =>
+  parseWithoutDemo(['--demo', ...argv], env);
+const PRODUCTION_DEFAULTS = {
+  demo: true,
+  behindTlsProxy: false,
+  metricsHost: '127.0.0.1',
+  drainSeconds: 0,
+};
 
 describe('parseCliArgs', () => {
   it('has the documented defaults', () => {
@@ -47,6 +56,7 @@ describe('parseCliArgs', () => {
       retentionYears: 5,
       review: { sampleRate: 0.05 },
       targets: { accuracy: 0.99, satisfaction: 0.9 },
+      ...PRODUCTION_DEFAULTS,
     });
     expect([DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR]).toEqual([
       8790,
@@ -95,6 +105,7 @@ describe('parseCliArgs', () => {
       retentionYears: 10,
       review: { sampleRate: 1, seed: 'review-seed' },
       targets: { accuracy: 0.99, satisfaction: 0.9 },
+      ...PRODUCTION_DEFAULTS,
     });
     expect(parseCliArgs(['--review-sample-rate', '0.25'], {}).review.sampleRate).toBe(0.25);
     // Art. 22 targets are the centre's policy: set at start, 0–1.
@@ -365,6 +376,7 @@ describe(`startRecordsService (${DB_KIND})`, () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const service = await startRecordsService({
+      demo: true,
       demoSeed: true,
       logger,
       passwordCost: TEST_COST,
@@ -418,6 +430,7 @@ describe(`startRecordsService (${DB_KIND})`, () => {
       }),
     );
     const error = await startRecordsService({
+      demo: true,
       seedFile: file,
       logger: false,
       passwordCost: TEST_COST,
@@ -556,6 +569,7 @@ describe(`the CLI process (${DB_KIND})`, () => {
     writeFileSync(blocker, '');
     const proc = run(
       [
+        '--demo',
         '--port',
         '0',
         '--data-dir',
@@ -580,9 +594,12 @@ describe(`the CLI process (${DB_KIND})`, () => {
         agents: [{ username: 'x1', name: 'X', tier: 'boss', password: 'long-enough' }],
       }),
     );
-    const proc = run(['--port', '0', '--data-dir', join(dir, 'records-bad'), '--seed', bad], {
-      DATABASE_URL: schema?.url,
-    });
+    const proc = run(
+      ['--demo', '--port', '0', '--data-dir', join(dir, 'records-bad'), '--seed', bad],
+      {
+        DATABASE_URL: schema?.url,
+      },
+    );
     expect(await proc.exited).toBe(1);
     expect(proc.output().stderr).toMatch(
       /records service failed to start: seed .* is invalid:\n {2}agents\[0\]\.tier/,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../../../server/app.js';
 import type { Db } from '../../../server/db.js';
-import { migrate } from '../../../server/migrations.js';
+import { migrate, MIGRATIONS } from '../../../server/migrations.js';
 import {
   DB_KIND,
   DB_TIMEOUT_MS,
@@ -58,6 +58,73 @@ describe(`health (${DB_KIND})`, () => {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'unavailable', error: { code: 'unavailable' } });
       await server.close();
+    });
+  });
+
+  describe('GET /health/live and /health/ready', () => {
+    const get = async (app: ReturnType<typeof build>, url: string) => {
+      const res = await app.inject({ method: 'GET', url });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    };
+
+    it('live answers without the database; ready says ok when migrated and not draining', async () => {
+      const readiness = { draining: false };
+      const app = buildServer({
+        db: unclosable(db),
+        logger: false,
+        passwordCost: TEST_COST,
+        pepper: TEST_PEPPER,
+        readiness,
+      });
+      expect(await get(app, '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await get(app, '/health/ready')).toMatchObject({
+        status: 200,
+        body: { status: 'ok', db: DB_KIND },
+      });
+      readiness.draining = true;
+      expect(await get(app, '/health/ready')).toEqual({
+        status: 503,
+        body: {
+          status: 'unavailable',
+          error: { code: 'unavailable', message: 'the service is shutting down' },
+        },
+      });
+      expect((await get(app, '/health/live')).status).toBe(200);
+      await app.close();
+    });
+
+    it('ready answers 503 when the database does not answer, live still 200', async () => {
+      const broken: Db = {
+        ...unclosable(db),
+        kind: db.kind,
+        query: async () => Promise.reject(new Error('connection lost')),
+      };
+      const app = build({ db: broken });
+      expect(await get(app, '/health/ready')).toMatchObject({
+        status: 503,
+        body: { error: { message: 'the records database is unreachable' } },
+      });
+      expect((await get(app, '/health/live')).status).toBe(200);
+      await app.close();
+    });
+
+    it('ready answers 503 on a database not migrated, or not to this build’s latest migration', async () => {
+      const fresh = await openTestDb();
+      try {
+        const app = build({ db: unclosable(fresh) });
+        const notMigrated = {
+          status: 503,
+          body: { error: { message: 'the database schema is not migrated to this version' } },
+        };
+        expect(await get(app, '/health/ready')).toMatchObject(notMigrated);
+        await migrate(fresh, MIGRATIONS.slice(0, -1));
+        expect(await get(app, '/health/ready')).toMatchObject(notMigrated);
+        await migrate(fresh);
+        expect((await get(app, '/health/ready')).status).toBe(200);
+        await app.close();
+      } finally {
+        await fresh.close();
+      }
     });
   });
 });

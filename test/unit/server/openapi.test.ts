@@ -13,7 +13,12 @@ import { DB_KIND, DB_TIMEOUT_MS, openTestDb, TEST_COST, TEST_PEPPER } from './he
 vi.setConfig({ testTimeout: 30_000, hookTimeout: DB_TIMEOUT_MS });
 
 /** The only routes a client may call without a bearer token. */
-const PUBLIC = new Set(['GET /health', 'POST /api/v1/auth/sign-in']);
+const PUBLIC = new Set([
+  'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /api/v1/auth/sign-in',
+]);
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 interface Operation {
@@ -150,7 +155,8 @@ describe(`/openapi.json (${DB_KIND})`, () => {
     };
     expect(errorSchema.properties.error.properties.code.enum).toEqual([...ERROR_CODES]);
     for (const { key, path, op } of operations()) {
-      if (path === '/health') continue; // its 503 carries `status` beside `error`, for monitors
+      // Their 503 carries `status` beside `error`, for monitors.
+      if (path === '/health' || path === '/health/ready') continue;
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (Number(status) < 400) continue;
         expect(response.content?.['application/json']?.schema, `${key} ${status}`).toEqual({
@@ -160,7 +166,7 @@ describe(`/openapi.json (${DB_KIND})`, () => {
     }
   });
 
-  it('declares bearer security on every route but /health and sign-in, and none on those', () => {
+  it('declares bearer security on every route but the health checks and sign-in, and none on those', () => {
     for (const { key, op } of operations()) {
       if (PUBLIC.has(key)) expect(op.security, key).toBeUndefined();
       else expect(op.security, `${key} does not declare bearer security`).toEqual([{ bearer: [] }]);

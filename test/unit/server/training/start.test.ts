@@ -31,6 +31,7 @@ describe('the training line at start-up', () => {
       'scenarios/bad.json': JSON.stringify({ ...SCENARIO, id: 'bad', callerNumber: 'x' }),
     });
     const service = await startRecordsService({
+      demo: true,
       demoSeed: true,
       logger,
       passwordCost: TEST_COST,
@@ -67,6 +68,7 @@ describe('the training line at start-up', () => {
 
   it('refuses to start with a required course the catalog does not have', async () => {
     const error = await startRecordsService({
+      demo: true,
       logger: false,
       passwordCost: TEST_COST,
       trainingDir: await catalogDir(),
@@ -103,10 +105,15 @@ describe('the training line at start-up', () => {
 
 describe('the training flags', () => {
   it('parses --training-dir and --require-training, refusing a bad course id', () => {
-    const config = parseCliArgs(['--training-dir', '/x', '--require-training', 'basics'], {});
+    const config = parseCliArgs(
+      ['--demo', '--training-dir', '/x', '--require-training', 'basics'],
+      {},
+    );
     expect(config).toMatchObject({ trainingDir: '/x', requireTraining: 'basics' });
-    expect(() => parseCliArgs(['--require-training', 'Bad Course'], {})).toThrow(CliUsageError);
-    expect(() => parseCliArgs(['--training-dir', ' '], {})).toThrow(/--training-dir/);
+    expect(() => parseCliArgs(['--demo', '--require-training', 'Bad Course'], {})).toThrow(
+      CliUsageError,
+    );
+    expect(() => parseCliArgs(['--demo', '--training-dir', ' '], {})).toThrow(/--training-dir/);
   });
 });
 
