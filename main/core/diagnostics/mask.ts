@@ -32,6 +32,8 @@ export function maskText(text: string): string {
       )
       // user:password@ in a URL (a SIP or HTTP URI with credentials).
       .replace(/(\b[a-z][\w+.-]*:\/\/[^:/@\s]+:)[^@\s/]+@/gi, `$1${REDACTED}@`)
+      // …and in a SIP URI, which has no `//`: sip:user:password@host.
+      .replace(/(\bsips?:[^:@\s]+:)[^@\s]+@/gi, `$1${REDACTED}@`)
       // An 18-character (or old 15-digit) national ID number.
       .replace(/(?<![\w-])\d{17}[\dXx](?![\w-])|(?<![\w-])\d{15}(?![\w-])/g, (id) =>
         maskNationalId(id),
