@@ -22,7 +22,8 @@ export type UpdateBlocker = z.infer<typeof UpdateBlocker>;
 
 /**
  * - `off`: this desk never looks for updates (`reason` says why: the web host is updated on its
- *   server, no feed in the managed policy, or an unpackaged build run from a checkout);
+ *   server, no feed in the managed policy, an unpackaged build run from a checkout, or an `http:`
+ *   feed off loopback without `allowInsecureTransport`);
  * - `idle` / `checking` / `downloading`: the feed is followed, nothing ready yet;
  * - `ready`: a version is downloaded and verified; it installs on a restart the gate allows;
  * - `error`: the last check or download failed (the next check tries again).
@@ -30,7 +31,7 @@ export type UpdateBlocker = z.infer<typeof UpdateBlocker>;
 export const UpdateStatus = z
   .object({
     state: z.enum(['off', 'idle', 'checking', 'downloading', 'ready', 'error']),
-    reason: z.enum(['web-host', 'no-feed', 'not-packaged']).nullable(),
+    reason: z.enum(['web-host', 'no-feed', 'not-packaged', 'insecure-feed']).nullable(),
     currentVersion: z.string(),
     /** The version downloaded or being downloaded; null when none. */
     version: z.string().nullable(),

@@ -21,7 +21,7 @@ import { createUpdateWatch, type UpdateWatch } from './update-watch.js';
 
 export interface DeskUpdateOptions {
   /** The policy's feed (bootstrap: updateFeedFrom); none, no updates. */
-  feed?: UpdateFeed | null;
+  feed?: UpdateFeed | null | 'insecure';
   /** Electron, packaged: electron-updater (main/shell/updater.ts). */
   createUpdater?: (feed: UpdateFeed) => Updater;
   /** The managed policy as loaded (its file and values) for the diagnostics archive. */

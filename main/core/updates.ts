@@ -40,8 +40,8 @@ export interface Updater {
 export interface UpdatesOptions {
   host: AppInfo['host'];
   currentVersion: string;
-  /** Null: the policy names no feed, and the desk never looks for updates. */
-  feed: UpdateFeed | null;
+  /** Null: the policy names no feed, and the desk never looks for updates; see updateFeedFrom. */
+  feed: UpdateFeed | null | 'insecure';
   /** The shell's factory; absent under Electron when the build is not packaged (a checkout). */
   createUpdater?: (feed: UpdateFeed) => Updater;
   watch: UpdateWatch;
@@ -73,10 +73,15 @@ export function createUpdateService(options: UpdatesOptions): UpdateService {
       ? 'web-host'
       : !feed
         ? 'no-feed'
-        : !options.createUpdater
-          ? 'not-packaged'
-          : null;
-  const updater = reason === null ? options.createUpdater!(feed!) : null;
+        : feed === 'insecure'
+          ? 'insecure-feed'
+          : !options.createUpdater
+            ? 'not-packaged'
+            : null;
+  if (reason === 'insecure-feed')
+    logger.warn({}, 'updateFeedUrl is http: off loopback; no updates (use https:)');
+  const updater =
+    reason === null && typeof feed === 'object' && feed ? options.createUpdater!(feed) : null;
 
   let state: UpdateStatus['state'] = updater ? 'idle' : 'off';
   let version: string | null = null;
@@ -89,7 +94,7 @@ export function createUpdateService(options: UpdatesOptions): UpdateService {
       reason,
       currentVersion: options.currentVersion,
       version,
-      channel: updater ? feed!.channel : null,
+      channel: updater && typeof feed === 'object' && feed ? feed.channel : null,
       percent,
       mayInstall: state === 'ready' && gate.mayInstall,
       blockers: gate.blockers,
@@ -141,8 +146,8 @@ export function createUpdateService(options: UpdatesOptions): UpdateService {
       check(options.checkIntervalMs ?? CHECK_INTERVAL_MS);
     }, delayMs);
   };
-  if (updater) {
-    logger.info({ feed: feed!.url, channel: feed!.channel }, 'following the update feed');
+  if (updater && typeof feed === 'object' && feed) {
+    logger.info({ feed: feed.url, channel: feed.channel }, 'following the update feed');
     check(FIRST_CHECK_MS);
   }
 
@@ -173,11 +178,20 @@ export function createUpdateService(options: UpdatesOptions): UpdateService {
   };
 }
 
-/** The feed from the managed policy: no `updateFeedUrl`, no updates. */
+/**
+ * The feed from the managed policy: no `updateFeedUrl`, no updates. An `http:` feed would let
+ * anyone on the path swap the channel file and the artefact with its hash (Art. 15): refused off
+ * loopback unless IT allows insecure transport on a network it vouches for.
+ */
 export function updateFeedFrom(policy: {
   updateFeedUrl?: string;
   updateChannel?: string;
-}): UpdateFeed | null {
+  allowInsecureTransport?: boolean;
+}): UpdateFeed | null | 'insecure' {
   if (!policy.updateFeedUrl) return null;
+  const url = new URL(policy.updateFeedUrl);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !loopback && policy.allowInsecureTransport !== true)
+    return 'insecure';
   return { url: policy.updateFeedUrl, channel: policy.updateChannel ?? 'latest' };
 }

@@ -1,4 +1,4 @@
-// electron-updater's autoUpdater behind the core's small `Updater` interface (main/core/updates.ts):
+// electron-updater's autoUpdater behind the core's small `Updater` interface (core/updates.ts):
 // IT's feed through the generic provider, the policy's channel, staged rollout as the channel file
 // says (`stagingPercentage`, against the per-install id electron-updater keeps in userData), the
 // download in the background. It never installs by itself: the core asks, between calls only.

@@ -11,6 +11,7 @@ import type { Result } from '../../../../common/result.js';
 import type { UpdateStatus } from '../../../../common/update.js';
 import { bootstrap, type Bootstrapped } from '../../../../main/core/bootstrap.js';
 import { SETTINGS_JSON_SCHEMA } from '../../../../main/core/settings.js';
+import { updateFeedFrom } from '../../../../main/core/updates.js';
 import {
   channelFilePrefix,
   createFeedUpdater,
@@ -242,6 +243,34 @@ describe('updates from a local feed, through the real core', () => {
     await web.clock.advance(30_000);
     expect(await web.status()).toMatchObject({ state: 'off', reason: 'web-host' });
     expect(feed.requests).toEqual([]);
+  });
+});
+
+describe('the feed from the policy', () => {
+  it('https:, or http: on loopback; http: elsewhere only where IT allows insecure transport', () => {
+    expect(updateFeedFrom({})).toBeNull();
+    expect(updateFeedFrom({ updateFeedUrl: 'https://updates.bank.example/desk/' })).toEqual({
+      url: 'https://updates.bank.example/desk/',
+      channel: 'latest',
+    });
+    expect(
+      updateFeedFrom({ updateFeedUrl: 'http://127.0.0.1:8080/', updateChannel: 'beta' }),
+    ).toEqual({
+      url: 'http://127.0.0.1:8080/',
+      channel: 'beta',
+    });
+    expect(updateFeedFrom({ updateFeedUrl: 'http://updates.bank.example/' })).toBe('insecure');
+    expect(
+      updateFeedFrom({
+        updateFeedUrl: 'http://updates.bank.example/',
+        allowInsecureTransport: true,
+      }),
+    ).toMatchObject({ url: 'http://updates.bank.example/' });
+  });
+
+  it('an insecure feed: the desk says why and never looks', async () => {
+    const desk = await boot({ policy: { updateFeedUrl: 'http://updates.bank.example/' } });
+    expect(await desk.status()).toMatchObject({ state: 'off', reason: 'insecure-feed' });
   });
 });
 
