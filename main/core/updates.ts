@@ -104,7 +104,8 @@ export function createUpdateService(options: UpdatesOptions): UpdateService {
   const publish = () => {
     const next = status();
     updater?.setInstallOnQuit(next.mayInstall);
-    const key = JSON.stringify(next);
+    // Until a version is ready the gate is nobody's concern: no push per journal append.
+    const key = JSON.stringify(next.state === 'ready' ? next : { ...next, blockers: [] });
     if (key === last) return;
     last = key;
     options.emit(next);
