@@ -24,9 +24,13 @@ export function createElectronUpdater(
   // reinstall an older build behind the agent's back — the next newer release reaches it.
   autoUpdater.allowDowngrade = false;
   autoUpdater.autoDownload = true;
-  // Only while the gate is open (the core sets it): quitting with a call up installs nothing.
-  autoUpdater.autoInstallOnAppQuit = false;
+  // Install on the agent's own quit only while the gate is open (the core says). electron-updater
+  // adds its quit handler when a download completes, and only if this flag is true at that moment;
+  // the handler reads the flag again at quit. So: true until a download lands, then the gate's.
+  autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.autoRunAppAfterInstall = true;
+  let gateOpen = false;
+  let downloaded = false;
 
   const listeners = new Set<(event: UpdaterEvent) => void>();
   const emit = (event: UpdaterEvent) => {
@@ -38,9 +42,12 @@ export function createElectronUpdater(
   autoUpdater.on('download-progress', (progress) =>
     emit({ type: 'progress', percent: progress.percent }),
   );
-  autoUpdater.on('update-downloaded', (info) =>
-    emit({ type: 'downloaded', version: info.version }),
-  );
+  autoUpdater.on('update-downloaded', (info) => {
+    emit({ type: 'downloaded', version: info.version });
+    downloaded = true;
+    // After electron-updater's own handling of this event (it adds the quit handler right after).
+    queueMicrotask(() => (autoUpdater.autoInstallOnAppQuit = gateOpen));
+  });
   autoUpdater.on('error', (error) => emit({ type: 'error', message: error.message }));
 
   return {
@@ -50,7 +57,8 @@ export function createElectronUpdater(
     // Silent on Windows (the per-machine NSIS installer needs no questions), then run the desk.
     quitAndInstall: () => autoUpdater.quitAndInstall(true, true),
     setInstallOnQuit(allowed) {
-      autoUpdater.autoInstallOnAppQuit = allowed;
+      gateOpen = allowed;
+      if (downloaded) autoUpdater.autoInstallOnAppQuit = allowed;
     },
     subscribe(listener) {
       listeners.add(listener);
