@@ -78,6 +78,9 @@ export const CHANNELS = [
   'training:result',
   'training:results',
   'training:status',
+  'update:status',
+  'update:restart',
+  'diagnostics:export',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -94,6 +97,7 @@ export const EVENTS = [
   'phone:dial-callback',
   'records:event',
   'desk:not-ready-ordered',
+  'update:changed',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

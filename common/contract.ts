@@ -19,6 +19,7 @@ import { leadReportsContract } from './lead-reports.js';
 import { verifyContract, verifyEvents } from './verify.js';
 import { surveyContract } from './survey.js';
 import { trainingContract } from './training-channels.js';
+import { updateContract, updateEvents } from './update.js';
 
 const Empty = z.object({}).strict();
 
@@ -154,6 +155,7 @@ export const contract = {
   ...leadReviewContract,
   ...leadReportsContract,
   ...trainingContract,
+  ...updateContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -181,6 +183,7 @@ export const events = {
   ...connectivityEvents,
   ...leadEvents,
   ...deskFloorEvents,
+  ...updateEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { App } from './app/App.js';
 import { CrashBoundary } from './app/CrashBoundary.js';
 import { NoHostScreen } from './app/NoHostScreen.js';
 import { createConnectivityController } from './connectivity/controller.js';
+import { createUpdatesController, pageSaveFile } from './updates/controller.js';
 import { createI18n } from './i18n/index.js';
 import { alarmWindowElection, browserAlarm } from './lead/alerts/alarm.js';
 import { createAlertsController } from './lead/alerts/controller.js';
@@ -40,6 +41,7 @@ import './styles/lead-reports.css';
 import './styles/lead-callbacks.css';
 import './styles/survey.css';
 import './styles/training.css';
+import './styles/updates.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -74,6 +76,7 @@ if (!api) {
     hasFocus: () => document.hasFocus(),
   });
   const connectivity = createConnectivityController({ api, page: window });
+  const updates = createUpdatesController({ api, save: pageSaveFile });
   // A training scenario's outage drill (Art. 12) shows the panel the records service down.
   const drill = createOutageDrill();
   const verification = createVerificationController({
@@ -138,6 +141,7 @@ if (!api) {
   const consoleOnly = initialView === 'console';
   controller.start();
   connectivity.start();
+  updates.start();
   if (!consoleOnly) {
     desk.start();
     verification.start();
@@ -172,6 +176,7 @@ if (!api) {
                 training: leadTraining,
               }}
               connectivity={connectivity}
+              updates={updates}
               initialView={initialView}
             />
           </AgentDeskProvider>

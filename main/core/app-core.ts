@@ -36,6 +36,9 @@ import { createSurveyService } from './survey.js';
 import type { RecordsEventsOptions } from './records-events/stream.js';
 import type { PresenceOptions } from './presence.js';
 import type { PrintPdf } from './reports.js';
+import type { UpdateWatch } from './update-watch.js';
+import type { DiagnosticsFile } from './diagnostics/archive.js';
+import { createDeskUpdates, type DeskUpdateOptions } from './desk-updates.js';
 import {
   createTrainingMarks,
   createTrainingService,
@@ -74,6 +77,8 @@ export interface AppCoreOptions {
   presence?: Pick<PresenceOptions, 'heartbeatMs' | 'timers'>;
   /** Electron: prints the asking window to PDF and saves it (the reports room's export). */
   printPdf?: PrintPdf;
+  /** Self-update and diagnostics: the policy's feed, the shell's updater, the log folders. */
+  deskUpdates?: DeskUpdateOptions;
 }
 
 /** What the shells use of the phone: click-to-dial, resume, the CSP, tray and power blocker. */
@@ -91,6 +96,8 @@ export interface AppCore {
   /** Journal sync and connectivity, for the shells (e.g. the OS resumed) and tests. */
   sync: JournalSync;
   connectivity: ConnectivityMonitor;
+  /** IT's diagnostics archive (the shell's menu saves it; the web host's page downloads it). */
+  diagnostics(): Promise<DiagnosticsFile>;
   /** Signs out on the way down so the token is revoked (best effort) and the journal says so. */
   shutdown(): Promise<void>;
 }
@@ -102,11 +109,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const { settings, logger } = options;
   // Every entry about a training call is marked `training: true` (Art. 9, 11): one journal for all.
   const trainingMarks = createTrainingMarks();
-  const journal = markingJournal(options.journal, trainingMarks);
   const now = options.now ?? (() => new Date());
   const events = createEventBus();
 
   const { sync, connectivity, records } = createLinks(options, now, events, () => auth.current());
+  // Updates install only between calls, with the journal safe on disk (desk-updates.ts).
+  const updates = createDeskUpdates({ core: options, sync, connectivity, events, now });
+  const journal = markingJournal(updates.watch.track(options.journal), trainingMarks);
 
   const auth = createAuth({
     records,
@@ -128,6 +137,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       verification.signedOut();
       callbackQueue.signedOut();
       training.signedOut();
+      updates.watch.reset();
       connectivity.reportSip(null);
     },
   });
@@ -196,7 +206,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       events.emit('settings:changed', view);
       return view;
     },
-    ...phoneHandlers({ phone, training, trainingMarks, connectivity, lead }),
+    ...phoneHandlers({
+      phone,
+      training,
+      trainingMarks,
+      connectivity,
+      lead,
+      updates: updates.watch,
+    }),
     ...verification.handlers,
     ...callbackQueue.handlers,
     'connectivity:get': () => connectivity.state(),
@@ -208,6 +225,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...lead.handlers,
     ...survey.handlers,
     ...training.handlers,
+    ...updates.handlers(training.handlers['training:result']),
   };
 
   return {
@@ -217,6 +235,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     phone,
     sync,
     connectivity,
+    diagnostics: () => updates.diagnostics(),
     async shutdown() {
       // A last chance for the backlog while the token is good (bounded: never hold up quitting).
       if (auth.current() && sync.backlog() > 0 && connectivity.state().records === 'up') {
@@ -228,6 +247,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await auth.signOut('shutdown');
       lead.stop();
       training.stop();
+      updates.stop();
       connectivity.stop();
       await sync.stop();
     },
@@ -282,6 +302,7 @@ function phoneHandlers(deps: {
   trainingMarks: Pick<TrainingMarks, 'phoneEvent'>;
   connectivity: Pick<ConnectivityMonitor, 'reportSip'>;
   lead: Pick<LeadWiring, 'phoneEvent'>;
+  updates: Pick<UpdateWatch, 'phoneEvent' | 'callActive'>;
 }): Pick<
   Handlers,
   | 'phone:config'
@@ -293,7 +314,7 @@ function phoneHandlers(deps: {
   | 'phone:set-shortcuts'
   | 'phone:call-active'
 > {
-  const { phone, training, trainingMarks, connectivity, lead } = deps;
+  const { phone, training, trainingMarks, connectivity, lead, updates } = deps;
   return {
     // No live line until the policy's course is passed (the training line needs none).
     'phone:config': async () => {
@@ -307,6 +328,7 @@ function phoneHandlers(deps: {
       // A training call is journaled marked, and is no live work: not the line's state, not the
       // floor or the queue figures, not the call history (Art. 9, 22).
       trainingMarks.phoneEvent(event);
+      updates.phoneEvent(event);
       const isTraining = isTrainingEvent(event);
       if (event.type === 'registration' && !isTraining) connectivity.reportSip(event.status);
       await phone.report(event, isTraining);
@@ -318,6 +340,7 @@ function phoneHandlers(deps: {
     'phone:set-shortcuts': (shortcuts) => phone.setShortcuts(shortcuts),
     'phone:call-active': ({ active }) => {
       phone.setCallActive(active);
+      updates.callActive(active);
       return {};
     },
   };

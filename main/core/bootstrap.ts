@@ -2,6 +2,7 @@
 // (configured or embedded), then the app core. Each host passes what only it can provide: the
 // settings store (electron-store vs conf), the data dir, and how to start an embedded service.
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { SipAccount } from '../../common/phone.js';
 import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js';
@@ -11,6 +12,7 @@ import type { Logger } from './logger.js';
 import { type LoadedPolicy } from './policy.js';
 import { filePolicySource, POLICY_LINUX_FILE, type PolicySource } from './policy-sources.js';
 import { createRecordsClient } from './records-client.js';
+import { updateFeedFrom } from './updates.js';
 import { openSettings, type KeyValueStore, type Settings } from './settings.js';
 
 export interface EmbeddedRecords {
@@ -41,7 +43,7 @@ export interface BootstrapOptions {
   /** Passed through to the core: test knobs (probe intervals, sync timers), Electron's PDF. */
   coreOptions?: Pick<
     AppCoreOptions,
-    'connectivityTiming' | 'sync' | 'recordsEvents' | 'presence' | 'printPdf'
+    'connectivityTiming' | 'sync' | 'recordsEvents' | 'presence' | 'printPdf' | 'deskUpdates'
   >;
 }
 
@@ -133,6 +135,16 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     notices,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...options.coreOptions,
+    // Updates follow IT's feed only (policy); the archive names the policy and the desk's logs.
+    deskUpdates: {
+      feed: updateFeedFrom(policy.values),
+      policy,
+      ...options.coreOptions?.deskUpdates,
+      logDirs: [
+        path.join(options.dataDir, 'logs'),
+        ...(options.coreOptions?.deskUpdates?.logDirs ?? []),
+      ],
+    },
   });
   return {
     core,

@@ -7,6 +7,7 @@ import { Menu, nativeImage, powerMonitor, powerSaveBlocker, Tray } from 'electro
 import type { Bootstrapped } from '../core/bootstrap.js';
 import type { Logger } from '../core/logger.js';
 import { offersConsoleWindow } from './console-window.js';
+import { exportDiagnostics } from './diagnostics-export.js';
 import { installAppMenu } from './menu.js';
 import { createCallPowerBlocker, trayPresence } from './phone-shell.js';
 import { shellStrings, type ShellStrings } from './shell-strings.js';
@@ -62,6 +63,7 @@ export function installDeskChrome(
       enabled: offersConsoleWindow(core.currentAgent()?.tier),
       open: () => options.onOpenConsole(strings.appName),
     },
+    exportDiagnostics: () => void exportDiagnostics(core, strings, options.logger),
   });
   installAppMenu(Menu, menuOptions());
   let tray = createTray(strings, options);

@@ -12,6 +12,8 @@ export interface AppMenuOptions {
   strings: ShellStrings;
   /** A lead's console in its own window (console-window.ts); absent: not offered. */
   consoleWindow?: { enabled: boolean; open: () => void };
+  /** Saves IT's diagnostics archive (diagnostics-export.ts); absent: not offered. */
+  exportDiagnostics?: () => void;
 }
 
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
@@ -107,11 +109,27 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
         ],
   };
 
-  // On macOS "About" lives in the app menu; elsewhere Help is where people look for it.
+  // On macOS "About" lives in the app menu; elsewhere Help is where people look for it. IT's
+  // service desk asks the agent for the diagnostics archive there too.
+  const diagnostics: MenuItemConstructorOptions[] = options.exportDiagnostics
+    ? [
+        {
+          id: 'export-diagnostics',
+          label: m.exportDiagnostics,
+          click: options.exportDiagnostics,
+        },
+      ]
+    : [];
   const help: MenuItemConstructorOptions = {
     role: 'help',
     label: m.help,
-    submenu: mac ? [] : [{ role: 'about', label: m.about }],
+    submenu: mac
+      ? diagnostics
+      : [
+          ...diagnostics,
+          ...(diagnostics.length ? [separator] : []),
+          { role: 'about', label: m.about },
+        ],
   };
 
   return [...appMenu, file, edit, view, windowMenu, help];

@@ -50,11 +50,15 @@ export interface ShellStrings {
     front: string;
     /** A lead's console in a second window (another monitor). */
     openConsoleWindow: string;
+    /** IT's diagnostics archive (a zip, saved where the agent chooses). */
+    exportDiagnostics: string;
   };
   dialogs: {
     policyErrorTitle: string;
     policyErrorHint: string;
     startupFailedTitle: string;
+    diagnosticsSaveTitle: string;
+    diagnosticsFailedTitle: string;
   };
 }
 
@@ -104,11 +108,14 @@ const zhCN: ShellStrings = {
     zoom: '缩放',
     front: '全部置于顶层',
     openConsoleWindow: '在新窗口打开控制台',
+    exportDiagnostics: '导出诊断信息…',
   },
   dialogs: {
     policyErrorTitle: 'Agent Desk：管理策略无效',
     policyErrorHint: '在策略修复之前，Agent Desk 不会启动。请联系 IT 部门。',
     startupFailedTitle: 'Agent Desk 无法启动',
+    diagnosticsSaveTitle: '保存诊断信息（交给 IT 部门）',
+    diagnosticsFailedTitle: '无法导出诊断信息',
   },
 };
 
@@ -158,11 +165,14 @@ const en: ShellStrings = {
     zoom: 'Zoom',
     front: 'Bring All to Front',
     openConsoleWindow: 'Open console in a new window',
+    exportDiagnostics: 'Export Diagnostics…',
   },
   dialogs: {
     policyErrorTitle: 'Agent Desk: the managed policy is invalid',
     policyErrorHint: 'Agent Desk will not start until the policy is fixed. Please contact IT.',
     startupFailedTitle: 'Agent Desk cannot start',
+    diagnosticsSaveTitle: 'Save diagnostics for IT',
+    diagnosticsFailedTitle: 'Diagnostics could not be exported',
   },
 };
 

@@ -13,6 +13,7 @@ import { osPolicyReaders } from '../core/policy-os-readers.js';
 import { osPolicySource } from '../core/policy-sources.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../core/settings.js';
 import { recordsUrlOverride } from './dev-env.js';
+import { electronUpdater } from './updater.js';
 import { printReportPdf } from './report-pdf.js';
 import { languageForLocale, shellStrings } from './shell-strings.js';
 
@@ -102,7 +103,14 @@ export async function bootCore(options: {
         path.join(dataDir, 'journal.key'),
         logger,
       ),
-      coreOptions: { printPdf: printReportPdf },
+      coreOptions: {
+        printPdf: printReportPdf,
+        // IT's update feed (policy) only in an installed build; its log folder for diagnostics.
+        deskUpdates: {
+          logDirs: [app.getPath('logs')],
+          ...(app.isPackaged ? { createUpdater: (feed) => electronUpdater(feed, logger) } : {}),
+        },
+      },
     });
   } catch (error) {
     if (error instanceof PolicyError) {

@@ -27,6 +27,8 @@ import { initialTraining, trainingActive } from '../training/state.js';
 import { TrainingBanner } from '../training/TrainingBanner.js';
 import { courseOf } from '../training/view.js';
 import { AppFooter } from './AppFooter.js';
+import { initialUpdates, type UpdatesController } from '../updates/controller.js';
+import { UpdateStatusBar } from '../updates/UpdateStatusBar.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { NoticeBanners } from './NoticeBanners.js';
 
@@ -38,6 +40,11 @@ const NO_CONNECTIVITY = {
 };
 const NO_TRAINING = {
   getState: () => initialTraining,
+  subscribe: () => () => {},
+  dispatch: () => {},
+};
+const NO_UPDATES = {
+  getState: () => initialUpdates,
   subscribe: () => () => {},
   dispatch: () => {},
 };
@@ -59,6 +66,8 @@ export interface AppProps {
   initialView?: ShellView;
   /** The training line (renderer/training/), with the desk. */
   training?: TrainingController;
+  /** The desk's update and the diagnostics export (renderer/updates/). */
+  updates?: UpdatesController;
 }
 
 export function App({
@@ -69,6 +78,7 @@ export function App({
   connectivity,
   initialView,
   training,
+  updates,
 }: AppProps) {
   const { t, i18n } = useTranslation();
   const session = useStore(controller.stores.session);
@@ -79,6 +89,7 @@ export function App({
   // The console exists while a tier that approves is signed in (the approvals store follows it).
   const consoleEnabled = useStore(lead?.approvals.store ?? NO_CONSOLE).enabled;
   const trainingState = useStore(training?.store ?? NO_TRAINING);
+  const updatesState = useStore(updates?.store ?? NO_UPDATES);
   // Art. 9: never confused with a live call — the window takes the training accent meanwhile.
   const inTraining = trainingActive(trainingState) || trainingState.paused !== null;
 
@@ -197,7 +208,21 @@ export function App({
           />
         </>
       )}
-      <AppFooter info={appInfo.info} infoFailed={appInfo.problem !== null} status={indicator} />
+      <AppFooter
+        info={appInfo.info}
+        infoFailed={appInfo.problem !== null}
+        status={indicator}
+        updates={
+          updates && (
+            <UpdateStatusBar
+              state={updatesState}
+              onRestart={() => void updates.restart()}
+              onExportDiagnostics={() => void updates.exportDiagnostics()}
+              onDismiss={updates.dismiss}
+            />
+          )
+        }
+      />
     </div>
   );
 }

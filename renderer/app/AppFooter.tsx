@@ -11,13 +11,15 @@ export interface AppFooterProps {
   infoFailed: boolean;
   /** The connectivity indicator: first, where the eye finds it; the version and host follow. */
   status?: ReactNode;
+  /** The update notice and the diagnostics export (renderer/updates/), after the version. */
+  updates?: ReactNode;
 }
 
 /**
  * The window's status bar: connectivity and the journal's backlog, then the version and records
  * service, for the agent reading them out to the IT service desk.
  */
-export function AppFooter({ info, infoFailed, status }: AppFooterProps) {
+export function AppFooter({ info, infoFailed, status, updates }: AppFooterProps) {
   const { t } = useTranslation();
   return (
     <footer className="app-footer" aria-label={t('footer.region')}>
@@ -47,6 +49,7 @@ export function AppFooter({ info, infoFailed, status }: AppFooterProps) {
           <span>{t('footer.infoFailed')}</span>
         ) : null}
       </span>
+      {updates}
     </footer>
   );
 }

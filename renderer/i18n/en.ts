@@ -7,6 +7,7 @@ import { verifyEn } from './verify.en.js';
 import { deskFloorEn } from './desk-floor.en.js';
 import { surveyEn } from './survey.en.js';
 import { trainingEn } from './training.en.js';
+import { updateEn } from './update.en.js';
 
 export const en: Catalogue = {
   verify: verifyEn,
@@ -14,6 +15,7 @@ export const en: Catalogue = {
   deskFloor: deskFloorEn,
   survey: surveyEn,
   training: trainingEn,
+  ...updateEn,
   app: {
     name: 'Agent Desk',
     subtitle: 'Agent workstation',

@@ -6,6 +6,7 @@ import { verifyZhCN } from './verify.zh-CN.js';
 import { deskFloorZhCN } from './desk-floor.zh-CN.js';
 import { surveyZhCN } from './survey.zh-CN.js';
 import { trainingZhCN } from './training.zh-CN.js';
+import { updateZhCN } from './update.zh-CN.js';
 
 export const zhCN = {
   verify: verifyZhCN,
@@ -13,6 +14,7 @@ export const zhCN = {
   deskFloor: deskFloorZhCN,
   survey: surveyZhCN,
   training: trainingZhCN,
+  ...updateZhCN,
   app: {
     name: 'Agent Desk',
     subtitle: '坐席工作台',

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../../common/channels.js';
 import { AppError } from '../../../../common/result.js';
+import type { UpdateStatus } from '../../../../common/update.js';
 import { createDispatcher, type Handlers } from '../../../../main/core/dispatcher.js';
 import type { VerificationHandlers } from '../../../../main/core/verification/service.js';
 import { recordingLogger } from '../../../support/fakes.js';
@@ -18,6 +19,17 @@ const CONNECTIVITY = {
   lastSyncedAt: null,
   since: '2026-11-27T08:00:00.000Z',
 } as const;
+
+const UPDATE_OFF = {
+  state: 'off',
+  reason: 'web-host',
+  currentVersion: '1',
+  version: null,
+  channel: null,
+  percent: null,
+  mayInstall: false,
+  blockers: [],
+} satisfies UpdateStatus;
 
 const signedOut = () => {
   throw new AppError('unauthorized', 'sign in first');
@@ -103,6 +115,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'training:result': signedOut,
     'training:results': signedOut,
     'training:status': signedOut,
+    'update:status': () => UPDATE_OFF,
+    'update:restart': () => {
+      throw new AppError('conflict', 'no update is ready to install');
+    },
+    'diagnostics:export': () => ({ fileName: 'd.zip', base64: '' }),
     ...overrides,
   };
 }

@@ -165,6 +165,16 @@ describe('bindIpc', () => {
   };
   const FLOOR_EVENT = { kind: 'floor.changed' as const, id: null, username: 'agent01' };
   const ORDER = { reason: 'meeting' as const, by: '组长', at: '2026-11-26T08:00:00.000Z' };
+  const UPDATE = {
+    state: 'ready' as const,
+    reason: null,
+    currentVersion: '1.0.0',
+    version: '1.1.0',
+    channel: 'latest',
+    percent: null,
+    mayInstall: false,
+    blockers: ['call-up' as const],
+  };
   it('forwards every core event to each window that shows the app', () => {
     const good = fakeWindow();
     const foreign = fakeWindow('https://evil.example/');
@@ -182,6 +192,7 @@ describe('bindIpc', () => {
     events.emit('phone:dial-callback', CALLBACK_DIAL);
     events.emit('records:event', FLOOR_EVENT);
     events.emit('desk:not-ready-ordered', ORDER);
+    events.emit('update:changed', UPDATE);
     expect(good.send.mock.calls).toEqual([
       ['agent-desk:agent:changed', { agent: null }],
       ['agent-desk:settings:changed', { values: { language: 'en' }, locked: [] }],
@@ -195,6 +206,7 @@ describe('bindIpc', () => {
       ['agent-desk:phone:dial-callback', CALLBACK_DIAL],
       ['agent-desk:records:event', FLOOR_EVENT],
       ['agent-desk:desk:not-ready-ordered', ORDER],
+      ['agent-desk:update:changed', UPDATE],
     ]);
     expect(good.send.mock.calls.map(([channel]) => channel)).toEqual(
       EVENTS.map((e) => `agent-desk:${e}`),

@@ -209,6 +209,27 @@ describe('app menu', () => {
     expect(roles).toEqual(expect.arrayContaining(['toggleDevTools', 'reload', 'forceReload']));
   });
 
+  it.each(['win32', 'darwin', 'linux'] as const)(
+    'Help offers "Export diagnostics…" on %s, in the agent’s language, and it exports',
+    (platform) => {
+      const exportDiagnostics = vi.fn();
+      for (const strings of [zh, en]) {
+        const help = buildAppMenuTemplate({
+          platform,
+          isPackaged: true,
+          strings,
+          exportDiagnostics,
+        }).find((item) => item.role === 'help')!;
+        const item = (help.submenu as MenuItemConstructorOptions[]).find(
+          (i) => i.id === 'export-diagnostics',
+        )!;
+        expect(item.label).toBe(strings.menu.exportDiagnostics);
+        (item.click as () => void)();
+      }
+      expect(exportDiagnostics).toHaveBeenCalledTimes(2);
+    },
+  );
+
   it('installAppMenu builds and sets the menu', () => {
     const menu = { built: true } as unknown as Menu;
     const api = { buildFromTemplate: vi.fn(() => menu), setApplicationMenu: vi.fn() };
