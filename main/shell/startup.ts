@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { app, dialog, safeStorage } from 'electron';
 import Store from 'electron-store';
-import pino from 'pino';
 import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
+import { createDeskLogger } from '../core/desk-log.js';
 import type { Logger } from '../core/logger.js';
 import { sealedKeyFileProvider } from '../core/journal/index.js';
 import { defaultPolicyPath, PolicyError } from '../core/policy.js';
@@ -17,16 +17,13 @@ import { languageForLocale, shellStrings } from './shell-strings.js';
 export type MainLogger = Logger & { flush?: () => void };
 
 export function createLogger(): MainLogger {
-  const level = process.env.LOG_LEVEL ?? 'info';
-  // An installed app has no console: its log goes to the OS log folder, where IT collects it.
-  const destination = app.isPackaged
-    ? pino.destination({
-        dest: path.join(app.getPath('logs'), 'main.log'),
-        mkdir: true,
-        sync: true,
-      })
-    : pino.destination(2);
-  return pino({ name: 'agent-desk-main', level }, destination);
+  // <userData>/logs/desk.log, redacted (core/desk-log.ts); an installed app has no console.
+  return createDeskLogger({
+    name: 'agent-desk-main',
+    level: process.env.LOG_LEVEL ?? 'info',
+    dataDir: app.getPath('userData'),
+    console: !app.isPackaged,
+  });
 }
 
 function stopWithError(logger: Logger, title: string, message: string): void {

@@ -357,7 +357,7 @@ describe('built main under the electron stand-in: an installed (packaged) build'
     expect(win.options.x).toBeUndefined();
     const roles = JSON.stringify(report.applicationMenu);
     expect(roles).not.toMatch(/toggleDevTools|"reload"|forceReload/);
-    expect(existsSync(path.join(report.paths.logs, 'main.log'))).toBe(true);
+    expect(existsSync(path.join(report.paths.userData, 'logs', 'desk.log'))).toBe(true);
     expect(report.defaultProtocolClients).toEqual(['tel', 'sip']);
   });
 });
