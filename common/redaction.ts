@@ -57,8 +57,5 @@ export function redactText(line: string): string {
     .replace(NATIONAL_ID, (id) => maskNationalId(id))
     .replace(MOBILE, (_whole, mobile: string) => maskMobile(mobile))
     .replace(BEARER, (_whole, scheme: string) => `${scheme} ${REDACT_CENSOR}`)
-    .replace(
-      INLINE_SECRET,
-      (_whole, name: string, sep: string) => `${name}${sep}${REDACT_CENSOR}`,
-    );
+    .replace(INLINE_SECRET, (_whole, name: string, sep: string) => `${name}${sep}${REDACT_CENSOR}`);
 }

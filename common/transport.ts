@@ -3,6 +3,10 @@
 // IT's policy key `allowInsecureTransport` vouches for a closed network. Pure: the hosts call it
 // wherever a URL comes from (policy, flags, settings) and refuse before anything connects.
 
+// WHATWG URL exists in every runtime common/ runs in (Node, Chromium); common's tsconfig carries no
+// DOM or Node types, so this declares the little used here.
+declare const URL: new (input: string) => { protocol: string; hostname: string };
+
 export type TransportKind = 'records' | 'sip';
 
 /** The policy key IT sets to allow plain http:/ws: beyond loopback. */
@@ -13,7 +17,10 @@ const PLAIN: Record<TransportKind, string> = { records: 'http:', sip: 'ws:' };
 
 /** `localhost` (and `*.localhost`), 127.0.0.0/8, `::1` — this machine, nothing on the wire. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host.replace(/^::ffff:/, ''));
@@ -31,7 +38,7 @@ export function transportProblem(
   kind: TransportKind,
   allowInsecure: boolean,
 ): TransportProblem | null {
-  let parsed: URL;
+  let parsed: { protocol: string; hostname: string };
   try {
     parsed = new URL(url);
   } catch {

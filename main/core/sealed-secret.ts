@@ -59,7 +59,10 @@ async function narrowMode(file: string, label: string, logger?: Logger): Promise
   if (process.platform === 'win32') return;
   const mode = (await stat(file)).mode & 0o777;
   if (mode & 0o077) {
-    logger?.warn({ file, mode: mode.toString(8) }, `${label} was readable by others; narrowed to 0600`);
+    logger?.warn(
+      { file, mode: mode.toString(8) },
+      `${label} was readable by others; narrowed to 0600`,
+    );
     await chmod(file, 0o600);
   }
 }
@@ -94,14 +97,15 @@ const MAGIC = 'agent-desk-sealed:v1';
 type Method = 'safe-storage' | 'key-file';
 
 /** AES-256-GCM: iv (12) | tag (16) | ciphertext. */
-function gcmSeal(key: Buffer, plain: string): Buffer {
+export function gcmSeal(key: Buffer, plain: string): Buffer {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]);
 }
 
-function gcmOpen(key: Buffer, sealed: Buffer): string {
+/** Opens what gcmSeal sealed; throws when the key is wrong or a byte changed. */
+export function gcmOpen(key: Buffer, sealed: Buffer): string {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
   decipher.setAuthTag(sealed.subarray(12, 28));
   return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');

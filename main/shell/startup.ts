@@ -9,6 +9,7 @@ import { createDeskLogger } from '../core/desk-log.js';
 import type { Logger } from '../core/logger.js';
 import { sealedKeyFileProvider } from '../core/journal/index.js';
 import { defaultPolicyPath, PolicyError } from '../core/policy.js';
+import { InsecureTransportError, NoRecordsServiceError } from '../core/secure-config.js';
 import { SETTINGS_JSON_SCHEMA, type KeyValueStore } from '../core/settings.js';
 import { recordsUrlOverride } from './dev-env.js';
 import { printReportPdf } from './report-pdf.js';
@@ -67,6 +68,11 @@ export async function bootCore(options: {
           clearInvalidConfig: false,
         }) as KeyValueStore,
       recordsUrl: recordsUrlOverride(),
+      // Installed, the embedded demo starts only in demo mode (policy demoMode or --demo).
+      packaged: app.isPackaged,
+      demoSwitch: process.argv.includes('--demo'),
+      // The SIP password and the call history's key, sealed like the journal key.
+      keychain: safeStorage,
       // No records URL anywhere (policy, environment, settings): `npm start` on a laptop. The
       // records service then runs in-process on PGlite with the demo seed, loaded only now.
       startEmbeddedRecords: async (dir) => {
@@ -97,7 +103,16 @@ export async function bootCore(options: {
       coreOptions: { printPdf: printReportPdf },
     });
   } catch (error) {
-    if (error instanceof PolicyError) {
+    if (error instanceof NoRecordsServiceError || error instanceof InsecureTransportError) {
+      const [title, hint] =
+        error instanceof NoRecordsServiceError
+          ? [earlyStrings.dialogs.noRecordsTitle, earlyStrings.dialogs.noRecordsHint]
+          : [
+              earlyStrings.dialogs.insecureTransportTitle,
+              earlyStrings.dialogs.insecureTransportHint,
+            ];
+      stopWithError(logger, title, `${hint}\n\n${error.message}`);
+    } else if (error instanceof PolicyError) {
       stopWithError(
         logger,
         earlyStrings.dialogs.policyErrorTitle,

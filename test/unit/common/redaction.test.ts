@@ -28,7 +28,9 @@ describe('redactText', () => {
   });
 
   it('replaces inline passwords, tokens and bearer credentials', () => {
-    const out = redactText('login password=hunter2 token: abc.def Authorization: Bearer eyJabc.def');
+    const out = redactText(
+      'login password=hunter2 token: abc.def Authorization: Bearer eyJabc.def',
+    );
     expect(out).not.toMatch(/hunter2|abc\.def|eyJabc/);
   });
 

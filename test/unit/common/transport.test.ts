@@ -32,8 +32,12 @@ describe('transportProblem', () => {
   it('refuses http:/ws: to another machine, naming the URL and the policy key', () => {
     const records = transportProblem('http://10.1.2.3:8790', 'records', false);
     expect(records).toMatchObject({ reason: 'insecure', url: 'http://10.1.2.3:8790' });
-    expect(describeTransportProblem(records!)).toMatch(/http:\/\/10\.1\.2\.3:8790.*https:.*allowInsecureTransport/);
-    expect(transportProblem('ws://pbx.bank.cn/ws', 'sip', false)).toMatchObject({ reason: 'insecure' });
+    expect(describeTransportProblem(records!)).toMatch(
+      /http:\/\/10\.1\.2\.3:8790.*https:.*allowInsecureTransport/,
+    );
+    expect(transportProblem('ws://pbx.bank.cn/ws', 'sip', false)).toMatchObject({
+      reason: 'insecure',
+    });
   });
 
   it('lets IT allow plain transport on a closed network', () => {
@@ -45,7 +49,9 @@ describe('transportProblem', () => {
     expect(transportProblem('wss://records.bank.cn', 'records', true)).toMatchObject({
       reason: 'unsupported',
     });
-    expect(transportProblem('https://pbx.bank.cn', 'sip', true)).toMatchObject({ reason: 'unsupported' });
+    expect(transportProblem('https://pbx.bank.cn', 'sip', true)).toMatchObject({
+      reason: 'unsupported',
+    });
     expect(transportProblem('not a url', 'records', true)).toMatchObject({ reason: 'invalid' });
   });
 });
