@@ -1,8 +1,8 @@
 // Recent calls for the softphone's history list and one-click redial: a lowdb file of its own,
 // `call-history.json` under the data dir, apart from the journal (the record, Art. 11). Redial
 // needs the full numbers, so the file is encrypted (AES-256-GCM, a key sealed like the journal's)
-// rather than masked; a clear file from an older version is encrypted at open. Each line belongs to the
-// agent signed in when the call ended (Art. 11). A corrupt file is moved aside, never wiped.
+// rather than masked; a clear file from an older version is encrypted at open. Each line belongs
+// to the agent signed in when the call ended (Art. 11). A corrupt file is moved aside, not wiped.
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
