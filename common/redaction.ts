@@ -42,7 +42,7 @@ export const PINO_REDACT = { paths: REDACT_PATHS, censor: REDACT_CENSOR };
 // An 18-character national ID (17 digits and a check digit or X) standing alone.
 const NATIONAL_ID = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 // A mainland mobile, bare or with +86 / 0086, standing alone (a 13-digit epoch time is not one).
-const MOBILE = /(?<![\d+])(?:\+86|0086)?[-\s]?(1[3-9]\d{9})(?!\d)/g;
+const MOBILE = /(?<![\d+])((?:\+86|0086)[-\s]?)?(1[3-9]\d{9})(?!\d)/g;
 // Secrets written into a message as `password=…`, `token: …`, `Bearer …`.
 const INLINE_SECRET =
   /\b(password|passwd|pwd|token|secret|passcode|authorization)(["']?\s*[:=]\s*["']?)([^\s"'&,;}]+)/gi;
@@ -55,7 +55,11 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 export function redactText(line: string): string {
   return line
     .replace(NATIONAL_ID, (id) => maskNationalId(id))
-    .replace(MOBILE, (_whole, mobile: string) => maskMobile(mobile))
+    .replace(
+      MOBILE,
+      (_whole, prefix: string | undefined, mobile: string) =>
+        `${prefix ?? ''}${maskMobile(mobile)}`,
+    )
     .replace(BEARER, (_whole, scheme: string) => `${scheme} ${REDACT_CENSOR}`)
     .replace(INLINE_SECRET, (_whole, name: string, sep: string) => `${name}${sep}${REDACT_CENSOR}`);
 }

@@ -25,6 +25,7 @@ describe('redactText', () => {
     expect(out).not.toMatch(/13812345678|13900000001/);
     expect(out).toContain('1***************14');
     expect(out).toContain('138****5678');
+    expect(out).toBe('customer 1***************14 called from +86 138****5678, then 139****0001.');
   });
 
   it('replaces inline passwords, tokens and bearer credentials', () => {
