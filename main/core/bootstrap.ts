@@ -9,8 +9,6 @@ import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js'
 import { callHistoryKey, openCallHistory } from './call-history.js';
 import { openJournal, type JournalNotice, type KeyProvider } from './journal/index.js';
 import type { Logger } from './logger.js';
-import { loadPolicy, type LoadedPolicy } from './policy.js';
-import { createRecordsClient } from './records-client.js';
 import { sealedSecret, type KeySealer } from './sealed-secret.js';
 import {
   checkedSipAccounts,
@@ -18,22 +16,24 @@ import {
   embeddedDemoAllowed,
   NoRecordsServiceError,
 } from './secure-config.js';
-import { openSettings, type KeyValueStore, type Settings } from './settings.js';
 import {
   readSealedSipPassword,
   sealProvisionedSipPassword,
   SIP_PASSWORD_FILE,
 } from './sip-password.js';
-
-/** The 0600 key that seals the desk's secrets where the OS has no keychain (the web host). */
-export const SECRETS_KEY_FILE = 'secrets.key';
-/** The call history's encryption key, sealed (core/call-history.ts). */
-export const CALL_HISTORY_KEY_FILE = 'call-history.key.sealed';
+import { loadPolicy, type LoadedPolicy } from './policy.js';
+import { createRecordsClient } from './records-client.js';
+import { openSettings, type KeyValueStore, type Settings } from './settings.js';
 
 export interface EmbeddedRecords {
   url: string;
   close(): Promise<void>;
 }
+
+/** The 0600 key that seals the desk's secrets where the OS has no keychain (the web host). */
+export const SECRETS_KEY_FILE = 'secrets.key';
+/** The call history's encryption key, sealed (core/call-history.ts). */
+export const CALL_HISTORY_KEY_FILE = 'call-history.key.sealed';
 
 export interface BootstrapOptions {
   host: AppInfo['host'];
