@@ -9,6 +9,9 @@ import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js'
 import { callHistoryKey, openCallHistory } from './call-history.js';
 import { openJournal, type JournalNotice, type KeyProvider } from './journal/index.js';
 import type { Logger } from './logger.js';
+import { loadPolicy, type LoadedPolicy } from './policy.js';
+import { createRecordsClient } from './records-client.js';
+import { openSettings, type KeyValueStore, type Settings } from './settings.js';
 import { sealedSecret, type KeySealer } from './sealed-secret.js';
 import {
   checkedSipAccounts,
@@ -21,9 +24,6 @@ import {
   sealProvisionedSipPassword,
   SIP_PASSWORD_FILE,
 } from './sip-password.js';
-import { loadPolicy, type LoadedPolicy } from './policy.js';
-import { createRecordsClient } from './records-client.js';
-import { openSettings, type KeyValueStore, type Settings } from './settings.js';
 
 export interface EmbeddedRecords {
   url: string;
