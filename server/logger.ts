@@ -2,32 +2,11 @@
 // passwords, tokens and clear ID numbers never reach a log line (Art. 11).
 import type { FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type LevelWithSilent } from 'pino';
+import { PINO_REDACT, redactText } from '../common/redaction.js';
 
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'password',
-  'token',
-  'nationalId',
-  'queryPassword',
-  'transactionPassword',
-  '*.password',
-  '*.token',
-  '*.nationalId',
-  '*.queryPassword',
-  '*.transactionPassword',
-  // Verification (server/verification/): what the customer states and the passcode (Art. 5–7, 11).
-  'mobile',
-  'callerNumber',
-  'passcode',
-  'body.code',
-  '*.mobile',
-  '*.callerNumber',
-  '*.passcode',
-  '*.body.code',
-];
-const redact = { paths: REDACT_PATHS, censor: '[redacted]' };
+// The rules are shared with the desk's own loggers (common/redaction.ts): one list, not two.
+export { REDACT_PATHS } from '../common/redaction.js';
+const redact = PINO_REDACT;
 
 export interface CreateLoggerOptions {
   level?: LevelWithSilent;
@@ -42,7 +21,13 @@ const redacted = new WeakSet<FastifyBaseLogger>();
 
 export function createLogger(options: CreateLoggerOptions = {}): FastifyBaseLogger {
   const logger = pino(
-    { level: options.level ?? 'info', redact, base: { service: 'records' } },
+    {
+      level: options.level ?? 'info',
+      redact,
+      base: { service: 'records' },
+      // ID numbers and mobiles inside messages and errors, which no field path reaches.
+      hooks: { streamWrite: redactText },
+    },
     options.destination ?? pino.destination(2),
   );
   redacted.add(logger);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { SipAccount } from '../../common/phone.js';
 import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js';
-import { openCallHistory } from './call-history.js';
+import { callHistoryKey, openCallHistory } from './call-history.js';
 import { openJournal, type JournalNotice, type KeyProvider } from './journal/index.js';
 import type { Logger } from './logger.js';
 import { type LoadedPolicy } from './policy.js';
@@ -14,11 +14,28 @@ import { filePolicySource, POLICY_LINUX_FILE, type PolicySource } from './policy
 import { createRecordsClient } from './records-client.js';
 import { updateFeedFrom } from './updates.js';
 import { openSettings, type KeyValueStore, type Settings } from './settings.js';
+import { sealedSecret, type KeySealer } from './sealed-secret.js';
+import {
+  checkedSipAccounts,
+  checkRecordsUrl,
+  embeddedDemoAllowed,
+  NoRecordsServiceError,
+} from './secure-config.js';
+import {
+  readSealedSipPassword,
+  sealProvisionedSipPassword,
+  SIP_PASSWORD_FILE,
+} from './sip-password.js';
 
 export interface EmbeddedRecords {
   url: string;
   close(): Promise<void>;
 }
+
+/** The 0600 key that seals the desk's secrets where the OS has no keychain (the web host). */
+export const SECRETS_KEY_FILE = 'secrets.key';
+/** The call history's encryption key, sealed (core/call-history.ts). */
+export const CALL_HISTORY_KEY_FILE = 'call-history.key.sealed';
 
 export interface BootstrapOptions {
   host: AppInfo['host'];
@@ -36,6 +53,12 @@ export interface BootstrapOptions {
   sipAccount?: SipAccount;
   /** Starts an in-process records service (PGlite + demo seed) when no URL is configured. */
   startEmbeddedRecords?: (dataDir: string) => Promise<EmbeddedRecords>;
+  /** An installed desk (Electron `app.isPackaged`): no embedded demo unless demo mode is chosen. */
+  packaged?: boolean;
+  /** The `--demo` switch: demo mode chosen on the command line. */
+  demoSwitch?: boolean;
+  /** The OS keychain (Electron `safeStorage`) for the desk's sealed secrets; none = key file. */
+  keychain?: KeySealer;
   logger: Logger;
   fetch?: typeof fetch;
   /** Where the journal's field key lives; default a 0600 key file under the data dir (web host). */
@@ -75,12 +98,59 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
       params: { keys: policy.unknownKeys.join(', ') },
     });
   }
-  const settings = openSettings({
+  const secret = (name: string) =>
+    sealedSecret(path.join(options.dataDir, name), {
+      ...(options.keychain ? { keychain: options.keychain } : {}),
+      fallbackKeyFile: path.join(options.dataDir, SECRETS_KEY_FILE),
+      logger,
+    });
+  const sipPassword = secret(SIP_PASSWORD_FILE);
+  await sealProvisionedSipPassword({
+    settingsFile: options.settingsFile,
+    secret: sipPassword,
+    logger,
+  });
+  const storedSettings = openSettings({
     filePath: options.settingsFile,
     createStore: options.createSettingsStore,
     policy: policy.values,
     logger,
   });
+  // Policy beats the command line beats the agent's own settings (IT decides, Art. 10); checked
+  // for transport (Art. 15) and demo mode before anything opens or connects.
+  const configured =
+    policy.values.recordsUrl ?? options.recordsUrl ?? storedSettings.get('recordsUrl');
+  if (configured) checkRecordsUrl(configured, policy.values);
+  else if (
+    !embeddedDemoAllowed({
+      packaged: options.packaged ?? false,
+      demoSwitch: options.demoSwitch ?? false,
+      policy: policy.values,
+    })
+  )
+    throw new NoRecordsServiceError();
+  const stored = storedSettings.get('sipAccount');
+  const sealed =
+    stored && !policy.values.sipAccount
+      ? await readSealedSipPassword(sipPassword, logger)
+      : { password: null, notice: null };
+  if (sealed.notice) notices.push(sealed.notice);
+  else if (stored && !policy.values.sipAccount && sealed.password === null)
+    notices.push({
+      id: 'sip-password-needed',
+      level: 'warning',
+      key: 'sip-password-needed',
+      params: {},
+    });
+  const sip = checkedSipAccounts({
+    settings: storedSettings,
+    policy: policy.values,
+    flagAccount: options.sipAccount,
+    storedPassword: sealed.password,
+    logger,
+  });
+  notices.push(...sip.notices);
+  const settings = sip.settings;
   if (options.sipAccount && policy.values.sipAccount) {
     // Not an error: IT's account wins (Art. 10), and the flags are most likely a leftover.
     logger.warn(
@@ -105,10 +175,16 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
       params: { kind },
     });
   }
-  const callHistory = await openCallHistory({ dataDir: options.dataDir, logger });
+  const callHistory = await openCallHistory({
+    dataDir: options.dataDir,
+    logger,
+    key: await callHistoryKey(
+      secret(CALL_HISTORY_KEY_FILE),
+      path.join(options.dataDir, CALL_HISTORY_KEY_FILE),
+      logger,
+    ),
+  });
 
-  // Policy beats the command line beats the agent's own settings (IT decides, Art. 10).
-  const configured = policy.values.recordsUrl ?? options.recordsUrl ?? settings.get('recordsUrl');
   let embedded: EmbeddedRecords | null = null;
   let recordsUrl = configured;
   if (!recordsUrl) {
@@ -118,7 +194,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     }
     embedded = await options.startEmbeddedRecords(options.dataDir);
     recordsUrl = embedded.url;
-    logger.info({ url: recordsUrl }, 'embedded records service started (PGlite, demo seed)');
+    logger.warn(
+      { url: recordsUrl },
+      'embedded demo records service started (PGlite, demo seed): not for customers',
+    );
   }
 
   const records = createRecordsClient({ baseUrl: recordsUrl, fetch: options.fetch });
@@ -131,7 +210,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     journal,
     logger,
     callHistory,
-    sipAccount: options.sipAccount,
+    sipAccount: sip.flagAccount,
     notices,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...options.coreOptions,

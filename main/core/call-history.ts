@@ -1,17 +1,19 @@
 // Recent calls for the softphone's history list and one-click redial: a lowdb file of its own,
-// `call-history.json` under the data dir, apart from the journal (the record, Art. 11). Each line
-// belongs to the agent signed in when the call ended: colleagues sharing a workstation never see
-// each other's callers (Art. 11). A corrupt file is never wiped: it is moved aside with a
-// timestamped name, the agent and IT are told (a notice), and the list starts empty.
+// `call-history.json` under the data dir, apart from the journal (the record, Art. 11). Redial
+// needs the full numbers, so the file is encrypted (AES-256-GCM, a key sealed like the journal's)
+// rather than masked; a clear file from an older version is encrypted at open. Each line belongs
+// to the agent signed in when the call ended (Art. 11). A corrupt file is moved aside, not wiped.
+import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
 import { CALL_HISTORY_LIMIT, type Notice } from '../../common/contract.js';
 import { CallRecord } from '../../common/phone.js';
 import { describeIssues } from './dispatcher.js';
 import type { Logger } from './logger.js';
+import { gcmOpen, gcmSeal, SealedSecretError, type SealedSecret } from './sealed-secret.js';
 
 export const CALL_HISTORY_FILE = 'call-history.json';
 
@@ -36,6 +38,54 @@ export interface CallHistoryOptions {
   now?: () => Date;
   /** Per agent; defaults to CALL_HISTORY_LIMIT. */
   limit?: number;
+  /** The file's AES-256 key, base64 (sealed by the caller: core/sealed-secret.ts). */
+  key: string;
+}
+
+const SEALED_FORMAT = 'aes-256-gcm/v1';
+
+/** The file as JSON `{ sealed, data }`; a clear `{ calls }` (older versions) is read once. */
+function sealedJsonFile(file: string, key: Buffer, onClear: () => void): DataFile<HistoryFile> {
+  return new DataFile<HistoryFile>(file, {
+    parse(text) {
+      const outer = JSON.parse(text) as { sealed?: unknown; data?: unknown; calls?: unknown };
+      if (outer.sealed === undefined && outer.calls !== undefined) {
+        onClear();
+        return outer as HistoryFile;
+      }
+      if (outer.sealed !== SEALED_FORMAT || typeof outer.data !== 'string')
+        throw new Error('not an encrypted call history');
+      return JSON.parse(gcmOpen(key, Buffer.from(outer.data, 'base64'))) as HistoryFile;
+    },
+    stringify: (data) =>
+      JSON.stringify({
+        sealed: SEALED_FORMAT,
+        data: gcmSeal(key, JSON.stringify(data)).toString('base64'),
+      }),
+  });
+}
+
+/**
+ * The history's key, created and sealed on first use. A sealed key that no longer opens (another
+ * user, a reinstalled OS) is set aside, not replaced in place: a new key starts, and the history it
+ * cannot read is then moved aside with a notice like any damaged file.
+ */
+export async function callHistoryKey(
+  secret: SealedSecret,
+  sealedFile: string,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): Promise<string> {
+  const create = () => randomBytes(32).toString('base64');
+  try {
+    return await secret.readOrCreate(create);
+  } catch (error) {
+    if (!(error instanceof SealedSecretError)) throw error;
+    const aside = `${sealedFile}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(sealedFile, aside);
+    logger.error({ aside, err: error.message }, 'call history key cannot be opened; set aside');
+    return secret.readOrCreate(create);
+  }
 }
 
 const newestFirst = (a: CallRecord, b: CallRecord) =>
@@ -48,12 +98,24 @@ export async function openCallHistory(options: CallHistoryOptions): Promise<Call
   const file = path.join(dataDir, CALL_HISTORY_FILE);
   const notices: Notice[] = [];
 
+  const key = Buffer.from(options.key, 'base64');
+  if (key.length !== 32) throw new RangeError('a call history key is 32 bytes');
+
   const open = async (): Promise<Low<HistoryFile>> => {
-    const db = new Low<HistoryFile>(new JSONFile(file), { calls: [] });
+    let clear = false;
+    const db = new Low<HistoryFile>(
+      sealedJsonFile(file, key, () => (clear = true)),
+      { calls: [] },
+    );
     await db.read();
     const checked = HistoryFile.safeParse(db.data);
     if (!checked.success) throw new Error(describeIssues(checked.error.issues));
     db.data = checked.data;
+    if (clear) {
+      // Full caller numbers in clear on disk: encrypted now, before anything else reads it.
+      await db.write();
+      logger.info({ file }, 'call history was in clear; encrypted');
+    }
     return db;
   };
 

@@ -164,10 +164,13 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     return PHONE_POLICY_KEYS.filter((key) => keys.includes(key));
   };
 
-  // Policy beats the web host's flags beats the settings file (IT decides, Art. 10).
+  // Policy beats the web host's flags beats the settings file (IT decides, Art. 10). An account
+  // without its password (not sealed yet, or the sealed file won't open) cannot register.
+  const complete = (stored = settings.get('sipAccount')): SipAccount | null =>
+    stored?.password ? { ...stored, password: stored.password } : null;
   const account = (): SipAccount | null => {
-    if (locked().includes('sipAccount')) return settings.get('sipAccount') ?? null;
-    return options.flagAccount ?? settings.get('sipAccount') ?? null;
+    if (locked().includes('sipAccount')) return complete();
+    return options.flagAccount ?? complete();
   };
 
   const config = (): PhoneConfig => {

@@ -37,6 +37,10 @@ export type WindowBounds = z.infer<typeof WindowBounds>;
 /** A host name (or IP) whose P-Asserted-Identity the softphone trusts. */
 export const TrustedProxy = PhoneConfig.shape.trustedProxies.element;
 
+/** The SIP account as the settings file holds it: the password only until it is sealed. */
+export const StoredSipAccount = SipAccount.partial({ password: true });
+export type StoredSipAccount = z.infer<typeof StoredSipAccount>;
+
 export const DEFAULT_AUDIO_DEVICES = {
   microphoneId: 'default',
   speakerId: 'default',
@@ -50,8 +54,11 @@ export const StoredSettings = z.object({
   windowBounds: WindowBounds.optional(),
 
   // --- Softphone. Usually provisioned by IT (policy or a prepared settings file). ---
-  /** The SIP account; absent = the phone shows "no account configured". */
-  sipAccount: SipAccount.optional(),
+  /**
+   * The SIP account; absent = the phone shows "no account configured". Its password is never
+   * kept here: it is sealed apart (core/sip-password.ts); one found here is sealed and scrubbed.
+   */
+  sipAccount: StoredSipAccount.optional(),
   /** STUN/TURN servers the bank chose; none by default — never a public STUN server. */
   iceServers: z.array(IceServer).max(10).default([]),
   /** Proxies whose P-Asserted-Identity is trusted; absent = the SIP WebSocket URL's host. */
@@ -195,6 +202,8 @@ export function openSettings(options: SettingsOptions): Settings {
       if (policy[key as keyof ManagedPolicy] !== undefined) {
         throw new AppError('locked-by-policy', `set by your organisation's policy: ${key}`);
       }
+      if (key === 'sipAccount' && (value as StoredSipAccount | undefined)?.password !== undefined)
+        throw new AppError('bad-request', 'sipAccount: the password is sealed apart, never stored');
       const parsed = StoredSettings.shape[key].safeParse(value);
       if (!parsed.success)
         throw new AppError(

@@ -54,6 +54,10 @@ export interface ShellStrings {
     exportDiagnostics: string;
   };
   dialogs: {
+    noRecordsTitle: string;
+    noRecordsHint: string;
+    insecureTransportTitle: string;
+    insecureTransportHint: string;
     policyErrorTitle: string;
     policyErrorHint: string;
     startupFailedTitle: string;
@@ -111,6 +115,12 @@ const zhCN: ShellStrings = {
     exportDiagnostics: '导出诊断信息…',
   },
   dialogs: {
+    noRecordsTitle: 'Agent Desk：未配置记录服务',
+    noRecordsHint:
+      '请 IT 在管理策略中设置 "recordsUrl"（银行记录服务的 https:// 地址）；仅用于演示的工作站可设置 "demoMode": true 或以 --demo 启动。',
+    insecureTransportTitle: 'Agent Desk：连接未加密，已拒绝',
+    insecureTransportHint:
+      '记录服务须使用 https://，SIP 须使用 wss://（本机地址除外）。如确属受控的封闭网络，IT 可在管理策略中设置 "allowInsecureTransport": true。',
     policyErrorTitle: 'Agent Desk：管理策略无效',
     policyErrorHint: '在策略修复之前，Agent Desk 不会启动。请联系 IT 部门。',
     startupFailedTitle: 'Agent Desk 无法启动',
@@ -168,6 +178,12 @@ const en: ShellStrings = {
     exportDiagnostics: 'Export Diagnostics…',
   },
   dialogs: {
+    noRecordsTitle: 'Agent Desk: no records service configured',
+    noRecordsHint:
+      'IT must set the policy key "recordsUrl" to the bank\'s records service (https://…). A desk meant only for demonstrations can set "demoMode": true or start with --demo.',
+    insecureTransportTitle: 'Agent Desk: unencrypted connection refused',
+    insecureTransportHint:
+      'The records service must use https:// and SIP wss:// (except on this machine). On a closed network IT vouches for, the policy key "allowInsecureTransport": true allows it.',
     policyErrorTitle: 'Agent Desk: the managed policy is invalid',
     policyErrorHint: 'Agent Desk will not start until the policy is fixed. Please contact IT.',
     startupFailedTitle: 'Agent Desk cannot start',

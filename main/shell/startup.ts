@@ -4,8 +4,9 @@
 import path from 'node:path';
 import { app, dialog, safeStorage } from 'electron';
 import Store from 'electron-store';
-import pino from 'pino';
 import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
+import { createDeskLogger } from '../core/desk-log.js';
+import { InsecureTransportError, NoRecordsServiceError } from '../core/secure-config.js';
 import type { Logger } from '../core/logger.js';
 import { sealedKeyFileProvider } from '../core/journal/index.js';
 import { PolicyError } from '../core/policy.js';
@@ -20,16 +21,13 @@ import { languageForLocale, shellStrings } from './shell-strings.js';
 export type MainLogger = Logger & { flush?: () => void };
 
 export function createLogger(): MainLogger {
-  const level = process.env.LOG_LEVEL ?? 'info';
-  // An installed app has no console: its log goes to the OS log folder, where IT collects it.
-  const destination = app.isPackaged
-    ? pino.destination({
-        dest: path.join(app.getPath('logs'), 'main.log'),
-        mkdir: true,
-        sync: true,
-      })
-    : pino.destination(2);
-  return pino({ name: 'agent-desk-main', level }, destination);
+  // <userData>/logs/desk.log, redacted (core/desk-log.ts); an installed app has no console.
+  return createDeskLogger({
+    name: 'agent-desk-main',
+    level: process.env.LOG_LEVEL ?? 'info',
+    dataDir: app.getPath('userData'),
+    console: !app.isPackaged,
+  });
 }
 
 function stopWithError(logger: Logger, title: string, message: string): void {
@@ -74,6 +72,11 @@ export async function bootCore(options: {
           clearInvalidConfig: false,
         }) as KeyValueStore,
       recordsUrl: recordsUrlOverride(),
+      // Installed, the embedded demo starts only in demo mode (policy demoMode or --demo).
+      packaged: app.isPackaged,
+      demoSwitch: process.argv.includes('--demo'),
+      // The SIP password and the call history's key, sealed like the journal key.
+      keychain: safeStorage,
       // No records URL anywhere (policy, environment, settings): `npm start` on a laptop. The
       // records service then runs in-process on PGlite with the demo seed, loaded only now.
       startEmbeddedRecords: async (dir) => {
@@ -113,7 +116,16 @@ export async function bootCore(options: {
       },
     });
   } catch (error) {
-    if (error instanceof PolicyError) {
+    if (error instanceof NoRecordsServiceError || error instanceof InsecureTransportError) {
+      const [title, hint] =
+        error instanceof NoRecordsServiceError
+          ? [earlyStrings.dialogs.noRecordsTitle, earlyStrings.dialogs.noRecordsHint]
+          : [
+              earlyStrings.dialogs.insecureTransportTitle,
+              earlyStrings.dialogs.insecureTransportHint,
+            ];
+      stopWithError(logger, title, `${hint}\n\n${error.message}`);
+    } else if (error instanceof PolicyError) {
       stopWithError(
         logger,
         earlyStrings.dialogs.policyErrorTitle,

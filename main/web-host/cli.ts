@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Conf from 'conf';
-import pino from 'pino';
 import { z } from 'zod';
 import { SipAccount } from '../../common/phone.js';
 import { bootstrap } from '../core/bootstrap.js';
+import { createDeskLogger } from '../core/desk-log.js';
 import { describeIssues } from '../core/dispatcher.js';
 import { PolicyError } from '../core/policy.js';
 import { osPolicyReaders } from '../core/policy-os-readers.js';
@@ -159,12 +159,14 @@ async function main(): Promise<void> {
     process.stderr.write(`agent-desk web: ${(error as Error).message}\n`);
     process.exit(2);
   }
-  const logger = pino(
-    { name: 'web-host', level: process.env.LOG_LEVEL ?? 'info' },
-    pino.destination(2),
-  );
-  const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = path.resolve(config.dataDir);
+  // stderr and <data-dir>/logs/desk.log, redacted (core/desk-log.ts).
+  const logger = createDeskLogger({
+    name: 'web-host',
+    level: process.env.LOG_LEVEL ?? 'info',
+    dataDir,
+  });
+  const here = path.dirname(fileURLToPath(import.meta.url));
   if (config.records && config.recordsSmsOutbox)
     logger.warn(
       '--records-sms-outbox only applies to the embedded records service; ignored with --records',

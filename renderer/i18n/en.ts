@@ -45,6 +45,7 @@ export const en: Catalogue = {
     authorisedOnly: 'For authorised staff only. All activity is recorded.',
     sessionEnded: 'You have been signed out. Please sign in again.',
     demoAccount: 'Demo account (all data is made up):',
+    demoWarning: 'Demo records service — not for customers. Nothing entered here is a real record.',
     problem: {
       'username-missing': 'Enter your username.',
       'password-missing': 'Enter your password.',
@@ -338,6 +339,12 @@ export const en: Catalogue = {
       'The call history file was damaged; recent calls start empty. The original was kept at: {{backup}}',
     'journal-recovered':
       'The local journal was found damaged when Agent Desk started and was repaired: every confirmed record is kept and the damaged part was set aside. Please tell the IT service desk (reference: {{kind}}).',
+    'sip-password-unreadable':
+      'The phone account needs its password: the sealed password ({{file}}) cannot be opened on this computer, so the phone will not register. Ask the IT service desk to provision the SIP password again.',
+    'sip-password-needed':
+      'The phone account needs its password: none is stored for it, so the phone will not register. Ask the IT service desk to provision the SIP password.',
+    'insecure-sip':
+      'The phone account was refused: its connection {{url}} is not encrypted (wss:// is required). IT can set the policy key "{{key}}" on a closed network.',
     unknown: 'System notice ({{key}}). Contact the IT service desk for details.',
   },
   connectivity: {
@@ -378,7 +385,7 @@ export const en: Catalogue = {
     region: 'Application information',
     version: 'Version {{version}}',
     records: 'Records service: {{host}}',
-    embedded: 'embedded demo service',
+    embedded: 'Demo records service — not for customers',
     infoFailed: 'Could not read application information',
   },
   error: {

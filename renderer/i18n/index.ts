@@ -46,6 +46,12 @@ export function noticeText(t: TFunction, notice: Notice): string {
       return t('notice.call-history-corrupt', { backup: param('backup') });
     case 'journal-recovered':
       return t('notice.journal-recovered', { kind: param('kind') });
+    case 'sip-password-unreadable':
+      return t('notice.sip-password-unreadable', { file: param('file') });
+    case 'sip-password-needed':
+      return t('notice.sip-password-needed');
+    case 'insecure-sip':
+      return t('notice.insecure-sip', { url: param('url'), key: param('key') });
     default:
       return t('notice.unknown', { key: notice.key });
   }

@@ -44,6 +44,7 @@ export const zhCN = {
     authorisedOnly: '仅限授权人员使用，所有操作均会被记录。',
     sessionEnded: '您已退出登录，请重新登录。',
     demoAccount: '演示环境账号（数据均为虚构）：',
+    demoWarning: '演示记录服务 — 非真实客户。此处录入的内容均不是真实记录。',
     problem: {
       'username-missing': '请输入用户名。',
       'password-missing': '请输入密码。',
@@ -322,6 +323,12 @@ export const zhCN = {
     'journal-recovered':
       '启动时发现本地日志有损坏，已自动修复：已确认的记录全部保留，损坏部分已另存。请告知 IT 服务台（参考：{{kind}}）。',
     'call-history-corrupt': '通话记录文件已损坏，已从空记录开始。原文件已备份至：{{backup}}',
+    'sip-password-unreadable':
+      '电话账号需要密码：已封存的密码（{{file}}）在本机无法打开，电话不会注册。请联系 IT 服务台重新配置 SIP 密码。',
+    'sip-password-needed':
+      '电话账号需要密码：本机未保存其密码，电话不会注册。请联系 IT 服务台配置 SIP 密码。',
+    'insecure-sip':
+      '电话账号已被拒绝：其连接 {{url}} 未加密（须使用 wss://）。如属受控的封闭网络，IT 可在管理策略中设置 "{{key}}"。',
     unknown: '系统通知（{{key}}），请联系 IT 服务台了解详情。',
   },
   connectivity: {
@@ -361,7 +368,7 @@ export const zhCN = {
     region: '应用信息',
     version: '版本 {{version}}',
     records: '记录服务：{{host}}',
-    embedded: '内置演示服务',
+    embedded: '演示记录服务 — 非真实客户',
     infoFailed: '未能读取应用信息',
   },
   error: {

@@ -76,6 +76,12 @@ export function SignInScreen({ form, demo = false, onSubmit }: SignInScreenProps
           </h1>
           <p className="sign-in__intro">{t('signIn.intro')}</p>
           {demo && (
+            <p className="form-note sign-in__demo" role="note" data-testid="demo-warning">
+              <Icon name="warning" />
+              <strong>{t('signIn.demoWarning')}</strong>
+            </p>
+          )}
+          {demo && (
             <p className="form-note sign-in__demo" data-testid="demo-account">
               <Icon name="info" />
               <span>

@@ -169,11 +169,16 @@ describe('built main under the electron stand-in: a normal start', () => {
     expect(saved.windowBounds).toEqual({ x: 40, y: 30, width: 1300, height: 860, maximized: true });
   });
 
-  it('seals the journal key with the OS keychain (safeStorage): no key in clear on disk', () => {
+  it('seals the journal and call history keys with the OS keychain (safeStorage): none in clear', () => {
     const userData = path.join(run.dir, 'user-data');
     expect(existsSync(path.join(userData, 'journal.key.sealed'))).toBe(true);
     expect(existsSync(path.join(userData, 'journal.key'))).toBe(false);
-    expect(run.report.safeStorage.sealed).toBe(1);
+    // The keychain seals; no fallback key file is created.
+    expect(readFileSync(path.join(userData, 'call-history.key.sealed'), 'utf8')).toMatch(
+      /^agent-desk-sealed:v1:safe-storage:/,
+    );
+    expect(existsSync(path.join(userData, 'secrets.key'))).toBe(false);
+    expect(run.report.safeStorage.sealed).toBe(2);
     expect(readFileSync(path.join(userData, 'journal.key.sealed'), 'utf8')).toMatch(
       /^[A-Za-z0-9+/=]+\n$/,
     );
@@ -315,6 +320,30 @@ describe('built main under the electron stand-in: stops', () => {
     expect(report.windows).toEqual([]);
   });
 
+  it('installed with no records service: names what IT must set, starts no demo service', async () => {
+    const { code, report, dir } = await runMain({
+      env: { ELECTRON_STAND_IN_PACKAGED: '1', ELECTRON_STAND_IN_LOCALE: 'zh-CN' },
+    });
+    expect(code).toBe(1);
+    expect(report.errorBoxes).toHaveLength(1);
+    expect(report.errorBoxes[0].title).toContain('未配置记录服务');
+    expect(report.errorBoxes[0].content).toMatch(/recordsUrl[\s\S]*demoMode/);
+    expect(report.windows).toEqual([]);
+    expect(existsSync(path.join(dir, 'user-data', 'records'))).toBe(false);
+  });
+
+  it('installed with an http: records URL on the network: refused, naming it and the key', async () => {
+    const { code, report } = await runMain({
+      env: { ELECTRON_STAND_IN_PACKAGED: '1' },
+      userData: { 'settings.json': { recordsUrl: 'http://10.20.30.40:8790' } },
+    });
+    expect(code).toBe(1);
+    expect(report.errorBoxes[0].title).toMatch(/unencrypted/);
+    expect(report.errorBoxes[0].content).toContain('http://10.20.30.40:8790');
+    expect(report.errorBoxes[0].content).toContain('allowInsecureTransport');
+    expect(report.windows).toEqual([]);
+  });
+
   it('as a second instance: hands over and quits without starting anything', async () => {
     const { code, report, dir } = await runMain({ env: { ELECTRON_STAND_IN_LOCK: 'denied' } });
     expect(code).toBe(0);
@@ -357,7 +386,7 @@ describe('built main under the electron stand-in: an installed (packaged) build'
     expect(win.options.x).toBeUndefined();
     const roles = JSON.stringify(report.applicationMenu);
     expect(roles).not.toMatch(/toggleDevTools|"reload"|forceReload/);
-    expect(existsSync(path.join(report.paths.logs, 'main.log'))).toBe(true);
+    expect(existsSync(path.join(report.paths.userData, 'logs', 'desk.log'))).toBe(true);
     expect(report.defaultProtocolClients).toEqual(['tel', 'sip']);
   });
 });

@@ -2,10 +2,11 @@
 // Electron shell will pass a provider backed by the OS keychain (safeStorage); the web host, and
 // any caller that passes none, uses a 0600 key file under the data dir.
 import { randomBytes } from 'node:crypto';
-import { chmod, link, open, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
 import type { Logger } from '../logger.js';
-import { fsyncDir, readTextOrNull } from './durable-file.js';
+import { createOnce, loadOrCreateKeyFile, type KeySealer } from '../sealed-secret.js';
+import { readTextOrNull } from './durable-file.js';
+
+export type { KeySealer };
 
 /** AES-256: 32 bytes. */
 export const JOURNAL_KEY_BYTES = 32;
@@ -15,32 +16,6 @@ export interface KeyProvider {
   readonly kind: string;
   /** The 32-byte key; the same on every call and across restarts. */
   getKey(): Promise<Buffer>;
-}
-
-/**
- * Writes `text` to `file` (0600) whole or not at all, unless the file exists: a kill between
- * creating and writing must not leave an empty key file (it would be refused for good). Temp file,
- * fsync, then link() — atomic, and it fails if another opener created the file first (→ false).
- */
-async function createOnce(file: string, text: string): Promise<boolean> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(temp, file);
-    await fsyncDir(path.dirname(file));
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return false;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
 }
 
 /** A fixed key (tests, benches). */
@@ -57,31 +32,7 @@ export function staticKeyProvider(key: Buffer): KeyProvider {
  */
 export function keyFileProvider(file: string, logger?: Logger): KeyProvider {
   let loaded: Promise<Buffer> | null = null;
-  const load = async (): Promise<Buffer> => {
-    let text = await readTextOrNull(file);
-    if (text === null) {
-      const key = randomBytes(JOURNAL_KEY_BYTES);
-      if (await createOnce(file, `${key.toString('base64')}\n`)) return key;
-      text = (await readTextOrNull(file)) ?? '';
-    }
-    const key = Buffer.from(text.trim(), 'base64');
-    if (key.length !== JOURNAL_KEY_BYTES || key.toString('base64') !== text.trim()) {
-      throw new Error(
-        `journal key file ${file} does not hold a ${JOURNAL_KEY_BYTES}-byte base64 key; refusing to replace it`,
-      );
-    }
-    if (process.platform !== 'win32') {
-      const mode = (await stat(file)).mode & 0o777;
-      if (mode & 0o077) {
-        logger?.warn(
-          { file, mode: mode.toString(8) },
-          'journal key file was readable by others; narrowed to 0600',
-        );
-        await chmod(file, 0o600);
-      }
-    }
-    return key;
-  };
+  const load = () => loadOrCreateKeyFile(file, JOURNAL_KEY_BYTES, 'journal key', logger);
   return {
     kind: 'key-file',
     getKey: () => {
@@ -92,14 +43,6 @@ export function keyFileProvider(file: string, logger?: Logger): KeyProvider {
       return loaded;
     },
   };
-}
-
-/** What the OS keychain offers (Electron's `safeStorage`, passed in by the shell). */
-export interface KeySealer {
-  /** False when the OS has no keychain to seal with (e.g. Linux without a secret service). */
-  isEncryptionAvailable(): boolean;
-  encryptString(plain: string): Buffer;
-  decryptString(sealed: Buffer): string;
 }
 
 /**

@@ -2,7 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../../common/phone.js';
-import { CALL_HISTORY_FILE, openCallHistory } from '../../../../main/core/call-history.js';
+import {
+  CALL_HISTORY_FILE,
+  callHistoryKey,
+  openCallHistory,
+} from '../../../../main/core/call-history.js';
+import { sealedSecret } from '../../../../main/core/sealed-secret.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 
 const tempDir = useTempDirs();
@@ -23,8 +28,15 @@ function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
   };
 }
 
-const open = (dir: string, logger = recordingLogger(), limit?: number) =>
-  openCallHistory({ dataDir: dir, logger, now: () => new Date('2026-11-26T10:00:00Z'), limit });
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const open = (dir: string, logger = recordingLogger(), limit?: number, key = KEY) =>
+  openCallHistory({
+    dataDir: dir,
+    logger,
+    key,
+    now: () => new Date('2026-11-26T10:00:00Z'),
+    limit,
+  });
 
 describe('call history', () => {
   it('starts empty, keeps calls per agent, newest first, across reopen', async () => {
@@ -70,8 +82,8 @@ describe('call history', () => {
         .map((r) => r.id),
     );
     expect(history.list('agent02')).toEqual([other]);
-    const stored = JSON.parse(readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8'));
-    expect(stored.calls).toHaveLength(4);
+    const reopened = await open(dir, recordingLogger(), 100);
+    expect([...reopened.list('agent01'), ...reopened.list('agent02')]).toHaveLength(4);
   });
 
   it('refuses a malformed record and changes nothing', async () => {
@@ -115,4 +127,55 @@ describe('call history', () => {
       expect(history.list('agent01')).toHaveLength(1);
     },
   );
+
+  it('keeps full numbers for redial, but never in clear on disk', async () => {
+    const dir = tempDir();
+    const history = await open(dir);
+    const record = callRecord({ number: '13912345678' });
+    await history.append('agent01', record);
+    const text = readFileSync(path.join(dir, CALL_HISTORY_FILE), 'utf8');
+    expect(text).not.toContain('13912345678');
+    expect(text).not.toContain('agent01');
+    expect((await open(dir)).list('agent01')[0]?.number).toBe('13912345678');
+  });
+
+  it('encrypts a clear file from an older version at open, keeping its calls', async () => {
+    const dir = tempDir();
+    const record = callRecord({ number: '13912345678' });
+    const file = path.join(dir, CALL_HISTORY_FILE);
+    writeFileSync(file, JSON.stringify({ calls: [{ agent: 'agent01', record }] }));
+    const history = await open(dir);
+    expect(history.list('agent01')).toEqual([record]);
+    expect(readFileSync(file, 'utf8')).not.toContain('13912345678');
+    expect((await open(dir)).list('agent01')).toEqual([record]);
+  });
+
+  it('moves aside a file another key encrypted, with a notice', async () => {
+    const dir = tempDir();
+    await (await open(dir)).append('agent01', callRecord());
+    const other = await open(
+      dir,
+      recordingLogger(),
+      undefined,
+      Buffer.alloc(32, 9).toString('base64'),
+    );
+    expect(other.list('agent01')).toEqual([]);
+    expect(other.notices.map((n) => n.id)).toEqual(['call-history-corrupt']);
+  });
+
+  it('sets aside a sealed key that no longer opens and starts a new one', async () => {
+    const dir = tempDir();
+    const sealed = path.join(dir, 'call-history.key.sealed');
+    const secret = sealedSecret(sealed, { fallbackKeyFile: path.join(dir, 'secrets.key') });
+    const first = await callHistoryKey(secret, sealed, recordingLogger());
+    expect(await callHistoryKey(secret, sealed, recordingLogger())).toBe(first);
+    writeFileSync(sealed, 'damaged\n');
+    const logger = recordingLogger();
+    const next = await callHistoryKey(secret, sealed, logger);
+    expect(next).not.toBe(first);
+    expect(readdirSync(dir).some((f) => f.startsWith('call-history.key.sealed.unreadable-'))).toBe(
+      true,
+    );
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+  });
 });

@@ -320,7 +320,11 @@ describe('outage procedure against the real records service (stopped, then start
       }),
       journal,
       logger,
-      callHistory: await openCallHistory({ dataDir: dir, logger }),
+      callHistory: await openCallHistory({
+        dataDir: dir,
+        logger,
+        key: Buffer.alloc(32, 7).toString('base64'),
+      }),
       connectivityTiming: { upIntervalMs: 200, downIntervalMs: 100 },
       sync: { backoffBaseMs: 50, backoffCapMs: 300, appendDelayMs: 10 },
     });
@@ -461,7 +465,11 @@ describe('outage procedure against the real records service (stopped, then start
       }),
       journal: await openJournal(leadDir),
       logger,
-      callHistory: await openCallHistory({ dataDir: leadDir, logger }),
+      callHistory: await openCallHistory({
+        dataDir: leadDir,
+        logger,
+        key: Buffer.alloc(32, 7).toString('base64'),
+      }),
     });
     try {
       const leadCall = <C extends Channel>(channel: C, request: RequestOf<C>) =>

@@ -81,7 +81,11 @@ async function openDesk(username: string) {
     settings,
     journal: await openJournal(dir),
     logger,
-    callHistory: await openCallHistory({ dataDir: dir, logger }),
+    callHistory: await openCallHistory({
+      dataDir: dir,
+      logger,
+      key: Buffer.alloc(32, 7).toString('base64'),
+    }),
     fetch: net.fetch,
     recordsEvents: { backoff: { baseMs: 20, capMs: 50 } },
     presence: { timers: clock.timers },

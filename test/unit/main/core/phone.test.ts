@@ -84,7 +84,11 @@ async function setup(
     logger,
   });
   const journal = await openJournal(dir);
-  const callHistory = await openCallHistory({ dataDir: dir, logger });
+  const callHistory = await openCallHistory({
+    dataDir: dir,
+    logger,
+    key: Buffer.alloc(32, 7).toString('base64'),
+  });
   const core = createAppCore({
     host: 'web',
     version: '0',

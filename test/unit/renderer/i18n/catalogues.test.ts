@@ -121,6 +121,35 @@ describe('i18n runtime', () => {
     ).toMatch(/日志.*chain-broken/);
   });
 
+  it('says the phone account needs its password, or was refused for plain ws:, in both languages', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const t = createI18n(language).t;
+      const unreadable = noticeText(t, {
+        id: 'sip-password-unreadable',
+        level: 'warning',
+        key: 'sip-password-unreadable',
+        params: { file: '/data/sip-password.sealed' },
+      });
+      expect(unreadable).toContain('/data/sip-password.sealed');
+      expect(unreadable).toMatch(language === 'en' ? /needs its password/ : /需要密码/);
+      const needed = noticeText(t, {
+        id: 'sip-password-needed',
+        level: 'warning',
+        key: 'sip-password-needed',
+        params: {},
+      });
+      expect(needed).toMatch(language === 'en' ? /needs its password/ : /需要密码/);
+      const insecure = noticeText(t, {
+        id: 'insecure-sip',
+        level: 'error',
+        key: 'insecure-sip',
+        params: { url: 'ws://10.0.0.9/ws', key: 'allowInsecureTransport' },
+      });
+      expect(insecure).toContain('ws://10.0.0.9/ws');
+      expect(insecure).toContain('allowInsecureTransport');
+    }
+  });
+
   it('does not HTML-escape values (React escapes what it renders)', () => {
     const t = createI18n('en').t;
     expect(

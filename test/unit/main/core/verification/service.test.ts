@@ -130,7 +130,11 @@ async function openDesk(username: string | null, policy: ManagedPolicy = {}): Pr
     settings,
     journal: await openJournal(dir),
     logger,
-    callHistory: await openCallHistory({ dataDir: dir, logger }),
+    callHistory: await openCallHistory({
+      dataDir: dir,
+      logger,
+      key: Buffer.alloc(32, 7).toString('base64'),
+    }),
   });
   const seen: Desk['seen'] = [];
   core.events.subscribe((event, payload) => seen.push({ event, payload, at: Date.now() }));
