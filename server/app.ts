@@ -35,6 +35,7 @@ import { indicatorsPlugin, type AssessmentOptions } from './indicators/plugin.js
 import { rollUpMonth } from './indicators/rollup.js';
 import { healthPlugin } from './health.js';
 import { BODY_LIMIT_BYTES, toErrorResponse, type Api } from './http.js';
+import { devicesPlugin } from './devices/plugin.js';
 import { journalArchivePlugin } from './journal-archive/plugin.js';
 import { createLogger, withRedaction } from './logger.js';
 import { assertScryptCost, DEFAULT_SCRYPT_COST, type ScryptCost } from './passwords.js';
@@ -85,6 +86,11 @@ export interface BuildServerOptions {
   assessment?: AssessmentOptions & Omit<CloseOptions, 'targets' | 'prepare'>;
   /** Art. 9: the training catalog and `--require-training` (server/training/). */
   training?: TrainingOptions;
+  /**
+   * Art. 11: refuse journal batches of devices never registered (server/devices/). `npm run
+   * server` turns it on unless `--allow-unregistered-devices`; off here for embedding and tests.
+   */
+  requireRegisteredDevices?: boolean;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -158,7 +164,12 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     await api.register(approvalsPlugin, deps);
     await api.register(alertsPlugin, deps);
     const complaints = { complaintResponseDays: options.complaintResponseDays };
-    await api.register(journalArchivePlugin, { ...deps, ...complaints });
+    await api.register(devicesPlugin, deps);
+    await api.register(journalArchivePlugin, {
+      ...deps,
+      ...complaints,
+      requireRegisteredDevices: options.requireRegisteredDevices ?? false,
+    });
     await api.register(callbacksPlugin, deps);
     await api.register(complaintsPlugin, { ...deps, ...complaints });
     await api.register(archivePlugin, { ...deps, ...options.archive });

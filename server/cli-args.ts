@@ -21,7 +21,7 @@ export const DEFAULT_CHECKS_PER_MINUTE = 60;
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
                              [--complaint-response-days <n>] [--retention-years <n>] [--review-sample-rate <r>]
                              [--target-accuracy <r>] [--target-satisfaction <r>]
-                             [--training-dir <dir>] [--require-training <courseId>]
+                             [--training-dir <dir>] [--require-training <courseId>] [--allow-unregistered-devices]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -38,6 +38,9 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --target-satisfaction customer satisfaction target, Art. 22 (0–1, default ${INDICATOR_TARGETS.satisfaction})
   --training-dir        training scenarios, courses and customers, Art. 9 (default: the repo's assets/training)
   --require-training    a live verification needs this training course passed first (403 training-required)
+  --allow-unregistered-devices
+                        accept unsigned journal batches of desks never registered (only while older desks are being
+                        upgraded); registered desks are always checked, revoked ones always refused (docs/deploy.md)
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -88,6 +91,8 @@ export interface CliConfig {
   trainingDir?: string;
   /** Art. 9: the course a live verification needs passed first. */
   requireTraining?: string;
+  /** Art. 11: accept unsigned batches of unregistered desks (an upgrade window only). */
+  allowUnregisteredDevices?: boolean;
 }
 
 /** RFC 9110 token characters. */
@@ -235,6 +240,7 @@ export function parseCliArgs(
         'sms-retries': { type: 'string' },
         'training-dir': { type: 'string' },
         'require-training': { type: 'string' },
+        'allow-unregistered-devices': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -253,6 +259,7 @@ export function parseCliArgs(
     retentionYears: DEFAULT_RETENTION_YEARS,
     review: { sampleRate: DEFAULT_REVIEW_SAMPLE_RATE },
     targets: { ...INDICATOR_TARGETS },
+    ...(values['allow-unregistered-devices'] === true ? { allowUnregisteredDevices: true } : {}),
   };
   if (config.help) return config;
   config.checksPerMinute = integerFlag(

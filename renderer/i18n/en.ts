@@ -396,6 +396,14 @@ export const en: Catalogue = {
     internal: 'An internal error occurred. Try again; if it persists, contact the IT service desk.',
     'training-required':
       'Complete the required training course on the training line before taking live calls.',
+    'device-unknown':
+      'This workstation is not registered with the records service. Journal entries are kept here; contact the IT service desk.',
+    'device-revoked':
+      'This workstation was revoked by a team lead or IT. Journal entries are kept here and not synced; contact the IT service desk.',
+    'device-signature-invalid':
+      'The records service could not verify this workstation’s signature. Journal entries are kept here; contact the IT service desk.',
+    'journal-rewritten':
+      'Journal entries on this workstation were changed on disk. They are kept as found and not synced; a team lead was alerted.',
     default: 'That did not work. Try again; if it persists, contact the IT service desk.',
   },
 };

@@ -376,6 +376,12 @@ export const zhCN = {
     conflict: '当前状态已变化，请刷新后重试。',
     internal: '系统内部错误，请重试；如问题持续，请联系 IT 服务台。',
     'training-required': '请先在培训线路上通过规定的培训课程，再接听真实来电。',
+    'device-unknown': '本工作站未在记录服务登记。日志条目已保存在本机，请联系 IT 服务台。',
+    'device-revoked':
+      '本工作站已被组长或 IT 吊销。日志条目保存在本机，不再同步，请联系 IT 服务台。',
+    'device-signature-invalid':
+      '记录服务无法验证本工作站的签名。日志条目已保存在本机，请联系 IT 服务台。',
+    'journal-rewritten': '本工作站的日志条目在磁盘上被改动。条目按原样保留、不再同步，已通知组长。',
     default: '操作未能完成，请重试；如问题持续，请联系 IT 服务台。',
   },
 };

@@ -90,8 +90,8 @@ export async function insertEntry(
   received: { at: Date; by: string },
 ): Promise<void> {
   await tx.query(
-    `insert into journal_entries (device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, received_at, received_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
+    `insert into journal_entries (device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, received_at, received_by, mac)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)`,
     [
       entry.deviceId,
       entry.seq,
@@ -105,6 +105,7 @@ export async function insertEntry(
       JSON.stringify(entry.data),
       received.at,
       received.by,
+      entry.mac ?? null,
     ],
   );
 }
