@@ -164,7 +164,7 @@ export async function insertReject(tx: Queryable, r: Reject): Promise<void> {
   );
 }
 
-/** A device's archived entries in seq order, rebuilt exactly as hashed (for verifyChain). */
+/** A device's archived entries in seq order, rebuilt exactly as hashed and MACed (verifyChain). */
 export async function readArchivedEntries(
   db: Queryable,
   deviceId: string,
@@ -179,8 +179,9 @@ export async function readArchivedEntries(
     agent: string | null;
     call_id: string | null;
     data: JournalEntry['data'];
+    mac: string | null;
   }>(
-    'select seq::text as seq, id, hash, prev_hash, type, at, agent, call_id, data from journal_entries where device_id = $1 order by journal_entries.seq',
+    'select seq::text as seq, id, hash, prev_hash, type, at, agent, call_id, data, mac from journal_entries where device_id = $1 order by journal_entries.seq',
     [deviceId],
   );
   return rows.map((r) => ({
@@ -194,5 +195,6 @@ export async function readArchivedEntries(
     data: r.data,
     prevHash: r.prev_hash,
     hash: r.hash,
+    ...(r.mac === null ? {} : { mac: r.mac }),
   }));
 }
