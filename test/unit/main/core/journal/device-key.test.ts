@@ -37,7 +37,8 @@ function keychain(user = 0x5a): KeySealer {
     encryptString: (plain) =>
       Buffer.concat([Buffer.from('kc1'), Buffer.from(plain).map((b) => b ^ user)]),
     decryptString(buffer) {
-      if (buffer.subarray(0, 3).toString() !== 'kc1') throw new Error('not sealed by this keychain');
+      if (buffer.subarray(0, 3).toString() !== 'kc1')
+        throw new Error('not sealed by this keychain');
       return buffer
         .subarray(3)
         .map((b) => b ^ user)
