@@ -7,6 +7,15 @@ import { z } from 'zod';
 import { Timestamp } from './api-primitives.js';
 import { DeviceId } from './journal-chain.js';
 
+/** Why the archive refuses a whole batch for its device (server/devices/gate.ts); error codes. */
+export const DEVICE_REFUSALS = [
+  'device-unknown',
+  'device-revoked',
+  'device-signature-invalid',
+  'journal-rewritten',
+] as const;
+export type DeviceRefusal = (typeof DEVICE_REFUSALS)[number];
+
 /** Entries from this version carry `mac`; older ones (format 1) have none and stay legacy. */
 export const KEYED_CHAIN_FORMAT = 2;
 

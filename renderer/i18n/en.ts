@@ -369,6 +369,12 @@ export const en: Catalogue = {
     backlogHint:
       'Journal entries on this computer not yet uploaded to the records service. While offline they are kept safely here and sync in order when the connection returns.',
     deadLetters: '{{count}} refused',
+    refused: {
+      'device-unknown': 'Journal not synced: workstation not registered',
+      'device-revoked': 'Journal not synced: workstation revoked',
+      'device-signature-invalid': 'Journal not synced: signature refused',
+      'journal-rewritten': 'Journal not synced: entries changed on disk',
+    },
     deadLettersHint:
       'The records service refused some journal entries. They are kept on this computer and not lost. Contact the IT service desk.',
   },

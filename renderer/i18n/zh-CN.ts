@@ -353,6 +353,12 @@ export const zhCN = {
     backlogHint:
       '尚未上传到记录服务的本机日志。断网期间日志安全保存在本机，连接恢复后自动按顺序同步。',
     deadLetters: '{{count}} 条被拒收',
+    refused: {
+      'device-unknown': '日志未同步：工作站未登记',
+      'device-revoked': '日志未同步：工作站已吊销',
+      'device-signature-invalid': '日志未同步：签名被拒',
+      'journal-rewritten': '日志未同步：条目在磁盘上被改动',
+    },
     deadLettersHint: '记录服务拒收了部分日志，已保存在本机，不会丢失。请联系 IT 服务台处理。',
   },
   footer: {

@@ -1,11 +1,12 @@
 // The desk's journal bound to its device, end to end against the real records service (PGlite,
 // demo seed, requiring registered devices): the uploader registers the device once and signs
 // every batch; once a lead revokes the device its batches are refused (device-revoked) and every
-// entry stays on the desk, counted in the backlog and named in the sync's last error.
+// entry stays on the desk, counted in the backlog and named in the desk's connectivity notice.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createJournalUploader, openJournalStore } from '../../../../../main/core/journal/index.js';
+import { createConnectivityMonitor } from '../../../../../main/core/connectivity.js';
 import { createJournalSync } from '../../../../../main/core/journal/sync.js';
 import { buildServer } from '../../../../../server/app.js';
 import { openPglite, type Db } from '../../../../../server/db.js';
@@ -90,6 +91,9 @@ describe('journal sync bound to the device', () => {
       timeout: 10_000,
     });
     expect(sync.state().lastError?.status).toBe(403);
+    // What the desk's status bar shows the agent and IT (renderer/connectivity/).
+    const connectivity = createConnectivityMonitor({ probe: async () => ({}), sync });
+    expect(connectivity.state().syncRefused).toBe('device-revoked');
     expect(journal.backlog()).toBe(3);
     expect(journal.deadLetters()).toEqual([]);
     expect(journal.pending(10).map((e) => e.seq)).toEqual([6, 7, 8]);
