@@ -78,6 +78,8 @@ export const CHANNELS = [
   'training:result',
   'training:results',
   'training:status',
+  'devices:list',
+  'devices:revoke',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -19,6 +19,7 @@ import { leadReportsContract } from './lead-reports.js';
 import { verifyContract, verifyEvents } from './verify.js';
 import { surveyContract } from './survey.js';
 import { trainingContract } from './training-channels.js';
+import { devicesContract } from './devices-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -154,6 +155,7 @@ export const contract = {
   ...leadReviewContract,
   ...leadReportsContract,
   ...trainingContract,
+  ...devicesContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -83,3 +83,11 @@ export const DeviceList = z.object({ devices: z.array(DeviceView) }).strict();
 export type DeviceList = z.infer<typeof DeviceList>;
 
 export const DeviceIdParams = z.object({ id: DeviceId }).strict();
+
+/** The lead console's devices room, renderer ↔ main (main asks the records service). */
+export const devicesContract = {
+  /** The registered desks (lead or admin; the service refuses and records anyone else). */
+  'devices:list': { request: z.object({}).strict(), response: DeviceList },
+  /** Revoke one: its batches are refused from now on; its unsynced entries stay on the desk. */
+  'devices:revoke': { request: z.object({ deviceId: DeviceId }).strict(), response: DeviceView },
+} as const;

@@ -103,6 +103,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'training:result': signedOut,
     'training:results': signedOut,
     'training:status': signedOut,
+    'devices:list': signedOut,
+    'devices:revoke': signedOut,
     ...overrides,
   };
 }
