@@ -62,7 +62,8 @@ export interface RecordsClientOptions {
 }
 
 export interface RecordsClient
-  extends LeadComplaintsRecords,
+  extends
+    LeadComplaintsRecords,
     LeadReviewsRecords,
     LeadReportsRecords,
     TrainingRecords,

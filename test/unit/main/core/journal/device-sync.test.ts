@@ -2,7 +2,7 @@
 // demo seed, requiring registered devices): the uploader registers the device once and signs
 // every batch; once a lead revokes the device its batches are refused (device-revoked) and every
 // entry stays on the desk, counted in the backlog and named in the desk's connectivity notice.
-import net from 'node:net';
+import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createJournalUploader, openJournalStore } from '../../../../../main/core/journal/index.js';
