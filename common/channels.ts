@@ -81,6 +81,8 @@ export const CHANNELS = [
   'update:status',
   'update:restart',
   'diagnostics:export',
+  'devices:list',
+  'devices:revoke',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -2,6 +2,7 @@
 // the links the desk depends on, and the call-back request the agent records when the records
 // service cannot be reached. Plain data + zod schemas, shared by main/core and the renderer.
 import { z } from 'zod';
+import { DEVICE_REFUSALS } from './devices-api.js';
 import { CALLBACK_KINDS, CALLBACK_STATUSES, CALLBACK_WINDOWS } from './callback-reason.js';
 import { BUSINESS_TYPES } from './policy.js';
 import { CallbackCloseBody, CreateVerificationRequest } from './records-api.js';
@@ -34,6 +35,11 @@ export const Connectivity = z
     backlog: z.number().int().nonnegative(),
     /** Entries the archive refused for good (kept locally, with the refusal). */
     deadLettered: z.number().int().nonnegative(),
+    /**
+     * The archive refuses this desk's batches for its device (revoked, unknown, rewritten): the
+     * entries wait on the desk and IT must act. Absent or null otherwise.
+     */
+    syncRefused: z.enum(DEVICE_REFUSALS).nullable().optional(),
     /** When the archive last acknowledged a batch; null if never in this run. */
     lastSyncedAt: z.iso.datetime().nullable(),
     /** When `state` last changed. */

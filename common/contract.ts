@@ -20,6 +20,7 @@ import { verifyContract, verifyEvents } from './verify.js';
 import { surveyContract } from './survey.js';
 import { trainingContract } from './training-channels.js';
 import { updateContract, updateEvents } from './update.js';
+import { devicesContract } from './devices-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -156,6 +157,7 @@ export const contract = {
   ...leadReportsContract,
   ...trainingContract,
   ...updateContract,
+  ...devicesContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

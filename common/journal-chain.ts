@@ -64,16 +64,22 @@ export const JournalEntry = z
     data: EntryData,
     prevHash: Hash,
     hash: Hash,
+    /**
+     * Keyed chain (format 2, common/devices-api.ts): HMAC-SHA-256 of the hash under the device's
+     * sealed chain key. Absent on legacy (format 1) entries. Not part of the hash.
+     */
+    mac: Hash.optional(),
   })
   .strict();
 export type JournalEntry = z.infer<typeof JournalEntry>;
-export type UnsealedEntry = Omit<JournalEntry, 'hash'>;
+export type UnsealedEntry = Omit<JournalEntry, 'hash' | 'mac'>;
 
 // ---- canonical JSON and hashing ---------------------------------------------------------------
 // Hash rule: `hash = hex(SHA-256(UTF-8(canonicalJson(entry without "hash"))))`, where canonical
 // JSON sorts object keys recursively (by UTF-16 code units, JavaScript's default sort), writes no
 // whitespace, omits keys whose value is `undefined` (as JSON.stringify does) and encodes strings
 // and numbers as JSON.stringify does. Both sides must hash the same bytes: change none of it.
+// `mac` (keyed chain) is left out like `hash`, so legacy entries hash as they always did.
 
 type Json =
   string | number | boolean | null | undefined | readonly Json[] | { readonly [key: string]: Json };
@@ -125,11 +131,12 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /**
- * The hash an entry must carry: SHA-256 of the canonical JSON of every field except `hash`.
+ * The hash an entry must carry: SHA-256 of the canonical JSON of every field except `hash` and
+ * `mac`.
  * Works on any JSON object, so the archive can check the hash of an entry it otherwise refuses.
  */
 export async function entryHash(entry: Readonly<Record<string, unknown>>): Promise<string> {
-  const { hash: _hash, ...rest } = entry;
+  const { hash: _hash, mac: _mac, ...rest } = entry;
   // async: an entry canonicalJson cannot encode rejects rather than throws.
   return sha256Hex(canonicalJson(rest));
 }

@@ -15,6 +15,11 @@ export const ERROR_CODES = [
   'conflict',
   'internal',
   'training-required', // Art. 9: the agent has not passed the course live calls require
+  // Art. 11: the journal archive trusts a batch for its device (server/devices/).
+  'device-unknown', // the device is not registered with the records service
+  'device-revoked', // a lead or admin revoked the device
+  'device-signature-invalid', // the batch's signature does not verify with the device's key
+  'journal-rewritten', // keyed entries whose MAC does not match: edited on disk
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

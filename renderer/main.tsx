@@ -19,6 +19,7 @@ import { createReviewController } from './lead/review/controller.js';
 import { createReportsController } from './lead/reports/controller.js';
 import { pageReportsHost } from './lead/reports/page-host.js';
 import { createLeadTrainingController } from './lead/training/controller.js';
+import { createDevicesController } from './lead/devices/controller.js';
 import { createPhone } from './phone/engine.js';
 import { AgentDeskProvider, getAgentDesk } from './platform/agent-desk.js';
 import { createDesk, type Desk } from './softphone/desk.js';
@@ -42,6 +43,7 @@ import './styles/lead-callbacks.css';
 import './styles/survey.css';
 import './styles/training.css';
 import './styles/updates.css';
+import './styles/devices.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');
@@ -134,6 +136,7 @@ if (!api) {
     host: pageReportsHost(() => controller.stores.appInfo.getState().info?.host ?? 'web'),
   });
   const leadTraining = createLeadTrainingController({ api, session: controller.stores.session });
+  const devices = createDevicesController({ api, session: controller.stores.session });
   // Started here, once for the window's life, not in an effect (StrictMode would start them twice).
   // A console window (`?view=console`, a lead's second monitor) is the console only: the phone and
   // the panel run in the desk's window, never twice (one SIP registration per desk).
@@ -155,6 +158,7 @@ if (!api) {
   review.start();
   reports.start();
   leadTraining.start();
+  devices.start();
   const dialFromUrl = consoleOnly ? null : takeDialParam(location, history);
   if (dialFromUrl) desk.requestDial(dialFromUrl);
   root.render(
@@ -174,6 +178,7 @@ if (!api) {
                 review,
                 reports,
                 training: leadTraining,
+                devices,
               }}
               connectivity={connectivity}
               updates={updates}

@@ -58,6 +58,8 @@ function startService(root, env) {
       'server/seed/demo-seed.json',
       '--checks-per-minute',
       '1000000',
+      // The ingest pass posts unsigned batches of unregistered devices (the legacy path).
+      '--allow-unregistered-devices',
     ],
     {
       cwd: root,

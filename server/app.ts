@@ -35,6 +35,7 @@ import { indicatorsPlugin, type AssessmentOptions } from './indicators/plugin.js
 import { rollUpMonth } from './indicators/rollup.js';
 import { healthPlugin, type Readiness } from './health.js';
 import { BODY_LIMIT_BYTES, toErrorResponse, type Api } from './http.js';
+import { devicesPlugin } from './devices/plugin.js';
 import { journalArchivePlugin } from './journal-archive/plugin.js';
 import { createLogger, withRedaction } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -97,6 +98,11 @@ export interface BuildServerOptions {
    * so rate limits key on the client, not the proxy. Default: none.
    */
   trustProxy?: readonly string[];
+  /**
+   * Art. 11: refuse journal batches of devices never registered (server/devices/). `npm run
+   * server` turns it on unless `--allow-unregistered-devices`; off here for embedding and tests.
+   */
+  requireRegisteredDevices?: boolean;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -178,7 +184,12 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     await api.register(approvalsPlugin, deps);
     await api.register(alertsPlugin, deps);
     const complaints = { complaintResponseDays: options.complaintResponseDays };
-    await api.register(journalArchivePlugin, { ...deps, ...complaints });
+    await api.register(devicesPlugin, deps);
+    await api.register(journalArchivePlugin, {
+      ...deps,
+      ...complaints,
+      requireRegisteredDevices: options.requireRegisteredDevices ?? false,
+    });
     await api.register(callbacksPlugin, deps);
     await api.register(complaintsPlugin, { ...deps, ...complaints });
     await api.register(archivePlugin, { ...deps, ...options.archive });

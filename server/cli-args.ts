@@ -31,6 +31,7 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
                              [--training-dir <dir>] [--require-training <courseId>]
                              [--demo] [--tls-cert <pem> --tls-key <pem> | --behind-tls-proxy] [--trust-proxy <addrs>]
                              [--metrics-port <n> [--metrics-host <addr>]] [--drain-seconds <n>]
+                             [--training-dir <dir>] [--require-training <courseId>] [--allow-unregistered-devices]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
                               [--sms-timeout-ms <n>] [--sms-retries <n>]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -47,6 +48,9 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --target-satisfaction customer satisfaction target, Art. 22 (0–1, default ${INDICATOR_TARGETS.satisfaction})
   --training-dir        training scenarios, courses and customers, Art. 9 (default: the repo's assets/training)
   --require-training    a live verification needs this training course passed first (403 training-required)
+  --allow-unregistered-devices
+                        accept unsigned journal batches of desks never registered (only while older desks are being
+                        upgraded); registered desks are always checked, revoked ones always refused (docs/deploy.md)
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
   --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
@@ -98,6 +102,8 @@ export interface CliConfig extends ProductionConfig {
   trainingDir?: string;
   /** Art. 9: the course a live verification needs passed first. */
   requireTraining?: string;
+  /** Art. 11: accept unsigned batches of unregistered desks (an upgrade window only). */
+  allowUnregisteredDevices?: boolean;
 }
 
 /** RFC 9110 token characters. */
@@ -246,6 +252,7 @@ export function parseCliArgs(
         'training-dir': { type: 'string' },
         'require-training': { type: 'string' },
         ...PRODUCTION_OPTIONS,
+        'allow-unregistered-devices': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -268,6 +275,7 @@ export function parseCliArgs(
     behindTlsProxy: false,
     metricsHost: '127.0.0.1',
     drainSeconds: 0,
+    ...(values['allow-unregistered-devices'] === true ? { allowUnregisteredDevices: true } : {}),
   };
   if (config.help) return config;
   config.checksPerMinute = integerFlag(

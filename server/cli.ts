@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       targets: config.targets,
       ...(config.trainingDir ? { trainingDir: config.trainingDir } : {}),
       ...(config.requireTraining ? { requireTraining: config.requireTraining } : {}),
+      requireRegisteredDevices: config.allowUnregisteredDevices !== true,
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -68,6 +68,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   internal: 500,
   'training-required': 403,
+  'device-unknown': 403,
+  'device-revoked': 403,
+  'device-signature-invalid': 403,
+  'journal-rewritten': 409,
 };
 
 /** `{"error":{"code","message"}}`: the one error shape of every route (common/result.ts). */

@@ -12,6 +12,7 @@ import {
 import { CUSTOMER_LOOKUPS_SQL } from './customers/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_HISTORY_BY_TIME_SQL, FLOOR_SQL } from './floor/schema.js';
+import { DEVICES_SQL } from './devices/schema.js';
 import { JOURNAL_ARCHIVE_SQL } from './journal-archive/schema.js';
 import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
 import { TEAMS_SQL } from './floor/teams-schema.js';
@@ -186,6 +187,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Art. 9: the training namespace (training customers live look-ups never see), the training
     // passcode outbox, the results (append-only) and the journal entries marked training.
     sql: TRAINING_SQL,
+  },
+  {
+    id: '0024-devices',
+    // Art. 11: each desk's signing key and sealed chain key; journal batches are refused from a
+    // device that is unknown or revoked, badly signed, or rewritten on disk (server/devices/).
+    sql: DEVICES_SQL,
   },
 ];
 

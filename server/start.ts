@@ -78,6 +78,11 @@ export interface RecordsServiceOptions {
   trainingDir?: string;
   /** Art. 9: a live verification needs this course passed first (403 `training-required`). */
   requireTraining?: string;
+  /**
+   * Art. 11: refuse journal batches of desks never registered (server/devices/). `npm run server`
+   * turns it on unless `--allow-unregistered-devices`; off by default for embedding and tests.
+   */
+  requireRegisteredDevices?: boolean;
 }
 
 export interface RecordsService {
@@ -182,6 +187,7 @@ export async function startRecordsService(
       metrics,
       ...(options.https ? { https: options.https } : {}),
       ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+      requireRegisteredDevices: options.requireRegisteredDevices ?? false,
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and

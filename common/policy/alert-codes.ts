@@ -46,6 +46,8 @@ export const GUARDED_ACTIONS = [
   'review-own-call',
   'view-indicators',
   'view-training-results',
+  'list-devices',
+  'revoke-device',
 ] as const;
 
 /** What an agent does on a verification session (its routes); each is the owner's alone. */
@@ -80,6 +82,11 @@ export const JOURNAL_REJECT_REASONS = [
   'id-conflict',
   'malformed',
   'effect-invalid',
+  // A whole batch refused at the door (server/devices/gate.ts), also a `journal-tamper` alert.
+  'device-unknown',
+  'device-revoked',
+  'device-signature-invalid',
+  'journal-rewritten',
 ] as const;
 export type JournalRejectReason = (typeof JOURNAL_REJECT_REASONS)[number];
 

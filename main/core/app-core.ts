@@ -274,6 +274,7 @@ function createLinks(
         baseUrl: options.records.baseUrl,
         token: () => session()?.token ?? null,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(journal.device ? { device: journal.device } : {}),
       }),
     logger,
     now,

@@ -63,6 +63,8 @@ export interface BootstrapOptions {
   fetch?: typeof fetch;
   /** Where the journal's field key lives; default a 0600 key file under the data dir (web host). */
   journalKeyProvider?: KeyProvider;
+  /** The device's signing secret, sealed the same way (journal/device-key.ts). */
+  deviceKeyProvider?: KeyProvider;
   /** Passed through to the core: test knobs (probe intervals, sync timers), Electron's PDF. */
   coreOptions?: Pick<
     AppCoreOptions,
@@ -165,6 +167,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     logger,
     onNotice: (notice) => journalNotices.push(notice),
     ...(options.journalKeyProvider ? { keyProvider: options.journalKeyProvider } : {}),
+    ...(options.deviceKeyProvider ? { deviceKeyProvider: options.deviceKeyProvider } : {}),
   });
   for (const kind of new Set(journalNotices.map((n) => n.kind))) {
     if (kind === 'legacy-imported' || kind === 'stale-lock') continue;

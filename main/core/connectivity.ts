@@ -2,6 +2,7 @@
 // the SIP registration, the OS — shown to the agent at all times and used to switch the panel to
 // the outage procedure. Clock and timers are parameters (style.md §4).
 import type { Connectivity, ConnectivityStateName, LinkStatus } from '../../common/connectivity.js';
+import { DEVICE_REFUSALS, type DeviceRefusal } from '../../common/devices-api.js';
 import type { PhoneEvent } from '../../common/phone.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { RecordsClient } from './records-client.js';
@@ -105,6 +106,7 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
       os,
       backlog: s.backlog,
       deadLettered: s.deadLettered,
+      syncRefused: deviceRefusal(s.lastError?.code),
       lastSyncedAt: s.lastSyncedAt ?? lastSyncedAt,
       since,
     };
@@ -305,3 +307,7 @@ export function onRecordsUp(
     up = now;
   });
 }
+
+/** The sync's last error when it is the archive refusing this device (the entries wait here). */
+const deviceRefusal = (code: string | undefined): DeviceRefusal | null =>
+  DEVICE_REFUSALS.find((refusal) => refusal === code) ?? null;

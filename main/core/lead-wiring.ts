@@ -8,6 +8,7 @@ import { alertHandlers } from './alerts.js';
 import type { AppCoreOptions } from './app-core.js';
 import type { AgentSession } from './auth.js';
 import { leadComplaintsHandlers } from './complaints.js';
+import { devicesHandlers } from './devices.js';
 import { leadReportsHandlers } from './reports.js';
 import { onRecordsUp, type ConnectivityMonitor } from './connectivity.js';
 import type { EventBus } from './event-bus.js';
@@ -38,12 +39,13 @@ export interface LeadWiringOptions {
   watchers: { pushed(event: DeskEvent): void }[];
 }
 
-/** The lead console's channels: floor, alerts, complaints, review, reports. */
+/** The lead console's channels: floor, alerts, complaints, review, reports, devices. */
 export type LeadHandlers = ReturnType<typeof floorHandlers> &
   ReturnType<typeof alertHandlers> &
   ReturnType<typeof leadComplaintsHandlers> &
   ReturnType<typeof leadReviewsHandlers> &
-  ReturnType<typeof leadReportsHandlers>;
+  ReturnType<typeof leadReportsHandlers> &
+  ReturnType<typeof devicesHandlers>;
 
 export interface LeadWiring {
   /** A token at last: the push stream, presence and the queue events that waited. */
@@ -128,6 +130,7 @@ export function createLeadWiring(options: LeadWiringOptions): LeadWiring {
         session,
         ...(core.printPdf ? { printPdf: core.printPdf } : {}),
       }),
+      ...devicesHandlers({ records, session }),
     },
     stop: () => pushes.stop(),
   };

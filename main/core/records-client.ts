@@ -43,6 +43,7 @@ import { leadComplaintsRecords, type LeadComplaintsRecords } from './records-lea
 import { leadReviewsRecords, type LeadReviewsRecords } from './records-lead-reviews.js';
 import { leadReportsRecords, type LeadReportsRecords } from './reports.js';
 import { trainingRecords, type TrainingRecords } from './training.js';
+import { devicesRecords, type DevicesRecords } from './devices.js';
 
 /** A call-back as the records service lists it (common/records-api.ts). */
 export type RecordsCallback = CallbackRecord;
@@ -61,7 +62,12 @@ export interface RecordsClientOptions {
 }
 
 export interface RecordsClient
-  extends LeadComplaintsRecords, LeadReviewsRecords, LeadReportsRecords, TrainingRecords {
+  extends
+    LeadComplaintsRecords,
+    LeadReviewsRecords,
+    LeadReportsRecords,
+    TrainingRecords,
+    DevicesRecords {
   readonly baseUrl: string;
   health(): Promise<{ status: string }>;
   signIn(username: string, password: string): Promise<SignInResponse>;
@@ -305,6 +311,7 @@ export function createRecordsClient(options: RecordsClientOptions): RecordsClien
     ...leadReviewsRecords(call),
     ...leadReportsRecords(http),
     ...trainingRecords(call),
+    ...devicesRecords(call),
   };
 }
 

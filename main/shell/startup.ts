@@ -106,6 +106,13 @@ export async function bootCore(options: {
         path.join(dataDir, 'journal.key'),
         logger,
       ),
+      // The device's signing secret, sealed alike (core/journal/device-key.ts).
+      deviceKeyProvider: sealedKeyFileProvider(
+        path.join(dataDir, 'device.key.sealed'),
+        safeStorage,
+        path.join(dataDir, 'device.key'),
+        logger,
+      ),
       coreOptions: {
         printPdf: printReportPdf,
         // IT's update feed (policy) only in an installed build; its log folder for diagnostics.

@@ -90,6 +90,19 @@ export function ConnectivityIndicator({ state, formatTime }: ConnectivityIndicat
           {t('connectivity.deadLetters', { count: current.deadLettered })}
         </span>
       )}
+      {current?.syncRefused && (
+        // The archive refuses this workstation (Art. 11): entries wait here; IT must act.
+        <span
+          className="connectivity__dead"
+          role="alert"
+          data-testid="journal-refused"
+          data-code={current.syncRefused}
+          title={t(`error.${current.syncRefused}`)}
+        >
+          <Icon name="warning" />
+          {t(`connectivity.refused.${current.syncRefused}`)}
+        </span>
+      )}
     </section>
   );
 }

@@ -23,6 +23,7 @@ const FIELDS = [
   'os',
   'backlog',
   'deadLettered',
+  'syncRefused',
   'lastSyncedAt',
   'since',
 ] as const satisfies readonly (keyof Connectivity)[];

@@ -378,6 +378,12 @@ export const en: Catalogue = {
     backlogHint:
       'Journal entries on this computer not yet uploaded to the records service. While offline they are kept safely here and sync in order when the connection returns.',
     deadLetters: '{{count}} refused',
+    refused: {
+      'device-unknown': 'Journal not synced: workstation not registered',
+      'device-revoked': 'Journal not synced: workstation revoked',
+      'device-signature-invalid': 'Journal not synced: signature refused',
+      'journal-rewritten': 'Journal not synced: entries changed on disk',
+    },
     deadLettersHint:
       'The records service refused some journal entries. They are kept on this computer and not lost. Contact the IT service desk.',
   },
@@ -405,6 +411,14 @@ export const en: Catalogue = {
     internal: 'An internal error occurred. Try again; if it persists, contact the IT service desk.',
     'training-required':
       'Complete the required training course on the training line before taking live calls.',
+    'device-unknown':
+      'This workstation is not registered with the records service. Journal entries are kept here; contact the IT service desk.',
+    'device-revoked':
+      'This workstation was revoked by a team lead or IT. Journal entries are kept here and not synced; contact the IT service desk.',
+    'device-signature-invalid':
+      'The records service could not verify this workstation’s signature. Journal entries are kept here; contact the IT service desk.',
+    'journal-rewritten':
+      'Journal entries on this workstation were changed on disk. They are kept as found and not synced; a team lead was alerted.',
     default: 'That did not work. Try again; if it persists, contact the IT service desk.',
   },
 };

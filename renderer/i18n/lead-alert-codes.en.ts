@@ -45,6 +45,8 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'review-own-call': 'review their own call',
     'view-indicators': 'view the indicators',
     'view-training-results': 'see another agent’s training',
+    'list-devices': 'list the registered workstations',
+    'revoke-device': 'revoke a workstation',
   },
   session: {
     business: 'choose the business type',
@@ -75,6 +77,10 @@ export const leadAlertCodesEn: typeof leadAlertCodesZhCN = {
     'id-conflict': 'entry id clashes with an archived entry',
     malformed: 'malformed entry',
     'effect-invalid': 'content refused by the records service',
+    'device-unknown': 'batch from a workstation that is not registered',
+    'device-revoked': 'batch from a revoked workstation',
+    'device-signature-invalid': 'batch signature does not verify',
+    'journal-rewritten': 'entries rewritten on the workstation’s disk',
   },
   other: {
     'basic-attempts-exhausted': 'basic check failed too many times',

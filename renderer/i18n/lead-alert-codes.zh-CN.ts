@@ -54,6 +54,8 @@ export const leadAlertCodesZhCN = {
     'review-own-call': '质检自己的通话',
     'view-indicators': '查看考核指标',
     'view-training-results': '查看他人的培训成绩',
+    'list-devices': '查看已登记的工作站',
+    'revoke-device': '吊销工作站',
   } satisfies Record<(typeof GUARDED_ACTIONS)[number], string>,
   /** A session's action tried on another agent's session. */
   session: {
@@ -85,6 +87,10 @@ export const leadAlertCodesZhCN = {
     'id-conflict': '编号与已归档的另一条日志冲突',
     malformed: '日志格式错误',
     'effect-invalid': '日志内容未通过记录服务校验',
+    'device-unknown': '来自未登记工作站的日志批次',
+    'device-revoked': '来自已吊销工作站的日志批次',
+    'device-signature-invalid': '日志批次签名校验失败',
+    'journal-rewritten': '工作站磁盘上的日志条目被改写',
   } satisfies Record<JournalRejectReason, string>,
   other: {
     'basic-attempts-exhausted': '基本信息核对失败次数已达上限',

@@ -8,6 +8,7 @@ import { leadReportsEn } from './lead-reports.en.js';
 import { leadCallbacksEn } from './lead-callbacks.en.js';
 import { leadReviewEn } from './lead-review.en.js';
 import { leadTrainingEn } from './lead-training.en.js';
+import { leadDevicesEn } from './lead-devices.en.js';
 export const leadEn: Catalogue['lead'] = {
   title: 'Team-lead console',
   rooms: 'Console rooms',
@@ -21,6 +22,7 @@ export const leadEn: Catalogue['lead'] = {
     review: 'Quality review',
     reports: 'Quality',
     training: 'Training',
+    devices: 'Workstations',
   },
   waiting: '{{count}} waiting',
   view: {
@@ -39,4 +41,5 @@ export const leadEn: Catalogue['lead'] = {
   callbacks: leadCallbacksEn,
   review: leadReviewEn,
   training: leadTrainingEn,
+  devices: leadDevicesEn,
 };

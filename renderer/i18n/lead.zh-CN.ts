@@ -9,6 +9,7 @@ import { leadReportsZhCN } from './lead-reports.zh-CN.js';
 import { leadCallbacksZhCN } from './lead-callbacks.zh-CN.js';
 import { leadReviewZhCN } from './lead-review.zh-CN.js';
 import { leadTrainingZhCN } from './lead-training.zh-CN.js';
+import { leadDevicesZhCN } from './lead-devices.zh-CN.js';
 export const leadZhCN = {
   title: '班组长控制台',
   rooms: '控制台分区',
@@ -22,6 +23,7 @@ export const leadZhCN = {
     review: '质检',
     reports: '质量考核',
     training: '培训考核',
+    devices: '工作站',
   },
   waiting: '{{count}} 项待处理',
   view: {
@@ -40,4 +42,5 @@ export const leadZhCN = {
   callbacks: leadCallbacksZhCN,
   review: leadReviewZhCN,
   training: leadTrainingZhCN,
+  devices: leadDevicesZhCN,
 };

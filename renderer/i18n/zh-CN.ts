@@ -362,6 +362,12 @@ export const zhCN = {
     backlogHint:
       '尚未上传到记录服务的本机日志。断网期间日志安全保存在本机，连接恢复后自动按顺序同步。',
     deadLetters: '{{count}} 条被拒收',
+    refused: {
+      'device-unknown': '日志未同步：工作站未登记',
+      'device-revoked': '日志未同步：工作站已吊销',
+      'device-signature-invalid': '日志未同步：签名被拒',
+      'journal-rewritten': '日志未同步：条目在磁盘上被改动',
+    },
     deadLettersHint: '记录服务拒收了部分日志，已保存在本机，不会丢失。请联系 IT 服务台处理。',
   },
   footer: {
@@ -385,6 +391,12 @@ export const zhCN = {
     conflict: '当前状态已变化，请刷新后重试。',
     internal: '系统内部错误，请重试；如问题持续，请联系 IT 服务台。',
     'training-required': '请先在培训线路上通过规定的培训课程，再接听真实来电。',
+    'device-unknown': '本工作站未在记录服务登记。日志条目已保存在本机，请联系 IT 服务台。',
+    'device-revoked':
+      '本工作站已被组长或 IT 吊销。日志条目保存在本机，不再同步，请联系 IT 服务台。',
+    'device-signature-invalid':
+      '记录服务无法验证本工作站的签名。日志条目已保存在本机，请联系 IT 服务台。',
+    'journal-rewritten': '本工作站的日志条目在磁盘上被改动。条目按原样保留、不再同步，已通知组长。',
     default: '操作未能完成，请重试；如问题持续，请联系 IT 服务台。',
   },
 };

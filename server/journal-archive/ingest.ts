@@ -49,6 +49,8 @@ export const JournalBatchRequest = z
         }),
       )
       .min(1),
+    /** Ed25519 over common/devices-api.ts batchSigningText, base64; checked by server/devices/. */
+    signature: z.string().max(256).optional(),
   })
   .strict();
 export type JournalBatchRequest = z.infer<typeof JournalBatchRequest>;

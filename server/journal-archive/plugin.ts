@@ -17,12 +17,18 @@ import {
   type Api,
   type RouteDeps,
 } from '../http.js';
+import { admitBatch } from '../devices/gate.js';
 import { defaultEffects, type EffectOptions, type EffectRegistry } from './effects.js';
 import { ingestBatch, JournalBatchRequest } from './ingest.js';
 
 export interface JournalArchiveOptions extends EffectOptions {
   /** Replaces the default effects (tests). */
   effects?: EffectRegistry;
+  /**
+   * Refuse unsigned batches of devices never registered (server/devices/gate.ts). Registered
+   * devices are always checked.
+   */
+  requireRegisteredDevices?: boolean;
 }
 
 const tooLarge = (reply: FastifyReply, message: string) =>
@@ -51,7 +57,7 @@ export async function journalArchivePlugin(
         response: {
           200: JournalBatchResponse,
           413: ErrorResponse,
-          ...errorResponses('unauthorized'),
+          ...errorResponses('unauthorized', 'device-revoked', 'journal-rewritten'),
         },
       },
       // The app-wide 64 KiB limit would refuse a legal batch; a larger body is a clear 413.
@@ -89,6 +95,13 @@ export async function journalArchivePlugin(
     },
     async (request) => {
       const uploader = uploaders.get(request)!;
+      // The device first: a refused batch stores nothing (its alert is committed on its own).
+      await admitBatch(db, request.body, {
+        pepper: options.pepper,
+        now: now(),
+        receivedBy: uploader.agent.username,
+        requireRegistered: options.requireRegisteredDevices ?? false,
+      });
       const results = await ingestBatch(db, request.body, {
         receivedBy: uploader.agent.username,
         now: now(),

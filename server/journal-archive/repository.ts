@@ -90,8 +90,8 @@ export async function insertEntry(
   received: { at: Date; by: string },
 ): Promise<void> {
   await tx.query(
-    `insert into journal_entries (device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, received_at, received_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
+    `insert into journal_entries (device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, received_at, received_by, mac)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)`,
     [
       entry.deviceId,
       entry.seq,
@@ -105,6 +105,7 @@ export async function insertEntry(
       JSON.stringify(entry.data),
       received.at,
       received.by,
+      entry.mac ?? null,
     ],
   );
 }
@@ -163,7 +164,7 @@ export async function insertReject(tx: Queryable, r: Reject): Promise<void> {
   );
 }
 
-/** A device's archived entries in seq order, rebuilt exactly as hashed (for verifyChain). */
+/** A device's archived entries in seq order, rebuilt exactly as hashed and MACed (verifyChain). */
 export async function readArchivedEntries(
   db: Queryable,
   deviceId: string,
@@ -178,8 +179,9 @@ export async function readArchivedEntries(
     agent: string | null;
     call_id: string | null;
     data: JournalEntry['data'];
+    mac: string | null;
   }>(
-    'select seq::text as seq, id, hash, prev_hash, type, at, agent, call_id, data from journal_entries where device_id = $1 order by journal_entries.seq',
+    'select seq::text as seq, id, hash, prev_hash, type, at, agent, call_id, data, mac from journal_entries where device_id = $1 order by journal_entries.seq',
     [deviceId],
   );
   return rows.map((r) => ({
@@ -193,5 +195,6 @@ export async function readArchivedEntries(
     data: r.data,
     prevHash: r.prev_hash,
     hash: r.hash,
+    ...(r.mac === null ? {} : { mac: r.mac }),
   }));
 }

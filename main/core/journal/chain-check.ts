@@ -50,3 +50,16 @@ export function chainBrokenNotice(breaks: readonly ChainBreak[]): JournalNotice 
     },
   };
 }
+
+/**
+ * Keyed entries whose MAC does not match their hash under this desk's chain key: rewritten on
+ * disk by someone without the sealed key. Kept as found; the archive refuses their batch.
+ */
+export function keyedChainNotice(entries: readonly Entry[]): JournalNotice {
+  return {
+    kind: 'keyed-chain-broken',
+    level: 'error',
+    message: `${entries.length} journal entries do not carry this desk's MAC, first at seq ${entries[0]!.seq}: edited on disk; kept as found, the records service will refuse them`,
+    details: { seqs: entries.slice(0, 10).map((e) => e.seq) },
+  };
+}

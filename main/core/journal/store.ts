@@ -7,7 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntryData, JournalEntry as Entry } from '../../../common/journal-chain.js';
 import { silentLogger } from '../logger.js';
-import { chainBrokenNotice, findBreaks } from './chain-check.js';
+import { chainBrokenNotice, findBreaks, keyedChainNotice } from './chain-check.js';
+import { openDeviceIdentity } from './device-key.js';
 import { keyFileProvider } from './keys.js';
 import { openSyncLedger } from './ledger.js';
 import { acquireLock } from './lock.js';
@@ -59,6 +60,8 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
     throw new RangeError('segmentSize must be a positive integer');
   const keyProvider =
     options.keyProvider ?? keyFileProvider(path.join(options.dataDir, 'journal.key'), logger);
+  const deviceKeyProvider =
+    options.deviceKeyProvider ?? keyFileProvider(path.join(options.dataDir, 'device.key'), logger);
   const notices: JournalNotice[] = [];
   const notice = (n: JournalNotice) => {
     notices.push(n);
@@ -89,10 +92,25 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
     });
     const breaks = await findBreaks(kept);
     if (breaks.length > 0) notice(chainBrokenNotice(breaks));
-    const writer = createAppendWriter({ dir, deviceId, key, segmentSize, kept, logger });
+    // Entries from the first keyed one on carry a MAC; a journal of older entries only is keyed
+    // from its next entry (legacy entries stay as written: docs/architecture.md).
+    const keyedFrom = kept.plain.find((e) => e.mac !== undefined)?.seq ?? kept.head.seq + 1;
+    const device = await openDeviceIdentity(deviceId, deviceKeyProvider, () => keyedFrom);
+    const unkeyed = kept.plain.filter((e) => e.seq >= keyedFrom && e.mac !== device.mac(e.hash));
+    if (unkeyed.length > 0) notice(keyedChainNotice(unkeyed));
+    const writer = createAppendWriter({
+      dir,
+      deviceId,
+      key,
+      segmentSize,
+      kept,
+      logger,
+      mac: device.mac,
+    });
 
     const api: Core['api'] = {
       deviceId,
+      device,
       dir,
       entries: () => kept.plain,
       notices: () => notices,

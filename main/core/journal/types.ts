@@ -6,6 +6,7 @@ import type {
   JournalEntry as Entry,
 } from '../../../common/journal-chain.js';
 import type { Logger } from '../logger.js';
+import type { DeviceIdentity } from './device-key.js';
 import type { KeyProvider } from './keys.js';
 
 export interface DeadLetter {
@@ -27,7 +28,8 @@ export type JournalNoticeKind =
   | 'unreadable-segment'
   | 'undecryptable'
   | 'stale-lock'
-  | 'legacy-imported';
+  | 'legacy-imported'
+  | 'keyed-chain-broken';
 
 /** Something the agent's desk (and IT) must hear about: logged, and handed to `onNotice`. */
 export interface JournalNotice {
@@ -51,6 +53,8 @@ export interface JournalOptions {
   now?: () => Date;
   /** Default: a 0600 key file at `<dataDir>/journal.key`. */
   keyProvider?: KeyProvider;
+  /** The device secret (device-key.ts). Default: a 0600 key file at `<dataDir>/device.key`. */
+  deviceKeyProvider?: KeyProvider;
   logger?: Logger;
   /** Entries per segment file (default 256). */
   segmentSize?: number;
@@ -59,6 +63,8 @@ export interface JournalOptions {
 
 export interface Journal {
   readonly deviceId: string;
+  /** The device's signing identity and chain key (absent on test doubles). */
+  readonly device?: DeviceIdentity;
   /** `<dataDir>/journal` */
   readonly dir: string;
   /** Appends and resolves once the entry is durably on disk (the acknowledgement). */

@@ -34,6 +34,8 @@ export interface AppendWriterOptions {
   /** Grows with every committed entry. */
   kept: KeptJournal;
   logger: Logger;
+  /** The keyed chain: each new entry's MAC of its hash (device-key.ts). */
+  mac?: (hash: string) => string;
 }
 
 export interface AppendWriter {
@@ -95,7 +97,7 @@ function admit(
 }
 
 export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
-  const { dir, deviceId, key, segmentSize, kept, logger } = options;
+  const { dir, deviceId, key, segmentSize, kept, logger, mac } = options;
   const queue: Pending[] = [];
   const listeners = new Set<(entry: Entry) => void>();
   let writing: Promise<void> | null = null;
@@ -107,7 +109,7 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
     let head = kept.head;
     for (const item of group) {
       try {
-        const entry = await sealEntry({
+        const sealed = await sealEntry({
           deviceId,
           seq: head.seq + 1,
           id: randomUUID(),
@@ -118,6 +120,7 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
           data: item.data,
           prevHash: head.hash,
         });
+        const entry: Entry = mac ? { ...sealed, mac: mac(sealed.hash) } : sealed;
         const checked = JournalEntry.safeParse(entry);
         if (!checked.success)
           throw new TypeError(`journal entry refused: ${listIssues(checked.error.issues)}`);

@@ -15,6 +15,7 @@ export const CONSOLE_ROOMS = [
   'review',
   'reports',
   'training',
+  'devices',
 ] as const;
 export type ConsoleRoom = (typeof CONSOLE_ROOMS)[number];
 

@@ -23,6 +23,8 @@ import { initialReview } from '../review/store.js';
 import { LeadConsole, type ConsoleRoomView } from './LeadConsole.js';
 import { initialLeadTraining, type LeadTrainingController } from '../training/controller.js';
 import { TrainingRoom } from '../training/TrainingRoom.js';
+import { initialDevices, type DevicesController } from '../devices/controller.js';
+import { DevicesRoom } from '../devices/DevicesRoom.js';
 
 /** The controllers behind the console; main.tsx creates and starts them once. */
 export interface LeadControllers {
@@ -37,6 +39,8 @@ export interface LeadControllers {
   reports: ReportsController;
   /** The training room (Art. 9); absent: not offered. */
   training?: LeadTrainingController;
+  /** The workstations room (Art. 11); absent: not offered. */
+  devices?: DevicesController;
 }
 
 /** Month, day and time in the lead's language: when something happened today or this week. */
@@ -59,6 +63,12 @@ const NO_REVIEW = {
   dispatch: () => {},
 };
 
+const NO_DEVICES = {
+  getState: () => initialDevices,
+  subscribe: () => () => {},
+  dispatch: () => {},
+};
+
 const NO_TRAINING = {
   getState: () => initialLeadTraining,
   subscribe: () => () => {},
@@ -76,6 +86,7 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
   const review = useStore(lead.review?.store ?? NO_REVIEW);
   const reports = useStore(lead.reports.store);
   const training = useStore(lead.training?.store ?? NO_TRAINING);
+  const devices = useStore(lead.devices?.store ?? NO_DEVICES);
   const rooms: ConsoleRoomView[] = [];
   // The floor first: what a lead watches all shift.
   if (floor.enabled)
@@ -180,6 +191,11 @@ export function LeadRooms({ lead }: { lead: LeadControllers }) {
           onRefresh={() => void lead.training?.refresh()}
         />
       ),
+    });
+  if (lead.devices && devices.enabled)
+    rooms.push({
+      room: 'devices',
+      content: <DevicesRoom state={devices} formatTime={formatTime} actions={lead.devices} />,
     });
   return <LeadConsole rooms={rooms} />;
 }

@@ -120,6 +120,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new AppError('conflict', 'no update is ready to install');
     },
     'diagnostics:export': () => ({ fileName: 'd.zip', base64: '' }),
+    'devices:list': signedOut,
+    'devices:revoke': signedOut,
     ...overrides,
   };
 }

@@ -106,6 +106,18 @@ describe.each(['zh-CN', 'en'] as const)('connectivity indicator in %s', (languag
     expect(attr(dead.tag, 'title')).toBeTruthy();
   });
 
+  it('says the journal is refused for this workstation, with what to do in the tooltip', () => {
+    expect(element(render(known(connectivity()), language), 'journal-refused')).toBeNull();
+    const refused = element(
+      render(known(connectivity({ syncRefused: 'device-revoked', backlog: 3 })), language),
+      'journal-refused',
+    )!;
+    expect(attr(refused.tag, 'data-code')).toBe('device-revoked');
+    expect(attr(refused.tag, 'role')).toBe('alert');
+    expect(refused.text).not.toMatch(/connectivity\.|error\./);
+    expect(attr(refused.tag, 'title')).toMatch(language === 'en' ? /revoked/ : /吊销/);
+  });
+
   it('is "unknown" with no backlog before main answers', () => {
     const html = render(initialConnectivity, language);
     expect(attr(element(html, 'connectivity')!.tag, 'data-state')).toBe('unknown');
