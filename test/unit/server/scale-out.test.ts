@@ -144,7 +144,12 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
     const desks: { journal: Journal; sync: JournalSync }[] = [];
     for (let i = 0; i < 3; i++) {
       const journal = await openJournalStore({ dataDir: tempDir(), segmentSize: 64 });
-      const send = createJournalUploader({ baseUrl: proxy.url, token: () => token });
+      // Signed by the desk's device key and registered, as the desk does (the CLI refuses others).
+      const send = createJournalUploader({
+        baseUrl: proxy.url,
+        token: () => token,
+        ...(journal.device ? { device: journal.device } : {}),
+      });
       const sync = createJournalSync({
         journal,
         send,
