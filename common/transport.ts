@@ -15,13 +15,17 @@ export const ALLOW_INSECURE_TRANSPORT_KEY = 'allowInsecureTransport';
 const SECURE: Record<TransportKind, string> = { records: 'https:', sip: 'wss:' };
 const PLAIN: Record<TransportKind, string> = { records: 'http:', sip: 'ws:' };
 
-/** `localhost` (and `*.localhost`), 127.0.0.0/8, `::1` — this machine, nothing on the wire. */
+/**
+ * The literal `localhost`, 127.0.0.0/8, `::1` — this machine, nothing on the wire. The one check
+ * for every host (records, SIP, update feed, the web host's and the records service's listeners).
+ * Not `*.localhost`: Node's resolver may send `records.localhost` to DNS or a search domain.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname
     .toLowerCase()
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host.replace(/^::ffff:/, ''));
   return v4 !== null && v4.slice(1).every((part) => Number(part) <= 255);

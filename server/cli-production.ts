@@ -3,6 +3,7 @@
 // pepper without --demo, no plain HTTP on a network address without a TLS proxy in front.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { isLoopbackHost } from '../common/transport.js';
 
 /** Thrown for a flag or combination refused; cli-args.ts re-throws it as a CliUsageError. */
 export class ProductionFlagError extends Error {
@@ -44,12 +45,6 @@ export const PRODUCTION_USAGE = `  --demo                a demonstration or deve
   --metrics-port        serve GET /metrics (Prometheus) on this separate port (default: not served)
   --metrics-host        address of the metrics listener (default 127.0.0.1)
   --drain-seconds       on SIGTERM, readiness answers 503 this long before the listener closes (0–120, default 0)`;
-
-/** The addresses that never leave the machine. */
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
 
 function readPem(path: string, flag: string, marker: RegExp): Buffer {
   let content: Buffer;
@@ -138,7 +133,7 @@ export function parseProduction(
     throw new ProductionFlagError(
       'RECORDS_PEPPER is not set: refusing to start with the public development pepper, which does not protect national ID hashes; set RECORDS_PEPPER (at least 16 characters), or pass --demo for a demonstration or development run',
     );
-  if (!isLoopback(host) && !config.tls && !config.behindTlsProxy)
+  if (!isLoopbackHost(host) && !config.tls && !config.behindTlsProxy)
     throw new ProductionFlagError(
       `--host ${host} is reachable from the network: refusing plain HTTP there; give --tls-cert and --tls-key, or --behind-tls-proxy when a TLS proxy sits in front (docs/deploy.md)`,
     );

@@ -4,6 +4,7 @@
 // there is no self-update: thin clients get the new version when IT updates the server.
 import type { AppInfo } from '../../common/contract.js';
 import { AppError } from '../../common/result.js';
+import { isLoopbackHost } from '../../common/transport.js';
 import type { UpdateStatus } from '../../common/update.js';
 import type { Handlers } from './dispatcher.js';
 import type { Timers } from './journal/index.js';
@@ -191,8 +192,11 @@ export function updateFeedFrom(policy: {
 }): UpdateFeed | null | 'insecure' {
   if (!policy.updateFeedUrl) return null;
   const url = new URL(policy.updateFeedUrl);
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !loopback && policy.allowInsecureTransport !== true)
+  if (
+    url.protocol !== 'https:' &&
+    !isLoopbackHost(url.hostname) &&
+    policy.allowInsecureTransport !== true
+  )
     return 'insecure';
   return { url: policy.updateFeedUrl, channel: policy.updateChannel ?? 'latest' };
 }

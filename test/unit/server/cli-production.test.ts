@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliUsageError, parseCliArgs } from '../../../server/cli-args.js';
-import { isLoopback } from '../../../server/cli-production.js';
 import { DevPepperRefused, resolvePepper } from '../../../server/secrets.js';
 import { bundleRecordsCli, runRecordsCli, type BundledCli } from '../../support/records-cli.js';
 import { createTestSchema, DATABASE_URL, DB_KIND, type TestSchema } from './helpers.js';
@@ -41,8 +40,9 @@ describe('the production guards (parseCliArgs)', () => {
       behindTlsProxy: true,
     });
     for (const host of ['127.0.0.1', '127.8.9.10', '::1', 'localhost'])
-      expect(isLoopback(host), host).toBe(true);
-    expect(isLoopback('127.example.com')).toBe(false);
+      expect(parseCliArgs(['--host', host], PEPPER).host, host).toBe(host);
+    for (const host of ['127.example.com', 'records.localhost'])
+      expect(() => parseCliArgs(['--host', host], PEPPER), host).toThrow(/reachable/);
   });
 
   it.each([

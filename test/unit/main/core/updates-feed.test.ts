@@ -260,6 +260,11 @@ describe('the feed from the policy', () => {
       channel: 'beta',
     });
     expect(updateFeedFrom({ updateFeedUrl: 'http://updates.bank.example/' })).toBe('insecure');
+    // The one loopback rule (common/transport.ts): all of 127/8 and ::1, never *.localhost.
+    expect(updateFeedFrom({ updateFeedUrl: 'http://127.0.0.2:8080/' })).toMatchObject({
+      url: 'http://127.0.0.2:8080/',
+    });
+    expect(updateFeedFrom({ updateFeedUrl: 'http://updates.localhost/' })).toBe('insecure');
     expect(
       updateFeedFrom({
         updateFeedUrl: 'http://updates.bank.example/',
