@@ -2,7 +2,7 @@
 // passwords, tokens and clear ID numbers never reach a log line (Art. 11).
 import type { FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type LevelWithSilent } from 'pino';
-import { PINO_REDACT, redactText } from '../common/redaction.js';
+import { PINO_REDACT, redactLogLine } from '../common/redaction.js';
 
 // The rules are shared with the desk's own loggers (common/redaction.ts): one list, not two.
 export { REDACT_PATHS } from '../common/redaction.js';
@@ -26,7 +26,7 @@ export function createLogger(options: CreateLoggerOptions = {}): FastifyBaseLogg
       redact,
       base: { service: 'records' },
       // ID numbers and mobiles inside messages and errors, which no field path reaches.
-      hooks: { streamWrite: redactText },
+      hooks: { streamWrite: redactLogLine },
     },
     options.destination ?? pino.destination(2),
   );

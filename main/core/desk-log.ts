@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import { PINO_REDACT, redactText } from '../../common/redaction.js';
+import { PINO_REDACT, redactLogLine } from '../../common/redaction.js';
 
 export const DESK_LOG_DIR = 'logs';
 export const DESK_LOG_FILE = 'desk.log';
@@ -68,7 +68,7 @@ export function createDeskLogger(options: DeskLoggerOptions): PinoLogger & { flu
       level,
       redact: PINO_REDACT,
       // ID numbers and mobiles inside messages and errors, which no field path reaches.
-      hooks: { streamWrite: redactText },
+      hooks: { streamWrite: redactLogLine },
     },
     pino.multistream(streams.map((stream) => ({ stream, level: level as pino.Level }))),
   );

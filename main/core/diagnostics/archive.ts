@@ -1,10 +1,10 @@
 // IT's diagnostics archive: one zip (yazl) with the parts (parts.ts) as JSON and the desk's logs,
-// masked again on the way out (mask.ts). Reads the log folders it is given; writes nothing — the
+// masked again on the way out (common/redaction.ts). Reads the log folders it is given; writes nothing — the
 // host saves the bytes (Electron: a save dialog; web host: the page's download).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
-import { maskLog } from './mask.js';
+import { redactLog } from '../../../common/redaction.js';
 
 /** Of each log file, at most its last this many bytes: the archive stays small enough to mail. */
 export const LOG_TAIL_BYTES = 2 * 1024 * 1024;
@@ -57,7 +57,7 @@ export async function buildDiagnosticsZip(
   }
   const logs = await logFiles(logDirs);
   for (const { name, file } of logs) {
-    zip.addBuffer(Buffer.from(maskLog(await tail(file))), name, { mtime });
+    zip.addBuffer(Buffer.from(redactLog(await tail(file))), name, { mtime });
   }
   if (logs.length === 0) {
     zip.addBuffer(Buffer.from(`no log files in: ${logDirs.join(', ')}\n`), 'logs/README.txt', {

@@ -8,7 +8,7 @@ import type { Journal, JournalSync } from '../journal/index.js';
 import type { LoadedPolicy } from '../policy.js';
 import { StoredSettings, type Settings } from '../settings.js';
 import type { LinkTransition } from './connectivity-history.js';
-import { maskValue } from './mask.js';
+import { redactValue } from '../../../common/redaction.js';
 
 /** Pending entries listed in the archive (the oldest; the count is always complete). */
 const PENDING_LISTED = 500;
@@ -30,7 +30,7 @@ export function versionsPart(app: { version: string; host: AppInfo['host'] }, no
 export function settingsPart(settings: Pick<Settings, 'get' | 'lockedByPolicy'>) {
   const keys = Object.keys(StoredSettings.shape) as (keyof StoredSettings)[];
   const values = Object.fromEntries(keys.map((key) => [key, settings.get(key)]));
-  return { values: maskValue(values), lockedByPolicy: settings.lockedByPolicy() };
+  return { values: redactValue(values), lockedByPolicy: settings.lockedByPolicy() };
 }
 
 export function policyPart(policy: LoadedPolicy | undefined) {
@@ -38,7 +38,7 @@ export function policyPart(policy: LoadedPolicy | undefined) {
   return {
     source: policy.path,
     found: policy.found,
-    values: maskValue(policy.values),
+    values: redactValue(policy.values),
     unknownKeys: policy.unknownKeys,
   };
 }
@@ -73,10 +73,10 @@ export function journalPart(
       id,
       type,
       code,
-      message: maskValue(message),
+      message: redactValue(message),
       deadAt,
     })),
-    notices: (journal.notices?.() ?? []).map((notice) => maskValue(notice)),
-    sync: maskValue(sync.state()),
+    notices: (journal.notices?.() ?? []).map((notice) => redactValue(notice)),
+    sync: redactValue(sync.state()),
   };
 }
