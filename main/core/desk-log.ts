@@ -2,7 +2,17 @@
 // Art. 11) to the console and to `<dataDir>/logs/desk.log`, which IT's diagnostics export picks
 // up. The file is size-capped and rotated here (desk.log → desk.log.1 … .3) in the writing thread:
 // pino's worker-thread transports do not survive Electron's bundling, and this is a few lines.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { PINO_REDACT, redactLogLine } from '../../common/redaction.js';
@@ -16,35 +26,96 @@ export const DESK_LOG_KEEP = 3;
 export const deskLogPath = (dataDir: string): string =>
   path.join(dataDir, DESK_LOG_DIR, DESK_LOG_FILE);
 
-/** Appends lines to `file` (0600), rotating it once it passes `maxBytes`. */
+/** A failed rotation (the file held by an antivirus or a log collector) is retried this late. */
+export const DESK_LOG_ROTATE_RETRY_MS = 60_000;
+
+/** Opens `file` for appending; the folder 0700 and the file 0600 even when they already existed. */
+function openLog(file: string): number {
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const fd = openSync(file, 'a', 0o600);
+  // An older version (or an admin) may have left them 0755/0644; Windows has no such modes.
+  if (process.platform !== 'win32') {
+    chmodSync(dir, 0o700);
+    fchmodSync(fd, 0o600);
+  }
+  return fd;
+}
+
+const closeQuietly = (fd: number | null) => {
+  try {
+    if (fd !== null) closeSync(fd);
+  } catch {
+    // Already closed or gone: nothing to keep.
+  }
+};
+
+/**
+ * Appends lines to `file` (0600), rotating it once it passes `maxBytes`. Never throws: pino
+ * writes synchronously inside whatever logged (an IPC handler mid-call), so a failed rotation or
+ * write is reported once on stderr, the line dropped at worst, and the file reopened on the next.
+ */
 export function rotatingFile(
   file: string,
   maxBytes = DESK_LOG_MAX_BYTES,
   keep = DESK_LOG_KEEP,
+  retryMs = DESK_LOG_ROTATE_RETRY_MS,
 ): DestinationStream & { close(): void } {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  let fd = openSync(file, 'a', 0o600);
-  let size = statSync(file).size;
-  const rotate = () => {
-    closeSync(fd);
-    rmSync(`${file}.${keep}`, { force: true });
-    for (let n = keep - 1; n >= 1; n -= 1) {
-      try {
-        renameSync(`${file}.${n}`, `${file}.${n + 1}`);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
-    }
-    renameSync(file, `${file}.1`);
-    fd = openSync(file, 'a', 0o600);
-    size = 0;
+  let fd: number | null = null;
+  let size = 0;
+  let rotateAfter = 0;
+  let reported = false;
+  const report = (what: string, error: unknown) => {
+    if (reported) return;
+    reported = true;
+    process.stderr.write(`desk log: ${what} ${file}: ${(error as Error).message}\n`);
   };
+  const open = () => {
+    fd = openLog(file);
+    size = fstatSync(fd).size;
+  };
+  const rotate = () => {
+    closeQuietly(fd);
+    fd = null;
+    try {
+      rmSync(`${file}.${keep}`, { force: true });
+      for (let n = keep - 1; n >= 1; n -= 1) {
+        try {
+          renameSync(`${file}.${n}`, `${file}.${n + 1}`);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        }
+      }
+      renameSync(file, `${file}.1`);
+    } catch (error) {
+      // Keep writing to the same file, over the cap, and try again later.
+      rotateAfter = Date.now() + retryMs;
+      report('cannot rotate', error);
+    }
+    open();
+  };
+  try {
+    open();
+  } catch (error) {
+    report('cannot open', error);
+  }
   return {
     write(line: string) {
-      if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate();
-      size += writeSync(fd, line);
+      try {
+        if (fd === null) open();
+        const length = Buffer.byteLength(line);
+        if (size > 0 && size + length > maxBytes && Date.now() >= rotateAfter) rotate();
+        if (fd !== null) size += writeSync(fd, line);
+      } catch (error) {
+        closeQuietly(fd);
+        fd = null;
+        report('cannot write', error);
+      }
     },
-    close: () => closeSync(fd),
+    close: () => {
+      closeQuietly(fd);
+      fd = null;
+    },
   };
 }
 

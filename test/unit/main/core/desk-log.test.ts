@@ -1,5 +1,13 @@
 // The desk's own log: redacted like the records service's, in <dataDir>/logs, size-capped.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDeskLogger, deskLogPath, rotatingFile } from '../../../../main/core/desk-log.js';
@@ -37,4 +45,49 @@ describe('rotatingFile', () => {
     expect(readFileSync(`${file}.2`, 'utf8')).toBe(`${'7'.repeat(60)}\n`);
     expect(existsSync(`${file}.3`)).toBe(false);
   });
+
+  it('survives a rotation that fails (the file held elsewhere): no throw, no line lost, retried', () => {
+    const file = path.join(tempDir(), 'logs', 'desk.log');
+    // `desk.log.1` a folder with something in it: removing it, as rotation must, fails.
+    mkdirSync(`${file}.1`, { recursive: true });
+    writeFileSync(path.join(`${file}.1`, 'held'), '');
+    const out = rotatingFile(file, 100, 1, 0);
+    for (let n = 0; n < 4; n += 1)
+      expect(() => out.write(`${String(n).repeat(60)}\n`)).not.toThrow();
+    expect(readFileSync(file, 'utf8')).toBe(
+      [0, 1, 2, 3].map((n) => `${String(n).repeat(60)}\n`).join(''),
+    );
+    // Released: the next write rotates and the log goes on.
+    rmSync(`${file}.1`, { recursive: true });
+    out.write(`${'4'.repeat(60)}\n`);
+    out.write(`${'5'.repeat(60)}\n`);
+    out.close();
+    expect(readFileSync(file, 'utf8')).toBe(`${'5'.repeat(60)}\n`);
+    expect(readFileSync(`${file}.1`, 'utf8')).toBe(`${'4'.repeat(60)}\n`);
+  });
+
+  it('never throws from write, even with its descriptor gone', () => {
+    const file = path.join(tempDir(), 'logs', 'desk.log');
+    const out = rotatingFile(file);
+    out.close();
+    expect(() => out.write('after close\n')).not.toThrow();
+    expect(readFileSync(file, 'utf8')).toBe('after close\n');
+    out.close();
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'makes an existing 0755 folder 0700 and 0644 file 0600',
+    () => {
+      const dir = path.join(tempDir(), 'logs');
+      mkdirSync(dir, { mode: 0o755 });
+      chmodSync(dir, 0o755);
+      const file = path.join(dir, 'desk.log');
+      writeFileSync(file, 'old\n', { mode: 0o644 });
+      chmodSync(file, 0o644);
+      const out = rotatingFile(file);
+      out.close();
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    },
+  );
 });
