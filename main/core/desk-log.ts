@@ -1,7 +1,8 @@
 // The desk's own log (both hosts): pino with the product's redaction rules (common/redaction.ts,
 // Art. 11) to the console and to `<dataDir>/logs/desk.log`, which IT's diagnostics export picks
-// up. The file is size-capped and rotated here (desk.log → desk.log.1 … .3) in the writing thread:
-// pino's worker-thread transports do not survive Electron's bundling, and this is a few lines.
+// up; an older version's unredacted main.log is retired. The file is size-capped and rotated here
+// (desk.log → .1 … .3) in the writing thread: pino's worker-thread transports do not survive
+// Electron's bundling.
 import {
   chmodSync,
   closeSync,
@@ -13,9 +14,11 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import { PINO_REDACT, redactLogLine } from '../../common/redaction.js';
+import { PINO_REDACT, redactLog, redactLogLine } from '../../common/redaction.js';
+import type { Logger } from './logger.js';
 
 export const DESK_LOG_DIR = 'logs';
 export const DESK_LOG_FILE = 'desk.log';
@@ -117,6 +120,40 @@ export function rotatingFile(
       fd = null;
     },
   };
+}
+
+/** What versions before the shared redaction wrote, unredacted, to the OS log folder. */
+const LEGACY_LOG = /^main\.log(\.\d+)?$/;
+
+/**
+ * Older versions logged unredacted to `<OS log folder>/main.log`. Its last `DESK_LOG_MAX_BYTES`
+ * are kept redacted as `legacy-main.log` (0600) for IT, and the original removed — once: the
+ * next start finds nothing. A file that cannot be rewritten is removed all the same.
+ */
+export async function retireLegacyLogs(dir: string, logger: Logger): Promise<void> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => LEGACY_LOG.test(name));
+  } catch {
+    return; // no such folder: nothing was ever logged there
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      const bytes = await readFile(file);
+      const kept = bytes.subarray(Math.max(0, bytes.length - DESK_LOG_MAX_BYTES)).toString('utf8');
+      // A cut first line could hold half a secret the rules would miss: dropped.
+      const whole = bytes.length > DESK_LOG_MAX_BYTES ? kept.slice(kept.indexOf('\n') + 1) : kept;
+      await writeFile(path.join(dir, `legacy-${name}`), redactLog(whole), { mode: 0o600 });
+      await chmod(path.join(dir, `legacy-${name}`), 0o600);
+    } catch (error) {
+      logger.warn({ file, err: (error as Error).message }, 'legacy log not kept');
+    }
+    await rm(file, { force: true }).catch((error: Error) =>
+      logger.error({ file, err: error.message }, 'cannot remove the unredacted legacy log'),
+    );
+    logger.info({ file }, 'unredacted legacy log replaced by its redacted copy');
+  }
 }
 
 export interface DeskLoggerOptions {

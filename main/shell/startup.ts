@@ -5,7 +5,7 @@ import path from 'node:path';
 import { app, dialog, safeStorage } from 'electron';
 import Store from 'electron-store';
 import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
-import { createDeskLogger } from '../core/desk-log.js';
+import { createDeskLogger, retireLegacyLogs } from '../core/desk-log.js';
 import { InsecureTransportError, NoRecordsServiceError } from '../core/secure-config.js';
 import type { Logger } from '../core/logger.js';
 import { sealedKeyFileProvider } from '../core/journal/index.js';
@@ -46,6 +46,8 @@ export async function bootCore(options: {
 }): Promise<Bootstrapped | null> {
   const { demoSeed, logger } = options;
   const dataDir = app.getPath('userData');
+  // An older version's unredacted main.log in the OS log folder: kept redacted, then removed.
+  await retireLegacyLogs(app.getPath('logs'), logger);
   // Before settings are readable, the system locale picks the language of an error box.
   const earlyStrings = shellStrings(languageForLocale(app.getLocale()));
   if (process.platform === 'win32') app.setAppUserModelId('com.agentdesk.desktop');

@@ -1,7 +1,7 @@
 // IT's diagnostics archive: one zip (yazl) with the parts (parts.ts) as JSON and the desk's logs,
 // masked again on the way out (common/redaction.ts). Reads the log folders it is given; writes nothing — the
 // host saves the bytes (Electron: a save dialog; web host: the page's download).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
 import { redactLog } from '../../../common/redaction.js';
@@ -19,10 +19,12 @@ export interface DiagnosticsFile {
 export const diagnosticsFileName = (now: Date): string =>
   `agent-desk-diagnostics-${now.toISOString().replace(/[-:]|\.\d+/g, '')}.zip`;
 
-/** The log files under each folder (not recursive), newest name last. */
+/** The log files under each distinct folder (not recursive), newest name last. */
 async function logFiles(dirs: readonly string[]): Promise<{ name: string; file: string }[]> {
   const found: { name: string; file: string }[] = [];
-  for (const [index, dir] of dirs.entries()) {
+  // Each folder once: on Windows and Linux Electron's log folder is <userData>/logs, the desk's.
+  const real = await Promise.all(dirs.map((dir) => realpath(dir).catch(() => path.resolve(dir))));
+  for (const [index, dir] of [...new Set(real)].entries()) {
     let names: string[];
     try {
       names = await readdir(dir);

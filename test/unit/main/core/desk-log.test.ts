@@ -10,8 +10,13 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDeskLogger, deskLogPath, rotatingFile } from '../../../../main/core/desk-log.js';
-import { useTempDirs } from '../../../support/fakes.js';
+import {
+  createDeskLogger,
+  deskLogPath,
+  retireLegacyLogs,
+  rotatingFile,
+} from '../../../../main/core/desk-log.js';
+import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 
 const tempDir = useTempDirs();
 
@@ -90,4 +95,29 @@ describe('rotatingFile', () => {
       expect(statSync(file).mode & 0o777).toBe(0o600);
     },
   );
+});
+
+describe('retireLegacyLogs', () => {
+  it("replaces an older version's unredacted main.log by a redacted 0600 copy, once", async () => {
+    const dir = tempDir();
+    const clear = `{"level":30,"msg":"sip:1001:pw-in-clear@pbx caller 13812345678","password":"pw-in-clear"}\n`;
+    writeFileSync(path.join(dir, 'main.log'), clear, { mode: 0o644 });
+    writeFileSync(path.join(dir, 'main.log.1'), 'id 110101199003074514\n');
+    writeFileSync(path.join(dir, 'desk.log'), 'kept as it is\n');
+    await retireLegacyLogs(dir, recordingLogger());
+    expect(existsSync(path.join(dir, 'main.log'))).toBe(false);
+    expect(existsSync(path.join(dir, 'main.log.1'))).toBe(false);
+    const kept = readFileSync(path.join(dir, 'legacy-main.log'), 'utf8');
+    expect(kept).not.toMatch(/pw-in-clear|13812345678/);
+    expect(kept).toContain('138****5678');
+    expect(readFileSync(path.join(dir, 'legacy-main.log.1'), 'utf8')).not.toContain(
+      '110101199003074514',
+    );
+    expect(readFileSync(path.join(dir, 'desk.log'), 'utf8')).toBe('kept as it is\n');
+    if (process.platform !== 'win32')
+      expect(statSync(path.join(dir, 'legacy-main.log')).mode & 0o777).toBe(0o600);
+    await expect(
+      retireLegacyLogs(path.join(dir, 'none'), recordingLogger()),
+    ).resolves.toBeUndefined();
+  });
 });

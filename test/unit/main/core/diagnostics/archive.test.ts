@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../../../common/result.js';
 import type { DiagnosticsArchive } from '../../../../../common/update.js';
 import { bootstrap, type Bootstrapped } from '../../../../../main/core/bootstrap.js';
+import { buildDiagnosticsZip } from '../../../../../main/core/diagnostics/archive.js';
 import { SETTINGS_JSON_SCHEMA } from '../../../../../main/core/settings.js';
 import { recordingLogger, useTempDirs } from '../../../../support/fakes.js';
 
@@ -185,5 +186,20 @@ describe('the diagnostics archive', () => {
       const again = files(Buffer.from(viaContract.value.base64, 'base64'));
       expect(Object.keys(again)).toContain('journal.json');
     }
+  });
+});
+
+describe('the logs in the archive', () => {
+  it("takes each folder once, however it is named (Electron's log folder is the desk's)", async () => {
+    const dir = path.join(tempDir(), 'logs');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'desk.log'), 'one line\n');
+    const file = await buildDiagnosticsZip(
+      {},
+      [dir, `${dir}/`, path.join(dir, '..', 'logs')],
+      new Date(),
+    );
+    const names = Object.keys(unzipSync(new Uint8Array(file.data)));
+    expect(names.filter((name) => name.endsWith('desk.log'))).toEqual(['logs/1-desk.log']);
   });
 });
