@@ -47,7 +47,7 @@ async function startWebHost(recordsUrl, args, files = {}) {
     JSON.stringify({ microphoneExplained: true, wrapUpSeconds: 0 }),
   );
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dataDir, name), text);
-  const records = recordsUrl ? ['--records', recordsUrl] : [];
+  const records = recordsUrl ? ['--records', recordsUrl] : ['--demo'];
   const cli = process.env.BENCH_SIP_WEB_CLI ?? 'dist/web/cli.js';
   const child = spawn(
     process.execPath,

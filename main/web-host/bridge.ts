@@ -31,6 +31,8 @@ export interface BridgeOptions {
   core: AppCore;
   launchToken: LaunchToken;
   logger: Logger;
+  /** Behind a TLS proxy: the page's origin is https://<host>. */
+  secureOrigin?: boolean;
 }
 
 export interface Bridge {
@@ -57,7 +59,8 @@ export function attachBridge(server: http.Server, options: BridgeOptions): Bridg
     if (url.pathname !== BRIDGE_PATH) return refuse(404, 'unknown path');
     if (!launchToken.check(req, url).ok) return refuse(401, 'missing or wrong launch token');
     // Same-origin only: the page's Origin must name the host it loaded from.
-    if (!req.headers.origin || req.headers.origin !== `http://${req.headers.host}`)
+    const scheme = options.secureOrigin ? 'https' : 'http';
+    if (!req.headers.origin || req.headers.origin !== `${scheme}://${req.headers.host}`)
       return refuse(403, 'foreign origin');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });

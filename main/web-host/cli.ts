@@ -1,7 +1,8 @@
 // `npm run web`: the web host from the command line — flags, or a `--config` JSON file with the
 // same keys (flags win); parseWebHostArgs lists them. The four `--sip-*` come together or not at
-// all, and the managed policy's account wins over them. Prints `listening: <url-with-token>` on a
-// line of its own once it serves.
+// all, and the managed policy's account wins over them. The embedded demo records service starts
+// only with --demo (`npm run web` passes it): a deployed host with a forgotten --records stops.
+// Prints `listening: <url-with-token>` on a line of its own once it serves.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { bootstrap } from '../core/bootstrap.js';
 import { createDeskLogger } from '../core/desk-log.js';
 import { describeIssues } from '../core/dispatcher.js';
 import { PolicyError } from '../core/policy.js';
+import { NoRecordsServiceError } from '../core/secure-config.js';
 import { osPolicyReaders } from '../core/policy-os-readers.js';
 import { filePolicySource, osPolicySource } from '../core/policy-sources.js';
 import { SETTINGS_JSON_SCHEMA } from '../core/settings.js';
@@ -37,6 +39,8 @@ export const WebHostConfig = z
     recordsSmsOutbox: z.string().min(1).optional(),
     policy: z.string().min(1).optional(),
     allowRemote: z.boolean().default(false),
+    behindTlsProxy: z.boolean().default(false),
+    demo: z.boolean().default(false),
     sipWs: SipAccount.shape.wsUrl.optional(),
     sipDomain: SipAccount.shape.domain.optional(),
     sipUser: SipAccount.shape.user.optional(),
@@ -86,9 +90,13 @@ export function embeddedSmsOutboxPath(
  * The command line (README.md "Web host"):
  *   --port <n>        0 = any free port (the listening: line tells which); default 8788
  *   --host <addr>     default 127.0.0.1; anything not loopback also needs --allow-remote
- *   --allow-remote    allow listening beyond loopback (thin clients on a LAN)
+ *   --allow-remote    allow listening beyond loopback (thin clients on a LAN), and then only with
+ *                     --behind-tls-proxy or the policy's allowInsecureTransport (Art. 15)
+ *   --behind-tls-proxy  a TLS-terminating proxy serves the page as https:// in front of this host
  *   --data-dir <dir>  settings, journal and (embedded) records data; default ./.data/web
- *   --records <url>   records service; without it an embedded one starts (PGlite + demo seed)
+ *   --records <url>   records service
+ *   --demo            without --records, start the embedded demo records service (PGlite, demo
+ *                     seed; `npm run web` passes it); without both the host refuses to start
  *   --records-sms-outbox <file>  where the embedded service writes one-time passcodes (JSON lines);
  *                     default <data-dir>/sms-outbox.jsonl; ignored (with a warning) with --records
  *   --policy <file>   managed policy file; default the OS's place (main/core/policy-sources.ts)
@@ -100,8 +108,8 @@ export function embeddedSmsOutboxPath(
  *                         managed policy's sipAccount, when set, wins over them. A value
  *                         that starts with "-" is written --sip-password=-…
  *   --config <file>   a JSON file with the same keys (port, host, dataDir, records,
- *                     recordsSmsOutbox, policy, allowRemote, sipWs, sipDomain, sipUser,
- *                     sipPassword); flags given on the command line win
+ *                     recordsSmsOutbox, policy, allowRemote, behindTlsProxy, demo, sipWs,
+ *                     sipDomain, sipUser, sipPassword); flags given on the command line win
  */
 export function parseWebHostArgs(argv: string[]): WebHostConfig {
   const { values } = parseArgs({
@@ -116,6 +124,8 @@ export function parseWebHostArgs(argv: string[]): WebHostConfig {
       policy: { type: 'string' },
       config: { type: 'string' },
       'allow-remote': { type: 'boolean' },
+      'behind-tls-proxy': { type: 'boolean' },
+      demo: { type: 'boolean' },
       'sip-ws': { type: 'string' },
       'sip-domain': { type: 'string' },
       'sip-user': { type: 'string' },
@@ -141,6 +151,10 @@ export function parseWebHostArgs(argv: string[]): WebHostConfig {
     }),
     ...(values.policy !== undefined && { policy: values.policy }),
     ...(values['allow-remote'] !== undefined && { allowRemote: values['allow-remote'] }),
+    ...(values['behind-tls-proxy'] !== undefined && {
+      behindTlsProxy: values['behind-tls-proxy'],
+    }),
+    ...(values.demo !== undefined && { demo: values.demo }),
     ...(values['sip-ws'] !== undefined && { sipWs: values['sip-ws'] }),
     ...(values['sip-domain'] !== undefined && { sipDomain: values['sip-domain'] }),
     ...(values['sip-user'] !== undefined && { sipUser: values['sip-user'] }),
@@ -189,6 +203,10 @@ async function main(): Promise<void> {
           clearInvalidConfig: false,
         }) as never,
       recordsUrl: config.records,
+      // Never implied: the demo runs only when asked for (--demo, or the policy's demoMode), so a
+      // deployed host missing its --records stops instead of serving synthetic customers.
+      packaged: true,
+      demoSwitch: config.demo,
       sipAccount: sipAccountOf(config),
       startEmbeddedRecords: async (dir) => {
         const [{ startRecordsService }, { createFileOutbox }] = await Promise.all([
@@ -212,7 +230,11 @@ async function main(): Promise<void> {
       logger,
     });
   } catch (error) {
-    process.stderr.write(`agent-desk web: ${(error as Error).message}\n`);
+    const hint =
+      error instanceof NoRecordsServiceError
+        ? '; or give --records <url>, or --demo for the embedded demo records service'
+        : '';
+    process.stderr.write(`agent-desk web: ${(error as Error).message}${hint}\n`);
     process.exit(error instanceof PolicyError ? 3 : 1);
   }
   const host = await startWebHost({
@@ -221,9 +243,12 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
     allowRemote: config.allowRemote,
+    behindTlsProxy: config.behindTlsProxy,
+    allowInsecureTransport: booted.policy.values.allowInsecureTransport === true,
     logger,
-  }).catch((error: Error) => {
+  }).catch(async (error: Error) => {
     process.stderr.write(`agent-desk web: ${error.message}\n`);
+    await booted.close();
     process.exit(2);
   });
   process.stdout.write(`listening: ${host.launchUrl}\n`);

@@ -1,6 +1,6 @@
-// A desk run from a checkout with no records service (`npm run web`): the embedded demo records
-// service, and the screen says so — on the sign-in screen and in the status bar, in both
-// languages, axe-clean. And a records URL that would travel in clear to another machine is refused
+// A desk run from a checkout with no records service (`npm run web`, which passes --demo): the
+// embedded demo records service, and the screen says so — on the sign-in screen and in the status
+// bar, in both languages, axe-clean. Without --demo a host missing its --records stops instead. And a records URL that would travel in clear to another machine is refused
 // before anything connects (Art. 15), naming the URL and the key IT can set.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ const test = base.extend<object, { demoDesk: Started }>({
   demoDesk: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const web = await startProcess('dist/web/cli.js', []);
+      const web = await startProcess('dist/web/cli.js', ['--demo']);
       await use(web);
       await web.stop();
     },
@@ -69,6 +69,27 @@ test.describe('a records service in clear on the network', () => {
       expect(run.stdout).not.toContain('listening:');
       expect(run.stderr).toContain('http://10.20.30.40:8790');
       expect(run.stderr).toContain('allowInsecureTransport');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe('a web host with neither --records nor --demo', () => {
+  test('stops, naming --records, --demo and the policy keys; nothing listens', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-e2e-nodemo-'));
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [path.join(root, 'dist/web/cli.js'), '--port', '0', '--data-dir', dataDir],
+        { cwd: root, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stdout).not.toContain('listening:');
+      expect(run.stderr).toContain('no records service configured');
+      expect(run.stderr).toContain('--records <url>');
+      expect(run.stderr).toContain('--demo');
+      expect(run.stderr).toContain('recordsUrl');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

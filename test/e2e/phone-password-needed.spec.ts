@@ -21,7 +21,7 @@ test('a sealed SIP password that will not open: the desk starts and says the acc
     }),
   );
   writeFileSync(sealed, 'agent-desk-sealed:v1:key-file:bm90LXNlYWxlZC1oZXJl\n');
-  const web = await startProcess('dist/web/cli.js', [], { dataDir });
+  const web = await startProcess('dist/web/cli.js', ['--demo'], { dataDir });
   try {
     mkdirSync(SCREENS, { recursive: true });
     await page.goto(web.url);

@@ -22,8 +22,8 @@ const test = base.extend<{ page: Page }, { desk: Started }>({
   desk: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      // No --records, no --sip-*: what `npm run web` gives a new user.
-      const web = await startProcess('dist/web/cli.js', []);
+      // --demo, no --records, no --sip-*: what `npm run web` gives a new user.
+      const web = await startProcess('dist/web/cli.js', ['--demo']);
       await use(web);
       await web.stop();
     },

@@ -115,3 +115,19 @@ describe('web host flags: the embedded records service’s SMS outbox', () => {
     ).toBe('/var/tmp/b.jsonl');
   });
 });
+
+describe('web host flags: demo and transport', () => {
+  it('never implies the demo or a TLS proxy; --demo and --behind-tls-proxy say so', () => {
+    expect(parseWebHostArgs([])).toMatchObject({ demo: false, behindTlsProxy: false });
+    expect(parseWebHostArgs(['--demo', '--behind-tls-proxy'])).toMatchObject({
+      demo: true,
+      behindTlsProxy: true,
+    });
+    const file = path.join(tempDir(), 'web.json');
+    writeFileSync(file, JSON.stringify({ demo: true, behindTlsProxy: true }));
+    expect(parseWebHostArgs(['--config', file])).toMatchObject({
+      demo: true,
+      behindTlsProxy: true,
+    });
+  });
+});

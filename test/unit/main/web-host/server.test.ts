@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import type { AppCore } from '../../../../main/core/app-core.js';
 import { createDispatcher, type Handlers } from '../../../../main/core/dispatcher.js';
 import { createEventBus } from '../../../../main/core/event-bus.js';
-import { startWebHost, type WebHost } from '../../../../main/web-host/server.js';
+import { listenProblem, startWebHost, type WebHost } from '../../../../main/web-host/server.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 
 const tempDir = useTempDirs();
@@ -37,7 +37,11 @@ function fakeCore(connectSources: string[] = []): AppCore {
   } as unknown as AppCore;
 }
 
-async function start(logger = recordingLogger(), core = fakeCore()) {
+async function start(
+  logger = recordingLogger(),
+  core = fakeCore(),
+  extra: { behindTlsProxy?: boolean } = {},
+) {
   const dir = tempDir();
   mkdirSync(path.join(dir, 'static'));
   writeFileSync(
@@ -52,6 +56,7 @@ async function start(logger = recordingLogger(), core = fakeCore()) {
     host: '127.0.0.1',
     port: 0,
     logger,
+    ...extra,
   });
   hosts.push(host);
   return { host, logger, core };
@@ -81,6 +86,41 @@ describe('web host', () => {
         logger: recordingLogger(),
       }),
     ).rejects.toThrow(/loopback/);
+  });
+
+  it('refuses plain HTTP beyond loopback unless behind a TLS proxy or allowed by policy', async () => {
+    await expect(
+      startWebHost({
+        core: fakeCore(),
+        staticDir: tempDir(),
+        host: '0.0.0.0',
+        port: 0,
+        allowRemote: true,
+        logger: recordingLogger(),
+      }),
+    ).rejects.toThrow(
+      /refusing plain HTTP on 0\.0\.0\.0.*--behind-tls-proxy.*allowInsecureTransport/,
+    );
+    const lan = { host: '10.1.2.3', allowRemote: true };
+    expect(listenProblem(lan)).toMatch(/in clear/);
+    expect(listenProblem({ ...lan, behindTlsProxy: true })).toBeNull();
+    expect(listenProblem({ ...lan, allowInsecureTransport: true })).toBeNull();
+    expect(listenProblem({ host: '10.1.2.3', behindTlsProxy: true })).toMatch(/--allow-remote/);
+    expect(listenProblem({ host: 'desk.localhost', allowInsecureTransport: true })).toMatch(
+      /--allow-remote/,
+    );
+    expect(listenProblem({ host: '127.0.0.2' })).toBeNull();
+  });
+
+  it('behind a TLS proxy takes sockets from the https:// origin only, and says wss: in its CSP', async () => {
+    const { host } = await start(recordingLogger(), fakeCore(), { behindTlsProxy: true });
+    const ws = `${host.url.replace('http', 'ws')}bridge?token=${host.token}`;
+    const hostPort = new URL(host.url).host;
+    await expect(connect(ws, { origin: `http://${hostPort}` })).rejects.toThrow(/403/);
+    const good = await connect(ws, { origin: `https://${hostPort}` });
+    good.close();
+    const page = await fetch(`${host.url}?token=${host.token}`);
+    expect(page.headers.get('content-security-policy')).toContain(`wss://${hostPort}`);
   });
 
   it('serves the page only with the token, sets a strict cookie, injects the bridge and a CSP', async () => {
