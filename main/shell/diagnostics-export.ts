@@ -6,7 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
-import type { ShellStrings } from './shell-strings.js';
+import { diagnosticsFailureText, type ShellStrings } from './shell-strings.js';
 
 export async function exportDiagnostics(
   core: Pick<AppCore, 'diagnostics'>,
@@ -18,7 +18,7 @@ export async function exportDiagnostics(
     const options = {
       title: strings.dialogs.diagnosticsSaveTitle,
       defaultPath: path.join(app.getPath('desktop'), file.fileName),
-      filters: [{ name: 'Zip', extensions: ['zip'] }],
+      filters: [{ name: strings.dialogs.diagnosticsZipFilter, extensions: ['zip'] }],
     };
     const owner = BrowserWindow.getFocusedWindow();
     const choice = owner
@@ -29,6 +29,9 @@ export async function exportDiagnostics(
     logger.info({ file: choice.filePath }, 'diagnostics saved');
   } catch (error) {
     logger.error({ err: (error as Error).message }, 'diagnostics export failed');
-    dialog.showErrorBox(strings.dialogs.diagnosticsFailedTitle, (error as Error).message);
+    dialog.showErrorBox(
+      strings.dialogs.diagnosticsFailedTitle,
+      diagnosticsFailureText(strings, error),
+    );
   }
 }

@@ -62,7 +62,11 @@ export interface ShellStrings {
     policyErrorHint: string;
     startupFailedTitle: string;
     diagnosticsSaveTitle: string;
+    /** The save dialog's file type. */
+    diagnosticsZipFilter: string;
     diagnosticsFailedTitle: string;
+    /** What the agent can do; the technical reason goes to the desk log, its code in brackets. */
+    diagnosticsFailedHint: string;
   };
 }
 
@@ -125,7 +129,10 @@ const zhCN: ShellStrings = {
     policyErrorHint: '在策略修复之前，Agent Desk 不会启动。请联系 IT 部门。',
     startupFailedTitle: 'Agent Desk 无法启动',
     diagnosticsSaveTitle: '保存诊断信息（交给 IT 部门）',
+    diagnosticsZipFilter: 'ZIP 压缩文件',
     diagnosticsFailedTitle: '无法导出诊断信息',
+    diagnosticsFailedHint:
+      '诊断信息未保存。请确认所选文件夹可以写入且磁盘空间充足，然后重试；仍然失败请联系 IT 部门（原因已写入日志）。',
   },
 };
 
@@ -188,7 +195,10 @@ const en: ShellStrings = {
     policyErrorHint: 'Agent Desk will not start until the policy is fixed. Please contact IT.',
     startupFailedTitle: 'Agent Desk cannot start',
     diagnosticsSaveTitle: 'Save diagnostics for IT',
+    diagnosticsZipFilter: 'Zip archive',
     diagnosticsFailedTitle: 'Diagnostics could not be exported',
+    diagnosticsFailedHint:
+      'The diagnostics were not saved. Check that the chosen folder can be written to and has space, then try again; if it still fails, contact IT (the reason is in the log).',
   },
 };
 
@@ -202,3 +212,15 @@ export const shellStrings = (language: Language): ShellStrings => SHELL_STRINGS[
  */
 export const languageForLocale = (locale: string): Language =>
   /^en\b/i.test(locale) ? 'en' : 'zh-CN';
+
+/**
+ * The error box when diagnostics could not be exported: the hint in the agent's language, and the
+ * system's error code (EACCES, ENOSPC — the same in every language) for IT, never raw English.
+ */
+export function diagnosticsFailureText(strings: ShellStrings, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const hint = strings.dialogs.diagnosticsFailedHint;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)
+    ? `${hint} (${code})`
+    : hint;
+}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildAppMenuTemplate, installAppMenu, menuRoles } from '../../../../main/shell/menu.js';
 import {
+  diagnosticsFailureText,
   languageForLocale,
   SHELL_STRINGS,
   shellStrings,
@@ -47,6 +48,22 @@ describe('shell strings', () => {
     expect(languageForLocale('zh-CN')).toBe('zh-CN');
     expect(languageForLocale('zh-TW')).toBe('zh-CN');
     expect(languageForLocale('fr-FR')).toBe('zh-CN');
+  });
+});
+
+describe('the diagnostics export error box', () => {
+  it("speaks the agent's language and names only the system code, never the raw message", () => {
+    const error = Object.assign(new Error("EACCES: permission denied, open '/x.zip'"), {
+      code: 'EACCES',
+    });
+    const zhText = diagnosticsFailureText(zh, error);
+    expect(zhText).toBe(`${zh.dialogs.diagnosticsFailedHint} (EACCES)`);
+    expect(zhText).not.toContain('permission denied');
+    expect(diagnosticsFailureText(en, new Error('zip stream broke'))).toBe(
+      en.dialogs.diagnosticsFailedHint,
+    );
+    expect(zh.dialogs.diagnosticsZipFilter).toBe('ZIP 压缩文件');
+    expect(en.dialogs.diagnosticsZipFilter).toBe('Zip archive');
   });
 });
 
