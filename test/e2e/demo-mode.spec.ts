@@ -1,7 +1,8 @@
 // A desk run from a checkout with no records service (`npm run web`, which passes --demo): the
 // embedded demo records service, and the screen says so — on the sign-in screen and in the status
-// bar, in both languages, axe-clean. Without --demo a host missing its --records stops instead. And a records URL that would travel in clear to another machine is refused
-// before anything connects (Art. 15), naming the URL and the key IT can set.
+// bar, in both languages, axe-clean. Without --demo a host missing its --records stops instead. A
+// records URL that would travel in clear to another machine is refused before anything connects
+// (Art. 15), naming the URL and the key IT can set.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

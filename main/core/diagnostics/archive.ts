@@ -1,6 +1,6 @@
 // IT's diagnostics archive: one zip (yazl) with the parts (parts.ts) as JSON and the desk's logs,
-// masked again on the way out (common/redaction.ts). Reads the log folders it is given; writes nothing — the
-// host saves the bytes (Electron: a save dialog; web host: the page's download).
+// masked again on the way out (common/redaction.ts). Reads the log folders it is given; writes
+// nothing — the host saves the bytes (Electron: a save dialog; web host: the page's download).
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ZipFile } from 'yazl';

@@ -22,10 +22,7 @@ describe('isLoopbackHost', () => {
     // Resolved by Node through DNS or a search domain, not necessarily to this machine.
     'desk.localhost',
     'records.localhost.',
-  ])(
-    '%s is not',
-    (host) => expect(isLoopbackHost(host)).toBe(false),
-  );
+  ])('%s is not', (host) => expect(isLoopbackHost(host)).toBe(false));
 });
 
 describe('transportProblem', () => {
