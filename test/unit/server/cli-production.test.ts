@@ -157,6 +157,34 @@ describe(`the records service process in production (${DB_KIND})`, () => {
     expect(proc.output().stderr).toMatch(/--host 0\.0\.0\.0 is reachable from the network/);
   });
 
+  it('exits 2 on an http:// SMS webhook to another machine, without echoing the URL', async () => {
+    const proc = runRecordsCli(
+      cli.path,
+      ['--port', '0', '--sms-webhook', 'http://sms.bank.internal/send?key=k3y'],
+      PEPPER,
+    );
+    expect(await proc.exited).toBe(2);
+    expect(proc.output().stderr).toMatch(/plain http:\/\/ to another machine/);
+    expect(proc.output().stderr).not.toMatch(/k3y/);
+  });
+
+  it('prints a warning on stderr, then starts, behind a TLS proxy with no --trust-proxy', async () => {
+    const proc = runRecordsCli(
+      cli.path,
+      ['--host', '0.0.0.0', '--behind-tls-proxy', '--port', '0', '--data-dir', join(dir, 'warn')],
+      { ...PEPPER, ...db() },
+    );
+    try {
+      await proc.listening;
+      expect(proc.output().stderr).toMatch(
+        /^records service: warning: --behind-tls-proxy without --trust-proxy/m,
+      );
+    } finally {
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+    }
+  });
+
   (HAS_OPENSSL ? it : it.skip)(
     HAS_OPENSSL
       ? 'serves HTTPS with --tls-cert and --tls-key (certificate made here with openssl)'
