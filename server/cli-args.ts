@@ -16,8 +16,14 @@ import {
   ProductionFlagError,
   type ProductionConfig,
 } from './cli-production.js';
+import { isLoopbackHost } from '../common/transport.js';
+import { CliUsageError, integerFlag, type FlagValues } from './cli-flags.js';
+import { parseSms, SMS_OPTIONS, type SmsConfig } from './cli-sms.js';
 import { MIN_PEPPER_LENGTH } from './secrets.js';
 import { DEFAULT_SMS_RETRIES, DEFAULT_SMS_TIMEOUT_MS } from './sms.js';
+
+export { CliUsageError } from './cli-flags.js';
+export type { SmsConfig } from './cli-sms.js';
 
 export const DEFAULT_PORT = 8790;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -33,7 +39,7 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
                              [--metrics-port <n> [--metrics-host <addr>]] [--drain-seconds <n>]
                              [--training-dir <dir>] [--require-training <courseId>] [--allow-unregistered-devices]
                              [--sms-outbox <file> | --sms-webhook <url> [--sms-webhook-header 'Name: value']…
-                              [--sms-timeout-ms <n>] [--sms-retries <n>]]
+                              [--sms-timeout-ms <n>] [--sms-retries <n>] [--allow-http-sms-webhook]]
   --port                TCP port, 0 for any free port (default ${DEFAULT_PORT})
   --host                address to bind (default ${DEFAULT_HOST})
   --data-dir            PGlite data directory, used when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})
@@ -52,7 +58,10 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
                         accept unsigned journal batches of desks never registered (only while older desks are being
                         upgraded); registered desks are always checked, revoked ones always refused (docs/deploy.md)
   --sms-outbox          send one-time passcodes to this file, one JSON line each (development and tests)
-  --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this http(s) URL
+  --sms-webhook         send one-time passcodes by POSTing {"to","text"} as JSON to this URL: https://, or http:// on
+                        this machine (localhost, 127.0.0.0/8, ::1)
+  --allow-http-sms-webhook
+                        allow an http:// --sms-webhook on another machine (a closed network only: passcodes in clear)
   --sms-webhook-header  a header for every webhook request, 'Name: value'; repeatable
   --sms-timeout-ms      per webhook attempt (default ${DEFAULT_SMS_TIMEOUT_MS})
   --sms-retries         webhook retries after a network error, timeout, 5xx or 429 (default ${DEFAULT_SMS_RETRIES})
@@ -64,21 +73,6 @@ environment:
   REVIEW_SAMPLE_SEED    key of the review sample's draw (default: derived from RECORDS_PEPPER); every instance must share it
   SMS_WEBHOOK_HEADERS   webhook headers as a JSON object, e.g. {"Authorization":"Bearer …"}, so API keys stay off the
                         command line; read only with --sms-webhook; a --sms-webhook-header of the same name wins`;
-
-export class CliUsageError extends Error {
-  override name = 'CliUsageError';
-}
-
-/** Which SMS adapter to build (server/sms.ts); absent when none was asked for. */
-export type SmsConfig =
-  | { kind: 'file'; path: string }
-  | {
-      kind: 'webhook';
-      url: string;
-      headers: Record<string, string>;
-      timeoutMs: number;
-      retries: number;
-    };
 
 export interface CliConfig extends ProductionConfig {
   help: boolean;
@@ -104,132 +98,132 @@ export interface CliConfig extends ProductionConfig {
   requireTraining?: string;
   /** Art. 11: accept unsigned batches of unregistered desks (an upgrade window only). */
   allowUnregisteredDevices?: boolean;
+  /** Allowed but risky settings, printed by the CLI before it starts; absent when none. */
+  warnings?: string[];
 }
 
-/** RFC 9110 token characters. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Set by the adapter itself, or by the HTTP stack: a configured one would clash. */
-const RESERVED_HEADERS = new Set([
-  'content-type',
-  'content-length',
-  'host',
-  'connection',
-  'transfer-encoding',
-  'keep-alive',
-  'upgrade',
-  'idempotency-key',
-]);
+const RATE = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 
-/** Checks one webhook header; errors name the header, never its value (it may be an API key). */
-function checkHeader(name: string, value: string, where: string): void {
-  if (!HEADER_NAME.test(name)) throw new CliUsageError(`${where}: not a valid header name`);
-  if (RESERVED_HEADERS.has(name.toLowerCase()))
-    throw new CliUsageError(`${where}: ${name} is set by the service itself`);
-  if (/[\0\r\n]/.test(value))
-    throw new CliUsageError(`${where}: the value of ${name} holds a line break or NUL`);
-}
-
-function integerFlag(
-  raw: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-  fallback: number,
-): number {
-  if (raw === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max)
-    throw new CliUsageError(`${flag} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return Number(raw);
-}
-
-function parseSms(
-  values: Record<string, string | boolean | string[] | undefined>,
-  env: Readonly<Record<string, string | undefined>>,
-): SmsConfig | undefined {
-  const outbox = values['sms-outbox'] as string | undefined;
-  const webhook = values['sms-webhook'] as string | undefined;
-  const headerFlags = (values['sms-webhook-header'] as string[] | undefined) ?? [];
-  const timeout = values['sms-timeout-ms'] as string | undefined;
-  const retries = values['sms-retries'] as string | undefined;
-  if (outbox !== undefined && webhook !== undefined)
-    throw new CliUsageError('--sms-outbox and --sms-webhook are alternatives: give one');
-  if (webhook === undefined) {
-    const stray = [
-      headerFlags.length > 0 && '--sms-webhook-header',
-      timeout !== undefined && '--sms-timeout-ms',
-      retries !== undefined && '--sms-retries',
-    ].filter(Boolean);
-    if (stray.length > 0)
-      throw new CliUsageError(`${stray.join(', ')} only make sense with --sms-webhook`);
+/** The regulated figures: check rate, complaint deadline, retention, review sample, targets. */
+function parsePolicyFlags(values: FlagValues, env: Readonly<Record<string, string | undefined>>) {
+  const review: CliConfig['review'] = { sampleRate: DEFAULT_REVIEW_SAMPLE_RATE };
+  const rate = values['review-sample-rate'] as string | undefined;
+  if (rate !== undefined) {
+    if (!RATE.test(rate))
+      throw new CliUsageError(`--review-sample-rate must be a number from 0 to 1 (got "${rate}")`);
+    review.sampleRate = Number(rate);
   }
-  if (outbox !== undefined) {
-    if (outbox.trim() === '') throw new CliUsageError('--sms-outbox must not be empty');
-    let isDir = false;
-    try {
-      isDir = statSync(outbox).isDirectory();
-    } catch {
-      // a file that does not exist yet is fine: it is created on the first send
-    }
-    if (isDir) throw new CliUsageError(`--sms-outbox must be a file, not a folder: ${outbox}`);
-    return { kind: 'file', path: outbox };
-  }
-  if (webhook === undefined) return undefined;
-
-  let protocol = '';
-  try {
-    protocol = new URL(webhook).protocol;
-  } catch {
-    // reported below; never echoed, as the URL may carry a key in its query
-  }
-  if (protocol !== 'http:' && protocol !== 'https:')
-    throw new CliUsageError('--sms-webhook must be an http:// or https:// URL');
-
-  const headers: Record<string, string> = {};
-  const envHeaders = env.SMS_WEBHOOK_HEADERS;
-  if (envHeaders) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(envHeaders);
-    } catch {
-      parsed = undefined;
-    }
-    if (
-      typeof parsed !== 'object' ||
-      parsed === null ||
-      Array.isArray(parsed) ||
-      !Object.values(parsed).every((v) => typeof v === 'string')
-    ) {
-      throw new CliUsageError(
-        'SMS_WEBHOOK_HEADERS must be a JSON object of strings, e.g. {"Authorization":"Bearer …"}',
-      );
-    }
-    for (const [name, value] of Object.entries(parsed as Record<string, string>)) {
-      checkHeader(name, value, 'SMS_WEBHOOK_HEADERS');
-      headers[name.toLowerCase()] = value;
-    }
-  }
-  for (const flag of headerFlags) {
-    const colon = flag.indexOf(':');
-    if (colon <= 0) throw new CliUsageError("--sms-webhook-header must look like 'Name: value'");
-    const name = flag.slice(0, colon).trim();
-    const value = flag.slice(colon + 1).trim();
-    checkHeader(name, value, '--sms-webhook-header');
-    headers[name.toLowerCase()] = value;
+  if (env.REVIEW_SAMPLE_SEED) review.seed = env.REVIEW_SAMPLE_SEED;
+  const targets: CliConfig['targets'] = { ...INDICATOR_TARGETS };
+  for (const name of ['accuracy', 'satisfaction'] as const) {
+    const target = values[`target-${name}`] as string | undefined;
+    if (target === undefined) continue;
+    if (!RATE.test(target))
+      throw new CliUsageError(`--target-${name} must be a number from 0 to 1 (got "${target}")`);
+    targets[name] = Number(target);
   }
   return {
-    kind: 'webhook',
-    url: webhook,
-    headers,
-    timeoutMs: integerFlag(timeout, '--sms-timeout-ms', 1, 600_000, DEFAULT_SMS_TIMEOUT_MS),
-    retries: integerFlag(retries, '--sms-retries', 0, 10, DEFAULT_SMS_RETRIES),
+    checksPerMinute: integerFlag(
+      values['checks-per-minute'] as string | undefined,
+      '--checks-per-minute',
+      1,
+      1_000_000,
+      DEFAULT_CHECKS_PER_MINUTE,
+    ),
+    complaintResponseDays: integerFlag(
+      values['complaint-response-days'] as string | undefined,
+      '--complaint-response-days',
+      1,
+      MAX_COMPLAINT_RESPONSE_DAYS,
+      DEFAULT_COMPLAINT_RESPONSE_DAYS,
+    ),
+    retentionYears: integerFlag(
+      values['retention-years'] as string | undefined,
+      '--retention-years',
+      1,
+      MAX_RETENTION_YEARS,
+      DEFAULT_RETENTION_YEARS,
+    ),
+    review,
+    targets,
   };
+}
+
+/** Where the service listens and what it loads: port, host, data folder, seed, training. */
+function parsePlaceFlags(values: FlagValues, config: CliConfig): void {
+  const port = values.port as string | undefined;
+  if (port !== undefined) {
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
+      throw new CliUsageError(`--port must be an integer from 0 to 65535 (got "${port}")`);
+    config.port = Number(port);
+  }
+  const host = values.host as string | undefined;
+  if (host !== undefined) {
+    if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+      throw new CliUsageError(`--host must be a host name or IP address (got "${host}")`);
+    config.host = host.replace(/^\[(.*)\]$/, '$1');
+  }
+  const dataDir = values['data-dir'] as string | undefined;
+  if (dataDir !== undefined) {
+    if (dataDir.trim() === '') throw new CliUsageError('--data-dir must not be empty');
+    config.dataDir = dataDir;
+  }
+  const seed = values.seed as string | undefined;
+  if (seed !== undefined) {
+    let isFile = false;
+    try {
+      isFile = statSync(seed).isFile();
+    } catch {
+      // reported below
+    }
+    if (!isFile) throw new CliUsageError(`--seed: no such file: ${seed}`);
+    config.seedFile = seed;
+  }
+  const trainingDir = values['training-dir'] as string | undefined;
+  if (trainingDir !== undefined) {
+    if (trainingDir.trim() === '') throw new CliUsageError('--training-dir must not be empty');
+    config.trainingDir = trainingDir;
+  }
+  const course = values['require-training'] as string | undefined;
+  if (course !== undefined) {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(course))
+      throw new CliUsageError(`--require-training must be a course id (got "${course}")`);
+    config.requireTraining = course;
+  }
+}
+
+/** sslmode values under which node-postgres encrypts the connection (and checks the server). */
+const ENCRYPTED_SSLMODES = new Set(['require', 'verify-ca', 'verify-full', 'no-verify']);
+
+/**
+ * DATABASE_URL: a postgres URL, never echoed (it may hold a password). Everything the service
+ * stores crosses that connection, so one to another machine without TLS is warned about (Art. 15).
+ */
+function parseDatabaseUrl(databaseUrl: string, warn: (message: string) => void): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    // reported below
+  }
+  if (url?.protocol !== 'postgres:' && url?.protocol !== 'postgresql:')
+    throw new CliUsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  const socket = url.searchParams.get('host')?.startsWith('/') === true;
+  const local = socket || url.hostname === '' || isLoopbackHost(url.hostname);
+  const sslmode = url.searchParams.get('sslmode');
+  const ssl = url.searchParams.get('ssl');
+  if (!local && !ENCRYPTED_SSLMODES.has(sslmode ?? '') && ssl !== 'true' && ssl !== '1')
+    warn(
+      'DATABASE_URL names another machine without sslmode=verify-full: customer records would cross the network unencrypted; add ?sslmode=verify-full&sslrootcert=<the CA file> (docs/deploy.md)',
+    );
+  return databaseUrl;
 }
 
 export function parseCliArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): CliConfig {
-  let values: Record<string, string | boolean | string[] | undefined>;
+  let values: FlagValues;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -244,11 +238,7 @@ export function parseCliArgs(
         'review-sample-rate': { type: 'string' },
         'target-accuracy': { type: 'string' },
         'target-satisfaction': { type: 'string' },
-        'sms-outbox': { type: 'string' },
-        'sms-webhook': { type: 'string' },
-        'sms-webhook-header': { type: 'string', multiple: true },
-        'sms-timeout-ms': { type: 'string' },
-        'sms-retries': { type: 'string' },
+        ...SMS_OPTIONS,
         'training-dir': { type: 'string' },
         'require-training': { type: 'string' },
         ...PRODUCTION_OPTIONS,
@@ -278,107 +268,24 @@ export function parseCliArgs(
     ...(values['allow-unregistered-devices'] === true ? { allowUnregisteredDevices: true } : {}),
   };
   if (config.help) return config;
-  config.checksPerMinute = integerFlag(
-    values['checks-per-minute'] as string | undefined,
-    '--checks-per-minute',
-    1,
-    1_000_000,
-    DEFAULT_CHECKS_PER_MINUTE,
-  );
-  config.complaintResponseDays = integerFlag(
-    values['complaint-response-days'] as string | undefined,
-    '--complaint-response-days',
-    1,
-    MAX_COMPLAINT_RESPONSE_DAYS,
-    DEFAULT_COMPLAINT_RESPONSE_DAYS,
-  );
-  config.retentionYears = integerFlag(
-    values['retention-years'] as string | undefined,
-    '--retention-years',
-    1,
-    MAX_RETENTION_YEARS,
-    DEFAULT_RETENTION_YEARS,
-  );
-  const rate = values['review-sample-rate'] as string | undefined;
-  if (rate !== undefined) {
-    if (!/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/.test(rate))
-      throw new CliUsageError(`--review-sample-rate must be a number from 0 to 1 (got "${rate}")`);
-    config.review.sampleRate = Number(rate);
-  }
-  if (env.REVIEW_SAMPLE_SEED) config.review.seed = env.REVIEW_SAMPLE_SEED;
-  for (const name of ['accuracy', 'satisfaction'] as const) {
-    const target = values[`target-${name}`] as string | undefined;
-    if (target === undefined) continue;
-    if (!/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/.test(target))
-      throw new CliUsageError(`--target-${name} must be a number from 0 to 1 (got "${target}")`);
-    config.targets[name] = Number(target);
-  }
-
-  const port = values.port as string | undefined;
-  if (port !== undefined) {
-    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
-      throw new CliUsageError(`--port must be an integer from 0 to 65535 (got "${port}")`);
-    config.port = Number(port);
-  }
-  const host = values.host as string | undefined;
-  if (host !== undefined) {
-    if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
-      throw new CliUsageError(`--host must be a host name or IP address (got "${host}")`);
-    config.host = host.replace(/^\[(.*)\]$/, '$1');
-  }
-  const dataDir = values['data-dir'] as string | undefined;
-  if (dataDir !== undefined) {
-    if (dataDir.trim() === '') throw new CliUsageError('--data-dir must not be empty');
-    config.dataDir = dataDir;
-  }
-  const seed = values.seed as string | undefined;
-  if (seed !== undefined) {
-    let isFile = false;
-    try {
-      isFile = statSync(seed).isFile();
-    } catch {
-      // reported below
-    }
-    if (!isFile) throw new CliUsageError(`--seed: no such file: ${seed}`);
-    config.seedFile = seed;
-  }
+  Object.assign(config, parsePolicyFlags(values, env));
+  parsePlaceFlags(values, config);
   const sms = parseSms(values, env);
   if (sms) config.sms = sms;
-  const trainingDir = values['training-dir'] as string | undefined;
-  if (trainingDir !== undefined) {
-    if (trainingDir.trim() === '') throw new CliUsageError('--training-dir must not be empty');
-    config.trainingDir = trainingDir;
-  }
-  const course = values['require-training'] as string | undefined;
-  if (course !== undefined) {
-    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(course))
-      throw new CliUsageError(`--require-training must be a course id (got "${course}")`);
-    config.requireTraining = course;
-  }
 
-  const databaseUrl = env.DATABASE_URL;
-  if (databaseUrl) {
-    let protocol = '';
-    try {
-      protocol = new URL(databaseUrl).protocol;
-    } catch {
-      // reported below; the URL may hold a password, so it is never echoed
-    }
-    if (protocol !== 'postgres:' && protocol !== 'postgresql:')
-      throw new CliUsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
-    config.databaseUrl = databaseUrl;
-  }
-  const pepper = env.RECORDS_PEPPER;
-  if (pepper) {
-    if (pepper.length < MIN_PEPPER_LENGTH)
-      throw new CliUsageError(`RECORDS_PEPPER must be at least ${MIN_PEPPER_LENGTH} characters`);
-    config.pepper = pepper;
-  }
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  if (env.DATABASE_URL) config.databaseUrl = parseDatabaseUrl(env.DATABASE_URL, warn);
+  if (env.RECORDS_PEPPER) config.pepper = env.RECORDS_PEPPER;
   try {
-    Object.assign(config, parseProduction(values, { host: config.host, pepper: config.pepper }));
+    Object.assign(
+      config,
+      parseProduction(values, { host: config.host, pepper: config.pepper }, warn),
+    );
   } catch (error) {
     if (error instanceof ProductionFlagError) throw new CliUsageError(error.message);
     throw error;
   }
+  if (warnings.length > 0) config.warnings = warnings;
   return config;
 }

@@ -1,9 +1,11 @@
 // The records service's production flags and guards (Art. 15), kept apart from the general flag
 // parsing in cli-args.ts: TLS, proxies, metrics, draining, and the refusals — no development
-// pepper without --demo, no plain HTTP on a network address without a TLS proxy in front.
+// pepper without --demo (secrets.ts pepperProblem), no plain HTTP on a network address without a
+// TLS proxy in front, and a warning for a proxy whose client addresses are not believed.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isLoopbackHost } from '../common/transport.js';
+import { pepperProblem } from './secrets.js';
 
 /** Thrown for a flag or combination refused; cli-args.ts re-throws it as a CliUsageError. */
 export class ProductionFlagError extends Error {
@@ -66,10 +68,14 @@ function port(raw: string, flag: string): number {
   return Number(raw);
 }
 
-/** Parses the production flags and applies the guards that need the host and the pepper. */
+/**
+ * Parses the production flags and applies the guards that need the host and the pepper; what is
+ * allowed but risky goes to `warn` (the CLI prints it before starting).
+ */
 export function parseProduction(
   values: Record<string, string | boolean | string[] | undefined>,
   { host, pepper }: { host: string; pepper: string | undefined },
+  warn: (message: string) => void,
 ): ProductionConfig {
   const config: ProductionConfig = {
     demo: values.demo === true,
@@ -129,13 +135,15 @@ export function parseProduction(
   }
 
   // Art. 15: the guards. Each names the way out.
-  if (!pepper && !config.demo)
-    throw new ProductionFlagError(
-      'RECORDS_PEPPER is not set: refusing to start with the public development pepper, which does not protect national ID hashes; set RECORDS_PEPPER (at least 16 characters), or pass --demo for a demonstration or development run',
-    );
+  const problem = pepperProblem(pepper, { demo: config.demo });
+  if (problem) throw new ProductionFlagError(problem.message);
   if (!isLoopbackHost(host) && !config.tls && !config.behindTlsProxy)
     throw new ProductionFlagError(
       `--host ${host} is reachable from the network: refusing plain HTTP there; give --tls-cert and --tls-key, or --behind-tls-proxy when a TLS proxy sits in front (docs/deploy.md)`,
+    );
+  if (config.behindTlsProxy && !config.trustProxy)
+    warn(
+      "--behind-tls-proxy without --trust-proxy: every client has the proxy's address, so all agents share one rate limit; give --trust-proxy <the proxy's address>",
     );
   return config;
 }

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     return;
   }
+  for (const warning of config.warnings ?? [])
+    process.stderr.write(`records service: warning: ${warning}\n`);
 
   let service;
   try {

@@ -1,7 +1,8 @@
 // The records service's Prometheus metrics (prom-client): request latency by route template,
 // verification checks by outcome, journal ingest, and unresolved alerts. One registry per service
 // instance (not prom-client's global one), so several services in one process never mix figures.
-// Alerts are read from the database at scrape time, so every instance behind a balancer agrees.
+// Alerts are read from the database at scrape time, so every instance behind a balancer agrees;
+// with the database down the scrape still answers (last known alerts, agent_desk_metrics_db_up 0).
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,22 +58,49 @@ export function createMetrics(db: Db): ServiceMetrics {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
-  new Gauge({
-    name: 'agent_desk_alerts_unresolved',
-    help: 'Alerts not yet resolved, by kind and status (open or acknowledged), read from the database at scrape time',
-    labelNames: ['kind', 'status'] as const,
-    registers: [registry],
-    async collect() {
+  // One database read per scrape, shared by the two gauges below. When it fails (database down,
+  // or closed while the service shuts down) the scrape still answers: the alerts keep their last
+  // known values and agent_desk_metrics_db_up says 0 — a failed read must not hide every other
+  // figure, nor put the database's error text in the scrape.
+  let alertCounts = new Map<string, { kind: string; status: string; n: number }>();
+  let dbUp = true;
+  let reading: Promise<void> | undefined;
+  const readAlerts = async () => {
+    try {
       const { rows } = await db.query<{ kind: string; acknowledged: boolean; n: string }>(
         `select kind, acknowledged_at is not null as acknowledged, count(*)::text as n
            from alerts where resolved_at is null group by 1, 2`,
       );
+      alertCounts = new Map(
+        rows.map((row) => {
+          const status = row.acknowledged ? 'acknowledged' : 'open';
+          return [`${row.kind}/${status}`, { kind: row.kind, status, n: Number(row.n) }];
+        }),
+      );
+      dbUp = true;
+    } catch {
+      dbUp = false;
+    }
+  };
+  const refresh = () => (reading ??= readAlerts().finally(() => (reading = undefined)));
+  new Gauge({
+    name: 'agent_desk_alerts_unresolved',
+    help: 'Alerts not yet resolved, by kind and status (open or acknowledged), read from the database at scrape time; the last known values while agent_desk_metrics_db_up is 0',
+    labelNames: ['kind', 'status'] as const,
+    registers: [registry],
+    async collect() {
+      await refresh();
       this.reset();
-      for (const row of rows)
-        this.set(
-          { kind: row.kind, status: row.acknowledged ? 'acknowledged' : 'open' },
-          Number(row.n),
-        );
+      for (const { kind, status, n } of alertCounts.values()) this.set({ kind, status }, n);
+    },
+  });
+  new Gauge({
+    name: 'agent_desk_metrics_db_up',
+    help: "1 when this scrape's database read succeeded, 0 when it failed (figures read from the database are then the last known)",
+    registers: [registry],
+    async collect() {
+      await refresh();
+      this.set(dbUp ? 1 : 0);
     },
   });
 
@@ -112,12 +140,10 @@ export async function serveMetrics(
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
+    // The error's text stays out of the answer: it may name the database, its user or host.
     registry.metrics().then(
       (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      (error: unknown) =>
-        response
-          .writeHead(500, { 'content-type': 'text/plain' })
-          .end(`metrics failed: ${(error as Error).message}\n`),
+      () => response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics failed\n'),
     );
   });
   server.listen(port, host);

@@ -17,33 +17,57 @@ export interface WarnLogger {
 /** Starting without a pepper outside demo mode: the CLI turns this into exit code 2 (Art. 15). */
 export class DevPepperRefused extends Error {
   override name = 'DevPepperRefused';
-  constructor() {
-    super(
-      'RECORDS_PEPPER is not set: refusing to hash national ID numbers with the public development pepper; set RECORDS_PEPPER (at least 16 characters), or pass --demo for a demonstration or development run',
-    );
-  }
 }
 
 /**
- * The configured pepper; without one, the development pepper with a warning in demo mode only
- * (Art. 15: a production service must never hash real ID numbers with a published key).
- * A too-short pepper is refused.
+ * Why `pepper` must not key national ID hashes, or null when it may: none or the published
+ * development pepper outside demo mode (Art. 15: a production service must never hash real ID
+ * numbers with a key anyone can read), or one too short. The one rule the CLI (exit code 2) and
+ * the service's start both apply.
+ */
+export function pepperProblem(
+  pepper: string | undefined,
+  { demo }: { demo: boolean },
+): { kind: 'development' | 'short'; message: string } | null {
+  if (pepper === undefined || pepper === '') {
+    if (demo) return null;
+    return {
+      kind: 'development',
+      message: `RECORDS_PEPPER is not set: refusing to start with the public development pepper, which does not protect national ID hashes; set RECORDS_PEPPER (at least ${MIN_PEPPER_LENGTH} characters), or pass --demo for a demonstration or development run`,
+    };
+  }
+  if (pepper === DEV_PEPPER && !demo)
+    return {
+      kind: 'development',
+      message: `RECORDS_PEPPER is the public development pepper, which does not protect national ID hashes: refusing to start; set a random RECORDS_PEPPER of your own (e.g. openssl rand -base64 32), or pass --demo for a demonstration or development run`,
+    };
+  if (pepper.length < MIN_PEPPER_LENGTH)
+    return {
+      kind: 'short',
+      message: `RECORDS_PEPPER must be at least ${MIN_PEPPER_LENGTH} characters`,
+    };
+  return null;
+}
+
+/**
+ * The configured pepper; without one, the development pepper with a warning in demo mode only.
+ * Whatever pepperProblem refuses throws: DevPepperRefused, or a RangeError for a short one.
  */
 export function resolvePepper(
   pepper: string | undefined,
   logger: WarnLogger | undefined,
   { demo }: { demo: boolean },
 ): string {
+  const problem = pepperProblem(pepper, { demo });
+  if (problem?.kind === 'development') throw new DevPepperRefused(problem.message);
+  if (problem) throw new RangeError(problem.message);
   if (pepper === undefined || pepper === '') {
-    if (!demo) throw new DevPepperRefused();
     logger?.warn(
       { pepper: 'development default' },
       'RECORDS_PEPPER is not set (demo mode): national ID hashes use the built-in development pepper and are NOT protected; never run a demo with real customers',
     );
     return DEV_PEPPER;
   }
-  if (pepper.length < MIN_PEPPER_LENGTH)
-    throw new RangeError(`the pepper must be at least ${MIN_PEPPER_LENGTH} characters`);
   return pepper;
 }
 

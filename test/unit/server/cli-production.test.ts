@@ -1,7 +1,7 @@
 // The records service's production guards and operations flags (Art. 15): no development pepper
-// without --demo, no plain HTTP on a network address, HTTPS with a certificate made here by
-// openssl, and a graceful stop — readiness 503 at once, a slow in-flight request still answered,
-// /metrics scraped on its own port.
+// without --demo (nor the published one set as RECORDS_PEPPER), warnings for risky set-ups, no
+// plain HTTP on a network address, HTTPS with a certificate made here by openssl, and a graceful
+// stop — readiness 503 at once, a slow in-flight request still answered, /metrics on its own port.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliUsageError, parseCliArgs } from '../../../server/cli-args.js';
-import { DevPepperRefused, resolvePepper } from '../../../server/secrets.js';
+import { DEV_PEPPER, DevPepperRefused, resolvePepper } from '../../../server/secrets.js';
 import { bundleRecordsCli, runRecordsCli, type BundledCli } from '../../support/records-cli.js';
 import { createTestSchema, DATABASE_URL, DB_KIND, type TestSchema } from './helpers.js';
 
@@ -85,6 +85,44 @@ describe('the production guards (parseCliArgs)', () => {
     expect(() => resolvePepper(undefined, undefined, { demo: false })).toThrow(DevPepperRefused);
     expect(() => resolvePepper('', undefined, { demo: false })).toThrow(/RECORDS_PEPPER/);
     expect(resolvePepper(undefined, undefined, { demo: true })).toMatch(/NOT-FOR-PRODUCTION/);
+    expect(() => resolvePepper(DEV_PEPPER, undefined, { demo: false })).toThrow(DevPepperRefused);
+    expect(() => resolvePepper('short', undefined, { demo: true })).toThrow(RangeError);
+  });
+
+  it('refuses RECORDS_PEPPER set to the published development pepper unless --demo', () => {
+    const env = { RECORDS_PEPPER: DEV_PEPPER };
+    expect(() => parseCliArgs([], env)).toThrow(CliUsageError);
+    expect(() => parseCliArgs([], env)).toThrow(
+      /RECORDS_PEPPER is the public development pepper.*or pass --demo/,
+    );
+    expect(parseCliArgs(['--demo'], env).pepper).toBe(DEV_PEPPER);
+  });
+
+  it('warns about --behind-tls-proxy without --trust-proxy (one rate limit for every agent)', () => {
+    const alone = parseCliArgs(['--host', '0.0.0.0', '--behind-tls-proxy'], PEPPER);
+    expect(alone.warnings).toEqual([
+      expect.stringMatching(/--behind-tls-proxy without --trust-proxy.*share one rate limit/),
+    ]);
+    const trusted = ['--host', '0.0.0.0', '--behind-tls-proxy', '--trust-proxy', '10.0.1.5'];
+    expect(parseCliArgs(trusted, PEPPER).warnings).toBeUndefined();
+  });
+
+  it('warns about a DATABASE_URL to another machine without TLS, never echoing it', () => {
+    const remote = 'postgres://records:s3cret@db.bank.internal/records';
+    const warnings = parseCliArgs([], { ...PEPPER, DATABASE_URL: remote }).warnings;
+    expect(warnings).toEqual([expect.stringMatching(/without sslmode=verify-full/)]);
+    expect(warnings!.join()).not.toMatch(/s3cret|db\.bank/);
+    for (const url of [
+      `${remote}?sslmode=verify-full&sslrootcert=/etc/ca.pem`,
+      `${remote}?sslmode=require`,
+      'postgres://records:s3cret@127.0.0.1:5432/records',
+      'postgres://records@localhost/records',
+      'postgresql:///records?host=/var/run/postgresql',
+    ])
+      expect(parseCliArgs([], { ...PEPPER, DATABASE_URL: url }).warnings, url).toBeUndefined();
+    expect(
+      parseCliArgs([], { ...PEPPER, DATABASE_URL: `${remote}?sslmode=disable` }).warnings,
+    ).toHaveLength(1);
   });
 });
 
@@ -117,6 +155,34 @@ describe(`the records service process in production (${DB_KIND})`, () => {
     const proc = runRecordsCli(cli.path, ['--host', '0.0.0.0', '--port', '0'], PEPPER);
     expect(await proc.exited).toBe(2);
     expect(proc.output().stderr).toMatch(/--host 0\.0\.0\.0 is reachable from the network/);
+  });
+
+  it('exits 2 on an http:// SMS webhook to another machine, without echoing the URL', async () => {
+    const proc = runRecordsCli(
+      cli.path,
+      ['--port', '0', '--sms-webhook', 'http://sms.bank.internal/send?key=k3y'],
+      PEPPER,
+    );
+    expect(await proc.exited).toBe(2);
+    expect(proc.output().stderr).toMatch(/plain http:\/\/ to another machine/);
+    expect(proc.output().stderr).not.toMatch(/k3y/);
+  });
+
+  it('prints a warning on stderr, then starts, behind a TLS proxy with no --trust-proxy', async () => {
+    const proc = runRecordsCli(
+      cli.path,
+      ['--host', '0.0.0.0', '--behind-tls-proxy', '--port', '0', '--data-dir', join(dir, 'warn')],
+      { ...PEPPER, ...db() },
+    );
+    try {
+      await proc.listening;
+      expect(proc.output().stderr).toMatch(
+        /^records service: warning: --behind-tls-proxy without --trust-proxy/m,
+      );
+    } finally {
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+    }
   });
 
   (HAS_OPENSSL ? it : it.skip)(

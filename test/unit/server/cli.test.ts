@@ -87,7 +87,7 @@ describe('parseCliArgs', () => {
           '1',
         ],
         {
-          DATABASE_URL: 'postgres://u:p@db:5432/records',
+          DATABASE_URL: 'postgres://u:p@db:5432/records?sslmode=verify-full',
           RECORDS_PEPPER: 'a-long-enough-pepper',
           REVIEW_SAMPLE_SEED: 'review-seed',
         },
@@ -98,7 +98,7 @@ describe('parseCliArgs', () => {
       host: '::1',
       dataDir: '/tmp/x',
       seedFile: DEMO_SEED,
-      databaseUrl: 'postgres://u:p@db:5432/records',
+      databaseUrl: 'postgres://u:p@db:5432/records?sslmode=verify-full',
       pepper: 'a-long-enough-pepper',
       checksPerMinute: 6000,
       complaintResponseDays: 7,
@@ -199,6 +199,17 @@ describe('parseCliArgs', () => {
         timeoutMs: 1500,
         retries: 0,
       });
+    });
+
+    it('refuses a plain http:// webhook to another machine unless explicitly allowed', () => {
+      for (const url of ['http://sms.bank.internal/send', 'http://10.0.0.9:8080/send'])
+        expect(() => parseCliArgs(['--sms-webhook', url], {}), url).toThrow(
+          /plain http:\/\/ to another machine.*--allow-http-sms-webhook/,
+        );
+      const allowed = ['--sms-webhook', 'http://10.0.0.9/send', '--allow-http-sms-webhook'];
+      expect(parseCliArgs(allowed, {}).sms).toMatchObject({ url: 'http://10.0.0.9/send' });
+      for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://[::1]:9/x'])
+        expect(parseCliArgs(['--sms-webhook', url], {}).sms, url).toMatchObject({ url });
     });
 
     it('takes header values with a colon in them', () => {

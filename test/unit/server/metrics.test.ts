@@ -1,11 +1,12 @@
 // Prometheus metrics (server/metrics.ts): unresolved alerts read from the database at scrape time
 // (so instances agree), requests by route template never by URL, journal batches and refusals
-// counted, and the registry private to one service (two in a process never mix figures).
+// counted, the registry private to one service (two in a process never mix figures), and the
+// scrape still answered while the database is down.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../../../server/app.js';
 import { raiseAlert } from '../../../server/alerts/repository.js';
 import type { Db } from '../../../server/db.js';
-import { createMetrics } from '../../../server/metrics.js';
+import { createMetrics, serveMetrics } from '../../../server/metrics.js';
 import { migrate } from '../../../server/migrations.js';
 import { applySeed } from '../../../server/seed.js';
 import demoSeed from '../../../server/seed/demo-seed.json' with { type: 'json' };
@@ -103,5 +104,47 @@ describe(`metrics (${DB_KIND})`, () => {
     expect(text).toMatch(/^agent_desk_journal_batches_refused_total\{reason="too-large"\} 1$/m);
     expect(text).toMatch(/^agent_desk_journal_batches_refused_total\{reason="unauthorized"\} 1$/m);
     await app.close();
+  });
+  it('keeps answering while the database is down: last known alerts, db_up 0, no error text', async () => {
+    let down = false;
+    // The same database, whose reads fail on demand as a dropped connection's would.
+    const flaky = Object.create(db, {
+      query: {
+        value: ((...args: Parameters<Db['query']>) =>
+          down
+            ? Promise.reject(new Error('connect ECONNREFUSED 10.9.8.7:5432 user records_svc'))
+            : db.query(...args)) as Db['query'],
+      },
+    }) as Db;
+    const metrics = createMetrics(flaky);
+    metrics.check('basic', 'passed');
+    const listener = await serveMetrics(metrics.registry, { host: '127.0.0.1', port: 0 });
+    try {
+      const scrape = async () => {
+        const response = await fetch(listener.url);
+        return { status: response.status, text: await response.text() };
+      };
+      const before = await scrape();
+      expect(before.status).toBe(200);
+      expect(before.text).toMatch(/^agent_desk_metrics_db_up 1$/m);
+      const open = /^agent_desk_alerts_unresolved\{kind="journal-tamper",status="open"\} (\d+)$/m;
+      const known = open.exec(before.text)?.[1];
+      expect(Number(known)).toBeGreaterThan(0); // raised by the first test
+
+      down = true;
+      const during = await scrape();
+      expect(during.status).toBe(200);
+      expect(during.text).toMatch(/^agent_desk_metrics_db_up 0$/m);
+      expect(open.exec(during.text)?.[1]).toBe(known);
+      expect(during.text).toMatch(
+        /^agent_desk_verification_checks_total\{step="basic",outcome="passed"\} 1$/m,
+      );
+      expect(during.text).not.toMatch(/ECONNREFUSED|10\.9\.8\.7|records_svc/);
+
+      down = false;
+      expect((await scrape()).text).toMatch(/^agent_desk_metrics_db_up 1$/m);
+    } finally {
+      await listener.close();
+    }
   });
 });

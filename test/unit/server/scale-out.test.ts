@@ -30,12 +30,18 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const REPO = new URL('../../../', import.meta.url).pathname;
 const PEPPER = 'scale-out-test-pepper-0123456789';
+// 李娜 of the demo seed; 赵敏 shares her mobile (the two-customers screen pop), so she is picked by
+// her national ID, never by her place in the look-up's list.
 const CUSTOMER = { mobile: '13900000001', nationalId: '990101198503120010' };
 
 /** Transient for a client behind a balancer: no answer, the balancer's 502, a draining 503. */
 const transient = (status: number | null) => status === null || status === 502 || status === 503;
 
-/** One JSON request, retried on transient failures as the desk's records client is. */
+/**
+ * One JSON request. A GET is retried on transient failures (it changes nothing); any other method
+ * is sent once, as the desk's records client sends it (main/core/records-http.ts has no retry): a
+ * 502 after the instance died may hide a committed write, and only the caller can judge that.
+ */
 async function call<T>(
   base: string,
   method: string,
@@ -54,9 +60,11 @@ async function call<T>(
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       status = response.status;
-      if (!transient(status)) return { status, json: (await response.json()) as T };
-    } catch {
-      // no answer: retried below
+      if (method !== 'GET' || !transient(status))
+        return { status, json: (await response.json()) as T };
+    } catch (error) {
+      if (method !== 'GET') throw error;
+      // no answer to a GET: retried below
     }
     if (attempt >= 40) throw new Error(`${method} ${path}: no answer after ${attempt} retries`);
     await sleep(50);
@@ -132,13 +140,19 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
     });
     expect(signIn.status).toBe(200);
     const token = signIn.json.token;
-    const lookup = await call<{ customers: { id: string }[] }>(
+    const lookup = await call<{ customers: { id: string; nationalId: string }[] }>(
       proxy.url,
       'GET',
       `/api/v1/customers?mobile=${CUSTOMER.mobile}`,
       { token },
     );
-    const customerId = lookup.json.customers[0]!.id;
+    expect(lookup.status).toBe(200);
+    expect(lookup.json.customers).toHaveLength(2);
+    const matching = lookup.json.customers.filter(
+      (c) => c.nationalId.slice(-2) === CUSTOMER.nationalId.slice(-2),
+    );
+    expect(matching).toHaveLength(1);
+    const customerId = matching[0]!.id;
 
     // Three desks, each with its journal syncing through the proxy as the desk does.
     const desks: { journal: Journal; sync: JournalSync }[] = [];
@@ -173,9 +187,12 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
       }
     })();
 
-    // Checks: open a session, run the basic check; record every acknowledged write.
+    // Checks: open a session, run the basic check with the customer's own details; record every
+    // acknowledged write. A POST that reached the killed instance is answered 502 by the proxy and
+    // not retried (it may have committed): the agent starts over, as at a real desk.
     const sessions: string[] = [];
     const answered: { id: string; result: string }[] = [];
+    let lostWithInstance = 0;
     const checking = (async () => {
       for (let i = 0, after = 0; !killed || after++ < 8; i++) {
         const opened = await call<{ id: string }>(proxy.url, 'POST', '/api/v1/verifications', {
@@ -187,6 +204,10 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
             customerId,
           },
         });
+        if (opened.status === 502) {
+          lostWithInstance += 1;
+          continue;
+        }
         expect(opened.status).toBe(201);
         sessions.push(opened.json.id);
         const basic = await call<{ result: string }>(
@@ -195,9 +216,14 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
           `/api/v1/verifications/${opened.json.id}/basic`,
           { token, body: { customerId, ...CUSTOMER } },
         );
-        // 409: an earlier attempt committed and its answer was lost with the instance.
-        expect([200, 409]).toContain(basic.status);
-        if (basic.status === 200) answered.push({ id: opened.json.id, result: basic.json.result });
+        if (basic.status === 502) {
+          lostWithInstance += 1;
+          continue;
+        }
+        expect(basic.status).toBe(200);
+        // The details are the customer's own: anything but `passed` is a fault.
+        expect(basic.json.result, opened.json.id).toBe('passed');
+        answered.push({ id: opened.json.id, result: basic.json.result });
       }
     })();
 
@@ -250,14 +276,14 @@ describe.skipIf(!DATABASE_URL)('records service scale-out (postgres)', () => {
         where session_id = any($1::uuid[]) and step in ('basic', 'fraud')`,
       [sessions],
     );
-    // A compare that fails on the last allowed attempt is recorded `failed` and answered
-    // `exception` (server/verification/steps/basic.ts); any other result is its event's outcome.
-    for (const { id, result } of answered) {
-      const outcomes = events.rows.filter((e) => e.session === id).map((e) => e.outcome);
-      if (result === 'exception')
-        expect(outcomes, id).toContain(outcomes.includes('exception') ? 'exception' : 'failed');
-      else expect(outcomes, id).toContain(result);
-    }
+    // Only a request in flight at the kill can be lost; every answered check is `passed`.
+    expect(lostWithInstance).toBeLessThanOrEqual(2);
+    expect(answered.length).toBeGreaterThanOrEqual(sessions.length - 1);
+    for (const { id, result } of answered)
+      expect(
+        events.rows.filter((e) => e.session === id).map((e) => e.outcome),
+        id,
+      ).toContain(result);
     for (const desk of desks) {
       await desk.sync.stop();
       await desk.journal.close();
