@@ -53,7 +53,7 @@ export const POLICY_TEXTS: Record<PolicyLanguage, Texts> = {
       },
       sipAccount: {
         title: 'SIP 账号',
-        help: '软电话的 SIP 账号，JSON：{"wsUrl":"wss://…","domain":"…","user":"…","password":"…","displayName":"…"}。在坐席电脑上加密保存。',
+        help: '软电话的 SIP 账号（不含密码），JSON：{"wsUrl":"wss://…","domain":"…","user":"…","displayName":"…"}。密码写在坐席台的 settings.json 中，启动时加密封存；含密码的策略会被拒绝。',
       },
       iceServers: {
         title: 'STUN/TURN 服务器',

@@ -6,15 +6,15 @@ import path from 'node:path';
 import type { AppInfo, Notice } from '../../common/contract.js';
 import type { SipAccount } from '../../common/phone.js';
 import { createAppCore, type AppCore, type AppCoreOptions } from './app-core.js';
-import { callHistoryKey, openCallHistory } from './call-history.js';
+import { callHistoryKey, openCallHistory, retryingCallHistory } from './call-history.js';
 import { openJournal, type JournalNotice, type KeyProvider } from './journal/index.js';
 import type { Logger } from './logger.js';
-import { type LoadedPolicy } from './policy.js';
+import type { LoadedPolicy, ManagedPolicy } from './policy.js';
 import { filePolicySource, POLICY_LINUX_FILE, type PolicySource } from './policy-sources.js';
 import { createRecordsClient } from './records-client.js';
 import { updateFeedFrom } from './updates.js';
 import { openSettings, type KeyValueStore, type Settings } from './settings.js';
-import { sealedSecret, type KeySealer } from './sealed-secret.js';
+import { sealedSecret, type KeySealer, type SealedSecret } from './sealed-secret.js';
 import {
   checkedSipAccounts,
   checkRecordsUrl,
@@ -25,6 +25,7 @@ import {
   readSealedSipPassword,
   sealProvisionedSipPassword,
   SIP_PASSWORD_FILE,
+  SIP_PASSWORD_NOT_SEALED,
 } from './sip-password.js';
 
 export interface EmbeddedRecords {
@@ -80,16 +81,16 @@ export interface Bootstrapped {
   close(): Promise<void>;
 }
 
-/** Throws PolicyError when the managed policy is unreadable or invalid: the host must stop. */
-export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {
-  const { logger } = options;
-  mkdirSync(options.dataDir, { recursive: true });
+/** The policy from its OS source; keys this version does not know become a notice, not applied. */
+async function loadManagedPolicy(
+  options: BootstrapOptions,
+  notices: Notice[],
+): Promise<LoadedPolicy> {
   const policy = await (
     options.policySource ?? filePolicySource(options.policyPath ?? POLICY_LINUX_FILE)
   ).load();
-  const notices: Notice[] = [];
   if (policy.unknownKeys.length > 0) {
-    logger.warn(
+    options.logger.warn(
       { policy: policy.path, keys: policy.unknownKeys },
       'managed policy has keys this version does not know; ignored',
     );
@@ -100,44 +101,59 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
       params: { keys: policy.unknownKeys.join(', ') },
     });
   }
-  const secret = (name: string) =>
-    sealedSecret(path.join(options.dataDir, name), {
-      ...(options.keychain ? { keychain: options.keychain } : {}),
-      fallbackKeyFile: path.join(options.dataDir, SECRETS_KEY_FILE),
-      logger,
-    });
-  const sipPassword = secret(SIP_PASSWORD_FILE);
-  await sealProvisionedSipPassword({
+  return policy;
+}
+
+/** The records URL: policy beats the command line beats the agent's settings (Art. 10, 15). */
+function configuredRecordsUrl(
+  options: BootstrapOptions,
+  policy: ManagedPolicy,
+  settings: Settings,
+): string | undefined {
+  const configured = policy.recordsUrl ?? options.recordsUrl ?? settings.get('recordsUrl');
+  if (configured) checkRecordsUrl(configured, policy);
+  else if (
+    !embeddedDemoAllowed({
+      packaged: options.packaged ?? false,
+      demoSwitch: options.demoSwitch ?? false,
+      policy,
+    })
+  )
+    throw new NoRecordsServiceError();
+  return configured;
+}
+
+/**
+ * The settings, with the SIP password provisioned in them sealed first, and the effective SIP
+ * account (policy's or stored, completed with the sealed password) checked for transport.
+ */
+async function openSettingsAndSip(
+  options: BootstrapOptions,
+  policy: LoadedPolicy,
+  sipPassword: SealedSecret,
+  notices: Notice[],
+): Promise<{ settings: Settings; storedSettings: Settings; flagAccount?: SipAccount }> {
+  const { logger } = options;
+  const unsealed = await sealProvisionedSipPassword({
     settingsFile: options.settingsFile,
     secret: sipPassword,
     logger,
   });
+  if (unsealed !== null) notices.push(SIP_PASSWORD_NOT_SEALED);
   const storedSettings = openSettings({
     filePath: options.settingsFile,
     createStore: options.createSettingsStore,
     policy: policy.values,
     logger,
   });
-  // Policy beats the command line beats the agent's own settings (IT decides, Art. 10); checked
-  // for transport (Art. 15) and demo mode before anything opens or connects.
-  const configured =
-    policy.values.recordsUrl ?? options.recordsUrl ?? storedSettings.get('recordsUrl');
-  if (configured) checkRecordsUrl(configured, policy.values);
-  else if (
-    !embeddedDemoAllowed({
-      packaged: options.packaged ?? false,
-      demoSwitch: options.demoSwitch ?? false,
-      policy: policy.values,
-    })
-  )
-    throw new NoRecordsServiceError();
-  const stored = storedSettings.get('sipAccount');
+  // The account is IT's (policy) or the agent's; its password is only ever sealed on this desk.
+  const account = policy.values.sipAccount ?? storedSettings.get('sipAccount');
   const sealed =
-    stored && !policy.values.sipAccount
+    account && unsealed === null
       ? await readSealedSipPassword(sipPassword, logger)
-      : { password: null, notice: null };
+      : { password: unsealed, notice: null };
   if (sealed.notice) notices.push(sealed.notice);
-  else if (stored && !policy.values.sipAccount && sealed.password === null)
+  else if (account && sealed.password === null)
     notices.push({
       id: 'sip-password-needed',
       level: 'warning',
@@ -152,7 +168,6 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     logger,
   });
   notices.push(...sip.notices);
-  const settings = sip.settings;
   if (options.sipAccount && policy.values.sipAccount) {
     // Not an error: IT's account wins (Art. 10), and the flags are most likely a leftover.
     logger.warn(
@@ -160,11 +175,21 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
       'the managed policy sets the SIP account; the --sip-* flags are ignored',
     );
   }
-  // What opening the journal found (a broken chain, a torn write set aside) is logged by the store
-  // and shown to the agent once; IT reads the detail in the log.
+  return {
+    settings: sip.settings,
+    storedSettings,
+    ...(sip.flagAccount ? { flagAccount: sip.flagAccount } : {}),
+  };
+}
+
+/**
+ * The journal; what opening it found (a broken chain, a torn write set aside) is logged by the
+ * store and shown to the agent once; IT reads the detail in the log.
+ */
+async function openJournalWithNotices(options: BootstrapOptions, notices: Notice[]) {
   const journalNotices: JournalNotice[] = [];
   const journal = await openJournal(options.dataDir, undefined, {
-    logger,
+    logger: options.logger,
     onNotice: (notice) => journalNotices.push(notice),
     ...(options.journalKeyProvider ? { keyProvider: options.journalKeyProvider } : {}),
     ...(options.deviceKeyProvider ? { deviceKeyProvider: options.deviceKeyProvider } : {}),
@@ -178,15 +203,45 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
       params: { kind },
     });
   }
-  const callHistory = await openCallHistory({
-    dataDir: options.dataDir,
+  return journal;
+}
+
+/** The call history under its sealed key; while the OS keychain is away, empty and retried. */
+function openCallHistoryStore(options: BootstrapOptions, secret: SealedSecret) {
+  const { dataDir, logger } = options;
+  return retryingCallHistory(
+    async () =>
+      openCallHistory({
+        dataDir,
+        logger,
+        key: await callHistoryKey(secret, path.join(dataDir, CALL_HISTORY_KEY_FILE), logger),
+      }),
     logger,
-    key: await callHistoryKey(
-      secret(CALL_HISTORY_KEY_FILE),
-      path.join(options.dataDir, CALL_HISTORY_KEY_FILE),
+  );
+}
+
+/** Throws PolicyError when the managed policy is unreadable or invalid: the host must stop. */
+export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {
+  const { logger } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const notices: Notice[] = [];
+  const policy = await loadManagedPolicy(options, notices);
+  const secret = (name: string) =>
+    sealedSecret(path.join(options.dataDir, name), {
+      ...(options.keychain ? { keychain: options.keychain } : {}),
+      fallbackKeyFile: path.join(options.dataDir, SECRETS_KEY_FILE),
       logger,
-    ),
-  });
+    });
+  const { settings, storedSettings, flagAccount } = await openSettingsAndSip(
+    options,
+    policy,
+    secret(SIP_PASSWORD_FILE),
+    notices,
+  );
+  // Checked for transport (Art. 15) and demo mode before anything opens or connects.
+  const configured = configuredRecordsUrl(options, policy.values, storedSettings);
+  const journal = await openJournalWithNotices(options, notices);
+  const callHistory = await openCallHistoryStore(options, secret(CALL_HISTORY_KEY_FILE));
 
   let embedded: EmbeddedRecords | null = null;
   let recordsUrl = configured;
@@ -213,7 +268,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     journal,
     logger,
     callHistory,
-    sipAccount: sip.flagAccount,
+    sipAccount: flagAccount,
     notices,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...options.coreOptions,

@@ -13,7 +13,14 @@ import { CALL_HISTORY_LIMIT, type Notice } from '../../common/contract.js';
 import { CallRecord } from '../../common/phone.js';
 import { describeIssues } from './dispatcher.js';
 import type { Logger } from './logger.js';
-import { gcmOpen, gcmSeal, SealedSecretError, type SealedSecret } from './sealed-secret.js';
+import { maskLongNumbers, moveAsideScrubbed, scrubPasswords } from './move-aside.js';
+import {
+  gcmOpen,
+  gcmSeal,
+  KeychainUnavailableError,
+  SealedSecretError,
+  type SealedSecret,
+} from './sealed-secret.js';
 
 export const CALL_HISTORY_FILE = 'call-history.json';
 
@@ -68,7 +75,8 @@ function sealedJsonFile(file: string, key: Buffer, onClear: () => void): DataFil
 /**
  * The history's key, created and sealed on first use. A sealed key that no longer opens (another
  * user, a reinstalled OS) is set aside, not replaced in place: a new key starts, and the history it
- * cannot read is then moved aside with a notice like any damaged file.
+ * cannot read is then moved aside with a notice like any damaged file. A keychain that is merely
+ * away (KeychainUnavailableError) is rethrown: the key is intact, the caller retries later.
  */
 export async function callHistoryKey(
   secret: SealedSecret,
@@ -80,7 +88,8 @@ export async function callHistoryKey(
   try {
     return await secret.readOrCreate(create);
   } catch (error) {
-    if (!(error instanceof SealedSecretError)) throw error;
+    if (!(error instanceof SealedSecretError) || error instanceof KeychainUnavailableError)
+      throw error;
     const aside = `${sealedFile}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(sealedFile, aside);
     logger.error({ aside, err: error.message }, 'call history key cannot be opened; set aside');
@@ -125,7 +134,11 @@ export async function openCallHistory(options: CallHistoryOptions): Promise<Call
   } catch (error) {
     if (!existsSync(file)) throw error;
     const backup = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(file, backup); // if this throws we stop: never lose the agent's file
+    // 0600, and a clear (older) file's full numbers masked; if this throws we stop: never lose the
+    // agent's file. An encrypted one is kept as it is: it is no clearer than before.
+    moveAsideScrubbed(file, backup, (text) =>
+      text.includes('"sealed"') ? text : maskLongNumbers(scrubPasswords(text)),
+    );
     logger.error(
       { backup, err: (error as Error).message },
       'call history file was invalid; moved aside, starting empty',
@@ -171,6 +184,45 @@ export async function openCallHistory(options: CallHistoryOptions): Promise<Call
       });
       tail = next.catch(() => undefined);
       return next;
+    },
+  };
+}
+
+/**
+ * The history while the OS keychain holding its key is away (Linux before the keyring unlocks, a
+ * locked macOS keychain): empty, and each finished call tries to open the real one again. A call
+ * that ends before it opens is not kept here (the journal still records it, Art. 11).
+ */
+export async function retryingCallHistory(
+  openStore: () => Promise<CallHistoryStore>,
+  logger: Logger,
+): Promise<CallHistoryStore> {
+  const notices: Notice[] = [];
+  let store: CallHistoryStore | null = null;
+  const attempt = async (): Promise<CallHistoryStore | null> => {
+    try {
+      store = await openStore();
+      notices.push(...store.notices);
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+      logger.warn({ file: error.file }, 'call history waits for the OS keychain; retried later');
+    }
+    return store;
+  };
+  await attempt();
+  if (store) return store;
+  notices.push({
+    id: 'keychain-unavailable',
+    level: 'warning',
+    key: 'keychain-unavailable',
+    params: {},
+  });
+  return {
+    notices,
+    list: (agent) => store?.list(agent) ?? [],
+    async append(agent, record) {
+      const opened = store ?? (await attempt());
+      if (opened) await opened.append(agent, record);
     },
   };
 }

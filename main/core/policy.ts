@@ -23,9 +23,13 @@ export const ManagedPolicy = z.object({
   ),
   // The softphone: the bank's PBX account and media servers, and how the phone behaves.
   // Each key present fixes that setting on the workstation (web-host flags cannot override it).
-  sipAccount: SipAccount.optional().describe(
-    'The SIP account of the softphone: {"wsUrl":"wss://…","domain":"…","user":"…","password":"…","displayName":"…"}. Stored sealed on the workstation.',
-  ),
+  // Never its password: every user of the workstation (and every domain user, for a GPO) can read
+  // a policy; the password goes in settings.json, sealed at start (core/sip-password.ts, Art. 15).
+  sipAccount: SipAccount.omit({ password: true })
+    .optional()
+    .describe(
+      'The SIP account of the softphone, without its password: {"wsUrl":"wss://…","domain":"…","user":"…","displayName":"…"}. The password is provisioned in the desk\'s settings.json, where it is sealed at start; a policy holding one is refused.',
+    ),
   iceServers: z
     .array(IceServer)
     .max(10)
@@ -103,6 +107,12 @@ export class PolicyError extends Error {
   override name = 'PolicyError';
 }
 
+/** Why a SIP password in the policy is refused (a policy is readable by every user). */
+export const POLICY_SIP_PASSWORD_REFUSED =
+  'a SIP password must not be in the managed policy (every user of the workstation can read it): ' +
+  'remove "password" from sipAccount and provision it in the desk\'s settings.json, where it is ' +
+  'sealed at start';
+
 export interface LoadedPolicy {
   path: string;
   found: boolean;
@@ -120,6 +130,11 @@ export function validatePolicy(
   raw: Record<string, unknown>,
   where: (key: string, inner: string[]) => string = (key, inner) => [key, ...inner].join('.'),
 ): LoadedPolicy {
+  const account = raw.sipAccount;
+  if (typeof account === 'object' && account !== null && 'password' in account)
+    throw new PolicyError(
+      `managed policy ${source} is invalid: ${where('sipAccount', ['password'])}: ${POLICY_SIP_PASSWORD_REFUSED}`,
+    );
   const parsed = ManagedPolicy.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((issue) => {

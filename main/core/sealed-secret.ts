@@ -15,6 +15,19 @@ export interface KeySealer {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(sealed: Buffer): string;
+  /**
+   * Linux only: which store Electron picked. `basic_text` seals with a password hard-coded in
+   * Chromium (no keyring running), which is clear text in all but name.
+   */
+  getSelectedStorageBackend?(): string;
+}
+
+/** Whether the keychain really protects what it seals (not Linux's `basic_text` stand-in). */
+export function keychainProtects(keychain: KeySealer | undefined): boolean {
+  if (!keychain?.isEncryptionAvailable()) return false;
+  return typeof keychain.getSelectedStorageBackend !== 'function'
+    ? true
+    : keychain.getSelectedStorageBackend() !== 'basic_text';
 }
 
 /** A sealed file that exists but cannot be opened here (another user, a reinstalled OS, edited). */
@@ -25,6 +38,18 @@ export class SealedSecretError extends Error {
     reason: string,
   ) {
     super(`sealed file ${file} cannot be opened (${reason}); refusing to replace it`);
+  }
+}
+
+/**
+ * The file is sealed by the OS keychain, which is not there right now (Linux before the keyring
+ * unlocks, a locked macOS keychain). Retryable: the secret is intact, so it is never set aside,
+ * replaced, or re-sealed by a weaker method.
+ */
+export class KeychainUnavailableError extends SealedSecretError {
+  override name = 'KeychainUnavailableError';
+  constructor(file: string) {
+    super(file, 'the OS keychain is not available now');
   }
 }
 
@@ -134,7 +159,18 @@ export interface SealedSecret {
 /** One secret sealed in `file` (one line: magic, method, base64; mode 0600). */
 export function sealedSecret(file: string, options: SealedSecretOptions): SealedSecret {
   const { keychain, fallbackKeyFile, logger } = options;
-  const method = (): Method => (keychain?.isEncryptionAvailable() ? 'safe-storage' : 'key-file');
+  let warnedBasicText = false;
+  const method = (): Method => {
+    if (keychainProtects(keychain)) return 'safe-storage';
+    if (keychain?.isEncryptionAvailable() && !warnedBasicText) {
+      warnedBasicText = true;
+      logger?.warn(
+        { file, backend: 'basic_text' },
+        'no OS keyring (Electron basic_text backend): sealing with the 0600 key file instead',
+      );
+    }
+    return 'key-file';
+  };
   const fallbackKey = () => loadOrCreateKeyFile(fallbackKeyFile, 32, 'secret key', logger);
 
   const seal = async (value: string): Promise<string> => {
@@ -153,21 +189,31 @@ export function sealedSecret(file: string, options: SealedSecretOptions): Sealed
     const bytes = Buffer.from(body, 'base64');
     try {
       if (how === 'safe-storage') {
-        if (!keychain?.isEncryptionAvailable()) throw new Error('no OS keychain here');
+        if (!keychain?.isEncryptionAvailable()) throw new KeychainUnavailableError(file);
         return keychain.decryptString(bytes);
       }
       if (how === 'key-file') return gcmOpen(await fallbackKey(), bytes);
     } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw error;
       throw new SealedSecretError(file, (error as Error).message);
     }
     throw new SealedSecretError(file, `unknown sealing ${how ?? ''}`);
   };
 
+  const sealedWith = (text: string) => text.trim().split(':')[2];
+
   const read = async (): Promise<string | null> => {
     const text = await readTextOrNull(file);
     if (text === null) return null;
     await narrowMode(file, 'sealed file', logger);
-    return unseal(text);
+    const value = await unseal(text);
+    if (sealedWith(text) === 'safe-storage' && method() === 'key-file') {
+      // Sealed earlier under basic_text (the keychain decrypts, but protects nothing): re-sealed
+      // under the 0600 key file, which does.
+      await writeFileDurably(file, await seal(value));
+      logger?.warn({ file }, 'secret sealed by the basic_text backend; re-sealed by the key file');
+    }
+    return value;
   };
 
   return {
@@ -176,6 +222,15 @@ export function sealedSecret(file: string, options: SealedSecretOptions): Sealed
     },
     read,
     async write(value) {
+      // Never a silent downgrade: a keychain-sealed secret is not replaced by a key-file one just
+      // because the keychain is away at this moment.
+      const existing = await readTextOrNull(file);
+      if (
+        existing !== null &&
+        sealedWith(existing) === 'safe-storage' &&
+        !keychain?.isEncryptionAvailable()
+      )
+        throw new KeychainUnavailableError(file);
       await writeFileDurably(file, await seal(value));
     },
     async remove() {

@@ -63,7 +63,7 @@ export interface SipAccountsOptions {
   policy: ManagedPolicy;
   /** From the web host's flags or config file. */
   flagAccount: SipAccount | undefined;
-  /** The settings account's password, unsealed; null when none is sealed or it won't open. */
+  /** The account's password, unsealed (or left in clear); null when none or it won't open. */
   storedPassword: string | null;
   logger: Logger;
 }
@@ -100,11 +100,11 @@ export function checkedSipAccounts(options: SipAccountsOptions): SipAccounts {
       });
     return undefined;
   };
-  const stored = settings.get('sipAccount');
-  const fromSettings: SipAccount | undefined = policy.sipAccount
-    ? policy.sipAccount
-    : stored && options.storedPassword
-      ? { ...stored, password: options.storedPassword }
+  // IT's account (policy) or the agent's stored one, each with the password sealed on this desk.
+  const account = policy.sipAccount ?? settings.get('sipAccount');
+  const fromSettings: SipAccount | undefined =
+    account && options.storedPassword
+      ? { ...account, password: options.storedPassword }
       : undefined;
   const effective = usable(fromSettings);
   const flagAccount = policy.sipAccount ? options.flagAccount : usable(options.flagAccount);

@@ -2,7 +2,7 @@
 // library `conf` under the web host — same format), overlaid by the managed policy.
 // A corrupt or schema-violating file is never silently wiped: it is moved aside to a timestamped
 // backup, the agent and IT are told where, and the app starts from defaults.
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import {
   USER_SETTING_KEYS,
@@ -23,6 +23,7 @@ import { AppError } from '../../common/result.js';
 import { TrainingId } from '../../common/training.js';
 import { DEFAULT_VERIFY_CONFIG, VerifyConfig } from '../../common/verify.js';
 import type { Logger } from './logger.js';
+import { moveAsideScrubbed } from './move-aside.js';
 import type { ManagedPolicy } from './policy.js';
 
 export const WindowBounds = z.object({
@@ -148,7 +149,8 @@ export function openSettings(options: SettingsOptions): Settings {
   } catch (error) {
     if (!existsSync(filePath)) throw error;
     const backup = `${filePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(filePath, backup); // if this throws we stop: never lose the agent's file
+    // Scrubbed of any SIP password and 0600; if this throws we stop: never lose the agent's file.
+    moveAsideScrubbed(filePath, backup);
     logger.error(
       { backup, err: (error as Error).message },
       'settings file was invalid; moved aside, starting from defaults',

@@ -2,7 +2,7 @@
 // store and keychain, and the error box when it fails. Startup errors must never leave a half-open
 // desk: the process exits. The managed policy (Art. 10) is IT's file only in an installed build.
 import path from 'node:path';
-import { app, dialog, safeStorage } from 'electron';
+import { app, dialog, net, safeStorage } from 'electron';
 import Store from 'electron-store';
 import { bootstrap, type Bootstrapped } from '../core/bootstrap.js';
 import { createDeskLogger, retireLegacyLogs } from '../core/desk-log.js';
@@ -79,6 +79,10 @@ export async function bootCore(options: {
       demoSwitch: process.argv.includes('--demo'),
       // The SIP password and the call history's key, sealed like the journal key.
       keychain: safeStorage,
+      // Records traffic through Chromium's network stack: it trusts the OS certificate store (a
+      // bank's own CA installed there) and the system proxy. Node's own fetch would not: the
+      // packaged app's fuses switch off NODE_OPTIONS, and NODE_EXTRA_CA_CERTS with them.
+      fetch: net.fetch as typeof fetch,
       // No records URL anywhere (policy, environment, settings): `npm start` on a laptop. The
       // records service then runs in-process on PGlite with the demo seed, loaded only now.
       startEmbeddedRecords: async (dir) => {

@@ -343,6 +343,10 @@ export const en: Catalogue = {
       'The phone account needs its password: the sealed password ({{file}}) cannot be opened on this computer, so the phone will not register. Ask the IT service desk to provision the SIP password again.',
     'sip-password-needed':
       'The phone account needs its password: none is stored for it, so the phone will not register. Ask the IT service desk to provision the SIP password.',
+    'sip-password-not-sealed':
+      'The SIP password in the settings file could not be sealed on this computer, so it is still stored there unprotected. The phone uses it meanwhile; please tell the IT service desk.',
+    'keychain-unavailable':
+      'The system keychain is locked or not yet available, so the phone password or the recent calls could not be opened. Unlock the keychain (or sign in again) and restart Agent Desk; nothing was lost.',
     'insecure-sip':
       'The phone account was refused: its connection {{url}} is not encrypted (wss:// is required). IT can set the policy key "{{key}}" on a closed network.',
     unknown: 'System notice ({{key}}). Contact the IT service desk for details.',

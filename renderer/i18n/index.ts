@@ -50,6 +50,10 @@ export function noticeText(t: TFunction, notice: Notice): string {
       return t('notice.sip-password-unreadable', { file: param('file') });
     case 'sip-password-needed':
       return t('notice.sip-password-needed');
+    case 'sip-password-not-sealed':
+      return t('notice.sip-password-not-sealed');
+    case 'keychain-unavailable':
+      return t('notice.keychain-unavailable');
     case 'insecure-sip':
       return t('notice.insecure-sip', { url: param('url'), key: param('key') });
     default:

@@ -178,10 +178,16 @@ describe('built main under the electron stand-in: a normal start', () => {
       /^agent-desk-sealed:v1:safe-storage:/,
     );
     expect(existsSync(path.join(userData, 'secrets.key'))).toBe(false);
-    expect(run.report.safeStorage.sealed).toBe(2);
+    // The journal's field key, the device's signing secret and the call history's key.
+    expect(existsSync(path.join(userData, 'device.key.sealed'))).toBe(true);
+    expect(run.report.safeStorage.sealed).toBe(3);
     expect(readFileSync(path.join(userData, 'journal.key.sealed'), 'utf8')).toMatch(
       /^[A-Za-z0-9+/=]+\n$/,
     );
+  });
+
+  it("sends records traffic through Electron's net.fetch (the OS trust store), not Node's fetch", () => {
+    expect(run.report.netFetch).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/)]);
   });
 
   it('keeps settings in <userData>/settings.json through electron-store', () => {

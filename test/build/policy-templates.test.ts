@@ -134,7 +134,7 @@ describe('policy templates and schema', () => {
     ['a keep-alive out of range', { keepAliveSeconds: 1 }],
     ['a fractional wrap-up', { wrapUpSeconds: 1.5 }],
     [
-      'a SIP account over ws without a password',
+      'a SIP account whose URL is not ws(s)',
       { sipAccount: { wsUrl: 'x', domain: 'd', user: 'u' } },
     ],
     ['a bad update channel', { updateChannel: 'Pilot!' }],

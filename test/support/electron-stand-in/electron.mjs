@@ -66,6 +66,8 @@ export const report = {
   powerMonitorListeners: [],
   /** safeStorage calls: what main sealed and opened (never the values). */
   safeStorage: { available: 0, sealed: 0, opened: 0 },
+  /** net.fetch calls (Chromium's network stack: the OS trust store), by URL origin. */
+  netFetch: [],
   drive: null,
 };
 
@@ -509,6 +511,20 @@ class PowerMonitor extends EventEmitter {
   }
 }
 export const powerMonitor = new PowerMonitor();
+
+// ---------------------------------------------------------------------------------------------
+// net.fetch: Chromium's network stack; here Node's fetch, each call noted (origin only)
+
+export const net = {
+  fetch(input, init) {
+    requireReady('net.fetch()');
+    const url = typeof input === 'string' ? input : input.url;
+    const origin = new URL(url).origin;
+    if (!report.netFetch.includes(origin)) report.netFetch.push(origin);
+    writeReport();
+    return fetch(input, init);
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // safeStorage: a keychain that "seals" by reversing and tagging the bytes

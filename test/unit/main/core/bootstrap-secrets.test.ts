@@ -115,16 +115,76 @@ describe('the SIP password on the workstation', () => {
     await booted.close();
   });
 
-  it("the policy's password is IT's file: used, never written to settings", async () => {
+  it('a policy holding the password is refused; the policy account takes the one sealed from settings.json', async () => {
     const dataDir = tempDir();
     writeFileSync(path.join(dataDir, 'policy.json'), JSON.stringify({ sipAccount: ACCOUNT }));
+    await expect(boot(dataDir)).rejects.toThrow(
+      /sipAccount\.password: a SIP password must not be in the managed policy/,
+    );
+    const { password, ...itsAccount } = ACCOUNT;
+    writeFileSync(path.join(dataDir, 'policy.json'), JSON.stringify({ sipAccount: itsAccount }));
+    writeFileSync(
+      path.join(dataDir, 'settings.json'),
+      JSON.stringify({ sipAccount: { password } }),
+    );
     const booted = await boot(dataDir);
     expect(booted.settings.get('sipAccount')).toEqual(ACCOUNT);
-    booted.settings.setWindowBounds({ x: 0, y: 0, width: 800, height: 600, maximized: false });
+    expect(await notices(booted)).toEqual([]);
     await booted.close();
-    expect(settingsText(dataDir)).not.toContain(ACCOUNT.password);
+    expect(JSON.parse(settingsText(dataDir))).not.toHaveProperty('sipAccount');
+    expect(readFileSync(path.join(dataDir, 'sip-password.sealed'), 'utf8')).not.toContain(password);
+  });
+
+  it('sealing fails: the password stays in the file, the phone still uses it, and IT is told', async () => {
+    const dataDir = tempDir();
+    writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ sipAccount: ACCOUNT }));
+    // The keychain refuses the SIP password (the call history's key seals fine).
+    const broken = {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string): Buffer => {
+        if (plain === ACCOUNT.password) throw new Error('keychain refused');
+        return Buffer.from(plain);
+      },
+      decryptString: (sealed: Buffer) => sealed.toString(),
+    };
+    const booted = await boot(dataDir, { keychain: broken });
+    expect(booted.settings.get('sipAccount')).toEqual(ACCOUNT);
+    expect((await notices(booted)).map((n) => n.key)).toEqual(['sip-password-not-sealed']);
+    await booted.close();
     expect(existsSync(path.join(dataDir, 'sip-password.sealed'))).toBe(false);
-    expect(readFileSync(path.join(dataDir, 'policy.json'), 'utf8')).toContain(ACCOUNT.password);
+  });
+
+  it('a keychain away at start: a retryable notice; nothing set aside or re-sealed', async () => {
+    const dataDir = tempDir();
+    let available = true;
+    const keychain = {
+      isEncryptionAvailable: () => available,
+      encryptString: (plain: string) => Buffer.from(plain).reverse(),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed).reverse().toString(),
+    };
+    writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ sipAccount: ACCOUNT }));
+    await (await boot(dataDir, { keychain })).close();
+    const sealedFiles = ['sip-password.sealed', 'call-history.key.sealed'].map((f) =>
+      readFileSync(path.join(dataDir, f), 'utf8'),
+    );
+    available = false;
+    const booted = await boot(dataDir, { keychain });
+    expect(booted.settings.get('sipAccount')).toBeUndefined();
+    expect((await notices(booted)).map((n) => n.key)).toEqual([
+      'keychain-unavailable',
+      'keychain-unavailable',
+    ]);
+    await booted.close();
+    expect(
+      ['sip-password.sealed', 'call-history.key.sealed'].map((f) =>
+        readFileSync(path.join(dataDir, f), 'utf8'),
+      ),
+    ).toEqual(sealedFiles);
+    available = true;
+    const later = await boot(dataDir, { keychain });
+    expect(later.settings.get('sipAccount')).toEqual(ACCOUNT);
+    expect(await notices(later)).toEqual([]);
+    await later.close();
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../../common/phone.js';
@@ -6,8 +6,9 @@ import {
   CALL_HISTORY_FILE,
   callHistoryKey,
   openCallHistory,
+  retryingCallHistory,
 } from '../../../../main/core/call-history.js';
-import { sealedSecret } from '../../../../main/core/sealed-secret.js';
+import { KeychainUnavailableError, sealedSecret } from '../../../../main/core/sealed-secret.js';
 import { recordingLogger, useTempDirs } from '../../../support/fakes.js';
 
 const tempDir = useTempDirs();
@@ -161,6 +162,53 @@ describe('call history', () => {
     );
     expect(other.list('agent01')).toEqual([]);
     expect(other.notices.map((n) => n.id)).toEqual(['call-history-corrupt']);
+  });
+
+  it('a clear older file failing its schema is kept 0600 with the numbers masked', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, CALL_HISTORY_FILE);
+    writeFileSync(file, '{"calls": [{"agent": "agent01", "record": {"remote": "13800138000"}}]}', {
+      mode: 0o644,
+    });
+    chmodSync(file, 0o644);
+    await open(dir);
+    const [backup] = readdirSync(dir).filter((f) => f.startsWith(`${CALL_HISTORY_FILE}.corrupt-`));
+    const kept = readFileSync(path.join(dir, backup!), 'utf8');
+    expect(kept).not.toContain('13800138000');
+    expect(kept).toContain('*******8000');
+    expect(statSync(path.join(dir, backup!)).mode & 0o777).toBe(0o600);
+  });
+
+  it('waits for a keychain that is away: no key set aside, history empty, opens on a later call', async () => {
+    const dir = tempDir();
+    const sealed = path.join(dir, 'call-history.key.sealed');
+    let available = true;
+    const keychain = {
+      isEncryptionAvailable: () => available,
+      encryptString: (plain: string) => Buffer.from(plain),
+      decryptString: (buffer: Buffer) => buffer.toString(),
+    };
+    const secret = sealedSecret(sealed, { keychain, fallbackKeyFile: path.join(dir, 'k') });
+    const first = await callHistoryKey(secret, sealed, recordingLogger());
+    const before = readFileSync(sealed, 'utf8');
+    available = false;
+    const opening = async () =>
+      open(
+        dir,
+        recordingLogger(),
+        undefined,
+        await callHistoryKey(secret, sealed, recordingLogger()),
+      );
+    await expect(opening()).rejects.toBeInstanceOf(KeychainUnavailableError);
+    const history = await retryingCallHistory(opening, recordingLogger());
+    expect(history.notices.map((n) => n.id)).toEqual(['keychain-unavailable']);
+    expect(history.list('agent01')).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('unreadable'))).toEqual([]);
+    expect(readFileSync(sealed, 'utf8')).toBe(before);
+    available = true;
+    await history.append('agent01', callRecord());
+    expect(history.list('agent01')).toHaveLength(1);
+    expect(await callHistoryKey(secret, sealed, recordingLogger())).toBe(first);
   });
 
   it('sets aside a sealed key that no longer opens and starts a new one', async () => {

@@ -38,7 +38,6 @@ const sipAccount = {
   wsUrl: 'wss://sip.bank.example/ws',
   domain: 'bank.example',
   user: '1001',
-  password: 'pbx-secret',
 };
 
 describe('policy from the Windows registry', () => {
@@ -96,9 +95,9 @@ describe('policy from the Windows registry', () => {
     ['broken JSON', { sipAccount: sz('{"wsUrl":') }, /\\sipAccount: must be JSON text/],
     ['an out-of-range DWORD', { keepAliveSeconds: dword(1) }, /AgentDesk\\keepAliveSeconds: /],
     [
-      'a SIP account without a password',
-      { sipAccount: sz(JSON.stringify({ ...sipAccount, password: undefined })) },
-      /AgentDesk\\sipAccount \(password\)/,
+      'a SIP account with its password (readable by every user)',
+      { sipAccount: sz(JSON.stringify({ ...sipAccount, password: 'pbx-secret' })) },
+      /AgentDesk\\sipAccount \(password\): a SIP password must not be in the managed policy/,
     ],
   ])('fails closed on %s, naming the registry value', async (_n, values, message) => {
     const error = await registryPolicySource(registry(values))

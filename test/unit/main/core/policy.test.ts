@@ -73,7 +73,6 @@ describe('managed policy', () => {
       wsUrl: 'wss://sip.bank.example/ws',
       domain: 'bank.example',
       user: '1001',
-      password: 'pw',
     };
     writeFileSync(
       file,
@@ -99,13 +98,13 @@ describe('managed policy', () => {
     ['a non-http records URL', '{"recordsUrl":"file:///etc/passwd"}', /recordsUrl/],
     [
       'a SIP account over http',
-      '{"sipAccount":{"wsUrl":"https://sip.bank.example","domain":"bank.example","user":"1001","password":"x"}}',
+      '{"sipAccount":{"wsUrl":"https://sip.bank.example","domain":"bank.example","user":"1001"}}',
       /sipAccount\.wsUrl/,
     ],
     [
-      'a SIP account without a password',
-      '{"sipAccount":{"wsUrl":"wss://sip.bank.example","domain":"bank.example","user":"1001"}}',
-      /sipAccount\.password/,
+      'a SIP account with a password (readable by every user)',
+      '{"sipAccount":{"wsUrl":"wss://sip.bank.example","domain":"bank.example","user":"1001","password":"x"}}',
+      /sipAccount\.password: a SIP password must not be in the managed policy.*settings\.json/,
     ],
     ['an unknown DTMF mode', '{"dtmfMode":"inband"}', /dtmfMode/],
     ['a keep-alive of 1 s', '{"keepAliveSeconds":1}', /keepAliveSeconds/],

@@ -4,6 +4,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  KeychainUnavailableError,
   SealedSecretError,
   sealedSecret,
   type KeySealer,
@@ -29,6 +30,43 @@ function keychain(user = 0x5a, available = true): KeySealer {
 }
 
 describe('sealedSecret', () => {
+  it("treats Linux's basic_text backend as no keychain, and re-seals what it sealed", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'sip-password.sealed');
+    const basicText = { ...keychain(), getSelectedStorageBackend: () => 'basic_text' };
+    const secret = sealedSecret(file, {
+      keychain: basicText,
+      fallbackKeyFile: path.join(dir, 'k'),
+    });
+    await secret.write('pa55-word');
+    expect(secret.kind).toBe('key-file');
+    expect(readFileSync(file, 'utf8')).toMatch(/^agent-desk-sealed:v1:key-file:/);
+    // An older version sealed with basic_text: still opens, and is re-sealed by the key file.
+    await sealedSecret(file, { keychain: keychain(), fallbackKeyFile: path.join(dir, 'k') }).write(
+      'older',
+    );
+    expect(await secret.read()).toBe('older');
+    expect(readFileSync(file, 'utf8')).toMatch(/^agent-desk-sealed:v1:key-file:/);
+    const libsecret = { ...keychain(), getSelectedStorageBackend: () => 'gnome_libsecret' };
+    expect(sealedSecret(file, { keychain: libsecret, fallbackKeyFile: 'k' }).kind).toBe(
+      'safe-storage',
+    );
+  });
+
+  it('a keychain away for now is retryable, and never downgrades a keychain-sealed secret', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 's.sealed');
+    const options = { fallbackKeyFile: path.join(dir, 'k') };
+    await sealedSecret(file, { ...options, keychain: keychain() }).write('pw');
+    const before = readFileSync(file, 'utf8');
+    const locked = sealedSecret(file, { ...options, keychain: keychain(0x5a, false) });
+    await expect(locked.read()).rejects.toBeInstanceOf(KeychainUnavailableError);
+    await expect(locked.write('other')).rejects.toBeInstanceOf(KeychainUnavailableError);
+    await expect(locked.readOrCreate(() => 'new')).rejects.toBeInstanceOf(KeychainUnavailableError);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(await sealedSecret(file, { ...options, keychain: keychain() }).read()).toBe('pw');
+  });
+
   it('seals with the keychain: the file is 0600 and not the secret in clear', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'sip-password.sealed');

@@ -67,12 +67,25 @@ describe('checkedSipAccounts', () => {
     expect(out.notices).toEqual([]);
   });
 
-  it("checks the policy's own account too", () => {
+  it("completes the policy's account (never holding a password) with the sealed one", () => {
+    const { password, ...itsAccount } = ACCOUNT;
     const out = checkedSipAccounts({
       settings: storedSettings(),
-      policy: { sipAccount: { ...ACCOUNT, wsUrl: 'ws://pbx.bank.example/ws' } },
+      policy: { sipAccount: itsAccount },
       flagAccount: undefined,
-      storedPassword: null,
+      storedPassword: password,
+      logger: recordingLogger(),
+    });
+    expect(out.settings.get('sipAccount')).toEqual(ACCOUNT);
+  });
+
+  it("checks the policy's own account too", () => {
+    const { password, ...itsAccount } = ACCOUNT;
+    const out = checkedSipAccounts({
+      settings: storedSettings(),
+      policy: { sipAccount: { ...itsAccount, wsUrl: 'ws://pbx.bank.example/ws' } },
+      flagAccount: undefined,
+      storedPassword: password,
       logger: recordingLogger(),
     });
     expect(out.settings.get('sipAccount')).toBeUndefined();

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,21 @@ describe('settings', () => {
       expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
     },
   );
+
+  it('a damaged file with a SIP password is kept without it, 0600', () => {
+    const dir = tempDir();
+    const text = '{"sipAccount": {"user": "1001", "password": "pa\\"55-word"}, "language": "kl';
+    const file = path.join(dir, 'settings.json');
+    writeFileSync(file, text, { mode: 0o644 });
+    chmodSync(file, 0o644);
+    open(dir);
+    const [backup] = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'));
+    const kept = readFileSync(path.join(dir, backup!), 'utf8');
+    expect(kept).not.toContain('55-word');
+    expect(kept).toContain('"user": "1001"');
+    expect(kept).toContain('"password": "[removed]"');
+    expect(statSync(path.join(dir, backup!)).mode & 0o777).toBe(0o600);
+  });
 
   it('lets the policy lock a setting: effective value from policy, change refused, stored value untouched', () => {
     const dir = tempDir();

@@ -139,6 +139,11 @@ describe('i18n runtime', () => {
         params: {},
       });
       expect(needed).toMatch(language === 'en' ? /needs its password/ : /需要密码/);
+      for (const key of ['sip-password-not-sealed', 'keychain-unavailable']) {
+        const text = noticeText(t, { id: key, level: 'warning', key, params: {} });
+        expect(text).not.toMatch(/System notice|系统通知/);
+        expect(text).toMatch(language === 'en' ? /keychain|sealed/ : /钥匙串|封存/);
+      }
       const insecure = noticeText(t, {
         id: 'insecure-sip',
         level: 'error',

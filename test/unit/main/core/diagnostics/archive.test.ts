@@ -38,11 +38,15 @@ async function deskWithHistory() {
         wsUrl: 'wss://pbx.bank.example:7443/ws',
         domain: 'pbx.bank.example',
         user: '1001',
-        password: SIP_PASSWORD,
       },
       updateFeedUrl: 'https://updates.bank.example/agent-desk/',
       updateChannel: 'beta',
     }),
+  );
+  // The policy's account gets its password from settings.json, sealed at start.
+  writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ sipAccount: { password: SIP_PASSWORD } }),
   );
   // What a log might hold if a writer forgot its redaction: the export masks it again.
   mkdirSync(path.join(dataDir, 'logs'));
@@ -130,7 +134,8 @@ describe('the diagnostics archive', () => {
 
     const policy = JSON.parse(parts['policy.json']!);
     expect(policy.source).toMatch(/policy\.json$/);
-    expect(policy.values.sipAccount).toMatchObject({ user: '1001', password: '[redacted]' });
+    expect(policy.values.sipAccount).toMatchObject({ user: '1001' });
+    expect(policy.values.sipAccount).not.toHaveProperty('password');
     expect(policy.values.updateChannel).toBe('beta');
 
     const settings = JSON.parse(parts['settings.json']!);
