@@ -168,6 +168,26 @@ describe('updates from a local feed, through the real core', () => {
     expect(updater.installs.map((i) => i.version)).toEqual(['1.1.0']);
   });
 
+  it('the page’s process dies mid-call: its phone went with it, and the gate opens', async () => {
+    const feed = (open.feed = await startUpdateFeed());
+    feed.publish({
+      channelFile: `latest${prefix}.yml`,
+      version: '1.1.0',
+      artefact: artefact('1.1.0'),
+    });
+    const desk = await boot({ policy: { updateFeedUrl: feed.url } });
+    await desk.call('phone:event', started);
+    await desk.call('phone:call-active', { active: true });
+    await desk.clock.advance(30_000);
+    await expect.poll(async () => (await desk.status()).state).toBe('ready');
+    expect(await desk.status()).toMatchObject({ mayInstall: false, blockers: ['call-up'] });
+
+    // No call-ended ever comes from a crashed renderer; the shell says the process is gone.
+    desk.booted.core.rendererGone();
+    expect(await desk.status()).toMatchObject({ mayInstall: true, blockers: [] });
+    expect(desk.events.at(-1)).toMatchObject({ state: 'ready', mayInstall: true });
+  });
+
   it('a download whose sha512 does not match is never offered', async () => {
     const feed = (open.feed = await startUpdateFeed());
     feed.publish({
