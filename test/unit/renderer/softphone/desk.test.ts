@@ -285,7 +285,7 @@ describe('desk: what goes to main', () => {
 
   it('an update’s restart with a call on the line: the phone keeps running', async () => {
     const t = await setup();
-    t.phone().stopTakingCalls.mockResolvedValueOnce(false);
+    vi.mocked(t.phone().stopTakingCalls).mockResolvedValueOnce(false);
     expect(await t.desk.pauseForUpdate()).toBe(false);
     expect(t.phone().stop).not.toHaveBeenCalled();
     expect(t.desk.store.getState().phase).toBe('running');
