@@ -78,7 +78,7 @@ if (!api) {
     hasFocus: () => document.hasFocus(),
   });
   const connectivity = createConnectivityController({ api, page: window });
-  const updates = createUpdatesController({ api, save: pageSaveFile });
+  const updates = createUpdatesController({ api, save: pageSaveFile, phone: desk });
   // A training scenario's outage drill (Art. 12) shows the panel the records service down.
   const drill = createOutageDrill();
   const verification = createVerificationController({

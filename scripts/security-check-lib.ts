@@ -1,6 +1,7 @@
 // The CI security checks (Art. 17), as pure functions over source text so a test can feed them a
 // bad fixture: Electron's security settings read from the TypeScript AST of main/shell (every
-// window's webPreferences, navigation and window.open denied), the renderer's CSP, the fuses in
+// window's webPreferences through shorthand and consts; window.open and navigation denied on every
+// webContents by web-contents-created), the renderer's CSP, the fuses in
 // electron-builder.yml; and the verdict on `npm audit --json`. Run by scripts/security-check.mjs.
 import ts from 'typescript';
 
@@ -45,13 +46,35 @@ function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
   node.forEachChild((child) => walk(child, visit));
 }
 
-function checkWebPreferences(prefs: ts.ObjectLiteralExpression, at: string): string[] {
+/** `const` names with their initialisers: `{ sandbox }` or `sandbox: on` is read as its value. */
+type Consts = Map<string, ts.Expression>;
+
+/** An expression's value after following `const` names (a few steps, never a cycle). */
+function resolve(e: ts.Expression, consts: Consts): ts.Expression {
+  let value = e;
+  for (let step = 0; step < 8; step++) {
+    while (ts.isParenthesizedExpression(value) || ts.isAsExpression(value))
+      value = value.expression;
+    if (!ts.isIdentifier(value) || !consts.has(value.text)) return value;
+    value = consts.get(value.text)!;
+  }
+  return value;
+}
+
+function checkWebPreferences(
+  prefs: ts.ObjectLiteralExpression,
+  at: string,
+  consts: Consts,
+): string[] {
   const found = new Map<string, ts.Expression>();
   const problems: string[] = [];
   for (const p of prefs.properties) {
     if (ts.isSpreadAssignment(p))
       problems.push(`${at}: webPreferences spreads a value the check cannot see`);
-    else if (ts.isPropertyAssignment(p) && propName(p)) found.set(propName(p)!, p.initializer);
+    // `{ webSecurity }` is `{ webSecurity: webSecurity }`: the variable's value is what counts.
+    else if (ts.isShorthandPropertyAssignment(p)) found.set(p.name.text, resolve(p.name, consts));
+    else if (ts.isPropertyAssignment(p) && propName(p))
+      found.set(propName(p)!, resolve(p.initializer, consts));
   }
   for (const [key, want] of Object.entries(REQUIRED)) {
     const value = found.get(key);
@@ -92,6 +115,99 @@ const isCallTo = (n: ts.Node, method: string): n is ts.CallExpression =>
   n.expression.name.text === method;
 const firstArgText = (n: ts.CallExpression) =>
   n.arguments[0] && ts.isStringLiteral(n.arguments[0]) ? n.arguments[0].text : undefined;
+/** `target.method(...)` where target is the identifier `name`. */
+const calledOn = (n: ts.CallExpression, name: string) =>
+  ts.isPropertyAccessExpression(n.expression) &&
+  ts.isIdentifier(n.expression.expression) &&
+  n.expression.expression.text === name;
+type Fn = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+const paramName = (fn: Fn, index: number) => {
+  const p = fn.parameters[index];
+  return p && ts.isIdentifier(p.name) ? p.name.text : undefined;
+};
+
+/** A window-open handler whose every answer is `{ action: 'deny' }`. */
+function alwaysDenies(handler: ts.Expression | undefined): boolean {
+  if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return false;
+  const answers: (ts.Expression | undefined)[] = [];
+  if (!ts.isBlock(handler.body)) answers.push(handler.body);
+  else
+    walk(handler.body, (n) => {
+      if (ts.isReturnStatement(n)) answers.push(n.expression);
+    });
+  return (
+    answers.length > 0 &&
+    answers.every((a) => {
+      if (!a) return false;
+      while (ts.isParenthesizedExpression(a)) a = a.expression;
+      return (
+        ts.isObjectLiteralExpression(a) &&
+        a.properties.some(
+          (p) =>
+            ts.isPropertyAssignment(p) &&
+            propName(p) === 'action' &&
+            ts.isStringLiteral(p.initializer) &&
+            p.initializer.text === 'deny',
+        )
+      );
+    })
+  );
+}
+
+/** A will-navigate listener that calls preventDefault() on the event it is given. */
+function preventsDefault(listener: ts.Expression | undefined): boolean {
+  if (!listener || !(ts.isArrowFunction(listener) || ts.isFunctionExpression(listener)))
+    return false;
+  const event = paramName(listener, 0);
+  let prevents = false;
+  walk(listener.body, (n) => {
+    if (event && isCallTo(n, 'preventDefault') && calledOn(n, event)) prevents = true;
+  });
+  return prevents;
+}
+
+/**
+ * The guards as applied to every webContents: the `web-contents-created` listener's body, or the
+ * local function it hands the contents to, must deny window.open and guard will-navigate on THAT
+ * contents — not somewhere else in the code, on some other object.
+ */
+function hardening(
+  listener: ts.Expression | undefined,
+  functions: Map<string, ts.FunctionDeclaration>,
+) {
+  let fn: Fn | undefined;
+  let contents: string | undefined;
+  if (listener && (ts.isArrowFunction(listener) || ts.isFunctionExpression(listener))) {
+    fn = listener;
+    contents = paramName(listener, 1);
+    // `(_e, contents) => harden(contents)`: follow the call into the local function.
+    walk(listener.body, (n) => {
+      if (
+        contents &&
+        ts.isCallExpression(n) &&
+        ts.isIdentifier(n.expression) &&
+        functions.has(n.expression.text)
+      ) {
+        const index = n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === contents);
+        const target = functions.get(n.expression.text)!;
+        if (index >= 0 && paramName(target, index)) {
+          fn = target;
+          contents = paramName(target, index);
+        }
+      }
+    });
+  }
+  let denyOpen = false;
+  let guardNavigate = false;
+  if (fn?.body && contents)
+    walk(fn.body, (n) => {
+      if (isCallTo(n, 'setWindowOpenHandler') && calledOn(n, contents!))
+        denyOpen ||= alwaysDenies(n.arguments[0]);
+      if (isCallTo(n, 'on') && calledOn(n, contents!) && firstArgText(n) === 'will-navigate')
+        guardNavigate ||= preventsDefault(n.arguments[1]);
+    });
+  return { denyOpen, guardNavigate };
+}
 
 /** Findings over main/shell's TypeScript: windows, webPreferences, navigation, window.open. */
 export function electronFindings(files: SourceFile[]): string[] {
@@ -105,12 +221,18 @@ export function electronFindings(files: SourceFile[]): string[] {
     walk(sf, (n) => {
       if (ts.isFunctionDeclaration(n) && n.name) functions.set(n.name.text, n);
     });
+  let everyContents = false;
   let denyOpen = false;
   let guardNavigate = false;
-  let everyContents = false;
   for (const { f, sf } of parsed) {
     const at = (n: ts.Node) =>
       `${f.path}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+    const consts: Consts = new Map();
+    walk(sf, (n) => {
+      if (ts.isVariableDeclarationList(n) && n.flags & ts.NodeFlags.Const)
+        for (const d of n.declarations)
+          if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
+    });
     walk(sf, (n) => {
       if (
         ts.isNewExpression(n) &&
@@ -130,30 +252,29 @@ export function electronFindings(files: SourceFile[]): string[] {
           );
       }
       if (ts.isPropertyAssignment(n) && propName(n) === 'webPreferences') {
-        if (ts.isObjectLiteralExpression(n.initializer))
-          problems.push(...checkWebPreferences(n.initializer, at(n)));
+        const prefs = resolve(n.initializer, consts);
+        if (ts.isObjectLiteralExpression(prefs))
+          problems.push(...checkWebPreferences(prefs, at(n), consts));
         else problems.push(`${at(n)}: webPreferences is not an object literal the check can read`);
       }
-      if (
-        isCallTo(n, 'setWindowOpenHandler') &&
-        /action:\s*['"]deny['"]/.test(n.arguments[0]?.getText() ?? '')
-      )
-        denyOpen = true;
-      if (
-        isCallTo(n, 'on') &&
-        firstArgText(n) === 'will-navigate' &&
-        /preventDefault\(\)/.test(n.arguments[1]?.getText() ?? '')
-      )
-        guardNavigate = true;
-      if (isCallTo(n, 'on') && firstArgText(n) === 'web-contents-created') everyContents = true;
+      if (isCallTo(n, 'on') && firstArgText(n) === 'web-contents-created') {
+        everyContents = true;
+        const guards = hardening(n.arguments[1], functions);
+        denyOpen ||= guards.denyOpen;
+        guardNavigate ||= guards.guardNavigate;
+      }
     });
   }
-  if (!denyOpen)
-    problems.push('no setWindowOpenHandler answering { action: "deny" }: window.open is allowed');
-  if (!guardNavigate)
-    problems.push('no will-navigate handler calling preventDefault(): navigation is allowed');
   if (!everyContents)
     problems.push("no app.on('web-contents-created') hardening every webContents");
+  if (!denyOpen)
+    problems.push(
+      "web-contents-created does not give every webContents a setWindowOpenHandler answering { action: 'deny' }: window.open is allowed",
+    );
+  if (!guardNavigate)
+    problems.push(
+      'web-contents-created does not give every webContents a will-navigate listener calling preventDefault(): navigation is allowed',
+    );
   return problems;
 }
 

@@ -100,6 +100,11 @@ export interface AppCore {
   diagnostics(): Promise<DiagnosticsFile>;
   /** Signs out on the way down so the token is revoked (best effort) and the journal says so. */
   shutdown(): Promise<void>;
+  /**
+   * The page's process died (crash, OOM, killed): its phone went with it, so no call is up and
+   * no `call-ended` will come. Without this the update gate would stay shut until sign-out.
+   */
+  rendererGone(): void;
 }
 
 /** How long quitting waits for the journal backlog to drain. */
@@ -236,6 +241,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sync,
     connectivity,
     diagnostics: () => updates.diagnostics(),
+    rendererGone: () => updates.watch.reset(),
     async shutdown() {
       // A last chance for the backlog while the token is good (bounded: never hold up quitting).
       if (auth.current() && sync.backlog() > 0 && connectivity.state().records === 'up') {

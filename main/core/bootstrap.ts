@@ -259,6 +259,14 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
   }
 
   const records = createRecordsClient({ baseUrl: recordsUrl, fetch: options.fetch });
+  // Once: an update's restart runs it before the installer; the host's quit then finds it done.
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await core.shutdown();
+      await journal.close();
+      await embedded?.close();
+    })());
   const core = createAppCore({
     host: options.host,
     version: options.version,
@@ -277,21 +285,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
       feed: updateFeedFrom(policy.values),
       policy,
       ...options.coreOptions?.deskUpdates,
+      // An update installs only after this whole shutdown; the quit that follows finds it done.
+      beforeInstall: () => close(),
       logDirs: [
         path.join(options.dataDir, 'logs'),
         ...(options.coreOptions?.deskUpdates?.logDirs ?? []),
       ],
     },
   });
-  return {
-    core,
-    settings,
-    policy,
-    recordsUrl,
-    async close() {
-      await core.shutdown();
-      await journal.close();
-      await embedded?.close();
-    },
-  };
+  return { core, settings, policy, recordsUrl, close };
 }

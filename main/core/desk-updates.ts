@@ -30,6 +30,8 @@ export interface DeskUpdateOptions {
   logDirs?: string[];
   timers?: Timers;
   checkIntervalMs?: number;
+  /** The host's shutdown, completed before the installer runs (updates.ts). */
+  beforeInstall?: () => Promise<void>;
 }
 
 export interface DeskUpdates {
@@ -65,6 +67,7 @@ export function createDeskUpdates(deps: {
     logger: core.logger,
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.checkIntervalMs ? { checkIntervalMs: options.checkIntervalMs } : {}),
+    ...(options.beforeInstall ? { beforeInstall: options.beforeInstall } : {}),
   });
   const history = recordConnectivityHistory(connectivity, now);
 

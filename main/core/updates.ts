@@ -31,7 +31,10 @@ export type UpdaterEvent =
 export interface Updater {
   /** Reads the channel file; downloads a newer version this install's rollout share includes. */
   check(): Promise<void>;
-  /** Installs the downloaded version and restarts the app. */
+  /**
+   * Installs the downloaded version and restarts the app. Called only once the host has shut the
+   * core down (`beforeInstall`): the installer may kill the process within seconds.
+   */
   quitAndInstall(): void;
   /** Whether the agent's own quit installs a downloaded version (only while the gate is open). */
   setInstallOnQuit(allowed: boolean): void;
@@ -51,6 +54,11 @@ export interface UpdatesOptions {
   timers?: Timers;
   /** How often the feed is read again. Default 4 h. */
   checkIntervalMs?: number;
+  /**
+   * The host's whole shutdown (sign-out, journal closed), run to the end before the installer
+   * starts: NSIS force-kills a desk still running ~2.6 s after it is launched (Art. 11, 12).
+   */
+  beforeInstall?: () => Promise<void>;
 }
 
 export interface UpdateService {
@@ -136,6 +144,7 @@ export function createUpdateService(options: UpdatesOptions): UpdateService {
 
   let timer: unknown = null;
   let stopped = false;
+  let installing = false;
   const check = (delayMs: number) => {
     timer = timers.setTimeout(() => {
       // A downloaded version is kept; no need to look again until it is installed.
@@ -156,16 +165,29 @@ export function createUpdateService(options: UpdatesOptions): UpdateService {
   return {
     handlers: {
       'update:status': () => status(),
-      'update:restart': () => {
+      // The page has already stopped its phone (new INVITEs get 480, unregistered: the ACD routes
+      // elsewhere) before it asks; the gate is judged now, after that, so a call that began in the
+      // meantime refuses the restart and the page brings its phone back.
+      'update:restart': async () => {
         const now = status();
-        if (!updater || now.state !== 'ready')
+        if (!updater || now.state !== 'ready' || installing)
           throw new AppError('conflict', 'no update is ready to install');
         if (!now.mayInstall)
           throw new AppError(
             'conflict',
             `not now: ${now.blockers.join(', ')} (a call is never cut)`,
           );
+        installing = true;
         logger.info({ version }, 'installing the update at the agent’s request');
+        try {
+          await options.beforeInstall?.();
+        } catch (error) {
+          // The journal keeps what it has; an unclean sign-out must not strand the update.
+          logger.error(
+            { err: (error as Error).message },
+            'shutdown before the update was not clean',
+          );
+        }
         updater.quitAndInstall();
         return now;
       },

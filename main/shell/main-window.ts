@@ -54,6 +54,8 @@ export function createMainWindowHost(options: {
     win.webContents.on('did-finish-load', () => dialRelay.ready());
     win.webContents.on('render-process-gone', (_event, details) => {
       logger.error({ reason: details.reason, exitCode: details.exitCode }, 'renderer process gone');
+      // Its phone died with it: no call-ended will come, so the update gate must not wait for one.
+      options.booted()?.core.rendererGone();
     });
     mainWindow = win;
     void win

@@ -9,7 +9,10 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 export function holdQuitForShutdown(
   app: App,
   options: {
-    /** Closes the core (signs out, flushes the journal). */
+    /**
+     * Closes the core (signs out, flushes the journal). Runs once: an update's restart has already
+     * run it to the end before the installer started, and then this quit finds it done.
+     */
     close: () => Promise<void>;
     /** Runs once the core is closed or the wait timed out, just before the app quits. */
     cleanup: () => void;

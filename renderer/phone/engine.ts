@@ -154,13 +154,15 @@ export function createPhone(deps: PhoneDeps): Phone {
     connected: () => registration.connected(),
     publish: calls.publish,
   });
+  // An update's restart is coming: INVITEs are answered 480 while it decides (stopTakingCalls).
+  let refusing = false;
   const setup = createCallSetup(ctx, {
     calls,
     audio,
     agent,
     userAgent: () => registration.userAgent(),
-    stopping: () => registration.stopping(),
-    trainingStopping: () => training.stopping(),
+    stopping: () => refusing || registration.stopping(),
+    trainingStopping: () => refusing || training.stopping(),
     yieldTraining: (call) => training.yieldTo(call),
   });
   const training = createTrainingLine(ctx, {
@@ -194,6 +196,17 @@ export function createPhone(deps: PhoneDeps): Phone {
     }
   }
 
+  async function stopTakingCalls(): Promise<boolean> {
+    refusing = true;
+    if (calls.current()) {
+      refusing = false;
+      return false;
+    }
+    // Unregisters (bounded by the stop grace); nothing can ring in between: INVITEs get 480.
+    await command(stop);
+    return true;
+  }
+
   async function stop(): Promise<void> {
     for (const dispose of disposers.splice(0)) dispose();
     quality.stop();
@@ -211,6 +224,7 @@ export function createPhone(deps: PhoneDeps): Phone {
   async function start(cfg: PhoneConfig): Promise<void> {
     if (config || registration.userAgent()) await stop();
     config = cfg;
+    refusing = false;
     audio.configure(cfg.devices);
     disposers.push(audio.watch());
     const online = onlineTarget(deps);
@@ -227,6 +241,7 @@ export function createPhone(deps: PhoneDeps): Phone {
     store: uiStore,
     start: (cfg) => command(() => start(cfg)),
     stop: () => command(stop),
+    stopTakingCalls,
     dial: (target, options) => command(() => setup.dial(target, options)),
     answer: () => command(setup.answer),
     reject: () => command(setup.reject),

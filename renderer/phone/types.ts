@@ -138,6 +138,12 @@ export interface Phone {
   readonly store: Store<PhoneState, unknown>;
   start(config: PhoneConfig): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Before an update's restart: from now on an INVITE gets 480 Temporarily Unavailable (the ACD
+   * routes it elsewhere); then, if no call rings or is up, stops (unregisters) and resolves true.
+   * With a call on the line it takes calls again and resolves false: no call is cut for an update.
+   */
+  stopTakingCalls(): Promise<boolean>;
   dial(target: string, options?: DialOptions): Promise<void>;
   answer(): Promise<void>;
   reject(): Promise<void>;

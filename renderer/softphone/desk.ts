@@ -46,6 +46,9 @@ export interface Desk {
   beforeSignOut(): Promise<void>;
   acknowledgeMicrophone(): Promise<void>;
   retry(): Promise<void>;
+  /** Before an update's restart (the updates controller): see EngineRunner.pauseForUpdate. */
+  pauseForUpdate(): Promise<boolean>;
+  resumeAfterUpdate(): Promise<void>;
 
   setDialInput(text: string): void;
   pressDialKey(key: string): void;
@@ -169,6 +172,8 @@ export function createDesk(options: DeskOptions): Desk {
       await runner.acknowledgeMicrophone();
     },
     retry: () => runner.retry(),
+    pauseForUpdate: () => runner.pauseForUpdate(),
+    resumeAfterUpdate: () => runner.resumeAfterUpdate(),
 
     setDialInput: dialler.setInput,
     pressDialKey: dialler.pressKey,

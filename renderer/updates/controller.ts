@@ -1,6 +1,7 @@
 // The desk's update and IT's diagnostics, page side: follows `update:changed` (asking once at
-// start), asks main to restart into a ready update — main refuses while a call is up, so the page
-// never decides that — and saves the diagnostics archive as a download (the web host's way).
+// start), stops the phone taking calls and then asks main to restart into a ready update — main
+// judges the gate after that and refuses while a call is up (the phone then comes back) — and
+// saves the diagnostics archive as a download (the web host's way).
 import type { AgentDeskApi } from '../../common/contract.js';
 import type { ErrorCode } from '../../common/result.js';
 import type { UpdateStatus } from '../../common/update.js';
@@ -45,9 +46,17 @@ export interface UpdatesController {
   dismiss(): void;
 }
 
+/** The page's phone as the restart needs it (softphone/desk.ts). */
+export interface PhoneForUpdate {
+  /** INVITEs get 480, then unregistered; false with a call on the line (nothing stopped). */
+  pauseForUpdate(): Promise<boolean>;
+  resumeAfterUpdate(): Promise<void>;
+}
+
 export function createUpdatesController(options: {
   api: AgentDeskApi;
   save: SaveFile;
+  phone?: PhoneForUpdate;
 }): UpdatesController {
   const { api } = options;
   const store = createStore(updatesReducer, initialUpdates);
@@ -62,9 +71,17 @@ export function createUpdatesController(options: {
       return off;
     },
     async restart() {
+      // Stop taking calls first, so none rings into the shutdown and is cut instead of re-routed.
+      const { phone } = options;
+      if (phone && store.getState().status?.mayInstall && !(await phone.pauseForUpdate())) {
+        store.dispatch({ type: 'problem', action: 'restart', code: 'conflict' });
+        return;
+      }
       const result = await api.invoke('update:restart', {});
-      if (!result.ok)
+      if (!result.ok) {
+        await phone?.resumeAfterUpdate();
         store.dispatch({ type: 'problem', action: 'restart', code: result.error.code });
+      }
     },
     async exportDiagnostics() {
       store.dispatch({ type: 'exporting', exporting: true });

@@ -68,14 +68,15 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack.join(' ')).toMatch(/@electric-sql\/pglite.*\.wasm/);
   });
 
-  it('targets: per-machine NSIS and MSI for IT, dmg and pkg, AppImage, deb and rpm', () => {
+  it('targets: per-machine NSIS and MSI for IT, dmg, pkg and the updater’s zip, AppImage, deb and rpm', () => {
     const config = load();
     const targets = (platform: string) =>
       (config[platform].target as { target: string }[]).map((t) => t.target);
     expect(targets('win')).toEqual(['nsis', 'msi']);
     expect(config.nsis.perMachine).toBe(true);
     expect(config.msi.perMachine).toBe(true);
-    expect(targets('mac')).toEqual(['dmg', 'pkg']);
+    // electron-updater's MacUpdater installs only from the zip: without it no Mac ever updates.
+    expect(targets('mac')).toEqual(['dmg', 'pkg', 'zip']);
     expect(targets('linux')).toEqual(['AppImage', 'deb', 'rpm']);
   });
 
@@ -85,6 +86,26 @@ describe('electron-builder.yml', () => {
       expect(section.artifactName).toMatch(/\$\{version\}.*\$\{arch\}/);
     expect(config.rpm.artifactName).toMatch(/\$\{version\}.*\$\{arch\}/);
     expect(config.appImage.artifactName).toMatch(/\$\{version\}.*\$\{arch\}/);
+  });
+
+  it('deploy.md’s feed layout names the artefacts as artifactName makes them', () => {
+    const config = load();
+    const name = (pattern: string, arch: string) =>
+      pattern
+        .replace('${name}', 'agent-desk')
+        .replace('${version}', '1.4.0')
+        .replace('${arch}', arch);
+    const expected = [
+      name(config.nsis.artifactName, 'x64').replace('${ext}', 'exe'),
+      // The zip target has no section of its own: the top-level name applies.
+      name(config.artifactName, 'x64').replace('${ext}', 'zip'),
+      name(config.artifactName, 'arm64').replace('${ext}', 'zip'),
+      name(config.appImage.artifactName, 'x86_64').replace('${ext}', 'AppImage'),
+    ];
+    const deploy = readFileSync(path.join(root, 'docs/deploy.md'), 'utf8');
+    const layout = /\*\*Feed layout\.\*\*[\s\S]*?```\n([\s\S]*?)```/.exec(deploy)![1]!;
+    const named = layout.match(/\S+\.(?:exe|zip|AppImage|dmg|pkg)\b/g) ?? [];
+    expect(named.sort()).toEqual([...expected].sort());
   });
 
   it('signs and notarises from the environment only: no credential in the file', () => {

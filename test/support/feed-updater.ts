@@ -58,6 +58,8 @@ export function createFeedUpdater(options: {
   userDataDir: string;
   platform?: NodeJS.Platform;
   now?: () => number;
+  /** Runs as the install is asked, to see what state the desk hands the installer. */
+  onInstall?: () => void;
 }): FeedUpdater {
   const listeners = new Set<(event: UpdaterEvent) => void>();
   const emit = (event: UpdaterEvent) => {
@@ -117,6 +119,7 @@ export function createFeedUpdater(options: {
     },
     quitAndInstall() {
       if (!downloaded) throw new Error('nothing downloaded');
+      options.onInstall?.();
       installs.push({ at: (options.now ?? Date.now)(), version: downloaded.version });
     },
     setInstallOnQuit(allowed) {

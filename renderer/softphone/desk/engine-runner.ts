@@ -48,6 +48,10 @@ export interface EngineRunner {
   stop(): Promise<void>;
   acknowledgeMicrophone(): Promise<void>;
   retry(): Promise<void>;
+  /** An update's restart: the phone stops taking calls and stops; false with a call on the line. */
+  pauseForUpdate(): Promise<boolean>;
+  /** The restart did not happen: the phone starts again if the agent is still signed in. */
+  resumeAfterUpdate(): Promise<void>;
   /** Main says the config changed: read it again for the running engine. */
   configChanged(): void;
 }
@@ -172,6 +176,19 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
       }
       dispatch({ type: 'preferences', preferences: result.value });
       await startPhone(gen, pendingHistory);
+    },
+
+    async pauseForUpdate() {
+      const running = phone;
+      if (running && !(await running.stopTakingCalls())) return false;
+      await stop();
+      return true;
+    },
+
+    async resumeAfterUpdate() {
+      const state = options.session.getState();
+      if (phone || state.status !== 'signed-in' || state.signingOut) return;
+      await begin();
     },
 
     async retry() {

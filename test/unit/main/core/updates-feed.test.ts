@@ -44,6 +44,7 @@ async function boot(options: {
   host?: 'electron' | 'web';
   policy: Record<string, unknown>;
   updaters?: FeedUpdater[];
+  onInstall?: () => void;
   /** The install's staging id, as electron-updater keeps it in userData. */
   updaterId?: string;
 }) {
@@ -75,6 +76,7 @@ async function boot(options: {
             feed,
             currentVersion: '1.0.0',
             userDataDir: dataDir,
+            ...(options.onInstall ? { onInstall: options.onInstall } : {}),
           });
           options.updaters?.push(updater);
           return updater;
@@ -166,6 +168,58 @@ describe('updates from a local feed, through the real core', () => {
     expect(updater.installOnQuit).toBe(true);
     expect((await desk.call('update:restart')).ok).toBe(true);
     expect(updater.installs.map((i) => i.version)).toEqual(['1.1.0']);
+  });
+
+  it('the restart shuts the core down (journal closed) before it asks for the install', async () => {
+    const feed = (open.feed = await startUpdateFeed());
+    feed.publish({
+      channelFile: `latest${prefix}.yml`,
+      version: '1.1.0',
+      artefact: artefact('1.1.0'),
+    });
+    const updaters: FeedUpdater[] = [];
+    const probes: Promise<Result<unknown>>[] = [];
+    let desk: Awaited<ReturnType<typeof boot>> | null = null;
+    desk = await boot({
+      policy: { updateFeedUrl: feed.url },
+      updaters,
+      // At the install, an append must find the journal already closed.
+      onInstall: () => probes.push(desk!.call('phone:event', started)),
+    });
+    await desk.clock.advance(30_000);
+    await expect.poll(async () => (await desk.status()).state).toBe('ready');
+
+    expect((await desk.call('update:restart')).ok).toBe(true);
+    expect(updaters[0]!.installs.map((i) => i.version)).toEqual(['1.1.0']);
+    expect(probes).toHaveLength(1);
+    expect(await probes[0]).toMatchObject({ ok: false });
+    // A second ask while it installs is refused; the host's own quit finds the shutdown done.
+    expect(await desk.call('update:restart')).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    await desk.booted.close();
+    expect(updaters[0]!.installs).toHaveLength(1);
+  });
+
+  it('the page’s process dies mid-call: its phone went with it, and the gate opens', async () => {
+    const feed = (open.feed = await startUpdateFeed());
+    feed.publish({
+      channelFile: `latest${prefix}.yml`,
+      version: '1.1.0',
+      artefact: artefact('1.1.0'),
+    });
+    const desk = await boot({ policy: { updateFeedUrl: feed.url } });
+    await desk.call('phone:event', started);
+    await desk.call('phone:call-active', { active: true });
+    await desk.clock.advance(30_000);
+    await expect.poll(async () => (await desk.status()).state).toBe('ready');
+    expect(await desk.status()).toMatchObject({ mayInstall: false, blockers: ['call-up'] });
+
+    // No call-ended ever comes from a crashed renderer; the shell says the process is gone.
+    desk.booted.core.rendererGone();
+    expect(await desk.status()).toMatchObject({ mayInstall: true, blockers: [] });
+    expect(desk.events.at(-1)).toMatchObject({ state: 'ready', mayInstall: true });
   });
 
   it('a download whose sha512 does not match is never offered', async () => {

@@ -3,7 +3,7 @@
 // calls.test.ts, transfer.test.ts…) through the same fake sip.js; real SIP/WebRTC end to end
 // through Kamailio (test/e2e/phone*.spec.ts).
 import { describe, expect, it, vi } from 'vitest';
-import { inCall, registered, useFakeClock } from './phone-harness.js';
+import { inCall, registered, ringIn, useFakeClock } from './phone-harness.js';
 
 vi.mock('sip.js', async () => await import('./fake-sip.js'));
 
@@ -36,5 +36,26 @@ describe('stop', () => {
     const connects = h.ua().connectCalls;
     await vi.advanceTimersByTimeAsync(120_000);
     expect(h.ua().connectCalls).toBe(connects);
+  });
+});
+
+describe('stopTakingCalls (before an update’s restart)', () => {
+  it('an INVITE arriving meanwhile gets 480 so the ACD re-routes it; then unregistered', async () => {
+    const h = await registered();
+    const stopping = h.phone.stopTakingCalls();
+    const invitation = ringIn(h);
+    expect(await stopping).toBe(true);
+    expect(invitation.rejectedWith).toBe(480);
+    expect(h.ofType('call-started')).toHaveLength(0);
+    expect(h.ua().stopped).toBe(true);
+    expect(h.state()).toMatchObject({ registration: { kind: 'idle' }, call: null });
+  });
+
+  it('with a call on the line nothing stops and the next INVITE is busy as usual', async () => {
+    const h = await inCall();
+    expect(await h.phone.stopTakingCalls()).toBe(false);
+    expect(h.ua().stopped).toBe(false);
+    expect(h.state().call?.phase).toBe('connected');
+    expect(ringIn(h).rejectedWith).toBe(486);
   });
 });

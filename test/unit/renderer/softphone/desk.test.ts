@@ -271,6 +271,26 @@ describe('desk: what goes to main', () => {
     expect(t.desk.callLive.getState()).toBe(false);
   });
 
+  it('an update’s restart: the phone stops taking calls and stops, and comes back if refused', async () => {
+    const t = await setup();
+    const first = t.phone();
+    expect(await t.desk.pauseForUpdate()).toBe(true);
+    expect(first.stopTakingCalls).toHaveBeenCalledOnce();
+    expect(t.desk.store.getState().phase).not.toBe('running');
+    await t.desk.resumeAfterUpdate();
+    await settle();
+    expect(t.phones).toHaveLength(2);
+    expect(t.desk.store.getState().phase).toBe('running');
+  });
+
+  it('an update’s restart with a call on the line: the phone keeps running', async () => {
+    const t = await setup();
+    vi.mocked(t.phone().stopTakingCalls).mockResolvedValueOnce(false);
+    expect(await t.desk.pauseForUpdate()).toBe(false);
+    expect(t.phone().stop).not.toHaveBeenCalled();
+    expect(t.desk.store.getState().phase).toBe('running');
+  });
+
   it('releases the power blocker when the phone stops mid-call', async () => {
     const t = await setup();
     t.phone().set({ call: activeCall() });

@@ -104,6 +104,7 @@ export function fakePhone(initial: Partial<PhoneState> = {}): FakePhone {
     set: (state) => store.dispatch({ type: 'set', state }),
     start: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),
+    stopTakingCalls: vi.fn(async () => true),
     dial: vi.fn(async () => {}),
     answer: vi.fn(async () => {}),
     reject: vi.fn(async () => {}),

@@ -90,6 +90,47 @@ describe('the updates controller', () => {
     expect(controller.store.getState().problem).toEqual({ action: 'restart', code: 'conflict' });
   });
 
+  it('stops the phone taking calls before asking; main refusing brings the phone back', async () => {
+    const order: string[] = [];
+    const api = fakeAgentDesk({
+      'update:status': () => ok({ ...ready, mayInstall: true, blockers: [] }),
+      // A call began while the phone stopped: main's gate, judged now, refuses.
+      'update:restart': () => {
+        order.push('main asked');
+        return fail('conflict', 'not now: call-up');
+      },
+    });
+    const phone = {
+      pauseForUpdate: vi.fn(async () => {
+        order.push('phone stopped');
+        return true;
+      }),
+      resumeAfterUpdate: vi.fn(async () => {
+        order.push('phone back');
+      }),
+    };
+    const controller = createUpdatesController({ api, save: () => {}, phone });
+    controller.start();
+    await vi.waitFor(() => expect(controller.store.getState().status?.mayInstall).toBe(true));
+    await controller.restart();
+    expect(order).toEqual(['phone stopped', 'main asked', 'phone back']);
+    expect(controller.store.getState().problem).toEqual({ action: 'restart', code: 'conflict' });
+  });
+
+  it('a call on the line when the agent clicks: the phone keeps it and main is not asked', async () => {
+    const api = fakeAgentDesk({
+      'update:status': () => ok({ ...ready, mayInstall: true, blockers: [] }),
+      'update:restart': () => ok({ ...ready, mayInstall: true, blockers: [] }),
+    });
+    const phone = { pauseForUpdate: vi.fn(async () => false), resumeAfterUpdate: vi.fn() };
+    const controller = createUpdatesController({ api, save: () => {}, phone });
+    controller.start();
+    await vi.waitFor(() => expect(controller.store.getState().status?.mayInstall).toBe(true));
+    await controller.restart();
+    expect(api.callsTo('update:restart')).toHaveLength(0);
+    expect(controller.store.getState().problem).toEqual({ action: 'restart', code: 'conflict' });
+  });
+
   it('saves the diagnostics zip main built, byte for byte', async () => {
     const zip = Buffer.from('PK\u0003\u0004 a zip');
     const api = fakeAgentDesk({
