@@ -61,10 +61,8 @@ async function main(): Promise<void> {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);
     process.exit(1);
   }
-  if (service.metricsUrl)
-    process.stderr.write(`records service: metrics at ${service.metricsUrl}\n`);
-  process.stdout.write(`listening: ${service.url}\n`);
-
+  // The signal handlers go in before `listening:` is announced: an orchestrator may stop the
+  // service the moment it reads that line, and an unhandled SIGTERM would skip the graceful close.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1); // a second Ctrl-C means "now"
@@ -80,6 +78,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (service.metricsUrl)
+    process.stderr.write(`records service: metrics at ${service.metricsUrl}\n`);
+  process.stdout.write(`listening: ${service.url}\n`);
 }
 
 void main();

@@ -251,7 +251,7 @@ async function main(): Promise<void> {
     await booted.close();
     process.exit(2);
   });
-  process.stdout.write(`listening: ${host.launchUrl}\n`);
+  // Handlers before the announcement: a caller may stop the host as soon as it reads the line.
   const stop = async () => {
     await host.close();
     await booted.close();
@@ -259,6 +259,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`listening: ${host.launchUrl}\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]))
