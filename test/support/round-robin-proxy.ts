@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 export interface RoundRobinProxy {
   url: string;
   /** Requests answered per backend, and requests answered 502 after a backend failed mid-way. */
-  stats: { served: number[]; failedMidway: number; connectRetries: number };
+  stats: { served: number[]; failedMidway: number; connectRetries: number; midwayErrors: string[] };
   close(): Promise<void>;
 }
 
@@ -64,7 +64,12 @@ function forward(
 
 export async function startRoundRobinProxy(backends: readonly string[]): Promise<RoundRobinProxy> {
   const targets = backends.map((b) => new URL(b));
-  const stats = { served: targets.map(() => 0), failedMidway: 0, connectRetries: 0 };
+  const stats = {
+    served: targets.map(() => 0),
+    failedMidway: 0,
+    connectRetries: 0,
+    midwayErrors: [] as string[],
+  };
   let next = 0;
 
   async function handle(incoming: IncomingMessage, reply: ServerResponse) {
@@ -86,6 +91,7 @@ export async function startRoundRobinProxy(backends: readonly string[]): Promise
           continue;
         }
         stats.failedMidway += 1;
+        stats.midwayErrors.push(`backend ${index}: ${code ?? (error as Error).message}`);
         break;
       }
     }
