@@ -27,7 +27,7 @@ import { initialTraining, trainingActive } from '../training/state.js';
 import { TrainingBanner } from '../training/TrainingBanner.js';
 import { courseOf } from '../training/view.js';
 import { AppFooter } from './AppFooter.js';
-import { initialUpdates, type UpdatesController } from '../updates/controller.js';
+import type { UpdatesController } from '../updates/controller.js';
 import { UpdateStatusBar } from '../updates/UpdateStatusBar.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { NoticeBanners } from './NoticeBanners.js';
@@ -40,11 +40,6 @@ const NO_CONNECTIVITY = {
 };
 const NO_TRAINING = {
   getState: () => initialTraining,
-  subscribe: () => () => {},
-  dispatch: () => {},
-};
-const NO_UPDATES = {
-  getState: () => initialUpdates,
   subscribe: () => () => {},
   dispatch: () => {},
 };
@@ -70,6 +65,19 @@ export interface AppProps {
   updates?: UpdatesController;
 }
 
+/** The footer's update notice and diagnostics export, following the updates store. */
+function UpdatesSlot({ updates }: { updates: UpdatesController }) {
+  const state = useStore(updates.store);
+  return (
+    <UpdateStatusBar
+      state={state}
+      onRestart={() => void updates.restart()}
+      onExportDiagnostics={() => void updates.exportDiagnostics()}
+      onDismiss={updates.dismiss}
+    />
+  );
+}
+
 export function App({
   controller,
   desk,
@@ -89,7 +97,6 @@ export function App({
   // The console exists while a tier that approves is signed in (the approvals store follows it).
   const consoleEnabled = useStore(lead?.approvals.store ?? NO_CONSOLE).enabled;
   const trainingState = useStore(training?.store ?? NO_TRAINING);
-  const updatesState = useStore(updates?.store ?? NO_UPDATES);
   // Art. 9: never confused with a live call — the window takes the training accent meanwhile.
   const inTraining = trainingActive(trainingState) || trainingState.paused !== null;
 
@@ -212,16 +219,7 @@ export function App({
         info={appInfo.info}
         infoFailed={appInfo.problem !== null}
         status={indicator}
-        updates={
-          updates && (
-            <UpdateStatusBar
-              state={updatesState}
-              onRestart={() => void updates.restart()}
-              onExportDiagnostics={() => void updates.exportDiagnostics()}
-              onDismiss={updates.dismiss}
-            />
-          )
-        }
+        updates={updates && <UpdatesSlot updates={updates} />}
       />
     </div>
   );

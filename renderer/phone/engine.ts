@@ -105,6 +105,19 @@ function onlineTarget(deps: PhoneDeps): PhoneDeps['onlineEvents'] {
   return typeof window === 'undefined' ? null : window;
 }
 
+/** Commands never reject: failures land in `lastError` with an i18n key. */
+async function runCommand(
+  ctx: Pick<EngineContext, 'log' | 'fail'>,
+  body: () => Promise<void> | void,
+): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    ctx.log('warn', `command failed: ${errorText(error)}`);
+    ctx.fail('unexpected');
+  }
+}
+
 export function createPhone(deps: PhoneDeps): Phone {
   const initialAgent = initialAgentStatus(deps.now(), deps.initialAgentState);
   const { store, uiStore } = createPhoneStore(
@@ -186,15 +199,7 @@ export function createPhone(deps: PhoneDeps): Phone {
     mediaEnded: (leg) => callDigits.release(leg),
   });
 
-  /** Commands never reject: failures land in `lastError` with an i18n key. */
-  async function command(body: () => Promise<void> | void): Promise<void> {
-    try {
-      await body();
-    } catch (error) {
-      ctx.log('warn', `command failed: ${errorText(error)}`);
-      ctx.fail('unexpected');
-    }
-  }
+  const command = (body: () => Promise<void> | void) => runCommand(ctx, body);
 
   async function stopTakingCalls(): Promise<boolean> {
     refusing = true;

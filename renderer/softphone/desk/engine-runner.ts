@@ -59,6 +59,28 @@ export interface EngineRunner {
 /** The agent's extension for the status line; the domain is IT's business, not the agent's. */
 const accountLabel = (config: PhoneConfig): string | null => config.account?.user ?? null;
 
+/** An update's restart: the phone stops taking calls, then starts again if it did not happen. */
+function updatePauses(
+  current: () => Phone | null,
+  session: EngineRunnerOptions['session'],
+  begin: () => Promise<void>,
+  stop: () => Promise<void>,
+): Pick<EngineRunner, 'pauseForUpdate' | 'resumeAfterUpdate'> {
+  return {
+    async pauseForUpdate() {
+      const running = current();
+      if (running && !(await running.stopTakingCalls())) return false;
+      await stop();
+      return true;
+    },
+    async resumeAfterUpdate() {
+      const state = session.getState();
+      if (current() || state.status !== 'signed-in' || state.signingOut) return;
+      await begin();
+    },
+  };
+}
+
 export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
   const { api, store } = options;
   const dispatch = (action: DeskAction) => store.dispatch(action);
@@ -178,18 +200,7 @@ export function createEngineRunner(options: EngineRunnerOptions): EngineRunner {
       await startPhone(gen, pendingHistory);
     },
 
-    async pauseForUpdate() {
-      const running = phone;
-      if (running && !(await running.stopTakingCalls())) return false;
-      await stop();
-      return true;
-    },
-
-    async resumeAfterUpdate() {
-      const state = options.session.getState();
-      if (phone || state.status !== 'signed-in' || state.signingOut) return;
-      await begin();
-    },
+    ...updatePauses(() => phone, options.session, begin, stop),
 
     async retry() {
       if (store.getState().phase !== 'failed' || options.session.getState().status !== 'signed-in')
