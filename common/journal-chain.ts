@@ -9,7 +9,7 @@ import { Username } from './domain.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** A batch sent to `POST /api/v1/journal/batches` holds at most this many entries… */
-export const JOURNAL_BATCH_MAX_ENTRIES = 100;
+export const JOURNAL_BATCH_MAX_ENTRIES = 1000;
 /** …and its JSON body is at most this many bytes (1 MiB); larger → 413, and the desktop halves. */
 export const JOURNAL_BATCH_MAX_BYTES = 1024 * 1024;
 
