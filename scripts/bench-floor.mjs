@@ -5,15 +5,12 @@
 // desk report sent → that state on the other instance's lead (p50/p95/p99), throughput, CPU, RSS.
 //   BENCH_FLOOR_DESKS (500), BENCH_FLOOR_SECONDS (60), BENCH_FLOOR_CHANGE_MS ("2000-8000"),
 //   BENCH_FLOOR_CPU_PROF=<dir> (V8 CPU profiles of the instances).
-import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import esbuild from 'esbuild';
 import { pgActivity, postgresPids, sampler } from './bench-floor-probes.mjs';
+import { api, importBenchLib, signInAll, sleep, startService } from './bench-services.mjs';
 import { latencyLine, quantile } from './bench-stats.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 
@@ -24,66 +21,6 @@ const [CHANGE_MIN_MS, CHANGE_MAX_MS] = (process.env.BENCH_FLOOR_CHANGE_MS ?? '20
   .map(Number);
 const HEARTBEAT_MS = 10_000;
 const GOAL_P95_MS = 250;
-
-const sleep = (t) => new Promise((resolve) => setTimeout(resolve, t));
-
-function startService(root, env, label) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-floor-'));
-  const logFd = openSync(`${dataDir}.log`, 'w');
-  const child = spawn(
-    process.execPath,
-    [
-      // BENCH_FLOOR_CPU_PROF=<dir>: each instance writes a V8 CPU profile there when it stops.
-      ...(process.env.BENCH_FLOOR_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_FLOOR_CPU_PROF}`]
-        : []),
-      'dist/server/cli.js',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-    ],
-    // The access log goes to a file: piped, reading it would cost this bench's own CPU.
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', logFd] },
-  );
-  closeSync(logFd);
-  const stderr = () => readFileSync(`${dataDir}.log`, 'utf8').slice(-2000).trim();
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('listening: '))
-        resolve({
-          label,
-          pid: child.pid,
-          url: line.slice(11),
-          stop: async () => {
-            const exited = new Promise((done) => child.once('exit', done));
-            child.kill('SIGTERM');
-            await Promise.race([exited, sleep(5000)]);
-            rmSync(dataDir, { recursive: true, force: true });
-            rmSync(`${dataDir}.log`, { force: true });
-          },
-        });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`records service ${label} exited ${code}: ${stderr()}`)),
-    );
-  });
-}
-
-async function api(base, method, url, body, token) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = res.status === 204 ? null : await res.json();
-  if (res.status >= 400)
-    throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** One SSE stream; `onEvent` gets each `data:` object. Resolves once `event: ready` arrived. */
 function openStream(base, token, onEvent) {
@@ -177,21 +114,6 @@ function leadReader(lead, onAgent, errors) {
   };
 }
 
-async function signInAll(entries, concurrency = 8) {
-  const queue = [...entries];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let e = queue.shift(); e; e = queue.shift()) {
-        const { token } = await api(e.url, 'POST', '/api/v1/auth/sign-in', {
-          username: e.username,
-          password: e.password,
-        });
-        e.token = token;
-      }
-    }),
-  );
-}
-
 /** The desks' load for `seconds`; returns the report figures. `sent` maps username|since. */
 async function runDesks(desks, seconds, sent, errors) {
   const reportTimes = [];
@@ -244,25 +166,17 @@ export async function benchFloor({ root }) {
   console.log(
     `\nLive floor: ${DESKS} desks on two records-service instances, one PostgreSQL (loopback)`,
   );
-  const libFile = path.join(root, '.tmp', `bench-floor-lib-${process.pid}.mjs`);
-  await esbuild.build({
-    entryPoints: [path.join(root, 'scripts/bench-floor-lib.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: libFile,
-    logLevel: 'error',
-  });
-  const lib = await import(pathToFileURL(libFile).href);
+  const { lib, dispose } = await importBenchLib(root, 'bench-floor-lib');
+  // BENCH_FLOOR_CPU_PROF=<dir>: each instance writes a V8 CPU profile there when it stops.
+  const cpuProfDir = process.env.BENCH_FLOOR_CPU_PROF;
   const pg = await startTempPostgres(); // throws when PostgreSQL is missing: no figures without it
   const env = { DATABASE_URL: pg.url, RECORDS_PEPPER: 'bench-pepper-not-a-secret-000000' };
   const services = [];
   const closers = [];
   try {
-    services.push(await startService(root, env, 'A')); // migrates
+    services.push(await startService(root, env, 'A', { cpuProfDir })); // migrates
     const names = await lib.insertSyntheticAgents(pg.url, DESKS, 2);
-    services.push(await startService(root, env, 'B'));
+    services.push(await startService(root, env, 'B', { cpuProfDir }));
     const [a, b] = services;
     // Desks alternate between the instances; each lead sits on one, so half of every lead's
     // agents report through the other instance (the path measured).
@@ -351,7 +265,7 @@ export async function benchFloor({ root }) {
     for (const close of closers) close();
     await Promise.all(services.map((s) => s.stop()));
     stopTempPostgres(pg.dir);
-    rmSync(libFile, { force: true });
+    dispose();
   }
 }
 
