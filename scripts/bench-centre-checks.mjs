@@ -29,7 +29,12 @@ parentPort.on('message', (message) => {
     running = false;
     phase = null;
     void allStopped.then(() =>
-      parentPort.postMessage({ phases, errors: errors.slice(0, 5), failed: errors.length }),
+      parentPort.postMessage({
+        type: 'result',
+        phases,
+        errors: errors.slice(0, 5),
+        failed: errors.length,
+      }),
     );
   } else enter(message);
 });
@@ -75,7 +80,7 @@ async function round(client, i) {
   }
 }
 
-await new Promise((resolve) => setTimeout(resolve, 0)); // the first phase message
+parentPort.postMessage({ type: 'ready' }); // the phases start from here
 await Promise.all(
   clients.map(async (client, w) => {
     for (let i = w; running; i += clients.length) {

@@ -12,6 +12,7 @@
 //   BENCH_CENTRE_DESKS (500), BENCH_CENTRE_ENTRIES (1000), BENCH_CENTRE_CUSTOMERS (1,000,000),
 //   BENCH_CENTRE_BASELINE_SECONDS (10), BENCH_CENTRE_TIMEOUT_SECONDS (900): a drain still running
 //   then is stopped and reported as missed.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -37,6 +38,10 @@ const GOAL = { drainSeconds: 25, entriesPerSecond: 20_000, checkP99Ms: 10 };
 const n = (x) => Math.round(x).toLocaleString('en');
 const label = (s) => s.padEnd(44);
 
+/** A count rewritten in place on a terminal; in a log only its last value. */
+const progress = (text, last) =>
+  process.stdout.isTTY ? process.stdout.write(`\r${text}`) : last && process.stdout.write(text);
+
 /** Each desk's journal on disk (before the clock), then opened with the desk's own store. */
 async function prepareDesks(lib, root, usernames, urls) {
   const base = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-centre-'));
@@ -57,7 +62,10 @@ async function prepareDesks(lib, root, usernames, urls) {
     bytes += await lib.writeDeskJournal({ ...desk, agent: username, n: ENTRIES, t0 });
     desks.push(desk);
     if ((i + 1) % 100 === 0 || i + 1 === usernames.length)
-      process.stdout.write(`\r  journals written: ${i + 1}/${usernames.length} desks`);
+      progress(
+        `  journals written: ${i + 1}/${usernames.length} desks`,
+        i + 1 === usernames.length,
+      );
   }
   console.log(
     ` — ${n(usernames.length * ENTRIES)} entries, ${(bytes / 2 ** 20).toFixed(0)} MiB, ${((performance.now() - s) / 1000).toFixed(1)} s`,
@@ -74,7 +82,7 @@ async function prepareDesks(lib, root, usernames, urls) {
         `${desk.username}: journal opened with ${JSON.stringify(desk.journal.notices())}`,
       );
     if ((i + 1) % 100 === 0 || i + 1 === desks.length)
-      process.stdout.write(`\r  journals opened: ${i + 1}/${desks.length} desks`);
+      progress(`  journals opened: ${i + 1}/${desks.length} desks`, i + 1 === desks.length);
   }
   console.log(
     ` — ${((performance.now() - s) / 1000).toFixed(1)} s (the desk's own store: read, decrypt, verify)`,
@@ -107,7 +115,7 @@ async function drainAll(lib, desks) {
   }
   const t0 = performance.now();
   let last = { at: t0, acked: 0 };
-  const progress = setInterval(() => {
+  const ticker = setInterval(() => {
     const now = performance.now();
     console.log(
       `  drain ${((now - t0) / 1000).toFixed(0).padStart(4)} s: ${n(acked)}/${n(total)} entries (${n(((acked - last.acked) * 1000) / (now - last.at))}/s now), ${done}/${desks.length} desks done`,
@@ -118,7 +126,7 @@ async function drainAll(lib, desks) {
   const drained = Promise.all(desks.map((d) => d.sync.drained().then(() => (done += 1))));
   const finished = await Promise.race([drained.then(() => true), sleep(TIMEOUT_SECONDS * 1000)]);
   const seconds = (performance.now() - t0) / 1000;
-  clearInterval(progress);
+  clearInterval(ticker);
   await Promise.all(desks.map((d) => d.sync.stop()));
   return { finished, seconds, acked, duplicates, batches, done };
 }
@@ -156,11 +164,17 @@ function startChecks(file, clients) {
   const worker = new Worker(new URL('./bench-centre-checks.mjs', import.meta.url), {
     workerData: { libFile: file, clients, customers: CUSTOMERS },
   });
-  const result = new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const answer = (type) =>
+    new Promise((resolve, reject) => {
+      const onMessage = (m) => m.type === type && (worker.off('message', onMessage), resolve(m));
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  const ready = answer('ready');
+  const result = answer('result');
   return {
+    /** Resolves once the worker has loaded and its clients wait for a phase. */
+    ready: () => ready,
     phase: (name) => worker.postMessage(name),
     stop: async () => {
       worker.postMessage('stop');
@@ -219,8 +233,16 @@ export async function benchCentre({ root }) {
   const { lib, file, dispose } = await importBenchLib(root, 'bench-centre-lib');
   const pg = await startTempPostgres();
   const env = { DATABASE_URL: pg.url, RECORDS_PEPPER: PEPPER };
-  // Production flags; checks per agent token lifted: 16 agents check far faster than people do.
-  const args = ['--checks-per-minute', '1000000'];
+  // Production flags; checks (and look-ups, where the service has the flag) per agent token
+  // lifted: 16 agents check far faster than people do.
+  const help = spawnSync(process.execPath, ['dist/server/cli.js', '--help'], { cwd: root });
+  const args = [
+    '--checks-per-minute',
+    '1000000',
+    ...(String(help.stderr).includes('--lookups-per-minute')
+      ? ['--lookups-per-minute', '1000000']
+      : []),
+  ];
   const services = [];
   let prepared;
   let checks;
@@ -279,6 +301,7 @@ export async function benchCentre({ root }) {
       file,
       clients.map(({ username, url, token }) => ({ username, url, token })),
     );
+    await checks.ready();
     checks.phase('baseline');
     await sleep(BASELINE_SECONDS * 1000);
     checks.phase('drain');

@@ -61,9 +61,16 @@ export function summary() {
   ].join('\n');
 }
 
-/** Records a latency's p50/p99 (ms) under `name`, the p99 against `goalP99Ms`; prints its line. */
+/**
+ * Records a latency's p50/p99 (ms) under `name`, the p99 against `goalP99Ms`; prints its line.
+ * No sample at all records no value: against a goal that is a miss.
+ */
 export function recordLatency(name, sorted, goalP99Ms, { digits = 2 } = {}) {
-  console.log(latencyLine(name, sorted, { qs: [0.5, 0.99], digits }));
+  console.log(
+    sorted.length > 0
+      ? latencyLine(name, sorted, { qs: [0.5, 0.99], digits })
+      : `${name.padEnd(44)} n=    0  (none answered)`,
+  );
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   record(`${name}, p50`, at(0.5), null, 'ms');
   record(`${name}, p99`, at(0.99), goalP99Ms === null ? null : { max: goalP99Ms }, 'ms');
