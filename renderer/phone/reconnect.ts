@@ -1,9 +1,38 @@
-// Retries that never give up (sip-lab.md): after a failure, wait fullJitterDelay(attempt) and try
-// again, forever, one try at a time. sip.js fires onDisconnect only when a *connected* transport
-// drops, so a failed `reconnect()` is silent (sip-lab.md pitfall 6): the scheduler reschedules
-// itself whenever a try rejects. The engine resets it once registered, and `now()` lets
-// `online` / OS resume skip the wait.
-import { fullJitterDelay, RECONNECT_BACKOFF } from '../../common/backoff.js';
+// Retries that never give up (sip-lab.md): after a failure, wait reconnectDelay(time since the
+// outage began) and try again, forever, one try at a time. sip.js fires onDisconnect only when a
+// *connected* transport drops, so a failed `reconnect()` is silent (sip-lab.md pitfall 6): the
+// scheduler reschedules itself whenever a try rejects. The engine resets it once registered, and
+// `now()` lets `online` / OS resume skip the wait.
+import { fullJitterDelay } from '../../common/backoff.js';
+
+/**
+ * The reconnect window: full jitter over [0, ceiling), where the ceiling is a share of how long the
+ * outage has lasted so far, at least `firstMs`, at most `capMs`. A desk that lost a proxy which
+ * restarts in a second is back a few hundred ms after it (one desk p95 ≤ 500 ms), while desks that
+ * lost it together come back spread over a third of the outage: 500 desks after a 30 s outage
+ * arrive over ~10 s, after a long one over 30 s. The number of tries grows with the logarithm of
+ * the outage (≈ 6 per tenfold), which keeps Chromium's own WebSocket throttle small after short
+ * outages: it holds every new connection of a page back by up to 5 s · 2^(f / (s + 1)) / 65536,
+ * with f failed and s successful connections of the last 2–4 minutes (2^16 at most).
+ */
+export interface ReconnectWindow {
+  readonly firstMs: number;
+  readonly share: number;
+  readonly capMs: number;
+}
+
+export const RECONNECT_WINDOW: ReconnectWindow = { firstMs: 300, share: 1 / 3, capMs: 30_000 };
+
+/** The wait before the next try, `elapsedMs` into the outage; `random` returns [0, 1). */
+export function reconnectDelay(
+  elapsedMs: number,
+  random: () => number,
+  window: ReconnectWindow = RECONNECT_WINDOW,
+): number {
+  const elapsed = Number.isFinite(elapsedMs) ? Math.max(0, elapsedMs) : 0;
+  const ceiling = Math.min(window.capMs, Math.max(window.firstMs, elapsed * window.share));
+  return fullJitterDelay(0, { baseMs: ceiling, capMs: ceiling }, random);
+}
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -19,6 +48,8 @@ export interface RetrySchedulerOptions {
   now(): number;
   random(): number;
   timers?: Timers;
+  /** The retry window (RECONNECT_WINDOW unless given). */
+  window?: ReconnectWindow;
   /** One try. Rejecting means "failed: schedule the next one". */
   attempt(): Promise<void>;
   /** A try is planned: `attempt` is 1-based; `at` is when it will run. */
@@ -29,7 +60,10 @@ export interface RetrySchedulerOptions {
 }
 
 export interface RetryScheduler {
-  /** Plan the next try after the backoff delay, unless one is planned or running already. */
+  /**
+   * Plan the next try after reconnectDelay(time since the first unanswered schedule()), unless one
+   * is planned or running already.
+   */
   schedule(): void;
   /** Forget the backoff and try at once (unless a try is running). */
   now(): void;
@@ -45,6 +79,8 @@ export interface RetryScheduler {
 export function createRetryScheduler(options: RetrySchedulerOptions): RetryScheduler {
   const timers = options.timers ?? globalTimers;
   let failures = 0;
+  /** When this outage began (the first schedule() since a success), or null. */
+  let since: number | null = null;
   let timer: unknown = null;
   let running = false;
   let generation = 0;
@@ -84,23 +120,28 @@ export function createRetryScheduler(options: RetrySchedulerOptions): RetrySched
   const scheduler: RetryScheduler = {
     schedule() {
       if (timer !== null || running) return;
-      const delay = fullJitterDelay(failures, RECONNECT_BACKOFF, options.random);
+      const at = options.now();
+      since ??= at;
+      const delay = reconnectDelay(at - since, options.random, options.window);
       timer = timers.setTimeout(run, delay);
-      options.onScheduled?.(failures + 1, options.now() + delay);
+      options.onScheduled?.(failures + 1, at + delay);
     },
     now() {
       failures = 0;
+      since = null;
       if (running) return;
       clear();
       run();
     },
     reset() {
       failures = 0;
+      since = null;
       clear();
     },
     cancel() {
       generation += 1;
       failures = 0;
+      since = null;
       running = false;
       clear();
     },

@@ -15,7 +15,7 @@ import {
 
 test.skip(KAMAILIO_MISSING !== null, KAMAILIO_MISSING ?? '');
 
-/** The backoff starts at 1 s with full jitter and doubles; a few steps fit in this. */
+/** Retries start within 300 ms (full jitter) and spread out with the outage; many fit in this. */
 const BACK_WITHIN_MS = 30_000;
 
 test.describe('softphone: proxy lost and back', () => {

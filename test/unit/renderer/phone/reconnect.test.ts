@@ -2,7 +2,12 @@
 // reschedules itself (sip.js stays silent when reconnect() fails), and a half-open connection is
 // noticed by the keep-alive.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createKeepAlive, createRetryScheduler } from '../../../../renderer/phone/reconnect.js';
+import {
+  createKeepAlive,
+  createRetryScheduler,
+  RECONNECT_WINDOW,
+  reconnectDelay,
+} from '../../../../renderer/phone/reconnect.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -10,6 +15,39 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('reconnectDelay', () => {
+  it('is full jitter over the first window at the start of an outage', () => {
+    expect(reconnectDelay(0, () => 0)).toBe(0);
+    expect(reconnectDelay(0, () => 0.999999)).toBe(RECONNECT_WINDOW.firstMs - 1);
+    expect(reconnectDelay(600, () => 0.5)).toBe(150);
+  });
+
+  it('grows with the outage (a third of it) and stops at 30 s', () => {
+    expect(reconnectDelay(3_000, () => 0.5)).toBe(500);
+    expect(reconnectDelay(30_000, () => 0.999999)).toBe(9_999);
+    expect(reconnectDelay(90_000, () => 0.5)).toBe(15_000);
+    expect(reconnectDelay(3_600_000, () => 0.999999)).toBeLessThan(30_000);
+  });
+
+  it('spreads desks that lost the proxy together over the whole window', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const delays = Array.from({ length: 2_000 }, () => reconnectDelay(30_000, random));
+    const buckets = [0, 0, 0, 0];
+    for (const d of delays) buckets[Math.floor(d / 2_500)]! += 1;
+    for (const n of buckets) expect(n).toBeGreaterThan(400);
+  });
+
+  it('never waits a negative, infinite or over-cap time, whatever it is given', () => {
+    expect(reconnectDelay(-5_000, () => 0.5)).toBe(150);
+    expect(reconnectDelay(Number.NaN, () => 0.5)).toBe(150);
+    expect(reconnectDelay(Number.POSITIVE_INFINITY, () => 0.5)).toBe(150);
+    expect(reconnectDelay(3_000, () => 1)).toBeLessThan(1_000);
+    expect(reconnectDelay(3_000, () => -1)).toBe(0);
+    expect(reconnectDelay(3_000, () => Number.NaN)).toBe(0);
+  });
 });
 
 describe('createRetryScheduler', () => {
@@ -26,23 +64,24 @@ describe('createRetryScheduler', () => {
     return { scheduler, scheduled, failed };
   };
 
-  it('retries forever with growing, capped, jittered delays while tries fail', async () => {
+  it('retries forever: short waits at first, then a third of the outage so far, capped at 30 s', async () => {
     const attempt = vi.fn(() => Promise.reject(new Error('refused')));
     const { scheduler, scheduled, failed } = setup(attempt);
     scheduler.schedule();
-    for (let i = 0; i < 12; i += 1) await vi.runOnlyPendingTimersAsync();
-    expect(attempt).toHaveBeenCalledTimes(12);
-    expect(failed).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    // random 0.5: half of min(30 s, 1 s * 2^n)
-    const delays = scheduled.map(([, at], i) => at - (i === 0 ? 1_000_000 : 0));
-    expect(delays[0]).toBe(500);
+    for (let i = 0; i < 40; i += 1) await vi.runOnlyPendingTimersAsync();
+    expect(attempt).toHaveBeenCalledTimes(40);
+    expect(failed.slice(0, 12)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(scheduled.slice(0, 7).map(([n]) => n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const gaps = scheduled.slice(1).map(([, at], i) => at - scheduled[i]![1]);
-    expect(gaps.slice(0, 6)).toEqual([1000, 2000, 4000, 8000, 15000, 15000]);
+    // random 0.5: half of min(30 s, max(300 ms, outage so far / 3))
+    const waits = scheduled.map(([, at], i) => at - (i === 0 ? 1_000_000 : scheduled[i - 1]![1]));
+    expect(waits.slice(0, 16)).toEqual([
+      150, 150, 150, 150, 150, 150, 150, 175, 204, 238, 277, 324, 378, 441, 514, 600,
+    ]);
+    expect(waits.slice(36, 41)).toEqual([15_000, 15_000, 15_000, 15_000, 15_000]);
     expect(scheduler.pending).toBe(true);
   });
 
-  it('stops retrying once a try succeeds, and starts from 1 s after a reset', async () => {
+  it('stops retrying once a try succeeds, and starts from the first window after a reset', async () => {
     let ok = false;
     const attempt = vi.fn(() => (ok ? Promise.resolve() : Promise.reject(new Error('no'))));
     const { scheduler, scheduled } = setup(attempt);
@@ -57,8 +96,9 @@ describe('createRetryScheduler', () => {
     expect(attempt).toHaveBeenCalledTimes(3);
     expect(scheduler.failures).toBe(2);
     scheduler.reset();
+    await vi.advanceTimersByTimeAsync(60_000);
     scheduler.schedule();
-    expect(scheduled.at(-1)).toEqual([1, Date.now() + 500]);
+    expect(scheduled.at(-1)).toEqual([1, Date.now() + 150]);
   });
 
   it('plans one try at a time', async () => {
@@ -85,7 +125,7 @@ describe('createRetryScheduler', () => {
     await vi.advanceTimersByTimeAsync(0);
     // failed again: the next wait starts from the first window again
     expect(scheduled.at(-1)![0]).toBe(2);
-    expect(scheduled.at(-1)![1] - Date.now()).toBe(1000);
+    expect(scheduled.at(-1)![1] - Date.now()).toBe(150);
   });
 
   it('a synchronous throw counts as a failed try', async () => {

@@ -37,10 +37,10 @@ describe('start and registration', () => {
     expect(h.state().registration).toEqual({
       kind: 'connecting',
       attempt: 1,
-      nextRetryAt: T0 + 500,
+      nextRetryAt: T0 + 150,
     });
     h.ua().nextConnect = 'ok';
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(150);
     expect(h.state().transport).toBe('connected');
   });
 
@@ -53,14 +53,14 @@ describe('start and registration', () => {
     expect(h.state().registration).toEqual({
       kind: 'failed',
       reason: '403 Forbidden',
-      nextRetryAt: T0 + 500,
+      nextRetryAt: T0 + 150,
     });
     expect(h.ofType('registration').at(-1)).toEqual({
       type: 'registration',
       status: 'failed',
       reason: '403 Forbidden',
     });
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(150);
     expect(h.registerer().requests).toBe(2);
     h.registerer().accept();
     expect(h.state().registration.kind).toBe('registered');
@@ -68,7 +68,7 @@ describe('start and registration', () => {
 });
 
 describe('reconnection that never gives up', () => {
-  it('backs off with jitter while the proxy is away, rescheduling failed reconnects itself', async () => {
+  it('retries soon, then spaced out with the outage, rescheduling failed reconnects itself', async () => {
     const h = await registered();
     const ua = h.ua();
     ua.nextConnect = 'fail';
@@ -77,20 +77,22 @@ describe('reconnection that never gives up', () => {
     expect(h.state().registration).toEqual({
       kind: 'connecting',
       attempt: 1,
-      nextRetryAt: T0 + 500,
+      nextRetryAt: T0 + 150,
     });
     const waits: number[] = [];
-    for (let i = 0; i < 12; i += 1) {
+    for (let i = 0; i < 40; i += 1) {
       const status = h.state().registration;
       if (status.kind !== 'connecting' || status.nextRetryAt === undefined)
         throw new Error('not waiting');
       waits.push(status.nextRetryAt - Date.now());
       await vi.advanceTimersByTimeAsync(status.nextRetryAt - Date.now());
     }
-    expect(waits).toEqual([
-      500, 1000, 2000, 4000, 8000, 15000, 15000, 15000, 15000, 15000, 15000, 15000,
+    // random 0.5: half of min(30 s, max(300 ms, a third of the outage so far))
+    expect(waits.slice(0, 12)).toEqual([
+      150, 150, 150, 150, 150, 150, 150, 175, 204, 238, 277, 324,
     ]);
-    expect(ua.connectCalls).toBe(1 + 12);
+    expect(waits.slice(36)).toEqual([15000, 15000, 15000, 15000]);
+    expect(ua.connectCalls).toBe(1 + 40);
     // The proxy comes back: the next try connects and re-registers on the same (stale) Registerer.
     ua.nextConnect = 'ok';
     await vi.advanceTimersByTimeAsync(15_000);
@@ -100,7 +102,7 @@ describe('reconnection that never gives up', () => {
     expect(h.state().registration).toEqual({ kind: 'registered', since: Date.now() });
     // backoff reset: the next loss starts from the first window
     ua.drop(new Error('again'));
-    expect(h.state().registration).toMatchObject({ attempt: 1, nextRetryAt: Date.now() + 500 });
+    expect(h.state().registration).toMatchObject({ attempt: 1, nextRetryAt: Date.now() + 150 });
   });
 
   it('replaces a Registerer stuck on a REGISTER lost with the old connection (pitfall 6)', async () => {
@@ -110,7 +112,7 @@ describe('reconnection that never gives up', () => {
     const stuck = h.registerer();
     expect(stuck.waiting).toBe(true);
     h.ua().drop(new Error('lost'));
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(150);
     expect(sip.Registerer.instances).toHaveLength(2);
     expect(stuck.disposed).toBe(true);
     h.registerer().accept();
@@ -122,7 +124,7 @@ describe('reconnection that never gives up', () => {
     const first = h.registerer();
     first.refresh();
     h.ua().drop();
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(150);
     expect(sip.Registerer.instances).toHaveLength(2);
     expect(first.disposed).toBe(true);
     h.registerer().accept();
@@ -142,7 +144,7 @@ describe('reconnection that never gives up', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(ua.disconnects).toBe(1);
     expect(h.state().registration).toMatchObject({ kind: 'connecting' });
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(150);
     expect(h.state().transport).toBe('connected');
   });
 
