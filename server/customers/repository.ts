@@ -98,7 +98,7 @@ export async function lockBasicCredentials(
   return rows[0];
 }
 
-/** A new session's customer: the namespace (Art. 9) and the reserved mobile (Art. 18); or undefined. */
+/** A new session's customer: namespace (Art. 9) and reserved mobile (Art. 18); or undefined. */
 export async function sessionCustomer(
   tx: Queryable,
   id: string,
