@@ -3,23 +3,41 @@
 // check (p50/p99, and throughput with concurrent clients), and journal ingest throughput for
 // 10,000-entry replays (first delivery and an exact replay answered `duplicate`).
 //   BENCH_CUSTOMERS=<n> overrides the million (e.g. for a quick look).
+//   BENCH_RECORDS_PARTS=lookup,check,ingest picks the parts (default: all three).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest, Agent } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
-import { latencyLine } from './bench-stats.mjs';
+import { latencyLine, quantile } from './bench-stats.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 import { postgresBinDir } from './system-deps.mjs';
 
-/** Sequential latency (p50/p99), then throughput with `concurrency` clients for `seconds`. */
+/** CPU seconds a process has used so far (utime + stime from /proc), or NaN off Linux. */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const share = (cpuSeconds, seconds) => `${Math.round((100 * cpuSeconds) / seconds)} %`;
+
+/**
+ * Sequential latency (p50/p99), then throughput with `concurrency` clients for `seconds`, each
+ * beside its goal; the CPU the service and this client used while the clients ran (2 cores here:
+ * 200 % is the whole machine).
+ */
 async function latencyAndThroughput(
   name,
   fn,
-  { n = 2000, concurrency = 16, seconds = 5, per = '' } = {},
+  { n = 2000, concurrency = 16, seconds = 5, per = '', goal, servicePid } = {},
 ) {
   for (let i = 0; i < 50; i++) await fn(i);
   const times = [];
@@ -30,6 +48,8 @@ async function latencyAndThroughput(
   }
   times.sort((a, b) => a - b);
   let done = 0;
+  const clientCpu = process.cpuUsage();
+  const serviceCpu = cpuSecondsOf(servicePid);
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
@@ -39,16 +59,28 @@ async function latencyAndThroughput(
       }
     }),
   );
+  const used = process.cpuUsage(clientCpu);
+  const rate = Math.round(done / seconds);
   console.log(
-    `${latencyLine(name, times, { qs: [0.5, 0.99], count: n })}  ${String(Math.round(done / seconds)).padStart(6)}/s with ${concurrency} clients${per}`,
+    `${latencyLine(name, times, { qs: [0.5, 0.99], count: n })}  ${String(rate).padStart(6)}/s with ${concurrency} clients${per}`,
+  );
+  const p99 = quantile(times, 0.99);
+  console.log(
+    `${''.padEnd(44)} goal ≥ ${goal.rate.toLocaleString('en')}/s, p99 ≤ ${goal.p99} ms: ` +
+      `${rate >= goal.rate ? 'met' : 'NOT met'} / ${p99 <= goal.p99 ? 'met' : 'NOT met'}` +
+      `  (CPU while the clients ran: service ${share(cpuSecondsOf(servicePid) - serviceCpu, seconds)},` +
+      ` bench client ${share((used.user + used.system) / 1e6, seconds)})`,
   );
 }
 
 function startService(root, env) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-records-'));
+  // BENCH_RECORDS_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_RECORDS_CPU_PROF;
   const child = spawn(
     process.execPath,
     [
+      ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []),
       'dist/server/cli.js',
       '--port',
       '0',
@@ -57,6 +89,8 @@ function startService(root, env) {
       '--seed',
       'server/seed/demo-seed.json',
       '--checks-per-minute',
+      '1000000',
+      '--lookups-per-minute',
       '1000000',
       // The ingest pass posts unsigned batches of unregistered devices (the legacy path).
       '--allow-unregistered-devices',
@@ -72,6 +106,8 @@ function startService(root, env) {
       if (line.startsWith('listening: '))
         resolve({
           url: line.slice(11),
+          pid: child.pid,
+          exited: new Promise((done) => child.once('exit', done)),
           stop: () => (child.kill('SIGTERM'), rmSync(dataDir, { recursive: true, force: true })),
         });
     });
@@ -86,6 +122,7 @@ export async function benchRecords({ root }) {
     return;
   }
   const count = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+  const parts = new Set((process.env.BENCH_RECORDS_PARTS ?? 'lookup,check,ingest').split(','));
   // Bundled inside the repository so its bare imports (pg) resolve from our node_modules.
   const libFile = path.join(root, '.tmp', `bench-records-lib-${process.pid}.mjs`);
   await esbuild.build({
@@ -109,20 +146,44 @@ export async function benchRecords({ root }) {
       `  loaded ${count.toLocaleString('en')} synthetic customers in ${loaded.seconds.toFixed(1)} s (${Math.round(count / loaded.seconds).toLocaleString('en')} rows/s, batched unnest inserts)`,
     );
 
-    const api = async (method, url, body, token) => {
-      const res = await fetch(`${service.url}${url}`, {
-        method,
-        headers: {
-          ...(body ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
+    // A cheap client (keep-alive sockets, no fetch machinery): it shares the 2 cores.
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+    const { hostname, port } = new URL(service.url);
+    const api = (method, url, body, token) =>
+      new Promise((resolve, reject) => {
+        const payload = body ? JSON.stringify(body) : undefined;
+        const req = httpRequest(
+          {
+            agent,
+            hostname,
+            port,
+            method,
+            path: url,
+            headers: {
+              ...(payload
+                ? {
+                    'content-type': 'application/json',
+                    'content-length': Buffer.byteLength(payload),
+                  }
+                : {}),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+          },
+          (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              const json = res.statusCode === 204 || text === '' ? null : JSON.parse(text);
+              if (res.statusCode >= 400)
+                reject(new Error(`${method} ${url} → ${res.statusCode} ${text}`));
+              else resolve(json);
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
       });
-      const json = res.status === 204 ? null : await res.json();
-      if (res.status >= 400)
-        throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    };
     const { token } = await api('POST', '/api/v1/auth/sign-in', {
       username: 'agent01',
       password: 'demo-pass-1',
@@ -130,52 +191,65 @@ export async function benchRecords({ root }) {
     // Spread over the whole table: the index, not a warm corner of it, is measured.
     const pick = (i) => lib.syntheticCustomer((i * 7919 + 104_729) % count);
 
-    await latencyAndThroughput('customer look-up by caller number', async (i) => {
-      const c = pick(i);
-      const { customers } = await api(
-        'GET',
-        `/api/v1/customers?mobile=${c.mobile}`,
-        undefined,
-        token,
+    if (parts.has('lookup'))
+      await latencyAndThroughput(
+        'customer look-up by caller number',
+        async (i) => {
+          const c = pick(i);
+          const { customers } = await api(
+            'GET',
+            `/api/v1/customers?mobile=${c.mobile}`,
+            undefined,
+            token,
+          );
+          if (customers.length !== 1)
+            throw new Error(`look-up found ${customers.length} customers`);
+        },
+        { goal: { rate: 5000, p99: 5 }, servicePid: service.pid },
       );
-      if (customers.length !== 1) throw new Error(`look-up found ${customers.length} customers`);
-    });
 
-    await latencyAndThroughput(
-      'basic check (mobile + ID number)',
-      async (i, record) => {
-        const c = pick(i);
-        const { customers } = await api(
-          'GET',
-          `/api/v1/customers?mobile=${c.mobile}`,
-          undefined,
-          token,
-        );
-        const session = await api(
-          'POST',
-          '/api/v1/verifications',
-          {
-            callId: `bench-${randomUUID()}`,
-            callerNumber: c.mobile,
-            businessType: 'enquiry',
-            customerId: customers[0].id,
-          },
-          token,
-        );
-        const s = performance.now();
-        const checked = await api(
-          'POST',
-          `/api/v1/verifications/${session.id}/basic`,
-          { customerId: customers[0].id, mobile: c.mobile, nationalId: c.nationalId },
-          token,
-        );
-        record?.(performance.now() - s);
-        if (checked.result !== 'passed') throw new Error(`basic check answered ${checked.result}`);
-      },
-      { per: ' (each: look-up + new session + check, as on a call)' },
-    );
+    if (parts.has('check'))
+      await latencyAndThroughput(
+        'basic check (mobile + ID number)',
+        async (i, record) => {
+          const c = pick(i);
+          const { customers } = await api(
+            'GET',
+            `/api/v1/customers?mobile=${c.mobile}`,
+            undefined,
+            token,
+          );
+          const session = await api(
+            'POST',
+            '/api/v1/verifications',
+            {
+              callId: `bench-${randomUUID()}`,
+              callerNumber: c.mobile,
+              businessType: 'enquiry',
+              customerId: customers[0].id,
+            },
+            token,
+          );
+          const s = performance.now();
+          const checked = await api(
+            'POST',
+            `/api/v1/verifications/${session.id}/basic`,
+            { customerId: customers[0].id, mobile: c.mobile, nationalId: c.nationalId },
+            token,
+          );
+          record?.(performance.now() - s);
+          if (checked.result !== 'passed')
+            throw new Error(`basic check answered ${checked.result}`);
+        },
+        {
+          per: ' (each: look-up + new session + check, as on a call; p50/p99 of the check)',
+          goal: { rate: 1000, p99: 10 },
+          servicePid: service.pid,
+        },
+      );
 
     // Journal ingest: 10,000 chained entries for one device, in batches of 100.
+    if (!parts.has('ingest')) return;
     const deviceId = `bench-${randomUUID()}`;
     const entries = [];
     let prevHash = lib.GENESIS_HASH;
@@ -214,6 +288,7 @@ export async function benchRecords({ root }) {
     }
   } finally {
     service?.stop();
+    await service?.exited;
     stopTempPostgres(pg.dir);
     rmSync(libFile, { force: true });
   }

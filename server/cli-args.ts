@@ -32,6 +32,7 @@ export const DEFAULT_DATA_DIR = './.data/records';
 export const DEFAULT_CHECKS_PER_MINUTE = 60;
 
 export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--seed <file>] [--checks-per-minute <n>]
+                             [--lookups-per-minute <n>]
                              [--complaint-response-days <n>] [--retention-years <n>] [--review-sample-rate <r>]
                              [--target-accuracy <r>] [--target-satisfaction <r>]
                              [--training-dir <dir>] [--require-training <courseId>]
@@ -45,6 +46,7 @@ export const USAGE = `usage: npm run server -- [--port <n>] [--host <addr>] [--d
   --data-dir            PGlite data directory, used when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})
   --seed                JSON seed file to upsert before listening (server/seed/SEED-FORMAT.md)
   --checks-per-minute   verification checks allowed per agent token per minute (default ${DEFAULT_CHECKS_PER_MINUTE})
+  --lookups-per-minute  customer look-ups by caller number allowed per agent token per minute (default ${DEFAULT_CHECKS_PER_MINUTE})
   --complaint-response-days
                         days to answer a complaint, Art. 16 (1–${MAX_COMPLAINT_RESPONSE_DAYS}, default ${DEFAULT_COMPLAINT_RESPONSE_DAYS}); the desk tells the customer this deadline
   --retention-years     years archived records are kept and cannot be deleted, Art. 11 (1–${MAX_RETENTION_YEARS}, default ${DEFAULT_RETENTION_YEARS})
@@ -84,6 +86,8 @@ export interface CliConfig extends ProductionConfig {
   pepper?: string;
   sms?: SmsConfig;
   checksPerMinute: number;
+  /** Customer look-ups by caller number per agent token per minute. */
+  lookupsPerMinute: number;
   /** Art. 16: days from a complaint to its response deadline. */
   complaintResponseDays: number;
   /** Art. 11: years archived records are kept and cannot be deleted. */
@@ -126,6 +130,13 @@ function parsePolicyFlags(values: FlagValues, env: Readonly<Record<string, strin
     checksPerMinute: integerFlag(
       values['checks-per-minute'] as string | undefined,
       '--checks-per-minute',
+      1,
+      1_000_000,
+      DEFAULT_CHECKS_PER_MINUTE,
+    ),
+    lookupsPerMinute: integerFlag(
+      values['lookups-per-minute'] as string | undefined,
+      '--lookups-per-minute',
       1,
       1_000_000,
       DEFAULT_CHECKS_PER_MINUTE,
@@ -233,6 +244,7 @@ export function parseCliArgs(
         'data-dir': { type: 'string' },
         seed: { type: 'string' },
         'checks-per-minute': { type: 'string' },
+        'lookups-per-minute': { type: 'string' },
         'complaint-response-days': { type: 'string' },
         'retention-years': { type: 'string' },
         'review-sample-rate': { type: 'string' },
@@ -257,6 +269,7 @@ export function parseCliArgs(
     host: DEFAULT_HOST,
     dataDir: DEFAULT_DATA_DIR,
     checksPerMinute: DEFAULT_CHECKS_PER_MINUTE,
+    lookupsPerMinute: DEFAULT_CHECKS_PER_MINUTE,
     complaintResponseDays: DEFAULT_COMPLAINT_RESPONSE_DAYS,
     retentionYears: DEFAULT_RETENTION_YEARS,
     review: { sampleRate: DEFAULT_REVIEW_SAMPLE_RATE },

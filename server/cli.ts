@@ -48,7 +48,10 @@ async function main(): Promise<void> {
       drainDelayMs: config.drainSeconds * 1000,
       seedFile: config.seedFile,
       sms: smsGateway(config.sms),
-      verification: { checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 } },
+      verification: {
+        checkRateLimit: { max: config.checksPerMinute, timeWindowMs: 60_000 },
+        lookupRateLimit: { max: config.lookupsPerMinute, timeWindowMs: 60_000 },
+      },
       complaintResponseDays: config.complaintResponseDays,
       retentionYears: config.retentionYears,
       review: config.review,

@@ -23,6 +23,7 @@ import { INDICATORS_SQL } from './indicators/schema.js';
 import { TRAINING_SQL } from './training/schema.js';
 import {
   CALLBACK_ALTERNATIVE_SQL,
+  CHECK_INDEXES_SQL,
   INTENT_CHANGE_SQL,
   VERIFICATION_SQL,
 } from './verification/schema.js';
@@ -193,6 +194,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // Art. 11: each desk's signing key and sealed chain key; journal batches are refused from a
     // device that is unknown or revoked, badly signed, or rewritten on disk (server/devices/).
     sql: DEVICES_SQL,
+  },
+  {
+    id: '0026-check-indexes',
+    // A session's approval requests and alerts by session: every check's answer reads them.
+    sql: CHECK_INDEXES_SQL,
   },
 ];
 

@@ -7,7 +7,7 @@ import { CustomerLookupQuery, CustomerLookupResponse } from '../../common/record
 import { AppError } from '../../common/result.js';
 import { BEARER, errorResponses, perAgentRateLimit, type Api } from '../http.js';
 import type { VerificationDeps } from '../verification/options.js';
-import { customersByMobile, recordLookup } from './repository.js';
+import { lookUpCustomers } from './repository.js';
 
 export async function customersPlugin(api: Api, deps: VerificationDeps): Promise<void> {
   const limit = deps.verification?.lookupRateLimit ?? { max: 60, timeWindowMs: 60_000 };
@@ -41,13 +41,12 @@ export async function customersPlugin(api: Api, deps: VerificationDeps): Promise
           'bad-request',
           'mobile: must be a mainland mobile number (+86 / 0086, spaces and dashes allowed)',
         );
-      const at = deps.now();
       // The answer and its audit row commit together: no look-up goes unrecorded.
-      const customers = await deps.db.transaction(async (tx) => {
-        const training = request.query.namespace === 'training';
-        const found = await customersByMobile(tx, mobile, training);
-        await recordLookup(tx, { at, agent: agent.username, mobile, matches: found.length });
-        return found;
+      const customers = await lookUpCustomers(deps.db, {
+        at: deps.now(),
+        agent: agent.username,
+        mobile,
+        training: request.query.namespace === 'training',
       });
       request.log.info(
         { agent: agent.username, mobileMasked: maskMobile(mobile), matches: customers.length },

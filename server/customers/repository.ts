@@ -10,16 +10,25 @@ import { maskCustomer, type CustomerRow } from './mask.js';
 
 /**
  * Customers reserved on a normalized mobile, oldest first, masked (at most 50): the live ones, or
- * with `training` the training namespace's only (Art. 9) — never both.
+ * with `training` the training namespace's only (Art. 9) — never both. The look-up and its audit
+ * row (Art. 11) are one statement: they commit together (no look-up goes unrecorded), in one
+ * round trip.
  */
-export async function customersByMobile(
+export async function lookUpCustomers(
   db: Queryable,
-  mobile: string,
-  training = false,
+  e: { at: Date; agent: string; mobile: string; training: boolean },
 ): Promise<MaskedCustomer[]> {
+  // A literal namespace, not a parameter: each text then plans onto its partial index.
   const { rows } = await db.query<CustomerRow>(
-    'select id, name, mobile, national_id_masked from customers where mobile = $1 and training = $2 order by created_at, id limit 50',
-    [mobile, training],
+    `with found as (
+       select id, name, mobile, national_id_masked, created_at from customers
+        where mobile = $1 and ${e.training ? 'training' : 'not training'}
+        order by created_at, id limit 50),
+     audit as (
+       insert into customer_lookups (at, agent_username, mobile_masked, matches)
+       select $2, $3, $4, count(*) from found)
+     select id, name, mobile, national_id_masked from found order by created_at, id`,
+    [e.mobile, e.at, e.agent, maskMobile(e.mobile)],
   );
   return rows.map(maskCustomer);
 }
@@ -69,13 +78,33 @@ export async function reservedMobile(tx: Queryable, id: string): Promise<string 
   return rows[0]?.mobile;
 }
 
-/** What the basic check compares (Art. 5): the reserved mobile and the ID number's keyed hash. */
-export async function basicCredentials(
+/**
+ * What the basic check compares (Art. 5): the reserved mobile and the ID number's keyed hash, and
+ * the customer's namespace (Art. 9). Locks the customer for the rest of the transaction: the
+ * failure count per customer (Art. 5(2)) must not let two calls slip under the limit.
+ */
+export async function lockBasicCredentials(
   tx: Queryable,
   id: string,
-): Promise<{ id: string; mobile: string; national_id_hash: string } | undefined> {
-  const { rows } = await tx.query<{ id: string; mobile: string; national_id_hash: string }>(
-    'select id, mobile, national_id_hash from customers where id = $1',
+): Promise<
+  { id: string; mobile: string; national_id_hash: string; training: boolean } | undefined
+> {
+  const { rows } = await tx.query<{
+    id: string;
+    mobile: string;
+    national_id_hash: string;
+    training: boolean;
+  }>('select id, mobile, national_id_hash, training from customers where id = $1 for update', [id]);
+  return rows[0];
+}
+
+/** A new session's customer: namespace (Art. 9) and reserved mobile (Art. 18); or undefined. */
+export async function sessionCustomer(
+  tx: Queryable,
+  id: string,
+): Promise<{ training: boolean; mobile: string } | undefined> {
+  const { rows } = await tx.query<{ training: boolean; mobile: string }>(
+    'select training, mobile from customers where id = $1',
     [id],
   );
   return rows[0];
@@ -100,13 +129,4 @@ export async function passwordHashOf(
   return (
     await tx.query<{ hash: string }>(`select ${column} as hash from customers where id = $1`, [id])
   ).rows[0]!.hash;
-}
-
-/** Whether the customer is a training customer (Art. 9); undefined for an unknown customer. */
-export async function isTrainingCustomer(tx: Queryable, id: string): Promise<boolean | undefined> {
-  const { rows } = await tx.query<{ training: boolean }>(
-    'select training from customers where id = $1',
-    [id],
-  );
-  return rows[0]?.training;
 }

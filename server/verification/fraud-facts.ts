@@ -29,34 +29,25 @@ export async function fraudFacts(
   thresholds: FraudThresholds,
 ): Promise<FraudFacts> {
   const since = new Date(now.getTime() - thresholds.windowSeconds * 1000);
-  // Customers this number tried: named in a basic check or the session itself, plus this one.
-  const distinct = await tx.query<{ n: number }>(
-    `select count(distinct c)::int as n from (
+  // One statement, three counts (one snapshot, one round trip). Without a customer the two
+  // per-customer counts match nothing (customer_id = null) and are 0.
+  const { rows } = await tx.query<{ distinct_n: number; failed_n: number; killed_n: number }>(
+    // Customers this number tried: named in a basic check or the session itself, plus this one.
+    `select (select count(distinct c)::int from (
         select e.customer_id as c from verification_events e join verification_sessions s on s.id = e.session_id
          where s.caller_number = $1 and e.at > $2 and e.customer_id is not null and ${SCOPE('s', 4)}
         union select customer_id from verification_sessions s where caller_number = $1 and created_at > $2 and customer_id is not null and ${SCOPE('s', 4)}
         union select $3::uuid
-      ) tried where c is not null`,
+      ) tried where c is not null) as distinct_n,
+      (select count(*)::int from verification_sessions s where customer_id = $3::uuid and updated_at > $2 and status in (${FAILED_LIST}) and ${SCOPE('s', 4)}) as failed_n,
+      (select count(*)::int from verification_otps o join verification_sessions s on s.id = o.session_id
+        where o.customer_id = $3::uuid and o.killed_at > $2 and ${SCOPE('s', 4)}) as killed_n`,
     [callerNumber, since, customerId, trainingSession],
   );
-  if (customerId === null)
-    return {
-      distinctCustomersForCaller: distinct.rows[0]!.n,
-      failedSessionsForCustomer: 0,
-      killedOtpsForCustomer: 0,
-    };
-  const failed = await tx.query<{ n: number }>(
-    `select count(*)::int as n from verification_sessions s where customer_id = $1 and updated_at > $2 and status in (${FAILED_LIST}) and ${SCOPE('s', 3)}`,
-    [customerId, since, trainingSession],
-  );
-  const killed = await tx.query<{ n: number }>(
-    `select count(*)::int as n from verification_otps o join verification_sessions s on s.id = o.session_id
-      where o.customer_id = $1 and o.killed_at > $2 and ${SCOPE('s', 3)}`,
-    [customerId, since, trainingSession],
-  );
+  const counts = rows[0]!;
   return {
-    distinctCustomersForCaller: distinct.rows[0]!.n,
-    failedSessionsForCustomer: failed.rows[0]!.n,
-    killedOtpsForCustomer: killed.rows[0]!.n,
+    distinctCustomersForCaller: counts.distinct_n,
+    failedSessionsForCustomer: customerId === null ? 0 : counts.failed_n,
+    killedOtpsForCustomer: customerId === null ? 0 : counts.killed_n,
   };
 }

@@ -12,14 +12,13 @@ import {
 } from '../../common/policy.js';
 import { CreateVerificationRequest, IdParams, Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
-import { reservedMobile } from '../customers/repository.js';
 import { BEARER, errorResponses, type Api } from '../http.js';
 import { inTransaction, overPermission } from '../permissions.js';
 import { createChecks, type Checks } from './check.js';
 import { customerInformedRoute } from './customer-informed.js';
 import { suspendIfFraud } from './fraud.js';
 import type { VerificationDeps } from './options.js';
-import { insertSession, lockSession, recentBasicFailures } from './repository.js';
+import { insertSession, recentBasicFailures } from './repository.js';
 import { approvalRequestStep } from './steps/approval-request.js';
 import { basicStep } from './steps/basic.js';
 import { businessStep } from './steps/business.js';
@@ -83,15 +82,14 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
             `the ${agent.tier} tier does not verify customers (Art. 10); the attempt was recorded`,
             { customerId: customerId ?? null },
           );
-        const training = await sessionIsTraining(tx, customerId, request.body.training);
+        const customer = await sessionIsTraining(tx, customerId, request.body.training);
+        const { training, mobile } = customer;
         if (!training) await requireTrainingPassed(tx, deps, agent.username);
-        let callerIsReserved: boolean | null = null;
-        if (customerId !== undefined) {
-          const mobile = await reservedMobile(tx, customerId);
-          if (mobile === undefined) throw new AppError('not-found', 'no such customer');
-          // Art. 18: a number only the From header gave counts as not the reserved mobile.
-          callerIsReserved = callerCountsAsReservedMobile(callerNumber, callerIdSource, mobile);
-        }
+        // Art. 18: a number only the From header gave counts as not the reserved mobile.
+        const callerIsReserved =
+          mobile === undefined
+            ? null
+            : callerCountsAsReservedMobile(callerNumber, callerIdSource, mobile);
         // Beyond the agent's tier is not refused here: the session records that a lead must approve
         // it (Art. 10); completing it without that approval is the over-permission attempt.
         const state = initialSession(businessType, agent.tier, callerIsReserved);
@@ -104,7 +102,7 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
             await recentBasicFailures(tx, customerId, at),
             LIMITS.basic.maxFailures,
           );
-        await insertSession(tx, {
+        const row = await insertSession(tx, {
           id,
           callId,
           agent,
@@ -115,7 +113,6 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
           at,
           training,
         });
-        const row = await lockSession(tx, id);
         await suspendIfFraud(tx, deps, at, agent, row, state, customerId ?? null);
         return sessionView(tx, id);
       });

@@ -4,6 +4,7 @@
 // Callers hold the session row locked (`lockSession`) for the whole check.
 import {
   basicFailuresInWindow,
+  isTerminal,
   LIMITS,
   type AlternativeId,
   type ApprovalReason,
@@ -47,6 +48,21 @@ export interface SessionRow {
   updated_at: Date;
 }
 
+/**
+ * A session row's columns, named: a `*` list would change its result type under a migration that
+ * adds a column, which a prepared statement (server/db.ts) cannot survive.
+ */
+export const SESSION_COLUMNS = `id, call_id, agent_username, agent_tier, caller_number, caller_id_source,
+  business_type, customer_id, customer_fixed, status, steps, passed, alternatives, basic_failures,
+  approval_reasons, approval, caller_is_reserved, fraud_reasons, passwords_proven, training,
+  created_at, updated_at`;
+
+/** The same columns of the session aliased `alias`. */
+export const sessionColumnsOf = (alias: string): string =>
+  SESSION_COLUMNS.split(',')
+    .map((column) => `${alias}.${column.trim()}`)
+    .join(', ');
+
 export const stateOf = (row: SessionRow): SessionState => ({
   businessType: row.business_type,
   tier: row.agent_tier,
@@ -74,12 +90,14 @@ export interface NewSession {
   training: boolean;
 }
 
-export async function insertSession(tx: Queryable, s: NewSession): Promise<void> {
-  await tx.query(
+/** Inserts the session; answers its row (new and uncommitted: no one else can see or lock it). */
+export async function insertSession(tx: Queryable, s: NewSession): Promise<SessionRow> {
+  const { rows } = await tx.query<SessionRow>(
     `insert into verification_sessions (id, call_id, agent_username, agent_tier, caller_number, business_type, customer_id, customer_fixed,
         status, steps, passed, alternatives, basic_failures, approval_reasons, approval, caller_is_reserved, fraud_reasons, created_at, updated_at,
         caller_id_source, training)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15, $16, $17::jsonb, $18, $18, $19, $20)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15, $16, $17::jsonb, $18, $18, $19, $20)
+     returning ${SESSION_COLUMNS}`,
     [
       s.id,
       s.callId,
@@ -103,12 +121,13 @@ export async function insertSession(tx: Queryable, s: NewSession): Promise<void>
       s.training,
     ],
   );
+  return rows[0]!;
 }
 
 /** Locks the session row for the rest of the transaction: concurrent checks on it queue here. */
 export async function lockSession(tx: Queryable, id: string): Promise<SessionRow> {
   const { rows } = await tx.query<SessionRow>(
-    'select * from verification_sessions where id = $1 for update',
+    `select ${SESSION_COLUMNS} from verification_sessions where id = $1 for update`,
     [id],
   );
   const row = rows[0];
@@ -118,9 +137,10 @@ export async function lockSession(tx: Queryable, id: string): Promise<SessionRow
 
 /** The session row without a lock, or undefined. */
 export async function readSession(tx: Queryable, id: string): Promise<SessionRow | undefined> {
-  const { rows } = await tx.query<SessionRow>('select * from verification_sessions where id = $1', [
-    id,
-  ]);
+  const { rows } = await tx.query<SessionRow>(
+    `select ${SESSION_COLUMNS} from verification_sessions where id = $1`,
+    [id],
+  );
   return rows[0];
 }
 
@@ -150,7 +170,8 @@ export async function saveState(
       at,
     ],
   );
-  await sampleIfEnded(tx, review, id, at);
+  // Only an ended session is offered (sampleIfEnded reads back what was just written).
+  if (isTerminal(state.status)) await sampleIfEnded(tx, review, id, at);
 }
 
 /** Art. 4(2): the business changed; `saveState` writes the rest of the re-planned state. */

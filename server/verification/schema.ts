@@ -133,3 +133,14 @@ export const CALLBACK_ALTERNATIVE_SQL = `
       );
       create index verification_callbacks_session_idx on verification_callbacks (session_id, dialled_at);
 `;
+
+/**
+ * 0026: the indexes every check's session view and the fraud notice read by. The view takes a
+ * session's latest approval request (verification_approvals had an index by session for pending
+ * requests only); the fraud notice and the emergency procedure take a session's fraud alert.
+ */
+export const CHECK_INDEXES_SQL = `
+      create index verification_approvals_session_idx
+        on verification_approvals (session_id, requested_at);
+      create index alerts_session_idx on alerts (session_id, raised_at) where session_id is not null;
+`;

@@ -3,19 +3,24 @@
 // customer is known may be asked for as training, and then names training customers only. A live
 // session needs the course `--require-training` names passed first.
 import { AppError } from '../../common/result.js';
-import { isTrainingCustomer } from '../customers/repository.js';
+import { sessionCustomer } from '../customers/repository.js';
 import type { Queryable } from '../db.js';
 import { trainingStatus } from '../training/status.js';
 import type { VerificationDeps } from './options.js';
 
+/**
+ * The session's training mark and its customer's reserved mobile (undefined without a customer),
+ * in one read: 404 for an unknown customer, 409 when `asked` contradicts the customer.
+ */
 export async function sessionIsTraining(
   tx: Queryable,
   customerId: string | undefined,
   asked: boolean | undefined,
-): Promise<boolean> {
-  if (customerId === undefined) return asked ?? false;
-  const training = await isTrainingCustomer(tx, customerId);
-  if (training === undefined) throw new AppError('not-found', 'no such customer');
+): Promise<{ training: boolean; mobile: string | undefined }> {
+  if (customerId === undefined) return { training: asked ?? false, mobile: undefined };
+  const customer = await sessionCustomer(tx, customerId);
+  if (customer === undefined) throw new AppError('not-found', 'no such customer');
+  const { training, mobile } = customer;
   if (asked !== undefined && asked !== training)
     throw new AppError(
       'conflict',
@@ -23,7 +28,7 @@ export async function sessionIsTraining(
         ? 'this customer is a training customer: only a training session may name them'
         : 'a live customer’s session cannot be a training session',
     );
-  return training;
+  return { training, mobile };
 }
 
 /** 403 `training-required` unless the agent passed the course live calls require (Art. 9). */
@@ -61,14 +66,4 @@ export async function trainingPasswordCounter(
     else if (outcome === 'failed') counter.consecutive += 1;
     else if (outcome === 'locked') counter = { ...counter, locked_at: new Date(at) };
   return counter;
-}
-
-/** The basic check names a customer of the session's own namespace only (404 otherwise). */
-export async function assertSameNamespace(
-  tx: Queryable,
-  customerId: string,
-  sessionTraining: boolean,
-): Promise<void> {
-  if ((await isTrainingCustomer(tx, customerId)) !== sessionTraining)
-    throw new AppError('not-found', 'no such customer');
 }

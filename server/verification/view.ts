@@ -15,16 +15,45 @@ import { maskCaller } from '../../common/phone-number.js';
 import type { Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { customerInformedAt } from '../alerts/emergency.js';
-import { decisionFor } from '../approvals/repository.js';
-import { maskedCustomer, readBackOf } from '../customers/repository.js';
+import { maskCustomer } from '../customers/mask.js';
+import { readBackOf } from '../customers/repository.js';
 import type { Queryable } from '../db.js';
-import { readSession, stateOf } from './repository.js';
+import { sessionColumnsOf, stateOf, type SessionRow } from './repository.js';
+
+type ViewRow = SessionRow & {
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decision_reason: string | null;
+  customer_name: string | null;
+  customer_mobile: string | null;
+  customer_masked: string | null;
+};
+
+/**
+ * The session, its latest approval decision (a session asks again after its business changed,
+ * Art. 4(2)) and its customer, in one statement.
+ */
+async function readView(tx: Queryable, id: string): Promise<ViewRow | undefined> {
+  const { rows } = await tx.query<ViewRow>(
+    `select ${sessionColumnsOf('s')}, d.decided_by, d.decision_reason,
+            (select name from agents where username = d.decided_by) as decided_by_name,
+            c.name as customer_name, c.mobile as customer_mobile,
+            c.national_id_masked as customer_masked
+       from verification_sessions s
+       left join lateral (
+         select decided_by, decision_reason from verification_approvals where session_id = s.id
+          order by requested_at desc, decided_at desc nulls first limit 1) d on true
+       left join customers c on c.id = s.customer_id
+      where s.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
 
 export async function sessionView(tx: Queryable, id: string): Promise<Verification> {
-  const row = await readSession(tx, id);
+  const row = await readView(tx, id);
   if (!row) throw new AppError('not-found', 'no such verification session');
   const state = stateOf(row);
-  const decision = await decisionFor(tx, id);
   const kind = state.steps.includes('password') ? passwordKindFor(row.business_type) : null;
   const next = nextStep(state);
   // Art. 8: the full name goes out for the confirmation only (also while a lead is asked to
@@ -43,7 +72,15 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
     status: row.status,
     callerNumber: maskCaller(row.caller_number),
     callerIdSource: row.caller_id_source,
-    customer: await maskedCustomer(tx, row.customer_id),
+    customer:
+      row.customer_id !== null && row.customer_name !== null
+        ? maskCustomer({
+            id: row.customer_id,
+            name: row.customer_name,
+            mobile: row.customer_mobile!,
+            national_id_masked: row.customer_masked!,
+          })
+        : null,
     ...(readBack ? { readBack } : {}),
     passwordKind: kind,
     steps: state.steps.map((step) => ({ step, passed: state.passed.includes(step) })),
@@ -53,9 +90,9 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
     approval: {
       state: state.approval,
       reasons: state.approvalReasons,
-      decidedBy: decision?.decided_by ?? null,
-      decidedByName: decision?.decided_by_name ?? null,
-      reason: decision?.decision_reason ?? null,
+      decidedBy: row.decided_by,
+      decidedByName: row.decided_by_name,
+      reason: row.decision_reason,
     },
     fraud:
       row.status === 'suspended'

@@ -11,14 +11,13 @@ import {
 } from '../../../common/policy.js';
 import { BasicCheckRequest, type CheckResult } from '../../../common/records-api.js';
 import { AppError } from '../../../common/result.js';
-import { basicCredentials, lockCustomerMobile } from '../../customers/repository.js';
+import { lockBasicCredentials } from '../../customers/repository.js';
 import type { Api } from '../../http.js';
 import { Refused } from '../../permissions.js';
 import { nationalIdHash } from '../../secrets.js';
 import type { CheckContext, CheckOutcome, Checks } from '../check.js';
 import { sameHex } from '../crypto.js';
 import { startExceptionProcedure } from '../exception.js';
-import { assertSameNamespace } from '../training.js';
 import { recentBasicFailures, recordEvent, setSessionCustomer } from '../repository.js';
 
 type Customer = { id: string; mobile: string; national_id_hash: string };
@@ -26,11 +25,11 @@ type Body = { mobile: string; nationalId: string };
 
 /**
  * The customer's failed basic checks in the window ending now, every session counted. The
- * customer's row stays locked to the end of the transaction, so two calls cannot both slip under
- * the limit (the service runs as several instances: the count lives in the database only).
+ * customer's row is locked (lockBasicCredentials) to the end of the transaction, so two calls
+ * cannot both slip under the limit (the service runs as several instances: the count lives in the
+ * database only).
  */
 async function failuresInWindow(ctx: CheckContext, customerId: string): Promise<number> {
-  await lockCustomerMobile(ctx.tx, customerId);
   return recentBasicFailures(ctx.tx, customerId, ctx.at, ctx.row.training ? ctx.row.id : null);
 }
 
@@ -104,10 +103,10 @@ export function basicStep(api: Api, checks: Checks): void {
         const { customerId } = request.body;
         if (ctx.row.customer_fixed && ctx.row.customer_id !== customerId)
           throw new AppError('conflict', 'this session is for another customer');
-        const customer = await basicCredentials(ctx.tx, customerId);
-        if (!customer) throw new AppError('not-found', 'no such customer');
+        const customer = await lockBasicCredentials(ctx.tx, customerId);
         // Art. 9: a live session never names a training customer, nor a training one a live one.
-        await assertSameNamespace(ctx.tx, customerId, ctx.row.training);
+        if (!customer || customer.training !== ctx.row.training)
+          throw new AppError('not-found', 'no such customer');
         const permitted = await allowed(ctx, { type: 'basic', passed: true });
         if (permitted instanceof Refused) return permitted;
         const early = await fraudFirst(ctx, customerId);
