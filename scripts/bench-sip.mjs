@@ -53,6 +53,19 @@ function printTable(rows, calls, restarts) {
   }
 }
 
+/** The screen pop's goal (issue 17): the app's INVITE → caller ID p95 ≤ 1.5× the bare page's. */
+export const CALLER_ID_P95_GOAL_RATIO = 1.5;
+
+function printCallerIdGoal(bare, app) {
+  const b = summary(bare);
+  const a = summary(app);
+  if (!b || !a) return;
+  const ratio = a.p95 / b.p95;
+  console.log(
+    `INVITE received → caller ID painted: app p95 ${a.p95.toFixed(1)} ms, bare ${b.p95.toFixed(1)} ms = ${ratio.toFixed(2)}× (goal p95 ≤ ${CALLER_ID_P95_GOAL_RATIO}× bare = ${(CALLER_ID_P95_GOAL_RATIO * b.p95).toFixed(1)} ms: ${ratio <= CALLER_ID_P95_GOAL_RATIO ? 'met' : 'not met'})`,
+  );
+}
+
 // ---- the figures ----
 
 /** One desk back after a proxy restart: the issue-17 goal, p95 ≤ 500 ms. */
@@ -236,6 +249,7 @@ export async function benchSip({
       restarts,
     );
     printReregisterGoal(bareBack, appBack);
+    printCallerIdGoal(col(bare, 'callerId'), col(mine, 'callerId'));
     if (appSkipped) console.log(`app: not measured — ${appSkipped}`);
     else
       console.log(

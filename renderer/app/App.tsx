@@ -2,7 +2,7 @@
 // shell — and what stands around every screen whatever the session (the footer, main's notices, a
 // crash). App reads the stores and hands each screen plain props; it never calls the host itself:
 // controllers do (renderer/state/, renderer/platform/).
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/Banner.js';
 import type { ConnectivityController } from '../connectivity/controller.js';
@@ -48,6 +48,15 @@ const NO_CONSOLE = {
   subscribe: () => () => {},
   dispatch: () => {},
 };
+
+/** `lastSyncedAt` as a time of day, for the footer's connectivity indicator. */
+const timeOfDay = (language: string) => (at: string) =>
+  new Date(at).toLocaleTimeString(language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 
 /** Chooses the screen from the stores; every child takes plain props. */
 export interface AppProps {
@@ -104,6 +113,25 @@ export function App({
     document.title = t('app.windowTitle');
   }, [t]);
 
+  // The footer, with the window's status bar: there before and after sign-in (Art. 12, 25). It
+  // follows its own stores: memoised, so a ringing call (callLive) does not re-render it in the
+  // INVITE's first frame.
+  const footer = useMemo(
+    () => (
+      <AppFooter
+        info={appInfo.info}
+        infoFailed={appInfo.problem !== null}
+        status={
+          connectivity && (
+            <ConnectivityIndicator state={links} formatTime={timeOfDay(i18n.language)} />
+          )
+        }
+        updates={updates && <UpdatesSlot updates={updates} />}
+      />
+    ),
+    [appInfo.info, appInfo.problem, connectivity, links, i18n.language, updates],
+  );
+
   if (session.status === 'unknown' || !settings.loaded) {
     return <LoadingScreen />;
   }
@@ -114,21 +142,6 @@ export function App({
     busy: settings.pendingLanguage !== null,
     onChange: (next) => void controller.setLanguage(next),
   };
-
-  // In the footer, the window's status bar: there before and after sign-in (Art. 12, 25).
-  const indicator = connectivity && (
-    <ConnectivityIndicator
-      state={links}
-      formatTime={(at) =>
-        new Date(at).toLocaleTimeString(i18n.language, {
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-          hour12: false,
-        })
-      }
-    />
-  );
 
   const banners = (
     <div className="banner-stack">
@@ -215,12 +228,7 @@ export function App({
           />
         </>
       )}
-      <AppFooter
-        info={appInfo.info}
-        infoFailed={appInfo.problem !== null}
-        status={indicator}
-        updates={updates && <UpdatesSlot updates={updates} />}
-      />
+      {footer}
     </div>
   );
 }

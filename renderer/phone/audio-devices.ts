@@ -44,6 +44,10 @@ export interface AudioDevices {
   switchMicrophone(session: Session, enabled: boolean): Promise<void>;
   /** Play this stream on the chosen speaker; nothing when undefined. */
   play(stream: MediaStream | undefined): void;
+  /**
+   * Start the ringtone in the next task, not in the INVITE's: the caller ID is rendered first
+   * (starting WebAudio and the element's play() costs milliseconds). stopRinging cancels it.
+   */
   ring(): void;
   stopRinging(): void;
   release(): void;
@@ -73,6 +77,14 @@ export function createAudioDevices(
   const labels = new Map<string, string>();
   let remoteAudio: AudioOutput | null = null;
   let ringer: Ringer | null = null;
+  /** A ring asked for and not started yet (the timer handle). */
+  let pendingRing: unknown = null;
+
+  const cancelPendingRing = () => {
+    if (pendingRing === null) return;
+    ctx.timers.clearTimeout(pendingRing);
+    pendingRing = null;
+  };
 
   const publishChoice = (extra: Partial<PhoneState['devices']> = {}) =>
     ctx.dispatch({ type: 'devices', devices: { ...choice, ...extra } });
@@ -191,9 +203,19 @@ export function createAudioDevices(
       if (stream) void out.play().catch(noop);
       else out.pause();
     },
-    ring: () => ringerNow().start(),
-    stopRinging: () => ringer?.stop(),
+    ring() {
+      if (pendingRing !== null) return;
+      pendingRing = ctx.timers.setTimeout(() => {
+        pendingRing = null;
+        ringerNow().start();
+      }, 0);
+    },
+    stopRinging() {
+      cancelPendingRing();
+      ringer?.stop();
+    },
     release() {
+      cancelPendingRing();
       ringer?.dispose();
       ringer = null;
       if (remoteAudio) {

@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '../../common/phone.js';
 import { isMaskedNumber } from '../../common/phone-number.js';
@@ -17,17 +18,19 @@ export interface CallHistoryProps {
 
 const MISSED = new Set<CallRecord['outcome']>(['missed', 'declined-not-ready']);
 
-/** Recent calls, newest first; a click on one calls it back. */
-export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistoryProps) {
+/**
+ * Recent calls, newest first; a click on one calls it back. Memoised: it re-renders only when its
+ * props change (not on every change of the phone's state).
+ */
+export const CallHistory = memo(function CallHistory({
+  calls,
+  problem,
+  canRedial,
+  onRedial,
+}: CallHistoryProps) {
   const { t, i18n } = useTranslation();
   const today = new Date().toDateString();
-  const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' });
-  const dayTime = new Intl.DateTimeFormat(i18n.language, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const { time, dayTime } = useMemo(() => formatsFor(i18n.language), [i18n.language]);
   return (
     <section
       className="card history-card"
@@ -100,4 +103,16 @@ export function CallHistory({ calls, problem, canRedial, onRedial }: CallHistory
       )}
     </section>
   );
+});
+
+function formatsFor(language: string) {
+  return {
+    time: new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }),
+    dayTime: new Intl.DateTimeFormat(language, {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+  };
 }

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { memo, useCallback, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/Banner.js';
 import { Icon } from '../components/Icon.js';
@@ -22,9 +23,16 @@ import { TrainingOffer } from '../training/TrainingOffer.js';
 /**
  * The softphone column of the workspace: the line and the agent's state on top, then whatever the
  * call needs (ringing, in call, or the dial pad), then recent calls. The verification panel sits
- * to its right (a later issue).
+ * to its right (a later issue). Memoised: it follows its own stores, not the window's re-renders
+ * (the shell re-renders when a call rings; the INVITE's first frame must stay small).
  */
-export function Softphone({ desk, training }: { desk: Desk; training?: TrainingController }) {
+export const Softphone = memo(function Softphone({
+  desk,
+  training,
+}: {
+  desk: Desk;
+  training?: TrainingController;
+}) {
   const { t } = useTranslation();
   const state = useStore(desk.store);
   const phone = useStore(desk.phone);
@@ -60,7 +68,7 @@ export function Softphone({ desk, training }: { desk: Desk; training?: TrainingC
       {running && <History desk={desk} phone={phone} state={state} />}
     </div>
   );
-}
+});
 
 function NotRunning({ desk, state }: { desk: Desk; state: DeskState }) {
   const { t } = useTranslation();
@@ -273,14 +281,21 @@ export function phoneErrorText(t: TFunction, error: NonNullable<PhoneState['last
   return status ? `${text} (${status.slice(0, 60)})` : text;
 }
 
+/**
+ * Recent calls. Not part of a ringing call's first frame: whether a row can be redialled (off
+ * while a call is live) follows in the render right after — up to 100 rows re-rendered would hold
+ * back the caller ID. A redial clicked in between is refused by the engine ('busy').
+ */
 function History({ desk, phone, state }: { desk: Desk; phone: Phone; state: DeskState }) {
   const ps = useStore(phone.store);
+  const canRedial = useDeferredValue(dialBlock(ps) === null);
+  const onRedial = useCallback((number: string) => void desk.redial(number), [desk]);
   return (
     <CallHistory
       calls={ps.history}
       problem={state.historyProblem}
-      canRedial={dialBlock(ps) === null}
-      onRedial={(number) => void desk.redial(number)}
+      canRedial={canRedial}
+      onRedial={onRedial}
     />
   );
 }

@@ -134,11 +134,31 @@ describe('createAudioDevices on its own', () => {
     expect(h.output.setSinkId).toHaveBeenCalledWith('headset-out');
     expect([h.output.srcObject, h.output.play.mock.calls.length]).toEqual([stream, 1]);
     h.audio.ring();
+    // In the next task: the INVITE's task renders the caller ID first.
+    expect(h.ringer.start).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(0);
     expect(h.ringer.setDevice).toHaveBeenCalledWith('default');
-    expect(h.ringer.start).toHaveBeenCalled();
+    expect(h.ringer.start).toHaveBeenCalledTimes(1);
     h.audio.release();
     expect(h.ringer.dispose).toHaveBeenCalled();
     expect(h.output.srcObject).toBeNull();
+  });
+
+  it('a ring stopped (or released) before its task never starts the ringer', () => {
+    const h = setup(() => Promise.resolve(stream));
+    h.audio.ring();
+    h.audio.ring(); // asked twice before it starts: one ring
+    h.audio.stopRinging();
+    vi.advanceTimersByTime(10);
+    expect(h.ringer.start).not.toHaveBeenCalled();
+    h.audio.ring();
+    h.audio.release();
+    vi.advanceTimersByTime(10);
+    expect(h.ringer.start).not.toHaveBeenCalled();
+    h.audio.ring();
+    h.audio.ring();
+    vi.advanceTimersByTime(0);
+    expect(h.ringer.start).toHaveBeenCalledTimes(1);
   });
 
   it('a microphone chosen by the agent is handed to live calls; a failure is shown', async () => {

@@ -2,7 +2,7 @@
 // ready, answer and reject, dialling out on the account's own domain.
 import { describe, expect, it, vi } from 'vitest';
 import * as sip from './fake-sip.js';
-import { inCall, registered, ringIn, useFakeClock } from './phone-harness.js';
+import { flush, registered, ringIn, useFakeClock } from './phone-harness.js';
 
 vi.mock('sip.js', async () => await import('./fake-sip.js'));
 
@@ -18,7 +18,10 @@ describe('incoming calls', () => {
       phase: 'ringing',
       remote: { number: '1001', displayName: 'Zhang Wei', source: 'pai' },
     });
-    expect(h.ringer.start).toHaveBeenCalled();
+    // The ringtone starts in the next task: the caller ID's render comes first.
+    expect(h.ringer.start).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(0);
+    expect(h.ringer.start).toHaveBeenCalledTimes(1);
     expect(h.ofType('call-started')).toEqual([
       {
         type: 'call-started',
@@ -69,7 +72,13 @@ describe('incoming calls', () => {
   });
 
   it('answers; a second caller meanwhile gets 486', async () => {
-    const h = await inCall();
+    const h = await registered();
+    ringIn(h);
+    vi.advanceTimersByTime(0);
+    expect(h.ringer.start).toHaveBeenCalledTimes(1);
+    await h.phone.answer();
+    await flush();
+    expect(h.state().call?.phase).toBe('connected');
     expect(h.ofType('call-answered')).toHaveLength(1);
     expect(h.ringer.stop).toHaveBeenCalled();
     expect(h.audio.play).toHaveBeenCalled();
@@ -77,6 +86,14 @@ describe('incoming calls', () => {
     expect(second.rejectedWith).toBe(486);
     expect(h.state().call?.phase).toBe('connected');
     expect(h.state().history[0]).toMatchObject({ number: '3003', outcome: 'missed' });
+  });
+
+  it('a caller who gives up before the ringtone’s task: it never starts ringing', async () => {
+    const h = await registered();
+    ringIn(h).cancelled();
+    vi.advanceTimersByTime(1_000);
+    expect(h.ringer.start).not.toHaveBeenCalled();
+    expect(h.state().history[0]).toMatchObject({ outcome: 'missed' });
   });
 
   it('a caller who gives up is a missed call; a rejected one is rejected', async () => {

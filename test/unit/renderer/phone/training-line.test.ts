@@ -67,6 +67,7 @@ describe('the training line', () => {
       phase: 'ringing',
       remote: { number: '17000000101', displayName: 'Wang Fang', source: 'pai' },
     });
+    vi.advanceTimersByTime(0);
     expect(h.ringer.start).toHaveBeenCalled();
     await h.phone.answer();
     await flush();
