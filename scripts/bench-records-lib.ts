@@ -82,7 +82,7 @@ export async function loadSyntheticCustomers(
   return { password, seconds: (performance.now() - t0) / 1000 };
 }
 
-// ---- journal ingest ------------------------------------------------------------------------------
+// ---- journal ingest ----------------------------------------------------------------------------
 
 interface IngestBenchOptions {
   /** The running records service, e.g. http://127.0.0.1:8790. */
@@ -122,7 +122,8 @@ async function signedDesk(
       keyedFrom: 1,
     }),
   });
-  if (res.status !== 200) throw new Error(`device registration → ${res.status} ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`device registration → ${res.status} ${await res.text()}`);
   const entries: JournalEntry[] = [];
   let prevHash = GENESIS_HASH;
   const t0 = Date.UTC(2026, 2, 2, 9);
@@ -135,7 +136,8 @@ async function signedDesk(
       agent: 'agent01',
       callId: `bench-call-${Math.floor(seq / 20)}`,
       type: seq % 2 ? 'phone.call-started' : 'verify.basic-checked',
-      data: seq % 2 ? { direction: 'inbound', number: '139****0001' } : { passed: true, attempt: 1 },
+      data:
+        seq % 2 ? { direction: 'inbound', number: '139****0001' } : { passed: true, attempt: 1 },
       prevHash,
     });
     const mac = createHmac('sha256', chainKey).update(macInput(sealed.hash)).digest('hex');
@@ -146,7 +148,11 @@ async function signedDesk(
   for (let i = 0; i < entries.length; i += options.batchSize) {
     const slice = entries.slice(i, i + options.batchSize);
     const text = Buffer.from(batchSigningText(deviceId, slice), 'utf8');
-    batches.push({ deviceId, entries: slice, signature: sign(null, text, privateKey).toString('base64') });
+    batches.push({
+      deviceId,
+      entries: slice,
+      signature: sign(null, text, privateKey).toString('base64'),
+    });
   }
   return batches;
 }

@@ -3,7 +3,7 @@
 // check (p50/p99, and throughput with concurrent clients), and journal ingest throughput of
 // registered desks draining at once (first delivery and an exact replay answered `duplicate`).
 //   BENCH_CUSTOMERS=<n> overrides the million (e.g. for a quick look);
-//   BENCH_INGEST_DEVICES / BENCH_INGEST_PER_DEVICE: desks draining at once and entries each (8 × 5,000);
+//   BENCH_INGEST_DEVICES, BENCH_INGEST_PER_DEVICE: desks draining at once, entries each (8, 5000);
 //   BENCH_INGEST_GZIP=0 sends identity bodies (a service without gzip reads them as bad JSON).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -103,7 +103,7 @@ export interface BuildServerOptions {
    * server` turns it on unless `--allow-unregistered-devices`; off here for embedding and tests.
    */
   requireRegisteredDevices?: boolean;
-  /** Journal batches ingested at once (server/journal-archive/limiter.ts); the rest queue or 503. */
+  /** Journal batches ingested at once (server/journal-archive/limiter.ts); the rest wait or 503. */
   ingestConcurrency?: number;
 }
 

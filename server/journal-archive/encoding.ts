@@ -21,11 +21,7 @@ export function decodedBody(
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity' || encoding === '') return payload;
   if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipWithin(payload, limit);
-  throw failure(
-    'content-encoding must be gzip or identity',
-    415,
-    UNSUPPORTED_ENCODING,
-  );
+  throw failure('content-encoding must be gzip or identity', 415, UNSUPPORTED_ENCODING);
 }
 
 /**

@@ -2,7 +2,12 @@
 // head and what the archive holds, read once (repository.ts readKnown) and kept up to date here.
 // Plain entries are collected for one bulk insert; an entry with an effect, a refusal and its
 // alert are written as met. In `each` mode every entry is written as met, under its own savepoint.
-import { EntryType, JournalEntry, linkBreak, type JournalEntryResult } from '../../common/journal-chain.js';
+import {
+  EntryType,
+  JournalEntry,
+  linkBreak,
+  type JournalEntryResult,
+} from '../../common/journal-chain.js';
 import type { JournalRejectReason } from '../../common/policy.js';
 import type { ErrorCode } from '../../common/result.js';
 import { raiseAlert } from '../alerts/repository.js';
@@ -123,7 +128,8 @@ async function refuse(
   });
   const key = refusalKey(raw.seq, hashes.claimed);
   // As journal_rejects keeps it: the first refusal of an entry stands.
-  if (!walk.known.refusals.has(key)) walk.known.refusals.set(key, { code, message: clean(message) });
+  if (!walk.known.refusals.has(key))
+    walk.known.refusals.set(key, { code, message: clean(message) });
   walk.head = movedOn(walk.head, raw.seq, hashes);
   return { seq: raw.seq, id: raw.id, status: 'rejected', error: { code, message } };
 }
@@ -189,7 +195,10 @@ export async function walkEntry(walk: Walk, raw: RawEntry, hashes: Hashes): Prom
   if (effect) {
     const data = effect.data.safeParse(entry.data);
     if (!data.success)
-      return content('effect-invalid', `${entry.type} data: ${formatIssues(data.error).join('; ')}`);
+      return content(
+        'effect-invalid',
+        `${entry.type} data: ${formatIssues(data.error).join('; ')}`,
+      );
     effectData = data.data;
   }
 

@@ -13,11 +13,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: DB_TIMEOUT_MS });
 
 describe(`journal batches on the wire (${DB_KIND})`, () => {
   const s = useJournalServer();
-  const raw = (
-    payload: string | Buffer,
-    headers: Record<string, string> = {},
-    server = s.app,
-  ) =>
+  const raw = (payload: string | Buffer, headers: Record<string, string> = {}, server = s.app) =>
     server.inject({
       method: 'POST',
       url: BATCHES,
@@ -107,7 +103,11 @@ describe(`journal batches on the wire (${DB_KIND})`, () => {
       .map((entries, i) => raw(JSON.stringify({ deviceId: devices[i], entries }), {}, server));
     await vi.waitFor(() => expect([handled, waitingAtGate]).toEqual([5, 1]), { timeout: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const probe = await raw(JSON.stringify({ deviceId: devices[5], entries: chains[5] }), {}, server);
+    const probe = await raw(
+      JSON.stringify({ deviceId: devices[5], entries: chains[5] }),
+      {},
+      server,
+    );
     expect(probe.statusCode).toBe(503);
     expect(Number(probe.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(probe.json().error.code).toBe('unavailable');
@@ -115,7 +115,11 @@ describe(`journal batches on the wire (${DB_KIND})`, () => {
     expect(await s.archivedSeqs(devices[5]!)).toEqual([]);
     open();
     for (const res of await Promise.all(inFlight)) expect(res.statusCode, res.body).toBe(200);
-    const later = await raw(JSON.stringify({ deviceId: devices[5], entries: chains[5] }), {}, server);
+    const later = await raw(
+      JSON.stringify({ deviceId: devices[5], entries: chains[5] }),
+      {},
+      server,
+    );
     expect(later.statusCode, later.body).toBe(200);
     expect(await s.archivedSeqs(devices[5]!)).toEqual([1, 2, 3]);
     await server.close();
@@ -178,7 +182,13 @@ describe(`journal batches on the wire (${DB_KIND})`, () => {
     expect((await s.deadLetterAlerts(device)).map((a) => a.reasons)).toEqual([['effect-invalid']]);
     const before = await dumpDb(s.db);
     const again = await s.send(device, entries);
-    expect(s.statuses(again)).toEqual(['duplicate', 'duplicate', 'rejected', 'duplicate', 'duplicate']);
+    expect(s.statuses(again)).toEqual([
+      'duplicate',
+      'duplicate',
+      'rejected',
+      'duplicate',
+      'duplicate',
+    ]);
     expect(await dumpDb(s.db)).toBe(before);
   });
 
