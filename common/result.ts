@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'device-revoked', // a lead or admin revoked the device
   'device-signature-invalid', // the batch's signature does not verify with the device's key
   'journal-rewritten', // keyed entries whose MAC does not match: edited on disk
+  'journal-ahead', // a pipelined batch starts past the archive's head: resend after the earlier one
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,8 +1,11 @@
 // Helpers for the records-service bench (scripts/bench-records.mjs bundles this file with esbuild
 // at run time so it can use the service's own code): synthetic customers in bulk, straight into
 // PostgreSQL, with the same hashing and masking the service uses. Never a real person's data.
-import { randomUUID } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import pg from 'pg';
+import { batchSigningText, macInput } from '../common/devices-api.js';
+import { GENESIS_HASH, sealEntry, type JournalEntry } from '../common/journal-chain.js';
 import { maskNationalId, nationalIdCheckCharacter } from '../common/national-id.js';
 import { hashPassword } from '../server/passwords.js';
 import { nationalIdHash } from '../server/secrets.js';
@@ -77,4 +80,149 @@ export async function loadSyntheticCustomers(
     await client.end();
   }
   return { password, seconds: (performance.now() - t0) / 1000 };
+}
+
+// ---- journal ingest ----------------------------------------------------------------------------
+
+interface IngestBenchOptions {
+  /** The running records service, e.g. http://127.0.0.1:8790. */
+  url: string;
+  /** An agent's bearer token. */
+  token: string;
+  devices: number;
+  perDevice: number;
+  batchSize: number;
+  /** Gzip the bodies as the desk does (off against a service that cannot read them). */
+  gzip: boolean;
+}
+
+interface SignedBatchBody {
+  deviceId: string;
+  entries: JournalEntry[];
+  signature: string;
+}
+
+/**
+ * A registered desk's journal as the desk sends it: an Ed25519 identity and chain key registered
+ * with the service, every entry MACed, every batch signed (main/core/journal/device-key.ts).
+ */
+async function signedDesk(
+  options: IngestBenchOptions,
+  deviceId: string,
+): Promise<SignedBatchBody[]> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const chainKey = randomBytes(32);
+  const res = await fetch(`${options.url}/api/v1/devices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+    body: JSON.stringify({
+      deviceId,
+      publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+      chainKey: chainKey.toString('base64'),
+      keyedFrom: 1,
+    }),
+  });
+  if (res.status !== 200)
+    throw new Error(`device registration → ${res.status} ${await res.text()}`);
+  const entries: JournalEntry[] = [];
+  let prevHash = GENESIS_HASH;
+  const t0 = Date.UTC(2026, 2, 2, 9);
+  for (let seq = 1; seq <= options.perDevice; seq++) {
+    const sealed = await sealEntry({
+      deviceId,
+      seq,
+      id: randomUUID(),
+      at: new Date(t0 + seq).toISOString(),
+      agent: 'agent01',
+      callId: `bench-call-${Math.floor(seq / 20)}`,
+      type: seq % 2 ? 'phone.call-started' : 'verify.basic-checked',
+      data:
+        seq % 2 ? { direction: 'inbound', number: '139****0001' } : { passed: true, attempt: 1 },
+      prevHash,
+    });
+    const mac = createHmac('sha256', chainKey).update(macInput(sealed.hash)).digest('hex');
+    entries.push({ ...sealed, mac });
+    prevHash = sealed.hash;
+  }
+  const batches: SignedBatchBody[] = [];
+  for (let i = 0; i < entries.length; i += options.batchSize) {
+    const slice = entries.slice(i, i + options.batchSize);
+    const text = Buffer.from(batchSigningText(deviceId, slice), 'utf8');
+    batches.push({
+      deviceId,
+      entries: slice,
+      signature: sign(null, text, privateKey).toString('base64'),
+    });
+  }
+  return batches;
+}
+
+/** Posts one batch as the desk does: gzip, or identity once the service answered 415. */
+async function postBatch(
+  options: IngestBenchOptions,
+  body: SignedBatchBody,
+  gzip: { on: boolean },
+): Promise<{ status: string }[]> {
+  for (;;) {
+    const json = JSON.stringify(body);
+    const res = await fetch(`${options.url}/api/v1/journal/batches`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${options.token}`,
+        ...(gzip.on ? { 'content-encoding': 'gzip' } : {}),
+      },
+      body: gzip.on ? gzipSync(json) : json,
+    });
+    if (res.status === 415 && gzip.on) {
+      gzip.on = false;
+      continue;
+    }
+    if (res.status === 503) {
+      const wait = Number(res.headers.get('retry-after') ?? 1);
+      await res.arrayBuffer();
+      await new Promise((r) => setTimeout(r, wait * 1000 * (1 + Math.random() * 0.2)));
+      continue;
+    }
+    const answer = (await res.json()) as { results: { status: string }[] };
+    if (res.status !== 200) throw new Error(`batch → ${res.status} ${JSON.stringify(answer)}`);
+    return answer.results;
+  }
+}
+
+/**
+ * Journal ingest as a centre sees it after an outage: `devices` registered desks, each sending
+ * its signed journal in `batchSize`-entry batches one after the other, all desks at once; then
+ * the same again (a replay, all `duplicate`). Answers entries per second of each pass.
+ */
+export async function benchIngest(
+  options: IngestBenchOptions,
+): Promise<{ pass: string; seconds: number; perSecond: number; gzip: boolean }[]> {
+  const desks = await Promise.all(
+    Array.from({ length: options.devices }, (_, i) =>
+      signedDesk(options, `bench-desk-${i}-${randomUUID().slice(0, 8)}`),
+    ),
+  );
+  const total = options.devices * options.perDevice;
+  const gzip = { on: options.gzip };
+  const figures = [];
+  for (const [pass, expected] of [
+    ['first delivery', 'applied'],
+    ['replay (all duplicate)', 'duplicate'],
+  ] as const) {
+    const s = performance.now();
+    await Promise.all(
+      desks.map(async (batches) => {
+        for (const batch of batches) {
+          const results = await postBatch(options, batch, gzip);
+          const wrong = results.find((r) => r.status !== expected);
+          if (wrong || results.length !== batch.entries.length)
+            throw new Error(`ingest ${pass}: ${JSON.stringify(wrong ?? results.length)}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - s) / 1000;
+    figures.push({ pass, seconds, perSecond: total / seconds, gzip: gzip.on });
+  }
+  return figures;
 }

@@ -103,6 +103,8 @@ export interface BuildServerOptions {
    * server` turns it on unless `--allow-unregistered-devices`; off here for embedding and tests.
    */
   requireRegisteredDevices?: boolean;
+  /** Journal batches ingested at once (server/journal-archive/limiter.ts); the rest wait or 503. */
+  ingestConcurrency?: number;
 }
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
@@ -189,6 +191,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
       ...deps,
       ...complaints,
       requireRegisteredDevices: options.requireRegisteredDevices ?? false,
+      ...(options.ingestConcurrency ? { ingestConcurrency: options.ingestConcurrency } : {}),
     });
     await api.register(callbacksPlugin, deps);
     await api.register(complaintsPlugin, { ...deps, ...complaints });

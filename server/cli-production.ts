@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isLoopbackHost } from '../common/transport.js';
+import { DEFAULT_INGEST_CONCURRENCY } from './journal-archive/limiter.js';
 import { pepperProblem } from './secrets.js';
 
 /** Thrown for a flag or combination refused; cli-args.ts re-throws it as a CliUsageError. */
@@ -26,7 +27,11 @@ export interface ProductionConfig {
   metricsHost: string;
   /** `--drain-seconds`: readiness answers 503 this long before the listener closes. */
   drainSeconds: number;
+  /** `--ingest-concurrency`: journal batches this instance ingests at once (the rest queue). */
+  ingestConcurrency?: number;
 }
+
+const MAX_INGEST_CONCURRENCY = 64;
 
 export const PRODUCTION_OPTIONS = {
   demo: { type: 'boolean' },
@@ -37,6 +42,7 @@ export const PRODUCTION_OPTIONS = {
   'metrics-port': { type: 'string' },
   'metrics-host': { type: 'string' },
   'drain-seconds': { type: 'string' },
+  'ingest-concurrency': { type: 'string' },
 } as const;
 
 export const PRODUCTION_USAGE = `  --demo                a demonstration or development run: without RECORDS_PEPPER the public development pepper
@@ -46,7 +52,10 @@ export const PRODUCTION_USAGE = `  --demo                a demonstration or deve
   --trust-proxy         comma-separated addresses or CIDRs of those proxies; their X-Forwarded-For is believed
   --metrics-port        serve GET /metrics (Prometheus) on this separate port (default: not served)
   --metrics-host        address of the metrics listener (default 127.0.0.1)
-  --drain-seconds       on SIGTERM, readiness answers 503 this long before the listener closes (0–120, default 0)`;
+  --drain-seconds       on SIGTERM, readiness answers 503 this long before the listener closes (0–120, default 0)
+  --ingest-concurrency  journal batches ingested at once, each holding one database connection (1–${MAX_INGEST_CONCURRENCY},
+                        default ${DEFAULT_INGEST_CONCURRENCY}); up to 4 per slot wait, more are answered 503 with Retry-After, so a
+                        centre-wide drain leaves the pool to the verification checks`;
 
 function readPem(path: string, flag: string, marker: RegExp): Buffer {
   let content: Buffer;
@@ -132,6 +141,14 @@ export function parseProduction(
         `--drain-seconds must be an integer from 0 to 120 (got "${drain}")`,
       );
     config.drainSeconds = Number(drain);
+  }
+  const ingest = values['ingest-concurrency'] as string | undefined;
+  if (ingest !== undefined) {
+    if (!/^\d{1,3}$/.test(ingest) || Number(ingest) < 1 || Number(ingest) > MAX_INGEST_CONCURRENCY)
+      throw new ProductionFlagError(
+        `--ingest-concurrency must be an integer from 1 to ${MAX_INGEST_CONCURRENCY} (got "${ingest}")`,
+      );
+    config.ingestConcurrency = Number(ingest);
   }
 
   // Art. 15: the guards. Each names the way out.

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       ...(config.trainingDir ? { trainingDir: config.trainingDir } : {}),
       ...(config.requireTraining ? { requireTraining: config.requireTraining } : {}),
       requireRegisteredDevices: config.allowUnregisteredDevices !== true,
+      ...(config.ingestConcurrency ? { ingestConcurrency: config.ingestConcurrency } : {}),
     });
   } catch (error) {
     process.stderr.write(`records service failed to start: ${(error as Error).message}\n`);

@@ -72,6 +72,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'device-revoked': 403,
   'device-signature-invalid': 403,
   'journal-rewritten': 409,
+  'journal-ahead': 409,
 };
 
 /** `{"error":{"code","message"}}`: the one error shape of every route (common/result.ts). */

@@ -83,6 +83,8 @@ export interface RecordsServiceOptions {
    * turns it on unless `--allow-unregistered-devices`; off by default for embedding and tests.
    */
   requireRegisteredDevices?: boolean;
+  /** `--ingest-concurrency`: journal batches ingested at once (journal-archive/limiter.ts). */
+  ingestConcurrency?: number;
 }
 
 export interface RecordsService {
@@ -188,6 +190,7 @@ export async function startRecordsService(
       ...(options.https ? { https: options.https } : {}),
       ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
       requireRegisteredDevices: options.requireRegisteredDevices ?? false,
+      ...(options.ingestConcurrency ? { ingestConcurrency: options.ingestConcurrency } : {}),
     });
     // Graceful close: Node drops idle keep-alive sockets once, when close() is called; a request
     // still in flight then would leave its socket open until the keep-alive timeout (72 s), and

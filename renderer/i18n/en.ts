@@ -423,6 +423,8 @@ export const en: Catalogue = {
       'The records service could not verify this workstation’s signature. Journal entries are kept here; contact the IT service desk.',
     'journal-rewritten':
       'Journal entries on this workstation were changed on disk. They are kept as found and not synced; a team lead was alerted.',
+    'journal-ahead':
+      'An earlier journal upload is still on its way; this one is sent again once it is answered.',
     default: 'That did not work. Try again; if it persists, contact the IT service desk.',
   },
 };

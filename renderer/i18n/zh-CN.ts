@@ -401,6 +401,7 @@ export const zhCN = {
     'device-signature-invalid':
       '记录服务无法验证本工作站的签名。日志条目已保存在本机，请联系 IT 服务台。',
     'journal-rewritten': '本工作站的日志条目在磁盘上被改动。条目按原样保留、不再同步，已通知组长。',
+    'journal-ahead': '上一批日志仍在上传中；本批将在其得到答复后重新发送。',
     default: '操作未能完成，请重试；如问题持续，请联系 IT 服务台。',
   },
 };

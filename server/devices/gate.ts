@@ -3,7 +3,7 @@
 // must match its hash under the device's chain key (one HMAC per entry). A refusal stores no entry,
 // raises one `journal-tamper` alert per device and reason until a lead resolves it (the desk
 // retries with backoff and must not flood the console), then answers a device-level error code.
-import { createHmac, createPublicKey, verify } from 'node:crypto';
+import { createHmac, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { batchSigningText, macInput } from '../../common/devices-api.js';
 import type { JournalRejectReason } from '../../common/policy.js';
 import { AppError, type ErrorCode } from '../../common/result.js';
@@ -45,14 +45,22 @@ const MESSAGES: Record<Refusal, string> = {
     'entries of this batch do not carry the MAC of the device chain key: rewritten on disk; nothing was stored',
 };
 
+/** Parsed public keys by their base64 text: derived data only; bounded. */
+const publicKeys = new Map<string, KeyObject>();
+const publicKeyOf = (publicKey: string): KeyObject => {
+  let key = publicKeys.get(publicKey);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    if (publicKeys.size >= 10_000) publicKeys.clear();
+    publicKeys.set(publicKey, key);
+  }
+  return key;
+};
+
 const signatureHolds = (device: DeviceRow, batch: SignedBatch): boolean => {
   if (!batch.signature) return false;
   try {
-    const key = createPublicKey({
-      key: Buffer.from(device.publicKey, 'base64'),
-      format: 'der',
-      type: 'spki',
-    });
+    const key = publicKeyOf(device.publicKey);
     const text = Buffer.from(batchSigningText(batch.deviceId, batch.entries), 'utf8');
     return verify(null, text, key, Buffer.from(batch.signature, 'base64'));
   } catch {

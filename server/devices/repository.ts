@@ -14,8 +14,34 @@ export interface DeviceRow {
   revokedAt: Date | null;
 }
 
-const sealingKey = (pepper: string) =>
-  Buffer.from(hkdfSync('sha256', pepper, Buffer.alloc(0), 'agent-desk/device-chain-keys/v1', 32));
+const sealingKeys = new Map<string, Buffer>();
+const sealingKey = (pepper: string): Buffer => {
+  let key = sealingKeys.get(pepper);
+  if (!key) {
+    key = Buffer.from(
+      hkdfSync('sha256', pepper, Buffer.alloc(0), 'agent-desk/device-chain-keys/v1', 32),
+    );
+    sealingKeys.set(pepper, key);
+  }
+  return key;
+};
+
+/**
+ * Opened chain keys by pepper, device and sealed text: derived data only, so a batch does not
+ * unseal again; the row (revocation included) is still read for every batch. Bounded.
+ */
+const openedKeys = new Map<string, Buffer>();
+const OPENED_KEYS_MAX = 10_000;
+const openCached = (pepper: string, deviceId: string, sealed: string): Buffer => {
+  const cacheKey = `${deviceId}\n${sealed}\n${pepper}`;
+  let key = openedKeys.get(cacheKey);
+  if (!key) {
+    key = openChainKey(pepper, deviceId, sealed);
+    if (openedKeys.size >= OPENED_KEYS_MAX) openedKeys.clear();
+    openedKeys.set(cacheKey, key);
+  }
+  return key;
+};
 
 /** `iv.tag.ciphertext`, base64 parts; the device id is the associated data. */
 export function sealChainKey(pepper: string, deviceId: string, chainKey: Buffer): string {
@@ -60,7 +86,7 @@ export async function findDevice(
   return {
     deviceId: row.device_id,
     publicKey: row.public_key,
-    chainKey: openChainKey(pepper, row.device_id, row.chain_key_sealed),
+    chainKey: openCached(pepper, row.device_id, row.chain_key_sealed),
     keyedFrom: Number(row.keyed_from),
     revokedAt: row.revoked_at,
   };

@@ -3,33 +3,23 @@
 // `duplicate`. The desktop must never stall, and no break may pass unflagged: the chain policy is
 // written out above ingestBatch.
 import { z } from 'zod';
-import {
-  DeviceId,
-  entryHash,
-  EntryType,
-  JournalEntry,
-  linkBreak,
-  type JournalEntryResult,
-} from '../../common/journal-chain.js';
-import type { JournalRejectReason } from '../../common/policy.js';
-import type { ErrorCode } from '../../common/result.js';
-import { raiseAlert } from '../alerts/repository.js';
+import { DeviceId, type JournalEntryResult } from '../../common/journal-chain.js';
+import { AppError } from '../../common/result.js';
 import type { Db, Queryable } from '../db.js';
-import { formatIssues } from '../validation.js';
+import { markTrainingEntries } from '../training/journal.js';
 import type { EffectRegistry } from './effects.js';
-import { markedTraining, markTrainingEntry, trainingEffectSkipped } from '../training/journal.js';
 import {
-  archivedHash,
-  idTakenElsewhere,
-  insertEntry,
-  insertReject,
+  BulkShort,
+  insertEntries,
+  isDataError,
   lockHead,
-  priorRefusal,
+  readKnown,
   saveHead,
-  underSavepoint,
   type Head,
+  type Known,
 } from './repository.js';
-import { clean, MAX_DEPTH, nestsDeeperThan } from './storable.js';
+import { hashesOf, type Hashes } from './storable.js';
+import { walkEntry, type Walk } from './walk.js';
 
 /** What the body must hold for every entry to be named in the answer; the rest is per entry. */
 export const EntryEnvelope = z.looseObject({
@@ -60,12 +50,22 @@ export interface IngestOptions {
   receivedBy: string;
   now: Date;
   effects: EffectRegistry;
+  /**
+   * The desk sent this batch while an earlier one of the device was unanswered (`Journal-Pipelined:
+   * 1`): a first entry ahead of the head is that earlier batch not yet archived, not a gap.
+   */
+  pipelined?: boolean;
 }
 
-/** Why an entry was refused (common/policy/alert-codes.ts); chain reasons: journal-chain.ts. */
-type RejectReason = JournalRejectReason;
-
-const HEX64 = /^[0-9a-f]{64}$/;
+/** A pipelined batch whose first entry is ahead of the head: nothing stored, no alert, resend. */
+export class JournalAhead extends AppError {
+  constructor(readonly headSeq: number) {
+    super(
+      'journal-ahead',
+      `the batch starts ahead of the archive (its head is at seq ${headSeq}): an earlier batch is not archived yet; nothing was stored, send this batch again once the earlier one is answered`,
+    );
+  }
+}
 
 // Chain policy:
 // - The device's head is the last entry the archive has *seen* in chain order, whether it applied
@@ -84,6 +84,14 @@ const HEX64 = /^[0-9a-f]{64}$/;
 // - Entries that continue the chain but are malformed, or whose effect payload is invalid, are
 //   refused with `bad-request` and kept in journal_rejects; the desk dead-letters them, so each
 //   raises one `dead-letters` alert (not `journal-tamper`: the chain is intact).
+// - A batch marked pipelined whose first entry is ahead of the head (seq > head.seq + 1) is not
+//   judged at all: 409 `journal-ahead` with the head's seq, nothing stored, no alert. Unmarked, the
+//   same batch is a gap (above).
+//
+// Set-based: the head is locked once, what the archive holds for the batch is read in three
+// look-ups, the chain is walked in memory (walk.ts) and the plain entries are written by one
+// insert. Should that insert meet a row the database refuses, the batch is walked again from a
+// savepoint entry by entry, each under its own savepoint, so only that entry is refused.
 
 /**
  * Ingests one device's batch in one transaction, holding that device's head row locked (a second
@@ -94,213 +102,62 @@ export async function ingestBatch(
   batch: JournalBatchRequest,
   options: IngestOptions,
 ): Promise<JournalEntryResult[]> {
-  const { deviceId } = batch;
+  const { deviceId, entries } = batch;
+  // Hashing is CPU work: done before the head is locked.
+  const hashes = entries.map(hashesOf);
   return db.transaction(async (tx) => {
     const start = await lockHead(tx, deviceId, options.now);
-    let head = start;
-    const results: JournalEntryResult[] = [];
-    for (const raw of batch.entries) {
-      const outcome = await ingestEntry(tx, deviceId, raw, head, options);
-      head = outcome.head;
-      results.push(outcome.result);
+    if (options.pipelined && entries[0]!.seq > start.seq + 1) throw new JournalAhead(start.seq);
+    const known = await readKnown(tx, deviceId, entries, start.seq);
+    await tx.query('savepoint journal_batch');
+    let walked: { results: JournalEntryResult[]; head: Head };
+    try {
+      walked = await walkBatch(tx, batch, hashes, start, known, options, true);
+    } catch (error) {
+      if (!(error instanceof BulkShort) && !isDataError(error)) throw error;
+      await tx.query('rollback to savepoint journal_batch');
+      walked = await walkBatch(tx, batch, hashes, start, known, options, false);
     }
+    await tx.query('release savepoint journal_batch');
+    const { head } = walked;
     if (head.seq !== start.seq || head.hash !== start.hash || head.alt !== start.alt)
       await saveHead(tx, deviceId, head, options.now);
-    return results;
+    return walked.results;
   });
 }
 
-interface Outcome {
-  result: JournalEntryResult;
-  head: Head;
-}
+const copyOf = (known: Known): Known => ({
+  archived: new Map(known.archived),
+  refusals: new Map(known.refusals),
+  ids: new Map(known.ids),
+});
 
-/** The entry's hashes: as claimed (if well-formed), as computed from its content (if it can be). */
-interface Hashes {
-  claimed: string | null;
-  computed: string | null;
-  ok: boolean;
-}
-
-async function hashesOf(raw: EntryEnvelope): Promise<Hashes> {
-  const claimed = typeof raw.hash === 'string' && HEX64.test(raw.hash) ? raw.hash : null;
-  // The hash is checked on the entry as sent, well-formed or not: tampering is reported as such.
-  // Null when it cannot be computed (absurd nesting, a number JSON cannot hold): never a match.
-  const computed = nestsDeeperThan(raw, MAX_DEPTH) ? null : await entryHash(raw).catch(() => null);
-  return { claimed, computed, ok: claimed !== null && claimed === computed };
-}
-
-/** Chain and identity: each reason found is a tamper signal, with a line saying what broke. */
-async function chainBreaks(
+/** Walks the batch in chain order, then writes the plain entries it collected (bulk mode). */
+async function walkBatch(
   tx: Queryable,
-  deviceId: string,
-  raw: EntryEnvelope,
-  head: Head,
-  hashes: Hashes,
-  archived: boolean,
-) {
-  const reasons: RejectReason[] = [];
-  const details: string[] = [];
-  if (archived) {
-    reasons.push('seq-conflict');
-    details.push(`seq ${raw.seq} is already archived with other content`);
-  } else {
-    const prevHash = typeof raw.prevHash === 'string' ? raw.prevHash : '';
-    const broken = linkBreak(head.alt === prevHash ? { seq: head.seq, hash: head.alt } : head, {
-      seq: raw.seq,
-      prevHash,
-    });
-    if (broken) {
-      reasons.push(broken);
-      details.push(
-        broken === 'prev-hash-mismatch'
-          ? 'prevHash does not match the previous entry'
-          : `${broken}: expected seq ${head.seq + 1}`,
-      );
-    }
-  }
-  if (!hashes.ok) {
-    reasons.push('hash-mismatch');
-    details.push(
-      hashes.computed
-        ? 'hash does not match the entry content'
-        : 'hash cannot be computed for the entry content',
-    );
-  }
-  if (await idTakenElsewhere(tx, raw.id, deviceId, raw.seq)) {
-    reasons.push('id-conflict');
-    details.push('id is already archived for another entry');
-  }
-  return { reasons, details };
-}
-
-async function ingestEntry(
-  tx: Queryable,
-  deviceId: string,
-  raw: EntryEnvelope,
-  head: Head,
+  batch: JournalBatchRequest,
+  hashes: readonly Hashes[],
+  start: Head,
+  known: Known,
   options: IngestOptions,
-): Promise<Outcome> {
-  const { seq, id } = raw;
-  const name = `entry seq ${seq} (id ${id})`;
-  const hashes = await hashesOf(raw);
-  const { claimed: claimedHash, computed: computedHash } = hashes;
-
-  const archived = await archivedHash(tx, deviceId, seq);
-  if (archived !== undefined && archived === claimedHash && hashes.ok)
-    return { result: { seq, id, status: 'duplicate' }, head };
-
-  const refused = await priorRefusal(tx, deviceId, seq, claimedHash);
-  if (refused)
-    return {
-      result: {
-        seq,
-        id,
-        status: 'rejected',
-        error: { code: refused.code, message: refused.message },
-      },
-      head,
-    };
-
-  const { reasons, details } = await chainBreaks(
+  bulk: boolean,
+): Promise<{ results: JournalEntryResult[]; head: Head }> {
+  const walk: Walk = {
     tx,
-    deviceId,
-    raw,
-    head,
-    hashes,
-    archived !== undefined,
-  );
-  // Past the head, a refused entry still moves the head on, so the entry after it links (see top).
-  const moveOn = (): Head => {
-    const hash = claimedHash ?? computedHash;
-    if (seq <= head.seq || !hash) return head;
-    return { seq, hash, alt: claimedHash && computedHash && !hashes.ok ? computedHash : null };
+    deviceId: batch.deviceId,
+    options,
+    head: start,
+    known: copyOf(known),
+    bulk,
+    pending: [],
+    training: [],
   };
+  const results: JournalEntryResult[] = [];
+  for (const [i, raw] of batch.entries.entries())
+    results.push(await walkEntry(walk, raw, hashes[i]!));
   const received = { at: options.now, by: options.receivedBy };
-  const quarantine = (
-    why: readonly RejectReason[],
-    code: ErrorCode,
-    message: string,
-    alertId: string | null,
-  ) =>
-    insertReject(tx, {
-      deviceId,
-      raw,
-      claimedHash,
-      reasons: why,
-      code,
-      message,
-      alertId,
-      received,
-    });
-
-  if (reasons.length > 0) {
-    const message = `${name} refused: journal chain broken (${details.join('; ')}); a journal-tamper alert was raised`;
-    const alertId = await raiseAlert(tx, {
-      kind: 'journal-tamper',
-      at: options.now,
-      agentUsername: options.receivedBy,
-      deviceId,
-      reasons,
-      details: {
-        seq,
-        entryId: id,
-        expectedSeq: head.seq + 1,
-        type: EntryType.safeParse(raw.type).data ?? null,
-      },
-    });
-    await quarantine(reasons, 'conflict', message, alertId);
-    return {
-      result: { seq, id, status: 'rejected', error: { code: 'conflict', message } },
-      head: moveOn(),
-    };
-  }
-
-  // The chain holds from here on: refusals below are about content, not tampering. The desk
-  // dead-letters such an entry, so a lead must see it (Art. 11: a record nobody can sync is a
-  // record at risk): one `dead-letters` alert per refused entry, naming it, never its content.
-  const refuse = async (reason: RejectReason, problem: string): Promise<Outcome> => {
-    const message = clean(`${name} refused: ${problem}`);
-    const alertId = await raiseAlert(tx, {
-      kind: 'dead-letters',
-      at: options.now,
-      agentUsername: options.receivedBy,
-      deviceId,
-      reasons: [reason],
-      details: { seq, entryId: id, type: EntryType.safeParse(raw.type).data ?? null },
-    });
-    await quarantine([reason], 'bad-request', message, alertId);
-    return {
-      result: { seq, id, status: 'rejected', error: { code: 'bad-request', message } },
-      head: moveOn(),
-    };
-  };
-
-  const parsed = JournalEntry.safeParse(raw);
-  if (!parsed.success) return refuse('malformed', formatIssues(parsed.error).join('; '));
-  const entry = parsed.data;
-  if (entry.deviceId !== deviceId)
-    return refuse('malformed', `deviceId: does not match the batch's deviceId`);
-
-  const effect = options.effects[entry.type];
-  let effectData: unknown;
-  if (effect) {
-    const data = effect.data.safeParse(entry.data);
-    if (!data.success)
-      return refuse('effect-invalid', `${entry.type} data: ${formatIssues(data.error).join('; ')}`);
-    effectData = data.data;
-  }
-
-  // A savepoint, so a row the database refuses (a constraint) refuses this entry only — never the
-  // whole batch again and again, which would stall the desktop's queue.
-  const stored = await underSavepoint(tx, async () => {
-    await insertEntry(tx, entry, received);
-    // Art. 9: a training call's call-back or complaint never reaches the live queues, marked or
-    // not; an unmarked one the service knows is training is archived marked all the same.
-    const skipped = effect !== undefined && (await trainingEffectSkipped(tx, entry));
-    if (markedTraining(entry) || skipped) await markTrainingEntry(tx, entry);
-    if (effect && !skipped) await effect.apply({ tx, entry, now: options.now }, effectData);
-  });
-  if (!stored) return refuse('effect-invalid', 'the records database refused its data');
-  return { result: { seq, id, status: 'applied' }, head: { seq, hash: entry.hash, alt: null } };
+  await insertEntries(tx, walk.pending, received);
+  // Art. 9: marked training, archived marked (plain entries have no effect to skip).
+  await markTrainingEntries(tx, walk.training);
+  return { results, head: walk.head };
 }

@@ -1,13 +1,16 @@
 // `POST /api/v1/journal/batches`: desktops sync their hash-chained journals here (Art. 11), one
 // device's batch at a time, one result per entry (./ingest.ts). The uploader is authenticated
-// before the body is read; a batch over 100 entries or 1 MiB is a 413 that writes nothing.
+// before the body is read; a batch over 1,000 entries or 1 MiB of JSON (gzipped or not) is a 413
+// that writes nothing, and a batch past the instance's ingest queue a 503 that writes nothing.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   JOURNAL_BATCH_MAX_BYTES,
   JOURNAL_BATCH_MAX_ENTRIES,
   JournalBatchResponse,
   type JournalEntryResult,
 } from '../../common/journal-chain.js';
+import { ERROR_CODES } from '../../common/result.js';
 import type { Authenticated } from '../auth/tokens.js';
 import {
   BEARER,
@@ -19,7 +22,9 @@ import {
 } from '../http.js';
 import { admitBatch } from '../devices/gate.js';
 import { defaultEffects, type EffectOptions, type EffectRegistry } from './effects.js';
-import { ingestBatch, JournalBatchRequest } from './ingest.js';
+import { decodedBody, TOO_LARGE, UNSUPPORTED_ENCODING } from './encoding.js';
+import { ingestBatch, JournalAhead, JournalBatchRequest } from './ingest.js';
+import { IngestLimiter } from './limiter.js';
 
 export interface JournalArchiveOptions extends EffectOptions {
   /** Replaces the default effects (tests). */
@@ -29,13 +34,44 @@ export interface JournalArchiveOptions extends EffectOptions {
    * devices are always checked.
    */
   requireRegisteredDevices?: boolean;
+  /** Batches ingested at once by this instance (limiter.ts); default DEFAULT_INGEST_CONCURRENCY. */
+  ingestConcurrency?: number;
 }
+
+/** A refusal; `headSeq` only with `journal-ahead`: the archive's head for that device. */
+const BatchErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      headSeq: z.number().int().optional(),
+    }),
+  })
+  .meta({
+    description:
+      '`journal-ahead` (a `Journal-Pipelined: 1` batch starting past the head) carries `headSeq`',
+  });
+
+/** The request header a desk sets on a batch sent while an earlier one is unanswered. */
+const PIPELINED = 'journal-pipelined';
 
 const tooLarge = (reply: FastifyReply, message: string) =>
   // 413 tells the desktop to halve the batch; the code stays a contract code (common/result.ts).
   reply
     .status(413)
     .send({ error: { code: 'bad-request', message: `batch too large: ${message}` } });
+
+const busy = (reply: FastifyReply, limiter: IngestLimiter) =>
+  reply
+    .status(503)
+    .header('retry-after', String(limiter.retryAfterSeconds()))
+    .send({
+      error: {
+        code: 'unavailable',
+        message:
+          'journal ingest is busy on this instance; nothing was stored, send the batch again after Retry-After seconds',
+      },
+    });
 
 export async function journalArchivePlugin(
   api: Api,
@@ -44,28 +80,38 @@ export async function journalArchivePlugin(
   const { db, now, requireAgent } = options;
   const effects = options.effects ?? defaultEffects(options);
   const uploaders = new WeakMap<FastifyRequest, Authenticated>();
+  const limiter = new IngestLimiter(options.ingestConcurrency);
 
   api.post(
     '/api/v1/journal/batches',
     {
       schema: {
         summary:
-          'Archive a batch of one device’s journal entries (≤ 100 entries, ≤ 1 MiB); one result per entry',
+          'Archive a batch of one device’s journal entries (≤ 1,000 entries, ≤ 1 MiB of JSON; `Content-Encoding: gzip` accepted); one result per entry. `Journal-Pipelined: 1` marks a batch sent while an earlier one is unanswered: if it starts past the head, 409 `journal-ahead` with `headSeq`, nothing stored. 503 with Retry-After: ingest busy, nothing stored.',
         tags: ['journal'],
         security: BEARER,
         body: JournalBatchRequest,
         response: {
           200: JournalBatchResponse,
           413: ErrorResponse,
-          ...errorResponses('unauthorized', 'device-revoked', 'journal-rewritten'),
+          415: ErrorResponse,
+          ...errorResponses('unauthorized', 'device-revoked', 'unavailable'),
+          409: BatchErrorResponse,
         },
       },
       // The app-wide 64 KiB limit would refuse a legal batch; a larger body is a clear 413.
       bodyLimit: JOURNAL_BATCH_MAX_BYTES,
       // Before the body is read: an unsigned client cannot make us parse a megabyte.
-      onRequest: async (request) => {
+      onRequest: async (request, reply) => {
         uploaders.set(request, await requireAgent(request));
+        // Refused before a megabyte is read and parsed when the queue is already full.
+        if (limiter.full) {
+          options.metrics?.journalBatchRefused('unavailable');
+          return busy(reply, limiter);
+        }
       },
+      preParsing: async (request, _reply, payload) =>
+        decodedBody(request, payload, JOURNAL_BATCH_MAX_BYTES),
       preValidation: async (request, reply) => {
         const entries = (request.body as { entries?: unknown } | undefined)?.entries;
         if (Array.isArray(entries) && entries.length > JOURNAL_BATCH_MAX_ENTRIES) {
@@ -78,14 +124,25 @@ export async function journalArchivePlugin(
       },
       errorHandler: (error, request, reply) => {
         const { status, body } = toErrorResponse(error);
-        const tooBig = (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+        const errorCode = (error as { code?: string }).code;
+        const tooBig = errorCode === TOO_LARGE;
         options.metrics?.journalBatchRefused(tooBig ? 'too-large' : body.error.code);
         if (tooBig) {
           request.log.info({ status: 413 }, 'journal batch refused: body too large');
           return tooLarge(
             reply,
-            `the body is over ${JOURNAL_BATCH_MAX_BYTES} bytes; send fewer entries`,
+            `the body is over ${JOURNAL_BATCH_MAX_BYTES} bytes${request.headers['content-encoding'] ? ' once decompressed' : ''}; send fewer entries`,
           );
+        }
+        if (errorCode === UNSUPPORTED_ENCODING) {
+          request.log.info({ status: 415 }, 'journal batch refused: content encoding');
+          return reply.status(415).send({
+            error: { code: 'bad-request', message: 'content-encoding must be gzip or identity' },
+          });
+        }
+        if (error instanceof JournalAhead) {
+          request.log.info({ headSeq: error.headSeq }, 'journal batch ahead of the archive');
+          return reply.status(409).send({ error: { ...body.error, headSeq: error.headSeq } });
         }
         if (status >= 500) request.log.error({ err: error }, 'request failed');
         else request.log.info({ code: body.error.code, status }, 'request refused');
@@ -93,20 +150,28 @@ export async function journalArchivePlugin(
         return (reply as FastifyReply).status(status).send(body);
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const uploader = uploaders.get(request)!;
-      // The device first: a refused batch stores nothing (its alert is committed on its own).
-      await admitBatch(db, request.body, {
-        pepper: options.pepper,
-        now: now(),
-        receivedBy: uploader.agent.username,
-        requireRegistered: options.requireRegisteredDevices ?? false,
+      const ran = await limiter.run(async () => {
+        // The device first: a refused batch stores nothing (its alert is committed on its own).
+        await admitBatch(db, request.body, {
+          pepper: options.pepper,
+          now: now(),
+          receivedBy: uploader.agent.username,
+          requireRegistered: options.requireRegisteredDevices ?? false,
+        });
+        return ingestBatch(db, request.body, {
+          receivedBy: uploader.agent.username,
+          now: now(),
+          effects,
+          pipelined: request.headers[PIPELINED] === '1',
+        });
       });
-      const results = await ingestBatch(db, request.body, {
-        receivedBy: uploader.agent.username,
-        now: now(),
-        effects,
-      });
+      if (!ran) {
+        options.metrics?.journalBatchRefused('unavailable');
+        return busy(reply, limiter);
+      }
+      const results = ran.value;
       const count = (status: JournalEntryResult['status']) =>
         results.filter((r) => r.status === status).length;
       options.metrics?.journalBatch({

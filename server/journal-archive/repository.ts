@@ -42,46 +42,64 @@ export async function saveHead(
   );
 }
 
-/** The hash archived at this device and seq, or undefined. */
-export async function archivedHash(
-  tx: Queryable,
-  deviceId: string,
-  seq: number,
-): Promise<string | undefined> {
-  return (
-    await tx.query<{ hash: string }>(
-      'select hash from journal_entries where device_id = $1 and seq = $2',
-      [deviceId, seq],
-    )
-  ).rows[0]?.hash;
+/** What the archive already holds that a batch's entries may meet: read once per batch. */
+export interface Known {
+  /** seq → hash archived for the device. */
+  archived: Map<number, string>;
+  /** `${seq} ${claimed hash or ''}` → the refusal already given to that entry. */
+  refusals: Map<string, { code: ErrorCode; message: string }>;
+  /** entry id → where it is archived (any device). */
+  ids: Map<string, { deviceId: string; seq: number }>;
 }
 
-/** The refusal already given to this entry (same device, seq and claimed hash), or undefined. */
-export async function priorRefusal(
-  tx: Queryable,
-  deviceId: string,
-  seq: number,
-  claimedHash: string | null,
-): Promise<{ code: ErrorCode; message: string } | undefined> {
-  const { rows } = await tx.query<{ code: ErrorCode; message: string }>(
-    'select code, message from journal_rejects where device_id = $1 and seq = $2 and hash = $3',
-    [deviceId, seq, claimedHash ?? ''],
-  );
-  return rows[0];
-}
+export const refusalKey = (seq: number, claimedHash: string | null): string =>
+  `${seq} ${claimedHash ?? ''}`;
 
-/** True when `id` is archived for any other entry than this device's `seq`. */
-export async function idTakenElsewhere(
+/**
+ * Reads, in three indexed look-ups, the archived hashes, prior refusals and archived ids a batch
+ * can meet. Only seqs at or behind the head can be archived (the head is the last entry seen, and
+ * it never moves back), so a first delivery skips that look-up.
+ */
+export async function readKnown(
   tx: Queryable,
-  id: string,
   deviceId: string,
-  seq: number,
-): Promise<boolean> {
-  const { rows } = await tx.query<{ seq: string }>(
-    'select seq::text as seq from journal_entries where id = $1 and not (device_id = $2 and seq = $3)',
-    [id, deviceId, seq],
-  );
-  return rows[0] !== undefined;
+  entries: readonly { seq: number; id: string }[],
+  headSeq: number,
+): Promise<Known> {
+  const seqs = entries.map((e) => e.seq);
+  const behind = seqs.filter((seq) => seq <= headSeq);
+  const [archived, refusals, ids] = [
+    behind.length === 0
+      ? []
+      : (
+          await tx.query<{ seq: string; hash: string }>(
+            'select seq::text as seq, hash from journal_entries where device_id = $1 and seq = any($2::bigint[])',
+            [deviceId, behind],
+          )
+        ).rows,
+    (
+      await tx.query<{ seq: string; hash: string; code: ErrorCode; message: string }>(
+        'select seq::text as seq, hash, code, message from journal_rejects where device_id = $1 and seq = any($2::bigint[])',
+        [deviceId, seqs],
+      )
+    ).rows,
+    (
+      await tx.query<{ id: string; device_id: string; seq: string }>(
+        'select id::text as id, device_id, seq::text as seq from journal_entries where id = any($1::uuid[])',
+        [entries.map((e) => e.id)],
+      )
+    ).rows,
+  ];
+  return {
+    archived: new Map(archived.map((r) => [Number(r.seq), r.hash])),
+    refusals: new Map(
+      refusals.map((r) => [
+        refusalKey(Number(r.seq), r.hash || null),
+        { code: r.code, message: r.message },
+      ]),
+    ),
+    ids: new Map(ids.map((r) => [r.id, { deviceId: r.device_id, seq: Number(r.seq) }])),
+  };
 }
 
 export async function insertEntry(
@@ -110,8 +128,53 @@ export async function insertEntry(
   );
 }
 
+/** Thrown when a bulk insert stored fewer rows than given (another transaction took an id). */
+export class BulkShort extends Error {
+  override name = 'BulkShort';
+}
+
+/**
+ * Inserts entries in one statement (one JSON parameter, the same on PGlite and PostgreSQL). The
+ * caller has checked under the head lock that no (device, seq) or id is archived; a row skipped
+ * anyway (an id taken meanwhile by another device's batch) throws BulkShort, so the caller can
+ * redo the batch entry by entry.
+ */
+export async function insertEntries(
+  tx: Queryable,
+  entries: readonly JournalEntry[],
+  received: { at: Date; by: string },
+): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => ({
+    device_id: e.deviceId,
+    seq: e.seq,
+    id: e.id,
+    hash: e.hash,
+    prev_hash: e.prevHash,
+    type: e.type,
+    at: e.at,
+    agent: e.agent,
+    call_id: e.callId ?? null,
+    data: e.data,
+    mac: e.mac ?? null,
+  }));
+  const { rows: stored } = await tx.query<{ n: number }>(
+    `with added as (
+       insert into journal_entries (device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, received_at, received_by, mac)
+       select device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, $2, $3, mac
+         from json_to_recordset($1::json) as t(device_id text, seq bigint, id uuid, hash text,
+           prev_hash text, type text, at timestamptz, agent text, call_id text, data jsonb, mac text)
+       on conflict do nothing
+       returning 1)
+     select count(*)::int as n from added`,
+    [JSON.stringify(rows), received.at, received.by],
+  );
+  if (stored[0]!.n !== entries.length)
+    throw new BulkShort(`${entries.length - stored[0]!.n} of ${entries.length} entries not stored`);
+}
+
 /** SQLSTATE classes meaning "this row's data", not "the database": 22 data, 23 integrity. */
-const isDataError = (error: unknown): boolean =>
+export const isDataError = (error: unknown): boolean =>
   /^2[23]/.test(String((error as { code?: unknown })?.code ?? ''));
 
 /**

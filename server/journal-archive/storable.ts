@@ -1,6 +1,8 @@
 // Hostile journal entries made safe to hash and keep: nesting is bounded (checked iteratively, no
 // recursion on hostile input) and U+0000, which PostgreSQL text and jsonb cannot hold, is replaced.
 // A refused entry is kept as sent where it can be, or by its identity only.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../common/journal-chain.js';
 
 /** Far beyond a legal entry (depth 2); keeps hashing and storing hostile input off the stack. */
 export const MAX_DEPTH = 8;
@@ -42,4 +44,32 @@ export function entryToKeep(raw: { seq: number; id: string; [key: string]: unkno
     type: pick('type'),
     note: 'nested too deeply to keep',
   };
+}
+
+/** An entry's hashes: as claimed (if well-formed), as computed from its content (if it can be). */
+export interface Hashes {
+  claimed: string | null;
+  computed: string | null;
+  ok: boolean;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * common/journal-chain.ts entryHash, synchronously (node:crypto: no promise per entry on a batch
+ * of a thousand). Checked on the entry as sent, well-formed or not: tampering is reported as such.
+ * Null when it cannot be computed (absurd nesting, a number JSON cannot hold): never a match.
+ */
+export function hashesOf(raw: Readonly<Record<string, unknown>>): Hashes {
+  const claimed = typeof raw.hash === 'string' && HEX64.test(raw.hash) ? raw.hash : null;
+  let computed: string | null = null;
+  if (!nestsDeeperThan(raw, MAX_DEPTH)) {
+    const { hash: _hash, mac: _mac, ...rest } = raw;
+    try {
+      computed = createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+    } catch {
+      computed = null;
+    }
+  }
+  return { claimed, computed, ok: claimed !== null && claimed === computed };
 }

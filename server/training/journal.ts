@@ -36,3 +36,14 @@ export async function trainingEffectSkipped(tx: Queryable, entry: JournalEntry):
   );
   return customer.rows[0]?.training === true;
 }
+
+/** markTrainingEntry for many entries at once (a batch's plain entries). */
+export async function markTrainingEntries(
+  tx: Queryable,
+  entryIds: readonly string[],
+): Promise<void> {
+  if (entryIds.length === 0) return;
+  await tx.query('insert into journal_training_entries (entry_id) select unnest($1::uuid[])', [
+    entryIds,
+  ]);
+}

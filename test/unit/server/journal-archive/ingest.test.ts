@@ -104,12 +104,13 @@ describe(`journal archive ingest (${DB_KIND})`, () => {
     it('a batch that failed half-way (database error) left nothing; replayed, every entry is applied once', async () => {
       const device = newDevice();
       const entries = await makeChain(device, 6, { 2: CALLBACK, 5: COMPLAINT });
-      // The connection dies at the 4th entry insert: the batch rolls back, the client sees a 500.
+      // The connection dies at the 3rd entry insert — after the two entries with an effect, at the
+      // bulk insert of the rest: the batch rolls back, effects too, and the client sees a 500.
       let inserts = 0;
       const failing = (tx: Queryable): Queryable => ({
         ...tx,
         query: async (sql, params) => {
-          if (sql.includes('insert into journal_entries') && ++inserts === 4)
+          if (sql.includes('insert into journal_entries') && ++inserts === 3)
             throw new Error('connection terminated unexpectedly');
           return tx.query(sql, params);
         },

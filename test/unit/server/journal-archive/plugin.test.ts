@@ -11,29 +11,27 @@ describe(`journal batches route (${DB_KIND})`, () => {
   const { post, statuses } = s;
 
   describe('limits and bad requests: nothing written', () => {
-    it('101 entries → 413 batch too large', async () => {
+    it('1,001 entries → 413 batch too large', async () => {
       const device = newDevice();
-      const entries = await makeChain(device, 101);
+      const entries = await makeChain(device, 1001);
       const before = await dumpDb(s.db);
       const res = await post({ deviceId: device, entries });
       expect(res.statusCode).toBe(413);
       expect(res.json()).toEqual({
         error: {
           code: 'bad-request',
-          message: 'batch too large: 101 entries (at most 100); send fewer',
+          message: 'batch too large: 1001 entries (at most 1000); send fewer',
         },
       });
       expect(await dumpDb(s.db)).toBe(before);
     });
 
-    it('100 entries of ~1 MB in all are accepted; a body over 1 MiB → 413', async () => {
+    it('1,000 entries of ~1 MB in all are accepted; a body over 1 MiB → 413', async () => {
       const device = newDevice();
-      const big = (seq: number) => ({
-        data: { note: `${seq}`.padEnd(3990, '.'), a: 'x'.repeat(3990), b: 'y'.repeat(1900) },
-      });
-      const specs = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [i + 1, big(i + 1)]));
-      const entries = await makeChain(device, 101, specs);
-      const ok = JSON.stringify({ deviceId: device, entries: entries.slice(0, 100) });
+      const big = (seq: number) => ({ data: { note: `${seq}`.padEnd(700, '.') } });
+      const specs = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [i + 1, big(i + 1)]));
+      const entries = await makeChain(device, 1001, specs);
+      const ok = JSON.stringify({ deviceId: device, entries: entries.slice(0, 1000) });
       expect(ok.length).toBeGreaterThan(1_000_000);
       expect(ok.length).toBeLessThanOrEqual(1024 * 1024);
       const accepted = await s.app.inject({
@@ -43,9 +41,9 @@ describe(`journal batches route (${DB_KIND})`, () => {
         payload: ok,
       });
       expect(accepted.statusCode).toBe(200);
-      expect(statuses(accepted.json().results)).toEqual(Array(100).fill('applied'));
+      expect(statuses(accepted.json().results)).toEqual(Array(1000).fill('applied'));
 
-      const padded = JSON.stringify({ deviceId: device, entries: [entries[100]!] }).replace(
+      const padded = JSON.stringify({ deviceId: device, entries: [entries[1000]!] }).replace(
         '{',
         `{${' '.repeat(1024 * 1024)}`,
       );
@@ -123,7 +121,7 @@ describe(`journal batches route (${DB_KIND})`, () => {
         expect(res.statusCode).toBe(401);
         expect(res.json().error.code).toBe('unauthorized');
       }
-      const big = await post({ deviceId: device, entries: await makeChain(device, 101) }, null);
+      const big = await post({ deviceId: device, entries: await makeChain(device, 1001) }, null);
       expect(big.statusCode).toBe(401);
       expect(await dumpDb(s.db)).toBe(before);
     });
