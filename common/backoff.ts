@@ -26,5 +26,30 @@ export function fullJitterDelay(
   return Math.floor(fraction * ceiling);
 }
 
+/**
+ * Back-pressure (`503`/`429` with Retry-After): no sooner than the server asked, plus a uniformly
+ * random share of as long again (at least 1 s), so desks told the same wait do not come back in
+ * the same instant. A wait over `capMs` counts as `capMs`: a wrong header cannot park a retry loop
+ * for longer than its own longest backoff.
+ */
+export function retryAfterDelay(retryAfterMs: number, capMs: number, random: () => number): number {
+  const told = Number.isFinite(retryAfterMs) ? Math.min(Math.max(retryAfterMs, 0), capMs) : capMs;
+  const spread = Math.max(told, 1_000);
+  return told + fullJitterDelay(0, { baseMs: spread, capMs: spread }, random);
+}
+
 /** The softphone's reconnect and media-restore window: 1 s, doubling to 30 s. */
 export const RECONNECT_BACKOFF: BackoffWindow = { baseMs: 1_000, capMs: 30_000 };
+
+/**
+ * An HTTP `Retry-After` (RFC 9110 §10.2.3: delay-seconds or an HTTP date) in ms from `nowMs`, or
+ * null when absent or unreadable. Never negative.
+ */
+export function retryAfterMs(value: string | null | undefined, nowMs: number): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An IMF-fixdate ends in GMT; anything else Date.parse might guess at is unreadable here.
+  const at = /GMT$/.test(text) ? Date.parse(text) : NaN;
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : null;
+}

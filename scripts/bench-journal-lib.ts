@@ -17,6 +17,7 @@ export {
 } from '../main/core/journal/index.js';
 export { startRecordsService } from '../server/start.js';
 export { startTcpProxy } from '../test/unit/main/core/journal/tcp-proxy.js';
+export { startAckArchive } from './bench-drain-archive.js';
 export { Low } from 'lowdb';
 
 export const sampleData = (i: number) => ({

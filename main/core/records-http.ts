@@ -3,6 +3,7 @@
 // `{error:{code,message}}` body, and the HTTP status (null when no answer came). No answer is
 // `unavailable` — the outage path (Art. 12) keys off it. It never logs and never quotes a body.
 import type { z } from 'zod';
+import { retryAfterMs } from '../../common/backoff.js';
 import { AppError, isErrorCode, type ErrorCode } from '../../common/result.js';
 
 export class RecordsHttpError extends AppError {
@@ -17,10 +18,20 @@ export class RecordsHttpError extends AppError {
      * for an answer not in that shape (a proxy's 502/503 page stands for a service that is down).
      */
     readonly fromService = false,
+    extra: { retryAfterMs?: number | null; details?: Readonly<Record<string, unknown>> } = {},
   ) {
     super(code, message);
     this.name = 'RecordsHttpError';
+    this.retryAfterMs = extra.retryAfterMs ?? null;
+    this.details = extra.details ?? {};
   }
+  /** The answer's `Retry-After` in ms (back-pressure: come back no sooner), or null. */
+  readonly retryAfterMs: number | null;
+  /**
+   * The error body's fields besides the message, its code as sent among them (one this desk does
+   * not know yet becomes `internal` above): e.g. `{code: 'journal-ahead', headSeq}`.
+   */
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -43,8 +54,14 @@ export interface RecordsHttpOptions {
 export interface RecordsRequestInit {
   /** Sent as JSON. */
   body?: unknown;
+  /** A JSON body already serialised, and compressed when `encoding` says so: sent as is. */
+  json?: { bytes: Uint8Array<ArrayBuffer> | string; encoding?: 'gzip' };
   /** The agent's bearer token. */
   token?: string;
+  /** More request headers (e.g. `journal-pipelined`). */
+  headers?: Readonly<Record<string, string>>;
+  /** Sees the headers of every answer, an error's too, before its body is judged. */
+  onResponse?: (headers: Headers) => void;
 }
 
 export interface RecordsHttp {
@@ -78,15 +95,18 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
     init: RecordsRequestInit,
     accept = 'application/json',
   ): Promise<{ response: Response; text: string }> {
-    const headers: Record<string, string> = { accept };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const headers: Record<string, string> = { ...init.headers, accept };
+    const body =
+      init.json?.bytes ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (init.json?.encoding) headers['content-encoding'] = init.json.encoding;
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let response: Response;
     try {
       response = await doFetch(`${baseUrl}${route}`, {
         method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body,
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
@@ -107,6 +127,7 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
         null,
       );
     }
+    init.onResponse?.(response.headers);
     return { response, text };
   }
 
@@ -124,7 +145,10 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
   };
 
   const failure = (response: Response, body: unknown): RecordsHttpError => {
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const error = (
+      body as
+        { error?: { code?: unknown; message?: unknown; [field: string]: unknown } } | undefined
+    )?.error;
     const fromService = isErrorCode(error?.code);
     const code = isErrorCode(error?.code)
       ? error.code
@@ -135,7 +159,15 @@ export function createRecordsHttp(options: RecordsHttpOptions): RecordsHttp {
       typeof error?.message === 'string'
         ? error.message
         : `records service answered ${response.status}`;
-    return new RecordsHttpError(code, message, response.status, fromService);
+    const details = Object.fromEntries(
+      Object.entries(typeof error === 'object' && error !== null ? error : {}).filter(
+        ([field]) => field !== 'message',
+      ),
+    );
+    return new RecordsHttpError(code, message, response.status, fromService, {
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), Date.now()),
+      details,
+    });
   };
 
   async function request<T>(

@@ -1,8 +1,23 @@
 // When the journal sync tries again: one timer at a time, with the time it is due for the
-// desk's state, and full-jitter backoff (common/backoff.ts) between failed attempts. Timers,
-// clock and randomness are parameters (style.md §4), so tests drive them.
-import { fullJitterDelay } from '../../../common/backoff.js';
+// desk's state; full-jitter backoff (common/backoff.ts) between failed attempts, the archive's
+// Retry-After plus jitter, and a spread for desks coming back together. Timers, clock and
+// randomness are parameters (style.md §4), so tests drive them.
+import { fullJitterDelay, retryAfterDelay } from '../../../common/backoff.js';
 import type { Timers } from './sync-types.js';
+
+// Desks coming back together (the records service reachable again, a desk started with a
+// backlog) each wait a random share of a window that grows with their own backlog:
+// RETURN_SPREAD_MS_PER_ENTRY per entry, at most RETURN_SPREAD_MAX_MS. Why: a 500-desk centre's
+// archive is meant to take 20,000 entries/s (the ingest goal). A desk holding b entries starts
+// uniformly within b × k ms and then sends its b, so together 500 desks offer 500 / k entries per
+// ms whatever each holds — with k = 25 ms, 20,000 entries/s. After an hour's outage (~1,000
+// entries a desk) the centre drains in the ~25 s the archive needs anyway, instead of 1,000
+// requests landing in the same second beside the agents' live checks. A desk with a handful of
+// entries (the usual blip) is back within milliseconds; none waits over 30 s (its backlog is safe
+// on disk, and the connectivity probe already scatters desks over its 3 s), nor over the
+// backoff's cap.
+export const RETURN_SPREAD_MS_PER_ENTRY = 25;
+export const RETURN_SPREAD_MAX_MS = 30_000;
 
 export interface RetryTimerOptions {
   timers: Timers;
@@ -10,6 +25,8 @@ export interface RetryTimerOptions {
   random: () => number;
   backoffBaseMs: number;
   backoffCapMs: number;
+  returnSpreadMsPerEntry?: number;
+  returnSpreadMaxMs?: number;
 }
 
 export interface RetryTimer {
@@ -21,6 +38,10 @@ export interface RetryTimer {
   nextAttemptAt(): Date | null;
   /** The wait after the n-th failure in a row (n ≥ 1). */
   backoffDelay(failures: number): number;
+  /** The wait before coming back with `backlog` entries (see RETURN_SPREAD_MS_PER_ENTRY). */
+  returnDelay(backlog: number): number;
+  /** The wait the archive asked for (Retry-After), plus jitter. */
+  toldDelay(retryAfterMs: number): number;
 }
 
 export function createRetryTimer(options: RetryTimerOptions): RetryTimer {
@@ -49,5 +70,16 @@ export function createRetryTimer(options: RetryTimerOptions): RetryTimer {
     pending: () => timer !== null,
     nextAttemptAt: () => nextAttemptAt,
     backoffDelay: (failures) => fullJitterDelay(failures - 1, window, random),
+    returnDelay(backlog) {
+      const perEntry = options.returnSpreadMsPerEntry ?? RETURN_SPREAD_MS_PER_ENTRY;
+      const spread = Math.min(
+        window.capMs,
+        options.returnSpreadMaxMs ?? RETURN_SPREAD_MAX_MS,
+        Math.max(0, backlog) * perEntry,
+      );
+      // Full jitter over a window that does not grow: `attempt` 0 with base = cap = spread.
+      return spread > 0 ? fullJitterDelay(0, { baseMs: spread, capMs: spread }, random) : 0;
+    },
+    toldDelay: (retryAfterMs) => retryAfterDelay(retryAfterMs, window.capMs, random),
   };
 }

@@ -31,10 +31,14 @@ export interface JournalSyncOptions {
   timers?: Timers;
   backoffBaseMs?: number;
   backoffCapMs?: number;
-  /** Default 100 (the archive's limit); above it the archive answers 413 and the batch halves. */
+  /** Default 1,000 (the archive's limit); above it the archive answers 413 and the batch halves. */
   maxBatchEntries?: number;
-  /** Default 1 MiB of JSON body (the archive's limit). */
+  /** Default 1 MiB of JSON body, uncompressed (the archive's limit). */
   maxBatchBytes?: number;
+  /** Coming back with a backlog: ms of spread per entry (default 25, sync-retry.ts says why). */
+  returnSpreadMsPerEntry?: number;
+  /** …and at most this spread (default 30 s; never more than backoffCapMs). 0: no spread. */
+  returnSpreadMaxMs?: number;
   /** How long synced segments are kept locally. Default 30 days. */
   retentionMs?: number;
   /** How often pruning is considered (after a drain). Default 1 h. */
@@ -91,9 +95,12 @@ export type SyncEvent =
 export interface JournalSync {
   /** Starts syncing (at once if there is a backlog) and follows appends. */
   start(): void;
-  /** Stops after the batch in flight, if any. */
+  /** Stops after the batches in flight, if any (their acknowledgements recorded). */
   stop(): Promise<void>;
-  /** Try now: connectivity is back, or an agent signed in. Resets the backoff. */
+  /**
+   * Connectivity is back, or an agent signed in: resets the backoff and tries within the return
+   * spread (at once with no backlog). A Retry-After the archive asked for still stands.
+   */
   kick(): void;
   backlog(): number;
   state(): SyncState;

@@ -1,8 +1,9 @@
 // Journal sync (Art. 11: records archived; Art. 12, 25: service continues through outages): sends
-// the unsynced entries to the records service's archive in order, one batch at a time
-// (sync-sender.ts), waits with full-jitter backoff after a failure (sync-retry.ts) and prunes what
-// the archive has had long enough (sync-retention.ts). kick() retries at once; a batch whose
-// answer was lost is simply sent again (the archive answers `duplicate`).
+// the unsynced entries to the records service's archive in order, up to two batches in flight
+// (sync-sender.ts), waits with full-jitter backoff after a failure or as long as the archive asks
+// (sync-retry.ts) and prunes what the archive has had long enough (sync-retention.ts). start() and
+// kick() with a backlog come back within a spread (desks returning together do not arrive
+// together); a batch whose answer was lost is simply sent again (the archive answers `duplicate`).
 import {
   JOURNAL_BATCH_MAX_BYTES,
   JOURNAL_BATCH_MAX_ENTRIES,
@@ -52,15 +53,11 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
   let failures = 0;
   let running: Promise<void> | null = null;
   let kicked = false;
+  // The archive asked for time (Retry-After): a kick does not cut the wait short.
+  let toldToWait = false;
   let unsubscribeAppend: (() => void) | null = null;
 
-  const retry = createRetryTimer({
-    timers,
-    now,
-    random: options.random ?? Math.random,
-    backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
-    backoffCapMs: options.backoffCapMs ?? BACKOFF_CAP_MS,
-  });
+  const retry = retryTimerFor(options, timers, now);
   const sender = createBatchSender({
     journal,
     send: options.send,
@@ -100,12 +97,15 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
   /** After a failed attempt: once more at once if kicked meanwhile, else wait. Answers `retry`. */
   function afterFailure(): boolean {
     failures += 1;
-    if (kicked) {
+    const told = sender.retryAfterMs();
+    if (kicked && told === null) {
       // Connectivity came back while this attempt was failing: one more try at once.
       kicked = false;
       return true;
     }
-    const delayMs = retry.backoffDelay(failures);
+    kicked = false;
+    toldToWait = told !== null;
+    const delayMs = told !== null ? retry.toldDelay(told) : retry.backoffDelay(failures);
     reportRetry({ logger, emit, journal, sender }, failures, delayMs);
     status = 'waiting';
     retry.schedule(delayMs, () => void run());
@@ -117,11 +117,13 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
     if (status === 'stopped') return Promise.resolve();
     running ??= (async () => {
       retry.clear();
+      toldToWait = false;
       const stopped = () => (status as SyncStatus) === 'stopped';
       for (;;) {
-        if (stopped()) return;
+        // Stopping: the batches in flight are answered (and recorded) first.
+        if (stopped()) return sender.settle();
         const outcome = await sender.attempt();
-        if (stopped()) return;
+        if (stopped()) return sender.settle();
         if (outcome === 'sent') failures = 0;
         if (outcome === 'sent' || outcome === 'more') continue;
         if (outcome === 'done') {
@@ -138,6 +140,20 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
     return running;
   }
 
+  /** Back with a backlog: run within the return spread, or sooner if already due sooner. */
+  function comeBack() {
+    const backlog = journal.backlog();
+    const delayMs = backlog > 0 ? retry.returnDelay(backlog) : 0;
+    const due = retry.nextAttemptAt();
+    if (due !== null && due.getTime() <= now().getTime() + delayMs) return;
+    if (delayMs === 0) {
+      void run();
+      return;
+    }
+    retry.schedule(delayMs, () => void run());
+    emit({ type: 'state', state: state() });
+  }
+
   const api: JournalSync = {
     start() {
       if (status !== 'stopped') return;
@@ -149,11 +165,12 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
         if (status === 'idle' && !retry.pending() && running === null)
           retry.schedule(appendDelayMs, () => void run());
       });
-      void run();
+      comeBack();
     },
     async stop() {
       status = 'stopped';
       retry.clear();
+      toldToWait = false;
       unsubscribeAppend?.();
       unsubscribeAppend = null;
       await running;
@@ -166,7 +183,7 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
         kicked = true;
         return;
       }
-      void run();
+      if (!toldToWait) comeBack();
     },
     backlog: () => journal.backlog(),
     state,
@@ -174,6 +191,19 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
     drained: () => events.until(() => journal.backlog() === 0 && status !== 'sending'),
   };
   return api;
+}
+
+function retryTimerFor(options: JournalSyncOptions, timers: Timers, now: () => Date) {
+  const { returnSpreadMsPerEntry, returnSpreadMaxMs } = options;
+  return createRetryTimer({
+    timers,
+    now,
+    random: options.random ?? Math.random,
+    backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
+    backoffCapMs: options.backoffCapMs ?? BACKOFF_CAP_MS,
+    ...(returnSpreadMsPerEntry !== undefined ? { returnSpreadMsPerEntry } : {}),
+    ...(returnSpreadMaxMs !== undefined ? { returnSpreadMaxMs } : {}),
+  });
 }
 
 /** Says why the sync waits: one log line for IT, one `retry` event for the desk. */

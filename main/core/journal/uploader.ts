@@ -2,7 +2,11 @@
 // "Journal archive") through the records service's one HTTP helper (records-http.ts). Its errors
 // carry the HTTP status, which the sync engine needs (413 and 5xx: halve the batch; 401: wait for
 // a token; no status: the network, back off). With the device's identity, the device is
-// registered once per run (idempotent) and every batch is signed (device-key.ts).
+// registered once per run (idempotent) and every batch is signed (device-key.ts) over its entries,
+// whatever the body's encoding: a body over GZIP_MIN_BYTES goes gzipped once the archive has said
+// it reads gzip (`Accept-Encoding` on an answer, RFC 7694) and until it refuses it (415).
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
 import { DeviceView } from '../../../common/devices-api.js';
 import {
   JournalBatchResponse,
@@ -15,10 +19,28 @@ import type { DeviceIdentity } from './device-key.js';
 export interface JournalBatch {
   deviceId: string;
   entries: readonly JournalEntry[];
+  /**
+   * Sent while an earlier batch of the device is unanswered (`Journal-Pipelined: 1`): if it starts
+   * past the archive's head, the archive stores nothing and answers `409 journal-ahead`.
+   */
+  pipelined?: boolean;
 }
 
-/** One batch → one result per entry, in order; throws RecordsHttpError. */
-export type SendBatch = (batch: JournalBatch) => Promise<JournalEntryResult[]>;
+/**
+ * One batch → one result per entry, in order; throws RecordsHttpError. `pipelines()` is true once
+ * the archive has said it honours `Journal-Pipelined` (absent: never send a second batch early).
+ */
+export type SendBatch = ((batch: JournalBatch) => Promise<JournalEntryResult[]>) & {
+  pipelines?: () => boolean;
+};
+
+/**
+ * Bodies above this are gzipped: below it the header and the deflate blocks eat most of the gain,
+ * and a batch of a few entries is not worth a trip through the thread pool.
+ */
+export const GZIP_MIN_BYTES = 8 * 1024;
+const ROUTE = '/api/v1/journal/batches';
+const gzipAsync = promisify(gzip);
 
 export interface JournalUploaderOptions {
   baseUrl: string;
@@ -38,7 +60,50 @@ export function createJournalUploader(options: JournalUploaderOptions): SendBatc
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   let registered: Promise<true> | null = null;
-  return async (batch) => {
+  // What this run learnt about the archive: it reads gzip (an older one answers 400 to it), or
+  // refused it (identity from then on); it honours Journal-Pipelined (an older one would take an
+  // overtaking batch for a chain break and refuse the batch before it).
+  let gzipRead = false;
+  let identityOnly = false;
+  let pipelines = false;
+
+  const post = (
+    token: string,
+    batch: JournalBatch,
+    bytes: Uint8Array<ArrayBuffer> | string,
+    gzipped: boolean,
+  ) =>
+    http.request('POST', ROUTE, JournalBatchResponse, {
+      token,
+      json: gzipped ? { bytes, encoding: 'gzip' } : { bytes },
+      ...(batch.pipelined ? { headers: { 'journal-pipelined': '1' } } : {}),
+      onResponse: (headers) => {
+        if (headers.get('journal-pipelined') === '1') pipelines = true;
+        if (/\bgzip\b/i.test(headers.get('accept-encoding') ?? '')) gzipRead = true;
+      },
+    });
+
+  async function sendJson(token: string, batch: JournalBatch, json: string) {
+    if (!gzipRead || identityOnly || Buffer.byteLength(json, 'utf8') <= GZIP_MIN_BYTES)
+      return post(token, batch, json, false);
+    // Level 1: a batch is mostly hashes and UUIDs, which higher levels barely shrink further.
+    const gzipped = await gzipAsync(json, { level: constants.Z_BEST_SPEED });
+    try {
+      return await post(token, batch, gzipped, true);
+    } catch (error) {
+      // 415: the archive takes no gzip (say, an older instance behind the same address during an
+      // upgrade). 400: such an instance read the gzip bytes as JSON — or the content is refused,
+      // which the same body as identity tells apart.
+      const status = error instanceof RecordsHttpError ? error.status : null;
+      if (status !== 415 && status !== 400) throw error;
+      if (status === 415) identityOnly = true;
+      const answer = await post(token, batch, json, false);
+      identityOnly = true;
+      return answer;
+    }
+  }
+
+  const send: SendBatch = async (batch) => {
     const token = await options.token();
     if (!token)
       throw new RecordsHttpError(
@@ -70,10 +135,9 @@ export function createJournalUploader(options: JournalUploaderOptions): SendBatc
       await registered;
       body = { ...body, signature: device.signBatch(batch.deviceId, batch.entries) };
     }
-    const answer = await http.request('POST', '/api/v1/journal/batches', JournalBatchResponse, {
-      token,
-      body,
-    });
+    const answer = await sendJson(token, batch, JSON.stringify(body));
     return answer.results;
   };
+  send.pipelines = () => pipelines;
+  return send;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fullJitterDelay, RECONNECT_BACKOFF } from '../../../common/backoff.js';
+import {
+  fullJitterDelay,
+  RECONNECT_BACKOFF,
+  retryAfterDelay,
+  retryAfterMs,
+} from '../../../common/backoff.js';
 
 const window = { baseMs: 100, capMs: 2_000 };
 
@@ -70,5 +75,25 @@ describe('the reconnect window (full jitter, 1 s base, 30 s cap)', () => {
     const mean = delays.reduce((a, b) => a + b, 0) / delays.length;
     expect(mean).toBeGreaterThan(3600);
     expect(mean).toBeLessThan(4400);
+  });
+});
+
+describe('Retry-After', () => {
+  it('reads delay-seconds and an HTTP date, and nothing else', () => {
+    const now = Date.parse('2026-03-02T09:00:00.000Z');
+    expect(retryAfterMs('2', now)).toBe(2000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Mon, 02 Mar 2026 09:00:05 GMT', now)).toBe(5000);
+    expect(retryAfterMs('Mon, 02 Mar 2026 08:00:00 GMT', now)).toBe(0);
+    for (const bad of [null, undefined, '', '1.5', '-3', 'soon', '2026-03-02'])
+      expect(retryAfterMs(bad, now)).toBeNull();
+  });
+
+  it('waits at least as told, plus up to as long again (at least 1 s), never past the cap', () => {
+    expect(retryAfterDelay(2000, 600_000, () => 0)).toBe(2000);
+    expect(retryAfterDelay(2000, 600_000, () => 0.5)).toBe(3000);
+    expect(retryAfterDelay(0, 600_000, () => 0.5)).toBe(500);
+    expect(retryAfterDelay(86_400_000, 600_000, () => 0)).toBe(600_000);
+    expect(retryAfterDelay(Number.NaN, 600_000, () => 0)).toBe(600_000);
   });
 });

@@ -1,116 +1,24 @@
-// The sync engine against a scripted archive: order, acknowledgement, halving, dead letters,
-// backoff with full jitter on a fake clock, kick(), no expiry of unsynced entries.
+// The sync engine against a scripted archive: order, acknowledgement, batches by count and bytes,
+// halving, dead letters, backoff with full jitter on a fake clock, kick(), no expiry of unsynced
+// entries. (Two in flight, Retry-After and the return spread: sync-pipeline.test.ts.)
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry, JournalEntryResult } from '../../../../../common/journal-chain.js';
-import {
-  openJournalStore,
-  type JournalBatch,
-  type SendBatch,
-} from '../../../../../main/core/journal/index.js';
+import type { SendBatch } from '../../../../../main/core/journal/index.js';
 import { RecordsHttpError } from '../../../../../main/core/records-http.js';
-import {
-  createJournalSync,
-  type SyncEvent,
-  type Timers,
-} from '../../../../../main/core/journal/sync.js';
 import { useTempDirs } from '../../../../support/fakes.js';
+import { archive, drainOnClock, settle, setup } from './sync-harness.js';
 
 const tempDir = useTempDirs();
 
-/** Timers on a fake clock: advance() runs what falls due. */
-function fakeTime() {
-  let now = Date.parse('2026-03-02T09:00:00.000Z');
-  let nextId = 1;
-  const due = new Map<number, { at: number; fn: () => void }>();
-  const timers: Timers = {
-    setTimeout: (fn, ms) => {
-      const id = nextId++;
-      due.set(id, { at: now + ms, fn });
-      return id;
-    },
-    clearTimeout: (id) => void due.delete(id as number),
-  };
-  return {
-    timers,
-    now: () => new Date(now),
-    pendingDelays: () => [...due.values()].map((t) => t.at - now),
-    async advance(ms: number) {
-      const until = now + ms;
-      for (;;) {
-        const next = [...due.entries()].sort((a, b) => a[1].at - b[1].at)[0];
-        if (!next || next[1].at > until) break;
-        due.delete(next[0]);
-        now = next[1].at;
-        next[1].fn();
-        await settle();
-      }
-      now = until;
-      await settle();
-    },
-  };
-}
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-};
-
-/**
- * An archive in memory with the server's answers: duplicate for known seqs, rejection for poisoned
- * types.
- */
-function archive() {
-  const stored = new Map<number, string>();
-  const batches: number[][] = [];
-  const send: SendBatch = async (batch: JournalBatch) => {
-    batches.push(batch.entries.map((e) => e.seq));
-    return batch.entries.map((e: JournalEntry): JournalEntryResult => {
-      if (e.type === 'test.poison')
-        return {
-          seq: e.seq,
-          id: e.id,
-          status: 'rejected',
-          error: { code: 'bad-request', message: `entry seq ${e.seq} refused` },
-        };
-      if (stored.has(e.seq)) return { seq: e.seq, id: e.id, status: 'duplicate' };
-      stored.set(e.seq, e.id);
-      return { seq: e.seq, id: e.id, status: 'applied' };
-    });
-  };
-  return { stored, batches, send };
-}
-
-async function setup(
-  n: number,
-  send: SendBatch,
-  extra: Partial<Parameters<typeof createJournalSync>[0]> = {},
-) {
-  const time = fakeTime();
-  const journal = await openJournalStore({ dataDir: tempDir(), now: time.now, segmentSize: 50 });
-  for (let i = 0; i < n; i++)
-    await journal.append(i === 7 ? 'test.poison' : 'verify.lookup', { candidates: i });
-  const events: SyncEvent[] = [];
-  const sync = createJournalSync({
-    journal,
-    send,
-    now: time.now,
-    timers: time.timers,
-    random: () => 0.5,
-    appendDelayMs: 10,
-    ...extra,
-  });
-  sync.subscribe((e) => events.push(e));
-  return { journal, sync, time, events };
-}
-
 describe('journal sync', () => {
-  it('sends in order in batches of at most 100, marks only acknowledged entries, dead-letters a rejection and goes on', async () => {
+  it('sends in order in batches of at most 1,000, marks only acknowledged entries, dead-letters a rejection and goes on', async () => {
     const server = archive();
-    const { journal, sync, time, events } = await setup(230, server.send);
+    const { journal, sync, time, events } = await setup(tempDir(), 2300, server.send);
     sync.start();
     await time.advance(0);
     await sync.drained();
-    expect(server.batches.map((b) => b.length)).toEqual([100, 100, 30]);
-    expect(server.batches.flat()).toEqual(Array.from({ length: 230 }, (_, i) => i + 1));
-    expect(journal.syncedThrough()).toBe(230);
+    expect(server.batches.map((b) => b.length)).toEqual([1000, 1000, 300]);
+    expect(server.batches.flat()).toEqual(Array.from({ length: 2300 }, (_, i) => i + 1));
+    expect(journal.syncedThrough()).toBe(2300);
     expect(journal.deadLetters().map((d) => [d.seq, d.code])).toEqual([[8, 'bad-request']]);
     expect(events.filter((e) => e.type === 'dead-letter')).toHaveLength(1);
     expect(sync.state()).toMatchObject({ status: 'idle', backlog: 0, deadLettered: 1 });
@@ -118,7 +26,7 @@ describe('journal sync', () => {
     await Promise.all([journal.append('auth.sign-in', {}), journal.append('auth.sign-out', {})]);
     await time.advance(10);
     await sync.drained();
-    expect(server.batches.at(-1)).toEqual([231, 232]);
+    expect(server.batches.at(-1)).toEqual([2301, 2302]);
     await sync.stop();
     await journal.close();
   });
@@ -135,11 +43,12 @@ describe('journal sync', () => {
         throw new RecordsHttpError('bad-request', 'entries.3: bad', 400);
       return server.send(batch);
     };
-    const { journal, sync, time } = await setup(60, send);
+    const { journal, sync, time, events } = await setup(tempDir(), 60, send);
     sync.start();
-    await time.advance(0);
-    await time.advance(1000);
-    await sync.drained();
+    await drainOnClock(sync, time);
+    // One wait, after the 503 (random 0.5 of the first 1 s window); the others go on at once.
+    const retries = events.flatMap((e) => (e.type === 'retry' ? [[e.status, e.delayMs]] : []));
+    expect(retries.filter(([, delayMs]) => delayMs !== 0)).toEqual([[503, 500]]);
     const sizes = server.batches.map((b) => b.length);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(25);
     expect([...server.stored.keys()]).toEqual(
@@ -167,7 +76,9 @@ describe('journal sync', () => {
     };
     // Random 0.5: half of each window, which doubles from 1 s to the 10-minute cap.
     const randoms = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.25];
-    const { journal, sync, time } = await setup(5, send, { random: () => randoms.shift() ?? 0.5 });
+    const { journal, sync, time } = await setup(tempDir(), 5, send, {
+      random: () => randoms.shift() ?? 0.5,
+    });
     sync.start();
     await time.advance(0);
     const delays: number[] = [];
@@ -201,6 +112,30 @@ describe('journal sync', () => {
     await journal.close();
   });
 
+  it('sizes a batch by its JSON too: within 1 MiB, however few entries that is', async () => {
+    const server = archive();
+    const bodies: number[] = [];
+    const send: SendBatch = async (batch) => {
+      bodies.push(Buffer.byteLength(JSON.stringify(batch), 'utf8'));
+      return server.send(batch);
+    };
+    const { journal, sync, time } = await setup(tempDir(), 0, send);
+    // ~60 KB each: 1 MiB holds 17 of them.
+    const big: Record<string, string | number> = {};
+    for (let f = 0; f < 15; f++) big[`field${f}`] = 'x'.repeat(4000);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => journal.append('verify.lookup', { ...big, i })),
+    );
+    sync.start();
+    await time.advance(0);
+    await sync.drained();
+    expect(server.batches.map((b) => b.length)).toEqual([17, 17, 6]);
+    expect(Math.max(...bodies)).toBeLessThanOrEqual(1024 * 1024);
+    expect(server.batches.flat()).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    await sync.stop();
+    await journal.close();
+  });
+
   it('never marks a batch whose answer does not match it, and a batch answered twice is harmless', async () => {
     const server = archive();
     let lie = true;
@@ -212,7 +147,7 @@ describe('journal sync', () => {
       }
       return results;
     };
-    const { journal, sync, time } = await setup(3, send);
+    const { journal, sync, time } = await setup(tempDir(), 3, send);
     sync.start();
     await time.advance(0);
     expect(journal.syncedThrough()).toBe(0);
