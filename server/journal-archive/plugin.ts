@@ -110,6 +110,13 @@ export async function journalArchivePlugin(
           return busy(reply, limiter);
         }
       },
+      // Every answer, errors too, says what this archive reads: the desk gzips (RFC 7694's
+      // Accept-Encoding on a response) and keeps two batches in flight only after seeing these, so
+      // a desk newer than its server (or behind a rolling upgrade) never sends what it can't read.
+      onSend: async (_request, reply, payload) => {
+        reply.header('accept-encoding', 'gzip').header(PIPELINED, '1');
+        return payload;
+      },
       preParsing: async (request, _reply, payload) =>
         decodedBody(request, payload, JOURNAL_BATCH_MAX_BYTES),
       preValidation: async (request, reply) => {

@@ -25,6 +25,18 @@ describe(`journal batches on the wire (${DB_KIND})`, () => {
       payload,
     });
 
+  it('every answer, a refusal too, names what the archive reads: Accept-Encoding gzip and Journal-Pipelined', async () => {
+    const device = newDevice();
+    const ok = await raw(JSON.stringify({ deviceId: device, entries: await makeChain(device, 1) }));
+    const unsigned = await s.app.inject({ method: 'POST', url: BATCHES, payload: '{}' });
+    const badJson = await raw('{"deviceId":');
+    expect([ok.statusCode, unsigned.statusCode, badJson.statusCode]).toEqual([200, 401, 400]);
+    for (const res of [ok, unsigned, badJson]) {
+      expect(res.headers['accept-encoding']).toBe('gzip');
+      expect(res.headers['journal-pipelined']).toBe('1');
+    }
+  });
+
   describe('Content-Encoding', () => {
     it('a gzipped batch is archived like the same batch sent plain', async () => {
       const device = newDevice();
