@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
 import { ms as f, quantile } from './bench-stats.mjs';
+import { record } from './bench-report.mjs';
 
 const ratio = (a, b) => `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×`;
 
@@ -174,6 +175,7 @@ export async function benchDrain({ lib, key, temp }) {
         throw new Error('bench drain incomplete');
       await journal.close();
       const goal = goals[line];
+      record(`drain 10,000 entries, ${line}, ${archive}`, seconds, { max: goal }, 's');
       console.log(
         `${`drain 10,000 entries, ${line}, ${archive}`.padEnd(60)} ${seconds.toFixed(2).padStart(6)} s  goal ≤ ${goal} s ${seconds <= goal ? 'met' : 'NOT met'}   ${String(Math.round(N / seconds)).padStart(6)} entries/s, ${batches} batches of ≤ ${maxSize}`,
       );
