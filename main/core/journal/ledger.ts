@@ -116,6 +116,7 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
       delete data.segmentSyncedAt[String(s.index)];
     }
     kept.segments.splice(0, removable.length);
+    kept.clean = Math.max(0, kept.clean - removable.length);
     kept.plain.splice(0, count);
     await db.write();
     const what = { segments: removable.length, entries: count, throughSeq: lastRemoved.lastSeq };

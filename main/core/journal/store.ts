@@ -7,11 +7,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntryData, JournalEntry as Entry } from '../../../common/journal-chain.js';
 import { silentLogger } from '../logger.js';
-import { chainBrokenNotice, findBreaks, keyedChainNotice } from './chain-check.js';
+import { findBreaks } from './chain-check.js';
 import { openDeviceIdentity } from './device-key.js';
 import { keyFileProvider } from './keys.js';
 import { openSyncLedger } from './ledger.js';
 import { acquireLock } from './lock.js';
+import { openChecked } from './open-check.js';
 import { recoverJournal } from './recover.js';
 import { DEFAULT_SEGMENT_SIZE, LOCK_FILE } from './segments.js';
 import type { AppendMeta, Journal, JournalNotice, JournalOptions } from './types.js';
@@ -81,7 +82,11 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       notice({ kind: 'stale-lock', level: 'info', message, details: { pid: lock.tookOverFrom } });
     }
     const key = await keyProvider.getKey();
-    const { kept, deviceId } = await recoverJournal(dir, key, notice);
+    const { kept, deviceId } = await recoverJournal(dir, notice);
+    // Entries from the first keyed one on carry a MAC; a journal of older entries only is keyed
+    // from its next entry (legacy entries stay as written: docs/architecture.md).
+    const device = await openDeviceIdentity(deviceId, deviceKeyProvider, () => check.keyedFrom);
+    const check = await openChecked({ dir, key, kept, deviceId, device, notice, logger });
     const ledger = await openSyncLedger({
       dir,
       kept,
@@ -90,14 +95,9 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       logger,
       now: options.now ?? (() => new Date()),
     });
-    const breaks = await findBreaks(kept);
-    if (breaks.length > 0) notice(chainBrokenNotice(breaks));
-    // Entries from the first keyed one on carry a MAC; a journal of older entries only is keyed
-    // from its next entry (legacy entries stay as written: docs/architecture.md).
-    const keyedFrom = kept.plain.find((e) => e.mac !== undefined)?.seq ?? kept.head.seq + 1;
-    const device = await openDeviceIdentity(deviceId, deviceKeyProvider, () => keyedFrom);
-    const unkeyed = kept.plain.filter((e) => e.seq >= keyedFrom && e.mac !== device.mac(e.hash));
-    if (unkeyed.length > 0) notice(keyedChainNotice(unkeyed));
+    await check.verify();
+    // In the background: the open is done, and close() waits for it.
+    void check.update();
     const writer = createAppendWriter({
       dir,
       deviceId,
@@ -106,6 +106,7 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       kept,
       logger,
       mac: device.mac,
+      onSealed: () => void check.update(),
     });
 
     const api: Core['api'] = {
@@ -130,6 +131,7 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       async close() {
         await writer.close();
         await ledger.flushed();
+        await check.update();
         await lock.release();
       },
     };
