@@ -89,17 +89,29 @@ export async function benchJournal({ root }) {
     console.log(
       `${'chain verification (verifyChain)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`,
     );
+    // ---- journal open ----
+    // 100,000 entries as the desk would find them after a restart. First open: the folder as the
+    // previous version left it (no checkpoint): read, decrypt, verify every entry, then write the
+    // checkpoint. Normal open (median of 3): the checkpoint vouches for the sealed segments,
+    // checked by the SHA-256 of their bytes and decrypted only when read; the last one in full.
     const openDir = temp();
     lib.writeJournalFolder(openDir, all, 256, key);
-    s = performance.now();
-    const opened = await lib.openJournalStore({ dataDir: openDir, keyProvider });
-    seconds = (performance.now() - s) / 1000;
-    if (opened.notices().length > 0)
-      throw new Error(`bench journal opened with notices: ${JSON.stringify(opened.notices())}`);
-    await opened.close();
-    console.log(
-      `${'journal open (read, decrypt, verify)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`,
-    );
+    const timedOpen = async () => {
+      const start = performance.now();
+      const journal = await lib.openJournalStore({ dataDir: openDir, keyProvider });
+      const took = (performance.now() - start) / 1000;
+      if (journal.notices().length > 0 || journal.entries().length !== all.length)
+        throw new Error(`bench journal opened with notices: ${JSON.stringify(journal.notices())}`);
+      await journal.close();
+      return took;
+    };
+    const openLine = (name, took) =>
+      console.log(
+        `${name.padEnd(44)} ${took.toFixed(2).padStart(8)} s  (${String(Math.round(all.length / took)).padStart(7)} entries/s)   goal ≤ 1 s: ${took <= 1 ? 'met' : 'missed'}`,
+      );
+    openLine('journal open, 100,000 entries, first', await timedOpen());
+    const normal = [await timedOpen(), await timedOpen(), await timedOpen()].sort((a, b) => a - b);
+    openLine('journal open, 100,000 entries', normal[1]);
 
     // ---- drain to the records service ----
     // 10,000 entries to the service in-process (PGlite), on loopback and through a proxy adding
