@@ -11,14 +11,13 @@ import {
   type ChainHead,
   type JournalEntry as Entry,
 } from '../../../common/journal-chain.js';
-import type { KeptJournal } from './segments.js';
+import type { EntryReader } from './entry-list.js';
 import type { JournalNotice } from './types.js';
 
 /** Where the chain of the kept entries starts: the chain start, the prune anchor, or unknown. */
-export function anchorFor(entries: readonly Entry[], base: ChainHead | null): ChainHead {
-  const first = entries[0];
-  if (!first || first.seq === 1) return CHAIN_START;
-  if (base && base.seq === first.seq - 1) return base;
+export function anchorFor(firstSeq: number | undefined, base: ChainHead | null): ChainHead {
+  if (firstSeq === undefined || firstSeq === 1) return CHAIN_START;
+  if (base && base.seq === firstSeq - 1) return base;
   return { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -43,22 +42,23 @@ export interface CheckStart {
  * does, from the anchor (or from `start`, the end of what a checkpoint vouched for) and on past
  * each break, which starts a new run.
  */
-export async function findBreaks(
-  kept: Pick<KeptJournal, 'plain' | 'base'>,
+export function findBreaks(
+  kept: { plain: EntryReader; base: ChainHead | null },
   start?: CheckStart,
-): Promise<ChainBreak[]> {
+): ChainBreak[] {
+  const { plain } = kept;
   const breaks: ChainBreak[] = [];
   let from = start?.from ?? 0;
-  let head = start?.head ?? anchorFor(kept.plain, kept.base);
-  let deviceId = start ? start.deviceId : kept.plain[0]?.deviceId;
-  while (from < kept.plain.length) {
-    const broken = firstBreak(kept.plain, from, head, deviceId);
+  let head = start?.head ?? anchorFor(plain.get(0)?.seq, kept.base);
+  let deviceId = start ? start.deviceId : plain.get(0)?.deviceId;
+  while (from < plain.length) {
+    const broken = firstBreak(plain, from, head, deviceId);
     if (!broken) break;
     breaks.push(broken);
-    const at = kept.plain[broken.index]!;
+    const at = plain.get(broken.index)!;
     head = { seq: at.seq, hash: at.hash };
     from = broken.index + 1;
-    deviceId = kept.plain[from]?.deviceId;
+    deviceId = plain.get(from)?.deviceId;
     if (breaks.length >= 100) break;
   }
   return breaks;
@@ -66,14 +66,14 @@ export async function findBreaks(
 
 /** verifyChain (common/journal-chain.ts) over entries[from…] with the device of the run given. */
 function firstBreak(
-  entries: readonly Entry[],
+  entries: EntryReader,
   from: number,
   previous: ChainHead,
   deviceId: string | undefined,
 ): ChainBreak | null {
   let head = previous;
   for (let index = from; index < entries.length; index++) {
-    const entry = entries[index]!;
+    const entry = entries.get(index)!;
     const at = { index, seq: entry.seq, id: entry.id, expectedSeq: head.seq + 1 };
     if (entry.deviceId !== deviceId) return { ...at, reason: 'device-mismatch' };
     if (entryHashSync(entry) !== entry.hash) return { ...at, reason: 'hash-mismatch' };

@@ -24,6 +24,12 @@ export interface CheckpointSegment {
   firstKeyedSeq: number | null;
   /** hex SHA-256 of the file's bytes. */
   digest: string;
+  /**
+   * The file's size and mtime when the checkpoint was written. An open takes a segment whose stat
+   * still matches without reading it, and checks its digest when it is first read (entry-list.ts).
+   */
+  size?: number;
+  mtimeMs?: number;
 }
 
 export interface Checkpoint {
@@ -138,8 +144,9 @@ export function coveredPrefix(
     const from = prev ? { seq: prev.lastSeq, hash: prev.lastHash } : anchor;
     if (c.firstSeq !== from.seq + 1 || c.prevHash !== from.hash) break;
     // The bytes are the ones verified, so these hold; checked anyway (a parse differs, a bug).
-    const first = kept.plain[covered.entries];
-    if (first?.seq !== c.firstSeq || first.deviceId !== who.deviceId) break;
+    // A segment not read yet (its stat matched) is checked by its digest when it is read.
+    const first = kept.plain.peek(covered.entries);
+    if (first && (first.seq !== c.firstSeq || first.deviceId !== who.deviceId)) break;
     covered.segments += 1;
     covered.entries += c.count;
     covered.head = { seq: c.lastSeq, hash: c.lastHash };

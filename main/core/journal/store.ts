@@ -11,6 +11,7 @@ import { findBreaks } from './chain-check.js';
 import { openDeviceIdentity } from './device-key.js';
 import { keyFileProvider } from './keys.js';
 import { openSyncLedger } from './ledger.js';
+import { readCheckpoint } from './checkpoint.js';
 import { acquireLock } from './lock.js';
 import { openChecked } from './open-check.js';
 import { recoverJournal } from './recover.js';
@@ -82,11 +83,13 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       notice({ kind: 'stale-lock', level: 'info', message, details: { pid: lock.tookOverFrom } });
     }
     const key = await keyProvider.getKey();
-    const { kept, deviceId } = await recoverJournal(dir, notice);
+    // Read first: the segments it vouches for (by their unchanged stat) are not read at open.
+    const checkpoint = await readCheckpoint(dir, key, logger);
+    const { kept, deviceId } = await recoverJournal(dir, notice, checkpoint);
     // Entries from the first keyed one on carry a MAC; a journal of older entries only is keyed
     // from its next entry (legacy entries stay as written: docs/architecture.md).
     const device = await openDeviceIdentity(deviceId, deviceKeyProvider, () => check.keyedFrom);
-    const check = await openChecked({ dir, key, kept, deviceId, device, notice, logger });
+    const check = openChecked({ dir, key, kept, deviceId, device, notice, logger, checkpoint });
     const ledger = await openSyncLedger({
       dir,
       kept,
@@ -95,7 +98,7 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       logger,
       now: options.now ?? (() => new Date()),
     });
-    await check.verify();
+    check.verify();
     // In the background: the open is done, and close() waits for it.
     void check.update();
     const writer = createAppendWriter({
@@ -109,11 +112,12 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       onSealed: () => void check.update(),
     });
 
+    const entries = kept.plain.view();
     const api: Core['api'] = {
       deviceId,
       device,
       dir,
-      entries: () => kept.plain,
+      entries: () => entries,
       notices: () => notices,
       lastSeq: () => kept.head.seq,
       syncedThrough: ledger.syncedThrough,
@@ -123,7 +127,8 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       deadLetters: ledger.deadLetters,
       prune: ledger.prune,
       onAppend: writer.onAppend,
-      verify: async () => (await findBreaks(kept))[0] ?? null,
+      // Loads every segment in turn (a few kept at a time): each is checked by its digest first.
+      verify: () => Promise.resolve(findBreaks(kept)[0] ?? null),
     };
     return {
       api,
