@@ -167,6 +167,39 @@ describe('journal open: checkpointed segments are loaded when read', () => {
   });
 });
 
+describe('journal prune of segments not read', () => {
+  it('prunes acknowledged segments without loading them: the anchor is the checkpoint’s last hash', async () => {
+    const dir = tempDir();
+    const written = await filled(dir);
+    let now = T0 + 3_600_000;
+    const journal = await openJournalStore({
+      dataDir: dir,
+      segmentSize: 4,
+      now: () => new Date(now),
+    });
+    // Unreadable from here on: a prune that read them would fail or report.
+    const kept = [1, 2].map((i) => readFileSync(segmentFile(dir, i)));
+    for (const i of [1, 2]) writeFileSync(segmentFile(dir, i), 'not read');
+    await journal.markSynced(8);
+    now += 60_000;
+    expect(await journal.prune(new Date(now))).toBe(2);
+    expect(journal.notices()).toEqual([]);
+    const base = JSON.parse(
+      readFileSync(path.join(dir, 'journal', 'base.json'), 'utf8'),
+    ) as unknown;
+    expect(base).toEqual({ seq: 8, hash: written[7]!.hash });
+    expect(journal.entries().map((e) => e.seq)).toEqual([9, 10]);
+    await journal.close();
+    expect(kept).toHaveLength(2);
+    const notices: JournalNotice[] = [];
+    const again = await open(dir, notices);
+    expect(notices).toEqual([]);
+    expect(again.entries().map((e) => ({ ...e }))).toEqual(written.slice(8));
+    expect(await again.verify()).toBeNull();
+    await again.close();
+  });
+});
+
 describe('EntryList', () => {
   const entry = (seq: number) => ({ seq, hash: `h${seq}` }) as unknown as JournalEntry;
   const lazy = (index: number): LazySegment => ({
