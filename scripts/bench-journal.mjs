@@ -96,22 +96,29 @@ export async function benchJournal({ root }) {
     // checked by the SHA-256 of their bytes and decrypted only when read; the last one in full.
     const openDir = temp();
     lib.writeJournalFolder(openDir, all, 256, key);
+    // The process CPU time beside it: on a loaded machine the wall time is mostly waiting.
+    let openCpu = 0;
     const timedOpen = async () => {
+      const cpu = process.cpuUsage();
       const start = performance.now();
       const journal = await lib.openJournalStore({ dataDir: openDir, keyProvider });
       const took = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpu);
+      openCpu = (used.user + used.system) / 1e6;
       if (journal.notices().length > 0 || journal.entries().length !== all.length)
         throw new Error(`bench journal opened with notices: ${JSON.stringify(journal.notices())}`);
       await journal.close();
       return took;
     };
-    const openLine = (name, took) =>
+    const openLine = (name, took, cpu = openCpu) =>
       console.log(
-        `${name.padEnd(44)} ${took.toFixed(2).padStart(8)} s  (${String(Math.round(all.length / took)).padStart(7)} entries/s)   goal ≤ 1 s: ${took <= 1 ? 'met' : 'missed'}`,
+        `${name.padEnd(44)} ${took.toFixed(2).padStart(8)} s  (${String(Math.round(all.length / took)).padStart(7)} entries/s, CPU ${cpu.toFixed(2)} s)   goal ≤ 1 s: ${took <= 1 ? 'met' : 'missed'}`,
       );
     openLine('journal open, 100,000 entries, first', await timedOpen());
-    const normal = [await timedOpen(), await timedOpen(), await timedOpen()].sort((a, b) => a - b);
-    openLine('journal open, 100,000 entries', normal[1]);
+    const normal = [];
+    for (let i = 0; i < 3; i++) normal.push([await timedOpen(), openCpu]);
+    normal.sort((a, b) => a[0] - b[0]);
+    openLine('journal open, 100,000 entries', normal[1][0], normal[1][1]);
 
     // ---- drain to the records service ----
     // 10,000 entries to the service in-process (PGlite), on loopback and through a proxy adding
