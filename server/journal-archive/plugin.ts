@@ -39,18 +39,6 @@ export interface JournalArchiveOptions extends EffectOptions {
 }
 
 /** A refusal; `headSeq` only with `journal-ahead`: the archive's head for that device. */
-const BatchErrorResponse = z
-  .object({
-    error: z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string(),
-      headSeq: z.number().int().optional(),
-    }),
-  })
-  .meta({
-    description:
-      '`journal-ahead` (a `Journal-Pipelined: 1` batch starting past the head) carries `headSeq`',
-  });
 
 /** The request header a desk sets on a batch sent while an earlier one is unanswered. */
 const PIPELINED = 'journal-pipelined';
@@ -96,7 +84,7 @@ export async function journalArchivePlugin(
           413: ErrorResponse,
           415: ErrorResponse,
           ...errorResponses('unauthorized', 'device-revoked', 'unavailable'),
-          409: BatchErrorResponse,
+          409: ErrorResponse,
         },
       },
       // The app-wide 64 KiB limit would refuse a legal batch; a larger body is a clear 413.
