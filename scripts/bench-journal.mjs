@@ -113,11 +113,17 @@ export async function benchJournal({ root }) {
       console.log(
         `${name.padEnd(44)} ${took.toFixed(2).padStart(8)} s  (${String(Math.round(all.length / took)).padStart(7)} entries/s, CPU ${cpu.toFixed(2)} s)   goal ≤ 1 s: ${took <= 1 ? 'met' : 'missed'}`,
       );
-    openLine('journal open, 100,000 entries, first', await timedOpen());
+    const first = await timedOpen();
+    openLine('journal open, 100,000 entries, first', first);
+    // Once per desk: the first open after the upgrade checks everything and writes the checkpoint.
+    record('journal open, 100,000 entries, first (no checkpoint yet)', first, null, 's', {
+      floor: 'once per desk, after the upgrade',
+    });
     const normal = [];
     for (let i = 0; i < 3; i++) normal.push([await timedOpen(), openCpu]);
     normal.sort((a, b) => a[0] - b[0]);
     openLine('journal open, 100,000 entries', normal[1][0], normal[1][1]);
+    record('journal open, 100,000 entries', normal[1][0], { max: 1 }, 's');
 
     // ---- drain to the records service ----
     await benchDrain({ lib, key, temp });

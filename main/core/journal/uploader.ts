@@ -83,23 +83,37 @@ export function createJournalUploader(options: JournalUploaderOptions): SendBatc
       },
     });
 
+  // Batches go on the wire in the order they were handed over: a second batch whose gzip finished
+  // first would otherwise overtake the first and come back `journal-ahead` (one round trip lost).
+  let onWire: Promise<void> = Promise.resolve();
+
   async function sendJson(token: string, batch: JournalBatch, json: string) {
-    if (!gzipRead || identityOnly || Buffer.byteLength(json, 'utf8') <= GZIP_MIN_BYTES)
-      return post(token, batch, json, false);
-    // Level 1: a batch is mostly hashes and UUIDs, which higher levels barely shrink further.
-    const gzipped = await gzipAsync(json, { level: constants.Z_BEST_SPEED });
+    const before = onWire;
+    let sent!: () => void;
+    onWire = new Promise((resolve) => (sent = resolve));
     try {
-      return await post(token, batch, gzipped, true);
-    } catch (error) {
-      // 415: the archive takes no gzip (say, an older instance behind the same address during an
-      // upgrade). 400: such an instance read the gzip bytes as JSON — or the content is refused,
-      // which the same body as identity tells apart.
-      const status = error instanceof RecordsHttpError ? error.status : null;
-      if (status !== 415 && status !== 400) throw error;
-      if (status === 415) identityOnly = true;
-      const answer = await post(token, batch, json, false);
-      identityOnly = true;
-      return answer;
+      const plain = !gzipRead || identityOnly || Buffer.byteLength(json, 'utf8') <= GZIP_MIN_BYTES;
+      // Level 1: a batch is mostly hashes and UUIDs, which higher levels barely shrink further.
+      const gzipped = plain ? null : await gzipAsync(json, { level: constants.Z_BEST_SPEED });
+      await before;
+      const first = gzipped ? post(token, batch, gzipped, true) : post(token, batch, json, false);
+      sent();
+      if (!gzipped) return await first;
+      try {
+        return await first;
+      } catch (error) {
+        // 415: the archive takes no gzip (say, an older instance behind the same address during an
+        // upgrade). 400: such an instance read the gzip bytes as JSON — or the content is refused,
+        // which the same body as identity tells apart.
+        const status = error instanceof RecordsHttpError ? error.status : null;
+        if (status !== 415 && status !== 400) throw error;
+        if (status === 415) identityOnly = true;
+        const answer = await post(token, batch, json, false);
+        identityOnly = true;
+        return answer;
+      }
+    } finally {
+      sent();
     }
   }
 
