@@ -157,7 +157,7 @@ function build() {
     buildForSipBench({ ...process.env, NODE_ENV: 'production' });
     return;
   }
-  if (!['records', 'floor', 'centre'].some(wants)) return; // in-process parts only (reregister bundles its own)
+  if (!['records', 'journal', 'floor', 'centre'].some(wants)) return; // reregister bundles its own
   const built = spawnSync(process.execPath, ['scripts/build.mjs', 'server'], {
     cwd: root,
     stdio: 'inherit',
