@@ -103,11 +103,16 @@ function write(value: Json): string {
     case 'object': {
       if (Array.isArray(value))
         return `[${value.map((item) => (item === undefined ? 'null' : write(item))).join(',')}]`;
+      // One pass over the sorted keys (a thousand entries a batch on the archive): same text.
       const record = value as { readonly [key: string]: Json };
-      const keys = Object.keys(record)
-        .filter((key) => record[key] !== undefined)
-        .sort();
-      return `{${keys.map((key) => `${JSON.stringify(key)}:${write(record[key])}`).join(',')}}`;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${write(member)}`;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`);

@@ -70,14 +70,17 @@ const signatureHolds = (device: DeviceRow, batch: SignedBatch): boolean => {
 
 /** Keyed entries (seq ≥ keyedFrom) whose MAC is missing or wrong. */
 export function unkeyedSeqs(device: DeviceRow, entries: SignedBatch['entries']): number[] {
-  return entries
-    .filter((e) => e.seq >= device.keyedFrom)
-    .filter((e) => {
-      if (typeof e.hash !== 'string' || typeof e.mac !== 'string') return true;
-      const mac = createHmac('sha256', device.chainKey).update(macInput(e.hash)).digest('hex');
-      return mac !== e.mac;
-    })
-    .map((e) => e.seq);
+  const seqs: number[] = [];
+  for (const e of entries) {
+    if (e.seq < device.keyedFrom) continue;
+    if (
+      typeof e.hash !== 'string' ||
+      typeof e.mac !== 'string' ||
+      createHmac('sha256', device.chainKey).update(macInput(e.hash)).digest('hex') !== e.mac
+    )
+      seqs.push(e.seq);
+  }
+  return seqs;
 }
 
 /** The reason to refuse the batch, or null; `seqs` names the rewritten entries. */

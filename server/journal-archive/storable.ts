@@ -1,7 +1,7 @@
 // Hostile journal entries made safe to hash and keep: nesting is bounded (checked iteratively, no
 // recursion on hostile input) and U+0000, which PostgreSQL text and jsonb cannot hold, is replaced.
 // A refused entry is kept as sent where it can be, or by its identity only.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../../common/journal-chain.js';
 
 /** Far beyond a legal entry (depth 2); keeps hashing and storing hostile input off the stack. */
@@ -66,7 +66,7 @@ export function hashesOf(raw: Readonly<Record<string, unknown>>): Hashes {
   if (!nestsDeeperThan(raw, MAX_DEPTH)) {
     const { hash: _hash, mac: _mac, ...rest } = raw;
     try {
-      computed = createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+      computed = hash('sha256', canonicalJson(rest), 'hex');
     } catch {
       computed = null;
     }

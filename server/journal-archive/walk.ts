@@ -24,6 +24,7 @@ import {
   type Known,
 } from './repository.js';
 import { clean, type Hashes } from './storable.js';
+import { surelyWellFormed } from './well-formed.js';
 
 /** The body's entry: seq and id checked, the rest checked here. */
 export type RawEntry = { seq: number; id: string; [key: string]: unknown };
@@ -185,9 +186,13 @@ export async function walkEntry(walk: Walk, raw: RawEntry, hashes: Hashes): Prom
       clean(`${name} refused: ${problem}`),
       { seq, entryId: id },
     );
-  const parsed = JournalEntry.safeParse(raw);
-  if (!parsed.success) return content('malformed', formatIssues(parsed.error).join('; '));
-  const entry = parsed.data;
+  let entry: JournalEntry;
+  if (surelyWellFormed(raw)) entry = raw;
+  else {
+    const parsed = JournalEntry.safeParse(raw);
+    if (!parsed.success) return content('malformed', formatIssues(parsed.error).join('; '));
+    entry = parsed.data;
+  }
   if (entry.deviceId !== walk.deviceId)
     return content('malformed', `deviceId: does not match the batch's deviceId`);
   const effect = walk.options.effects[entry.type];
