@@ -76,3 +76,26 @@ export function surelyWellFormed(raw: Record<string, unknown>): raw is JournalEn
   if (!hex64(raw.prevHash) || !hex64(raw.hash)) return false;
   return !('mac' in raw) || hex64(raw.mac);
 }
+
+const BATCH_KEYS = new Set(['deviceId', 'entries', 'signature']);
+
+/**
+ * True only when ingest.ts JournalBatchRequest.safeParse(body) succeeds (its output is then a
+ * field-for-field copy of `body`: the entries' other fields are kept as sent). False: ask it.
+ */
+export function surelyBatch(body: unknown): boolean {
+  if (!plainRecord(body)) return false;
+  for (const key in body) if (!BATCH_KEYS.has(key) || !Object.hasOwn(body, key)) return false;
+  const { deviceId, entries, signature } = body;
+  if (typeof deviceId !== 'string' || !DEVICE_ID.test(deviceId)) return false;
+  if ('signature' in body && (typeof signature !== 'string' || signature.length > 256))
+    return false;
+  if (!Array.isArray(entries) || entries.length < 1) return false;
+  for (const entry of entries as unknown[]) {
+    if (!plainRecord(entry)) return false;
+    const { seq, id } = entry;
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return false;
+    if (typeof id !== 'string' || !UUID.test(id)) return false;
+  }
+  return true;
+}

@@ -1,7 +1,8 @@
-// The fast check may only say yes where JournalEntry says yes: every variant below is put to both.
+// The fast checks may only say yes where JournalEntry says yes: every variant below is put to both.
 import { describe, expect, it } from 'vitest';
 import { JournalEntry } from '../../../../common/journal-chain.js';
-import { surelyWellFormed } from '../../../../server/journal-archive/well-formed.js';
+import { JournalBatchRequest } from '../../../../server/journal-archive/ingest.js';
+import { surelyBatch, surelyWellFormed } from '../../../../server/journal-archive/well-formed.js';
 
 const good = {
   deviceId: 'desk-01',
@@ -79,4 +80,38 @@ describe('surelyWellFormed', () => {
       }
     },
   );
+});
+
+const entry = { seq: 1, id: good.id, anything: { nested: [1] } };
+const batches: Array<[string, unknown]> = [
+  ['good', { deviceId: 'desk-01', entries: [entry, good], signature: 'c2ln' }],
+  ['unsigned', { deviceId: 'desk-01', entries: [entry] }],
+  ['no entries', { deviceId: 'desk-01', entries: [] }],
+  ['entries not an array', { deviceId: 'desk-01', entries: { 0: entry } }],
+  ['unknown key', { deviceId: 'desk-01', entries: [entry], extra: true }],
+  ['device id bad', { deviceId: 'desk 01', entries: [entry] }],
+  ['signature long', { deviceId: 'desk-01', entries: [entry], signature: 's'.repeat(257) }],
+  ['signature 256', { deviceId: 'desk-01', entries: [entry], signature: 's'.repeat(256) }],
+  ['signature null', { deviceId: 'desk-01', entries: [entry], signature: null }],
+  ['entry an array', { deviceId: 'desk-01', entries: [[1]] }],
+  ['entry null', { deviceId: 'desk-01', entries: [null] }],
+  ['entry no seq', { deviceId: 'desk-01', entries: [{ id: good.id }] }],
+  ['entry seq 0', { deviceId: 'desk-01', entries: [{ ...entry, seq: 0 }] }],
+  ['entry seq text', { deviceId: 'desk-01', entries: [{ ...entry, seq: '1' }] }],
+  ['entry id bad', { deviceId: 'desk-01', entries: [{ ...entry, id: 'x' }] }],
+  ['body an array', [entry]],
+  ['body null', null],
+];
+
+describe('surelyBatch', () => {
+  it.each(batches)('%s: says yes only where JournalBatchRequest does', (_, v) => {
+    const body = JSON.parse(JSON.stringify(v)) as unknown;
+    const schema = JournalBatchRequest.safeParse(body);
+    const fast = surelyBatch(body);
+    if (fast) expect(schema.success).toBe(true);
+    if (schema.success) {
+      expect(fast).toBe(true);
+      expect(schema.data).toEqual(body);
+    }
+  });
 });
