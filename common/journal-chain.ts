@@ -91,6 +91,19 @@ export function canonicalJson(value: unknown): string {
   return write(value as Json);
 }
 
+/** JSON.stringify of an object key, remembered: entries repeat a few dozen keys (bounded). */
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (key.length > 64) return text;
+    if (quotedKeys.size >= 1024) quotedKeys.clear();
+    quotedKeys.set(key, text);
+  }
+  return text;
+}
+
 function write(value: Json): string {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -110,7 +123,7 @@ function write(value: Json): string {
       for (const key of keys) {
         const member = record[key];
         if (member === undefined) continue;
-        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${write(member)}`;
+        out += `${out.length > 1 ? ',' : ''}${quoted(key)}:${write(member)}`;
       }
       return `${out}}`;
     }
