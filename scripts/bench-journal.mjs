@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
 import { ms as f, quantile } from './bench-stats.mjs';
+import { record } from './bench-report.mjs';
 
 const ratio = (a, b) => `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×`;
 
@@ -87,17 +88,36 @@ export async function benchJournal({ root }) {
     console.log(
       `${'chain verification (verifyChain)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`,
     );
+    // ---- journal open ----
+    // 100,000 entries as the desk would find them after a restart. First open: the folder as the
+    // previous version left it (no checkpoint): read, decrypt, verify every entry, then write the
+    // checkpoint. Normal open (median of 3): the checkpoint vouches for the sealed segments,
+    // checked by the SHA-256 of their bytes and decrypted only when read; the last one in full.
     const openDir = temp();
     lib.writeJournalFolder(openDir, all, 256, key);
-    s = performance.now();
-    const opened = await lib.openJournalStore({ dataDir: openDir, keyProvider });
-    seconds = (performance.now() - s) / 1000;
-    if (opened.notices().length > 0)
-      throw new Error(`bench journal opened with notices: ${JSON.stringify(opened.notices())}`);
-    await opened.close();
-    console.log(
-      `${'journal open (read, decrypt, verify)'.padEnd(44)} ${String(Math.round(all.length / seconds)).padStart(8)} entries/s (${all.length.toLocaleString('en')} in ${seconds.toFixed(2)} s)`,
-    );
+    // The process CPU time beside it: on a loaded machine the wall time is mostly waiting.
+    let openCpu = 0;
+    const timedOpen = async () => {
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      const journal = await lib.openJournalStore({ dataDir: openDir, keyProvider });
+      const took = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpu);
+      openCpu = (used.user + used.system) / 1e6;
+      if (journal.notices().length > 0 || journal.entries().length !== all.length)
+        throw new Error(`bench journal opened with notices: ${JSON.stringify(journal.notices())}`);
+      await journal.close();
+      return took;
+    };
+    const openLine = (name, took, cpu = openCpu) =>
+      console.log(
+        `${name.padEnd(44)} ${took.toFixed(2).padStart(8)} s  (${String(Math.round(all.length / took)).padStart(7)} entries/s, CPU ${cpu.toFixed(2)} s)   goal ≤ 1 s: ${took <= 1 ? 'met' : 'missed'}`,
+      );
+    openLine('journal open, 100,000 entries, first', await timedOpen());
+    const normal = [];
+    for (let i = 0; i < 3; i++) normal.push([await timedOpen(), openCpu]);
+    normal.sort((a, b) => a[0] - b[0]);
+    openLine('journal open, 100,000 entries', normal[1][0], normal[1][1]);
 
     // ---- drain to the records service ----
     await benchDrain({ lib, key, temp });
@@ -174,6 +194,7 @@ export async function benchDrain({ lib, key, temp }) {
         throw new Error('bench drain incomplete');
       await journal.close();
       const goal = goals[line];
+      record(`drain 10,000 entries, ${line}, ${archive}`, seconds, { max: goal }, 's');
       console.log(
         `${`drain 10,000 entries, ${line}, ${archive}`.padEnd(60)} ${seconds.toFixed(2).padStart(6)} s  goal ≤ ${goal} s ${seconds <= goal ? 'met' : 'NOT met'}   ${String(Math.round(N / seconds)).padStart(6)} entries/s, ${batches} batches of ≤ ${maxSize}`,
       );

@@ -11,6 +11,7 @@ import { hashPassword } from '../server/passwords.js';
 import { nationalIdHash } from '../server/secrets.js';
 
 export { GENESIS_HASH, sealEntry } from '../common/journal-chain.js';
+export { BENCH_PASSWORD, insertSyntheticAgents } from './bench-floor-lib.js';
 
 const DAY_MS = 86_400_000;
 const BIRTH_BASE = Date.UTC(1960, 0, 1);

@@ -18,6 +18,7 @@ import esbuild from 'esbuild';
 import { latencyLine, quantile } from './bench-stats.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 import { postgresBinDir } from './system-deps.mjs';
+import { record } from './bench-report.mjs';
 
 /** CPU seconds a process has used so far (utime + stime from /proc), or NaN off Linux. */
 function cpuSecondsOf(pid) {
@@ -41,11 +42,11 @@ async function latencyAndThroughput(
   fn,
   { n = 2000, concurrency = 16, seconds = 5, per = '', goal, servicePid } = {},
 ) {
-  for (let i = 0; i < 50; i++) await fn(i);
+  for (let i = 0; i < 50; i++) await fn(i, undefined, 0);
   const times = [];
   for (let i = 0; i < n; i++) {
     const s = performance.now();
-    await fn(i, (t) => times.push(t));
+    await fn(i, (t) => times.push(t), 0);
     if (times.length < i + 1) times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
@@ -56,7 +57,7 @@ async function latencyAndThroughput(
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       for (let i = worker; performance.now() < until; i += concurrency) {
-        await fn(n + i);
+        await fn(n + i, undefined, worker);
         done++;
       }
     }),
@@ -67,6 +68,8 @@ async function latencyAndThroughput(
     `${latencyLine(name, times, { qs: [0.5, 0.99], count: n })}  ${String(rate).padStart(6)}/s with ${concurrency} clients${per}`,
   );
   const p99 = quantile(times, 0.99);
+  record(`${name}, ${concurrency} clients`, rate, { min: goal.rate }, '/s');
+  record(`${name}, p99`, p99, { max: goal.p99 }, 'ms');
   console.log(
     `${''.padEnd(44)} goal ≥ ${goal.rate.toLocaleString('en')}/s, p99 ≤ ${goal.p99} ms: ` +
       `${rate >= goal.rate ? 'met' : 'NOT met'} / ${p99 <= goal.p99 ? 'met' : 'NOT met'}` +
@@ -184,23 +187,29 @@ export async function benchRecords({ root }) {
         req.on('error', reject);
         req.end(payload);
       });
-    const { token } = await api('POST', '/api/v1/auth/sign-in', {
-      username: 'agent01',
-      password: 'demo-pass-1',
-    });
+    // Sixteen agents, one per client, as on a floor: one agent's token is one rate-limit row, and
+    // sixteen look-ups at once under one token would measure that row's lock, not the service.
+    const agents = await lib.insertSyntheticAgents(pg.url, 16, 0);
+    const tokens = [];
+    for (const username of agents.desks)
+      tokens.push(
+        (await api('POST', '/api/v1/auth/sign-in', { username, password: lib.BENCH_PASSWORD }))
+          .token,
+      );
+    const token = tokens[0];
     // Spread over the whole table: the index, not a warm corner of it, is measured.
     const pick = (i) => lib.syntheticCustomer((i * 7919 + 104_729) % count);
 
     if (parts.has('lookup'))
       await latencyAndThroughput(
         'customer look-up by caller number',
-        async (i) => {
+        async (i, _record, worker) => {
           const c = pick(i);
           const { customers } = await api(
             'GET',
             `/api/v1/customers?mobile=${c.mobile}`,
             undefined,
-            token,
+            tokens[worker],
           );
           if (customers.length !== 1)
             throw new Error(`look-up found ${customers.length} customers`);
@@ -211,13 +220,13 @@ export async function benchRecords({ root }) {
     if (parts.has('check'))
       await latencyAndThroughput(
         'basic check (mobile + ID number)',
-        async (i, record) => {
+        async (i, record, worker) => {
           const c = pick(i);
           const { customers } = await api(
             'GET',
             `/api/v1/customers?mobile=${c.mobile}`,
             undefined,
-            token,
+            tokens[worker],
           );
           const session = await api(
             'POST',
@@ -228,14 +237,14 @@ export async function benchRecords({ root }) {
               businessType: 'enquiry',
               customerId: customers[0].id,
             },
-            token,
+            tokens[worker],
           );
           const s = performance.now();
           const checked = await api(
             'POST',
             `/api/v1/verifications/${session.id}/basic`,
             { customerId: customers[0].id, mobile: c.mobile, nationalId: c.nationalId },
-            token,
+            tokens[worker],
           );
           record?.(performance.now() - s);
           if (checked.result !== 'passed')
@@ -261,10 +270,12 @@ export async function benchRecords({ root }) {
       batchSize: 1000,
       gzip: process.env.BENCH_INGEST_GZIP !== '0',
     });
-    for (const f of figures)
+    for (const f of figures) {
+      record(`journal ingest, ${f.pass}`, f.perSecond, { min: 20_000 }, 'entries/s');
       console.log(
         `${`journal ingest, ${(devices * perDevice).toLocaleString('en')} entries, ${f.pass}`.padEnd(52)} ${String(Math.round(f.perSecond)).padStart(6)} entries/s (${f.seconds.toFixed(2)} s; ${devices} desks at once, signed batches of 1,000${f.gzip ? ', gzip' : ''})  goal ≥ 20,000 entries/s`,
       );
+    }
   } finally {
     service?.stop();
     await service?.exited;

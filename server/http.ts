@@ -77,7 +77,16 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
 
 /** `{"error":{"code","message"}}`: the one error shape of every route (common/result.ts). */
 export const ErrorResponse = z
-  .object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) })
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      headSeq: z.number().int().optional().meta({
+        description:
+          '`journal-ahead` only: the seq of the archive’s head for that device (send from there)',
+      }),
+    }),
+  })
   .meta({
     id: 'Error',
     description: 'Every refusal and failure; `code` is one of the contract error codes',

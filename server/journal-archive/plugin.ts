@@ -41,18 +41,6 @@ export interface JournalArchiveOptions extends EffectOptions {
 }
 
 /** A refusal; `headSeq` only with `journal-ahead`: the archive's head for that device. */
-const BatchErrorResponse = z
-  .object({
-    error: z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string(),
-      headSeq: z.number().int().optional(),
-    }),
-  })
-  .meta({
-    description:
-      '`journal-ahead` (a `Journal-Pipelined: 1` batch starting past the head) carries `headSeq`',
-  });
 
 /** The request header a desk sets on a batch sent while an earlier one is unanswered. */
 const PIPELINED = 'journal-pipelined';
@@ -98,7 +86,7 @@ export async function journalArchivePlugin(
           413: ErrorResponse,
           415: ErrorResponse,
           ...errorResponses('unauthorized', 'device-revoked', 'unavailable'),
-          409: BatchErrorResponse,
+          409: ErrorResponse,
         },
       },
       // A well-formed batch (nearly all) is checked once in plain code, not copied entry by entry;

@@ -1,40 +1,87 @@
 // Checks the kept entries' hash chain (common/journal-chain.ts) from its anchor, past every break
 // (Art. 11: records complete and unaltered). A break changes nothing on disk: the entries stay as
 // found, the archive refuses the broken ones by name with a journal-tamper alert, and IT is told.
+import { createHash } from 'node:crypto';
 import {
+  canonicalJson,
   CHAIN_START,
   GENESIS_HASH,
-  verifyChain,
+  linkBreak,
   type ChainBreak,
   type ChainHead,
   type JournalEntry as Entry,
 } from '../../../common/journal-chain.js';
-import type { KeptJournal } from './segments.js';
+import type { EntryReader } from './entry-list.js';
 import type { JournalNotice } from './types.js';
 
 /** Where the chain of the kept entries starts: the chain start, the prune anchor, or unknown. */
-function anchorFor(entries: readonly Entry[], base: ChainHead | null): ChainHead {
-  const first = entries[0];
-  if (!first || first.seq === 1) return CHAIN_START;
-  if (base && base.seq === first.seq - 1) return base;
+export function anchorFor(firstSeq: number | undefined, base: ChainHead | null): ChainHead {
+  if (firstSeq === undefined || firstSeq === 1) return CHAIN_START;
+  if (base && base.seq === firstSeq - 1) return base;
   return { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Every break in the kept chain (at most 100), in order; empty when intact. */
-export async function findBreaks(kept: Pick<KeptJournal, 'plain' | 'base'>): Promise<ChainBreak[]> {
+/**
+ * common/journal-chain.ts entryHash, synchronously (Node's SHA-256 over the same canonical JSON):
+ * the desk checks thousands of entries at a time, and one await per entry was most of an open.
+ */
+export function entryHashSync(entry: Readonly<Record<string, unknown>>): string {
+  const { hash: _hash, mac: _mac, ...rest } = entry;
+  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+}
+
+/** Where a check starts: an index into kept.plain, the head before it, the device it expects. */
+export interface CheckStart {
+  from: number;
+  head: ChainHead;
+  deviceId: string | undefined;
+}
+
+/**
+ * Every break in the kept chain (at most 100), in order; empty when intact. Walks as verifyChain
+ * does, from the anchor (or from `start`, the end of what a checkpoint vouched for) and on past
+ * each break, which starts a new run.
+ */
+export function findBreaks(
+  kept: { plain: EntryReader; base: ChainHead | null },
+  start?: CheckStart,
+): ChainBreak[] {
+  const { plain } = kept;
   const breaks: ChainBreak[] = [];
-  let from = 0;
-  let head = anchorFor(kept.plain, kept.base);
-  while (from < kept.plain.length) {
-    const broken = await verifyChain(kept.plain.slice(from), head);
+  let from = start?.from ?? 0;
+  let head = start?.head ?? anchorFor(plain.get(0)?.seq, kept.base);
+  let deviceId = start ? start.deviceId : plain.get(0)?.deviceId;
+  while (from < plain.length) {
+    const broken = firstBreak(plain, from, head, deviceId);
     if (!broken) break;
-    breaks.push({ ...broken, index: broken.index + from });
-    const at = kept.plain[from + broken.index]!;
+    breaks.push(broken);
+    const at = plain.get(broken.index)!;
     head = { seq: at.seq, hash: at.hash };
-    from += broken.index + 1;
+    from = broken.index + 1;
+    deviceId = plain.get(from)?.deviceId;
     if (breaks.length >= 100) break;
   }
   return breaks;
+}
+
+/** verifyChain (common/journal-chain.ts) over entries[from…] with the device of the run given. */
+function firstBreak(
+  entries: EntryReader,
+  from: number,
+  previous: ChainHead,
+  deviceId: string | undefined,
+): ChainBreak | null {
+  let head = previous;
+  for (let index = from; index < entries.length; index++) {
+    const entry = entries.get(index)!;
+    const at = { index, seq: entry.seq, id: entry.id, expectedSeq: head.seq + 1 };
+    if (entry.deviceId !== deviceId) return { ...at, reason: 'device-mismatch' };
+    if (entryHashSync(entry) !== entry.hash) return { ...at, reason: 'hash-mismatch' };
+    const broken = linkBreak(head, entry);
+    if (broken) return { ...at, reason: broken };
+    head = { seq: entry.seq, hash: entry.hash };
+  }
+  return null;
 }
 
 export function chainBrokenNotice(breaks: readonly ChainBreak[]): JournalNotice {

@@ -4,7 +4,7 @@
 // covers the plaintext (common/journal-chain.ts), so the records service verifies it without the
 // key; on the desk, a ciphertext that fails to decrypt is itself a detected break.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { EntryData } from '../../../common/journal-chain.js';
+import type { EntryData, JournalEntry } from '../../../common/journal-chain.js';
 
 // A `data` field is personal when its name is in PERSONAL_FIELDS, or is camelCase ending in one of
 // PERSONAL_SUFFIXES (`callerNumber`, `customerRef`, `closingNotes`…). Numbers and names are masked
@@ -117,4 +117,53 @@ export function openData(key: Buffer, deviceId: string, seq: number, stored: Ent
   for (const [field, value] of Object.entries(stored))
     out[field] = isPersonalField(field) ? decryptValue(key, deviceId, seq, field, value) : value;
   return out;
+}
+
+/** Opens an entry's sealed data: `entry` names it (device, seq), `sealed` is its data as stored. */
+export type DataOpener = (entry: JournalEntry, sealed: EntryData) => EntryData;
+
+/**
+ * Decrypts stored data on demand, keeping the last `limit` results: a large journal opens without
+ * decrypting what nobody reads, and memory holds the sealed form plus a bounded window of clear.
+ */
+export function createDataOpener(
+  key: Buffer,
+  limit = 4096,
+  onError?: (entry: JournalEntry, error: FieldDecryptError) => void,
+): DataOpener {
+  const cache = new Map<JournalEntry, EntryData>();
+  return (entry, sealed) => {
+    let data = cache.get(entry);
+    if (data) {
+      cache.delete(entry);
+    } else {
+      try {
+        data = openData(key, entry.deviceId, entry.seq, sealed);
+      } catch (error) {
+        if (!(error instanceof FieldDecryptError)) throw error;
+        // Cannot happen for an entry a checkpoint vouched for; as at open, kept as stored.
+        onError?.(entry, error);
+        return sealed;
+      }
+      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(entry, data);
+    return data;
+  };
+}
+
+/**
+ * The entry with its `data` decrypted when read (an own enumerable getter, so spreads, JSON and
+ * the chain hash see the clear data). `inPlace` turns `stored` itself into it (no copy of a large
+ * journal's objects); otherwise `stored` is left as it is (the last segment as stored is rewritten
+ * from it).
+ */
+export function sealedEntry(stored: JournalEntry, open: DataOpener, inPlace = false): JournalEntry {
+  const sealed = stored.data;
+  const entry = inPlace ? stored : { ...stored };
+  return Object.defineProperty(entry, 'data', {
+    enumerable: true,
+    configurable: true,
+    get: () => open(entry, sealed),
+  });
 }

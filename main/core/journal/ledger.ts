@@ -11,7 +11,6 @@ import { DurableJsonFile } from './durable-file.js';
 import { sealData } from './fields.js';
 import {
   BASE_FILE,
-  indexAfter,
   segmentName,
   SYNC_FILE,
   type KeptJournal,
@@ -61,7 +60,7 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
 
   /** The stored (encrypted) form of the entry at `index` in kept.plain. */
   const storedFor = (index: number): Entry => {
-    const entry = kept.plain[index]!;
+    const entry = kept.plain.get(index)!;
     return { ...entry, data: sealData(key, entry.deviceId, entry.seq, entry.data) };
   };
 
@@ -74,8 +73,8 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
       if (seq <= data.syncedThrough && dead.length === 0) return;
       for (const d of dead) {
         if (data.deadLetters.some((x) => x.seq === d.seq && x.id === d.id)) continue;
-        const at = indexAfter(kept.plain, d.seq - 1);
-        if (kept.plain[at]?.id === d.id) data.deadLetters.push({ ...d, stored: storedFor(at) });
+        const at = kept.plain.indexAfter(d.seq - 1);
+        if (kept.plain.get(at)?.id === d.id) data.deadLetters.push({ ...d, stored: storedFor(at) });
       }
       data.syncedThrough = Math.max(data.syncedThrough, seq);
       const stamp = now().toISOString();
@@ -107,16 +106,19 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
     if (removable.length === 0) return 0;
     const lastRemoved = removable.at(-1)!;
     const count = removable.reduce((n, s) => n + s.count, 0);
-    const anchor = kept.plain[count - 1]!;
-    // Anchor first, then unlink oldest first: a crash in between is finished on the next open.
-    kept.base = { seq: anchor.seq, hash: anchor.hash };
+    // The last pruned entry's hash: from the checkpoint when its segment was not read (sealed and
+    // vouched for), else from the entry. Anchor first, then unlink oldest first: a crash in
+    // between is finished on the next open.
+    const anchorHash = lastRemoved.lastHash ?? kept.plain.get(count - 1)!.hash;
+    kept.base = { seq: lastRemoved.lastSeq, hash: anchorHash };
     await baseFile.write(kept.base);
     for (const s of removable) {
       await unlink(path.join(dir, segmentName(s.index)));
       delete data.segmentSyncedAt[String(s.index)];
     }
     kept.segments.splice(0, removable.length);
-    kept.plain.splice(0, count);
+    kept.clean = Math.max(0, kept.clean - removable.length);
+    kept.plain.dropFront(count);
     await db.write();
     const what = { segments: removable.length, entries: count, throughSeq: lastRemoved.lastSeq };
     logger.info(what, 'journal: synced segments pruned after the retention period');
@@ -125,9 +127,10 @@ export async function openSyncLedger(options: SyncLedgerOptions): Promise<SyncLe
 
   return {
     syncedThrough: () => db.data.syncedThrough,
-    backlog: () => kept.plain.length - indexAfter(kept.plain, db.data.syncedThrough),
+    // From the seq ranges: no segment is loaded to count; pending loads only what it answers.
+    backlog: () => kept.plain.length - kept.plain.indexAfter(db.data.syncedThrough),
     pending: (limit) => {
-      const from = indexAfter(kept.plain, db.data.syncedThrough);
+      const from = kept.plain.indexAfter(db.data.syncedThrough);
       return kept.plain.slice(from, from + limit);
     },
     markSynced,

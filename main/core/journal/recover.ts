@@ -2,16 +2,18 @@
 // interrupted writes are discarded (never acknowledged), an unreadable last segment is set aside
 // (never deleted), an unreadable earlier one is kept and reported, an interrupted prune is
 // finished. Nothing acknowledged is removed; everything found is reported as a notice.
+import { isAscii } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import { readdir, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CHAIN_START,
   type ChainHead,
   type JournalEntry as Entry,
 } from '../../../common/journal-chain.js';
-import { DurableJsonFile, UnreadableFileError } from './durable-file.js';
-import { FieldDecryptError, openData } from './fields.js';
+import { segmentDigest, type Checkpoint, type CheckpointSegment } from './checkpoint.js';
+import { DurableJsonFile } from './durable-file.js';
+import { EntryList } from './entry-list.js';
 import {
   BASE_FILE,
   DEVICE_FILE,
@@ -25,19 +27,25 @@ import {
 import type { Notify } from './types.js';
 
 export interface RecoveredJournal {
+  /** kept.plain holds the entries as stored (sealed); store.ts opens them (open-check.ts). */
   kept: KeptJournal;
   /** The device the chain belongs to. */
   deviceId: string;
 }
 
+/**
+ * `checkpoint` (verified by its MAC, checkpoint.ts): its leading segments whose file stat (size and
+ * mtime) is the one it recorded are not read now; their entries are loaded when read, and their
+ * bytes checked against its digest then (open-check.ts).
+ */
 export async function recoverJournal(
   dir: string,
-  key: Buffer,
   notice: Notify,
+  checkpoint: Checkpoint | null = null,
 ): Promise<RecoveredJournal> {
   const names = await readdir(dir);
   await discardTornWrites(dir, names, notice);
-  const found = await readSegments(dir, names, key, notice);
+  const found = await readSegments(dir, names, notice, checkpoint);
   const deviceId = await recordDeviceId(dir, found.storedDeviceId);
   const base: ChainHead | null = await new DurableJsonFile<ChainHead>(path.join(dir, BASE_FILE))
     .read()
@@ -48,10 +56,10 @@ export async function recoverJournal(
     tailStored: found.tailStored,
     head: CHAIN_START,
     base,
+    clean: 0,
   };
   await finishInterruptedPrune(dir, kept);
-  const last = kept.plain.at(-1);
-  kept.head = last ? { seq: last.seq, hash: last.hash } : (base ?? CHAIN_START);
+  kept.head = kept.plain.lastLink() ?? base ?? CHAIN_START;
   return { kept, deviceId };
 }
 
@@ -69,7 +77,8 @@ async function discardTornWrites(
 }
 
 interface FoundSegments {
-  plain: Entry[];
+  /** As stored: personal fields sealed. */
+  plain: EntryList;
   segments: SegmentInfo[];
   tailStored: Entry[];
   /** The device id the entries on disk carry, if any. */
@@ -79,55 +88,135 @@ interface FoundSegments {
 async function readSegments(
   dir: string,
   names: readonly string[],
-  key: Buffer,
   notice: Notify,
+  checkpoint: Checkpoint | null,
 ): Promise<FoundSegments> {
   const segmentIndexes = names
     .map((n) => SEGMENT_FILE.exec(n))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => Number(m[1]))
     .sort((a, b) => a - b);
-  const found: FoundSegments = { plain: [], segments: [], tailStored: [], storedDeviceId: null };
-  for (const [position, index] of segmentIndexes.entries()) {
-    const isLast = position === segmentIndexes.length - 1;
-    const content = await readSegment(dir, index, isLast, notice);
-    if (!content) continue;
+  const found: FoundSegments = {
+    plain: new EntryList(),
+    segments: [],
+    tailStored: [],
+    storedDeviceId: null,
+  };
+  const lazy = await unchangedPrefix(dir, segmentIndexes, checkpoint);
+  for (const c of lazy) {
+    found.plain.addLazy(c);
+    found.segments.push({ ...c });
+  }
+  if (lazy.length > 0) found.storedDeviceId = checkpoint!.deviceId;
+  const rest = segmentIndexes.slice(lazy.length);
+  const bytesOf = readAhead(rest.map((index) => path.join(dir, segmentName(index))));
+  for (const [position, index] of rest.entries()) {
+    const isLast = position === rest.length - 1;
+    const read = await readSegment(dir, index, bytesOf(position), isLast, notice);
+    if (!read) continue;
+    const { content, digest } = read;
     found.storedDeviceId ??= content.entries[0]?.deviceId ?? content.deviceId;
-    for (const stored of content.entries) found.plain.push(decrypt(key, stored, notice));
+    // The last segment's stored objects stay as stored (tailStored): the list gets its own array.
+    found.plain.addLoaded(isLast ? [...content.entries] : content.entries);
     if (content.entries.length > 0) {
       found.segments.push({
         index,
         firstSeq: content.entries[0]!.seq,
         lastSeq: content.entries.at(-1)!.seq,
         count: content.entries.length,
+        digest,
       });
     } else {
-      found.segments.push({ index, firstSeq: 0, lastSeq: 0, count: 0 });
+      found.segments.push({ index, firstSeq: 0, lastSeq: 0, count: 0, digest });
     }
     if (isLast) found.tailStored = content.entries;
   }
   return found;
 }
 
-/** One segment's content, or null when it cannot be read (then it is reported, never deleted). */
+/**
+ * The leading segments (never the last, which the writer still rewrites) whose file has the size
+ * and mtime the checkpoint recorded: not read at open. Sound because nothing of them is handed out
+ * before their bytes are read and checked against the checkpoint's digest (open-check.ts); the
+ * stat only decides what is read now. A segment changed behind an unchanged stat is reported when
+ * it is read, as a changed segment is reported at open.
+ */
+async function unchangedPrefix(
+  dir: string,
+  indexes: readonly number[],
+  checkpoint: Checkpoint | null,
+): Promise<CheckpointSegment[]> {
+  if (!checkpoint) return [];
+  const byIndex = new Map(checkpoint.segments.map((s) => [s.index, s]));
+  const candidates: CheckpointSegment[] = [];
+  for (const index of indexes.slice(0, -1)) {
+    const c = byIndex.get(index);
+    if (!c || c.size === undefined || c.mtimeMs === undefined || c.count < 1) break;
+    candidates.push(c);
+  }
+  const stats = await Promise.all(
+    candidates.map((c) => stat(path.join(dir, segmentName(c.index))).catch(() => null)),
+  );
+  const out: CheckpointSegment[] = [];
+  for (const [i, c] of candidates.entries()) {
+    const s = stats[i];
+    if (!s || s.size !== c.size || Math.trunc(s.mtimeMs) !== c.mtimeMs) break;
+    out.push(c);
+  }
+  return out;
+}
+
+/** The files' bytes, read a few ahead of the one asked for (an open reads hundreds of them). */
+function readAhead(files: readonly string[], ahead = 8): (position: number) => Promise<Buffer> {
+  const reads: Promise<Buffer>[] = [];
+  const start = (i: number) => {
+    if (i >= files.length || reads[i]) return;
+    reads[i] = readFile(files[i]!);
+    // Handled when asked for; never an unhandled rejection meanwhile.
+    reads[i].catch(() => undefined);
+  };
+  return (position) => {
+    for (let i = position; i <= position + ahead; i++) start(i);
+    const read = reads[position]!;
+    delete reads[position];
+    return read;
+  };
+}
+
+/** A segment file's content, or null when it is not one; throws SyntaxError when not JSON. */
+export function parseSegment(bytes: Buffer): SegmentFile | null {
+  // ASCII (the usual case: personal fields are base64) decodes as Latin-1, cheaper than UTF-8.
+  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const content = JSON.parse(text) as SegmentFile | null;
+  return content?.format === SEGMENT_FORMAT && Array.isArray(content.entries) ? content : null;
+}
+
+/**
+ * One segment's content and the digest of its bytes, or null when it cannot be read (then it is
+ * reported, never deleted).
+ */
 async function readSegment(
   dir: string,
   index: number,
+  read: Promise<Buffer>,
   isLast: boolean,
   notice: Notify,
-): Promise<SegmentFile | null> {
+): Promise<{ content: SegmentFile; digest: string } | null> {
   const file = path.join(dir, segmentName(index));
   let content: SegmentFile | null = null;
+  let digest = '';
   let problem: string | null = null;
   try {
-    content = await new DurableJsonFile<SegmentFile>(file).read();
-    if (!content || content.format !== SEGMENT_FORMAT || !Array.isArray(content.entries))
-      problem = 'not a journal segment';
+    const bytes = await read;
+    digest = segmentDigest(bytes);
+    content = parseSegment(bytes);
+    if (!content) problem = 'not a journal segment';
   } catch (error) {
-    if (!(error instanceof UnreadableFileError)) throw error;
-    problem = error.message;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') problem = 'not a journal segment';
+    else if (error instanceof SyntaxError) problem = `${file} is unreadable: ${error.message}`;
+    else throw error;
   }
-  if (!problem && content) return content;
+  if (!problem && content) return { content, digest };
   if (isLast) {
     // Cannot happen with the durable writes (a segment is replaced whole or not at all), but a
     // copied or damaged journal can end like this: set the file aside (never delete it) and go
@@ -149,21 +238,6 @@ async function readSegment(
     });
   }
   return null;
-}
-
-function decrypt(key: Buffer, stored: Entry, notice: Notify): Entry {
-  try {
-    return { ...stored, data: openData(key, stored.deviceId, stored.seq, stored.data) };
-  } catch (error) {
-    if (!(error instanceof FieldDecryptError)) throw error;
-    notice({
-      kind: 'undecryptable',
-      level: 'error',
-      message: `journal entry seq ${stored.seq} (id ${stored.id}): ${error.message}; kept as stored, the chain will not verify there`,
-      details: { seq: stored.seq, id: stored.id, field: error.field },
-    });
-    return stored;
-  }
 }
 
 /** The entries on disk decide: the chain belongs to the device that wrote them. */
@@ -190,7 +264,8 @@ async function finishInterruptedPrune(dir: string, kept: KeptJournal): Promise<v
     segments[0]!.count > 0
   ) {
     const gone = segments.shift()!;
-    kept.plain.splice(0, gone.count);
+    kept.plain.dropFront(gone.count);
+    kept.clean = Math.max(0, kept.clean - 1);
     await unlink(path.join(dir, segmentName(gone.index))).catch(() => undefined);
   }
 }

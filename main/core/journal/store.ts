@@ -7,11 +7,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntryData, JournalEntry as Entry } from '../../../common/journal-chain.js';
 import { silentLogger } from '../logger.js';
-import { chainBrokenNotice, findBreaks, keyedChainNotice } from './chain-check.js';
+import { findBreaks } from './chain-check.js';
 import { openDeviceIdentity } from './device-key.js';
 import { keyFileProvider } from './keys.js';
 import { openSyncLedger } from './ledger.js';
+import { readCheckpoint } from './checkpoint.js';
 import { acquireLock } from './lock.js';
+import { openChecked } from './open-check.js';
 import { recoverJournal } from './recover.js';
 import { DEFAULT_SEGMENT_SIZE, LOCK_FILE } from './segments.js';
 import type { AppendMeta, Journal, JournalNotice, JournalOptions } from './types.js';
@@ -81,7 +83,13 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       notice({ kind: 'stale-lock', level: 'info', message, details: { pid: lock.tookOverFrom } });
     }
     const key = await keyProvider.getKey();
-    const { kept, deviceId } = await recoverJournal(dir, key, notice);
+    // Read first: the segments it vouches for (by their unchanged stat) are not read at open.
+    const checkpoint = await readCheckpoint(dir, key, logger);
+    const { kept, deviceId } = await recoverJournal(dir, notice, checkpoint);
+    // Entries from the first keyed one on carry a MAC; a journal of older entries only is keyed
+    // from its next entry (legacy entries stay as written: docs/architecture.md).
+    const device = await openDeviceIdentity(deviceId, deviceKeyProvider, () => check.keyedFrom);
+    const check = openChecked({ dir, key, kept, deviceId, device, notice, logger, checkpoint });
     const ledger = await openSyncLedger({
       dir,
       kept,
@@ -90,14 +98,9 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       logger,
       now: options.now ?? (() => new Date()),
     });
-    const breaks = await findBreaks(kept);
-    if (breaks.length > 0) notice(chainBrokenNotice(breaks));
-    // Entries from the first keyed one on carry a MAC; a journal of older entries only is keyed
-    // from its next entry (legacy entries stay as written: docs/architecture.md).
-    const keyedFrom = kept.plain.find((e) => e.mac !== undefined)?.seq ?? kept.head.seq + 1;
-    const device = await openDeviceIdentity(deviceId, deviceKeyProvider, () => keyedFrom);
-    const unkeyed = kept.plain.filter((e) => e.seq >= keyedFrom && e.mac !== device.mac(e.hash));
-    if (unkeyed.length > 0) notice(keyedChainNotice(unkeyed));
+    check.verify();
+    // In the background: the open is done, and close() waits for it.
+    void check.update();
     const writer = createAppendWriter({
       dir,
       deviceId,
@@ -106,13 +109,15 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       kept,
       logger,
       mac: device.mac,
+      onSealed: () => void check.update(),
     });
 
+    const entries = kept.plain.view();
     const api: Core['api'] = {
       deviceId,
       device,
       dir,
-      entries: () => kept.plain,
+      entries: () => entries,
       notices: () => notices,
       lastSeq: () => kept.head.seq,
       syncedThrough: ledger.syncedThrough,
@@ -122,7 +127,8 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       deadLetters: ledger.deadLetters,
       prune: ledger.prune,
       onAppend: writer.onAppend,
-      verify: async () => (await findBreaks(kept))[0] ?? null,
+      // Loads every segment in turn (a few kept at a time): each is checked by its digest first.
+      verify: () => Promise.resolve(findBreaks(kept)[0] ?? null),
     };
     return {
       api,
@@ -130,6 +136,7 @@ async function openCore(dir: string, options: JournalOptions): Promise<Core> {
       async close() {
         await writer.close();
         await ledger.flushed();
+        await check.update();
         await lock.release();
       },
     };

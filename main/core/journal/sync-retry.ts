@@ -7,16 +7,16 @@ import type { Timers } from './sync-types.js';
 
 // Desks coming back together (the records service reachable again, a desk started with a
 // backlog) each wait a random share of a window that grows with their own backlog:
-// RETURN_SPREAD_MS_PER_ENTRY per entry, at most RETURN_SPREAD_MAX_MS. Why: a 500-desk centre's
-// archive is meant to take 20,000 entries/s (the ingest goal). A desk holding b entries starts
-// uniformly within b × k ms and then sends its b, so together 500 desks offer 500 / k entries per
-// ms whatever each holds — with k = 25 ms, 20,000 entries/s. After an hour's outage (~1,000
-// entries a desk) the centre drains in the ~25 s the archive needs anyway, instead of 1,000
-// requests landing in the same second beside the agents' live checks. A desk with a handful of
-// entries (the usual blip) is back within milliseconds; none waits over 30 s (its backlog is safe
-// on disk, and the connectivity probe already scatters desks over its 3 s), nor over the
-// backoff's cap.
-export const RETURN_SPREAD_MS_PER_ENTRY = 25;
+// RETURN_SPREAD_MS_PER_ENTRY per entry, at most RETURN_SPREAD_MAX_MS. Why: a desk holding b
+// entries starts uniformly within b × k ms and then sends its b, so together n desks offer n / k
+// entries per ms whatever each holds — with k = 10 ms, 500 desks offer 50,000 entries/s: more
+// than one instance's ingest takes (its bounded queue answers the excess 503 + Retry-After), so
+// the drain is bound by the archive's capacity, not by the spread, while 1,000 requests never land
+// in the same second beside the agents' live checks. After an hour's outage (~1,000 entries a
+// desk) the returns spread over ~10 s. A desk with a handful of entries (the usual blip) is back
+// within milliseconds; none waits over 30 s (its backlog is safe on disk, and the connectivity
+// probe already scatters desks over its 3 s), nor over the backoff's cap.
+export const RETURN_SPREAD_MS_PER_ENTRY = 10;
 export const RETURN_SPREAD_MAX_MS = 30_000;
 
 export interface RetryTimerOptions {

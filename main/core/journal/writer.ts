@@ -4,7 +4,6 @@
 // arriving while a write is in flight are committed together in the next write.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Low } from 'lowdb';
 import {
   EntryData,
   EntryType,
@@ -14,7 +13,8 @@ import {
 } from '../../../common/journal-chain.js';
 import { Username } from '../../../common/domain.js';
 import type { Logger } from '../logger.js';
-import { DurableJsonFile } from './durable-file.js';
+import { segmentDigest } from './checkpoint.js';
+import { writeFileDurably } from './durable-file.js';
 import { sealData } from './fields.js';
 import {
   SEGMENT_FORMAT,
@@ -36,6 +36,8 @@ export interface AppendWriterOptions {
   logger: Logger;
   /** The keyed chain: each new entry's MAC of its hash (device-key.ts). */
   mac?: (hash: string) => string;
+  /** Called after a write that began a new segment: the one before is sealed (checkpoint.ts). */
+  onSealed?: () => void;
 }
 
 export interface AppendWriter {
@@ -97,7 +99,7 @@ function admit(
 }
 
 export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
-  const { dir, deviceId, key, segmentSize, kept, logger, mac } = options;
+  const { dir, deviceId, key, segmentSize, kept, logger, mac, onSealed } = options;
   const queue: Pending[] = [];
   const listeners = new Set<(entry: Entry) => void>();
   let writing: Promise<void> | null = null;
@@ -166,11 +168,15 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
       }
       const chunk = built.slice(i, i + (segmentSize - stored.length));
       const next = [...stored, ...chunk.map((b) => b.stored)];
-      const file = new DurableJsonFile<SegmentFile>(path.join(dir, segmentName(info.index)));
-      const db = new Low<SegmentFile>(file, null as unknown as SegmentFile);
-      db.data = { format: SEGMENT_FORMAT, deviceId, index: info.index, entries: next };
+      const segment: SegmentFile = {
+        format: SEGMENT_FORMAT,
+        deviceId,
+        index: info.index,
+        entries: next,
+      };
+      const text = JSON.stringify(segment);
       try {
-        await db.write();
+        await writeFileDurably(path.join(dir, segmentName(info.index)), text);
       } catch (error) {
         for (const b of built.slice(i)) b.item.reject(error as Error);
         return;
@@ -181,12 +187,17 @@ export function createAppendWriter(options: AppendWriterOptions): AppendWriter {
         firstSeq: next[0]!.seq,
         lastSeq: next.at(-1)!.seq,
         count: next.length,
+        digest: segmentDigest(text),
       };
-      if (kept.segments.at(-1)?.index === info.index)
-        kept.segments[kept.segments.length - 1] = updated;
-      else kept.segments.push(updated);
+      // What this writer writes after clean segments is clean: it sealed and hashed it itself.
+      const allClean = kept.clean >= kept.segments.length;
+      const began = kept.segments.at(-1)?.index !== info.index;
+      if (began) kept.segments.push(updated);
+      else kept.segments[kept.segments.length - 1] = updated;
+      if (allClean) kept.clean = kept.segments.length;
       kept.tailStored = next;
       committed(chunk);
+      if (began && kept.segments.length > 1) onSealed?.();
       i += chunk.length;
     }
   }

@@ -79,7 +79,7 @@ describe(`metrics (${DB_KIND})`, () => {
     await app.inject({ method: 'GET', url: '/no/such/route' });
     const tooMany = {
       deviceId: 'device-metrics-1',
-      entries: Array.from({ length: 101 }, () => ({})),
+      entries: Array.from({ length: 1001 }, () => ({})),
     };
     expect(
       (

@@ -184,7 +184,7 @@ describe('journal sync, when to try', () => {
     await journal.close();
   });
 
-  it('coming back with a backlog: the first attempt waits a random share of 25 ms per entry, at most 30 s and the backoff cap', async () => {
+  it('coming back with a backlog: the first attempt waits a random share of 10 ms per entry, at most 30 s and the backoff cap', async () => {
     const server = archive();
     const { journal, sync, time } = await setup(tempDir(), 40, server.send, {
       returnSpreadMaxMs: undefined,
@@ -192,10 +192,10 @@ describe('journal sync, when to try', () => {
     });
     sync.start();
     await settle();
-    // 40 entries × 25 ms = 1 s window; random 0.5 → 500 ms.
-    expect(time.pendingDelays()).toEqual([500]);
+    // 40 entries × 10 ms = 400 ms window; random 0.5 → 200 ms.
+    expect(time.pendingDelays()).toEqual([200]);
     expect(sync.state().nextAttemptAt).not.toBeNull();
-    await time.advance(499);
+    await time.advance(199);
     expect(server.batches).toEqual([]);
     await time.advance(1);
     await drainOnClock(sync, time);
@@ -215,7 +215,7 @@ describe('journal sync, when to try', () => {
     );
     again.sync.start();
     await settle();
-    // 2,000 × 25 ms = 50 s, capped by the backoff cap (20 s) → 10 s.
+    // 2,000 × 10 ms = 20 s, capped by the backoff cap (20 s) → 10 s.
     expect(again.time.pendingDelays()).toEqual([10_000]);
     await again.time.advance(10_000);
     expect(again.sync.state().status).toBe('waiting');
