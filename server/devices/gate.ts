@@ -70,14 +70,17 @@ const signatureHolds = (device: DeviceRow, batch: SignedBatch): boolean => {
 
 /** Keyed entries (seq ≥ keyedFrom) whose MAC is missing or wrong. */
 export function unkeyedSeqs(device: DeviceRow, entries: SignedBatch['entries']): number[] {
-  return entries
-    .filter((e) => e.seq >= device.keyedFrom)
-    .filter((e) => {
-      if (typeof e.hash !== 'string' || typeof e.mac !== 'string') return true;
-      const mac = createHmac('sha256', device.chainKey).update(macInput(e.hash)).digest('hex');
-      return mac !== e.mac;
-    })
-    .map((e) => e.seq);
+  const seqs: number[] = [];
+  for (const e of entries) {
+    if (e.seq < device.keyedFrom) continue;
+    if (
+      typeof e.hash !== 'string' ||
+      typeof e.mac !== 'string' ||
+      createHmac('sha256', device.chainKey).update(macInput(e.hash)).digest('hex') !== e.mac
+    )
+      seqs.push(e.seq);
+  }
+  return seqs;
 }
 
 /** The reason to refuse the batch, or null; `seqs` names the rewritten entries. */
@@ -99,9 +102,12 @@ export async function judgeBatch(
 
 /** Passes a batch the archive may ingest; otherwise alerts (once until resolved) and throws. */
 export async function admitBatch(db: Db, batch: SignedBatch, options: GateOptions): Promise<void> {
-  const refusal = await db.transaction(async (tx) => {
-    const verdict = await judgeBatch(tx, batch, options);
-    if (!verdict) return null;
+  // One read, no transaction of its own (under read committed a plain select sees what it would
+  // see inside one): nearly every batch passes here. A refusal's alert is checked and raised in
+  // one transaction.
+  const verdict = await judgeBatch(db, batch, options);
+  if (!verdict) return;
+  await db.transaction(async (tx) => {
     const { rows } = await tx.query(
       `select 1 from alerts where kind = 'journal-tamper' and device_id = $1 and resolved_at is null
          and reasons @> $2::jsonb limit 1`,
@@ -121,13 +127,10 @@ export async function admitBatch(db: Db, batch: SignedBatch, options: GateOption
           firstRewrittenSeq: verdict.seqs[0] ?? null,
         },
       });
-    return verdict;
   });
-  if (refusal) {
-    const where =
-      refusal.seqs.length > 0
-        ? ` (first at seq ${refusal.seqs[0]}, ${refusal.seqs.length} in all)`
-        : '';
-    throw new AppError(refusal.reason satisfies ErrorCode, `${MESSAGES[refusal.reason]}${where}`);
-  }
+  const where =
+    verdict.seqs.length > 0
+      ? ` (first at seq ${verdict.seqs[0]}, ${verdict.seqs.length} in all)`
+      : '';
+  throw new AppError(verdict.reason satisfies ErrorCode, `${MESSAGES[verdict.reason]}${where}`);
 }

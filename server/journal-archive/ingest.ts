@@ -19,7 +19,7 @@ import {
   type Known,
 } from './repository.js';
 import { hashesOf, type Hashes } from './storable.js';
-import { walkEntry, type Walk } from './walk.js';
+import { answeredBefore, walkEntry, type Walk } from './walk.js';
 
 /** What the body must hold for every entry to be named in the answer; the rest is per entry. */
 export const EntryEnvelope = z.looseObject({
@@ -109,6 +109,9 @@ export async function ingestBatch(
     const start = await lockHead(tx, deviceId, options.now);
     if (options.pipelined && entries[0]!.seq > start.seq + 1) throw new JournalAhead(start.seq);
     const known = await readKnown(tx, deviceId, entries, start.seq);
+    // A replay (every entry answered before) writes nothing and moves no head: no savepoint.
+    const again = replayed(entries, hashes, known);
+    if (again) return again;
     await tx.query('savepoint journal_batch');
     let walked: { results: JournalEntryResult[]; head: Head };
     try {
@@ -124,6 +127,24 @@ export async function ingestBatch(
       await saveHead(tx, deviceId, head, options.now);
     return walked.results;
   });
+}
+
+/**
+ * The answers of a batch whose every entry the archive has seen, or null. walkEntry would answer
+ * each the same, in order, writing nothing and moving no head (those answers leave `known` as is).
+ */
+function replayed(
+  entries: JournalBatchRequest['entries'],
+  hashes: readonly Hashes[],
+  known: Known,
+): JournalEntryResult[] | null {
+  const results: JournalEntryResult[] = [];
+  for (const [i, raw] of entries.entries()) {
+    const answer = answeredBefore(known, raw, hashes[i]!);
+    if (!answer) return null;
+    results.push(answer);
+  }
+  return results;
 }
 
 const copyOf = (known: Known): Known => ({

@@ -3,6 +3,7 @@
 // before the body is read; a batch over 1,000 entries or 1 MiB of JSON (gzipped or not) is a 413
 // that writes nothing, and a batch past the instance's ingest queue a 503 that writes nothing.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   JOURNAL_BATCH_MAX_BYTES,
@@ -25,6 +26,7 @@ import { defaultEffects, type EffectOptions, type EffectRegistry } from './effec
 import { decodedBody, TOO_LARGE, UNSUPPORTED_ENCODING } from './encoding.js';
 import { ingestBatch, JournalAhead, JournalBatchRequest } from './ingest.js';
 import { IngestLimiter } from './limiter.js';
+import { surelyBatch } from './well-formed.js';
 
 export interface JournalArchiveOptions extends EffectOptions {
   /** Replaces the default effects (tests). */
@@ -86,6 +88,16 @@ export async function journalArchivePlugin(
           ...errorResponses('unauthorized', 'device-revoked', 'unavailable'),
           409: ErrorResponse,
         },
+      },
+      // A well-formed batch (nearly all) is checked once in plain code, not copied entry by entry;
+      // anything else gets the schema's verdict and error text, exactly as app-wide.
+      validatorCompiler: (route) => {
+        // Fastify hands the part's zod schema (its route types name the whole schema object).
+        const bySchema = validatorCompiler(
+          route as unknown as Parameters<typeof validatorCompiler>[0],
+        );
+        return (data) =>
+          route.httpPart === 'body' && surelyBatch(data) ? { value: data } : bySchema(data);
       },
       // The app-wide 64 KiB limit would refuse a legal batch; a larger body is a clear 413.
       bodyLimit: JOURNAL_BATCH_MAX_BYTES,

@@ -145,29 +145,18 @@ export async function insertEntries(
   received: { at: Date; by: string },
 ): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((e) => ({
-    device_id: e.deviceId,
-    seq: e.seq,
-    id: e.id,
-    hash: e.hash,
-    prev_hash: e.prevHash,
-    type: e.type,
-    at: e.at,
-    agent: e.agent,
-    call_id: e.callId ?? null,
-    data: e.data,
-    mac: e.mac ?? null,
-  }));
+  // The entries as they are (JournalEntry is strict: these keys only; a missing callId or mac
+  // reads as null), named by their JSON keys: no row object per entry.
   const { rows: stored } = await tx.query<{ n: number }>(
     `with added as (
        insert into journal_entries (device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, received_at, received_by, mac)
-       select device_id, seq, id, hash, prev_hash, type, at, agent, call_id, data, $2, $3, mac
-         from json_to_recordset($1::json) as t(device_id text, seq bigint, id uuid, hash text,
-           prev_hash text, type text, at timestamptz, agent text, call_id text, data jsonb, mac text)
+       select "deviceId", seq, id, hash, "prevHash", type, at, agent, "callId", data, $2, $3, mac
+         from json_to_recordset($1::json) as t("deviceId" text, seq bigint, id uuid, hash text,
+           "prevHash" text, type text, at timestamptz, agent text, "callId" text, data jsonb, mac text)
        on conflict do nothing
        returning 1)
      select count(*)::int as n from added`,
-    [JSON.stringify(rows), received.at, received.by],
+    [JSON.stringify(entries), received.at, received.by],
   );
   if (stored[0]!.n !== entries.length)
     throw new BulkShort(`${entries.length - stored[0]!.n} of ${entries.length} entries not stored`);

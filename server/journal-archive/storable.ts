@@ -1,8 +1,8 @@
 // Hostile journal entries made safe to hash and keep: nesting is bounded (checked iteratively, no
 // recursion on hostile input) and U+0000, which PostgreSQL text and jsonb cannot hold, is replaced.
 // A refused entry is kept as sent where it can be, or by its identity only.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../common/journal-chain.js';
+import { hash } from 'node:crypto';
+import { entryHashText } from '../../common/journal-chain.js';
 
 /** Far beyond a legal entry (depth 2); keeps hashing and storing hostile input off the stack. */
 export const MAX_DEPTH = 8;
@@ -12,12 +12,19 @@ export const clean = (text: string): string => text.replace(NUL, '\uFFFD');
 
 /** True when `value` nests objects/arrays deeper than `limit` (iterative, no recursion). */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== 'object') continue;
+  if (value === null || typeof value !== 'object') return false;
+  // Objects and arrays only, with their depths beside them (no pair allocated per value).
+  const items: object[] = [value];
+  const depths: number[] = [0];
+  while (items.length > 0) {
+    const item = items.pop()!;
+    const depth = depths.pop()!;
     if (depth >= limit) return true;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+    for (const child of Object.values(item))
+      if (child !== null && typeof child === 'object') {
+        items.push(child as object);
+        depths.push(depth + 1);
+      }
   }
   return false;
 }
@@ -64,9 +71,8 @@ export function hashesOf(raw: Readonly<Record<string, unknown>>): Hashes {
   const claimed = typeof raw.hash === 'string' && HEX64.test(raw.hash) ? raw.hash : null;
   let computed: string | null = null;
   if (!nestsDeeperThan(raw, MAX_DEPTH)) {
-    const { hash: _hash, mac: _mac, ...rest } = raw;
     try {
-      computed = createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+      computed = hash('sha256', entryHashText(raw), 'hex');
     } catch {
       computed = null;
     }

@@ -24,6 +24,7 @@ import {
   type Known,
 } from './repository.js';
 import { clean, type Hashes } from './storable.js';
+import { surelyWellFormed } from './well-formed.js';
 
 /** The body's entry: seq and id checked, the rest checked here. */
 export type RawEntry = { seq: number; id: string; [key: string]: unknown };
@@ -150,15 +151,22 @@ async function store(walk: Walk, entry: JournalEntry, effectData: unknown): Prom
   });
 }
 
+/** The answer an entry the archive has already seen gets again (nothing written), or null. */
+export function answeredBefore(known: Known, raw: RawEntry, hashes: Hashes): Result | null {
+  const { seq, id } = raw;
+  const archived = known.archived.get(seq);
+  if (archived !== undefined && archived === hashes.claimed && hashes.ok)
+    return { seq, id, status: 'duplicate' };
+  const prior = known.refusals.get(refusalKey(seq, hashes.claimed));
+  return prior ? { seq, id, status: 'rejected', error: { ...prior } } : null;
+}
+
 /** Judges one entry, writes or collects what it needs, and moves the head. */
 export async function walkEntry(walk: Walk, raw: RawEntry, hashes: Hashes): Promise<Result> {
   const { seq, id } = raw;
   const name = `entry seq ${seq} (id ${id})`;
-  const archived = walk.known.archived.get(seq);
-  if (archived !== undefined && archived === hashes.claimed && hashes.ok)
-    return { seq, id, status: 'duplicate' };
-  const prior = walk.known.refusals.get(refusalKey(seq, hashes.claimed));
-  if (prior) return { seq, id, status: 'rejected', error: { ...prior } };
+  const before = answeredBefore(walk.known, raw, hashes);
+  if (before) return before;
 
   const { reasons, details } = chainBreaks(walk, raw, hashes);
   if (reasons.length > 0)
@@ -185,9 +193,13 @@ export async function walkEntry(walk: Walk, raw: RawEntry, hashes: Hashes): Prom
       clean(`${name} refused: ${problem}`),
       { seq, entryId: id },
     );
-  const parsed = JournalEntry.safeParse(raw);
-  if (!parsed.success) return content('malformed', formatIssues(parsed.error).join('; '));
-  const entry = parsed.data;
+  let entry: JournalEntry;
+  if (surelyWellFormed(raw)) entry = raw;
+  else {
+    const parsed = JournalEntry.safeParse(raw);
+    if (!parsed.success) return content('malformed', formatIssues(parsed.error).join('; '));
+    entry = parsed.data;
+  }
   if (entry.deviceId !== walk.deviceId)
     return content('malformed', `deviceId: does not match the batch's deviceId`);
   const effect = walk.options.effects[entry.type];
