@@ -64,6 +64,56 @@ function applySink(target: AudioOutput, deviceId: string): Promise<void> {
   return target.setSinkId(sinkIdFor(deviceId));
 }
 
+/**
+ * The ringer, made on first use for the chosen device, and a ring asked for but not started yet:
+ * the ring starts in the next task (see AudioDevices.ring), so stopping must cancel that too.
+ */
+function createRingtone(
+  ctx: EngineContext,
+  media: Pick<MediaHooks, 'createRinger'>,
+  deviceId: () => string,
+) {
+  let ringer: Ringer | null = null;
+  /** A ring asked for and not started yet (the timer handle). */
+  let pendingRing: unknown = null;
+
+  const cancelPendingRing = () => {
+    if (pendingRing === null) return;
+    ctx.timers.clearTimeout(pendingRing);
+    pendingRing = null;
+  };
+
+  function ringerNow(): Ringer {
+    if (!ringer) {
+      ringer = media.createRinger();
+      void ringer.setDevice(deviceId()).catch(noop);
+    }
+    return ringer;
+  }
+
+  return {
+    ringerNow,
+    /** The ringer if one was made, else null (a device fallback applies only to a made one). */
+    existing: () => ringer,
+    ring() {
+      if (pendingRing !== null) return;
+      pendingRing = ctx.timers.setTimeout(() => {
+        pendingRing = null;
+        ringerNow().start();
+      }, 0);
+    },
+    stop() {
+      cancelPendingRing();
+      ringer?.stop();
+    },
+    release() {
+      cancelPendingRing();
+      ringer?.dispose();
+      ringer = null;
+    },
+  };
+}
+
 export function createAudioDevices(
   ctx: EngineContext,
   media: Omit<MediaHooks, 'tapDigits'>,
@@ -76,15 +126,7 @@ export function createAudioDevices(
   };
   const labels = new Map<string, string>();
   let remoteAudio: AudioOutput | null = null;
-  let ringer: Ringer | null = null;
-  /** A ring asked for and not started yet (the timer handle). */
-  let pendingRing: unknown = null;
-
-  const cancelPendingRing = () => {
-    if (pendingRing === null) return;
-    ctx.timers.clearTimeout(pendingRing);
-    pendingRing = null;
-  };
+  const ringtone = createRingtone(ctx, media, () => choice.ringerId);
 
   const publishChoice = (extra: Partial<PhoneState['devices']> = {}) =>
     ctx.dispatch({ type: 'devices', devices: { ...choice, ...extra } });
@@ -95,14 +137,6 @@ export function createAudioDevices(
       void applySink(remoteAudio, choice.speakerId);
     }
     return remoteAudio;
-  }
-
-  function ringerNow(): Ringer {
-    if (!ringer) {
-      ringer = media.createRinger();
-      void ringer.setDevice(choice.ringerId).catch(noop);
-    }
-    return ringer;
   }
 
   function fallBack(kind: DeviceKind, label = '') {
@@ -145,7 +179,7 @@ export function createAudioDevices(
       fallBack(kind, label);
       if (kind === 'speaker' && remoteAudio)
         void applySink(remoteAudio, DEFAULT_DEVICE).catch(noop);
-      if (kind === 'ringer' && ringer) void ringer.setDevice(DEFAULT_DEVICE).catch(noop);
+      if (kind === 'ringer') void ringtone.existing()?.setDevice(DEFAULT_DEVICE).catch(noop);
       if (kind === 'microphone') hooks.microphoneFellBack();
     }
   }
@@ -157,7 +191,7 @@ export function createAudioDevices(
     hooks.onDevicesChosen?.({ ...choice });
     try {
       if (kind === 'speaker') await applySink(output(), id);
-      else if (kind === 'ringer') await ringerNow().setDevice(id);
+      else if (kind === 'ringer') await ringtone.ringerNow().setDevice(id);
       else await hooks.microphoneChosen();
     } catch {
       ctx.fail('device-failed');
@@ -203,21 +237,10 @@ export function createAudioDevices(
       if (stream) void out.play().catch(noop);
       else out.pause();
     },
-    ring() {
-      if (pendingRing !== null) return;
-      pendingRing = ctx.timers.setTimeout(() => {
-        pendingRing = null;
-        ringerNow().start();
-      }, 0);
-    },
-    stopRinging() {
-      cancelPendingRing();
-      ringer?.stop();
-    },
+    ring: ringtone.ring,
+    stopRinging: ringtone.stop,
     release() {
-      cancelPendingRing();
-      ringer?.dispose();
-      ringer = null;
+      ringtone.release();
       if (remoteAudio) {
         remoteAudio.pause();
         remoteAudio.srcObject = null;
