@@ -38,15 +38,7 @@ export const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 export function createJournalSync(options: JournalSyncOptions): JournalSync {
   const { journal } = options;
-  const logger = options.logger ?? silentLogger;
-  const now = options.now ?? (() => new Date());
-  // Unref'd: a waiting retry never keeps the process alive on its own.
-  const timers: Timers = options.timers ?? {
-    setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  };
-  const appendDelayMs = options.appendDelayMs ?? 250;
-
+  const { logger, now, appendDelayMs, retry } = wiringOf(options);
   const events = createEvents(logger);
   const emit = events.emit;
   let status: SyncStatus = 'stopped';
@@ -57,26 +49,8 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
   let toldToWait = false;
   let unsubscribeAppend: (() => void) | null = null;
 
-  const retry = retryTimerFor(options, timers, now);
-  const sender = createBatchSender({
-    journal,
-    send: options.send,
-    logger,
-    now,
-    maxEntries: options.maxBatchEntries ?? JOURNAL_BATCH_MAX_ENTRIES,
-    maxBytes: options.maxBatchBytes ?? JOURNAL_BATCH_MAX_BYTES,
-    emit,
-    sending: () => {
-      if (status !== 'sending') setStatus('sending');
-    },
-  });
-  const maybePrune = createRetention({
-    journal,
-    logger,
-    now,
-    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
-    intervalMs: options.pruneIntervalMs ?? 60 * 60_000,
-    emit,
+  const { sender, maybePrune } = senderAndRetention(options, { logger, now, emit }, () => {
+    if (status !== 'sending') setStatus('sending');
   });
 
   const state = (): SyncState => ({
@@ -191,6 +165,52 @@ export function createJournalSync(options: JournalSyncOptions): JournalSync {
     drained: () => events.until(() => journal.backlog() === 0 && status !== 'sending'),
   };
   return api;
+}
+
+/** The options' defaults, and the retry timer they configure. */
+function wiringOf(options: JournalSyncOptions) {
+  const now = options.now ?? (() => new Date());
+  // Unref'd: a waiting retry never keeps the process alive on its own.
+  const timers: Timers = options.timers ?? {
+    setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  };
+  return {
+    logger: options.logger ?? silentLogger,
+    now,
+    appendDelayMs: options.appendDelayMs ?? 250,
+    retry: retryTimerFor(options, timers, now),
+  };
+}
+
+/** The batch sender and the pruner, their limits from the options; `sending` goes to the sender. */
+function senderAndRetention(
+  options: JournalSyncOptions,
+  shared: { logger: Logger; now: () => Date; emit: (event: SyncEvent) => void },
+  sending: () => void,
+) {
+  const { journal } = options;
+  const { logger, now, emit } = shared;
+  return {
+    sender: createBatchSender({
+      journal,
+      send: options.send,
+      logger,
+      now,
+      maxEntries: options.maxBatchEntries ?? JOURNAL_BATCH_MAX_ENTRIES,
+      maxBytes: options.maxBatchBytes ?? JOURNAL_BATCH_MAX_BYTES,
+      emit,
+      sending,
+    }),
+    maybePrune: createRetention({
+      journal,
+      logger,
+      now,
+      retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+      intervalMs: options.pruneIntervalMs ?? 60 * 60_000,
+      emit,
+    }),
+  };
 }
 
 function retryTimerFor(options: JournalSyncOptions, timers: Timers, now: () => Date) {
