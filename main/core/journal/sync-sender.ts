@@ -140,6 +140,33 @@ function reportDeadLetter(
   emit({ type: 'dead-letter', ...d });
 }
 
+/**
+ * An acknowledged batch: its synced mark and dead letters recorded durably, then reported — one
+ * `dead-letter` per refused entry and one `batch` event with the counts.
+ */
+async function recordAcknowledged(
+  { journal, logger, now, emit }: Pick<BatchSenderOptions, 'journal' | 'logger' | 'now' | 'emit'>,
+  batch: readonly JournalEntry[],
+  results: readonly JournalEntryResult[],
+): Promise<void> {
+  const dead = refusedIn(batch, results, now().toISOString());
+  // Acknowledged: recorded durably before anything else moves on.
+  await journal.markSynced(batch.at(-1)!.seq, dead);
+  for (const d of dead)
+    reportDeadLetter(logger, emit, { seq: d.seq, id: d.id, code: d.code, message: d.message });
+  const count = (s: JournalEntryResult['status']) => results.filter((r) => r.status === s).length;
+  const [firstSeq, lastSeq] = [batch[0]!.seq, batch.at(-1)!.seq];
+  emit({
+    type: 'batch',
+    size: batch.length,
+    firstSeq,
+    lastSeq,
+    applied: count('applied'),
+    duplicate: count('duplicate'),
+    rejected: count('rejected'),
+  });
+}
+
 export function createBatchSender(options: BatchSenderOptions): BatchSender {
   const { journal, send, logger, now, maxEntries, emit } = options;
   let limit = maxEntries;
@@ -218,21 +245,7 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
     batch: readonly JournalEntry[],
     results: readonly JournalEntryResult[],
   ): Promise<AttemptOutcome> {
-    const dead = refusedIn(batch, results, now().toISOString());
-    // Acknowledged: recorded durably before anything else moves on.
-    await journal.markSynced(batch.at(-1)!.seq, dead);
-    for (const d of dead) deadLettered(d.seq, d.id, d.code, d.message);
-    const count = (s: JournalEntryResult['status']) => results.filter((r) => r.status === s).length;
-    const [firstSeq, lastSeq] = [batch[0]!.seq, batch.at(-1)!.seq];
-    emit({
-      type: 'batch',
-      size: batch.length,
-      firstSeq,
-      lastSeq,
-      applied: count('applied'),
-      duplicate: count('duplicate'),
-      rejected: count('rejected'),
-    });
+    await recordAcknowledged(options, batch, results);
     lastError = null;
     lastSyncedAt = now();
     limit = Math.min(maxEntries, limit * 2);
