@@ -4,14 +4,12 @@
 // that writes nothing, and a batch past the instance's ingest queue a 503 that writes nothing.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   JOURNAL_BATCH_MAX_BYTES,
   JOURNAL_BATCH_MAX_ENTRIES,
   JournalBatchResponse,
   type JournalEntryResult,
 } from '../../common/journal-chain.js';
-import { ERROR_CODES } from '../../common/result.js';
 import type { Authenticated } from '../auth/tokens.js';
 import {
   BEARER,
