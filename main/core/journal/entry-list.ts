@@ -4,17 +4,13 @@
 // (open-check.ts) — when an entry of it is read, with the last few loaded kept (a small LRU) so a
 // large journal opens and runs in bounded memory. Counts and seq look-ups come from the ranges.
 import type { ChainHead, JournalEntry as Entry } from '../../../common/journal-chain.js';
+import type { CheckpointSegment } from './checkpoint.js';
 
 /** A checkpointed segment not read yet: what the checkpoint says of it. */
-export interface LazySegment {
-  index: number;
-  firstSeq: number;
-  lastSeq: number;
-  count: number;
-  prevHash: string;
-  lastHash: string;
-  digest: string;
-}
+export type LazySegment = Pick<
+  CheckpointSegment,
+  'index' | 'firstSeq' | 'lastSeq' | 'count' | 'prevHash' | 'lastHash' | 'digest'
+>;
 
 /**
  * Loads a lazy segment's entries; answers them as found (after reporting any change), or throws
