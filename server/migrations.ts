@@ -3,7 +3,7 @@
 // A migration that has shipped is never edited: change the schema with a new one.
 import { ALERT_WORKFLOW_SQL, ALERTS_SQL, FRAUD_EMERGENCY_SQL } from './alerts/schema.js';
 import { ARCHIVE_RETENTION_SQL } from './archive/schema.js';
-import { INITIAL_SQL } from './auth/schema.js';
+import { AUTH_NOTIFY_SQL, INITIAL_SQL } from './auth/schema.js';
 import { CALLBACK_CLOSING_SQL, EXCEPTION_FOLLOW_UPS_SQL } from './callbacks/schema.js';
 import {
   COMPLAINT_ACTIONS_SQL,
@@ -199,6 +199,12 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0026-check-indexes',
     // A session's approval requests and alerts by session: every check's answer reads them.
     sql: CHECK_INDEXES_SQL,
+  },
+  {
+    id: '0028-auth-notify',
+    // Each instance remembers who a token belongs to; these triggers tell every instance when a
+    // token or an agent changes, so a sign-out or a disabled agent counts everywhere at once.
+    sql: AUTH_NOTIFY_SQL,
   },
 ];
 

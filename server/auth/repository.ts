@@ -32,14 +32,14 @@ export async function insertToken(
   );
 }
 
-/** The agent a live token belongs to at `now`, or undefined. */
+/** The agent a live token belongs to at `now`, with the token's expiry; or undefined. */
 export async function agentForToken(
   db: Queryable,
   hash: string,
   now: Date,
-): Promise<(AgentProfile & { auditor: boolean }) | undefined> {
-  const { rows } = await db.query<AgentProfile & { auditor: boolean }>(
-    `select a.username, a.name, a.tier, a.auditor
+): Promise<(AgentProfile & { auditor: boolean; expires_at: Date }) | undefined> {
+  const { rows } = await db.query<AgentProfile & { auditor: boolean; expires_at: Date }>(
+    `select a.username, a.name, a.tier, a.auditor, t.expires_at
        from agent_tokens t join agents a on a.id = t.agent_id
       where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2 and not a.disabled`,
     [hash, now],

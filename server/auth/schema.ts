@@ -41,3 +41,34 @@ export const INITIAL_SQL = `
       -- Caller ID → reserved customers is the first lookup of every call (architecture.md).
       create index customers_mobile_idx on customers (mobile);
     `;
+
+/**
+ * 0028: every instance caches who a token belongs to (./token-cache.ts) and must hear of any
+ * change, whoever makes it — a sign-out on another instance, a seed, a DBA disabling an agent by
+ * hand. A changed token notifies its hash; a deleted token or a changed agent empties the caches.
+ */
+export const AUTH_NOTIFY_SQL = `
+      -- One channel per schema (test suites share a database, each in its own schema).
+      create or replace function auth_changes_channel() returns text language sql stable as $$
+        select case when current_schema() = 'public' then 'agent_desk_auth'
+                    else 'agent_desk_auth_' || left(md5(current_schema()), 16) end
+      $$;
+      create or replace function agent_token_changed() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify(auth_changes_channel(), old.token_hash);
+        return null;
+      end
+      $$;
+      create trigger agent_token_changed after update on agent_tokens
+        for each row execute function agent_token_changed();
+      create or replace function auth_changed() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify(auth_changes_channel(), '*');
+        return null;
+      end
+      $$;
+      create trigger agent_tokens_removed after delete or truncate on agent_tokens
+        for each statement execute function auth_changed();
+      create trigger agents_changed after update or delete or truncate on agents
+        for each statement execute function auth_changed();
+    `;

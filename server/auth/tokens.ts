@@ -9,6 +9,7 @@ import type { Db } from '../db.js';
 import { hashPassword, verifyPassword, type ScryptCost } from '../passwords.js';
 import { newToken, tokenHash } from '../secrets.js';
 import { agentForToken, findAgent, insertToken, revokeToken } from './repository.js';
+import { createTokenCache } from './token-cache.js';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -31,6 +32,8 @@ export interface AuthOptions {
   now: () => Date;
   tokenTtlSeconds: number;
   passwordCost: ScryptCost;
+  /** A lost LISTEN link or a failed start of it (the cache stops serving until it is back). */
+  onCacheError?: (error: Error) => void;
 }
 
 export interface Auth {
@@ -39,15 +42,24 @@ export interface Auth {
   /** Null for a malformed, unknown, expired or revoked token, or a disabled agent. */
   authenticate(token: string): Promise<Authenticated | null>;
   revoke(tokenHash: string): Promise<void>;
+  /** Stops listening for token changes (the service is closing). */
+  close(): Promise<void>;
 }
 
-export function createAuth({ db, now, tokenTtlSeconds, passwordCost }: AuthOptions): Auth {
+export function createAuth({
+  db,
+  now,
+  tokenTtlSeconds,
+  passwordCost,
+  onCacheError,
+}: AuthOptions): Auth {
   if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds <= 0)
     throw new RangeError('tokenTtlSeconds must be a positive integer');
   // An unknown username still costs one scrypt verification against this hash, so response time
   // does not tell an attacker which usernames exist.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'), passwordCost);
   dummyHash.catch(() => {}); // surfaced on first use, not as an unhandled rejection
+  const cache = createTokenCache(db, onCacheError);
 
   return {
     async signIn(username, password) {
@@ -68,19 +80,24 @@ export function createAuth({ db, now, tokenTtlSeconds, passwordCost }: AuthOptio
     async authenticate(token) {
       if (!TOKEN_SHAPE.test(token)) return null;
       const hash = tokenHash(token);
-      const agent = await agentForToken(db, hash, now());
-      return agent
-        ? {
-            agent: { username: agent.username, name: agent.name, tier: agent.tier },
-            auditor: agent.auditor,
-            tokenHash: hash,
-          }
-        : null;
+      const at = now();
+      if (!cache.live) void cache.start().catch(() => {});
+      const cached = cache.get(hash, at);
+      if (cached) return { agent: cached.agent, auditor: cached.auditor, tokenHash: hash };
+      const since = cache.generation();
+      const row = await agentForToken(db, hash, at);
+      if (!row) return null;
+      const agent = { username: row.username, name: row.name, tier: row.tier };
+      cache.set(hash, { agent, auditor: row.auditor, expiresAt: row.expires_at }, since, at);
+      return { agent, auditor: row.auditor, tokenHash: hash };
     },
 
     async revoke(hash) {
       await revokeToken(db, hash, now());
+      cache.forget(hash);
     },
+
+    close: () => cache.stop(),
   };
 }
 
