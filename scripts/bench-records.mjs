@@ -9,8 +9,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, Agent } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +25,30 @@ function cpuSecondsOf(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds every PostgreSQL process on this machine has used so far (the bench's own). */
+function postgresCpuSeconds() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')
+        total += cpuSecondsOf(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** CPU seconds the whole machine has spent idle so far (/proc/stat: idle + iowait). */
+function idleCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    return (Number(fields[4]) + Number(fields[5])) / 100;
   } catch {
     return Number.NaN;
   }
@@ -53,6 +77,8 @@ async function latencyAndThroughput(
   let done = 0;
   const clientCpu = process.cpuUsage();
   const serviceCpu = cpuSecondsOf(servicePid);
+  const postgresCpu = postgresCpuSeconds();
+  const idleCpu = idleCpuSeconds();
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
@@ -74,7 +100,9 @@ async function latencyAndThroughput(
     `${''.padEnd(44)} goal ≥ ${goal.rate.toLocaleString('en')}/s, p99 ≤ ${goal.p99} ms: ` +
       `${rate >= goal.rate ? 'met' : 'NOT met'} / ${p99 <= goal.p99 ? 'met' : 'NOT met'}` +
       `  (CPU while the clients ran: service ${share(cpuSecondsOf(servicePid) - serviceCpu, seconds)},` +
-      ` bench client ${share((used.user + used.system) / 1e6, seconds)})`,
+      ` PostgreSQL ${share(postgresCpuSeconds() - postgresCpu, seconds)},` +
+      ` bench client ${share((used.user + used.system) / 1e6, seconds)},` +
+      ` idle ${share(idleCpuSeconds() - idleCpu, seconds)} of ${100 * availableParallelism()} %)`,
   );
 }
 
