@@ -102,11 +102,15 @@ export async function journalArchivePlugin(
       // Before the body is read: an unsigned client cannot make us parse a megabyte.
       onRequest: async (request, reply) => {
         uploaders.set(request, await requireAgent(request));
-        // Refused before a megabyte is read and parsed when the queue is already full.
-        if (limiter.full) {
+        // In line before a megabyte is read and parsed; refused at once when the line is full.
+        const leave = await limiter.admit();
+        if (!leave) {
           options.metrics?.journalBatchRefused('unavailable');
           return busy(reply, limiter);
         }
+        // The place is given back when the answer has gone or the desk has hung up.
+        reply.raw.once('close', leave);
+        if (request.raw.destroyed || reply.raw.destroyed) leave();
       },
       // Every answer, errors too, says what this archive reads: the desk gzips (RFC 7694's
       // Accept-Encoding on a response) and keeps two batches in flight only after seeing these, so

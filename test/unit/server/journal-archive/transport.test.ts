@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { JournalBatchResponse } from '../../../../common/journal-chain.js';
 import type { Db } from '../../../../server/db.js';
+import { IngestLimiter, QUEUE_PER_SLOT } from '../../../../server/journal-archive/limiter.js';
 import { DB_KIND, DB_TIMEOUT_MS, dumpDb, unclosable } from '../helpers.js';
 import { BATCHES, makeChain, newDevice, useJournalServer } from './harness.js';
 
@@ -88,7 +89,7 @@ describe(`journal batches on the wire (${DB_KIND})`, () => {
     });
   });
 
-  it('with every ingest slot and the queue taken, the next batch is 503 with Retry-After and nothing stored; then it goes through', async () => {
+  it('with every ingest slot and the line taken, the next batch is 503 with Retry-After and nothing stored; the line goes through in turn', async () => {
     // A database whose transactions wait on a gate: the slot's batch holds its connection.
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
@@ -103,20 +104,24 @@ describe(`journal batches on the wire (${DB_KIND})`, () => {
       },
     };
     const server = s.build({ db: held, ingestConcurrency: 1 });
-    let handled = 0;
+    let parsed = 0;
     server.addHook('preHandler', async () => {
-      handled++;
+      parsed++;
     });
-    const devices = Array.from({ length: 6 }, () => newDevice());
+    // One slot: its batch running (held at the gate) and one more read behind it; then the line
+    // of QUEUE_PER_SLOT batches whose bodies are not read until their turn.
+    const lineLength = 2 + QUEUE_PER_SLOT;
+    const devices = Array.from({ length: lineLength + 1 }, () => newDevice());
     const chains = await Promise.all(devices.map((d) => makeChain(d, 3)));
-    // One running (held at the gate) and four queued (4 per slot) fill it.
     const inFlight = chains
-      .slice(0, 5)
+      .slice(0, lineLength)
       .map((entries, i) => raw(JSON.stringify({ deviceId: devices[i], entries }), {}, server));
-    await vi.waitFor(() => expect([handled, waitingAtGate]).toEqual([5, 1]), { timeout: 30_000 });
+    await vi.waitFor(() => expect([parsed, waitingAtGate]).toEqual([2, 1]), { timeout: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(parsed).toBe(2);
+    const last = devices[lineLength]!;
     const probe = await raw(
-      JSON.stringify({ deviceId: devices[5], entries: chains[5] }),
+      JSON.stringify({ deviceId: last, entries: chains[lineLength] }),
       {},
       server,
     );
@@ -124,17 +129,31 @@ describe(`journal batches on the wire (${DB_KIND})`, () => {
     expect(Number(probe.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(probe.json().error.code).toBe('unavailable');
     expect(waitingAtGate).toBe(1);
-    expect(await s.archivedSeqs(devices[5]!)).toEqual([]);
+    expect(await s.archivedSeqs(last)).toEqual([]);
     open();
     for (const res of await Promise.all(inFlight)) expect(res.statusCode, res.body).toBe(200);
+    expect(parsed).toBe(lineLength);
     const later = await raw(
-      JSON.stringify({ deviceId: devices[5], entries: chains[5] }),
+      JSON.stringify({ deviceId: last, entries: chains[lineLength] }),
       {},
       server,
     );
     expect(later.statusCode, later.body).toBe(200);
-    expect(await s.archivedSeqs(devices[5]!)).toEqual([1, 2, 3]);
+    expect(await s.archivedSeqs(last)).toEqual([1, 2, 3]);
     await server.close();
+  });
+
+  it('the line hands each place given back to the next batch once, however often it is given back', async () => {
+    const limiter = new IngestLimiter(1);
+    const places = [await limiter.admit(), await limiter.admit()];
+    const inLine = Array.from({ length: QUEUE_PER_SLOT }, () => limiter.admit());
+    expect(limiter.full).toBe(true);
+    expect(await limiter.admit()).toBeNull();
+    places[0]!();
+    places[0]!();
+    expect(await inLine[0]).toBeTypeOf('function');
+    expect(limiter.waiting).toBe(QUEUE_PER_SLOT - 1);
+    expect(limiter.full).toBe(false);
   });
 
   describe('Journal-Pipelined', () => {
