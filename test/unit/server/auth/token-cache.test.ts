@@ -14,6 +14,7 @@ import { migrate } from '../../../../server/migrations.js';
 import { applySeed } from '../../../../server/seed.js';
 import demoSeed from '../../../../server/seed/demo-seed.json' with { type: 'json' };
 import {
+  DATABASE_URL,
   DB_KIND,
   DB_TIMEOUT_MS,
   openTestDb,
@@ -141,6 +142,25 @@ describe(`bearer tokens cached by each instance (${DB_KIND})`, () => {
     await db.query('update agent_tokens set revoked_at = $1 where revoked_at is null', [clock]);
     expect(await until(a, token, 401)).toBe(401);
   });
+
+  it.skipIf(!DATABASE_URL)(
+    'a dropped LISTEN link: tokens are read from the database until it is back, so a change meanwhile counts (PostgreSQL only: PGlite has no link to drop)',
+    async () => {
+      const a = instance();
+      const token = await signIn(a, 'admin01');
+      expect(await cachedOn(a, token)).toBe(true);
+      const channel = (await db.query<{ c: string }>('select auth_changes_channel() as c')).rows[0]!
+        .c;
+      const { rows } = await db.query<{ killed: boolean }>(
+        'select pg_terminate_backend(pid) as killed from pg_stat_activity where query = $1',
+        [`listen ${channel}`],
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(1);
+      // Nothing told the instance of this change: only reading the database can catch it.
+      await db.query('update agent_tokens set expires_at = $1 where revoked_at is null', [clock]);
+      expect(await until(a, token, 401)).toBe(401);
+    },
+  );
 });
 
 describe('the token cache serves only what it may', () => {
