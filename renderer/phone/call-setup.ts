@@ -114,9 +114,11 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
         : incomingCallDecision(deps.agent.state(), busy);
       if (decision) return decline(invitation, remote, decision, line);
       const call = newCall(invitation, 'inbound', remote, 'ringing', line);
+      // The caller ID first: the store's change renders in this task's microtask; the report's
+      // bridge round trip and the ring (AudioDevices.ring) follow in the next task.
       calls.adopt(call);
       const { number, displayName: name, source: callerIdSource } = remote;
-      ctx.report({
+      ctx.reportAfterCommit({
         type: 'call-started',
         callId: call.id,
         direction: 'inbound',
