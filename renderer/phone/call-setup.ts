@@ -5,6 +5,7 @@
 import { Invitation, SessionState, type Inviter, type UserAgent } from 'sip.js';
 import { incomingCallDecision } from '../../common/agent-state.js';
 import { callerIdFrom } from '../../common/caller-id.js';
+import type { PhoneEvent } from '../../common/phone.js';
 import type { AgentAvailability } from './agent.js';
 import type { AudioDevices } from './audio-devices.js';
 import { callRecordOf, lineMark, newCallContext, type CallContext } from './call-context.js';
@@ -24,6 +25,8 @@ import { proxyHost } from './user-agent.js';
 
 export interface CallSetupDeps {
   calls: Pick<Calls, 'current' | 'adopt' | 'publish'>;
+  /** ctx.report in the next task, after the UI's commit; in order with every report (engine.ts). */
+  reportAfterCommit(event: PhoneEvent): void;
   audio: Pick<AudioDevices, 'ring' | 'stopRinging'>;
   agent: Pick<AgentAvailability, 'state' | 'declined'>;
   userAgent(): UserAgent | null;
@@ -118,7 +121,7 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
       // bridge round trip and the ring (AudioDevices.ring) follow in the next task.
       calls.adopt(call);
       const { number, displayName: name, source: callerIdSource } = remote;
-      ctx.reportAfterCommit({
+      deps.reportAfterCommit({
         type: 'call-started',
         callId: call.id,
         direction: 'inbound',

@@ -43,13 +43,8 @@ export type ErrorKey =
 
 export interface EngineContext {
   dispatch(action: PhoneAction): void;
-  /** To main (journal, call history), in order; never throws. */
+  /** To main (journal, call history), in order (report-queue.ts); never throws. */
   report(event: PhoneEvent): void;
-  /**
-   * To main in the next task, after the UI has committed what this task dispatched (an INVITE's
-   * caller ID first); what is reported meanwhile follows it, in order (report-queue.ts).
-   */
-  reportAfterCommit(event: PhoneEvent): void;
   /** Show an error to the agent (PhoneState.lastError). */
   fail(key: ErrorKey, params?: Record<string, string>): void;
   log: PhoneLogSink;

@@ -22,7 +22,7 @@ import { createKeypad } from './keypad.js';
 import { browserMediaHooks, type MediaHooks } from './media.js';
 import { createQualityMonitor } from './quality-monitor.js';
 import { createRegistration } from './registration.js';
-import { createReportQueue } from './report-queue.js';
+import { createReportQueue, type ReportQueue } from './report-queue.js';
 import { createRestore } from './restore.js';
 import { createSecureEntry } from './secure-entry.js';
 import type { PhoneLogSink } from './sip-log.js';
@@ -79,7 +79,7 @@ function engineContext(
   deps: PhoneDeps,
   dispatch: (action: PhoneAction) => void,
   config: () => PhoneConfig | null,
-): EngineContext & { flushReports(): void } {
+): EngineContext & { reports: ReportQueue } {
   const log = deps.log ?? defaultLog;
   const timers = deps.timers ?? globalEngineTimers;
   const reports = createReportQueue((event) => {
@@ -92,8 +92,7 @@ function engineContext(
   return {
     dispatch,
     report: reports.report,
-    reportAfterCommit: reports.reportAfterCommit,
-    flushReports: reports.flush,
+    reports,
     fail: (key, params) => dispatch({ type: 'error', error: params ? { key, params } : { key } }),
     log,
     now: deps.now,
@@ -176,6 +175,7 @@ export function createPhone(deps: PhoneDeps): Phone {
   let refusing = false;
   const setup = createCallSetup(ctx, {
     calls,
+    reportAfterCommit: ctx.reports.reportAfterCommit,
     audio,
     agent,
     userAgent: () => registration.userAgent(),
@@ -218,7 +218,7 @@ export function createPhone(deps: PhoneDeps): Phone {
   }
 
   async function stop(): Promise<void> {
-    ctx.flushReports(); // a call's start held back for its first frame is not lost
+    ctx.reports.flush(); // a call's start held back for its first frame is not lost
     for (const dispose of disposers.splice(0)) dispose();
     quality.stop();
     await training.stop();

@@ -1,14 +1,11 @@
 // An EngineContext for testing one part of the engine on its own: what the part dispatched,
 // reported and showed as an error is collected; timers are the global ones (use vi fake timers).
-// Reports go through the engine's own queue: one held back for the first frame arrives a task
-// later, still in order.
 import type { PhoneConfig, PhoneEvent } from '../../../../common/phone.js';
 import {
   globalEngineTimers,
   type EngineContext,
   type ErrorKey,
 } from '../../../../renderer/phone/engine-context.js';
-import { createReportQueue } from '../../../../renderer/phone/report-queue.js';
 import type { PhoneAction } from '../../../../renderer/phone/state.js';
 
 export function fakeContext(config: Partial<PhoneConfig> | null = {}) {
@@ -19,11 +16,9 @@ export function fakeContext(config: Partial<PhoneConfig> | null = {}) {
   let current =
     config === null ? null : ({ wrapUpSeconds: 30, dtmfMode: 'info', ...config } as PhoneConfig);
   let ids = 0;
-  const reports = createReportQueue((event) => events.push(event), globalEngineTimers);
   const ctx: EngineContext = {
     dispatch: (action) => dispatched.push(action),
-    report: reports.report,
-    reportAfterCommit: reports.reportAfterCommit,
+    report: (event) => events.push(event),
     fail: (key, params) => errors.push(params ? { key, params } : { key }),
     log: (_level, message) => logs.push(message),
     now: () => Date.now(),
