@@ -128,11 +128,7 @@ export function createPhone(deps: PhoneDeps): Phone {
     initialPhoneState({ history: deps.initialHistory, agent: initialAgent }),
   );
   let config: PhoneConfig | null = null;
-  const ctx = engineContext(
-    deps,
-    (action) => store.dispatch(action),
-    () => config,
-  );
+  const ctx = engineContext(deps, store.dispatch, () => config);
   const disposers: (() => void)[] = [];
 
   // The parts, each with its own state; arrows reach parts built after them.
