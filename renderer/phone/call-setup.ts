@@ -5,6 +5,7 @@
 import { Invitation, SessionState, type Inviter, type UserAgent } from 'sip.js';
 import { incomingCallDecision } from '../../common/agent-state.js';
 import { callerIdFrom } from '../../common/caller-id.js';
+import type { PhoneEvent } from '../../common/phone.js';
 import type { AgentAvailability } from './agent.js';
 import type { AudioDevices } from './audio-devices.js';
 import { callRecordOf, lineMark, newCallContext, type CallContext } from './call-context.js';
@@ -24,6 +25,8 @@ import { proxyHost } from './user-agent.js';
 
 export interface CallSetupDeps {
   calls: Pick<Calls, 'current' | 'adopt' | 'publish'>;
+  /** ctx.report in the next task, after the UI's commit; in order with every report (engine.ts). */
+  reportAfterCommit(event: PhoneEvent): void;
   audio: Pick<AudioDevices, 'ring' | 'stopRinging'>;
   agent: Pick<AgentAvailability, 'state' | 'declined'>;
   userAgent(): UserAgent | null;
@@ -114,9 +117,11 @@ export function createCallSetup(ctx: EngineContext, deps: CallSetupDeps): CallSe
         : incomingCallDecision(deps.agent.state(), busy);
       if (decision) return decline(invitation, remote, decision, line);
       const call = newCall(invitation, 'inbound', remote, 'ringing', line);
+      // The caller ID first: the store's change renders in this task's microtask; the report's
+      // bridge round trip and the ring (AudioDevices.ring) follow in the next task.
       calls.adopt(call);
       const { number, displayName: name, source: callerIdSource } = remote;
-      ctx.report({
+      deps.reportAfterCommit({
         type: 'call-started',
         callId: call.id,
         direction: 'inbound',

@@ -43,7 +43,7 @@ export type ErrorKey =
 
 export interface EngineContext {
   dispatch(action: PhoneAction): void;
-  /** To main (journal, call history); never throws. */
+  /** To main (journal, call history), in order (report-queue.ts); never throws. */
   report(event: PhoneEvent): void;
   /** Show an error to the agent (PhoneState.lastError). */
   fail(key: ErrorKey, params?: Record<string, string>): void;

@@ -22,6 +22,7 @@ import { createKeypad } from './keypad.js';
 import { browserMediaHooks, type MediaHooks } from './media.js';
 import { createQualityMonitor } from './quality-monitor.js';
 import { createRegistration } from './registration.js';
+import { createReportQueue, type ReportQueue } from './report-queue.js';
 import { createRestore } from './restore.js';
 import { createSecureEntry } from './secure-entry.js';
 import type { PhoneLogSink } from './sip-log.js';
@@ -78,23 +79,26 @@ function engineContext(
   deps: PhoneDeps,
   dispatch: (action: PhoneAction) => void,
   config: () => PhoneConfig | null,
-): EngineContext {
+): EngineContext & { reports: ReportQueue } {
   const log = deps.log ?? defaultLog;
+  const timers = deps.timers ?? globalEngineTimers;
+  const reports = createReportQueue((event) => {
+    try {
+      deps.report(event);
+    } catch (error) {
+      log('warn', `report failed: ${String(error).slice(0, 100)}`);
+    }
+  }, timers);
   return {
     dispatch,
-    report(event) {
-      try {
-        deps.report(event);
-      } catch (error) {
-        log('warn', `report failed: ${String(error).slice(0, 100)}`);
-      }
-    },
+    report: reports.report,
+    reports,
     fail: (key, params) => dispatch({ type: 'error', error: params ? { key, params } : { key } }),
     log,
     now: deps.now,
     random: deps.random,
     uuid: deps.uuid ?? defaultUuid,
-    timers: deps.timers ?? globalEngineTimers,
+    timers,
     config,
   };
 }
@@ -124,11 +128,7 @@ export function createPhone(deps: PhoneDeps): Phone {
     initialPhoneState({ history: deps.initialHistory, agent: initialAgent }),
   );
   let config: PhoneConfig | null = null;
-  const ctx = engineContext(
-    deps,
-    (action) => store.dispatch(action),
-    () => config,
-  );
+  const ctx = engineContext(deps, store.dispatch, () => config);
   const disposers: (() => void)[] = [];
 
   // The parts, each with its own state; arrows reach parts built after them.
@@ -171,6 +171,7 @@ export function createPhone(deps: PhoneDeps): Phone {
   let refusing = false;
   const setup = createCallSetup(ctx, {
     calls,
+    reportAfterCommit: ctx.reports.reportAfterCommit,
     audio,
     agent,
     userAgent: () => registration.userAgent(),
@@ -213,6 +214,7 @@ export function createPhone(deps: PhoneDeps): Phone {
   }
 
   async function stop(): Promise<void> {
+    ctx.reports.flush(); // a call's start held back for its first frame is not lost
     for (const dispose of disposers.splice(0)) dispose();
     quality.stop();
     await training.stop();

@@ -109,25 +109,30 @@ function PhoneBody({
 }) {
   const ps: PhoneState = useStore(phone.store);
   const call = ps.call && ps.call.phase !== 'ended' ? ps.call : null;
+  // A ringing call's first frame is the call zone alone (the caller ID); the line and agent state,
+  // the training offer stepping aside and the notices follow in the render right after. Each is
+  // memoised, so the first frame passes them by with the state they already show.
+  const shown = useDeferredValue(ps);
+  const shownOnCall = shown.call !== null && shown.call.phase !== 'ended';
   const locked = state.preferences?.locked.includes('shortcuts') ?? false;
   return (
     <div className="phone-card__body">
       <StatusPanel
-        registration={ps.registration}
+        registration={shown.registration}
         account={state.account}
-        agent={ps.agent}
-        onCall={call !== null}
+        agent={shown.agent}
+        onCall={shownOnCall}
         onAgentState={desk.setAgentState}
       />
       {training && (
         <PhoneTraining
           training={training}
-          noLine={ps.registration.kind === 'idle'}
-          busy={call !== null}
+          noLine={shown.registration.kind === 'idle'}
+          busy={shownOnCall}
         />
       )}
       <NotReadyOrderBanner desk={desk} state={state} />
-      <PhoneNotices desk={desk} ps={ps} />
+      <PhoneNotices desk={desk} ps={shown} />
       <div className="call-zone">
         {call && isRinging(call) ? (
           <IncomingCall
@@ -184,7 +189,7 @@ function PhoneBody({
 }
 
 /** Art. 9: the training line, offered on the phone (renderer/training/). */
-function PhoneTraining({
+const PhoneTraining = memo(function PhoneTraining({
   training,
   noLine,
   busy,
@@ -205,10 +210,16 @@ function PhoneTraining({
       onStart={(scenarioId, courseId) => void training.startScenario(scenarioId, courseId)}
     />
   );
-}
+});
 
 /** A team lead set this desk not ready: who, why and when, until the agent dismisses it. */
-function NotReadyOrderBanner({ desk, state }: { desk: Desk; state: DeskState }) {
+const NotReadyOrderBanner = memo(function NotReadyOrderBanner({
+  desk,
+  state,
+}: {
+  desk: Desk;
+  state: DeskState;
+}) {
   const { t } = useTranslation();
   const order = state.notReadyOrder;
   if (!order) return null;
@@ -224,9 +235,9 @@ function NotReadyOrderBanner({ desk, state }: { desk: Desk; state: DeskState }) 
       </Banner>
     </div>
   );
-}
+});
 
-function PhoneNotices({ desk, ps }: { desk: Desk; ps: PhoneState }) {
+const PhoneNotices = memo(function PhoneNotices({ desk, ps }: { desk: Desk; ps: PhoneState }) {
   const { t } = useTranslation();
   const notice = ps.devices.notice;
   const error = ps.lastError;
@@ -247,7 +258,7 @@ function PhoneNotices({ desk, ps }: { desk: Desk; ps: PhoneState }) {
       )}
     </div>
   );
-}
+});
 
 const PHONE_ERROR_KEYS = [
   'no-account',

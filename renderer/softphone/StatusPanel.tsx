@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentStateView, RegistrationStatus } from '../phone/types.js';
 import {
@@ -20,8 +20,11 @@ export interface StatusPanelProps {
   onAgentState: (value: string) => void;
 }
 
-/** The line (registered, connecting, failed + reason) and the agent's state, always in view. */
-export function StatusPanel({
+/**
+ * The line (registered, connecting, failed + reason) and the agent's state, always in view.
+ * Memoised: a ringing call's first frame passes it by (Softphone.tsx).
+ */
+export const StatusPanel = memo(function StatusPanel({
   registration,
   account,
   agent,
@@ -34,7 +37,7 @@ export function StatusPanel({
       <AgentState agent={agent} onCall={onCall} onChange={onAgentState} />
     </div>
   );
-}
+});
 
 function LineStatus({
   registration,

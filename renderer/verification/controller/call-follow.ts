@@ -88,6 +88,20 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
       store.dispatch({ type: 'call-answered', callId: live.id });
   };
 
+  // The engine's changes are followed in the next task, each in turn: a ringing call's caller ID
+  // is committed in the INVITE's own task, and the screen pop (its state, the look-up's request,
+  // the saved wrap-up) comes right after it instead of in front of it.
+  const seen: (ActiveCall | null)[] = [];
+  let seeing: ReturnType<typeof setTimeout> | null = null;
+  const followNext = () => {
+    seeing = null;
+    for (const call of seen.splice(0)) onCall(call);
+  };
+  const see = (call: ActiveCall | null) => {
+    seen.push(call);
+    seeing ??= setTimeout(followNext, 0);
+  };
+
   return {
     start() {
       let unsubscribeCall: (() => void) | null = null;
@@ -95,18 +109,20 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
         unsubscribeCall?.();
         unsubscribeCall = null;
         const phone = options.phone.getState();
-        if (phone) {
-          unsubscribeCall = phone.store.subscribe(() => onCall(phone.store.getState().call));
-          onCall(phone.store.getState().call);
-        } else {
-          onCall(null);
-        }
+        if (phone) unsubscribeCall = phone.store.subscribe(() => see(phone.store.getState().call));
+        // What the panel shows at once (the engine as it stands) waits for nothing seen before.
+        if (seeing !== null) clearTimeout(seeing);
+        followNext();
+        onCall(phone ? phone.store.getState().call : null);
       };
       const off = options.phone.subscribe(followPhone);
       followPhone();
       return () => {
         off();
         unsubscribeCall?.();
+        if (seeing !== null) clearTimeout(seeing);
+        seeing = null;
+        seen.length = 0;
         if (slowTimer !== null) clearTimeout(slowTimer);
       };
     },

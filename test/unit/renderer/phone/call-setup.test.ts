@@ -18,8 +18,9 @@ describe('incoming calls', () => {
       phase: 'ringing',
       remote: { number: '1001', displayName: 'Zhang Wei', source: 'pai' },
     });
-    // The ringtone starts in the next task: the caller ID's render comes first.
+    // The ringtone and the report to main follow in the next task: the caller ID's render first.
     expect(h.ringer.start).not.toHaveBeenCalled();
+    expect(h.ofType('call-started')).toEqual([]);
     vi.advanceTimersByTime(0);
     expect(h.ringer.start).toHaveBeenCalledTimes(1);
     expect(h.ofType('call-started')).toEqual([
@@ -31,6 +32,31 @@ describe('incoming calls', () => {
         name: 'Zhang Wei',
         callerIdSource: 'pai',
       },
+    ]);
+  });
+
+  it('a caller who gives up before the first frame: main still hears the start, then the end', async () => {
+    const h = await registered();
+    const invitation = ringIn(h);
+    const callId = h.state().call!.id;
+    invitation.cancelled();
+    expect(h.state().call).toBeNull();
+    expect(h.events.filter((e) => e.type.startsWith('call-'))).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(h.events.filter((e) => e.type.startsWith('call-'))).toMatchObject([
+      { type: 'call-started', callId },
+      { type: 'call-ended', record: { id: callId, outcome: 'missed' } },
+    ]);
+    expect(h.ringer.start).not.toHaveBeenCalled();
+  });
+
+  it('the engine stopping sends a start still held back for the first frame', async () => {
+    const h = await registered();
+    ringIn(h);
+    await h.phone.stop();
+    expect(h.events.filter((e) => e.type.startsWith('call-')).map((e) => e.type)).toEqual([
+      'call-started',
+      'call-ended',
     ]);
   });
 

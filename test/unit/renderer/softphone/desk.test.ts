@@ -258,6 +258,22 @@ describe('desk: what goes to main', () => {
     expect(t.api.callsTo('phone:event')).toEqual([event]);
   });
 
+  it('tells the shell a call is live in the task after it rings (its caller ID first), and at once when it ends', async () => {
+    const t = await setup();
+    const phone = t.phone();
+    phone.set({ call: activeCall({ phase: 'ringing', answeredAt: null }) });
+    expect(t.desk.callLive.getState()).toBe(false);
+    await settle();
+    expect(t.desk.callLive.getState()).toBe(true);
+    phone.set({ call: null });
+    expect(t.desk.callLive.getState()).toBe(false);
+    // Rung and gone within one task: the shell never saw it live, and does not later.
+    phone.set({ call: activeCall({ phase: 'ringing', answeredAt: null }) });
+    phone.set({ call: null });
+    await settle();
+    expect(t.desk.callLive.getState()).toBe(false);
+  });
+
   it('says phone:call-active once when a call connects and once when it ends', async () => {
     const t = await setup();
     const phone = t.phone();
@@ -294,6 +310,7 @@ describe('desk: what goes to main', () => {
   it('releases the power blocker when the phone stops mid-call', async () => {
     const t = await setup();
     t.phone().set({ call: activeCall() });
+    await settle();
     expect(t.desk.callLive.getState()).toBe(true);
     await t.desk.beforeSignOut();
     expect(t.api.callsTo('phone:call-active')).toEqual([{ active: true }, { active: false }]);

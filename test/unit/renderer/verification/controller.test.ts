@@ -97,6 +97,29 @@ describe('verification controller: the call', () => {
     expect(t.state().config?.companyName).toBe('示例信贷');
   });
 
+  it('pops the screen in the task after the INVITE: the caller ID is committed first', async () => {
+    const t = await setup();
+    t.phone.set({ call: activeCall({ phase: 'ringing', answeredAt: null }) });
+    expect(t.state().call).toBeNull();
+    expect(t.api.callsTo('verify:lookup')).toEqual([]);
+    await settle();
+    expect(t.state().call?.answered).toBe(false);
+    expect(t.api.callsTo('verify:lookup')).toEqual([{ callerNumber: FULL_MOBILE }]);
+  });
+
+  it('a call that rang, was answered and ended within one task is followed through each step', async () => {
+    const t = await setup();
+    t.phone.set({ call: activeCall({ phase: 'ringing', answeredAt: null }) });
+    t.phone.set({ call: activeCall() });
+    t.phone.set({ call: null });
+    await settle();
+    expect(t.api.callsTo('verify:lookup')).toEqual([{ callerNumber: FULL_MOBILE }]);
+    expect(t.state()).toMatchObject({
+      call: { id: CALL_ID, answered: true, ended: true },
+      wrapUpDue: true,
+    });
+  });
+
   it('shows the spinner only when the look-up takes longer than 100 ms', async () => {
     let answerLookup: (() => void) | null = null;
     const t = await setup({
