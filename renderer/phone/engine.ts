@@ -49,7 +49,7 @@ export interface PhoneDeps {
   /** Media stack; each hook defaults to the browser's. */
   media?: Partial<MediaHooks>;
   timers?: EngineTimers;
-  /** Where `online` is heard; default `window` (null: not at all). */
+  /** Where `online` and `pagehide` are heard; default `window` (null: not at all). */
   onlineEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   /** Filtered sip.js warnings/errors and the engine's own; default console. No secrets reach it. */
   log?: PhoneLogSink;
@@ -107,6 +107,21 @@ function engineContext(
 function onlineTarget(deps: PhoneDeps): PhoneDeps['onlineEvents'] {
   if (deps.onlineEvents !== undefined) return deps.onlineEvents;
   return typeof window === 'undefined' ? null : window;
+}
+
+/**
+ * Listens for the page's events on `target` (`pagehide`: the page going away — reload, window
+ * closed — first sends a call's start held back for its first frame); answers the undo.
+ */
+function listenToPage(
+  target: NonNullable<PhoneDeps['onlineEvents']>,
+  handlers: Record<'online' | 'pagehide', () => void>,
+): () => void {
+  for (const [type, handler] of Object.entries(handlers)) target.addEventListener(type, handler);
+  return () => {
+    for (const [type, handler] of Object.entries(handlers))
+      target.removeEventListener(type, handler);
+  };
 }
 
 /** Commands never reject: failures land in `lastError` with an i18n key. */
@@ -235,11 +250,13 @@ export function createPhone(deps: PhoneDeps): Phone {
     audio.configure(cfg.devices);
     disposers.push(audio.watch());
     const online = onlineTarget(deps);
-    if (online) {
-      const onOnline = () => registration.nudge('online');
-      online.addEventListener('online', onOnline);
-      disposers.push(() => online.removeEventListener('online', onOnline));
-    }
+    if (online)
+      disposers.push(
+        listenToPage(online, {
+          online: () => registration.nudge('online'),
+          pagehide: () => ctx.reports.flush(),
+        }),
+      );
     void audio.refresh();
     if (!registration.start(cfg) && cfg.account) ctx.fail('no-account');
   }

@@ -60,6 +60,15 @@ describe('incoming calls', () => {
     ]);
   });
 
+  it('the page going away sends a start still held back for the first frame', async () => {
+    const h = await registered();
+    ringIn(h);
+    h.online.dispatchEvent(new Event('pagehide'));
+    expect(h.ofType('call-started')).toHaveLength(1);
+    vi.advanceTimersByTime(0);
+    expect(h.ofType('call-started')).toHaveLength(1);
+  });
+
   it('uses From when the proxy is not trusted', async () => {
     const h = await registered({ trustedProxies: ['proxy.bank.example'] });
     ringIn(h, {
