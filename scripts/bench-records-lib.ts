@@ -106,8 +106,8 @@ interface SignedBatchBody {
 /** A batch's body as the desk sends it, encoded before the clock starts (see benchIngest). */
 interface EncodedBatch {
   entries: number;
-  json: Buffer;
-  gzip: Buffer;
+  json: Buffer<ArrayBuffer>;
+  gzip: Buffer<ArrayBuffer>;
 }
 
 const encoded = (body: SignedBatchBody): EncodedBatch => {
