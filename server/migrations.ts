@@ -13,7 +13,7 @@ import { CUSTOMER_LOOKUPS_SQL } from './customers/schema.js';
 import type { Db } from './db.js';
 import { FLOOR_HISTORY_BY_TIME_SQL, FLOOR_SQL } from './floor/schema.js';
 import { DEVICES_SQL } from './devices/schema.js';
-import { JOURNAL_ARCHIVE_SQL } from './journal-archive/schema.js';
+import { JOURNAL_ARCHIVE_SQL, JOURNAL_CHECKS_SQL } from './journal-archive/schema.js';
 import { RATE_LIMITS_SQL } from './rate-limits/schema.js';
 import { TEAMS_SQL } from './floor/teams-schema.js';
 import { SURVEY_SQL } from './surveys/schema.js';
@@ -199,6 +199,12 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0026-check-indexes',
     // A session's approval requests and alerts by session: every check's answer reads them.
     sql: CHECK_INDEXES_SQL,
+  },
+  {
+    id: '0027-journal-checks',
+    // The journal archive's hex and device-id CHECKs rewritten to the same rules in a form
+    // PostgreSQL evaluates cheaply: a centre's drain inserts hundreds of thousands of entries.
+    sql: JOURNAL_CHECKS_SQL,
   },
   {
     id: '0028-auth-notify',

@@ -13,13 +13,14 @@ import {
   insertEntries,
   isDataError,
   lockHead,
+  readIds,
   readKnown,
   saveHead,
   type Head,
   type Known,
 } from './repository.js';
 import { hashesOf, type Hashes } from './storable.js';
-import { answeredBefore, walkEntry, type Walk } from './walk.js';
+import { answeredBefore, IdsNeeded, walkEntry, type Walk } from './walk.js';
 
 /** What the body must hold for every entry to be named in the answer; the rest is per entry. */
 export const EntryEnvelope = z.looseObject({
@@ -88,10 +89,13 @@ export class JournalAhead extends AppError {
 //   judged at all: 409 `journal-ahead` with the head's seq, nothing stored, no alert. Unmarked, the
 //   same batch is a gap (above).
 //
-// Set-based: the head is locked once, what the archive holds for the batch is read in three
+// Set-based: the head is locked once, what the archive holds for the batch is read in two
 // look-ups, the chain is walked in memory (walk.ts) and the plain entries are written by one
-// insert. Should that insert meet a row the database refuses, the batch is walked again from a
-// savepoint entry by entry, each under its own savepoint, so only that entry is refused.
+// insert. The archived ids are read only when the walk needs them: before it writes a refusal or
+// an effect, or when the insert found an id already taken; the batch is then walked again from a
+// savepoint with them. Should the insert meet a row the database refuses, the batch is walked
+// again from the savepoint entry by entry, each under its own savepoint, so only that entry is
+// refused.
 
 /**
  * Ingests one device's batch in one transaction, holding that device's head row locked (a second
@@ -108,18 +112,25 @@ export async function ingestBatch(
   return db.transaction(async (tx) => {
     const start = await lockHead(tx, deviceId, options.now);
     if (options.pipelined && entries[0]!.seq > start.seq + 1) throw new JournalAhead(start.seq);
-    const known = await readKnown(tx, deviceId, entries, start.seq);
+    let known = await readKnown(tx, deviceId, entries, start.seq);
     // A replay (every entry answered before) writes nothing and moves no head: no savepoint.
     const again = replayed(entries, hashes, known);
     if (again) return again;
     await tx.query('savepoint journal_batch');
-    let walked: { results: JournalEntryResult[]; head: Head };
-    try {
-      walked = await walkBatch(tx, batch, hashes, start, known, options, true);
-    } catch (error) {
-      if (!(error instanceof BulkShort) && !isDataError(error)) throw error;
-      await tx.query('rollback to savepoint journal_batch');
-      walked = await walkBatch(tx, batch, hashes, start, known, options, false);
+    let walked: { results: JournalEntryResult[]; head: Head } | null = null;
+    let bulk = true;
+    while (!walked) {
+      try {
+        walked = await walkBatch(tx, batch, hashes, start, known, options, bulk);
+      } catch (error) {
+        const idsWanted = error instanceof IdsNeeded || error instanceof BulkShort;
+        if (!bulk || (!idsWanted && !isDataError(error))) throw error;
+        await tx.query('rollback to savepoint journal_batch');
+        // Walked without the archived ids, the batch is walked again with them: in bulk when it
+        // needed them (a refusal, an effect, an id the insert found taken), else entry by entry.
+        if (known.idsRead || !idsWanted) bulk = false;
+        if (!known.idsRead) known = await readIds(tx, known, entries);
+      }
     }
     await tx.query('release savepoint journal_batch');
     const { head } = walked;
@@ -151,6 +162,7 @@ const copyOf = (known: Known): Known => ({
   archived: new Map(known.archived),
   refusals: new Map(known.refusals),
   ids: new Map(known.ids),
+  idsRead: known.idsRead,
 });
 
 /** Walks the batch in chain order, then writes the plain entries it collected (bulk mode). */

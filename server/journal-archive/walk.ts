@@ -51,6 +51,19 @@ export interface Walk {
 
 type Result = JournalEntryResult;
 
+/**
+ * Thrown before the walk writes anything but the bulk insert (a refusal, an entry with an effect)
+ * while the archived ids are unread: every reason must be named, id-conflict too, so the caller
+ * reads them and walks the batch again.
+ */
+export class IdsNeeded extends Error {
+  override name = 'IdsNeeded';
+}
+
+const needIds = (walk: Walk): void => {
+  if (!walk.known.idsRead) throw new IdsNeeded('the archived ids are needed');
+};
+
 /** Chain and identity: each reason found is a tamper signal, with a line saying what broke. */
 function chainBreaks(walk: Walk, raw: RawEntry, hashes: Hashes) {
   const { head, known } = walk;
@@ -108,6 +121,7 @@ async function refuse(
   message: string,
   details: Record<string, unknown>,
 ): Promise<Result> {
+  needIds(walk);
   const { tx, deviceId, options } = walk;
   const alertId = await raiseAlert(tx, {
     kind: refusal.kind,
@@ -137,6 +151,7 @@ async function refuse(
 
 /** Writes an entry with an effect (or any entry, entry by entry) under its own savepoint. */
 async function store(walk: Walk, entry: JournalEntry, effectData: unknown): Promise<boolean> {
+  needIds(walk);
   const { tx, options } = walk;
   const effect = options.effects[entry.type];
   // A savepoint, so a row the database refuses (a constraint) refuses this entry only — never the
