@@ -54,7 +54,7 @@ export const PRODUCTION_USAGE = `  --demo                a demonstration or deve
   --metrics-host        address of the metrics listener (default 127.0.0.1)
   --drain-seconds       on SIGTERM, readiness answers 503 this long before the listener closes (0–120, default 0)
   --ingest-concurrency  journal batches ingested at once, each holding one database connection (1–${MAX_INGEST_CONCURRENCY},
-                        default ${DEFAULT_INGEST_CONCURRENCY}); up to 4 per slot wait, more are answered 503 with Retry-After, so a
+                        default ${DEFAULT_INGEST_CONCURRENCY}); up to 32 per slot wait, unread, more are answered 503 with Retry-After, so a
                         centre-wide drain leaves the pool to the verification checks`;
 
 function readPem(path: string, flag: string, marker: RegExp): Buffer {
