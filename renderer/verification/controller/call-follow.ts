@@ -3,6 +3,8 @@
 // mainland mobile is looked up: nobody can be reserved on another number. An unsaved wrap-up is
 // saved as it stands when the next call rings, never lost (Art. 11).
 import { normalizeMobile } from '../../../common/phone-number.js';
+import { globalEngineTimers } from '../../phone/engine-context.js';
+import { createNextTaskQueue } from '../../phone/report-queue.js';
 import type { ActiveCall, Phone } from '../../phone/types.js';
 import type { Store } from '../../state/store.js';
 import { wrapUpRequest } from './after-call.js';
@@ -91,16 +93,7 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
   // The engine's changes are followed in the next task, each in turn: a ringing call's caller ID
   // is committed in the INVITE's own task, and the screen pop (its state, the look-up's request,
   // the saved wrap-up) comes right after it instead of in front of it.
-  const seen: (ActiveCall | null)[] = [];
-  let seeing: ReturnType<typeof setTimeout> | null = null;
-  const followNext = () => {
-    seeing = null;
-    for (const call of seen.splice(0)) onCall(call);
-  };
-  const see = (call: ActiveCall | null) => {
-    seen.push(call);
-    seeing ??= setTimeout(followNext, 0);
-  };
+  const seen = createNextTaskQueue<ActiveCall | null>(onCall, globalEngineTimers);
 
   return {
     start() {
@@ -109,10 +102,10 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
         unsubscribeCall?.();
         unsubscribeCall = null;
         const phone = options.phone.getState();
-        if (phone) unsubscribeCall = phone.store.subscribe(() => see(phone.store.getState().call));
+        if (phone)
+          unsubscribeCall = phone.store.subscribe(() => seen.later(phone.store.getState().call));
         // What the panel shows at once (the engine as it stands) waits for nothing seen before.
-        if (seeing !== null) clearTimeout(seeing);
-        followNext();
+        seen.flush();
         onCall(phone ? phone.store.getState().call : null);
       };
       const off = options.phone.subscribe(followPhone);
@@ -120,9 +113,7 @@ export function createCallFollow(ctx: PanelContext, options: CallFollowOptions):
       return () => {
         off();
         unsubscribeCall?.();
-        if (seeing !== null) clearTimeout(seeing);
-        seeing = null;
-        seen.length = 0;
+        seen.clear();
         if (slowTimer !== null) clearTimeout(slowTimer);
       };
     },
