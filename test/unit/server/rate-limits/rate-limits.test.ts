@@ -6,7 +6,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { buildServer } from '../../../../server/app.js';
 import type { Db } from '../../../../server/db.js';
 import { migrate } from '../../../../server/migrations.js';
-import { countHit, purgeExpiredHits } from '../../../../server/rate-limits/store.js';
+import {
+  countHit,
+  countHits,
+  HitCounter,
+  purgeExpiredHits,
+} from '../../../../server/rate-limits/store.js';
 import { applySeed } from '../../../../server/seed.js';
 import demoSeed from '../../../../server/seed/demo-seed.json' with { type: 'json' };
 import {
@@ -123,5 +128,62 @@ describe(`rate limits shared through the database (${DB_KIND})`, () => {
   it('refuses a key that is not a SHA-256 hash (nothing readable is ever stored)', async () => {
     await expect(countHit(db, 'agent01|127.0.0.1', 60_000, new Date(T0))).rejects.toThrow();
     expect(await countRows(db, 'rate_limit_hits')).toBe(0);
+  });
+
+  it('counts several keys in one statement, each answered its own window', async () => {
+    await countHit(db, KEY, 60_000, new Date(T0));
+    const counts = await countHits(
+      db,
+      [
+        { key: 'c'.repeat(64), count: 3, windowMs: 1000 },
+        { key: KEY, count: 2, windowMs: 60_000 },
+      ],
+      new Date(T0 + 10_000),
+    );
+    expect(counts.get(KEY)).toEqual({ current: 3, ttl: 50_000 });
+    expect(counts.get('c'.repeat(64))).toEqual({ current: 3, ttl: 1000 });
+  });
+
+  it('hits that arrive together are counted together, each told its own place', async () => {
+    let statements = 0;
+    const counting: Db = {
+      ...db,
+      query: (sql, params) => {
+        statements++;
+        return db.query(sql, params);
+      },
+    };
+    const counter = new HitCounter(counting, () => new Date(T0));
+    const incr = (key: string) =>
+      new Promise<{ current: number; ttl: number }>((resolve, reject) =>
+        counter.incr(key, 60_000, (error, result) => (error ? reject(error) : resolve(result!))),
+      );
+    const keys = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 'd' : 'e').repeat(64));
+    const results = await Promise.all(keys.map(incr));
+    // The first is counted at once; the other 39 waited for it and went in one statement.
+    expect(statements).toBe(2);
+    const places = (key: string) => results.filter((_, i) => keys[i] === key).map((r) => r.current);
+    expect(places('d'.repeat(64))).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(places('e'.repeat(64))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(results.every((r) => r.ttl === 60_000)).toBe(true);
+    const { rows } = await db.query<{ hits: number }>(
+      'select hits from rate_limit_hits order by key',
+    );
+    expect(rows.map((r) => r.hits)).toEqual([10, 30]);
+  });
+
+  it('a count that fails fails every hit waiting on it, and the next ones are counted', async () => {
+    const counter = new HitCounter(db, () => new Date(T0));
+    const incr = (key: string) =>
+      new Promise<{ current: number; ttl: number }>((resolve, reject) =>
+        counter.incr(key, 60_000, (error, result) => (error ? reject(error) : resolve(result!))),
+      );
+    // A key that is not a hash breaks its statement (the table's check): its batch-mates fail
+    // with it, as each would have failed alone, and nothing of theirs is counted.
+    const first = incr(KEY);
+    const batch = [incr('not a hash'), incr('f'.repeat(64))];
+    await expect(first).resolves.toEqual({ current: 1, ttl: 60_000 });
+    for (const outcome of await Promise.allSettled(batch)) expect(outcome.status).toBe('rejected');
+    await expect(incr('f'.repeat(64))).resolves.toEqual({ current: 1, ttl: 60_000 });
   });
 });
