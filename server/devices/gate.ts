@@ -9,6 +9,7 @@ import type { JournalRejectReason } from '../../common/policy.js';
 import { AppError, type ErrorCode } from '../../common/result.js';
 import { raiseAlert } from '../alerts/repository.js';
 import type { Db, Queryable } from '../db.js';
+import { sliceEnds, yieldTurn } from '../slices.js';
 import { findDevice, type DeviceRow } from './repository.js';
 
 export interface SignedBatch {
@@ -69,9 +70,13 @@ const signatureHolds = (device: DeviceRow, batch: SignedBatch): boolean => {
 };
 
 /** Keyed entries (seq ≥ keyedFrom) whose MAC is missing or wrong. */
-export function unkeyedSeqs(device: DeviceRow, entries: SignedBatch['entries']): number[] {
+export async function unkeyedSeqs(
+  device: DeviceRow,
+  entries: SignedBatch['entries'],
+): Promise<number[]> {
   const seqs: number[] = [];
-  for (const e of entries) {
+  for (const [i, e] of entries.entries()) {
+    if (sliceEnds(i)) await yieldTurn(); // a MAC per entry: in slices, checks go first
     if (e.seq < device.keyedFrom) continue;
     if (
       typeof e.hash !== 'string' ||
@@ -96,7 +101,7 @@ export async function judgeBatch(
       : null;
   if (device.revokedAt) return { reason: 'device-revoked', seqs: [] };
   if (!signatureHolds(device, batch)) return { reason: 'device-signature-invalid', seqs: [] };
-  const seqs = unkeyedSeqs(device, batch.entries);
+  const seqs = await unkeyedSeqs(device, batch.entries);
   return seqs.length > 0 ? { reason: 'journal-rewritten', seqs } : null;
 }
 

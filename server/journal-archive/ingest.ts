@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DeviceId, type JournalEntryResult } from '../../common/journal-chain.js';
 import { AppError } from '../../common/result.js';
 import type { Db, Queryable } from '../db.js';
+import { mapInSlices, sliceEnds, yieldTurn } from '../slices.js';
 import { markTrainingEntries } from '../training/journal.js';
 import type { EffectRegistry } from './effects.js';
 import {
@@ -107,8 +108,8 @@ export async function ingestBatch(
   options: IngestOptions,
 ): Promise<JournalEntryResult[]> {
   const { deviceId, entries } = batch;
-  // Hashing is CPU work: done before the head is locked.
-  const hashes = entries.map(hashesOf);
+  // Hashing is CPU work: done before the head is locked, in slices (checks go first).
+  const hashes = await mapInSlices(entries, hashesOf);
   return db.transaction(async (tx) => {
     const start = await lockHead(tx, deviceId, options.now);
     if (options.pipelined && entries[0]!.seq > start.seq + 1) throw new JournalAhead(start.seq);
@@ -186,8 +187,10 @@ async function walkBatch(
     training: [],
   };
   const results: JournalEntryResult[] = [];
-  for (const [i, raw] of batch.entries.entries())
+  for (const [i, raw] of batch.entries.entries()) {
+    if (sliceEnds(i)) await yieldTurn();
     results.push(await walkEntry(walk, raw, hashes[i]!));
+  }
   const received = { at: options.now, by: options.receivedBy };
   await insertEntries(tx, walk.pending, received);
   // Art. 9: marked training, archived marked (plain entries have no effect to skip).

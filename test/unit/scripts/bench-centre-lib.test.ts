@@ -54,7 +54,7 @@ describe("the centre bench's desk journals", () => {
         keyedFrom: device.keyedFrom(),
         revokedAt: null,
       };
-      expect(unkeyedSeqs(row, entries)).toEqual([]);
+      expect(await unkeyedSeqs(row, entries)).toEqual([]);
       const text = Buffer.from(batchSigningText(device.deviceId, entries), 'utf8');
       const signature = Buffer.from(device.signBatch(device.deviceId, entries), 'base64');
       expect(
@@ -66,9 +66,9 @@ describe("the centre bench's desk journals", () => {
         ),
       ).toBe(true);
       // A journal written under another secret is not this device's: the gate would refuse it.
-      expect(unkeyedSeqs({ ...row, chainKey: randomBytes(32) }, entries.slice(0, 3))).toEqual([
-        1, 2, 3,
-      ]);
+      expect(await unkeyedSeqs({ ...row, chainKey: randomBytes(32) }, entries.slice(0, 3))).toEqual(
+        [1, 2, 3],
+      );
     } finally {
       await journal.close();
     }
