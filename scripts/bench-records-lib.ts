@@ -3,10 +3,13 @@
 // PostgreSQL, with the same hashing and masking the service uses. Never a real person's data.
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import Fastify from 'fastify';
 import pg from 'pg';
 import { batchSigningText, macInput } from '../common/devices-api.js';
 import { GENESIS_HASH, sealEntry, type JournalEntry } from '../common/journal-chain.js';
 import { maskNationalId, nationalIdCheckCharacter } from '../common/national-id.js';
+import { lookUpCustomers } from '../server/customers/repository.js';
+import { openPostgres } from '../server/db.js';
 import { hashPassword } from '../server/passwords.js';
 import { nationalIdHash } from '../server/secrets.js';
 
@@ -81,6 +84,28 @@ export async function loadSyntheticCustomers(
     await client.end();
   }
   return { password, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * The look-up's floor on this machine, as a process of its own (bench-records.mjs starts it on the
+ * bench's database): a bare Fastify route running the service's own look-up statement
+ * (lookUpCustomers: the customers and their audit row in one round trip) on the service's own
+ * pool, and nothing else — no sign-in, rate limit, validation or log line. No look-up served here
+ * can be faster. Prints `listening: <url>`.
+ */
+export async function serveLookupFloor(url = process.env.DATABASE_URL ?? ''): Promise<void> {
+  const db = await openPostgres(url);
+  const app = Fastify({ logger: false });
+  app.get<{ Querystring: { mobile: string } }>('/api/v1/customers', async (request) => ({
+    customers: await lookUpCustomers(db, {
+      at: new Date(),
+      agent: 'bench-floor',
+      mobile: request.query.mobile,
+      training: false,
+    }),
+  }));
+  process.once('SIGTERM', () => void app.close().then(() => db.close()));
+  console.log(`listening: ${await app.listen({ port: 0, host: '127.0.0.1' })}`);
 }
 
 // ---- journal ingest ----------------------------------------------------------------------------

@@ -64,7 +64,7 @@ const share = (cpuSeconds, seconds) => `${Math.round((100 * cpuSeconds) / second
 async function latencyAndThroughput(
   name,
   fn,
-  { n = 2000, concurrency = 16, seconds = 5, per = '', goal, servicePid } = {},
+  { n = 2000, concurrency = 16, seconds = 5, per = '', goal, servicePid, floor } = {},
 ) {
   for (let i = 0; i < 50; i++) await fn(i, undefined, 0);
   const times = [];
@@ -74,27 +74,17 @@ async function latencyAndThroughput(
     if (times.length < i + 1) times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
-  let done = 0;
   const clientCpu = process.cpuUsage();
   const serviceCpu = cpuSecondsOf(servicePid);
   const postgresCpu = postgresCpuSeconds();
   const idleCpu = idleCpuSeconds();
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (let i = worker; performance.now() < until; i += concurrency) {
-        await fn(n + i, undefined, worker);
-        done++;
-      }
-    }),
-  );
+  const rate = await throughput(fn, { from: n, concurrency, seconds });
   const used = process.cpuUsage(clientCpu);
-  const rate = Math.round(done / seconds);
   console.log(
     `${latencyLine(name, times, { qs: [0.5, 0.99], count: n })}  ${String(rate).padStart(6)}/s with ${concurrency} clients${per}`,
   );
   const p99 = quantile(times, 0.99);
-  record(`${name}, ${concurrency} clients`, rate, { min: goal.rate }, '/s');
+  record(`${name}, ${concurrency} clients`, rate, { min: goal.rate }, '/s', { floor });
   record(`${name}, p99`, p99, { max: goal.p99 }, 'ms');
   console.log(
     `${''.padEnd(44)} goal ≥ ${goal.rate.toLocaleString('en')}/s, p99 ≤ ${goal.p99} ms: ` +
@@ -106,32 +96,28 @@ async function latencyAndThroughput(
   );
 }
 
-function startService(root, env) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-records-'));
-  // BENCH_RECORDS_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops.
-  const prof = process.env.BENCH_RECORDS_CPU_PROF;
-  const child = spawn(
-    process.execPath,
-    [
-      ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []),
-      'dist/server/cli.js',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--seed',
-      'server/seed/demo-seed.json',
-      '--checks-per-minute',
-      '1000000',
-      '--lookups-per-minute',
-      '1000000',
-    ],
-    {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
+/** Calls of `fn` per second with `concurrency` clients calling it back to back for `seconds`. */
+async function throughput(fn, { from = 0, concurrency = 16, seconds = 5 }) {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = worker; performance.now() < until; i += concurrency) {
+        await fn(from + i, undefined, worker);
+        done++;
+      }
+    }),
   );
+  return Math.round(done / seconds);
+}
+
+/** A child process that prints `listening: <url>` once it is ready to serve. */
+function spawnListening(root, args, env, dispose = () => {}) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('listening: '))
@@ -139,11 +125,100 @@ function startService(root, env) {
           url: line.slice(11),
           pid: child.pid,
           exited: new Promise((done) => child.once('exit', done)),
-          stop: () => (child.kill('SIGTERM'), rmSync(dataDir, { recursive: true, force: true })),
+          stop: () => (child.kill('SIGTERM'), dispose()),
         });
     });
-    child.once('exit', (code) => reject(new Error(`records service exited ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
   });
+}
+
+/** A cheap JSON client for `base` (keep-alive sockets, no fetch machinery): it shares the cores. */
+function jsonClient(base) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const { hostname, port } = new URL(base);
+  return (method, url, body, token) =>
+    new Promise((resolve, reject) => {
+      const payload = body ? JSON.stringify(body) : undefined;
+      const req = httpRequest(
+        {
+          agent,
+          hostname,
+          port,
+          method,
+          path: url,
+          headers: {
+            ...(payload
+              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+              : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const json = res.statusCode === 204 || text === '' ? null : JSON.parse(text);
+            if (res.statusCode >= 400)
+              reject(new Error(`${method} ${url} → ${res.statusCode} ${text}`));
+            else resolve(json);
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+}
+
+/**
+ * The look-up's floor on this machine (bench-records-lib.ts `serveLookupFloor`): a bare route
+ * running the service's own look-up statement on the service's own pool, driven by the same
+ * clients. What any look-up here can reach at most; the service's figure is printed beside it.
+ */
+async function lookupFloor(root, libFile, pgUrl, count, pick) {
+  const floor = await spawnListening(
+    root,
+    [
+      '--input-type=module',
+      '-e',
+      'await (await import(process.argv[1])).serveLookupFloor()',
+      libFile,
+    ],
+    { DATABASE_URL: pgUrl },
+  );
+  try {
+    const api = jsonClient(floor.url);
+    const lookUp = async (i) => {
+      const { customers } = await api('GET', `/api/v1/customers?mobile=${pick(i).mobile}`);
+      if (customers.length !== 1) throw new Error(`floor look-up found ${customers.length}`);
+    };
+    for (let i = 0; i < 500; i++) await lookUp(i);
+    return await throughput(lookUp, { from: count, concurrency: 16, seconds: 5 });
+  } finally {
+    floor.stop();
+    await floor.exited;
+  }
+}
+
+function startService(root, env) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-records-'));
+  // BENCH_RECORDS_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_RECORDS_CPU_PROF;
+  const args = [
+    ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []),
+    'dist/server/cli.js',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--seed',
+    'server/seed/demo-seed.json',
+    '--checks-per-minute',
+    '1000000',
+    '--lookups-per-minute',
+    '1000000',
+  ];
+  return spawnListening(root, args, env, () => rmSync(dataDir, { recursive: true, force: true }));
 }
 
 export async function benchRecords({ root }) {
@@ -177,44 +252,7 @@ export async function benchRecords({ root }) {
       `  loaded ${count.toLocaleString('en')} synthetic customers in ${loaded.seconds.toFixed(1)} s (${Math.round(count / loaded.seconds).toLocaleString('en')} rows/s, batched unnest inserts)`,
     );
 
-    // A cheap client (keep-alive sockets, no fetch machinery): it shares the 2 cores.
-    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-    const { hostname, port } = new URL(service.url);
-    const api = (method, url, body, token) =>
-      new Promise((resolve, reject) => {
-        const payload = body ? JSON.stringify(body) : undefined;
-        const req = httpRequest(
-          {
-            agent,
-            hostname,
-            port,
-            method,
-            path: url,
-            headers: {
-              ...(payload
-                ? {
-                    'content-type': 'application/json',
-                    'content-length': Buffer.byteLength(payload),
-                  }
-                : {}),
-              ...(token ? { authorization: `Bearer ${token}` } : {}),
-            },
-          },
-          (res) => {
-            const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
-            res.on('end', () => {
-              const text = Buffer.concat(chunks).toString('utf8');
-              const json = res.statusCode === 204 || text === '' ? null : JSON.parse(text);
-              if (res.statusCode >= 400)
-                reject(new Error(`${method} ${url} → ${res.statusCode} ${text}`));
-              else resolve(json);
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
+    const api = jsonClient(service.url);
     // Sixteen agents, one per client, as on a floor: one agent's token is one rate-limit row, and
     // sixteen look-ups at once under one token would measure that row's lock, not the service.
     const agents = await lib.insertSyntheticAgents(pg.url, 16, 0);
@@ -239,14 +277,23 @@ export async function benchRecords({ root }) {
       return customers;
     };
 
-    if (parts.has('lookup'))
+    if (parts.has('lookup')) {
+      const floor = await lookupFloor(root, libFile, pg.url, count, pick);
       await latencyAndThroughput(
         'customer look-up by caller number',
         async (i, _record, worker) => {
           await lookUp(pick(i), worker);
         },
-        { goal: { rate: 5000, p99: 5 }, servicePid: service.pid },
+        {
+          goal: { rate: 5000, p99: 5 },
+          servicePid: service.pid,
+          floor: `bare route, same statement: ${floor.toLocaleString('en')}/s`,
+        },
       );
+      console.log(
+        `${''.padEnd(44)} floor: a bare route running the same look-up statement, 16 clients: ${floor.toLocaleString('en')}/s (no sign-in, rate limit, validation or log line)`,
+      );
+    }
 
     if (parts.has('check'))
       await latencyAndThroughput(
