@@ -1,13 +1,14 @@
 // The centre bench's live work (a worker thread of bench-centre.mjs, so the desks' sync engines
-// in the main thread never delay a check's clock): `clients` agents each run basic checks back to
-// back — customer look-up by caller number, a new verification session, the basic check (mobile +
-// ID number), as on a call — each on its own instance. The phase (`baseline`, then `drain`) comes
-// from the main thread; `stop` ends the loops and the samples go back per phase.
+// in the main thread never delay a check's clock): `clients` agents each run basic checks —
+// customer look-up by caller number, a new verification session, the basic check (mobile + ID
+// number), as on a call — each on its own instance, one round every `everyMs` (a round that takes
+// longer is followed at once; 0: back to back). The phase (`baseline`, then `drain`) comes from
+// the main thread; `stop` ends the loops and the samples go back per phase.
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { api } from './bench-services.mjs';
 
-const { libFile, clients, customers } = workerData;
+const { libFile, clients, customers, everyMs } = workerData;
 const lib = await import(pathToFileURL(libFile).href);
 const phases = {};
 let phase = null;
@@ -81,19 +82,25 @@ async function round(client, i) {
 }
 
 parentPort.postMessage({ type: 'ready' }); // the phases start from here
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 await Promise.all(
   clients.map(async (client, w) => {
+    // Paced agents start spread over one period, as calls arrive, not all in the same instant.
+    await sleep((everyMs * w) / clients.length);
     for (let i = w; running; i += clients.length) {
       if (!phase) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await sleep(10);
         continue;
       }
+      const started = performance.now();
       try {
         await round(client, i);
       } catch (error) {
         errors.push(error.message);
         if (errors.length > 100) running = false;
       }
+      const rest = everyMs - (performance.now() - started);
+      if (rest > 0) await sleep(rest);
     }
   }),
 );
