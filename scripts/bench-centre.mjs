@@ -15,11 +15,14 @@
 //   agent starts a round this often — 16 agents, 64 rounds/s, some 25 times what 500 agents
 //   taking a call every three minutes or so ask — 0 runs them back to back, which measures the
 //   service's capacity (as the records bench does), and then a check's latency is only its wait in
-//   line: 16 clients at n rounds/s wait 16/n s a round, whatever the drain does.
+//   line: 16 clients at n rounds/s wait 16/n s a round, whatever the drain does;
+//   BENCH_CENTRE_DESKS_NICE (10): the simulated desks' threads run at this nice (0: not niced).
+//   In a centre they are 500 other machines; here they would otherwise take an equal share of the
+//   service's 2 cores.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -36,6 +39,7 @@ const BASELINE_SECONDS = Number(process.env.BENCH_CENTRE_BASELINE_SECONDS ?? 10)
 const TIMEOUT_SECONDS = Number(process.env.BENCH_CENTRE_TIMEOUT_SECONDS ?? 900);
 const CHECKERS = 16;
 const CHECK_EVERY_MS = Number(process.env.BENCH_CENTRE_CHECK_EVERY_MS ?? 250);
+const DESKS_NICE = Number(process.env.BENCH_CENTRE_DESKS_NICE ?? 10);
 const PEPPER = 'bench-pepper-not-a-secret-000000';
 /** Issue 17: 500,000 entries at 20,000/s; a basic check's p99 holds during the drain. */
 const GOAL = { drainSeconds: 25, entriesPerSecond: 20_000, checkP99Ms: 10 };
@@ -46,6 +50,36 @@ const label = (s) => s.padEnd(44);
 /** A count rewritten in place on a terminal; in a log only its last value. */
 const progress = (text, last) =>
   process.stdout.isTTY ? process.stdout.write(`\r${text}`) : last && process.stdout.write(text);
+
+/** This process's threads (Linux: /proc/self/task), or none where that is not readable. */
+function threadIds() {
+  try {
+    return readdirSync('/proc/self/task').map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * In a centre the 500 desks run on 500 machines; here they share the service's 2 cores. Every
+ * thread of this process but the checking agents' (`keep`) — the desks' event loop and the
+ * thread pool that gzips their batches — runs at nice DESKS_NICE, so the desks take what the
+ * records service and PostgreSQL leave instead of an equal share. Their CPU is still printed.
+ * Answers how many threads were niced.
+ */
+function niceDesks(keep) {
+  let niced = 0;
+  for (const tid of threadIds()) {
+    if (keep.has(tid)) continue;
+    try {
+      setPriority(tid, DESKS_NICE);
+      niced += 1;
+    } catch {
+      // gone meanwhile, or not allowed: that thread keeps its share
+    }
+  }
+  return niced;
+}
 
 /** Each desk's journal on disk (before the clock), then opened with the desk's own store. */
 async function prepareDesks(lib, root, usernames, urls) {
@@ -303,11 +337,18 @@ export async function benchCentre({ root }) {
       `  ${desks.length + clients.length} agents signed in, ${desks.length} devices registered in ${((performance.now() - s) / 1000).toFixed(1)} s`,
     );
 
+    const beforeCheckers = new Set(threadIds());
     checks = startChecks(
       file,
       clients.map(({ username, url, token }) => ({ username, url, token })),
     );
     await checks.ready();
+    if (DESKS_NICE > 0) {
+      const checkers = new Set(threadIds().filter((tid) => !beforeCheckers.has(tid)));
+      console.log(
+        `  desks niced: ${niceDesks(checkers)} threads of this process at nice ${DESKS_NICE} (the checking agents' ${checkers.size} not)`,
+      );
+    }
     // A centre's service has been up for hours: its pools are open, its code compiled, PostgreSQL's
     // caches warm after the bulk load. Five seconds of checks first, not counted.
     checks.phase('warm-up');
