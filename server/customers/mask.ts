@@ -1,7 +1,8 @@
 // A customer as the API shows the agent (Art. 8, Art. 11): the family name and a star, the
 // mobile's first three and last four digits, the ID number as masked at seeding — never a full
 // value. Pure; the caller's number is masked by common/phone-number.ts.
-import type { MaskedCustomer } from '../../common/records-api.js';
+import { titleFromNationalId } from '../../common/customer-title.js';
+import type { MaskedCustomer, ReadBack } from '../../common/records-api.js';
 import { maskMobile } from '../../common/phone-number.js';
 
 /** `李娜` → `李*`. The first character stands for the family name (compound ones keep one). */
@@ -23,4 +24,13 @@ export const maskCustomer = (c: CustomerRow): MaskedCustomer => ({
   name: maskName(c.name),
   mobile: maskMobile(c.mobile),
   nationalId: c.national_id_masked,
+});
+
+/**
+ * The Art. 8 read-back: the full name and the title from the ID number's sex digit (the stored
+ * masked form keeps it); the number itself never leaves.
+ */
+export const readBackOf = (c: Pick<CustomerRow, 'name' | 'national_id_masked'>): ReadBack => ({
+  name: c.name,
+  title: titleFromNationalId(c.national_id_masked),
 });

@@ -1,10 +1,9 @@
 // Customers in the database, for look-up and for the checks (Art. 5–7). What leaves this module
 // for an answer is masked (./mask.ts); the reserved mobile, ID hash and password hashes are read
 // only to compare or to send a passcode, never to show.
-import { titleFromNationalId } from '../../common/customer-title.js';
 import type { PasswordKind } from '../../common/policy.js';
 import { maskMobile } from '../../common/phone-number.js';
-import type { MaskedCustomer, ReadBack } from '../../common/records-api.js';
+import type { MaskedCustomer } from '../../common/records-api.js';
 import type { Queryable } from '../db.js';
 import { maskCustomer, type CustomerRow } from './mask.js';
 
@@ -54,19 +53,6 @@ export async function maskedCustomer(
     [id],
   );
   return rows[0] ? maskCustomer(rows[0]) : null;
-}
-
-/**
- * The Art. 8 read-back: the full name and the title from the ID number's sex digit (the stored
- * masked form keeps it); the number itself never leaves. Undefined for an unknown customer.
- */
-export async function readBackOf(tx: Queryable, id: string): Promise<ReadBack | undefined> {
-  const { rows } = await tx.query<{ name: string; national_id_masked: string }>(
-    'select name, national_id_masked from customers where id = $1',
-    [id],
-  );
-  const row = rows[0];
-  return row && { name: row.name, title: titleFromNationalId(row.national_id_masked) };
 }
 
 /** The reserved mobile, or undefined for an unknown customer. */

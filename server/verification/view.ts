@@ -15,8 +15,7 @@ import { maskCaller } from '../../common/phone-number.js';
 import type { Verification } from '../../common/records-api.js';
 import { AppError } from '../../common/result.js';
 import { customerInformedAt } from '../alerts/emergency.js';
-import { maskCustomer } from '../customers/mask.js';
-import { readBackOf } from '../customers/repository.js';
+import { maskCustomer, readBackOf } from '../customers/mask.js';
 import type { Queryable } from '../db.js';
 import { sessionColumnsOf, stateOf, type SessionRow } from './repository.js';
 
@@ -61,8 +60,11 @@ export async function sessionView(tx: Queryable, id: string): Promise<Verificati
   const confirmationDue =
     !isTerminal(state.status) &&
     state.steps.find((step) => !state.passed.includes(step)) === 'confirmation';
+  // From the view's own row: the customer's name and masked ID are read with the session.
   const readBack =
-    confirmationDue && row.customer_id !== null ? await readBackOf(tx, row.customer_id) : undefined;
+    confirmationDue && row.customer_name !== null
+      ? readBackOf({ name: row.customer_name, national_id_masked: row.customer_masked! })
+      : undefined;
   return {
     id: row.id,
     callId: row.call_id,
