@@ -18,8 +18,8 @@ import { BEARER, errorResponses, perAgentRateLimit } from '../http.js';
 import { inTransaction, overPermission, Refused } from '../permissions.js';
 import { suspendIfFraud } from './fraud.js';
 import { reviewPolicyOf, type VerificationDeps } from './options.js';
-import { lockSession, saveState, stateOf, type SessionRow } from './repository.js';
-import { sessionView } from './view.js';
+import { lockSession, stateOf, type SessionRow } from './repository.js';
+import { saveStateAndView } from './view.js';
 
 export interface CheckContext {
   tx: Queryable;
@@ -118,8 +118,7 @@ export function createChecks(deps: VerificationDeps) {
       }
       const outcome = await check({ tx, row, state: stateOf(row), agent, at });
       if (outcome instanceof Refused) return outcome;
-      await saveState(tx, row.id, outcome.state, at, reviewPolicyOf(deps));
-      const view = await sessionView(tx, row.id);
+      const view = await saveStateAndView(tx, row.id, outcome.state, at, reviewPolicyOf(deps));
       request.log.info(
         { session: row.id, step, result: outcome.result, status: view.status },
         'verification check',

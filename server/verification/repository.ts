@@ -144,6 +144,25 @@ export async function readSession(tx: Queryable, id: string): Promise<SessionRow
   return rows[0];
 }
 
+/** The update that writes a session's state ($1 the id); its parameters are `stateParams`. */
+export const SAVE_STATE_SQL = `update verification_sessions set status = $2, steps = $3::jsonb, passed = $4::jsonb, alternatives = $5::jsonb, basic_failures = $6,
+        approval_reasons = $7::jsonb, approval = $8, caller_is_reserved = $9, fraud_reasons = $10::jsonb, updated_at = $11
+      where id = $1`;
+
+export const stateParams = (id: string, state: SessionState, at: Date): unknown[] => [
+  id,
+  state.status,
+  JSON.stringify(state.steps),
+  JSON.stringify(state.passed),
+  JSON.stringify(state.alternatives),
+  state.basicFailures,
+  JSON.stringify(state.approvalReasons),
+  state.approval,
+  state.callerIsReservedMobile,
+  JSON.stringify(state.fraudReasons),
+  at,
+];
+
 /** Writes the state; a session that ends here is offered to the review sample (Art. 19). */
 export async function saveState(
   tx: Queryable,
@@ -152,25 +171,18 @@ export async function saveState(
   at: Date,
   review: ReviewPolicy,
 ): Promise<void> {
-  await tx.query(
-    `update verification_sessions set status = $2, steps = $3::jsonb, passed = $4::jsonb, alternatives = $5::jsonb, basic_failures = $6,
-        approval_reasons = $7::jsonb, approval = $8, caller_is_reserved = $9, fraud_reasons = $10::jsonb, updated_at = $11
-      where id = $1`,
-    [
-      id,
-      state.status,
-      JSON.stringify(state.steps),
-      JSON.stringify(state.passed),
-      JSON.stringify(state.alternatives),
-      state.basicFailures,
-      JSON.stringify(state.approvalReasons),
-      state.approval,
-      state.callerIsReservedMobile,
-      JSON.stringify(state.fraudReasons),
-      at,
-    ],
-  );
-  // Only an ended session is offered (sampleIfEnded reads back what was just written).
+  await tx.query(SAVE_STATE_SQL, stateParams(id, state, at));
+  await sampleIfSessionEnded(tx, id, state, at, review);
+}
+
+/** Only an ended session is offered (sampleIfEnded reads back what was just written). */
+export async function sampleIfSessionEnded(
+  tx: Queryable,
+  id: string,
+  state: SessionState,
+  at: Date,
+  review: ReviewPolicy,
+): Promise<void> {
   if (isTerminal(state.status)) await sampleIfEnded(tx, review, id, at);
 }
 

@@ -10,6 +10,7 @@ import {
   riskOf,
   SUSPECTED_FRAUD_SCRIPT,
   type FraudReason,
+  type SessionState,
 } from '../../common/policy.js';
 import { maskCaller } from '../../common/phone-number.js';
 import type { Verification } from '../../common/records-api.js';
@@ -17,7 +18,16 @@ import { AppError } from '../../common/result.js';
 import { customerInformedAt } from '../alerts/emergency.js';
 import { maskCustomer, readBackOf } from '../customers/mask.js';
 import type { Queryable } from '../db.js';
-import { sessionColumnsOf, stateOf, type SessionRow } from './repository.js';
+import type { ReviewPolicy } from '../reviews/sampling.js';
+import {
+  SAVE_STATE_SQL,
+  sampleIfSessionEnded,
+  SESSION_COLUMNS,
+  sessionColumnsOf,
+  stateOf,
+  stateParams,
+  type SessionRow,
+} from './repository.js';
 
 type ViewRow = SessionRow & {
   decided_by: string | null;
@@ -28,29 +38,55 @@ type ViewRow = SessionRow & {
   customer_masked: string | null;
 };
 
+/** The view's columns over a session row `s`: its latest approval decision and its customer. */
+const VIEW_FROM = `${sessionColumnsOf('s')}, d.decided_by, d.decision_reason,
+            (select name from agents where username = d.decided_by) as decided_by_name,
+            c.name as customer_name, c.mobile as customer_mobile,
+            c.national_id_masked as customer_masked
+       from s
+       left join lateral (
+         select decided_by, decision_reason from verification_approvals where session_id = s.id
+          order by requested_at desc, decided_at desc nulls first limit 1) d on true
+       left join customers c on c.id = s.customer_id`;
+
 /**
  * The session, its latest approval decision (a session asks again after its business changed,
  * Art. 4(2)) and its customer, in one statement.
  */
 async function readView(tx: Queryable, id: string): Promise<ViewRow | undefined> {
   const { rows } = await tx.query<ViewRow>(
-    `select ${sessionColumnsOf('s')}, d.decided_by, d.decision_reason,
-            (select name from agents where username = d.decided_by) as decided_by_name,
-            c.name as customer_name, c.mobile as customer_mobile,
-            c.national_id_masked as customer_masked
-       from verification_sessions s
-       left join lateral (
-         select decided_by, decision_reason from verification_approvals where session_id = s.id
-          order by requested_at desc, decided_at desc nulls first limit 1) d on true
-       left join customers c on c.id = s.customer_id
-      where s.id = $1`,
+    `with s as (select ${SESSION_COLUMNS} from verification_sessions where id = $1)
+     select ${VIEW_FROM}`,
     [id],
   );
   return rows[0];
 }
 
+/**
+ * Writes the session's state and answers its view in one statement (every check ends so); a
+ * session that ends here is then offered to the review sample (Art. 19).
+ */
+export async function saveStateAndView(
+  tx: Queryable,
+  id: string,
+  state: SessionState,
+  at: Date,
+  review: ReviewPolicy,
+): Promise<Verification> {
+  const { rows } = await tx.query<ViewRow>(
+    `with s as (${SAVE_STATE_SQL} returning ${SESSION_COLUMNS})
+     select ${VIEW_FROM}`,
+    stateParams(id, state, at),
+  );
+  await sampleIfSessionEnded(tx, id, state, at, review);
+  return viewOf(tx, rows[0]);
+}
+
 export async function sessionView(tx: Queryable, id: string): Promise<Verification> {
-  const row = await readView(tx, id);
+  return viewOf(tx, await readView(tx, id));
+}
+
+async function viewOf(tx: Queryable, row: ViewRow | undefined): Promise<Verification> {
   if (!row) throw new AppError('not-found', 'no such verification session');
   const state = stateOf(row);
   const kind = state.steps.includes('password') ? passwordKindFor(row.business_type) : null;
