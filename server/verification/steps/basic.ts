@@ -38,7 +38,7 @@ const callerOnReservedMobile = (ctx: CheckContext, customer: Customer): boolean 
   callerCountsAsReservedMobile(ctx.row.caller_number, ctx.row.caller_id_source, customer.mobile);
 
 export function basicStep(api: Api, checks: Checks): void {
-  const { deps, run, allowed, fraudFirst, fraudAfter, schema, config } = checks;
+  const { deps, run, allowed, fraudFirst, schema, config } = checks;
 
   /** Compares both fields, always, and answers one bit: never which one failed (Art. 5). */
   function matches(body: Body, customer: Customer, at: Date): boolean {
@@ -82,8 +82,12 @@ export function basicStep(api: Api, checks: Checks): void {
       : state.status === 'exception'
         ? 'exception'
         : 'failed';
-    const left = basicAttemptsLeft(passed ? prior : state.basicFailures);
-    return fraudAfter(ctx, { state, result, attemptsLeft: left }, customer.id);
+    // No second look at the Art. 18 rules (fraudAfter) here: nothing this check writes can raise
+    // their counts. Its event names the customer the first look already counted ($3 in
+    // fraud-facts.ts), naming that customer on the session can only narrow the caller's set, and
+    // the session's new status is written after any second look would read it. The counts it
+    // would read are the first look's.
+    return { state, result, attemptsLeft: basicAttemptsLeft(passed ? prior : state.basicFailures) };
   }
 
   api.post(
