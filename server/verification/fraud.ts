@@ -40,8 +40,8 @@ export async function suspendIfFraud(
   state: SessionState,
   customerId: string | null,
 ): Promise<SessionState | null> {
-  if (state.status !== 'in-progress' && state.status !== 'awaiting-approval') return null;
-  const { reasons, facts } = await evaluateFraud(
+  if (!fraudMayHit(state)) return null;
+  const verdict = await evaluateFraud(
     tx,
     {
       callerNumber: row.caller_number,
@@ -51,6 +51,27 @@ export async function suspendIfFraud(
     },
     fraudThresholds(deps),
   );
+  return suspendFor(tx, deps, at, agent, row, state, customerId, verdict);
+}
+
+/** Only a session under way can be suspended for suspected fraud. */
+export const fraudMayHit = (state: SessionState): boolean =>
+  state.status === 'in-progress' || state.status === 'awaiting-approval';
+
+/**
+ * Suspends the session for the rules' `verdict` (evaluateFraud), recording why and alerting;
+ * returns the suspended state, or null when no rule hit.
+ */
+export async function suspendFor(
+  tx: Queryable,
+  deps: VerificationDeps,
+  at: Date,
+  agent: AgentProfile,
+  row: SessionRow,
+  state: SessionState,
+  customerId: string | null,
+  { reasons, facts }: { reasons: FraudReason[]; facts: FraudFacts },
+): Promise<SessionState | null> {
   if (reasons.length === 0) return null;
   const result = transition(state, { type: 'suspend', reasons });
   if (!result.ok) return null;

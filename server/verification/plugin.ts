@@ -16,8 +16,8 @@ import { BEARER, errorResponses, type Api } from '../http.js';
 import { inTransaction, overPermission } from '../permissions.js';
 import { createChecks, type Checks } from './check.js';
 import { customerInformedRoute } from './customer-informed.js';
-import { suspendIfFraud } from './fraud.js';
-import type { VerificationDeps } from './options.js';
+import { evaluateFraud, fraudMayHit, suspendFor } from './fraud.js';
+import { fraudThresholds, type VerificationDeps } from './options.js';
 import { insertSession, recentBasicFailures } from './repository.js';
 import { approvalRequestStep } from './steps/approval-request.js';
 import { basicStep } from './steps/basic.js';
@@ -28,7 +28,7 @@ import { methodStep } from './steps/method.js';
 import { otpSendStep, otpVerifyStep } from './steps/otp.js';
 import { passwordStep } from './steps/password.js';
 import { requireTrainingPassed, sessionIsTraining } from './training.js';
-import { sessionView } from './view.js';
+import { insertSessionView, sessionView } from './view.js';
 
 const TAGS = ['verification'];
 
@@ -102,7 +102,7 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
             await recentBasicFailures(tx, customerId, at),
             LIMITS.basic.maxFailures,
           );
-        const row = await insertSession(tx, {
+        const session = {
           id,
           callId,
           agent,
@@ -112,8 +112,25 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
           state,
           at,
           training,
-        });
-        await suspendIfFraud(tx, deps, at, agent, row, state, customerId ?? null);
+        };
+        // Art. 18 before the insert: the new session adds nothing the rules count (its customer
+        // is counted as the one concerned; it has no failure and no passcode yet). Nearly always
+        // no rule hits, and the session is inserted and answered in one statement.
+        const verdict = fraudMayHit(state)
+          ? await evaluateFraud(
+              tx,
+              {
+                callerNumber,
+                customerId: session.customerId,
+                now: at,
+                trainingSession: training ? id : null,
+              },
+              fraudThresholds(deps),
+            )
+          : null;
+        if (!verdict || verdict.reasons.length === 0) return insertSessionView(tx, session);
+        const row = await insertSession(tx, session);
+        await suspendFor(tx, deps, at, agent, row, state, session.customerId, verdict);
         return sessionView(tx, id);
       });
       request.log.info(

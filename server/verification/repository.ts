@@ -90,37 +90,39 @@ export interface NewSession {
   training: boolean;
 }
 
-/** Inserts the session; answers its row (new and uncommitted: no one else can see or lock it). */
-export async function insertSession(tx: Queryable, s: NewSession): Promise<SessionRow> {
-  const { rows } = await tx.query<SessionRow>(
-    `insert into verification_sessions (id, call_id, agent_username, agent_tier, caller_number, business_type, customer_id, customer_fixed,
+/** The insert of a new session, answering its row; its parameters are `newSessionParams`. */
+export const INSERT_SESSION_SQL = `insert into verification_sessions (id, call_id, agent_username, agent_tier, caller_number, business_type, customer_id, customer_fixed,
         status, steps, passed, alternatives, basic_failures, approval_reasons, approval, caller_is_reserved, fraud_reasons, created_at, updated_at,
         caller_id_source, training)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15, $16, $17::jsonb, $18, $18, $19, $20)
-     returning ${SESSION_COLUMNS}`,
-    [
-      s.id,
-      s.callId,
-      s.agent.username,
-      s.agent.tier,
-      s.callerNumber,
-      s.state.businessType,
-      s.customerId,
-      s.customerId !== null,
-      s.state.status,
-      JSON.stringify(s.state.steps),
-      JSON.stringify(s.state.passed),
-      JSON.stringify(s.state.alternatives),
-      s.state.basicFailures,
-      JSON.stringify(s.state.approvalReasons),
-      s.state.approval,
-      s.state.callerIsReservedMobile,
-      JSON.stringify(s.state.fraudReasons),
-      s.at,
-      s.callerIdSource,
-      s.training,
-    ],
-  );
+     returning ${SESSION_COLUMNS}`;
+
+export const newSessionParams = (s: NewSession): unknown[] => [
+  s.id,
+  s.callId,
+  s.agent.username,
+  s.agent.tier,
+  s.callerNumber,
+  s.state.businessType,
+  s.customerId,
+  s.customerId !== null,
+  s.state.status,
+  JSON.stringify(s.state.steps),
+  JSON.stringify(s.state.passed),
+  JSON.stringify(s.state.alternatives),
+  s.state.basicFailures,
+  JSON.stringify(s.state.approvalReasons),
+  s.state.approval,
+  s.state.callerIsReservedMobile,
+  JSON.stringify(s.state.fraudReasons),
+  s.at,
+  s.callerIdSource,
+  s.training,
+];
+
+/** Inserts the session; answers its row (new and uncommitted: no one else can see or lock it). */
+export async function insertSession(tx: Queryable, s: NewSession): Promise<SessionRow> {
+  const { rows } = await tx.query<SessionRow>(INSERT_SESSION_SQL, newSessionParams(s));
   return rows[0]!;
 }
 

@@ -20,12 +20,15 @@ import { maskCustomer, readBackOf } from '../customers/mask.js';
 import type { Queryable } from '../db.js';
 import type { ReviewPolicy } from '../reviews/sampling.js';
 import {
+  INSERT_SESSION_SQL,
+  newSessionParams,
   SAVE_STATE_SQL,
   sampleIfSessionEnded,
   SESSION_COLUMNS,
   sessionColumnsOf,
   stateOf,
   stateParams,
+  type NewSession,
   type SessionRow,
 } from './repository.js';
 
@@ -79,6 +82,15 @@ export async function saveStateAndView(
     stateParams(id, state, at),
   );
   await sampleIfSessionEnded(tx, id, state, at, review);
+  return viewOf(tx, rows[0]);
+}
+
+/** Inserts a new session and answers its view in one statement. */
+export async function insertSessionView(tx: Queryable, session: NewSession): Promise<Verification> {
+  const { rows } = await tx.query<ViewRow>(
+    `with s as (${INSERT_SESSION_SQL}) select ${VIEW_FROM}`,
+    newSessionParams(session),
+  );
   return viewOf(tx, rows[0]);
 }
 
