@@ -84,18 +84,6 @@ export async function lockBasicCredentials(
   return rows[0];
 }
 
-/** A new session's customer: namespace (Art. 9) and reserved mobile (Art. 18); or undefined. */
-export async function sessionCustomer(
-  tx: Queryable,
-  id: string,
-): Promise<{ training: boolean; mobile: string } | undefined> {
-  const { rows } = await tx.query<{ training: boolean; mobile: string }>(
-    'select training, mobile from customers where id = $1',
-    [id],
-  );
-  return rows[0];
-}
-
 /** Locks the customer for the rest of the transaction (passcode caps are per customer, Art. 7). */
 export async function lockCustomerMobile(tx: Queryable, id: string): Promise<string> {
   return (

@@ -18,7 +18,7 @@ import { createChecks, type Checks } from './check.js';
 import { customerInformedRoute } from './customer-informed.js';
 import { evaluateFraud, fraudMayHit, suspendFor } from './fraud.js';
 import { fraudThresholds, type VerificationDeps } from './options.js';
-import { insertSession, recentBasicFailures } from './repository.js';
+import { insertSession } from './repository.js';
 import { approvalRequestStep } from './steps/approval-request.js';
 import { basicStep } from './steps/basic.js';
 import { businessStep } from './steps/business.js';
@@ -82,7 +82,7 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
             `the ${agent.tier} tier does not verify customers (Art. 10); the attempt was recorded`,
             { customerId: customerId ?? null },
           );
-        const customer = await sessionIsTraining(tx, customerId, request.body.training);
+        const customer = await sessionIsTraining(tx, customerId, request.body.training, at);
         const { training, mobile } = customer;
         if (!training) await requireTrainingPassed(tx, deps, agent.username);
         // Art. 18: a number only the From header gave counts as not the reserved mobile.
@@ -94,14 +94,10 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         // it (Art. 10); completing it without that approval is the over-permission attempt.
         const state = initialSession(businessType, agent.tier, callerIsReserved);
         // Art. 5(2): a known customer's failures in the window so far (earlier calls count), so
-        // the panel shows the attempts they have left; the basic check counts again, locked.
+        // the panel shows the attempts they have left; the basic check counts again, locked. A
+        // training session counts its own failures only (it has none yet).
         const id = randomUUID();
-        // A training session counts its own failures only (it has none yet).
-        if (customerId !== undefined && !training)
-          state.basicFailures = Math.min(
-            await recentBasicFailures(tx, customerId, at),
-            LIMITS.basic.maxFailures,
-          );
+        state.basicFailures = Math.min(customer.basicFailures, LIMITS.basic.maxFailures);
         const session = {
           id,
           callId,

@@ -3,24 +3,27 @@
 // customer is known may be asked for as training, and then names training customers only. A live
 // session needs the course `--require-training` names passed first.
 import { AppError } from '../../common/result.js';
-import { sessionCustomer } from '../customers/repository.js';
 import type { Queryable } from '../db.js';
 import { trainingStatus } from '../training/status.js';
 import type { VerificationDeps } from './options.js';
+import { newSessionCustomer } from './repository.js';
 
 /**
- * The session's training mark and its customer's reserved mobile (undefined without a customer),
- * in one read: 404 for an unknown customer, 409 when `asked` contradicts the customer.
+ * The session's training mark, its customer's reserved mobile (undefined without a customer) and
+ * the customer's failed basic checks so far (Art. 5(2), live customers), in one read: 404 for an
+ * unknown customer, 409 when `asked` contradicts the customer.
  */
 export async function sessionIsTraining(
   tx: Queryable,
   customerId: string | undefined,
   asked: boolean | undefined,
-): Promise<{ training: boolean; mobile: string | undefined }> {
-  if (customerId === undefined) return { training: asked ?? false, mobile: undefined };
-  const customer = await sessionCustomer(tx, customerId);
+  at: Date,
+): Promise<{ training: boolean; mobile: string | undefined; basicFailures: number }> {
+  if (customerId === undefined)
+    return { training: asked ?? false, mobile: undefined, basicFailures: 0 };
+  const customer = await newSessionCustomer(tx, customerId, at);
   if (customer === undefined) throw new AppError('not-found', 'no such customer');
-  const { training, mobile } = customer;
+  const { training, mobile, basicFailures } = customer;
   if (asked !== undefined && asked !== training)
     throw new AppError(
       'conflict',
@@ -28,7 +31,7 @@ export async function sessionIsTraining(
         ? 'this customer is a training customer: only a training session may name them'
         : 'a live customer’s session cannot be a training session',
     );
-  return { training, mobile };
+  return { training, mobile, basicFailures };
 }
 
 /** 403 `training-required` unless the agent passed the course live calls require (Art. 9). */
