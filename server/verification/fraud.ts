@@ -51,7 +51,7 @@ export async function suspendIfFraud(
     },
     fraudThresholds(deps),
   );
-  return suspendFor(tx, deps, at, agent, row, state, customerId, verdict);
+  return suspendFor(tx, deps, { at, agent, row, state, customerId }, verdict);
 }
 
 /** Only a session under way can be suspended for suspected fraud. */
@@ -65,13 +65,16 @@ export const fraudMayHit = (state: SessionState): boolean =>
 export async function suspendFor(
   tx: Queryable,
   deps: VerificationDeps,
-  at: Date,
-  agent: AgentProfile,
-  row: SessionRow,
-  state: SessionState,
-  customerId: string | null,
+  session: {
+    at: Date;
+    agent: AgentProfile;
+    row: SessionRow;
+    state: SessionState;
+    customerId: string | null;
+  },
   { reasons, facts }: { reasons: FraudReason[]; facts: FraudFacts },
 ): Promise<SessionState | null> {
+  const { at, agent, row, state, customerId } = session;
   if (reasons.length === 0) return null;
   const result = transition(state, { type: 'suspend', reasons });
   if (!result.ok) return null;

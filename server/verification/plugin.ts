@@ -126,7 +126,8 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
           : null;
         if (!verdict || verdict.reasons.length === 0) return insertSessionView(tx, session);
         const row = await insertSession(tx, session);
-        await suspendFor(tx, deps, at, agent, row, state, session.customerId, verdict);
+        const suspending = { at, agent, row, state, customerId: session.customerId };
+        await suspendFor(tx, deps, suspending, verdict);
         return sessionView(tx, id);
       });
       request.log.info(

@@ -6,7 +6,7 @@ import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
 import { trainingStatus } from '../training/status.js';
 import type { VerificationDeps } from './options.js';
-import { newSessionCustomer } from './repository.js';
+import { newSessionCustomer } from './basic-failures.js';
 
 /**
  * The session's training mark, its customer's reserved mobile (undefined without a customer) and

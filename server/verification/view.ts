@@ -18,12 +18,11 @@ import { AppError } from '../../common/result.js';
 import { customerInformedAt } from '../alerts/emergency.js';
 import { maskCustomer, readBackOf } from '../customers/mask.js';
 import type { Queryable } from '../db.js';
-import type { ReviewPolicy } from '../reviews/sampling.js';
+import { sampleIfEnded, type ReviewPolicy } from '../reviews/sampling.js';
 import {
   INSERT_SESSION_SQL,
   newSessionParams,
   SAVE_STATE_SQL,
-  sampleIfSessionEnded,
   SESSION_COLUMNS,
   sessionColumnsOf,
   stateOf,
@@ -81,7 +80,7 @@ export async function saveStateAndView(
      select ${VIEW_FROM}`,
     stateParams(id, state, at),
   );
-  await sampleIfSessionEnded(tx, id, state, at, review);
+  if (isTerminal(state.status)) await sampleIfEnded(tx, review, id, at);
   return viewOf(tx, rows[0]);
 }
 

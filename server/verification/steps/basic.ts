@@ -18,7 +18,8 @@ import { nationalIdHash } from '../../secrets.js';
 import type { CheckContext, CheckOutcome, Checks } from '../check.js';
 import { sameHex } from '../crypto.js';
 import { startExceptionProcedure } from '../exception.js';
-import { recentBasicFailures, recordEvent, setSessionCustomer } from '../repository.js';
+import { recentBasicFailures } from '../basic-failures.js';
+import { recordEvent, setSessionCustomer } from '../repository.js';
 
 type Customer = { id: string; mobile: string; national_id_hash: string };
 type Body = { mobile: string; nationalId: string };
