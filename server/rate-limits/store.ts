@@ -130,7 +130,7 @@ export class HitCounter {
         for (const callback of callbacks) callback(error as Error);
     }
     const before = this.counted;
-    this.counted += batch.length;
+    for (const [, { callbacks }] of batch) this.counted += callbacks.length;
     if (Math.floor(before / PURGE_EVERY) !== Math.floor(this.counted / PURGE_EVERY))
       void purgeExpiredHits(this.db, at).catch(() => {});
   }

@@ -58,6 +58,6 @@ export async function newSessionCustomer(
   return {
     training: row.training,
     mobile: row.mobile,
-    basicFailures: row.training ? 0 : basicFailuresInWindow(failedAt, at),
+    basicFailures: basicFailuresInWindow(failedAt, at),
   };
 }

@@ -40,7 +40,7 @@ export async function suspendIfFraud(
   state: SessionState,
   customerId: string | null,
 ): Promise<SessionState | null> {
-  if (!fraudMayHit(state)) return null;
+  if (state.status !== 'in-progress' && state.status !== 'awaiting-approval') return null;
   const verdict = await evaluateFraud(
     tx,
     {
@@ -53,10 +53,6 @@ export async function suspendIfFraud(
   );
   return suspendFor(tx, deps, { at, agent, row, state, customerId }, verdict);
 }
-
-/** Only a session under way can be suspended for suspected fraud. */
-export const fraudMayHit = (state: SessionState): boolean =>
-  state.status === 'in-progress' || state.status === 'awaiting-approval';
 
 /**
  * Suspends the session for the rules' `verdict` (evaluateFraud), recording why and alerting;

@@ -16,7 +16,7 @@ import { BEARER, errorResponses, type Api } from '../http.js';
 import { inTransaction, overPermission } from '../permissions.js';
 import { createChecks, type Checks } from './check.js';
 import { customerInformedRoute } from './customer-informed.js';
-import { evaluateFraud, fraudMayHit, suspendFor } from './fraud.js';
+import { evaluateFraud, suspendFor } from './fraud.js';
 import { fraudThresholds, type VerificationDeps } from './options.js';
 import { insertSession } from './repository.js';
 import { approvalRequestStep } from './steps/approval-request.js';
@@ -109,22 +109,20 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
           at,
           training,
         };
-        // Art. 18 before the insert: the new session adds nothing the rules count (its customer
-        // is counted as the one concerned; it has no failure and no passcode yet). Nearly always
-        // no rule hits, and the session is inserted and answered in one statement.
-        const verdict = fraudMayHit(state)
-          ? await evaluateFraud(
-              tx,
-              {
-                callerNumber,
-                customerId: session.customerId,
-                now: at,
-                trainingSession: training ? id : null,
-              },
-              fraudThresholds(deps),
-            )
-          : null;
-        if (!verdict || verdict.reasons.length === 0) return insertSessionView(tx, session);
+        // Art. 18 before the insert: the new session (in progress) adds nothing the rules count
+        // (its customer is counted as the one concerned; it has no failure and no passcode yet).
+        // Nearly always no rule hits, and the session is inserted and answered in one statement.
+        const verdict = await evaluateFraud(
+          tx,
+          {
+            callerNumber,
+            customerId: session.customerId,
+            now: at,
+            trainingSession: training ? id : null,
+          },
+          fraudThresholds(deps),
+        );
+        if (verdict.reasons.length === 0) return insertSessionView(tx, session);
         const row = await insertSession(tx, session);
         const suspending = { at, agent, row, state, customerId: session.customerId };
         await suspendFor(tx, deps, suspending, verdict);
