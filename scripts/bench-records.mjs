@@ -6,19 +6,17 @@
 //   BENCH_INGEST_DEVICES, BENCH_INGEST_PER_DEVICE: desks draining at once, entries each (8, 5000);
 //   BENCH_INGEST_GZIP=0 sends identity bodies (a service without gzip reads them as bad JSON).
 //   BENCH_RECORDS_PARTS=lookup,check,ingest picks the parts (default: all three).
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, Agent } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import esbuild from 'esbuild';
 import { latencyLine, quantile } from './bench-stats.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 import { postgresBinDir } from './system-deps.mjs';
 import { record } from './bench-report.mjs';
+import { importBenchLib, spawnListening, startService } from './bench-services.mjs';
 
 /** CPU seconds a process has used so far (utime + stime from /proc), or NaN off Linux. */
 function cpuSecondsOf(pid) {
@@ -111,27 +109,6 @@ async function throughput(fn, { from = 0, concurrency = 16, seconds = 5 }) {
   return Math.round(done / seconds);
 }
 
-/** A child process that prints `listening: <url>` once it is ready to serve. */
-function spawnListening(root, args, env, dispose = () => {}) {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('listening: '))
-        resolve({
-          url: line.slice(11),
-          pid: child.pid,
-          exited: new Promise((done) => child.once('exit', done)),
-          stop: () => (child.kill('SIGTERM'), dispose()),
-        });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
-  });
-}
-
 /** A cheap JSON client for `base` (keep-alive sockets, no fetch machinery): it shares the cores. */
 function jsonClient(base) {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -185,6 +162,10 @@ async function lookupFloor(root, libFile, pgUrl, count, pick) {
       libFile,
     ],
     { DATABASE_URL: pgUrl },
+    {
+      label: 'look-up floor',
+      logFile: path.join(tmpdir(), `agent-desk-bench-floor-${process.pid}.log`),
+    },
   );
   try {
     const api = jsonClient(floor.url);
@@ -203,30 +184,8 @@ async function lookupFloor(root, libFile, pgUrl, count, pick) {
     const rate = await throughput(lookUp, { from: 2 * count, concurrency: 16, seconds: 5 });
     return { rate, p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
   } finally {
-    floor.stop();
-    await floor.exited;
+    await floor.stop();
   }
-}
-
-function startService(root, env) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-records-'));
-  // BENCH_RECORDS_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops.
-  const prof = process.env.BENCH_RECORDS_CPU_PROF;
-  const args = [
-    ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []),
-    'dist/server/cli.js',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--seed',
-    'server/seed/demo-seed.json',
-    '--checks-per-minute',
-    '1000000',
-    '--lookups-per-minute',
-    '1000000',
-  ];
-  return spawnListening(root, args, env, () => rmSync(dataDir, { recursive: true, force: true }));
 }
 
 export async function benchRecords({ root }) {
@@ -237,24 +196,24 @@ export async function benchRecords({ root }) {
   }
   const count = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
   const parts = new Set((process.env.BENCH_RECORDS_PARTS ?? 'lookup,check,ingest').split(','));
-  // Bundled inside the repository so its bare imports (pg) resolve from our node_modules.
-  const libFile = path.join(root, '.tmp', `bench-records-lib-${process.pid}.mjs`);
-  await esbuild.build({
-    entryPoints: [path.join(root, 'scripts/bench-records-lib.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: libFile,
-    logLevel: 'error',
-  });
-  const lib = await import(pathToFileURL(libFile).href);
+  const { lib, file: libFile, dispose } = await importBenchLib(root, 'bench-records-lib');
   const pg = await startTempPostgres();
   const pepper = 'bench-pepper-not-a-secret-000000';
   let service;
   try {
     // Migrate (and seed the agents) first, then load the customers behind the running service.
-    service = await startService(root, { DATABASE_URL: pg.url, RECORDS_PEPPER: pepper });
+    // BENCH_RECORDS_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops.
+    service = await startService(root, { DATABASE_URL: pg.url, RECORDS_PEPPER: pepper }, 'A', {
+      args: [
+        '--seed',
+        'server/seed/demo-seed.json',
+        '--checks-per-minute',
+        '1000000',
+        '--lookups-per-minute',
+        '1000000',
+      ],
+      cpuProfDir: process.env.BENCH_RECORDS_CPU_PROF,
+    });
     const loaded = await lib.loadSyntheticCustomers(pg.url, count, pepper);
     console.log(
       `  loaded ${count.toLocaleString('en')} synthetic customers in ${loaded.seconds.toFixed(1)} s (${Math.round(count / loaded.seconds).toLocaleString('en')} rows/s, batched unnest inserts)`,
@@ -361,10 +320,9 @@ export async function benchRecords({ root }) {
       );
     }
   } finally {
-    service?.stop();
-    await service?.exited;
+    await service?.stop();
     stopTempPostgres(pg.dir);
-    rmSync(libFile, { force: true });
+    dispose();
   }
 }
 

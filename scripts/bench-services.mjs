@@ -32,28 +32,19 @@ export async function importBenchLib(root, name) {
 }
 
 /**
- * One records-service instance (dist/server/cli.js, built by `node scripts/build.mjs server`) on a
- * free port with `env` (DATABASE_URL, RECORDS_PEPPER) and extra CLI `args`. Its log goes to a file:
- * piped, reading it would cost the bench's own CPU. `cpuProfDir`: a V8 CPU profile on stop.
+ * A Node child process (`args` after `node`) that prints `listening: <url>` once it serves; its
+ * stderr goes to `logFile` (piped, reading it would cost the bench's own CPU). `stop()` ends it,
+ * waits for it (5 s at most) and then runs `dispose`.
  */
-export function startService(root, env, label, { args = [], cpuProfDir } = {}) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-service-'));
-  const logFd = openSync(`${dataDir}.log`, 'w');
-  const child = spawn(
-    process.execPath,
-    [
-      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
-      'dist/server/cli.js',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...args,
-    ],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', logFd] },
-  );
+export function spawnListening(root, args, env, { label, logFile, dispose = () => {} }) {
+  const logFd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', logFd],
+  });
   closeSync(logFd);
-  const stderr = () => readFileSync(`${dataDir}.log`, 'utf8').slice(-2000).trim();
+  const stderr = () => readFileSync(logFile, 'utf8').slice(-2000).trim();
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('listening: '))
@@ -67,15 +58,40 @@ export function startService(root, env, label, { args = [], cpuProfDir } = {}) {
             const exited = new Promise((done) => child.once('exit', done));
             child.kill('SIGTERM');
             await Promise.race([exited, sleep(5000)]);
-            rmSync(dataDir, { recursive: true, force: true });
-            rmSync(`${dataDir}.log`, { force: true });
+            dispose();
+            rmSync(logFile, { force: true });
           },
         });
     });
-    child.once('exit', (code) =>
-      reject(new Error(`records service ${label} exited ${code}: ${stderr()}`)),
-    );
+    child.once('exit', (code) => reject(new Error(`${label} exited ${code}: ${stderr()}`)));
   });
+}
+
+/**
+ * One records-service instance (dist/server/cli.js, built by `node scripts/build.mjs server`) on a
+ * free port with `env` (DATABASE_URL, RECORDS_PEPPER) and extra CLI `args`. Its log goes to a file.
+ * `cpuProfDir`: a V8 CPU profile on stop.
+ */
+export function startService(root, env, label, { args = [], cpuProfDir } = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-desk-bench-service-'));
+  return spawnListening(
+    root,
+    [
+      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+      'dist/server/cli.js',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...args,
+    ],
+    env,
+    {
+      label: `records service ${label}`,
+      logFile: `${dataDir}.log`,
+      dispose: () => rmSync(dataDir, { recursive: true, force: true }),
+    },
+  );
 }
 
 /** One JSON request; a status ≥ 400 throws with the answer. */
