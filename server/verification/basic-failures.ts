@@ -1,9 +1,16 @@
 // Art. 5(2) in the database: a customer's failed basic checks in the policy's window, counted
 // across calls (every session), or a training session's own (Art. 9: trainees share the synthetic
-// customers). The basic check counts them with the customer locked (steps/basic.ts); a new session
-// reads them with its customer, so the panel shows the attempts left from the start.
-import { basicFailuresInWindow, LIMITS } from '../../common/policy.js';
+// customers). Each is read in the same statement as the Art. 18 counts the same moment needs
+// (fraud-facts.ts): the basic check reads both with its customer locked (steps/basic.ts); a new
+// session reads both with its customer, so the panel shows the attempts left from the start.
+import {
+  basicFailuresInWindow,
+  LIMITS,
+  type FraudFacts,
+  type FraudThresholds,
+} from '../../common/policy.js';
 import type { Queryable } from '../db.js';
+import { factsOf, fraudCountsSql, fraudSince, type FraudCounts } from './fraud-facts.js';
 
 /**
  * The times a customer's basic check failed since `since`: every session's, or with a training
@@ -16,48 +23,80 @@ const basicFailedAt = (customer: string, since: string, trainingSession: string)
 const basicWindowStart = (at: Date): Date =>
   new Date(at.getTime() - LIMITS.basic.windowSeconds * 1000);
 
-/** Art. 5(2): how many of this customer's basic checks failed in the window ending `at`. */
-export async function recentBasicFailures(
-  tx: Queryable,
-  customerId: string,
-  at: Date,
-  /** Art. 9: a training session counts its own failures only (trainees share the customers). */
-  trainingSessionId: string | null = null,
-): Promise<number> {
-  const { rows } = await tx.query<{ at: Date }>(basicFailedAt('$1', '$2', '$3'), [
-    customerId,
-    basicWindowStart(at),
-    trainingSessionId,
-  ]);
-  return basicFailuresInWindow(
-    rows.map((r) => new Date(r.at)),
+const failuresOf = (failedAt: Date[], at: Date): number =>
+  basicFailuresInWindow(
+    failedAt.map((t) => new Date(t)),
     at,
   );
+
+/**
+ * What a basic check reads once its customer is locked, in one statement (one snapshot, taken
+ * after the lock): the Art. 18 counts for the caller and customer, and how many of the customer's
+ * basic checks failed in the window ending `at` (Art. 5(2)).
+ */
+export async function basicCheckFacts(
+  tx: Queryable,
+  context: {
+    callerNumber: string;
+    customerId: string;
+    at: Date;
+    /** Art. 9: a training session counts itself only (trainees share the customers). */
+    trainingSession: string | null;
+  },
+  thresholds: FraudThresholds,
+): Promise<{ facts: FraudFacts; basicFailures: number }> {
+  const { callerNumber, customerId, at, trainingSession } = context;
+  const counts = fraudCountsSql({
+    caller: '$1',
+    since: '$2',
+    customer: '$3::uuid',
+    trainingSession: '$4::uuid',
+  });
+  const { rows } = await tx.query<FraudCounts & { failed_at: Date[] }>(
+    `select f.*, array(${basicFailedAt('$3::uuid', '$5', '$4')}) as failed_at from (${counts}) f`,
+    [callerNumber, fraudSince(at, thresholds), customerId, trainingSession, basicWindowStart(at)],
+  );
+  const row = rows[0]!;
+  return { facts: factsOf(row, customerId), basicFailures: failuresOf(row.failed_at, at) };
 }
 
 /**
- * A new session's customer — namespace (Art. 9), reserved mobile (Art. 18) and, for a live one,
- * its failed basic checks in the window ending `at` (Art. 5(2): earlier calls count; a training
- * session has none yet) — in one read; undefined for an unknown customer.
+ * A new session's customer — namespace (Art. 9), reserved mobile (Art. 18), for a live one its
+ * failed basic checks in the window ending `at` (Art. 5(2): earlier calls count; a training
+ * session has none yet) — and the Art. 18 counts for the caller and that customer, in one read;
+ * undefined for an unknown customer. A training customer's session counts itself only (Art. 9):
+ * `sessionId`, not yet inserted, so its counts are just the customer it names.
  */
 export async function newSessionCustomer(
   tx: Queryable,
-  id: string,
-  at: Date,
-): Promise<{ training: boolean; mobile: string; basicFailures: number } | undefined> {
-  const { rows } = await tx.query<{ training: boolean; mobile: string; failed_at: Date[] }>(
-    `select training, mobile,
-            case when training then '{}'::timestamptz[]
-                 else array(${basicFailedAt('c.id', '$2', 'null')}) end as failed_at
-       from customers c where id = $1`,
-    [id, basicWindowStart(at)],
+  session: { customerId: string; sessionId: string; callerNumber: string; at: Date },
+  thresholds: FraudThresholds,
+): Promise<
+  { training: boolean; mobile: string; basicFailures: number; facts: FraudFacts } | undefined
+> {
+  const { customerId, sessionId, callerNumber, at } = session;
+  const counts = fraudCountsSql({
+    caller: '$3',
+    since: '$4',
+    customer: 'c.id',
+    trainingSession: '(case when c.training then $5::uuid end)',
+  });
+  const { rows } = await tx.query<
+    FraudCounts & { training: boolean; mobile: string; failed_at: Date[] }
+  >(
+    `select c.training, c.mobile,
+            case when c.training then '{}'::timestamptz[]
+                 else array(${basicFailedAt('c.id', '$2', 'null')}) end as failed_at, f.*
+       from customers c cross join lateral (${counts}) f
+      where c.id = $1`,
+    [customerId, basicWindowStart(at), callerNumber, fraudSince(at, thresholds), sessionId],
   );
   const row = rows[0];
   if (!row) return undefined;
-  const failedAt = row.failed_at.map((t) => new Date(t));
   return {
     training: row.training,
     mobile: row.mobile,
-    basicFailures: basicFailuresInWindow(failedAt, at),
+    basicFailures: failuresOf(row.failed_at, at),
+    facts: factsOf(row, customerId),
   };
 }

@@ -16,9 +16,9 @@ import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
 import { BEARER, errorResponses, perAgentRateLimit } from '../http.js';
 import { inTransaction, overPermission, Refused } from '../permissions.js';
-import { suspendIfFraud } from './fraud.js';
+import { suspendable, suspendFor, suspendIfFraud, type FraudVerdict } from './fraud.js';
 import { reviewPolicyOf, type VerificationDeps } from './options.js';
-import { lockSession, stateOf, type SessionRow } from './repository.js';
+import { lockSession, stateOf, type EventRecord, type SessionRow } from './repository.js';
 import { saveStateAndView } from './view.js';
 
 export interface CheckContext {
@@ -34,6 +34,8 @@ export type CheckOutcome = {
   result: CheckResult;
   attemptsLeft?: number | null;
   extra?: Record<string, unknown>;
+  /** The check's event, written in the statement that saves the state (one round trip fewer). */
+  event?: EventRecord;
 };
 
 /**
@@ -118,7 +120,9 @@ export function createChecks(deps: VerificationDeps) {
       }
       const outcome = await check({ tx, row, state: stateOf(row), agent, at });
       if (outcome instanceof Refused) return outcome;
-      const view = await saveStateAndView(tx, row.id, outcome.state, at, reviewPolicyOf(deps));
+      const view = await saveStateAndView(tx, row.id, outcome.state, at, reviewPolicyOf(deps), {
+        event: outcome.event,
+      });
       request.log.info(
         { session: row.id, step, result: outcome.result, status: view.status },
         'verification check',
@@ -152,6 +156,18 @@ export function createChecks(deps: VerificationDeps) {
       ctx.state,
       customerId,
     );
+    return suspended ? { state: suspended, result: 'suspended' } : null;
+  }
+
+  /** Art. 18 before a check, over a verdict the step read with other facts (steps/basic.ts). */
+  async function suspendWith(
+    ctx: CheckContext,
+    customerId: string | null,
+    verdict: FraudVerdict,
+  ): Promise<CheckOutcome | null> {
+    if (!suspendable(ctx.state)) return null;
+    const { tx, at, agent, row, state } = ctx;
+    const suspended = await suspendFor(tx, deps, { at, agent, row, state, customerId }, verdict);
     return suspended ? { state: suspended, result: 'suspended' } : null;
   }
 
@@ -192,5 +208,5 @@ export function createChecks(deps: VerificationDeps) {
   const limit = deps.verification?.checkRateLimit ?? { max: 60, timeWindowMs: 60_000 };
   const config = perAgentRateLimit(limit, 'checks');
 
-  return { deps, run, allowed, fraudFirst, fraudAfter, schema, config };
+  return { deps, run, allowed, fraudFirst, suspendWith, fraudAfter, schema, config };
 }

@@ -6,10 +6,13 @@ import type { Queryable } from '../db.js';
 
 const FAILED_LIST = FAILED_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** Live sessions when the parameter is null, else that one training session (Art. 9). */
-const SCOPE = (alias: string, n: number): string =>
-  `(case when $${n}::uuid is null then not ${alias}.training
-        else ${alias}.training and ${alias}.id = $${n}::uuid end)`;
+/**
+ * Live sessions when `trainingSession` (an SQL expression) is null, else that one training session
+ * (Art. 9).
+ */
+const SCOPE = (alias: string, trainingSession: string): string =>
+  `(case when ${trainingSession} is null then not ${alias}.training
+        else ${alias}.training and ${alias}.id = ${trainingSession} end)`;
 
 export interface FraudContext {
   callerNumber: string;
@@ -23,31 +26,63 @@ export interface FraudContext {
   now: Date;
 }
 
+/** The four inputs of the counts, each an SQL expression (a parameter, or a column of a join). */
+export interface FraudCountsSql {
+  caller: string;
+  since: string;
+  /** A uuid expression; null matches nothing. */
+  customer: string;
+  /** A uuid expression: null for live sessions, else that training session. */
+  trainingSession: string;
+}
+
+/**
+ * The counts the rules read, as one select of three columns (distinct_n, failed_n, killed_n): one
+ * snapshot, and a statement of their own or a lateral part of a larger read (basic-failures.ts).
+ * Without a customer the two per-customer counts match nothing (customer_id = null) and are 0.
+ */
+export const fraudCountsSql = ({ caller, since, customer, trainingSession }: FraudCountsSql) =>
+  // Customers this number tried: named in a basic check or the session itself, plus this one.
+  `select (select count(distinct c)::int from (
+        select e.customer_id as c from verification_events e join verification_sessions s on s.id = e.session_id
+         where s.caller_number = ${caller} and e.at > ${since} and e.customer_id is not null and ${SCOPE('s', trainingSession)}
+        union select customer_id from verification_sessions s where caller_number = ${caller} and created_at > ${since} and customer_id is not null and ${SCOPE('s', trainingSession)}
+        union select ${customer}
+      ) tried where c is not null) as distinct_n,
+      (select count(*)::int from verification_sessions s where customer_id = ${customer} and updated_at > ${since} and status in (${FAILED_LIST}) and ${SCOPE('s', trainingSession)}) as failed_n,
+      (select count(*)::int from verification_otps o join verification_sessions s on s.id = o.session_id
+        where o.customer_id = ${customer} and o.killed_at > ${since} and ${SCOPE('s', trainingSession)}) as killed_n`;
+
+export interface FraudCounts {
+  distinct_n: number;
+  failed_n: number;
+  killed_n: number;
+}
+
+/** The start of the rules' window ending `now`. */
+export const fraudSince = (now: Date, thresholds: FraudThresholds): Date =>
+  new Date(now.getTime() - thresholds.windowSeconds * 1000);
+
+/** The facts of a counts row (fraudCountsSql) for `customerId`. */
+export const factsOf = (counts: FraudCounts, customerId: string | null): FraudFacts => ({
+  distinctCustomersForCaller: counts.distinct_n,
+  failedSessionsForCustomer: customerId === null ? 0 : counts.failed_n,
+  killedOtpsForCustomer: customerId === null ? 0 : counts.killed_n,
+});
+
 export async function fraudFacts(
   tx: Queryable,
   { callerNumber, customerId, now, trainingSession = null }: FraudContext,
   thresholds: FraudThresholds,
 ): Promise<FraudFacts> {
-  const since = new Date(now.getTime() - thresholds.windowSeconds * 1000);
-  // One statement, three counts (one snapshot, one round trip). Without a customer the two
-  // per-customer counts match nothing (customer_id = null) and are 0.
-  const { rows } = await tx.query<{ distinct_n: number; failed_n: number; killed_n: number }>(
-    // Customers this number tried: named in a basic check or the session itself, plus this one.
-    `select (select count(distinct c)::int from (
-        select e.customer_id as c from verification_events e join verification_sessions s on s.id = e.session_id
-         where s.caller_number = $1 and e.at > $2 and e.customer_id is not null and ${SCOPE('s', 4)}
-        union select customer_id from verification_sessions s where caller_number = $1 and created_at > $2 and customer_id is not null and ${SCOPE('s', 4)}
-        union select $3::uuid
-      ) tried where c is not null) as distinct_n,
-      (select count(*)::int from verification_sessions s where customer_id = $3::uuid and updated_at > $2 and status in (${FAILED_LIST}) and ${SCOPE('s', 4)}) as failed_n,
-      (select count(*)::int from verification_otps o join verification_sessions s on s.id = o.session_id
-        where o.customer_id = $3::uuid and o.killed_at > $2 and ${SCOPE('s', 4)}) as killed_n`,
-    [callerNumber, since, customerId, trainingSession],
+  const { rows } = await tx.query<FraudCounts>(
+    fraudCountsSql({
+      caller: '$1',
+      since: '$2',
+      customer: '$3::uuid',
+      trainingSession: '$4::uuid',
+    }),
+    [callerNumber, fraudSince(now, thresholds), customerId, trainingSession],
   );
-  const counts = rows[0]!;
-  return {
-    distinctCustomersForCaller: counts.distinct_n,
-    failedSessionsForCustomer: customerId === null ? 0 : counts.failed_n,
-    killedOtpsForCustomer: customerId === null ? 0 : counts.killed_n,
-  };
+  return factsOf(rows[0]!, customerId);
 }

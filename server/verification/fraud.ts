@@ -18,14 +18,28 @@ import { fraudFacts, type FraudContext } from './fraud-facts.js';
 import { fraudThresholds, reviewPolicyOf, type VerificationDeps } from './options.js';
 import { recordEvent, saveState, type SessionRow } from './repository.js';
 
+export interface FraudVerdict {
+  reasons: FraudReason[];
+  facts: FraudFacts;
+}
+
+/** The rules' verdict over counts already read (fraudFacts, or a larger read that holds them). */
+export const verdictOf = (facts: FraudFacts, thresholds: FraudThresholds): FraudVerdict => ({
+  reasons: fraudReasons(facts, thresholds),
+  facts,
+});
+
 export async function evaluateFraud(
   tx: Queryable,
   context: FraudContext,
   thresholds: FraudThresholds,
-): Promise<{ reasons: FraudReason[]; facts: FraudFacts }> {
-  const facts = await fraudFacts(tx, context, thresholds);
-  return { reasons: fraudReasons(facts, thresholds), facts };
+): Promise<FraudVerdict> {
+  return verdictOf(await fraudFacts(tx, context, thresholds), thresholds);
 }
+
+/** Only a session still running can be suspended: the rules are not read for any other. */
+export const suspendable = (state: SessionState): boolean =>
+  state.status === 'in-progress' || state.status === 'awaiting-approval';
 
 /**
  * If the rules hit for this session (and `customerId`, the customer concerned), suspends it,
@@ -40,7 +54,7 @@ export async function suspendIfFraud(
   state: SessionState,
   customerId: string | null,
 ): Promise<SessionState | null> {
-  if (state.status !== 'in-progress' && state.status !== 'awaiting-approval') return null;
+  if (!suspendable(state)) return null;
   const verdict = await evaluateFraud(
     tx,
     {
@@ -68,7 +82,7 @@ export async function suspendFor(
     state: SessionState;
     customerId: string | null;
   },
-  { reasons, facts }: { reasons: FraudReason[]; facts: FraudFacts },
+  { reasons, facts }: FraudVerdict,
 ): Promise<SessionState | null> {
   const { at, agent, row, state, customerId } = session;
   if (reasons.length === 0) return null;

@@ -16,7 +16,7 @@ import { BEARER, errorResponses, type Api } from '../http.js';
 import { inTransaction, overPermission } from '../permissions.js';
 import { createChecks, type Checks } from './check.js';
 import { customerInformedRoute } from './customer-informed.js';
-import { evaluateFraud, suspendFor } from './fraud.js';
+import { evaluateFraud, suspendFor, verdictOf } from './fraud.js';
 import { fraudThresholds, type VerificationDeps } from './options.js';
 import { insertSession } from './repository.js';
 import { approvalRequestStep } from './steps/approval-request.js';
@@ -82,7 +82,13 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
             `the ${agent.tier} tier does not verify customers (Art. 10); the attempt was recorded`,
             { customerId: customerId ?? null },
           );
-        const customer = await sessionIsTraining(tx, customerId, request.body.training, at);
+        const id = randomUUID();
+        const thresholds = fraudThresholds(deps);
+        const customer = await sessionIsTraining(
+          tx,
+          { customerId, asked: request.body.training, sessionId: id, callerNumber, at },
+          thresholds,
+        );
         const { training, mobile } = customer;
         if (!training) await requireTrainingPassed(tx, deps, agent.username);
         // Art. 18: a number only the From header gave counts as not the reserved mobile.
@@ -96,7 +102,6 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         // Art. 5(2): a known customer's failures in the window so far (earlier calls count), so
         // the panel shows the attempts they have left; the basic check counts again, locked. A
         // training session counts its own failures only (it has none yet).
-        const id = randomUUID();
         state.basicFailures = Math.min(customer.basicFailures, LIMITS.basic.maxFailures);
         const session = {
           id,
@@ -111,17 +116,15 @@ export async function verificationPlugin(api: Api, deps: VerificationDeps): Prom
         };
         // Art. 18 before the insert: the new session (in progress) adds nothing the rules count
         // (its customer is counted as the one concerned; it has no failure and no passcode yet).
-        // Nearly always no rule hits, and the session is inserted and answered in one statement.
-        const verdict = await evaluateFraud(
-          tx,
-          {
-            callerNumber,
-            customerId: session.customerId,
-            now: at,
-            trainingSession: training ? id : null,
-          },
-          fraudThresholds(deps),
-        );
+        // With a customer, its counts came with it; nearly always no rule hits, and the session
+        // is inserted and answered in one statement.
+        const verdict = customer.facts
+          ? verdictOf(customer.facts, thresholds)
+          : await evaluateFraud(
+              tx,
+              { callerNumber, customerId: null, now: at, trainingSession: training ? id : null },
+              thresholds,
+            );
         if (verdict.reasons.length === 0) return insertSessionView(tx, session);
         const row = await insertSession(tx, session);
         const suspending = { at, agent, row, state, customerId: session.customerId };

@@ -194,11 +194,25 @@ export interface EventRecord {
   note?: string | null;
 }
 
+/** The insert of one event, its parameters numbered from `$${from + 1}` (eventParams). */
+export const insertEventSql = (from = 0): string =>
+  `insert into verification_events (session_id, at, agent_username, customer_id, step, outcome, note) values (${Array.from(
+    { length: 7 },
+    (_, i) => `$${from + i + 1}`,
+  ).join(', ')})`;
+
+export const eventParams = (e: EventRecord): unknown[] => [
+  e.sessionId,
+  e.at,
+  e.agent,
+  e.customerId,
+  e.step,
+  e.outcome,
+  e.note ?? null,
+];
+
 export async function recordEvent(tx: Queryable, e: EventRecord): Promise<void> {
-  await tx.query(
-    'insert into verification_events (session_id, at, agent_username, customer_id, step, outcome, note) values ($1, $2, $3, $4, $5, $6, $7)',
-    [e.sessionId, e.at, e.agent, e.customerId, e.step, e.outcome, e.note ?? null],
-  );
+  await tx.query(insertEventSql(), eventParams(e));
 }
 
 /** The basic check names the customer: fixed once it passed (Art. 5). */

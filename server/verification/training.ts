@@ -2,6 +2,7 @@
 // alone: a training customer's session is a training session; a session opened before its
 // customer is known may be asked for as training, and then names training customers only. A live
 // session needs the course `--require-training` names passed first.
+import type { FraudFacts, FraudThresholds } from '../../common/policy.js';
 import { AppError } from '../../common/result.js';
 import type { Queryable } from '../db.js';
 import { trainingStatus } from '../training/status.js';
@@ -9,29 +10,40 @@ import type { VerificationDeps } from './options.js';
 import { newSessionCustomer } from './basic-failures.js';
 
 /**
- * The session's training mark, its customer's reserved mobile (undefined without a customer) and
- * the customer's failed basic checks so far (Art. 5(2), live customers), in one read: 404 for an
- * unknown customer, 409 when `asked` contradicts the customer.
+ * The session's training mark, its customer's reserved mobile (undefined without a customer), the
+ * customer's failed basic checks so far (Art. 5(2), live customers) and the Art. 18 counts for the
+ * caller and customer, in one read (newSessionCustomer): 404 for an unknown customer, 409 when
+ * `asked` contradicts the customer. Without a customer there are no counts yet (`facts`).
  */
 export async function sessionIsTraining(
   tx: Queryable,
-  customerId: string | undefined,
-  asked: boolean | undefined,
-  at: Date,
-): Promise<{ training: boolean; mobile: string | undefined; basicFailures: number }> {
+  session: {
+    customerId: string | undefined;
+    asked: boolean | undefined;
+    sessionId: string;
+    callerNumber: string;
+    at: Date;
+  },
+  thresholds: FraudThresholds,
+): Promise<{
+  training: boolean;
+  mobile: string | undefined;
+  basicFailures: number;
+  facts?: FraudFacts;
+}> {
+  const { customerId, asked } = session;
   if (customerId === undefined)
     return { training: asked ?? false, mobile: undefined, basicFailures: 0 };
-  const customer = await newSessionCustomer(tx, customerId, at);
+  const customer = await newSessionCustomer(tx, { ...session, customerId }, thresholds);
   if (customer === undefined) throw new AppError('not-found', 'no such customer');
-  const { training, mobile, basicFailures } = customer;
-  if (asked !== undefined && asked !== training)
+  if (asked !== undefined && asked !== customer.training)
     throw new AppError(
       'conflict',
-      training
+      customer.training
         ? 'this customer is a training customer: only a training session may name them'
         : 'a live customer’s session cannot be a training session',
     );
-  return { training, mobile, basicFailures };
+  return customer;
 }
 
 /** 403 `training-required` unless the agent passed the course live calls require (Art. 9). */

@@ -20,13 +20,16 @@ import { maskCustomer, readBackOf } from '../customers/mask.js';
 import type { Queryable } from '../db.js';
 import { sampleIfEnded, type ReviewPolicy } from '../reviews/sampling.js';
 import {
+  eventParams,
   INSERT_SESSION_SQL,
+  insertEventSql,
   newSessionParams,
   SAVE_STATE_SQL,
   SESSION_COLUMNS,
   sessionColumnsOf,
   stateOf,
   stateParams,
+  type EventRecord,
   type NewSession,
   type SessionRow,
 } from './repository.js';
@@ -65,8 +68,9 @@ async function readView(tx: Queryable, id: string): Promise<ViewRow | undefined>
 }
 
 /**
- * Writes the session's state and answers its view in one statement (every check ends so); a
- * session that ends here is then offered to the review sample (Art. 19).
+ * Writes the session's state (and the check's event, if any) and answers its view in one
+ * statement (every check ends so); a session that ends here is then offered to the review sample
+ * (Art. 19).
  */
 export async function saveStateAndView(
   tx: Queryable,
@@ -74,11 +78,14 @@ export async function saveStateAndView(
   state: SessionState,
   at: Date,
   review: ReviewPolicy,
+  { event }: { event?: EventRecord | undefined } = {},
 ): Promise<Verification> {
+  const params = stateParams(id, state, at);
+  const recorded = event ? `e as (${insertEventSql(params.length)}), ` : '';
   const { rows } = await tx.query<ViewRow>(
-    `with s as (${SAVE_STATE_SQL} returning ${SESSION_COLUMNS})
+    `with ${recorded}s as (${SAVE_STATE_SQL} returning ${SESSION_COLUMNS})
      select ${VIEW_FROM}`,
-    stateParams(id, state, at),
+    event ? [...params, ...eventParams(event)] : params,
   );
   if (isTerminal(state.status)) await sampleIfEnded(tx, review, id, at);
   return viewOf(tx, rows[0]);

@@ -18,28 +18,20 @@ import { nationalIdHash } from '../../secrets.js';
 import type { CheckContext, CheckOutcome, Checks } from '../check.js';
 import { sameHex } from '../crypto.js';
 import { startExceptionProcedure } from '../exception.js';
-import { recentBasicFailures } from '../basic-failures.js';
-import { recordEvent, setSessionCustomer } from '../repository.js';
+import { basicCheckFacts } from '../basic-failures.js';
+import { verdictOf } from '../fraud.js';
+import { fraudThresholds } from '../options.js';
+import { setSessionCustomer } from '../repository.js';
 
 type Customer = { id: string; mobile: string; national_id_hash: string };
 type Body = { mobile: string; nationalId: string };
-
-/**
- * The customer's failed basic checks in the window ending now, every session counted. The
- * customer's row is locked (lockBasicCredentials) to the end of the transaction, so two calls
- * cannot both slip under the limit (the service runs as several instances: the count lives in the
- * database only).
- */
-async function failuresInWindow(ctx: CheckContext, customerId: string): Promise<number> {
-  return recentBasicFailures(ctx.tx, customerId, ctx.at, ctx.row.training ? ctx.row.id : null);
-}
 
 /** Art. 18: only a number a trusted proxy asserted can be the reserved mobile. */
 const callerOnReservedMobile = (ctx: CheckContext, customer: Customer): boolean =>
   callerCountsAsReservedMobile(ctx.row.caller_number, ctx.row.caller_id_source, customer.mobile);
 
 export function basicStep(api: Api, checks: Checks): void {
-  const { deps, run, allowed, fraudFirst, schema, config } = checks;
+  const { deps, run, allowed, suspendWith, schema, config } = checks;
 
   /** Compares both fields, always, and answers one bit: never which one failed (Art. 5). */
   function matches(body: Body, customer: Customer, at: Date): boolean {
@@ -51,13 +43,18 @@ export function basicStep(api: Api, checks: Checks): void {
     return idMatches && normalizeMobile(body.mobile) === customer.mobile;
   }
 
+  /**
+   * `prior`: the customer's failed basic checks in the window ending now, every session counted
+   * (basicCheckFacts). The customer's row is locked (lockBasicCredentials) to the end of the
+   * transaction, so two calls cannot both slip under the limit (the service runs as several
+   * instances: the count lives in the database only).
+   */
   async function check(
     ctx: CheckContext,
     body: Body,
     customer: Customer,
+    prior: number,
   ): Promise<CheckOutcome | Refused> {
-    const prior = await failuresInWindow(ctx, customer.id);
-    // Already at the limit (earlier calls count): the exception at once, nothing compared.
     const overLimit = basicLimitReached(prior);
     const passed = !overLimit && matches(body, customer, ctx.at);
     const state = await allowed(ctx, {
@@ -68,14 +65,6 @@ export function basicStep(api: Api, checks: Checks): void {
     });
     if (state instanceof Refused) return state;
     if (!ctx.row.customer_fixed) await setSessionCustomer(ctx.tx, ctx.row.id, customer.id, passed);
-    await recordEvent(ctx.tx, {
-      sessionId: ctx.row.id,
-      at: ctx.at,
-      agent: ctx.agent.username,
-      customerId: customer.id,
-      step: 'basic',
-      outcome: overLimit ? 'exception' : passed ? 'passed' : 'failed',
-    });
     if (state.status === 'exception')
       await startExceptionProcedure(ctx, customer, state.basicFailures);
     const result: CheckResult = passed
@@ -88,7 +77,20 @@ export function basicStep(api: Api, checks: Checks): void {
     // fraud-facts.ts), naming that customer on the session can only narrow the caller's set, and
     // the session's new status is written after any second look would read it. The counts it
     // would read are the first look's.
-    return { state, result, attemptsLeft: basicAttemptsLeft(passed ? prior : state.basicFailures) };
+    return {
+      state,
+      result,
+      attemptsLeft: basicAttemptsLeft(passed ? prior : state.basicFailures),
+      // Written with the state (one statement): nothing above reads it.
+      event: {
+        sessionId: ctx.row.id,
+        at: ctx.at,
+        agent: ctx.agent.username,
+        customerId: customer.id,
+        step: 'basic',
+        outcome: overLimit ? 'exception' : passed ? 'passed' : 'failed',
+      },
+    };
   }
 
   api.post(
@@ -114,9 +116,20 @@ export function basicStep(api: Api, checks: Checks): void {
           throw new AppError('not-found', 'no such customer');
         const permitted = await allowed(ctx, { type: 'basic', passed: true });
         if (permitted instanceof Refused) return permitted;
-        const early = await fraudFirst(ctx, customerId);
+        // Art. 18 before the check, and Art. 5(2)'s count, in one read after the lock.
+        const { facts, basicFailures } = await basicCheckFacts(
+          ctx.tx,
+          {
+            callerNumber: ctx.row.caller_number,
+            customerId,
+            at: ctx.at,
+            trainingSession: ctx.row.training ? ctx.row.id : null,
+          },
+          fraudThresholds(deps),
+        );
+        const early = await suspendWith(ctx, customerId, verdictOf(facts, fraudThresholds(deps)));
         if (early) return early;
-        return check(ctx, request.body, customer);
+        return check(ctx, request.body, customer, basicFailures);
       }),
   );
 }
