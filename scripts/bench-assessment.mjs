@@ -5,10 +5,8 @@
 // close (frozen), then the closed month opened and exported as CSV. `generateAssessmentMonth` is
 // exported for other benches.
 //   BENCH_AGENTS=<n> BENCH_CALLS=<n> shrink it for a quick look.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import esbuild from 'esbuild';
 import pg from 'pg';
+import { importBenchLib } from './bench-services.mjs';
 import { latencyLine } from './bench-stats.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 
@@ -166,17 +164,7 @@ export async function benchAssessment({ root }) {
   console.log(
     `\nMonthly assessment: ${agents} agents × ${callsPerDay} calls a day × ${days} days on PostgreSQL (loopback)`,
   );
-  const libFile = path.join(root, '.tmp', `bench-assessment-lib-${process.pid}.mjs`);
-  await esbuild.build({
-    entryPoints: [path.join(root, 'scripts/bench-assessment-lib.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: libFile,
-    logLevel: 'error',
-  });
-  const lib = await import(pathToFileURL(libFile).href);
+  const { lib, dispose } = await importBenchLib(root, 'bench-assessment-lib');
   const pgTemp = await startTempPostgres(); // throws when PostgreSQL is missing
   let service;
   try {
@@ -248,5 +236,6 @@ export async function benchAssessment({ root }) {
   } finally {
     await service?.close();
     stopTempPostgres(pgTemp.dir);
+    dispose();
   }
 }

@@ -2,14 +2,13 @@
 // file, chain verification and a full open in entries/s, and the drain to the records service on
 // loopback and with 50 ms of added round trip. Each measurement's details sit beside it below.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import esbuild from 'esbuild';
 import { ms as f, quantile } from './bench-stats.mjs';
 import { record } from './bench-report.mjs';
-import { startService } from './bench-services.mjs';
+import { importBenchLib, startService } from './bench-services.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 import { postgresBinDir } from './system-deps.mjs';
 
@@ -29,18 +28,7 @@ async function sample(n, fn) {
 
 export async function benchJournal({ root }) {
   console.log('\nJournal (durable, segmented, chained, encrypted) and sync');
-  mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  const libFile = path.join(root, '.tmp', `bench-journal-lib-${process.pid}.mjs`);
-  await esbuild.build({
-    entryPoints: [path.join(root, 'scripts/bench-journal-lib.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: libFile,
-    logLevel: 'error',
-  });
-  const lib = await import(pathToFileURL(libFile).href);
+  const { lib, dispose } = await importBenchLib(root, 'bench-journal-lib');
   const key = randomBytes(32);
   const keyProvider = lib.staticKeyProvider(key);
   // BENCH_JOURNAL_SAMPLES=<n>: appends per point (default 200).
@@ -132,7 +120,7 @@ export async function benchJournal({ root }) {
     await benchDrain({ lib, key, temp, root });
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    rmSync(libFile, { force: true });
+    dispose();
   }
 }
 

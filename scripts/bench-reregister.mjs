@@ -8,11 +8,10 @@
 // app's code shows the app's reconnect schedule.
 //   BENCH_REREGISTER_DESKS=<n> (default 500), BENCH_REREGISTER_TIMEOUT_S=<s> (default 60).
 // Exits non-zero when it cannot run or a desk never registers again.
-import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import esbuild from 'esbuild';
+import { importBenchLib } from './bench-services.mjs';
 import { quantile } from './bench-stats.mjs';
 
 const GOAL_ALL_MS = 10_000;
@@ -53,22 +52,15 @@ const decodeOnce = {
 
 /** The lib bundled inside the repository (sip.js with it; ws resolves from our node_modules). */
 async function loadLib(root) {
-  const outfile = path.join(root, '.tmp', `bench-reregister-lib-${process.pid}.mjs`);
-  await esbuild.build({
-    entryPoints: [path.join(root, 'scripts/bench-reregister-lib.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
+  const { lib, file, dispose } = await importBenchLib(root, 'bench-reregister-lib', {
+    packages: undefined,
     target: 'node20',
     external: ['ws'],
     plugins: [decodeOnce],
-    outfile,
     // test/support/kamailio.ts finds the config template from its own folder.
     define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'test/support')) },
-    logLevel: 'error',
   });
-  const url = pathToFileURL(outfile).href;
-  return { lib: await import(url), url, remove: () => rmSync(outfile, { force: true }) };
+  return { lib, url: pathToFileURL(file).href, remove: dispose };
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;

@@ -14,8 +14,9 @@ export const sleep = (t) => new Promise((resolve) => setTimeout(resolve, t));
 /**
  * Bundles `scripts/<name>.ts` inside the repository (so its bare imports resolve from our
  * node_modules) and imports it; `file` is the bundle (for a worker), `dispose()` removes it.
+ * `options` are esbuild's, over these defaults (e.g. a lib that bundles sip.js with it).
  */
-export async function importBenchLib(root, name) {
+export async function importBenchLib(root, name, options = {}) {
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const file = path.join(root, '.tmp', `${name}-${process.pid}.mjs`);
   await esbuild.build({
@@ -26,6 +27,7 @@ export async function importBenchLib(root, name) {
     packages: 'external',
     outfile: file,
     logLevel: 'error',
+    ...options,
   });
   const lib = await import(pathToFileURL(file).href);
   return { lib, file, dispose: () => rmSync(file, { force: true }) };
