@@ -109,15 +109,24 @@ const PREPARED_MAX_PARAMS = 32;
 const STAR_RESULT = /\bselect\s+\*|\breturning\s+\*|\.\*/i;
 const preparedNames = new Map<string, string | null>();
 
+/**
+ * Whether a statement of this text and parameter count can run prepared (the bound on distinct
+ * texts aside). A statement on a hot path that cannot is planned on every call: the verification
+ * flow's are held to it (test/unit/server/verification/round-trips.test.ts).
+ */
+export const preparable = (sql: string, params: number): boolean =>
+  params <= PREPARED_MAX_PARAMS && !STAR_RESULT.test(sql);
+
 function statementName(sql: string, params: number): string | null {
   let name = preparedNames.get(sql);
-  if (name !== undefined) return params <= PREPARED_MAX_PARAMS ? name : null;
-  name =
-    preparedNames.size < PREPARED_MAX_TEXTS && !STAR_RESULT.test(sql)
-      ? `s${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`
-      : null;
-  preparedNames.set(sql, name);
-  return params <= PREPARED_MAX_PARAMS ? name : null;
+  if (name === undefined) {
+    name =
+      preparedNames.size < PREPARED_MAX_TEXTS && !STAR_RESULT.test(sql)
+        ? `s${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`
+        : null;
+    preparedNames.set(sql, name);
+  }
+  return preparable(sql, params) ? name : null;
 }
 
 /** A prepared plan whose result type changed under it (a schema change): drop that connection. */

@@ -10,7 +10,13 @@ import {
   type FraudThresholds,
 } from '../../common/policy.js';
 import type { Queryable } from '../db.js';
-import { factsOf, fraudCountsSql, fraudSince, type FraudCounts } from './fraud-facts.js';
+import {
+  factsOf,
+  FRAUD_COUNT_COLUMNS,
+  fraudCountsSql,
+  fraudSince,
+  type FraudCounts,
+} from './fraud-facts.js';
 
 /**
  * The times a customer's basic check failed since `since`: every session's, or with a training
@@ -53,7 +59,7 @@ export async function basicCheckFacts(
     trainingSession: '$4::uuid',
   });
   const { rows } = await tx.query<FraudCounts & { failed_at: Date[] }>(
-    `select f.*, array(${basicFailedAt('$3::uuid', '$5', '$4')}) as failed_at from (${counts}) f`,
+    `select ${FRAUD_COUNT_COLUMNS}, array(${basicFailedAt('$3::uuid', '$5', '$4')}) as failed_at from (${counts}) f`,
     [callerNumber, fraudSince(at, thresholds), customerId, trainingSession, basicWindowStart(at)],
   );
   const row = rows[0]!;
@@ -86,7 +92,7 @@ export async function newSessionCustomer(
   >(
     `select c.training, c.mobile,
             case when c.training then '{}'::timestamptz[]
-                 else array(${basicFailedAt('c.id', '$2', 'null')}) end as failed_at, f.*
+                 else array(${basicFailedAt('c.id', '$2', 'null')}) end as failed_at, ${FRAUD_COUNT_COLUMNS}
        from customers c cross join lateral (${counts}) f
       where c.id = $1`,
     [customerId, basicWindowStart(at), callerNumber, fraudSince(at, thresholds), sessionId],

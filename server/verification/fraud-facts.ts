@@ -53,6 +53,9 @@ export const fraudCountsSql = ({ caller, since, customer, trainingSession }: Fra
       (select count(*)::int from verification_otps o join verification_sessions s on s.id = o.session_id
         where o.customer_id = ${customer} and o.killed_at > ${since} and ${SCOPE('s', trainingSession)}) as killed_n`;
 
+/** fraudCountsSql's columns over its alias `f`, by name (a `*` list is never prepared: db.ts). */
+export const FRAUD_COUNT_COLUMNS = 'f.distinct_n, f.failed_n, f.killed_n';
+
 export interface FraudCounts {
   distinct_n: number;
   failed_n: number;
