@@ -55,6 +55,7 @@ export function basicStep(api: Api, checks: Checks): void {
     customer: Customer,
     prior: number,
   ): Promise<CheckOutcome | Refused> {
+    // Already at the limit (earlier calls count): the exception at once, nothing compared.
     const overLimit = basicLimitReached(prior);
     const passed = !overLimit && matches(body, customer, ctx.at);
     const state = await allowed(ctx, {
@@ -117,6 +118,7 @@ export function basicStep(api: Api, checks: Checks): void {
         const permitted = await allowed(ctx, { type: 'basic', passed: true });
         if (permitted instanceof Refused) return permitted;
         // Art. 18 before the check, and Art. 5(2)'s count, in one read after the lock.
+        const thresholds = fraudThresholds(deps);
         const { facts, basicFailures } = await basicCheckFacts(
           ctx.tx,
           {
@@ -125,9 +127,9 @@ export function basicStep(api: Api, checks: Checks): void {
             at: ctx.at,
             trainingSession: ctx.row.training ? ctx.row.id : null,
           },
-          fraudThresholds(deps),
+          thresholds,
         );
-        const early = await suspendWith(ctx, customerId, verdictOf(facts, fraudThresholds(deps)));
+        const early = await suspendWith(ctx, customerId, verdictOf(facts, thresholds));
         if (early) return early;
         return check(ctx, request.body, customer, basicFailures);
       }),
