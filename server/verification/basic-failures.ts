@@ -13,7 +13,9 @@ import type { Queryable } from '../db.js';
 import {
   factsOf,
   FRAUD_COUNT_COLUMNS,
+  FRAUD_COUNTS_BY_PARAMS,
   fraudCountsSql,
+  fraudParams,
   fraudSince,
   type FraudCounts,
 } from './fraud-facts.js';
@@ -51,16 +53,11 @@ export async function basicCheckFacts(
   },
   thresholds: FraudThresholds,
 ): Promise<{ facts: FraudFacts; basicFailures: number }> {
-  const { callerNumber, customerId, at, trainingSession } = context;
-  const counts = fraudCountsSql({
-    caller: '$1',
-    since: '$2',
-    customer: '$3::uuid',
-    trainingSession: '$4::uuid',
-  });
+  const { customerId, at } = context;
   const { rows } = await tx.query<FraudCounts & { failed_at: Date[] }>(
-    `select ${FRAUD_COUNT_COLUMNS}, array(${basicFailedAt('$3::uuid', '$5', '$4')}) as failed_at from (${counts}) f`,
-    [callerNumber, fraudSince(at, thresholds), customerId, trainingSession, basicWindowStart(at)],
+    `select ${FRAUD_COUNT_COLUMNS}, array(${basicFailedAt('$3::uuid', '$5', '$4')}) as failed_at
+       from (${FRAUD_COUNTS_BY_PARAMS}) f`,
+    [...fraudParams({ ...context, now: at }, thresholds), basicWindowStart(at)],
   );
   const row = rows[0]!;
   return { facts: factsOf(row, customerId), basicFailures: failuresOf(row.failed_at, at) };

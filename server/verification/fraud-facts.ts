@@ -73,19 +73,28 @@ export const factsOf = (counts: FraudCounts, customerId: string | null): FraudFa
   killedOtpsForCustomer: customerId === null ? 0 : counts.killed_n,
 });
 
+/** The counts over parameters $1 to $4, in the order fraudParams gives them. */
+export const FRAUD_COUNTS_BY_PARAMS = fraudCountsSql({
+  caller: '$1',
+  since: '$2',
+  customer: '$3::uuid',
+  trainingSession: '$4::uuid',
+});
+
+/** FRAUD_COUNTS_BY_PARAMS's parameters for `context`. */
+export const fraudParams = (
+  { callerNumber, customerId, now, trainingSession = null }: FraudContext,
+  thresholds: FraudThresholds,
+): unknown[] => [callerNumber, fraudSince(now, thresholds), customerId, trainingSession];
+
 export async function fraudFacts(
   tx: Queryable,
-  { callerNumber, customerId, now, trainingSession = null }: FraudContext,
+  context: FraudContext,
   thresholds: FraudThresholds,
 ): Promise<FraudFacts> {
   const { rows } = await tx.query<FraudCounts>(
-    fraudCountsSql({
-      caller: '$1',
-      since: '$2',
-      customer: '$3::uuid',
-      trainingSession: '$4::uuid',
-    }),
-    [callerNumber, fraudSince(now, thresholds), customerId, trainingSession],
+    FRAUD_COUNTS_BY_PARAMS,
+    fraudParams(context, thresholds),
   );
-  return factsOf(rows[0]!, customerId);
+  return factsOf(rows[0]!, context.customerId);
 }
