@@ -6,9 +6,10 @@
 // createJournalUploader) while 16 agents run basic checks (look-up + session + check) at a steady
 // pace, as they did before the drain (after five seconds of them not counted: a warm service).
 // Printed: time to drain everything and entries/s, check p50/p99 before and during, each instance's
-// CPU and peak RSS, PostgreSQL's and this bench's CPU; then every entry archived exactly once, no
-// alert raised. Beside them the physical floors (bench-floors.mjs): PostgreSQL's COPY rate and raw
-// append + fdatasync. The journals are written before the clock starts.
+// CPU and peak RSS, PostgreSQL's and this bench's CPU, and the drain's CPU per entry with the least
+// time that CPU needs on this machine's cores (bench-centre-report.mjs); then every entry archived
+// exactly once, no alert raised. Beside them the physical floors (bench-floors.mjs): PostgreSQL's
+// COPY rate and raw append + fdatasync. The journals are written before the clock starts.
 //   BENCH_CENTRE_DESKS (500), BENCH_CENTRE_ENTRIES (1000), BENCH_CENTRE_CUSTOMERS (1,000,000),
 //   BENCH_CENTRE_BASELINE_SECONDS (10), BENCH_CENTRE_TIMEOUT_SECONDS (900): a drain still running
 //   then is stopped and reported as missed; BENCH_CENTRE_CHECK_EVERY_MS (250): each checking
@@ -28,7 +29,15 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { pgActivity, postgresPids, sampler } from './bench-floor-probes.mjs';
 import { printFloors } from './bench-floors.mjs';
-import { record, recordLatency, summary } from './bench-report.mjs';
+import {
+  cpuAccount,
+  label,
+  n,
+  printChecks,
+  printCpuFloor,
+  printDrain,
+} from './bench-centre-report.mjs';
+import { record, summary } from './bench-report.mjs';
 import { api, importBenchLib, signInAll, sleep, startService } from './bench-services.mjs';
 import { startTempPostgres, stopTempPostgres } from './pg-temp.mjs';
 
@@ -43,9 +52,6 @@ const DESKS_NICE = Number(process.env.BENCH_CENTRE_DESKS_NICE ?? 10);
 const PEPPER = 'bench-pepper-not-a-secret-000000';
 /** Issue 17: 500,000 entries at 20,000/s; a basic check's p99 holds during the drain. */
 const GOAL = { drainSeconds: 25, entriesPerSecond: 20_000, checkP99Ms: 10 };
-
-const n = (x) => Math.round(x).toLocaleString('en');
-const label = (s) => s.padEnd(44);
 
 /** A count rewritten in place on a terminal; in a log only its last value. */
 const progress = (text, last) =>
@@ -79,6 +85,19 @@ function niceDesks(keep) {
     }
   }
   return niced;
+}
+
+/** Samples `processes` and this one from now; the stop answers their CPU and the seconds. */
+function measureCpu(processes) {
+  const t0 = performance.now();
+  const before = process.cpuUsage();
+  const stop = sampler(processes);
+  return () => {
+    const usage = stop();
+    const used = process.cpuUsage(before);
+    const seconds = (performance.now() - t0) / 1000;
+    return { usage, seconds, benchCpu: ((used.user + used.system) / 1e6 / seconds) * 100 };
+  };
 }
 
 /** Each desk's journal on disk (before the clock), then opened with the desk's own store. */
@@ -224,48 +243,6 @@ function startChecks(file, clients) {
   };
 }
 
-function printChecks(name, p) {
-  for (const key of ['round', 'check']) p[key].sort((a, b) => a - b);
-  const rate = p.round.length / p.seconds;
-  recordLatency(`centre: basic check call, ${name}`, p.check, GOAL.checkP99Ms);
-  recordLatency(`centre: look-up + session + check, ${name}`, p.round, null);
-  const how = CHECK_EVERY_MS > 0 ? `each every ${CHECK_EVERY_MS} ms` : 'back to back';
-  console.log(`${label(`  checks/s, ${name}`)} ${n(rate)}/s with ${CHECKERS} clients, ${how}`);
-  record(`centre: basic checks/s, ${CHECKERS} clients ${how}, ${name}`, rate, null, '/s');
-}
-
-function printDrain(drain, usage, client, floors) {
-  const total = DESKS * ENTRIES;
-  const rate = drain.acked / drain.seconds;
-  const copyRate = floors.copy.rate;
-  console.log(
-    `${label(`drain ${n(DESKS)} desks × ${n(ENTRIES)} entries`)} ${drain.seconds.toFixed(1)} s${drain.finished ? '' : ` — NOT FINISHED (stopped after ${TIMEOUT_SECONDS} s)`}, ${n(rate)} entries/s, ${n(drain.batches)} batches, ${n(drain.duplicates)} duplicates; goal ≤ ${GOAL.drainSeconds} s / ≥ ${n(GOAL.entriesPerSecond)}/s; floor: COPY alone ${(total / copyRate).toFixed(1)} s (${n(copyRate)} rows/s)`,
-  );
-  record(
-    `centre: drain ${n(total)} entries, time`,
-    drain.finished ? drain.seconds : NaN,
-    { max: GOAL.drainSeconds },
-    's',
-    { floor: `COPY alone ${(total / copyRate).toFixed(1)} s` },
-  );
-  record('centre: drain, entries/s', rate, { min: GOAL.entriesPerSecond }, 'entries/s', {
-    floor: `COPY ${n(copyRate)} rows/s`,
-  });
-  for (const [name, u] of Object.entries(usage)) {
-    const who = name === 'postgres' ? 'PostgreSQL (all backends)' : `records service ${name}`;
-    console.log(
-      `${label(`CPU / memory: ${who}`)} ${u.cpu.toFixed(0).padStart(4)} % of one core${name === 'postgres' ? '' : `, RSS max ${u.rssMb.toFixed(0)} MiB`}`,
-    );
-    record(`centre: CPU, ${who}`, u.cpu, null, '% of a core');
-    if (name !== 'postgres') record(`centre: RSS max, ${who}`, u.rssMb, null, 'MiB');
-  }
-  const benchCpu = ((client.user + client.system) / 1e6 / drain.seconds) * 100;
-  console.log(
-    `${label(`CPU: this bench (${DESKS} desks + ${CHECKERS} checkers)`)} ${benchCpu.toFixed(0).padStart(4)} % of one core (same ${cpus().length}-core machine)`,
-  );
-  record('centre: CPU, this bench (desks + checkers)', benchCpu, null, '% of a core');
-}
-
 export async function benchCentre({ root }) {
   console.log(
     `\nThe centre after an outage: ${n(DESKS)} desks × ${n(ENTRIES)} unsynced entries, two records-service instances, one PostgreSQL, ${CHECKERS} agents checking ${CHECK_EVERY_MS > 0 ? `a call every ${CHECK_EVERY_MS} ms each` : 'back to back'}`,
@@ -353,31 +330,43 @@ export async function benchCentre({ root }) {
     // caches warm after the bulk load. Five seconds of checks first, not counted.
     checks.phase('warm-up');
     await sleep(5000);
-    checks.phase('baseline');
-    await sleep(BASELINE_SECONDS * 1000);
-    checks.phase('drain');
-    const loadBefore = loadavg()[0];
-    const cpuBefore = process.cpuUsage();
-    const stopSampling = sampler({
+    // Every process's CPU while only the checks run, then during the drain (cpuAccount).
+    const processes = {
       A: () => [a.pid],
       B: () => [b.pid],
       postgres: () => postgresPids(pg.dir),
-    });
+    };
+    checks.phase('baseline');
+    const baselineCpu = measureCpu(processes);
+    await sleep(BASELINE_SECONDS * 1000);
+    const baseline = baselineCpu();
+    checks.phase('drain');
+    const loadBefore = loadavg()[0];
+    const drainCpu = measureCpu(processes);
     const stopActivity = await pgActivity(pg.url);
     const drain = await drainAll(lib, desks);
-    const usage = stopSampling();
-    const client = process.cpuUsage(cpuBefore);
+    const during = drainCpu();
     const activity = await stopActivity();
     const checked = await checks.stop();
     checks = null;
 
-    printDrain(drain, usage, client, floors);
+    const account = cpuAccount(
+      { ...baseline, checks: checked.phases.baseline.round.length },
+      { ...during, checks: checked.phases.drain.round.length },
+    );
+    const cpuFloor = printCpuFloor(account, drain.acked);
+    printDrain(
+      { drain, usage: during.usage, benchCpu: during.benchCpu, floors, cpuFloor },
+      { desks: DESKS, entries: ENTRIES, timeoutSeconds: TIMEOUT_SECONDS },
+      GOAL,
+    );
     console.log(`${label('PostgreSQL connections, mean (state / wait)')} ${activity}`);
     console.log(
       `${label('machine: load average (1 min), before / after')} ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (other work on the machine competes)`,
     );
-    printChecks('before the drain', checked.phases.baseline);
-    printChecks('during the drain', checked.phases.drain);
+    const how = { checkers: CHECKERS, everyMs: CHECK_EVERY_MS, goalP99Ms: GOAL.checkP99Ms };
+    printChecks('before the drain', checked.phases.baseline, how);
+    printChecks('during the drain', checked.phases.drain, how);
     if (checked.failed > 0)
       throw new Error(`${checked.failed} checks failed, first: ${checked.errors[0]}`);
 

@@ -2,7 +2,15 @@
 // instance as its own process (`npm run server`'s bundled CLI, production flags: no --demo, no
 // seed), its JSON API as a client calls it, and bundling a bench's TypeScript helpers with esbuild.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -38,6 +46,18 @@ export async function importBenchLib(root, name, options = {}) {
  * stderr goes to `logFile` (piped, reading it would cost the bench's own CPU). `stop()` ends it,
  * waits for it (5 s at most) and then runs `dispose`.
  */
+/**
+ * BENCH_SERVICE_LOGS=<dir>: each service's log (pino JSON lines) is kept there as `<label>.log`
+ * when it stops, e.g. to read when each journal batch was ingested; by default it goes with the
+ * service's data.
+ */
+function keepLog(logFile, label) {
+  const dir = process.env.BENCH_SERVICE_LOGS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(logFile, path.join(dir, `${label.replace(/[^A-Za-z0-9]+/g, '-')}.log`));
+}
+
 export function spawnListening(root, args, env, { label, logFile, dispose = () => {} }) {
   const logFd = openSync(logFile, 'w');
   const child = spawn(process.execPath, args, {
@@ -61,6 +81,7 @@ export function spawnListening(root, args, env, { label, logFile, dispose = () =
             child.kill('SIGTERM');
             await Promise.race([exited, sleep(5000)]);
             dispose();
+            keepLog(logFile, label);
             rmSync(logFile, { force: true });
           },
         });
