@@ -19,6 +19,9 @@ export interface Started {
   kill(): Promise<void>;
 }
 
+/** How long stop() waits for a process to exit after SIGTERM before it fails the test. */
+const STOP_TIMEOUT_MS = 45_000;
+
 /** Spawns `node <script> …args` and resolves with the URL from its `listening:` line. */
 export async function startProcess(
   script: string,
@@ -76,7 +79,22 @@ export async function startProcess(
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        await exited;
+        // A shutdown is bounded (a last drain of 2 s, a sign-out and a batch in flight within
+        // their timeouts): one still running after STOP_TIMEOUT_MS fails here, with the process's
+        // own output, instead of leaving the test to time out with no trace of why.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), STOP_TIMEOUT_MS);
+        });
+        const outcome = await Promise.race([exited, late]);
+        clearTimeout(timer);
+        if (outcome === 'late') {
+          child.kill('SIGKILL');
+          await exited;
+          throw new Error(
+            `${script} did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM\n${output}`,
+          );
+        }
       }
       if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
